@@ -1,0 +1,55 @@
+// services.yaml and teams.yaml → the services catalogue and the teams.
+import type { PolicyFileKind } from "../kinds.js";
+import type { Service, Team } from "../types.js";
+
+interface RawService {
+  name: string;
+  team: string;
+  rotation: string;
+  owners: string[];
+  dependencies?: string[];
+  status_page_component?: string;
+  expertise?: string[];
+}
+
+export const servicesKind: PolicyFileKind<"services"> = {
+  id: "services",
+  path: "services.yaml",
+  schema: "services.schema.json",
+  fills: ["services"],
+  normalise(doc) {
+    const raw = (doc.value as { services: Record<string, RawService> }).services;
+    const services: Record<string, Service> = {};
+    for (const [id, r] of Object.entries(raw)) {
+      services[id] = {
+        id,
+        name: r.name,
+        owners: r.owners,
+        team: r.team,
+        rotation: r.rotation,
+        dependencies: r.dependencies ?? [],
+        statusPageComponent: r.status_page_component ?? null,
+        expertise: r.expertise ?? [],
+      };
+    }
+    return { services };
+  },
+};
+
+export const teamsKind: PolicyFileKind<"teams"> = {
+  id: "teams",
+  path: "teams.yaml",
+  schema: "teams.schema.json",
+  fills: ["teams"],
+  normalise(doc, report) {
+    const raw = (doc.value as { teams: Record<string, { name: string; members: string[]; lead?: string }> }).teams;
+    const teams: Record<string, Team> = {};
+    for (const [id, r] of Object.entries(raw)) {
+      if (r.lead !== undefined && !r.members.includes(r.lead)) {
+        report.error(doc.at(["teams", id, "lead"]), `team \`${id}\` has lead \`${r.lead}\` who is not one of its members (${r.members.join(", ")})`);
+      }
+      teams[id] = { id, name: r.name, members: r.members, lead: r.lead ?? null };
+    }
+    return { teams };
+  },
+};

@@ -1,0 +1,28 @@
+// Every shipped JSON Schema, embedded so the bundled Action and CLI need no schemas/ folder at run
+// time. Keys are the schema file names, which are also their $id.
+import access from "../../schemas/access.schema.json" with { type: "json" };
+import checklists from "../../schemas/checklists.schema.json" with { type: "json" };
+import common from "../../schemas/common.schema.json" with { type: "json" };
+import communication from "../../schemas/communication.schema.json" with { type: "json" };
+import metrics from "../../schemas/metrics.schema.json" with { type: "json" };
+import monitoring from "../../schemas/monitoring.schema.json" with { type: "json" };
+import playbooks from "../../schemas/playbooks.schema.json" with { type: "json" };
+import postmortem from "../../schemas/postmortem.schema.json" with { type: "json" };
+import services from "../../schemas/services.schema.json" with { type: "json" };
+import severities from "../../schemas/severities.schema.json" with { type: "json" };
+import teams from "../../schemas/teams.schema.json" with { type: "json" };
+import type { SchemaSet } from "./schema-check.js";
+
+export const coreSchemas: SchemaSet = {
+  "common.schema.json": common,
+  "access.schema.json": access,
+  "checklists.schema.json": checklists,
+  "communication.schema.json": communication,
+  "metrics.schema.json": metrics,
+  "monitoring.schema.json": monitoring,
+  "playbooks.schema.json": playbooks,
+  "postmortem.schema.json": postmortem,
+  "services.schema.json": services,
+  "severities.schema.json": severities,
+  "teams.schema.json": teams,
+};

@@ -1,0 +1,339 @@
+// The normalised policy model: what `loadPolicies` returns after schema validation, defaults,
+// duration parsing and cross-reference checks. Every other module reads policy through these types;
+// none of them sees raw YAML.
+
+export const SEVERITIES = ["P0", "P1", "P2", "P3"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Milliseconds. Durations in YAML (`5m`, `2h`, `1d`, `90s`) are parsed once, at load time. */
+export type DurationMs = number;
+
+/** Where a policy value came from, for error messages that point at the YAML. */
+export interface SourceRef {
+  file: string; // path relative to the repository root, e.g. "policies/severities.yaml"
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export type EscalationTiming =
+  | { kind: "immediate" }
+  | { kind: "after"; after: DurationMs }
+  | { kind: "next-business-day" };
+
+export interface SeverityLevel {
+  id: Severity;
+  name: string; // "Critical"
+  description: string;
+  responseTime: DurationMs; // acknowledge within
+  resolutionTarget: DurationMs; // resolve within (SLA Targets)
+  escalation: EscalationTiming;
+  updateEvery: DurationMs | null; // status-update cadence (P0 30m, P1 1h), null = no reminders
+  team: string[]; // audience names (see Audience)
+  postmortemRequired: boolean;
+  statusPage: boolean; // status page automation applies
+  examples: string[];
+}
+
+/** A label matcher with Alertmanager semantics. `regex` is anchored at both ends when compiled. */
+export interface Matcher {
+  label: string;
+  op: "=" | "!=" | "=~" | "!~";
+  value: string;
+}
+
+export interface Service {
+  id: string; // "api"
+  name: string; // "API"
+  owners: string[]; // GitHub logins or @org/team slugs (reviewers of post-mortems)
+  team: string; // team id
+  rotation: string; // rotation id that covers it
+  dependencies: string[]; // service ids
+  statusPageComponent: string | null; // "API Endpoints"
+  expertise: string[]; // tags that make a commander a good fit
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  members: string[]; // GitHub logins
+  lead: string | null;
+}
+
+/** Classification: ordered rules; the first matching rule decides, later ones fill what it left unset. */
+export interface ClassificationRule {
+  name: string;
+  matchers: Matcher[];
+  severity: Severity | { fromLabel: string; map: Record<string, Severity> } | null;
+  service: string | null;
+  component: string | null;
+  errorType: string | null;
+  type: string | null; // incident type, e.g. "security"
+  title: string | null; // nunjucks expression over {labels, annotations} — repo-authored
+  continue: boolean; // keep evaluating later rules for unset fields
+  source: SourceRef;
+}
+
+export interface ClassificationPolicy {
+  rules: ClassificationRule[];
+  /** Labels consulted, in order, when no rule set the field. */
+  labels: { service: string[]; component: string[]; errorType: string[]; type: string[] };
+  defaultSeverity: Severity;
+}
+
+export interface MonitoringRule {
+  name: string; // "Service Down Detection"
+  alert: string; // "ServiceDown" — Prometheus alertname
+  expr: string;
+  for: DurationMs;
+  forText: string; // "1m", as written, for the exported rule file
+  severity: Severity;
+  labels: Record<string, string>; // service, component, error_type...
+  annotations: Record<string, string>;
+  source: SourceRef;
+}
+
+export interface Channel {
+  id: string; // "slack-incidents"
+  type: "github-issue" | "github-mention" | "github-label" | "slack" | "pagerduty" | "email" | "phone" | "jira" | "webhook";
+  description: string;
+  /** Name of the secret / env var holding the adapter's credentials; adapters are optional. */
+  secret: string | null;
+  /** What happens when the adapter is not configured: the GitHub-native equivalent. */
+  fallback: "issue-comment" | "mention" | "label" | "none";
+}
+
+/** Who a notification reaches: resolved at decision time from rotations and teams. */
+export type Audience =
+  | { kind: "rotation"; rotation: "routed" | string; role: "primary" | "secondary" | "all" }
+  | { kind: "team"; team: string; lead: boolean } // lead: only the team's lead
+  | { kind: "commander" };
+
+export interface SeverityRoute {
+  channels: string[];
+  notify: string[]; // audience names
+}
+
+export interface RouteNode {
+  name: string;
+  matchers: Matcher[];
+  continue: boolean;
+  groupBy: string[]; // inherited from parent when unset
+  team: string | null;
+  rotation: string | null;
+  escalationPolicy: string | null;
+  channels: string[]; // added to the severity channels
+  routes: RouteNode[];
+  source: SourceRef;
+}
+
+export interface RoutingPolicy {
+  bySeverity: Record<Severity, SeverityRoute>;
+  audiences: Record<string, Audience[]>;
+  channels: Record<string, Channel>;
+  tree: RouteNode; // root: matches everything
+}
+
+export interface CorrelationPolicy {
+  groupBy: string[]; // default ["service", "component", "error_type"]
+  window: DurationMs; // 300s: alerts of one group within it join the open incident
+  autoResolve: boolean; // all alerts resolved → resolve the incident
+  cascade: {
+    enabled: boolean;
+    /** Related = firing alerts whose service is the group's service or one of its transitive
+     * dependencies/dependents in the services catalogue, seen within `window`. */
+    minRelated: number; // "more than 5" → 6
+    /** Spread rate = distinct services among related alerts ÷ (services in that dependency component). */
+    spreadRate: number; // 0.8
+    window: DurationMs;
+    severity: Severity;
+    title: string;
+  };
+  intermittent: {
+    enabled: boolean;
+    /** An alert fingerprint that fires, resolves and fires again at least `flaps` times in `window`. */
+    flaps: number;
+    window: DurationMs;
+    severity: Severity;
+    title: string;
+  };
+}
+
+export interface Availability {
+  days: number[]; // ISO weekday 1=Mon … 7=Sun
+  start: string; // "09:00"
+  end: string; // "17:00"; "24:00" allowed
+}
+
+export interface RotationLayer {
+  name: string;
+  members: string[];
+  shift: DurationMs; // 1d, 7d or custom
+  handoff: { weekday: number | null; time: string }; // weekday for weekly shifts
+  restrictions: Availability[]; // empty = always
+}
+
+export interface Override {
+  start: string; // ISO date-time with offset
+  end: string;
+  member: string;
+  replaces: string | null; // member replaced, null = whoever is on call
+  role: "primary" | "secondary";
+  source: SourceRef;
+}
+
+export interface Rotation {
+  id: string;
+  name: string;
+  timeZone: string; // IANA
+  effectiveFrom: string; // ISO date-time; shifts are counted from here
+  layers: RotationLayer[]; // primary comes from the first layer that covers `at`
+  /** Members, with expertise and seniority, keyed by GitHub login. */
+  members: Record<string, { expertise: string[]; senior: boolean; availability: Availability[] }>;
+  overrides: Override[];
+  allowGaps: boolean; // coverage gaps are allowed (not an error)
+  source: SourceRef;
+}
+
+export interface CommanderRule {
+  if: { type?: string; severity?: Severity[] } | null; // null = else
+  assign: { kind: "person"; login: string } | { kind: "role"; role: "security-lead" | "senior-on-call" | "primary-on-call" | "commander-rotation" };
+}
+
+export interface CommanderPolicy {
+  rotation: string; // rotation id holding the commanders (availability windows)
+  securityLead: string; // team id whose lead is the security lead
+  rules: CommanderRule[];
+}
+
+export interface EscalationTarget {
+  kind: "rotation" | "team" | "person" | "commander";
+  id: string; // rotation id / team id / login; "" for commander
+  role?: "primary" | "secondary" | "all";
+}
+
+export interface EscalationStep {
+  delay: DurationMs; // after the previous step (first step: after the acknowledgement deadline)
+  targets: EscalationTarget[];
+}
+
+export interface EscalationPolicy {
+  id: string;
+  steps: EscalationStep[];
+  repeat: number; // times to run the steps again after the last
+  fallback: EscalationTarget[]; // after all steps and repeats
+  source: SourceRef;
+}
+
+export interface BusinessCalendar {
+  timeZone: string;
+  days: number[]; // ISO weekdays that are business days
+  start: string; // "09:00"
+  end: string; // "17:00"
+  holidays: string[]; // "2026-12-25"
+}
+
+export interface Checklist {
+  id: string;
+  title: string;
+  when: string; // "0-5 minutes"
+  severities: Severity[];
+  items: string[];
+}
+
+export interface PlaybookAction {
+  name: string;
+  condition: string | null;
+  command: string; // shown to humans; never executed by the Action
+  runbook: string | null;
+}
+
+export interface Playbook {
+  id: string;
+  title: string;
+  trigger: string; // human text, as in the requirements
+  matcherSets: Matcher[][]; // alerts that suggest this playbook: any set that matches
+  actions: PlaybookAction[];
+  runbooks: string[]; // runbook ids (policies/runbooks/<id>.md)
+  source: SourceRef;
+}
+
+export interface Runbook {
+  id: string;
+  path: string; // policies/runbooks/<id>.md
+  title: string;
+}
+
+export interface TemplateRef {
+  id: string; // "initial-internal-p0"
+  path: string; // policies/templates/…njk
+}
+
+export interface CommunicationPolicy {
+  /** event → severity (or "*") → audience ("internal"|"external"|"issue") → template id */
+  templates: Record<string, Record<string, Record<string, string>>>;
+  statusPage: {
+    enabled: boolean;
+    url: string | null;
+    triggers: { event: "incident_created" | "incident_updated" | "incident_resolved"; action: string; severities: Severity[] }[];
+    components: Record<string, string>; // service id → status page component name
+  };
+}
+
+export interface SuccessMetrics {
+  mttaMax: DurationMs;
+  mttdMax: DurationMs;
+  mttrMax: DurationMs;
+  recurrenceRateMax: number; // 0.10
+  postmortemCompletion: { severities: Severity[]; min: number }; // 1.0 for P0/P1
+  actionItemCompletionMin: number; // 0.90
+}
+
+export interface ActionItemRule {
+  name: string;
+  when: { rootCauseMentions: string[] } | { detectionLongerThan: DurationMs };
+  title: string;
+  owner: string;
+  due: DurationMs;
+  priority: "High" | "Medium" | "Low";
+}
+
+export interface PostmortemPolicy {
+  requiredFor: Severity[];
+  reviewers: { commander: boolean; serviceOwners: boolean; extra: string[]; approvals: Record<Severity, number> };
+  timeZone: string;
+  requiredSections: string[];
+  actionItemRules: ActionItemRule[];
+  patterns: { window: DurationMs; minOccurrences: number }; // "> 2 in 90 days" → 3
+  template: string; // template id
+}
+
+export interface AccessPolicy {
+  minimumRole: "read" | "triage" | "write" | "maintain" | "admin";
+  rotationMembersAllowed: boolean;
+  elevated: { commands: string[]; minimumRole: "write" | "maintain" | "admin" };
+}
+
+export interface Policies {
+  root: string; // the policies directory, relative to the repository root
+  severities: Record<Severity, SeverityLevel>;
+  services: Record<string, Service>;
+  teams: Record<string, Team>;
+  classification: ClassificationPolicy;
+  monitoring: MonitoringRule[];
+  monitoringGroup: { group: string; interval: string | null };
+  routing: RoutingPolicy;
+  correlation: CorrelationPolicy;
+  rotations: Record<string, Rotation>;
+  commanders: CommanderPolicy;
+  escalation: { policies: Record<string, EscalationPolicy>; bySeverity: Record<Severity, string>; calendar: BusinessCalendar };
+  checklists: Checklist[];
+  playbooks: Record<string, Playbook>;
+  runbooks: Record<string, Runbook>;
+  templates: Record<string, TemplateRef>;
+  /** Template sources by id, read from the repository (never from payloads). */
+  templateSources: Record<string, string>;
+  communication: CommunicationPolicy;
+  metrics: { success: SuccessMetrics }; // SLA targets per severity: severities[*].responseTime/resolutionTarget
+  postmortem: PostmortemPolicy;
+  access: AccessPolicy;
+}
