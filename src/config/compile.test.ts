@@ -105,7 +105,7 @@ describe("compileWith", () => {
     });
     expect(errors(issues).map((i) => i.file)).toEqual([
       "policies/access.yaml",
-      ...Array(6).fill("policies/metrics.yaml"),
+      ...Array<string>(6).fill("policies/metrics.yaml"),
       "policies/teams.yaml",
     ]);
     expect(errors(issues).at(-1)?.message).toBe("team `backend` has lead `zed-example` who is not one of its members (alice-example)");

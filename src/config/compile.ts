@@ -1,7 +1,7 @@
 // Validation in stages over file contents (no I/O): parse YAML with positions, check each file
 // against its schema (all errors), normalise into typed policy, then check references between
 // files. Returns every problem found in one run, and the policies only when there is no error.
-import type { CrossCheck, PolicyDocument, PolicyFileKind, PolicyIssue, Reporter } from "./kinds.js";
+import type { AnyPolicyFileKind, CrossCheck, PolicyDocument, PolicyIssue, Reporter } from "./kinds.js";
 import { oversizeMessage, parsePolicyYaml } from "./document.js";
 import { SchemaChecker, type SchemaSet } from "./schema-check.js";
 import { checkTemplate, runbookTitle } from "./text-files.js";
@@ -14,7 +14,7 @@ export interface CompileResult {
 }
 
 export interface Registry {
-  kinds: PolicyFileKind[];
+  kinds: AnyPolicyFileKind[];
   crossChecks: CrossCheck[];
   schemas: SchemaSet;
 }
@@ -116,7 +116,7 @@ function readTextFiles(files: Readonly<Record<string, string>>, root: string, pa
   }
 }
 
-function warnUnknownFiles(files: Readonly<Record<string, string>>, root: string, kinds: PolicyFileKind[], report: Reporter): void {
+function warnUnknownFiles(files: Readonly<Record<string, string>>, root: string, kinds: AnyPolicyFileKind[], report: Reporter): void {
   const known = kinds.map((k) => k.path);
   for (const file of Object.keys(files)) {
     if (!file.startsWith(`${root}/`)) continue;

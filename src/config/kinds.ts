@@ -46,3 +46,12 @@ export type CrossCheck = (policies: Policies, report: Reporter, refs: RefIndex) 
 export interface RefIndex {
   doc(file: string): PolicyDocument | undefined;
 }
+
+/** Any file kind, whatever parts it fills: what the loader's registry holds. */
+export interface AnyPolicyFileKind {
+  id: string;
+  path: string;
+  schema: string;
+  fills: readonly (keyof Policies)[];
+  normalise(doc: PolicyDocument, report: Reporter): Partial<Policies>;
+}

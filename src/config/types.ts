@@ -104,7 +104,7 @@ export interface Channel {
 
 /** Who a notification reaches: resolved at decision time from rotations and teams. */
 export type Audience =
-  | { kind: "rotation"; rotation: "routed" | string; role: "primary" | "secondary" | "all" }
+  | { kind: "rotation"; rotation: string; role: "primary" | "secondary" | "all" } // rotation "routed": the route's rotation
   | { kind: "team"; team: string; lead: boolean } // lead: only the team's lead
   | { kind: "commander" };
 
@@ -207,20 +207,27 @@ export interface CommanderPolicy {
 
 export interface EscalationTarget {
   kind: "rotation" | "team" | "person" | "commander";
-  id: string; // rotation id / team id / login; "" for commander
-  role?: "primary" | "secondary" | "all";
+  id: string; // rotation id ("routed" = the incident's routed rotation) / team id / login; "" for commander
+  role?: "primary" | "secondary" | "all"; // rotation targets
+  lead?: boolean; // team targets: only the team's lead
 }
 
 export interface EscalationStep {
-  delay: DurationMs; // after the previous step (first step: after the acknowledgement deadline)
+  /** Wait after the previous step's deadline (first step: after the incident was triggered). */
+  delay: DurationMs;
+  /** Due at business-hours start of the next business day after the previous deadline (+ delay). */
+  nextBusinessDay: boolean;
   targets: EscalationTarget[];
 }
 
 export interface EscalationPolicy {
   id: string;
+  description: string;
   steps: EscalationStep[];
   repeat: number; // times to run the steps again after the last
-  fallback: EscalationTarget[]; // after all steps and repeats
+  repeatAfter: DurationMs; // wait after the last step before a repeat's first step
+  fallback: EscalationTarget[]; // after all steps and repeats; [] = none
+  fallbackDelay: DurationMs; // wait after the last step (of the last repeat) before the fallback
   source: SourceRef;
 }
 

@@ -1,0 +1,26 @@
+// The Action's entry: reads the event, routes it to its handler, and turns any failure into a
+// failed step with a sentence that says why.
+import * as core from "@actions/core";
+import { loadPolicyDir } from "../config/index.js";
+import { reportPolicyIssues } from "./report-policy.js";
+
+async function run(): Promise<void> {
+  const policiesDir = core.getInput("policies") || "policies";
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const event = process.env.GITHUB_EVENT_NAME ?? "";
+  const result = await loadPolicyDir(workspace, policiesDir);
+  if (event === "pull_request" || event === "push" || core.getInput("command") === "validate") {
+    await reportPolicyIssues(result);
+    core.setOutput("decision", result.policies ? "policies-valid" : "policies-invalid");
+    if (!result.policies) core.setFailed("the policies have errors; see the annotations and the job summary");
+    return;
+  }
+  core.setOutput("decision", "not-handled");
+  await core.summary.addHeading("incident-as-code", 2).addRaw(`The \`${event}\` event is not handled yet.`).write();
+}
+
+try {
+  await run();
+} catch (e) {
+  core.setFailed(e instanceof Error ? e.message : String(e));
+}

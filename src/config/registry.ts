@@ -1,0 +1,26 @@
+// The one list of policy file kinds, schemas and cross-reference checks the loader runs.
+import type { Registry } from "./compile.js";
+import { coreCrossChecks } from "./files/cross-checks.js";
+import { monitoringKind } from "./files/monitoring.js";
+import { communicationKind, metricsKind, postmortemKind } from "./files/outcomes.js";
+import { accessKind, checklistsKind, playbooksKind } from "./files/response.js";
+import { servicesKind, teamsKind } from "./files/services.js";
+import { severitiesKind } from "./files/severities.js";
+import { coreSchemas } from "./schemas.js";
+
+export const registry: Registry = {
+  kinds: [
+    severitiesKind,
+    servicesKind,
+    teamsKind,
+    monitoringKind,
+    checklistsKind,
+    playbooksKind,
+    communicationKind,
+    metricsKind,
+    postmortemKind,
+    accessKind,
+  ],
+  crossChecks: [...coreCrossChecks],
+  schemas: { ...coreSchemas },
+};

@@ -1,0 +1,45 @@
+// schemas/ is a public contract: every schema compiles strictly, every shipped policy file names
+// its schema for editors, and each schema rejects something specific.
+import { readdirSync, readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { registry } from "../src/config/registry.js";
+import { SchemaChecker } from "../src/config/schema-check.js";
+
+const schemaFiles = readdirSync("schemas").filter((f) => f.endsWith(".schema.json"));
+
+describe("schemas/", () => {
+  it("registers every schema file with the loader", () => {
+    expect(Object.keys(registry.schemas).sort()).toEqual([...schemaFiles].sort());
+  });
+
+  it.each(schemaFiles)("%s is draft 2020-12 with $id equal to its file name", (file) => {
+    const schema = JSON.parse(readFileSync(`schemas/${file}`, "utf8")) as { $schema: string; $id: string };
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$id).toBe(file);
+  });
+
+  it("compiles every schema in strict mode", () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: false });
+    for (const file of schemaFiles) ajv.addSchema(JSON.parse(readFileSync(`schemas/${file}`, "utf8")) as object, file);
+    for (const file of schemaFiles) expect(() => ajv.getSchema(file)).not.toThrow();
+  });
+
+  it.each(registry.kinds.map((k) => [k.path, k.schema]))("policies/%s points editors at schemas/%s", (path, schema) => {
+    const first = readFileSync(`policies/${path}`, "utf8").split("\n")[0];
+    const depth = path.split("/").length - 1;
+    expect(first).toBe(`# yaml-language-server: $schema=${"../".repeat(depth + 1)}schemas/${schema}`);
+  });
+
+  it.each([
+    ["severities.schema.json", { severities: { P0: {} } }, "`severities` is missing required key `P1`"],
+    ["services.schema.json", { services: { API: { name: "x", team: "t", rotation: "r", owners: ["a"] } } }, "has a key that is not allowed: `API`"],
+    ["teams.schema.json", { teams: { ops: { name: "Ops", members: ["not a login"] } } }, "`teams.ops.members[0]` does not have the expected form"],
+    ["access.schema.json", { minimum_role: "owner" }, "`minimum_role` must be one of read, triage, write, maintain, admin"],
+    ["metrics.schema.json", { success_metrics: { mtta: "5 minutes" } }, "`success_metrics.mtta` does not have the expected form"],
+  ])("%s rejects a specific mistake", (schema, value, message) => {
+    const checker = new SchemaChecker(registry.schemas);
+    const doc = { file: "x.yaml", value, at: () => ({ file: "x.yaml", line: 1, column: 1 }), keyAt: () => ({ file: "x.yaml", line: 1, column: 1 }) };
+    expect(checker.check(schema, doc).map((i) => i.message)).toContainEqual(expect.stringContaining(message));
+  });
+});
