@@ -4,6 +4,7 @@ import access from "../../schemas/access.schema.json" with { type: "json" };
 import checklists from "../../schemas/checklists.schema.json" with { type: "json" };
 import common from "../../schemas/common.schema.json" with { type: "json" };
 import communication from "../../schemas/communication.schema.json" with { type: "json" };
+import incident from "../../schemas/incident.schema.json" with { type: "json" };
 import metrics from "../../schemas/metrics.schema.json" with { type: "json" };
 import monitoring from "../../schemas/monitoring.schema.json" with { type: "json" };
 import playbooks from "../../schemas/playbooks.schema.json" with { type: "json" };
@@ -18,6 +19,7 @@ export const coreSchemas: SchemaSet = {
   "access.schema.json": access,
   "checklists.schema.json": checklists,
   "communication.schema.json": communication,
+  "incident.schema.json": incident,
   "metrics.schema.json": metrics,
   "monitoring.schema.json": monitoring,
   "playbooks.schema.json": playbooks,

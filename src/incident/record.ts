@@ -1,0 +1,98 @@
+// The incident record: the source of truth for one incident, stored as incidents/<id>.yaml and
+// committed to git (git history is the audit log). The issue body is a rendering of it.
+import type { Severity } from "../config/types.js";
+
+export const STATUSES = [
+  "triggered",
+  "acknowledged",
+  "investigating",
+  "identified",
+  "monitoring",
+  "resolved",
+  "postmortem-draft",
+  "postmortem-review",
+  "postmortem-published",
+  "closed",
+] as const;
+export type IncidentStatus = (typeof STATUSES)[number];
+
+/** One alert as the record keeps it: enough to dedupe, show and re-correlate; never the raw payload. */
+export interface RecordedAlert {
+  fingerprint: string;
+  source: string; // alertmanager | grafana | alert | manual
+  name: string; // alertname
+  status: "firing" | "resolved";
+  startsAt: string; // ISO
+  endsAt: string | null;
+  receivedAt: string; // when we first saw this episode
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  generatorURL: string | null;
+}
+
+export type TimelineKind =
+  | "alert" // an alert joined, re-fired or resolved
+  | "opened"
+  | "status" // a status transition
+  | "severity"
+  | "assign"
+  | "commander"
+  | "escalation"
+  | "update" // a status update posted
+  | "note" // /timeline
+  | "impact"
+  | "rootcause"
+  | "checklist"
+  | "reminder"
+  | "sla"
+  | "postmortem";
+
+/** Append-only. `actor` is a GitHub login, or "incident-as-code" for the Action itself. */
+export interface TimelineEntry {
+  at: string; // ISO
+  actor: string;
+  kind: TimelineKind;
+  text: string;
+}
+
+export interface ActionItem {
+  title: string;
+  owner: string;
+  due: string; // ISO date
+  priority: "High" | "Medium" | "Low";
+  source: string; // rule name, or "manual"
+  issue: number | null; // tracking issue once published
+}
+
+export interface IncidentRecord {
+  schema: 1;
+  id: string; // "2026-11-27-001"
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  groupKey: string;
+  service: string;
+  component: string;
+  errorType: string;
+  type: string | null; // e.g. "security"
+  commander: string | null;
+  responders: string[];
+  team: string | null;
+  rotation: string | null;
+  escalationPolicy: string | null;
+  alerts: RecordedAlert[];
+  timestamps: {
+    started: string; // earliest alert startsAt (or declaration time)
+    detected: string; // when the incident was opened
+    acknowledged: string | null;
+    mitigated: string | null;
+    resolved: string | null;
+    closed: string | null;
+  };
+  impact: { users: string | null; revenue: string | null; sla: string | null; summary: string | null };
+  rootCause: { category: string | null; text: string | null };
+  actionItems: ActionItem[];
+  links: { issue: number | null; postmortemPr: number | null; postmortemPath: string | null };
+  escalation: { stepsFired: number; lastEscalatedAt: string | null };
+  timeline: TimelineEntry[];
+}
