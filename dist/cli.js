@@ -31969,6 +31969,446 @@ var communication_schema_default = {
   }
 };
 
+// schemas/incident.schema.json
+var incident_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "incident.schema.json",
+  title: "Incident record",
+  description: "One incident, as the Action writes it to incidents/<id>.yaml. The issue body is rendered from it; git history is its audit log.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "schema",
+    "id",
+    "title",
+    "severity",
+    "status",
+    "groupKey",
+    "service",
+    "component",
+    "errorType",
+    "type",
+    "commander",
+    "responders",
+    "team",
+    "rotation",
+    "escalationPolicy",
+    "alerts",
+    "timestamps",
+    "impact",
+    "rootCause",
+    "actionItems",
+    "links",
+    "escalation",
+    "timeline"
+  ],
+  properties: {
+    schema: {
+      const: 1,
+      description: "Record format version"
+    },
+    id: {
+      type: "string",
+      pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{3,}$",
+      description: "YYYY-MM-DD-NNN"
+    },
+    title: {
+      type: "string",
+      minLength: 1
+    },
+    severity: {
+      $ref: "common.schema.json#/$defs/severity"
+    },
+    status: {
+      enum: [
+        "triggered",
+        "acknowledged",
+        "investigating",
+        "identified",
+        "monitoring",
+        "resolved",
+        "postmortem-draft",
+        "postmortem-review",
+        "postmortem-published",
+        "closed"
+      ]
+    },
+    groupKey: {
+      type: "string",
+      minLength: 1
+    },
+    service: {
+      type: "string"
+    },
+    component: {
+      type: "string"
+    },
+    errorType: {
+      type: "string"
+    },
+    type: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    commander: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    responders: {
+      type: "array",
+      items: {
+        type: "string"
+      }
+    },
+    team: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    rotation: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    escalationPolicy: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    alerts: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "fingerprint",
+          "source",
+          "name",
+          "status",
+          "startsAt",
+          "endsAt",
+          "receivedAt",
+          "labels",
+          "annotations",
+          "generatorURL"
+        ],
+        properties: {
+          fingerprint: {
+            type: "string",
+            minLength: 1
+          },
+          source: {
+            type: "string",
+            minLength: 1,
+            description: "alertmanager, grafana, alert (generic) or manual"
+          },
+          name: {
+            type: "string"
+          },
+          status: {
+            enum: [
+              "firing",
+              "resolved"
+            ]
+          },
+          startsAt: {
+            type: "string",
+            format: "date-time"
+          },
+          endsAt: {
+            type: [
+              "string",
+              "null"
+            ],
+            format: "date-time"
+          },
+          receivedAt: {
+            type: "string",
+            format: "date-time"
+          },
+          labels: {
+            type: "object",
+            additionalProperties: {
+              type: "string"
+            }
+          },
+          annotations: {
+            type: "object",
+            additionalProperties: {
+              type: "string"
+            }
+          },
+          generatorURL: {
+            type: [
+              "string",
+              "null"
+            ]
+          }
+        }
+      }
+    },
+    timestamps: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "started",
+        "detected",
+        "acknowledged",
+        "mitigated",
+        "resolved",
+        "closed"
+      ],
+      properties: {
+        started: {
+          type: "string",
+          format: "date-time"
+        },
+        detected: {
+          type: "string",
+          format: "date-time"
+        },
+        acknowledged: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        },
+        mitigated: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        },
+        resolved: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        }
+      }
+    },
+    impact: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "users",
+        "revenue",
+        "sla",
+        "summary"
+      ],
+      properties: {
+        users: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        revenue: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        sla: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        summary: {
+          type: [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
+    rootCause: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "category",
+        "text"
+      ],
+      properties: {
+        category: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        text: {
+          type: [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
+    actionItems: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "title",
+          "owner",
+          "due",
+          "priority",
+          "source",
+          "issue"
+        ],
+        properties: {
+          title: {
+            type: "string",
+            minLength: 1
+          },
+          owner: {
+            type: "string",
+            minLength: 1
+          },
+          due: {
+            type: "string",
+            format: "date"
+          },
+          priority: {
+            enum: [
+              "High",
+              "Medium",
+              "Low"
+            ]
+          },
+          source: {
+            type: "string"
+          },
+          issue: {
+            type: [
+              "integer",
+              "null"
+            ],
+            minimum: 1
+          }
+        }
+      }
+    },
+    links: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "issue",
+        "postmortemPr",
+        "postmortemPath"
+      ],
+      properties: {
+        issue: {
+          type: [
+            "integer",
+            "null"
+          ],
+          minimum: 1
+        },
+        postmortemPr: {
+          type: [
+            "integer",
+            "null"
+          ],
+          minimum: 1
+        },
+        postmortemPath: {
+          type: [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
+    escalation: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "stepsFired",
+        "lastEscalatedAt"
+      ],
+      properties: {
+        stepsFired: {
+          type: "integer",
+          minimum: 0
+        },
+        lastEscalatedAt: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        }
+      }
+    },
+    timeline: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "at",
+          "actor",
+          "kind",
+          "text"
+        ],
+        properties: {
+          at: {
+            type: "string",
+            format: "date-time"
+          },
+          actor: {
+            type: "string",
+            minLength: 1
+          },
+          kind: {
+            enum: [
+              "alert",
+              "opened",
+              "status",
+              "severity",
+              "assign",
+              "commander",
+              "escalation",
+              "update",
+              "note",
+              "impact",
+              "rootcause",
+              "checklist",
+              "reminder",
+              "sla",
+              "postmortem"
+            ]
+          },
+          text: {
+            type: "string"
+          }
+        }
+      },
+      description: "Append-only, in time order"
+    }
+  }
+};
+
 // schemas/metrics.schema.json
 var metrics_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -32347,6 +32787,7 @@ var coreSchemas = {
   "access.schema.json": access_schema_default,
   "checklists.schema.json": checklists_schema_default,
   "communication.schema.json": communication_schema_default,
+  "incident.schema.json": incident_schema_default,
   "metrics.schema.json": metrics_schema_default,
   "monitoring.schema.json": monitoring_schema_default,
   "playbooks.schema.json": playbooks_schema_default,

@@ -48203,6 +48203,446 @@ var communication_schema_default = {
   }
 };
 
+// schemas/incident.schema.json
+var incident_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "incident.schema.json",
+  title: "Incident record",
+  description: "One incident, as the Action writes it to incidents/<id>.yaml. The issue body is rendered from it; git history is its audit log.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "schema",
+    "id",
+    "title",
+    "severity",
+    "status",
+    "groupKey",
+    "service",
+    "component",
+    "errorType",
+    "type",
+    "commander",
+    "responders",
+    "team",
+    "rotation",
+    "escalationPolicy",
+    "alerts",
+    "timestamps",
+    "impact",
+    "rootCause",
+    "actionItems",
+    "links",
+    "escalation",
+    "timeline"
+  ],
+  properties: {
+    schema: {
+      const: 1,
+      description: "Record format version"
+    },
+    id: {
+      type: "string",
+      pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{3,}$",
+      description: "YYYY-MM-DD-NNN"
+    },
+    title: {
+      type: "string",
+      minLength: 1
+    },
+    severity: {
+      $ref: "common.schema.json#/$defs/severity"
+    },
+    status: {
+      enum: [
+        "triggered",
+        "acknowledged",
+        "investigating",
+        "identified",
+        "monitoring",
+        "resolved",
+        "postmortem-draft",
+        "postmortem-review",
+        "postmortem-published",
+        "closed"
+      ]
+    },
+    groupKey: {
+      type: "string",
+      minLength: 1
+    },
+    service: {
+      type: "string"
+    },
+    component: {
+      type: "string"
+    },
+    errorType: {
+      type: "string"
+    },
+    type: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    commander: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    responders: {
+      type: "array",
+      items: {
+        type: "string"
+      }
+    },
+    team: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    rotation: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    escalationPolicy: {
+      type: [
+        "string",
+        "null"
+      ]
+    },
+    alerts: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "fingerprint",
+          "source",
+          "name",
+          "status",
+          "startsAt",
+          "endsAt",
+          "receivedAt",
+          "labels",
+          "annotations",
+          "generatorURL"
+        ],
+        properties: {
+          fingerprint: {
+            type: "string",
+            minLength: 1
+          },
+          source: {
+            type: "string",
+            minLength: 1,
+            description: "alertmanager, grafana, alert (generic) or manual"
+          },
+          name: {
+            type: "string"
+          },
+          status: {
+            enum: [
+              "firing",
+              "resolved"
+            ]
+          },
+          startsAt: {
+            type: "string",
+            format: "date-time"
+          },
+          endsAt: {
+            type: [
+              "string",
+              "null"
+            ],
+            format: "date-time"
+          },
+          receivedAt: {
+            type: "string",
+            format: "date-time"
+          },
+          labels: {
+            type: "object",
+            additionalProperties: {
+              type: "string"
+            }
+          },
+          annotations: {
+            type: "object",
+            additionalProperties: {
+              type: "string"
+            }
+          },
+          generatorURL: {
+            type: [
+              "string",
+              "null"
+            ]
+          }
+        }
+      }
+    },
+    timestamps: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "started",
+        "detected",
+        "acknowledged",
+        "mitigated",
+        "resolved",
+        "closed"
+      ],
+      properties: {
+        started: {
+          type: "string",
+          format: "date-time"
+        },
+        detected: {
+          type: "string",
+          format: "date-time"
+        },
+        acknowledged: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        },
+        mitigated: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        },
+        resolved: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        },
+        closed: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        }
+      }
+    },
+    impact: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "users",
+        "revenue",
+        "sla",
+        "summary"
+      ],
+      properties: {
+        users: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        revenue: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        sla: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        summary: {
+          type: [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
+    rootCause: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "category",
+        "text"
+      ],
+      properties: {
+        category: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        text: {
+          type: [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
+    actionItems: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "title",
+          "owner",
+          "due",
+          "priority",
+          "source",
+          "issue"
+        ],
+        properties: {
+          title: {
+            type: "string",
+            minLength: 1
+          },
+          owner: {
+            type: "string",
+            minLength: 1
+          },
+          due: {
+            type: "string",
+            format: "date"
+          },
+          priority: {
+            enum: [
+              "High",
+              "Medium",
+              "Low"
+            ]
+          },
+          source: {
+            type: "string"
+          },
+          issue: {
+            type: [
+              "integer",
+              "null"
+            ],
+            minimum: 1
+          }
+        }
+      }
+    },
+    links: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "issue",
+        "postmortemPr",
+        "postmortemPath"
+      ],
+      properties: {
+        issue: {
+          type: [
+            "integer",
+            "null"
+          ],
+          minimum: 1
+        },
+        postmortemPr: {
+          type: [
+            "integer",
+            "null"
+          ],
+          minimum: 1
+        },
+        postmortemPath: {
+          type: [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
+    escalation: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "stepsFired",
+        "lastEscalatedAt"
+      ],
+      properties: {
+        stepsFired: {
+          type: "integer",
+          minimum: 0
+        },
+        lastEscalatedAt: {
+          type: [
+            "string",
+            "null"
+          ],
+          format: "date-time"
+        }
+      }
+    },
+    timeline: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "at",
+          "actor",
+          "kind",
+          "text"
+        ],
+        properties: {
+          at: {
+            type: "string",
+            format: "date-time"
+          },
+          actor: {
+            type: "string",
+            minLength: 1
+          },
+          kind: {
+            enum: [
+              "alert",
+              "opened",
+              "status",
+              "severity",
+              "assign",
+              "commander",
+              "escalation",
+              "update",
+              "note",
+              "impact",
+              "rootcause",
+              "checklist",
+              "reminder",
+              "sla",
+              "postmortem"
+            ]
+          },
+          text: {
+            type: "string"
+          }
+        }
+      },
+      description: "Append-only, in time order"
+    }
+  }
+};
+
 // schemas/metrics.schema.json
 var metrics_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -48581,6 +49021,7 @@ var coreSchemas = {
   "access.schema.json": access_schema_default,
   "checklists.schema.json": checklists_schema_default,
   "communication.schema.json": communication_schema_default,
+  "incident.schema.json": incident_schema_default,
   "metrics.schema.json": metrics_schema_default,
   "monitoring.schema.json": monitoring_schema_default,
   "playbooks.schema.json": playbooks_schema_default,
@@ -48617,6 +49058,40 @@ async function loadPolicyDir(repoRoot, policiesDir = "policies") {
   return compilePolicies(files, { root: policiesDir, oversized });
 }
 
+// src/action/contract.ts
+var INPUTS = {
+  "github-token": { description: "Token for the GitHub API: issues, comments, labels, reactions.", default: "${{ github.token }}" },
+  "app-token": {
+    description: "Optional GitHub App installation token for writes that must start workflows (post-mortem pull requests get CI). Anything created with GITHUB_TOKEN starts no workflow run.",
+    default: ""
+  },
+  policies: { description: "Directory holding the policy files, relative to the repository root.", default: "policies" },
+  "records-branch": {
+    description: "Branch the incident records are committed to. Empty means the default branch; name a dedicated branch (e.g. incident-records) when the default branch is protected.",
+    default: ""
+  },
+  "dry-run": { description: "Decide and report the Plan without changing anything on GitHub or in git.", default: "false" },
+  command: { description: "Run one command instead of handling the triggering event: validate.", default: "" }
+};
+var InputError = class extends Error {
+  name = "InputError";
+};
+function readInputs(get) {
+  const value = (name) => get(name).trim() || (INPUTS[name].default.startsWith("${{") ? "" : INPUTS[name].default);
+  const dryRun = value("dry-run").toLowerCase();
+  if (!["true", "false"].includes(dryRun)) throw new InputError(`input dry-run must be true or false, got ${JSON.stringify(get("dry-run"))}`);
+  const command = value("command");
+  if (command !== "" && command !== "validate") throw new InputError(`input command must be empty or validate, got ${JSON.stringify(command)}`);
+  return {
+    githubToken: value("github-token"),
+    appToken: value("app-token") || null,
+    policies: value("policies").replace(/\/+$/, ""),
+    recordsBranch: value("records-branch") || null,
+    dryRun: dryRun === "true",
+    command
+  };
+}
+
 // src/action/report-policy.ts
 async function reportPolicyIssues(result) {
   for (const i of result.issues) {
@@ -48644,11 +49119,11 @@ function escapeCell(text) {
 
 // src/action/main.ts
 async function run() {
-  const policiesDir = getInput("policies") || "policies";
+  const inputs = readInputs((name) => getInput(name));
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const event = process.env.GITHUB_EVENT_NAME ?? "";
-  const result = await loadPolicyDir(workspace, policiesDir);
-  if (event === "pull_request" || event === "push" || getInput("command") === "validate") {
+  const result = await loadPolicyDir(workspace, inputs.policies);
+  if (event === "pull_request" || event === "push" || inputs.command === "validate") {
     await reportPolicyIssues(result);
     setOutput("decision", result.policies ? "policies-valid" : "policies-invalid");
     if (!result.policies) setFailed("the policies have errors; see the annotations and the job summary");

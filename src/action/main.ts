@@ -2,14 +2,15 @@
 // failed step with a sentence that says why.
 import * as core from "@actions/core";
 import { loadPolicyDir } from "../config/index.js";
+import { readInputs } from "./contract.js";
 import { reportPolicyIssues } from "./report-policy.js";
 
 async function run(): Promise<void> {
-  const policiesDir = core.getInput("policies") || "policies";
+  const inputs = readInputs((name) => core.getInput(name));
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const event = process.env.GITHUB_EVENT_NAME ?? "";
-  const result = await loadPolicyDir(workspace, policiesDir);
-  if (event === "pull_request" || event === "push" || core.getInput("command") === "validate") {
+  const result = await loadPolicyDir(workspace, inputs.policies);
+  if (event === "pull_request" || event === "push" || inputs.command === "validate") {
     await reportPolicyIssues(result);
     core.setOutput("decision", result.policies ? "policies-valid" : "policies-invalid");
     if (!result.policies) core.setFailed("the policies have errors; see the annotations and the job summary");
