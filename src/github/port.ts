@@ -1,0 +1,111 @@
+// The narrow slice of GitHub the executor uses, and its Octokit implementation. Handlers depend on
+// this interface, not on Octokit; tests run it against the loopback emulator over HTTP.
+import type { Octokit } from "./client.js";
+
+export interface IssueData {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  labels: string[];
+  assignees: string[];
+  htmlUrl: string;
+}
+
+export interface IssueCreate {
+  title: string;
+  body: string;
+  labels: string[];
+  assignees: string[];
+}
+
+export interface IssuePatch {
+  title?: string;
+  body?: string;
+  labels?: string[];
+  assignees?: string[];
+  state?: "open" | "closed";
+  stateReason?: "completed" | "not_planned" | "reopened";
+}
+
+export interface GitHubPort {
+  createIssue(issue: IssueCreate): Promise<IssueData>;
+  updateIssue(number: number, patch: IssuePatch): Promise<IssueData>;
+  getIssue(number: number): Promise<IssueData>;
+  /** Open and closed issues carrying `label`, newest first, up to `limit`. */
+  listIssues(label: string, limit: number): Promise<IssueData[]>;
+  createComment(issue: number, body: string): Promise<{ id: number }>;
+  dispatch(eventType: string, clientPayload: Record<string, unknown>): Promise<void>;
+}
+
+export class GitHubError extends Error {
+  override readonly name = "GitHubError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+type RawIssue = {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  html_url: string;
+  labels: (string | { name?: string })[];
+  assignees?: { login: string }[] | null;
+};
+
+function toIssue(raw: RawIssue): IssueData {
+  return {
+    number: raw.number,
+    title: raw.title,
+    body: raw.body ?? "",
+    state: raw.state === "closed" ? "closed" : "open",
+    labels: raw.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter((l) => l !== ""),
+    assignees: (raw.assignees ?? []).map((a) => a.login),
+    htmlUrl: raw.html_url,
+  };
+}
+
+/** Turns Octokit's RequestError into a GitHubError that says whether a re-run may succeed. */
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const status = typeof e === "object" && e !== null && "status" in e ? Number((e as { status: unknown }).status) : 0;
+    const message = e instanceof Error ? e.message : String(e);
+    const retryable = status === 0 || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(message));
+    throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
+  }
+}
+
+export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
+  return {
+    createIssue: (i) => call("creating the incident issue", async () => toIssue((await octokit.rest.issues.create({ ...repo, ...i })).data as RawIssue)),
+    updateIssue: (number, p) =>
+      call(`updating issue #${number}`, async () => {
+        const { stateReason, ...rest } = p;
+        return toIssue((await octokit.rest.issues.update({ ...repo, issue_number: number, ...rest, ...(stateReason ? { state_reason: stateReason } : {}) })).data as RawIssue);
+      }),
+    getIssue: (number) => call(`reading issue #${number}`, async () => toIssue((await octokit.rest.issues.get({ ...repo, issue_number: number })).data as RawIssue)),
+    listIssues: (label, limit) =>
+      call(`listing issues labelled ${label}`, async () => {
+        const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: Math.min(100, limit) });
+        return (data as RawIssue[]).map(toIssue);
+      }),
+    createComment: (issue, body) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data.id })),
+    dispatch: (eventType, clientPayload) =>
+      call(`dispatching ${eventType}`, async () => {
+        await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload });
+      }),
+  };
+}
