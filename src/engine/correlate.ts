@@ -1,0 +1,122 @@
+// Correlation: which incident an alert belongs to, and the requirements' two patterns.
+//
+// Group key: the values of `group_by` (default service, component, error_type) joined with ":",
+// taken from the alert's labels overlaid with its classification, "" when missing. It never uses
+// Alertmanager's groupKey, which changes whenever a route tree is edited.
+//
+// Cascade: for a dependency component C (services connected through `dependencies`, in either
+// direction, in the services catalogue), the *related* alerts are the firing alert episodes
+// (fingerprint + startsAt, counted once) whose service is in C and which started within
+// `cascade.window` before now, from this payload and from open incidents. The *spread rate* is the
+// number of distinct services among them divided by the number of services in C. A cascade is at
+// least `min_related` related alerts, a spread rate above `spread_rate`, and at least two services.
+//
+// Intermittent: an alert fingerprint with at least `flaps` re-fires (episodes − 1) that started
+// within `intermittent.window` before now, counting the episodes an open incident already holds.
+import type { CorrelationPolicy, Service } from "../config/types.js";
+import type { Labels } from "./matchers.js";
+
+export function groupKeyOf(groupBy: readonly string[], labels: Labels): string {
+  return groupBy.map((name) => labels[name] ?? "").join(":");
+}
+
+/** service id → the sorted ids of its dependency component. Unknown services form their own. */
+export function dependencyComponents(services: Readonly<Record<string, Service>>): Map<string, string[]> {
+  const adjacent = new Map<string, Set<string>>();
+  const link = (a: string, b: string): void => {
+    if (!adjacent.has(a)) adjacent.set(a, new Set());
+    adjacent.get(a)?.add(b);
+  };
+  for (const [id, s] of Object.entries(services)) {
+    link(id, id);
+    for (const d of s.dependencies) {
+      link(id, d);
+      link(d, id);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const start of [...adjacent.keys()].sort()) {
+    if (out.has(start)) continue;
+    const seen = new Set<string>([start]);
+    const stack = [start];
+    while (stack.length) {
+      for (const next of adjacent.get(stack.pop() as string) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    const members = [...seen].sort();
+    for (const m of members) out.set(m, members);
+  }
+  return out;
+}
+
+export interface RelatedAlert {
+  service: string;
+  fingerprint: string;
+  startsAt: string;
+}
+
+export interface Cascade {
+  key: string; // "cascade:api,auth,database,web"
+  services: string[]; // the component
+  affected: string[]; // distinct services with related alerts
+  related: number;
+  spreadRate: number;
+  reason: string;
+}
+
+/** Cascades found among the related alerts, by component key. */
+export function detectCascades(alerts: readonly RelatedAlert[], components: Map<string, string[]>, policy: CorrelationPolicy["cascade"], nowMs: number): Map<string, Cascade> {
+  const found = new Map<string, Cascade>();
+  if (!policy.enabled) return found;
+  const byComponent = new Map<string, { services: string[]; seen: Set<string>; affected: Set<string> }>();
+  for (const a of alerts) {
+    const ms = Date.parse(a.startsAt);
+    if (!(ms >= nowMs - policy.window)) continue;
+    const services = components.get(a.service) ?? [a.service];
+    const key = componentKey(services);
+    let entry = byComponent.get(key);
+    if (!entry) byComponent.set(key, (entry = { services, seen: new Set(), affected: new Set() }));
+    entry.seen.add(`${a.fingerprint}\u0000${a.startsAt}`);
+    entry.affected.add(a.service);
+  }
+  for (const [key, e] of byComponent) {
+    const spreadRate = e.affected.size / e.services.length;
+    if (e.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e.affected.size < 2) continue;
+    const affected = [...e.affected].sort();
+    found.set(key, {
+      key,
+      services: e.services,
+      affected,
+      related: e.seen.size,
+      spreadRate,
+      reason:
+        `cascade: ${e.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} — ` +
+        `spread rate ${round(spreadRate)} (${affected.length}/${e.services.length} services of the dependency group) above ${policy.spreadRate} — raise to ${policy.severity}`,
+    });
+  }
+  return found;
+}
+
+export function componentKey(services: readonly string[]): string {
+  return `cascade:${services.join(",")}`;
+}
+
+/** The largest number of re-fires of any one fingerprint in the window, given its episodes' start times. */
+export function maxFlaps(episodes: ReadonlyMap<string, ReadonlySet<string>>, policy: CorrelationPolicy["intermittent"], nowMs: number): { fingerprint: string; flaps: number } | null {
+  let best: { fingerprint: string; flaps: number } | null = null;
+  for (const [fingerprint, starts] of episodes) {
+    let n = 0;
+    for (const s of starts) if (Date.parse(s) >= nowMs - policy.window) n++;
+    const flaps = n - 1;
+    if (flaps > 0 && (!best || flaps > best.flaps)) best = { fingerprint, flaps };
+  }
+  return best;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,29 @@
+// The little the engine needs to know about incidents already in the repository. The full
+// incident record (src/incident) maps onto this view.
+import type { Severity } from "../config/types.js";
+import type { AlertStatus } from "../alerts/types.js";
+
+export type IncidentStatus = "triggered" | "acknowledged" | "investigating" | "identified" | "monitoring" | "resolved";
+
+/** One episode of an alert: the same fingerprint firing again after resolving is a new episode. */
+export interface AlertEpisode {
+  fingerprint: string;
+  startsAt: string; // ISO
+  status: AlertStatus;
+}
+
+/**
+ * An incident that alerts can still join: every active incident, plus resolved ones whose last
+ * alert is within the correlation window (a new alert reopens them instead of opening another).
+ */
+export interface OpenIncident {
+  id: string;
+  groupKey: string;
+  title?: string;
+  severity: Severity;
+  status: IncidentStatus;
+  service: string | null;
+  alerts: AlertEpisode[];
+  openedAt: string; // ISO
+  lastAlertAt: string; // ISO
+}

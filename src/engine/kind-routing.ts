@@ -1,0 +1,72 @@
+// routing.yaml → RoutingPolicy: channels, audiences, per-severity notification and the route tree.
+import type { PolicyDocument, PolicyFileKind, Reporter } from "../config/kinds.js";
+import type { Audience, Channel, RouteNode, RoutingPolicy, Severity, SeverityRoute } from "../config/types.js";
+import { readMatchers } from "./policy-matchers.js";
+
+interface RawRoute {
+  name: string;
+  matchers?: unknown;
+  continue?: boolean;
+  group_by?: string[];
+  team?: string;
+  rotation?: string;
+  escalation_policy?: string;
+  channels?: string[];
+  routes?: RawRoute[];
+}
+
+type RawAudience = { rotation: string; role: "primary" | "secondary" | "all" } | { team: string; lead?: boolean } | "commander";
+
+interface RawRouting {
+  channels: Record<string, { type: Channel["type"]; description?: string; secret?: string | null; fallback: Channel["fallback"] }>;
+  audiences: Record<string, RawAudience[]>;
+  by_severity: Record<Severity, SeverityRoute>;
+  route: RawRoute;
+}
+
+export const routingKind: PolicyFileKind<"routing"> = {
+  id: "routing",
+  path: "routing.yaml",
+  schema: "routing.schema.json",
+  fills: ["routing"],
+  normalise(doc, report) {
+    const raw = doc.value as RawRouting;
+    const channels: Record<string, Channel> = {};
+    for (const [id, c] of Object.entries(raw.channels)) channels[id] = { id, type: c.type, description: c.description ?? "", secret: c.secret ?? null, fallback: c.fallback };
+    const audiences: Record<string, Audience[]> = {};
+    for (const [name, parts] of Object.entries(raw.audiences)) audiences[name] = parts.map(toAudience);
+    const bySeverity = {} as Record<Severity, SeverityRoute>;
+    for (const [sev, r] of Object.entries(raw.by_severity) as [Severity, SeverityRoute][]) bySeverity[sev] = { channels: [...r.channels], notify: [...r.notify] };
+    const tree = toNode(raw.route, ["route"], doc, report);
+    if (tree.matchers.length) report.warn(doc.at(["route", "matchers"]), "the root route matches every alert; its matchers are ignored");
+    const routing: RoutingPolicy = { bySeverity, audiences, channels, tree: { ...tree, matchers: [] } };
+    return { routing };
+  },
+};
+
+function toAudience(a: RawAudience): Audience {
+  if (a === "commander") return { kind: "commander" };
+  if ("rotation" in a) return { kind: "rotation", rotation: a.rotation, role: a.role };
+  return { kind: "team", team: a.team, lead: a.lead ?? false };
+}
+
+function toNode(r: RawRoute, path: (string | number)[], doc: PolicyDocument, report: Reporter): RouteNode {
+  const routes = r.routes ?? [];
+  const names = new Set<string>();
+  routes.forEach((child, i) => {
+    if (names.has(child.name)) report.error(doc.at([...path, "routes", i, "name"]), `route name \`${child.name}\` is used twice under \`${r.name}\`; route paths in decisions must be unique`);
+    names.add(child.name);
+  });
+  return {
+    name: r.name,
+    matchers: readMatchers(r.matchers, [...path, "matchers"], doc, report),
+    continue: r.continue ?? false,
+    groupBy: r.group_by ?? [],
+    team: r.team ?? null,
+    rotation: r.rotation ?? null,
+    escalationPolicy: r.escalation_policy ?? null,
+    channels: r.channels ?? [],
+    routes: routes.map((child, i) => toNode(child, [...path, "routes", i], doc, report)),
+    source: doc.at(path),
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { compileWith } from "../config/compile.js";
+import { fullRegistry, policyFiles, shippedPolicies } from "../../test/engine/fixtures.js";
+
+const compileWithEdit = (file: string, edit: (text: string) => string) => {
+  const files = policyFiles();
+  files[file] = edit(files[file] as string);
+  return compileWith(fullRegistry, files);
+};
+const errors = (r: ReturnType<typeof compileWith>) => r.issues.filter((i) => i.level === "error").map((i) => `${i.file}:${i.line}:${i.column} ${i.message}`);
+
+describe("engine policy files", () => {
+  it("compile with the engine's files, schemas and cross-checks", () => {
+    const result = compileWith(fullRegistry, policyFiles());
+    expect(errors(result)).toEqual([]);
+    const p = shippedPolicies();
+    expect(p.routing.bySeverity).toEqual({
+      P0: { channels: ["pagerduty", "slack-incidents", "phone-call"], notify: ["on-call-all", "leadership"] },
+      P1: { channels: ["pagerduty", "slack-incidents"], notify: ["on-call-primary", "on-call-secondary"] },
+      P2: { channels: ["slack-incidents", "email"], notify: ["on-call-primary"] },
+      P3: { channels: ["slack-team", "jira"], notify: ["engineering-team"] },
+    });
+    expect(p.correlation).toMatchObject({ groupBy: ["service", "component", "error_type"], window: 300_000, cascade: { minRelated: 6, spreadRate: 0.8, severity: "P0" }, intermittent: { severity: "P2" } });
+    expect(p.classification.rules.find((r) => r.name === "ServiceDown")?.matchers).toEqual([
+      { label: "alertname", op: "=", value: "ServiceDown" },
+      { label: "job", op: "=", value: "api" },
+    ]);
+  });
+
+  it("reports a matcher syntax error at the matcher's line", () => {
+    const text = policyFiles()["policies/classification.yaml"] as string;
+    const line = text.slice(0, text.indexOf(`'{alertname="HighErrorRate"}'`)).split("\n").length;
+    const r = compileWithEdit("policies/classification.yaml", (t) => t.replace(`'{alertname="HighErrorRate"}'`, `'{alertname="HighErrorRate"'`));
+    expect(errors(r)).toEqual([expect.stringMatching(new RegExp(`^policies/classification\\.yaml:${line}:15 invalid matchers: expected "}" at character 27`))]);
+  });
+
+  it("reports an invalid regex at the matcher's line", () => {
+    const r = compileWithEdit("policies/routing.yaml", (t) => t.replace(`'{service!~"api|web|database|auth"}'`, `'{service!~"api|(web"}'`));
+    expect(errors(r)).toEqual([expect.stringMatching(/^policies\/routing\.yaml:\d+:\d+ invalid matchers: invalid regular expression "api\|\(web"/)]);
+  });
+
+  it.each([
+    ["team: backend", "team: backnd", /team `backnd` is not defined in teams\.yaml/],
+    ["rotation: web-oncall", "rotation: web-on-call", /rotation `web-on-call` is not defined in oncall\/rotations\.yaml/],
+    ["channels: [security-private]", "channels: [sec-private]", /channel `sec-private` is not defined in routing\.yaml channels/],
+    ["notify: [on-call-all, leadership]", "notify: [on-call-all, leaders]", /audience `leaders` is not defined/],
+    ["      rotation: auth-oncall\n      channels", "      rotation: auth-oncall\n      escalation_policy: p0-now\n      channels", /escalation policy `p0-now` is not defined in escalation\.yaml/],
+  ])("rejects a route reference %s → %s at its line", (from, to, message) => {
+    const files = policyFiles();
+    const text = files["policies/routing.yaml"] as string;
+    const line = text.slice(0, text.indexOf(from)).split("\n").length + (from.startsWith("      rotation") ? 1 : 0);
+    const r = compileWithEdit("policies/routing.yaml", (t) => t.replace(from, to));
+    const [only] = r.issues.filter((i) => i.level === "error");
+    expect(only?.message).toMatch(message);
+    expect(only?.line).toBe(line);
+  });
+
+  it("rejects a classification that disagrees with a monitoring rule's severity", () => {
+    const r = compileWithEdit("policies/classification.yaml", (t) => t.replace("    severity: P0\n    service: api", "    severity: P1\n    service: api"));
+    expect(errors(r)).toEqual([expect.stringMatching(/monitoring\.yaml:\d+:\d+ monitoring rule ServiceDown is P0 in monitoring\.yaml but classification\.yaml gives it P1/)]);
+  });
+
+  it("rejects unknown keys and bad values through the schema", () => {
+    const r = compileWithEdit("policies/correlation.yaml", (t) => t.replace("window: 300s #", "windw: 300s #").replace("spread_rate_above: 0.8", "spread_rate_above: 8"));
+    expect(errors(r).length).toBeGreaterThanOrEqual(2);
+    expect(errors(r).join("\n")).toMatch(/windw/);
+  });
+});

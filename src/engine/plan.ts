@@ -1,0 +1,139 @@
+// The Plan: what the engine decided, as plain data. The Action's executor applies it, the CLI
+// prints it, tests compare it with toEqual. Every effect says why in `reason`.
+import type { Channel, Severity } from "../config/types.js";
+import type { Alert } from "../alerts/types.js";
+
+/** A notification channel to use, with what to do when its adapter (secret) is not configured. */
+export interface ChannelTarget {
+  channel: string; // channel id, e.g. "slack-incidents"
+  type: Channel["type"];
+  secret: string | null;
+  fallback: Channel["fallback"];
+}
+
+/** People an audience resolved to at decision time. */
+export interface Recipients {
+  audience: string; // "on-call-primary"
+  logins: string[];
+  reason: string; // "primary of api-oncall at 2026-03-02T10:00:00.000Z"
+}
+
+export interface Notifications {
+  channels: ChannelTarget[];
+  recipients: Recipients[];
+  /** Every login above, once, in order: who the issue should mention. */
+  mentions: string[];
+}
+
+export type Pattern = "cascade" | "intermittent";
+
+export interface OpenIncidentEffect {
+  kind: "incident.open";
+  groupKey: string;
+  title: string;
+  severity: Severity;
+  service: string | null;
+  component: string | null;
+  errorType: string | null;
+  type: string | null; // incident type, e.g. "security"
+  pattern: Pattern | null;
+  team: string | null;
+  rotation: string | null;
+  escalationPolicy: string | null;
+  route: string; // route path, e.g. "root/api"
+  labels: string[]; // issue labels
+  assignees: string[];
+  commander: string | null;
+  checklists: string[]; // checklist ids
+  playbooks: string[]; // suggested playbook ids
+  notifications: Notifications;
+  alerts: Alert[];
+  /** For cascades: the open incidents whose services are part of it. */
+  related: string[];
+  reasons: string[]; // severity, route, commander, pattern: one sentence each
+  reason: string;
+}
+
+export interface AppendAlertsEffect {
+  kind: "incident.append";
+  incidentId: string;
+  groupKey: string;
+  alerts: Alert[]; // new episodes and status changes (firing → resolved)
+  reason: string;
+}
+
+export interface ReopenIncidentEffect {
+  kind: "incident.reopen";
+  incidentId: string;
+  groupKey: string;
+  reason: string;
+}
+
+export interface RaiseSeverityEffect {
+  kind: "incident.raise-severity";
+  incidentId: string; // "" when the incident is opened by this same plan (then see groupKey)
+  groupKey: string;
+  from: Severity;
+  to: Severity;
+  notifications: Notifications; // the new severity's channels and audiences
+  reason: string;
+}
+
+export interface ResolveIncidentEffect {
+  kind: "incident.resolve";
+  incidentId: string;
+  groupKey: string;
+  reason: string;
+}
+
+/** Something worth telling responders that changes nothing (e.g. all alerts resolved, no auto-resolve). */
+export interface NoteEffect {
+  kind: "incident.note";
+  incidentId: string;
+  groupKey: string;
+  text: string;
+  reason: string;
+}
+
+export type IgnoreCode = "duplicate" | "resolved-without-incident";
+
+/** Alerts that change nothing. They are still recorded by the executor (nothing is silently dropped). */
+export interface IgnoreAlertsEffect {
+  kind: "alerts.ignore";
+  code: IgnoreCode;
+  groupKey: string;
+  incidentId: string | null;
+  alerts: Alert[];
+  reason: string;
+}
+
+export type Effect =
+  | OpenIncidentEffect
+  | AppendAlertsEffect
+  | ReopenIncidentEffect
+  | RaiseSeverityEffect
+  | ResolveIncidentEffect
+  | NoteEffect
+  | IgnoreAlertsEffect;
+
+export type EffectKind = Effect["kind"];
+
+/** How one alert was classified and routed: the explanation behind the effects. */
+export interface AlertDecision {
+  fingerprint: string;
+  startsAt: string;
+  status: Alert["status"];
+  groupKey: string;
+  severity: Severity;
+  service: string | null;
+  route: string;
+  team: string | null;
+  rotation: string | null;
+  rules: string[]; // classification rules that matched
+}
+
+export interface Plan {
+  now: string; // ISO time the plan was made for
+  effects: Effect[];
+  decisions: AlertDecision[];
+}
