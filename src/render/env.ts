@@ -1,0 +1,146 @@
+// The nunjucks environment every rendered text goes through (issue bodies, messages, post-mortems).
+//
+// Templates come only from `Policies.templateSources` (invariant 7): the loader serves nothing, and
+// its cache is pre-filled with one Template per repository template, so `include`/`extends`/
+// `import` can reach repository templates and nothing else. Payload data is passed as context
+// values and is never part of template source.
+//
+// Escaping — why a custom runtime and not the alternatives:
+// nunjucks' autoescape wraps every `{{ … }}` output in `runtime.suppressValue(value, autoescape)`,
+// which HTML-escapes (`lib.escape`) anything that is not a `SafeString`. HTML escaping is the wrong
+// escape for markdown (it leaves `@admin`, `**`, `#12` live and turns `\` into `&#92;`). So:
+// - Each Template's compiled root function is called with a copy of the runtime whose
+//   `suppressValue` applies `inline` (escape.ts) instead. The compiled code gets the runtime as an
+//   argument, and blocks, macros and included templates receive it from there, so every output
+//   path — values, object keys, builtin filter results, `~` concatenations — is markdown-escaped
+//   unless it is a SafeString. Nothing global is patched; other nunjucks users are unaffected.
+// - Our filters decide the other escapes and return SafeStrings: `| code(lang)` (fenced block),
+//   `| codespan` (inline code), `| cell(max)` (table cell), `| text(max)` (multi-line prose),
+//   `| inline(max)` (a tighter bound), `| login` (visible, non-notifying @name), `| url`
+//   (autolink). `| raw_trusted` (and its alias `| safe`) is only for fragments the Action produced
+//   itself or policy text, never for a value that contains payload or comment text. `escape`/`e`/`forceescape` mean `inline` here.
+// - Callers mark their own fragments with `trusted()`; everything else in a context is untrusted.
+// Rejected: monkey-patching `lib.escape` (global), pre-escaping the context (breaks `{% if %}`,
+// comparisons and filters that need the raw text, and leaves object keys raw), and rewriting
+// template source (parsing hacks).
+import nunjucks from "nunjucks";
+import type { Policies } from "../config/types.js";
+import { cell, clean, codeBlock, codeSpan, inline, login, multiline, url } from "./escape.js";
+import { formatDateTime, formatDuration } from "./format.js";
+
+export type Trusted = nunjucks.runtime.SafeString;
+type Runtime = typeof nunjucks.runtime;
+type RootRender = (env: unknown, context: unknown, frame: unknown, runtime: Runtime, cb: unknown) => void;
+/** The parts of nunjucks' Template that are not in its type declarations (nunjucks 3.2). */
+interface TemplateInternals {
+  _compile(): void;
+  rootRenderFunc: RootRender;
+}
+
+const SafeString = nunjucks.runtime.SafeString;
+
+/** Marks markdown the Action produced itself (never text from payloads or comments) as already safe. */
+export function trusted(markdown: string): Trusted {
+  return new SafeString(markdown);
+}
+
+const markdownRuntime: Runtime = Object.assign(Object.create(nunjucks.runtime) as Runtime, {
+  suppressValue(value: unknown, autoescape: boolean): unknown {
+    const v = value ?? "";
+    if (!autoescape || v instanceof SafeString) return v;
+    return inline(text(v));
+  },
+});
+
+export interface Renderer {
+  /** Renders the repository template `id` with `context`; throws TemplateNotFoundError for an unknown id. */
+  render(id: string, context: Record<string, unknown>): string;
+  has(id: string): boolean;
+}
+
+export class TemplateNotFoundError extends Error {
+  constructor(readonly id: string, known: string[]) {
+    super(`template \`${id}\` is not in the repository's templates (known: ${known.join(", ") || "none"})`);
+    this.name = "TemplateNotFoundError";
+  }
+}
+
+const cache = new WeakMap<Record<string, string>, Renderer>();
+
+/** The renderer over `policies.templateSources`, built once per policy set. */
+export function rendererFor(policies: Pick<Policies, "templateSources">): Renderer {
+  let r = cache.get(policies.templateSources);
+  if (!r) {
+    r = createRenderer(policies.templateSources);
+    cache.set(policies.templateSources, r);
+  }
+  return r;
+}
+
+export function createRenderer(sources: Readonly<Record<string, string>>): Renderer {
+  const loader = { cache: {} as Record<string, nunjucks.Template>, getSource: () => null as unknown as nunjucks.LoaderSource };
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
+  addFilters(env);
+  for (const [id, src] of Object.entries(sources)) {
+    const tmpl = markdownTemplate(src, env, id);
+    loader.cache[id] = tmpl;
+    loader.cache[`${id}.njk`] = tmpl;
+  }
+  const ids = Object.keys(sources).sort();
+  return {
+    has: (id) => Object.hasOwn(sources, id),
+    render(id, context) {
+      if (!Object.hasOwn(sources, id)) throw new TemplateNotFoundError(id, ids);
+      return env.render(id, context);
+    },
+  };
+}
+
+/** A lazily compiled Template whose output is escaped by `markdownRuntime`. */
+function markdownTemplate(src: string, env: nunjucks.Environment, id: string): nunjucks.Template {
+  const tmpl = new nunjucks.Template(src, env, `${id}.njk`);
+  const internals = tmpl as unknown as TemplateInternals;
+  const compile = internals._compile.bind(tmpl);
+  internals._compile = () => {
+    compile();
+    const root = internals.rootRenderFunc;
+    internals.rootRenderFunc = (e, context, frame, _runtime, cb) => root(e, context, frame, markdownRuntime, cb);
+  };
+  return tmpl;
+}
+
+/** A value as nunjucks prints it (`toString()`), unwrapping SafeStrings. */
+function text(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof SafeString) return v.val;
+  if (typeof v === "string") return v;
+  if (typeof v === "object" || typeof v === "function") return (v as { toString(): string }).toString();
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return "";
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+function addFilters(env: nunjucks.Environment): void {
+  const safe = (s: string) => new SafeString(s);
+  env.addFilter("inline", (v: unknown, max?: unknown) => safe(inline(text(v), num(max))));
+  env.addFilter("cell", (v: unknown, max?: unknown) => safe(cell(text(v), num(max))));
+  env.addFilter("text", (v: unknown, max?: unknown) => safe(multiline(text(v), num(max))));
+  env.addFilter("code", (v: unknown, lang?: unknown) => safe(codeBlock(text(v), typeof lang === "string" ? lang : "")));
+  env.addFilter("codespan", (v: unknown, max?: unknown) => safe(codeSpan(text(v), num(max))));
+  env.addFilter("login", (v: unknown) => safe(login(text(v))));
+  env.addFilter("url", (v: unknown) => safe(url(text(v))));
+  env.addFilter("raw_trusted", (v: unknown) => (v instanceof SafeString ? v : safe(clean(text(v)))));
+  env.addFilter("safe", (v: unknown) => (v instanceof SafeString ? v : safe(clean(text(v)))));
+  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v: unknown) => safe(inline(text(v))));
+  env.addFilter("duration", (v: unknown) => formatDuration(v instanceof SafeString ? v.val : v));
+  env.addFilter("datetime", (v: unknown, zone?: unknown) => formatDateTime(text(v), typeof zone === "string" && zone ? zone : "UTC"));
+  // Each element is escaped on its own (SafeStrings are kept); the separator is template text.
+  env.addFilter("join", (v: unknown, sep: unknown = "", attr?: unknown) => {
+    const list = Array.isArray(v) ? (v as unknown[]) : [];
+    const items = list.map((x) => (typeof attr === "string" && x && typeof x === "object" ? (x as Record<string, unknown>)[attr] : x));
+    return safe(items.map((x) => (x instanceof SafeString ? x.val : inline(text(x)))).join(text(sep)));
+  });
+}

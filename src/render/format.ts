@@ -1,0 +1,46 @@
+// Human formats for durations and instants in rendered text. Pure: the zone and the instants are
+// arguments; nothing reads the clock.
+import { DateTime } from "luxon";
+
+const UNITS: [string, number][] = [
+  ["d", 86_400_000],
+  ["h", 3_600_000],
+  ["m", 60_000],
+];
+
+/** 5_400_000 → "1h 30m"; under a minute → "45s"; days, hours and minutes otherwise. Invalid → "". */
+export function formatDuration(ms: unknown): string {
+  const n = typeof ms === "string" && ms.trim() !== "" ? Number(ms) : ms;
+  if (typeof n !== "number" || !Number.isFinite(n) || n < 0) return "";
+  if (n < 60_000) return `${Math.floor(n / 1000)}s`;
+  let rest = Math.floor(n / 60_000) * 60_000;
+  const parts: string[] = [];
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count}${unit}`);
+  }
+  return parts.join(" ");
+}
+
+/** Milliseconds from `from` to `to` (ISO strings), or null when either is missing or invalid. */
+export function between(from: string | null | undefined, to: string | null | undefined): number | null {
+  if (!from || !to) return null;
+  const a = DateTime.fromISO(from, { setZone: true });
+  const b = DateTime.fromISO(to, { setZone: true });
+  return a.isValid && b.isValid ? b.toMillis() - a.toMillis() : null;
+}
+
+/**
+ * "2026-11-27T17:05:00Z" in "America/Los_Angeles" → "2026-11-27 09:05 PST". Zone abbreviations come
+ * from the en-US locale (zones without one show as "GMT+1"). An invalid instant is returned as is
+ * (it is still escaped on output); an invalid zone falls back to UTC.
+ */
+export function formatDateTime(iso: unknown, zone = "UTC"): string {
+  if (typeof iso !== "string" || iso === "") return "";
+  const at = DateTime.fromISO(iso, { setZone: true });
+  if (!at.isValid) return iso;
+  let local = at.setZone(zone).setLocale("en-US");
+  if (!local.isValid) local = at.setZone("UTC").setLocale("en-US");
+  return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
+}
