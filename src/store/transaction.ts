@@ -1,0 +1,108 @@
+// Git as the lock: read the records at the remote tip, let `fn` decide, push; if the push loses a
+// race, throw the decision away and run `fn` again on the fresh tip. Never a textual rebase: two
+// runs that both "create the incident for group X" must see each other's result and re-decide.
+import { parseRecord } from "../incident/codec.js";
+import type { IncidentRecord } from "../incident/record.js";
+import type { CommitMessage } from "./commit-message.js";
+import { StoreError } from "./errors.js";
+import type { FileChange, PushOutcome, RecordStore, StoredFile } from "./git.js";
+
+export interface Unreadable {
+  path: string;
+  error: string;
+}
+
+export interface Decision<R> {
+  changes: FileChange[];
+  message: CommitMessage;
+  result: R;
+}
+
+export type DecideFn<R> = (records: Map<string, IncidentRecord>, unreadable: Unreadable[]) => Promise<Decision<R>> | Decision<R>;
+
+export interface TransactOptions {
+  maxAttempts?: number; // default 8
+  baseDelayMs?: number; // default 100; the backoff slot is max(base, duration of the lost attempt)
+  maxDelayMs?: number; // default 10000
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number; // [0, 1)
+  clock?: () => number; // milliseconds, for measuring attempts
+  prefix?: string; // where records live, default "incidents/"
+}
+
+export interface Transacted<R> {
+  result: R; // from the attempt that landed
+  outcome: Exclude<PushOutcome, "conflict">;
+  attempts: number;
+  unreadable: Unreadable[]; // as seen by the attempt that landed
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** Record files are `incidents/<name>.yaml` directly under the prefix; other files (e.g. unprocessed/) are not records. */
+export function readRecords(files: readonly StoredFile[], prefix = "incidents/"): { records: Map<string, IncidentRecord>; unreadable: Unreadable[] } {
+  const records = new Map<string, IncidentRecord>();
+  const where = new Map<string, string>();
+  const unreadable: Unreadable[] = [];
+  for (const file of files) {
+    const rest = file.path.startsWith(prefix) ? file.path.slice(prefix.length) : null;
+    if (rest === null || rest.includes("/") || !/\.ya?ml$/.test(rest)) continue;
+    const parsed = parseRecord(file.content, file.path);
+    if ("error" in parsed) {
+      unreadable.push({ path: file.path, error: parsed.error });
+      continue;
+    }
+    const other = where.get(parsed.record.id);
+    if (other !== undefined) {
+      unreadable.push({ path: file.path, error: `${file.path}: id ${parsed.record.id} is already used by ${other}` });
+      continue;
+    }
+    records.set(parsed.record.id, parsed.record);
+    where.set(parsed.record.id, file.path);
+  }
+  return { records, unreadable };
+}
+
+export async function transact<R>(store: RecordStore, fn: DecideFn<R>, options: TransactOptions = {}): Promise<Transacted<R>> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const base = options.baseDelayMs ?? 100;
+  const cap = options.maxDelayMs ?? 10_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const clock = options.clock ?? (() => performance.now());
+  const prefix = options.prefix ?? "incidents/";
+  let last: unknown;
+  let slot = base;
+
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    // Full jitter over a window that doubles per attempt. Its unit is the length of the attempt we
+    // just lost, not a constant: two runs collide when their sync→push windows overlap, so spreading
+    // them by multiples of that window is what actually separates them (on a runner a push takes
+    // ~1 s; in a test on a loaded machine, similar; in a quiet local test, 50 ms).
+    if (attempt > 1) await sleep(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
+    const started = clock();
+    try {
+      await store.sync();
+      const { records, unreadable } = readRecords(await store.readAll(prefix), prefix);
+      const decision = await fn(records, unreadable);
+      if (decision.changes.length === 0) return { result: decision.result, outcome: "nothing-to-commit", attempts: attempt, unreadable };
+      const outcome = await store.commitAndPush(decision.changes, decision.message);
+      if (outcome !== "conflict") return { result: decision.result, outcome, attempts: attempt, unreadable };
+      last = "conflict";
+      slot = Math.max(base, clock() - started);
+    } catch (e) {
+      // A transient network failure is retried like a lost race: the push may even have landed, and
+      // the next attempt's fn sees that on the fresh tip (fn must be idempotent on its own writes).
+      if (!(e instanceof StoreError && e.retryable && e.kind === "network")) throw e;
+      last = e;
+    }
+  }
+  throw new StoreError(
+    last === "conflict" ? "conflict-exhausted" : "network",
+    true,
+    last === "conflict"
+      ? `gave up after ${maxAttempts} attempts: other runs kept updating the records branch first. Re-running decides again from the latest records.`
+      : `gave up after ${maxAttempts} attempts: ${last instanceof Error ? last.message : String(last)}`,
+    { cause: last },
+  );
+}
