@@ -7,17 +7,17 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
+  get: (a2, b2) => (typeof require !== "undefined" ? require : a2)[b2]
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
+  } catch (e3) {
+    throw mod = 0, e3;
   }
 };
 var __copyProps = (to, from, except, desc) => {
@@ -28,12 +28,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -102,7 +102,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -111,9 +111,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path2) {
       const ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -123,15 +123,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path2 = Object.freeze(path2.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path2);
+          for (let i2 = 0; i2 < node.items.length; ++i2) {
+            const ci = visit_(i2, node.items[i2], visitor, path2);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+              node.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -171,15 +171,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path2 = Object.freeze(path2.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+          for (let i2 = 0; i2 < node.items.length; ++i2) {
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path2);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+              node.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -247,7 +247,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -257,7 +257,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -319,8 +319,8 @@ var require_directives = __commonJS({
               if (parts.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
+            const [handle, prefix2] = parts;
+            this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
@@ -370,10 +370,10 @@ var require_directives = __commonJS({
         const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
+        const prefix2 = this.tags[handle];
+        if (prefix2) {
           try {
-            return prefix + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix);
           } catch (error) {
             onError(String(error));
             return null;
@@ -389,9 +389,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
+        for (const [handle, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle + escapeTagName(tag.substring(prefix2.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -401,18 +401,18 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle, prefix2] of tagEntries) {
+          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle} ${prefix2}`);
         }
         return lines.join("\n");
       }
@@ -428,7 +428,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -439,7 +439,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -447,14 +447,14 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
-    function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+    function findNewAnchor(prefix2, exclude) {
+      for (let i2 = 1; true; ++i2) {
+        const name = `${prefix2}${i2}`;
         if (!exclude.has(name))
           return name;
       }
     }
-    function createNodeAnchors(doc, prefix) {
+    function createNodeAnchors(doc, prefix2) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
@@ -462,7 +462,7 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix, prevAnchors);
+          const anchor = findNewAnchor(prefix2, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
         },
@@ -500,22 +500,22 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+            const v0 = val[i2];
+            const v1 = applyReviver(reviver, val, String(i2), v0);
             if (v1 === void 0)
-              delete val[i];
+              delete val[i2];
             else if (v1 !== v0)
-              val[i] = v1;
+              val[i2] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              val.delete(k);
+              val.delete(k2);
             else if (v1 !== v0)
-              val.set(k, v1);
+              val.set(k2, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -528,12 +528,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              delete val[k];
+              delete val[k2];
             else if (v1 !== v0)
-              val[k] = v1;
+              val[k2] = v1;
           }
         }
       }
@@ -550,7 +550,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v2, i2) => toJS(v2, String(i2), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -619,7 +619,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -645,7 +645,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -716,9 +716,9 @@ var require_Alias = __commonJS({
       } else if (identity.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          const c2 = getAliasCount(doc, item, anchors2);
+          if (c2 > count)
+            count = c2;
         }
         return count;
       } else if (identity.isPair(node)) {
@@ -740,7 +740,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -752,12 +752,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -768,17 +768,17 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match2 = tags.filter((t) => t.tag === tagName);
-        const tagObj = match2.find((t) => !t.format) ?? match2[0];
+        const match2 = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match2.find((t2) => !t2.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -813,7 +813,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node2 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -824,7 +824,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -845,18 +845,18 @@ var require_Collection = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path2, value) {
-      let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-          const a = [];
-          a[k] = v;
-          v = a;
+      let v2 = value;
+      for (let i2 = path2.length - 1; i2 >= 0; --i2) {
+        const k2 = path2[i2];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
+          const a2 = [];
+          a2[k2] = v2;
+          v2 = a2;
         } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v2 = /* @__PURE__ */ new Map([[k2, v2]]);
         }
       }
-      return createNode.createNode(v, void 0, {
+      return createNode.createNode(v2, void 0, {
         aliasDuplicateObjects: false,
         keepUndefined: false,
         onAnchor: () => {
@@ -941,8 +941,8 @@ var require_Collection = __commonJS({
         return this.items.every((node) => {
           if (!identity.isPair(node))
             return false;
-          const n2 = node.value;
-          return n2 == null || allowScalar && identity.isScalar(n2) && n2.value == null && !n2.commentBefore && !n2.comment && !n2.tag;
+          const n3 = node.value;
+          return n3 == null || allowScalar && identity.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
         });
       }
       /**
@@ -1024,44 +1024,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i = -1;
+      let i2 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
+        i2 = consumeMoreIndentedLines(text, i2, indent.length);
+        if (i2 !== -1)
+          end = i2 + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
+          escStart = i2;
+          switch (text[i2 + 1]) {
             case "x":
-              i += 3;
+              i2 += 3;
               break;
             case "u":
-              i += 5;
+              i2 += 5;
               break;
             case "U":
-              i += 9;
+              i2 += 9;
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
-          escEnd = i;
+          escEnd = i2;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
+            i2 = consumeMoreIndentedLines(text, i2, indent.length);
+          end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split = i2;
           }
-          if (i >= end) {
+          if (i2 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -1069,15 +1069,15 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text[i2 += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+              const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
+              if (escapedFolds[j2])
                 return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -1093,9 +1093,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+      for (let i3 = 0; i3 < folds.length; ++i3) {
+        const fold = folds[i3];
+        const end2 = folds[i3 + 1] || text.length;
         if (fold === 0)
           res = `
 ${indent}${text.slice(0, end2)}`;
@@ -1108,19 +1108,19 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
+    function consumeMoreIndentedLines(text, i2, indent) {
+      let end = i2;
+      let start = i2 + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
+        if (i2 < start + indent) {
+          ch = text[++i2];
         } else {
           do {
-            ch = text[++i];
+            ch = text[++i2];
           } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
+          end = i2;
+          start = i2 + 1;
           ch = text[start];
         }
       }
@@ -1137,7 +1137,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1152,11 +1152,11 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
+      for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
+        if (str[i2] === "\n") {
+          if (i2 - start > limit)
             return true;
-          start = i + 1;
+          start = i2 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -1172,19 +1172,19 @@ var require_stringifyString = __commonJS({
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
+      for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
+        if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
+          str += json.slice(start, i2) + "\\ ";
+          i2 += 1;
+          start = i2;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json[i2 + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str += json.slice(start, i2);
+                const code = json.substr(i2 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -1214,30 +1214,30 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json.substr(i2, 6);
                 }
-                i += 5;
-                start = i + 1;
+                i2 += 5;
+                start = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
+              if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
+                i2 += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json.slice(start, i2) + "\n\n";
+                while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
                   str += "\n";
-                  i += 2;
+                  i2 += 2;
                 }
                 str += indent;
-                if (json[i + 2] === " ")
+                if (json[i2 + 2] === " ")
                   str += "\\";
-                i += 1;
-                start = i + 1;
+                i2 += 1;
+                start = i2 + 1;
               }
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
       }
       str = start ? str + json.slice(start) : json;
@@ -1280,7 +1280,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1335,7 +1335,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1358,7 +1358,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1383,20 +1383,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1405,10 +1405,10 @@ ${indent}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -1468,24 +1468,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match2 = tags.filter((t) => t.tag === item.tag);
+        const match2 = tags.filter((t2) => t2.tag === item.tag);
         if (match2.length > 0)
-          return match2.find((t) => t.format === item.format) ?? match2[0];
+          return match2.find((t2) => t2.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match2 = tags.filter((t) => t.identify?.(obj));
+        let match2 = tags.filter((t2) => t2.identify?.(obj));
         if (match2.length > 1) {
-          const testMatch = match2.filter((t) => t.test);
+          const testMatch = match2.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match2 = testMatch;
         }
-        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -1524,7 +1524,7 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
@@ -1545,7 +1545,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1560,7 +1560,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1700,19 +1700,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1828,9 +1828,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
     function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      const k2 = createNode.createNode(key, void 0, ctx);
+      const v2 = createNode.createNode(value, void 0, ctx);
+      return new Pair(k2, v2);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -1846,7 +1846,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -1876,8 +1876,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -1906,8 +1906,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       } else {
         str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        for (let i2 = 1; i2 < lines.length; ++i2) {
+          const line = lines[i2];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -1931,8 +1931,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -1963,7 +1963,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
+        if (i2 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -2019,14 +2019,14 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k2 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key || it.key === k2)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity.isScalar(it.key) && it.key.value === k2)
             return it;
         }
       }
@@ -2086,16 +2086,16 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
+          const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i2 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i, 0, _pair);
+            this.items.splice(i2, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -2123,7 +2123,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -2184,7 +2184,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
       static get tagName() {
@@ -2241,18 +2241,18 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i = 0;
+        let i2 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -2270,10 +2270,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
+          let i2 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
+              const key = obj instanceof Set ? it : String(i2++);
               it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -2337,14 +2337,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2355,13 +2355,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2385,18 +2385,18 @@ var require_stringifyNumber = __commonJS({
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n2 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
-        let i = n2.indexOf(".");
-        if (i < 0) {
-          i = n2.length;
-          n2 += ".";
+      let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
+        let i2 = n3.indexOf(".");
+        if (i2 < 0) {
+          i2 = n3.length;
+          n3 += ".";
         }
-        let d = minFractionDigits - (n2.length - i - 1);
-        while (d-- > 0)
-          n2 += "0";
+        let d2 = minFractionDigits - (n3.length - i2 - 1);
+        while (d2-- > 0)
+          n3 += "0";
       }
-      return n2;
+      return n3;
     }
     exports.stringifyNumber = stringifyNumber;
   }
@@ -2406,7 +2406,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2434,7 +2434,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2455,10 +2455,10 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset2), radix);
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+        return prefix2 + value.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
@@ -2525,7 +2525,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2542,7 +2542,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2593,7 +2593,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2614,8 +2614,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          for (let i2 = 0; i2 < str.length; ++i2)
+            buffer[i2] = str.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2630,22 +2630,22 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
-          let s2 = "";
-          for (let i = 0; i < buf.length; ++i)
-            s2 += String.fromCharCode(buf[i]);
-          str = btoa(s2);
+          let s3 = "";
+          for (let i2 = 0; i2 < buf.length; ++i2)
+            s3 += String.fromCharCode(buf[i2]);
+          str = btoa(s3);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n2 = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n2);
-          for (let i = 0, o = 0; i < n2; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+          const n3 = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n3);
+          for (let i2 = 0, o2 = 0; i2 < n3; ++i2, o2 += lineWidth) {
+            lines[i2] = str.substr(o2, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2660,18 +2660,18 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i2 = 0; i2 < seq.items.length; ++i2) {
+          let item = seq.items[i2];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2682,7 +2682,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2692,11 +2692,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+            it = replacer.call(iterable, String(i2++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -2755,9 +2755,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -2814,7 +2814,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2826,7 +2826,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2834,7 +2834,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2846,7 +2846,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2874,12 +2874,12 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+          const f2 = str.substring(dot + 1).replace(/_/g, "");
+          if (f2[f2.length - 1] === "0")
+            node.minFractionDigits = f2.length;
         }
         return node;
       },
@@ -2914,17 +2914,17 @@ var require_int2 = __commonJS({
             str = `0x${str}`;
             break;
         }
-        const n3 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n3 : n3;
+        const n4 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n4 : n4;
       }
-      const n2 = parseInt(str, radix);
-      return sign === "-" ? -1 * n2 : n2;
+      const n3 = parseInt(str, radix);
+      return sign === "-" ? -1 * n3 : n3;
     }
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
         const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -3012,8 +3012,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -3067,15 +3067,15 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n2) => asBigInt ? BigInt(n2) : Number(n2);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      const num = (n3) => asBigInt ? BigInt(n3) : Number(n3);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n2) => n2;
+      let num = (n3) => n3;
       if (typeof value === "bigint")
-        num = (n2) => BigInt(n2);
+        num = (n3) => BigInt(n3);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
@@ -3095,7 +3095,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n2) => String(n2).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -3132,10 +3132,10 @@ var require_timestamp = __commonJS({
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match2[8];
         if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date -= 6e4 * d;
+          let d2 = parseSexagesimal(tz, false);
+          if (Math.abs(d2) < 30)
+            d2 *= 60;
+          date -= 6e4 * d2;
         }
         return new Date(date);
       },
@@ -3294,7 +3294,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a2, b2) => a2.key < b2.key ? -1 : a2.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -3412,7 +3412,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3502,7 +3502,7 @@ var require_Document = __commonJS({
           value = replacer.call({ "": value }, "", value);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
           const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
@@ -3537,9 +3537,9 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        const k2 = this.createNode(key, null, options);
+        const v2 = this.createNode(value, null, options);
+        return new Pair.Pair(k2, v2);
       }
       /**
        * Removes a value from the document.
@@ -3691,8 +3691,8 @@ var require_Document = __commonJS({
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
         if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s2 = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s2}`);
+          const s3 = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s3}`);
         }
         return stringifyDocument.stringifyDocument(this, options);
       }
@@ -3702,7 +3702,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -3974,7 +3974,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a2, b2) => a2 === b2 || identity.isScalar(a2) && identity.isScalar(b2) && a2.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -4209,8 +4209,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset2 = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
+      for (let i2 = 0; i2 < fc.items.length; ++i2) {
+        const collItem = fc.items[i2];
         const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
@@ -4223,9 +4223,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep2 && !value) {
-            if (i === 0 && props.comma)
+            if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
+            else if (i2 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -4244,7 +4244,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i === 0) {
+        if (i2 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -4382,7 +4382,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -4414,7 +4414,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -4431,7 +4431,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4446,19 +4446,19 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+        const content = lines[i2][1];
         if (content === "" || content === "\r")
-          chompStart = i;
+          chompStart = i2;
         else
           break;
       }
@@ -4472,8 +4472,8 @@ var require_resolve_block_scalar = __commonJS({
       let trimIndent = scalar.indent + header.indent;
       let offset2 = scalar.offset + header.length;
       let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+      for (let i2 = 0; i2 < chompStart; ++i2) {
+        const [indent, content] = lines[i2];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -4484,7 +4484,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent.length;
-          contentStart = i;
+          contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset2, "BAD_INDENT", message);
@@ -4493,17 +4493,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset2 += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
+      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
+        if (lines[i2][0].length > trimIndent)
+          chompStart = i2 + 1;
       }
       let value = "";
       let sep2 = "";
       let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+      for (let i2 = 0; i2 < contentStart; ++i2)
+        value += lines[i2][0].slice(trimIndent) + "\n";
+      for (let i2 = contentStart; i2 < chompStart; ++i2) {
+        let [indent, content] = lines[i2];
         offset2 += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -4514,7 +4514,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset2 - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4540,8 +4540,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines.length; ++i2)
+            value += "\n" + lines[i2][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -4561,16 +4561,16 @@ var require_resolve_block_scalar = __commonJS({
       let indent = 0;
       let chomp = "";
       let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i2 = 1; i2 < source.length; ++i2) {
+        const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
-          const n2 = Number(ch);
-          if (!indent && n2)
-            indent = n2;
+          const n3 = Number(ch);
+          if (!indent && n3)
+            indent = n3;
           else if (error === -1)
-            error = offset2 + i;
+            error = offset2 + i2;
         }
       }
       if (error !== -1)
@@ -4578,8 +4578,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment = "";
       let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
+      for (let i2 = 1; i2 < props.length; ++i2) {
+        const token = props[i2];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -4614,11 +4614,11 @@ var require_resolve_block_scalar = __commonJS({
     function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const m2 = first.match(/^( *)/);
+      const line0 = m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i2 = 1; i2 < split.length; i2 += 2)
+        lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -4629,7 +4629,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset: offset2, type, source, end } = scalar;
@@ -4638,15 +4638,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset2 + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4737,43 +4737,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i2 = 1; i2 < source.length - 1; ++i2) {
+        const ch = source[i2];
+        if (ch === "\r" && source[i2 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset: offset2 } = foldNewline(source, i);
+          const { fold, offset: offset2 } = foldNewline(source, i2);
           res += fold;
-          i = offset2;
+          i2 = offset2;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source[++i2];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source[i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source[++i2 + 1];
+          } else if (next === "\r" && source[i2 + 1] === "\n") {
+            next = source[++i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source[++i2 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            res += parseCharCode(source, i2 + 1, length, onError);
+            i2 += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i2 - 1, 2);
+            onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
+          const wsStart = i2;
+          let next = source[i2 + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source[++i2 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
+            res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
         } else {
           res += ch;
         }
@@ -4851,7 +4851,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4869,11 +4869,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -4934,8 +4934,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset2, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+        for (let i2 = pos - 1; i2 >= 0; --i2) {
+          let st = before[i2];
           switch (st.type) {
             case "space":
             case "comment":
@@ -4943,10 +4943,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset2 -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before[++i2];
           while (st?.type === "space") {
             offset2 += st.source.length;
-            st = before[++i];
+            st = before[++i2];
           }
           break;
         }
@@ -5067,13 +5067,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset: offset2, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5112,7 +5112,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5129,8 +5129,8 @@ var require_composer = __commonJS({
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i2 = 0; i2 < prelude.length; ++i2) {
+        const source = prelude[i2];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -5138,8 +5138,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
+            if (prelude[i2 + 1]?.[0] !== "#")
+              i2 += 1;
             atComment = false;
             break;
           default:
@@ -5190,10 +5190,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i2 = 0; i2 < this.errors.length; ++i2)
+            doc.errors.push(this.errors[i2]);
+          for (let i2 = 0; i2 < this.warnings.length; ++i2)
+            doc.warnings.push(this.warnings[i2]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -5301,7 +5301,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5567,15 +5567,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path2) => {
       let item = cst;
       for (const [field, index] of path2) {
         const tok = item?.[field];
@@ -5586,8 +5586,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
+    visit2.parentCollection = (cst, path2) => {
+      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
       const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5601,15 +5601,15 @@ var require_cst_visit = __commonJS({
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+          for (let i2 = 0; i2 < token.items.length; ++i2) {
+            const ci = _visit(Object.freeze(path2.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
+              token.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
@@ -5618,7 +5618,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -5779,18 +5779,18 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
+          return this.buffer[i2 + 1] === "\n";
         return false;
       }
-      charAt(n2) {
-        return this.buffer[this.pos + n2];
+      charAt(n3) {
+        return this.buffer[this.pos + n3];
       }
       continueScalar(offset2) {
         let ch = this.buffer[offset2];
@@ -5824,8 +5824,8 @@ var require_lexer = __commonJS({
           end -= 1;
         return this.buffer.substring(this.pos, end);
       }
-      hasChars(n2) {
-        return this.pos + n2 <= this.buffer.length;
+      hasChars(n3) {
+        return this.pos + n3 <= this.buffer.length;
       }
       setNext(state) {
         this.buffer = this.buffer.substring(this.pos);
@@ -5834,8 +5834,8 @@ var require_lexer = __commonJS({
         this.next = state;
         return null;
       }
-      peek(n2) {
-        return this.buffer.substr(this.pos, n2);
+      peek(n3) {
+        return this.buffer.substr(this.pos, n3);
       }
       *parseNext(next) {
         switch (next) {
@@ -5884,8 +5884,8 @@ var require_lexer = __commonJS({
             else
               break;
           }
-          const n2 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n2);
+          const n3 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n3);
           this.pushNewline();
           return "stream";
         }
@@ -5905,12 +5905,12 @@ var require_lexer = __commonJS({
         if (ch === "-" || ch === ".") {
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
-          const s2 = this.peek(3);
-          if ((s2 === "---" || s2 === "...") && isEmpty(this.charAt(3))) {
+          const s3 = this.peek(3);
+          if ((s3 === "---" || s3 === "...") && isEmpty(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
-            return s2 === "---" ? "doc" : "stream";
+            return s3 === "---" ? "doc" : "stream";
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
@@ -5923,9 +5923,9 @@ var require_lexer = __commonJS({
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
         if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n2 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          const n3 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
-          this.indentValue += n2;
+          this.indentValue += n3;
           return "block-start";
         }
         return "doc";
@@ -5935,10 +5935,10 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("doc");
-        let n2 = yield* this.pushIndicators();
-        switch (line[n2]) {
+        let n3 = yield* this.pushIndicators();
+        switch (line[n3]) {
           case "#":
-            yield* this.pushCount(line.length - n2);
+            yield* this.pushCount(line.length - n3);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -5961,9 +5961,9 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case "|":
           case ">":
-            n2 += yield* this.parseBlockScalarHeader();
-            n2 += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n2);
+            n3 += yield* this.parseBlockScalarHeader();
+            n3 += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n3);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -5994,18 +5994,18 @@ var require_lexer = __commonJS({
             return yield* this.parseLineStart();
           }
         }
-        let n2 = 0;
-        while (line[n2] === ",") {
-          n2 += yield* this.pushCount(1);
-          n2 += yield* this.pushSpaces(true);
+        let n3 = 0;
+        while (line[n3] === ",") {
+          n3 += yield* this.pushCount(1);
+          n3 += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
-        n2 += yield* this.pushIndicators();
-        switch (line[n2]) {
+        n3 += yield* this.pushIndicators();
+        switch (line[n3]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n2);
+            yield* this.pushCount(line.length - n3);
             return "flow";
           case "{":
           case "[":
@@ -6049,10 +6049,10 @@ var require_lexer = __commonJS({
             end = this.buffer.indexOf("'", end + 2);
         } else {
           while (end !== -1) {
-            let n2 = 0;
-            while (this.buffer[end - 1 - n2] === "\\")
-              n2 += 1;
-            if (n2 % 2 === 0)
+            let n3 = 0;
+            while (this.buffer[end - 1 - n3] === "\\")
+              n3 += 1;
+            if (n3 % 2 === 0)
               break;
             end = this.buffer.indexOf('"', end + 1);
           }
@@ -6081,9 +6081,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i = this.pos;
+        let i2 = this.pos;
         while (true) {
-          const ch = this.buffer[++i];
+          const ch = this.buffer[++i2];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -6097,17 +6097,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent = 0;
         let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case "\n":
-              nl = i2;
+              nl = i3;
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i2 + 1];
+              const next = this.buffer[i3 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -6138,25 +6138,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        ch = this.buffer[i];
+        let i2 = nl + 1;
+        ch = this.buffer[i2];
         while (ch === " ")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i2];
+          nl = i2 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
+            let i3 = nl - 1;
+            let ch2 = this.buffer[i3];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
+              ch2 = this.buffer[--i3];
+            const lastChar = i3;
             while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
+              ch2 = this.buffer[--i3];
+            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent > lastChar)
+              nl = i3;
             else
               break;
           } while (true);
@@ -6168,36 +6168,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i]) {
+        while (ch = this.buffer[++i2]) {
           if (ch === ":") {
-            const next = this.buffer[i + 1];
+            const next = this.buffer[i2 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i2;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i += 1;
+                i2 += 1;
                 ch = "\n";
-                next = this.buffer[i + 1];
+                next = this.buffer[i2 + 1];
               } else
-                end = i;
+                end = i2;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
+              const cs = this.continueScalar(i2 + 1);
               if (cs === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i2 = Math.max(i2, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i2;
           }
         }
         if (!ch && !this.atEnd)
@@ -6206,35 +6206,35 @@ var require_lexer = __commonJS({
         yield* this.pushToIndex(end + 1, true);
         return inFlow ? "flow" : "doc";
       }
-      *pushCount(n2) {
-        if (n2 > 0) {
-          yield this.buffer.substr(this.pos, n2);
-          this.pos += n2;
-          return n2;
+      *pushCount(n3) {
+        if (n3 > 0) {
+          yield this.buffer.substr(this.pos, n3);
+          this.pos += n3;
+          return n3;
         }
         return 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        const s2 = this.buffer.slice(this.pos, i);
-        if (s2) {
-          yield s2;
-          this.pos += s2.length;
-          return s2.length;
+      *pushToIndex(i2, allowEmpty) {
+        const s3 = this.buffer.slice(this.pos, i2);
+        if (s3) {
+          yield s3;
+          this.pos += s3.length;
+          return s3.length;
         } else if (allowEmpty)
           yield "";
         return 0;
       }
       *pushIndicators() {
-        let n2 = 0;
+        let n3 = 0;
         loop: while (true) {
           switch (this.charAt(0)) {
             case "!":
-              n2 += yield* this.pushTag();
-              n2 += yield* this.pushSpaces(true);
+              n3 += yield* this.pushTag();
+              n3 += yield* this.pushSpaces(true);
               continue loop;
             case "&":
-              n2 += yield* this.pushUntil(isNotAnchorChar);
-              n2 += yield* this.pushSpaces(true);
+              n3 += yield* this.pushUntil(isNotAnchorChar);
+              n3 += yield* this.pushSpaces(true);
               continue loop;
             case "-":
             // this is an error
@@ -6248,35 +6248,35 @@ var require_lexer = __commonJS({
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
                   this.flowKey = false;
-                n2 += yield* this.pushCount(1);
-                n2 += yield* this.pushSpaces(true);
+                n3 += yield* this.pushCount(1);
+                n3 += yield* this.pushSpaces(true);
                 continue loop;
               }
             }
           }
           break loop;
         }
-        return n2;
+        return n3;
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 2;
+          let ch = this.buffer[i2];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+            ch = this.buffer[++i2];
+          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
         } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 1;
+          let ch = this.buffer[i2];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i2];
+            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
+              ch = this.buffer[i2 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i, false);
+          return yield* this.pushToIndex(i2, false);
         }
       }
       *pushNewline() {
@@ -6289,24 +6289,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         } while (ch === " " || allowTabs && ch === "	");
-        const n2 = i - this.pos;
-        if (n2 > 0) {
-          yield this.buffer.substr(this.pos, n2);
-          this.pos = i;
+        const n3 = i2 - this.pos;
+        if (n3 > 0) {
+          yield this.buffer.substr(this.pos, n3);
+          this.pos = i2;
         }
-        return n2;
+        return n3;
       }
       *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+          ch = this.buffer[++i2];
+        return yield* this.pushToIndex(i2, false);
       }
     };
     exports.Lexer = Lexer;
@@ -6317,7 +6317,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset2) => this.lineStarts.push(offset2);
@@ -6340,7 +6340,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -6352,20 +6352,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+      for (let i2 = 0; i2 < list.length; ++i2)
+        if (list[i2].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+      for (let i2 = 0; i2 < list.length; ++i2) {
+        switch (list[i2].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i2;
         }
       }
       return -1;
@@ -6400,9 +6400,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
+      let i2 = prev.length;
+      loop: while (--i2 >= 0) {
+        switch (prev[i2].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -6411,16 +6411,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i]?.type === "space") {
+      while (prev[++i2]?.type === "space") {
       }
-      return prev.splice(i, prev.length);
+      return prev.splice(i2, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i2 = 0; i2 < source.length; ++i2)
+          target2.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -6574,8 +6574,8 @@ var require_parser = __commonJS({
         }
         yield* this.pop();
       }
-      peek(n2) {
-        return this.stack[this.stack.length - n2];
+      peek(n3) {
+        return this.stack[this.stack.length - n3];
       }
       *pop(error) {
         const token = error ?? this.stack.pop();
@@ -6806,11 +6806,11 @@ var require_parser = __commonJS({
           let start = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
+            for (let i2 = 0; i2 < it.sep.length; ++i2) {
+              const st = it.sep[i2];
               switch (st.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i2);
                   break;
                 case "space":
                   break;
@@ -7223,7 +7223,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7248,7 +7248,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7274,7 +7274,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7306,11 +7306,11 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
@@ -7320,13 +7320,13 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -7334,9 +7334,9 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7351,7 +7351,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
+    exports.Scalar = Scalar2.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
@@ -7362,8 +7362,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -7378,11 +7378,11 @@ var require_code = __commonJS({
     exports._CodeOrName = _CodeOrName;
     exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
-      constructor(s2) {
+      constructor(s3) {
         super();
-        if (!exports.IDENTIFIER.test(s2))
+        if (!exports.IDENTIFIER.test(s3))
           throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s2;
+        this.str = s3;
       }
       toString() {
         return this.str;
@@ -7411,37 +7411,37 @@ var require_code = __commonJS({
       }
       get str() {
         var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s2, c) => `${s2}${c}`, "");
+        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s3, c2) => `${s3}${c2}`, "");
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
-          if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c2) => {
+          if (c2 instanceof Name)
+            names[c2.str] = (names[c2.str] || 0) + 1;
           return names;
         }, {});
       }
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code = [strs[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+      let i2 = 0;
+      while (i2 < args.length) {
+        addCodeArg(code, args[i2]);
+        code.push(strs[++i2]);
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str(strs, ...args) {
       const expr = [safeStringify(strs[0])];
-      let i = 0;
-      while (i < args.length) {
+      let i2 = 0;
+      while (i2 < args.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
+        addCodeArg(expr, args[i2]);
+        expr.push(plus, safeStringify(strs[++i2]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -7457,54 +7457,54 @@ var require_code = __commonJS({
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+      let i2 = 1;
+      while (i2 < expr.length - 1) {
+        if (expr[i2] === plus) {
+          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
           if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
+            expr.splice(i2 - 1, 3, res);
             continue;
           }
-          expr[i++] = "+";
+          expr[i2++] = "+";
         }
-        i++;
+        i2++;
       }
     }
-    function mergeExprItems(a, b) {
-      if (b === '""')
-        return a;
-      if (a === '""')
-        return b;
-      if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
+    function mergeExprItems(a2, b2) {
+      if (b2 === '""')
+        return a2;
+      if (a2 === '""')
+        return b2;
+      if (typeof a2 == "string") {
+        if (b2 instanceof Name || a2[a2.length - 1] !== '"')
           return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
+        if (typeof b2 != "string")
+          return `${a2.slice(0, -1)}${b2}"`;
+        if (b2[0] === '"')
+          return a2.slice(0, -1) + b2.slice(1);
         return;
       }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
+      if (typeof b2 == "string" && b2[0] === '"' && !(a2 instanceof Name))
+        return `"${a2}${b2.slice(1)}`;
       return;
     }
     function strConcat(c1, c2) {
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    function interpolate(x2) {
+      return typeof x2 == "number" || typeof x2 == "boolean" || x2 === null ? x2 : safeStringify(Array.isArray(x2) ? x2.join(",") : x2);
     }
-    function stringify2(x) {
-      return new _Code(safeStringify(x));
+    function stringify2(x2) {
+      return new _Code(safeStringify(x2));
     }
     exports.stringify = stringify2;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    function safeStringify(x2) {
+      return JSON.stringify(x2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -7553,26 +7553,26 @@ var require_scope = __commonJS({
       toName(nameOrPrefix) {
         return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
       }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
+      name(prefix2) {
+        return new code_1.Name(this._newName(prefix2));
       }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
+      _newName(prefix2) {
+        const ng = this._names[prefix2] || this._nameGroup(prefix2);
+        return `${prefix2}${ng.index++}`;
       }
-      _nameGroup(prefix) {
+      _nameGroup(prefix2) {
         var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix2)) || this._prefixes && !this._prefixes.has(prefix2)) {
+          throw new Error(`CodeGen: prefix "${prefix2}" is not allowed in this scope`);
         }
-        return this._names[prefix] = { prefix, index: 0 };
+        return this._names[prefix2] = { prefix: prefix2, index: 0 };
       }
     };
     exports.Scope = Scope;
     var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
+      constructor(prefix2, nameStr) {
         super(nameStr);
-        this.prefix = prefix;
+        this.prefix = prefix2;
       }
       setValue(value, { property, itemIndex }) {
         this.value = value;
@@ -7591,33 +7591,33 @@ var require_scope = __commonJS({
       get() {
         return this._scope;
       }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
+      name(prefix2) {
+        return new ValueScopeName(prefix2, this._newName(prefix2));
       }
       value(nameOrPrefix, value) {
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
+        const { prefix: prefix2 } = name;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix];
+        let vs = this._values[prefix2];
         if (vs) {
           const _name = vs.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+          vs = this._values[prefix2] = /* @__PURE__ */ new Map();
         }
         vs.set(valueKey, name);
-        const s2 = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s2.length;
-        s2[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
+        const s3 = this._scope[prefix2] || (this._scope[prefix2] = []);
+        const itemIndex = s3.length;
+        s3[itemIndex] = value.ref;
+        name.setValue(value, { property: prefix2, itemIndex });
         return name;
       }
-      getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
+      getValue(prefix2, keyOrRef) {
+        const vs = this._values[prefix2];
         if (!vs)
           return;
         return vs.get(keyOrRef);
@@ -7638,21 +7638,21 @@ var require_scope = __commonJS({
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code = code_1.nil;
-        for (const prefix in values) {
-          const vs = values[prefix];
+        for (const prefix2 in values) {
+          const vs = values[prefix2];
           if (!vs)
             continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          const nameSet = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
           vs.forEach((name) => {
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
-            if (c) {
+            let c2 = valueCode(name);
+            if (c2) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code = (0, code_1._)`${code}${def} ${name} = ${c2};${this.opts._n}`;
+            } else if (c2 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code = (0, code_1._)`${code}${c2}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
@@ -7843,36 +7843,36 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n2) => code + n2.render(opts), "");
+        return this.nodes.reduce((code, n3) => code + n3.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n2 = nodes[i].optimizeNodes();
-          if (Array.isArray(n2))
-            nodes.splice(i, 1, ...n2);
-          else if (n2)
-            nodes[i] = n2;
+        let i2 = nodes.length;
+        while (i2--) {
+          const n3 = nodes[i2].optimizeNodes();
+          if (Array.isArray(n3))
+            nodes.splice(i2, 1, ...n3);
+          else if (n3)
+            nodes[i2] = n3;
           else
-            nodes.splice(i, 1);
+            nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names, constants) {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n2 = nodes[i];
-          if (n2.optimizeNames(names, constants))
+        let i2 = nodes.length;
+        while (i2--) {
+          const n3 = nodes[i2];
+          if (n3.optimizeNames(names, constants))
             continue;
-          subtractNames(names, n2.names);
-          nodes.splice(i, 1);
+          subtractNames(names, n3.names);
+          nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n2) => addNames(names, n2.names), {});
+        return this.nodes.reduce((names, n3) => addNames(names, n3.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -7901,17 +7901,17 @@ var require_codegen = __commonJS({
         const cond = this.condition;
         if (cond === true)
           return this.nodes;
-        let e = this.else;
-        if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        let e3 = this.else;
+        if (e3) {
+          const ns = e3.optimizeNodes();
+          e3 = this.else = Array.isArray(ns) ? new Else(ns) : ns;
         }
-        if (e) {
+        if (e3) {
           if (cond === false)
-            return e instanceof _If ? e : e.nodes;
+            return e3 instanceof _If ? e3 : e3.nodes;
           if (this.nodes.length)
             return this;
-          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
+          return new _If(not(cond), e3 instanceof _If ? [e3] : e3.nodes);
         }
         if (cond === false || !this.nodes.length)
           return void 0;
@@ -8075,12 +8075,12 @@ var require_codegen = __commonJS({
         return this._root.render(this.opts);
       }
       // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
+      name(prefix2) {
+        return this._scope.name(prefix2);
       }
       // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
+      scopeName(prefix2) {
+        return this._extScope.name(prefix2);
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
@@ -8089,8 +8089,8 @@ var require_codegen = __commonJS({
         vs.add(name);
         return name;
       }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
+      getScopeValue(prefix2, keyOrRef) {
+        return this._extScope.getValue(prefix2, keyOrRef);
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
@@ -8128,11 +8128,11 @@ var require_codegen = __commonJS({
         return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
       }
       // appends passed SafeExpr to code or executes Block
-      code(c) {
-        if (typeof c == "function")
-          c();
-        else if (c !== code_1.nil)
-          this._leafNode(new AnyCode(c));
+      code(c2) {
+        if (typeof c2 == "function")
+          c2();
+        else if (c2 !== code_1.nil)
+          this._leafNode(new AnyCode(c2));
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
@@ -8194,8 +8194,8 @@ var require_codegen = __commonJS({
         const name = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
+            this.var(name, (0, code_1._)`${arr}[${i2}]`);
             forBody(name);
           });
         }
@@ -8283,8 +8283,8 @@ var require_codegen = __commonJS({
       endFunc() {
         return this._endBlockNode(Func);
       }
-      optimize(n2 = 1) {
-        while (n2-- > 0) {
+      optimize(n3 = 1) {
+        while (n3-- > 0) {
           this._root.optimizeNodes();
           this._root.optimizeNames(this._root.names, this._constants);
         }
@@ -8298,19 +8298,19 @@ var require_codegen = __commonJS({
         this._nodes.push(node);
       }
       _endBlockNode(N1, N2) {
-        const n2 = this._currNode;
-        if (n2 instanceof N1 || N2 && n2 instanceof N2) {
+        const n3 = this._currNode;
+        if (n3 instanceof N1 || N2 && n3 instanceof N2) {
           this._nodes.pop();
           return this;
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
       _elseNode(node) {
-        const n2 = this._currNode;
-        if (!(n2 instanceof If)) {
+        const n3 = this._currNode;
+        if (!(n3 instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n2.else = node;
+        this._currNode = n3.else = node;
         return this;
       }
       get _root() {
@@ -8327,8 +8327,8 @@ var require_codegen = __commonJS({
     };
     exports.CodeGen = CodeGen;
     function addNames(names, from) {
-      for (const n2 in from)
-        names[n2] = (names[n2] || 0) + (from[n2] || 0);
+      for (const n3 in from)
+        names[n3] = (names[n3] || 0) + (from[n3] || 0);
       return names;
     }
     function addExprNames(names, from) {
@@ -8339,32 +8339,32 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-          c = replaceName(c);
-        if (c instanceof code_1._Code)
-          items.push(...c._items);
+      return new code_1._Code(expr._items.reduce((items, c2) => {
+        if (c2 instanceof code_1.Name)
+          c2 = replaceName(c2);
+        if (c2 instanceof code_1._Code)
+          items.push(...c2._items);
         else
-          items.push(c);
+          items.push(c2);
         return items;
       }, []));
-      function replaceName(n2) {
-        const c = constants[n2.str];
-        if (c === void 0 || names[n2.str] !== 1)
-          return n2;
-        delete names[n2.str];
-        return c;
+      function replaceName(n3) {
+        const c2 = constants[n3.str];
+        if (c2 === void 0 || names[n3.str] !== 1)
+          return n3;
+        delete names[n3.str];
+        return c2;
       }
-      function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+      function canOptimize(e3) {
+        return e3 instanceof code_1._Code && e3._items.some((c2) => c2 instanceof code_1.Name && names[c2.str] === 1 && constants[c2.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
-      for (const n2 in from)
-        names[n2] = (names[n2] || 0) - (from[n2] || 0);
+      for (const n3 in from)
+        names[n3] = (names[n3] || 0) - (from[n3] || 0);
     }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    function not(x2) {
+      return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
@@ -8378,10 +8378,10 @@ var require_codegen = __commonJS({
     }
     exports.or = or;
     function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+      return (x2, y2) => x2 === code_1.nil ? y2 : y2 === code_1.nil ? x2 : (0, code_1._)`${par(x2)} ${op} ${par(y2)}`;
     }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    function par(x2) {
+      return x2 instanceof code_1.Name ? x2 : (0, code_1._)`(${x2})`;
     }
   }
 });
@@ -8469,12 +8469,12 @@ var require_util = __commonJS({
       return str.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
+    function eachItem(xs, f2) {
       if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
+        for (const x2 of xs)
+          f2(x2);
       } else {
-        f(xs);
+        f2(xs);
       }
     }
     exports.eachItem = eachItem;
@@ -8517,14 +8517,14 @@ var require_util = __commonJS({
     }
     exports.evaluatedPropsToName = evaluatedPropsToName;
     function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+      Object.keys(ps).forEach((p2) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f) {
+    function useFunc(gen, f2) {
       return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+        ref: f2,
+        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
       });
     }
     exports.useFunc = useFunc;
@@ -8637,8 +8637,8 @@ var require_errors2 = __commonJS({
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
+      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
         gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
         gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
@@ -8662,7 +8662,7 @@ var require_errors2 = __commonJS({
         gen.return(false);
       }
     }
-    var E = {
+    var E2 = {
       keyword: new codegen_1.Name("keyword"),
       schemaPath: new codegen_1.Name("schemaPath"),
       // also used in JTD errors
@@ -8696,20 +8696,20 @@ var require_errors2 = __commonJS({
       if (schemaPath) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
       }
-      return [E.schemaPath, schPath];
+      return [E2.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues.push([E2.keyword, keyword], [E2.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E2.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues.push([E2.schema, schemaValue], [E2.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
       }
       if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
+        keyValues.push([E2.propertyName, propertyName]);
     }
   }
 });
@@ -8773,8 +8773,8 @@ var require_rules = __commonJS({
     exports.getRules = exports.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
     var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
+    function isJSONType(x2) {
+      return typeof x2 == "string" && jsonTypes.has(x2);
     }
     exports.isJSONType = isJSONType;
     function getRules() {
@@ -8876,7 +8876,7 @@ var require_dataType = __commonJS({
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
     function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+      return coerceTypes ? types.filter((t2) => COERCIBLE.has(t2) || coerceTypes === "array" && t2 === "array") : [];
     }
     function coerceData(it, types, coerceTo) {
       const { gen, data, opts } = it;
@@ -8886,9 +8886,9 @@ var require_dataType = __commonJS({
         gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t);
+      for (const t2 of coerceTo) {
+        if (COERCIBLE.has(t2) || t2 === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t2);
         }
       }
       gen.else();
@@ -8898,8 +8898,8 @@ var require_dataType = __commonJS({
         gen.assign(data, coerced);
         assignParentData(it, coerced);
       });
-      function coerceSpecificType(t) {
-        switch (t) {
+      function coerceSpecificType(t2) {
+        switch (t2) {
           case "string":
             gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
@@ -8971,8 +8971,8 @@ var require_dataType = __commonJS({
       }
       if (types.number)
         delete types.integer;
-      for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      for (const t2 in types)
+        cond = (0, codegen_1.and)(cond, checkDataType(t2, data, strictNums, correct));
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
@@ -9018,7 +9018,7 @@ var require_defaults = __commonJS({
           assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+        items.forEach((sch, i2) => assignDefault(it, i2, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -9090,11 +9090,11 @@ var require_code2 = __commonJS({
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+      return schemaMap ? Object.keys(schemaMap).filter((p2) => p2 !== "__proto__") : [];
     }
     exports.allSchemaProperties = allSchemaProperties;
     function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+      return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p2]));
     }
     exports.schemaProperties = schemaProperties;
     function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
@@ -9113,13 +9113,13 @@ var require_code2 = __commonJS({
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
-      const u = opts.unicodeRegExp ? "u" : "";
+      const u2 = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
+      const rx = regExp(pattern, u2);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u2})`
       });
     }
     exports.usePattern = usePattern;
@@ -9136,10 +9136,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
+        gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
             keyword,
-            dataProp: i,
+            dataProp: i2,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -9156,10 +9156,10 @@ var require_code2 = __commonJS({
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
           keyword,
-          schemaProp: i,
+          schemaProp: i2,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -9224,7 +9224,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e3) => gen.assign(valid, false).if((0, codegen_1._)`${e3} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e3}.errors`), () => gen.throw(e3)));
         return ruleErrs;
       }
       function validateSync() {
@@ -9378,33 +9378,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+    module.exports = function equal(a2, b2) {
+      if (a2 === b2) return true;
+      if (a2 && b2 && typeof a2 == "object" && typeof b2 == "object") {
+        if (a2.constructor !== b2.constructor) return false;
+        var length, i2, keys;
+        if (Array.isArray(a2)) {
+          length = a2.length;
+          if (length != b2.length) return false;
+          for (i2 = length; i2-- !== 0; )
+            if (!equal(a2[i2], b2[i2])) return false;
           return true;
         }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-        keys = Object.keys(a);
+        if (a2.constructor === RegExp) return a2.source === b2.source && a2.flags === b2.flags;
+        if (a2.valueOf !== Object.prototype.valueOf) return a2.valueOf() === b2.valueOf();
+        if (a2.toString !== Object.prototype.toString) return a2.toString() === b2.toString();
+        keys = Object.keys(a2);
         length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+        if (length !== Object.keys(b2).length) return false;
+        for (i2 = length; i2-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b2, keys[i2])) return false;
+        for (i2 = length; i2-- !== 0; ) {
+          var key = keys[i2];
+          if (!equal(a2[key], b2[key])) return false;
         }
         return true;
       }
-      return a !== a && b !== b;
+      return a2 !== a2 && b2 !== b2;
     };
   }
 });
@@ -9476,8 +9476,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+              for (var i2 = 0; i2 < sch.length; i2++)
+                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key + "/" + i2, rootSchema, jsonPtr, key, schema, i2);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -9569,15 +9569,15 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
-      const p = resolver.parse(id);
-      return _getFullPath(resolver, p);
+      const p2 = resolver.parse(id);
+      return _getFullPath(resolver, p2);
     }
     exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
+    function _getFullPath(resolver, p2) {
+      const serialized = resolver.serialize(p2);
       return serialized.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
@@ -9601,7 +9601,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -9887,9 +9887,9 @@ var require_validate = __commonJS({
         it.dataTypes = types;
         return;
       }
-      types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+      types.forEach((t2) => {
+        if (!includesType(it.dataTypes, t2)) {
+          strictTypesError(it, `type "${t2}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
       narrowSchemaTypes(it, types);
@@ -9905,7 +9905,7 @@ var require_validate = __commonJS({
         const rule = rules[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
+          if (type.length && !type.some((t2) => hasApplicableType(ts, t2))) {
             strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
         }
@@ -9914,15 +9914,15 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
+    function includesType(ts, t2) {
+      return ts.includes(t2) || t2 === "integer" && ts.includes("number");
     }
     function narrowSchemaTypes(it, withTypes) {
       const ts = [];
-      for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-          ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
+      for (const t2 of it.dataTypes) {
+        if (includesType(withTypes, t2))
+          ts.push(t2);
+        else if (withTypes.includes("integer") && t2 === "number")
           ts.push("integer");
       }
       it.dataTypes = ts;
@@ -10128,11 +10128,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -10145,8 +10145,8 @@ var require_validate = __commonJS({
           return data;
       }
       let expr = data;
-      const segments2 = jsonPointer.split("/");
-      for (const segment of segments2) {
+      const segments3 = jsonPointer.split("/");
+      for (const segment of segments3) {
         if (segment) {
           data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
           expr = (0, codegen_1._)`${expr} && ${data}`;
@@ -10301,12 +10301,12 @@ var require_compile = __commonJS({
         }
         sch.validate = validate;
         return sch;
-      } catch (e) {
+      } catch (e3) {
         delete sch.validate;
         delete sch.validateName;
         if (sourceCode)
           this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e;
+        throw e3;
       } finally {
         this._compilations.delete(sch);
       }
@@ -10318,7 +10318,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10342,21 +10342,21 @@ var require_compile = __commonJS({
       }
     }
     exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    function sameSchemaEnv(s1, s22) {
+      return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
     }
-    function resolve(root, ref) {
+    function resolve2(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
       return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
     function resolveSchema(root, ref) {
-      const p = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      const p2 = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p2);
       let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
+        return getJsonPointer.call(this, p2, root);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
@@ -10364,7 +10364,7 @@ var require_compile = __commonJS({
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
-        return getJsonPointer.call(this, p, sch);
+        return getJsonPointer.call(this, p2, sch);
       }
       if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
         return;
@@ -10378,7 +10378,7 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         return new SchemaEnv({ schema, schemaId, root, baseId });
       }
-      return getJsonPointer.call(this, p, schOrRef);
+      return getJsonPointer.call(this, p2, schOrRef);
     }
     exports.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
@@ -10452,8 +10452,8 @@ var require_utils = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      for (let i2 = 0; i2 < 256; i2++) {
+        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -10468,24 +10468,24 @@ var require_utils = __commonJS({
     function stringArrayToHexStripped(input) {
       let acc = "";
       let code = 0;
-      let i = 0;
-      for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
+      let i2 = 0;
+      for (i2 = 0; i2 < input.length; i2++) {
+        code = input[i2].charCodeAt(0);
         if (code === 48) {
           continue;
         }
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
         break;
       }
-      for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
+      for (i2 += 1; i2 < input.length; i2++) {
+        code = input[i2].charCodeAt(0);
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
       }
       return acc;
     }
@@ -10495,10 +10495,10 @@ var require_utils = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
+      for (let i2 = 0; i2 < zone.length; i2++) {
+        if (isZoneCharacter(zone[i2])) continue;
+        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
+          i2 += 2;
           continue;
         }
         return false;
@@ -10510,9 +10510,9 @@ var require_utils = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
+      for (let i2 = 0; i2 < hextets.length; i2++) {
+        if (hextets[i2] === "0") {
+          if (runStart === -1) runStart = i2;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -10539,16 +10539,16 @@ var require_utils = __commonJS({
       }
       const parts = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i2 = 0; i2 < parts.length; i2++) {
+        const part = parts[i2];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i2 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts[i2] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
@@ -10557,8 +10557,8 @@ var require_utils = __commonJS({
       }
       if (hextetCount >= 8) return void 0;
       const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
+      for (let i2 = left.length; i2 < parts.length; i2++) expanded.push(parts[i2]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -10591,8 +10591,8 @@ var require_utils = __commonJS({
     }
     function findToken(str, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i2 = 0; i2 < str.length; i2++) {
+        if (str[i2] === token) ind++;
       }
       return ind;
     }
@@ -10675,12 +10675,12 @@ var require_utils = __commonJS({
       if (path2 === "" || path2[0] === "/") {
         return removeDotSegments(path2);
       }
-      const segments2 = path2.split("/");
-      const last = segments2.length - 1;
+      const segments3 = path2.split("/");
+      const last = segments3.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
-        const segment = segments2[i];
+      for (let i2 = 0; i2 <= last; i2++) {
+        const segment = segments3[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -10689,7 +10689,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i2 === last;
         } else {
           output.push(segment);
         }
@@ -10715,9 +10715,9 @@ var require_utils = __commonJS({
         return input;
       }
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -10726,20 +10726,20 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += input[i];
+        output += input[i2];
       }
       return output;
     }
     function normalizePathEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -10748,23 +10748,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10778,13 +10778,13 @@ var require_utils = __commonJS({
     function serializePathEncoding(input, pathNoScheme = false) {
       let output = "";
       let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
@@ -10794,16 +10794,16 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10816,29 +10816,29 @@ var require_utils = __commonJS({
     }
     function encodeComponent(input, isAllowed) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10863,10 +10863,10 @@ var require_utils = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -10875,23 +10875,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10904,16 +10904,16 @@ var require_utils = __commonJS({
     }
     function escapePreservingEscapes(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += escape(input[i]);
+        output += escape(input[i2]);
       }
       return output;
     }
@@ -11051,11 +11051,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -11199,7 +11199,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11246,58 +11246,58 @@ var require_fast_uri = __commonJS({
       return serialize(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative2, options, skipNormalization) {
-      const target = {};
+      const target2 = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
         relative2 = parse2(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+        target2.scheme = relative2.scheme;
+        target2.userinfo = relative2.userinfo;
+        target2.host = relative2.host;
+        target2.port = relative2.port;
+        target2.path = removeDotSegments(relative2.path || "");
+        target2.query = relative2.query;
       } else {
         if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+          target2.userinfo = relative2.userinfo;
+          target2.host = relative2.host;
+          target2.port = relative2.port;
+          target2.path = removeDotSegments(relative2.path || "");
+          target2.query = relative2.query;
         } else {
           if (!relative2.path) {
-            target.path = base.path;
+            target2.path = base.path;
             if (relative2.query !== void 0) {
-              target.query = relative2.query;
+              target2.query = relative2.query;
             } else {
-              target.query = base.query;
+              target2.query = base.query;
             }
           } else {
             if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+              target2.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target2.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target2.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target2.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              target2.path = base.scheme === void 0 && !baseHasAuthority && target2.path[0] !== "/" ? removeDotSegmentsRelative(target2.path) : removeDotSegments(target2.path);
             }
-            target.query = relative2.query;
+            target2.query = relative2.query;
           }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
+          target2.userinfo = base.userinfo;
+          target2.host = base.host;
+          target2.port = base.port;
         }
-        target.scheme = base.scheme;
+        target2.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
-      return target;
+      target2.fragment = relative2.fragment;
+      return target2;
     }
     function equal(uriA, uriB, options) {
       const normalizedA = normalizeComparableURI(uriA, options);
@@ -11353,17 +11353,17 @@ var require_fast_uri = __commonJS({
         }
       }
       if (component.path !== void 0) {
-        let s2 = component.path;
+        let s3 = component.path;
         if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s2 = schemelessReference && s2[0] !== "/" ? removeDotSegmentsRelative(s2) : removeDotSegments(s2);
+          s3 = schemelessReference && s3[0] !== "/" ? removeDotSegmentsRelative(s3) : removeDotSegments(s3);
         }
         if (schemelessReference) {
-          s2 = serializePathEncoding(s2, true);
+          s3 = serializePathEncoding(s3, true);
         }
-        if (authority === void 0 && s2[0] === "/" && s2[1] === "/") {
-          s2 = "/%2F" + s2.slice(2);
+        if (authority === void 0 && s3[0] === "/" && s3[1] === "/") {
+          s3 = "/%2F" + s3.slice(2);
         }
-        uriTokens.push(s2);
+        uriTokens.push(s3);
       }
       if (component.query !== void 0) {
         uriTokens.push("?", encodeQuery(component.query));
@@ -11376,8 +11376,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -11399,9 +11399,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -11412,8 +11412,8 @@ var require_fast_uri = __commonJS({
         let url;
         try {
           url = new URL("http://" + parsed.host);
-        } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+        } catch (e3) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e3;
           return true;
         }
         if (!isHostOnlyURL(url)) {
@@ -11476,15 +11476,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -11493,14 +11493,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -11599,8 +11599,8 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
-      resolve,
+      normalize: normalize2,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
@@ -11703,31 +11703,31 @@ var require_core = __commonJS({
       unicode: '"minLength"/"maxLength" account for unicode characters by default.'
     };
     var MAX_EXPRESSION = 200;
-    function requiredOptions(o) {
+    function requiredOptions(o2) {
       var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s2 = o.strict;
-      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
+      const s3 = o2.strict;
+      const _optz = (_a = o2.code) === null || _a === void 0 ? void 0 : _a.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+      const regExp = (_c = (_b = o2.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const uriResolver = (_d = o2.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s2) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s2) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s2) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s2) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s2) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        strictSchema: (_f = (_e = o2.strictSchema) !== null && _e !== void 0 ? _e : s3) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o2.strictNumbers) !== null && _g !== void 0 ? _g : s3) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o2.strictTypes) !== null && _j !== void 0 ? _j : s3) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o2.strictTuples) !== null && _l !== void 0 ? _l : s3) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o2.strictRequired) !== null && _o !== void 0 ? _o : s3) !== null && _p !== void 0 ? _p : false,
+        code: o2.code ? { ...o2.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o2.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o2.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o2.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o2.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o2.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o2.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o2.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o2.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o2.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o2.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o2.int32range) !== null && _0 !== void 0 ? _0 : true,
         uriResolver
       };
     }
@@ -11779,17 +11779,17 @@ var require_core = __commonJS({
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
       validate(schemaKeyRef, data) {
-        let v;
+        let v2;
         if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
+          v2 = this.getSchema(schemaKeyRef);
+          if (!v2)
             throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
         } else {
-          v = this.compile(schemaKeyRef);
+          v2 = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
-        if (!("$async" in v))
-          this.errors = v.errors;
+        const valid = v2(data);
+        if (!("$async" in v2))
+          this.errors = v2.errors;
         return valid;
       }
       compile(schema, _meta) {
@@ -11815,11 +11815,11 @@ var require_core = __commonJS({
         async function _compileAsync(sch) {
           try {
             return this._compileSchemaEnv(sch);
-          } catch (e) {
-            if (!(e instanceof ref_error_1.default))
-              throw e;
-            checkLoaded.call(this, e);
-            await loadMissingSchema.call(this, e.missingSchema);
+          } catch (e3) {
+            if (!(e3 instanceof ref_error_1.default))
+              throw e3;
+            checkLoaded.call(this, e3);
+            await loadMissingSchema.call(this, e3.missingSchema);
             return _compileAsync.call(this, sch);
           }
         }
@@ -11836,9 +11836,9 @@ var require_core = __commonJS({
             this.addSchema(_schema, ref, meta);
         }
         async function _loadSchema(ref) {
-          const p = this._loading[ref];
-          if (p)
-            return p;
+          const p2 = this._loading[ref];
+          if (p2)
+            return p2;
           try {
             return await (this._loading[ref] = loadSchema(ref));
           } finally {
@@ -11986,7 +11986,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t2) => addRule.call(this, k2, definition, t2)));
         return this;
       }
       getKeyword(keyword) {
@@ -11999,9 +11999,9 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group.rules.splice(i, 1);
+          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i2 >= 0)
+            group.rules.splice(i2, 1);
         }
         return this;
       }
@@ -12015,15 +12015,15 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e3) => `${dataVar}${e3.instancePath} ${e3.message}`).reduce((text, msg) => text + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
-          const segments2 = jsonPointer.split("/").slice(1);
+          const segments3 = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments2)
+          for (const seg of segments3)
             keywords = keywords[seg];
           for (const key in rules) {
             const rule = rules[key];
@@ -12185,7 +12185,7 @@ var require_core = __commonJS({
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
       const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t2 }) => t2 === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
         RULES.rules.push(ruleGroup);
@@ -12209,9 +12209,9 @@ var require_core = __commonJS({
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i2 >= 0) {
+        ruleGroup.rules.splice(i2, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
@@ -12283,8 +12283,8 @@ var require_ref = __commonJS({
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
+          const v2 = getValidate(cxt, sch);
+          callRef(cxt, v2, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
@@ -12306,7 +12306,7 @@ var require_ref = __commonJS({
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
+    function callRef(cxt, v2, sch, $async) {
       const { gen, it } = cxt;
       const { allErrors, schemaEnv: env, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
@@ -12319,20 +12319,20 @@ var require_ref = __commonJS({
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v2, passCxt)}`);
+          addEvaluatedFrom(v2);
           if (!allErrors)
             gen.assign(valid, true);
-        }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-          addErrorsFrom(e);
+        }, (e3) => {
+          gen.if((0, codegen_1._)`!(${e3} instanceof ${it.ValidationError})`, () => gen.throw(e3));
+          addErrorsFrom(e3);
           if (!allErrors)
             gen.assign(valid, false);
         });
         cxt.ok(valid);
       }
       function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+        cxt.result((0, code_1.callValidateCode)(cxt, v2, passCxt), () => addEvaluatedFrom(v2), () => addErrorsFrom(v2));
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
@@ -12530,12 +12530,12 @@ var require_pattern = __commonJS({
       error,
       code(cxt) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
+        const u2 = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
@@ -12708,8 +12708,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i: i2, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i2} are identical)`,
+      params: ({ params: { i: i2, j: j2 } }) => (0, codegen_1._)`{i: ${i2}, j: ${j2}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -12726,35 +12726,35 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
+          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const j2 = gen.let("j");
+          cxt.setParams({ i: i2, j: j2 });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j2));
         }
         function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+          return itemTypes.length > 0 && !itemTypes.some((t2) => t2 === "object" || t2 === "array");
         }
-        function loopN(i, j) {
+        function loopN(i2, j2) {
           const item = gen.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+          gen.for((0, codegen_1._)`;${i2}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i2, j2) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i2}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j2}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -12826,16 +12826,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v2) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v2})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i) {
-          const sch = schema[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        function equalCode(vSchema, i2) {
+          const sch = schema[i2];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
     };
@@ -12922,8 +12922,8 @@ var require_additionalItems = __commonJS({
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+        gen.forRange("i", items.length, len, (i2) => {
+          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -12966,22 +12966,22 @@ var require_items = __commonJS({
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i) => {
+      schArr.forEach((sch, i2) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
           keyword,
-          schemaProp: i,
-          dataProp: i
+          schemaProp: i2,
+          dataProp: i2
         }, valid));
         cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
         const { opts, errSchemaPath } = it;
-        const l2 = schArr.length;
-        const fullTuple = l2 === sch.minItems && (l2 === sch.maxItems || sch[extraItems] === false);
+        const l3 = schArr.length;
+        const fullTuple = l3 === sch.minItems && (l3 === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l2}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          const msg = `"${keyword}" is ${l3}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
           (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
@@ -13109,10 +13109,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
         function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i) => {
+          gen.forRange("i", 0, len, (i2) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i,
+              dataProp: i2,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -13320,12 +13320,12 @@ var require_additionalProperties = __commonJS({
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
             definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
@@ -13405,7 +13405,7 @@ var require_properties = __commonJS({
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it, schema[p2]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -13455,7 +13455,7 @@ var require_patternProperties = __commonJS({
         const { gen, schema, data, parentSchema, it } = cxt;
         const { opts } = it;
         const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        const alwaysValidPatterns = patterns.filter((p2) => (0, util_1.alwaysValidSchema)(it, schema[p2]));
         if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
@@ -13590,23 +13590,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i) => {
+          schArr.forEach((sch, i2) => {
             let schCxt;
             if ((0, util_1.alwaysValidSchema)(it, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i,
+                schemaProp: i2,
                 compositeRule: true
               }, schValid);
             }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            if (i2 > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i);
+              gen.assign(passing, i2);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -13632,10 +13632,10 @@ var require_allOf = __commonJS({
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema.forEach((sch, i2) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -13798,9 +13798,9 @@ var require_dynamicAnchor = __commonJS({
     function dynamicAnchor(cxt, anchor) {
       const { gen, it } = cxt;
       it.schemaEnv.root.dynamicAnchors[anchor] = true;
-      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const v2 = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
       const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+      gen.if((0, codegen_1._)`!${v2}`, () => gen.assign(v2, validate));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -13843,8 +13843,8 @@ var require_dynamicRef = __commonJS({
       }
       function _dynamicRef(valid) {
         if (it.schemaEnv.root.dynamicAnchors[anchor]) {
-          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
-          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+          const v2 = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v2, _callRef(v2, valid), _callRef(it.validateName, valid));
         } else {
           _callRef(it.validateName, valid)();
         }
@@ -14031,9 +14031,9 @@ var require_unevaluatedProperties = __commonJS({
         }
         function unevaluatedStatic(evaluatedProps, key) {
           const ps = [];
-          for (const p in evaluatedProps) {
-            if (evaluatedProps[p] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p}`);
+          for (const p2 in evaluatedProps) {
+            if (evaluatedProps[p2] === true)
+              ps.push((0, codegen_1._)`${key} !== ${p2}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -14075,8 +14075,8 @@ var require_unevaluatedItems = __commonJS({
         }
         it.items = true;
         function validateItems(valid, from) {
-          gen.forRange("i", from, len, (i) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          gen.forRange("i", from, len, (i2) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
             if (!it.allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
@@ -14323,8 +14323,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf2.length; i++) {
-            let sch = oneOf2[i];
+          for (let i2 = 0; i2 < oneOf2.length; i2++) {
+            let sch = oneOf2[i2];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -14338,7 +14338,7 @@ var require_discriminator = __commonJS({
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
+            addMappings(propSch, i2);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -14346,22 +14346,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required }) {
             return Array.isArray(required) && required.includes(tagName);
           }
-          function addMappings(sch, i) {
+          function addMappings(sch, i2) {
             if (sch.const) {
-              addMapping(sch.const, i);
+              addMapping(sch.const, i2);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
+                addMapping(tagValue, i2);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i) {
+          function addMapping(tagValue, i2) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i;
+            oneOfMapping[tagValue] = i2;
           }
         }
       }
@@ -14792,7 +14792,7 @@ var require__ = __commonJS({
       }
       _addVocabularies() {
         super._addVocabularies();
-        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        draft2020_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -14853,8 +14853,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
+    function fmtDef(validate, compare2) {
+      return { validate, compare: compare2 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -14925,12 +14925,12 @@ var require_formats = __commonJS({
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
-      if (!matches)
+      const matches2 = DATE.exec(str);
+      if (!matches2)
         return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
+      const year = +matches2[1];
+      const month = +matches2[2];
+      const day = +matches2[3];
       return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year) ? 29 : DAYS[month]);
     }
     function compareDate(d1, d2) {
@@ -14945,16 +14945,16 @@ var require_formats = __commonJS({
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str) {
-        const matches = TIME.exec(str);
-        if (!matches)
+        const matches2 = TIME.exec(str);
+        if (!matches2)
           return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
+        const hr = +matches2[1];
+        const min = +matches2[2];
+        const sec = +matches2[3];
+        const tz = matches2[4];
+        const tzSign = matches2[5] === "-" ? -1 : 1;
+        const tzH = +(matches2[6] || 0);
+        const tzM = +(matches2[7] || 0);
         if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
           return false;
         if (hr <= 23 && min <= 59 && sec < 60)
@@ -14964,11 +14964,11 @@ var require_formats = __commonJS({
         return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
       };
     }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
+    function compareTime(s1, s22) {
+      if (!(s1 && s22))
         return void 0;
       const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s22)).valueOf();
       if (!(t1 && t2))
         return void 0;
       return t1 - t2;
@@ -15043,7 +15043,7 @@ var require_formats = __commonJS({
       try {
         new RegExp(str);
         return true;
-      } catch (e) {
+      } catch (e3) {
         return false;
       }
     }
@@ -15244,7 +15244,7 @@ var require_ajv = __commonJS({
     var Ajv = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        draft7_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -15395,17 +15395,17 @@ var require_dist2 = __commonJS({
     };
     formatsPlugin.get = (name, mode = "full") => {
       const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
-      if (!f)
+      const f2 = formats[name];
+      if (!f2)
         throw new Error(`Unknown format "${name}"`);
-      return f;
+      return f2;
     };
     function addFormats2(ajv, list, fs2, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
-        ajv.addFormat(f, fs2[f]);
+      for (const f2 of list)
+        ajv.addFormat(f2, fs2[f2]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -15420,19 +15420,19 @@ var require_mod = __commonJS({
     exports.__esModule = true;
     exports.distance = exports.closest = void 0;
     var peq = new Uint32Array(65536);
-    var myers_32 = function(a, b) {
-      var n2 = a.length;
-      var m = b.length;
-      var lst = 1 << n2 - 1;
+    var myers_32 = function(a2, b2) {
+      var n3 = a2.length;
+      var m2 = b2.length;
+      var lst = 1 << n3 - 1;
       var pv = -1;
       var mv = 0;
-      var sc = n2;
-      var i = n2;
-      while (i--) {
-        peq[a.charCodeAt(i)] |= 1 << i;
+      var sc = n3;
+      var i2 = n3;
+      while (i2--) {
+        peq[a2.charCodeAt(i2)] |= 1 << i2;
       }
-      for (i = 0; i < m; i++) {
-        var eq = peq[b.charCodeAt(i)];
+      for (i2 = 0; i2 < m2; i2++) {
+        var eq = peq[b2.charCodeAt(i2)];
         var xv = eq | mv;
         eq |= (eq & pv) + pv ^ pv;
         mv |= ~(eq | pv);
@@ -15447,112 +15447,112 @@ var require_mod = __commonJS({
         pv = pv << 1 | ~(xv | mv);
         mv &= xv;
       }
-      i = n2;
-      while (i--) {
-        peq[a.charCodeAt(i)] = 0;
+      i2 = n3;
+      while (i2--) {
+        peq[a2.charCodeAt(i2)] = 0;
       }
       return sc;
     };
-    var myers_x = function(b, a) {
-      var n2 = a.length;
-      var m = b.length;
+    var myers_x = function(b2, a2) {
+      var n3 = a2.length;
+      var m2 = b2.length;
       var mhc = [];
       var phc = [];
-      var hsize = Math.ceil(n2 / 32);
-      var vsize = Math.ceil(m / 32);
-      for (var i = 0; i < hsize; i++) {
-        phc[i] = -1;
-        mhc[i] = 0;
+      var hsize = Math.ceil(n3 / 32);
+      var vsize = Math.ceil(m2 / 32);
+      for (var i2 = 0; i2 < hsize; i2++) {
+        phc[i2] = -1;
+        mhc[i2] = 0;
       }
-      var j = 0;
-      for (; j < vsize - 1; j++) {
+      var j2 = 0;
+      for (; j2 < vsize - 1; j2++) {
         var mv_1 = 0;
         var pv_1 = -1;
-        var start_1 = j * 32;
-        var vlen_1 = Math.min(32, m) + start_1;
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] |= 1 << k;
+        var start_1 = j2 * 32;
+        var vlen_1 = Math.min(32, m2) + start_1;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] |= 1 << k2;
         }
-        for (var i = 0; i < n2; i++) {
-          var eq = peq[a.charCodeAt(i)];
-          var pb = phc[i / 32 | 0] >>> i & 1;
-          var mb = mhc[i / 32 | 0] >>> i & 1;
+        for (var i2 = 0; i2 < n3; i2++) {
+          var eq = peq[a2.charCodeAt(i2)];
+          var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+          var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
           var xv = eq | mv_1;
           var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
           var ph = mv_1 | ~(xh | pv_1);
           var mh = pv_1 & xh;
           if (ph >>> 31 ^ pb) {
-            phc[i / 32 | 0] ^= 1 << i;
+            phc[i2 / 32 | 0] ^= 1 << i2;
           }
           if (mh >>> 31 ^ mb) {
-            mhc[i / 32 | 0] ^= 1 << i;
+            mhc[i2 / 32 | 0] ^= 1 << i2;
           }
           ph = ph << 1 | pb;
           mh = mh << 1 | mb;
           pv_1 = mh | ~(xv | ph);
           mv_1 = ph & xv;
         }
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] = 0;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] = 0;
         }
       }
       var mv = 0;
       var pv = -1;
-      var start = j * 32;
-      var vlen = Math.min(32, m - start) + start;
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] |= 1 << k;
+      var start = j2 * 32;
+      var vlen = Math.min(32, m2 - start) + start;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] |= 1 << k2;
       }
-      var score = m;
-      for (var i = 0; i < n2; i++) {
-        var eq = peq[a.charCodeAt(i)];
-        var pb = phc[i / 32 | 0] >>> i & 1;
-        var mb = mhc[i / 32 | 0] >>> i & 1;
+      var score = m2;
+      for (var i2 = 0; i2 < n3; i2++) {
+        var eq = peq[a2.charCodeAt(i2)];
+        var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+        var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
         var xv = eq | mv;
         var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
         var ph = mv | ~(xh | pv);
         var mh = pv & xh;
-        score += ph >>> m - 1 & 1;
-        score -= mh >>> m - 1 & 1;
+        score += ph >>> m2 - 1 & 1;
+        score -= mh >>> m2 - 1 & 1;
         if (ph >>> 31 ^ pb) {
-          phc[i / 32 | 0] ^= 1 << i;
+          phc[i2 / 32 | 0] ^= 1 << i2;
         }
         if (mh >>> 31 ^ mb) {
-          mhc[i / 32 | 0] ^= 1 << i;
+          mhc[i2 / 32 | 0] ^= 1 << i2;
         }
         ph = ph << 1 | pb;
         mh = mh << 1 | mb;
         pv = mh | ~(xv | ph);
         mv = ph & xv;
       }
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] = 0;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] = 0;
       }
       return score;
     };
-    var distance3 = function(a, b) {
-      if (a.length < b.length) {
-        var tmp = b;
-        b = a;
-        a = tmp;
+    var distance3 = function(a2, b2) {
+      if (a2.length < b2.length) {
+        var tmp = b2;
+        b2 = a2;
+        a2 = tmp;
       }
-      if (b.length === 0) {
-        return a.length;
+      if (b2.length === 0) {
+        return a2.length;
       }
-      if (a.length <= 32) {
-        return myers_32(a, b);
+      if (a2.length <= 32) {
+        return myers_32(a2, b2);
       }
-      return myers_x(a, b);
+      return myers_x(a2, b2);
     };
     exports.distance = distance3;
     var closest4 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
-      for (var i = 0; i < arr.length; i++) {
-        var dist = distance3(str, arr[i]);
+      for (var i2 = 0; i2 < arr.length; i2++) {
+        var dist = distance3(str, arr[i2]);
         if (dist < min_distance) {
           min_distance = dist;
-          min_index = i;
+          min_index = i2;
         }
       }
       return arr[min_index];
@@ -15577,8 +15577,8 @@ var require_lib = __commonJS({
     };
     var escapeRegex = /[&"'<>\\]/g;
     var _exports = module.exports = {};
-    function hasOwnProp(obj, k) {
-      return ObjProto.hasOwnProperty.call(obj, k);
+    function hasOwnProp(obj, k2) {
+      return ObjProto.hasOwnProperty.call(obj, k2);
     }
     _exports.hasOwnProp = hasOwnProp;
     function lookupEscape(ch) {
@@ -15711,8 +15711,8 @@ var require_lib = __commonJS({
       var parts = _prepareAttributeParts(attribute);
       return function attrGetter(item) {
         var _item = item;
-        for (var i = 0; i < parts.length; i++) {
-          var part = parts[i];
+        for (var i2 = 0; i2 < parts.length; i2++) {
+          var part = parts[i2];
           if (hasOwnProp(_item, part)) {
             _item = _item[part];
           } else {
@@ -15726,9 +15726,9 @@ var require_lib = __commonJS({
     function groupBy(obj, val, throwOnUndefined) {
       var result = {};
       var iterator = isFunction(val) ? val : getAttrGetter(val);
-      for (var i = 0; i < obj.length; i++) {
-        var value = obj[i];
-        var key = iterator(value, i);
+      for (var i2 = 0; i2 < obj.length; i2++) {
+        var value = obj[i2];
+        var key = iterator(value, i2);
         if (key === void 0 && throwOnUndefined === true) {
           throw new TypeError('groupby: attribute "' + val + '" resolved to undefined');
         }
@@ -15750,16 +15750,16 @@ var require_lib = __commonJS({
       var contains = toArray(arguments).slice(1);
       var index = -1;
       while (++index < length) {
-        if (indexOf(contains, array[index]) === -1) {
+        if (indexOf2(contains, array[index]) === -1) {
           result.push(array[index]);
         }
       }
       return result;
     }
     _exports.without = without;
-    function repeat(char_, n2) {
+    function repeat(char_, n3) {
       var str = "";
-      for (var i = 0; i < n2; i++) {
+      for (var i2 = 0; i2 < n3; i2++) {
         str += char_;
       }
       return str;
@@ -15772,8 +15772,8 @@ var require_lib = __commonJS({
       if (ArrayProto.forEach && obj.forEach === ArrayProto.forEach) {
         obj.forEach(func, context);
       } else if (obj.length === +obj.length) {
-        for (var i = 0, l2 = obj.length; i < l2; i++) {
-          func.call(context, obj[i], i, obj);
+        for (var i2 = 0, l3 = obj.length; i2 < l3; i2++) {
+          func.call(context, obj[i2], i2, obj);
         }
       }
     }
@@ -15786,8 +15786,8 @@ var require_lib = __commonJS({
       if (ArrayProto.map && obj.map === ArrayProto.map) {
         return obj.map(func);
       }
-      for (var i = 0; i < obj.length; i++) {
-        results[results.length] = func(obj[i], i);
+      for (var i2 = 0; i2 < obj.length; i2++) {
+        results[results.length] = func(obj[i2], i2);
       }
       if (obj.length === +obj.length) {
         results.length = obj.length;
@@ -15796,11 +15796,11 @@ var require_lib = __commonJS({
     }
     _exports.map = map;
     function asyncIter(arr, iter, cb) {
-      var i = -1;
+      var i2 = -1;
       function next() {
-        i++;
-        if (i < arr.length) {
-          iter(arr[i], i, next, cb);
+        i2++;
+        if (i2 < arr.length) {
+          iter(arr[i2], i2, next, cb);
         } else {
           cb();
         }
@@ -15811,12 +15811,12 @@ var require_lib = __commonJS({
     function asyncFor(obj, iter, cb) {
       var keys = keys_(obj || {});
       var len = keys.length;
-      var i = -1;
+      var i2 = -1;
       function next() {
-        i++;
-        var k = keys[i];
-        if (i < len) {
-          iter(k, obj[k], i, len, next);
+        i2++;
+        var k2 = keys[i2];
+        if (i2 < len) {
+          iter(k2, obj[k2], i2, len, next);
         } else {
           cb();
         }
@@ -15824,36 +15824,36 @@ var require_lib = __commonJS({
       next();
     }
     _exports.asyncFor = asyncFor;
-    function indexOf(arr, searchElement, fromIndex) {
+    function indexOf2(arr, searchElement, fromIndex) {
       return Array.prototype.indexOf.call(arr || [], searchElement, fromIndex);
     }
-    _exports.indexOf = indexOf;
+    _exports.indexOf = indexOf2;
     function keys_(obj) {
       var arr = [];
-      for (var k in obj) {
-        if (hasOwnProp(obj, k)) {
-          arr.push(k);
+      for (var k2 in obj) {
+        if (hasOwnProp(obj, k2)) {
+          arr.push(k2);
         }
       }
       return arr;
     }
     _exports.keys = keys_;
     function _entries(obj) {
-      return keys_(obj).map(function(k) {
-        return [k, obj[k]];
+      return keys_(obj).map(function(k2) {
+        return [k2, obj[k2]];
       });
     }
     _exports._entries = _entries;
     function _values(obj) {
-      return keys_(obj).map(function(k) {
-        return obj[k];
+      return keys_(obj).map(function(k2) {
+        return obj[k2];
       });
     }
     _exports._values = _values;
     function extend(obj1, obj2) {
       obj1 = obj1 || {};
-      keys_(obj2).forEach(function(k) {
-        obj1[k] = obj2[k];
+      keys_(obj2).forEach(function(k2) {
+        obj1[k2] = obj2[k2];
       });
       return obj1;
     }
@@ -16336,8 +16336,8 @@ var require_lexer2 = __commonJS({
         if (this.index + str.length > this.len) {
           return null;
         }
-        var m = this.str.slice(this.index, this.index + str.length);
-        return m === str;
+        var m2 = this.str.slice(this.index, this.index + str.length);
+        return m2 === str;
       };
       _proto._extractString = function _extractString(str) {
         if (this._matches(str)) {
@@ -16358,31 +16358,31 @@ var require_lexer2 = __commonJS({
         }
         var first = charString.indexOf(this.current());
         if (breakOnMatch && first === -1 || !breakOnMatch && first !== -1) {
-          var t = this.current();
+          var t2 = this.current();
           this.forward();
           var idx = charString.indexOf(this.current());
           while ((breakOnMatch && idx === -1 || !breakOnMatch && idx !== -1) && !this.isFinished()) {
-            t += this.current();
+            t2 += this.current();
             this.forward();
             idx = charString.indexOf(this.current());
           }
-          return t;
+          return t2;
         }
         return "";
       };
       _proto._extractRegex = function _extractRegex(regex) {
-        var matches = this.currentStr().match(regex);
-        if (!matches) {
+        var matches2 = this.currentStr().match(regex);
+        if (!matches2) {
           return null;
         }
-        this.forwardN(matches[0].length);
-        return matches;
+        this.forwardN(matches2[0].length);
+        return matches2;
       };
       _proto.isFinished = function isFinished() {
         return this.index >= this.len;
       };
-      _proto.forwardN = function forwardN(n2) {
-        for (var i = 0; i < n2; i++) {
+      _proto.forwardN = function forwardN(n3) {
+        for (var i2 = 0; i2 < n3; i2++) {
           this.forward();
         }
       };
@@ -16395,8 +16395,8 @@ var require_lexer2 = __commonJS({
           this.colno++;
         }
       };
-      _proto.backN = function backN(n2) {
-        for (var i = 0; i < n2; i++) {
+      _proto.backN = function backN(n3) {
+        for (var i2 = 0; i2 < n3; i2++) {
           this.back();
         }
       };
@@ -16469,13 +16469,13 @@ var require_lexer2 = __commonJS({
 var require_object = __commonJS({
   "node_modules/nunjucks/src/object.js"(exports, module) {
     "use strict";
-    function _defineProperties(target, props) {
-      for (var i = 0; i < props.length; i++) {
-        var descriptor = props[i];
+    function _defineProperties(target2, props) {
+      for (var i2 = 0; i2 < props.length; i2++) {
+        var descriptor = props[i2];
         descriptor.enumerable = descriptor.enumerable || false;
         descriptor.configurable = true;
         if ("value" in descriptor) descriptor.writable = true;
-        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+        Object.defineProperty(target2, _toPropertyKey(descriptor.key), descriptor);
       }
     }
     function _createClass(Constructor, protoProps, staticProps) {
@@ -16503,12 +16503,12 @@ var require_object = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var EventEmitter2 = __require("events");
     var lib = require_lib();
@@ -16526,8 +16526,8 @@ var require_object = __commonJS({
     }
     function extendClass(cls, name, props) {
       props = props || {};
-      lib.keys(props).forEach(function(k) {
-        props[k] = parentWrap(cls.prototype[k], props[k]);
+      lib.keys(props).forEach(function(k2) {
+        props[k2] = parentWrap(cls.prototype[k2], props[k2]);
       });
       var subclass = /* @__PURE__ */ (function(_cls) {
         _inheritsLoose(subclass2, _cls);
@@ -16605,13 +16605,13 @@ var require_object = __commonJS({
 var require_nodes = __commonJS({
   "node_modules/nunjucks/src/nodes.js"(exports, module) {
     "use strict";
-    function _defineProperties(target, props) {
-      for (var i = 0; i < props.length; i++) {
-        var descriptor = props[i];
+    function _defineProperties(target2, props) {
+      for (var i2 = 0; i2 < props.length; i2++) {
+        var descriptor = props[i2];
         descriptor.enumerable = descriptor.enumerable || false;
         descriptor.configurable = true;
         if ("value" in descriptor) descriptor.writable = true;
-        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+        Object.defineProperty(target2, _toPropertyKey(descriptor.key), descriptor);
       }
     }
     function _createClass(Constructor, protoProps, staticProps) {
@@ -16639,12 +16639,12 @@ var require_nodes = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var _require = require_object();
     var Obj = _require.Obj;
@@ -16669,8 +16669,8 @@ var require_nodes = __commonJS({
         }
         this.lineno = lineno;
         this.colno = colno;
-        this.fields.forEach(function(field, i) {
-          var val = _arguments[i + 2];
+        this.fields.forEach(function(field, i2) {
+          var val = _arguments[i2 + 2];
           if (val === void 0) {
             val = null;
           }
@@ -16871,11 +16871,11 @@ var require_nodes = __commonJS({
     var CallExtensionAsync = CallExtension.extend("CallExtensionAsync");
     function print(str, indent, inline) {
       var lines = str.split("\n");
-      lines.forEach(function(line, i) {
-        if (line && (inline && i > 0 || !inline)) {
+      lines.forEach(function(line, i2) {
+        if (line && (inline && i2 > 0 || !inline)) {
           process.stdout.write(" ".repeat(indent));
         }
-        var nl = i === lines.length - 1 ? "" : "\n";
+        var nl = i2 === lines.length - 1 ? "" : "\n";
         process.stdout.write("" + line + nl);
       });
     }
@@ -16884,8 +16884,8 @@ var require_nodes = __commonJS({
       print(node.typename + ": ", indent);
       if (node instanceof NodeList) {
         print("\n");
-        node.children.forEach(function(n2) {
-          printNodes(n2, indent + 2);
+        node.children.forEach(function(n3) {
+          printNodes(n3, indent + 2);
         });
       } else if (node instanceof CallExtension) {
         print(node.extName + "." + node.prop + "\n");
@@ -16893,8 +16893,8 @@ var require_nodes = __commonJS({
           printNodes(node.args, indent + 2);
         }
         if (node.contentArgs) {
-          node.contentArgs.forEach(function(n2) {
-            printNodes(n2, indent + 2);
+          node.contentArgs.forEach(function(n3) {
+            printNodes(n3, indent + 2);
           });
         }
       } else {
@@ -16914,9 +16914,9 @@ var require_nodes = __commonJS({
           print("\n");
         }
         nodes.forEach(function(_ref) {
-          var fieldName = _ref[0], n2 = _ref[1];
+          var fieldName = _ref[0], n3 = _ref[1];
           print("[" + fieldName + "] =>", indent + 2);
-          printNodes(n2, indent + 4);
+          printNodes(n3, indent + 4);
         });
       }
     }
@@ -16990,12 +16990,12 @@ var require_parser2 = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var lexer = require_lexer2();
     var nodes = require_nodes();
@@ -17217,9 +17217,9 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol("as")) {
           this.fail('parseImport: expected "as" keyword', importTok.lineno, importTok.colno);
         }
-        var target = this.parseExpression();
+        var target2 = this.parseExpression();
         var withContext = this.parseWithContext();
-        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target, withContext);
+        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target2, withContext);
         this.advanceAfterBlockEnd(importTok.value);
         return node;
       };
@@ -17348,9 +17348,9 @@ var require_parser2 = __commonJS({
           this.fail("parseSet: expected set", tag.lineno, tag.colno);
         }
         var node = new nodes.Set(tag.lineno, tag.colno, []);
-        var target;
-        while (target = this.parsePrimary()) {
-          node.targets.push(target);
+        var target2;
+        while (target2 = this.parsePrimary()) {
+          node.targets.push(target2);
           if (!this.skip(lexer.TOKEN_COMMA)) {
             break;
           }
@@ -17449,8 +17449,8 @@ var require_parser2 = __commonJS({
             return this.parseSwitch();
           default:
             if (this.extensions.length) {
-              for (var i = 0; i < this.extensions.length; i++) {
-                var ext = this.extensions[i];
+              for (var i2 = 0; i2 < this.extensions.length; i2++) {
+                var ext = this.extensions[i2];
                 if (lib.indexOf(ext.tags || [], tok.value) !== -1) {
                   return ext.parse(this, nodes, lexer);
                 }
@@ -17466,12 +17466,12 @@ var require_parser2 = __commonJS({
         var rawBlockRegex = new RegExp("([\\s\\S]*?){%\\s*(" + tagName + "|" + endTagName + ")\\s*(?=%})%}");
         var rawLevel = 1;
         var str = "";
-        var matches = null;
+        var matches2 = null;
         var begun = this.advanceAfterBlockEnd();
-        while ((matches = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
-          var all = matches[0];
-          var pre = matches[1];
-          var blockName = matches[2];
+        while ((matches2 = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
+          var all = matches2[0];
+          var pre = matches2[1];
+          var blockName = matches2[2];
           if (blockName === tagName) {
             rawLevel += 1;
           } else if (blockName === endTagName) {
@@ -17880,16 +17880,16 @@ var require_parser2 = __commonJS({
             buf.push(new nodes.Output(tok.lineno, tok.colno, [new nodes.TemplateData(tok.lineno, tok.colno, data)]));
           } else if (tok.type === lexer.TOKEN_BLOCK_START) {
             this.dropLeadingWhitespace = false;
-            var n2 = this.parseStatement();
-            if (!n2) {
+            var n3 = this.parseStatement();
+            if (!n3) {
               break;
             }
-            buf.push(n2);
+            buf.push(n3);
           } else if (tok.type === lexer.TOKEN_VARIABLE_START) {
-            var e = this.parseExpression();
+            var e3 = this.parseExpression();
             this.dropLeadingWhitespace = false;
             this.advanceAfterVariableEnd();
-            buf.push(new nodes.Output(tok.lineno, tok.colno, [e]));
+            buf.push(new nodes.Output(tok.lineno, tok.colno, [e3]));
           } else if (tok.type === lexer.TOKEN_COMMENT) {
             this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.COMMENT_END.length - 1) === "-";
           } else {
@@ -17908,11 +17908,11 @@ var require_parser2 = __commonJS({
     })(Obj);
     module.exports = {
       parse: function parse2(src, extensions, opts) {
-        var p = new Parser(lexer.lex(src, opts));
+        var p2 = new Parser(lexer.lex(src, opts));
         if (extensions !== void 0) {
-          p.extensions = extensions;
+          p2.extensions = extensions;
         }
-        return p.parseAsRoot();
+        return p2.parseAsRoot();
       },
       Parser
     };
@@ -17931,13 +17931,13 @@ var require_transformer = __commonJS({
     }
     function mapCOW(arr, func) {
       var res = null;
-      for (var i = 0; i < arr.length; i++) {
-        var item = func(arr[i]);
-        if (item !== arr[i]) {
+      for (var i2 = 0; i2 < arr.length; i2++) {
+        var item = func(arr[i2]);
+        if (item !== arr[i2]) {
           if (!res) {
             res = arr.slice();
           }
-          res[i] = item;
+          res[i2] = item;
         }
       }
       return res || arr;
@@ -17976,8 +17976,8 @@ var require_transformer = __commonJS({
         });
         if (propsT !== props) {
           ast = new nodes[ast.typename](ast.lineno, ast.colno);
-          propsT.forEach(function(prop, i) {
-            ast[ast.fields[i]] = prop;
+          propsT.forEach(function(prop, i2) {
+            ast[ast.fields[i2]] = prop;
           });
         }
       }
@@ -18105,8 +18105,8 @@ var require_runtime = __commonJS({
             return;
           }
         }
-        for (var i = 0; i < parts.length - 1; i++) {
-          var id = parts[i];
+        for (var i2 = 0; i2 < parts.length - 1; i2++) {
+          var id = parts[i2];
           if (!obj[id]) {
             obj[id] = {};
           }
@@ -18122,20 +18122,20 @@ var require_runtime = __commonJS({
         return null;
       };
       _proto.lookup = function lookup2(name) {
-        var p = this.parent;
+        var p2 = this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
           return val;
         }
-        return p && p.lookup(name);
+        return p2 && p2.lookup(name);
       };
-      _proto.resolve = function resolve(name, forWrite) {
-        var p = forWrite && this.isolateWrites ? void 0 : this.parent;
+      _proto.resolve = function resolve2(name, forWrite) {
+        var p2 = forWrite && this.isolateWrites ? void 0 : this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
           return this;
         }
-        return p && p.resolve(name);
+        return p2 && p2.resolve(name);
       };
       _proto.push = function push(isolateWrites) {
         return new Frame2(this, isolateWrites);
@@ -18155,16 +18155,16 @@ var require_runtime = __commonJS({
         var kwargs = getKeywordArgs(macroArgs);
         if (argCount > argNames.length) {
           args = macroArgs.slice(0, argNames.length);
-          macroArgs.slice(args.length, argCount).forEach(function(val, i2) {
-            if (i2 < kwargNames.length) {
-              kwargs[kwargNames[i2]] = val;
+          macroArgs.slice(args.length, argCount).forEach(function(val, i3) {
+            if (i3 < kwargNames.length) {
+              kwargs[kwargNames[i3]] = val;
             }
           });
           args.push(kwargs);
         } else if (argCount < argNames.length) {
           args = macroArgs.slice(0, argCount);
-          for (var i = argCount; i < argNames.length; i++) {
-            var arg = argNames[i];
+          for (var i2 = argCount; i2 < argNames.length; i2++) {
+            var arg = argNames[i2];
             args.push(kwargs[arg]);
             delete kwargs[arg];
           }
@@ -18224,11 +18224,11 @@ var require_runtime = __commonJS({
     SafeString.prototype.toString = function toString() {
       return this.val;
     };
-    function copySafeness(dest, target) {
+    function copySafeness(dest, target2) {
       if (dest instanceof SafeString) {
-        return new SafeString(target);
+        return new SafeString(target2);
       }
-      return target.toString();
+      return target2.toString();
     }
     function markSafe(val) {
       var type = typeof val;
@@ -18295,25 +18295,25 @@ var require_runtime = __commonJS({
     function asyncEach(arr, dimen, iter, cb) {
       if (lib.isArray(arr)) {
         var len = arr.length;
-        lib.asyncIter(arr, function iterCallback(item, i, next) {
+        lib.asyncIter(arr, function iterCallback(item, i2, next) {
           switch (dimen) {
             case 1:
-              iter(item, i, len, next);
+              iter(item, i2, len, next);
               break;
             case 2:
-              iter(item[0], item[1], i, len, next);
+              iter(item[0], item[1], i2, len, next);
               break;
             case 3:
-              iter(item[0], item[1], item[2], i, len, next);
+              iter(item[0], item[1], item[2], i2, len, next);
               break;
             default:
-              item.push(i, len, next);
+              item.push(i2, len, next);
               iter.apply(this, item);
           }
         }, cb);
       } else {
-        lib.asyncFor(arr, function iterCallback(key, val, i, len2, next) {
-          iter(key, val, i, len2, next);
+        lib.asyncFor(arr, function iterCallback(key, val, i2, len2, next) {
+          iter(key, val, i2, len2, next);
         }, cb);
       }
     }
@@ -18321,9 +18321,9 @@ var require_runtime = __commonJS({
       var finished = 0;
       var len;
       var outputArr;
-      function done(i2, output) {
+      function done(i3, output) {
         finished++;
-        outputArr[i2] = output;
+        outputArr[i3] = output;
         if (finished === len) {
           cb(null, outputArr.join(""));
         }
@@ -18334,20 +18334,20 @@ var require_runtime = __commonJS({
         if (len === 0) {
           cb(null, "");
         } else {
-          for (var i = 0; i < arr.length; i++) {
-            var item = arr[i];
+          for (var i2 = 0; i2 < arr.length; i2++) {
+            var item = arr[i2];
             switch (dimen) {
               case 1:
-                func(item, i, len, done);
+                func(item, i2, len, done);
                 break;
               case 2:
-                func(item[0], item[1], i, len, done);
+                func(item[0], item[1], i2, len, done);
                 break;
               case 3:
-                func(item[0], item[1], item[2], i, len, done);
+                func(item[0], item[1], item[2], i2, len, done);
                 break;
               default:
-                item.push(i, len, done);
+                item.push(i2, len, done);
                 func.apply(this, item);
             }
           }
@@ -18360,8 +18360,8 @@ var require_runtime = __commonJS({
           cb(null, "");
         } else {
           for (var _i = 0; _i < keys.length; _i++) {
-            var k = keys[_i];
-            func(k, arr[k], _i, len, done);
+            var k2 = keys[_i];
+            func(k2, arr[k2], _i, len, done);
           }
         }
       }
@@ -18408,12 +18408,12 @@ var require_compiler = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var parser = require_parser2();
     var transformer = require_transformer();
@@ -18540,8 +18540,8 @@ var require_compiler = __commonJS({
         if (startChar) {
           this._emit(startChar);
         }
-        node.children.forEach(function(child, i) {
-          if (i > 0) {
+        node.children.forEach(function(child, i2) {
+          if (i2 > 0) {
             _this3._emit(",");
           }
           _this3.compile(child, frame);
@@ -18558,8 +18558,8 @@ var require_compiler = __commonJS({
         for (var _len2 = arguments.length, types = new Array(_len2 > 1 ? _len2 - 1 : 0), _key2 = 1; _key2 < _len2; _key2++) {
           types[_key2 - 1] = arguments[_key2];
         }
-        if (!types.some(function(t) {
-          return node instanceof t;
+        if (!types.some(function(t2) {
+          return node instanceof t2;
         })) {
           this.fail("assertType: invalid type: " + node.typename, node.lineno, node.colno);
         }
@@ -18581,16 +18581,16 @@ var require_compiler = __commonJS({
           if (!(args instanceof nodes.NodeList)) {
             this.fail("compileCallExtension: arguments must be a NodeList, use `parser.parseSignature`");
           }
-          args.children.forEach(function(arg, i) {
+          args.children.forEach(function(arg, i2) {
             _this4._compileExpression(arg, frame);
-            if (i !== args.children.length - 1 || contentArgs.length) {
+            if (i2 !== args.children.length - 1 || contentArgs.length) {
               _this4._emit(",");
             }
           });
         }
         if (contentArgs.length) {
-          contentArgs.forEach(function(arg, i) {
-            if (i > 0) {
+          contentArgs.forEach(function(arg, i2) {
+            if (i2 > 0) {
               _this4._emit(",");
             }
             if (arg) {
@@ -18642,9 +18642,9 @@ var require_compiler = __commonJS({
       };
       _proto.compileSymbol = function compileSymbol(node, frame) {
         var name = node.value;
-        var v = frame.lookup(name);
-        if (v) {
-          this._emit(v);
+        var v2 = frame.lookup(name);
+        if (v2) {
+          this._emit(v2);
         } else {
           this._emit('runtime.contextOrFrameLookup(context, frame, "' + name + '")');
         }
@@ -18817,8 +18817,8 @@ var require_compiler = __commonJS({
       _proto.compileSet = function compileSet(node, frame) {
         var _this6 = this;
         var ids = [];
-        node.targets.forEach(function(target) {
-          var name = target.value;
+        node.targets.forEach(function(target2) {
+          var name = target2.value;
           var id = frame.lookup(name);
           if (id === null || id === void 0) {
             id = _this6._tmpid();
@@ -18835,9 +18835,9 @@ var require_compiler = __commonJS({
           this.compile(node.body, frame);
           this._emitLine(";");
         }
-        node.targets.forEach(function(target, i) {
-          var id = ids[i];
-          var name = target.value;
+        node.targets.forEach(function(target2, i2) {
+          var id = ids[i2];
+          var name = target2.value;
           _this6._emitLine('frame.set("' + name + '", ' + id + ", true);");
           _this6._emitLine("if(frame.topLevel) {");
           _this6._emitLine('context.setVariable("' + name + '", ' + id + ");");
@@ -18854,12 +18854,12 @@ var require_compiler = __commonJS({
         this._emit("switch (");
         this.compile(node.expr, frame);
         this._emit(") {");
-        node.cases.forEach(function(c, i) {
+        node.cases.forEach(function(c2, i2) {
           _this7._emit("case ");
-          _this7.compile(c.cond, frame);
+          _this7.compile(c2.cond, frame);
           _this7._emit(": ");
-          _this7.compile(c.body, frame);
-          if (c.body.children.length) {
+          _this7.compile(c2.body, frame);
+          if (c2.body.children.length) {
             _this7._emitLine("break;");
           }
         });
@@ -18900,37 +18900,37 @@ var require_compiler = __commonJS({
         this._emit("})(" + this._makeCallback());
         this._addScopeLevel();
       };
-      _proto._emitLoopBindings = function _emitLoopBindings(node, arr, i, len) {
+      _proto._emitLoopBindings = function _emitLoopBindings(node, arr, i2, len) {
         var _this9 = this;
         var bindings = [{
           name: "index",
-          val: i + " + 1"
+          val: i2 + " + 1"
         }, {
           name: "index0",
-          val: i
+          val: i2
         }, {
           name: "revindex",
-          val: len + " - " + i
+          val: len + " - " + i2
         }, {
           name: "revindex0",
-          val: len + " - " + i + " - 1"
+          val: len + " - " + i2 + " - 1"
         }, {
           name: "first",
-          val: i + " === 0"
+          val: i2 + " === 0"
         }, {
           name: "last",
-          val: i + " === " + len + " - 1"
+          val: i2 + " === " + len + " - 1"
         }, {
           name: "length",
           val: len
         }];
-        bindings.forEach(function(b) {
-          _this9._emitLine('frame.set("loop.' + b.name + '", ' + b.val + ");");
+        bindings.forEach(function(b2) {
+          _this9._emitLine('frame.set("loop.' + b2.name + '", ' + b2.val + ");");
         });
       };
       _proto.compileFor = function compileFor(node, frame) {
         var _this10 = this;
-        var i = this._tmpid();
+        var i2 = this._tmpid();
         var len = this._tmpid();
         var arr = this._tmpid();
         frame = frame.push();
@@ -18941,35 +18941,35 @@ var require_compiler = __commonJS({
         this._emit("if(" + arr + ") {");
         this._emitLine(arr + " = runtime.fromIterator(" + arr + ");");
         if (node.name instanceof nodes.Array) {
-          this._emitLine("var " + i + ";");
+          this._emitLine("var " + i2 + ";");
           this._emitLine("if(runtime.isArray(" + arr + ")) {");
           this._emitLine("var " + len + " = " + arr + ".length;");
-          this._emitLine("for(" + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
-          node.name.children.forEach(function(child, u) {
+          this._emitLine("for(" + i2 + "=0; " + i2 + " < " + arr + ".length; " + i2 + "++) {");
+          node.name.children.forEach(function(child, u2) {
             var tid = _this10._tmpid();
-            _this10._emitLine("var " + tid + " = " + arr + "[" + i + "][" + u + "];");
-            _this10._emitLine('frame.set("' + child + '", ' + arr + "[" + i + "][" + u + "]);");
-            frame.set(node.name.children[u].value, tid);
+            _this10._emitLine("var " + tid + " = " + arr + "[" + i2 + "][" + u2 + "];");
+            _this10._emitLine('frame.set("' + child + '", ' + arr + "[" + i2 + "][" + u2 + "]);");
+            frame.set(node.name.children[u2].value, tid);
           });
-          this._emitLoopBindings(node, arr, i, len);
+          this._emitLoopBindings(node, arr, i2, len);
           this._withScopedSyntax(function() {
             _this10.compile(node.body, frame);
           });
           this._emitLine("}");
           this._emitLine("} else {");
           var _node$name$children = node.name.children, key = _node$name$children[0], val = _node$name$children[1];
-          var k = this._tmpid();
-          var v = this._tmpid();
-          frame.set(key.value, k);
-          frame.set(val.value, v);
-          this._emitLine(i + " = -1;");
+          var k2 = this._tmpid();
+          var v2 = this._tmpid();
+          frame.set(key.value, k2);
+          frame.set(val.value, v2);
+          this._emitLine(i2 + " = -1;");
           this._emitLine("var " + len + " = runtime.keys(" + arr + ").length;");
-          this._emitLine("for(var " + k + " in " + arr + ") {");
-          this._emitLine(i + "++;");
-          this._emitLine("var " + v + " = " + arr + "[" + k + "];");
-          this._emitLine('frame.set("' + key.value + '", ' + k + ");");
-          this._emitLine('frame.set("' + val.value + '", ' + v + ");");
-          this._emitLoopBindings(node, arr, i, len);
+          this._emitLine("for(var " + k2 + " in " + arr + ") {");
+          this._emitLine(i2 + "++;");
+          this._emitLine("var " + v2 + " = " + arr + "[" + k2 + "];");
+          this._emitLine('frame.set("' + key.value + '", ' + k2 + ");");
+          this._emitLine('frame.set("' + val.value + '", ' + v2 + ");");
+          this._emitLoopBindings(node, arr, i2, len);
           this._withScopedSyntax(function() {
             _this10.compile(node.body, frame);
           });
@@ -18979,10 +18979,10 @@ var require_compiler = __commonJS({
           var _v = this._tmpid();
           frame.set(node.name.value, _v);
           this._emitLine("var " + len + " = " + arr + ".length;");
-          this._emitLine("for(var " + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
-          this._emitLine("var " + _v + " = " + arr + "[" + i + "];");
+          this._emitLine("for(var " + i2 + "=0; " + i2 + " < " + arr + ".length; " + i2 + "++) {");
+          this._emitLine("var " + _v + " = " + arr + "[" + i2 + "];");
           this._emitLine('frame.set("' + node.name.value + '", ' + _v + ");");
-          this._emitLoopBindings(node, arr, i, len);
+          this._emitLoopBindings(node, arr, i2, len);
           this._withScopedSyntax(function() {
             _this10.compile(node.body, frame);
           });
@@ -18998,7 +18998,7 @@ var require_compiler = __commonJS({
       };
       _proto._compileAsyncLoop = function _compileAsyncLoop(node, frame, parallel) {
         var _this11 = this;
-        var i = this._tmpid();
+        var i2 = this._tmpid();
         var len = this._tmpid();
         var arr = this._tmpid();
         var asyncMethod = parallel ? "asyncAll" : "asyncEach";
@@ -19013,7 +19013,7 @@ var require_compiler = __commonJS({
           node.name.children.forEach(function(name) {
             _this11._emit(name.value + ",");
           });
-          this._emit(i + "," + len + ",next) {");
+          this._emit(i2 + "," + len + ",next) {");
           node.name.children.forEach(function(name) {
             var id2 = name.value;
             frame.set(id2, id2);
@@ -19021,18 +19021,18 @@ var require_compiler = __commonJS({
           });
         } else {
           var id = node.name.value;
-          this._emitLine("runtime." + asyncMethod + "(" + arr + ", 1, function(" + id + ", " + i + ", " + len + ",next) {");
+          this._emitLine("runtime." + asyncMethod + "(" + arr + ", 1, function(" + id + ", " + i2 + ", " + len + ",next) {");
           this._emitLine('frame.set("' + id + '", ' + id + ");");
           frame.set(id, id);
         }
-        this._emitLoopBindings(node, arr, i, len);
+        this._emitLoopBindings(node, arr, i2, len);
         this._withScopedSyntax(function() {
           var buf;
           if (parallel) {
             buf = _this11._pushBuffer();
           }
           _this11.compile(node.body, frame);
-          _this11._emitLine("next(" + i + (buf ? "," + buf : "") + ");");
+          _this11._emitLine("next(" + i2 + (buf ? "," + buf : "") + ");");
           if (parallel) {
             _this11._popBuffer();
           }
@@ -19062,22 +19062,22 @@ var require_compiler = __commonJS({
         var kwargs = null;
         var funcId = "macro_" + this._tmpid();
         var keepFrame = frame !== void 0;
-        node.args.children.forEach(function(arg, i) {
-          if (i === node.args.children.length - 1 && arg instanceof nodes.Dict) {
+        node.args.children.forEach(function(arg, i2) {
+          if (i2 === node.args.children.length - 1 && arg instanceof nodes.Dict) {
             kwargs = arg;
           } else {
             _this12.assertType(arg, nodes.Symbol);
             args.push(arg);
           }
         });
-        var realNames = [].concat(args.map(function(n2) {
-          return "l_" + n2.value;
+        var realNames = [].concat(args.map(function(n3) {
+          return "l_" + n3.value;
         }), ["kwargs"]);
-        var argNames = args.map(function(n2) {
-          return '"' + n2.value + '"';
+        var argNames = args.map(function(n3) {
+          return '"' + n3.value + '"';
         });
-        var kwargNames = (kwargs && kwargs.children || []).map(function(n2) {
-          return '"' + n2.key.value + '"';
+        var kwargNames = (kwargs && kwargs.children || []).map(function(n3) {
+          return '"' + n3.key.value + '"';
         });
         var currFrame;
         if (keepFrame) {
@@ -19140,16 +19140,16 @@ var require_compiler = __commonJS({
         return parentTemplateId;
       };
       _proto.compileImport = function compileImport(node, frame) {
-        var target = node.target.value;
+        var target2 = node.target.value;
         var id = this._compileGetTemplate(node, frame, false, false);
         this._addScopeLevel();
         this._emitLine(id + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(id));
         this._addScopeLevel();
-        frame.set(target, id);
+        frame.set(target2, id);
         if (frame.parent) {
-          this._emitLine('frame.set("' + target + '", ' + id + ");");
+          this._emitLine('frame.set("' + target2 + '", ' + id + ");");
         } else {
-          this._emitLine('context.setVariable("' + target + '", ' + id + ");");
+          this._emitLine('context.setVariable("' + target2 + '", ' + id + ");");
         }
       };
       _proto.compileFromImport = function compileFromImport(node, frame) {
@@ -19205,11 +19205,11 @@ var require_compiler = __commonJS({
         frame.set(id, id);
       };
       _proto.compileExtends = function compileExtends(node, frame) {
-        var k = this._tmpid();
+        var k2 = this._tmpid();
         var parentTemplateId = this._compileGetTemplate(node, frame, true, false);
         this._emitLine("parentTemplate = " + parentTemplateId);
-        this._emitLine("for(var " + k + " in parentTemplate.blocks) {");
-        this._emitLine("context.addBlock(" + k + ", parentTemplate.blocks[" + k + "]);");
+        this._emitLine("for(var " + k2 + " in parentTemplate.blocks) {");
+        this._emitLine("context.addBlock(" + k2 + ", parentTemplate.blocks[" + k2 + "]);");
         this._emitLine("}");
         this._addScopeLevel();
       };
@@ -19291,7 +19291,7 @@ var require_compiler = __commonJS({
         this.inBlock = true;
         var blockNames = [];
         var blocks = node.findAll(nodes.Block);
-        blocks.forEach(function(block, i) {
+        blocks.forEach(function(block, i2) {
           var name = block.name.value;
           if (blockNames.indexOf(name) !== -1) {
             throw new Error('Block "' + name + '" defined more than once.');
@@ -19304,13 +19304,13 @@ var require_compiler = __commonJS({
           _this16._emitFuncEnd();
         });
         this._emitLine("return {");
-        blocks.forEach(function(block, i) {
+        blocks.forEach(function(block, i2) {
           var blockName = "b_" + block.name.value;
           _this16._emitLine(blockName + ": " + blockName + ",");
         });
         this._emitLine("root: root\n};");
       };
-      _proto.compile = function compile(node, frame) {
+      _proto.compile = function compile2(node, frame) {
         var _compile = this["compile" + node.typename];
         if (_compile) {
           _compile.call(this, node, frame);
@@ -19324,21 +19324,21 @@ var require_compiler = __commonJS({
       return Compiler2;
     })(Obj);
     module.exports = {
-      compile: function compile(src, asyncFilters, extensions, name, opts) {
+      compile: function compile2(src, asyncFilters, extensions, name, opts) {
         if (opts === void 0) {
           opts = {};
         }
-        var c = new Compiler(name, opts.throwOnUndefined);
+        var c2 = new Compiler(name, opts.throwOnUndefined);
         var preprocessors = (extensions || []).map(function(ext) {
           return ext.preprocess;
-        }).filter(function(f) {
-          return !!f;
+        }).filter(function(f2) {
+          return !!f2;
         });
-        var processedSrc = preprocessors.reduce(function(s2, processor) {
-          return processor(s2);
+        var processedSrc = preprocessors.reduce(function(s3, processor) {
+          return processor(s3);
         }, src);
-        c.compile(transformer.transform(parser.parse(processedSrc, extensions, opts), asyncFilters, name));
-        return c.getCode();
+        c2.compile(transformer.transform(parser.parse(processedSrc, extensions, opts), asyncFilters, name));
+        return c2.getCode();
       },
       Compiler
     };
@@ -19350,9 +19350,9 @@ var require_filters = __commonJS({
   "node_modules/nunjucks/src/filters.js"(exports, module) {
     "use strict";
     var lib = require_lib();
-    var r = require_runtime();
+    var r2 = require_runtime();
     var _exports = module.exports = {};
-    function normalize(value, defaultValue) {
+    function normalize2(value, defaultValue) {
       if (value === null || value === void 0 || value === false) {
         return defaultValue;
       }
@@ -19363,19 +19363,19 @@ var require_filters = __commonJS({
       return num !== num;
     }
     function batch(arr, linecount, fillWith) {
-      var i;
+      var i2;
       var res = [];
       var tmp = [];
-      for (i = 0; i < arr.length; i++) {
-        if (i % linecount === 0 && tmp.length) {
+      for (i2 = 0; i2 < arr.length; i2++) {
+        if (i2 % linecount === 0 && tmp.length) {
           res.push(tmp);
           tmp = [];
         }
-        tmp.push(arr[i]);
+        tmp.push(arr[i2]);
       }
       if (tmp.length) {
         if (fillWith) {
-          for (i = tmp.length; i < linecount; i++) {
+          for (i2 = tmp.length; i2 < linecount; i2++) {
             tmp.push(fillWith);
           }
         }
@@ -19385,13 +19385,13 @@ var require_filters = __commonJS({
     }
     _exports.batch = batch;
     function capitalize(str) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       var ret = str.toLowerCase();
-      return r.copySafeness(str, ret.charAt(0).toUpperCase() + ret.slice(1));
+      return r2.copySafeness(str, ret.charAt(0).toUpperCase() + ret.slice(1));
     }
     _exports.capitalize = capitalize;
     function center(str, width) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       width = width || 80;
       if (str.length >= width) {
         return str;
@@ -19399,7 +19399,7 @@ var require_filters = __commonJS({
       var spaces = width - str.length;
       var pre = lib.repeat(" ", spaces / 2 - spaces % 2);
       var post = lib.repeat(" ", spaces / 2);
-      return r.copySafeness(str, pre + str + post);
+      return r2.copySafeness(str, pre + str + post);
     }
     _exports.center = center;
     function default_(val, def, bool) {
@@ -19415,8 +19415,8 @@ var require_filters = __commonJS({
         throw new lib.TemplateError("dictsort filter: val must be an object");
       }
       var array = [];
-      for (var k in val) {
-        array.push([k, val[k]]);
+      for (var k2 in val) {
+        array.push([k2, val[k2]]);
       }
       var si;
       if (by === void 0 || by === "key") {
@@ -19427,17 +19427,17 @@ var require_filters = __commonJS({
         throw new lib.TemplateError("dictsort filter: You can only sort by either key or value");
       }
       array.sort(function(t1, t2) {
-        var a = t1[si];
-        var b = t2[si];
+        var a2 = t1[si];
+        var b2 = t2[si];
         if (!caseSensitive) {
-          if (lib.isString(a)) {
-            a = a.toUpperCase();
+          if (lib.isString(a2)) {
+            a2 = a2.toUpperCase();
           }
-          if (lib.isString(b)) {
-            b = b.toUpperCase();
+          if (lib.isString(b2)) {
+            b2 = b2.toUpperCase();
           }
         }
-        return a > b ? 1 : a === b ? 0 : -1;
+        return a2 > b2 ? 1 : a2 === b2 ? 0 : -1;
       });
       return array;
     }
@@ -19447,19 +19447,19 @@ var require_filters = __commonJS({
     }
     _exports.dump = dump;
     function escape2(str) {
-      if (str instanceof r.SafeString) {
+      if (str instanceof r2.SafeString) {
         return str;
       }
       str = str === null || str === void 0 ? "" : str;
-      return r.markSafe(lib.escape(str.toString()));
+      return r2.markSafe(lib.escape(str.toString()));
     }
     _exports.escape = escape2;
     function safe(str) {
-      if (str instanceof r.SafeString) {
+      if (str instanceof r2.SafeString) {
         return str;
       }
       str = str === null || str === void 0 ? "" : str;
-      return r.markSafe(str.toString());
+      return r2.markSafe(str.toString());
     }
     _exports.safe = safe;
     function first(arr) {
@@ -19468,7 +19468,7 @@ var require_filters = __commonJS({
     _exports.first = first;
     function forceescape(str) {
       str = str === null || str === void 0 ? "" : str;
-      return r.markSafe(lib.escape(str.toString()));
+      return r2.markSafe(lib.escape(str.toString()));
     }
     _exports.forceescape = forceescape;
     function groupby(arr, attr) {
@@ -19476,40 +19476,40 @@ var require_filters = __commonJS({
     }
     _exports.groupby = groupby;
     function indent(str, width, indentfirst) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       if (str === "") {
         return "";
       }
       width = width || 4;
       var lines = str.split("\n");
       var sp = lib.repeat(" ", width);
-      var res = lines.map(function(l2, i) {
-        return i === 0 && !indentfirst ? l2 : "" + sp + l2;
+      var res = lines.map(function(l3, i2) {
+        return i2 === 0 && !indentfirst ? l3 : "" + sp + l3;
       }).join("\n");
-      return r.copySafeness(str, res);
+      return r2.copySafeness(str, res);
     }
     _exports.indent = indent;
-    function join2(arr, del, attr) {
+    function join5(arr, del, attr) {
       del = del || "";
       if (attr) {
-        arr = lib.map(arr, function(v) {
-          return v[attr];
+        arr = lib.map(arr, function(v2) {
+          return v2[attr];
         });
       }
       return arr.join(del);
     }
-    _exports.join = join2;
+    _exports.join = join5;
     function last(arr) {
       return arr[arr.length - 1];
     }
     _exports.last = last;
     function lengthFilter(val) {
-      var value = normalize(val, "");
+      var value = normalize2(val, "");
       if (value !== void 0) {
         if (typeof Map === "function" && value instanceof Map || typeof Set === "function" && value instanceof Set) {
           return value.size;
         }
-        if (lib.isObject(value) && !(value instanceof r.SafeString)) {
+        if (lib.isObject(value) && !(value instanceof r2.SafeString)) {
           return lib.keys(value).length;
         }
         return value.length;
@@ -19536,7 +19536,7 @@ var require_filters = __commonJS({
     }
     _exports.list = list;
     function lower(str) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       return str.toLowerCase();
     }
     _exports.lower = lower;
@@ -19544,7 +19544,7 @@ var require_filters = __commonJS({
       if (str === null || str === void 0) {
         return "";
       }
-      return r.copySafeness(str, str.replace(/\r\n|\n/g, "<br />\n"));
+      return r2.copySafeness(str, str.replace(/\r\n|\n/g, "<br />\n"));
     }
     _exports.nl2br = nl2br;
     function random(arr) {
@@ -19595,12 +19595,12 @@ var require_filters = __commonJS({
       if (typeof str === "number") {
         str = "" + str;
       }
-      if (typeof str !== "string" && !(str instanceof r.SafeString)) {
+      if (typeof str !== "string" && !(str instanceof r2.SafeString)) {
         return str;
       }
       if (old === "") {
         res = new_ + str.split("").join(new_) + new_;
-        return r.copySafeness(str, res);
+        return r2.copySafeness(str, res);
       }
       var nextIndex = str.indexOf(old);
       if (maxCount === 0 || nextIndex === -1) {
@@ -19617,7 +19617,7 @@ var require_filters = __commonJS({
       if (pos < str.length) {
         res += str.substring(pos);
       }
-      return r.copySafeness(originalStr, res);
+      return r2.copySafeness(originalStr, res);
     }
     _exports.replace = replace;
     function reverse(val) {
@@ -19625,18 +19625,18 @@ var require_filters = __commonJS({
       if (lib.isString(val)) {
         arr = list(val);
       } else {
-        arr = lib.map(val, function(v) {
-          return v;
+        arr = lib.map(val, function(v2) {
+          return v2;
         });
       }
       arr.reverse();
       if (lib.isString(val)) {
-        return r.copySafeness(val, arr.join(""));
+        return r2.copySafeness(val, arr.join(""));
       }
       return arr;
     }
     _exports.reverse = reverse;
-    function round(val, precision, method) {
+    function round2(val, precision, method) {
       precision = precision || 0;
       var factor = Math.pow(10, precision);
       var rounder;
@@ -19649,20 +19649,20 @@ var require_filters = __commonJS({
       }
       return rounder(val * factor) / factor;
     }
-    _exports.round = round;
+    _exports.round = round2;
     function slice(arr, slices, fillWith) {
       var sliceLength = Math.floor(arr.length / slices);
       var extra = arr.length % slices;
       var res = [];
       var offset2 = 0;
-      for (var i = 0; i < slices; i++) {
-        var start = offset2 + i * sliceLength;
-        if (i < extra) {
+      for (var i2 = 0; i2 < slices; i2++) {
+        var start = offset2 + i2 * sliceLength;
+        if (i2 < extra) {
           offset2++;
         }
-        var end = offset2 + (i + 1) * sliceLength;
+        var end = offset2 + (i2 + 1) * sliceLength;
         var currSlice = arr.slice(start, end);
-        if (fillWith && i >= extra) {
+        if (fillWith && i2 >= extra) {
           currSlice.push(fillWith);
         }
         res.push(currSlice);
@@ -19675,34 +19675,34 @@ var require_filters = __commonJS({
         start = 0;
       }
       if (attr) {
-        arr = lib.map(arr, function(v) {
-          return v[attr];
+        arr = lib.map(arr, function(v2) {
+          return v2[attr];
         });
       }
-      return start + arr.reduce(function(a, b) {
-        return a + b;
+      return start + arr.reduce(function(a2, b2) {
+        return a2 + b2;
       }, 0);
     }
     _exports.sum = sum;
-    _exports.sort = r.makeMacro(["value", "reverse", "case_sensitive", "attribute"], [], function sortFilter(arr, reversed, caseSens, attr) {
+    _exports.sort = r2.makeMacro(["value", "reverse", "case_sensitive", "attribute"], [], function sortFilter(arr, reversed, caseSens, attr) {
       var _this = this;
-      var array = lib.map(arr, function(v) {
-        return v;
+      var array = lib.map(arr, function(v2) {
+        return v2;
       });
       var getAttribute = lib.getAttrGetter(attr);
-      array.sort(function(a, b) {
-        var x = attr ? getAttribute(a) : a;
-        var y = attr ? getAttribute(b) : b;
-        if (_this.env.opts.throwOnUndefined && attr && (x === void 0 || y === void 0)) {
+      array.sort(function(a2, b2) {
+        var x2 = attr ? getAttribute(a2) : a2;
+        var y2 = attr ? getAttribute(b2) : b2;
+        if (_this.env.opts.throwOnUndefined && attr && (x2 === void 0 || y2 === void 0)) {
           throw new TypeError('sort: attribute "' + attr + '" resolved to undefined');
         }
-        if (!caseSens && lib.isString(x) && lib.isString(y)) {
-          x = x.toLowerCase();
-          y = y.toLowerCase();
+        if (!caseSens && lib.isString(x2) && lib.isString(y2)) {
+          x2 = x2.toLowerCase();
+          y2 = y2.toLowerCase();
         }
-        if (x < y) {
+        if (x2 < y2) {
           return reversed ? 1 : -1;
-        } else if (x > y) {
+        } else if (x2 > y2) {
           return reversed ? -1 : 1;
         } else {
           return 0;
@@ -19711,11 +19711,11 @@ var require_filters = __commonJS({
       return array;
     });
     function string(obj) {
-      return r.copySafeness(obj, obj);
+      return r2.copySafeness(obj, obj);
     }
     _exports.string = string;
     function striptags(input, preserveLinebreaks) {
-      input = normalize(input, "");
+      input = normalize2(input, "");
       var tags = /<\/?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->/gi;
       var trimmedInput = trim(input.replace(tags, ""));
       var res = "";
@@ -19724,24 +19724,24 @@ var require_filters = __commonJS({
       } else {
         res = trimmedInput.replace(/\s+/gi, " ");
       }
-      return r.copySafeness(input, res);
+      return r2.copySafeness(input, res);
     }
     _exports.striptags = striptags;
     function title(str) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       var words = str.split(" ").map(function(word) {
         return capitalize(word);
       });
-      return r.copySafeness(str, words.join(" "));
+      return r2.copySafeness(str, words.join(" "));
     }
     _exports.title = title;
     function trim(str) {
-      return r.copySafeness(str, str.replace(/^\s*|\s*$/g, ""));
+      return r2.copySafeness(str, str.replace(/^\s*|\s*$/g, ""));
     }
     _exports.trim = trim;
-    function truncate(input, length, killwords, end) {
+    function truncate2(input, length, killwords, end) {
       var orig = input;
-      input = normalize(input, "");
+      input = normalize2(input, "");
       length = length || 255;
       if (input.length <= length) {
         return input;
@@ -19756,11 +19756,11 @@ var require_filters = __commonJS({
         input = input.substring(0, idx);
       }
       input += end !== void 0 && end !== null ? end : "...";
-      return r.copySafeness(orig, input);
+      return r2.copySafeness(orig, input);
     }
-    _exports.truncate = truncate;
+    _exports.truncate = truncate2;
     function upper(str) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       return str.toUpperCase();
     }
     _exports.upper = upper;
@@ -19771,8 +19771,8 @@ var require_filters = __commonJS({
       } else {
         var keyvals = lib.isArray(obj) ? obj : lib._entries(obj);
         return keyvals.map(function(_ref2) {
-          var k = _ref2[0], v = _ref2[1];
-          return enc(k) + "=" + enc(v);
+          var k2 = _ref2[0], v2 = _ref2[1];
+          return enc(k2) + "=" + enc(v2);
         }).join("&");
       }
     }
@@ -19790,8 +19790,8 @@ var require_filters = __commonJS({
       var words = str.split(/(\s+)/).filter(function(word) {
         return word && word.length;
       }).map(function(word) {
-        var matches = word.match(puncRe);
-        var possibleUrl = matches ? matches[1] : word;
+        var matches2 = word.match(puncRe);
+        var possibleUrl = matches2 ? matches2[1] : word;
         var shortUrl = possibleUrl.substr(0, length);
         if (httpHttpsRe.test(possibleUrl)) {
           return '<a href="' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
@@ -19811,7 +19811,7 @@ var require_filters = __commonJS({
     }
     _exports.urlize = urlize;
     function wordcount(str) {
-      str = normalize(str, "");
+      str = normalize2(str, "");
       var words = str ? str.match(/\w+/g) : null;
       return words ? words.length : null;
     }
@@ -19821,7 +19821,7 @@ var require_filters = __commonJS({
       return isNaN2(res) ? def : res;
     }
     _exports.float = float;
-    var intFilter = r.makeMacro(["value", "default", "base"], [], function doInt(value, defaultValue, base) {
+    var intFilter = r2.makeMacro(["value", "default", "base"], [], function doInt(value, defaultValue, base) {
       if (base === void 0) {
         base = 10;
       }
@@ -19843,12 +19843,12 @@ var require_loader = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var path2 = __require("path");
     var _require = require_object();
@@ -19859,7 +19859,7 @@ var require_loader = __commonJS({
         return _EmitterObj.apply(this, arguments) || this;
       }
       var _proto = Loader.prototype;
-      _proto.resolve = function resolve(from, to) {
+      _proto.resolve = function resolve2(from, to) {
         return path2.resolve(path2.dirname(from), to);
       };
       _proto.isRelative = function isRelative(filename) {
@@ -19879,12 +19879,12 @@ var require_precompiled_loader = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var Loader = require_loader();
     var PrecompiledLoader = /* @__PURE__ */ (function(_Loader) {
@@ -19925,12 +19925,12 @@ var require_node_loaders = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var fs2 = __require("fs");
     var path2 = __require("path");
@@ -19958,7 +19958,7 @@ var require_node_loaders = __commonJS({
         if (opts.watch) {
           try {
             chokidar = __require("chokidar");
-          } catch (e) {
+          } catch (e3) {
             throw new Error("watch requires chokidar to be installed");
           }
           var paths = _this.searchPaths.filter(fs2.existsSync);
@@ -19979,11 +19979,11 @@ var require_node_loaders = __commonJS({
       _proto.getSource = function getSource(name) {
         var fullpath = null;
         var paths = this.searchPaths;
-        for (var i = 0; i < paths.length; i++) {
-          var basePath = path2.resolve(paths[i]);
-          var p = path2.resolve(paths[i], name);
-          if (p.indexOf(basePath) === 0 && fs2.existsSync(p)) {
-            fullpath = p;
+        for (var i2 = 0; i2 < paths.length; i2++) {
+          var basePath = path2.resolve(paths[i2]);
+          var p2 = path2.resolve(paths[i2], name);
+          if (p2.indexOf(basePath) === 0 && fs2.existsSync(p2)) {
+            fullpath = p2;
             break;
           }
         }
@@ -20012,7 +20012,7 @@ var require_node_loaders = __commonJS({
         if (opts.watch) {
           try {
             chokidar = __require("chokidar");
-          } catch (e) {
+          } catch (e3) {
             throw new Error("watch requires chokidar to be installed");
           }
           _this2.watcher = chokidar.watch();
@@ -20039,7 +20039,7 @@ var require_node_loaders = __commonJS({
         var fullpath;
         try {
           fullpath = __require.resolve(name);
-        } catch (e) {
+        } catch (e3) {
           return null;
         }
         this.pathsToNames[fullpath] = name;
@@ -20221,8 +20221,8 @@ var require_globals = __commonJS({
           }
           var arr = [];
           if (step > 0) {
-            for (var i = start; i < stop; i += step) {
-              arr.push(i);
+            for (var i2 = start; i2 < stop; i2 += step) {
+              arr.push(i2);
             }
           } else {
             for (var _i = start; _i > stop; _i += step) {
@@ -20280,12 +20280,12 @@ var require_environment = __commonJS({
       subClass.prototype.constructor = subClass;
       _setPrototypeOf(subClass, superClass);
     }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
+    function _setPrototypeOf(o2, p2) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o3, p3) {
+        o3.__proto__ = p3;
+        return o3;
       };
-      return _setPrototypeOf(o, p);
+      return _setPrototypeOf(o2, p2);
     }
     var asap = require_asap();
     var _waterfall = require_a_sync_waterfall();
@@ -20316,8 +20316,8 @@ var require_environment = __commonJS({
         root: function root(env, context, frame, runtime, cb) {
           try {
             cb(null, "");
-          } catch (e) {
-            cb(handleError(e, null, null));
+          } catch (e3) {
+            cb(handleError(e3, null, null));
           }
         }
       }
@@ -20464,8 +20464,8 @@ var require_environment = __commonJS({
         } else if (typeof name !== "string") {
           throw new Error("template names must be a string: " + name);
         } else {
-          for (var i = 0; i < this.loaders.length; i++) {
-            var loader = this.loaders[i];
+          for (var i2 = 0; i2 < this.loaders.length; i2++) {
+            var loader = this.loaders[i2];
             tmpl = loader.cache[this.resolveTemplate(loader, parentName, name)];
             if (tmpl) {
               break;
@@ -20511,7 +20511,7 @@ var require_environment = __commonJS({
             syncResult = newTmpl;
           }
         };
-        lib.asyncIter(this.loaders, function(loader2, i2, next, done) {
+        lib.asyncIter(this.loaders, function(loader2, i3, next, done) {
           function handle(err, src) {
             if (err) {
               done(err);
@@ -20674,8 +20674,8 @@ var require_environment = __commonJS({
         var forceAsync = !parentFrame;
         try {
           this.compile();
-        } catch (e) {
-          var err = lib._prettifyError(this.path, this.env.opts.dev, e);
+        } catch (e3) {
+          var err = lib._prettifyError(this.path, this.env.opts.dev, e3);
           if (cb) {
             return callbackAsap(cb, err);
           } else {
@@ -20721,11 +20721,11 @@ var require_environment = __commonJS({
         }
         try {
           this.compile();
-        } catch (e) {
+        } catch (e3) {
           if (cb) {
-            return cb(e);
+            return cb(e3);
           } else {
-            throw e;
+            throw e3;
           }
         }
         var frame = parentFrame ? parentFrame.push() : new Frame();
@@ -20739,7 +20739,7 @@ var require_environment = __commonJS({
           }
         });
       };
-      _proto3.compile = function compile() {
+      _proto3.compile = function compile2() {
         if (!this.compiled) {
           this._compile();
         }
@@ -20759,9 +20759,9 @@ var require_environment = __commonJS({
       };
       _proto3._getBlocks = function _getBlocks(props) {
         var blocks = {};
-        lib.keys(props).forEach(function(k) {
-          if (k.slice(0, 2) === "b_") {
-            blocks[k.slice(2)] = props[k];
+        lib.keys(props).forEach(function(k2) {
+          if (k2.slice(0, 2) === "b_") {
+            blocks[k2.slice(2)] = props[k2];
           }
         });
         return blocks;
@@ -20782,9 +20782,9 @@ var require_precompile_global = __commonJS({
     function precompileGlobal(templates, opts) {
       var out = "";
       opts = opts || {};
-      for (var i = 0; i < templates.length; i++) {
-        var name = JSON.stringify(templates[i].name);
-        var template = templates[i].template;
+      for (var i2 = 0; i2 < templates.length; i2++) {
+        var name = JSON.stringify(templates[i2].name);
+        var template = templates[i2].template;
         out += "(function() {(window.nunjucksPrecompiled = window.nunjucksPrecompiled || {})[" + name + "] = (function() {\n" + template + "\n})();\n";
         if (opts.asFunction) {
           out += "return function(ctx, cb) { return nunjucks.render(" + name + ", ctx, cb); }\n";
@@ -20856,15 +20856,15 @@ var require_precompile = __commonJS({
         precompiled.push(_precompile(fs2.readFileSync(input, "utf-8"), opts.name || input, env));
       } else if (pathStats.isDirectory()) {
         addTemplates(input);
-        for (var i = 0; i < templates.length; i++) {
-          var name = templates[i].replace(path2.join(input, "/"), "");
+        for (var i2 = 0; i2 < templates.length; i2++) {
+          var name = templates[i2].replace(path2.join(input, "/"), "");
           try {
-            precompiled.push(_precompile(fs2.readFileSync(templates[i], "utf-8"), name, env));
-          } catch (e) {
+            precompiled.push(_precompile(fs2.readFileSync(templates[i2], "utf-8"), name, env));
+          } catch (e3) {
             if (opts.force) {
-              console.error(e);
+              console.error(e3);
             } else {
-              throw e;
+              throw e3;
             }
           }
         }
@@ -20981,11 +20981,11 @@ var require_jinja_compat = __commonJS({
           origState.index--;
           try {
             return orig_Parser_parseAggregate.apply(this);
-          } catch (e) {
+          } catch (e3) {
             var errState = getTokensState(this.tokens);
             var rethrow = function rethrow2() {
               lib._assign(_this.tokens, errState);
-              return e;
+              return e3;
             };
             lib._assign(this.tokens, origState);
             this.peeked = false;
@@ -20997,11 +20997,11 @@ var require_jinja_compat = __commonJS({
             }
             var node = new Slice(tok.lineno, tok.colno);
             var isSlice = false;
-            for (var i = 0; i <= node.fields.length; i++) {
+            for (var i2 = 0; i2 <= node.fields.length; i2++) {
               if (this.skip(lexer.TOKEN_RIGHT_BRACKET)) {
                 break;
               }
-              if (i === node.fields.length) {
+              if (i2 === node.fields.length) {
                 if (isSlice) {
                   this.fail("parseSlice: too many slice components", tok.lineno, tok.colno);
                 } else {
@@ -21011,7 +21011,7 @@ var require_jinja_compat = __commonJS({
               if (this.skip(lexer.TOKEN_COLON)) {
                 isSlice = true;
               } else {
-                var field = node.fields[i];
+                var field = node.fields[i2];
                 node[field] = this.parseExpression();
                 isSlice = this.skip(lexer.TOKEN_COLON) || isSlice;
               }
@@ -21037,17 +21037,17 @@ var require_jinja_compat = __commonJS({
           start += obj.length;
         }
         var results = [];
-        for (var i = start; ; i += step) {
-          if (i < 0 || i > obj.length) {
+        for (var i2 = start; ; i2 += step) {
+          if (i2 < 0 || i2 > obj.length) {
             break;
           }
-          if (step > 0 && i >= stop) {
+          if (step > 0 && i2 >= stop) {
             break;
           }
-          if (step < 0 && i <= stop) {
+          if (step < 0 && i2 <= stop) {
             break;
           }
-          results.push(runtime.memberLookup(obj, i));
+          results.push(runtime.memberLookup(obj, i2));
         }
         return results;
       }
@@ -21068,28 +21068,28 @@ var require_jinja_compat = __commonJS({
           return this.push(element);
         },
         remove: function remove(element) {
-          for (var i = 0; i < this.length; i++) {
-            if (this[i] === element) {
-              return this.splice(i, 1);
+          for (var i2 = 0; i2 < this.length; i2++) {
+            if (this[i2] === element) {
+              return this.splice(i2, 1);
             }
           }
           throw new Error("ValueError");
         },
         count: function count(element) {
           var count2 = 0;
-          for (var i = 0; i < this.length; i++) {
-            if (this[i] === element) {
+          for (var i2 = 0; i2 < this.length; i2++) {
+            if (this[i2] === element) {
               count2++;
             }
           }
           return count2;
         },
         index: function index(element) {
-          var i;
-          if ((i = this.indexOf(element)) === -1) {
+          var i2;
+          if ((i2 = this.indexOf(element)) === -1) {
             throw new Error("ValueError");
           }
-          return i;
+          return i2;
         },
         find: function find(element) {
           return this.indexOf(element);
@@ -21134,10 +21134,10 @@ var require_jinja_compat = __commonJS({
           if (!keys.length) {
             throw new Error("KeyError");
           }
-          var k = keys[0];
-          var val = this[k];
-          delete this[k];
-          return [k, val];
+          var k2 = keys[0];
+          var val = this[k2];
+          delete this[k2];
+          return [k2, val];
         },
         setdefault: function setdefault(key, def) {
           if (def === void 0) {
@@ -21192,7 +21192,7 @@ var require_nunjucks = __commonJS({
     var runtime = require_runtime();
     var nodes = require_nodes();
     var installJinjaCompat = require_jinja_compat();
-    var e;
+    var e3;
     function configure(templatesPath, opts) {
       opts = opts || {};
       if (lib.isObject(templatesPath)) {
@@ -21211,11 +21211,11 @@ var require_nunjucks = __commonJS({
           async: opts.web && opts.web.async
         });
       }
-      e = new Environment(TemplateLoader, opts);
+      e3 = new Environment(TemplateLoader, opts);
       if (opts && opts.express) {
-        e.express(opts.express);
+        e3.express(opts.express);
       }
-      return e;
+      return e3;
     }
     module.exports = {
       Environment,
@@ -21234,25 +21234,25 @@ var require_nunjucks = __commonJS({
       installJinjaCompat,
       configure,
       reset: function reset() {
-        e = void 0;
+        e3 = void 0;
       },
-      compile: function compile(src, env, path2, eagerCompile) {
-        if (!e) {
+      compile: function compile2(src, env, path2, eagerCompile) {
+        if (!e3) {
           configure();
         }
         return new Template(src, env, path2, eagerCompile);
       },
       render: function render(name, ctx, cb) {
-        if (!e) {
+        if (!e3) {
           configure();
         }
-        return e.render(name, ctx, cb);
+        return e3.render(name, ctx, cb);
       },
       renderString: function renderString(src, ctx, cb) {
-        if (!e) {
+        if (!e3) {
           configure();
         }
-        return e.renderString(src, ctx, cb);
+        return e3.renderString(src, ctx, cb);
       },
       precompile: precompile ? precompile.precompile : void 0,
       precompileString: precompile ? precompile.precompileString : void 0
@@ -21452,8 +21452,8 @@ var Help = class {
       visibleCommands.push(helpCommand);
     }
     if (this.sortSubcommands) {
-      visibleCommands.sort((a, b) => {
-        return a.name().localeCompare(b.name());
+      visibleCommands.sort((a2, b2) => {
+        return a2.name().localeCompare(b2.name());
       });
     }
     return visibleCommands;
@@ -21465,11 +21465,11 @@ var Help = class {
    * @param {Option} b
    * @returns {number}
    */
-  compareOptions(a, b) {
+  compareOptions(a2, b2) {
     const getSortKey = (option) => {
       return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
     };
-    return getSortKey(a).localeCompare(getSortKey(b));
+    return getSortKey(a2).localeCompare(getSortKey(b2));
   }
   /**
    * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
@@ -22318,38 +22318,38 @@ function splitOptionFlags(flags) {
 
 // node_modules/commander/lib/suggestSimilar.js
 var maxDistance = 3;
-function editDistance(a, b) {
-  if (Math.abs(a.length - b.length) > maxDistance)
-    return Math.max(a.length, b.length);
-  const d = [];
-  for (let i = 0; i <= a.length; i++) {
-    d[i] = [i];
+function editDistance(a2, b2) {
+  if (Math.abs(a2.length - b2.length) > maxDistance)
+    return Math.max(a2.length, b2.length);
+  const d2 = [];
+  for (let i2 = 0; i2 <= a2.length; i2++) {
+    d2[i2] = [i2];
   }
-  for (let j = 0; j <= b.length; j++) {
-    d[0][j] = j;
+  for (let j2 = 0; j2 <= b2.length; j2++) {
+    d2[0][j2] = j2;
   }
-  for (let j = 1; j <= b.length; j++) {
-    for (let i = 1; i <= a.length; i++) {
+  for (let j2 = 1; j2 <= b2.length; j2++) {
+    for (let i2 = 1; i2 <= a2.length; i2++) {
       let cost;
-      if (a[i - 1] === b[j - 1]) {
+      if (a2[i2 - 1] === b2[j2 - 1]) {
         cost = 0;
       } else {
         cost = 1;
       }
-      d[i][j] = Math.min(
-        d[i - 1][j] + 1,
+      d2[i2][j2] = Math.min(
+        d2[i2 - 1][j2] + 1,
         // deletion
-        d[i][j - 1] + 1,
+        d2[i2][j2 - 1] + 1,
         // insertion
-        d[i - 1][j - 1] + cost
+        d2[i2 - 1][j2 - 1] + cost
         // substitution
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i2 > 1 && j2 > 1 && a2[i2 - 1] === b2[j2 - 2] && a2[i2 - 2] === b2[j2 - 1]) {
+        d2[i2][j2] = Math.min(d2[i2][j2], d2[i2 - 2][j2 - 2] + 1);
       }
     }
   }
-  return d[a.length][b.length];
+  return d2[a2.length][b2.length];
 }
 function suggestSimilar(word, candidates) {
   if (!candidates || candidates.length === 0) return "";
@@ -22376,7 +22376,7 @@ function suggestSimilar(word, candidates) {
       }
     }
   });
-  similar.sort((a, b) => a.localeCompare(b));
+  similar.sort((a2, b2) => a2.localeCompare(b2));
   if (searchingOptions) {
     similar = similar.map((candidate) => `--${candidate}`);
   }
@@ -22886,9 +22886,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} invalidArgumentMessage
    * @private
    */
-  _callParseArg(target, value, previous, invalidArgumentMessage) {
+  _callParseArg(target2, value, previous, invalidArgumentMessage) {
     try {
-      return target.parseArg(value, previous);
+      return target2.parseArg(value, previous);
     } catch (err) {
       if (err.code === "commander.invalidArgument") {
         const message = `${invalidArgumentMessage} ${err.message}`;
@@ -23003,8 +23003,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
     } else if (fn instanceof RegExp) {
       const regex = fn;
       fn = (val, def) => {
-        const m = regex.exec(val);
-        return m ? m[0] : def;
+        const m2 = regex.exec(val);
+        return m2 ? m2[0] : def;
       };
       option.default(defaultValue).argParser(fn);
     } else {
@@ -23557,8 +23557,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @private
    */
   _checkNumberOfArguments() {
-    this.registeredArguments.forEach((arg, i) => {
-      if (arg.required && this.args[i] == null) {
+    this.registeredArguments.forEach((arg, i2) => {
+      if (arg.required && this.args[i2] == null) {
         this.missingArgument(arg.name());
       }
     });
@@ -23596,8 +23596,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (index < this.args.length) {
           value = this.args.slice(index);
           if (declaredArg.parseArg) {
-            value = value.reduce((processed, v) => {
-              return myParseArg(declaredArg, v, processed);
+            value = value.reduce((processed, v2) => {
+              return myParseArg(declaredArg, v2, processed);
             }, declaredArg.defaultValue);
           }
         } else if (value === void 0) {
@@ -23856,13 +23856,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
     };
     let activeVariadicOption = null;
     let activeGroup = null;
-    let i = 0;
-    while (i < args.length || activeGroup) {
-      const arg = activeGroup ?? args[i++];
+    let i2 = 0;
+    while (i2 < args.length || activeGroup) {
+      const arg = activeGroup ?? args[i2++];
       activeGroup = null;
       if (arg === "--") {
         if (dest === unknown) dest.push(arg);
-        dest.push(...args.slice(i));
+        dest.push(...args.slice(i2));
         break;
       }
       if (activeVariadicOption && (!maybeOption(arg) || negativeNumberArg(arg))) {
@@ -23874,13 +23874,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const option = this._findOption(arg);
         if (option) {
           if (option.required) {
-            const value = args[i++];
+            const value = args[i2++];
             if (value === void 0) this.optionMissingArgument(option);
             this.emit(`option:${option.name()}`, value);
           } else if (option.optional) {
             let value = null;
-            if (i < args.length && (!maybeOption(args[i]) || negativeNumberArg(args[i]))) {
-              value = args[i++];
+            if (i2 < args.length && (!maybeOption(args[i2]) || negativeNumberArg(args[i2]))) {
+              value = args[i2++];
             }
             this.emit(`option:${option.name()}`, value);
           } else {
@@ -23916,18 +23916,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
       if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
         if (this._findCommand(arg)) {
           operands.push(arg);
-          unknown.push(...args.slice(i));
+          unknown.push(...args.slice(i2));
           break;
         } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
-          operands.push(arg, ...args.slice(i));
+          operands.push(arg, ...args.slice(i2));
           break;
         } else if (this._defaultCommandName) {
-          unknown.push(arg, ...args.slice(i));
+          unknown.push(arg, ...args.slice(i2));
           break;
         }
       }
       if (this._passThroughOptions) {
-        dest.push(arg, ...args.slice(i));
+        dest.push(arg, ...args.slice(i2));
         break;
       }
       dest.push(arg);
@@ -23943,8 +23943,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
     if (this._storeOptionsAsProperties) {
       const result = {};
       const len = this.options.length;
-      for (let i = 0; i < len; i++) {
-        const key = this.options[i].attributeName();
+      for (let i2 = 0; i2 < len; i2++) {
+        const key = this.options[i2].attributeName();
         result[key] = key === this._versionOptionName ? this._version : this[key];
       }
       return result;
@@ -24077,10 +24077,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
       const optionKey = option2.attributeName();
       const optionValue = this.getOptionValue(optionKey);
       const negativeOption = this.options.find(
-        (target) => target.negate && optionKey === target.attributeName()
+        (target2) => target2.negate && optionKey === target2.attributeName()
       );
       const positiveOption = this.options.find(
-        (target) => !target.negate && optionKey === target.attributeName()
+        (target2) => !target2.negate && optionKey === target2.attributeName()
       );
       if (negativeOption && (negativeOption.presetArg === void 0 && optionValue === false || negativeOption.presetArg !== void 0 && optionValue === negativeOption.presetArg)) {
         return negativeOption;
@@ -24130,11 +24130,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
   _excessArguments(receivedArgs) {
     if (this._allowExcessArguments) return;
     const expected = this.registeredArguments.length;
-    const s2 = expected === 1 ? "" : "s";
+    const s3 = expected === 1 ? "" : "s";
     const received = receivedArgs.length;
     const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
     const details = receivedArgs.join(", ");
-    const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s2} but got ${received}: ${details}.`;
+    const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s3} but got ${received}: ${details}.`;
     this.error(message, { code: "commander.excessArguments" });
   }
   /**
@@ -24552,13 +24552,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {(string | Function)} text - string to add, or a function returning a string
    * @return {Command} `this` command for chaining
    */
-  addHelpText(position, text) {
+  addHelpText(position2, text) {
     const allowedValues = ["beforeAll", "before", "after", "afterAll"];
-    if (!allowedValues.includes(position)) {
+    if (!allowedValues.includes(position2)) {
       throw new Error(`Unexpected value for position to addHelpText.
 Expecting one of '${allowedValues.join("', '")}'`);
     }
-    const helpEvent = `${position}Help`;
+    const helpEvent = `${position2}Help`;
     this.on(helpEvent, (context) => {
       let helpStr;
       if (typeof text === "function") {
@@ -24645,40 +24645,40 @@ function parsePolicyYaml(file, text) {
   if (bytes > MAX_POLICY_BYTES) return { doc: null, issues: [issue(1, 1, oversizeMessage(bytes))] };
   const lineCounter = new import_yaml.LineCounter();
   const parsed = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const position = (offset2) => {
+  const position2 = (offset2) => {
     const { line, col } = lineCounter.linePos(offset2);
     return { file, line, column: col };
   };
   if (parsed.errors.length > 0) {
     return {
       doc: null,
-      issues: parsed.errors.map((e) => {
-        const at2 = position(e.pos[0]);
-        return issue(at2.line, at2.column, yamlMessage(e.code, e.message));
+      issues: parsed.errors.map((e3) => {
+        const at3 = position2(e3.pos[0]);
+        return issue(at3.line, at3.column, yamlMessage(e3.code, e3.message));
       })
     };
   }
   let value;
   try {
     value = parsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const message = e instanceof Error && /alias/i.test(e.message) ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially` : `cannot read YAML: ${e instanceof Error ? e.message : String(e)}`;
+  } catch (e3) {
+    const message = e3 instanceof Error && /alias/i.test(e3.message) ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially` : `cannot read YAML: ${e3 instanceof Error ? e3.message : String(e3)}`;
     return { doc: null, issues: [issue(1, 1, message)] };
   }
-  return { doc: makeDocument(file, parsed, value ?? null, position), issues: [] };
+  return { doc: makeDocument(file, parsed, value ?? null, position2), issues: [] };
 }
 function yamlMessage(code, message) {
   if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping (the later one would silently win)";
   return `YAML syntax error: ${message.split("\n")[0] ?? message}`;
 }
-function makeDocument(file, parsed, value, position) {
-  const start = (node) => position(node?.range?.[0] ?? 0);
+function makeDocument(file, parsed, value, position2) {
+  const start = (node) => position2(node?.range?.[0] ?? 0);
   const walk = (path2) => {
     let node = parsed.contents;
     let key = null;
     for (const segment of path2) {
       if ((0, import_yaml.isMap)(node)) {
-        const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
+        const pair = node.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) break;
         key = pair.key;
         node = pair.value ?? key;
@@ -24716,106 +24716,106 @@ var SchemaChecker = class {
     for (const [name, schema] of Object.entries(schemas)) this.#ajv.addSchema(schema, name);
   }
   validator(schemaName) {
-    let v = this.#compiled.get(schemaName);
-    if (!v) {
-      v = this.#ajv.getSchema(schemaName);
-      if (!v) throw new Error(`no schema named ${schemaName} is registered`);
-      this.#compiled.set(schemaName, v);
+    let v2 = this.#compiled.get(schemaName);
+    if (!v2) {
+      v2 = this.#ajv.getSchema(schemaName);
+      if (!v2) throw new Error(`no schema named ${schemaName} is registered`);
+      this.#compiled.set(schemaName, v2);
     }
-    return v;
+    return v2;
   }
   /** Validate plain data (e.g. an incident record) without positions. */
   errors(schemaName, value) {
     const validate = this.validator(schemaName);
-    return validate(value) ? [] : dedupe(validate.errors ?? []).map((e) => `${pointerText(e.instancePath) || "(top level)"}: ${describe(e)}`);
+    return validate(value) ? [] : dedupe(validate.errors ?? []).map((e3) => `${pointerText(e3.instancePath) || "(top level)"}: ${describe(e3)}`);
   }
   check(schemaName, doc) {
     const validate = this.validator(schemaName);
     if (validate(doc.value)) return [];
-    return dedupe(validate.errors ?? []).map((e) => toIssue(e, doc));
+    return dedupe(validate.errors ?? []).map((e3) => toIssue(e3, doc));
   }
 };
 function dedupe(errors) {
-  const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
+  const specific = errors.filter((e3) => e3.keyword !== "oneOf" && e3.keyword !== "anyOf" && e3.keyword !== "if");
   const chosen = specific.length > 0 ? specific : errors;
   const seen = /* @__PURE__ */ new Set();
-  return chosen.filter((e) => {
-    const k = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+  return chosen.filter((e3) => {
+    const k2 = `${e3.instancePath}|${e3.keyword}|${JSON.stringify(e3.params)}`;
+    if (seen.has(k2)) return false;
+    seen.add(k2);
     return true;
   });
 }
 function segments(pointer) {
   if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~")).map((s2) => /^\d+$/.test(s2) ? Number(s2) : s2);
+  return pointer.slice(1).split("/").map((s3) => s3.replace(/~1/g, "/").replace(/~0/g, "~")).map((s3) => /^\d+$/.test(s3) ? Number(s3) : s3);
 }
 function pointerText(pointer) {
-  return segments(pointer).map((s2, i) => typeof s2 === "number" ? `[${s2}]` : i === 0 ? s2 : `.${s2}`).join("");
+  return segments(pointer).map((s3, i2) => typeof s3 === "number" ? `[${s3}]` : i2 === 0 ? s3 : `.${s3}`).join("");
 }
-function toIssue(e, doc) {
-  const path2 = segments(e.instancePath);
-  if (e.keyword === "additionalProperties") {
-    const key = String(e.params.additionalProperty);
+function toIssue(e3, doc) {
+  const path2 = segments(e3.instancePath);
+  if (e3.keyword === "additionalProperties") {
+    const key = String(e3.params.additionalProperty);
     const ref2 = doc.keyAt([...path2, key]);
-    return { level: "error", ...ref2, message: unknownKey(key, path2, e) };
+    return { level: "error", ...ref2, message: unknownKey(key, path2, e3) };
   }
-  const ref = e.keyword === "required" ? doc.keyAt(path2) : doc.at(path2);
-  const where = pointerText(e.instancePath);
-  return { level: "error", ...ref, message: `${where ? `\`${where}\`` : "the document"} ${describe(e)}` };
+  const ref = e3.keyword === "required" ? doc.keyAt(path2) : doc.at(path2);
+  const where2 = pointerText(e3.instancePath);
+  return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe(e3)}` };
 }
-function unknownKey(key, path2, e) {
-  const allowed = Object.keys(e.parentSchema?.properties ?? {});
-  const where = path2.length > 0 ? ` in \`${pointerText("/" + path2.join("/"))}\`` : "";
+function unknownKey(key, path2, e3) {
+  const allowed = Object.keys(e3.parentSchema?.properties ?? {});
+  const where2 = path2.length > 0 ? ` in \`${pointerText("/" + path2.join("/"))}\`` : "";
   const guess = allowed.length > 0 ? (0, import_fastest_levenshtein.closest)(key, allowed) : void 0;
   const hint = guess !== void 0 && (0, import_fastest_levenshtein.distance)(key, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
   const list = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
-  return `unknown key \`${key}\`${where}${hint}${list}`;
+  return `unknown key \`${key}\`${where2}${hint}${list}`;
 }
-function describe(e) {
-  const p = e.params;
-  const got = e.data === void 0 ? "" : `, got ${preview(e.data)}`;
-  const schemaDescription = e.parentSchema?.description;
+function describe(e3) {
+  const p2 = e3.params;
+  const got = e3.data === void 0 ? "" : `, got ${preview(e3.data)}`;
+  const schemaDescription = e3.parentSchema?.description;
   const about = schemaDescription ? ` (${schemaDescription.replace(/\.$/, "")})` : "";
-  switch (e.keyword) {
+  switch (e3.keyword) {
     case "required":
-      return `is missing required key \`${String(p.missingProperty)}\``;
+      return `is missing required key \`${String(p2.missingProperty)}\``;
     case "type":
-      return `must be ${article(String(p.type))}${got}${about}`;
+      return `must be ${article(String(p2.type))}${got}${about}`;
     case "enum":
-      return `must be one of ${p.allowedValues.map((v) => String(v)).join(", ")}${got}`;
+      return `must be one of ${p2.allowedValues.map((v2) => String(v2)).join(", ")}${got}`;
     case "const":
-      return `must be ${preview(p.allowedValue)}${got}`;
+      return `must be ${preview(p2.allowedValue)}${got}`;
     case "pattern":
-      return `does not have the expected form${about || ` (pattern ${String(p.pattern)})`}${got}`;
+      return `does not have the expected form${about || ` (pattern ${String(p2.pattern)})`}${got}`;
     case "format":
-      return `must be a valid ${String(p.format)}${got}`;
+      return `must be a valid ${String(p2.format)}${got}`;
     case "minItems":
-      return `must have at least ${String(p.limit)} item(s)`;
+      return `must have at least ${String(p2.limit)} item(s)`;
     case "maxItems":
-      return `must have at most ${String(p.limit)} item(s)`;
+      return `must have at most ${String(p2.limit)} item(s)`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return `must be ${String(p.comparison)} ${String(p.limit)}${got}`;
+      return `must be ${String(p2.comparison)} ${String(p2.limit)}${got}`;
     case "minLength":
       return `must not be empty`;
     case "uniqueItems":
-      return `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)`;
+      return `must not repeat items (items ${String(p2.j)} and ${String(p2.i)} are the same)`;
     case "propertyNames":
-      return `has a key that is not allowed: \`${String(p.propertyName)}\`${about}`;
+      return `has a key that is not allowed: \`${String(p2.propertyName)}\`${about}`;
     default:
-      return `${e.message ?? "is not valid"}${about}`;
+      return `${e3.message ?? "is not valid"}${about}`;
   }
 }
 function article(type) {
-  const t = type.replace(/,/g, " or ");
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+  const t2 = type.replace(/,/g, " or ");
+  return /^[aeiou]/.test(t2) ? `an ${t2}` : `a ${t2}`;
 }
-function preview(v) {
-  const s2 = typeof v === "string" ? JSON.stringify(v) : Array.isArray(v) ? "a list" : v !== null && typeof v === "object" ? "a mapping" : String(v);
-  return s2.length > 60 ? `${s2.slice(0, 57)}...` : s2;
+function preview(v2) {
+  const s3 = typeof v2 === "string" ? JSON.stringify(v2) : Array.isArray(v2) ? "a list" : v2 !== null && typeof v2 === "object" ? "a mapping" : String(v2);
+  return s3.length > 60 ? `${s3.slice(0, 57)}...` : s3;
 }
 
 // src/config/text-files.ts
@@ -24824,8 +24824,8 @@ function checkTemplate(file, source) {
   try {
     new import_nunjucks.default.Template(source, new import_nunjucks.default.Environment(null, { autoescape: true, throwOnUndefined: false }), file, true);
     return null;
-  } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
+  } catch (e3) {
+    const text = e3 instanceof Error ? e3.message : String(e3);
     const pos = /\[Line (\d+), Column (\d+)\]/.exec(text);
     const reason = text.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
     return {
@@ -24851,7 +24851,7 @@ function compileWith(registry2, files, options = {}) {
     error: (ref, message) => issues.push({ level: "error", ...ref, message }),
     warn: (ref, message) => issues.push({ level: "warning", ...ref, message })
   };
-  const checker = checkerFor(registry2.schemas);
+  const checker3 = checkerFor(registry2.schemas);
   const docs = /* @__PURE__ */ new Map();
   const parts = { root };
   let complete = true;
@@ -24876,7 +24876,7 @@ function compileWith(registry2, files, options = {}) {
       continue;
     }
     docs.set(file, parsed.doc);
-    const schemaIssues = checker.check(kind.schema, parsed.doc);
+    const schemaIssues = checker3.check(kind.schema, parsed.doc);
     if (schemaIssues.length > 0) {
       issues.push(...schemaIssues);
       complete = false;
@@ -24885,8 +24885,8 @@ function compileWith(registry2, files, options = {}) {
     const before = errorCount(issues);
     try {
       Object.assign(parts, kind.normalise(parsed.doc, report));
-    } catch (e) {
-      report.error(at(file), `internal error while reading ${kind.id}: ${e instanceof Error ? e.message : String(e)}`);
+    } catch (e3) {
+      report.error(at(file), `internal error while reading ${kind.id}: ${e3 instanceof Error ? e3.message : String(e3)}`);
     }
     if (errorCount(issues) > before) complete = false;
   }
@@ -24898,9 +24898,9 @@ function compileWith(registry2, files, options = {}) {
   const policies = parts;
   for (const check of registry2.crossChecks) {
     try {
-      check(policies, report, { doc: (f) => docs.get(f) });
-    } catch (e) {
-      report.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
+      check(policies, report, { doc: (f2) => docs.get(f2) });
+    } catch (e3) {
+      report.error(at(`${root}`), `internal error in a cross-reference check: ${e3 instanceof Error ? e3.message : String(e3)}`);
     }
   }
   return { policies: errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
@@ -24927,7 +24927,7 @@ function readTextFiles(files, root, parts, report) {
   }
 }
 function warnUnknownFiles(files, root, kinds, report) {
-  const known = kinds.map((k) => k.path);
+  const known = kinds.map((k2) => k2.path);
   for (const file of Object.keys(files)) {
     if (!file.startsWith(`${root}/`)) continue;
     const rel = file.slice(root.length + 1);
@@ -24939,18 +24939,18 @@ function warnUnknownFiles(files, root, kinds, report) {
 }
 var checkers = /* @__PURE__ */ new WeakMap();
 function checkerFor(schemas) {
-  let checker = checkers.get(schemas);
-  if (!checker) checkers.set(schemas, checker = new SchemaChecker(schemas));
-  return checker;
+  let checker3 = checkers.get(schemas);
+  if (!checker3) checkers.set(schemas, checker3 = new SchemaChecker(schemas));
+  return checker3;
 }
 function at(file) {
   return { file, line: 1, column: 1 };
 }
 function errorCount(issues) {
-  return issues.filter((i) => i.level === "error").length;
+  return issues.filter((i2) => i2.level === "error").length;
 }
 function sortIssues(issues) {
-  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return [...issues].sort((a2, b2) => a2.file.localeCompare(b2.file) || a2.line - b2.line || a2.column - b2.column);
 }
 
 // src/config/read.ts
@@ -24964,9 +24964,9 @@ async function readPolicyFiles(repoRoot, policiesDir = "policies") {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      if (e.code === "ENOENT") return;
-      throw e;
+    } catch (e3) {
+      if (e3.code === "ENOENT") return;
+      throw e3;
     }
     for (const entry of entries) {
       const full = join(dir, entry.name);
@@ -25329,8 +25329,8 @@ function hackyOffset(dtf, date) {
 function partsOffset(dtf, date) {
   const formatted = dtf.formatToParts(date);
   const filled = [];
-  for (let i = 0; i < formatted.length; i++) {
-    const { type, value } = formatted[i];
+  for (let i2 = 0; i2 < formatted.length; i2++) {
+    const { type, value } = formatted[i2];
     const pos = typeToPos[type];
     if (type === "era") {
       filled[pos] = value;
@@ -25369,8 +25369,8 @@ var IANAZone = class _IANAZone extends Zone {
    * @deprecated For backward compatibility, this forwards to isValidZone, better use `isValidZone()` directly instead.
    * @return {boolean}
    */
-  static isValidSpecifier(s2) {
-    return this.isValidZone(s2);
+  static isValidSpecifier(s3) {
+    return this.isValidZone(s3);
   }
   /**
    * Returns whether the provided string identifies a real zone
@@ -25387,7 +25387,7 @@ var IANAZone = class _IANAZone extends Zone {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: zone }).format();
       return true;
-    } catch (e) {
+    } catch (e3) {
       return false;
     }
   }
@@ -25578,7 +25578,7 @@ function parseLocaleString(localeStr) {
     try {
       options = getCachedDTF(localeStr).resolvedOptions();
       selectedStr = localeStr;
-    } catch (e) {
+    } catch (e3) {
       const smaller = localeStr.substring(0, uIndex);
       options = getCachedDTF(smaller).resolvedOptions();
       selectedStr = smaller;
@@ -25603,19 +25603,19 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
     return localeStr;
   }
 }
-function mapMonths(f) {
+function mapMonths(f2) {
   const ms = [];
-  for (let i = 1; i <= 12; i++) {
-    const dt = DateTime.utc(2009, i, 1);
-    ms.push(f(dt));
+  for (let i2 = 1; i2 <= 12; i2++) {
+    const dt = DateTime.utc(2009, i2, 1);
+    ms.push(f2(dt));
   }
   return ms;
 }
-function mapWeekdays(f) {
+function mapWeekdays(f2) {
   const ms = [];
-  for (let i = 1; i <= 7; i++) {
-    const dt = DateTime.utc(2016, 11, 13 + i);
-    ms.push(f(dt));
+  for (let i2 = 1; i2 <= 7; i2++) {
+    const dt = DateTime.utc(2016, 11, 13 + i2);
+    ms.push(f2(dt));
   }
   return ms;
 }
@@ -25647,12 +25647,12 @@ var PolyNumberFormatter = class {
       this.inf = getCachedINF(intl, intlOpts);
     }
   }
-  format(i) {
+  format(i2) {
     if (this.inf) {
-      const fixed = this.floor ? Math.floor(i) : i;
+      const fixed = this.floor ? Math.floor(i2) : i2;
       return this.inf.format(fixed);
     } else {
-      const fixed = this.floor ? Math.floor(i) : roundTo(i, 3);
+      const fixed = this.floor ? Math.floor(i2) : roundTo(i2, 3);
       return padStart(fixed, this.padTo);
     }
   }
@@ -25661,17 +25661,17 @@ var PolyDateFormatter = class {
   constructor(dt, intl, opts) {
     this.opts = opts;
     this.originalZone = void 0;
-    let z = void 0;
+    let z2 = void 0;
     if (this.opts.timeZone) {
       this.dt = dt;
     } else if (dt.zone.type === "fixed") {
       const gmtOffset = -1 * (dt.offset / 60);
       const offsetZ = gmtOffset >= 0 ? `Etc/GMT+${gmtOffset}` : `Etc/GMT${gmtOffset}`;
       if (dt.offset !== 0 && IANAZone.create(offsetZ).valid) {
-        z = offsetZ;
+        z2 = offsetZ;
         this.dt = dt;
       } else {
-        z = "UTC";
+        z2 = "UTC";
         this.dt = dt.offset === 0 ? dt : dt.setZone("UTC").plus({ minutes: dt.offset });
         this.originalZone = dt.zone;
       }
@@ -25679,14 +25679,14 @@ var PolyDateFormatter = class {
       this.dt = dt;
     } else if (dt.zone.type === "iana") {
       this.dt = dt;
-      z = dt.zone.name;
+      z2 = dt.zone.name;
     } else {
-      z = "UTC";
+      z2 = "UTC";
       this.dt = dt.setZone("UTC").plus({ minutes: dt.offset });
       this.originalZone = dt.zone;
     }
     const intlOpts = { ...this.opts };
-    intlOpts.timeZone = intlOpts.timeZone || z;
+    intlOpts.timeZone = intlOpts.timeZone || z2;
     this.dtf = getCachedDTF(intl, intlOpts);
   }
   format() {
@@ -25870,7 +25870,7 @@ var Locale = class _Locale {
     });
   }
   extract(dt, intlOpts, field) {
-    const df = this.dtFormatter(dt, intlOpts), results = df.formatToParts(), matching = results.find((m) => m.type.toLowerCase() === field);
+    const df = this.dtFormatter(dt, intlOpts), results = df.formatToParts(), matching = results.find((m2) => m2.type.toLowerCase() === field);
     return matching ? matching.value : null;
   }
   numberFormatter(opts = {}) {
@@ -25941,11 +25941,11 @@ var FixedOffsetZone = class _FixedOffsetZone extends Zone {
    * @example FixedOffsetZone.parseSpecifier("UTC-6:00")
    * @return {FixedOffsetZone}
    */
-  static parseSpecifier(s2) {
-    if (s2) {
-      const r = s2.match(/^utc(?:([+-]\d{1,2})(?::(\d{2}))?)?$/i);
-      if (r) {
-        return new _FixedOffsetZone(signedOffset(r[1], r[2]));
+  static parseSpecifier(s3) {
+    if (s3) {
+      const r2 = s3.match(/^utc(?:([+-]\d{1,2})(?::(\d{2}))?)?$/i);
+      if (r2) {
+        return new _FixedOffsetZone(signedOffset(r2[1], r2[2]));
       }
     }
     return null;
@@ -26148,10 +26148,10 @@ function parseDigits(str) {
   let value = parseInt(str, 10);
   if (isNaN(value)) {
     value = "";
-    for (let i = 0; i < str.length; i++) {
-      const code = str.charCodeAt(i);
-      if (str[i].search(numberingSystems.hanidec) !== -1) {
-        value += hanidecChars.indexOf(str[i]);
+    for (let i2 = 0; i2 < str.length; i2++) {
+      const code = str.charCodeAt(i2);
+      if (str[i2].search(numberingSystems.hanidec) !== -1) {
+        value += hanidecChars.indexOf(str[i2]);
       } else {
         for (const key in numberingSystemsUTF16) {
           const [min, max] = numberingSystemsUTF16[key];
@@ -26207,8 +26207,8 @@ var Settings = class {
    * @example Settings.now = () => Date.now() + 3000 // pretend it is 3 seconds in the future
    * @example Settings.now = () => 0 // always pretend it's Jan 1, 1970 at midnight in UTC time
    */
-  static set now(n2) {
-    now = n2;
+  static set now(n3) {
+    now = n3;
   }
   /**
    * Set the default time zone to create DateTimes in. Does not affect existing instances.
@@ -26320,8 +26320,8 @@ var Settings = class {
    * Set whether Luxon will throw when it encounters invalid DateTimes, Durations, or Intervals
    * @type {boolean}
    */
-  static set throwOnInvalid(t) {
-    throwOnInvalid = t;
+  static set throwOnInvalid(t2) {
+    throwOnInvalid = t2;
   }
   /**
    * Reset Luxon's global caches. Should only be necessary in testing scenarios.
@@ -26356,22 +26356,22 @@ function unitOutOfRange(unit, value) {
   );
 }
 function dayOfWeek(year, month, day) {
-  const d = new Date(Date.UTC(year, month - 1, day));
+  const d2 = new Date(Date.UTC(year, month - 1, day));
   if (year < 100 && year >= 0) {
-    d.setUTCFullYear(d.getUTCFullYear() - 1900);
+    d2.setUTCFullYear(d2.getUTCFullYear() - 1900);
   }
-  const js = d.getUTCDay();
+  const js = d2.getUTCDay();
   return js === 0 ? 7 : js;
 }
 function computeOrdinal(year, month, day) {
   return day + (isLeapYear(year) ? leapLadder : nonLeapLadder)[month - 1];
 }
 function uncomputeOrdinal(year, ordinal) {
-  const table = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table.findIndex((i) => i < ordinal), day = ordinal - table[month0];
+  const table = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table.findIndex((i2) => i2 < ordinal), day = ordinal - table[month0];
   return { month: month0 + 1, day };
 }
-function isoWeekdayToLocal(isoWeekday, startOfWeek) {
-  return (isoWeekday - startOfWeek + 7) % 7 + 1;
+function isoWeekdayToLocal(isoWeekday2, startOfWeek) {
+  return (isoWeekday2 - startOfWeek + 7) % 7 + 1;
 }
 function gregorianToWeek(gregObj, minDaysInFirstWeek = 4, startOfWeek = 1) {
   const { year, month, day } = gregObj, ordinal = computeOrdinal(year, month, day), weekday = isoWeekdayToLocal(dayOfWeek(year, month, day), startOfWeek);
@@ -26480,39 +26480,39 @@ function hasInvalidTimeData(obj) {
     return unitOutOfRange("millisecond", millisecond);
   } else return false;
 }
-function isUndefined(o) {
-  return typeof o === "undefined";
+function isUndefined(o2) {
+  return typeof o2 === "undefined";
 }
-function isNumber(o) {
-  return typeof o === "number";
+function isNumber(o2) {
+  return typeof o2 === "number";
 }
-function isInteger(o) {
-  return typeof o === "number" && o % 1 === 0;
+function isInteger(o2) {
+  return typeof o2 === "number" && o2 % 1 === 0;
 }
-function isString(o) {
-  return typeof o === "string";
+function isString(o2) {
+  return typeof o2 === "string";
 }
-function isDate(o) {
-  return Object.prototype.toString.call(o) === "[object Date]";
+function isDate(o2) {
+  return Object.prototype.toString.call(o2) === "[object Date]";
 }
 function hasRelative() {
   try {
     return typeof Intl !== "undefined" && !!Intl.RelativeTimeFormat;
-  } catch (e) {
+  } catch (e3) {
     return false;
   }
 }
 function hasLocaleWeekInfo() {
   try {
     return typeof Intl !== "undefined" && !!Intl.Locale && ("weekInfo" in Intl.Locale.prototype || "getWeekInfo" in Intl.Locale.prototype);
-  } catch (e) {
+  } catch (e3) {
     return false;
   }
 }
 function maybeArray(thing) {
   return Array.isArray(thing) ? thing : [thing];
 }
-function bestBy(arr, by, compare) {
+function bestBy(arr, by, compare2) {
   if (arr.length === 0) {
     return void 0;
   }
@@ -26520,7 +26520,7 @@ function bestBy(arr, by, compare) {
     const pair = [by(next), next];
     if (!best) {
       return pair;
-    } else if (compare(best[0], pair[0]) === best[0]) {
+    } else if (compare2(best[0], pair[0]) === best[0]) {
       return best;
     } else {
       return pair;
@@ -26528,9 +26528,9 @@ function bestBy(arr, by, compare) {
   }, null)[1];
 }
 function pick(obj, keys) {
-  return keys.reduce((a, k) => {
-    a[k] = obj[k];
-    return a;
+  return keys.reduce((a2, k2) => {
+    a2[k2] = obj[k2];
+    return a2;
   }, {});
 }
 function hasOwnProperty(obj, prop) {
@@ -26542,7 +26542,7 @@ function validateWeekSettings(settings) {
   } else if (typeof settings !== "object") {
     throw new InvalidArgumentError2("Week settings must be an object");
   } else {
-    if (!integerBetween(settings.firstDay, 1, 7) || !integerBetween(settings.minimalDays, 1, 7) || !Array.isArray(settings.weekend) || settings.weekend.some((v) => !integerBetween(v, 1, 7))) {
+    if (!integerBetween(settings.firstDay, 1, 7) || !integerBetween(settings.minimalDays, 1, 7) || !Array.isArray(settings.weekend) || settings.weekend.some((v2) => !integerBetween(v2, 1, 7))) {
       throw new InvalidArgumentError2("Invalid week settings");
     }
     return {
@@ -26555,16 +26555,16 @@ function validateWeekSettings(settings) {
 function integerBetween(thing, bottom, top) {
   return isInteger(thing) && thing >= bottom && thing <= top;
 }
-function floorMod(x, n2) {
-  return x - n2 * Math.floor(x / n2);
+function floorMod(x2, n3) {
+  return x2 - n3 * Math.floor(x2 / n3);
 }
-function padStart(input, n2 = 2) {
+function padStart(input, n3 = 2) {
   const isNeg = input < 0;
   let padded;
   if (isNeg) {
-    padded = "-" + ("" + -input).padStart(n2, "0");
+    padded = "-" + ("" + -input).padStart(n3, "0");
   } else {
-    padded = ("" + input).padStart(n2, "0");
+    padded = ("" + input).padStart(n3, "0");
   }
   return padded;
 }
@@ -26586,8 +26586,8 @@ function parseMillis(fraction) {
   if (isUndefined(fraction) || fraction === null || fraction === "") {
     return void 0;
   } else {
-    const f = parseFloat("0." + fraction) * 1e3;
-    return Math.floor(f);
+    const f2 = parseFloat("0." + fraction) * 1e3;
+    return Math.floor(f2);
   }
 }
 function roundTo(number, digits, rounding = "round") {
@@ -26622,7 +26622,7 @@ function daysInMonth(year, month) {
   }
 }
 function objToLocalTS(obj) {
-  let d = Date.UTC(
+  let d2 = Date.UTC(
     obj.year,
     obj.month - 1,
     obj.day,
@@ -26632,10 +26632,10 @@ function objToLocalTS(obj) {
     obj.millisecond
   );
   if (obj.year < 100 && obj.year >= 0) {
-    d = new Date(d);
-    d.setUTCFullYear(obj.year, obj.month - 1, obj.day);
+    d2 = new Date(d2);
+    d2.setUTCFullYear(obj.year, obj.month - 1, obj.day);
   }
-  return +d;
+  return +d2;
 }
 function firstWeekOffset(year, minDaysInFirstWeek, startOfWeek) {
   const fwdlw = isoWeekdayToLocal(dayOfWeek(year, 1, minDaysInFirstWeek), startOfWeek);
@@ -26664,7 +26664,7 @@ function parseZoneInfo(ts, offsetFormat, locale, timeZone = null) {
     intlOpts.timeZone = timeZone;
   }
   const modified = { timeZoneName: offsetFormat, ...intlOpts };
-  const parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date).find((m) => m.type.toLowerCase() === "timezonename");
+  const parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date).find((m2) => m2.type.toLowerCase() === "timezonename");
   return parsed ? parsed.value : null;
 }
 function signedOffset(offHourStr, offMinuteStr) {
@@ -26683,11 +26683,11 @@ function asNumber(value) {
 }
 function normalizeObject(obj, normalizer) {
   const normalized = {};
-  for (const u in obj) {
-    if (hasOwnProperty(obj, u)) {
-      const v = obj[u];
-      if (v === void 0 || v === null) continue;
-      normalized[normalizer(u)] = asNumber(v);
+  for (const u2 in obj) {
+    if (hasOwnProperty(obj, u2)) {
+      const v2 = obj[u2];
+      if (v2 === void 0 || v2 === null) continue;
+      normalized[normalizer(u2)] = asNumber(v2);
     }
   }
   return normalized;
@@ -26833,15 +26833,15 @@ function formatRelativeTime(unit, count, numeric = "always", narrow = false) {
   return isInPast ? `${fmtValue} ${fmtUnit} ago` : `in ${fmtValue} ${fmtUnit}`;
 }
 function stringifyTokens(splits, tokenToString) {
-  let s2 = "";
+  let s3 = "";
   for (const token of splits) {
     if (token.literal) {
-      s2 += token.val;
+      s3 += token.val;
     } else {
-      s2 += tokenToString(token.val);
+      s3 += tokenToString(token.val);
     }
   }
-  return s2;
+  return s3;
 }
 var macroTokenToFormatOpts = {
   D: DATE_SHORT,
@@ -26872,9 +26872,9 @@ var Formatter = class _Formatter {
   static parseFormat(fmt) {
     let current = null, currentFull = "", bracketed = false;
     const splits = [];
-    for (let i = 0; i < fmt.length; i++) {
-      const c = fmt.charAt(i);
-      if (c === "'") {
+    for (let i2 = 0; i2 < fmt.length; i2++) {
+      const c2 = fmt.charAt(i2);
+      if (c2 === "'") {
         if (currentFull.length > 0 || bracketed) {
           splits.push({
             literal: bracketed || /^\s+$/.test(currentFull),
@@ -26885,15 +26885,15 @@ var Formatter = class _Formatter {
         currentFull = "";
         bracketed = !bracketed;
       } else if (bracketed) {
-        currentFull += c;
-      } else if (c === current) {
-        currentFull += c;
+        currentFull += c2;
+      } else if (c2 === current) {
+        currentFull += c2;
       } else {
         if (currentFull.length > 0) {
           splits.push({ literal: /^\s+$/.test(currentFull), val: currentFull });
         }
-        currentFull = c;
-        current = c;
+        currentFull = c2;
+        current = c2;
       }
     }
     if (currentFull.length > 0) {
@@ -26932,18 +26932,18 @@ var Formatter = class _Formatter {
   resolvedOptions(dt, opts) {
     return this.dtFormatter(dt, opts).resolvedOptions();
   }
-  num(n2, p = 0, signDisplay = void 0) {
+  num(n3, p2 = 0, signDisplay = void 0) {
     if (this.opts.forceSimple) {
-      return padStart(n2, p);
+      return padStart(n3, p2);
     }
     const opts = { ...this.opts };
-    if (p > 0) {
-      opts.padTo = p;
+    if (p2 > 0) {
+      opts.padTo = p2;
     }
     if (signDisplay) {
       opts.signDisplay = signDisplay;
     }
-    return this.loc.numberFormatter(opts).format(n2);
+    return this.loc.numberFormatter(opts).format(n3);
   }
   formatDateTimeFromString(dt, fmt) {
     const knownEnglish = this.loc.listingMode() === "en", useDateTimeFormatter = this.loc.outputCalendar && this.loc.outputCalendar !== "gregory", string = (opts, extract) => this.loc.extract(dt, opts, extract), formatOffset2 = (opts) => {
@@ -27148,7 +27148,7 @@ var Formatter = class _Formatter {
     }, tokens = _Formatter.parseFormat(fmt), realTokens = tokens.reduce(
       (found, { literal, val }) => literal ? found : found.concat(val),
       []
-    ), collapsed = dur.shiftTo(...realTokens.map(tokenToField).filter((t) => t)), durationInfo = {
+    ), collapsed = dur.shiftTo(...realTokens.map(tokenToField).filter((t2) => t2)), durationInfo = {
       isNegativeDuration: collapsed < 0,
       // this relies on "collapsed" being based on "shiftTo", which builds up the object
       // in order
@@ -27159,26 +27159,26 @@ var Formatter = class _Formatter {
 };
 var ianaRegex = /[A-Za-z_+-]{1,256}(?::?\/[A-Za-z0-9_+-]{1,256}(?:\/[A-Za-z0-9_+-]{1,256})?)?/;
 function combineRegexes(...regexes) {
-  const full = regexes.reduce((f, r) => f + r.source, "");
+  const full = regexes.reduce((f2, r2) => f2 + r2.source, "");
   return RegExp(`^${full}$`);
 }
 function combineExtractors(...extractors) {
-  return (m) => extractors.reduce(
+  return (m2) => extractors.reduce(
     ([mergedVals, mergedZone, cursor], ex) => {
-      const [val, zone, next] = ex(m, cursor);
+      const [val, zone, next] = ex(m2, cursor);
       return [{ ...mergedVals, ...val }, zone || mergedZone, next];
     },
     [{}, null, 1]
   ).slice(0, 2);
 }
-function parse(s2, ...patterns) {
-  if (s2 == null) {
+function parse(s3, ...patterns) {
+  if (s3 == null) {
     return [null, null];
   }
   for (const [regex, extractor] of patterns) {
-    const m = regex.exec(s2);
-    if (m) {
-      return extractor(m);
+    const m2 = regex.exec(s3);
+    if (m2) {
+      return extractor(m2);
     }
   }
   return [null, null];
@@ -27186,11 +27186,11 @@ function parse(s2, ...patterns) {
 function simpleParse(...keys) {
   return (match2, cursor) => {
     const ret = {};
-    let i;
-    for (i = 0; i < keys.length; i++) {
-      ret[keys[i]] = parseInteger(match2[cursor + i]);
+    let i2;
+    for (i2 = 0; i2 < keys.length; i2++) {
+      ret[keys[i2]] = parseInteger(match2[cursor + i2]);
     }
-    return [ret, null, cursor + i];
+    return [ret, null, cursor + i2];
   };
 }
 var offsetRegex = /(?:([Zz])|([+-]\d\d)(?::?(\d\d))?)/;
@@ -27209,8 +27209,8 @@ var sqlTimeRegex = RegExp(
 );
 var sqlTimeExtensionRegex = RegExp(`(?: ${sqlTimeRegex.source})?`);
 function int(match2, pos, fallback) {
-  const m = match2[pos];
-  return isUndefined(m) ? fallback : parseInteger(m);
+  const m2 = match2[pos];
+  return isUndefined(m2) ? fallback : parseInteger(m2);
 }
 function extractISOYmd(match2, cursor) {
   const item = {
@@ -27240,8 +27240,8 @@ function extractIANAZone(match2, cursor) {
 var isoTimeOnly = RegExp(`^T?${isoTimeBaseRegex.source}$`);
 var isoDuration = /^-?P(?:(?:(-?\d{1,20}(?:\.\d{1,20})?)Y)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20}(?:\.\d{1,20})?)W)?(?:(-?\d{1,20}(?:\.\d{1,20})?)D)?(?:T(?:(-?\d{1,20}(?:\.\d{1,20})?)H)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20})(?:[.,](-?\d{1,20}))?S)?)?)$/;
 function extractISODuration(match2) {
-  const [s2, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
-  const hasNegativePrefix = s2[0] === "-";
+  const [s3, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
+  const hasNegativePrefix = s3[0] === "-";
   const negativeSeconds = secondStr && secondStr[0] === "-";
   const maybeNegate = (num, force = false) => num !== void 0 && (force || num && hasNegativePrefix) ? -num : num;
   return [
@@ -27308,8 +27308,8 @@ function extractRFC2822(match2) {
   }
   return [result, new FixedOffsetZone(offset2)];
 }
-function preprocessRFC2822(s2) {
-  return s2.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
+function preprocessRFC2822(s3) {
+  return s3.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
 }
 var rfc1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d):(\d\d) GMT$/;
 var rfc850 = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d\d)-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d\d) (\d\d):(\d\d):(\d\d) GMT$/;
@@ -27349,32 +27349,32 @@ var extractISOTimeAndOffset = combineExtractors(
   extractISOOffset,
   extractIANAZone
 );
-function parseISODate(s2) {
+function parseISODate(s3) {
   return parse(
-    s2,
+    s3,
     [isoYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [isoWeekWithTimeExtensionRegex, extractISOWeekTimeAndOffset],
     [isoOrdinalWithTimeExtensionRegex, extractISOOrdinalDateAndTime],
     [isoTimeCombinedRegex, extractISOTimeAndOffset]
   );
 }
-function parseRFC2822Date(s2) {
-  return parse(preprocessRFC2822(s2), [rfc2822, extractRFC2822]);
+function parseRFC2822Date(s3) {
+  return parse(preprocessRFC2822(s3), [rfc2822, extractRFC2822]);
 }
-function parseHTTPDate(s2) {
+function parseHTTPDate(s3) {
   return parse(
-    s2,
+    s3,
     [rfc1123, extractRFC1123Or850],
     [rfc850, extractRFC1123Or850],
     [ascii, extractASCII]
   );
 }
-function parseISODuration(s2) {
-  return parse(s2, [isoDuration, extractISODuration]);
+function parseISODuration(s3) {
+  return parse(s3, [isoDuration, extractISODuration]);
 }
 var extractISOTimeOnly = combineExtractors(extractISOTime);
-function parseISOTimeOnly(s2) {
-  return parse(s2, [isoTimeOnly, extractISOTimeOnly]);
+function parseISOTimeOnly(s3) {
+  return parse(s3, [isoTimeOnly, extractISOTimeOnly]);
 }
 var sqlYmdWithTimeExtensionRegex = combineRegexes(sqlYmdRegex, sqlTimeExtensionRegex);
 var sqlTimeCombinedRegex = combineRegexes(sqlTimeRegex);
@@ -27383,9 +27383,9 @@ var extractISOTimeOffsetAndIANAZone = combineExtractors(
   extractISOOffset,
   extractIANAZone
 );
-function parseSQL(s2) {
+function parseSQL(s3) {
   return parse(
-    s2,
+    s3,
     [sqlYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [sqlTimeCombinedRegex, extractISOTimeOffsetAndIANAZone]
   );
@@ -27719,8 +27719,8 @@ var Duration = class _Duration {
    * @param {object} o
    * @return {boolean}
    */
-  static isDuration(o) {
-    return o && o.isLuxonDuration || false;
+  static isDuration(o2) {
+    return o2 && o2.isLuxonDuration || false;
   }
   /**
    * Get  the locale of a Duration, such 'en-GB'
@@ -27789,14 +27789,14 @@ var Duration = class _Duration {
   toHuman(opts = {}) {
     if (!this.isValid) return INVALID$2;
     const showZeros = opts.showZeros !== false;
-    const l2 = orderedUnits$1.map((unit) => {
+    const l3 = orderedUnits$1.map((unit) => {
       const val = this.values[unit];
       if (isUndefined(val) || val === 0 && !showZeros) {
         return null;
       }
       return this.loc.numberFormatter({ style: "unit", unitDisplay: "long", ...opts, unit: unit.slice(0, -1) }).format(val);
-    }).filter((n2) => n2);
-    return this.loc.listFormatter({ type: "conjunction", style: opts.listStyle || "narrow", ...opts }).format(l2);
+    }).filter((n3) => n3);
+    return this.loc.listFormatter({ type: "conjunction", style: opts.listStyle || "narrow", ...opts }).format(l3);
   }
   /**
    * Returns a JavaScript object with this Duration's values.
@@ -27819,19 +27819,19 @@ var Duration = class _Duration {
    */
   toISO() {
     if (!this.isValid) return null;
-    let s2 = "P";
-    if (this.years !== 0) s2 += this.years + "Y";
-    if (this.months !== 0 || this.quarters !== 0) s2 += this.months + this.quarters * 3 + "M";
-    if (this.weeks !== 0) s2 += this.weeks + "W";
-    if (this.days !== 0) s2 += this.days + "D";
+    let s3 = "P";
+    if (this.years !== 0) s3 += this.years + "Y";
+    if (this.months !== 0 || this.quarters !== 0) s3 += this.months + this.quarters * 3 + "M";
+    if (this.weeks !== 0) s3 += this.weeks + "W";
+    if (this.days !== 0) s3 += this.days + "D";
     if (this.hours !== 0 || this.minutes !== 0 || this.seconds !== 0 || this.milliseconds !== 0)
-      s2 += "T";
-    if (this.hours !== 0) s2 += this.hours + "H";
-    if (this.minutes !== 0) s2 += this.minutes + "M";
+      s3 += "T";
+    if (this.hours !== 0) s3 += this.hours + "H";
+    if (this.minutes !== 0) s3 += this.minutes + "M";
     if (this.seconds !== 0 || this.milliseconds !== 0)
-      s2 += roundTo(this.seconds + this.milliseconds / 1e3, 3) + "S";
-    if (s2 === "P") s2 += "T0S";
-    return s2;
+      s3 += roundTo(this.seconds + this.milliseconds / 1e3, 3) + "S";
+    if (s3 === "P") s3 += "T0S";
+    return s3;
   }
   /**
    * Returns an ISO 8601-compliant string representation of this Duration, formatted as a time of day.
@@ -27912,9 +27912,9 @@ var Duration = class _Duration {
   plus(duration) {
     if (!this.isValid) return this;
     const dur = _Duration.fromDurationLike(duration), result = {};
-    for (const k of orderedUnits$1) {
-      if (hasOwnProperty(dur.values, k) || hasOwnProperty(this.values, k)) {
-        result[k] = dur.get(k) + this.get(k);
+    for (const k2 of orderedUnits$1) {
+      if (hasOwnProperty(dur.values, k2) || hasOwnProperty(this.values, k2)) {
+        result[k2] = dur.get(k2) + this.get(k2);
       }
     }
     return clone$1(this, { values: result }, true);
@@ -27939,8 +27939,8 @@ var Duration = class _Duration {
   mapUnits(fn) {
     if (!this.isValid) return this;
     const result = {};
-    for (const k of Object.keys(this.values)) {
-      result[k] = asNumber(fn(this.values[k], k));
+    for (const k2 of Object.keys(this.values)) {
+      result[k2] = asNumber(fn(this.values[k2], k2));
     }
     return clone$1(this, { values: result }, true);
   }
@@ -28029,25 +28029,25 @@ var Duration = class _Duration {
     if (units.length === 0) {
       return this;
     }
-    units = units.map((u) => _Duration.normalizeUnit(u));
+    units = units.map((u2) => _Duration.normalizeUnit(u2));
     const built = {}, accumulated = {}, vals = this.toObject();
     let lastUnit;
-    for (const k of orderedUnits$1) {
-      if (units.indexOf(k) >= 0) {
-        lastUnit = k;
+    for (const k2 of orderedUnits$1) {
+      if (units.indexOf(k2) >= 0) {
+        lastUnit = k2;
         let own = 0;
         for (const ak in accumulated) {
-          own += this.matrix[ak][k] * accumulated[ak];
+          own += this.matrix[ak][k2] * accumulated[ak];
           accumulated[ak] = 0;
         }
-        if (isNumber(vals[k])) {
-          own += vals[k];
+        if (isNumber(vals[k2])) {
+          own += vals[k2];
         }
-        const i = Math.trunc(own);
-        built[k] = i;
-        accumulated[k] = (own * 1e3 - i * 1e3) / 1e3;
-      } else if (isNumber(vals[k])) {
-        accumulated[k] = vals[k];
+        const i2 = Math.trunc(own);
+        built[k2] = i2;
+        accumulated[k2] = (own * 1e3 - i2 * 1e3) / 1e3;
+      } else if (isNumber(vals[k2])) {
+        accumulated[k2] = vals[k2];
       }
     }
     for (const key in accumulated) {
@@ -28084,8 +28084,8 @@ var Duration = class _Duration {
   negate() {
     if (!this.isValid) return this;
     const negated = {};
-    for (const k of Object.keys(this.values)) {
-      negated[k] = this.values[k] === 0 ? 0 : -this.values[k];
+    for (const k2 of Object.keys(this.values)) {
+      negated[k2] = this.values[k2] === 0 ? 0 : -this.values[k2];
     }
     return clone$1(this, { values: negated }, true);
   }
@@ -28201,8 +28201,8 @@ var Duration = class _Duration {
       if (v1 === void 0 || v1 === 0) return v2 === void 0 || v2 === 0;
       return v1 === v2;
     }
-    for (const u of orderedUnits$1) {
-      if (!eq(this.values[u], other.values[u])) {
+    for (const u2 of orderedUnits$1) {
+      if (!eq(this.values[u2], other.values[u2])) {
         return false;
       }
     }
@@ -28298,32 +28298,32 @@ var Interval = class _Interval {
    * @return {Interval}
    */
   static fromISO(text, opts) {
-    const [s2, e] = (text || "").split("/", 2);
-    if (s2 && e) {
+    const [s3, e3] = (text || "").split("/", 2);
+    if (s3 && e3) {
       let start, startIsValid;
       try {
-        start = DateTime.fromISO(s2, opts);
+        start = DateTime.fromISO(s3, opts);
         startIsValid = start.isValid;
-      } catch (e2) {
+      } catch (e4) {
         startIsValid = false;
       }
       let end, endIsValid;
       try {
-        end = DateTime.fromISO(e, opts);
+        end = DateTime.fromISO(e3, opts);
         endIsValid = end.isValid;
-      } catch (e2) {
+      } catch (e4) {
         endIsValid = false;
       }
       if (startIsValid && endIsValid) {
         return _Interval.fromDateTimes(start, end);
       }
       if (startIsValid) {
-        const dur = Duration.fromISO(e, opts);
+        const dur = Duration.fromISO(e3, opts);
         if (dur.isValid) {
           return _Interval.after(start, dur);
         }
       } else if (endIsValid) {
-        const dur = Duration.fromISO(s2, opts);
+        const dur = Duration.fromISO(s3, opts);
         if (dur.isValid) {
           return _Interval.before(end, dur);
         }
@@ -28336,8 +28336,8 @@ var Interval = class _Interval {
    * @param {object} o
    * @return {boolean}
    */
-  static isInterval(o) {
-    return o && o.isLuxonInterval || false;
+  static isInterval(o2) {
+    return o2 && o2.isLuxonInterval || false;
   }
   /**
    * Returns the start of the Interval
@@ -28471,13 +28471,13 @@ var Interval = class _Interval {
    */
   splitAt(...dateTimes) {
     if (!this.isValid) return [];
-    const sorted = dateTimes.map(friendlyDateTime).filter((d) => this.contains(d)).sort((a, b) => a.toMillis() - b.toMillis()), results = [];
-    let { s: s2 } = this, i = 0;
-    while (s2 < this.e) {
-      const added = sorted[i] || this.e, next = +added > +this.e ? this.e : added;
-      results.push(_Interval.fromDateTimes(s2, next));
-      s2 = next;
-      i += 1;
+    const sorted = dateTimes.map(friendlyDateTime).filter((d2) => this.contains(d2)).sort((a2, b2) => a2.toMillis() - b2.toMillis()), results = [];
+    let { s: s3 } = this, i2 = 0;
+    while (s3 < this.e) {
+      const added = sorted[i2] || this.e, next = +added > +this.e ? this.e : added;
+      results.push(_Interval.fromDateTimes(s3, next));
+      s3 = next;
+      i2 += 1;
     }
     return results;
   }
@@ -28492,13 +28492,13 @@ var Interval = class _Interval {
     if (!this.isValid || !dur.isValid || dur.as("milliseconds") === 0) {
       return [];
     }
-    let { s: s2 } = this, idx = 1, next;
+    let { s: s3 } = this, idx = 1, next;
     const results = [];
-    while (s2 < this.e) {
-      const added = this.start.plus(dur.mapUnits((x) => x * idx));
+    while (s3 < this.e) {
+      const added = this.start.plus(dur.mapUnits((x2) => x2 * idx));
       next = +added > +this.e ? this.e : added;
-      results.push(_Interval.fromDateTimes(s2, next));
-      s2 = next;
+      results.push(_Interval.fromDateTimes(s3, next));
+      s3 = next;
       idx += 1;
     }
     return results;
@@ -28567,11 +28567,11 @@ var Interval = class _Interval {
    */
   intersection(other) {
     if (!this.isValid) return this;
-    const s2 = this.s > other.s ? this.s : other.s, e = this.e < other.e ? this.e : other.e;
-    if (s2 >= e) {
+    const s3 = this.s > other.s ? this.s : other.s, e3 = this.e < other.e ? this.e : other.e;
+    if (s3 >= e3) {
       return null;
     } else {
-      return _Interval.fromDateTimes(s2, e);
+      return _Interval.fromDateTimes(s3, e3);
     }
   }
   /**
@@ -28582,8 +28582,8 @@ var Interval = class _Interval {
    */
   union(other) {
     if (!this.isValid) return this;
-    const s2 = this.s < other.s ? this.s : other.s, e = this.e > other.e ? this.e : other.e;
-    return _Interval.fromDateTimes(s2, e);
+    const s3 = this.s < other.s ? this.s : other.s, e3 = this.e > other.e ? this.e : other.e;
+    return _Interval.fromDateTimes(s3, e3);
   }
   /**
    * Merge an array of Intervals into an equivalent minimal set of Intervals.
@@ -28595,7 +28595,7 @@ var Interval = class _Interval {
    * @return {Array}
    */
   static merge(intervals) {
-    const [found, final] = intervals.sort((a, b) => a.s - b.s).reduce(
+    const [found, final] = intervals.sort((a2, b2) => a2.s - b2.s).reduce(
       ([sofar, current], item) => {
         if (!current) {
           return [sofar, item];
@@ -28619,17 +28619,17 @@ var Interval = class _Interval {
    */
   static xor(intervals) {
     let start = null, currentCount = 0;
-    const results = [], ends = intervals.map((i) => [
-      { time: i.s, type: "s" },
-      { time: i.e, type: "e" }
-    ]), flattened = Array.prototype.concat(...ends), arr = flattened.sort((a, b) => a.time - b.time);
-    for (const i of arr) {
-      currentCount += i.type === "s" ? 1 : -1;
+    const results = [], ends = intervals.map((i2) => [
+      { time: i2.s, type: "s" },
+      { time: i2.e, type: "e" }
+    ]), flattened = Array.prototype.concat(...ends), arr = flattened.sort((a2, b2) => a2.time - b2.time);
+    for (const i2 of arr) {
+      currentCount += i2.type === "s" ? 1 : -1;
       if (currentCount === 1) {
-        start = i.time;
+        start = i2.time;
       } else {
-        if (start && +start !== +i.time) {
-          results.push(_Interval.fromDateTimes(start, i.time));
+        if (start && +start !== +i2.time) {
+          results.push(_Interval.fromDateTimes(start, i2.time));
         }
         start = null;
       }
@@ -28642,7 +28642,7 @@ var Interval = class _Interval {
    * @return {Array}
    */
   difference(...intervals) {
-    return _Interval.xor([this].concat(intervals)).map((i) => this.intersection(i)).filter((i) => i && !i.isEmpty());
+    return _Interval.xor([this].concat(intervals)).map((i2) => this.intersection(i2)).filter((i2) => i2 && !i2.isEmpty());
   }
   /**
    * Returns a string representation of this Interval appropriate for debugging.
@@ -28936,13 +28936,13 @@ function dayDiff(earlier, later) {
 }
 function highOrderDiffs(cursor, later, units) {
   const differs = [
-    ["years", (a, b) => b.year - a.year],
-    ["quarters", (a, b) => b.quarter - a.quarter + (b.year - a.year) * 4],
-    ["months", (a, b) => b.month - a.month + (b.year - a.year) * 12],
+    ["years", (a2, b2) => b2.year - a2.year],
+    ["quarters", (a2, b2) => b2.quarter - a2.quarter + (b2.year - a2.year) * 4],
+    ["months", (a2, b2) => b2.month - a2.month + (b2.year - a2.year) * 12],
     [
       "weeks",
-      (a, b) => {
-        const days = dayDiff(a, b);
+      (a2, b2) => {
+        const days = dayDiff(a2, b2);
         return (days - days % 7) / 7;
       }
     ],
@@ -28975,7 +28975,7 @@ function diff(earlier, later, units, opts) {
   let [cursor, results, highWater, lowestOrder] = highOrderDiffs(earlier, later, units);
   const remainingMillis = later - cursor;
   const lowerOrderUnits = units.filter(
-    (u) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u) >= 0
+    (u2) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u2) >= 0
   );
   if (lowerOrderUnits.length === 0) {
     if (highWater < later) {
@@ -28993,17 +28993,17 @@ function diff(earlier, later, units, opts) {
   }
 }
 var MISSING_FTP = "missing Intl.DateTimeFormat.formatToParts support";
-function intUnit(regex, post = (i) => i) {
-  return { regex, deser: ([s2]) => post(parseDigits(s2)) };
+function intUnit(regex, post = (i2) => i2) {
+  return { regex, deser: ([s3]) => post(parseDigits(s3)) };
 }
 var NBSP = String.fromCharCode(160);
 var spaceOrNBSP = `[ ${NBSP}]`;
 var spaceOrNBSPRegExp = new RegExp(spaceOrNBSP, "g");
-function fixListRegex(s2) {
-  return s2.replace(/\./g, "\\.?").replace(spaceOrNBSPRegExp, spaceOrNBSP);
+function fixListRegex(s3) {
+  return s3.replace(/\./g, "\\.?").replace(spaceOrNBSPRegExp, spaceOrNBSP);
 }
-function stripInsensitivities(s2) {
-  return s2.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
+function stripInsensitivities(s3) {
+  return s3.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
 }
 function oneOf(strings, startIndex) {
   if (strings === null) {
@@ -29011,25 +29011,25 @@ function oneOf(strings, startIndex) {
   } else {
     return {
       regex: RegExp(strings.map(fixListRegex).join("|")),
-      deser: ([s2]) => strings.findIndex((i) => stripInsensitivities(s2) === stripInsensitivities(i)) + startIndex
+      deser: ([s3]) => strings.findIndex((i2) => stripInsensitivities(s3) === stripInsensitivities(i2)) + startIndex
     };
   }
 }
 function offset(regex, groups) {
-  return { regex, deser: ([, h, m]) => signedOffset(h, m), groups };
+  return { regex, deser: ([, h2, m2]) => signedOffset(h2, m2), groups };
 }
 function simple(regex) {
-  return { regex, deser: ([s2]) => s2 };
+  return { regex, deser: ([s3]) => s3 };
 }
 function escapeToken(value) {
   return value.replace(/[\-\[\]{}()*+?.,\\\^$|#\s]/g, "\\$&");
 }
 function unitForToken(token, loc) {
-  const one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal = (t) => ({ regex: RegExp(escapeToken(t.val)), deser: ([s2]) => s2, literal: true }), unitate = (t) => {
+  const one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s3]) => s3, literal: true }), unitate = (t2) => {
     if (token.literal) {
-      return literal(t);
+      return literal(t2);
     }
-    switch (t.val) {
+    switch (t2.val) {
       // era
       case "G":
         return oneOf(loc.eras("short"), 0);
@@ -29144,7 +29144,7 @@ function unitForToken(token, loc) {
       case " ":
         return simple(/[^\S\n\r]/);
       default:
-        return literal(t);
+        return literal(t2);
     }
   };
   const unit = unitate(token) || {
@@ -29232,29 +29232,29 @@ function tokenForPart(part, formatOpts, resolvedOpts) {
   return void 0;
 }
 function buildRegex(units) {
-  const re = units.map((u) => u.regex).reduce((f, r) => `${f}(${r.source})`, "");
+  const re = units.map((u2) => u2.regex).reduce((f2, r2) => `${f2}(${r2.source})`, "");
   return [`^${re}$`, units];
 }
 function match(input, regex, handlers) {
-  const matches = input.match(regex);
-  if (matches) {
+  const matches2 = input.match(regex);
+  if (matches2) {
     const all = {};
     let matchIndex = 1;
-    for (const i in handlers) {
-      if (hasOwnProperty(handlers, i)) {
-        const h = handlers[i], groups = h.groups ? h.groups + 1 : 1;
-        if (!h.literal && h.token) {
-          all[h.token.val[0]] = h.deser(matches.slice(matchIndex, matchIndex + groups));
+    for (const i2 in handlers) {
+      if (hasOwnProperty(handlers, i2)) {
+        const h2 = handlers[i2], groups = h2.groups ? h2.groups + 1 : 1;
+        if (!h2.literal && h2.token) {
+          all[h2.token.val[0]] = h2.deser(matches2.slice(matchIndex, matchIndex + groups));
         }
         matchIndex += groups;
       }
     }
-    return [matches, all];
+    return [matches2, all];
   } else {
-    return [matches, {}];
+    return [matches2, {}];
   }
 }
-function dateTimeFromMatches(matches) {
+function dateTimeFromMatches(matches2) {
   const toField = (token) => {
     switch (token) {
       case "S":
@@ -29290,37 +29290,37 @@ function dateTimeFromMatches(matches) {
   };
   let zone = null;
   let specificOffset;
-  if (!isUndefined(matches.z)) {
-    zone = IANAZone.create(matches.z);
+  if (!isUndefined(matches2.z)) {
+    zone = IANAZone.create(matches2.z);
   }
-  if (!isUndefined(matches.Z)) {
+  if (!isUndefined(matches2.Z)) {
     if (!zone) {
-      zone = new FixedOffsetZone(matches.Z);
+      zone = new FixedOffsetZone(matches2.Z);
     }
-    specificOffset = matches.Z;
+    specificOffset = matches2.Z;
   }
-  if (!isUndefined(matches.q)) {
-    matches.M = (matches.q - 1) * 3 + 1;
+  if (!isUndefined(matches2.q)) {
+    matches2.M = (matches2.q - 1) * 3 + 1;
   }
-  if (!isUndefined(matches.h)) {
-    if (matches.h < 12 && matches.a === 1) {
-      matches.h += 12;
-    } else if (matches.h === 12 && matches.a === 0) {
-      matches.h = 0;
+  if (!isUndefined(matches2.h)) {
+    if (matches2.h < 12 && matches2.a === 1) {
+      matches2.h += 12;
+    } else if (matches2.h === 12 && matches2.a === 0) {
+      matches2.h = 0;
     }
   }
-  if (matches.G === 0 && matches.y) {
-    matches.y = -matches.y;
+  if (matches2.G === 0 && matches2.y) {
+    matches2.y = -matches2.y;
   }
-  if (!isUndefined(matches.u)) {
-    matches.S = parseMillis(matches.u);
+  if (!isUndefined(matches2.u)) {
+    matches2.S = parseMillis(matches2.u);
   }
-  const vals = Object.keys(matches).reduce((r, k) => {
-    const f = toField(k);
-    if (f) {
-      r[f] = matches[k];
+  const vals = Object.keys(matches2).reduce((r2, k2) => {
+    const f2 = toField(k2);
+    if (f2) {
+      r2[f2] = matches2[k2];
     }
-    return r;
+    return r2;
   }, {});
   return [vals, zone, specificOffset];
 }
@@ -29343,15 +29343,15 @@ function maybeExpandMacroToken(token, locale) {
   return tokens;
 }
 function expandMacroTokens(tokens, locale) {
-  return Array.prototype.concat(...tokens.map((t) => maybeExpandMacroToken(t, locale)));
+  return Array.prototype.concat(...tokens.map((t2) => maybeExpandMacroToken(t2, locale)));
 }
 var TokenParser = class {
   constructor(locale, format) {
     this.locale = locale;
     this.format = format;
     this.tokens = expandMacroTokens(Formatter.parseFormat(format), locale);
-    this.units = this.tokens.map((t) => unitForToken(t, locale));
-    this.disqualifyingUnit = this.units.find((t) => t.invalidReason);
+    this.units = this.tokens.map((t2) => unitForToken(t2, locale));
+    this.disqualifyingUnit = this.units.find((t2) => t2.invalidReason);
     if (!this.disqualifyingUnit) {
       const [regexString, handlers] = buildRegex(this.units);
       this.regex = RegExp(regexString, "i");
@@ -29362,8 +29362,8 @@ var TokenParser = class {
     if (!this.isValid) {
       return { input, tokens: this.tokens, invalidReason: this.invalidReason };
     } else {
-      const [rawMatches, matches] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches ? dateTimeFromMatches(matches) : [null, null, void 0];
-      if (hasOwnProperty(matches, "a") && hasOwnProperty(matches, "H")) {
+      const [rawMatches, matches2] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches2 ? dateTimeFromMatches(matches2) : [null, null, void 0];
+      if (hasOwnProperty(matches2, "a") && hasOwnProperty(matches2, "H")) {
         throw new ConflictingSpecificationError(
           "Can't include meridiem when specifying 24-hour format"
         );
@@ -29373,7 +29373,7 @@ var TokenParser = class {
         tokens: this.tokens,
         regex: this.regex,
         rawMatches,
-        matches,
+        matches: matches2,
         result,
         zone,
         specificOffset
@@ -29403,7 +29403,7 @@ function formatOptsToTokens(formatOpts, locale) {
   const df = formatter.dtFormatter(getDummyDateTime());
   const parts = df.formatToParts();
   const resolvedOpts = df.resolvedOptions();
-  return parts.map((p) => tokenForPart(p, formatOpts, resolvedOpts));
+  return parts.map((p2) => tokenForPart(p2, formatOpts, resolvedOpts));
 }
 var INVALID = "Invalid DateTime";
 var MAX_DATE = 864e13;
@@ -29437,37 +29437,37 @@ function clone(inst, alts) {
   };
   return new DateTime({ ...current, ...alts, old: current });
 }
-function fixOffset(localTS, o, tz) {
-  let utcGuess = localTS - o * 60 * 1e3;
-  const o2 = tz.offset(utcGuess);
-  if (o === o2) {
-    return [utcGuess, o];
-  }
-  utcGuess -= (o2 - o) * 60 * 1e3;
-  const o3 = tz.offset(utcGuess);
-  if (o2 === o3) {
+function fixOffset(localTS, o2, tz) {
+  let utcGuess = localTS - o2 * 60 * 1e3;
+  const o22 = tz.offset(utcGuess);
+  if (o2 === o22) {
     return [utcGuess, o2];
   }
-  return [localTS - Math.min(o2, o3) * 60 * 1e3, Math.max(o2, o3)];
+  utcGuess -= (o22 - o2) * 60 * 1e3;
+  const o3 = tz.offset(utcGuess);
+  if (o22 === o3) {
+    return [utcGuess, o22];
+  }
+  return [localTS - Math.min(o22, o3) * 60 * 1e3, Math.max(o22, o3)];
 }
 function tsToObj(ts, offset2) {
   ts += offset2 * 60 * 1e3;
-  const d = new Date(ts);
+  const d2 = new Date(ts);
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds()
+    year: d2.getUTCFullYear(),
+    month: d2.getUTCMonth() + 1,
+    day: d2.getUTCDate(),
+    hour: d2.getUTCHours(),
+    minute: d2.getUTCMinutes(),
+    second: d2.getUTCSeconds(),
+    millisecond: d2.getUTCMilliseconds()
   };
 }
 function objToTS(obj, offset2, zone) {
   return fixOffset(objToLocalTS(obj), offset2, zone);
 }
 function adjustTime(inst, dur) {
-  const oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c = {
+  const oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c2 = {
     ...inst.c,
     year,
     month,
@@ -29482,13 +29482,13 @@ function adjustTime(inst, dur) {
     minutes: dur.minutes,
     seconds: dur.seconds,
     milliseconds: dur.milliseconds
-  }).as("milliseconds"), localTS = objToLocalTS(c);
-  let [ts, o] = fixOffset(localTS, oPre, inst.zone);
+  }).as("milliseconds"), localTS = objToLocalTS(c2);
+  let [ts, o2] = fixOffset(localTS, oPre, inst.zone);
   if (millisToAdd !== 0) {
     ts += millisToAdd;
-    o = inst.zone.offset(ts);
+    o2 = inst.zone.offset(ts);
   }
-  return { ts, o };
+  return { ts, o: o2 };
 }
 function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOffset) {
   const { setZone, zone } = opts;
@@ -29511,74 +29511,74 @@ function toTechFormat(dt, format, allowZ = true) {
     forceSimple: true
   }).formatDateTimeFromString(dt, format) : null;
 }
-function toISODate(o, extended, precision) {
-  const longFormat = o.c.year > 9999 || o.c.year < 0;
-  let c = "";
-  if (longFormat && o.c.year >= 0) c += "+";
-  c += padStart(o.c.year, longFormat ? 6 : 4);
-  if (precision === "year") return c;
+function toISODate(o2, extended, precision) {
+  const longFormat = o2.c.year > 9999 || o2.c.year < 0;
+  let c2 = "";
+  if (longFormat && o2.c.year >= 0) c2 += "+";
+  c2 += padStart(o2.c.year, longFormat ? 6 : 4);
+  if (precision === "year") return c2;
   if (extended) {
-    c += "-";
-    c += padStart(o.c.month);
-    if (precision === "month") return c;
-    c += "-";
+    c2 += "-";
+    c2 += padStart(o2.c.month);
+    if (precision === "month") return c2;
+    c2 += "-";
   } else {
-    c += padStart(o.c.month);
-    if (precision === "month") return c;
+    c2 += padStart(o2.c.month);
+    if (precision === "month") return c2;
   }
-  c += padStart(o.c.day);
-  return c;
+  c2 += padStart(o2.c.day);
+  return c2;
 }
-function toISOTime(o, extended, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision) {
-  let showSeconds = !suppressSeconds || o.c.millisecond !== 0 || o.c.second !== 0, c = "";
+function toISOTime(o2, extended, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision) {
+  let showSeconds = !suppressSeconds || o2.c.millisecond !== 0 || o2.c.second !== 0, c2 = "";
   switch (precision) {
     case "day":
     case "month":
     case "year":
       break;
     default:
-      c += padStart(o.c.hour);
+      c2 += padStart(o2.c.hour);
       if (precision === "hour") break;
       if (extended) {
-        c += ":";
-        c += padStart(o.c.minute);
+        c2 += ":";
+        c2 += padStart(o2.c.minute);
         if (precision === "minute") break;
         if (showSeconds) {
-          c += ":";
-          c += padStart(o.c.second);
+          c2 += ":";
+          c2 += padStart(o2.c.second);
         }
       } else {
-        c += padStart(o.c.minute);
+        c2 += padStart(o2.c.minute);
         if (precision === "minute") break;
         if (showSeconds) {
-          c += padStart(o.c.second);
+          c2 += padStart(o2.c.second);
         }
       }
       if (precision === "second") break;
-      if (showSeconds && (!suppressMilliseconds || o.c.millisecond !== 0)) {
-        c += ".";
-        c += padStart(o.c.millisecond, 3);
+      if (showSeconds && (!suppressMilliseconds || o2.c.millisecond !== 0)) {
+        c2 += ".";
+        c2 += padStart(o2.c.millisecond, 3);
       }
   }
   if (includeOffset) {
-    if (o.isOffsetFixed && o.offset === 0 && !extendedZone) {
-      c += "Z";
-    } else if (o.o < 0) {
-      c += "-";
-      c += padStart(Math.trunc(-o.o / 60));
-      c += ":";
-      c += padStart(Math.trunc(-o.o % 60));
+    if (o2.isOffsetFixed && o2.offset === 0 && !extendedZone) {
+      c2 += "Z";
+    } else if (o2.o < 0) {
+      c2 += "-";
+      c2 += padStart(Math.trunc(-o2.o / 60));
+      c2 += ":";
+      c2 += padStart(Math.trunc(-o2.o % 60));
     } else {
-      c += "+";
-      c += padStart(Math.trunc(o.o / 60));
-      c += ":";
-      c += padStart(Math.trunc(o.o % 60));
+      c2 += "+";
+      c2 += padStart(Math.trunc(o2.o / 60));
+      c2 += ":";
+      c2 += padStart(Math.trunc(o2.o % 60));
     }
   }
   if (extendedZone) {
-    c += "[" + o.zone.ianaName + "]";
+    c2 += "[" + o2.zone.ianaName + "]";
   }
-  return c;
+  return c2;
 }
 var defaultUnitValues = {
   month: 1,
@@ -29680,11 +29680,11 @@ function quickDT(obj, opts) {
     return DateTime.invalid(unsupportedZone(zone));
   }
   const loc = Locale.fromObject(opts);
-  let ts, o;
+  let ts, o2;
   if (!isUndefined(obj.year)) {
-    for (const u of orderedUnits) {
-      if (isUndefined(obj[u])) {
-        obj[u] = defaultUnitValues[u];
+    for (const u2 of orderedUnits) {
+      if (isUndefined(obj[u2])) {
+        obj[u2] = defaultUnitValues[u2];
       }
     }
     const invalid = hasInvalidGregorianData(obj) || hasInvalidTimeData(obj);
@@ -29692,17 +29692,17 @@ function quickDT(obj, opts) {
       return DateTime.invalid(invalid);
     }
     const offsetProvis = guessOffsetForZone(zone);
-    [ts, o] = objToTS(obj, offsetProvis, zone);
+    [ts, o2] = objToTS(obj, offsetProvis, zone);
   } else {
     ts = Settings.now();
   }
-  return new DateTime({ ts, zone, loc, o });
+  return new DateTime({ ts, zone, loc, o: o2 });
 }
 function diffRelative(start, end, opts) {
-  const round = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c, unit) => {
-    c = roundTo(c, round || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
+  const round2 = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c2, unit) => {
+    c2 = roundTo(c2, round2 || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
     const formatter = end.loc.clone(opts).relFormatter(opts);
-    return formatter.format(c, unit);
+    return formatter.format(c2, unit);
   }, differ = (unit) => {
     if (opts.calendary) {
       if (!end.hasSame(start, unit)) {
@@ -29743,17 +29743,17 @@ var DateTime = class _DateTime {
     const zone = config.zone || Settings.defaultZone;
     let invalid = config.invalid || (Number.isNaN(config.ts) ? new Invalid("invalid input") : null) || (!zone.isValid ? unsupportedZone(zone) : null);
     this.ts = isUndefined(config.ts) ? Settings.now() : config.ts;
-    let c = null, o = null;
+    let c2 = null, o2 = null;
     if (!invalid) {
       const unchanged = config.old && config.old.ts === this.ts && config.old.zone.equals(zone);
       if (unchanged) {
-        [c, o] = [config.old.c, config.old.o];
+        [c2, o2] = [config.old.c, config.old.o];
       } else {
         const ot = isNumber(config.o) && !config.old ? config.o : zone.offset(this.ts);
-        c = tsToObj(this.ts, ot);
-        invalid = Number.isNaN(c.year) ? new Invalid("invalid input") : null;
-        c = invalid ? null : c;
-        o = invalid ? null : ot;
+        c2 = tsToObj(this.ts, ot);
+        invalid = Number.isNaN(c2.year) ? new Invalid("invalid input") : null;
+        c2 = invalid ? null : c2;
+        o2 = invalid ? null : ot;
       }
     }
     this._zone = zone;
@@ -29761,8 +29761,8 @@ var DateTime = class _DateTime {
     this.invalid = invalid;
     this.weekData = null;
     this.localWeekData = null;
-    this.c = c;
-    this.o = o;
+    this.c = c2;
+    this.o = o2;
     this.isLuxonDateTime = true;
   }
   // CONSTRUCT
@@ -29967,14 +29967,14 @@ var DateTime = class _DateTime {
       defaultValues = defaultUnitValues;
     }
     let foundFirst = false;
-    for (const u of units) {
-      const v = normalized[u];
-      if (!isUndefined(v)) {
+    for (const u2 of units) {
+      const v2 = normalized[u2];
+      if (!isUndefined(v2)) {
         foundFirst = true;
       } else if (foundFirst) {
-        normalized[u] = defaultValues[u];
+        normalized[u2] = defaultValues[u2];
       } else {
-        normalized[u] = objNow[u];
+        normalized[u2] = objNow[u2];
       }
     }
     const higherOrderInvalid = useWeekData ? hasInvalidWeekData(normalized, minDaysInFirstWeek, startOfWeek) : containsOrdinal ? hasInvalidOrdinalData(normalized) : hasInvalidGregorianData(normalized), invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
@@ -30140,8 +30140,8 @@ var DateTime = class _DateTime {
    * @param {object} o
    * @return {boolean}
    */
-  static isDateTime(o) {
-    return o && o.isLuxonDateTime || false;
+  static isDateTime(o2) {
+    return o2 && o2.isLuxonDateTime || false;
   }
   /**
    * Produce the format string for a set of options
@@ -30151,7 +30151,7 @@ var DateTime = class _DateTime {
    */
   static parseFormatForOpts(formatOpts, localeOpts = {}) {
     const tokenList = formatOptsToTokens(formatOpts, Locale.fromObject(localeOpts));
-    return !tokenList ? null : tokenList.map((t) => t ? t.val : null).join("");
+    return !tokenList ? null : tokenList.map((t2) => t2 ? t2.val : null).join("");
   }
   /**
    * Produce the the fully expanded format token for the locale
@@ -30162,7 +30162,7 @@ var DateTime = class _DateTime {
    */
   static expandFormat(fmt, localeOpts = {}) {
     const expanded = expandMacroTokens(Formatter.parseFormat(fmt), Locale.fromObject(localeOpts));
-    return expanded.map((t) => t.val).join("");
+    return expanded.map((t2) => t2.val).join("");
   }
   static resetCache() {
     zoneOffsetTs = void 0;
@@ -30665,8 +30665,8 @@ var DateTime = class _DateTime {
         mixed.day = Math.min(daysInMonth(mixed.year, mixed.month), mixed.day);
       }
     }
-    const [ts, o] = objToTS(mixed, this.o, this.zone);
-    return clone(this, { ts, o });
+    const [ts, o2] = objToTS(mixed, this.o, this.zone);
+    return clone(this, { ts, o: o2 });
   }
   /**
    * Add a period of time to this DateTime and return the resulting DateTime
@@ -30711,27 +30711,27 @@ var DateTime = class _DateTime {
    */
   startOf(unit, { useLocaleWeeks = false } = {}) {
     if (!this.isValid) return this;
-    const o = {}, normalizedUnit = Duration.normalizeUnit(unit);
+    const o2 = {}, normalizedUnit = Duration.normalizeUnit(unit);
     switch (normalizedUnit) {
       case "years":
-        o.month = 1;
+        o2.month = 1;
       // falls through
       case "quarters":
       case "months":
-        o.day = 1;
+        o2.day = 1;
       // falls through
       case "weeks":
       case "days":
-        o.hour = 0;
+        o2.hour = 0;
       // falls through
       case "hours":
-        o.minute = 0;
+        o2.minute = 0;
       // falls through
       case "minutes":
-        o.second = 0;
+        o2.second = 0;
       // falls through
       case "seconds":
-        o.millisecond = 0;
+        o2.millisecond = 0;
         break;
     }
     if (normalizedUnit === "weeks") {
@@ -30739,18 +30739,18 @@ var DateTime = class _DateTime {
         const startOfWeek = this.loc.getStartOfWeek();
         const { weekday } = this;
         if (weekday < startOfWeek) {
-          o.weekNumber = this.weekNumber - 1;
+          o2.weekNumber = this.weekNumber - 1;
         }
-        o.weekday = startOfWeek;
+        o2.weekday = startOfWeek;
       } else {
-        o.weekday = 1;
+        o2.weekday = 1;
       }
     }
     if (normalizedUnit === "quarters") {
-      const q = Math.ceil(this.month / 3);
-      o.month = (q - 1) * 3 + 1;
+      const q2 = Math.ceil(this.month / 3);
+      o2.month = (q2 - 1) * 3 + 1;
     }
-    return this.set(o);
+    return this.set(o2);
   }
   /**
    * "Set" this DateTime to the end (meaning the last millisecond) of a unit of time
@@ -30851,9 +30851,9 @@ var DateTime = class _DateTime {
     }
     precision = normalizeUnit(precision);
     const ext = format === "extended";
-    let c = toISODate(this, ext, precision);
-    if (orderedUnits.indexOf(precision) >= 3) c += "T";
-    c += toISOTime(
+    let c2 = toISODate(this, ext, precision);
+    if (orderedUnits.indexOf(precision) >= 3) c2 += "T";
+    c2 += toISOTime(
       this,
       ext,
       suppressSeconds,
@@ -30862,7 +30862,7 @@ var DateTime = class _DateTime {
       extendedZone,
       precision
     );
-    return c;
+    return c2;
   }
   /**
    * Returns an ISO 8601-compliant string representation of this DateTime's date component
@@ -30918,8 +30918,8 @@ var DateTime = class _DateTime {
       return null;
     }
     precision = normalizeUnit(precision);
-    let c = includePrefix && orderedUnits.indexOf(precision) >= 3 ? "T" : "";
-    return c + toISOTime(
+    let c2 = includePrefix && orderedUnits.indexOf(precision) >= 3 ? "T" : "";
+    return c2 + toISOTime(
       this,
       format === "extended",
       suppressSeconds,
@@ -31224,7 +31224,7 @@ var DateTime = class _DateTime {
     if (!dateTimes.every(_DateTime.isDateTime)) {
       throw new InvalidArgumentError2("min requires all arguments be DateTimes");
     }
-    return bestBy(dateTimes, (i) => i.valueOf(), Math.min);
+    return bestBy(dateTimes, (i2) => i2.valueOf(), Math.min);
   }
   /**
    * Return the max of several date times
@@ -31235,7 +31235,7 @@ var DateTime = class _DateTime {
     if (!dateTimes.every(_DateTime.isDateTime)) {
       throw new InvalidArgumentError2("max requires all arguments be DateTimes");
     }
-    return bestBy(dateTimes, (i) => i.valueOf(), Math.max);
+    return bestBy(dateTimes, (i2) => i2.valueOf(), Math.max);
   }
   // MISC
   /**
@@ -31502,73 +31502,73 @@ function unknownName(what, name, defined) {
   const hint = guess !== void 0 && guess !== name ? ` \u2014 did you mean \`${guess}\`?` : "";
   return `unknown ${what} \`${name}\`${hint} (defined: ${defined.length > 0 ? defined.join(", ") : "none"})`;
 }
-var servicesReferToDefinedNames = (p, report, refs) => {
-  const at2 = lookup(p, refs);
-  const teams = Object.keys(p.teams);
-  const rotations = Object.keys(p.rotations);
-  const services = Object.keys(p.services);
-  for (const s2 of Object.values(p.services)) {
-    if (!p.teams[s2.team]) report.error(at2("services.yaml", ["services", s2.id, "team"]), `service \`${s2.id}\`: ${unknownName("team", s2.team, teams)}`);
-    if (!p.rotations[s2.rotation]) report.error(at2("services.yaml", ["services", s2.id, "rotation"]), `service \`${s2.id}\`: ${unknownName("rotation", s2.rotation, rotations)}`);
-    s2.dependencies.forEach((d, i) => {
-      const ref = at2("services.yaml", ["services", s2.id, "dependencies", i]);
-      if (d === s2.id) report.error(ref, `service \`${s2.id}\` lists itself as a dependency`);
-      else if (!p.services[d]) report.error(ref, `service \`${s2.id}\`: ${unknownName("dependency", d, services)}`);
+var servicesReferToDefinedNames = (p2, report, refs) => {
+  const at3 = lookup(p2, refs);
+  const teams = Object.keys(p2.teams);
+  const rotations = Object.keys(p2.rotations);
+  const services = Object.keys(p2.services);
+  for (const s3 of Object.values(p2.services)) {
+    if (!p2.teams[s3.team]) report.error(at3("services.yaml", ["services", s3.id, "team"]), `service \`${s3.id}\`: ${unknownName("team", s3.team, teams)}`);
+    if (!p2.rotations[s3.rotation]) report.error(at3("services.yaml", ["services", s3.id, "rotation"]), `service \`${s3.id}\`: ${unknownName("rotation", s3.rotation, rotations)}`);
+    s3.dependencies.forEach((d2, i2) => {
+      const ref = at3("services.yaml", ["services", s3.id, "dependencies", i2]);
+      if (d2 === s3.id) report.error(ref, `service \`${s3.id}\` lists itself as a dependency`);
+      else if (!p2.services[d2]) report.error(ref, `service \`${s3.id}\`: ${unknownName("dependency", d2, services)}`);
     });
   }
-  const components = p.communication.statusPage.components;
+  const components = p2.communication.statusPage.components;
   for (const id of Object.keys(components)) {
-    if (!p.services[id]) report.error(at2("communication.yaml", ["status_page", "components", id]), `status page component mapping: ${unknownName("service", id, services)}`);
+    if (!p2.services[id]) report.error(at3("communication.yaml", ["status_page", "components", id]), `status page component mapping: ${unknownName("service", id, services)}`);
   }
 };
-var severityTeamsAreAudiences = (p, report, refs) => {
-  const at2 = lookup(p, refs);
-  const audiences = Object.keys(p.routing.audiences);
+var severityTeamsAreAudiences = (p2, report, refs) => {
+  const at3 = lookup(p2, refs);
+  const audiences = Object.keys(p2.routing.audiences);
   for (const sev of SEVERITIES) {
-    p.severities[sev].team.forEach((name, i) => {
-      if (!p.routing.audiences[name]) report.error(at2("severities.yaml", ["severities", sev, "team", i]), `severity ${sev}: ${unknownName("audience", name, audiences)}; audiences are defined in routing.yaml`);
+    p2.severities[sev].team.forEach((name, i2) => {
+      if (!p2.routing.audiences[name]) report.error(at3("severities.yaml", ["severities", sev, "team", i2]), `severity ${sev}: ${unknownName("audience", name, audiences)}; audiences are defined in routing.yaml`);
     });
   }
 };
-var templatesAndRunbooksExist = (p, report, refs) => {
-  const at2 = lookup(p, refs);
-  const templates = Object.keys(p.templates);
-  for (const [event, bySeverity] of Object.entries(p.communication.templates)) {
+var templatesAndRunbooksExist = (p2, report, refs) => {
+  const at3 = lookup(p2, refs);
+  const templates = Object.keys(p2.templates);
+  for (const [event, bySeverity] of Object.entries(p2.communication.templates)) {
     for (const [sev, byAudience] of Object.entries(bySeverity)) {
       for (const [audience, id] of Object.entries(byAudience)) {
-        if (!p.templates[id]) report.error(at2("communication.yaml", ["templates", event, sev, audience]), `${unknownName("template", id, templates)}; templates are files policies/templates/<id>.njk`);
+        if (!p2.templates[id]) report.error(at3("communication.yaml", ["templates", event, sev, audience]), `${unknownName("template", id, templates)}; templates are files policies/templates/<id>.njk`);
       }
     }
   }
-  if (!p.templates[p.postmortem.template]) report.error(at2("postmortem.yaml", ["template"]), unknownName("template", p.postmortem.template, templates));
-  const runbooks = Object.keys(p.runbooks);
-  for (const pb of Object.values(p.playbooks)) {
-    pb.runbooks.forEach((r, i) => {
-      if (!p.runbooks[r]) report.error(at2("playbooks.yaml", ["playbooks", pb.id, "runbooks", i]), `playbook \`${pb.id}\`: ${unknownName("runbook", r, runbooks)}; runbooks are files policies/runbooks/<id>.md`);
+  if (!p2.templates[p2.postmortem.template]) report.error(at3("postmortem.yaml", ["template"]), unknownName("template", p2.postmortem.template, templates));
+  const runbooks = Object.keys(p2.runbooks);
+  for (const pb of Object.values(p2.playbooks)) {
+    pb.runbooks.forEach((r2, i2) => {
+      if (!p2.runbooks[r2]) report.error(at3("playbooks.yaml", ["playbooks", pb.id, "runbooks", i2]), `playbook \`${pb.id}\`: ${unknownName("runbook", r2, runbooks)}; runbooks are files policies/runbooks/<id>.md`);
     });
-    pb.actions.forEach((a, i) => {
-      if (a.runbook && !p.runbooks[a.runbook]) report.error(at2("playbooks.yaml", ["playbooks", pb.id, "actions", i, "runbook"]), `playbook \`${pb.id}\`: ${unknownName("runbook", a.runbook, runbooks)}`);
+    pb.actions.forEach((a2, i2) => {
+      if (a2.runbook && !p2.runbooks[a2.runbook]) report.error(at3("playbooks.yaml", ["playbooks", pb.id, "actions", i2, "runbook"]), `playbook \`${pb.id}\`: ${unknownName("runbook", a2.runbook, runbooks)}`);
     });
   }
 };
-var zonesAndSeveritiesAreValid = (p, report, refs) => {
-  const at2 = lookup(p, refs);
-  if (!IANAZone.isValidZone(p.postmortem.timeZone)) {
-    report.error(at2("postmortem.yaml", ["time_zone"]), `\`time_zone\` ${JSON.stringify(p.postmortem.timeZone)} is not an IANA time zone (e.g. America/Los_Angeles, Europe/Berlin, UTC)`);
+var zonesAndSeveritiesAreValid = (p2, report, refs) => {
+  const at3 = lookup(p2, refs);
+  if (!IANAZone.isValidZone(p2.postmortem.timeZone)) {
+    report.error(at3("postmortem.yaml", ["time_zone"]), `\`time_zone\` ${JSON.stringify(p2.postmortem.timeZone)} is not an IANA time zone (e.g. America/Los_Angeles, Europe/Berlin, UTC)`);
   }
-  const required = new Set(p.postmortem.requiredFor);
+  const required = new Set(p2.postmortem.requiredFor);
   for (const sev of SEVERITIES) {
-    if (p.severities[sev].postmortemRequired && !required.has(sev)) {
-      report.error(at2("postmortem.yaml", ["required_for"]), `severities.yaml requires a post-mortem for ${sev}, but \`required_for\` here does not list it; keep the two in step`);
+    if (p2.severities[sev].postmortemRequired && !required.has(sev)) {
+      report.error(at3("postmortem.yaml", ["required_for"]), `severities.yaml requires a post-mortem for ${sev}, but \`required_for\` here does not list it; keep the two in step`);
     }
   }
 };
-var monitoringRulesNameServices = (p, report, refs) => {
-  const at2 = lookup(p, refs);
-  const services = Object.keys(p.services);
-  p.monitoring.forEach((r, i) => {
-    const service = r.labels.service ?? "";
-    if (!p.services[service]) report.error(at2("monitoring.yaml", ["rules", i, "labels", "service"]), `rule \`${r.alert}\`: ${unknownName("service", service, services)}`);
+var monitoringRulesNameServices = (p2, report, refs) => {
+  const at3 = lookup(p2, refs);
+  const services = Object.keys(p2.services);
+  p2.monitoring.forEach((r2, i2) => {
+    const service = r2.labels.service ?? "";
+    if (!p2.services[service]) report.error(at3("monitoring.yaml", ["rules", i2, "labels", "service"]), `rule \`${r2.alert}\`: ${unknownName("service", service, services)}`);
   });
 };
 var coreCrossChecks = [
@@ -31583,11 +31583,22 @@ var coreCrossChecks = [
 var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 var DURATION = /^(?:\d+[smhdw])+$/;
 function parseDuration(text) {
-  const t = text.trim();
-  if (!DURATION.test(t)) return null;
+  const t2 = text.trim();
+  if (!DURATION.test(t2)) return null;
   let total = 0;
-  for (const [, n2, unit] of t.matchAll(/(\d+)([smhdw])/g)) total += Number(n2) * (UNIT_MS[unit ?? "s"] ?? 0);
+  for (const [, n3, unit] of t2.matchAll(/(\d+)([smhdw])/g)) total += Number(n3) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.max(0, Math.round(ms))}ms`;
+  const parts = [];
+  let rest = Math.round(ms / 1e3) * 1e3;
+  for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]]) {
+    const n3 = Math.floor(rest / (size ?? 1));
+    if (n3 > 0) parts.push(`${n3}${unit}`);
+    rest -= n3 * (size ?? 1);
+  }
+  return parts.join(" ");
 }
 
 // src/config/files/monitoring.ts
@@ -31599,21 +31610,21 @@ var monitoringKind = {
   normalise(doc, report) {
     const raw = doc.value;
     const seen = /* @__PURE__ */ new Map();
-    const monitoring = raw.rules.map((r, i) => {
-      const earlier = seen.get(r.alert);
-      if (earlier !== void 0) report.error(doc.at(["rules", i, "alert"]), `alert \`${r.alert}\` is defined twice (also rules[${earlier}]); alert names must be unique`);
-      seen.set(r.alert, i);
-      if ("severity" in r.labels) report.error(doc.at(["rules", i, "labels", "severity"]), "do not set a `severity` label: it is generated from the rule's `severity` field");
+    const monitoring = raw.rules.map((r2, i2) => {
+      const earlier = seen.get(r2.alert);
+      if (earlier !== void 0) report.error(doc.at(["rules", i2, "alert"]), `alert \`${r2.alert}\` is defined twice (also rules[${earlier}]); alert names must be unique`);
+      seen.set(r2.alert, i2);
+      if ("severity" in r2.labels) report.error(doc.at(["rules", i2, "labels", "severity"]), "do not set a `severity` label: it is generated from the rule's `severity` field");
       return {
-        name: r.name,
-        alert: r.alert,
-        expr: r.expr,
-        for: parseDuration(r.for) ?? 0,
-        forText: r.for,
-        severity: r.severity,
-        labels: r.labels,
-        annotations: r.annotations ?? {},
-        source: doc.at(["rules", i])
+        name: r2.name,
+        alert: r2.alert,
+        expr: r2.expr,
+        for: parseDuration(r2.for) ?? 0,
+        forText: r2.for,
+        severity: r2.severity,
+        labels: r2.labels,
+        annotations: r2.annotations ?? {},
+        source: doc.at(["rules", i2])
       };
     });
     return { monitoring, monitoringGroup: { group: raw.group, interval: raw.interval ?? null } };
@@ -31634,7 +31645,7 @@ var communicationKind = {
         statusPage: {
           enabled: raw.status_page.enabled,
           url: raw.status_page.url ?? null,
-          triggers: raw.status_page.triggers.map((t) => ({ event: t.event, action: t.action, severities: t.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
+          triggers: raw.status_page.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
           components: raw.status_page.components
         }
       }
@@ -31647,14 +31658,14 @@ var metricsKind = {
   schema: "metrics.schema.json",
   fills: ["metrics"],
   normalise(doc) {
-    const m = doc.value.success_metrics;
+    const m2 = doc.value.success_metrics;
     const success = {
-      mttaMax: parseDuration(m.mtta) ?? 0,
-      mttdMax: parseDuration(m.mttd) ?? 0,
-      mttrMax: parseDuration(m.mttr) ?? 0,
-      recurrenceRateMax: m.recurrence_rate,
-      postmortemCompletion: m.postmortem_completion,
-      actionItemCompletionMin: m.action_item_completion
+      mttaMax: parseDuration(m2.mtta) ?? 0,
+      mttdMax: parseDuration(m2.mttd) ?? 0,
+      mttrMax: parseDuration(m2.mttr) ?? 0,
+      recurrenceRateMax: m2.recurrence_rate,
+      postmortemCompletion: m2.postmortem_completion,
+      actionItemCompletionMin: m2.action_item_completion
     };
     return { metrics: { success } };
   }
@@ -31665,35 +31676,166 @@ var postmortemKind = {
   schema: "postmortem.schema.json",
   fills: ["postmortem"],
   normalise(doc) {
-    const r = doc.value;
+    const r2 = doc.value;
     const postmortem = {
-      requiredFor: r.required_for,
-      timeZone: r.time_zone,
-      template: r.template,
-      reviewers: { commander: r.reviewers.commander ?? true, serviceOwners: r.reviewers.service_owners ?? true, extra: r.reviewers.extra ?? [], approvals: r.reviewers.approvals },
-      requiredSections: r.required_sections,
-      actionItemRules: r.action_item_rules.map((a) => ({
-        name: a.name,
-        when: a.when.root_cause_mentions ? { rootCauseMentions: a.when.root_cause_mentions } : { detectionLongerThan: parseDuration(a.when.detection_longer_than ?? "0s") ?? 0 },
-        title: a.title,
-        owner: a.owner,
-        due: parseDuration(a.due) ?? 0,
-        priority: a.priority
+      requiredFor: r2.required_for,
+      timeZone: r2.time_zone,
+      template: r2.template,
+      reviewers: { commander: r2.reviewers.commander ?? true, serviceOwners: r2.reviewers.service_owners ?? true, extra: r2.reviewers.extra ?? [], approvals: r2.reviewers.approvals },
+      requiredSections: r2.required_sections,
+      actionItemRules: r2.action_item_rules.map((a2) => ({
+        name: a2.name,
+        when: a2.when.root_cause_mentions ? { rootCauseMentions: a2.when.root_cause_mentions } : { detectionLongerThan: parseDuration(a2.when.detection_longer_than ?? "0s") ?? 0 },
+        title: a2.title,
+        owner: a2.owner,
+        due: parseDuration(a2.due) ?? 0,
+        priority: a2.priority
       })),
-      patterns: { window: parseDuration(r.patterns.window) ?? 0, minOccurrences: r.patterns.min_occurrences }
+      patterns: { window: parseDuration(r2.patterns.window) ?? 0, minOccurrences: r2.patterns.min_occurrences }
     };
     return { postmortem };
   }
 };
 
+// src/engine/matchers.ts
+var regexCache = /* @__PURE__ */ new Map();
+function compileRegex(pattern) {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    const insensitive = pattern.startsWith("(?i)");
+    re = new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? "i" : "");
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+function regexError(pattern) {
+  try {
+    compileRegex(pattern);
+    return null;
+  } catch (e3) {
+    return e3.message;
+  }
+}
+function matches(m2, labels) {
+  const value = labels[m2.label] ?? "";
+  switch (m2.op) {
+    case "=":
+      return value === m2.value;
+    case "!=":
+      return value !== m2.value;
+    case "=~":
+      return compileRegex(m2.value).test(value);
+    case "!~":
+      return !compileRegex(m2.value).test(value);
+  }
+}
+function matchesAll(ms, labels) {
+  for (const m2 of ms) if (!matches(m2, labels)) return false;
+  return true;
+}
+function formatMatcher(m2) {
+  return `${m2.label}${m2.op}${JSON.stringify(m2.value)}`;
+}
+function formatMatchers(ms) {
+  return `{${ms.map(formatMatcher).join(", ")}}`;
+}
+var MatcherSyntaxError = class extends Error {
+  /** 0-based offset into the text. */
+  constructor(message, offset2) {
+    super(message);
+    this.offset = offset2;
+  }
+  offset;
+  name = "MatcherSyntaxError";
+};
+var NAME = /[A-Za-z_:][A-Za-z0-9_:]*/y;
+var UNQUOTED = /[^\s{},="'!~`]+/y;
+var OPS = ["=~", "!~", "!=", "="];
+function parseMatchers(text) {
+  let i2 = 0;
+  const ws = () => {
+    while (i2 < text.length && /\s/.test(text[i2] ?? "")) i2++;
+  };
+  const fail = (message, at3 = i2) => {
+    throw new MatcherSyntaxError(`${message} at character ${at3 + 1} of ${JSON.stringify(text)}`, at3);
+  };
+  const quoted = () => {
+    const start = i2;
+    i2++;
+    let out2 = "";
+    while (i2 < text.length && text[i2] !== '"') {
+      if (text[i2] === "\\") {
+        const next = text[i2 + 1];
+        if (next === void 0) fail("unterminated escape");
+        out2 += next === "n" ? "\n" : next === "t" ? "	" : next;
+        i2 += 2;
+      } else out2 += text[i2++];
+    }
+    if (i2 >= text.length) fail("unterminated quoted string", start);
+    i2++;
+    return out2;
+  };
+  ws();
+  const braced = text[i2] === "{";
+  if (braced) i2++;
+  const out = [];
+  for (; ; ) {
+    ws();
+    if (i2 >= text.length || text[i2] === "}") break;
+    let label;
+    if (text[i2] === '"') label = quoted();
+    else {
+      NAME.lastIndex = i2;
+      const m2 = NAME.exec(text);
+      if (!m2) fail(`expected a label name, found ${JSON.stringify(text[i2])}`);
+      label = m2[0];
+      i2 = NAME.lastIndex;
+    }
+    ws();
+    const op = OPS.find((o2) => text.startsWith(o2, i2));
+    if (!op) fail(`expected one of = != =~ !~ after label ${JSON.stringify(label)}`);
+    i2 += op.length;
+    ws();
+    const valueAt = i2;
+    let value;
+    if (text[i2] === '"') value = quoted();
+    else {
+      UNQUOTED.lastIndex = i2;
+      const m2 = UNQUOTED.exec(text);
+      value = m2 ? m2[0] : "";
+      i2 = m2 ? UNQUOTED.lastIndex : i2;
+    }
+    const matcher = { label, op, value };
+    if (matcher.op === "=~" || matcher.op === "!~") {
+      const err = regexError(value);
+      if (err) fail(`invalid regular expression ${JSON.stringify(value)}: ${err}`, valueAt);
+    }
+    out.push(matcher);
+    ws();
+    if (text[i2] === ",") {
+      i2++;
+      continue;
+    }
+    if (i2 >= text.length || text[i2] === "}") break;
+    fail(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text[i2])}`);
+  }
+  if (braced) {
+    if (text[i2] !== "}") fail('expected "}"');
+    i2++;
+  } else if (text[i2] === "}") fail('unexpected "}" without "{"');
+  ws();
+  if (i2 < text.length) fail(`unexpected ${JSON.stringify(text[i2])} after the matchers`);
+  return out;
+}
+
 // src/config/matchers-ref.ts
 function parseMatcherList(text, onError) {
-  const m = /^\{(.*)\}$/s.exec(text.trim());
-  if (!m) {
-    onError(`selector must look like {label="value", ...}`);
+  try {
+    return parseMatchers(text);
+  } catch (e3) {
+    onError(e3 instanceof MatcherSyntaxError ? `invalid selector ${JSON.stringify(text)}: ${e3.message}` : String(e3));
     return [];
   }
-  return [];
 }
 
 // src/config/files/response.ts
@@ -31705,10 +31847,10 @@ var checklistsKind = {
   normalise(doc, report) {
     const raw = doc.value.checklists;
     const ids = /* @__PURE__ */ new Set();
-    const checklists = raw.map((c, i) => {
-      if (ids.has(c.id)) report.error(doc.at(["checklists", i, "id"]), `checklist id \`${c.id}\` is used twice; ids must be unique`);
-      ids.add(c.id);
-      return { id: c.id, title: c.title, when: c.when ?? "", severities: c.severities ?? [...SEVERITIES], items: c.items };
+    const checklists = raw.map((c2, i2) => {
+      if (ids.has(c2.id)) report.error(doc.at(["checklists", i2, "id"]), `checklist id \`${c2.id}\` is used twice; ids must be unique`);
+      ids.add(c2.id);
+      return { id: c2.id, title: c2.title, when: c2.when ?? "", severities: c2.severities ?? [...SEVERITIES], items: c2.items };
     });
     return { checklists };
   }
@@ -31721,18 +31863,18 @@ var playbooksKind = {
   normalise(doc, report) {
     const raw = doc.value.playbooks;
     const playbooks = {};
-    for (const [id, p] of Object.entries(raw)) {
-      const selectors = p.match === void 0 ? [] : Array.isArray(p.match) ? p.match : [p.match];
+    for (const [id, p2] of Object.entries(raw)) {
+      const selectors = p2.match === void 0 ? [] : Array.isArray(p2.match) ? p2.match : [p2.match];
       const matchers = selectors.map(
-        (text, i) => parseMatcherList(text, (message) => report.error(doc.at(Array.isArray(p.match) ? ["playbooks", id, "match", i] : ["playbooks", id, "match"]), message))
+        (text, i2) => parseMatcherList(text, (message) => report.error(doc.at(Array.isArray(p2.match) ? ["playbooks", id, "match", i2] : ["playbooks", id, "match"]), message))
       );
       playbooks[id] = {
         id,
-        title: p.title,
-        trigger: p.trigger,
+        title: p2.title,
+        trigger: p2.trigger,
         matcherSets: matchers,
-        actions: p.actions.map((a) => ({ name: a.name, condition: a.condition ?? null, command: a.command, runbook: a.runbook ?? null })),
-        runbooks: p.runbooks ?? [],
+        actions: p2.actions.map((a2) => ({ name: a2.name, condition: a2.condition ?? null, command: a2.command, runbook: a2.runbook ?? null })),
+        runbooks: p2.runbooks ?? [],
         source: doc.at(["playbooks", id])
       };
     }
@@ -31765,16 +31907,16 @@ var servicesKind = {
   normalise(doc) {
     const raw = doc.value.services;
     const services = {};
-    for (const [id, r] of Object.entries(raw)) {
+    for (const [id, r2] of Object.entries(raw)) {
       services[id] = {
         id,
-        name: r.name,
-        owners: r.owners,
-        team: r.team,
-        rotation: r.rotation,
-        dependencies: r.dependencies ?? [],
-        statusPageComponent: r.status_page_component ?? null,
-        expertise: r.expertise ?? []
+        name: r2.name,
+        owners: r2.owners,
+        team: r2.team,
+        rotation: r2.rotation,
+        dependencies: r2.dependencies ?? [],
+        statusPageComponent: r2.status_page_component ?? null,
+        expertise: r2.expertise ?? []
       };
     }
     return { services };
@@ -31788,11 +31930,11 @@ var teamsKind = {
   normalise(doc, report) {
     const raw = doc.value.teams;
     const teams = {};
-    for (const [id, r] of Object.entries(raw)) {
-      if (r.lead !== void 0 && !r.members.includes(r.lead)) {
-        report.error(doc.at(["teams", id, "lead"]), `team \`${id}\` has lead \`${r.lead}\` who is not one of its members (${r.members.join(", ")})`);
+    for (const [id, r2] of Object.entries(raw)) {
+      if (r2.lead !== void 0 && !r2.members.includes(r2.lead)) {
+        report.error(doc.at(["teams", id, "lead"]), `team \`${id}\` has lead \`${r2.lead}\` who is not one of its members (${r2.members.join(", ")})`);
       }
-      teams[id] = { id, name: r.name, members: r.members, lead: r.lead ?? null };
+      teams[id] = { id, name: r2.name, members: r2.members, lead: r2.lead ?? null };
     }
     return { teams };
   }
@@ -31813,29 +31955,29 @@ var severitiesKind = {
     const raw = doc.value.severities;
     const levels = {};
     for (const id of SEVERITIES) {
-      const r = raw[id];
-      const response = parseDuration(r.response_time) ?? 0;
-      const resolution = parseDuration(r.resolution_target) ?? 0;
+      const r2 = raw[id];
+      const response = parseDuration(r2.response_time) ?? 0;
+      const resolution = parseDuration(r2.resolution_target) ?? 0;
       if (resolution <= response) {
-        report.error(doc.at(["severities", id, "resolution_target"]), `\`severities.${id}.resolution_target\` (${r.resolution_target}) must be longer than its response_time (${r.response_time})`);
+        report.error(doc.at(["severities", id, "resolution_target"]), `\`severities.${id}.resolution_target\` (${r2.resolution_target}) must be longer than its response_time (${r2.response_time})`);
       }
       levels[id] = {
         id,
-        name: r.name,
-        description: r.description,
+        name: r2.name,
+        description: r2.description,
         responseTime: response,
         resolutionTarget: resolution,
-        escalation: parseEscalationTiming(r.escalation),
-        updateEvery: r.update_every === void 0 ? null : parseDuration(r.update_every),
-        team: r.team,
-        postmortemRequired: r.postmortem_required ?? false,
-        statusPage: r.status_page ?? false,
-        examples: r.examples
+        escalation: parseEscalationTiming(r2.escalation),
+        updateEvery: r2.update_every === void 0 ? null : parseDuration(r2.update_every),
+        team: r2.team,
+        postmortemRequired: r2.postmortem_required ?? false,
+        statusPage: r2.status_page ?? false,
+        examples: r2.examples
       };
     }
-    for (let i = 1; i < SEVERITIES.length; i++) {
-      const hi = levels[SEVERITIES[i - 1]];
-      const lo = levels[SEVERITIES[i]];
+    for (let i2 = 1; i2 < SEVERITIES.length; i2++) {
+      const hi = levels[SEVERITIES[i2 - 1]];
+      const lo = levels[SEVERITIES[i2]];
       if (hi.responseTime > lo.responseTime) {
         report.error(doc.at(["severities", hi.id, "response_time"]), `\`severities.${hi.id}.response_time\` is longer than ${lo.id}'s: a more severe level must be answered at least as fast`);
       }
@@ -32797,6 +32939,2169 @@ var coreSchemas = {
   "teams.schema.json": teams_schema_default
 };
 
+// schemas/classification.schema.json
+var classification_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "classification.schema.json",
+  title: "Alert classification",
+  description: "Ordered rules that give each alert a severity (P0-P3), service, component, error type, incident type and title. The first matching rule decides; a rule with continue: true lets later matching rules fill what it left unset.",
+  type: "object",
+  additionalProperties: false,
+  required: ["rules"],
+  properties: {
+    default_severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity of an alert no rule classified. Default P3." },
+    labels: {
+      type: "object",
+      description: "Alert labels consulted, in order, for a field no matching rule set.",
+      additionalProperties: false,
+      properties: {
+        service: { $ref: "#/$defs/labelNames", description: "Labels naming the service. Default [service]." },
+        component: { $ref: "#/$defs/labelNames", description: "Labels naming the component. Default [component]." },
+        error_type: { $ref: "#/$defs/labelNames", description: "Labels naming the error type. Default [error_type, alertname]." },
+        type: { $ref: "#/$defs/labelNames", description: "Labels naming the incident type (e.g. security). Default [incident_type]." }
+      }
+    },
+    rules: {
+      type: "array",
+      description: "Classification rules, tried in order.",
+      items: { $ref: "#/$defs/rule" }
+    }
+  },
+  $defs: {
+    labelNames: { type: "array", description: "Label names, first present wins.", items: { type: "string", minLength: 1, description: "A label name" } },
+    matchers: {
+      description: `Alertmanager matchers: a string like '{alertname="HighErrorRate", service=~"api|web"}', or a list whose items are such strings or {label, op, value} objects. All must match; an empty list matches every alert.`,
+      oneOf: [
+        { type: "string", description: "Matchers in Alertmanager's string form" },
+        {
+          type: "array",
+          description: "Matchers, each a string or an object",
+          items: {
+            oneOf: [
+              { type: "string", description: "One or more matchers in Alertmanager's string form" },
+              {
+                type: "object",
+                description: "One matcher in structured form",
+                additionalProperties: false,
+                required: ["label", "value"],
+                properties: {
+                  label: { type: "string", minLength: 1, description: 'Label name; a missing label has the value ""' },
+                  op: { enum: ["=", "!=", "=~", "!~"], description: "Comparison; regexes are anchored at both ends. Default =" },
+                  value: { type: "string", description: "Value or regular expression (RE2 syntax)" }
+                }
+              }
+            ]
+          }
+        }
+      ]
+    },
+    rule: {
+      type: "object",
+      description: "One classification rule.",
+      additionalProperties: false,
+      required: ["name", "matchers"],
+      properties: {
+        name: { type: "string", minLength: 1, description: "Rule name, shown in the reasons of every decision it makes" },
+        description: { type: "string", description: "Why the rule exists" },
+        matchers: { $ref: "#/$defs/matchers", description: "Which alerts the rule applies to" },
+        severity: {
+          description: "A fixed severity, or a mapping from one label's values (case-insensitive) to severities",
+          oneOf: [
+            { $ref: "common.schema.json#/$defs/severity" },
+            {
+              type: "object",
+              description: "Severity taken from a label",
+              additionalProperties: false,
+              required: ["from_label", "map"],
+              properties: {
+                from_label: { type: "string", minLength: 1, description: "The label to read, e.g. severity" },
+                map: { type: "object", description: "Label value \u2192 severity", minProperties: 1, additionalProperties: { $ref: "common.schema.json#/$defs/severity" } }
+              }
+            }
+          ]
+        },
+        service: { $ref: "common.schema.json#/$defs/id", description: "Service id (services.yaml)" },
+        component: { type: "string", minLength: 1, description: "Component, part of the default group key" },
+        error_type: { type: "string", minLength: 1, description: "Error type, part of the default group key" },
+        type: { type: "string", minLength: 1, description: "Incident type; security incidents are commanded by the security lead" },
+        title: { type: "string", minLength: 1, description: "Incident title; {{ labels.NAME }} and {{ annotations.NAME }} are replaced by the alert's values" },
+        continue: { type: "boolean", description: "Keep trying later rules for fields this one left unset. Default false" }
+      }
+    }
+  }
+};
+
+// schemas/correlation.schema.json
+var correlation_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "correlation.schema.json",
+  title: "Alert correlation",
+  description: "How alerts are grouped into incidents (one open incident per group key), when a resolved incident is reopened, and the cascade and intermittent patterns.",
+  type: "object",
+  additionalProperties: false,
+  required: ["group_by", "window"],
+  properties: {
+    group_by: { type: "array", minItems: 1, items: { type: "string", minLength: 1, description: "A label name; service, component and error_type are the classified values" }, description: "Labels whose values form the group key, joined with ':'" },
+    window: { $ref: "common.schema.json#/$defs/duration", description: "Correlation window: an alert of a group whose incident was resolved less than this long after its last alert reopens it instead of opening a new one" },
+    auto_resolve: { type: "boolean", description: "When every alert of an incident is resolved, resolve the incident (true) or only post a note (false). Default true" },
+    cascade: {
+      type: "object",
+      description: "Cascade failure: many related alerts spreading across dependent services become one incident",
+      additionalProperties: false,
+      required: ["related_more_than", "spread_rate_above"],
+      properties: {
+        enabled: { type: "boolean", description: "Default true" },
+        related_more_than: { type: "integer", minimum: 1, description: "A cascade needs more than this many related alerts (alert episodes firing in one dependency group within the window)" },
+        spread_rate_above: { type: "number", minimum: 0, maximum: 1, description: "A cascade needs a spread rate (services alerting \xF7 services in the dependency group) above this" },
+        window: { $ref: "common.schema.json#/$defs/duration", description: "Related alerts must have started within this long before now. Default: the correlation window" },
+        severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity of a cascade incident. Default P0" },
+        title: { type: "string", minLength: 1, description: "Title of a cascade incident; the affected services are appended" }
+      }
+    },
+    intermittent: {
+      type: "object",
+      description: "Intermittent issue: an alert that keeps firing, resolving and firing again",
+      additionalProperties: false,
+      required: ["flaps", "window"],
+      properties: {
+        enabled: { type: "boolean", description: "Default true" },
+        flaps: { type: "integer", minimum: 1, description: "Re-fires (episodes after the first) of one alert fingerprint within the window that make it intermittent" },
+        window: { $ref: "common.schema.json#/$defs/duration", description: "How far back episodes are counted" },
+        severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity an intermittent incident is raised to at least. Default P2" },
+        title: { type: "string", minLength: 1, description: "Prefix of the title of an intermittent incident" }
+      }
+    }
+  }
+};
+
+// schemas/routing.schema.json
+var routing_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "routing.schema.json",
+  title: "Alert routing",
+  description: "Where incidents go: notification channels, audiences, what each severity notifies, and a route tree with Alertmanager semantics that picks team, rotation and escalation policy.",
+  type: "object",
+  additionalProperties: false,
+  required: ["channels", "audiences", "by_severity", "route"],
+  properties: {
+    channels: {
+      type: "object",
+      description: "Notification channels by id. The GitHub-native fallback is used whenever the vendor adapter's secret is not configured.",
+      propertyNames: { $ref: "common.schema.json#/$defs/id" },
+      additionalProperties: {
+        type: "object",
+        description: "One channel",
+        additionalProperties: false,
+        required: ["type", "fallback"],
+        properties: {
+          type: { enum: ["github-issue", "github-mention", "github-label", "slack", "pagerduty", "email", "phone", "jira", "webhook"], description: "Kind of channel" },
+          description: { type: "string", description: "What the channel is for" },
+          secret: { type: ["string", "null"], pattern: "^[A-Z][A-Z0-9_]*$", description: "Name of the secret holding the adapter's credentials; the adapter is optional" },
+          fallback: { enum: ["issue-comment", "mention", "label", "none"], description: "GitHub-native equivalent used when the adapter is not configured" }
+        }
+      }
+    },
+    audiences: {
+      type: "object",
+      description: "Audience names (as used in by_severity.notify and severities.yaml) \u2192 who they are, resolved when the incident is decided",
+      propertyNames: { $ref: "common.schema.json#/$defs/id" },
+      additionalProperties: { type: "array", minItems: 1, items: { $ref: "#/$defs/audience" }, description: "Everyone in any of these" }
+    },
+    by_severity: {
+      type: "object",
+      description: "Channels and audiences notified for each severity (the requirements' alert_routing)",
+      additionalProperties: false,
+      required: ["P0", "P1", "P2", "P3"],
+      properties: {
+        P0: { $ref: "#/$defs/severityRoute" },
+        P1: { $ref: "#/$defs/severityRoute" },
+        P2: { $ref: "#/$defs/severityRoute" },
+        P3: { $ref: "#/$defs/severityRoute" }
+      }
+    },
+    route: { $ref: "#/$defs/route", description: "The root route; it matches every alert" }
+  },
+  $defs: {
+    severityRoute: {
+      type: "object",
+      description: "What one severity notifies",
+      additionalProperties: false,
+      required: ["channels", "notify"],
+      properties: {
+        channels: { $ref: "common.schema.json#/$defs/idList", description: "Channel ids" },
+        notify: { $ref: "common.schema.json#/$defs/idList", description: "Audience names" }
+      }
+    },
+    audience: {
+      description: "A rotation role, a team (or its lead), or the incident commander",
+      oneOf: [
+        {
+          type: "object",
+          description: "People on call in a rotation",
+          additionalProperties: false,
+          required: ["rotation", "role"],
+          properties: {
+            rotation: { $ref: "common.schema.json#/$defs/id", description: "Rotation id, or 'routed' for the rotation the route tree chose" },
+            role: { enum: ["primary", "secondary", "all"], description: "Who in the rotation: all = primary and secondary" }
+          }
+        },
+        {
+          type: "object",
+          description: "A team's members or its lead",
+          additionalProperties: false,
+          required: ["team"],
+          properties: {
+            team: { $ref: "common.schema.json#/$defs/id", description: "Team id (teams.yaml)" },
+            lead: { type: "boolean", description: "Only the team's lead. Default false" }
+          }
+        },
+        { const: "commander", description: "The incident commander" }
+      ]
+    },
+    route: {
+      type: "object",
+      description: "A route: Alertmanager semantics \u2014 children depth-first, first match wins unless continue, unset settings inherited from the parent",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: { type: "string", pattern: "^[A-Za-z0-9_-]+$", description: "Route name, shown in decisions as a path (root/security)" },
+        description: { type: "string", description: "What the route is for" },
+        matchers: { $ref: "classification.schema.json#/$defs/matchers", description: "Labels (plus service, component, error_type, incident_type and priority from classification) the route matches" },
+        continue: { type: "boolean", description: "After this route matches, keep trying its siblings. Default false" },
+        group_by: { type: "array", minItems: 1, items: { type: "string", minLength: 1, description: "A label name" }, description: "Group key labels for alerts of this route; default correlation.yaml group_by" },
+        team: { $ref: "common.schema.json#/$defs/id", description: "Team id; default the service's team" },
+        rotation: { $ref: "common.schema.json#/$defs/id", description: "Rotation id; default the service's rotation" },
+        escalation_policy: { $ref: "common.schema.json#/$defs/id", description: "Escalation policy id; default the severity's (escalation.yaml)" },
+        channels: { $ref: "common.schema.json#/$defs/idList", description: "Channels added to the severity's channels" },
+        routes: { type: "array", items: { $ref: "#/$defs/route" }, description: "Child routes" }
+      }
+    }
+  }
+};
+
+// schemas/policy-test.schema.json
+var policy_test_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "policy-test.schema.json",
+  title: "Policy test cases",
+  description: "Test cases for the policies, run by `incident test` (like `promtool test rules`): alerts and a time in, expected incident decisions out. Only the expected fields that are written are compared.",
+  type: "object",
+  additionalProperties: false,
+  required: ["tests"],
+  properties: {
+    tests: { type: "array", minItems: 1, items: { $ref: "#/$defs/case" }, description: "The cases" }
+  },
+  $defs: {
+    case: {
+      type: "object",
+      description: "One case: `alerts`, or `payload` with its `source`",
+      additionalProperties: false,
+      required: ["name", "at", "expect"],
+      dependentRequired: { payload: ["source"], source: ["payload"] },
+      properties: {
+        name: { type: "string", minLength: 1, description: "What the case shows" },
+        at: { type: "string", format: "date-time", description: "The time of the decision" },
+        alerts: { type: "array", minItems: 1, items: { $ref: "alert.schema.json#/$defs/alert" }, description: "Alerts in the generic format (startsAt defaults to `at`)" },
+        source: { enum: ["alertmanager", "grafana", "alert"], description: "Format of `payload`" },
+        payload: { type: "object", description: "A whole payload in the format named by `source`" },
+        oncall: {
+          type: "object",
+          description: "Who is on call per rotation for this case, instead of the rotations' schedule; the commander then follows commanders.yaml rules with these people",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            description: "One rotation",
+            properties: {
+              primary: { type: "string", description: "Primary login" },
+              secondary: { type: "string", description: "Secondary login" },
+              senior: { type: "string", description: "Senior engineer on call (P0 commander)" }
+            }
+          }
+        },
+        open_incidents: { type: "array", items: { $ref: "#/$defs/openIncident" }, description: "Incidents already open" },
+        expect: { type: "array", items: { $ref: "#/$defs/expectation" }, description: "Expected decisions, one per incident group, in the order the plan gives them" }
+      }
+    },
+    openIncident: {
+      type: "object",
+      description: "An open incident",
+      additionalProperties: false,
+      required: ["id", "group_key", "severity", "opened_at"],
+      properties: {
+        id: { type: "string", description: "Incident id" },
+        group_key: { type: "string", description: "Its group key" },
+        severity: { $ref: "common.schema.json#/$defs/severity" },
+        status: { enum: ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved"], description: "Default triggered" },
+        service: { type: "string", description: "Its service" },
+        opened_at: { type: "string", format: "date-time", description: "When it was opened" },
+        last_alert_at: { type: "string", format: "date-time", description: "Default opened_at" },
+        alerts: {
+          type: "array",
+          description: "Alert episodes it holds",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["fingerprint", "starts_at"],
+            description: "One episode",
+            properties: {
+              fingerprint: { type: "string", description: "Alert fingerprint" },
+              starts_at: { type: "string", format: "date-time", description: "Episode start" },
+              status: { enum: ["firing", "resolved"], description: "Default firing" }
+            }
+          }
+        }
+      }
+    },
+    expectation: {
+      type: "object",
+      description: "Expected decision for one incident group",
+      additionalProperties: false,
+      required: ["action"],
+      properties: {
+        action: { enum: ["open", "update", "resolve", "ignore"], description: "What happens to the incident" },
+        group_key: { type: "string", description: "Group key" },
+        severity: { $ref: "common.schema.json#/$defs/severity" },
+        service: { type: ["string", "null"], description: "Service" },
+        title: { type: "string", description: "Incident title" },
+        route: { type: "string", description: "Route path, e.g. root/api" },
+        team: { type: ["string", "null"], description: "Team" },
+        rotation: { type: ["string", "null"], description: "Rotation" },
+        escalation_policy: { type: ["string", "null"], description: "Escalation policy" },
+        commander: { type: ["string", "null"], description: "Commander login" },
+        assignees: { type: "array", items: { type: "string" }, description: "Assignees, in order" },
+        labels: { type: "array", items: { type: "string" }, description: "Issue labels that must be present" },
+        channels: { type: "array", items: { type: "string" }, description: "Channel ids, in order" },
+        notify: { type: "array", items: { type: "string" }, description: "Logins mentioned, in order" },
+        pattern: { enum: ["cascade", "intermittent", null], description: "Correlation pattern" },
+        alerts: { type: "integer", minimum: 0, description: "Number of alerts in the decision" },
+        effects: { type: "array", items: { type: "string" }, description: "Effect kinds, in order, e.g. [incident.append, incident.resolve]" }
+      }
+    }
+  }
+};
+
+// schemas/alert.schema.json
+var alert_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "alert.schema.json",
+  title: "Generic alert payload",
+  description: `The generic alert format (repository_dispatch event_type "alert") for monitors that are neither Alertmanager nor Grafana: a list of alerts in Alertmanager's field names, or a single alert object. Unknown fields are ignored by the engine; this schema is strict so senders find typos.`,
+  oneOf: [
+    {
+      type: "object",
+      description: "Several alerts",
+      additionalProperties: false,
+      required: ["alerts"],
+      properties: {
+        version: { const: "1", description: "Format version; optional" },
+        alerts: { type: "array", minItems: 1, maxItems: 1e4, items: { $ref: "#/$defs/alert" }, description: "The alerts" }
+      }
+    },
+    { $ref: "#/$defs/alert", description: "A single alert" }
+  ],
+  $defs: {
+    time: { type: "string", format: "date-time", description: "RFC 3339 time, e.g. 2026-03-02T10:00:00Z; 0001-01-01T00:00:00Z means unset" },
+    stringMap: { type: "object", additionalProperties: { type: "string", description: "A value" }, description: "Names to string values" },
+    alert: {
+      type: "object",
+      description: "One alert",
+      additionalProperties: false,
+      required: ["labels"],
+      properties: {
+        version: { const: "1", description: "Format version (single-alert form); optional" },
+        status: { enum: ["firing", "resolved"], description: "Default firing" },
+        labels: {
+          type: "object",
+          $ref: "#/$defs/stringMap",
+          description: "Identifying labels: alertname, service, severity (critical|warning|info|P0-P3), component, error_type\u2026 Values over 1,024 characters are truncated",
+          properties: { alertname: { type: "string", minLength: 1, description: "Alert name; classification rules match on it" } }
+        },
+        annotations: { $ref: "#/$defs/stringMap", description: "Descriptive text: summary (the incident title), description, runbook_url" },
+        startsAt: { $ref: "#/$defs/time", description: "When the alert started firing; default the time received. With the fingerprint it identifies one episode" },
+        endsAt: { $ref: "#/$defs/time", description: "When it resolved" },
+        generatorURL: { type: "string", description: "Link to the source of the alert" },
+        fingerprint: { type: "string", minLength: 1, description: "Stable id of the alert; default Alertmanager's hash of the labels" }
+      }
+    }
+  }
+};
+
+// src/engine/policy-matchers.ts
+function readMatchers(value, path2, doc, report) {
+  if (value === void 0 || value === null) return [];
+  if (typeof value === "string") return parseAt(value, path2, doc, report);
+  if (!Array.isArray(value)) return [];
+  const out = [];
+  value.forEach((item, i2) => {
+    if (typeof item === "string") out.push(...parseAt(item, [...path2, i2], doc, report));
+    else if (typeof item === "object" && item !== null) {
+      const o2 = item;
+      const m2 = { label: o2.label, op: o2.op ?? "=", value: o2.value };
+      if (m2.op === "=~" || m2.op === "!~") {
+        const err = regexError(m2.value);
+        if (err) report.error(doc.at([...path2, i2, "value"]), `invalid regular expression ${JSON.stringify(m2.value)} for label ${m2.label}: ${err}`);
+      }
+      out.push(m2);
+    }
+  });
+  return out;
+}
+function parseAt(text, path2, doc, report) {
+  try {
+    return parseMatchers(text);
+  } catch (e3) {
+    if (!(e3 instanceof MatcherSyntaxError)) throw e3;
+    const ref = doc.at(path2);
+    report.error(ref, `invalid matchers: ${e3.message}. Expected e.g. {alertname="HighErrorRate", service=~"api|web"}`);
+    return [];
+  }
+}
+
+// src/engine/kind-classification.ts
+var classificationKind = {
+  id: "classification",
+  path: "classification.yaml",
+  schema: "classification.schema.json",
+  fills: ["classification"],
+  normalise(doc, report) {
+    const raw = doc.value;
+    const names = /* @__PURE__ */ new Set();
+    const rules = raw.rules.map((r2, i2) => {
+      if (names.has(r2.name)) report.error(doc.at(["rules", i2, "name"]), `rule name \`${r2.name}\` is used twice; names appear in decisions and must be unique`);
+      names.add(r2.name);
+      const s3 = r2.severity;
+      let severity = null;
+      if (typeof s3 === "string") severity = s3;
+      else if (s3) {
+        const map = {};
+        for (const [k2, v2] of Object.entries(s3.map)) {
+          map[k2] = v2;
+          map[k2.toLowerCase()] ??= v2;
+        }
+        severity = { fromLabel: s3.from_label, map };
+      }
+      return {
+        name: r2.name,
+        matchers: readMatchers(r2.matchers, ["rules", i2, "matchers"], doc, report),
+        severity,
+        service: r2.service ?? null,
+        component: r2.component ?? null,
+        errorType: r2.error_type ?? null,
+        type: r2.type ?? null,
+        title: r2.title ?? null,
+        continue: r2.continue ?? false,
+        source: doc.at(["rules", i2])
+      };
+    });
+    const l3 = raw.labels ?? {};
+    return {
+      classification: {
+        rules,
+        labels: { service: l3.service ?? ["service"], component: l3.component ?? ["component"], errorType: l3.error_type ?? ["error_type", "alertname"], type: l3.type ?? ["incident_type"] },
+        defaultSeverity: raw.default_severity ?? "P3"
+      }
+    };
+  }
+};
+
+// src/engine/kind-correlation.ts
+var correlationKind = {
+  id: "correlation",
+  path: "correlation.yaml",
+  schema: "correlation.schema.json",
+  fills: ["correlation"],
+  normalise(doc, report) {
+    const raw = doc.value;
+    const duration = (text, path2, fallback) => {
+      if (text === void 0) return fallback;
+      const ms = parseDuration(text);
+      if (ms === null || ms === 0) {
+        report.error(doc.at(path2), `\`${text}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
+        return fallback;
+      }
+      return ms;
+    };
+    const window3 = duration(raw.window, ["window"], 3e5);
+    const c2 = raw.cascade;
+    const i2 = raw.intermittent;
+    return {
+      correlation: {
+        groupBy: raw.group_by,
+        window: window3,
+        autoResolve: raw.auto_resolve ?? true,
+        cascade: {
+          enabled: c2 ? c2.enabled ?? true : false,
+          minRelated: (c2?.related_more_than ?? 5) + 1,
+          spreadRate: c2?.spread_rate_above ?? 0.8,
+          window: duration(c2?.window, ["cascade", "window"], window3),
+          severity: c2?.severity ?? "P0",
+          title: c2?.title ?? "Cascade Failure Detected"
+        },
+        intermittent: {
+          enabled: i2 ? i2.enabled ?? true : false,
+          flaps: i2?.flaps ?? 3,
+          window: duration(i2?.window, ["intermittent", "window"], 36e5),
+          severity: i2?.severity ?? "P2",
+          title: i2?.title ?? "Intermittent Issue Pattern"
+        }
+      }
+    };
+  }
+};
+
+// src/engine/kind-routing.ts
+var routingKind = {
+  id: "routing",
+  path: "routing.yaml",
+  schema: "routing.schema.json",
+  fills: ["routing"],
+  normalise(doc, report) {
+    const raw = doc.value;
+    const channels = {};
+    for (const [id, c2] of Object.entries(raw.channels)) channels[id] = { id, type: c2.type, description: c2.description ?? "", secret: c2.secret ?? null, fallback: c2.fallback };
+    const audiences = {};
+    for (const [name, parts] of Object.entries(raw.audiences)) audiences[name] = parts.map(toAudience);
+    const bySeverity = {};
+    for (const [sev, r2] of Object.entries(raw.by_severity)) bySeverity[sev] = { channels: [...r2.channels], notify: [...r2.notify] };
+    const tree = toNode(raw.route, ["route"], doc, report);
+    if (tree.matchers.length) report.warn(doc.at(["route", "matchers"]), "the root route matches every alert; its matchers are ignored");
+    const routing = { bySeverity, audiences, channels, tree: { ...tree, matchers: [] } };
+    return { routing };
+  }
+};
+function toAudience(a2) {
+  if (a2 === "commander") return { kind: "commander" };
+  if ("rotation" in a2) return { kind: "rotation", rotation: a2.rotation, role: a2.role };
+  return { kind: "team", team: a2.team, lead: a2.lead ?? false };
+}
+function toNode(r2, path2, doc, report) {
+  const routes = r2.routes ?? [];
+  const names = /* @__PURE__ */ new Set();
+  routes.forEach((child, i2) => {
+    if (names.has(child.name)) report.error(doc.at([...path2, "routes", i2, "name"]), `route name \`${child.name}\` is used twice under \`${r2.name}\`; route paths in decisions must be unique`);
+    names.add(child.name);
+  });
+  return {
+    name: r2.name,
+    matchers: readMatchers(r2.matchers, [...path2, "matchers"], doc, report),
+    continue: r2.continue ?? false,
+    groupBy: r2.group_by ?? [],
+    team: r2.team ?? null,
+    rotation: r2.rotation ?? null,
+    escalationPolicy: r2.escalation_policy ?? null,
+    channels: r2.channels ?? [],
+    routes: routes.map((child, i2) => toNode(child, [...path2, "routes", i2], doc, report)),
+    source: doc.at(path2)
+  };
+}
+
+// src/engine/classify.ts
+var FIELDS = ["service", "component", "errorType", "type"];
+function classify(alert, policy) {
+  const out = {
+    severity: null,
+    service: null,
+    component: null,
+    errorType: null,
+    type: null,
+    title: null,
+    rules: [],
+    reasons: []
+  };
+  for (const rule of policy.rules) {
+    if (!matchesAll(rule.matchers, alert.labels)) continue;
+    out.rules.push(rule.name);
+    if (out.severity === null) {
+      const sev = ruleSeverity(rule, alert);
+      if (sev) {
+        out.severity = sev.severity;
+        out.reasons.push(sev.reason);
+      }
+    }
+    for (const f2 of FIELDS) if (out[f2] === null && rule[f2] !== null) out[f2] = rule[f2];
+    if (out.title === null && rule.title !== null) out.title = renderTitle(rule.title, alert);
+    if (!rule.continue) break;
+  }
+  const fallbackLabels = policy.labels;
+  for (const f2 of FIELDS) {
+    if (out[f2] !== null) continue;
+    for (const label of fallbackLabels[f2]) {
+      const v2 = alert.labels[label];
+      if (v2) {
+        out[f2] = v2;
+        break;
+      }
+    }
+  }
+  if (out.severity === null) {
+    out.severity = policy.defaultSeverity;
+    out.reasons.push(`${policy.defaultSeverity} by default: no classification rule gave ${alertName(alert)} a severity`);
+  }
+  if (out.type !== null) out.reasons.push(`incident type ${out.type}`);
+  const title = out.title ?? defaultTitle(alert, out.service);
+  return { ...out, severity: out.severity, title };
+}
+function ruleSeverity(rule, alert) {
+  const s3 = rule.severity;
+  if (s3 === null) return null;
+  const where2 = ruleWhere(rule);
+  const svc = alert.labels["service"] ? ` (service=${alert.labels["service"]})` : "";
+  if (typeof s3 === "string") return { severity: s3, reason: `${s3} because rule ${rule.name}${where2}${svc}` };
+  const value = alert.labels[s3.fromLabel];
+  if (value === void 0) return null;
+  const mapped = s3.map[value] ?? s3.map[value.toLowerCase()];
+  if (!mapped) return null;
+  return { severity: mapped, reason: `${mapped} because label ${s3.fromLabel}="${value}" maps to ${mapped} (rule ${rule.name})${svc}` };
+}
+var whereCache = /* @__PURE__ */ new WeakMap();
+function ruleWhere(rule) {
+  let w2 = whereCache.get(rule);
+  if (w2 === void 0) whereCache.set(rule, w2 = rule.matchers.length ? ` matched ${formatMatchers(rule.matchers)}` : " (matches every alert)");
+  return w2;
+}
+function alertName(alert) {
+  return alert.labels["alertname"] ?? "alert";
+}
+function defaultTitle(alert, service) {
+  const summary = alert.annotations["summary"] ?? alert.annotations["title"];
+  if (summary) return oneLine(summary);
+  return service ? `${alertName(alert)} on ${service}` : alertName(alert);
+}
+var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+function renderTitle(template, alert) {
+  return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
+}
+function oneLine(text) {
+  if (text.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
+  const t2 = text.replace(/\s+/g, " ").trim();
+  return t2.length > 200 ? `${t2.slice(0, 199)}\u2026` : t2;
+}
+
+// src/engine/cross-checks.ts
+function where(refs, file, path2, fallback) {
+  return refs.doc(file)?.at(path2) ?? fallback;
+}
+function unknownRef(what, id, file, known) {
+  const list = known.length ? known.slice(0, 12).join(", ") : "none";
+  return `${what} \`${id}\` is not defined in ${file} (defined: ${list})`;
+}
+var checkRoutes = (p2, report, refs) => {
+  const file = `${p2.root}/routing.yaml`;
+  const visit2 = (node, path2) => {
+    const at3 = (key, ...rest) => where(refs, file, [...path2, key, ...rest], node.source);
+    if (node.team !== null && !p2.teams[node.team]) report.error(at3("team"), unknownRef("team", node.team, "teams.yaml", Object.keys(p2.teams)));
+    if (node.rotation !== null && !p2.rotations[node.rotation]) report.error(at3("rotation"), unknownRef("rotation", node.rotation, "oncall/rotations.yaml", Object.keys(p2.rotations)));
+    if (node.escalationPolicy !== null && !p2.escalation.policies[node.escalationPolicy])
+      report.error(at3("escalation_policy"), unknownRef("escalation policy", node.escalationPolicy, "escalation.yaml", Object.keys(p2.escalation.policies)));
+    node.channels.forEach((c2, i2) => {
+      if (!p2.routing.channels[c2]) report.error(at3("channels", i2), unknownRef("channel", c2, "routing.yaml channels", Object.keys(p2.routing.channels)));
+    });
+    node.routes.forEach((child, i2) => visit2(child, [...path2, "routes", i2]));
+  };
+  visit2(p2.routing.tree, ["route"]);
+};
+var checkNotifications = (p2, report, refs) => {
+  const file = `${p2.root}/routing.yaml`;
+  const fallback = { file, line: 1, column: 1 };
+  for (const sev of SEVERITIES) {
+    const r2 = p2.routing.bySeverity[sev];
+    if (!p2.severities[sev]) report.error(where(refs, file, ["by_severity", sev], fallback), `severity ${sev} is routed but not defined in severities.yaml`);
+    r2.channels.forEach((c2, i2) => {
+      if (!p2.routing.channels[c2]) report.error(where(refs, file, ["by_severity", sev, "channels", i2], fallback), unknownRef("channel", c2, "routing.yaml channels", Object.keys(p2.routing.channels)));
+    });
+    r2.notify.forEach((a2, i2) => {
+      if (!p2.routing.audiences[a2]) report.error(where(refs, file, ["by_severity", sev, "notify", i2], fallback), unknownRef("audience", a2, "routing.yaml audiences", Object.keys(p2.routing.audiences)));
+    });
+  }
+  for (const [name, parts] of Object.entries(p2.routing.audiences)) {
+    parts.forEach((part, i2) => {
+      const at3 = where(refs, file, ["audiences", name, i2], fallback);
+      if (part.kind === "team" && !p2.teams[part.team]) report.error(at3, unknownRef("team", part.team, "teams.yaml", Object.keys(p2.teams)));
+      if (part.kind === "rotation" && part.rotation !== "routed" && !p2.rotations[part.rotation])
+        report.error(at3, unknownRef("rotation", part.rotation, "oncall/rotations.yaml", Object.keys(p2.rotations)));
+    });
+  }
+  const sevFile = `${p2.root}/severities.yaml`;
+  for (const sev of SEVERITIES) {
+    p2.severities[sev]?.team.forEach((a2, i2) => {
+      if (!p2.routing.audiences[a2])
+        report.error(where(refs, sevFile, ["severities", sev, "team", i2], { file: sevFile, line: 1, column: 1 }), unknownRef("audience", a2, "routing.yaml audiences", Object.keys(p2.routing.audiences)));
+    });
+  }
+};
+var checkClassification = (p2, report, refs) => {
+  const file = `${p2.root}/classification.yaml`;
+  p2.classification.rules.forEach((rule, i2) => {
+    if (rule.service !== null && !p2.services[rule.service]) report.error(where(refs, file, ["rules", i2, "service"], rule.source), unknownRef("service", rule.service, "services.yaml", Object.keys(p2.services)));
+  });
+};
+var checkMonitoringSeverities = (p2, report) => {
+  for (const rule of p2.monitoring) {
+    const labels = { ...rule.labels, alertname: rule.alert };
+    const c2 = classify({ source: "alert", fingerprint: "", status: "firing", labels, annotations: rule.annotations, startsAt: "1970-01-01T00:00:00.000Z", endsAt: null, generatorURL: null }, p2.classification);
+    if (c2.severity !== rule.severity) {
+      report.error(rule.source, `monitoring rule ${rule.alert} is ${rule.severity} in monitoring.yaml but classification.yaml gives it ${c2.severity} (${c2.reasons[0] ?? "no rule matched"}); make them agree`);
+    }
+  }
+};
+var engineCrossChecks = [checkRoutes, checkNotifications, checkClassification, checkMonitoringSeverities];
+
+// src/engine/kinds.ts
+var engineKinds = [classificationKind, routingKind, correlationKind];
+var engineSchemas = {
+  "classification.schema.json": classification_schema_default,
+  "routing.schema.json": routing_schema_default,
+  "correlation.schema.json": correlation_schema_default,
+  "policy-test.schema.json": policy_test_schema_default,
+  "alert.schema.json": alert_schema_default
+};
+
+// src/oncall/zone.ts
+var MINUTE = 6e4;
+var HOUR = 60 * MINUTE;
+var DAY = 24 * HOUR;
+function isValidZone(name) {
+  return IANAZone.isValidZone(name);
+}
+function instantMs(at3) {
+  if (typeof at3 === "number") return Number.isFinite(at3) ? at3 : null;
+  if (at3 instanceof Date) return Number.isNaN(at3.getTime()) ? null : at3.getTime();
+  if (typeof at3 === "string") {
+    const dt = DateTime.fromISO(at3, { setZone: true });
+    return dt.isValid ? dt.toMillis() : null;
+  }
+  return at3.isValid ? at3.toMillis() : null;
+}
+function isoUtc(ms) {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+function isoIn(ms, zone) {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms);
+}
+var localDay = (local) => Math.floor(local / DAY);
+var isoWeekday = (local) => ((localDay(local) + 3) % 7 + 7) % 7 + 1;
+var minuteOfDay = (local) => Math.floor((local - localDay(local) * DAY) / MINUTE);
+var WEEK = 7 * DAY;
+var clocks = /* @__PURE__ */ new Map();
+function zoneClock(zone) {
+  const known = clocks.get(zone);
+  if (known) return known;
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) throw new Error(`unknown IANA time zone "${zone}"`);
+  const starts = /* @__PURE__ */ new Map();
+  const blocks = /* @__PURE__ */ new Map();
+  const startOffset = (block) => {
+    let o2 = starts.get(block);
+    if (o2 === void 0) starts.set(block, o2 = tz.offset(block * WEEK));
+    return o2;
+  };
+  const blockOf = (block) => {
+    let b2 = blocks.get(block);
+    if (b2) return b2;
+    const start = startOffset(block);
+    const end = startOffset(block + 1);
+    let lo = block * WEEK;
+    let hi = lo + WEEK;
+    if (start !== end) {
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+        if (tz.offset(mid) === start) lo = mid;
+        else hi = mid;
+      }
+    }
+    b2 = { offset: start, transitionAt: start === end ? null : hi, after: end };
+    if (blocks.size > 1e4) {
+      blocks.clear();
+      starts.clear();
+    }
+    blocks.set(block, b2);
+    return b2;
+  };
+  const offsetMinutes = (ms) => {
+    const b2 = blockOf(Math.floor(ms / WEEK));
+    return b2.transitionAt !== null && ms >= b2.transitionAt ? b2.after : b2.offset;
+  };
+  const clock = {
+    zone,
+    offsetMinutes,
+    toLocal: (ms) => ms + offsetMinutes(ms) * MINUTE,
+    toInstant(local) {
+      const before = offsetMinutes(local - DAY);
+      const after = offsetMinutes(local + DAY);
+      const t1 = local - before * MINUTE;
+      if (before === after) return t1;
+      const t2 = local - after * MINUTE;
+      const ok1 = offsetMinutes(t1) === before;
+      const ok2 = offsetMinutes(t2) === after;
+      if (ok1 && ok2) return Math.min(t1, t2);
+      if (ok1) return t1;
+      if (ok2) return t2;
+      return t1;
+    }
+  };
+  clocks.set(zone, clock);
+  return clock;
+}
+var pad = (n3) => n3 < 10 ? `0${n3}` : String(n3);
+function formatLocal(local) {
+  const d2 = new Date(local);
+  return `${d2.getUTCFullYear()}-${pad(d2.getUTCMonth() + 1)}-${pad(d2.getUTCDate())} ${pad(d2.getUTCHours())}:${pad(d2.getUTCMinutes())}`;
+}
+function parseInstant(text, zone) {
+  const t2 = text.trim();
+  if (t2.includes("T") && /(?:Z|[+-]\d\d(?::?\d\d)?)$/i.test(t2)) {
+    const dt = DateTime.fromISO(t2, { setZone: true });
+    return dt.isValid ? dt.toMillis() : null;
+  }
+  const wall = DateTime.fromISO(t2, { zone: "utc" });
+  return wall.isValid ? zoneClock(zone).toInstant(wall.toMillis()) : null;
+}
+
+// src/oncall/windows.ts
+var DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+var WEEKDAYS = [1, 2, 3, 4, 5];
+var WEEKEND = [6, 7];
+var ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
+var BUSINESS_HOURS = { start: "09:00", end: "17:00" };
+var ZONE_ALIASES = {
+  pst: "America/Los_Angeles",
+  pdt: "America/Los_Angeles",
+  pt: "America/Los_Angeles",
+  pacific: "America/Los_Angeles",
+  est: "America/New_York",
+  edt: "America/New_York",
+  et: "America/New_York",
+  eastern: "America/New_York",
+  cst: "America/Chicago",
+  cdt: "America/Chicago",
+  mst: "America/Denver",
+  mdt: "America/Denver",
+  utc: "UTC",
+  gmt: "UTC",
+  z: "UTC"
+};
+function weekdayOf(name) {
+  const n3 = name.toLowerCase();
+  if (n3.length < 3) return null;
+  const i2 = DAY_NAMES.findIndex((d2) => d2.startsWith(n3));
+  return i2 < 0 ? null : i2 + 1;
+}
+function clockMinutes(text) {
+  const m2 = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text);
+  if (!m2) return null;
+  const v2 = Number(m2[1]) * 60 + Number(m2[2]);
+  return v2 > 24 * 60 ? null : v2;
+}
+function formatMinutes(minutes) {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+function window2(days, start, end) {
+  const clock = formatMinutes;
+  if (start < end) return [{ days, start: clock(start), end: clock(end) }];
+  const next = days.map((d2) => d2 % 7 + 1);
+  return [
+    ...start < 24 * 60 ? [{ days, start: clock(start), end: "24:00" }] : [],
+    ...end > 0 ? [{ days: next, start: "00:00", end: clock(end) }] : []
+  ];
+}
+function parseDays(text) {
+  const t2 = text.toLowerCase();
+  if (t2 === "daily" || t2 === "every day" || t2 === "always") return ALL_DAYS;
+  if (t2 === "weekdays") return WEEKDAYS;
+  if (t2 === "weekends" || t2 === "weekend") return WEEKEND;
+  const range = /^([a-z]+)\s*-\s*([a-z]+)$/.exec(t2);
+  if (range) {
+    const a2 = weekdayOf(range[1] ?? "");
+    const b2 = weekdayOf(range[2] ?? "");
+    if (a2 === null || b2 === null) return null;
+    const days = [];
+    for (let d2 = a2; ; d2 = d2 % 7 + 1) {
+      days.push(d2);
+      if (d2 === b2) break;
+    }
+    return days;
+  }
+  const one = weekdayOf(t2);
+  return one === null ? null : [one];
+}
+var SYNTAX = 'write e.g. "Mon-Wed 09:00-17:00", "Weekends", "Weekdays", "After-hours", "Business hours" or "Daily 22:00-06:00", comma-separated';
+function parseWindows(text, zone) {
+  const out = [];
+  for (const raw of text.split(",")) {
+    const part = raw.trim().replace(/\s+/g, " ");
+    const lower = part.toLowerCase();
+    if (lower === "after-hours" || lower === "after hours" || lower === "out of hours") {
+      const s3 = clockMinutes(BUSINESS_HOURS.start) ?? 0;
+      const e3 = clockMinutes(BUSINESS_HOURS.end) ?? 0;
+      out.push(...window2(WEEKDAYS, 0, s3), ...window2(WEEKDAYS, e3, 24 * 60));
+      continue;
+    }
+    if (lower === "business hours") {
+      out.push(...window2(WEEKDAYS, clockMinutes(BUSINESS_HOURS.start) ?? 0, clockMinutes(BUSINESS_HOURS.end) ?? 0));
+      continue;
+    }
+    const m2 = /^(?:(.*?)\s+)?(\d\d:\d\d)\s*-\s*(\d\d:\d\d)(?:\s+(\S+))?$/.exec(part);
+    if (!m2) {
+      const days2 = parseDays(part);
+      if (!days2) return { ok: false, error: `cannot read "${part}": ${SYNTAX}` };
+      out.push(...window2(days2, 0, 24 * 60));
+      continue;
+    }
+    const days = m2[1] === void 0 ? ALL_DAYS : parseDays(m2[1]);
+    if (!days) return { ok: false, error: `cannot read the days "${m2[1] ?? ""}" in "${part}": ${SYNTAX}` };
+    const start = clockMinutes(m2[2] ?? "");
+    const end = clockMinutes(m2[3] ?? "");
+    if (start === null || end === null || start === 24 * 60) {
+      return { ok: false, error: `"${part}" has a time that is not HH:MM between 00:00 and 24:00` };
+    }
+    if (start === end) return { ok: false, error: `"${part}" is an empty window (start equals end)` };
+    if (m2[4] !== void 0) {
+      const named = ZONE_ALIASES[m2[4].toLowerCase()] ?? m2[4];
+      if (named !== zone) {
+        return { ok: false, error: `"${part}" is written in ${m2[4]} but the rotation's time zone is ${zone}: write times in ${zone}` };
+      }
+    }
+    out.push(...window2(days, start, end));
+  }
+  return { ok: true, windows: out };
+}
+function compileWindows(windows) {
+  return windows.map((w2) => ({
+    mask: w2.days.reduce((m2, d2) => m2 | 1 << d2, 0),
+    start: clockMinutes(w2.start) ?? 0,
+    end: clockMinutes(w2.end) ?? 24 * 60
+  }));
+}
+function inWindows(windows, local) {
+  if (windows.length === 0) return true;
+  const bit = 1 << isoWeekday(local);
+  const min = minuteOfDay(local);
+  return windows.some((w2) => (w2.mask & bit) !== 0 && min >= w2.start && min < w2.end);
+}
+
+// src/oncall/normalise-rotations.ts
+function readWindows(raw, zone, doc, path2, report) {
+  if (raw === void 0) return [];
+  const items = typeof raw === "string" ? [raw] : raw;
+  const out = [];
+  items.forEach((item, i2) => {
+    const where2 = doc.at(typeof raw === "string" ? path2 : [...path2, i2]);
+    if (typeof item === "string") {
+      const parsed = parseWindows(item, zone);
+      if (parsed.ok) out.push(...parsed.windows);
+      else report.error(where2, parsed.error);
+      return;
+    }
+    const days = item.days.map((d2) => weekdayOf(d2));
+    const start = clockMinutes(item.start);
+    const end = clockMinutes(item.end);
+    if (days.some((d2) => d2 === null)) report.error(where2, `unknown day in [${item.days.join(", ")}]: use monday \u2026 sunday`);
+    else if (start === null || end === null || start === 24 * 60) report.error(where2, "start and end must be HH:MM between 00:00 and 24:00");
+    else if (start === end) report.error(where2, `empty window: start and end are both ${item.start}`);
+    else out.push(...window2(days, start, end));
+  });
+  return out;
+}
+function readRotation(id, r2, doc, report) {
+  const base = ["rotations", id];
+  const at3 = (...p2) => doc.at([...base, ...p2]);
+  let zone = r2.time_zone;
+  if (!isValidZone(zone)) {
+    report.error(at3("time_zone"), `rotation \`${id}\`: "${zone}" is not an IANA time zone; use a name like America/Los_Angeles, Europe/Berlin or UTC`);
+    zone = "UTC";
+  }
+  const effective = parseInstant(r2.effective_from, zone);
+  if (effective === null) report.error(at3("effective_from"), `rotation \`${id}\`: effective_from "${r2.effective_from}" is not an ISO 8601 date or date-time`);
+  const members = {};
+  for (const [login, m2] of Object.entries(r2.members ?? {})) {
+    members[login] = {
+      expertise: m2.expertise ?? [],
+      senior: m2.senior ?? false,
+      availability: readWindows(m2.availability, zone, doc, [...base, "members", login, "availability"], report)
+    };
+  }
+  const layers = r2.layers.map((l3, i2) => {
+    const where2 = (...p2) => at3("layers", i2, ...p2);
+    if (l3.members.length === 0) report.error(where2("members"), `rotation \`${id}\` layer "${l3.name}" has no members: list at least one GitHub login`);
+    let shift = parseDuration(l3.shift) ?? 0;
+    if (shift === 0) {
+      report.error(where2("shift"), `rotation \`${id}\` layer "${l3.name}": shift length must be more than zero (e.g. 1d, 1w, 12h)`);
+      shift = DAY;
+    } else if (shift < MINUTE) {
+      report.error(where2("shift"), `rotation \`${id}\` layer "${l3.name}": shift ${l3.shift} is shorter than a minute`);
+    }
+    const weekday = l3.handoff.day === void 0 ? null : weekdayOf(l3.handoff.day);
+    if (l3.handoff.day !== void 0 && weekday === null) report.error(where2("handoff", "day"), `unknown day "${l3.handoff.day}": use monday \u2026 sunday`);
+    if (clockMinutes(l3.handoff.time) === null || clockMinutes(l3.handoff.time) === 24 * 60) {
+      report.error(where2("handoff", "time"), `handoff time "${l3.handoff.time}" is not HH:MM between 00:00 and 23:59`);
+    }
+    for (const login of l3.members) members[login] ??= { expertise: [], senior: false, availability: [] };
+    return {
+      name: l3.name,
+      members: l3.members,
+      shift,
+      handoff: { weekday, time: l3.handoff.time },
+      restrictions: readWindows(l3.restrictions, zone, doc, [...base, "layers", i2, "restrictions"], report)
+    };
+  });
+  if (layers.length === 0) report.error(at3("layers"), `rotation \`${id}\` has no layers: add one with members, shift and handoff`);
+  const inRotation = Object.keys(members);
+  const overrides2 = [];
+  (r2.overrides ?? []).forEach((o2, i2) => {
+    const where2 = (...p2) => at3("overrides", i2, ...p2);
+    const start = parseInstant(o2.start, zone);
+    const end = parseInstant(o2.end, zone);
+    if (start === null) report.error(where2("start"), `override start "${o2.start}" is not an ISO 8601 date-time`);
+    if (end === null) report.error(where2("end"), `override end "${o2.end}" is not an ISO 8601 date-time`);
+    if (start !== null && end !== null && end <= start) {
+      report.error(where2("end"), `override for ${o2.member} ends (${o2.end}) before it starts (${o2.start}): swap start and end`);
+    }
+    for (const [key, login] of [["member", o2.member], ["replaces", o2.replaces]]) {
+      if (login !== void 0 && !inRotation.includes(login)) {
+        report.error(where2(key), `override ${key} \`${login}\` is not a member of rotation \`${id}\` (members: ${inRotation.join(", ")}); add them under members first`);
+      }
+    }
+    if (start === null || end === null) return;
+    overrides2.push({
+      start: isoIn(start, zone),
+      end: isoIn(end, zone),
+      member: o2.member,
+      replaces: o2.replaces ?? null,
+      role: o2.role ?? "primary",
+      source: where2()
+    });
+  });
+  return {
+    id,
+    name: r2.name ?? id,
+    timeZone: zone,
+    effectiveFrom: effective === null ? "1970-01-01T00:00:00Z" : isoIn(effective, zone),
+    layers,
+    members,
+    overrides: overrides2,
+    allowGaps: r2.allow_gaps ?? false,
+    source: at3()
+  };
+}
+function normaliseRotations(doc, report) {
+  const raw = doc.value.rotations;
+  const rotations = {};
+  for (const [id, r2] of Object.entries(raw)) rotations[id] = readRotation(id, r2, doc, report);
+  return { rotations };
+}
+
+// src/oncall/normalise-escalation.ts
+var NEXT_BUSINESS_DAY = "next business day";
+function target(t2) {
+  if (t2 === "commander") return { kind: "commander", id: "" };
+  if ("rotation" in t2) return { kind: "rotation", id: t2.rotation, role: t2.role ?? "primary" };
+  if ("team" in t2) return { kind: "team", id: t2.team, lead: t2.lead ?? false };
+  return { kind: "person", id: t2.person };
+}
+function readAfter(after) {
+  const text = String(after).trim().toLowerCase();
+  if (text === "immediate" || text === "0") return { delay: 0, nextBusinessDay: false };
+  if (text === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
+  const ms = parseDuration(text);
+  return ms === null ? null : { delay: ms, nextBusinessDay: false };
+}
+function readCalendar(raw, doc, report) {
+  const at3 = (...p2) => doc.at(["calendar", ...p2]);
+  let timeZone = raw.time_zone;
+  if (!isValidZone(timeZone)) {
+    report.error(at3("time_zone"), `"${timeZone}" is not an IANA time zone; use a name like America/Los_Angeles`);
+    timeZone = "UTC";
+  }
+  const days = [];
+  raw.business_days.forEach((d2, i2) => {
+    const n3 = weekdayOf(d2);
+    if (n3 === null) report.error(at3("business_days", i2), `unknown day "${d2}": use monday \u2026 sunday`);
+    else days.push(n3);
+  });
+  if (raw.business_days.length === 0) report.error(at3("business_days"), 'the calendar has no business days, so "next business day" would never come');
+  const start = clockMinutes(raw.hours.start);
+  const end = clockMinutes(raw.hours.end);
+  if (start === null || end === null || start >= end) {
+    report.error(at3("hours"), `business hours ${raw.hours.start}-${raw.hours.end} must be HH:MM with start before end`);
+  }
+  const holidays = (raw.holidays ?? []).map((h2, i2) => {
+    const date = typeof h2 === "string" ? h2 : h2.date;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) report.error(at3("holidays", i2), `holiday "${date}" is not a date (YYYY-MM-DD)`);
+    return date;
+  });
+  return { timeZone, days: [...new Set(days)].sort((a2, b2) => a2 - b2), start: raw.hours.start, end: raw.hours.end, holidays };
+}
+function readPolicy(id, raw, doc, report) {
+  const base = ["policies", id];
+  const steps = raw.steps.map((s3, i2) => {
+    const after = readAfter(s3.after);
+    if (!after) report.error(doc.at([...base, "steps", i2, "after"]), `step ${i2 + 1}: after "${s3.after}" is not "immediate", "${NEXT_BUSINESS_DAY}" or a duration like 30m or 2h`);
+    if (s3.targets.length === 0) report.error(doc.at([...base, "steps", i2, "targets"]), `step ${i2 + 1} has no targets, so it would page nobody`);
+    return { ...after ?? { delay: 0, nextBusinessDay: false }, targets: s3.targets.map(target) };
+  });
+  if (steps.length === 0) report.error(doc.at([...base, "steps"]), `escalation policy \`${id}\` has no steps`);
+  const repeat = raw.repeat ?? 0;
+  let repeatAfter = 0;
+  if (repeat > 0) {
+    const parsed = raw.repeat_after === void 0 ? null : parseDuration(raw.repeat_after);
+    if (parsed === null || parsed === 0) report.error(doc.at([...base, raw.repeat_after === void 0 ? "repeat" : "repeat_after"]), `escalation policy \`${id}\` repeats, so it needs repeat_after: how long after the last step to start again (e.g. 30m)`);
+    repeatAfter = parsed ?? 0;
+  }
+  const fallbackDelay = raw.fallback ? parseDuration(raw.fallback.after) : 0;
+  if (fallbackDelay === null) report.error(doc.at([...base, "fallback", "after"]), `fallback after "${raw.fallback?.after}" is not a duration like 30m`);
+  return {
+    id,
+    description: raw.description ?? "",
+    steps,
+    repeat,
+    repeatAfter,
+    fallback: (raw.fallback?.targets ?? []).map(target),
+    fallbackDelay: fallbackDelay ?? 0,
+    source: doc.at(base)
+  };
+}
+function normaliseEscalation(doc, report) {
+  const raw = doc.value;
+  const policies = {};
+  for (const [id, p2] of Object.entries(raw.policies)) policies[id] = readPolicy(id, p2, doc, report);
+  const bySeverity = { ...raw.by_severity };
+  for (const s3 of SEVERITIES) {
+    const id = bySeverity[s3];
+    if (!policies[id]) report.error(doc.at(["by_severity", s3]), `${s3}: no escalation policy \`${id}\` (defined: ${Object.keys(policies).join(", ")})`);
+  }
+  return { escalation: { policies, bySeverity, calendar: readCalendar(raw.calendar, doc, report) } };
+}
+function normaliseCommanders(doc, report) {
+  const raw = doc.value;
+  const rules = raw.rules.map((r2) => {
+    const cond = r2.if === void 0 ? null : {
+      ...r2.if.type === void 0 ? {} : { type: r2.if.type },
+      ...r2.if.severity === void 0 ? {} : { severity: typeof r2.if.severity === "string" ? [r2.if.severity] : r2.if.severity }
+    };
+    const assign = typeof r2.assign === "object" ? { kind: "person", login: r2.assign.person } : { kind: "role", role: r2.assign === "senior-engineer-on-call" ? "senior-on-call" : r2.assign };
+    return { if: cond, assign };
+  });
+  const catchAll = rules.findIndex((r2) => r2.if === null);
+  if (catchAll < 0) report.warn(doc.at(["rules"]), "no rule without `if`: incidents that match no rule get no commander; end with `- assign: primary-on-call`");
+  else if (catchAll < rules.length - 1) report.error(doc.at(["rules", catchAll + 1]), `rule ${catchAll + 2} is unreachable: rule ${catchAll + 1} has no \`if\` and matches every incident`);
+  return { commanders: { rotation: raw.rotation, securityLead: raw.security_lead_team, rules } };
+}
+
+// src/oncall/rotation.ts
+function anchorFor(layer, local) {
+  const [h2, m2] = layer.handoff.time.split(":").map(Number);
+  const handoffMin = (h2 ?? 0) * 60 + (m2 ?? 0);
+  let day = localDay(local);
+  if (minuteOfDay(local) < handoffMin) day -= 1;
+  if (layer.handoff.weekday !== null) {
+    const wd = isoWeekday(day * DAY);
+    day -= (wd - layer.handoff.weekday + 7) % 7;
+  }
+  return day * DAY + handoffMin * MINUTE;
+}
+function compile(rotation) {
+  const clock = zoneClock(rotation.timeZone);
+  const effectiveMs = Date.parse(rotation.effectiveFrom);
+  const effLocal = clock.toLocal(effectiveMs);
+  const edges = Array.from({ length: 8 }, () => /* @__PURE__ */ new Set());
+  const addEdges = (w2) => {
+    for (let d2 = 1; d2 <= 7; d2++) {
+      if ((w2.mask & 1 << d2) === 0) continue;
+      edges[d2]?.add(w2.start);
+      if (w2.end < 24 * 60) edges[d2]?.add(w2.end);
+      else edges[d2 % 7 + 1]?.add(0);
+    }
+  };
+  const layers = rotation.layers.map((layer) => {
+    const restrictions = compileWindows(layer.restrictions);
+    restrictions.forEach(addEdges);
+    const anchorLocal = anchorFor(layer, effLocal);
+    const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
+    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal) };
+  });
+  const availability = /* @__PURE__ */ new Map();
+  for (const [login, m2] of Object.entries(rotation.members)) {
+    const windows = compileWindows(m2.availability);
+    windows.forEach(addEdges);
+    availability.set(login, windows);
+  }
+  const overrides2 = rotation.overrides.map((o2, index) => ({ o: o2, index, start: Date.parse(o2.start), end: Date.parse(o2.end) }));
+  return { rotation, clock, effectiveMs, layers, availability, overrides: overrides2, windowEdges: edges.map((e3) => [...e3]) };
+}
+function shiftStart(c2, l3, n3) {
+  return l3.wall ? c2.clock.toInstant(l3.anchorLocal + n3 * l3.layer.shift) : l3.anchorMs + n3 * l3.layer.shift;
+}
+function shiftIndex(c2, l3, ms, local) {
+  const shift = l3.layer.shift;
+  let n3 = Math.floor((l3.wall ? local - l3.anchorLocal : ms - l3.anchorMs) / shift);
+  while (n3 > -1e6 && shiftStart(c2, l3, n3) > ms) n3--;
+  while (shiftStart(c2, l3, n3 + 1) <= ms) n3++;
+  return n3;
+}
+var available = (c2, login, local) => inWindows(c2.availability.get(login) ?? [], local);
+function evaluate(c2, ms) {
+  if (ms < c2.effectiveMs) {
+    return { primary: null, secondary: null, primaryFrom: null, reasons: [`before the rotation takes effect (${c2.rotation.effectiveFrom})`] };
+  }
+  const local = c2.clock.toLocal(ms);
+  const reasons = [];
+  let primary = null;
+  let restInOrder = [];
+  const laterLayers = [];
+  for (const l3 of c2.layers) {
+    const { members, name } = l3.layer;
+    if (members.length === 0 || !inWindows(l3.restrictions, local)) continue;
+    const n3 = shiftIndex(c2, l3, ms, local);
+    const base = (n3 % members.length + members.length) % members.length;
+    const order = members.map((_2, k2) => members[(base + k2) % members.length] ?? "");
+    const pick2 = order.findIndex((login) => available(c2, login, local));
+    const picked = order[pick2];
+    if (picked === void 0) continue;
+    if (primary === null) {
+      primary = picked;
+      const from = formatLocal(c2.clock.toLocal(shiftStart(c2, l3, n3)));
+      reasons.push(`layer "${name}" shift from ${from} ${c2.rotation.timeZone}: ${picked}`);
+      const skipped = order.slice(0, pick2);
+      if (skipped.length > 0) reasons.push(`${skipped.join(", ")} outside availability; next in order`);
+      restInOrder = order.slice(pick2 + 1).filter((login) => login !== picked && available(c2, login, local));
+    } else if (picked !== primary && !laterLayers.includes(picked)) {
+      laterLayers.push(picked);
+    }
+  }
+  const candidates = [...primary === null ? [] : [primary], ...laterLayers, ...restInOrder];
+  const scheduled = { primary: candidates[0] ?? null, secondary: candidates[1] ?? null };
+  if (scheduled.primary === null) reasons.push("no layer covers this time");
+  const result = { ...scheduled };
+  for (const { o: o2, start, end, index } of c2.overrides) {
+    if (ms < start || ms >= end) continue;
+    const current = scheduled[o2.role];
+    if (o2.replaces !== null && o2.replaces !== current) continue;
+    result[o2.role] = o2.member;
+    reasons.push(`override #${index + 1} (${o2.start} to ${o2.end}): ${o2.member} is ${o2.role}` + (current ? ` instead of ${current}` : ""));
+  }
+  if (result.secondary !== null && result.secondary === result.primary) {
+    result.secondary = candidates.find((m2) => m2 !== result.primary && m2 !== scheduled.primary) ?? null;
+  }
+  const primaryFrom = result.primary === null ? null : result.primary === scheduled.primary ? "schedule" : "override";
+  return { ...result, primaryFrom, reasons };
+}
+var WEEK2 = 7 * DAY;
+var indexes = /* @__PURE__ */ new WeakMap();
+var recent = null;
+function indexOf(rotation) {
+  if (recent?.compiled.rotation === rotation) return recent;
+  let idx = indexes.get(rotation);
+  if (!idx) {
+    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), last: null };
+    indexes.set(rotation, idx);
+  }
+  recent = idx;
+  return idx;
+}
+function changePoints(c2, from, to) {
+  const points = /* @__PURE__ */ new Set([from]);
+  const add = (ms) => void (ms > from && ms < to && points.add(ms));
+  add(c2.effectiveMs);
+  for (const o2 of c2.overrides) {
+    add(o2.start);
+    add(o2.end);
+  }
+  const lo = c2.clock.toLocal(from);
+  const hi = c2.clock.toLocal(to);
+  for (const l3 of c2.layers) {
+    let n3 = shiftIndex(c2, l3, from, lo);
+    for (let s3 = shiftStart(c2, l3, n3); s3 < to; s3 = shiftStart(c2, l3, ++n3)) add(s3);
+  }
+  for (let day = localDay(lo); day <= localDay(hi); day++) {
+    for (const min of c2.windowEdges[isoWeekday(day * DAY)] ?? []) add(c2.clock.toInstant(day * DAY + min * MINUTE));
+  }
+  return [...points].sort((a2, b2) => a2 - b2);
+}
+function chunkAt(idx, k2) {
+  let chunk = idx.chunks.get(k2);
+  if (chunk) return chunk;
+  chunk = { starts: [], values: [] };
+  let prev = "";
+  for (const p2 of changePoints(idx.compiled, k2 * WEEK2, (k2 + 1) * WEEK2)) {
+    const v2 = evaluate(idx.compiled, p2);
+    const key = `${v2.primary}\0${v2.secondary}\0${v2.reasons.join("\0")}`;
+    if (key === prev) continue;
+    prev = key;
+    chunk.starts.push(p2);
+    chunk.values.push(Object.freeze(v2));
+  }
+  if (idx.chunks.size > 1e3) idx.chunks.clear();
+  idx.chunks.set(k2, chunk);
+  return chunk;
+}
+function position(idx, ms) {
+  const k2 = Math.floor(ms / WEEK2);
+  if (idx.last === null || idx.last.k !== k2) idx.last = { k: k2, chunk: chunkAt(idx, k2) };
+  const starts = idx.last.chunk.starts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function segmentAt(rotation, ms) {
+  const idx = indexOf(rotation);
+  const i2 = position(idx, ms);
+  const { chunk, k: k2 } = idx.last;
+  return { value: chunk.values[i2], start: chunk.starts[i2] ?? k2 * WEEK2, end: chunk.starts[i2 + 1] ?? (k2 + 1) * WEEK2 };
+}
+function whoIsOnCall(rotation, at3) {
+  const ms = typeof at3 === "number" ? at3 : instantMs(at3);
+  if (ms === null || !Number.isFinite(ms)) throw new RangeError(`not a point in time: ${String(at3)}`);
+  const idx = indexOf(rotation);
+  const i2 = position(idx, ms);
+  return idx.last.chunk.values[i2];
+}
+function segments2(rotation, from, to) {
+  const out = [];
+  for (let t2 = from; t2 < to; ) {
+    const s3 = segmentAt(rotation, t2);
+    const end = Math.min(s3.end, to);
+    const last = out[out.length - 1];
+    if (last && last.value.primary === s3.value.primary && last.value.secondary === s3.value.secondary) last.end = end;
+    else out.push({ start: t2, end, value: s3.value });
+    t2 = end;
+  }
+  return out;
+}
+
+// src/oncall/coverage.ts
+var WEEK3 = 7 * DAY;
+var PLURAL = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
+var SINGLE = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+function analysisWindow(rotation) {
+  const from = Date.parse(rotation.effectiveFrom);
+  const cycle = Math.max(WEEK3, ...rotation.layers.map((l3) => l3.members.length * l3.shift));
+  const weeks = Math.min(12, Math.ceil(cycle / WEEK3));
+  return { from, to: from + weeks * WEEK3 };
+}
+function coverageGaps(rotation, from, to) {
+  return segments2(rotation, from, to).filter((s3) => s3.value.primary === null).map((s3) => ({ start: s3.start, end: s3.end }));
+}
+function describeGaps(rotation, gaps, window3) {
+  const clock = zoneClock(rotation.timeZone);
+  const weeks = Math.round((window3.to - window3.from) / WEEK3);
+  const patterns = /* @__PURE__ */ new Map();
+  for (const g2 of gaps) {
+    const a2 = clock.toLocal(g2.start);
+    const b2 = clock.toLocal(g2.end);
+    const [da, db] = [isoWeekday(a2) - 1, isoWeekday(b2 - 1) - 1];
+    const end = minuteOfDay(b2) === 0 ? "24:00" : formatMinutes(minuteOfDay(b2));
+    const sameDay = b2 - a2 <= DAY && da === db;
+    const key = sameDay ? `${PLURAL[da]} ${formatMinutes(minuteOfDay(a2))}\u2013${end}` : `${SINGLE[da]} ${formatMinutes(minuteOfDay(a2))} \u2013 ${SINGLE[isoWeekday(b2) - 1]} ${formatMinutes(minuteOfDay(b2))}`;
+    const p2 = patterns.get(key);
+    if (p2) p2.count++;
+    else patterns.set(key, { count: 1, first: a2 });
+  }
+  return [...patterns].map(([key, p2]) => p2.count >= weeks || weeks === 1 ? key : `${key} (from ${formatLocal(p2.first)})`);
+}
+function gapMessage(rotation) {
+  const window3 = analysisWindow(rotation);
+  const described = describeGaps(rotation, coverageGaps(rotation, window3.from, window3.to), window3);
+  if (described.length === 0) return null;
+  const shown = described.slice(0, 3).join(", ") + (described.length > 3 ? ` and ${described.length - 3} more` : "");
+  return `rotation ${rotation.id} has nobody on call ${shown} ${rotation.timeZone}`;
+}
+function overlappingOverrides(rotation) {
+  const out = [];
+  const o2 = rotation.overrides;
+  for (let i2 = 0; i2 < o2.length; i2++) {
+    for (let j2 = i2 + 1; j2 < o2.length; j2++) {
+      const a2 = o2[i2];
+      const b2 = o2[j2];
+      if (!a2 || !b2 || a2.role !== b2.role) continue;
+      const sameTarget = a2.replaces === null || b2.replaces === null || a2.replaces === b2.replaces;
+      if (sameTarget && Date.parse(a2.start) < Date.parse(b2.end) && Date.parse(b2.start) < Date.parse(a2.end)) out.push([a2, b2, i2, j2]);
+    }
+  }
+  return out;
+}
+
+// src/oncall/checks.ts
+var COMMANDERS = "oncall/commanders.yaml";
+var ESCALATION = "escalation.yaml";
+function at2(p2, refs, file, path2) {
+  return refs.doc(`${p2.root}/${file}`)?.at(path2) ?? { file: `${p2.root}/${file}`, line: 1, column: 1 };
+}
+var coverage = (p2, report) => {
+  for (const r2 of Object.values(p2.rotations)) {
+    if (r2.allowGaps || r2.layers.length === 0 || r2.layers.some((l3) => l3.members.length === 0)) continue;
+    const message = gapMessage(r2);
+    if (message) report.error(r2.source, `${message}; cover it with another layer or set allow_gaps: true if that is intended`);
+  }
+};
+var overrides = (p2, report) => {
+  for (const r2 of Object.values(p2.rotations)) {
+    for (const [a2, b2, i2, j2] of overlappingOverrides(r2)) {
+      report.warn(b2.source, `rotation ${r2.id}: overrides #${i2 + 1} (${a2.member}) and #${j2 + 1} (${b2.member}) overlap as ${a2.role}; the later one, #${j2 + 1}, wins from ${b2.start} to ${b2.end}`);
+    }
+  }
+};
+var commanders = (p2, report, refs) => {
+  const c2 = p2.commanders;
+  if (!p2.rotations[c2.rotation]) report.error(at2(p2, refs, COMMANDERS, ["rotation"]), `commander ${unknownName("rotation", c2.rotation, Object.keys(p2.rotations))}`);
+  const team = p2.teams[c2.securityLead];
+  if (!team) report.error(at2(p2, refs, COMMANDERS, ["security_lead_team"]), unknownName("team", c2.securityLead, Object.keys(p2.teams)));
+  else if (team.lead === null) report.error(at2(p2, refs, COMMANDERS, ["security_lead_team"]), `team ${team.id} has no lead, so security incidents would get no security lead: set its lead in teams.yaml`);
+};
+function deadTarget(p2, t2) {
+  if (t2.kind === "rotation") {
+    if (t2.id === "routed") return null;
+    const r2 = p2.rotations[t2.id];
+    if (!r2) return unknownName("rotation", t2.id, Object.keys(p2.rotations));
+    const people = new Set(r2.layers.flatMap((l3) => l3.members)).size;
+    if (t2.role === "secondary" && people < 2) return `rotation ${t2.id} has ${people} member, so it never has a secondary`;
+    return null;
+  }
+  if (t2.kind === "team") {
+    const team = p2.teams[t2.id];
+    if (!team) return unknownName("team", t2.id, Object.keys(p2.teams));
+    if (t2.lead && team.lead === null) return `team ${t2.id} has no lead`;
+  }
+  return null;
+}
+var escalation = (p2, report, refs) => {
+  const { policies, bySeverity } = p2.escalation;
+  const used = new Set(Object.values(bySeverity));
+  const walk = (node) => {
+    if (!node) return;
+    if (node.escalationPolicy) used.add(node.escalationPolicy);
+    node.routes.forEach(walk);
+  };
+  walk(p2.routing?.tree);
+  for (const pol of Object.values(policies)) {
+    if (!used.has(pol.id)) report.warn(pol.source, `escalation policy ${pol.id} is unreachable: no severity in by_severity and no route uses it`);
+    pol.steps.forEach((s3, i2) => {
+      s3.targets.forEach((t2, k2) => {
+        const dead = deadTarget(p2, t2);
+        if (dead) report.error(at2(p2, refs, ESCALATION, ["policies", pol.id, "steps", i2, "targets", k2]), `escalation policy ${pol.id} step ${i2 + 1} can never page this target: ${dead}`);
+      });
+    });
+    pol.fallback.forEach((t2, k2) => {
+      const dead = deadTarget(p2, t2);
+      if (dead) report.error(at2(p2, refs, ESCALATION, ["policies", pol.id, "fallback", "targets", k2]), `escalation policy ${pol.id} fallback can never page this target: ${dead}`);
+    });
+  }
+  for (const sev of SEVERITIES) {
+    const level = p2.severities?.[sev];
+    const pol = policies[bySeverity[sev]];
+    if (!level || !pol) continue;
+    const second = pol.steps[1];
+    const e3 = level.escalation;
+    const agrees = e3.kind === "immediate" ? pol.steps[0]?.delay === 0 && pol.steps[0].nextBusinessDay === false : e3.kind === "after" ? second !== void 0 && !second.nextBusinessDay && second.delay === e3.after : pol.steps.some((s3) => s3.nextBusinessDay);
+    if (!agrees) {
+      const said = e3.kind === "after" ? `after ${formatDuration(e3.after)}` : e3.kind === "immediate" ? "immediately" : "on the next business day";
+      report.warn(at2(p2, refs, ESCALATION, ["by_severity", sev]), `severities.yaml says ${sev} escalates ${said}, but escalation policy ${pol.id} does not (its second step is when it escalates)`);
+    }
+  }
+};
+var oncallCrossChecks = [coverage, overrides, commanders, escalation];
+
+// schemas/commanders.schema.json
+var commanders_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "commanders.schema.json",
+  title: "Incident commander assignment",
+  description: "Who commands an incident: ordered rules, the first that matches assigns.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "rotation",
+    "security_lead_team",
+    "rules"
+  ],
+  properties: {
+    rotation: {
+      $ref: "common.schema.json#/$defs/id",
+      description: "The rotation (in oncall/rotations.yaml) holding the incident commanders"
+    },
+    security_lead_team: {
+      $ref: "common.schema.json#/$defs/id",
+      description: "Team (teams.yaml) whose lead is the security lead"
+    },
+    rules: {
+      type: "array",
+      minItems: 1,
+      description: "Ordered; the first rule that matches and finds someone assigns. A rule without `if` matches everything (the requirements' else).",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "assign"
+        ],
+        properties: {
+          description: {
+            type: "string",
+            description: "For humans"
+          },
+          if: {
+            type: "object",
+            additionalProperties: false,
+            minProperties: 1,
+            description: "Conditions, all of which must hold",
+            properties: {
+              type: {
+                type: "string",
+                minLength: 1,
+                description: "Incident type, e.g. security"
+              },
+              severity: {
+                description: "Severity or list of severities",
+                anyOf: [
+                  {
+                    $ref: "common.schema.json#/$defs/severity"
+                  },
+                  {
+                    $ref: "common.schema.json#/$defs/severityList"
+                  }
+                ]
+              }
+            }
+          },
+          assign: {
+            description: "security-lead: lead of security_lead_team; senior-engineer-on-call: a senior member on call (commander rotation or the service's rotation; expertise breaks ties); primary-on-call: the commander rotation's primary (the service rotation's if nobody); commander-rotation: only the commander rotation; {person: login}: that person",
+            anyOf: [
+              {
+                enum: [
+                  "security-lead",
+                  "senior-engineer-on-call",
+                  "senior-on-call",
+                  "primary-on-call",
+                  "commander-rotation"
+                ]
+              },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "person"
+                ],
+                properties: {
+                  person: {
+                    $ref: "common.schema.json#/$defs/login",
+                    description: "GitHub login"
+                  }
+                }
+              }
+            ]
+          }
+        }
+      }
+    }
+  }
+};
+
+// schemas/escalation.schema.json
+var escalation_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "escalation.schema.json",
+  title: "Escalation policies",
+  description: "How unacknowledged incidents escalate: one policy per severity, ordered steps with delays, repeats and a fallback, and the business-day calendar.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "calendar",
+    "by_severity",
+    "policies"
+  ],
+  properties: {
+    calendar: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "time_zone",
+        "business_days",
+        "hours"
+      ],
+      description: 'Business days for "next business day"',
+      properties: {
+        time_zone: {
+          type: "string",
+          minLength: 1,
+          description: "IANA time zone of the business day"
+        },
+        business_days: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/day"
+          },
+          description: "Weekdays that are business days"
+        },
+        hours: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "start",
+            "end"
+          ],
+          description: "Business hours",
+          properties: {
+            start: {
+              $ref: "#/$defs/clock",
+              description: "Business day starts (HH:MM)"
+            },
+            end: {
+              $ref: "#/$defs/clock",
+              description: "Business day ends (HH:MM)"
+            }
+          }
+        },
+        holidays: {
+          type: "array",
+          description: "Days that are not business days",
+          items: {
+            anyOf: [
+              {
+                type: "string",
+                pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                description: "YYYY-MM-DD"
+              },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "date"
+                ],
+                properties: {
+                  date: {
+                    type: "string",
+                    pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    description: "YYYY-MM-DD"
+                  },
+                  name: {
+                    type: "string",
+                    description: "Holiday name, for humans"
+                  }
+                }
+              }
+            ]
+          }
+        }
+      }
+    },
+    by_severity: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "P0",
+        "P1",
+        "P2",
+        "P3"
+      ],
+      description: "The escalation policy for each severity",
+      properties: {
+        P0: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P0"
+        },
+        P1: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P1"
+        },
+        P2: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P2"
+        },
+        P3: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P3"
+        }
+      }
+    },
+    policies: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: {
+        $ref: "common.schema.json#/$defs/id"
+      },
+      description: "Escalation policies by id",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "steps"
+        ],
+        properties: {
+          description: {
+            type: "string",
+            description: "For humans"
+          },
+          steps: {
+            type: "array",
+            minItems: 1,
+            description: "Ordered steps; each is due its `after` past the previous one",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: [
+                "after",
+                "targets"
+              ],
+              properties: {
+                after: {
+                  type: "string",
+                  pattern: "^(?:immediate|next business day|0|(?:[0-9]+[smhdw])+)$",
+                  description: 'Wait after the previous step (the first step: after the incident triggered): immediate, a duration (30m, 2h) or "next business day" (business-hours start of the next business day in the calendar)'
+                },
+                targets: {
+                  type: "array",
+                  minItems: 1,
+                  items: {
+                    $ref: "#/$defs/target"
+                  },
+                  description: "Who this step pages"
+                }
+              }
+            }
+          },
+          repeat: {
+            type: "integer",
+            minimum: 0,
+            maximum: 10,
+            description: "Times to run all steps again after the last (default 0)"
+          },
+          repeat_after: {
+            $ref: "common.schema.json#/$defs/duration",
+            description: "Wait after the last step before a repeat starts (required when repeat > 0)"
+          },
+          fallback: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "after",
+              "targets"
+            ],
+            description: "Paged once, after every step and repeat went unanswered",
+            properties: {
+              after: {
+                $ref: "common.schema.json#/$defs/duration",
+                description: "Wait after the last step"
+              },
+              targets: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "#/$defs/target"
+                },
+                description: "Who the fallback pages"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  $defs: {
+    day: {
+      type: "string",
+      enum: [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun"
+      ],
+      description: "A day of the week: monday \u2026 sunday (or mon \u2026 sun)"
+    },
+    clock: {
+      type: "string",
+      pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+      description: "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)"
+    },
+    target: {
+      description: 'Who a step pages: "commander", {rotation, role}, {team, lead} or {person}',
+      anyOf: [
+        {
+          const: "commander"
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "rotation"
+          ],
+          properties: {
+            rotation: {
+              type: "string",
+              pattern: "^[a-z0-9][a-z0-9_-]*$",
+              description: `Rotation id, or "routed" for the incident's routed rotation`
+            },
+            role: {
+              enum: [
+                "primary",
+                "secondary",
+                "all"
+              ],
+              description: "Who in the rotation (default primary)"
+            }
+          }
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "team"
+          ],
+          properties: {
+            team: {
+              $ref: "common.schema.json#/$defs/id",
+              description: "Team id (teams.yaml)"
+            },
+            lead: {
+              type: "boolean",
+              description: "Only the team's lead (default: every member)"
+            }
+          }
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "person"
+          ],
+          properties: {
+            person: {
+              $ref: "common.schema.json#/$defs/login",
+              description: "GitHub login"
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+
+// schemas/rotations.schema.json
+var rotations_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "rotations.schema.json",
+  title: "On-call rotations",
+  description: "Who is on call: rotations of GitHub logins with layers, handoffs in an IANA time zone, restrictions, availability, expertise and overrides.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "rotations"
+  ],
+  properties: {
+    rotations: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: {
+        $ref: "common.schema.json#/$defs/id"
+      },
+      additionalProperties: {
+        $ref: "#/$defs/rotation"
+      },
+      description: "Rotations by id (services.yaml names them, e.g. api-oncall)"
+    }
+  },
+  $defs: {
+    day: {
+      type: "string",
+      enum: [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun"
+      ],
+      description: "A day of the week: monday \u2026 sunday (or mon \u2026 sun)"
+    },
+    clock: {
+      type: "string",
+      pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+      description: "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)"
+    },
+    window: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "days",
+        "start",
+        "end"
+      ],
+      description: "A weekly window; start after end runs overnight into the next day",
+      properties: {
+        days: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/day"
+          },
+          description: "Days the window opens on"
+        },
+        start: {
+          $ref: "#/$defs/clock",
+          description: "Opens at (HH:MM, rotation time zone)"
+        },
+        end: {
+          $ref: "#/$defs/clock",
+          description: "Closes at (HH:MM, rotation time zone; 24:00 = midnight)"
+        }
+      }
+    },
+    windows: {
+      description: "Weekly windows in the rotation's time zone: one human string, or a list of strings and {days, start, end} objects",
+      anyOf: [
+        {
+          type: "string",
+          minLength: 1,
+          description: `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.`
+        },
+        {
+          type: "array",
+          items: {
+            anyOf: [
+              {
+                type: "string",
+                minLength: 1,
+                description: `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.`
+              },
+              {
+                $ref: "#/$defs/window"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    rotation: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "time_zone",
+        "effective_from",
+        "layers"
+      ],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 1,
+          description: "Display name"
+        },
+        description: {
+          type: "string",
+          description: "What the rotation covers"
+        },
+        time_zone: {
+          type: "string",
+          minLength: 1,
+          description: "IANA time zone for handoffs, restrictions and availability, e.g. America/Los_Angeles (handoffs keep their local time across DST)"
+        },
+        effective_from: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date or date-time (no offset = the rotation's zone) from which shifts are counted; the first layer member starts at the last handoff at or before it. Change it when the schedule changes so past shifts are not rewritten."
+        },
+        members: {
+          type: "object",
+          propertyNames: {
+            $ref: "common.schema.json#/$defs/login"
+          },
+          additionalProperties: {
+            $ref: "#/$defs/member"
+          },
+          description: "Details per GitHub login: expertise, seniority, availability. Layer members not listed here get none."
+        },
+        layers: {
+          type: "array",
+          minItems: 1,
+          items: {
+            $ref: "#/$defs/layer"
+          },
+          description: "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order"
+        },
+        overrides: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/override"
+          },
+          description: "Temporary swaps; when two cover the same time, the one listed later wins"
+        },
+        allow_gaps: {
+          type: "boolean",
+          description: "Allow times with nobody on call (otherwise validation reports them as errors)"
+        }
+      }
+    },
+    member: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        expertise: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          uniqueItems: true,
+          description: "Expertise tags matched against a service's expertise to pick a commander"
+        },
+        senior: {
+          type: "boolean",
+          description: "A senior engineer: P0 incidents get a senior engineer on call as commander"
+        },
+        availability: {
+          $ref: "#/$defs/windows",
+          description: "When this person can be on call; outside it the next member in order takes the shift"
+        }
+      }
+    },
+    layer: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "name",
+        "members",
+        "shift",
+        "handoff"
+      ],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 1,
+          description: "Layer name, shown in the reasons"
+        },
+        members: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "common.schema.json#/$defs/login"
+          },
+          description: "GitHub logins in rotation order"
+        },
+        shift: {
+          $ref: "common.schema.json#/$defs/duration",
+          description: "Shift length: 1d, 1w, 12h \u2026 Whole days and lengths that divide a day follow the wall clock"
+        },
+        handoff: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "time"
+          ],
+          description: "When shifts change hands",
+          properties: {
+            day: {
+              $ref: "#/$defs/day",
+              description: "Weekday of the handoff, for weekly shifts"
+            },
+            time: {
+              type: "string",
+              pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$",
+              description: "Local handoff time HH:MM. A time skipped by DST (02:30 in March) hands off at luxon's replacement (03:30): the outgoing shift runs longer, nobody is left uncovered"
+            }
+          }
+        },
+        restrictions: {
+          $ref: "#/$defs/windows",
+          description: 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always'
+        }
+      }
+    },
+    override: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "start",
+        "end",
+        "member"
+      ],
+      properties: {
+        start: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date-time the override starts (no offset = the rotation's zone)"
+        },
+        end: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date-time the override ends (exclusive)"
+        },
+        member: {
+          $ref: "common.schema.json#/$defs/login",
+          description: "Who covers (must be a rotation member)"
+        },
+        replaces: {
+          $ref: "common.schema.json#/$defs/login",
+          description: "Only replace this person; omit to replace whoever is on call"
+        },
+        role: {
+          enum: [
+            "primary",
+            "secondary"
+          ],
+          description: "Which role the override covers (default primary)"
+        },
+        reason: {
+          type: "string",
+          description: "Why (vacation, swap\u2026), for humans"
+        }
+      }
+    }
+  }
+};
+
+// src/oncall/schemas.ts
+var oncallSchemas = {
+  "rotations.schema.json": rotations_schema_default,
+  "commanders.schema.json": commanders_schema_default,
+  "escalation.schema.json": escalation_schema_default
+};
+
+// src/oncall/kinds.ts
+var rotationsKind = {
+  id: "rotations",
+  path: "oncall/rotations.yaml",
+  schema: "rotations.schema.json",
+  fills: ["rotations"],
+  normalise: normaliseRotations
+};
+var commandersKind = {
+  id: "commanders",
+  path: "oncall/commanders.yaml",
+  schema: "commanders.schema.json",
+  fills: ["commanders"],
+  normalise: normaliseCommanders
+};
+var escalationKind = {
+  id: "escalation",
+  path: "escalation.yaml",
+  schema: "escalation.schema.json",
+  fills: ["escalation"],
+  normalise: normaliseEscalation
+};
+var oncallKinds = [rotationsKind, commandersKind, escalationKind];
+
 // src/config/registry.ts
 var registry = {
   kinds: [
@@ -32809,10 +35114,12 @@ var registry = {
     communicationKind,
     metricsKind,
     postmortemKind,
-    accessKind
+    accessKind,
+    ...oncallKinds,
+    ...engineKinds
   ],
-  crossChecks: [...coreCrossChecks],
-  schemas: { ...coreSchemas }
+  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
 };
 
 // src/config/index.ts
@@ -32824,8 +35131,222 @@ async function loadPolicyDir(repoRoot, policiesDir = "policies") {
   return compilePolicies(files, { root: policiesDir, oversized });
 }
 
-// src/cli/export.ts
+// src/incident/view.ts
+var JOINABLE = /* @__PURE__ */ new Set(["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved"]);
+function openIncidentView(record) {
+  if (!JOINABLE.has(record.status)) return null;
+  const last = record.alerts.reduce((max, a2) => a2.receivedAt > max ? a2.receivedAt : max, record.timestamps.detected);
+  return {
+    id: record.id,
+    groupKey: record.groupKey,
+    title: record.title,
+    severity: record.severity,
+    status: record.status,
+    service: record.service || null,
+    alerts: record.alerts.map((a2) => ({ fingerprint: a2.fingerprint, startsAt: a2.startsAt, status: a2.status })),
+    openedAt: record.timestamps.detected,
+    lastAlertAt: record.status === "resolved" ? record.timestamps.resolved ?? last : last
+  };
+}
+
+// src/oncall/commander.ts
+function expertiseOf(p2, login) {
+  const own = p2.rotations[p2.commanders.rotation]?.members[login];
+  if (own && own.expertise.length > 0) return own.expertise;
+  for (const r2 of Object.values(p2.rotations)) {
+    const m2 = r2.members[login];
+    if (m2 && m2.expertise.length > 0) return m2.expertise;
+  }
+  return [];
+}
+function rank(p2, incident, logins) {
+  const service = incident.service === null ? void 0 : p2.services[incident.service];
+  const tags = /* @__PURE__ */ new Set([...service?.expertise ?? [], ...incident.service ? [incident.service] : []]);
+  let best = null;
+  for (const login of new Set(logins)) {
+    const matched = expertiseOf(p2, login).filter((t2) => tags.has(t2));
+    if (!best || matched.length > best.matched.length) best = { login, matched };
+  }
+  return best;
+}
+var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way tie (${r2.matched.length > 0 ? r2.matched.join(", ") : "no match"})` : "";
+function availableNow(rotation, ms) {
+  const local = zoneClock(rotation.timeZone).toLocal(ms);
+  const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
+  return order.filter((login) => {
+    const windows = rotation.members[login]?.availability ?? [];
+    return windows.length > 0 && inWindows(compileWindows(windows), local);
+  });
+}
+function fromCommanderRotation(p2, incident, ms) {
+  const rotation = p2.rotations[p2.commanders.rotation];
+  if (!rotation) return null;
+  const oc = whoIsOnCall(rotation, ms);
+  if (oc.primary === null) return null;
+  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms)];
+  const best = rank(p2, incident, candidates) ?? { login: oc.primary, matched: [] };
+  return { login: best.login, why: `primary on call in ${rotation.id}${expertiseNote(best, new Set(candidates).size)}` };
+}
+function serviceOnCall(p2, incident, ms) {
+  const id = incident.service === null ? void 0 : p2.services[incident.service]?.rotation;
+  const rotation = id === void 0 ? void 0 : p2.rotations[id];
+  return rotation ? { rotation, ...whoIsOnCall(rotation, ms) } : null;
+}
+function primaryOnCall(p2, incident, ms) {
+  const c2 = fromCommanderRotation(p2, incident, ms);
+  if (c2) return c2;
+  const s3 = serviceOnCall(p2, incident, ms);
+  return s3?.primary ? { login: s3.primary, why: `nobody on call in ${p2.commanders.rotation}; primary on call in ${s3.rotation.id}` } : null;
+}
+function seniorOnCall(p2, incident, ms) {
+  const on = [];
+  const cr = p2.rotations[p2.commanders.rotation];
+  if (cr) {
+    const oc = whoIsOnCall(cr, ms);
+    if (oc.primary) on.push({ login: oc.primary, where: `primary in ${cr.id}` });
+    if (oc.secondary) on.push({ login: oc.secondary, where: `secondary in ${cr.id}` });
+  }
+  const s3 = serviceOnCall(p2, incident, ms);
+  if (s3?.primary) on.push({ login: s3.primary, where: `primary in ${s3.rotation.id}` });
+  if (s3?.secondary) on.push({ login: s3.secondary, where: `secondary in ${s3.rotation.id}` });
+  const isSenior = (login) => Object.values(p2.rotations).some((r2) => r2.members[login]?.senior === true);
+  const seniors = on.filter((o2) => isSenior(o2.login));
+  const best = rank(p2, incident, seniors.map((o2) => o2.login));
+  if (best) {
+    const where2 = seniors.find((o2) => o2.login === best.login)?.where ?? "";
+    return { login: best.login, why: `senior engineer on call (${where2})${expertiseNote(best, new Set(seniors.map((o2) => o2.login)).size)}` };
+  }
+  const fallback = primaryOnCall(p2, incident, ms);
+  return fallback ? { login: fallback.login, why: `no senior engineer on call; ${fallback.why}` } : null;
+}
+function resolve(p2, rule, incident, ms) {
+  const a2 = rule.assign;
+  if (a2.kind === "person") return { login: a2.login, why: `named in the rule` };
+  switch (a2.role) {
+    case "security-lead": {
+      const lead = p2.teams[p2.commanders.securityLead]?.lead;
+      return lead ? { login: lead, why: `security lead (lead of team ${p2.commanders.securityLead})` } : `team ${p2.commanders.securityLead} has no lead`;
+    }
+    case "senior-on-call":
+      return seniorOnCall(p2, incident, ms) ?? "nobody is on call";
+    case "primary-on-call":
+      return primaryOnCall(p2, incident, ms) ?? "nobody is on call";
+    case "commander-rotation":
+      return fromCommanderRotation(p2, incident, ms) ?? `nobody on call in ${p2.commanders.rotation}`;
+  }
+}
+function describe2(rule, i2) {
+  if (rule.if === null) return `rule ${i2 + 1} (otherwise)`;
+  const parts = [
+    ...rule.if.type === void 0 ? [] : [`type is ${rule.if.type}`],
+    ...rule.if.severity === void 0 ? [] : [`severity is ${rule.if.severity.join(" or ")}`]
+  ];
+  return `rule ${i2 + 1} (${parts.join(" and ")})`;
+}
+function assignCommander(incident, policies, at3) {
+  const ms = instantMs(at3);
+  if (ms === null) throw new RangeError(`not a point in time: ${String(at3)}`);
+  const skipped = [];
+  for (const [i2, rule] of policies.commanders.rules.entries()) {
+    const cond = rule.if;
+    if (cond?.type !== void 0 && cond.type.toLowerCase() !== (incident.type ?? "").toLowerCase()) continue;
+    if (cond?.severity !== void 0 && !cond.severity.includes(incident.severity)) continue;
+    const got = resolve(policies, rule, incident, ms);
+    if (typeof got === "string") {
+      skipped.push(`${describe2(rule, i2)} matched but ${got}`);
+      continue;
+    }
+    return { login: got.login, reason: [...skipped, `${describe2(rule, i2)}: ${got.why}`].join("; ") };
+  }
+  return { login: null, reason: [...skipped, "no commander rule assigned anyone"].join("; ") };
+}
+
+// src/oncall/port.ts
+function policyOnCall(policies) {
+  const at3 = (rotation, when) => {
+    const r2 = policies.rotations[rotation];
+    return r2 ? whoIsOnCall(r2, when) : null;
+  };
+  return {
+    primary: (rotation, when) => at3(rotation, when)?.primary ?? null,
+    secondary: (rotation, when) => at3(rotation, when)?.secondary ?? null,
+    commander: (incident, when) => assignCommander({ severity: incident.severity, type: incident.type, service: incident.service }, policies, when)
+  };
+}
+
+// src/store/local.ts
+import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/incident/codec.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+var checker;
+function parseRecord(text, file) {
+  try {
+    const lineCounter = new import_yaml2.LineCounter();
+    const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
+    const first = doc.errors[0];
+    if (first) {
+      const pos = lineCounter.linePos(first.pos[0]);
+      const where2 = `${file}:${pos.line}:${pos.col}`;
+      return { error: `${where2}: ${first.message.split("\n")[0]} (the record is not valid YAML)` };
+    }
+    let hasAlias = false;
+    (0, import_yaml2.visit)(doc, { Alias: () => (hasAlias = true, import_yaml2.visit.BREAK) });
+    if (hasAlias) return { error: `${file}: YAML aliases (*name) are not allowed in incident records` };
+    const value = doc.toJS({ maxAliasCount: 0 });
+    checker ??= new SchemaChecker(coreSchemas);
+    const problems = checker.errors("incident.schema.json", value);
+    if (problems.length > 0) return { error: `${file}: ${problems.join("; ")}` };
+    const record = value;
+    const base = file.split("/").pop() ?? file;
+    if (base !== `${record.id}.yaml` && base !== `${record.id}.yml`) return { error: `${file}: id ${record.id} does not match the file name (expected ${record.id}.yaml)` };
+    return { record };
+  } catch (e3) {
+    return { error: `${file}: ${e3 instanceof Error ? e3.message : String(e3)}` };
+  }
+}
+
+// src/store/transaction.ts
+function readRecords(files, prefix2 = "incidents/") {
+  const records = /* @__PURE__ */ new Map();
+  const where2 = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  for (const file of files) {
+    const rest = file.path.startsWith(prefix2) ? file.path.slice(prefix2.length) : null;
+    if (rest === null || rest.includes("/") || !/\.ya?ml$/.test(rest)) continue;
+    const parsed = parseRecord(file.content, file.path);
+    if ("error" in parsed) {
+      unreadable.push({ path: file.path, error: parsed.error });
+      continue;
+    }
+    const other = where2.get(parsed.record.id);
+    if (other !== void 0) {
+      unreadable.push({ path: file.path, error: `${file.path}: id ${parsed.record.id} is already used by ${other}` });
+      continue;
+    }
+    records.set(parsed.record.id, parsed.record);
+    where2.set(parsed.record.id, file.path);
+  }
+  return { records, unreadable };
+}
+
+// src/store/local.ts
+async function readLocalRecords(repoRoot) {
+  let names;
+  try {
+    names = (await readdir2(join2(repoRoot, "incidents"))).filter((n3) => /\.ya?ml$/.test(n3)).sort();
+  } catch (e3) {
+    if (e3.code === "ENOENT") return { records: [], unreadable: [] };
+    throw e3;
+  }
+  const files = await Promise.all(names.map(async (n3) => ({ path: `incidents/${n3}`, content: await readFile2(join2(repoRoot, "incidents", n3), "utf8") })));
+  const { records, unreadable } = readRecords(files);
+  return { records: [...records.values()], unreadable };
+}
+
+// src/cli/export.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/cli/io.ts
 var processIO = {
@@ -32837,18 +35358,18 @@ var processIO = {
 var EXIT = { ok: 0, problems: 1, usage: 2 };
 
 // src/cli/validate.ts
-function formatIssue(i) {
-  return `${i.file}:${i.line}:${i.column}: ${i.level === "warning" ? "warning: " : ""}${i.message}`;
+function formatIssue(i2) {
+  return `${i2.file}:${i2.line}:${i2.column}: ${i2.level === "warning" ? "warning: " : ""}${i2.message}`;
 }
 function runValidate(opts, result, io) {
-  const errors = result.issues.filter((i) => i.level === "error");
-  const warnings = result.issues.filter((i) => i.level === "warning");
+  const errors = result.issues.filter((i2) => i2.level === "error");
+  const warnings = result.issues.filter((i2) => i2.level === "warning");
   if (opts.json) {
     const strip = ({ file, line, column, message }) => ({ file, line, column, message });
     io.out(JSON.stringify({ ok: errors.length === 0, errors: errors.map(strip), warnings: warnings.map(strip) }, null, 2));
   } else {
-    for (const i of result.issues) io.out(formatIssue(i));
-    const count = (n2, word) => `${n2} ${word}${n2 === 1 ? "" : "s"}`;
+    for (const i2 of result.issues) io.out(formatIssue(i2));
+    const count = (n3, word) => `${n3} ${word}${n3 === 1 ? "" : "s"}`;
     io.err(errors.length === 0 ? `policies are valid${warnings.length > 0 ? ` (${count(warnings.length, "warning")})` : ""}` : `${count(errors.length, "error")}, ${count(warnings.length, "warning")}`);
   }
   return errors.length > 0 ? EXIT.problems : EXIT.ok;
@@ -32863,22 +35384,22 @@ function registerValidate(program3, load, io) {
 function prometheusRules(policies) {
   const group = { name: policies.monitoringGroup.group };
   if (policies.monitoringGroup.interval) group.interval = policies.monitoringGroup.interval;
-  group.rules = policies.monitoring.map((r) => ({
-    alert: r.alert,
-    expr: r.expr,
-    for: r.forText,
-    labels: { ...r.labels, severity: r.severity },
-    annotations: { title: r.name, ...r.annotations }
+  group.rules = policies.monitoring.map((r2) => ({
+    alert: r2.alert,
+    expr: r2.expr,
+    for: r2.forText,
+    labels: { ...r2.labels, severity: r2.severity },
+    annotations: { title: r2.name, ...r2.annotations }
   }));
   const header = "# Generated by `incident export prometheus-rules` from policies/monitoring.yaml; do not edit by hand.\n";
-  return header + (0, import_yaml2.stringify)({ groups: [group] }, { lineWidth: 0 });
+  return header + (0, import_yaml3.stringify)({ groups: [group] }, { lineWidth: 0 });
 }
 function registerExport(program3, load, io) {
   const exp = program3.command("export").description("write policy in other tools' formats");
   exp.command("prometheus-rules").description("the monitoring rules as a Prometheus rule file (check it with promtool check rules)").option("--dir <dir>", "repository root holding policies/", ".").action(async (opts) => {
     const result = await load(opts.dir);
     if (!result.policies) {
-      for (const i of result.issues.filter((x) => x.level === "error")) io.err(formatIssue(i));
+      for (const i2 of result.issues.filter((x2) => x2.level === "error")) io.err(formatIssue(i2));
       io.err("cannot export: the policies have errors (run `incident validate`)");
       process.exitCode = EXIT.problems;
       return;
@@ -32887,11 +35408,2093 @@ function registerExport(program3, load, io) {
   });
 }
 
+// node_modules/ical-generator/dist/index.mjs
+var e = (function(e3) {
+  return e3.DAILY = `DAILY`, e3.HOURLY = `HOURLY`, e3.MINUTELY = `MINUTELY`, e3.MONTHLY = `MONTHLY`, e3.SECONDLY = `SECONDLY`, e3.WEEKLY = `WEEKLY`, e3.YEARLY = `YEARLY`, e3;
+})({});
+var t = (function(e3) {
+  return e3.AUTOMATIC = `AUTOMATIC`, e3.DISABLED = `DISABLED`, e3.ENABLED = `ENABLED`, e3;
+})({});
+var n2 = (function(e3) {
+  return e3.BICYCLE = `BICYCLE`, e3.CAR = `CAR`, e3.TRANSIT = `TRANSIT`, e3.WALKING = `WALKING`, e3;
+})({});
+var r = (function(e3) {
+  return e3.FR = `FR`, e3.MO = `MO`, e3.SA = `SA`, e3.SU = `SU`, e3.TH = `TH`, e3.TU = `TU`, e3.WE = `WE`, e3;
+})({});
+function i(e3, t2, n3) {
+  if (Array.isArray(t2)) e3.x = t2.map((e4) => {
+    if (Array.isArray(e4)) return e4;
+    if (typeof e4.key != `string` || typeof e4.value != `string`) throw Error(`Either key or value is not a string!`);
+    if (e4.key.substr(0, 2) !== `X-`) throw Error("Key has to start with `X-`!");
+    return [e4.key, e4.value];
+  });
+  else if (typeof t2 == `object`) e3.x = Object.entries(t2).map(([e4, t3]) => {
+    if (typeof e4 != `string` || typeof t3 != `string`) throw Error(`Either key or value is not a string!`);
+    if (e4.substr(0, 2) !== `X-`) throw Error("Key has to start with `X-`!");
+    return [e4, t3];
+  });
+  else if (typeof t2 == `string` && typeof n3 == `string`) {
+    if (t2.substr(0, 2) !== `X-`) throw Error("Key has to start with `X-`!");
+    e3.x.push([t2, n3]);
+  } else return e3.x.map((e4) => ({ key: e4[0], value: e4[1] }));
+}
+function a(e3, t2) {
+  if (e3 instanceof Date && isNaN(e3.getTime()) || typeof e3 == `string` && isNaN(new Date(e3).getTime())) throw Error(`\`${t2}\` has to be a valid date!`);
+  if (e3 instanceof Date || typeof e3 == `string` || typeof e3 == `object` && e3 && (w(e3) || C(e3) || S(e3) || x(e3)) || h(e3) && e3.isValid === true || (g(e3) || m(e3)) && e3.isValid()) return e3;
+  throw Error(`\`${t2}\` has to be a valid date!`);
+}
+function o(e3, t2) {
+  let n3 = Object.values(e3), r2 = String(t2).toUpperCase();
+  if (!r2 || !n3.includes(r2)) throw Error(`Input must be one of the following: ${n3.join(`, `)}`);
+  return r2;
+}
+function s2(e3, t2) {
+  let n3 = null;
+  if (typeof t2 == `string`) {
+    let e4 = t2.match(/^(.+) ?<([^>]+)>$/);
+    e4 ? n3 = { email: e4[2].trim(), name: e4[1].trim() } : t2.includes(`@`) && (n3 = { email: t2.trim(), name: t2.trim() });
+  } else typeof t2 == `object` && (n3 = { email: t2.email, mailto: t2.mailto, name: t2.name, sentBy: t2.sentBy });
+  if (!n3 && typeof t2 == `string`) throw Error("`" + e3 + "` isn't formated correctly. See https://sebbo2002.github.io/ical-generator/develop/reference/interfaces/ICalOrganizer.html");
+  if (!n3) throw Error("`" + e3 + "` needs to be a valid formed string or an object. See https://sebbo2002.github.io/ical-generator/develop/reference/interfaces/ICalOrganizer.html");
+  if (!n3.name) throw Error("`" + e3 + ".name` is empty!");
+  if (!n3.email) throw Error("`" + e3 + ".email` is empty!");
+  return n3;
+}
+function c(e3, t2) {
+  return t2 ? l2(e3) : String(e3).replace(/[\\;,]/g, (e4) => `\\` + e4).replace(/(?:\r\n|\r|\n)/g, `\\n`);
+}
+function l2(e3) {
+  return String(e3).replace(/\^/g, `^^`).replace(/"/g, `^'`).replace(/(?:\r\n|\r|\n)/g, `^n`);
+}
+function u(e3) {
+  return e3.split(`\r
+`).map(function(e4) {
+    if (e4.length <= 74 && A(e4)) return e4;
+    let t2 = ``, n3 = 0;
+    for (let r2 = 0; r2 < e4.length; r2++) {
+      let i2 = e4.charAt(r2), a2 = e4.charCodeAt(r2), o2;
+      a2 < 128 ? o2 = 1 : a2 < 2048 ? o2 = 2 : a2 >= 55296 && a2 <= 56319 ? (i2 += e4.charAt(++r2), o2 = 4) : o2 = 3, n3 += o2, n3 > 74 && (t2 += `\r
+ `, n3 = o2), t2 += i2;
+    }
+    return t2;
+  }).join(`\r
+`);
+}
+function d(e3, t2, n3, r2) {
+  if (e3?.startsWith(`/`) && (e3 = e3.substr(1)), typeof t2 == `string` || t2 instanceof Date) {
+    let i2 = T(t2) ? t2.withTimeZone(e3) : new Date(t2), a2 = i2.getUTCFullYear().toString().padStart(4, `0`) + String(i2.getUTCMonth() + 1).padStart(2, `0`) + i2.getUTCDate().toString().padStart(2, `0`);
+    return e3 && (a2 = i2.getFullYear().toString().padStart(2, `0`) + String(i2.getMonth() + 1).padStart(2, `0`) + i2.getDate().toString().padStart(2, `0`)), n3 ? a2 : e3 ? (a2 += `T` + i2.getHours().toString().padStart(2, `0`) + i2.getMinutes().toString().padStart(2, `0`) + i2.getSeconds().toString().padStart(2, `0`), a2) : (a2 += `T` + i2.getUTCHours().toString().padStart(2, `0`) + i2.getUTCMinutes().toString().padStart(2, `0`) + i2.getUTCSeconds().toString().padStart(2, `0`) + (r2 ? `` : `Z`), a2);
+  }
+  if (g(t2)) {
+    let i2 = e3 ? v(t2) && !t2.tz() ? t2.clone().tz(e3) : t2 : r2 || n3 && v(t2) && t2.tz() ? t2 : t2.utc();
+    return i2.format(`YYYYMMDD`) + (n3 ? `` : `T` + i2.format(`HHmmss`) + (r2 || e3 ? `` : `Z`));
+  }
+  if (h(t2)) {
+    let i2 = e3 ? t2.setZone(e3) : r2 || n3 && t2.zone.type !== `system` ? t2 : t2.setZone(`utc`);
+    return i2.toFormat(`yyyyLLdd`) + (n3 ? `` : `T` + i2.toFormat(`HHmmss`) + (r2 || e3 ? `` : `Z`));
+  }
+  if (w(t2)) {
+    let i2 = t2;
+    return e3 && (i2 = t2.withTimeZone(e3)), !e3 && t2.timeZoneId !== `UTC` && (i2 = t2.withTimeZone(`UTC`)), d(null, i2.toPlainDateTime(), n3, r2 || !!e3);
+  }
+  if (C(t2)) {
+    if (n3) return t2.year.toString().padStart(4, `0`) + t2.month.toString().padStart(2, `0`) + t2.day.toString().padStart(2, `0`);
+    if (e3) {
+      let i2 = t2.toZonedDateTime(e3);
+      return d(e3, i2, n3, r2);
+    }
+    return t2.year.toString().padStart(4, `0`) + t2.month.toString().padStart(2, `0`) + t2.day.toString().padStart(2, `0`) + `T` + t2.hour.toString().padStart(2, `0`) + t2.minute.toString().padStart(2, `0`) + t2.second.toString().padStart(2, `0`) + (r2 || e3 ? `` : `Z`);
+  }
+  if (S(t2)) return t2.year.toString().padStart(4, `0`) + t2.month.toString().padStart(2, `0`) + t2.day.toString().padStart(2, `0`) + (n3 ? `` : `T000000` + (r2 || e3 ? `` : `Z`));
+  if (x(t2)) {
+    let i2 = e3 || `UTC`, a2 = t2.toZonedDateTimeISO(i2);
+    return d(e3, a2, n3, r2);
+  }
+  {
+    let i2 = t2;
+    if (e3) i2 = typeof t2.tz == `function` ? t2.tz(e3) : t2;
+    else if (!r2) {
+      if (typeof t2.utc == `function`) i2 = t2.utc();
+      else throw Error(`Unable to convert dayjs object to UTC value: UTC plugin is not available!`);
+    }
+    return i2.format(`YYYYMMDD`) + (n3 ? `` : `T` + i2.format(`HHmmss`) + (r2 || e3 ? `` : `Z`));
+  }
+}
+function f(e3, t2, n3, r2) {
+  let i2 = ``, a2 = r2?.floating || false;
+  return r2?.timezone && (i2 = `;TZID=` + r2.timezone, a2 = true), t2 + i2 + `:` + d(e3, n3, false, a2);
+}
+function p(e3) {
+  let t2 = e3.x.map(([e4, t3]) => e4.toUpperCase() + `:` + c(t3, false)).join(`\r
+`);
+  return t2.length ? t2 + `\r
+` : ``;
+}
+function m(e3) {
+  return typeof e3 == `object` && !!e3 && !(e3 instanceof Date) && !g(e3) && !h(e3) && !b(e3);
+}
+function h(e3) {
+  return typeof e3 == `object` && !!e3 && `toJSDate` in e3 && typeof e3.toJSDate == `function` && !b(e3);
+}
+function g(e3) {
+  return e3 != null && e3._isAMomentObject != null && !b(e3);
+}
+function _(e3) {
+  return typeof e3 == `object` && !!e3 && `asSeconds` in e3 && typeof e3.asSeconds == `function`;
+}
+function v(e3) {
+  return g(e3) && `tz` in e3 && typeof e3.tz == `function`;
+}
+function y(e3) {
+  return typeof e3 == `object` && !!e3 && `between` in e3 && typeof e3.between == `function` && typeof e3.toString == `function`;
+}
+function b(e3) {
+  return w(e3) || C(e3) || S(e3) || x(e3);
+}
+function x(e3) {
+  return typeof e3 == `object` && !!e3 && !w(e3) && !C(e3) && !S(e3) && `toZonedDateTimeISO` in e3 && typeof e3.toZonedDateTimeISO == `function` && !(`year` in e3) && !(`timeZoneId` in e3);
+}
+function S(e3) {
+  return typeof e3 == `object` && !!e3 && !w(e3) && !C(e3) && `toPlainDateTime` in e3 && typeof e3.toPlainDateTime == `function` && `year` in e3 && typeof e3.year == `number` && `month` in e3 && typeof e3.month == `number` && `day` in e3 && typeof e3.day == `number` && !(`hour` in e3) && !(`timeZoneId` in e3) && !(`epochSeconds` in e3);
+}
+function C(e3) {
+  return typeof e3 == `object` && !!e3 && !w(e3) && `toZonedDateTime` in e3 && typeof e3.toZonedDateTime == `function` && `toPlainDate` in e3 && typeof e3.toPlainDate == `function` && `year` in e3 && typeof e3.year == `number` && `month` in e3 && typeof e3.month == `number` && `day` in e3 && typeof e3.day == `number` && `hour` in e3 && typeof e3.hour == `number` && `minute` in e3 && typeof e3.minute == `number` && `second` in e3 && typeof e3.second == `number` && !(`timeZone` in e3);
+}
+function w(e3) {
+  return typeof e3 == `object` && !!e3 && `timeZoneId` in e3 && typeof e3.timeZoneId == `string` && `toPlainDateTime` in e3 && typeof e3.toPlainDateTime == `function` && `year` in e3 && typeof e3.year == `number` && `month` in e3 && typeof e3.month == `number` && `day` in e3 && typeof e3.day == `number` && `hour` in e3 && typeof e3.hour == `number` && `minute` in e3 && typeof e3.minute == `number` && `second` in e3 && typeof e3.second == `number`;
+}
+function T(e3) {
+  return e3 instanceof Date && `internal` in e3 && e3.internal instanceof Date && `withTimeZone` in e3 && typeof e3.withTimeZone == `function` && `tzComponents` in e3 && typeof e3.tzComponents == `function`;
+}
+function E(e3) {
+  let t2 = l2(e3);
+  return /[,:;]/.test(t2) ? `"` + t2 + `"` : t2;
+}
+function D(e3) {
+  if (typeof e3 == `string` || e3 instanceof Date) return new Date(e3);
+  if (w(e3)) {
+    let t2 = e3.toInstant();
+    return new Date(t2.epochMilliseconds);
+  }
+  return C(e3) ? new Date(Date.UTC(e3.year, e3.month - 1, e3.day, e3.hour, e3.minute, e3.second)) : S(e3) ? new Date(Date.UTC(e3.year, e3.month - 1, e3.day)) : x(e3) ? new Date(e3.epochMilliseconds) : h(e3) ? e3.toJSDate() : e3.toDate();
+}
+function O(e3) {
+  let t2 = ``;
+  return e3 < 0 && (t2 = `-`, e3 *= -1), t2 += `P`, e3 >= 86400 && (t2 += Math.floor(e3 / 86400) + `D`, e3 %= 86400), !e3 && t2.length > 1 ? t2 : (t2 += `T`, e3 >= 3600 && (t2 += Math.floor(e3 / 3600) + `H`, e3 %= 3600), e3 >= 60 && (t2 += Math.floor(e3 / 60) + `M`, e3 %= 60), e3 > 0 ? t2 += e3 + `S` : t2.length <= 2 && (t2 += `0S`), t2);
+}
+function k(e3) {
+  return e3 ? typeof e3 == `string` ? e3 : w(e3) ? k(e3.withTimeZone(`UTC`).toPlainDateTime()) : (b(e3), e3.toJSON()) : null;
+}
+function A(e3) {
+  for (let t2 = 0; t2 < e3.length; t2++) if (e3.charCodeAt(t2) > 127) return false;
+  return true;
+}
+var j = (function(e3) {
+  return e3.CHAIR = `CHAIR`, e3.NON = `NON-PARTICIPANT`, e3.OPT = `OPT-PARTICIPANT`, e3.REQ = `REQ-PARTICIPANT`, e3;
+})({});
+var M = (function(e3) {
+  return e3.CLIENT = `CLIENT`, e3.NONE = `NONE`, e3.SERVER = `SERVER`, e3;
+})({});
+var N = (function(e3) {
+  return e3.ACCEPTED = `ACCEPTED`, e3.DECLINED = `DECLINED`, e3.DELEGATED = `DELEGATED`, e3.NEEDSACTION = `NEEDS-ACTION`, e3.TENTATIVE = `TENTATIVE`, e3;
+})({});
+var P = (function(e3) {
+  return e3.GROUP = `GROUP`, e3.INDIVIDUAL = `INDIVIDUAL`, e3.RESOURCE = `RESOURCE`, e3.ROOM = `ROOM`, e3.UNKNOWN = `UNKNOWN`, e3;
+})({});
+var F = class e2 {
+  data;
+  parent;
+  constructor(e3, t2) {
+    if (this.data = { delegatedFrom: null, delegatedTo: null, email: ``, mailto: null, name: null, role: `REQ-PARTICIPANT`, rsvp: null, scheduleAgent: null, sentBy: null, status: null, type: null, x: [] }, this.parent = t2, !this.parent) throw Error("`event` option required!");
+    if (!e3.email) throw Error("No value for `email` in ICalAttendee given!");
+    e3.name !== void 0 && this.name(e3.name), e3.email !== void 0 && this.email(e3.email), e3.mailto !== void 0 && this.mailto(e3.mailto), e3.sentBy !== void 0 && this.sentBy(e3.sentBy), e3.status !== void 0 && this.status(e3.status), e3.role !== void 0 && this.role(e3.role), e3.rsvp !== void 0 && this.rsvp(e3.rsvp), e3.type !== void 0 && this.type(e3.type), e3.delegatedTo !== void 0 && this.delegatedTo(e3.delegatedTo), e3.delegatedFrom !== void 0 && this.delegatedFrom(e3.delegatedFrom), e3.delegatesTo && this.delegatesTo(e3.delegatesTo), e3.delegatesFrom && this.delegatesFrom(e3.delegatesFrom), e3.scheduleAgent !== void 0 && this.scheduleAgent(e3.scheduleAgent), e3.x !== void 0 && this.x(e3.x);
+  }
+  delegatedFrom(t2) {
+    return t2 === void 0 ? this.data.delegatedFrom : (t2 ? typeof t2 == `string` ? this.data.delegatedFrom = new e2(s2(`delegatedFrom`, t2), this.parent) : t2 instanceof e2 ? this.data.delegatedFrom = t2 : this.data.delegatedFrom = new e2(t2, this.parent) : this.data.delegatedFrom = null, this);
+  }
+  delegatedTo(t2) {
+    return t2 === void 0 ? this.data.delegatedTo : t2 ? (typeof t2 == `string` ? this.data.delegatedTo = new e2(s2(`delegatedTo`, t2), this.parent) : t2 instanceof e2 ? this.data.delegatedTo = t2 : this.data.delegatedTo = new e2(t2, this.parent), this.data.status = `DELEGATED`, this) : (this.data.delegatedTo = null, this.data.status === `DELEGATED` && (this.data.status = null), this);
+  }
+  delegatesFrom(t2) {
+    let n3 = t2 instanceof e2 ? t2 : this.parent.createAttendee(t2);
+    return this.delegatedFrom(n3), n3.delegatedTo(this), n3;
+  }
+  delegatesTo(t2) {
+    let n3 = t2 instanceof e2 ? t2 : this.parent.createAttendee(t2);
+    return this.delegatedTo(n3), n3.delegatedFrom(this), n3;
+  }
+  email(e3) {
+    return e3 ? (this.data.email = e3, this) : this.data.email;
+  }
+  mailto(e3) {
+    return e3 === void 0 ? this.data.mailto : (this.data.mailto = e3 || null, this);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3 || null, this);
+  }
+  role(e3) {
+    return e3 === void 0 ? this.data.role : (this.data.role = o(j, e3), this);
+  }
+  rsvp(e3) {
+    return e3 === void 0 ? this.data.rsvp : e3 === null ? (this.data.rsvp = null, this) : (this.data.rsvp = !!e3, this);
+  }
+  scheduleAgent(e3) {
+    return e3 === void 0 ? this.data.scheduleAgent : e3 ? typeof e3 == `string` && e3.toUpperCase().startsWith(`X-`) ? (this.data.scheduleAgent = e3, this) : (this.data.scheduleAgent = o(M, e3), this) : (this.data.scheduleAgent = null, this);
+  }
+  sentBy(e3) {
+    return e3 ? (this.data.sentBy = e3, this) : this.data.sentBy;
+  }
+  status(e3) {
+    return e3 === void 0 ? this.data.status : e3 ? (this.data.status = o(N, e3), this) : (this.data.status = null, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data, { delegatedFrom: this.data.delegatedFrom?.email() || null, delegatedTo: this.data.delegatedTo?.email() || null, x: this.x() });
+  }
+  toString() {
+    let e3 = `ATTENDEE`;
+    if (!this.data.email) throw Error("No value for `email` in ICalAttendee given!");
+    return e3 += `;ROLE=` + this.data.role, this.data.type && (e3 += `;CUTYPE=` + this.data.type), this.data.status && (e3 += `;PARTSTAT=` + this.data.status), this.data.rsvp !== null && (e3 += `;RSVP=` + this.data.rsvp.toString().toUpperCase()), this.data.sentBy !== null && (e3 += `;SENT-BY="mailto:` + l2(this.data.sentBy) + `"`), this.data.delegatedTo && (e3 += `;DELEGATED-TO="` + l2(this.data.delegatedTo.email()) + `"`), this.data.delegatedFrom && (e3 += `;DELEGATED-FROM="` + l2(this.data.delegatedFrom.email()) + `"`), this.data.name && (e3 += `;CN="` + l2(this.data.name) + `"`), this.data.email && this.data.mailto && (e3 += `;EMAIL=` + E(this.data.email)), this.data.scheduleAgent && (e3 += `;SCHEDULE-AGENT=` + this.data.scheduleAgent), this.data.x.length && (e3 += `;` + this.data.x.map(([e4, t2]) => e4.toUpperCase() + `=` + E(t2)).join(`;`)), e3 += `:MAILTO:` + c(this.data.mailto || this.data.email, false) + `\r
+`, e3;
+  }
+  type(e3) {
+    return e3 === void 0 ? this.data.type : e3 ? (this.data.type = o(P, e3), this) : (this.data.type = null, this);
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == `string` && typeof t2 == `string`) i(this.data, e3, t2);
+    else if (typeof e3 == `object`) i(this.data, e3);
+    else throw Error(`Either key or value is not a string!`);
+    return this;
+  }
+};
+var I = (function(e3) {
+  return e3.audio = `audio`, e3.display = `display`, e3.email = `email`, e3;
+})({});
+var L = { end: `END`, start: `START` };
+var R = class {
+  data;
+  event;
+  constructor(e3, t2) {
+    if (this.data = { attach: null, attendees: [], description: null, interval: null, relatesTo: null, repeat: null, summary: null, trigger: -600, type: `display`, x: [] }, this.event = t2, !t2) throw Error("`event` option required!");
+    e3.type !== void 0 && this.type(e3.type), `trigger` in e3 && e3.trigger !== void 0 && this.trigger(e3.trigger), `triggerBefore` in e3 && e3.triggerBefore !== void 0 && this.triggerBefore(e3.triggerBefore), `triggerAfter` in e3 && e3.triggerAfter !== void 0 && this.triggerAfter(e3.triggerAfter), e3.repeat && this.repeat(e3.repeat), e3.attach !== void 0 && this.attach(e3.attach), e3.description !== void 0 && this.description(e3.description), e3.summary !== void 0 && this.summary(e3.summary), e3.attendees !== void 0 && this.attendees(e3.attendees), e3.x !== void 0 && this.x(e3.x);
+  }
+  attach(e3) {
+    if (e3 === void 0) return this.data.attach;
+    if (!e3) return this.data.attach = null, this;
+    let t2;
+    if (typeof e3 == `string`) t2 = { mime: null, uri: e3 };
+    else if (typeof e3 == `object`) t2 = { mime: e3.mime || null, uri: e3.uri };
+    else throw Error("`attachment` needs to be a valid formed string or an object. See https://sebbo2002.github.io/ical-generator/develop/reference/classes/ICalAlarm.html#attach");
+    if (!t2.uri) throw Error("`attach.uri` is empty!");
+    return this.data.attach = { mime: t2.mime, uri: t2.uri }, this;
+  }
+  attendees(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttendee(e4)), this) : this.data.attendees;
+  }
+  createAttendee(e3) {
+    if (e3 instanceof F) return this.data.attendees.push(e3), e3;
+    typeof e3 == `string` && (e3 = s2(`data`, e3));
+    let t2 = new F(e3, this);
+    return this.data.attendees.push(t2), t2;
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : e3 ? (this.data.description = e3, this) : (this.data.description = null, this);
+  }
+  relatesTo(e3) {
+    if (e3 === void 0) return this.data.relatesTo;
+    if (!e3) return this.data.relatesTo = null, this;
+    if (!Object.values(L).includes(e3)) throw Error("`relatesTo` is not correct, must be either `START` or `END`!");
+    return this.data.relatesTo = e3, this;
+  }
+  repeat(e3) {
+    if (e3 === void 0) return this.data.repeat;
+    if (!e3) return this.data.repeat = null, this;
+    if (typeof e3 != `object`) throw Error("`repeat` is not correct, must be an object!");
+    if (typeof e3.times != `number` || !isFinite(e3.times)) throw Error("`repeat.times` is not correct, must be numeric!");
+    if (typeof e3.interval != `number` || !isFinite(e3.interval)) throw Error("`repeat.interval` is not correct, must be numeric!");
+    return this.data.repeat = e3, this;
+  }
+  summary(e3) {
+    return e3 === void 0 ? this.data.summary : e3 ? (this.data.summary = e3, this) : (this.data.summary = null, this);
+  }
+  toJSON() {
+    let e3 = this.trigger();
+    return Object.assign({}, this.data, { trigger: typeof e3 == `number` ? e3 : k(e3), x: this.x() });
+  }
+  toString() {
+    let e3 = `BEGIN:VALARM\r
+`;
+    if (e3 += `ACTION:` + this.data.type.toUpperCase() + `\r
+`, typeof this.data.trigger == `number` && this.data.relatesTo === null ? this.data.trigger > 0 ? e3 += `TRIGGER;RELATED=END:` + O(this.data.trigger) + `\r
+` : e3 += `TRIGGER:` + O(this.data.trigger) + `\r
+` : typeof this.data.trigger == `number` ? e3 += `TRIGGER;RELATED=` + this.data.relatesTo?.toUpperCase() + `:` + O(this.data.trigger) + `\r
+` : e3 += `TRIGGER;VALUE=DATE-TIME:` + d(this.event.timezone(), this.data.trigger) + `\r
+`, this.data.repeat) {
+      if (!this.data.repeat.times) throw Error("No value for `repeat.times` in ICalAlarm given, but required for `interval`!");
+      if (!this.data.repeat.interval) throw Error("No value for `repeat.interval` in ICalAlarm given, but required for `repeat`!");
+      e3 += `REPEAT:` + this.data.repeat.times + `\r
+`, e3 += `DURATION:` + O(this.data.repeat.interval) + `\r
+`;
+    }
+    return this.data.type === `audio` && this.data.attach && this.data.attach.mime ? e3 += `ATTACH;FMTTYPE=` + E(this.data.attach.mime) + `:` + c(this.data.attach.uri, false) + `\r
+` : this.data.type === `audio` && this.data.attach ? e3 += `ATTACH;VALUE=URI:` + c(this.data.attach.uri, false) + `\r
+` : this.data.type === `audio` && (e3 += `ATTACH;VALUE=URI:Basso\r
+`), this.data.type !== `audio` && this.data.description ? e3 += `DESCRIPTION:` + c(this.data.description, false) + `\r
+` : this.data.type !== `audio` && (e3 += `DESCRIPTION:` + c(this.event.summary(), false) + `\r
+`), this.data.type === `email` && this.data.summary ? e3 += `SUMMARY:` + c(this.data.summary, false) + `\r
+` : this.data.type === `email` && (e3 += `SUMMARY:` + c(this.event.summary(), false) + `\r
+`), this.data.type === `email` && this.data.attendees.forEach((t2) => {
+      e3 += t2.toString();
+    }), e3 += p(this.data), e3 += `END:VALARM\r
+`, e3;
+  }
+  trigger(e3) {
+    if (e3 === void 0 && typeof this.data.trigger == `number`) return -1 * this.data.trigger;
+    if (e3 === void 0) return this.data.trigger;
+    if (typeof e3 == `number` && isFinite(e3)) this.data.trigger = -1 * e3;
+    else if (!e3 || typeof e3 == `number`) throw Error("`trigger` is not correct, must be a finite number or a supported date!");
+    else this.data.trigger = a(e3, `trigger`);
+    return this;
+  }
+  triggerAfter(e3) {
+    return e3 === void 0 ? this.data.trigger : this.trigger(typeof e3 == `number` ? -1 * e3 : e3);
+  }
+  triggerBefore(e3) {
+    return e3 === void 0 ? this.trigger() : this.trigger(e3);
+  }
+  type(e3) {
+    if (e3 === void 0) return this.data.type;
+    if (!e3 || !Object.keys(I).includes(e3)) throw Error("`type` is not correct, must be either `display` or `audio`!");
+    return this.data.type = e3, this;
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == `string` && typeof t2 == `string`) i(this.data, e3, t2);
+    else if (typeof e3 == `object`) i(this.data, e3);
+    else throw Error(`Either key or value is not a string!`);
+    return this;
+  }
+};
+var z = class {
+  data;
+  constructor(e3) {
+    if (this.data = { name: `` }, !e3.name) throw Error("No value for `name` in ICalCategory given!");
+    this.name(e3.name);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data);
+  }
+  toString() {
+    return c(this.data.name, false);
+  }
+};
+var B = (function(e3) {
+  return e3.BUSY = `BUSY`, e3.FREE = `FREE`, e3.OOF = `OOF`, e3.TENTATIVE = `TENTATIVE`, e3;
+})({});
+var V = (function(e3) {
+  return e3.CONFIDENTIAL = `CONFIDENTIAL`, e3.PRIVATE = `PRIVATE`, e3.PUBLIC = `PUBLIC`, e3;
+})({});
+var H = (function(e3) {
+  return e3.CANCELLED = `CANCELLED`, e3.CONFIRMED = `CONFIRMED`, e3.TENTATIVE = `TENTATIVE`, e3;
+})({});
+var U = (function(e3) {
+  return e3.OPAQUE = `OPAQUE`, e3.TRANSPARENT = `TRANSPARENT`, e3;
+})({});
+var W = class {
+  calendar;
+  data;
+  constructor(e3, t2) {
+    if (this.data = { alarms: [], allDay: false, attachments: [], attendees: [], busystatus: null, categories: [], class: null, created: null, description: null, end: null, floating: false, id: crypto.randomUUID(), lastModified: null, location: null, organizer: null, priority: null, recurrenceId: null, repeating: null, sequence: 0, stamp: /* @__PURE__ */ new Date(), start: /* @__PURE__ */ new Date(), status: null, summary: ``, timezone: null, transparency: null, travelTime: null, url: null, x: [] }, this.calendar = t2, !t2) throw Error("`calendar` option required!");
+    e3.id && this.id(e3.id), e3.sequence !== void 0 && this.sequence(e3.sequence), e3.start && this.start(e3.start), e3.end !== void 0 && this.end(e3.end), e3.recurrenceId !== void 0 && this.recurrenceId(e3.recurrenceId), e3.timezone !== void 0 && this.timezone(e3.timezone), e3.stamp !== void 0 && this.stamp(e3.stamp), e3.allDay !== void 0 && this.allDay(e3.allDay), e3.floating !== void 0 && this.floating(e3.floating), e3.repeating !== void 0 && this.repeating(e3.repeating), e3.summary !== void 0 && this.summary(e3.summary), e3.location !== void 0 && this.location(e3.location), e3.description !== void 0 && this.description(e3.description), e3.organizer !== void 0 && this.organizer(e3.organizer), e3.attendees !== void 0 && this.attendees(e3.attendees), e3.alarms !== void 0 && this.alarms(e3.alarms), e3.categories !== void 0 && this.categories(e3.categories), e3.status !== void 0 && this.status(e3.status), e3.busystatus !== void 0 && this.busystatus(e3.busystatus), e3.priority !== void 0 && this.priority(e3.priority), e3.url !== void 0 && this.url(e3.url), e3.attachments !== void 0 && this.attachments(e3.attachments), e3.transparency !== void 0 && this.transparency(e3.transparency), e3.travelTime !== void 0 && this.travelTime(e3.travelTime), e3.created !== void 0 && this.created(e3.created), e3.lastModified !== void 0 && this.lastModified(e3.lastModified), e3.class !== void 0 && this.class(e3.class), e3.x !== void 0 && this.x(e3.x);
+  }
+  alarms(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAlarm(e4)), this) : this.data.alarms;
+  }
+  allDay(e3) {
+    return e3 === void 0 ? this.data.allDay : (this.data.allDay = !!e3, this);
+  }
+  attachments(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttachment(e4)), this) : this.data.attachments;
+  }
+  attendees(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttendee(e4)), this) : this.data.attendees;
+  }
+  busystatus(e3) {
+    return e3 === void 0 ? this.data.busystatus : e3 === null ? (this.data.busystatus = null, this) : (this.data.busystatus = o(B, e3), this);
+  }
+  categories(e3) {
+    return e3 ? (e3.forEach((e4) => this.createCategory(e4)), this) : this.data.categories;
+  }
+  class(e3) {
+    return e3 === void 0 ? this.data.class : e3 === null ? (this.data.class = null, this) : (this.data.class = o(V, e3), this);
+  }
+  createAlarm(e3) {
+    let t2 = e3 instanceof R ? e3 : new R(e3, this);
+    return this.data.alarms.push(t2), t2;
+  }
+  createAttachment(e3) {
+    return this.data.attachments.push(e3), this;
+  }
+  createAttendee(e3) {
+    if (e3 instanceof F) return this.data.attendees.push(e3), e3;
+    typeof e3 == `string` && (e3 = s2(`data`, e3));
+    let t2 = new F(e3, this);
+    return this.data.attendees.push(t2), t2;
+  }
+  createCategory(e3) {
+    let t2 = e3 instanceof z ? e3 : new z(e3);
+    return this.data.categories.push(t2), t2;
+  }
+  created(e3) {
+    return e3 === void 0 ? this.data.created : e3 === null ? (this.data.created = null, this) : (this.data.created = a(e3, `created`), this);
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : e3 === null ? (this.data.description = null, this) : (typeof e3 == `string` ? this.data.description = { plain: e3 } : this.data.description = e3, this);
+  }
+  end(e3) {
+    return e3 === void 0 ? (this.swapStartAndEndIfRequired(), this.data.end) : e3 === null ? (this.data.end = null, this) : (this.data.end = a(e3, `end`), this);
+  }
+  floating(e3) {
+    return e3 === void 0 ? this.data.floating : (this.data.floating = !!e3, this.data.floating && (this.data.timezone = null), this);
+  }
+  id(e3) {
+    return e3 === void 0 ? this.data.id : (this.data.id = String(e3), this);
+  }
+  lastModified(e3) {
+    return e3 === void 0 ? this.data.lastModified : e3 === null ? (this.data.lastModified = null, this) : (this.data.lastModified = a(e3, `lastModified`), this);
+  }
+  location(e3) {
+    if (e3 === void 0) return this.data.location;
+    if (typeof e3 == `string`) return this.data.location = { title: e3 }, this;
+    if (e3 && (`title` in e3 && !e3.title || e3?.geo && (typeof e3.geo.lat != `number` || !isFinite(e3.geo.lat) || typeof e3.geo.lon != `number` || !isFinite(e3.geo.lon)) || !(`title` in e3) && !e3?.geo)) throw Error("`location` isn't formatted correctly. See https://sebbo2002.github.io/ical-generator/develop/reference/classes/ICalEvent.html#location");
+    return this.data.location = e3 || null, this;
+  }
+  organizer(e3) {
+    return e3 === void 0 ? this.data.organizer : e3 === null ? (this.data.organizer = null, this) : (this.data.organizer = s2(`organizer`, e3), this);
+  }
+  priority(e3) {
+    if (e3 === void 0) return this.data.priority;
+    if (e3 === null) return this.data.priority = null, this;
+    if (e3 < 0 || e3 > 9) throw Error("`priority` is invalid, musst be 0 \u2264 priority \u2264 9.");
+    return this.data.priority = Math.round(e3), this;
+  }
+  recurrenceId(e3) {
+    return e3 === void 0 ? this.data.recurrenceId : e3 === null ? (this.data.recurrenceId = null, this) : (this.data.recurrenceId = a(e3, `recurrenceId`), this);
+  }
+  repeating(t2) {
+    if (t2 === void 0) return this.data.repeating;
+    if (!t2) return this.data.repeating = null, this;
+    if (y(t2) || typeof t2 == `string`) return this.data.repeating = t2, this;
+    if (this.data.repeating = { freq: o(e, t2.freq) }, t2.count) {
+      if (!isFinite(t2.count)) throw Error("`repeating.count` must be a finite number!");
+      this.data.repeating.count = t2.count;
+    }
+    if (t2.interval) {
+      if (!isFinite(t2.interval)) throw Error("`repeating.interval` must be a finite number!");
+      this.data.repeating.interval = t2.interval;
+    }
+    if (t2.until !== void 0 && (this.data.repeating.until = a(t2.until, `repeating.until`)), t2.byDay) {
+      let e3 = Array.isArray(t2.byDay) ? t2.byDay : [t2.byDay];
+      this.data.repeating.byDay = e3.map((e4) => o(r, e4));
+    }
+    if (t2.byMonth) {
+      let e3 = Array.isArray(t2.byMonth) ? t2.byMonth : [t2.byMonth];
+      this.data.repeating.byMonth = e3.map((e4) => {
+        if (typeof e4 != `number` || e4 < 1 || e4 > 12) throw Error("`repeating.byMonth` contains invalid value `" + e4 + "`!");
+        return e4;
+      });
+    }
+    if (t2.byMonthDay) {
+      let e3 = Array.isArray(t2.byMonthDay) ? t2.byMonthDay : [t2.byMonthDay];
+      this.data.repeating.byMonthDay = e3.map((e4) => {
+        if (typeof e4 != `number` || e4 < -31 || e4 > 31 || e4 === 0) throw Error("`repeating.byMonthDay` contains invalid value `" + e4 + "`!");
+        return e4;
+      });
+    }
+    if (t2.bySetPos) {
+      if (!this.data.repeating.byDay) throw "`repeating.bySetPos` must be used along with `repeating.byDay`!";
+      let e3 = Array.isArray(t2.bySetPos) ? t2.bySetPos : [t2.bySetPos];
+      this.data.repeating.bySetPos = e3.map((e4) => {
+        if (typeof e4 != `number` || e4 < -366 || e4 > 366 || e4 === 0) throw "`repeating.bySetPos` contains invalid value `" + e4 + "`!";
+        return e4;
+      });
+    }
+    if (t2.exclude) {
+      let e3 = Array.isArray(t2.exclude) ? t2.exclude : [t2.exclude];
+      this.data.repeating.exclude = e3.map((e4, t3) => a(e4, `repeating.exclude[${t3}]`));
+    }
+    return t2.startOfWeek && (this.data.repeating.startOfWeek = o(r, t2.startOfWeek)), this;
+  }
+  sequence(e3) {
+    if (e3 === void 0) return this.data.sequence;
+    if (isNaN(parseInt(String(e3), 10))) throw Error("`sequence` must be a number!");
+    return this.data.sequence = e3, this;
+  }
+  stamp(e3) {
+    return e3 === void 0 ? this.data.stamp : (this.data.stamp = a(e3, `stamp`), this);
+  }
+  start(e3) {
+    return e3 === void 0 ? (this.swapStartAndEndIfRequired(), this.data.start) : (this.data.start = a(e3, `start`), this);
+  }
+  status(e3) {
+    return e3 === void 0 ? this.data.status : e3 === null ? (this.data.status = null, this) : (this.data.status = o(H, e3), this);
+  }
+  summary(e3) {
+    return e3 === void 0 ? this.data.summary : (this.data.summary = e3 ? String(e3) : ``, this);
+  }
+  timestamp(e3) {
+    return e3 === void 0 ? this.stamp() : this.stamp(e3);
+  }
+  timezone(e3) {
+    return e3 === void 0 && this.data.timezone !== null ? this.data.timezone : e3 === void 0 ? this.calendar.timezone() : (this.data.timezone = e3 && e3 !== `UTC` ? e3.toString() : null, this.data.timezone && (this.data.floating = false), this);
+  }
+  toJSON() {
+    let e3 = null;
+    return y(this.data.repeating) || typeof this.data.repeating == `string` ? e3 = this.data.repeating.toString() : this.data.repeating && (e3 = Object.assign({}, this.data.repeating, { exclude: this.data.repeating.exclude?.map((e4) => k(e4)), until: k(this.data.repeating.until) || void 0 })), this.swapStartAndEndIfRequired(), Object.assign({}, this.data, { created: k(this.data.created) || null, end: k(this.data.end) || null, lastModified: k(this.data.lastModified) || null, recurrenceId: k(this.data.recurrenceId) || null, repeating: e3, stamp: k(this.data.stamp) || null, start: k(this.data.start) || null, x: this.x() });
+  }
+  toString() {
+    let e3 = ``;
+    if (e3 += `BEGIN:VEVENT\r
+`, e3 += `UID:` + this.data.id + `\r
+`, e3 += `SEQUENCE:` + this.data.sequence + `\r
+`, this.swapStartAndEndIfRequired(), e3 += `DTSTAMP:` + d(this.calendar.timezone(), this.data.stamp) + `\r
+`, this.data.allDay ? (e3 += `DTSTART;VALUE=DATE:` + d(this.timezone(), this.data.start, true) + `\r
+`, this.data.end && (e3 += `DTEND;VALUE=DATE:` + d(this.timezone(), this.data.end, true) + `\r
+`), e3 += `X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+`, e3 += `X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE\r
+`) : (e3 += f(this.timezone(), `DTSTART`, this.data.start, this.data) + `\r
+`, this.data.end && (e3 += f(this.timezone(), `DTEND`, this.data.end, this.data) + `\r
+`)), y(this.data.repeating) || typeof this.data.repeating == `string`) {
+      let t2 = this.data.repeating.toString().replace(/\r\n/g, `
+`).split(`
+`).filter((e4) => e4 && !e4.startsWith(`DTSTART:`)).join(`\r
+`);
+      !t2.includes(`\r
+`) && !t2.startsWith(`RRULE:`) && (t2 = `RRULE:` + t2), e3 += t2.trim() + `\r
+`;
+    } else this.data.repeating && (e3 += `RRULE:FREQ=` + this.data.repeating.freq, this.data.repeating.count && (e3 += `;COUNT=` + this.data.repeating.count), this.data.repeating.interval && (e3 += `;INTERVAL=` + this.data.repeating.interval), this.data.repeating.until && (e3 += `;UNTIL=` + d(this.calendar.timezone(), this.data.repeating.until, false, this.floating())), this.data.repeating.byDay && (e3 += `;BYDAY=` + this.data.repeating.byDay.join(`,`)), this.data.repeating.byMonth && (e3 += `;BYMONTH=` + this.data.repeating.byMonth.join(`,`)), this.data.repeating.byMonthDay && (e3 += `;BYMONTHDAY=` + this.data.repeating.byMonthDay.join(`,`)), this.data.repeating.bySetPos && (e3 += `;BYSETPOS=` + this.data.repeating.bySetPos.join(`,`)), this.data.repeating.startOfWeek && (e3 += `;WKST=` + this.data.repeating.startOfWeek), e3 += `\r
+`, this.data.repeating.exclude && (this.data.allDay ? e3 += `EXDATE;VALUE=DATE:` + this.data.repeating.exclude.map((e4) => d(this.calendar.timezone(), e4, true)).join(`,`) + `\r
+` : (e3 += `EXDATE`, this.timezone() ? e3 += `;TZID=` + this.timezone() + `:` + this.data.repeating.exclude.map((e4) => d(this.timezone(), e4, false, true)).join(`,`) + `\r
+` : e3 += `:` + this.data.repeating.exclude.map((e4) => d(this.timezone(), e4, false, this.floating())).join(`,`) + `\r
+`)));
+    if (this.data.recurrenceId && (e3 += f(this.timezone(), `RECURRENCE-ID`, this.data.recurrenceId, this.data) + `\r
+`), e3 += `SUMMARY:` + c(this.data.summary, false) + `\r
+`, this.data.transparency && (e3 += `TRANSP:` + c(this.data.transparency, false) + `\r
+`), this.data.location && `title` in this.data.location && this.data.location.title && (e3 += `LOCATION:` + c(this.data.location.title + (this.data.location.address ? `
+` + this.data.location.address : ``), false) + `\r
+`, this.data.location.radius && this.data.location.geo && (e3 += `X-APPLE-STRUCTURED-LOCATION;VALUE=URI;` + (this.data.location.address ? `X-ADDRESS=` + E(this.data.location.address) + `;` : ``) + `X-APPLE-RADIUS=` + E(this.data.location.radius) + `;X-TITLE=` + E(this.data.location.title) + `:geo:` + c(this.data.location.geo?.lat, false) + `,` + c(this.data.location.geo?.lon, false) + `\r
+`)), this.data.location?.geo?.lat && this.data.location.geo.lon && (e3 += `GEO:` + c(this.data.location.geo.lat, false) + `;` + c(this.data.location.geo.lon, false) + `\r
+`), this.data.travelTime && (e3 += `X-APPLE-TRAVEL-DURATION;VALUE=DURATION:` + O(this.data.travelTime.seconds) + `\r
+`, this.data.location && (this.data.travelTime.suggestionBehavior && (e3 += `X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:` + this.data.travelTime.suggestionBehavior + `\r
+`), this.data.travelTime.startFrom))) {
+      e3 += `X-APPLE-TRAVEL-START;`;
+      let t2 = [];
+      t2.push(`ROUTING=` + this.data.travelTime.startFrom.transportation), t2.push(`VALUE=URI`), `address` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.address && t2.push(`X-ADDRESS=` + E(this.data.travelTime.startFrom.location.address)), `radius` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.radius && t2.push(`X-APPLE-RADIUS=` + E(this.data.travelTime.startFrom.location.radius)), `title` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.title && t2.push(`X-TITLE=` + E(this.data.travelTime.startFrom.location.title)), e3 += t2.join(`;`), `geo` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.geo && (e3 += `:geo:` + c(this.data.travelTime.startFrom.location.geo?.lat, false) + `,` + c(this.data.travelTime.startFrom.location.geo?.lon, false)), e3 += `\r
+`;
+    }
+    return this.data.description && (e3 += `DESCRIPTION:` + c(this.data.description.plain, false) + `\r
+`, this.data.description.html && (e3 += `X-ALT-DESC;FMTTYPE=text/html:` + c(this.data.description.html, false) + `\r
+`)), this.data.organizer && (e3 += `ORGANIZER;CN="` + l2(this.data.organizer.name) + `"`, this.data.organizer.sentBy && (e3 += `;SENT-BY="mailto:` + l2(this.data.organizer.sentBy) + `"`), this.data.organizer.email && this.data.organizer.mailto && (e3 += `;EMAIL=` + E(this.data.organizer.email)), e3 += `:`, this.data.organizer.email && (e3 += `mailto:` + c(this.data.organizer.mailto || this.data.organizer.email, false)), e3 += `\r
+`), this.data.attendees.forEach(function(t2) {
+      e3 += t2.toString();
+    }), this.data.alarms.forEach(function(t2) {
+      e3 += t2.toString();
+    }), this.data.categories.length > 0 && (e3 += `CATEGORIES:` + this.data.categories.map((e4) => e4.toString()).join() + `\r
+`), this.data.url && (e3 += `URL;VALUE=URI:` + c(this.data.url, false) + `\r
+`), this.data.attachments.length > 0 && this.data.attachments.forEach((t2) => {
+      e3 += `ATTACH:` + c(t2, false) + `\r
+`;
+    }), this.data.status && (e3 += `STATUS:` + this.data.status.toUpperCase() + `\r
+`), this.data.busystatus && (e3 += `X-MICROSOFT-CDO-BUSYSTATUS:` + this.data.busystatus.toUpperCase() + `\r
+`), this.data.priority !== null && (e3 += `PRIORITY:` + this.data.priority + `\r
+`), e3 += p(this.data), this.data.created && (e3 += `CREATED:` + d(this.calendar.timezone(), this.data.created) + `\r
+`), this.data.lastModified && (e3 += `LAST-MODIFIED:` + d(this.calendar.timezone(), this.data.lastModified) + `\r
+`), this.data.class && (e3 += `CLASS:` + this.data.class.toUpperCase() + `\r
+`), e3 += `END:VEVENT\r
+`, e3;
+  }
+  transparency(e3) {
+    return e3 === void 0 ? this.data.transparency : e3 ? (this.data.transparency = o(U, e3), this) : (this.data.transparency = null, this);
+  }
+  travelTime(e3) {
+    if (e3 === void 0) return this.data.travelTime;
+    if (typeof e3 == `number` && e3 <= 0) throw Error("`travelTime` has to be more than 0!");
+    if (e3 && typeof e3 == `object` && `seconds` in e3 && e3.seconds <= 0) throw Error("`travelTime.seconds` has to be more than 0!");
+    return typeof e3 == `number` ? (this.data.travelTime = { seconds: e3 }, this) : (this.data.travelTime = e3, this);
+  }
+  uid(e3) {
+    return e3 === void 0 ? this.id() : this.id(e3);
+  }
+  url(e3) {
+    return e3 === void 0 ? this.data.url : (this.data.url = e3 ? String(e3) : null, this);
+  }
+  x(e3, t2) {
+    return e3 === void 0 ? i(this.data) : (typeof e3 == `string` && typeof t2 == `string` && i(this.data, e3, t2), typeof e3 == `object` && i(this.data, e3), this);
+  }
+  swapStartAndEndIfRequired() {
+    if (this.data.start && this.data.end && D(this.data.start).getTime() > D(this.data.end).getTime()) {
+      let e3 = this.data.start;
+      this.data.start = this.data.end, this.data.end = e3;
+    }
+  }
+};
+var G = (function(e3) {
+  return e3.ADD = `ADD`, e3.CANCEL = `CANCEL`, e3.COUNTER = `COUNTER`, e3.DECLINECOUNTER = `DECLINECOUNTER`, e3.PUBLISH = `PUBLISH`, e3.REFRESH = `REFRESH`, e3.REPLY = `REPLY`, e3.REQUEST = `REQUEST`, e3;
+})({});
+var K = class {
+  data;
+  constructor(e3 = {}) {
+    this.data = { color: null, description: null, events: [], method: null, name: null, prodId: `//sebbo.net//ical-generator//EN`, scale: null, source: null, timezone: null, ttl: null, url: null, x: [] }, e3.prodId !== void 0 && this.prodId(e3.prodId), e3.method !== void 0 && this.method(e3.method), e3.name !== void 0 && this.name(e3.name), e3.description !== void 0 && this.description(e3.description), e3.timezone !== void 0 && this.timezone(e3.timezone), e3.source !== void 0 && this.source(e3.source), e3.url !== void 0 && this.url(e3.url), e3.scale !== void 0 && this.scale(e3.scale), e3.ttl !== void 0 && this.ttl(e3.ttl), e3.color !== void 0 && this.color(e3.color), e3.events !== void 0 && this.events(e3.events), e3.x !== void 0 && this.x(e3.x);
+  }
+  clear() {
+    return this.data.events = [], this;
+  }
+  color(e3) {
+    if (e3 === void 0) return this.data.color;
+    if (typeof e3 == `string` && !/^#[A-F0-9]{6}$/gi.test(e3)) throw Error("`color` is malformed!");
+    return this.data.color = e3 ? String(e3).toUpperCase() : null, this;
+  }
+  createEvent(e3) {
+    let t2 = e3 instanceof W ? e3 : new W(e3, this);
+    return this.data.events.push(t2), t2;
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : (this.data.description = e3 ? String(e3) : null, this);
+  }
+  events(e3) {
+    return e3 ? (e3.forEach((e4) => this.createEvent(e4)), this) : this.data.events;
+  }
+  length() {
+    return this.data.events.length;
+  }
+  method(e3) {
+    return e3 === void 0 ? this.data.method : e3 ? (this.data.method = o(G, e3), this) : (this.data.method = null, this);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3 ? String(e3) : null, this);
+  }
+  prodId(e3) {
+    if (!e3) return this.data.prodId;
+    if (typeof e3 == `string`) return this.data.prodId = e3, this;
+    if (typeof e3 != `object`) throw Error("`prodid` needs to be a string or an object!");
+    if (!e3.company) throw Error("`prodid.company` is a mandatory item!");
+    if (!e3.product) throw Error("`prodid.product` is a mandatory item!");
+    let t2 = (e3.language || `EN`).toUpperCase();
+    return this.data.prodId = `//` + e3.company + `//` + e3.product + `//` + t2, this;
+  }
+  scale(e3) {
+    return e3 === void 0 ? this.data.scale : (e3 === null ? this.data.scale = null : this.data.scale = e3.toUpperCase(), this);
+  }
+  source(e3) {
+    return e3 === void 0 ? this.data.source : (this.data.source = e3 || null, this);
+  }
+  timezone(e3) {
+    return e3 === void 0 ? this.data.timezone?.name || null : (e3 === `UTC` ? this.data.timezone = null : typeof e3 == `string` ? this.data.timezone = { name: e3 } : e3 === null ? this.data.timezone = null : this.data.timezone = e3, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data, { events: this.data.events.map((e3) => e3.toJSON()), timezone: this.timezone(), x: this.x() });
+  }
+  toString() {
+    let e3 = ``;
+    return e3 = `BEGIN:VCALENDAR\r
+VERSION:2.0\r
+`, e3 += `PRODID:-` + this.data.prodId + `\r
+`, this.data.url && (e3 += `URL:` + this.data.url + `\r
+`), this.data.source && (e3 += `SOURCE;VALUE=URI:` + this.data.source + `\r
+`), this.data.scale && (e3 += `CALSCALE:` + this.data.scale + `\r
+`), this.data.method && (e3 += `METHOD:` + this.data.method + `\r
+`), this.data.name && (e3 += `NAME:` + this.data.name + `\r
+`, e3 += `X-WR-CALNAME:` + this.data.name + `\r
+`), this.data.description && (e3 += `X-WR-CALDESC:` + this.data.description + `\r
+`), this.data.timezone?.generator && [.../* @__PURE__ */ new Set([this.timezone(), ...this.data.events.map((e4) => e4.timezone())])].filter((e4) => e4 !== null && !e4.startsWith(`/`)).forEach((t2) => {
+      if (!this.data.timezone?.generator) return;
+      let n3 = this.data.timezone.generator(t2);
+      n3 && (e3 += n3.replace(/\r\n/g, `
+`).replace(/\n/g, `\r
+`).trim() + `\r
+`);
+    }), this.data.timezone?.name && (e3 += `TIMEZONE-ID:` + this.data.timezone.name + `\r
+`, e3 += `X-WR-TIMEZONE:` + this.data.timezone.name + `\r
+`), this.data.ttl && (e3 += `REFRESH-INTERVAL;VALUE=DURATION:` + O(this.data.ttl) + `\r
+`, e3 += `X-PUBLISHED-TTL:` + O(this.data.ttl) + `\r
+`), this.data.color && (e3 += `X-APPLE-CALENDAR-COLOR:` + this.data.color + `\r
+`), this.data.events.forEach((t2) => e3 += t2.toString()), e3 += p(this.data), e3 += `END:VCALENDAR`, u(e3);
+  }
+  ttl(e3) {
+    return e3 === void 0 ? this.data.ttl : (_(e3) ? this.data.ttl = e3.asSeconds() : e3 && e3 > 0 ? this.data.ttl = e3 : this.data.ttl = null, this);
+  }
+  url(e3) {
+    return e3 === void 0 ? this.data.url : (this.data.url = e3 || null, this);
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == `string` && typeof t2 == `string`) i(this.data, e3, t2);
+    else if (typeof e3 == `object`) i(this.data, e3);
+    else throw Error(`Either key or value is not a string!`);
+    return this;
+  }
+};
+function q(e3) {
+  return new K(e3);
+}
+
+// src/oncall/ics.ts
+function primaryShifts(rotation, from, weeks) {
+  const clock = zoneClock(rotation.timeZone);
+  const to = clock.toInstant(clock.toLocal(from) + weeks * 7 * DAY);
+  const out = [];
+  for (const s3 of segments2(rotation, from, to)) {
+    const { primary, secondary } = s3.value;
+    if (primary === null) continue;
+    const last = out[out.length - 1];
+    if (last && last.primary === primary && last.end === s3.start) {
+      last.end = s3.end;
+      if (secondary && !last.secondaries.includes(secondary)) last.secondaries.push(secondary);
+    } else {
+      out.push({ start: s3.start, end: s3.end, primary, secondaries: secondary ? [secondary] : [] });
+    }
+  }
+  return out;
+}
+function rotationCalendar(rotation, from, weeks) {
+  const fromMs = instantMs(from);
+  if (fromMs === null) throw new RangeError(`not a point in time: ${String(from)}`);
+  const cal = q({
+    name: `${rotation.name} on-call`,
+    description: `Primary on-call shifts of rotation ${rotation.id} (${rotation.timeZone}), generated by incident-as-code`,
+    prodId: { company: "incident-as-code", product: "oncall", language: "EN" },
+    method: G.PUBLISH
+  });
+  for (const shift of primaryShifts(rotation, fromMs, weeks)) {
+    const zone = rotation.timeZone;
+    cal.createEvent({
+      id: `${rotation.id}-${shift.start}@incident-as-code`,
+      stamp: new Date(fromMs),
+      start: new Date(shift.start),
+      end: new Date(shift.end),
+      summary: `On call: ${shift.primary} (${rotation.name})`,
+      description: [
+        `Primary: ${shift.primary}`,
+        `Secondary: ${shift.secondaries.length > 0 ? shift.secondaries.join(", ") : "none"}`,
+        `From ${isoIn(shift.start, zone)} to ${isoIn(shift.end, zone)} (${zone})`
+      ].join("\n")
+    });
+  }
+  return cal.toString();
+}
+
+// src/cli/oncall.ts
+var EXIT_OK = 0;
+var EXIT_POLICY = 1;
+var EXIT_USAGE = 2;
+var COMMANDER_CASES = [
+  { label: "P1-P3", severity: "P2", type: null },
+  { label: "P0", severity: "P0", type: null },
+  { label: "security", severity: "P1", type: "security" }
+];
+function runOncall(opts, policies, io) {
+  const home = policies.escalation.calendar.timeZone;
+  const at3 = opts.at === void 0 ? instantMs(opts.now) : parseInstant(opts.at, home);
+  if (at3 === null) {
+    io.err(`--at "${opts.at ?? ""}" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read in ${home})`);
+    return EXIT_USAGE;
+  }
+  const ids = Object.keys(policies.rotations).sort();
+  const unknown = (name) => {
+    io.err(`no rotation "${name}" (rotations: ${ids.join(", ")})`);
+    return EXIT_USAGE;
+  };
+  if (opts.ics !== void 0) {
+    const rotation = policies.rotations[opts.ics];
+    if (!rotation) return unknown(opts.ics);
+    const weeks = opts.weeks === void 0 ? 4 : Number(opts.weeks);
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) {
+      io.err(`--weeks "${opts.weeks ?? ""}" must be a whole number of weeks from 1 to 104`);
+      return EXIT_USAGE;
+    }
+    io.out(rotationCalendar(rotation, at3, weeks));
+    return EXIT_OK;
+  }
+  if (opts.rotation !== void 0 && !policies.rotations[opts.rotation]) return unknown(opts.rotation);
+  const shown = opts.rotation === void 0 ? ids : [opts.rotation];
+  const rotations = Object.fromEntries(
+    shown.map((id) => {
+      const r2 = policies.rotations[id];
+      const oc = r2 ? whoIsOnCall(r2, at3) : { primary: null, secondary: null, reasons: [] };
+      return [id, { name: r2?.name ?? id, timeZone: r2?.timeZone ?? "UTC", primary: oc.primary, secondary: oc.secondary, reasons: oc.reasons }];
+    })
+  );
+  const commander = opts.rotation === void 0 ? Object.fromEntries(COMMANDER_CASES.map((c2) => [c2.label, assignCommander({ severity: c2.severity, type: c2.type, service: null }, policies, at3)])) : {};
+  if (opts.json) {
+    io.out(JSON.stringify({ at: new Date(at3).toISOString(), rotations, commander }, null, 2) + "\n");
+    return EXIT_OK;
+  }
+  const lines = [`On call at ${isoIn(at3, home)}`, ""];
+  for (const [id, r2] of Object.entries(rotations)) {
+    lines.push(`${id} (${r2.name}, ${r2.timeZone})`, `  primary:   ${r2.primary ?? "nobody"}`, `  secondary: ${r2.secondary ?? "nobody"}`);
+    for (const why of r2.reasons) lines.push(`  why:       ${why}`);
+    lines.push("");
+  }
+  for (const [label, a2] of Object.entries(commander)) {
+    lines.push(`commander (${label}): ${a2.login ?? "nobody"}`, `  why: ${a2.reason}`);
+  }
+  io.out(lines.join("\n").trimEnd() + "\n");
+  return EXIT_OK;
+}
+function formatIssue2(i2) {
+  return `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`;
+}
+function registerOncall(program3, deps) {
+  const io = deps.io ?? { out: (t2) => process.stdout.write(t2), err: (t2) => process.stderr.write(t2 + "\n") };
+  program3.command("oncall").description("Who is on call, now or at --at, for every rotation and the commander role, and why").option("--at <iso-time>", "a point in time (ISO 8601); default now").option("--rotation <id>", "only this rotation").option("--json", "machine-readable output").option("--ics <rotation>", "write an iCalendar feed of this rotation's shifts to stdout").option("--weeks <n>", "weeks the --ics feed covers (default 4)").option("--dir <dir>", "repository root holding policies/", ".").action(async (opts) => {
+    const { policies, issues } = await deps.loadPolicies(opts.dir ?? ".");
+    const errors = issues.filter((i2) => i2.level === "error");
+    if (!policies || errors.length > 0) {
+      for (const i2 of errors) io.err(formatIssue2(i2));
+      io.err(`policies have ${errors.length} error(s); fix them (incident validate) and try again`);
+      process.exitCode = EXIT_POLICY;
+      return;
+    }
+    process.exitCode = runOncall({ ...opts, now: (deps.now ?? (() => /* @__PURE__ */ new Date()))() }, policies, io);
+  });
+}
+
+// src/cli/simulate.ts
+import { readFile as readFile3 } from "node:fs/promises";
+
+// src/alerts/types.ts
+var ALERT_SOURCES = ["alertmanager", "grafana", "alert"];
+var PayloadError = class extends Error {
+  constructor(field, message) {
+    super(message);
+    this.field = field;
+  }
+  field;
+  name = "PayloadError";
+  /** Re-sending the same bytes gives the same error. */
+  retryable = false;
+  toString() {
+    return `${this.field}: ${this.message}`;
+  }
+  toJSON() {
+    return { field: this.field, message: this.message };
+  }
+};
+
+// src/alerts/fields.ts
+var DEFAULT_MAX_ALERTS = 1e4;
+var MAX_LABEL_VALUE = 1024;
+var MAX_ANNOTATION_VALUE = 16384;
+var ZERO_TIME = /^0001-01-01T00:00:00(?:\.0+)?Z$/;
+var RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var Collector = class {
+  errors = [];
+  warnings = [];
+  error(field, message) {
+    this.errors.push(new PayloadError(field, message));
+  }
+  warn(field, message) {
+    this.warnings.push({ field, message });
+  }
+  result(source, alerts, meta, raw) {
+    return { source, alerts, errors: this.errors, warnings: this.warnings, meta, raw };
+  }
+};
+function emptyMeta() {
+  return { groupKey: null, receiver: null, truncatedAlerts: 0, externalURL: null };
+}
+function truncate(value, max, field, c2) {
+  if (value.length <= max) return value;
+  c2.warn(field, `value of ${value.length} characters truncated to ${max}`);
+  return `${value.slice(0, max)}\u2026[truncated]`;
+}
+function readStringMap(value, base, key, c2, max, required) {
+  if (value === void 0 || value === null) {
+    if (required) c2.error(`${base}.${key}`, "is missing; expected an object of string values");
+    return {};
+  }
+  if (!isRecord(value)) {
+    c2.error(`${base}.${key}`, `expected an object of string values, got ${describe3(value)}`);
+    return null;
+  }
+  let clean = true;
+  for (const k2 in value) {
+    const v2 = value[k2];
+    if (typeof v2 !== "string" || v2.length > max) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return value;
+  const field = `${base}.${key}`;
+  const out = {};
+  for (const [name, v2] of Object.entries(value)) {
+    let s3;
+    if (typeof v2 === "string") s3 = v2;
+    else if (typeof v2 === "number" || typeof v2 === "boolean") {
+      s3 = String(v2);
+      c2.warn(`${field}.${name}`, `${typeof v2} converted to the string "${s3}"`);
+    } else {
+      c2.warn(`${field}.${name}`, `${describe3(v2)} ignored; values must be strings`);
+      continue;
+    }
+    out[name] = truncate(s3, max, `${field}.${name}`, c2);
+  }
+  return out;
+}
+var CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+function readTime(value, base, key, c2) {
+  if (value === void 0 || value === null || value === "") return null;
+  if (typeof value !== "string") {
+    c2.error(`${base}.${key}`, `expected an RFC 3339 time string, got ${describe3(value)}`);
+    return void 0;
+  }
+  if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
+    return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
+  }
+  if (ZERO_TIME.test(value)) return null;
+  const ms = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    c2.error(`${base}.${key}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
+    return void 0;
+  }
+  return new Date(ms).toISOString();
+}
+function readStatus(value, base, c2, fallback) {
+  if (value === "firing" || value === "resolved") return value;
+  if (value === void 0 && fallback) return fallback;
+  c2.error(`${base}.status`, `expected "firing" or "resolved", got ${describe3(value)}`);
+  return void 0;
+}
+function readOptionalString(value, base, key, c2) {
+  if (value === void 0 || value === null || value === "") return null;
+  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base}.${key}`, c2);
+  c2.warn(`${base}.${key}`, `${describe3(value)} ignored; expected a string`);
+  return null;
+}
+function describe3(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string "${value.slice(0, 40)}${value.length > 40 ? "\u2026" : ""}"`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return typeof value === "object" ? "an object" : typeof value;
+}
+function readAlertsArray(payload, c2, options) {
+  const alerts = payload["alerts"];
+  if (!Array.isArray(alerts)) {
+    c2.error("alerts", alerts === void 0 ? "is missing; expected an array of alerts" : `expected an array of alerts, got ${describe3(alerts)}`);
+    return null;
+  }
+  const list = alerts;
+  if (list.length === 0) {
+    c2.error("alerts", "is empty; a notification must carry at least one alert");
+    return null;
+  }
+  const max = options?.maxAlerts ?? DEFAULT_MAX_ALERTS;
+  if (list.length > max) {
+    c2.error("alerts", `${list.length} alerts exceed the limit of ${max}; alerts[${max}..${list.length - 1}] were not processed (the raw payload is kept)`);
+    return list.slice(0, max);
+  }
+  return list;
+}
+var SEPARATOR = 255;
+var FNV_OFFSET = 0xcbf29ce484222325n;
+var FNV_PRIME = 0x100000001b3n;
+var MASK = 0xffffffffffffffffn;
+var encoder = new TextEncoder();
+function labelFingerprint(labels) {
+  let hash = FNV_OFFSET;
+  const add = (byte) => {
+    hash = (hash ^ BigInt(byte)) * FNV_PRIME & MASK;
+  };
+  for (const name of Object.keys(labels).sort()) {
+    for (const b2 of encoder.encode(name)) add(b2);
+    add(SEPARATOR);
+    for (const b2 of encoder.encode(labels[name] ?? "")) add(b2);
+    add(SEPARATOR);
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+function finishAlerts(alerts, c2) {
+  const byEpisode = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const { alert, field } of alerts) {
+    if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
+      c2.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
+      alert.endsAt = alert.startsAt;
+    }
+    let starts = byEpisode.get(alert.fingerprint);
+    if (!starts) byEpisode.set(alert.fingerprint, starts = /* @__PURE__ */ new Map());
+    const seen = starts.get(alert.startsAt);
+    if (seen === void 0) {
+      starts.set(alert.startsAt, out.length);
+      out.push(alert);
+      continue;
+    }
+    c2.warn(field, `duplicate of an earlier alert with fingerprint ${alert.fingerprint} and startsAt ${alert.startsAt}; one copy kept`);
+    if (alert.status === "resolved") out[seen] = alert;
+  }
+  return out;
+}
+
+// src/alerts/alert-fields.ts
+function readAlert(value, field, source, c2, rules, options) {
+  if (!isRecord(value)) {
+    c2.error(field, `expected an alert object, got ${describe3(value)}`);
+    return null;
+  }
+  const before = c2.errors.length;
+  const labels = readStringMap(value["labels"], field, "labels", c2, MAX_LABEL_VALUE, true);
+  const annotations = readStringMap(value["annotations"], field, "annotations", c2, MAX_ANNOTATION_VALUE, false);
+  const status = readStatus(value["status"], field, c2, rules.lenient ? "firing" : void 0);
+  let startsAt = readTime(value["startsAt"], field, "startsAt", c2);
+  if (startsAt === null) {
+    if (rules.lenient && options?.receivedAt !== void 0) {
+      startsAt = options.receivedAt;
+      c2.warn(`${field}.startsAt`, `missing; the time the payload was received (${startsAt}) is used`);
+    } else {
+      c2.error(`${field}.startsAt`, "is missing or the zero time; every alert needs the time it started firing");
+    }
+  }
+  const endsAt = readTime(value["endsAt"], field, "endsAt", c2);
+  if (c2.errors.length > before || !labels || !annotations || !status || !startsAt || endsAt === void 0) return null;
+  let fingerprint = value["fingerprint"];
+  if (typeof fingerprint !== "string" || fingerprint === "") {
+    if (fingerprint !== void 0) c2.warn(`${field}.fingerprint`, `${describe3(fingerprint)} ignored; computed from the labels`);
+    fingerprint = labelFingerprint(labels);
+  }
+  const generatorURL = readOptionalString(value["generatorURL"], field, "generatorURL", c2);
+  return { source, fingerprint, status, labels, annotations, startsAt, endsAt, generatorURL };
+}
+
+// src/alerts/alertmanager.ts
+function normalizeAlertmanager(payload, options) {
+  const c2 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c2.error("$", `expected an Alertmanager webhook object, got ${describe3(payload)}`);
+    return c2.result("alertmanager", [], meta, payload);
+  }
+  if (payload["version"] !== "4") {
+    c2.error("version", `Alertmanager webhook version ${describe3(payload["version"])} is not supported; expected "4"`);
+    return c2.result("alertmanager", [], meta, payload);
+  }
+  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
+  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
+  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
+  const truncated = payload["truncatedAlerts"];
+  if (typeof truncated === "number" && Number.isInteger(truncated) && truncated > 0) {
+    meta.truncatedAlerts = truncated;
+    c2.warn("truncatedAlerts", `Alertmanager dropped ${truncated} alert(s) of this group before sending (max_alerts); they are not in this payload`);
+  } else if (truncated !== void 0 && truncated !== 0) {
+    c2.warn("truncatedAlerts", `${describe3(truncated)} ignored; expected a non-negative integer`);
+  }
+  const items = readAlertsArray(payload, c2, options);
+  if (!items) return c2.result("alertmanager", [], meta, payload);
+  const read = [];
+  items.forEach((item, i2) => {
+    const field = `alerts[${i2}]`;
+    const alert = readAlert(item, field, "alertmanager", c2, { lenient: false }, options);
+    if (alert) read.push({ alert, field });
+  });
+  return c2.result("alertmanager", finishAlerts(read, c2), meta, payload);
+}
+
+// src/alerts/grafana.ts
+var SUPPORTED_VERSIONS = /* @__PURE__ */ new Set(["1"]);
+var LINKS = { dashboardURL: "dashboard_url", panelURL: "panel_url", silenceURL: "silence_url", valueString: "value_string" };
+function normalizeGrafana(payload, options) {
+  const c2 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c2.error("$", `expected a Grafana webhook object, got ${describe3(payload)}`);
+    return c2.result("grafana", [], meta, payload);
+  }
+  const version = payload["version"];
+  if (typeof version !== "string" || !SUPPORTED_VERSIONS.has(version)) {
+    c2.error("version", `Grafana webhook version ${describe3(version)} is not supported; expected "1"`);
+    return c2.result("grafana", [], meta, payload);
+  }
+  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
+  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
+  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
+  const truncated = payload["truncatedAlerts"];
+  if (typeof truncated === "number" && truncated > 0) {
+    meta.truncatedAlerts = truncated;
+    c2.warn("truncatedAlerts", `Grafana dropped ${truncated} alert(s) of this group before sending; they are not in this payload`);
+  }
+  const items = readAlertsArray(payload, c2, options);
+  if (!items) return c2.result("grafana", [], meta, payload);
+  const read = [];
+  items.forEach((item, i2) => {
+    const field = `alerts[${i2}]`;
+    const alert = readAlert(item, field, "grafana", c2, { lenient: false }, options);
+    if (!alert || !isRecord(item)) return;
+    alert.annotations = { ...alert.annotations };
+    for (const [from, to] of Object.entries(LINKS)) {
+      const v2 = item[from];
+      if (typeof v2 === "string" && v2 !== "" && alert.annotations[to] === void 0) alert.annotations[to] = v2;
+    }
+    read.push({ alert, field });
+  });
+  return c2.result("grafana", finishAlerts(read, c2), meta, payload);
+}
+
+// src/alerts/generic.ts
+function normalizeGeneric(payload, options) {
+  const c2 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c2.error("$", `expected a generic alert object, got ${describe3(payload)}`);
+    return c2.result("alert", [], meta, payload);
+  }
+  const version = payload["version"];
+  if (version !== void 0 && version !== "1") {
+    c2.error("version", `generic alert format version ${describe3(version)} is not supported; expected "1" or no version`);
+    return c2.result("alert", [], meta, payload);
+  }
+  const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
+  const items = single ? [payload] : readAlertsArray(payload, c2, options);
+  if (!items) return c2.result("alert", [], meta, payload);
+  const read = [];
+  items.forEach((item, i2) => {
+    const field = single ? "$" : `alerts[${i2}]`;
+    const alert = readAlert(item, field, "alert", c2, { lenient: true }, options);
+    if (!alert) return;
+    if (alert.labels["alertname"] === void 0) c2.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
+    read.push({ alert, field });
+  });
+  return c2.result("alert", finishAlerts(read, c2), meta, payload);
+}
+
+// src/alerts/registry.ts
+var normalizers = {
+  alertmanager: normalizeAlertmanager,
+  grafana: normalizeGrafana,
+  alert: normalizeGeneric
+};
+function isAlertSource(name) {
+  return typeof name === "string" && ALERT_SOURCES.includes(name);
+}
+function sniffSource(payload) {
+  if (!isRecord(payload)) return null;
+  if ("orgId" in payload || "state" in payload && "title" in payload && "alerts" in payload) return "grafana";
+  if (payload["version"] === "4" && ("groupKey" in payload || "receiver" in payload)) return "alertmanager";
+  if (Array.isArray(payload["alerts"]) || isRecord(payload["labels"])) return "alert";
+  return null;
+}
+function isDispatchEvent(value) {
+  return isRecord(value) && isRecord(value["client_payload"]) && (typeof value["action"] === "string" || typeof value["event_type"] === "string");
+}
+function normalize(source, payload, options) {
+  const chosen = source ?? sniffSource(payload);
+  if (chosen === null) return failure("$", "payload is not a known alert format (Alertmanager v4, Grafana, or the generic format); pass the source explicitly", payload);
+  if (!isAlertSource(chosen)) return failure("source", `unknown alert source "${chosen}"; expected one of ${ALERT_SOURCES.join(", ")}`, payload);
+  return normalizers[chosen](payload, options);
+}
+function fromDispatch(event, options) {
+  if (!isDispatchEvent(event)) return failure("$", `expected a repository_dispatch event with client_payload, got ${describe3(event)}`, event);
+  const type = typeof event["action"] === "string" ? event["action"] : event["event_type"];
+  const client = event["client_payload"];
+  if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
+  if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
+  const result = normalizers[type](client["payload"], options);
+  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join3(w2.field) })) };
+}
+function normalizeText(text, source, options) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e3) {
+    return failure("$", `not valid JSON: ${e3.message}`, text);
+  }
+  if (source === null && isDispatchEvent(value)) return fromDispatch(value, options);
+  return normalize(source, value, options);
+}
+function failure(field, message, raw) {
+  const c2 = new Collector();
+  c2.error(field, message);
+  return c2.result(null, [], emptyMeta(), raw);
+}
+function join3(field) {
+  return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
+}
+function prefix(e3) {
+  return new PayloadError(join3(e3.field), e3.message);
+}
+
+// src/engine/route.ts
+function matchRoutes(node, labels, parent, parentPath) {
+  if (!matchesAll(node.matchers, labels)) return [];
+  const settings = {
+    groupBy: node.groupBy.length ? node.groupBy : parent?.groupBy ?? [],
+    team: node.team ?? parent?.team ?? null,
+    rotation: node.rotation ?? parent?.rotation ?? null,
+    escalationPolicy: node.escalationPolicy ?? parent?.escalationPolicy ?? null,
+    channels: node.channels.length ? node.channels : parent?.channels ?? []
+  };
+  const path2 = parentPath ? `${parentPath}/${node.name}` : node.name;
+  const all = [];
+  for (const child of node.routes) {
+    const found = matchRoutes(child, labels, settings, path2);
+    if (found.length === 0) continue;
+    all.push(...found);
+    if (!child.continue) break;
+  }
+  return all.length ? all : [{ path: path2, settings }];
+}
+function route(labels, severity, service, policies) {
+  const found = matchRoutes(policies.routing.tree, labels);
+  let cache = decisions.get(policies);
+  if (!cache) decisions.set(policies, cache = /* @__PURE__ */ new Map());
+  const key = `${found.map((m2) => m2.path).join("|")}\0${severity}\0${service ?? ""}`;
+  let d2 = cache.get(key);
+  if (!d2) cache.set(key, d2 = build(found, severity, service, policies));
+  return d2;
+}
+var decisions = /* @__PURE__ */ new WeakMap();
+function build(found, severity, service, policies) {
+  const first = found[0];
+  const reasons = [];
+  const svc = service ? policies.services[service] : void 0;
+  let { team, rotation, escalationPolicy } = first.settings;
+  const via = `route ${first.path}`;
+  if (team === null && svc) team = svc.team;
+  if (rotation === null && svc) rotation = svc.rotation;
+  if (escalationPolicy === null) escalationPolicy = policies.escalation.bySeverity[severity] ?? null;
+  reasons.push(
+    `${via}: team ${team ?? "none"}${first.settings.team === null && svc ? ` (owner of service ${service})` : ""}, rotation ${rotation ?? "none"}, escalation ${escalationPolicy ?? "none"}${first.settings.escalationPolicy === null ? ` (default for ${severity})` : ""}`
+  );
+  const bySeverity = policies.routing.bySeverity[severity];
+  const channels = [...bySeverity?.channels ?? []];
+  for (const m2 of found) for (const c2 of m2.settings.channels) if (!channels.includes(c2)) channels.push(c2);
+  if (found.length > 1) reasons.push(`also matched ${found.slice(1).map((m2) => m2.path).join(", ")} (continue)`);
+  return {
+    route: first.path,
+    routes: found.map((m2) => m2.path),
+    groupBy: first.settings.groupBy,
+    team,
+    rotation,
+    escalationPolicy,
+    channels,
+    notify: [...bySeverity?.notify ?? []],
+    reasons
+  };
+}
+
+// src/engine/correlate.ts
+function groupKeyOf(groupBy, labels) {
+  return groupBy.map((name) => labels[name] ?? "").join(":");
+}
+function dependencyComponents(services) {
+  const adjacent = /* @__PURE__ */ new Map();
+  const link = (a2, b2) => {
+    if (!adjacent.has(a2)) adjacent.set(a2, /* @__PURE__ */ new Set());
+    adjacent.get(a2)?.add(b2);
+  };
+  for (const [id, s3] of Object.entries(services)) {
+    link(id, id);
+    for (const d2 of s3.dependencies) {
+      link(id, d2);
+      link(d2, id);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const start of [...adjacent.keys()].sort()) {
+    if (out.has(start)) continue;
+    const seen = /* @__PURE__ */ new Set([start]);
+    const stack = [start];
+    while (stack.length) {
+      for (const next of adjacent.get(stack.pop()) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    const members = [...seen].sort();
+    for (const m2 of members) out.set(m2, members);
+  }
+  return out;
+}
+function detectCascades(alerts, components, policy, nowMs) {
+  const found = /* @__PURE__ */ new Map();
+  if (!policy.enabled) return found;
+  const byComponent = /* @__PURE__ */ new Map();
+  for (const a2 of alerts) {
+    const ms = Date.parse(a2.startsAt);
+    if (!(ms >= nowMs - policy.window)) continue;
+    const services = components.get(a2.service) ?? [a2.service];
+    const key = componentKey(services);
+    let entry = byComponent.get(key);
+    if (!entry) byComponent.set(key, entry = { services, seen: /* @__PURE__ */ new Set(), affected: /* @__PURE__ */ new Set() });
+    entry.seen.add(`${a2.fingerprint}\0${a2.startsAt}`);
+    entry.affected.add(a2.service);
+  }
+  for (const [key, e3] of byComponent) {
+    const spreadRate = e3.affected.size / e3.services.length;
+    if (e3.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e3.affected.size < 2) continue;
+    const affected = [...e3.affected].sort();
+    found.set(key, {
+      key,
+      services: e3.services,
+      affected,
+      related: e3.seen.size,
+      spreadRate,
+      reason: `cascade: ${e3.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
+    });
+  }
+  return found;
+}
+function componentKey(services) {
+  return `cascade:${services.join(",")}`;
+}
+function maxFlaps(episodes, policy, nowMs) {
+  let best = null;
+  for (const [fingerprint, starts] of episodes) {
+    let n3 = 0;
+    for (const s3 of starts) if (Date.parse(s3) >= nowMs - policy.window) n3++;
+    const flaps = n3 - 1;
+    if (flaps > 0 && (!best || flaps > best.flaps)) best = { fingerprint, flaps };
+  }
+  return best;
+}
+function round(n3) {
+  return Math.round(n3 * 100) / 100;
+}
+
+// src/engine/analyse.ts
+function enrichLabels(alert, c2) {
+  const labels = { ...alert.labels, priority: c2.severity };
+  if (c2.service !== null) labels["service"] = c2.service;
+  if (c2.component !== null) labels["component"] = c2.component;
+  if (c2.errorType !== null) labels["error_type"] = c2.errorType;
+  if (c2.type !== null) labels["incident_type"] = c2.type;
+  return labels;
+}
+function analyse(alert, policies) {
+  const classification = classify(alert, policies.classification);
+  const labels = enrichLabels(alert, classification);
+  const r2 = route(labels, classification.severity, classification.service, policies);
+  const groupBy = r2.groupBy.length ? r2.groupBy : policies.correlation.groupBy;
+  return { alert, classification, labels, route: r2, groupKey: groupKeyOf(groupBy, labels) };
+}
+function toDecision(a2) {
+  return {
+    fingerprint: a2.alert.fingerprint,
+    startsAt: a2.alert.startsAt,
+    status: a2.alert.status,
+    groupKey: a2.groupKey,
+    severity: a2.classification.severity,
+    service: a2.classification.service,
+    route: a2.route.route,
+    team: a2.route.team,
+    rotation: a2.route.rotation,
+    rules: a2.classification.rules
+  };
+}
+
+// src/engine/notify.ts
+function resolveNotifications(channels, audiences, ctx) {
+  const targets = channels.map((id) => {
+    const ch = ctx.policies.routing.channels[id];
+    return ch ? { channel: id, type: ch.type, secret: ch.secret, fallback: ch.fallback } : { channel: id, type: "github-mention", secret: null, fallback: "mention" };
+  });
+  const recipients = audiences.map((name) => resolveAudience(name, ctx));
+  const mentions = [];
+  for (const r2 of recipients) for (const l3 of r2.logins) if (!mentions.includes(l3)) mentions.push(l3);
+  return { channels: targets, recipients, mentions };
+}
+function resolveAudience(name, ctx) {
+  const parts = ctx.policies.routing.audiences[name];
+  if (!parts) return { audience: name, logins: [], reason: `audience ${name} is not defined` };
+  const logins = [];
+  const reasons = [];
+  for (const part of parts) {
+    const r2 = resolvePart(part, ctx);
+    for (const l3 of r2.logins) if (!logins.includes(l3)) logins.push(l3);
+    reasons.push(r2.reason);
+  }
+  return { audience: name, logins, reason: reasons.join("; ") };
+}
+function resolvePart(part, ctx) {
+  const at3 = ctx.at.toISOString();
+  switch (part.kind) {
+    case "commander":
+      return { logins: ctx.commander ? [ctx.commander] : [], reason: ctx.commander ? "incident commander" : "no commander assigned" };
+    case "team": {
+      const team = ctx.policies.teams[part.team];
+      if (!team) return { logins: [], reason: `team ${part.team} is not defined` };
+      if (part.lead) return { logins: team.lead ? [team.lead] : [], reason: `lead of team ${part.team}` };
+      return { logins: [...team.members], reason: `members of team ${part.team}` };
+    }
+    case "rotation": {
+      const rotation = part.rotation === "routed" ? ctx.rotation : part.rotation;
+      if (!rotation) return { logins: [], reason: "no rotation was routed" };
+      const logins = [];
+      if (part.role !== "secondary") pushLogin(logins, ctx.onCall.primary(rotation, ctx.at));
+      if (part.role !== "primary") pushLogin(logins, ctx.onCall.secondary(rotation, ctx.at));
+      const role = part.role === "all" ? "primary and secondary" : part.role;
+      return { logins, reason: logins.length ? `${role} of ${rotation} at ${at3}` : `nobody is ${role} on call in ${rotation} at ${at3}` };
+    }
+  }
+}
+function pushLogin(list, login) {
+  if (login && !list.includes(login)) list.push(login);
+}
+
+// src/engine/severity.ts
+function isHigher(a2, b2) {
+  return SEVERITIES.indexOf(a2) < SEVERITIES.indexOf(b2);
+}
+function highest(list, floor) {
+  let best = floor ?? "P3";
+  for (const s3 of list) if (isHigher(s3, best)) best = s3;
+  return best;
+}
+
+// src/engine/open-incident.ts
+function openIncident(input, policies, onCall, now2) {
+  const firing = input.items.filter((a2) => a2.alert.status === "firing");
+  const top = firing.reduce((best, a2) => isHigher(a2.classification.severity, best.classification.severity) ? a2 : best);
+  const c2 = top.classification;
+  const reasons = [...c2.reasons];
+  let severity = highest(firing.map((a2) => a2.classification.severity));
+  let title = c2.title;
+  let pattern = null;
+  const corr = policies.correlation;
+  if (input.intermittent && corr.intermittent.enabled) {
+    pattern = "intermittent";
+    title = `${corr.intermittent.title}: ${title}`;
+    const raised = isHigher(corr.intermittent.severity, severity);
+    reasons.push(`intermittent: ${input.intermittent.fingerprint} fired again ${input.intermittent.flaps} time(s) within the window${raised ? ` \u2014 raised to ${corr.intermittent.severity}` : ""}`);
+    if (raised) severity = corr.intermittent.severity;
+  }
+  if (input.cascade) {
+    pattern = "cascade";
+    title = `${corr.cascade.title}: ${input.cascade.affected.join(", ")}`;
+    reasons.push(input.cascade.reason);
+    if (isHigher(corr.cascade.severity, severity)) severity = corr.cascade.severity;
+  }
+  const r2 = top.route;
+  reasons.push(...r2.reasons);
+  const service = input.cascade ? c2.service ?? null : c2.service;
+  const commander = onCall.commander({ severity, type: c2.type, service, team: r2.team, rotation: r2.rotation }, now2);
+  reasons.push(`commander ${commander.login ?? "unassigned"}: ${commander.reason}`);
+  const primary = r2.rotation ? onCall.primary(r2.rotation, now2) : null;
+  const assignees = unique([commander.login, primary]);
+  const sevRoute = policies.routing.bySeverity[severity];
+  const channels = unique([...sevRoute?.channels ?? [], ...r2.channels.filter((ch) => !(policies.routing.bySeverity[c2.severity]?.channels ?? []).includes(ch))]);
+  const notifications = resolveNotifications(channels, sevRoute?.notify ?? [], { policies, onCall, at: now2, rotation: r2.rotation, commander: commander.login });
+  const labels = unique([
+    "incident",
+    `severity:${severity}`,
+    service && `service:${service}`,
+    r2.team && `team:${r2.team}`,
+    c2.type && `type:${c2.type}`,
+    pattern && `pattern:${pattern}`
+  ]);
+  return {
+    kind: "incident.open",
+    groupKey: input.groupKey,
+    title,
+    severity,
+    service,
+    component: c2.component,
+    errorType: c2.errorType,
+    type: c2.type,
+    pattern,
+    team: r2.team,
+    rotation: r2.rotation,
+    // A raised severity takes its own default escalation unless the route named one explicitly.
+    escalationPolicy: r2.escalationPolicy === policies.escalation.bySeverity[c2.severity] ? policies.escalation.bySeverity[severity] ?? null : r2.escalationPolicy,
+    route: r2.route,
+    labels,
+    assignees,
+    commander: commander.login,
+    checklists: policies.checklists.filter((cl) => cl.severities.includes(severity)).map((cl) => cl.id),
+    playbooks: suggestPlaybooks(firing, policies),
+    notifications,
+    alerts: input.items.map((a2) => a2.alert),
+    related: input.related,
+    reasons,
+    reason: `open ${severity} incident "${title}": ${firing.length} firing alert(s) in group ${input.groupKey} and no open incident for it`
+  };
+}
+function suggestPlaybooks(firing, policies) {
+  const out = [];
+  for (const p2 of Object.values(policies.playbooks)) {
+    if (p2.matcherSets.some((set) => set.length > 0 && firing.some((a2) => matchesAll(set, a2.labels)))) out.push(p2.id);
+  }
+  return out;
+}
+function unique(list) {
+  const out = [];
+  for (const x2 of list) if (x2 && !out.includes(x2)) out.push(x2);
+  return out;
+}
+
+// src/engine/decide.ts
+var episodeKey = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
+function decide(alerts, policies, openIncidents, now2, onCall) {
+  const nowMs = now2.getTime();
+  const corr = policies.correlation;
+  const analysed = alerts.map((a2) => analyse(a2, policies));
+  const episodes = /* @__PURE__ */ new Map();
+  const history = /* @__PURE__ */ new Map();
+  const joinable = /* @__PURE__ */ new Map();
+  for (const inc of openIncidents) {
+    for (const e3 of inc.alerts) {
+      episodes.set(episodeKey(e3.fingerprint, e3.startsAt), { incident: inc, status: e3.status });
+      addEpisode(history, e3.fingerprint, e3.startsAt);
+    }
+    if (inc.status === "resolved" && !(nowMs - Date.parse(inc.lastAlertAt) <= corr.window)) continue;
+    const current = joinable.get(inc.groupKey);
+    if (!current || preferred(inc, current)) joinable.set(inc.groupKey, inc);
+  }
+  const buckets = /* @__PURE__ */ new Map();
+  const bucketFor = (groupKey, incident) => {
+    const key = incident ? `#${incident.id}` : groupKey;
+    let b2 = buckets.get(key);
+    if (!b2) buckets.set(key, b2 = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] });
+    return b2;
+  };
+  for (const a2 of analysed) {
+    const known = episodes.size ? episodes.get(episodeKey(a2.alert.fingerprint, a2.alert.startsAt)) : void 0;
+    if (known) {
+      const b2 = bucketFor(known.incident.groupKey, known.incident);
+      (known.status === a2.alert.status ? b2.duplicates : b2.items).push(a2);
+    } else {
+      const inc = joinable.get(a2.groupKey) ?? null;
+      bucketFor(inc ? inc.groupKey : a2.groupKey, inc).items.push(a2);
+    }
+  }
+  const ordered = mergeCascades([...buckets.values()], analysed, openIncidents, joinable, policies, nowMs);
+  const effects = [];
+  for (const b2 of ordered) effects.push(...planBucket(b2, policies, onCall, now2, nowMs, history));
+  return { now: now2.toISOString(), effects, decisions: analysed.map(toDecision) };
+}
+function preferred(a2, b2) {
+  if (a2.status === "resolved" !== (b2.status === "resolved")) return b2.status === "resolved";
+  return a2.lastAlertAt > b2.lastAlertAt;
+}
+function mergeCascades(buckets, analysed, open, joinable, policies, nowMs) {
+  if (!policies.correlation.cascade.enabled) return buckets;
+  const related = [];
+  for (const a2 of analysed) {
+    const service = a2.classification.service;
+    if (service && a2.alert.status === "firing") related.push({ service, fingerprint: a2.alert.fingerprint, startsAt: a2.alert.startsAt });
+  }
+  for (const inc of open) {
+    if (!inc.service || inc.status === "resolved") continue;
+    for (const e3 of inc.alerts) if (e3.status === "firing") related.push({ service: inc.service, fingerprint: e3.fingerprint, startsAt: e3.startsAt });
+  }
+  const components = dependencyComponents(policies.services);
+  const cascades = detectCascades(related, components, policies.correlation.cascade, nowMs);
+  if (cascades.size === 0) return buckets;
+  const out = [];
+  const merged = /* @__PURE__ */ new Map();
+  for (const b2 of buckets) {
+    const service = b2.items.find((a2) => a2.alert.status === "firing")?.classification.service;
+    const cascade = !b2.incident && service ? cascades.get(componentKey(components.get(service) ?? [service])) : void 0;
+    if (!cascade) {
+      out.push(b2);
+      continue;
+    }
+    let target2 = merged.get(cascade.key);
+    if (!target2) {
+      const incident = joinable.get(cascade.key) ?? null;
+      const members = new Set(cascade.services);
+      const relatedIds = open.filter((i2) => i2.status !== "resolved" && i2.service && members.has(i2.service) && i2.groupKey !== cascade.key).map((i2) => i2.id);
+      target2 = { groupKey: cascade.key, incident, items: [], duplicates: [], cascade, related: relatedIds };
+      merged.set(cascade.key, target2);
+      out.push(target2);
+    }
+    target2.items.push(...b2.items);
+    target2.duplicates.push(...b2.duplicates);
+  }
+  return out;
+}
+function planBucket(b2, policies, onCall, now2, nowMs, history) {
+  const effects = [];
+  const corr = policies.correlation;
+  const inc = b2.incident;
+  if (b2.duplicates.length) {
+    effects.push({
+      kind: "alerts.ignore",
+      code: "duplicate",
+      groupKey: b2.groupKey,
+      incidentId: inc?.id ?? null,
+      alerts: b2.duplicates.map((a2) => a2.alert),
+      reason: `${b2.duplicates.length} alert(s) already recorded${inc ? ` in incident ${inc.id}` : ""} with the same fingerprint, startsAt and status (a re-sent notification)`
+    });
+  }
+  if (b2.items.length === 0) return effects;
+  const firing = b2.items.filter((a2) => a2.alert.status === "firing");
+  const flapping = corr.intermittent.enabled ? intermittent(b2, history, corr.intermittent, nowMs) : null;
+  if (!inc) {
+    if (firing.length === 0) {
+      effects.push({
+        kind: "alerts.ignore",
+        code: "resolved-without-incident",
+        groupKey: b2.groupKey,
+        incidentId: null,
+        alerts: b2.items.map((a2) => a2.alert),
+        reason: `${b2.items.length} resolved alert(s) for group ${b2.groupKey}, which has no open incident: recorded, nothing to resolve`
+      });
+      return effects;
+    }
+    effects.push(openIncident({ groupKey: b2.groupKey, items: b2.items, cascade: b2.cascade, related: b2.related, intermittent: flapping && flapping.flaps >= corr.intermittent.flaps ? flapping : null }, policies, onCall, now2));
+    return effects;
+  }
+  if (inc.status === "resolved" && firing.length) {
+    effects.push({ kind: "incident.reopen", incidentId: inc.id, groupKey: inc.groupKey, reason: `${firing.length} alert(s) of group ${inc.groupKey} fire again within the correlation window of the resolved incident ${inc.id}` });
+  }
+  const resolvedCount = b2.items.length - firing.length;
+  effects.push({
+    kind: "incident.append",
+    incidentId: inc.id,
+    groupKey: inc.groupKey,
+    alerts: b2.items.map((a2) => a2.alert),
+    reason: `group ${inc.groupKey} already has incident ${inc.id}: ${firing.length} firing and ${resolvedCount} resolved alert(s) added`
+  });
+  const floors = [];
+  const why = [];
+  if (firing.length) {
+    const top = highest(firing.map((a2) => a2.classification.severity));
+    floors.push(top);
+    why.push(firing.find((a2) => a2.classification.severity === top)?.classification.reasons[0] ?? `an alert of severity ${top} joined`);
+  }
+  if (flapping && flapping.flaps >= corr.intermittent.flaps) {
+    floors.push(corr.intermittent.severity);
+    why.push(`intermittent: ${flapping.fingerprint} fired again ${flapping.flaps} time(s) within ${corr.intermittent.window / 1e3}s`);
+  }
+  if (b2.cascade) {
+    floors.push(corr.cascade.severity);
+    why.push(b2.cascade.reason);
+  }
+  const target2 = highest(floors, inc.severity);
+  if (isHigher(target2, inc.severity)) {
+    const first = firing[0];
+    const route2 = policies.routing.bySeverity[target2];
+    const commander = onCall.commander({ severity: target2, type: first?.classification.type ?? null, service: inc.service, team: first?.route.team ?? null, rotation: first?.route.rotation ?? null }, now2);
+    effects.push({
+      kind: "incident.raise-severity",
+      incidentId: inc.id,
+      groupKey: inc.groupKey,
+      from: inc.severity,
+      to: target2,
+      notifications: resolveNotifications(route2?.channels ?? [], route2?.notify ?? [], { policies, onCall, at: now2, rotation: first?.route.rotation ?? null, commander: commander.login }),
+      reason: `raised from ${inc.severity} to ${target2}: ${why.join("; ")}`
+    });
+  } else if (firing.length && isHigher(inc.severity, highest(floors))) {
+    const append = effects[effects.length - 1];
+    if (append?.kind === "incident.append") append.reason += `; stays ${inc.severity} (alerts are ${highest(floors)}; severity is never lowered automatically)`;
+  }
+  if (inc.status !== "resolved" && allResolved(inc, b2.items)) {
+    if (corr.autoResolve) {
+      effects.push({ kind: "incident.resolve", incidentId: inc.id, groupKey: inc.groupKey, reason: `every alert of incident ${inc.id} is resolved and correlation.auto_resolve is on` });
+    } else {
+      effects.push({
+        kind: "incident.note",
+        incidentId: inc.id,
+        groupKey: inc.groupKey,
+        text: "All alerts of this incident are resolved. Confirm recovery and close it with `/resolve`.",
+        reason: `every alert of incident ${inc.id} is resolved; correlation.auto_resolve is off, so a person decides`
+      });
+    }
+  }
+  return effects;
+}
+function allResolved(inc, items) {
+  const latest = /* @__PURE__ */ new Map();
+  const see = (fingerprint, startsAt, status) => {
+    const cur = latest.get(fingerprint);
+    if (!cur || startsAt > cur.startsAt || startsAt === cur.startsAt && status === "resolved") latest.set(fingerprint, { startsAt, status });
+  };
+  for (const e3 of inc.alerts) see(e3.fingerprint, e3.startsAt, e3.status);
+  for (const a2 of items) see(a2.alert.fingerprint, a2.alert.startsAt, a2.alert.status);
+  return latest.size > 0 && [...latest.values()].every((e3) => e3.status === "resolved");
+}
+function intermittent(b2, history, policy, nowMs) {
+  if (!b2.items.some((a2) => history.has(a2.alert.fingerprint)) && new Set(b2.items.map((a2) => a2.alert.fingerprint)).size === b2.items.length) return null;
+  const episodes = /* @__PURE__ */ new Map();
+  for (const a2 of b2.items) {
+    if (!episodes.has(a2.alert.fingerprint)) episodes.set(a2.alert.fingerprint, new Set(history.get(a2.alert.fingerprint)));
+    addEpisode(episodes, a2.alert.fingerprint, a2.alert.startsAt);
+  }
+  return maxFlaps(episodes, policy, nowMs);
+}
+function addEpisode(map, fingerprint, startsAt) {
+  let set = map.get(fingerprint);
+  if (!set) map.set(fingerprint, set = /* @__PURE__ */ new Set());
+  set.add(startsAt);
+}
+
+// src/engine/summary.ts
+var RANK = { ignore: 0, update: 1, resolve: 2, open: 3 };
+function actionOf(e3) {
+  switch (e3.kind) {
+    case "incident.open":
+      return "open";
+    case "incident.resolve":
+      return "resolve";
+    case "alerts.ignore":
+      return "ignore";
+    case "incident.append":
+    case "incident.reopen":
+    case "incident.raise-severity":
+    case "incident.note":
+      return "update";
+  }
+}
+function summarisePlan(plan, openIncidents = []) {
+  const byId = new Map(openIncidents.map((i2) => [i2.id, i2]));
+  const out = /* @__PURE__ */ new Map();
+  for (const e3 of plan.effects) {
+    const incidentId = "incidentId" in e3 && e3.incidentId ? e3.incidentId : null;
+    const key = incidentId ? `#${incidentId}` : e3.groupKey;
+    let s3 = out.get(key);
+    if (!s3) {
+      const inc = incidentId ? byId.get(incidentId) : void 0;
+      s3 = {
+        action: actionOf(e3),
+        groupKey: e3.groupKey,
+        incidentId,
+        severity: inc?.severity ?? null,
+        service: inc?.service ?? null,
+        title: inc?.title ?? null,
+        labels: [],
+        assignees: [],
+        commander: null,
+        alerts: 0,
+        reasons: [],
+        effects: [],
+        route: null,
+        team: null,
+        rotation: null,
+        escalationPolicy: null,
+        channels: [],
+        notify: [],
+        pattern: null
+      };
+      out.set(key, s3);
+    }
+    const action = actionOf(e3);
+    if (RANK[action] > RANK[s3.action]) s3.action = action;
+    s3.effects.push(e3.kind);
+    s3.reasons.push(e3.reason);
+    if (e3.kind === "incident.open") {
+      Object.assign(s3, {
+        severity: e3.severity,
+        service: e3.service,
+        title: e3.title,
+        labels: e3.labels,
+        assignees: e3.assignees,
+        commander: e3.commander,
+        route: e3.route,
+        team: e3.team,
+        rotation: e3.rotation,
+        escalationPolicy: e3.escalationPolicy,
+        channels: e3.notifications.channels.map((c2) => c2.channel),
+        notify: e3.notifications.mentions,
+        pattern: e3.pattern
+      });
+      s3.reasons.push(...e3.reasons);
+      s3.alerts += e3.alerts.length;
+    } else if (e3.kind === "incident.append" || e3.kind === "alerts.ignore") {
+      s3.alerts += e3.alerts.length;
+    } else if (e3.kind === "incident.raise-severity") {
+      s3.severity = e3.to;
+      s3.labels = [`severity:${e3.to}`];
+      s3.channels = e3.notifications.channels.map((c2) => c2.channel);
+      s3.notify = e3.notifications.mentions;
+    }
+  }
+  return [...out.values()];
+}
+
+// src/cli/engine-deps.ts
+function formatIssues(issues) {
+  return issues.map((i2) => `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`).join("\n");
+}
+
+// src/cli/simulate.ts
+function runSimulate(opts, inputs, io) {
+  const { policies, issues } = inputs.policies;
+  if (!policies) {
+    const errors = issues.filter((i2) => i2.level === "error");
+    if (opts.json) io.out(JSON.stringify({ incidents: [], errors: errors.map((i2) => ({ field: `${i2.file}:${i2.line}:${i2.column}`, message: i2.message })) }, null, 2));
+    else io.err(`policies do not load:
+${formatIssues(errors)}`);
+    return 2;
+  }
+  const input = normalizeText(inputs.text, opts.source ?? null, { receivedAt: inputs.at.toISOString() });
+  const plan = decide(input.alerts, policies, inputs.openIncidents, inputs.at, inputs.onCall(policies));
+  const incidents = summarisePlan(plan, inputs.openIncidents);
+  const code = input.alerts.length === 0 && input.errors.length > 0 ? 1 : 0;
+  if (opts.json) {
+    const json = {
+      incidents,
+      errors: input.errors.map((e3) => ({ field: e3.field, message: e3.message })),
+      warnings: input.warnings,
+      source: input.source,
+      at: plan.now
+    };
+    io.out(JSON.stringify(json, null, 2));
+    return code;
+  }
+  io.out(`source: ${input.source ?? "unknown"} \xB7 ${input.alerts.length} alert(s) \xB7 decided at ${plan.now}`);
+  for (const e3 of input.errors) io.out(`error: ${e3.toString()}`);
+  for (const w2 of input.warnings) io.out(`warning: ${w2.field}: ${w2.message}`);
+  printPlan(plan, io);
+  for (const e3 of plan.effects) if (e3.kind === "incident.open") io.out(issuePreview(e3));
+  return code;
+}
+function printPlan(plan, io) {
+  io.out(`
+Plan (${plan.effects.length} effect(s)):`);
+  plan.effects.forEach((e3, i2) => {
+    const target2 = "incidentId" in e3 && e3.incidentId ? `incident ${e3.incidentId}` : `group ${e3.groupKey}`;
+    io.out(`${i2 + 1}. ${e3.kind} \u2014 ${target2}`);
+    io.out(`   ${e3.reason}`);
+    if (e3.kind === "incident.open") {
+      io.out(`   route ${e3.route}: team ${e3.team ?? "-"}, rotation ${e3.rotation ?? "-"}, escalation ${e3.escalationPolicy ?? "-"}`);
+      io.out(`   commander ${e3.commander ?? "unassigned"}; assignees ${e3.assignees.join(", ") || "-"}`);
+      io.out(`   notify: ${e3.notifications.channels.map((c2) => `${c2.channel}${c2.secret ? ` (${c2.secret}, else ${c2.fallback})` : ""}`).join(", ")}`);
+      for (const r2 of e3.notifications.recipients) io.out(`     ${r2.audience}: ${r2.logins.join(", ") || "nobody"} \u2014 ${r2.reason}`);
+      for (const why of e3.reasons) io.out(`   \xB7 ${why}`);
+    }
+  });
+}
+function issuePreview(e3) {
+  const lines = [
+    "",
+    "\u2500".repeat(72),
+    `Issue preview: [${e3.severity}] ${e3.title}`,
+    `labels: ${e3.labels.join(", ")}`,
+    `assignees: ${e3.assignees.join(", ") || "-"}`,
+    "",
+    `**Severity** ${e3.severity}${e3.pattern ? ` (${e3.pattern})` : ""} \xB7 **Service** ${e3.service ?? "-"} \xB7 **Commander** ${e3.commander ?? "unassigned"} \xB7 **Status** triggered`,
+    "",
+    "| status | alert | started | fingerprint |",
+    "|---|---|---|---|",
+    ...e3.alerts.slice(0, 20).map((a2) => `| ${a2.status} | ${a2.labels["alertname"] ?? "-"} | ${a2.startsAt} | ${a2.fingerprint} |`),
+    ...e3.alerts.length > 20 ? [`| \u2026 | ${e3.alerts.length - 20} more | | |`] : [],
+    "",
+    `Checklists: ${e3.checklists.join(", ") || "-"} \xB7 Playbooks: ${e3.playbooks.join(", ") || "-"}`,
+    "\u2500".repeat(72)
+  ];
+  return lines.join("\n");
+}
+function registerSimulate(program3, deps) {
+  program3.command("simulate").description("Print the Plan the Action would execute for an alert payload, without executing it").argument("<file>", "payload: Alertmanager, Grafana or generic body, or a repository_dispatch event").option("--at <time>", "decide as of this ISO time (default: now)").option("--json", "print one JSON object", false).option("--source <source>", "alertmanager | grafana | alert (default: detected)").option("--dir <dir>", "repository root", ".").action(async (file, opts) => {
+    const io = { out: (t2) => console.log(t2), err: (t2) => console.error(t2) };
+    const at3 = opts.at ? new Date(opts.at) : /* @__PURE__ */ new Date();
+    if (Number.isNaN(at3.getTime())) {
+      io.err(`--at ${opts.at}: not an ISO time (e.g. 2026-03-02T10:00:00Z)`);
+      process.exitCode = 2;
+      return;
+    }
+    const [text, policies, openIncidents] = await Promise.all([readFile3(file, "utf8"), deps.loadPolicies(opts.dir), deps.loadOpenIncidents(opts.dir)]);
+    process.exitCode = runSimulate({ json: opts.json, ...opts.source ? { source: opts.source } : {} }, { text, at: at3, policies, openIncidents, onCall: (p2) => deps.onCall(p2) }, io);
+  });
+}
+
+// src/cli/test-cmd.ts
+import { readFile as readFile4, readdir as readdir3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/engine/stub-oncall.ts
+function stubOnCall(policies, table, fallback) {
+  const primary = (rotation, at3) => table[rotation] ? table[rotation].primary ?? null : fallback?.primary(rotation, at3) ?? null;
+  const secondary = (rotation, at3) => table[rotation] ? table[rotation].secondary ?? null : fallback?.secondary(rotation, at3) ?? null;
+  const commander = (q2, at3) => {
+    if (fallback && (!q2.rotation || !table[q2.rotation])) return fallback.commander(q2, at3);
+    for (const rule of policies.commanders.rules) {
+      if (rule.if?.type !== void 0 && rule.if.type !== q2.type) continue;
+      if (rule.if?.severity !== void 0 && !rule.if.severity.includes(q2.severity)) continue;
+      const a2 = rule.assign;
+      if (a2.kind === "person") return { login: a2.login, reason: `commanders.yaml names ${a2.login}` };
+      switch (a2.role) {
+        case "security-lead": {
+          const lead = policies.teams[policies.commanders.securityLead]?.lead ?? null;
+          return { login: lead, reason: `security-lead: lead of team ${policies.commanders.securityLead} (incident type ${q2.type ?? "none"})` };
+        }
+        case "senior-on-call": {
+          const row = q2.rotation ? table[q2.rotation] : void 0;
+          const members = q2.rotation ? policies.rotations[q2.rotation]?.members : void 0;
+          const senior = row?.senior ?? [row?.primary, row?.secondary].find((l3) => l3 && members?.[l3]?.senior) ?? row?.primary ?? null;
+          return { login: senior, reason: `senior-on-call for ${q2.severity} in ${q2.rotation ?? "no rotation"}` };
+        }
+        case "primary-on-call":
+          return { login: q2.rotation ? primary(q2.rotation, at3) : null, reason: `primary-on-call of ${q2.rotation ?? "no rotation"}` };
+        case "commander-rotation":
+          return { login: primary(policies.commanders.rotation, at3), reason: `on duty in ${policies.commanders.rotation}` };
+      }
+    }
+    return { login: null, reason: "no commander rule applies" };
+  };
+  return { primary, secondary, commander };
+}
+
+// src/engine/policy-tests.ts
+var FIELDS2 = {
+  action: "action",
+  group_key: "groupKey",
+  severity: "severity",
+  service: "service",
+  title: "title",
+  route: "route",
+  team: "team",
+  rotation: "rotation",
+  escalation_policy: "escalationPolicy",
+  commander: "commander",
+  assignees: "assignees",
+  labels: "labels",
+  channels: "channels",
+  notify: "notify",
+  pattern: "pattern",
+  alerts: "alerts",
+  effects: "effects"
+};
+function runPolicyTestFile(file, doc, policies, onCall) {
+  return doc.tests.map((c2) => runCase(file, c2, policies, onCall));
+}
+function runCase(file, c2, policies, onCall) {
+  const at3 = new Date(c2.at);
+  const receivedAt = at3.toISOString();
+  const input = c2.alerts ? normalize("alert", { alerts: c2.alerts }, { receivedAt }) : normalize(c2.source ?? null, c2.payload, { receivedAt });
+  const diffs = input.errors.map((e3) => `payload error: ${e3.toString()}`);
+  if (!c2.alerts && c2.payload === void 0) diffs.push("the case has neither `alerts` nor `payload`");
+  const open = (c2.open_incidents ?? []).map((i2) => ({
+    id: i2.id,
+    groupKey: i2.group_key,
+    severity: i2.severity,
+    status: i2.status ?? "triggered",
+    service: i2.service ?? null,
+    openedAt: new Date(i2.opened_at).toISOString(),
+    lastAlertAt: new Date(i2.last_alert_at ?? i2.opened_at).toISOString(),
+    alerts: (i2.alerts ?? []).map((a2) => ({ fingerprint: a2.fingerprint, startsAt: new Date(a2.starts_at).toISOString(), status: a2.status ?? "firing" }))
+  }));
+  const people = c2.oncall ? stubOnCall(policies, c2.oncall, onCall) : onCall;
+  const got = summarisePlan(decide(input.alerts, policies, open, at3, people), open);
+  diffs.push(...compare(c2.expect, got));
+  return { file, name: c2.name, passed: diffs.length === 0, diffs };
+}
+function compare(expected, got) {
+  const diffs = [];
+  if (expected.length !== got.length) {
+    diffs.push(`expected ${expected.length} incident decision(s), got ${got.length}: ${got.map((g2) => `${g2.action} ${g2.groupKey}`).join(", ") || "none"}`);
+  }
+  const used = /* @__PURE__ */ new Set();
+  expected.forEach((exp, i2) => {
+    const key = exp["group_key"];
+    const index = typeof key === "string" ? got.findIndex((g2, j2) => !used.has(j2) && g2.groupKey === key) : i2;
+    const actual = got[index];
+    const label = `decision ${i2 + 1}${typeof key === "string" ? ` (${key})` : ""}`;
+    if (!actual) {
+      diffs.push(`${label}: missing`);
+      return;
+    }
+    used.add(index);
+    for (const [name, want] of Object.entries(exp)) {
+      const field = FIELDS2[name];
+      if (!field) continue;
+      const have = actual[field];
+      const ok = name === "labels" ? want.every((l3) => have.includes(l3)) : JSON.stringify(have) === JSON.stringify(want);
+      if (!ok) diffs.push(`${label} ${name}:
+      - expected: ${JSON.stringify(want)}${name === "labels" ? " (all present)" : ""}
+      + got:      ${JSON.stringify(have)}`);
+    }
+  });
+  return diffs;
+}
+
+// src/cli/test-cmd.ts
+var checker2;
+function runTest(inputs, io) {
+  const { policies, issues } = inputs.policies;
+  if (!policies) {
+    io.err(`policies do not load:
+${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
+    return 2;
+  }
+  const paths = Object.keys(inputs.files).sort();
+  if (paths.length === 0) {
+    io.err("no policy tests found (policies/tests/*.yaml)");
+    return 2;
+  }
+  checker2 ??= new SchemaChecker({ "common.schema.json": coreSchemas["common.schema.json"], ...engineSchemas });
+  const onCall = inputs.onCall?.(policies) ?? null;
+  let failed = 0;
+  let passed = 0;
+  let invalid = 0;
+  for (const file of paths) {
+    io.out(file);
+    const parsed = parsePolicyYaml(file, inputs.files[file] ?? "");
+    const problems = parsed.doc ? checker2.check("policy-test.schema.json", parsed.doc) : parsed.issues;
+    if (!parsed.doc || problems.length) {
+      invalid++;
+      io.out(`  invalid test file:
+${formatIssues(problems).replace(/^/gm, "    ")}`);
+      continue;
+    }
+    for (const r2 of runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall)) {
+      if (r2.passed) passed++;
+      else failed++;
+      io.out(`  ${r2.passed ? "ok  " : "FAIL"} ${r2.name}`);
+      for (const d2 of r2.diffs) io.out(`      ${d2}`);
+    }
+  }
+  io.out(failed || invalid ? `FAILED: ${failed} failing case(s), ${invalid} invalid file(s), ${passed} passed` : `SUCCESS: ${passed} case(s) passed`);
+  return failed || invalid ? 1 : 0;
+}
+var nobodyOnCall = {
+  primary: () => null,
+  secondary: () => null,
+  commander: () => ({ login: null, reason: "no on-call schedule available" })
+};
+async function readTestFiles(dir, policiesDir = "policies") {
+  const rel = join4(policiesDir, "tests");
+  let names;
+  try {
+    names = await readdir3(join4(dir, rel));
+  } catch {
+    return {};
+  }
+  const files = {};
+  for (const name of names.filter((n3) => /\.ya?ml$/.test(n3))) files[join4(rel, name)] = await readFile4(join4(dir, rel, name), "utf8");
+  return files;
+}
+function registerTest(program3, deps) {
+  program3.command("test").description("Run the policy test cases in policies/tests/*.yaml (like promtool test rules)").option("--dir <dir>", "repository root", ".").action(async (opts) => {
+    const io = { out: (t2) => console.log(t2), err: (t2) => console.error(t2) };
+    const [policies, files] = await Promise.all([deps.loadPolicies(opts.dir), readTestFiles(opts.dir)]);
+    process.exitCode = runTest({ policies, files, onCall: (p2) => deps.onCall(p2) }, io);
+  });
+}
+
 // src/cli/commands.ts
 function registerCommands(program3) {
-  const load = (dir) => loadPolicyDir(dir);
-  registerValidate(program3, load, processIO);
-  registerExport(program3, load, processIO);
+  const loadPolicies = (dir) => loadPolicyDir(dir);
+  const loadOpenIncidents = async (dir) => {
+    const { records, unreadable } = await readLocalRecords(dir);
+    for (const u2 of unreadable) processIO.err(`warning: ${u2.error}`);
+    return records.map(openIncidentView).filter((v2) => v2 !== null);
+  };
+  const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
+  registerValidate(program3, loadPolicies, processIO);
+  registerExport(program3, loadPolicies, processIO);
+  registerSimulate(program3, engineDeps);
+  registerTest(program3, engineDeps);
+  registerOncall(program3, { loadPolicies });
 }
 
 // src/cli/main.ts

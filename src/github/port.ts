@@ -81,7 +81,7 @@ async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    const status = typeof e === "object" && e !== null && "status" in e ? Number((e as { status: unknown }).status) : 0;
+    const status = typeof e === "object" && e !== null && "status" in e ? Number((e).status) : 0;
     const message = e instanceof Error ? e.message : String(e);
     const retryable = status === 0 || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(message));
     throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
@@ -94,7 +94,7 @@ export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
     updateIssue: (number, p) =>
       call(`updating issue #${number}`, async () => {
         const { stateReason, ...rest } = p;
-        return toIssue((await octokit.rest.issues.update({ ...repo, issue_number: number, ...rest, ...(stateReason ? { state_reason: stateReason } : {}) })).data as RawIssue);
+        return toIssue((await octokit.rest.issues.update({ ...repo, issue_number: number, ...rest, ...(stateReason ? { state_reason: stateReason } : {}) })).data);
       }),
     getIssue: (number) => call(`reading issue #${number}`, async () => toIssue((await octokit.rest.issues.get({ ...repo, issue_number: number })).data as RawIssue)),
     listIssues: (label, limit) =>
