@@ -113,7 +113,7 @@ function ordered(r: IncidentRecord): Record<string, unknown> {
     impact: { users: r.impact.users, revenue: r.impact.revenue, sla: r.impact.sla, summary: r.impact.summary },
     rootCause: { category: r.rootCause.category, text: r.rootCause.text },
     actionItems: r.actionItems.map(orderedActionItem),
-    links: { issue: r.links.issue, postmortemPr: r.links.postmortemPr, postmortemPath: r.links.postmortemPath },
+    links: { issue: r.links.issue, postmortemPr: r.links.postmortemPr, postmortemPath: r.links.postmortemPath, openedBy: r.links.openedBy },
     escalation: { stepsFired: r.escalation.stepsFired, lastEscalatedAt: r.escalation.lastEscalatedAt },
     timeline: r.timeline.map(orderedTimeline),
   };

@@ -92,7 +92,8 @@ export interface IncidentRecord {
   impact: { users: string | null; revenue: string | null; sla: string | null; summary: string | null };
   rootCause: { category: string | null; text: string | null };
   actionItems: ActionItem[];
-  links: { issue: number | null; postmortemPr: number | null; postmortemPath: string | null };
+  /** `openedBy`: the workflow run that claimed the incident; it alone creates the issue while the claim is fresh. */
+  links: { issue: number | null; postmortemPr: number | null; postmortemPath: string | null; openedBy: string | null };
   escalation: { stepsFired: number; lastEscalatedAt: string | null };
   timeline: TimelineEntry[];
 }

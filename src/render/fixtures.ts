@@ -95,7 +95,7 @@ export function fixtureRecord(over: Partial<IncidentRecord> = {}): IncidentRecor
     impact: { users: "about 10% of API clients", revenue: null, sla: null, summary: null },
     rootCause: { category: null, text: null },
     actionItems: [],
-    links: { issue: 42, postmortemPr: null, postmortemPath: null },
+    links: { issue: 42, postmortemPr: null, postmortemPath: null, openedBy: null },
     escalation: { stepsFired: 0, lastEscalatedAt: null },
     timeline: [
       { at: "2026-11-27T17:01:00Z", actor: "incident-as-code", kind: "opened", text: "Opened P1 incident from HighErrorRate" },

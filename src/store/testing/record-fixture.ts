@@ -46,7 +46,7 @@ export function makeRecord(overrides: Partial<IncidentRecord> = {}): IncidentRec
     impact: { users: null, revenue: null, sla: null, summary: null },
     rootCause: { category: null, text: null },
     actionItems: [],
-    links: { issue: null, postmortemPr: null, postmortemPath: null },
+    links: { issue: null, postmortemPr: null, postmortemPath: null, openedBy: null },
     escalation: { stepsFired: 0, lastEscalatedAt: null },
     timeline: [{ at: "2026-11-27T10:00:05Z", actor: "incident-as-code", kind: "opened", text: "opened from HighErrorRate" }],
     ...overrides,
