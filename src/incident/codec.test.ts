@@ -8,7 +8,7 @@ describe("serializeRecord / parseRecord", () => {
   it("round-trips a full record", () => {
     const record = makeRecord({
       actionItems: [{ title: "Add a circuit breaker", owner: "bob", due: "2026-12-10", priority: "High", source: "manual", issue: 42 }],
-      links: { issue: 7, postmortemPr: null, postmortemPath: "postmortems/2026-11-27-001.md" },
+      links: { issue: 7, postmortemPr: null, postmortemPath: "postmortems/2026-11-27-001.md", openedBy: null },
       impact: { users: "~30% of EU users", revenue: null, sla: "breached", summary: "checkout failing" },
     });
     const text = serializeRecord(record);
