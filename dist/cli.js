@@ -24552,13 +24552,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {(string | Function)} text - string to add, or a function returning a string
    * @return {Command} `this` command for chaining
    */
-  addHelpText(position2, text) {
+  addHelpText(position, text) {
     const allowedValues = ["beforeAll", "before", "after", "afterAll"];
-    if (!allowedValues.includes(position2)) {
+    if (!allowedValues.includes(position)) {
       throw new Error(`Unexpected value for position to addHelpText.
 Expecting one of '${allowedValues.join("', '")}'`);
     }
-    const helpEvent = `${position2}Help`;
+    const helpEvent = `${position}Help`;
     this.on(helpEvent, (context) => {
       let helpStr;
       if (typeof text === "function") {
@@ -24645,7 +24645,7 @@ function parsePolicyYaml(file, text) {
   if (bytes > MAX_POLICY_BYTES) return { doc: null, issues: [issue(1, 1, oversizeMessage(bytes))] };
   const lineCounter = new import_yaml.LineCounter();
   const parsed = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const position2 = (offset2) => {
+  const position = (offset2) => {
     const { line, col } = lineCounter.linePos(offset2);
     return { file, line, column: col };
   };
@@ -24653,7 +24653,7 @@ function parsePolicyYaml(file, text) {
     return {
       doc: null,
       issues: parsed.errors.map((e3) => {
-        const at3 = position2(e3.pos[0]);
+        const at3 = position(e3.pos[0]);
         return issue(at3.line, at3.column, yamlMessage(e3.code, e3.message));
       })
     };
@@ -24665,14 +24665,14 @@ function parsePolicyYaml(file, text) {
     const message = e3 instanceof Error && /alias/i.test(e3.message) ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially` : `cannot read YAML: ${e3 instanceof Error ? e3.message : String(e3)}`;
     return { doc: null, issues: [issue(1, 1, message)] };
   }
-  return { doc: makeDocument(file, parsed, value ?? null, position2), issues: [] };
+  return { doc: makeDocument(file, parsed, value ?? null, position), issues: [] };
 }
 function yamlMessage(code, message) {
   if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping (the later one would silently win)";
   return `YAML syntax error: ${message.split("\n")[0] ?? message}`;
 }
-function makeDocument(file, parsed, value, position2) {
-  const start = (node) => position2(node?.range?.[0] ?? 0);
+function makeDocument(file, parsed, value, position) {
+  const start = (node) => position(node?.range?.[0] ?? 0);
   const walk = (path2) => {
     let node = parsed.contents;
     let key = null;
@@ -32456,7 +32456,8 @@ var incident_schema_default = {
       required: [
         "issue",
         "postmortemPr",
-        "postmortemPath"
+        "postmortemPath",
+        "openedBy"
       ],
       properties: {
         issue: {
@@ -32478,6 +32479,13 @@ var incident_schema_default = {
             "string",
             "null"
           ]
+        },
+        openedBy: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "Workflow run id that claimed the incident and creates its issue"
         }
       }
     },
@@ -32547,6 +32555,16 @@ var incident_schema_default = {
         }
       },
       description: "Append-only, in time order"
+    },
+    checklist: {
+      type: "object",
+      description: "Ticked checklist boxes of the issue body, keyed <checklist id>:<item index>; absent means none ticked",
+      propertyNames: {
+        pattern: "^[A-Za-z0-9_-]+:[0-9]+$"
+      },
+      additionalProperties: {
+        type: "boolean"
+      }
     }
   }
 };
@@ -32813,6 +32831,34 @@ var postmortem_schema_default = {
   }
 };
 
+// schemas/postmortem-doc.schema.json
+var postmortem_doc_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "postmortem-doc.schema.json",
+  title: "Post-mortem front matter",
+  description: "The YAML front matter of a post-mortem in postmortems/: the lessons-learned record of one incident. Generated from the incident record; reviewers may correct it in the pull request.",
+  type: "object",
+  additionalProperties: false,
+  required: ["incident_id", "title", "severity", "status", "date", "duration_minutes", "services", "root_cause_category", "tags", "detection_method", "customer_impact_score"],
+  properties: {
+    incident_id: { type: "string", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{3,}$", description: "The incident id, e.g. 2026-11-27-001" },
+    title: { type: "string", minLength: 1, maxLength: 300 },
+    severity: { $ref: "common.schema.json#/$defs/severity" },
+    status: { enum: ["draft", "review", "published"], description: "draft when generated; the copy on the default branch is the published one" },
+    date: { type: "string", format: "date", description: "The day the incident started, in the post-mortem time zone" },
+    started: { type: "string", format: "date-time" },
+    resolved: { type: ["string", "null"], format: "date-time" },
+    duration_minutes: { type: "integer", minimum: 0, description: "From start to resolution (or to generation, if unresolved)" },
+    services: { type: "array", minItems: 1, uniqueItems: true, items: { $ref: "common.schema.json#/$defs/id" }, description: "Service ids affected" },
+    root_cause_category: { type: ["string", "null"], pattern: "^[a-z0-9][a-z0-9_-]*$", description: "One word in lower case, e.g. deployment, capacity, dependency; recurring categories are patterns" },
+    tags: { type: "array", uniqueItems: true, items: { type: "string", minLength: 1, maxLength: 100 } },
+    detection_method: { $ref: "common.schema.json#/$defs/id", description: "How the incident was detected: the alert source (alertmanager, grafana, alert) or manual" },
+    customer_impact_score: { type: "integer", minimum: 0, maximum: 5, description: "0 no customer impact \u2026 5 worst: severity base P0 4, P1 3, P2 2, P3 1, plus 1 when the resolution SLA was breached; reviewers may correct it" },
+    sla_breached: { type: "boolean", description: "Resolution took longer than the severity's resolution target" },
+    commander: { type: ["string", "null"] }
+  }
+};
+
 // schemas/services.schema.json
 var services_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -32934,6 +32980,7 @@ var coreSchemas = {
   "monitoring.schema.json": monitoring_schema_default,
   "playbooks.schema.json": playbooks_schema_default,
   "postmortem.schema.json": postmortem_schema_default,
+  "postmortem-doc.schema.json": postmortem_doc_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
   "teams.schema.json": teams_schema_default
@@ -33498,35 +33545,39 @@ function toNode(r2, path2, doc, report) {
 // src/engine/classify.ts
 var FIELDS = ["service", "component", "errorType", "type"];
 function classify(alert, policy) {
+  const c2 = classifyLabels(alert.labels, policy);
+  return { severity: c2.severity, service: c2.service, component: c2.component, errorType: c2.errorType, type: c2.type, title: titleOf(alert, c2), rules: c2.rules, reasons: c2.reasons };
+}
+function classifyLabels(labels, policy) {
   const out = {
     severity: null,
     service: null,
     component: null,
     errorType: null,
     type: null,
-    title: null,
+    titleTemplate: null,
     rules: [],
     reasons: []
   };
   for (const rule of policy.rules) {
-    if (!matchesAll(rule.matchers, alert.labels)) continue;
+    if (!matchesAll(rule.matchers, labels)) continue;
     out.rules.push(rule.name);
     if (out.severity === null) {
-      const sev = ruleSeverity(rule, alert);
+      const sev = ruleSeverity(rule, labels);
       if (sev) {
         out.severity = sev.severity;
         out.reasons.push(sev.reason);
       }
     }
     for (const f2 of FIELDS) if (out[f2] === null && rule[f2] !== null) out[f2] = rule[f2];
-    if (out.title === null && rule.title !== null) out.title = renderTitle(rule.title, alert);
+    if (out.titleTemplate === null && rule.title !== null) out.titleTemplate = rule.title;
     if (!rule.continue) break;
   }
   const fallbackLabels = policy.labels;
   for (const f2 of FIELDS) {
     if (out[f2] !== null) continue;
     for (const label of fallbackLabels[f2]) {
-      const v2 = alert.labels[label];
+      const v2 = labels[label];
       if (v2) {
         out[f2] = v2;
         break;
@@ -33535,19 +33586,21 @@ function classify(alert, policy) {
   }
   if (out.severity === null) {
     out.severity = policy.defaultSeverity;
-    out.reasons.push(`${policy.defaultSeverity} by default: no classification rule gave ${alertName(alert)} a severity`);
+    out.reasons.push(`${policy.defaultSeverity} by default: no classification rule gave ${labelAlertName(labels)} a severity`);
   }
   if (out.type !== null) out.reasons.push(`incident type ${out.type}`);
-  const title = out.title ?? defaultTitle(alert, out.service);
-  return { ...out, severity: out.severity, title };
+  return { ...out, severity: out.severity };
 }
-function ruleSeverity(rule, alert) {
+function titleOf(alert, c2) {
+  return c2.titleTemplate !== null ? renderTitle(c2.titleTemplate, alert) : defaultTitle(alert, c2.service);
+}
+function ruleSeverity(rule, labels) {
   const s3 = rule.severity;
   if (s3 === null) return null;
   const where2 = ruleWhere(rule);
-  const svc = alert.labels["service"] ? ` (service=${alert.labels["service"]})` : "";
+  const svc = labels["service"] ? ` (service=${labels["service"]})` : "";
   if (typeof s3 === "string") return { severity: s3, reason: `${s3} because rule ${rule.name}${where2}${svc}` };
-  const value = alert.labels[s3.fromLabel];
+  const value = labels[s3.fromLabel];
   if (value === void 0) return null;
   const mapped = s3.map[value] ?? s3.map[value.toLowerCase()];
   if (!mapped) return null;
@@ -33560,7 +33613,10 @@ function ruleWhere(rule) {
   return w2;
 }
 function alertName(alert) {
-  return alert.labels["alertname"] ?? "alert";
+  return labelAlertName(alert.labels);
+}
+function labelAlertName(labels) {
+  return labels["alertname"] ?? "alert";
 }
 function defaultTitle(alert, service) {
   const summary = alert.annotations["summary"] ?? alert.annotations["title"];
@@ -33717,8 +33773,11 @@ function zoneClock(zone) {
     blocks.set(block, b2);
     return b2;
   };
+  let lastBlock = NaN;
+  let last = null;
   const offsetMinutes = (ms) => {
-    const b2 = blockOf(Math.floor(ms / WEEK));
+    const block = Math.floor(ms / WEEK);
+    const b2 = block === lastBlock && last !== null ? last : last = blockOf(lastBlock = block);
     return b2.transitionAt !== null && ms >= b2.transitionAt ? b2.after : b2.offset;
   };
   const clock = {
@@ -34087,7 +34146,7 @@ function normaliseCommanders(doc, report) {
   return { commanders: { rotation: raw.rotation, securityLead: raw.security_lead_team, rules } };
 }
 
-// src/oncall/rotation.ts
+// src/oncall/schedule.ts
 function anchorFor(layer, local) {
   const [h2, m2] = layer.handoff.time.split(":").map(Number);
   const handoffMin = (h2 ?? 0) * 60 + (m2 ?? 0);
@@ -34138,53 +34197,110 @@ function shiftIndex(c2, l3, ms, local) {
   while (shiftStart(c2, l3, n3 + 1) <= ms) n3++;
   return n3;
 }
-var available = (c2, login, local) => inWindows(c2.availability.get(login) ?? [], local);
-function evaluate(c2, ms) {
+var NO_WINDOWS = [];
+var available = (c2, login, local) => inWindows(c2.availability.get(login) ?? NO_WINDOWS, local);
+var UNCOVERED = -1;
+var BEFORE = -2;
+var NONE_APPLIED = Object.freeze([]);
+function evaluateAt(c2, ms) {
   if (ms < c2.effectiveMs) {
-    return { primary: null, secondary: null, primaryFrom: null, reasons: [`before the rotation takes effect (${c2.rotation.effectiveFrom})`] };
+    return { primary: null, secondary: null, primaryFrom: null, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
   }
   const local = c2.clock.toLocal(ms);
-  const reasons = [];
-  let primary = null;
-  let restInOrder = [];
-  const laterLayers = [];
-  for (const l3 of c2.layers) {
-    const { members, name } = l3.layer;
-    if (members.length === 0 || !inWindows(l3.restrictions, local)) continue;
+  let layer = UNCOVERED;
+  let shift = 0;
+  let skipped = 0;
+  const candidates = [];
+  for (let i2 = 0; i2 < c2.layers.length; i2++) {
+    const l3 = c2.layers[i2];
+    const members = l3.layer.members;
+    const len = members.length;
+    if (len === 0 || !inWindows(l3.restrictions, local)) continue;
     const n3 = shiftIndex(c2, l3, ms, local);
-    const base = (n3 % members.length + members.length) % members.length;
-    const order = members.map((_2, k2) => members[(base + k2) % members.length] ?? "");
-    const pick2 = order.findIndex((login) => available(c2, login, local));
-    const picked = order[pick2];
-    if (picked === void 0) continue;
-    if (primary === null) {
-      primary = picked;
-      const from = formatLocal(c2.clock.toLocal(shiftStart(c2, l3, n3)));
-      reasons.push(`layer "${name}" shift from ${from} ${c2.rotation.timeZone}: ${picked}`);
-      const skipped = order.slice(0, pick2);
-      if (skipped.length > 0) reasons.push(`${skipped.join(", ")} outside availability; next in order`);
-      restInOrder = order.slice(pick2 + 1).filter((login) => login !== picked && available(c2, login, local));
-    } else if (picked !== primary && !laterLayers.includes(picked)) {
-      laterLayers.push(picked);
+    const base = (n3 % len + len) % len;
+    let pick2 = 0;
+    while (pick2 < len && !available(c2, members[(base + pick2) % len] ?? "", local)) pick2++;
+    if (pick2 === len) continue;
+    const picked = members[(base + pick2) % len] ?? "";
+    if (layer === UNCOVERED) {
+      layer = i2;
+      shift = n3;
+      skipped = pick2;
+      candidates.push(picked);
+    } else if (picked !== candidates[0] && !candidates.includes(picked)) {
+      candidates.push(picked);
     }
   }
-  const candidates = [...primary === null ? [] : [primary], ...laterLayers, ...restInOrder];
-  const scheduled = { primary: candidates[0] ?? null, secondary: candidates[1] ?? null };
-  if (scheduled.primary === null) reasons.push("no layer covers this time");
-  const result = { ...scheduled };
-  for (const { o: o2, start, end, index } of c2.overrides) {
+  if (layer !== UNCOVERED) {
+    const l3 = c2.layers[layer];
+    const members = l3.layer.members;
+    const len = members.length;
+    const base = (shift % len + len) % len;
+    const primary2 = candidates[0];
+    for (let k2 = skipped + 1; k2 < len; k2++) {
+      const login = members[(base + k2) % len] ?? "";
+      if (login !== primary2 && available(c2, login, local)) candidates.push(login);
+    }
+  }
+  const scheduledPrimary = candidates[0] ?? null;
+  const scheduledSecondary = candidates[1] ?? null;
+  let primary = scheduledPrimary;
+  let secondary = scheduledSecondary;
+  let applied = NONE_APPLIED;
+  for (let index = 0; index < c2.overrides.length; index++) {
+    const { o: o2, start, end } = c2.overrides[index];
     if (ms < start || ms >= end) continue;
-    const current = scheduled[o2.role];
+    const current = o2.role === "primary" ? scheduledPrimary : scheduledSecondary;
     if (o2.replaces !== null && o2.replaces !== current) continue;
-    result[o2.role] = o2.member;
+    if (o2.role === "primary") primary = o2.member;
+    else secondary = o2.member;
+    applied = applied === NONE_APPLIED ? [index] : [...applied, index];
+  }
+  if (secondary !== null && secondary === primary) {
+    secondary = candidates.find((m2) => m2 !== primary && m2 !== scheduledPrimary) ?? null;
+  }
+  const primaryFrom = primary === null ? null : primary === scheduledPrimary ? "schedule" : "override";
+  return { primary, secondary, primaryFrom, layer, shift, skipped, scheduledPrimary, scheduledSecondary, applied };
+}
+var reasonMemo = () => /* @__PURE__ */ new Map();
+function layerLines(c2, e3) {
+  const l3 = c2.layers[e3.layer];
+  if (l3 === void 0) return ["no layer covers this time"];
+  const { members, name } = l3.layer;
+  const base = (e3.shift % members.length + members.length) % members.length;
+  const from = formatLocal(c2.clock.toLocal(shiftStart(c2, l3, e3.shift)));
+  const lines = [`layer "${name}" shift from ${from} ${c2.rotation.timeZone}: ${e3.scheduledPrimary ?? ""}`];
+  const skipped = Array.from({ length: e3.skipped }, (_2, k2) => members[(base + k2) % members.length] ?? "");
+  if (skipped.length > 0) lines.push(`${skipped.join(", ")} outside availability; next in order`);
+  return lines;
+}
+function explain(c2, e3, memo) {
+  if (e3.layer === BEFORE) return [`before the rotation takes effect (${c2.rotation.effectiveFrom})`];
+  const kept = memo?.get(e3.layer);
+  let lines;
+  if (kept !== void 0 && kept.shift === e3.shift && kept.skipped === e3.skipped) lines = kept.lines;
+  else {
+    lines = layerLines(c2, e3);
+    memo?.set(e3.layer, { shift: e3.shift, skipped: e3.skipped, lines });
+  }
+  const reasons = lines.slice();
+  for (const index of e3.applied) {
+    const { o: o2 } = c2.overrides[index];
+    const current = o2.role === "primary" ? e3.scheduledPrimary : e3.scheduledSecondary;
     reasons.push(`override #${index + 1} (${o2.start} to ${o2.end}): ${o2.member} is ${o2.role}` + (current ? ` instead of ${current}` : ""));
   }
-  if (result.secondary !== null && result.secondary === result.primary) {
-    result.secondary = candidates.find((m2) => m2 !== result.primary && m2 !== scheduled.primary) ?? null;
-  }
-  const primaryFrom = result.primary === null ? null : result.primary === scheduled.primary ? "schedule" : "override";
-  return { ...result, primaryFrom, reasons };
+  return reasons;
 }
+function sameAnswer(c2, a2, b2) {
+  if (a2.primary !== b2.primary || a2.secondary !== b2.secondary) return false;
+  const sameFacts = a2.layer === b2.layer && a2.shift === b2.shift && a2.skipped === b2.skipped && a2.scheduledPrimary === b2.scheduledPrimary && a2.scheduledSecondary === b2.scheduledSecondary && a2.applied.length === b2.applied.length && a2.applied.every((x2, i2) => x2 === b2.applied[i2]);
+  return sameFacts || explain(c2, a2).join("\0") === explain(c2, b2).join("\0");
+}
+function answer(c2, e3, memo) {
+  return { primary: e3.primary, secondary: e3.secondary, primaryFrom: e3.primaryFrom, reasons: explain(c2, e3, memo) };
+}
+
+// src/oncall/rotation.ts
 var WEEK2 = 7 * DAY;
 var indexes = /* @__PURE__ */ new WeakMap();
 var recent = null;
@@ -34192,52 +34308,60 @@ function indexOf(rotation) {
   if (recent?.compiled.rotation === rotation) return recent;
   let idx = indexes.get(rotation);
   if (!idx) {
-    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), last: null };
+    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), start: Infinity, end: -Infinity, value: null };
     indexes.set(rotation, idx);
   }
   recent = idx;
   return idx;
 }
 function changePoints(c2, from, to) {
-  const points = /* @__PURE__ */ new Set([from]);
-  const add = (ms) => void (ms > from && ms < to && points.add(ms));
+  const points = [from];
+  const add = (ms) => {
+    if (ms > from && ms < to) points.push(ms);
+  };
   add(c2.effectiveMs);
-  for (const o2 of c2.overrides) {
+  for (let i2 = 0; i2 < c2.overrides.length; i2++) {
+    const o2 = c2.overrides[i2];
     add(o2.start);
     add(o2.end);
   }
   const lo = c2.clock.toLocal(from);
   const hi = c2.clock.toLocal(to);
-  for (const l3 of c2.layers) {
+  for (let i2 = 0; i2 < c2.layers.length; i2++) {
+    const l3 = c2.layers[i2];
     let n3 = shiftIndex(c2, l3, from, lo);
     for (let s3 = shiftStart(c2, l3, n3); s3 < to; s3 = shiftStart(c2, l3, ++n3)) add(s3);
   }
   for (let day = localDay(lo); day <= localDay(hi); day++) {
-    for (const min of c2.windowEdges[isoWeekday(day * DAY)] ?? []) add(c2.clock.toInstant(day * DAY + min * MINUTE));
+    const edges = c2.windowEdges[isoWeekday(day * DAY)] ?? [];
+    for (let i2 = 0; i2 < edges.length; i2++) add(c2.clock.toInstant(day * DAY + edges[i2] * MINUTE));
   }
-  return [...points].sort((a2, b2) => a2 - b2);
+  return Float64Array.from(points).sort();
 }
 function chunkAt(idx, k2) {
   let chunk = idx.chunks.get(k2);
   if (chunk) return chunk;
   chunk = { starts: [], values: [] };
-  let prev = "";
-  for (const p2 of changePoints(idx.compiled, k2 * WEEK2, (k2 + 1) * WEEK2)) {
-    const v2 = evaluate(idx.compiled, p2);
-    const key = `${v2.primary}\0${v2.secondary}\0${v2.reasons.join("\0")}`;
-    if (key === prev) continue;
-    prev = key;
+  const c2 = idx.compiled;
+  const memo = reasonMemo();
+  const points = changePoints(c2, k2 * WEEK2, (k2 + 1) * WEEK2);
+  let prev = null;
+  for (let i2 = 0; i2 < points.length; i2++) {
+    const p2 = points[i2];
+    if (p2 === points[i2 - 1]) continue;
+    const e3 = evaluateAt(c2, p2);
+    if (prev !== null && sameAnswer(c2, prev, e3)) continue;
+    prev = e3;
     chunk.starts.push(p2);
-    chunk.values.push(Object.freeze(v2));
+    chunk.values.push(Object.freeze(answer(c2, e3, memo)));
   }
   if (idx.chunks.size > 1e3) idx.chunks.clear();
   idx.chunks.set(k2, chunk);
   return chunk;
 }
-function position(idx, ms) {
+function locate(idx, ms) {
   const k2 = Math.floor(ms / WEEK2);
-  if (idx.last === null || idx.last.k !== k2) idx.last = { k: k2, chunk: chunkAt(idx, k2) };
-  const starts = idx.last.chunk.starts;
+  const { starts, values } = chunkAt(idx, k2);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -34245,20 +34369,21 @@ function position(idx, ms) {
     if (starts[mid] <= ms) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  idx.start = starts[lo] ?? k2 * WEEK2;
+  idx.end = starts[lo + 1] ?? (k2 + 1) * WEEK2;
+  idx.value = values[lo];
 }
 function segmentAt(rotation, ms) {
   const idx = indexOf(rotation);
-  const i2 = position(idx, ms);
-  const { chunk, k: k2 } = idx.last;
-  return { value: chunk.values[i2], start: chunk.starts[i2] ?? k2 * WEEK2, end: chunk.starts[i2 + 1] ?? (k2 + 1) * WEEK2 };
+  if (!(ms >= idx.start && ms < idx.end)) locate(idx, ms);
+  return { value: idx.value, start: idx.start, end: idx.end };
 }
 function whoIsOnCall(rotation, at3) {
   const ms = typeof at3 === "number" ? at3 : instantMs(at3);
   if (ms === null || !Number.isFinite(ms)) throw new RangeError(`not a point in time: ${String(at3)}`);
   const idx = indexOf(rotation);
-  const i2 = position(idx, ms);
-  return idx.last.chunk.values[i2];
+  if (!(ms >= idx.start && ms < idx.end)) locate(idx, ms);
+  return idx.value;
 }
 function segments2(rotation, from, to) {
   const out = [];
@@ -36296,6 +36421,8 @@ function isRecord(value) {
 var Collector = class {
   errors = [];
   warnings = [];
+  /** Valid times already read from this payload: its alerts share a few start and end times. */
+  times = /* @__PURE__ */ new Map();
   error(field, message) {
     this.errors.push(new PayloadError(field, message));
   }
@@ -36355,16 +36482,23 @@ function readTime(value, base, key, c2) {
     c2.error(`${base}.${key}`, `expected an RFC 3339 time string, got ${describe3(value)}`);
     return void 0;
   }
+  const known = c2.times.get(value);
+  if (known !== void 0) return known;
+  const time = parseTime(value);
+  if (time === void 0) {
+    c2.error(`${base}.${key}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
+    return void 0;
+  }
+  c2.times.set(value, time);
+  return time;
+}
+function parseTime(value) {
   if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
     return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
   }
   if (ZERO_TIME.test(value)) return null;
   const ms = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    c2.error(`${base}.${key}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
-    return void 0;
-  }
-  return new Date(ms).toISOString();
+  return Number.isNaN(ms) ? void 0 : new Date(ms).toISOString();
 }
 function readStatus(value, base, c2, fallback) {
   if (value === "firing" || value === "resolved") return value;
@@ -36422,18 +36556,26 @@ function labelFingerprint(labels) {
   return hash.toString(16).padStart(16, "0");
 }
 function finishAlerts(alerts, c2) {
-  const byEpisode = /* @__PURE__ */ new Map();
+  const firstAt = /* @__PURE__ */ new Map();
+  const episodes = /* @__PURE__ */ new Map();
   const out = [];
   for (const { alert, field } of alerts) {
     if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
       c2.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
       alert.endsAt = alert.startsAt;
     }
-    let starts = byEpisode.get(alert.fingerprint);
-    if (!starts) byEpisode.set(alert.fingerprint, starts = /* @__PURE__ */ new Map());
-    const seen = starts.get(alert.startsAt);
+    const first = firstAt.get(alert.fingerprint);
+    if (first === void 0) {
+      firstAt.set(alert.fingerprint, out.length);
+      out.push(alert);
+      continue;
+    }
+    const firstKey = episodeKey(alert.fingerprint, out[first].startsAt);
+    if (!episodes.has(firstKey)) episodes.set(firstKey, first);
+    const key = episodeKey(alert.fingerprint, alert.startsAt);
+    const seen = episodes.get(key);
     if (seen === void 0) {
-      starts.set(alert.startsAt, out.length);
+      episodes.set(key, out.length);
       out.push(alert);
       continue;
     }
@@ -36441,6 +36583,9 @@ function finishAlerts(alerts, c2) {
     if (alert.status === "resolved") out[seen] = alert;
   }
   return out;
+}
+function episodeKey(fingerprint, startsAt) {
+  return `${fingerprint}\0${startsAt}`;
 }
 
 // src/alerts/alert-fields.ts
@@ -36629,6 +36774,94 @@ function prefix(e3) {
   return new PayloadError(join3(e3.field), e3.message);
 }
 
+// src/engine/correlate.ts
+function groupKeyOf(groupBy, labels) {
+  return groupBy.map((name) => labels[name] ?? "").join(":");
+}
+function dependencyComponents(services) {
+  const adjacent = /* @__PURE__ */ new Map();
+  const link = (a2, b2) => {
+    if (!adjacent.has(a2)) adjacent.set(a2, /* @__PURE__ */ new Set());
+    adjacent.get(a2)?.add(b2);
+  };
+  for (const [id, s3] of Object.entries(services)) {
+    link(id, id);
+    for (const d2 of s3.dependencies) {
+      link(id, d2);
+      link(d2, id);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const start of [...adjacent.keys()].sort()) {
+    if (out.has(start)) continue;
+    const seen = /* @__PURE__ */ new Set([start]);
+    const stack = [start];
+    while (stack.length) {
+      for (const next of adjacent.get(stack.pop()) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    const members = [...seen].sort();
+    for (const m2 of members) out.set(m2, members);
+  }
+  return out;
+}
+function detectCascades(alerts, components, policy, nowMs) {
+  const found = /* @__PURE__ */ new Map();
+  if (!policy.enabled) return found;
+  const byComponent = /* @__PURE__ */ new Map();
+  const inWindow = /* @__PURE__ */ new Map();
+  const entryOf = /* @__PURE__ */ new Map();
+  for (const a2 of alerts) {
+    let recent2 = inWindow.get(a2.startsAt);
+    if (recent2 === void 0) inWindow.set(a2.startsAt, recent2 = Date.parse(a2.startsAt) >= nowMs - policy.window);
+    if (!recent2) continue;
+    let entry = entryOf.get(a2.service);
+    if (!entry) {
+      const services = components.get(a2.service) ?? [a2.service];
+      const key = componentKey(services);
+      entry = byComponent.get(key);
+      if (!entry) byComponent.set(key, entry = { services, seen: /* @__PURE__ */ new Set(), affected: /* @__PURE__ */ new Set() });
+      entryOf.set(a2.service, entry);
+    }
+    entry.seen.add(`${a2.fingerprint}\0${a2.startsAt}`);
+    entry.affected.add(a2.service);
+  }
+  for (const [key, e3] of byComponent) {
+    const spreadRate = e3.affected.size / e3.services.length;
+    if (e3.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e3.affected.size < 2) continue;
+    const affected = [...e3.affected].sort();
+    found.set(key, {
+      key,
+      services: e3.services,
+      affected,
+      related: e3.seen.size,
+      spreadRate,
+      reason: `cascade: ${e3.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
+    });
+  }
+  return found;
+}
+function componentKey(services) {
+  return `cascade:${services.join(",")}`;
+}
+function maxFlaps(episodes, policy, nowMs) {
+  let best = null;
+  for (const [fingerprint, starts] of episodes) {
+    let n3 = 0;
+    for (const s3 of starts) if (Date.parse(s3) >= nowMs - policy.window) n3++;
+    const flaps = n3 - 1;
+    if (flaps > 0 && (!best || flaps > best.flaps)) best = { fingerprint, flaps };
+  }
+  return best;
+}
+function round(n3) {
+  return Math.round(n3 * 100) / 100;
+}
+
 // src/engine/route.ts
 function matchRoutes(node, labels, parent, parentPath) {
   if (!matchesAll(node.matchers, labels)) return [];
@@ -36688,102 +36921,83 @@ function build(found, severity, service, policies) {
   };
 }
 
-// src/engine/correlate.ts
-function groupKeyOf(groupBy, labels) {
-  return groupBy.map((name) => labels[name] ?? "").join(":");
-}
-function dependencyComponents(services) {
-  const adjacent = /* @__PURE__ */ new Map();
-  const link = (a2, b2) => {
-    if (!adjacent.has(a2)) adjacent.set(a2, /* @__PURE__ */ new Set());
-    adjacent.get(a2)?.add(b2);
-  };
-  for (const [id, s3] of Object.entries(services)) {
-    link(id, id);
-    for (const d2 of s3.dependencies) {
-      link(id, d2);
-      link(d2, id);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const start of [...adjacent.keys()].sort()) {
-    if (out.has(start)) continue;
-    const seen = /* @__PURE__ */ new Set([start]);
-    const stack = [start];
-    while (stack.length) {
-      for (const next of adjacent.get(stack.pop()) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    const members = [...seen].sort();
-    for (const m2 of members) out.set(m2, members);
-  }
+// src/engine/alert-profile.ts
+function enrichLabels(labels, c2) {
+  const out = { ...labels, priority: c2.severity };
+  if (c2.service !== null) out["service"] = c2.service;
+  if (c2.component !== null) out["component"] = c2.component;
+  if (c2.errorType !== null) out["error_type"] = c2.errorType;
+  if (c2.type !== null) out["incident_type"] = c2.type;
   return out;
 }
-function detectCascades(alerts, components, policy, nowMs) {
-  const found = /* @__PURE__ */ new Map();
-  if (!policy.enabled) return found;
-  const byComponent = /* @__PURE__ */ new Map();
-  for (const a2 of alerts) {
-    const ms = Date.parse(a2.startsAt);
-    if (!(ms >= nowMs - policy.window)) continue;
-    const services = components.get(a2.service) ?? [a2.service];
-    const key = componentKey(services);
-    let entry = byComponent.get(key);
-    if (!entry) byComponent.set(key, entry = { services, seen: /* @__PURE__ */ new Set(), affected: /* @__PURE__ */ new Set() });
-    entry.seen.add(`${a2.fingerprint}\0${a2.startsAt}`);
-    entry.affected.add(a2.service);
+function profiler(policies) {
+  const byValues = new ByLabelValues(referencedLabels(policies));
+  return (labels) => byValues.get(labels, () => profile(labels, policies));
+}
+function profile(labels, policies) {
+  const classification = classifyLabels(labels, policies.classification);
+  const matchLabels = enrichLabels(labels, classification);
+  const r2 = route(matchLabels, classification.severity, classification.service, policies);
+  const groupBy = r2.groupBy.length ? r2.groupBy : policies.correlation.groupBy;
+  return { classification, matchLabels, route: r2, groupKey: groupKeyOf(groupBy, matchLabels) };
+}
+var referenced = /* @__PURE__ */ new WeakMap();
+function referencedLabels(policies) {
+  let names = referenced.get(policies);
+  if (names) return names;
+  const set = /* @__PURE__ */ new Set();
+  const addMatchers = (ms) => ms.forEach((m2) => set.add(m2.label));
+  classificationLabels(policies.classification).forEach((n3) => set.add(n3));
+  const walk = (node) => {
+    addMatchers(node.matchers);
+    node.groupBy.forEach((n3) => set.add(n3));
+    node.routes.forEach(walk);
+  };
+  walk(policies.routing.tree);
+  policies.correlation.groupBy.forEach((n3) => set.add(n3));
+  for (const p2 of Object.values(policies.playbooks)) p2.matcherSets.forEach(addMatchers);
+  referenced.set(policies, names = [...set]);
+  return names;
+}
+function classificationLabels(policy) {
+  const names = ["alertname", "service"];
+  for (const rule of policy.rules) {
+    for (const m2 of rule.matchers) names.push(m2.label);
+    if (rule.severity !== null && typeof rule.severity !== "string") names.push(rule.severity.fromLabel);
   }
-  for (const [key, e3] of byComponent) {
-    const spreadRate = e3.affected.size / e3.services.length;
-    if (e3.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e3.affected.size < 2) continue;
-    const affected = [...e3.affected].sort();
-    found.set(key, {
-      key,
-      services: e3.services,
-      affected,
-      related: e3.seen.size,
-      spreadRate,
-      reason: `cascade: ${e3.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
-    });
+  const fallback = policy.labels;
+  names.push(...fallback.service, ...fallback.component, ...fallback.errorType, ...fallback.type);
+  return names;
+}
+var ByLabelValues = class {
+  constructor(names) {
+    this.names = names;
   }
-  return found;
-}
-function componentKey(services) {
-  return `cascade:${services.join(",")}`;
-}
-function maxFlaps(episodes, policy, nowMs) {
-  let best = null;
-  for (const [fingerprint, starts] of episodes) {
-    let n3 = 0;
-    for (const s3 of starts) if (Date.parse(s3) >= nowMs - policy.window) n3++;
-    const flaps = n3 - 1;
-    if (flaps > 0 && (!best || flaps > best.flaps)) best = { fingerprint, flaps };
+  names;
+  root = /* @__PURE__ */ new Map();
+  get(labels, make) {
+    const last = this.names.length - 1;
+    let node = this.root;
+    for (let i2 = 0; i2 < last; i2++) {
+      const value2 = labels[this.names[i2]];
+      let next = node.get(value2);
+      if (!next) node.set(value2, next = /* @__PURE__ */ new Map());
+      node = next;
+    }
+    const value = last >= 0 ? labels[this.names[last]] : void 0;
+    let found = node.get(value);
+    if (found === void 0) node.set(value, found = make());
+    return found;
   }
-  return best;
-}
-function round(n3) {
-  return Math.round(n3 * 100) / 100;
-}
+};
 
 // src/engine/analyse.ts
-function enrichLabels(alert, c2) {
-  const labels = { ...alert.labels, priority: c2.severity };
-  if (c2.service !== null) labels["service"] = c2.service;
-  if (c2.component !== null) labels["component"] = c2.component;
-  if (c2.errorType !== null) labels["error_type"] = c2.errorType;
-  if (c2.type !== null) labels["incident_type"] = c2.type;
-  return labels;
-}
-function analyse(alert, policies) {
-  const classification = classify(alert, policies.classification);
-  const labels = enrichLabels(alert, classification);
-  const r2 = route(labels, classification.severity, classification.service, policies);
-  const groupBy = r2.groupBy.length ? r2.groupBy : policies.correlation.groupBy;
-  return { alert, classification, labels, route: r2, groupKey: groupKeyOf(groupBy, labels) };
+function analyser(policies) {
+  const profileOf = profiler(policies);
+  return (alert) => {
+    const p2 = profileOf(alert.labels);
+    return { alert, classification: p2.classification, matchLabels: p2.matchLabels, route: p2.route, groupKey: p2.groupKey };
+  };
 }
 function toDecision(a2) {
   return {
@@ -36866,7 +37080,7 @@ function openIncident(input, policies, onCall, now2) {
   const c2 = top.classification;
   const reasons = [...c2.reasons];
   let severity = highest(firing.map((a2) => a2.classification.severity));
-  let title = c2.title;
+  let title = titleOf(top.alert, c2);
   let pattern = null;
   const corr = policies.correlation;
   if (input.intermittent && corr.intermittent.enabled) {
@@ -36928,9 +37142,10 @@ function openIncident(input, policies, onCall, now2) {
   };
 }
 function suggestPlaybooks(firing, policies) {
+  const labelSets = [...new Set(firing.map((a2) => a2.matchLabels))];
   const out = [];
   for (const p2 of Object.values(policies.playbooks)) {
-    if (p2.matcherSets.some((set) => set.length > 0 && firing.some((a2) => matchesAll(set, a2.labels)))) out.push(p2.id);
+    if (p2.matcherSets.some((set) => set.length > 0 && labelSets.some((l3) => matchesAll(set, l3)))) out.push(p2.id);
   }
   return out;
 }
@@ -36941,17 +37156,18 @@ function unique(list) {
 }
 
 // src/engine/decide.ts
-var episodeKey = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
+var episodeKey2 = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
 function decide(alerts, policies, openIncidents, now2, onCall) {
   const nowMs = now2.getTime();
   const corr = policies.correlation;
-  const analysed = alerts.map((a2) => analyse(a2, policies));
+  const analyse = analyser(policies);
+  const analysed = alerts.map((a2) => analyse(a2));
   const episodes = /* @__PURE__ */ new Map();
   const history = /* @__PURE__ */ new Map();
   const joinable = /* @__PURE__ */ new Map();
   for (const inc of openIncidents) {
     for (const e3 of inc.alerts) {
-      episodes.set(episodeKey(e3.fingerprint, e3.startsAt), { incident: inc, status: e3.status });
+      episodes.set(episodeKey2(e3.fingerprint, e3.startsAt), { incident: inc, status: e3.status });
       addEpisode(history, e3.fingerprint, e3.startsAt);
     }
     if (inc.status === "resolved" && !(nowMs - Date.parse(inc.lastAlertAt) <= corr.window)) continue;
@@ -36966,7 +37182,7 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
     return b2;
   };
   for (const a2 of analysed) {
-    const known = episodes.size ? episodes.get(episodeKey(a2.alert.fingerprint, a2.alert.startsAt)) : void 0;
+    const known = episodes.size ? episodes.get(episodeKey2(a2.alert.fingerprint, a2.alert.startsAt)) : void 0;
     if (known) {
       const b2 = bucketFor(known.incident.groupKey, known.incident);
       (known.status === a2.alert.status ? b2.duplicates : b2.items).push(a2);
@@ -37123,13 +37339,21 @@ function allResolved(inc, items) {
   return latest.size > 0 && [...latest.values()].every((e3) => e3.status === "resolved");
 }
 function intermittent(b2, history, policy, nowMs) {
-  if (!b2.items.some((a2) => history.has(a2.alert.fingerprint)) && new Set(b2.items.map((a2) => a2.alert.fingerprint)).size === b2.items.length) return null;
+  if (!b2.items.some((a2) => history.has(a2.alert.fingerprint)) && !repeatsFingerprint(b2.items)) return null;
   const episodes = /* @__PURE__ */ new Map();
   for (const a2 of b2.items) {
     if (!episodes.has(a2.alert.fingerprint)) episodes.set(a2.alert.fingerprint, new Set(history.get(a2.alert.fingerprint)));
     addEpisode(episodes, a2.alert.fingerprint, a2.alert.startsAt);
   }
   return maxFlaps(episodes, policy, nowMs);
+}
+function repeatsFingerprint(items) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const a2 of items) {
+    if (seen.has(a2.alert.fingerprint)) return true;
+    seen.add(a2.alert.fingerprint);
+  }
+  return false;
 }
 function addEpisode(map, fingerprint, startsAt) {
   let set = map.get(fingerprint);

@@ -27,8 +27,11 @@ export type GitHubEffect =
   | { kind: "timer.arm"; incidentId: string; at: string; reason: string }
   /** A commit status on a pull request head (the post-mortem review gate). */
   | { kind: "status.set"; sha: string; state: "pending" | "success" | "failure"; context: string; description: string; reason: string }
-  /** Open a pull request for a branch the executor has pushed (post-mortems). */
-  | { kind: "pr.create"; incidentId: string; branch: string; title: string; body: string; reviewers: string[]; files: { path: string; content: string }[]; reason: string }
+  /**
+   * Open a pull request for a branch the executor has pushed (post-mortems). `reviewers` are user
+   * logins; `teamReviewers` are team slugs without the org (the API's `team_reviewers`).
+   */
+  | { kind: "pr.create"; incidentId: string; branch: string; title: string; body: string; reviewers: string[]; teamReviewers?: string[]; files: { path: string; content: string }[]; reason: string }
   /** One comment per pull request with this key, created or edited in place (never repeated). */
   | { kind: "pr.comment.upsert"; pr: number; key: string; body: string; reason: string }
   | { kind: "issue.create-action-item"; incidentId: string; key: string; title: string; body: string; labels: string[]; assignees: string[]; reason: string };

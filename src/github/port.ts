@@ -28,6 +28,16 @@ export interface IssuePatch {
   stateReason?: "completed" | "not_planned" | "reopened";
 }
 
+export interface CommentData {
+  id: number;
+  body: string;
+  author: string;
+  /** Written by a bot account (ours or another app): only such comments are trusted for markers. */
+  fromUs: boolean;
+}
+
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
 export interface GitHubPort {
   createIssue(issue: IssueCreate): Promise<IssueData>;
   updateIssue(number: number, patch: IssuePatch): Promise<IssueData>;
@@ -35,6 +45,9 @@ export interface GitHubPort {
   /** Open and closed issues carrying `label`, newest first, up to `limit`. */
   listIssues(label: string, limit: number): Promise<IssueData[]>;
   createComment(issue: number, body: string): Promise<{ id: number }>;
+  /** Comments on an issue, oldest first (up to 100: the ones our keys live in). */
+  listComments(issue: number): Promise<CommentData[]>;
+  react(commentId: number, content: ReactionContent): Promise<void>;
   dispatch(eventType: string, clientPayload: Record<string, unknown>): Promise<void>;
 }
 
@@ -103,6 +116,15 @@ export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
         return (data as RawIssue[]).map(toIssue);
       }),
     createComment: (issue, body) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data.id })),
+    listComments: (issue) =>
+      call(`listing comments on #${issue}`, async () => {
+        const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue, per_page: 100 });
+        return data.map((c) => ({ id: c.id, body: c.body ?? "", author: c.user?.login ?? "", fromUs: c.user?.type === "Bot" }));
+      }),
+    react: (commentId, content) =>
+      call(`reacting to comment ${commentId}`, async () => {
+        await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+      }),
     dispatch: (eventType, clientPayload) =>
       call(`dispatching ${eventType}`, async () => {
         await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload });

@@ -113,7 +113,9 @@ export class GitStore implements RecordStore {
       await this.#startOrphan(tracking);
       return;
     }
-    await this.#raw(["checkout", "--force", "-B", this.branch, tracking]);
+    // Detached: the records branch may be checked out in the Action's own workspace, and git
+    // refuses to check one branch out in two worktrees. Pushes name the branch explicitly.
+    await this.#raw(["checkout", "--force", "--detach", tracking]);
     await this.#raw(["clean", "-ffdx"]);
     this.#base = (await this.#raw(["rev-parse", "--verify", "HEAD"])).trim();
   }
