@@ -61,7 +61,9 @@ export async function world(options: EmulatorOptions = {}): Promise<World> {
       const workspace = join(work, "workspace");
       git(work, "clone", "-q", "--depth", "1", remote, workspace);
       const eventPath = join(work, "event.json");
-      writeFileSync(eventPath, JSON.stringify(payload));
+      // Example payloads come from other repositories: make every event about this one.
+      const event = payload as { repository?: Record<string, unknown> };
+      writeFileSync(eventPath, JSON.stringify(event.repository ? { ...event, repository: { ...event.repository, name: "ops", full_name: "acme/ops", default_branch: "main" } } : event));
       const output = join(work, "output");
       const summary = join(work, "summary");
       writeFileSync(output, "");
@@ -120,7 +122,7 @@ function parseOutputs(text: string): Record<string, string> {
 /** A repository_dispatch event as GitHub delivers it, wrapping a sender's body. */
 export function dispatchEvent(source: "alertmanager" | "grafana" | "alert", body: unknown): unknown {
   const example = webhookExample("repository_dispatch");
-  return { ...example, action: source, branch: "main", client_payload: { payload: body }, repository: { ...(example.repository as object), full_name: "acme/ops", default_branch: "main" } };
+  return { ...example, action: source, branch: "main", client_payload: { payload: body } };
 }
 
 export function example(name: string): unknown {
