@@ -2,15 +2,20 @@
 // GITHUB_* variables, INPUT_* inputs, output and summary files — in a real clone of a bare
 // repository on disk, against the loopback GitHub emulator.
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator/index.js";
 import { webhookExample } from "./webhook-examples.js";
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "../..");
+/** The repository root: the nearest package.json up from here (also right when this file is bundled). */
+const ROOT = ((): string => {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 export const ACTION = join(ROOT, "dist/index.js");
 
 export interface ActionRun {

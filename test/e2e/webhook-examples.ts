@@ -1,14 +1,14 @@
 // GitHub's own example webhook payloads (@octokit/webhooks-examples), as the base of every event
 // the end-to-end tests send: only the fields a test is about are changed.
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 
 interface Entry {
   name: string;
   examples: Record<string, unknown>[];
 }
 
-const index = JSON.parse(readFileSync(join(resolve(import.meta.dirname, "../.."), "node_modules/@octokit/webhooks-examples/api.github.com/index.json"), "utf8")) as Entry[];
+const index = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8")) as Entry[];
 
 /** The first example of `event` (with `action`, when given), deep-copied. */
 export function webhookExample(event: string, action?: string): Record<string, unknown> {

@@ -1,0 +1,45 @@
+// `npm run demo`: the whole pipeline on one machine, no GitHub account needed. Starts the GitHub
+// API emulator and a bare git remote on disk, sends the example alerts through the real Action
+// entry (dist/index.js, run as a runner runs it), and prints the issues and records it produced.
+import { parse } from "yaml";
+import { dispatchEvent, example, world, type World } from "../test/e2e/harness.js";
+
+const rule = (title: string) => console.log(`\n${"═".repeat(100)}\n${title}\n${"═".repeat(100)}`);
+
+async function step(w: World, title: string, eventName: string, payload: unknown): Promise<void> {
+  rule(title);
+  const run = await w.act(eventName, payload);
+  console.log(`exit ${run.code} · decision: ${run.outputs.decision ?? "?"} · incidents: ${run.outputs["incident-ids"] || "none"}`);
+  console.log(`reason: ${run.outputs.reason ?? ""}`);
+  if (run.code !== 0) console.log(run.stdout.slice(-2000), run.stderr.slice(-2000));
+}
+
+function show(w: World): void {
+  for (const issue of w.gh.state.issues) {
+    rule(`Issue #${issue.number} (${issue.state}): ${issue.title}`);
+    console.log(`labels:    ${issue.labels.join(", ")}`);
+    console.log(`assignees: ${issue.assignees.join(", ") || "none"}`);
+    console.log(`\n${issue.body}`);
+    for (const c of w.gh.state.comments.filter((c) => c.issueNumber === issue.number)) console.log(`\n--- comment by ${c.user} ---\n${c.body}`);
+  }
+  for (const [path, text] of Object.entries(w.remoteFiles())) {
+    const r = parse(text) as { id: string; severity: string; status: string; alerts: unknown[]; timeline: unknown[] };
+    rule(`Record ${path}: ${r.severity} ${r.status}, ${r.alerts.length} alert(s), ${r.timeline.length} timeline entries`);
+    console.log(text);
+  }
+  console.log(`\nGitHub API requests: ${w.gh.requests.length}, contract violations: ${w.gh.violations.length}`);
+  for (const v of w.gh.violations) console.log(`  violation: ${v.method} ${v.path}: ${v.message}`);
+}
+
+const w = await world();
+try {
+  await step(w, "Alertmanager: ServiceDown (P0 monitoring rule)", "repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));
+  await step(w, "Alertmanager: HighErrorRate on two instances (P1)", "repository_dispatch", dispatchEvent("alertmanager", example("high-error-rate.json")));
+  await step(w, "The same HighErrorRate notification again (re-sent: nothing changes)", "repository_dispatch", dispatchEvent("alertmanager", example("high-error-rate.json")));
+  await step(w, "Grafana: an alert for the auth service", "repository_dispatch", dispatchEvent("grafana", example("grafana.json")));
+  await step(w, "Alertmanager: HighErrorRate resolved", "repository_dispatch", dispatchEvent("alertmanager", example("resolved.json")));
+  show(w);
+  process.exitCode = w.gh.violations.length > 0 ? 1 : 0;
+} finally {
+  await w.close();
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { parseActionItems } from "./action-items.js";
+import { onMerged, onPrOpened, onResolved, splitReviewers } from "./flow.js";
+import { generatePostmortem } from "./generate.js";
+import { EMPTY_HISTORY, filledPostmortem, NOW, policies, resolvedP1 } from "./testing.js";
+
+const PATH = "postmortems/2026-11-27-2026-11-27-001-api-high-error-rate.md";
+const opts = { now: NOW, history: EMPTY_HISTORY };
+
+describe("onResolved", () => {
+  it("opens a draft PR for a P1, asking the commander and the service owners to review", () => {
+    const record = resolvedP1();
+    const { record: updated, effects } = onResolved(record, policies, opts);
+    expect(updated).toEqual({
+      ...record,
+      status: "postmortem-draft",
+      links: { ...record.links, postmortemPath: PATH },
+      timeline: [...record.timeline, { at: NOW, actor: "incident-as-code", kind: "postmortem", text: `Post-mortem draft ${PATH} opened for review` }],
+    });
+    expect(effects).toEqual([
+      {
+        kind: "pr.create",
+        incidentId: "2026-11-27-001",
+        branch: "postmortem/2026-11-27-001",
+        title: "Post-mortem: 2026-11-27-001 API high error rate",
+        body: expect.stringContaining("Post-mortem of incident 2026-11-27-001 (#42): API high error rate.") as string,
+        reviewers: ["frank-example", "alice-example", "bob-example"],
+        files: [{ path: PATH, content: generatePostmortem(record, policies, opts).content }],
+        reason: "post-mortem for P1 incident 2026-11-27-001",
+      },
+    ]);
+  });
+
+  it("does nothing on a second resolve of the same incident", () => {
+    const first = onResolved(resolvedP1(), policies, opts).record;
+    expect(first).not.toBeNull();
+    const reopenedAndResolved = { ...first!, status: "resolved" as const };
+    expect(onResolved(reopenedAndResolved, policies, { ...opts, now: "2026-11-28T09:00:00Z" })).toEqual({ record: null, effects: [] });
+  });
+
+  it.each([
+    ["a P2 that does not require one", { severity: "P2" as const }, false, 0],
+    ["a P2 with /postmortem", { severity: "P2" as const }, true, 1],
+    ["a closed incident", { status: "closed" as const }, true, 0],
+  ])("%s", (_name, over, force, count) => {
+    expect(onResolved(resolvedP1(over), policies, { ...opts, force }).effects).toHaveLength(count);
+  });
+
+  it("sends @org/team owners as team reviewers, by slug", () => {
+    expect(splitReviewers(["frank-example", "@acme/sre", "Frank-Example", "@bob", "acme/sre"])).toEqual({ reviewers: ["frank-example", "bob"], teamReviewers: ["sre"] });
+  });
+});
+
+describe("onPrOpened", () => {
+  it("records the PR, moves to review and links it from the incident issue, once", () => {
+    const draft = onResolved(resolvedP1(), policies, opts).record!;
+    const { record, effects } = onPrOpened(draft, 7, { now: NOW });
+    expect(record).toMatchObject({ status: "postmortem-review", links: { postmortemPr: 7, postmortemPath: PATH } });
+    expect(effects).toEqual([{ kind: "issue.comment", incidentId: "2026-11-27-001", issue: 42, key: "postmortem-pr", body: "The post-mortem is in review: #7.", reason: "link the post-mortem PR" }]);
+    expect(onPrOpened(record!, 7, { now: NOW })).toEqual({ record: null, effects: [] });
+  });
+});
+
+describe("onMerged", () => {
+  const inReview = () => onPrOpened(onResolved(resolvedP1(), policies, opts).record!, 7, { now: NOW }).record!;
+  const merged = (gatePassed: boolean) =>
+    onMerged(inReview(), policies, { now: "2026-11-30T18:00:00Z", gatePassed, mergedBy: "alice-example", actionItemsFromFile: parseActionItems(filledPostmortem()) });
+
+  it("opens the action items as issues, closes the incident and publishes the record", () => {
+    const { record, effects } = merged(true);
+    expect(effects.map((e) => e.kind)).toEqual(["issue.create-action-item", "issue.create-action-item", "issue.comment", "issue.update"]);
+    expect(effects[0]).toEqual({
+      kind: "issue.create-action-item",
+      incidentId: "2026-11-27-001",
+      key: "action-item:2026-11-27-001:1",
+      title: "Improve deployment testing",
+      body: [
+        "Action item from the post-mortem of incident 2026-11-27-001 (#42).",
+        "",
+        "- Owner: Engineering Lead",
+        "- Due: 2026-12-11",
+        "- Priority: High",
+        `- Post-mortem: \`${PATH}\` (#7)`,
+      ].join("\n"),
+      labels: ["action-item", "priority:High"],
+      assignees: [],
+      reason: "action item 1 of post-mortem 2026-11-27-001",
+    });
+    expect(effects[3]).toEqual({ kind: "issue.update", incidentId: "2026-11-27-001", issue: 42, state: "closed", stateReason: "completed", reason: "post-mortem published; incident closed" });
+    expect(effects[2]).toMatchObject({ kind: "issue.comment", issue: 42, key: "postmortem-published" });
+    expect(record).toMatchObject({ status: "closed", timestamps: { closed: "2026-11-30T18:00:00Z" } });
+    expect(record?.actionItems.map((a) => a.title)).toEqual(["Improve deployment testing", "Add monitoring for this failure mode"]);
+    expect(record?.timeline.slice(-2).map((e) => e.text)).toEqual([`Post-mortem ${PATH} published (#7); 2 action item(s) opened as issues`, "postmortem-published → closed"]);
+  });
+
+  it("still publishes a merge that bypassed the gate, and says so in the record and on the issue", () => {
+    const { record, effects } = merged(false);
+    expect(record?.status).toBe("closed");
+    expect(record?.timeline).toContainEqual({ at: "2026-11-30T18:00:00Z", actor: "alice-example", kind: "postmortem", text: "Post-mortem merged by alice-example without passing the review gate (gate bypassed)" });
+    const comment = effects.find((e) => e.kind === "issue.comment");
+    expect(comment?.kind === "issue.comment" && comment.body).toContain("> **Review gate bypassed:** @\u200Balice-example merged the post-mortem before the review gate passed.");
+    expect(merged(true).effects.find((e) => e.kind === "issue.comment")).not.toHaveProperty("body", expect.stringContaining("bypassed"));
+  });
+
+  it("assigns an item to its owner when the owner is an @login", () => {
+    const items = [{ title: "Fix retries", owner: "@bob-example", due: "2026-12-01", priority: "Low" as const, source: "postmortem", issue: null }];
+    const { effects } = onMerged(inReview(), policies, { now: NOW, gatePassed: true, mergedBy: "x", actionItemsFromFile: items });
+    expect(effects[0]).toMatchObject({ assignees: ["bob-example"], labels: ["action-item", "priority:Low"] });
+  });
+
+  it("does nothing when re-run on a closed incident", () => {
+    const closed = merged(true).record!;
+    expect(onMerged(closed, policies, { now: NOW, gatePassed: true, mergedBy: "x", actionItemsFromFile: [] })).toEqual({ record: null, effects: [] });
+  });
+});
