@@ -115,6 +115,7 @@ function ordered(r: IncidentRecord): Record<string, unknown> {
     actionItems: r.actionItems.map(orderedActionItem),
     links: { issue: r.links.issue, postmortemPr: r.links.postmortemPr, postmortemPath: r.links.postmortemPath, openedBy: r.links.openedBy },
     escalation: { stepsFired: r.escalation.stepsFired, lastEscalatedAt: r.escalation.lastEscalatedAt },
+    ...(r.checklist ? { checklist: Object.fromEntries(Object.entries(r.checklist).sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
     timeline: r.timeline.map(orderedTimeline),
   };
 }

@@ -96,4 +96,6 @@ export interface IncidentRecord {
   links: { issue: number | null; postmortemPr: number | null; postmortemPath: string | null; openedBy: string | null };
   escalation: { stepsFired: number; lastEscalatedAt: string | null };
   timeline: TimelineEntry[];
+  /** Ticked checklist boxes of the issue body, by `checklistKey(checklistId, index)`; absent = none ticked. */
+  checklist?: Record<string, boolean>;
 }

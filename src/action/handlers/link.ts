@@ -36,8 +36,8 @@ export async function linkIssues(ctx: RunContext, issues: ReadonlyMap<string, nu
     const before = rendered.find((x) => x.id === r.id);
     const number = r.links.issue;
     if (!before || number === null) continue;
-    const same = issueTitle(before) === issueTitle(r) && issueBody({ ...before, links: r.links }, view) === issueBody(r, view);
-    if (same) continue;
+    // Compare as stored: a record read back from YAML has sorted maps, so compare serialised forms.
+    if (serializeRecord({ ...before, links: r.links }) === serializeRecord(r)) continue;
     refresh.push({ kind: "issue.update", incidentId: r.id, issue: number, title: issueTitle(r), body: issueBody(r, view), labels: mergeLabels(labels.get(r.id) ?? [], r), reason: `bring #${number} up to date with ${r.id}` });
   }
   await execute(ctx.github, refresh);

@@ -1,0 +1,89 @@
+// Test helpers for src/incident: a P0 incident record against the shipped policies, fixed on-call
+// answers (test/engine/fixtures.ts) and fixed times.
+import { shippedPolicies, testOnCall } from "../../test/engine/fixtures.js";
+import type { CommentInput } from "./commands/apply.js";
+import type { IncidentRecord } from "./record.js";
+
+export const policies = shippedPolicies();
+export const onCall = testOnCall(policies);
+
+/** Detection time of the fixture incident; a Tuesday, not a holiday. */
+export const T0 = "2026-12-01T17:00:00Z";
+
+export function at(offset: string): string {
+  const m = /^\+?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(offset);
+  if (!m) throw new Error(`bad offset ${offset}`);
+  const ms = ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+  return new Date(Date.parse(T0) + ms).toISOString().replace(".000Z", "Z");
+}
+
+export function record(over: Partial<IncidentRecord> = {}): IncidentRecord {
+  return {
+    schema: 1,
+    id: "2026-12-01-001",
+    title: "API high error rate",
+    severity: "P0",
+    status: "triggered",
+    groupKey: "api:gateway:5xx",
+    service: "api",
+    component: "gateway",
+    errorType: "5xx",
+    type: null,
+    commander: "frank-example",
+    responders: ["alice-example"],
+    team: "backend",
+    rotation: "api-oncall",
+    escalationPolicy: "p0-critical",
+    alerts: [
+      {
+        fingerprint: "f1",
+        source: "alertmanager",
+        name: "HighErrorRate",
+        status: "firing",
+        startsAt: T0,
+        endsAt: null,
+        receivedAt: T0,
+        labels: { alertname: "HighErrorRate", service: "api" },
+        annotations: { summary: "Error rate above 10%" },
+        generatorURL: null,
+      },
+    ],
+    timestamps: { started: T0, detected: T0, acknowledged: null, mitigated: null, resolved: null, closed: null },
+    impact: { users: null, revenue: null, sla: null, summary: null },
+    rootCause: { category: null, text: null },
+    actionItems: [],
+    links: { issue: 42, postmortemPr: null, postmortemPath: null, openedBy: null },
+    escalation: { stepsFired: 0, lastEscalatedAt: null },
+    timeline: [{ at: T0, actor: "incident-as-code", kind: "opened", text: "Opened P0 incident from HighErrorRate" }],
+    ...over,
+  };
+}
+
+/** An acknowledged, investigating P0. */
+export function investigating(over: Partial<IncidentRecord> = {}): IncidentRecord {
+  const base = record();
+  return record({
+    status: "investigating",
+    timestamps: { ...base.timestamps, acknowledged: at("+2m") },
+    timeline: [...base.timeline, { at: at("+2m"), actor: "frank-example", kind: "status", text: "triggered → acknowledged" }, { at: at("+3m"), actor: "frank-example", kind: "status", text: "acknowledged → investigating" }],
+    ...over,
+  });
+}
+
+export const ISSUE_LABELS = ["incident", "severity:P0", "service:api", "team:backend", "customer-facing"];
+
+export function comment(body: string, over: Partial<CommentInput> = {}): CommentInput {
+  return {
+    body,
+    commentId: 1001,
+    author: { login: "maria", type: "User" },
+    role: "admin",
+    record: investigating(),
+    policies,
+    onCall,
+    now: at("+10m"),
+    issueLabels: ISSUE_LABELS,
+    assignable: (login) => login !== "nobody",
+    ...over,
+  };
+}

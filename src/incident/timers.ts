@@ -1,0 +1,80 @@
+// Timer runs: acts on every deadline of one incident that is due at `now`, exactly once. Called by
+// the armed timer run (a dispatched job that slept until its deadline) and by the `schedule:`
+// backstop alike; both re-read the record first, and the record says what already fired, so
+// whichever comes second finds nothing left to do. A newer state makes older timers stand down:
+// an acknowledged incident no longer escalates, a resolved one gets no reminders.
+import type { Policies } from "../config/types.js";
+import type { OnCall } from "../engine/oncall-port.js";
+import { escalationDue } from "../oncall/escalation.js";
+import { BOT_ACTOR, formatDuration } from "../render/index.js";
+import { ackDeadline, escalationPolicyFor, iso, lastUpdateAt, ms, reminderDeadline, slaDeadline } from "./deadlines.js";
+import { fireEscalation, notify } from "./escalate.js";
+import { draftOf, finish, SLA_BREACHED_LABEL, withEntry, type Draft, type Outcome } from "./outcome.js";
+import type { IncidentRecord } from "./record.js";
+
+export { deadlines, nextDeadline } from "./deadlines.js";
+
+export interface TimerInput {
+  record: IncidentRecord; // freshly re-read: never the record the timer was armed with
+  policies: Policies;
+  onCall: OnCall;
+  now: string; // ISO; at or after the armed deadline
+  issueLabels: readonly string[];
+  issueAssignees?: readonly string[];
+}
+
+export function timerCheck(input: TimerInput): Outcome {
+  const { record, policies, now } = input;
+  let draft = draftOf(record);
+  draft = escalate(draft, input);
+  draft = remind(draft, policies, now);
+  draft = breachSla(draft, policies, now);
+  return finish(record, draft, { policies, now, issue: { labels: input.issueLabels, ...(input.issueAssignees ? { assignees: input.issueAssignees } : {}) } });
+}
+
+function escalate(draft: Draft, input: TimerInput): Draft {
+  const { record, policies, now } = input;
+  if (record.status !== "triggered") return draft;
+  const policy = escalationPolicyFor(record, policies);
+  const ack = ackDeadline(record, policies);
+  // Responders have their response time to acknowledge before anyone else is paged.
+  if (!policy || ms(now) < ack) return draft;
+  const due = escalationDue(
+    { severity: record.severity, triggeredAt: record.timestamps.detected, acknowledgedAt: record.timestamps.acknowledged, resolvedAt: record.timestamps.resolved, escalationsFired: record.escalation.stepsFired, rotation: record.rotation, commander: record.commander },
+    policy,
+    policies.escalation.calendar,
+    now,
+  ).due;
+  if (due.length === 0) return draft;
+  const waited = formatDuration(ms(now) - ms(record.timestamps.detected));
+  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration(policies.severities[record.severity].responseTime)}).`;
+  const steps = due.map((d) => ({ index: d.index, round: d.round, step: d.step, targets: d.targets.map((t) => t.target) }));
+  return fireEscalation(draft, steps, { policies, onCall: input.onCall, now, actor: BOT_ACTOR, why });
+}
+
+function remind(draft: Draft, policies: Policies, now: string): Draft {
+  const record = draft.record;
+  const due = reminderDeadline(record, policies);
+  if (due === null || ms(now) < due) return draft;
+  const every = formatDuration(policies.severities[record.severity].updateEvery);
+  const since = formatDuration(ms(now) - lastUpdateAt(record));
+  // The commander is paged on purpose: the reminder is for them.
+  const who = record.commander ? notify(record.commander) : "Responders";
+  const body = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
+  const updated = withEntry(record, { at: now, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
+  return {
+    ...draft,
+    record: updated,
+    comments: [...draft.comments, { key: `reminder:${iso(due)}`, body, reason: `status update reminder for ${record.id}` }],
+    reasons: [...draft.reasons, "status update reminder"],
+  };
+}
+
+function breachSla(draft: Draft, policies: Policies, now: string): Draft {
+  const record = draft.record;
+  const due = slaDeadline(record, policies);
+  if (due === null || ms(now) < due) return draft;
+  const target = formatDuration(policies.severities[record.severity].resolutionTarget);
+  const updated = withEntry(record, { at: now, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target} for ${record.severity} missed (due ${iso(due)})` });
+  return { ...draft, record: updated, addLabels: [...draft.addLabels, SLA_BREACHED_LABEL], reasons: [...draft.reasons, "SLA breached"] };
+}
