@@ -18,6 +18,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export class Collector {
   readonly errors: PayloadError[] = [];
   readonly warnings: PayloadWarning[] = [];
+  /** Valid times already read from this payload: its alerts share a few start and end times. */
+  readonly times = new Map<string, string | null>();
   error(field: string, message: string): void {
     this.errors.push(new PayloadError(field, message));
   }
@@ -90,17 +92,27 @@ export function readTime(value: unknown, base: string, key: string, c: Collector
     c.error(`${base}.${key}`, `expected an RFC 3339 time string, got ${describe(value)}`);
     return undefined;
   }
+  // Date.parse dominates the cost of reading an alert, and a valid time always reads the same.
+  const known = c.times.get(value);
+  if (known !== undefined) return known;
+  const time = parseTime(value);
+  if (time === undefined) {
+    c.error(`${base}.${key}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
+    return undefined;
+  }
+  c.times.set(value, time);
+  return time;
+}
+
+/** An RFC 3339 string as ISO UTC with milliseconds, null for Go's zero time, undefined if invalid. */
+function parseTime(value: string): string | null | undefined {
   // Fast path for the common UTC forms: validate, and avoid a Date round trip.
   if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
     return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
   }
   if (ZERO_TIME.test(value)) return null;
   const ms = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    c.error(`${base}.${key}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
-    return undefined;
-  }
-  return new Date(ms).toISOString();
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 export function readStatus(value: unknown, base: string, c: Collector, fallback?: Alert["status"]): Alert["status"] | undefined {
@@ -171,18 +183,30 @@ export function labelFingerprint(labels: Record<string, string>): string {
  * (warning); the same fingerprint + startsAt twice keeps one copy, the resolved one if statuses differ.
  */
 export function finishAlerts(alerts: { alert: Alert; field: string }[], c: Collector): Alert[] {
-  const byEpisode = new Map<string, Map<string, number>>();
+  // Fingerprints are nearly always unique within a payload, so episodes (fingerprint + startsAt)
+  // are only tracked for a fingerprint once it comes a second time.
+  const firstAt = new Map<string, number>(); // fingerprint → index in out
+  const episodes = new Map<string, number>(); // episode key → index in out, repeated fingerprints only
   const out: Alert[] = [];
-  for (const { alert, field } of alerts) {
+  // Indexed: for…of allocates an iterator result per alert until V8's top tier compiles the loop.
+  for (let i = 0; i < alerts.length; i++) {
+    const { alert, field } = alerts[i] as { alert: Alert; field: string };
     if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
       c.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
       alert.endsAt = alert.startsAt;
     }
-    let starts = byEpisode.get(alert.fingerprint);
-    if (!starts) byEpisode.set(alert.fingerprint, (starts = new Map<string, number>()));
-    const seen = starts.get(alert.startsAt);
+    const first = firstAt.get(alert.fingerprint);
+    if (first === undefined) {
+      firstAt.set(alert.fingerprint, out.length);
+      out.push(alert);
+      continue;
+    }
+    const firstKey = episodeKey(alert.fingerprint, (out[first] as Alert).startsAt);
+    if (!episodes.has(firstKey)) episodes.set(firstKey, first);
+    const key = episodeKey(alert.fingerprint, alert.startsAt);
+    const seen = episodes.get(key);
     if (seen === undefined) {
-      starts.set(alert.startsAt, out.length);
+      episodes.set(key, out.length);
       out.push(alert);
       continue;
     }
@@ -190,4 +214,8 @@ export function finishAlerts(alerts: { alert: Alert; field: string }[], c: Colle
     if (alert.status === "resolved") out[seen] = alert;
   }
   return out;
+}
+
+function episodeKey(fingerprint: string, startsAt: string): string {
+  return `${fingerprint}\u0000${startsAt}`;
 }

@@ -1,41 +1,29 @@
-// One alert → its classification, the labels routing and grouping see, its route and group key.
+// One alert → its classification, route and group key, shared with every alert of the same profile
+// (alert-profile.ts), and the per-alert decision record of the Plan.
 import type { Policies } from "../config/types.js";
 import type { Alert } from "../alerts/types.js";
 import type { AlertDecision } from "./plan.js";
-import type { Classification } from "./classify.js";
+import type { LabelClassification } from "./classify.js";
 import type { RouteDecision } from "./route.js";
-import { classify } from "./classify.js";
-import { route } from "./route.js";
-import { groupKeyOf } from "./correlate.js";
+import { profiler } from "./alert-profile.js";
 
 export interface Analysed {
   alert: Alert;
-  classification: Classification;
-  /** The alert's labels overlaid with its classification: what routes and group_by see. */
-  labels: Record<string, string>;
+  /** Shared between alerts: read-only. The title is made on demand with titleOf(). */
+  classification: LabelClassification;
+  /** Labels for matching (routes, group_by, playbooks); see Profile.matchLabels. */
+  matchLabels: Readonly<Record<string, string>>;
   route: RouteDecision;
   groupKey: string;
 }
 
-/**
- * Routes and group keys see the alert's labels plus `service`, `component`, `error_type` (when
- * classification determined them), `incident_type` and `priority` (the P0–P3 severity).
- */
-export function enrichLabels(alert: Alert, c: Classification): Record<string, string> {
-  const labels: Record<string, string> = { ...alert.labels, priority: c.severity };
-  if (c.service !== null) labels["service"] = c.service;
-  if (c.component !== null) labels["component"] = c.component;
-  if (c.errorType !== null) labels["error_type"] = c.errorType;
-  if (c.type !== null) labels["incident_type"] = c.type;
-  return labels;
-}
-
-export function analyse(alert: Alert, policies: Policies): Analysed {
-  const classification = classify(alert, policies.classification);
-  const labels = enrichLabels(alert, classification);
-  const r = route(labels, classification.severity, classification.service, policies);
-  const groupBy = r.groupBy.length ? r.groupBy : policies.correlation.groupBy;
-  return { alert, classification, labels, route: r, groupKey: groupKeyOf(groupBy, labels) };
+/** An analyser for one decide() call: profiles are computed once per distinct combination. */
+export function analyser(policies: Policies): (alert: Alert) => Analysed {
+  const profileOf = profiler(policies);
+  return (alert) => {
+    const p = profileOf(alert.labels);
+    return { alert, classification: p.classification, matchLabels: p.matchLabels, route: p.route, groupKey: p.groupKey };
+  };
 }
 
 export function toDecision(a: Analysed): AlertDecision {

@@ -3,6 +3,7 @@
 // rules fill only what earlier ones left unset. Then the fallback labels, then the default severity.
 import type { ClassificationPolicy, ClassificationRule, Severity } from "../config/types.js";
 import type { Alert } from "../alerts/types.js";
+import type { Labels } from "./matchers.js";
 import { formatMatchers, matchesAll } from "./matchers.js";
 
 export interface Classification {
@@ -19,36 +20,48 @@ export interface Classification {
 type Field = "service" | "component" | "errorType" | "type";
 const FIELDS: readonly Field[] = ["service", "component", "errorType", "type"];
 
+/**
+ * A classification before its title: a function of the alert's labels alone, so the engine can
+ * share it between alerts whose referenced labels agree (see alert-profile.ts). `titleTemplate` is
+ * the first matching rule's title; null means the default title.
+ */
+export type LabelClassification = Omit<Classification, "title"> & { titleTemplate: string | null };
+
 export function classify(alert: Alert, policy: ClassificationPolicy): Classification {
-  const out: Omit<Classification, "title" | "severity"> & { severity: Severity | null; title: string | null } = {
+  const c = classifyLabels(alert.labels, policy);
+  return { severity: c.severity, service: c.service, component: c.component, errorType: c.errorType, type: c.type, title: titleOf(alert, c), rules: c.rules, reasons: c.reasons };
+}
+
+export function classifyLabels(labels: Labels, policy: ClassificationPolicy): LabelClassification {
+  const out: Omit<LabelClassification, "severity"> & { severity: Severity | null } = {
     severity: null,
     service: null,
     component: null,
     errorType: null,
     type: null,
-    title: null,
+    titleTemplate: null,
     rules: [],
     reasons: [],
   };
   for (const rule of policy.rules) {
-    if (!matchesAll(rule.matchers, alert.labels)) continue;
+    if (!matchesAll(rule.matchers, labels)) continue;
     out.rules.push(rule.name);
     if (out.severity === null) {
-      const sev = ruleSeverity(rule, alert);
+      const sev = ruleSeverity(rule, labels);
       if (sev) {
         out.severity = sev.severity;
         out.reasons.push(sev.reason);
       }
     }
     for (const f of FIELDS) if (out[f] === null && rule[f] !== null) out[f] = rule[f];
-    if (out.title === null && rule.title !== null) out.title = renderTitle(rule.title, alert);
+    if (out.titleTemplate === null && rule.title !== null) out.titleTemplate = rule.title;
     if (!rule.continue) break;
   }
   const fallbackLabels: Record<Field, string[]> = policy.labels;
   for (const f of FIELDS) {
     if (out[f] !== null) continue;
     for (const label of fallbackLabels[f]) {
-      const v = alert.labels[label];
+      const v = labels[label];
       if (v) {
         out[f] = v;
         break;
@@ -57,20 +70,24 @@ export function classify(alert: Alert, policy: ClassificationPolicy): Classifica
   }
   if (out.severity === null) {
     out.severity = policy.defaultSeverity;
-    out.reasons.push(`${policy.defaultSeverity} by default: no classification rule gave ${alertName(alert)} a severity`);
+    out.reasons.push(`${policy.defaultSeverity} by default: no classification rule gave ${labelAlertName(labels)} a severity`);
   }
   if (out.type !== null) out.reasons.push(`incident type ${out.type}`);
-  const title = out.title ?? defaultTitle(alert, out.service);
-  return { ...out, severity: out.severity, title };
+  return { ...out, severity: out.severity };
 }
 
-function ruleSeverity(rule: ClassificationRule, alert: Alert): { severity: Severity; reason: string } | null {
+/** The title of one alert: only the alert that speaks for a group needs it. */
+export function titleOf(alert: Alert, c: Pick<LabelClassification, "titleTemplate" | "service">): string {
+  return c.titleTemplate !== null ? renderTitle(c.titleTemplate, alert) : defaultTitle(alert, c.service);
+}
+
+function ruleSeverity(rule: ClassificationRule, labels: Labels): { severity: Severity; reason: string } | null {
   const s = rule.severity;
   if (s === null) return null;
   const where = ruleWhere(rule);
-  const svc = alert.labels["service"] ? ` (service=${alert.labels["service"]})` : "";
+  const svc = labels["service"] ? ` (service=${labels["service"]})` : "";
   if (typeof s === "string") return { severity: s, reason: `${s} because rule ${rule.name}${where}${svc}` };
-  const value = alert.labels[s.fromLabel];
+  const value = labels[s.fromLabel];
   if (value === undefined) return null;
   const mapped = s.map[value] ?? s.map[value.toLowerCase()];
   if (!mapped) return null;
@@ -85,7 +102,11 @@ function ruleWhere(rule: ClassificationRule): string {
 }
 
 export function alertName(alert: Alert): string {
-  return alert.labels["alertname"] ?? "alert";
+  return labelAlertName(alert.labels);
+}
+
+function labelAlertName(labels: Labels): string {
+  return labels["alertname"] ?? "alert";
 }
 
 function defaultTitle(alert: Alert, service: string | null): string {

@@ -68,37 +68,68 @@ export interface Cascade {
   reason: string;
 }
 
+interface ComponentAlerts {
+  services: string[];
+  /** fingerprint → start time, or start times once it has several: no key string per alert. */
+  episodes: Map<string, string | Set<string>>;
+  related: number; // distinct episodes
+  affected: Set<string>;
+}
+
 /** Cascades found among the related alerts, by component key. */
 export function detectCascades(alerts: readonly RelatedAlert[], components: Map<string, string[]>, policy: CorrelationPolicy["cascade"], nowMs: number): Map<string, Cascade> {
   const found = new Map<string, Cascade>();
   if (!policy.enabled) return found;
-  const byComponent = new Map<string, { services: string[]; seen: Set<string>; affected: Set<string> }>();
-  for (const a of alerts) {
-    const ms = Date.parse(a.startsAt);
-    if (!(ms >= nowMs - policy.window)) continue;
-    const services = components.get(a.service) ?? [a.service];
-    const key = componentKey(services);
-    let entry = byComponent.get(key);
-    if (!entry) byComponent.set(key, (entry = { services, seen: new Set(), affected: new Set() }));
-    entry.seen.add(`${a.fingerprint}\u0000${a.startsAt}`);
+  const byComponent = new Map<string, ComponentAlerts>();
+  // A payload has thousands of alerts but few start times and services: parse and look up each once.
+  const inWindow = new Map<string, boolean>();
+  const entryOf = new Map<string, ComponentAlerts>(); // service → its component's entry
+  for (let i = 0; i < alerts.length; i++) {
+    const a = alerts[i] as RelatedAlert; // indexed: see decide()
+    let recent = inWindow.get(a.startsAt);
+    if (recent === undefined) inWindow.set(a.startsAt, (recent = Date.parse(a.startsAt) >= nowMs - policy.window));
+    if (!recent) continue;
+    let entry = entryOf.get(a.service);
+    if (!entry) {
+      const services = components.get(a.service) ?? [a.service];
+      const key = componentKey(services);
+      entry = byComponent.get(key);
+      if (!entry) byComponent.set(key, (entry = { services, episodes: new Map(), related: 0, affected: new Set() }));
+      entryOf.set(a.service, entry);
+    }
+    if (addStart(entry.episodes, a.fingerprint, a.startsAt)) entry.related++;
     entry.affected.add(a.service);
   }
   for (const [key, e] of byComponent) {
     const spreadRate = e.affected.size / e.services.length;
-    if (e.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e.affected.size < 2) continue;
+    if (e.related < policy.minRelated || spreadRate <= policy.spreadRate || e.affected.size < 2) continue;
     const affected = [...e.affected].sort();
     found.set(key, {
       key,
       services: e.services,
       affected,
-      related: e.seen.size,
+      related: e.related,
       spreadRate,
       reason:
-        `cascade: ${e.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} — ` +
+        `cascade: ${e.related} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} — ` +
         `spread rate ${round(spreadRate)} (${affected.length}/${e.services.length} services of the dependency group) above ${policy.spreadRate} — raise to ${policy.severity}`,
     });
   }
   return found;
+}
+
+/** Records an episode; true when it is new. */
+function addStart(episodes: Map<string, string | Set<string>>, fingerprint: string, startsAt: string): boolean {
+  const known = episodes.get(fingerprint);
+  if (known === undefined) episodes.set(fingerprint, startsAt);
+  else if (typeof known === "string") {
+    if (known === startsAt) return false;
+    episodes.set(fingerprint, new Set([known, startsAt]));
+  } else {
+    if (known.has(startsAt)) return false;
+    known.add(startsAt);
+  }
+  return true;
 }
 
 export function componentKey(services: readonly string[]): string {

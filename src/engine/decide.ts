@@ -8,7 +8,7 @@ import type { OnCall } from "./oncall-port.js";
 import type { Effect, Plan } from "./plan.js";
 import type { Analysed } from "./analyse.js";
 import type { Cascade, RelatedAlert } from "./correlate.js";
-import { analyse, toDecision } from "./analyse.js";
+import { analyser, toDecision } from "./analyse.js";
 import { componentKey, dependencyComponents, detectCascades, maxFlaps } from "./correlate.js";
 import { openIncident } from "./open-incident.js";
 import { resolveNotifications } from "./notify.js";
@@ -28,7 +28,8 @@ const episodeKey = (fingerprint: string, startsAt: string): string => `${fingerp
 export function decide(alerts: readonly Alert[], policies: Policies, openIncidents: readonly OpenIncident[], now: Date, onCall: OnCall): Plan {
   const nowMs = now.getTime();
   const corr = policies.correlation;
-  const analysed = alerts.map((a) => analyse(a, policies));
+  const analyse = analyser(policies);
+  const analysed = alerts.map((a) => analyse(a));
 
   const episodes = new Map<string, { incident: OpenIncident; status: Alert["status"] }>();
   const history = new Map<string, Set<string>>(); // fingerprint → episode starts, for flapping
@@ -50,7 +51,10 @@ export function decide(alerts: readonly Alert[], policies: Policies, openInciden
     if (!b) buckets.set(key, (b = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] }));
     return b;
   };
-  for (const a of analysed) {
+  // Loops over every alert are indexed: for…of allocates an iterator result per step until V8's
+  // top tier compiles the loop, which a once-per-payload function seldom reaches.
+  for (let i = 0; i < analysed.length; i++) {
+    const a = analysed[i] as Analysed;
     const known = episodes.size ? episodes.get(episodeKey(a.alert.fingerprint, a.alert.startsAt)) : undefined;
     if (known) {
       // The episode wins over the group key: a policy edit must not split an incident.
@@ -78,7 +82,8 @@ function preferred(a: OpenIncident, b: OpenIncident): boolean {
 function mergeCascades(buckets: Bucket[], analysed: Analysed[], open: readonly OpenIncident[], joinable: Map<string, OpenIncident>, policies: Policies, nowMs: number): Bucket[] {
   if (!policies.correlation.cascade.enabled) return buckets;
   const related: RelatedAlert[] = [];
-  for (const a of analysed) {
+  for (let i = 0; i < analysed.length; i++) {
+    const a = analysed[i] as Analysed;
     const service = a.classification.service;
     if (service && a.alert.status === "firing") related.push({ service, fingerprint: a.alert.fingerprint, startsAt: a.alert.startsAt });
   }
@@ -224,13 +229,23 @@ function allResolved(inc: OpenIncident, items: readonly Analysed[]): boolean {
 /** Episodes of the bucket's fingerprints: those recorded in any incident given, plus this payload's. */
 function intermittent(b: Bucket, history: ReadonlyMap<string, ReadonlySet<string>>, policy: CorrelationPolicy["intermittent"], nowMs: number): { fingerprint: string; flaps: number } | null {
   // Common case first: no history and no fingerprint twice in this payload means no flapping.
-  if (!b.items.some((a) => history.has(a.alert.fingerprint)) && new Set(b.items.map((a) => a.alert.fingerprint)).size === b.items.length) return null;
+  if (!(history.size > 0 && b.items.some((a) => history.has(a.alert.fingerprint))) && !repeatsFingerprint(b.items)) return null;
   const episodes = new Map<string, Set<string>>();
   for (const a of b.items) {
     if (!episodes.has(a.alert.fingerprint)) episodes.set(a.alert.fingerprint, new Set(history.get(a.alert.fingerprint)));
     addEpisode(episodes, a.alert.fingerprint, a.alert.startsAt);
   }
   return maxFlaps(episodes, policy, nowMs);
+}
+
+function repeatsFingerprint(items: readonly Analysed[]): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const fingerprint = (items[i] as Analysed).alert.fingerprint;
+    if (seen.has(fingerprint)) return true;
+    seen.add(fingerprint);
+  }
+  return false;
 }
 
 function addEpisode(map: Map<string, Set<string>>, fingerprint: string, startsAt: string): void {

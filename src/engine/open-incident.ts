@@ -5,9 +5,10 @@ import type { Analysed } from "./analyse.js";
 import type { Cascade } from "./correlate.js";
 import type { OnCall } from "./oncall-port.js";
 import type { OpenIncidentEffect, Pattern } from "./plan.js";
+import { titleOf } from "./classify.js";
 import { matchesAll } from "./matchers.js";
 import { resolveNotifications } from "./notify.js";
-import { highest, isHigher } from "./severity.js";
+import { isHigher } from "./severity.js";
 
 export interface OpenInput {
   groupKey: string;
@@ -23,8 +24,8 @@ export function openIncident(input: OpenInput, policies: Policies, onCall: OnCal
   const top = firing.reduce((best, a) => (isHigher(a.classification.severity, best.classification.severity) ? a : best));
   const c = top.classification;
   const reasons = [...c.reasons];
-  let severity: Severity = highest(firing.map((a) => a.classification.severity));
-  let title = c.title;
+  let severity: Severity = c.severity; // the highest among the firing alerts: top was chosen for it
+  let title = titleOf(top.alert, c);
   let pattern: Pattern | null = null;
   const corr = policies.correlation;
   if (input.intermittent && corr.intermittent.enabled) {
@@ -89,9 +90,11 @@ export function openIncident(input: OpenInput, policies: Policies, onCall: OnCal
 
 /** Playbooks whose matchers (any one set, all of its matchers) match a firing alert of the group. */
 export function suggestPlaybooks(firing: readonly Analysed[], policies: Policies): string[] {
+  // Alerts of one profile share their match labels: test each distinct set once.
+  const labelSets = [...new Set(firing.map((a) => a.matchLabels))];
   const out: string[] = [];
   for (const p of Object.values(policies.playbooks)) {
-    if (p.matcherSets.some((set) => set.length > 0 && firing.some((a) => matchesAll(set, a.labels)))) out.push(p.id);
+    if (p.matcherSets.some((set) => set.length > 0 && labelSets.some((l) => matchesAll(set, l)))) out.push(p.id);
   }
   return out;
 }
