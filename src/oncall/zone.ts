@@ -102,8 +102,12 @@ export function zoneClock(zone: string): ZoneClock {
     blocks.set(block, b);
     return b;
   };
+  // Callers walk forward through time, so most questions fall in the week asked about last.
+  let lastBlock = NaN;
+  let last: Block | null = null;
   const offsetMinutes = (ms: number): number => {
-    const b = blockOf(Math.floor(ms / WEEK));
+    const block = Math.floor(ms / WEEK);
+    const b = block === lastBlock && last !== null ? last : (last = blockOf((lastBlock = block)));
     return b.transitionAt !== null && ms >= b.transitionAt ? b.after : b.offset;
   };
   const clock: ZoneClock = {
