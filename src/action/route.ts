@@ -8,7 +8,10 @@ import type { RunContext, RunResult } from "./context.js";
 import { labelNames, type EventPayload } from "./event.js";
 import { handleAlerts } from "./handlers/alerts.js";
 import { declarationAlert, fromIssueForm, fromWorkflowDispatch } from "./handlers/declare.js";
+import { handleCommentEvent } from "./handlers/comments.js";
+import { handleIssueEdit } from "./handlers/issue-edits.js";
 import { handlePullRequestEvent } from "./handlers/postmortem.js";
+import { handleBackstop, handleTimer } from "./handlers/timers.js";
 
 export type Route = "alerts" | "declare-dispatch" | "declare-issue" | "comment" | "issue-edit" | "timer" | "backstop" | "pull-request";
 
@@ -65,9 +68,12 @@ export async function route(r: Route, ctx: RunContext, p: EventPayload, tools: R
     case "pull-request":
       return done(await handlePullRequestEvent(ctx, tools.eventName, p));
     case "comment":
+      return done(await handleCommentEvent(ctx, p));
     case "issue-edit":
+      return done(await handleIssueEdit(ctx, p));
     case "timer":
+      return done(await handleTimer(ctx, p));
     case "backstop":
-      return done({ decision: "not-handled", reason: `${r} events are not handled by this version`, incidentIds: [] });
+      return done(await handleBackstop(ctx));
   }
 }

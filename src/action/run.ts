@@ -49,7 +49,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const raw = JSON.stringify(payload.client_payload ?? payload.inputs ?? payload.comment ?? payload.issue ?? null);
   try {
     const store = await open({ dir: worktree.dir, branch: inputs.recordsBranch ?? payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? "main" });
-    const now = () => new Date();
+    // For rehearsals and tests: shift the Action's clock (sleeps still take real time).
+    const offset = Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0;
+    const now = () => new Date(Date.now() + offset);
     const keep = async (reason: string) => {
       const kept = await keepUnprocessed(store, { receivedAt: now().toISOString(), reason, eventType: payload.action ?? eventName, payload: payload.client_payload ?? payload });
       return `${reason} — the payload is kept in ${kept.path}`;

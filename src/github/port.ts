@@ -48,6 +48,11 @@ export interface GitHubPort {
   /** Comments on an issue, oldest first (up to 100: the ones our keys live in). */
   listComments(issue: number): Promise<CommentData[]>;
   react(commentId: number, content: ReactionContent): Promise<void>;
+  /** Reactions on a comment by bot accounts (ours): a 🚀 there means the comment was handled. */
+  botReactions(commentId: number): Promise<ReactionContent[]>;
+  /** The user's repository role (`role_name`: admin, maintain, write, triage, read or custom), null for non-collaborators. */
+  role(login: string): Promise<string | null>;
+  assignable(login: string): Promise<boolean>;
   dispatch(eventType: string, clientPayload: Record<string, unknown>): Promise<void>;
 }
 
@@ -89,6 +94,10 @@ function toIssue(raw: RawIssue): IssueData {
   };
 }
 
+function statusOf(e: unknown): number {
+  return typeof e === "object" && e !== null && "status" in e ? Number((e as { status: unknown }).status) : 0;
+}
+
 /** Turns Octokit's RequestError into a GitHubError that says whether a re-run may succeed. */
 async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -124,6 +133,32 @@ export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
     react: (commentId, content) =>
       call(`reacting to comment ${commentId}`, async () => {
         await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+      }),
+    botReactions: (commentId) =>
+      call(`reading reactions on comment ${commentId}`, async () => {
+        const { data } = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: commentId, per_page: 100 });
+        return data.filter((r) => r.user?.type === "Bot").map((r) => r.content as ReactionContent);
+      }),
+    role: (login) =>
+      call(`reading ${login}'s permission`, async () => {
+        try {
+          const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+          // role_name is the real role; `permission` is a legacy mapping (maintain → write, triage → read).
+          return data.role_name || data.permission;
+        } catch (e) {
+          if (statusOf(e) === 404) return null;
+          throw e;
+        }
+      }),
+    assignable: (login) =>
+      call(`checking whether ${login} can be assigned`, async () => {
+        try {
+          await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+          return true;
+        } catch (e) {
+          if (statusOf(e) === 404) return false;
+          throw e;
+        }
       }),
     dispatch: (eventType, clientPayload) =>
       call(`dispatching ${eventType}`, async () => {

@@ -147,6 +147,15 @@ const reactToComment: Handler = (ctx) => {
 
 const reactToIssue: Handler = (ctx) => react(ctx, "issue", issueOf(ctx).number);
 
+const listCommentReactions: Handler = (ctx) => {
+  const comment = ctx.repo().comment(Number(ctx.path.comment_id));
+  if (!comment) throw notFound();
+  const content = ctx.query.content;
+  const all = ctx.repo().reactions.filter((r) => r.subject === "comment" && r.subjectId === comment.id && (content === undefined || r.content === content));
+  const { items, headers } = paginate(ctx, all);
+  return { status: 200, headers, body: items.map((r) => reactionJson(ctx.build, r)) };
+};
+
 export const labelHandlers: Record<string, Handler> = {
   "issues/list-labels-for-repo": listLabels,
   "issues/create-label": createLabel,
@@ -162,5 +171,6 @@ export const labelHandlers: Record<string, Handler> = {
   "issues/remove-assignees": removeAssignees,
   "issues/check-user-can-be-assigned": checkAssignee,
   "reactions/create-for-issue-comment": reactToComment,
+  "reactions/list-for-issue-comment": listCommentReactions,
   "reactions/create-for-issue": reactToIssue,
 };

@@ -12,12 +12,14 @@ import { applyPlan, type Applied } from "../../incident/apply-plan.js";
 import { recordPath, serializeRecord } from "../../incident/codec.js";
 import type { IncidentRecord } from "../../incident/record.js";
 import { openIncidentView } from "../../incident/view.js";
+import { nextDeadline } from "../../incident/timers.js";
 import { policyOnCall } from "../../oncall/port.js";
 import { commitMessage, type CommitSubject } from "../../store/commit-message.js";
 import { readRecords, transact } from "../../store/transaction.js";
 import type { RunContext, RunResult } from "../context.js";
 import { incidentEffects, issueCreate } from "./incident-issue.js";
 import { linkIssues } from "./link.js";
+import { startPostmortem } from "./postmortem.js";
 
 export interface AlertRun {
   plan: Plan;
@@ -80,6 +82,10 @@ export async function handleAlerts(ctx: RunContext, alerts: readonly Alert[], op
   }
   await execute(ctx.github, effects, log);
   await createClaimedIssues(ctx, run, log, options);
+  // Resolved by this run: open the post-mortem PR when the severity needs one (after the issue says resolved).
+  for (const [id, record] of run.applied.changed) {
+    if ((run.applied.events.get(id) ?? []).some((e) => e.kind === "resolved")) await startPostmortem(ctx, record, { force: false });
+  }
   return summarise(run, log);
 }
 
@@ -97,11 +103,24 @@ async function createClaimedIssues(ctx: RunContext, run: AlertRun, log: Executio
     await linkIssues(ctx, log.issues, [], new Map());
     const linked = { ...adopted, links: { ...adopted.links, issue: adopt.number } };
     await execute(ctx.github, incidentEffects(linked, run.applied.events.get(adopted.id) ?? [{ kind: "opened", mentions: [] }], ctx, adopt.labels), log);
+    await armTimers(ctx, [linked], log);
     return;
   }
   const creates = pending.map((r) => issueCreate(r, run.applied.events.get(r.id) ?? [], ctx));
   await execute(ctx.github, creates, log);
   await linkIssues(ctx, log.issues, pending, new Map(creates.map((c) => [c.incidentId, c.labels])));
+  await armTimers(ctx, pending, log);
+}
+
+/** Each new incident gets a timer run for its first deadline (acknowledgement). */
+async function armTimers(ctx: RunContext, records: readonly IncidentRecord[], log: ExecutionLog): Promise<void> {
+  const timers: GitHubEffect[] = [];
+  for (const r of records) {
+    const issue = log.issues.get(r.id);
+    const at = issue === undefined ? null : nextDeadline({ ...r, links: { ...r.links, issue } }, ctx.policies);
+    if (at) timers.push({ kind: "timer.arm", incidentId: r.id, at, reason: `first deadline of ${r.id}` });
+  }
+  await execute(ctx.github, timers, log);
 }
 
 function summarise(run: AlertRun, log: ExecutionLog): RunResult {

@@ -1,0 +1,69 @@
+// Timers that are on time. When an incident opens or changes, the Action dispatches an
+// `incident-timer` event for its next deadline; that run sleeps until the deadline, re-reads the
+// record and acts on what is due (escalation, update reminder, SLA breach). The record says what
+// already fired, so duplicate timers, a timer racing a command, and the schedule backstop all act
+// once in total. `schedule:` is only the backstop: GitHub runs cron late or drops it.
+import { setTimeout as sleep } from "node:timers/promises";
+import { nextDeadline, timerCheck } from "../../incident/index.js";
+import type { IncidentRecord } from "../../incident/record.js";
+import { isActive } from "../../incident/status.js";
+import { policyOnCall } from "../../oncall/port.js";
+import { readRecords } from "../../store/transaction.js";
+import type { RunContext, RunResult } from "../context.js";
+import type { EventPayload } from "../event.js";
+import { changeIncident } from "./incident-tx.js";
+
+/** A timer job sleeps at most this long, then hands over to a fresh timer run (job time limits). */
+export const MAX_SLEEP_MS = 5.5 * 3600_000;
+
+const byId =
+  (id: string) =>
+  (records: ReadonlyMap<string, IncidentRecord>): IncidentRecord | undefined =>
+    records.get(id);
+
+async function check(ctx: RunContext, id: string, armedAt: string | null): Promise<{ acted: boolean; effects: number }> {
+  const onCall = policyOnCall(ctx.policies);
+  const changed = await changeIncident(
+    ctx,
+    byId(id),
+    async (record) => {
+      const issue = record.links.issue === null ? null : await ctx.github.getIssue(record.links.issue);
+      const outcome = timerCheck({ record, policies: ctx.policies, onCall, now: ctx.now().toISOString(), issueLabels: issue?.labels ?? [], issueAssignees: issue?.assignees ?? [] });
+      // This run is the timer for `armedAt`; re-arming the same instant would only wake itself again.
+      return { ...outcome, effects: outcome.effects.filter((e) => !(e.kind === "timer.arm" && e.at === armedAt)) };
+    },
+    "escalate",
+  );
+  return { acted: changed?.after != null, effects: changed?.outcome.effects.length ?? 0 };
+}
+
+export async function handleTimer(ctx: RunContext, p: EventPayload): Promise<RunResult> {
+  const payload = (p.client_payload ?? {}) as { incident?: unknown; at?: unknown };
+  const id = typeof payload.incident === "string" ? payload.incident : "";
+  const at = typeof payload.at === "string" && !Number.isNaN(Date.parse(payload.at)) ? payload.at : null;
+  if (!/^\d{4}-\d{2}-\d{2}-\d{3,}$/.test(id) || at === null) return { decision: "ignored", reason: "timer event without a valid incident id and time", incidentIds: [] };
+  const wait = Date.parse(at) - ctx.now().getTime();
+  if (wait > MAX_SLEEP_MS) {
+    await sleep(MAX_SLEEP_MS);
+    await ctx.github.dispatch("incident-timer", { incident: id, at });
+    return { decision: "timer-relayed", reason: `deadline ${at} is beyond one job's sleep; handed over to a new timer run`, incidentIds: [id] };
+  }
+  if (wait > 0) await sleep(wait);
+  const { acted, effects } = await check(ctx, id, at);
+  return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at}: ${effects} effect(s)` : `timer for ${at}: nothing due (the incident moved on)`, incidentIds: [id] };
+}
+
+/** The schedule backstop: act on every overdue deadline a timer missed. */
+export async function handleBackstop(ctx: RunContext): Promise<RunResult> {
+  await ctx.store.sync();
+  const { records } = readRecords(await ctx.store.readAll());
+  const now = ctx.now().getTime();
+  const acted: string[] = [];
+  for (const record of records.values()) {
+    if (!isActive(record.status) && record.status !== "resolved") continue;
+    const due = nextDeadline(record, ctx.policies);
+    if (due === null || Date.parse(due) > now) continue;
+    if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
+  }
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `caught overdue deadlines of ${acted.join(", ")}` : "no overdue deadlines", incidentIds: acted };
+}
