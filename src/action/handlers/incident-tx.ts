@@ -4,6 +4,7 @@
 import { execute } from "../../github/executor.js";
 import { recordPath, serializeRecord } from "../../incident/codec.js";
 import type { Outcome } from "../../incident/outcome.js";
+import { nextDeadline } from "../../incident/timers.js";
 import type { IncidentRecord } from "../../incident/record.js";
 import { commitMessage, type RecordAction } from "../../store/commit-message.js";
 import { transact } from "../../store/transaction.js";
@@ -27,7 +28,10 @@ export async function changeIncident(
     async (records) => {
       const before = find(records);
       if (!before) return { changes: [], message: commitMessage({ id: "unprocessed", action }), result: null };
-      const outcome = await decide(before);
+      const decided = await decide(before);
+      // A timer is already armed for the deadline the record had; arm again only when it moved.
+      const armed = nextDeadline(before, ctx.policies);
+      const outcome = { ...decided, effects: decided.effects.filter((e) => !(e.kind === "timer.arm" && e.at === armed)) };
       const after = outcome.record;
       return {
         changes: after ? [{ path: recordPath(after.id), content: serializeRecord(after) }] : [],
