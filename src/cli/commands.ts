@@ -3,11 +3,13 @@ import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
 import { openIncidentView } from "../incident/view.js";
 import { policyOnCall } from "../oncall/port.js";
-import { readLocalRecords } from "../store/local.js";
+import { readFile } from "node:fs/promises";
+import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
 import type { OpenIncident } from "../engine/incident-view.js";
 import { registerExport } from "./export.js";
 import { processIO } from "./io.js";
 import { registerOncall } from "./oncall.js";
+import { registerPostmortem } from "./postmortem.js";
 import { registerSimulate } from "./simulate.js";
 import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
@@ -25,4 +27,10 @@ export function registerCommands(program: Command): void {
   registerSimulate(program, engineDeps);
   registerTest(program, engineDeps);
   registerOncall(program, { loadPolicies });
+  registerPostmortem(program, {
+    loadPolicies,
+    loadRecords: async (dir) => (await readLocalRecords(dir)).records,
+    readFile: (path) => readFile(path, "utf8"),
+    loadPostmortems: readLocalPostmortems,
+  });
 }

@@ -16,3 +16,15 @@ export async function readLocalRecords(repoRoot: string): Promise<{ records: Inc
   const { records, unreadable } = readRecords(files);
   return { records: [...records.values()], unreadable };
 }
+
+/** The post-mortems of a checkout (postmortems/*.md), for pattern detection. */
+export async function readLocalPostmortems(repoRoot: string): Promise<{ path: string; text: string }[]> {
+  let names: string[];
+  try {
+    names = (await readdir(join(repoRoot, "postmortems"))).filter((n) => n.endsWith(".md")).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+  return Promise.all(names.map(async (n) => ({ path: `postmortems/${n}`, text: await readFile(join(repoRoot, "postmortems", n), "utf8") })));
+}

@@ -85,7 +85,7 @@ describe("hand edits of the issue", () => {
 
   it("records a ticked checklist box in the timeline", async () => {
     const issue = w.gh.state.issue(inc.issue)!;
-    const before = issue.body;
+    const before = issue.body ?? "";
     issue.body = before.replace("- [ ] Check system dashboards", "- [x] Check system dashboards");
     const run = await w.act("issues", issueEvent(w, inc.issue, "edited", "bob-example", { changes: { body: { from: before } } }));
     expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -27,16 +27,10 @@ export async function handleIssueEdit(ctx: RunContext, p: EventPayload): Promise
       issueLabels: labelNames(issue.labels),
       issueAssignees: (issue.assignees ?? []).map((a) => a.login ?? "").filter(Boolean),
     };
-    switch (p.action) {
-      case "closed":
-        return issueClosed({ ...input, stateReason: issue.state_reason ?? null });
-      case "reopened":
-        return issueReopened(input);
-      case "labeled":
-        return severityLabeled({ ...input, label, role });
-      default:
-        return bodyEdited({ ...input, oldBody: p.changes?.body?.from ?? "", newBody: issue.body ?? "" });
-    }
+    if (p.action === "closed") return issueClosed({ ...input, stateReason: issue.state_reason ?? null });
+    if (p.action === "reopened") return issueReopened(input);
+    if (p.action === "labeled") return severityLabeled({ ...input, label, role });
+    return bodyEdited({ ...input, oldBody: p.changes?.body?.from ?? "", newBody: issue.body ?? "" });
   };
   const changed = await changeIncident(ctx, byIssue(issue.number), decide, p.action === "closed" ? "resolve" : p.action === "reopened" ? "reopen" : "update");
   if (!changed) return ignored(`issue #${issue.number} is not an incident issue`);
