@@ -20,6 +20,8 @@ export const ACTION = join(ROOT, "dist/index.js");
 
 export interface ActionRun {
   code: number;
+  /** Date.now() just before the runner process was spawned. */
+  startedAt: number;
   outputs: Record<string, string>;
   summary: string;
   stdout: string;
@@ -91,12 +93,13 @@ export async function world(options: EmulatorOptions = {}): Promise<World> {
         ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
         ...opts.env,
       };
+      const startedAt = Date.now();
       const { code, stdout, stderr } = await run(process.execPath, [ACTION], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }).then(
         (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
         (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }),
       );
       // Runners mark a failed step with exit code 1 (core.setFailed sets process.exitCode).
-      return { code, outputs: parseOutputs(readFileSync(output, "utf8")), summary: readFileSync(summary, "utf8"), stdout, stderr };
+      return { code, startedAt, outputs: parseOutputs(readFileSync(output, "utf8")), summary: readFileSync(summary, "utf8"), stdout, stderr };
     },
     remoteFiles(prefix = "incidents/") {
       const listed = git(remote, "ls-tree", "-r", "--name-only", "main", "--", prefix).split("\n").filter(Boolean);
