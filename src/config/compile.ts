@@ -80,18 +80,17 @@ export function compileWith(registry: Registry, files: Readonly<Record<string, s
   readTextFiles(files, root, parts, report);
   warnUnknownFiles(files, root, registry.kinds, report);
 
-  if (!complete) {
-    return { policies: null, issues: sortIssues(issues) };
-  }
+  // With some files broken the checks still run, so one run reports every problem it can; a check
+  // that needs a part that failed to load stops short (that file's own errors are reported above).
   const policies = parts as Policies;
   for (const check of registry.crossChecks) {
     try {
       check(policies, report, { doc: (f) => docs.get(f) });
     } catch (e) {
-      report.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
+      if (complete) report.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return { policies: errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
+  return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
 }
 
 function readTextFiles(files: Readonly<Record<string, string>>, root: string, parts: Partial<Policies>, report: Reporter): void {
