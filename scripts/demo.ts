@@ -3,6 +3,7 @@
 // entry (dist/index.js, run as a runner runs it), and prints the issues and records it produced.
 import { parse } from "yaml";
 import { dispatchEvent, example, world, type World } from "../test/e2e/harness.js";
+import { commentEvent } from "../test/e2e/incident-events.js";
 
 const rule = (title: string) => console.log(`\n${"═".repeat(100)}\n${title}\n${"═".repeat(100)}`);
 
@@ -15,7 +16,11 @@ async function step(w: World, title: string, eventName: string, payload: unknown
 }
 
 function show(w: World): void {
-  for (const issue of w.gh.state.issues) {
+  for (const pr of w.gh.state.pulls) {
+    rule(`Pull request #${pr.number}: ${pr.title}`);
+    console.log(pr.body);
+  }
+  for (const issue of w.gh.state.issues.filter((i) => !i.pull)) {
     rule(`Issue #${issue.number} (${issue.state}): ${issue.title}`);
     console.log(`labels:    ${issue.labels.join(", ")}`);
     console.log(`assignees: ${issue.assignees.join(", ") || "none"}`);
@@ -38,6 +43,14 @@ try {
   await step(w, "The same HighErrorRate notification again (re-sent: nothing changes)", "repository_dispatch", dispatchEvent("alertmanager", example("high-error-rate.json")));
   await step(w, "Grafana: an alert for the auth service", "repository_dispatch", dispatchEvent("grafana", example("grafana.json")));
   await step(w, "Alertmanager: HighErrorRate resolved", "repository_dispatch", dispatchEvent("alertmanager", example("resolved.json")));
+  // Responders drive the P0 from its issue, one comment at a time.
+  const p0 = w.gh.state.issues[0]?.number ?? 1;
+  const say = (login: string, body: string) => step(w, `${login} comments on #${p0}: ${body.replace(/\n/g, " ⏎ ")}`, "issue_comment", commentEvent(w, p0, body, login).event);
+  await say("rita-reader", "/resolve it works for me");
+  await say("bob-example", "/ack\n/status investigating");
+  await say("frank-example", "/update Failing over the API to the standby region");
+  await say("frank-example", "/timeline Standby healthy, traffic shifted\n/rootcause deployment: a bad config in the v42 rollout took the API down\n/impact users=12000 revenue=\"$8k\" sla=breached");
+  await say("frank-example", "/resolve API serving from the standby region");
   show(w);
   process.exitCode = w.gh.violations.length > 0 ? 1 : 0;
 } finally {

@@ -48,7 +48,8 @@ export function resolve(draft: Draft, summary: string | null, ctx: OpContext): S
     draft: {
       ...moved.draft,
       record,
-      state: { state: "closed", stateReason: "completed" },
+      // An incident that needs a post-mortem stays open until the post-mortem is published.
+      state: ctx.policies.postmortem.requiredFor.includes(record.severity) ? moved.draft.state : { state: "closed", stateReason: "completed" },
       comments: [...moved.draft.comments, { key: `resolution:${index}`, body, reason: `resolution message for ${record.id}` }],
     },
   };

@@ -69,12 +69,18 @@ describe("handleComment: each command", () => {
     expect(last(out.record)).toEqual({ at: now, actor: "maria", kind: "update", text: "DB failover done (next: watching replication lag)" });
   });
 
-  it("/resolve resolves, posts the resolution message and closes the issue in one update", () => {
+  it("/resolve closes the issue of an incident that needs no post-mortem", () => {
+    const p3 = investigating({ severity: "P3" });
+    const out = handleComment(comment("/resolve fixed", { record: p3, issueLabels: labels("investigating", [], "P3") }));
+    expect(out.effects.find((e) => e.kind === "issue.update")).toMatchObject({ state: "closed", stateReason: "completed" });
+  });
+
+  it("/resolve resolves and posts the resolution message in one update; the issue stays open for the post-mortem", () => {
     const out = handleComment(comment("/resolve Rolled back release 42"));
     const index = investigating().timeline.length;
     expect(out.effects).toEqual([
       eyes,
-      { ...update("resolved", "status investigating → resolved"), state: "closed", stateReason: "completed" },
+      update("resolved", "status investigating → resolved"),
       post(`resolution:${index}`, "resolution message for 2026-12-01-001"),
       rocket,
     ]);
