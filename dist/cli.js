@@ -1004,14 +1004,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1028,14 +1028,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text2, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text[i2 += 1]; ) {
+      for (let ch; ch = text2[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text[i2 + 1]) {
+          switch (text2[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -1052,12 +1052,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text, i2, indent.length);
+            i2 = consumeMoreIndentedLines(text2, i2, indent.length);
           end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i2 + 1];
+            const next = text2[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i2;
           }
@@ -1069,12 +1069,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i2 += 1];
+                ch = text2[i2 += 1];
                 overflow = true;
               }
               const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j2])
-                return text;
+                return text2;
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
@@ -1089,39 +1089,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text.length;
+        const end2 = folds[i3 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i2, indent) {
+    function consumeMoreIndentedLines(text2, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text[++i2];
+          ch = text2[++i2];
         } else {
           do {
-            ch = text[++i2];
+            ch = text2[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -1507,7 +1507,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify5(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1536,7 +1536,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify5;
   }
 });
 
@@ -1546,7 +1546,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1568,7 +1568,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1620,7 +1620,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify5.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1761,7 +1761,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify2 = require_stringify();
+    var stringify5 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -1797,7 +1797,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify5.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -1864,12 +1864,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify6 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify6(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1894,7 +1894,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify5.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1961,7 +1961,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify5.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -2382,9 +2382,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
         let i2 = n3.indexOf(".");
@@ -2424,8 +2424,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -2864,8 +2864,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -3067,23 +3067,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n3) => asBigInt ? BigInt(n3) : Number(n3);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      const num2 = (n3) => asBigInt ? BigInt(n3) : Number(n3);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num2(60) + num2(p2), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n3) => n3;
+      let num2 = (n3) => n3;
       if (typeof value === "bigint")
-        num = (n3) => BigInt(n3);
+        num2 = (n3) => BigInt(n3);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3322,7 +3322,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3337,7 +3337,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify5.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3359,7 +3359,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify5.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3367,7 +3367,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify5.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -5503,7 +5503,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify5 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5556,7 +5556,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify5;
   }
 });
 
@@ -7286,7 +7286,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value, replacer, options) {
+    function stringify5(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7311,7 +7311,7 @@ var require_public_api = __commonJS({
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify2;
+    exports.stringify = stringify5;
   }
 });
 
@@ -7495,10 +7495,10 @@ var require_code = __commonJS({
     function interpolate(x2) {
       return typeof x2 == "number" || typeof x2 == "boolean" || x2 === null ? x2 : safeStringify(Array.isArray(x2) ? x2.join(",") : x2);
     }
-    function stringify2(x2) {
+    function stringify5(x2) {
       return new _Code(safeStringify(x2));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify5;
     function safeStringify(x2) {
       return JSON.stringify(x2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -10034,10 +10034,10 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid, codeBlock2, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
           this.check$data(valid, $dataValid);
-          codeBlock();
+          codeBlock2();
         });
       }
       check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
@@ -11409,18 +11409,18 @@ var require_fast_uri = __commonJS({
         return true;
       }
       if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
-        let url;
+        let url2;
         try {
-          url = new URL("http://" + parsed.host);
+          url2 = new URL("http://" + parsed.host);
         } catch (e3) {
           parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e3;
           return true;
         }
-        if (!isHostOnlyURL(url)) {
+        if (!isHostOnlyURL(url2)) {
           parsed.error = parsed.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed.host = url2.hostname;
       }
       return false;
     }
@@ -11429,8 +11429,8 @@ var require_fast_uri = __commonJS({
         parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
+    function isHostOnlyURL(url2) {
+      return url2.username === "" && url2.password === "" && url2.port === "" && url2.pathname === "/" && url2.search === "" && url2.hash === "" && url2.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
       const options = Object.assign({}, opts);
@@ -12015,7 +12015,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e3) => `${dataVar}${e3.instancePath} ${e3.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e3) => `${dataVar}${e3.instancePath} ${e3.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -15894,8 +15894,8 @@ var require_raw = __commonJS({
         index = index + 1;
         queue[currentIndex].call();
         if (index > capacity) {
-          for (var scan = 0, newLength = queue.length - index; scan < newLength; scan++) {
-            queue[scan] = queue[scan + index];
+          for (var scan2 = 0, newLength = queue.length - index; scan2 < newLength; scan2++) {
+            queue[scan2] = queue[scan2 + index];
           }
           queue.length -= index;
           index = 0;
@@ -16869,10 +16869,10 @@ var require_nodes = __commonJS({
       fields: ["extName", "prop", "args", "contentArgs"]
     });
     var CallExtensionAsync = CallExtension.extend("CallExtensionAsync");
-    function print(str, indent, inline) {
+    function print(str, indent, inline2) {
       var lines = str.split("\n");
       lines.forEach(function(line, i2) {
-        if (line && (inline && i2 > 0 || !inline)) {
+        if (line && (inline2 && i2 > 0 || !inline2)) {
           process.stdout.write(" ".repeat(indent));
         }
         var nl = i2 === lines.length - 1 ? "" : "\n";
@@ -18204,43 +18204,43 @@ var require_runtime = __commonJS({
         return len;
       }
     }
-    function SafeString(val) {
+    function SafeString2(val) {
       if (typeof val !== "string") {
         return val;
       }
       this.val = val;
       this.length = val.length;
     }
-    SafeString.prototype = Object.create(String.prototype, {
+    SafeString2.prototype = Object.create(String.prototype, {
       length: {
         writable: true,
         configurable: true,
         value: 0
       }
     });
-    SafeString.prototype.valueOf = function valueOf() {
+    SafeString2.prototype.valueOf = function valueOf() {
       return this.val;
     };
-    SafeString.prototype.toString = function toString() {
+    SafeString2.prototype.toString = function toString() {
       return this.val;
     };
     function copySafeness(dest, target2) {
-      if (dest instanceof SafeString) {
-        return new SafeString(target2);
+      if (dest instanceof SafeString2) {
+        return new SafeString2(target2);
       }
       return target2.toString();
     }
     function markSafe(val) {
       var type = typeof val;
       if (type === "string") {
-        return new SafeString(val);
+        return new SafeString2(val);
       } else if (type !== "function") {
         return val;
       } else {
         return function wrapSafe(args) {
           var ret = val.apply(this, arguments);
           if (typeof ret === "string") {
-            return new SafeString(ret);
+            return new SafeString2(ret);
           }
           return ret;
         };
@@ -18248,7 +18248,7 @@ var require_runtime = __commonJS({
     }
     function suppressValue(val, autoescape) {
       val = val !== void 0 && val !== null ? val : "";
-      if (autoescape && !(val instanceof SafeString)) {
+      if (autoescape && !(val instanceof SafeString2)) {
         val = lib.escape(val.toString());
       }
       return val;
@@ -18388,7 +18388,7 @@ var require_runtime = __commonJS({
       handleError,
       isArray: lib.isArray,
       keys: lib.keys,
-      SafeString,
+      SafeString: SafeString2,
       copySafeness,
       markSafe,
       asyncEach,
@@ -19359,8 +19359,8 @@ var require_filters = __commonJS({
       return value;
     }
     _exports.abs = Math.abs;
-    function isNaN2(num) {
-      return num !== num;
+    function isNaN2(num2) {
+      return num2 !== num2;
     }
     function batch(arr, linecount, fillWith) {
       var i2;
@@ -20073,7 +20073,7 @@ var require_loaders = __commonJS({
 var require_tests = __commonJS({
   "node_modules/nunjucks/src/tests.js"(exports) {
     "use strict";
-    var SafeString = require_runtime().SafeString;
+    var SafeString2 = require_runtime().SafeString;
     function callable(value) {
       return typeof value === "function";
     }
@@ -20087,7 +20087,7 @@ var require_tests = __commonJS({
     }
     exports.divisibleby = divisibleby;
     function escaped(value) {
-      return value instanceof SafeString;
+      return value instanceof SafeString2;
     }
     exports.escaped = escaped;
     function equalto(one, two) {
@@ -24390,9 +24390,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       helpWidth: context.helpWidth,
       outputHasColors: context.hasColors
     });
-    const text = helper.formatHelp(this, helper);
-    if (context.hasColors) return text;
-    return this._outputConfiguration.stripColor(text);
+    const text2 = helper.formatHelp(this, helper);
+    if (context.hasColors) return text2;
+    return this._outputConfiguration.stripColor(text2);
   }
   /**
    * @typedef HelpContext
@@ -24552,7 +24552,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {(string | Function)} text - string to add, or a function returning a string
    * @return {Command} `this` command for chaining
    */
-  addHelpText(position, text) {
+  addHelpText(position, text2) {
     const allowedValues = ["beforeAll", "before", "after", "afterAll"];
     if (!allowedValues.includes(position)) {
       throw new Error(`Unexpected value for position to addHelpText.
@@ -24561,10 +24561,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
     const helpEvent = `${position}Help`;
     this.on(helpEvent, (context) => {
       let helpStr;
-      if (typeof text === "function") {
-        helpStr = text({ error: context.error, command: context.command });
+      if (typeof text2 === "function") {
+        helpStr = text2({ error: context.error, command: context.command });
       } else {
-        helpStr = text;
+        helpStr = text2;
       }
       if (helpStr) {
         context.write(`${helpStr}
@@ -24639,12 +24639,12 @@ var MAX_ALIAS_COUNT = 100;
 function oversizeMessage(bytes) {
   return `file is ${Math.ceil(bytes / 1024)} KiB, over the ${MAX_POLICY_BYTES / 1024} KiB limit for policy files; split it or remove generated content`;
 }
-function parsePolicyYaml(file, text) {
+function parsePolicyYaml(file, text2) {
   const issue = (line, column, message) => ({ level: "error", file, line, column, message });
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = Buffer.byteLength(text2, "utf8");
   if (bytes > MAX_POLICY_BYTES) return { doc: null, issues: [issue(1, 1, oversizeMessage(bytes))] };
   const lineCounter = new import_yaml.LineCounter();
-  const parsed = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const parsed = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const position = (offset2) => {
     const { line, col } = lineCounter.linePos(offset2);
     return { file, line, column: col };
@@ -24825,9 +24825,9 @@ function checkTemplate(file, source) {
     new import_nunjucks.default.Template(source, new import_nunjucks.default.Environment(null, { autoescape: true, throwOnUndefined: false }), file, true);
     return null;
   } catch (e3) {
-    const text = e3 instanceof Error ? e3.message : String(e3);
-    const pos = /\[Line (\d+), Column (\d+)\]/.exec(text);
-    const reason = text.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
+    const text2 = e3 instanceof Error ? e3.message : String(e3);
+    const pos = /\[Line (\d+), Column (\d+)\]/.exec(text2);
+    const reason = text2.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
     return {
       file,
       line: pos ? Number(pos[1]) : 1,
@@ -24851,32 +24851,32 @@ function compileWith(registry2, files, options = {}) {
     error: (ref, message) => issues.push({ level: "error", ...ref, message }),
     warn: (ref, message) => issues.push({ level: "warning", ...ref, message })
   };
-  const checker3 = checkerFor(registry2.schemas);
+  const checker4 = checkerFor(registry2.schemas);
   const docs = /* @__PURE__ */ new Map();
   const parts = { root };
   let complete = true;
   for (const kind of registry2.kinds) {
     const file = `${root}/${kind.path}`;
-    const text = files[file];
+    const text2 = files[file];
     const oversized = options.oversized?.[file];
     if (oversized !== void 0) {
       report.error(at(file), oversizeMessage(oversized));
       complete = false;
       continue;
     }
-    if (text === void 0) {
+    if (text2 === void 0) {
       report.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required \u2014 copy it from the shipped example`);
       complete = false;
       continue;
     }
-    const parsed = parsePolicyYaml(file, text);
+    const parsed = parsePolicyYaml(file, text2);
     issues.push(...parsed.issues);
     if (!parsed.doc) {
       complete = false;
       continue;
     }
     docs.set(file, parsed.doc);
-    const schemaIssues = checker3.check(kind.schema, parsed.doc);
+    const schemaIssues = checker4.check(kind.schema, parsed.doc);
     if (schemaIssues.length > 0) {
       issues.push(...schemaIssues);
       complete = false;
@@ -24892,37 +24892,34 @@ function compileWith(registry2, files, options = {}) {
   }
   readTextFiles(files, root, parts, report);
   warnUnknownFiles(files, root, registry2.kinds, report);
-  if (!complete) {
-    return { policies: null, issues: sortIssues(issues) };
-  }
   const policies = parts;
   for (const check of registry2.crossChecks) {
     try {
       check(policies, report, { doc: (f2) => docs.get(f2) });
     } catch (e3) {
-      report.error(at(`${root}`), `internal error in a cross-reference check: ${e3 instanceof Error ? e3.message : String(e3)}`);
+      if (complete) report.error(at(`${root}`), `internal error in a cross-reference check: ${e3 instanceof Error ? e3.message : String(e3)}`);
     }
   }
-  return { policies: errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
+  return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
 }
 function readTextFiles(files, root, parts, report) {
   parts.templates = {};
   parts.templateSources = {};
   parts.runbooks = {};
-  for (const [file, text] of Object.entries(files)) {
+  for (const [file, text2] of Object.entries(files)) {
     if (!file.startsWith(`${root}/`)) continue;
     const rel = file.slice(root.length + 1);
     const template = /^templates\/(.+)\.njk$/.exec(rel);
     if (template?.[1]) {
       const id = template[1];
-      const problem = checkTemplate(file, text);
+      const problem = checkTemplate(file, text2);
       if (problem) report.error(problem, problem.message);
       parts.templates[id] = { id, path: file };
-      parts.templateSources[id] = text;
+      parts.templateSources[id] = text2;
     }
     const runbook = /^runbooks\/([^/]+)\.md$/.exec(rel);
     if (runbook?.[1]) {
-      parts.runbooks[runbook[1]] = { id: runbook[1], path: file, title: runbookTitle(text) ?? runbook[1] };
+      parts.runbooks[runbook[1]] = { id: runbook[1], path: file, title: runbookTitle(text2) ?? runbook[1] };
     }
   }
 }
@@ -24939,9 +24936,9 @@ function warnUnknownFiles(files, root, kinds, report) {
 }
 var checkers = /* @__PURE__ */ new WeakMap();
 function checkerFor(schemas) {
-  let checker3 = checkers.get(schemas);
-  if (!checker3) checkers.set(schemas, checker3 = new SchemaChecker(schemas));
-  return checker3;
+  let checker4 = checkers.get(schemas);
+  if (!checker4) checkers.set(schemas, checker4 = new SchemaChecker(schemas));
+  return checker4;
 }
 function at(file) {
   return { file, line: 1, column: 1 };
@@ -27243,7 +27240,7 @@ function extractISODuration(match2) {
   const [s3, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
   const hasNegativePrefix = s3[0] === "-";
   const negativeSeconds = secondStr && secondStr[0] === "-";
-  const maybeNegate = (num, force = false) => num !== void 0 && (force || num && hasNegativePrefix) ? -num : num;
+  const maybeNegate = (num2, force = false) => num2 !== void 0 && (force || num2 && hasNegativePrefix) ? -num2 : num2;
   return [
     {
       years: maybeNegate(parseFloating(yearStr)),
@@ -27638,12 +27635,12 @@ var Duration = class _Duration {
    * @example Duration.fromISO('P5Y3M').toObject() //=> { years: 5, months: 3 }
    * @return {Duration}
    */
-  static fromISO(text, opts) {
-    const [parsed] = parseISODuration(text);
+  static fromISO(text2, opts) {
+    const [parsed] = parseISODuration(text2);
     if (parsed) {
       return _Duration.fromObject(parsed, opts);
     } else {
-      return _Duration.invalid("unparsable", `the input "${text}" can't be parsed as ISO 8601`);
+      return _Duration.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
     }
   }
   /**
@@ -27662,12 +27659,12 @@ var Duration = class _Duration {
    * @example Duration.fromISOTime('T1100').toObject() //=> { hours: 11, minutes: 0, seconds: 0 }
    * @return {Duration}
    */
-  static fromISOTime(text, opts) {
-    const [parsed] = parseISOTimeOnly(text);
+  static fromISOTime(text2, opts) {
+    const [parsed] = parseISOTimeOnly(text2);
     if (parsed) {
       return _Duration.fromObject(parsed, opts);
     } else {
-      return _Duration.invalid("unparsable", `the input "${text}" can't be parsed as ISO 8601`);
+      return _Duration.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
     }
   }
   /**
@@ -28297,8 +28294,8 @@ var Interval = class _Interval {
    * @see https://en.wikipedia.org/wiki/ISO_8601#Time_intervals
    * @return {Interval}
    */
-  static fromISO(text, opts) {
-    const [s3, e3] = (text || "").split("/", 2);
+  static fromISO(text2, opts) {
+    const [s3, e3] = (text2 || "").split("/", 2);
     if (s3 && e3) {
       let start, startIsValid;
       try {
@@ -28329,7 +28326,7 @@ var Interval = class _Interval {
         }
       }
     }
-    return _Interval.invalid("unparsable", `the input "${text}" can't be parsed as ISO 8601`);
+    return _Interval.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
   }
   /**
    * Check if an object is an Interval. Works across context boundaries
@@ -29490,7 +29487,7 @@ function adjustTime(inst, dur) {
   }
   return { ts, o: o2 };
 }
-function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOffset) {
+function parseDataToDateTime(parsed, parsedZone, opts, format, text2, specificOffset) {
   const { setZone, zone } = opts;
   if (parsed && Object.keys(parsed).length !== 0 || parsedZone) {
     const interpretationZone = parsedZone || zone, inst = DateTime.fromObject(parsed, {
@@ -29501,7 +29498,7 @@ function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOff
     return setZone ? inst : inst.setZone(zone);
   } else {
     return DateTime.invalid(
-      new Invalid("unparsable", `the input "${text}" can't be parsed as ${format}`)
+      new Invalid("unparsable", `the input "${text2}" can't be parsed as ${format}`)
     );
   }
 }
@@ -30015,9 +30012,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromISO('2016-W05-4')
    * @return {DateTime}
    */
-  static fromISO(text, opts = {}) {
-    const [vals, parsedZone] = parseISODate(text);
-    return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text);
+  static fromISO(text2, opts = {}) {
+    const [vals, parsedZone] = parseISODate(text2);
+    return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text2);
   }
   /**
    * Create a DateTime from an RFC 2822 string
@@ -30034,9 +30031,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromRFC2822('25 Nov 2016 13:23 Z')
    * @return {DateTime}
    */
-  static fromRFC2822(text, opts = {}) {
-    const [vals, parsedZone] = parseRFC2822Date(text);
-    return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text);
+  static fromRFC2822(text2, opts = {}) {
+    const [vals, parsedZone] = parseRFC2822Date(text2);
+    return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text2);
   }
   /**
    * Create a DateTime from an HTTP header date
@@ -30054,8 +30051,8 @@ var DateTime = class _DateTime {
    * @example DateTime.fromHTTP('Sun Nov  6 08:49:37 1994')
    * @return {DateTime}
    */
-  static fromHTTP(text, opts = {}) {
-    const [vals, parsedZone] = parseHTTPDate(text);
+  static fromHTTP(text2, opts = {}) {
+    const [vals, parsedZone] = parseHTTPDate(text2);
     return parseDataToDateTime(vals, parsedZone, opts, "HTTP", opts);
   }
   /**
@@ -30072,26 +30069,26 @@ var DateTime = class _DateTime {
    * @param {string} opts.outputCalendar - the output calendar to set on the resulting DateTime instance
    * @return {DateTime}
    */
-  static fromFormat(text, fmt, opts = {}) {
-    if (isUndefined(text) || isUndefined(fmt)) {
+  static fromFormat(text2, fmt, opts = {}) {
+    if (isUndefined(text2) || isUndefined(fmt)) {
       throw new InvalidArgumentError2("fromFormat requires an input string and a format");
     }
     const { locale = null, numberingSystem = null } = opts, localeToUse = Locale.fromOpts({
       locale,
       numberingSystem,
       defaultToEN: true
-    }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text, fmt);
+    }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text2, fmt);
     if (invalid) {
       return _DateTime.invalid(invalid);
     } else {
-      return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text, specificOffset);
+      return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text2, specificOffset);
     }
   }
   /**
    * @deprecated use fromFormat instead
    */
-  static fromString(text, fmt, opts = {}) {
-    return _DateTime.fromFormat(text, fmt, opts);
+  static fromString(text2, fmt, opts = {}) {
+    return _DateTime.fromFormat(text2, fmt, opts);
   }
   /**
    * Create a DateTime from a SQL date, time, or datetime
@@ -30114,9 +30111,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromSQL('09:12:34.342')
    * @return {DateTime}
    */
-  static fromSQL(text, opts = {}) {
-    const [vals, parsedZone] = parseSQL(text);
-    return parseDataToDateTime(vals, parsedZone, opts, "SQL", text);
+  static fromSQL(text2, opts = {}) {
+    const [vals, parsedZone] = parseSQL(text2);
+    return parseDataToDateTime(vals, parsedZone, opts, "SQL", text2);
   }
   /**
    * Create an invalid DateTime.
@@ -31245,19 +31242,19 @@ var DateTime = class _DateTime {
    * @param {Object} options - options taken by fromFormat()
    * @return {Object}
    */
-  static fromFormatExplain(text, fmt, options = {}) {
+  static fromFormatExplain(text2, fmt, options = {}) {
     const { locale = null, numberingSystem = null } = options, localeToUse = Locale.fromOpts({
       locale,
       numberingSystem,
       defaultToEN: true
     });
-    return explainFromTokens(localeToUse, text, fmt);
+    return explainFromTokens(localeToUse, text2, fmt);
   }
   /**
    * @deprecated use fromFormatExplain instead
    */
-  static fromStringExplain(text, fmt, options = {}) {
-    return _DateTime.fromFormatExplain(text, fmt, options);
+  static fromStringExplain(text2, fmt, options = {}) {
+    return _DateTime.fromFormatExplain(text2, fmt, options);
   }
   /**
    * Build a parser for `fmt` using the given locale. This parser can be passed
@@ -31289,8 +31286,8 @@ var DateTime = class _DateTime {
    * @param {Object} opts - options taken by fromFormat()
    * @returns {DateTime}
    */
-  static fromFormatParser(text, formatParser, opts = {}) {
-    if (isUndefined(text) || isUndefined(formatParser)) {
+  static fromFormatParser(text2, formatParser, opts = {}) {
+    if (isUndefined(text2) || isUndefined(formatParser)) {
       throw new InvalidArgumentError2(
         "fromFormatParser requires an input string and a format parser"
       );
@@ -31305,7 +31302,7 @@ var DateTime = class _DateTime {
         `fromFormatParser called with a locale of ${localeToUse}, but the format parser was created for ${formatParser.locale}`
       );
     }
-    const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text);
+    const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text2);
     if (invalidReason) {
       return _DateTime.invalid(invalidReason);
     } else {
@@ -31314,7 +31311,7 @@ var DateTime = class _DateTime {
         zone,
         opts,
         `format ${formatParser.format}`,
-        text,
+        text2,
         specificOffset
       );
     }
@@ -31582,8 +31579,8 @@ var coreCrossChecks = [
 // src/config/duration.ts
 var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 var DURATION = /^(?:\d+[smhdw])+$/;
-function parseDuration(text) {
-  const t2 = text.trim();
+function parseDuration(text2) {
+  const t2 = text2.trim();
   if (!DURATION.test(t2)) return null;
   let total = 0;
   for (const [, n3, unit] of t2.matchAll(/(\d+)([smhdw])/g)) total += Number(n3) * (UNIT_MS[unit ?? "s"] ?? 0);
@@ -31751,57 +31748,57 @@ var MatcherSyntaxError = class extends Error {
 var NAME = /[A-Za-z_:][A-Za-z0-9_:]*/y;
 var UNQUOTED = /[^\s{},="'!~`]+/y;
 var OPS = ["=~", "!~", "!=", "="];
-function parseMatchers(text) {
+function parseMatchers(text2) {
   let i2 = 0;
   const ws = () => {
-    while (i2 < text.length && /\s/.test(text[i2] ?? "")) i2++;
+    while (i2 < text2.length && /\s/.test(text2[i2] ?? "")) i2++;
   };
   const fail = (message, at3 = i2) => {
-    throw new MatcherSyntaxError(`${message} at character ${at3 + 1} of ${JSON.stringify(text)}`, at3);
+    throw new MatcherSyntaxError(`${message} at character ${at3 + 1} of ${JSON.stringify(text2)}`, at3);
   };
   const quoted = () => {
     const start = i2;
     i2++;
     let out2 = "";
-    while (i2 < text.length && text[i2] !== '"') {
-      if (text[i2] === "\\") {
-        const next = text[i2 + 1];
+    while (i2 < text2.length && text2[i2] !== '"') {
+      if (text2[i2] === "\\") {
+        const next = text2[i2 + 1];
         if (next === void 0) fail("unterminated escape");
         out2 += next === "n" ? "\n" : next === "t" ? "	" : next;
         i2 += 2;
-      } else out2 += text[i2++];
+      } else out2 += text2[i2++];
     }
-    if (i2 >= text.length) fail("unterminated quoted string", start);
+    if (i2 >= text2.length) fail("unterminated quoted string", start);
     i2++;
     return out2;
   };
   ws();
-  const braced = text[i2] === "{";
+  const braced = text2[i2] === "{";
   if (braced) i2++;
   const out = [];
   for (; ; ) {
     ws();
-    if (i2 >= text.length || text[i2] === "}") break;
+    if (i2 >= text2.length || text2[i2] === "}") break;
     let label;
-    if (text[i2] === '"') label = quoted();
+    if (text2[i2] === '"') label = quoted();
     else {
       NAME.lastIndex = i2;
-      const m2 = NAME.exec(text);
-      if (!m2) fail(`expected a label name, found ${JSON.stringify(text[i2])}`);
+      const m2 = NAME.exec(text2);
+      if (!m2) fail(`expected a label name, found ${JSON.stringify(text2[i2])}`);
       label = m2[0];
       i2 = NAME.lastIndex;
     }
     ws();
-    const op = OPS.find((o2) => text.startsWith(o2, i2));
+    const op = OPS.find((o2) => text2.startsWith(o2, i2));
     if (!op) fail(`expected one of = != =~ !~ after label ${JSON.stringify(label)}`);
     i2 += op.length;
     ws();
     const valueAt = i2;
     let value;
-    if (text[i2] === '"') value = quoted();
+    if (text2[i2] === '"') value = quoted();
     else {
       UNQUOTED.lastIndex = i2;
-      const m2 = UNQUOTED.exec(text);
+      const m2 = UNQUOTED.exec(text2);
       value = m2 ? m2[0] : "";
       i2 = m2 ? UNQUOTED.lastIndex : i2;
     }
@@ -31812,28 +31809,28 @@ function parseMatchers(text) {
     }
     out.push(matcher);
     ws();
-    if (text[i2] === ",") {
+    if (text2[i2] === ",") {
       i2++;
       continue;
     }
-    if (i2 >= text.length || text[i2] === "}") break;
-    fail(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text[i2])}`);
+    if (i2 >= text2.length || text2[i2] === "}") break;
+    fail(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text2[i2])}`);
   }
   if (braced) {
-    if (text[i2] !== "}") fail('expected "}"');
+    if (text2[i2] !== "}") fail('expected "}"');
     i2++;
-  } else if (text[i2] === "}") fail('unexpected "}" without "{"');
+  } else if (text2[i2] === "}") fail('unexpected "}" without "{"');
   ws();
-  if (i2 < text.length) fail(`unexpected ${JSON.stringify(text[i2])} after the matchers`);
+  if (i2 < text2.length) fail(`unexpected ${JSON.stringify(text2[i2])} after the matchers`);
   return out;
 }
 
 // src/config/matchers-ref.ts
-function parseMatcherList(text, onError) {
+function parseMatcherList(text2, onError) {
   try {
-    return parseMatchers(text);
+    return parseMatchers(text2);
   } catch (e3) {
-    onError(e3 instanceof MatcherSyntaxError ? `invalid selector ${JSON.stringify(text)}: ${e3.message}` : String(e3));
+    onError(e3 instanceof MatcherSyntaxError ? `invalid selector ${JSON.stringify(text2)}: ${e3.message}` : String(e3));
     return [];
   }
 }
@@ -31866,7 +31863,7 @@ var playbooksKind = {
     for (const [id, p2] of Object.entries(raw)) {
       const selectors = p2.match === void 0 ? [] : Array.isArray(p2.match) ? p2.match : [p2.match];
       const matchers = selectors.map(
-        (text, i2) => parseMatcherList(text, (message) => report.error(doc.at(Array.isArray(p2.match) ? ["playbooks", id, "match", i2] : ["playbooks", id, "match"]), message))
+        (text2, i2) => parseMatcherList(text2, (message) => report.error(doc.at(Array.isArray(p2.match) ? ["playbooks", id, "match", i2] : ["playbooks", id, "match"]), message))
       );
       playbooks[id] = {
         id,
@@ -31941,10 +31938,10 @@ var teamsKind = {
 };
 
 // src/config/files/severities.ts
-function parseEscalationTiming(text) {
-  if (text === "immediate") return { kind: "immediate" };
-  if (text === "next business day") return { kind: "next-business-day" };
-  return { kind: "after", after: parseDuration(text) ?? 0 };
+function parseEscalationTiming(text2) {
+  if (text2 === "immediate") return { kind: "immediate" };
+  if (text2 === "next business day") return { kind: "next-business-day" };
+  return { kind: "after", after: parseDuration(text2) ?? 0 };
 }
 var severitiesKind = {
   id: "severities",
@@ -33393,9 +33390,9 @@ function readMatchers(value, path2, doc, report) {
   });
   return out;
 }
-function parseAt(text, path2, doc, report) {
+function parseAt(text2, path2, doc, report) {
   try {
-    return parseMatchers(text);
+    return parseMatchers(text2);
   } catch (e3) {
     if (!(e3 instanceof MatcherSyntaxError)) throw e3;
     const ref = doc.at(path2);
@@ -33459,11 +33456,11 @@ var correlationKind = {
   fills: ["correlation"],
   normalise(doc, report) {
     const raw = doc.value;
-    const duration = (text, path2, fallback) => {
-      if (text === void 0) return fallback;
-      const ms = parseDuration(text);
+    const duration = (text2, path2, fallback) => {
+      if (text2 === void 0) return fallback;
+      const ms = parseDuration(text2);
       if (ms === null || ms === 0) {
-        report.error(doc.at(path2), `\`${text}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
+        report.error(doc.at(path2), `\`${text2}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
         return fallback;
       }
       return ms;
@@ -33627,9 +33624,9 @@ var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/
 function renderTitle(template, alert) {
   return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
 }
-function oneLine(text) {
-  if (text.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
-  const t2 = text.replace(/\s+/g, " ").trim();
+function oneLine(text2) {
+  if (text2.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text2)) return text2;
+  const t2 = text2.replace(/\s+/g, " ").trim();
   return t2.length > 200 ? `${t2.slice(0, 199)}\u2026` : t2;
 }
 
@@ -33806,8 +33803,8 @@ function formatLocal(local) {
   const d2 = new Date(local);
   return `${d2.getUTCFullYear()}-${pad(d2.getUTCMonth() + 1)}-${pad(d2.getUTCDate())} ${pad(d2.getUTCHours())}:${pad(d2.getUTCMinutes())}`;
 }
-function parseInstant(text, zone) {
-  const t2 = text.trim();
+function parseInstant(text2, zone) {
+  const t2 = text2.trim();
   if (t2.includes("T") && /(?:Z|[+-]\d\d(?::?\d\d)?)$/i.test(t2)) {
     const dt = DateTime.fromISO(t2, { setZone: true });
     return dt.isValid ? dt.toMillis() : null;
@@ -33845,8 +33842,8 @@ function weekdayOf(name) {
   const i2 = DAY_NAMES.findIndex((d2) => d2.startsWith(n3));
   return i2 < 0 ? null : i2 + 1;
 }
-function clockMinutes(text) {
-  const m2 = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text);
+function clockMinutes(text2) {
+  const m2 = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text2);
   if (!m2) return null;
   const v2 = Number(m2[1]) * 60 + Number(m2[2]);
   return v2 > 24 * 60 ? null : v2;
@@ -33863,8 +33860,8 @@ function window2(days, start, end) {
     ...end > 0 ? [{ days: next, start: "00:00", end: clock(end) }] : []
   ];
 }
-function parseDays(text) {
-  const t2 = text.toLowerCase();
+function parseDays(text2) {
+  const t2 = text2.toLowerCase();
   if (t2 === "daily" || t2 === "every day" || t2 === "always") return ALL_DAYS;
   if (t2 === "weekdays") return WEEKDAYS;
   if (t2 === "weekends" || t2 === "weekend") return WEEKEND;
@@ -33884,9 +33881,9 @@ function parseDays(text) {
   return one === null ? null : [one];
 }
 var SYNTAX = 'write e.g. "Mon-Wed 09:00-17:00", "Weekends", "Weekdays", "After-hours", "Business hours" or "Daily 22:00-06:00", comma-separated';
-function parseWindows(text, zone) {
+function parseWindows(text2, zone) {
   const out = [];
-  for (const raw of text.split(",")) {
+  for (const raw of text2.split(",")) {
     const part = raw.trim().replace(/\s+/g, " ");
     const lower = part.toLowerCase();
     if (lower === "after-hours" || lower === "after hours" || lower === "out of hours") {
@@ -33972,11 +33969,11 @@ function readRotation(id, r2, doc, report) {
   const effective = parseInstant(r2.effective_from, zone);
   if (effective === null) report.error(at3("effective_from"), `rotation \`${id}\`: effective_from "${r2.effective_from}" is not an ISO 8601 date or date-time`);
   const members = {};
-  for (const [login, m2] of Object.entries(r2.members ?? {})) {
-    members[login] = {
+  for (const [login2, m2] of Object.entries(r2.members ?? {})) {
+    members[login2] = {
       expertise: m2.expertise ?? [],
       senior: m2.senior ?? false,
-      availability: readWindows(m2.availability, zone, doc, [...base, "members", login, "availability"], report)
+      availability: readWindows(m2.availability, zone, doc, [...base, "members", login2, "availability"], report)
     };
   }
   const layers = r2.layers.map((l3, i2) => {
@@ -33994,7 +33991,7 @@ function readRotation(id, r2, doc, report) {
     if (clockMinutes(l3.handoff.time) === null || clockMinutes(l3.handoff.time) === 24 * 60) {
       report.error(where2("handoff", "time"), `handoff time "${l3.handoff.time}" is not HH:MM between 00:00 and 23:59`);
     }
-    for (const login of l3.members) members[login] ??= { expertise: [], senior: false, availability: [] };
+    for (const login2 of l3.members) members[login2] ??= { expertise: [], senior: false, availability: [] };
     return {
       name: l3.name,
       members: l3.members,
@@ -34015,9 +34012,9 @@ function readRotation(id, r2, doc, report) {
     if (start !== null && end !== null && end <= start) {
       report.error(where2("end"), `override for ${o2.member} ends (${o2.end}) before it starts (${o2.start}): swap start and end`);
     }
-    for (const [key, login] of [["member", o2.member], ["replaces", o2.replaces]]) {
-      if (login !== void 0 && !inRotation.includes(login)) {
-        report.error(where2(key), `override ${key} \`${login}\` is not a member of rotation \`${id}\` (members: ${inRotation.join(", ")}); add them under members first`);
+    for (const [key, login2] of [["member", o2.member], ["replaces", o2.replaces]]) {
+      if (login2 !== void 0 && !inRotation.includes(login2)) {
+        report.error(where2(key), `override ${key} \`${login2}\` is not a member of rotation \`${id}\` (members: ${inRotation.join(", ")}); add them under members first`);
       }
     }
     if (start === null || end === null) return;
@@ -34058,10 +34055,10 @@ function target(t2) {
   return { kind: "person", id: t2.person };
 }
 function readAfter(after) {
-  const text = String(after).trim().toLowerCase();
-  if (text === "immediate" || text === "0") return { delay: 0, nextBusinessDay: false };
-  if (text === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
-  const ms = parseDuration(text);
+  const text2 = String(after).trim().toLowerCase();
+  if (text2 === "immediate" || text2 === "0") return { delay: 0, nextBusinessDay: false };
+  if (text2 === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
+  const ms = parseDuration(text2);
   return ms === null ? null : { delay: ms, nextBusinessDay: false };
 }
 function readCalendar(raw, doc, report) {
@@ -34176,19 +34173,29 @@ function compile(rotation) {
     restrictions.forEach(addEdges);
     const anchorLocal = anchorFor(layer, effLocal);
     const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
-    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal) };
+    const memo = [NaN, 0, NaN, 0];
+    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal), memo };
   });
   const availability = /* @__PURE__ */ new Map();
-  for (const [login, m2] of Object.entries(rotation.members)) {
+  for (const [login2, m2] of Object.entries(rotation.members)) {
     const windows = compileWindows(m2.availability);
     windows.forEach(addEdges);
-    availability.set(login, windows);
+    availability.set(login2, windows);
   }
   const overrides2 = rotation.overrides.map((o2, index) => ({ o: o2, index, start: Date.parse(o2.start), end: Date.parse(o2.end) }));
   return { rotation, clock, effectiveMs, layers, availability, overrides: overrides2, windowEdges: edges.map((e3) => [...e3]) };
 }
 function shiftStart(c2, l3, n3) {
-  return l3.wall ? c2.clock.toInstant(l3.anchorLocal + n3 * l3.layer.shift) : l3.anchorMs + n3 * l3.layer.shift;
+  if (!l3.wall) return l3.anchorMs + n3 * l3.layer.shift;
+  const m2 = l3.memo;
+  if (n3 === m2[0]) return m2[1];
+  if (n3 === m2[2]) return m2[3];
+  const start = c2.clock.toInstant(l3.anchorLocal + n3 * l3.layer.shift);
+  m2[2] = m2[0];
+  m2[3] = m2[1];
+  m2[0] = n3;
+  m2[1] = start;
+  return start;
 }
 function shiftIndex(c2, l3, ms, local) {
   const shift = l3.layer.shift;
@@ -34198,7 +34205,7 @@ function shiftIndex(c2, l3, ms, local) {
   return n3;
 }
 var NO_WINDOWS = [];
-var available = (c2, login, local) => inWindows(c2.availability.get(login) ?? NO_WINDOWS, local);
+var available = (c2, login2, local) => inWindows(c2.availability.get(login2) ?? NO_WINDOWS, local);
 var UNCOVERED = -1;
 var BEFORE = -2;
 var NONE_APPLIED = Object.freeze([]);
@@ -34227,7 +34234,7 @@ function evaluateAt(c2, ms) {
       shift = n3;
       skipped = pick2;
       candidates.push(picked);
-    } else if (picked !== candidates[0] && !candidates.includes(picked)) {
+    } else if (!candidates.includes(picked)) {
       candidates.push(picked);
     }
   }
@@ -34238,8 +34245,8 @@ function evaluateAt(c2, ms) {
     const base = (shift % len + len) % len;
     const primary2 = candidates[0];
     for (let k2 = skipped + 1; k2 < len; k2++) {
-      const login = members[(base + k2) % len] ?? "";
-      if (login !== primary2 && available(c2, login, local)) candidates.push(login);
+      const login2 = members[(base + k2) % len] ?? "";
+      if (login2 !== primary2 && available(c2, login2, local)) candidates.push(login2);
     }
   }
   const scheduledPrimary = candidates[0] ?? null;
@@ -34270,8 +34277,10 @@ function layerLines(c2, e3) {
   const base = (e3.shift % members.length + members.length) % members.length;
   const from = formatLocal(c2.clock.toLocal(shiftStart(c2, l3, e3.shift)));
   const lines = [`layer "${name}" shift from ${from} ${c2.rotation.timeZone}: ${e3.scheduledPrimary ?? ""}`];
-  const skipped = Array.from({ length: e3.skipped }, (_2, k2) => members[(base + k2) % members.length] ?? "");
-  if (skipped.length > 0) lines.push(`${skipped.join(", ")} outside availability; next in order`);
+  if (e3.skipped > 0) {
+    const skipped = Array.from({ length: e3.skipped }, (_2, k2) => members[(base + k2) % members.length] ?? "");
+    lines.push(`${skipped.join(", ")} outside availability; next in order`);
+  }
   return lines;
 }
 function explain(c2, e3, memo) {
@@ -34308,7 +34317,7 @@ function indexOf(rotation) {
   if (recent?.compiled.rotation === rotation) return recent;
   let idx = indexes.get(rotation);
   if (!idx) {
-    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), start: Infinity, end: -Infinity, value: null };
+    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), memo: reasonMemo(), start: Infinity, end: -Infinity, value: null };
     indexes.set(rotation, idx);
   }
   recent = idx;
@@ -34343,7 +34352,6 @@ function chunkAt(idx, k2) {
   if (chunk) return chunk;
   chunk = { starts: [], values: [] };
   const c2 = idx.compiled;
-  const memo = reasonMemo();
   const points = changePoints(c2, k2 * WEEK2, (k2 + 1) * WEEK2);
   let prev = null;
   for (let i2 = 0; i2 < points.length; i2++) {
@@ -34353,7 +34361,7 @@ function chunkAt(idx, k2) {
     if (prev !== null && sameAnswer(c2, prev, e3)) continue;
     prev = e3;
     chunk.starts.push(p2);
-    chunk.values.push(Object.freeze(answer(c2, e3, memo)));
+    chunk.values.push(Object.freeze(answer(c2, e3, idx.memo)));
   }
   if (idx.chunks.size > 1e3) idx.chunks.clear();
   idx.chunks.set(k2, chunk);
@@ -34379,6 +34387,13 @@ function segmentAt(rotation, ms) {
   return { value: idx.value, start: idx.start, end: idx.end };
 }
 function whoIsOnCall(rotation, at3) {
+  const idx = recent;
+  if (idx !== null && idx.compiled.rotation === rotation && typeof at3 === "number" && at3 >= idx.start && at3 < idx.end) {
+    return idx.value;
+  }
+  return lookUp(rotation, at3);
+}
+function lookUp(rotation, at3) {
   const ms = typeof at3 === "number" ? at3 : instantMs(at3);
   if (ms === null || !Number.isFinite(ms)) throw new RangeError(`not a point in time: ${String(at3)}`);
   const idx = indexOf(rotation);
@@ -35275,11 +35290,11 @@ function openIncidentView(record) {
 }
 
 // src/oncall/commander.ts
-function expertiseOf(p2, login) {
-  const own = p2.rotations[p2.commanders.rotation]?.members[login];
+function expertiseOf(p2, login2) {
+  const own = p2.rotations[p2.commanders.rotation]?.members[login2];
   if (own && own.expertise.length > 0) return own.expertise;
   for (const r2 of Object.values(p2.rotations)) {
-    const m2 = r2.members[login];
+    const m2 = r2.members[login2];
     if (m2 && m2.expertise.length > 0) return m2.expertise;
   }
   return [];
@@ -35288,9 +35303,9 @@ function rank(p2, incident, logins) {
   const service = incident.service === null ? void 0 : p2.services[incident.service];
   const tags = /* @__PURE__ */ new Set([...service?.expertise ?? [], ...incident.service ? [incident.service] : []]);
   let best = null;
-  for (const login of new Set(logins)) {
-    const matched = expertiseOf(p2, login).filter((t2) => tags.has(t2));
-    if (!best || matched.length > best.matched.length) best = { login, matched };
+  for (const login2 of new Set(logins)) {
+    const matched = expertiseOf(p2, login2).filter((t2) => tags.has(t2));
+    if (!best || matched.length > best.matched.length) best = { login: login2, matched };
   }
   return best;
 }
@@ -35298,8 +35313,8 @@ var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way ti
 function availableNow(rotation, ms) {
   const local = zoneClock(rotation.timeZone).toLocal(ms);
   const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
-  return order.filter((login) => {
-    const windows = rotation.members[login]?.availability ?? [];
+  return order.filter((login2) => {
+    const windows = rotation.members[login2]?.availability ?? [];
     return windows.length > 0 && inWindows(compileWindows(windows), local);
   });
 }
@@ -35334,7 +35349,7 @@ function seniorOnCall(p2, incident, ms) {
   const s3 = serviceOnCall(p2, incident, ms);
   if (s3?.primary) on.push({ login: s3.primary, where: `primary in ${s3.rotation.id}` });
   if (s3?.secondary) on.push({ login: s3.secondary, where: `secondary in ${s3.rotation.id}` });
-  const isSenior = (login) => Object.values(p2.rotations).some((r2) => r2.members[login]?.senior === true);
+  const isSenior = (login2) => Object.values(p2.rotations).some((r2) => r2.members[login2]?.senior === true);
   const seniors = on.filter((o2) => isSenior(o2.login));
   const best = rank(p2, incident, seniors.map((o2) => o2.login));
   if (best) {
@@ -35399,6 +35414,9 @@ function policyOnCall(policies) {
   };
 }
 
+// src/cli/commands.ts
+import { readFile as readFile5 } from "node:fs/promises";
+
 // src/store/local.ts
 import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
@@ -35406,10 +35424,10 @@ import { join as join2 } from "node:path";
 // src/incident/codec.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var checker;
-function parseRecord(text, file) {
+function parseRecord(text2, file) {
   try {
     const lineCounter = new import_yaml2.LineCounter();
-    const doc = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
+    const doc = (0, import_yaml2.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
     const first = doc.errors[0];
     if (first) {
       const pos = lineCounter.linePos(first.pos[0]);
@@ -35469,15 +35487,25 @@ async function readLocalRecords(repoRoot) {
   const { records, unreadable } = readRecords(files);
   return { records: [...records.values()], unreadable };
 }
+async function readLocalPostmortems(repoRoot) {
+  let names;
+  try {
+    names = (await readdir2(join2(repoRoot, "postmortems"))).filter((n3) => n3.endsWith(".md")).sort();
+  } catch (e3) {
+    if (e3.code === "ENOENT") return [];
+    throw e3;
+  }
+  return Promise.all(names.map(async (n3) => ({ path: `postmortems/${n3}`, text: await readFile2(join2(repoRoot, "postmortems", n3), "utf8") })));
+}
 
 // src/cli/export.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/cli/io.ts
 var processIO = {
-  out: (text) => void process.stdout.write(text.endsWith("\n") ? text : `${text}
+  out: (text2) => void process.stdout.write(text2.endsWith("\n") ? text2 : `${text2}
 `),
-  err: (text) => void process.stderr.write(text.endsWith("\n") ? text : `${text}
+  err: (text2) => void process.stderr.write(text2.endsWith("\n") ? text2 : `${text2}
 `)
 };
 var EXIT = { ok: 0, problems: 1, usage: 2 };
@@ -36387,6 +36415,756 @@ function registerOncall(program3, deps) {
   });
 }
 
+// src/render/escape.ts
+var ZWSP = "\u200B";
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
+var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var LINE_START = /^([-+=])/;
+var ORDERED_LIST = /^(\d{1,9})([.)])/;
+var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
+var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
+var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
+var INLINE_MAX = 2e3;
+var CELL_MAX = 200;
+var TEXT_MAX = 1e4;
+function clean(text2) {
+  return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
+}
+function clip(text2, max) {
+  if (text2.length <= max) return text2;
+  const points = Array.from(text2);
+  if (points.length <= max) return text2;
+  return `${points.slice(0, Math.max(0, max - 1)).join("").trimEnd()}\u2026`;
+}
+function escapeLine(line) {
+  const text2 = line.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
+  let out = "";
+  for (const c2 of text2) out += HTML[c2] ?? (ALWAYS.has(c2) ? `\\${c2}` : c2);
+  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
+}
+function inline(text2, max = INLINE_MAX) {
+  return escapeLine(clip(clean(text2).replace(/\s+/g, " ").trim(), max));
+}
+function cell(text2, max = CELL_MAX) {
+  const out = inline(text2, max);
+  return out === "" ? " " : out;
+}
+function multiline(text2, max = TEXT_MAX) {
+  const lines = clip(clean(text2), max).split("\n").map((l3) => l3.replace(/\s+/g, " ").trim());
+  const paragraphs = [[]];
+  for (const l3 of lines) {
+    const current = paragraphs[paragraphs.length - 1] ?? [];
+    if (l3 === "") {
+      if (current.length > 0) paragraphs.push([]);
+    } else current.push(escapeLine(l3));
+  }
+  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
+}
+function codeBlock(text2, lang = "") {
+  const body = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const info = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
+  return `${fence}${info}
+${body}
+${fence}`;
+}
+function login(name) {
+  const n3 = clean(name).trim().replace(/^@/, "");
+  return n3 === "" ? "" : inline(`@${n3}`, 100);
+}
+function url(text2) {
+  const u2 = clean(text2).trim();
+  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
+  ISSUE_URL.lastIndex = 0;
+  if (ISSUE_URL.test(u2)) return inline(u2);
+  return `<${u2.replace(/[`"'()[\]\\|]/g, (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
+}
+function codeSpan(text2, max = INLINE_MAX) {
+  const body = clip(clean(text2).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
+  if (body === "") return "";
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
+  const tick = "`".repeat(longest + 1);
+  const pad2 = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${tick}${pad2}${body}${pad2}${tick}`;
+}
+
+// src/render/env.ts
+var import_nunjucks2 = __toESM(require_nunjucks(), 1);
+
+// src/render/format.ts
+var UNITS = [
+  ["d", 864e5],
+  ["h", 36e5],
+  ["m", 6e4]
+];
+function formatDuration2(ms) {
+  const n3 = typeof ms === "string" && ms.trim() !== "" ? Number(ms) : ms;
+  if (typeof n3 !== "number" || !Number.isFinite(n3) || n3 < 0) return "";
+  if (n3 < 6e4) return `${Math.floor(n3 / 1e3)}s`;
+  let rest = Math.floor(n3 / 6e4) * 6e4;
+  const parts = [];
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count}${unit}`);
+  }
+  return parts.join(" ");
+}
+function between(from, to) {
+  if (!from || !to) return null;
+  const a2 = DateTime.fromISO(from, { setZone: true });
+  const b2 = DateTime.fromISO(to, { setZone: true });
+  return a2.isValid && b2.isValid ? b2.toMillis() - a2.toMillis() : null;
+}
+function formatDateTime(iso, zone = "UTC") {
+  if (typeof iso !== "string" || iso === "") return "";
+  const at3 = DateTime.fromISO(iso, { setZone: true });
+  if (!at3.isValid) return iso;
+  let local = at3.setZone(zone).setLocale("en-US");
+  if (!local.isValid) local = at3.setZone("UTC").setLocale("en-US");
+  return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
+}
+
+// src/render/env.ts
+var SafeString = import_nunjucks2.default.runtime.SafeString;
+function trusted(markdown) {
+  return new SafeString(markdown);
+}
+var markdownRuntime = Object.assign(Object.create(import_nunjucks2.default.runtime), {
+  suppressValue(value, autoescape) {
+    const v2 = value ?? "";
+    if (!autoescape || v2 instanceof SafeString) return v2;
+    return inline(text(v2));
+  }
+});
+var TemplateNotFoundError = class extends Error {
+  constructor(id, known) {
+    super(`template \`${id}\` is not in the repository's templates (known: ${known.join(", ") || "none"})`);
+    this.id = id;
+    this.name = "TemplateNotFoundError";
+  }
+  id;
+};
+var cache = /* @__PURE__ */ new WeakMap();
+function rendererFor(policies) {
+  let r2 = cache.get(policies.templateSources);
+  if (!r2) {
+    r2 = createRenderer(policies.templateSources);
+    cache.set(policies.templateSources, r2);
+  }
+  return r2;
+}
+function createRenderer(sources) {
+  const loader = { cache: {}, getSource: () => null };
+  const env = new import_nunjucks2.default.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
+  addFilters(env);
+  for (const [id, src] of Object.entries(sources)) {
+    const tmpl = markdownTemplate(src, env, id);
+    loader.cache[id] = tmpl;
+    loader.cache[`${id}.njk`] = tmpl;
+  }
+  const ids = Object.keys(sources).sort();
+  return {
+    has: (id) => Object.hasOwn(sources, id),
+    render(id, context) {
+      if (!Object.hasOwn(sources, id)) throw new TemplateNotFoundError(id, ids);
+      return env.render(id, context);
+    }
+  };
+}
+function markdownTemplate(src, env, id) {
+  const tmpl = new import_nunjucks2.default.Template(src, env, `${id}.njk`);
+  const internals = tmpl;
+  const compile2 = internals._compile.bind(tmpl);
+  internals._compile = () => {
+    compile2();
+    const root = internals.rootRenderFunc;
+    internals.rootRenderFunc = (e3, context, frame, _runtime, cb) => root(e3, context, frame, markdownRuntime, cb);
+  };
+  return tmpl;
+}
+function text(v2) {
+  if (v2 === null || v2 === void 0) return "";
+  if (v2 instanceof SafeString) return v2.val;
+  if (typeof v2 === "string") return v2;
+  if (typeof v2 === "object" || typeof v2 === "function") return v2.toString();
+  if (typeof v2 === "number" || typeof v2 === "boolean" || typeof v2 === "bigint") return String(v2);
+  return "";
+}
+function num(v2) {
+  return typeof v2 === "number" && Number.isFinite(v2) && v2 > 0 ? v2 : void 0;
+}
+function addFilters(env) {
+  const safe = (s3) => new SafeString(s3);
+  env.addFilter("inline", (v2, max) => safe(inline(text(v2), num(max))));
+  env.addFilter("cell", (v2, max) => safe(cell(text(v2), num(max))));
+  env.addFilter("text", (v2, max) => safe(multiline(text(v2), num(max))));
+  env.addFilter("code", (v2, lang) => safe(codeBlock(text(v2), typeof lang === "string" ? lang : "")));
+  env.addFilter("codespan", (v2, max) => safe(codeSpan(text(v2), num(max))));
+  env.addFilter("login", (v2) => safe(login(text(v2))));
+  env.addFilter("url", (v2) => safe(url(text(v2))));
+  env.addFilter("raw_trusted", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
+  env.addFilter("safe", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
+  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(inline(text(v2))));
+  env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
+  env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
+  env.addFilter("join", (v2, sep2 = "", attr) => {
+    const list = Array.isArray(v2) ? v2 : [];
+    const items = list.map((x2) => typeof attr === "string" && x2 && typeof x2 === "object" ? x2[attr] : x2);
+    return safe(items.map((x2) => x2 instanceof SafeString ? x2.val : inline(text(x2))).join(text(sep2)));
+  });
+}
+
+// src/render/issue-body.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var BOT_ACTOR = "incident-as-code";
+function recordPath(id) {
+  return `incidents/${id}.yaml`;
+}
+
+// src/postmortem/facts.ts
+function durations(record) {
+  const t2 = record.timestamps;
+  return {
+    detect: between(t2.started, t2.detected),
+    acknowledge: between(t2.detected, t2.acknowledged),
+    mitigate: between(t2.started, t2.mitigated),
+    resolve: between(t2.started, t2.resolved)
+  };
+}
+function slaVerdict(record, policies, now2) {
+  const level = policies.severities[record.severity];
+  const d2 = durations(record);
+  const responseTarget = level?.responseTime ?? null;
+  const resolutionTarget = level?.resolutionTarget ?? null;
+  const openFor = between(record.timestamps.started, now2);
+  const resolution = d2.resolve ?? (openFor !== null && resolutionTarget !== null && openFor > resolutionTarget ? openFor : null);
+  return {
+    responseTarget,
+    resolutionTarget,
+    responseBreached: d2.acknowledge === null || responseTarget === null ? null : d2.acknowledge > responseTarget,
+    resolutionBreached: resolution === null || resolutionTarget === null ? null : resolution > resolutionTarget
+  };
+}
+var SEVERITY_IMPACT = { P0: 4, P1: 3, P2: 2, P3: 1 };
+function customerImpactScore(record, sla) {
+  return Math.min(5, (SEVERITY_IMPACT[record.severity] ?? 1) + (sla.resolutionBreached ? 1 : 0));
+}
+function normaliseCategory(category) {
+  if (!category) return null;
+  const id = ascii2(category).toLowerCase().replace(/[^a-z0-9_]+/g, "-").slice(0, 50).replace(/^[-_]+|-+$/g, "");
+  return id === "" ? null : id;
+}
+function affectedServices(record, policies) {
+  const fromAlerts = record.alerts.map((a2) => a2.labels["service"] ?? "").filter((s3) => Object.hasOwn(policies.services, s3));
+  const all = [record.service, ...fromAlerts].filter((s3) => /^[a-z0-9][a-z0-9_-]*$/.test(s3));
+  return [...new Set(all)];
+}
+function detectionMethod(record) {
+  const first = [...record.alerts].sort((a2, b2) => a2.receivedAt.localeCompare(b2.receivedAt))[0];
+  const source = first?.source ?? "manual";
+  return /^[a-z0-9][a-z0-9_-]*$/.test(source) ? source : "manual";
+}
+function dayIn(iso, zone) {
+  const at3 = DateTime.fromISO(iso, { setZone: true });
+  if (!at3.isValid) return iso.slice(0, 10);
+  const local = at3.setZone(zone);
+  return (local.isValid ? local : at3.toUTC()).toISODate() ?? iso.slice(0, 10);
+}
+function slugify(title, max = 40) {
+  const words = ascii2(title).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let slug = "";
+  for (const w2 of words) {
+    const next = slug === "" ? w2 : `${slug}-${w2}`;
+    if (next.length > max) {
+      if (slug === "") slug = w2.slice(0, max);
+      break;
+    }
+    slug = next;
+  }
+  return slug === "" ? "incident" : slug;
+}
+function ascii2(text2) {
+  return text2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, " ");
+}
+
+// src/postmortem/action-items.ts
+var ACTION_ITEMS_HEADING = "Action Items";
+var PRIORITIES = ["High", "Medium", "Low"];
+function ruleApplies(rule, record) {
+  if ("rootCauseMentions" in rule.when) {
+    const text2 = `${record.rootCause.category ?? ""} ${record.rootCause.text ?? ""}`.toLowerCase();
+    return rule.when.rootCauseMentions.some((w2) => new RegExp(`(^|[^a-z0-9])${escapeRegExp(w2.toLowerCase())}`).test(text2));
+  }
+  const detect = durations(record).detect;
+  return detect !== null && detect > rule.when.detectionLongerThan;
+}
+function dueDate(now2, ms, zone) {
+  const at3 = DateTime.fromISO(now2, { setZone: true }).plus({ milliseconds: ms });
+  return dayIn(at3.toISO() ?? now2, zone);
+}
+function actionItemsFor(record, policies, now2) {
+  const zone = policies.postmortem.timeZone;
+  const fromRules = policies.postmortem.actionItemRules.filter((r2) => ruleApplies(r2, record)).map((r2) => ({ title: r2.title, owner: r2.owner, due: dueDate(now2, r2.due, zone), priority: r2.priority, source: r2.name, issue: null }));
+  return dedupeByTitle([...record.actionItems, ...fromRules]);
+}
+function dedupeByTitle(items) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((i2) => {
+    const key = i2.title.trim().replace(/\s+/g, " ").toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function actionItemRows(markdown) {
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const rows = [];
+  let level = 0;
+  let columns = null;
+  let fence = null;
+  lines.forEach((raw, i2) => {
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+    if (fenceMatch?.[1]) {
+      if (fence === null) fence = fenceMatch[1];
+      else if (fenceMatch[1].startsWith(fence)) fence = null;
+      return;
+    }
+    if (fence !== null) return;
+    const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+    if (heading?.[1]) {
+      const n3 = heading[1].length;
+      if (level > 0 && n3 <= level) level = 0;
+      if (level === 0 && sameHeading(heading[2] ?? "", ACTION_ITEMS_HEADING)) {
+        level = n3;
+        columns = null;
+      }
+      return;
+    }
+    if (level === 0) return;
+    if (!raw.trim().startsWith("|")) {
+      columns = null;
+      return;
+    }
+    const cells = splitRow(raw);
+    if (columns === null) {
+      columns = headerColumns(cells);
+      return;
+    }
+    if (cells.every((c2) => /^:?-+:?$/.test(c2.trim()))) return;
+    const at3 = (name) => unescapeCell(cells[columns?.[name] ?? -1] ?? "");
+    rows.push({ line: i2 + 1, title: at3("title"), owner: at3("owner"), due: at3("due"), priority: at3("priority") });
+  });
+  return rows;
+}
+function sameHeading(text2, wanted) {
+  return unescapeCell(text2).replace(/\s+/g, " ").trim().toLowerCase() === wanted.trim().toLowerCase();
+}
+function headerColumns(cells) {
+  const columns = {};
+  cells.forEach((c2, i2) => {
+    const name = c2.trim().toLowerCase();
+    for (const key of ["title", "owner", "due", "priority"]) {
+      if (columns[key] === void 0 && (name === key || name.startsWith(`${key} `) || key === "title" && /^(item|action)/.test(name))) columns[key] = i2;
+    }
+  });
+  return columns;
+}
+function splitRow(row) {
+  const body = row.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+  return body.split(/(?<!\\)\|/);
+}
+function unescapeCell(cell2) {
+  return cell2.replaceAll(ZWSP, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
+}
+function escapeRegExp(s3) {
+  return s3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/postmortem/front-matter.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var FRONT_MATTER_SCHEMA = "postmortem-doc.schema.json";
+function buildFrontMatter(record, policies, now2) {
+  const sla = slaVerdict(record, policies, now2);
+  const category = normaliseCategory(record.rootCause.category);
+  const minutes = between(record.timestamps.started, record.timestamps.resolved ?? now2) ?? 0;
+  const tags = [record.severity.toLowerCase(), record.service, record.component, record.errorType, record.type ?? "", category ?? ""].map((t2) => t2.trim().slice(0, 100)).filter((t2) => t2 !== "");
+  return {
+    incident_id: record.id,
+    // Front matter is data, not markdown, but still shown by GitHub: no control or bidi characters,
+    // and no `<!--` that could pass for one of our hidden markers (invariant 4).
+    title: clip(clean(record.title).replace(/\s+/g, " ").trim(), 300).replace(/<!--/g, `<${ZWSP}!--`) || record.id,
+    severity: record.severity,
+    status: "draft",
+    date: dayIn(record.timestamps.started, policies.postmortem.timeZone),
+    started: record.timestamps.started,
+    resolved: record.timestamps.resolved,
+    duration_minutes: Math.max(0, Math.floor(minutes / 6e4)),
+    services: affectedServices(record, policies),
+    root_cause_category: category,
+    tags: [...new Set(tags)],
+    detection_method: detectionMethod(record),
+    customer_impact_score: customerImpactScore(record, sla),
+    sla_breached: sla.resolutionBreached === true,
+    commander: record.commander === null ? null : clean(record.commander)
+  };
+}
+function frontMatterBlock(fm) {
+  return `---
+${(0, import_yaml5.stringify)(fm, { lineWidth: 0 })}---
+`;
+}
+function splitDocument(text2) {
+  const lines = text2.replace(/\r\n?/g, "\n").split("\n");
+  if (lines[0]?.trimEnd() !== "---") return { yaml: null, yamlLine: 1, lines, bodyStart: 0 };
+  const end = lines.findIndex((l3, i2) => i2 > 0 && /^(---|\.\.\.)\s*$/.test(l3));
+  if (end < 0) return { yaml: null, yamlLine: 2, lines, bodyStart: 0 };
+  return { yaml: lines.slice(1, end).join("\n"), yamlLine: 2, lines, bodyStart: end + 1 };
+}
+var checker2;
+function readFrontMatter(text2, file) {
+  const split = splitDocument(text2);
+  if (split.yaml === null) {
+    const message = split.yamlLine === 1 ? "the post-mortem must start with YAML front matter (a line `---`)" : "the front matter is not closed by a line `---`";
+    return { frontMatter: null, issues: [{ level: "error", file, line: 1, column: 1, message }] };
+  }
+  const shift = (i2) => ({ ...i2, file, line: i2.line + split.yamlLine - 1 });
+  const parsed = parsePolicyYaml(file, split.yaml);
+  if (!parsed.doc) return { frontMatter: null, issues: parsed.issues.map(shift) };
+  checker2 ??= new SchemaChecker(coreSchemas);
+  const issues = checker2.check(FRONT_MATTER_SCHEMA, parsed.doc).map(shift);
+  if (issues.length > 0) return { frontMatter: null, issues };
+  return { frontMatter: parsed.doc.value, issues: [] };
+}
+
+// src/postmortem/patterns.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function occurrences(history) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const r2 of history.records) {
+    const category = normaliseCategory(r2.rootCause.category);
+    if (!category) continue;
+    const ms = between(r2.timestamps.started, r2.timestamps.resolved);
+    byId.set(r2.id, { id: r2.id, category, at: r2.timestamps.started, services: [r2.service], minutes: ms === null ? null : Math.floor(ms / 6e4) });
+  }
+  for (const fm of history.postmortems) {
+    const category = normaliseCategory(fm.root_cause_category);
+    const at3 = fm.started ?? byId.get(fm.incident_id)?.at ?? `${fm.date}T00:00:00Z`;
+    if (category) byId.set(fm.incident_id, { id: fm.incident_id, category, at: at3, services: fm.services, minutes: fm.duration_minutes });
+    else byId.delete(fm.incident_id);
+  }
+  return [...byId.values()];
+}
+function findPatterns(history, now2, rules) {
+  const inWindow = occurrences(history).filter((o2) => {
+    const age = between(o2.at, now2);
+    return age !== null && age >= 0 && age <= rules.window;
+  });
+  const groups = /* @__PURE__ */ new Map();
+  for (const o2 of inWindow) groups.set(o2.category, [...groups.get(o2.category) ?? [], o2]);
+  const patterns = [];
+  for (const [category, list] of groups) {
+    if (list.length < rules.minOccurrences) continue;
+    const sorted = [...list].sort((a2, b2) => (between(b2.at, a2.at) ?? 0) || a2.id.localeCompare(b2.id));
+    const minutes = sorted.map((o2) => o2.minutes).filter((m2) => m2 !== null);
+    patterns.push({
+      category,
+      occurrences: sorted.length,
+      lastSeen: sorted[sorted.length - 1]?.at ?? now2,
+      services: [...new Set(sorted.flatMap((o2) => o2.services))].sort(),
+      incidents: sorted.map((o2) => o2.id),
+      avgDurationMinutes: minutes.length === 0 ? null : Math.round(minutes.reduce((a2, b2) => a2 + b2, 0) / minutes.length)
+    });
+  }
+  return patterns.sort((a2, b2) => b2.occurrences - a2.occurrences || a2.category.localeCompare(b2.category));
+}
+function patternFor(category, history, now2, rules) {
+  const id = normaliseCategory(category);
+  return id === null ? null : findPatterns(history, now2, rules).find((p2) => p2.category === id) ?? null;
+}
+function describePattern(p2) {
+  const n3 = p2.services.length;
+  return `Recurring issue: ${p2.category} affecting ${n3} service${n3 === 1 ? "" : "s"}`;
+}
+
+// src/postmortem/generate.ts
+function postmortemPath(record, policies) {
+  return `postmortems/${dayIn(record.timestamps.started, policies.postmortem.timeZone)}-${record.id}-${slugify(record.title)}.md`;
+}
+function generatePostmortem(record, policies, opts) {
+  const frontMatter = buildFrontMatter(record, policies, opts.now);
+  const actionItems = actionItemsFor(record, policies, opts.now);
+  const history = { ...opts.history, records: [...opts.history.records.filter((r2) => r2.id !== record.id), record] };
+  const pattern = patternFor(record.rootCause.category, history, opts.now, policies.postmortem.patterns);
+  const context = postmortemContext(record, policies, { ...opts, frontMatter, actionItems, pattern });
+  const body = rendererFor(policies).render(policies.postmortem.template, defuse(context));
+  const content = `${frontMatterBlock(frontMatter)}
+${body.trim()}
+`;
+  return { path: postmortemPath(record, policies), content, frontMatter, actionItems, pattern };
+}
+function postmortemContext(record, policies, opts) {
+  const zone = policies.postmortem.timeZone;
+  const at3 = (iso) => iso ? formatDateTime(iso, zone) : "";
+  const level = policies.severities[record.severity];
+  const d2 = durations(record);
+  const sla = slaVerdict(record, policies, opts.now);
+  const success = policies.metrics.success;
+  const timeline = timelineEvents(record, zone);
+  const limit = opts.timelineLimit ?? 500;
+  return {
+    id: record.id,
+    title: record.title,
+    severity: record.severity,
+    severity_name: level?.name ?? record.severity,
+    service_name: policies.services[record.service]?.name ?? record.service,
+    commander: record.commander ?? "",
+    issue: record.links.issue ?? "",
+    started: at3(record.timestamps.started),
+    detected: at3(record.timestamps.detected),
+    resolved: at3(record.timestamps.resolved),
+    duration: took(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
+    time_zone: trusted(zone),
+    // policy text
+    summary: record.impact.summary ?? "",
+    impact: { users: record.impact.users ?? "", revenue: record.impact.revenue ?? "", sla: record.impact.sla ?? "" },
+    sla: slaView(sla, d2),
+    impact_score: opts.frontMatter.customer_impact_score,
+    services: opts.frontMatter.services.map((s3) => policies.services[s3]?.name ?? s3),
+    timeline: timeline.slice(-limit),
+    timeline_omitted: Math.max(0, timeline.length - limit),
+    record_path: recordPath(record.id),
+    durations: { detect: took(d2.detect), acknowledge: took(d2.acknowledge), mitigate: took(d2.mitigate), resolve: took(d2.resolve) },
+    // Generated here from policy numbers only, so shown as written (no escaping of "<" or "(").
+    targets: {
+      detect: trusted(`< ${formatDuration2(success.mttdMax)} (MTTD)`),
+      acknowledge: trusted(`< ${formatDuration2(level?.responseTime ?? success.mttaMax)} (${record.severity} response)`),
+      mitigate: trusted(`< ${formatDuration2(success.mttrMax)} (MTTR)`),
+      resolve: level ? trusted(`< ${formatDuration2(level.resolutionTarget)} (${record.severity} resolution)`) : ""
+    },
+    root_cause: record.rootCause.text ?? "",
+    root_cause_category: opts.frontMatter.root_cause_category ?? "",
+    pattern: opts.pattern && {
+      description: describePattern(opts.pattern),
+      occurrences: opts.pattern.occurrences,
+      window: formatDuration2(policies.postmortem.patterns.window),
+      incidents: opts.pattern.incidents,
+      last_seen: at3(opts.pattern.lastSeen)
+    },
+    ...judgements(record, policies, sla, d2, opts.pattern),
+    action_items: opts.actionItems.map((a2) => ({ title: a2.title, owner: a2.owner, due: a2.due, priority: a2.priority }))
+  };
+}
+function took(ms) {
+  return ms === null ? "not recorded" : formatDuration2(ms);
+}
+function slaView(sla, d2) {
+  const verdict = (breached, ms, verb) => breached === null ? ms === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms ?? 0)}`;
+  const summary = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
+  return {
+    summary,
+    breached: sla.resolutionBreached === true,
+    response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
+    resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
+    response: verdict(sla.responseBreached, d2.acknowledge, "acknowledged"),
+    resolution: verdict(sla.resolutionBreached, d2.resolve, "resolved")
+  };
+}
+function judgements(record, policies, sla, d2, pattern) {
+  const well = [];
+  const wrong = [];
+  const mttd = policies.metrics.success.mttdMax;
+  if (d2.detect !== null) (d2.detect <= mttd ? well : wrong).push(`Detection took ${formatDuration2(d2.detect)} (target < ${formatDuration2(mttd)}).`);
+  if (sla.responseBreached !== null) (sla.responseBreached ? wrong : well).push(`Acknowledged ${formatDuration2(d2.acknowledge ?? 0)} after detection (${record.severity} target < ${formatDuration2(sla.responseTarget ?? 0)}).`);
+  if (sla.resolutionBreached !== null && d2.resolve !== null) (sla.resolutionBreached ? wrong : well).push(`Resolved ${formatDuration2(d2.resolve)} after the start (${record.severity} target < ${formatDuration2(sla.resolutionTarget ?? 0)}).`);
+  const escalations = record.timeline.filter((e3) => e3.kind === "escalation").length;
+  if (escalations > 0) wrong.push(`The incident was escalated ${escalations} time${escalations === 1 ? "" : "s"}.`);
+  if (pattern) wrong.push(`This root cause has recurred: ${pattern.occurrences} ${pattern.category} incidents in the pattern window.`);
+  return { went_well: well.map((w2) => trusted(w2)), went_wrong: wrong.map((w2) => trusted(w2)) };
+}
+function timelineEvents(record, zone) {
+  const events = [];
+  const push = (at3, actor, bot, kind, text2) => {
+    events.push({ at: at3, order: events.length, view: { actor, bot, kind, text: text2 } });
+  };
+  for (const a2 of record.alerts) {
+    const summary = a2.annotations["summary"] ?? a2.annotations["description"] ?? "";
+    push(a2.startsAt, a2.source, true, "alert", `${a2.name} started firing${summary ? `: ${summary}` : ""}`);
+    if (a2.endsAt) push(a2.endsAt, a2.source, true, "alert", `${a2.name} resolved`);
+  }
+  for (const e3 of record.timeline) push(e3.at, e3.actor, e3.actor === BOT_ACTOR, e3.kind, e3.text);
+  const ms = (iso) => {
+    const t2 = Date.parse(iso);
+    return Number.isNaN(t2) ? Number.MAX_SAFE_INTEGER : t2;
+  };
+  events.sort((x2, y2) => ms(x2.at) - ms(y2.at) || x2.order - y2.order);
+  return events.map((e3) => ({ time: formatDateTime(e3.at, zone), ...e3.view }));
+}
+function defuse(value) {
+  if (typeof value === "string") return value.replace(/\{(?=[{%#])/g, `{${ZWSP}`);
+  if (Array.isArray(value)) return value.map((v2) => defuse(v2));
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, defuse(v2)]));
+  }
+  return value;
+}
+
+// src/postmortem/lint.ts
+var PLACEHOLDER2 = /(?<!\\)_TODO:/;
+var TEMPLATE_SYNTAX = /\{\{|\{%/;
+function lintPostmortem(text2, policies) {
+  const problems = [];
+  const fm = readFrontMatter(text2, "post-mortem");
+  for (const i2 of fm.issues) problems.push({ line: i2.line, message: `front matter: ${i2.message}` });
+  if (fm.frontMatter && fm.frontMatter.root_cause_category === null) {
+    problems.push({ line: lineOfKey(text2, "root_cause_category"), message: "front matter: `root_cause_category` is not set: name the category (e.g. deployment) so recurring causes are found" });
+  }
+  const { lines, bodyStart } = splitDocument(text2);
+  const { headings, prose } = scan(lines, bodyStart);
+  problems.push(...sectionProblems(policies.postmortem.requiredSections, headings, prose, lines.length));
+  for (const [index, line] of prose) {
+    const outsideCode = line.replace(/(`+)[^`]*?\1/g, "");
+    if (PLACEHOLDER2.test(outsideCode)) problems.push({ line: index + 1, message: `placeholder left: ${placeholderText(outsideCode)}` });
+    if (TEMPLATE_SYNTAX.test(outsideCode)) problems.push({ line: index + 1, message: "template syntax left ({{ \u2026 }} or {% \u2026 %}): replace it with the text it stands for" });
+  }
+  const body = lines.slice(bodyStart).join("\n");
+  for (const row of actionItemRows(body)) problems.push(...rowProblems(row, bodyStart));
+  problems.sort((a2, b2) => a2.line - b2.line);
+  return { problems, frontMatter: fm.frontMatter };
+}
+function scan(lines, from) {
+  const headings = [];
+  const prose = [];
+  let fence = null;
+  for (let i2 = from; i2 < lines.length; i2++) {
+    const line = lines[i2] ?? "";
+    const f2 = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f2) {
+      if (fence === null) fence = f2;
+      else if (f2[0] === fence[0] && f2.length >= fence.length) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    const h2 = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h2?.[1]) headings.push({ index: i2, level: h2[1].length, text: h2[2] ?? "" });
+    prose.push([i2, line]);
+  }
+  return { headings, prose };
+}
+function sectionProblems(required, headings, prose, total) {
+  const problems = [];
+  const proseAt = new Map(prose);
+  const found = required.map((name) => headings.findIndex((h2) => sameHeading(h2.text, name)));
+  required.forEach((name, r2) => {
+    const at3 = found[r2] ?? -1;
+    const heading = headings[at3];
+    if (!heading) {
+      const next = found.slice(r2 + 1).find((i2) => i2 >= 0);
+      const before = next === void 0 ? void 0 : headings[next];
+      const where2 = before ? ` (it belongs before "${before.text}")` : "";
+      problems.push({ line: before ? before.index + 1 : total, message: `required section "${name}" is missing${where2}` });
+      return;
+    }
+    const end = headings.slice(at3 + 1).find((h2) => h2.level <= heading.level)?.index ?? total;
+    let filled = false;
+    for (let i2 = heading.index + 1; i2 < end && !filled; i2++) {
+      const line = proseAt.get(i2);
+      if (line === void 0) filled = true;
+      else filled = line.trim() !== "" && !/^\s*#{1,6}\s/.test(line) && !/^\s*<!--.*-->\s*$/.test(line);
+    }
+    if (!filled) problems.push({ line: heading.index + 1, message: `required section "${name}" is empty` });
+  });
+  return problems;
+}
+function rowProblems(row, offset2) {
+  const line = row.line + offset2;
+  const label = row.title ? `action item "${row.title.slice(0, 60)}"` : "action item row";
+  const out = [];
+  if (!row.title) out.push({ line, message: `${label} has no title` });
+  if (!row.owner) out.push({ line, message: `${label} has no owner` });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(row.due) || !DateTime.fromISO(row.due).isValid) {
+    out.push({ line, message: `${label} needs a due date as YYYY-MM-DD${row.due ? `, got "${row.due.slice(0, 40)}"` : ""}` });
+  }
+  if (!PRIORITIES.includes(row.priority)) {
+    out.push({ line, message: `${label} needs a priority of ${PRIORITIES.join(", ")}${row.priority ? `, got "${row.priority.slice(0, 40)}"` : ""}` });
+  }
+  return out;
+}
+function placeholderText(line) {
+  const m2 = /_TODO:\s*(.*?)_?\s*$/.exec(line);
+  const what = (m2?.[1] ?? "").trim();
+  return what ? `"${what.slice(0, 100)}"` : "a _TODO:_ line";
+}
+function lineOfKey(text2, key) {
+  const i2 = text2.split("\n").findIndex((l3) => l3.startsWith(`${key}:`));
+  return i2 < 0 ? 1 : i2 + 1;
+}
+
+// src/cli/engine-deps.ts
+function formatIssues(issues) {
+  return issues.map((i2) => `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`).join("\n");
+}
+
+// src/cli/postmortem.ts
+function runPostmortem(opts, inputs, io) {
+  const { policies, issues } = inputs.policies;
+  if (!policies) {
+    io.err(`policies do not load:
+${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
+    return EXIT.usage;
+  }
+  if (opts.command === "lint") {
+    const { problems } = lintPostmortem(inputs.text ?? "", policies);
+    for (const p2 of problems) io.out(`${opts.file}:${p2.line}: ${p2.message}`);
+    if (problems.length === 0) io.out(`${opts.file}: ok`);
+    return problems.length === 0 ? EXIT.ok : EXIT.problems;
+  }
+  const records = inputs.records ?? [];
+  const record = records.find((r2) => r2.id === opts.id);
+  if (!record) {
+    const known = records.map((r2) => r2.id).sort().slice(-5);
+    io.err(`no incident ${opts.id} in incidents/${known.length > 0 ? ` (latest: ${known.join(", ")})` : ""}`);
+    return EXIT.usage;
+  }
+  if (opts.at !== void 0 && Number.isNaN(Date.parse(opts.at))) {
+    io.err(`--at "${opts.at}" is not a date-time: use ISO 8601, e.g. 2026-11-27T22:00:00Z`);
+    return EXIT.usage;
+  }
+  const now2 = opts.at ?? record.timestamps.resolved ?? inputs.now;
+  const postmortems = [];
+  for (const p2 of inputs.postmortems ?? []) {
+    const fm = readFrontMatter(p2.text, p2.path);
+    if (fm.frontMatter) postmortems.push(fm.frontMatter);
+    else io.err(`warning: ${p2.path}: front matter not readable, not counted for patterns`);
+  }
+  const pm = generatePostmortem(record, policies, { now: now2, history: { records, postmortems } });
+  io.err(`# ${pm.path}`);
+  io.out(pm.content);
+  return EXIT.ok;
+}
+function registerPostmortem(program3, deps) {
+  const io = deps.io ?? processIO;
+  const now2 = () => (deps.now?.() ?? /* @__PURE__ */ new Date()).toISOString();
+  program3.command("postmortem").description("Print the post-mortem for incident ID, or `postmortem lint FILE` to check one as the review gate does").argument("<id|lint>", "an incident id (2026-11-27-001), or `lint`").argument("[file]", "with lint: the post-mortem file to check").option("--dir <dir>", "repository root holding policies/, incidents/ and postmortems/", ".").option("--at <iso-time>", "render as of this time (due dates count from it); default the incident's resolution").action(async (first, file, flags) => {
+    const policies = await deps.loadPolicies(flags.dir);
+    if (first === "lint") {
+      if (file === void 0) {
+        io.err("usage: incident postmortem lint FILE [--dir DIR]");
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const text2 = await deps.readFile(file);
+      process.exitCode = runPostmortem({ command: "lint", file }, { policies, text: text2, now: now2() }, io);
+      return;
+    }
+    const [records, postmortems] = await Promise.all([deps.loadRecords(flags.dir), deps.loadPostmortems?.(flags.dir) ?? Promise.resolve([])]);
+    const opts = { command: "render", id: first, ...flags.at !== void 0 ? { at: flags.at } : {} };
+    process.exitCode = runPostmortem(opts, { policies, records, postmortems, now: now2() }, io);
+  });
+}
+
 // src/cli/simulate.ts
 import { readFile as readFile3 } from "node:fs/promises";
 
@@ -36450,15 +37228,15 @@ function readStringMap(value, base, key, c2, max, required) {
     c2.error(`${base}.${key}`, `expected an object of string values, got ${describe3(value)}`);
     return null;
   }
-  let clean = true;
+  let clean2 = true;
   for (const k2 in value) {
     const v2 = value[k2];
     if (typeof v2 !== "string" || v2.length > max) {
-      clean = false;
+      clean2 = false;
       break;
     }
   }
-  if (clean) return value;
+  if (clean2) return value;
   const field = `${base}.${key}`;
   const out = {};
   for (const [name, v2] of Object.entries(value)) {
@@ -36559,7 +37337,8 @@ function finishAlerts(alerts, c2) {
   const firstAt = /* @__PURE__ */ new Map();
   const episodes = /* @__PURE__ */ new Map();
   const out = [];
-  for (const { alert, field } of alerts) {
+  for (let i2 = 0; i2 < alerts.length; i2++) {
+    const { alert, field } = alerts[i2];
     if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
       c2.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
       alert.endsAt = alert.startsAt;
@@ -36752,12 +37531,12 @@ function fromDispatch(event, options) {
   const result = normalizers[type](client["payload"], options);
   return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join3(w2.field) })) };
 }
-function normalizeText(text, source, options) {
+function normalizeText(text2, source, options) {
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text2);
   } catch (e3) {
-    return failure("$", `not valid JSON: ${e3.message}`, text);
+    return failure("$", `not valid JSON: ${e3.message}`, text2);
   }
   if (source === null && isDispatchEvent(value)) return fromDispatch(value, options);
   return normalize(source, value, options);
@@ -36815,7 +37594,8 @@ function detectCascades(alerts, components, policy, nowMs) {
   const byComponent = /* @__PURE__ */ new Map();
   const inWindow = /* @__PURE__ */ new Map();
   const entryOf = /* @__PURE__ */ new Map();
-  for (const a2 of alerts) {
+  for (let i2 = 0; i2 < alerts.length; i2++) {
+    const a2 = alerts[i2];
     let recent2 = inWindow.get(a2.startsAt);
     if (recent2 === void 0) inWindow.set(a2.startsAt, recent2 = Date.parse(a2.startsAt) >= nowMs - policy.window);
     if (!recent2) continue;
@@ -36824,26 +37604,38 @@ function detectCascades(alerts, components, policy, nowMs) {
       const services = components.get(a2.service) ?? [a2.service];
       const key = componentKey(services);
       entry = byComponent.get(key);
-      if (!entry) byComponent.set(key, entry = { services, seen: /* @__PURE__ */ new Set(), affected: /* @__PURE__ */ new Set() });
+      if (!entry) byComponent.set(key, entry = { services, episodes: /* @__PURE__ */ new Map(), related: 0, affected: /* @__PURE__ */ new Set() });
       entryOf.set(a2.service, entry);
     }
-    entry.seen.add(`${a2.fingerprint}\0${a2.startsAt}`);
+    if (addStart(entry.episodes, a2.fingerprint, a2.startsAt)) entry.related++;
     entry.affected.add(a2.service);
   }
   for (const [key, e3] of byComponent) {
     const spreadRate = e3.affected.size / e3.services.length;
-    if (e3.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e3.affected.size < 2) continue;
+    if (e3.related < policy.minRelated || spreadRate <= policy.spreadRate || e3.affected.size < 2) continue;
     const affected = [...e3.affected].sort();
     found.set(key, {
       key,
       services: e3.services,
       affected,
-      related: e3.seen.size,
+      related: e3.related,
       spreadRate,
-      reason: `cascade: ${e3.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
+      reason: `cascade: ${e3.related} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
     });
   }
   return found;
+}
+function addStart(episodes, fingerprint, startsAt) {
+  const known = episodes.get(fingerprint);
+  if (known === void 0) episodes.set(fingerprint, startsAt);
+  else if (typeof known === "string") {
+    if (known === startsAt) return false;
+    episodes.set(fingerprint, /* @__PURE__ */ new Set([known, startsAt]));
+  } else {
+    if (known.has(startsAt)) return false;
+    known.add(startsAt);
+  }
+  return true;
 }
 function componentKey(services) {
   return `cascade:${services.join(",")}`;
@@ -36884,11 +37676,11 @@ function matchRoutes(node, labels, parent, parentPath) {
 }
 function route(labels, severity, service, policies) {
   const found = matchRoutes(policies.routing.tree, labels);
-  let cache = decisions.get(policies);
-  if (!cache) decisions.set(policies, cache = /* @__PURE__ */ new Map());
+  let cache2 = decisions.get(policies);
+  if (!cache2) decisions.set(policies, cache2 = /* @__PURE__ */ new Map());
   const key = `${found.map((m2) => m2.path).join("|")}\0${severity}\0${service ?? ""}`;
-  let d2 = cache.get(key);
-  if (!d2) cache.set(key, d2 = build(found, severity, service, policies));
+  let d2 = cache2.get(key);
+  if (!d2) cache2.set(key, d2 = build(found, severity, service, policies));
   return d2;
 }
 var decisions = /* @__PURE__ */ new WeakMap();
@@ -36931,8 +37723,8 @@ function enrichLabels(labels, c2) {
   return out;
 }
 function profiler(policies) {
-  const byValues = new ByLabelValues(referencedLabels(policies));
-  return (labels) => byValues.get(labels, () => profile(labels, policies));
+  const byValues = new ByLabelValues(referencedLabels(policies), (labels) => profile(labels, policies));
+  return (labels) => byValues.get(labels);
 }
 function profile(labels, policies) {
   const classification = classifyLabels(labels, policies.classification);
@@ -36970,12 +37762,14 @@ function classificationLabels(policy) {
   return names;
 }
 var ByLabelValues = class {
-  constructor(names) {
+  constructor(names, make) {
     this.names = names;
+    this.make = make;
   }
   names;
+  make;
   root = /* @__PURE__ */ new Map();
-  get(labels, make) {
+  get(labels) {
     const last = this.names.length - 1;
     let node = this.root;
     for (let i2 = 0; i2 < last; i2++) {
@@ -36986,7 +37780,7 @@ var ByLabelValues = class {
     }
     const value = last >= 0 ? labels[this.names[last]] : void 0;
     let found = node.get(value);
-    if (found === void 0) node.set(value, found = make());
+    if (found === void 0) node.set(value, found = this.make(labels));
     return found;
   }
 };
@@ -37059,8 +37853,8 @@ function resolvePart(part, ctx) {
     }
   }
 }
-function pushLogin(list, login) {
-  if (login && !list.includes(login)) list.push(login);
+function pushLogin(list, login2) {
+  if (login2 && !list.includes(login2)) list.push(login2);
 }
 
 // src/engine/severity.ts
@@ -37079,7 +37873,7 @@ function openIncident(input, policies, onCall, now2) {
   const top = firing.reduce((best, a2) => isHigher(a2.classification.severity, best.classification.severity) ? a2 : best);
   const c2 = top.classification;
   const reasons = [...c2.reasons];
-  let severity = highest(firing.map((a2) => a2.classification.severity));
+  let severity = c2.severity;
   let title = titleOf(top.alert, c2);
   let pattern = null;
   const corr = policies.correlation;
@@ -37181,7 +37975,8 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
     if (!b2) buckets.set(key, b2 = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] });
     return b2;
   };
-  for (const a2 of analysed) {
+  for (let i2 = 0; i2 < analysed.length; i2++) {
+    const a2 = analysed[i2];
     const known = episodes.size ? episodes.get(episodeKey2(a2.alert.fingerprint, a2.alert.startsAt)) : void 0;
     if (known) {
       const b2 = bucketFor(known.incident.groupKey, known.incident);
@@ -37203,7 +37998,8 @@ function preferred(a2, b2) {
 function mergeCascades(buckets, analysed, open, joinable, policies, nowMs) {
   if (!policies.correlation.cascade.enabled) return buckets;
   const related = [];
-  for (const a2 of analysed) {
+  for (let i2 = 0; i2 < analysed.length; i2++) {
+    const a2 = analysed[i2];
     const service = a2.classification.service;
     if (service && a2.alert.status === "firing") related.push({ service, fingerprint: a2.alert.fingerprint, startsAt: a2.alert.startsAt });
   }
@@ -37339,7 +38135,7 @@ function allResolved(inc, items) {
   return latest.size > 0 && [...latest.values()].every((e3) => e3.status === "resolved");
 }
 function intermittent(b2, history, policy, nowMs) {
-  if (!b2.items.some((a2) => history.has(a2.alert.fingerprint)) && !repeatsFingerprint(b2.items)) return null;
+  if (!(history.size > 0 && b2.items.some((a2) => history.has(a2.alert.fingerprint))) && !repeatsFingerprint(b2.items)) return null;
   const episodes = /* @__PURE__ */ new Map();
   for (const a2 of b2.items) {
     if (!episodes.has(a2.alert.fingerprint)) episodes.set(a2.alert.fingerprint, new Set(history.get(a2.alert.fingerprint)));
@@ -37349,9 +38145,10 @@ function intermittent(b2, history, policy, nowMs) {
 }
 function repeatsFingerprint(items) {
   const seen = /* @__PURE__ */ new Set();
-  for (const a2 of items) {
-    if (seen.has(a2.alert.fingerprint)) return true;
-    seen.add(a2.alert.fingerprint);
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const fingerprint = items[i2].alert.fingerprint;
+    if (seen.has(fingerprint)) return true;
+    seen.add(fingerprint);
   }
   return false;
 }
@@ -37444,11 +38241,6 @@ function summarisePlan(plan, openIncidents = []) {
   return [...out.values()];
 }
 
-// src/cli/engine-deps.ts
-function formatIssues(issues) {
-  return issues.map((i2) => `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`).join("\n");
-}
-
 // src/cli/simulate.ts
 function runSimulate(opts, inputs, io) {
   const { policies, issues } = inputs.policies;
@@ -37526,8 +38318,8 @@ function registerSimulate(program3, deps) {
       process.exitCode = 2;
       return;
     }
-    const [text, policies, openIncidents] = await Promise.all([readFile3(file, "utf8"), deps.loadPolicies(opts.dir), deps.loadOpenIncidents(opts.dir)]);
-    process.exitCode = runSimulate({ json: opts.json, ...opts.source ? { source: opts.source } : {} }, { text, at: at3, policies, openIncidents, onCall: (p2) => deps.onCall(p2) }, io);
+    const [text2, policies, openIncidents] = await Promise.all([readFile3(file, "utf8"), deps.loadPolicies(opts.dir), deps.loadOpenIncidents(opts.dir)]);
+    process.exitCode = runSimulate({ json: opts.json, ...opts.source ? { source: opts.source } : {} }, { text: text2, at: at3, policies, openIncidents, onCall: (p2) => deps.onCall(p2) }, io);
   });
 }
 
@@ -37642,7 +38434,7 @@ function compare(expected, got) {
 }
 
 // src/cli/test-cmd.ts
-var checker2;
+var checker3;
 function runTest(inputs, io) {
   const { policies, issues } = inputs.policies;
   if (!policies) {
@@ -37655,7 +38447,7 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
     io.err("no policy tests found (policies/tests/*.yaml)");
     return 2;
   }
-  checker2 ??= new SchemaChecker({ "common.schema.json": coreSchemas["common.schema.json"], ...engineSchemas });
+  checker3 ??= new SchemaChecker({ "common.schema.json": coreSchemas["common.schema.json"], ...engineSchemas });
   const onCall = inputs.onCall?.(policies) ?? null;
   let failed = 0;
   let passed = 0;
@@ -37663,7 +38455,7 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
   for (const file of paths) {
     io.out(file);
     const parsed = parsePolicyYaml(file, inputs.files[file] ?? "");
-    const problems = parsed.doc ? checker2.check("policy-test.schema.json", parsed.doc) : parsed.issues;
+    const problems = parsed.doc ? checker3.check("policy-test.schema.json", parsed.doc) : parsed.issues;
     if (!parsed.doc || problems.length) {
       invalid++;
       io.out(`  invalid test file:
@@ -37719,6 +38511,12 @@ function registerCommands(program3) {
   registerSimulate(program3, engineDeps);
   registerTest(program3, engineDeps);
   registerOncall(program3, { loadPolicies });
+  registerPostmortem(program3, {
+    loadPolicies,
+    loadRecords: async (dir) => (await readLocalRecords(dir)).records,
+    readFile: (path2) => readFile5(path2, "utf8"),
+    loadPostmortems: readLocalPostmortems
+  });
 }
 
 // src/cli/main.ts

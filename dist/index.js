@@ -21,9 +21,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to2, key) && key !== except)
-        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to2, key2) && key2 !== except)
+        __defProp(to2, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to2;
 };
@@ -807,9 +807,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -843,16 +843,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -861,15 +861,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -880,20 +880,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -902,12 +902,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -932,25 +932,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -970,7 +970,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify2 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1030,7 +1030,7 @@ var require_util = __commonJS({
       if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify2(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url2 += "?" + stringified;
       }
@@ -1174,20 +1174,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x3) => x3.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x3) => x3.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1201,21 +1201,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n2 = 0; n2 < headers.length; n2 += 2) {
-        key = headers[n2];
+        key2 = headers[n2];
         val = headers[n2 + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n2 + 1;
         }
-        ret[n2] = key;
+        ret[n2] = key2;
         ret[n2 + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1956,20 +1956,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError2(`invalid ${key} header`);
+        throw new InvalidArgumentError2(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError2("invalid header key");
         }
@@ -1979,17 +1979,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError2(`invalid ${key} header`);
+              throw new InvalidArgumentError2(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError2(`invalid ${key} header`);
+            throw new InvalidArgumentError2(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError2(`invalid ${key} header`);
+              throw new InvalidArgumentError2(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -1997,14 +1997,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError2(`invalid ${key} header`);
+          throw new InvalidArgumentError2(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError2(`invalid ${key} header`);
+          throw new InvalidArgumentError2(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2025,7 +2025,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError2(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2039,7 +2039,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -2527,13 +2527,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2697,10 +2697,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2877,9 +2877,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3850,19 +3850,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O3)) {
           const keys2 = [...Object.getOwnPropertyNames(O3), ...Object.getOwnPropertySymbols(O3)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix2, argument);
-            const typedValue = valueConverter(O3[key], prefix2, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix2, argument);
+            const typedValue = valueConverter(O3[key2], prefix2, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O3);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O3, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O3, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix2, argument);
-            const typedValue = valueConverter(O3[key], prefix2, argument);
+            const typedKey = keyConverter(key2, prefix2, argument);
+            const typedValue = valueConverter(O3[key2], prefix2, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3893,29 +3893,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix2,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix2, `${argument}.${key}`);
+            value = converter(value, prefix2, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix2,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4530,18 +4530,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4607,8 +4607,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -5056,22 +5056,22 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "value", { strict: false }) : webidl.converters.USVString(value, prefix2, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "filename") : void 0;
-        const entry2 = makeEntry(name, value, filename);
-        this[kState].push(entry2);
+        const entry3 = makeEntry(name, value, filename);
+        this[kState].push(entry3);
       }
       delete(name) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        this[kState] = this[kState].filter((entry2) => entry2.name !== name);
+        this[kState] = this[kState].filter((entry3) => entry3.name !== name);
       }
       get(name) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const idx = this[kState].findIndex((entry3) => entry3.name === name);
         if (idx === -1) {
           return null;
         }
@@ -5082,14 +5082,14 @@ var require_formdata = __commonJS({
         const prefix2 = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        return this[kState].filter((entry2) => entry2.name === name).map((entry2) => entry2.value);
+        return this[kState].filter((entry3) => entry3.name === name).map((entry3) => entry3.value);
       }
       has(name) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        return this[kState].findIndex((entry2) => entry2.name === name) !== -1;
+        return this[kState].findIndex((entry3) => entry3.name === name) !== -1;
       }
       set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
@@ -5103,16 +5103,16 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "name", { strict: false }) : webidl.converters.USVString(value, prefix2, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "name") : void 0;
-        const entry2 = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry3) => entry3.name === name);
+        const entry3 = makeEntry(name, value, filename);
+        const idx = this[kState].findIndex((entry4) => entry4.name === name);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
-            entry2,
-            ...this[kState].slice(idx + 1).filter((entry3) => entry3.name !== name)
+            entry3,
+            ...this[kState].slice(idx + 1).filter((entry4) => entry4.name !== name)
           ];
         } else {
-          this[kState].push(entry2);
+          this[kState].push(entry3);
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
@@ -5316,12 +5316,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -6051,15 +6051,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6557,15 +6557,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n2 = 0; n2 < headers.length; n2 += 2) {
-          const key = headers[n2 + 0];
+          const key2 = headers[n2 + 0];
           const val = headers[n2 + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7075,18 +7075,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n2 = 0; n2 < reqHeaders.length; n2 += 2) {
-        const key = reqHeaders[n2 + 0];
+        const key2 = reqHeaders[n2 + 0];
         const val = reqHeaders[n2 + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7581,9 +7581,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -8664,16 +8664,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError2("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8912,7 +8912,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError2("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -9009,16 +9009,16 @@ var require_env_http_proxy_agent = __commonJS({
           return false;
         }
         for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry2 = this.#noProxyEntries[i];
-          if (entry2.port && entry2.port !== port) {
+          const entry3 = this.#noProxyEntries[i];
+          if (entry3.port && entry3.port !== port) {
             continue;
           }
-          if (!/^[.*]/.test(entry2.hostname)) {
-            if (hostname === entry2.hostname) {
+          if (!/^[.*]/.test(entry3.hostname)) {
+            if (hostname === entry3.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry2.hostname.replace(/^\*/, ""))) {
+            if (hostname.endsWith(entry3.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9030,13 +9030,13 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
         for (let i = 0; i < noProxySplit.length; i++) {
-          const entry2 = noProxySplit[i];
-          if (!entry2) {
+          const entry3 = noProxySplit[i];
+          if (!entry3) {
             continue;
           }
-          const parsed = entry2.match(/^(.+):(\d+)$/);
+          const parsed = entry3.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry2).toLowerCase(),
+            hostname: (parsed ? parsed[1] : entry3).toLowerCase(),
             port: parsed ? Number.parseInt(parsed[2], 10) : 0
           });
         }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10690,18 +10690,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10765,41 +10765,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j3 = 0; j3 < value.length; ++j3) {
             result.push(name, Buffer.from(`${value[j3]}`));
@@ -10843,8 +10843,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10854,7 +10854,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -10879,7 +10879,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -12786,16 +12786,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16237,7 +16237,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify2(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16280,8 +16280,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -16295,7 +16295,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify2
+      stringify: stringify4
     };
   }
 });
@@ -16441,7 +16441,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify2 } = require_util6();
+    var { stringify: stringify4 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16484,7 +16484,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
+      const str = stringify4(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -18290,9 +18290,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms2) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms2).unref();
+    function delay(ms3) {
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms3).unref();
       });
     }
     module.exports = {
@@ -18318,7 +18318,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID2 = Buffer.from("id");
+    var ID3 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18534,7 +18534,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID2)) {
+        if (isFieldName(line, fieldLength, ID3)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -19227,11 +19227,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -19275,11 +19275,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -19329,27 +19329,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -19610,7 +19610,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -19650,7 +19650,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -20013,14 +20013,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -20028,14 +20028,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -20043,8 +20043,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -20062,10 +20062,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -20073,17 +20073,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -20098,12 +20098,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    function indentComment(comment2, indent) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent ? comment2.replace(/^(?! *$)/gm, indent) : comment2;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent, comment2) => str.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20387,7 +20387,7 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
@@ -20439,8 +20439,8 @@ ${indent}`) + "'";
       }
       const indentSize = indent ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -20620,7 +20620,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -20649,7 +20649,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify4;
   }
 });
 
@@ -20659,21 +20659,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -20681,7 +20681,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify4.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -20733,7 +20733,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws2 = " ";
       if (keyComment || vsb || vcb) {
         ws2 = vsb ? "\n" : "";
@@ -20825,7 +20825,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -20842,14 +20842,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -20874,22 +20874,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify2 = require_stringify();
+    var stringify4 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -20904,19 +20904,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+      if (identity.isNode(key2) && ctx?.doc) {
+        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -20940,24 +20940,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k2 = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k2 = createNode.createNode(key2, void 0, ctx);
       const v2 = createNode.createNode(value, void 0, ctx);
       return new Pair(k2, v2);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_3, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -20977,27 +20977,27 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify5(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -21007,10 +21007,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str2 = stringify4.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
         lines.push(blockItemPrefix + str2);
       }
@@ -21025,8 +21025,8 @@ var require_stringifyCollection = __commonJS({
 ${indent}${line}` : "\n";
         }
       }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+      if (comment2) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -21046,13 +21046,13 @@ ${indent}${line}` : "\n";
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -21065,16 +21065,16 @@ ${indent}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify4.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -21086,8 +21086,8 @@ ${indent}${line}` : "\n";
             str += ",";
           }
         }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (comment2)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment2));
         lines.push(str);
         linesAtValue = lines.length;
       }
@@ -21111,11 +21111,11 @@ ${indent}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent);
         lines.push(ic.trimStart());
       }
     }
@@ -21133,11 +21133,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair(items, key) {
-      const k2 = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k2 = identity.isScalar(key2) ? key2.value : key2;
       for (const it2 of items) {
         if (identity.isPair(it2)) {
-          if (it2.key === key || it2.key === k2)
+          if (it2.key === key2 || it2.key === k2)
             return it2;
           if (identity.isScalar(it2.key) && it2.key.value === k2)
             return it2;
@@ -21160,20 +21160,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -21213,23 +21213,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it2 = findPair(this.items, key);
+      delete(key2) {
+        const it2 = findPair(this.items, key2);
         if (!it2)
           return false;
         const del = this.items.splice(this.items.indexOf(it2), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it2 = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it2 = findPair(this.items, key2);
         const node = it2?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -21318,15 +21318,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it2 = this.items[idx];
@@ -21338,8 +21338,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -21349,10 +21349,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
@@ -21386,8 +21386,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it2 of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it2 : String(i++);
-              it2 = replacer.call(obj, key, it2);
+              const key2 = obj instanceof Set ? it2 : String(i++);
+              it2 = replacer.call(obj, key2, it2);
             }
             seq.items.push(createNode.createNode(it2, void 0, ctx));
           }
@@ -21395,8 +21395,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -21735,7 +21735,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -21760,7 +21760,7 @@ var require_binary = __commonJS({
           }
           str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -21810,25 +21810,25 @@ ${cn2.comment}` : item.comment;
         for (let it2 of iterable) {
           if (typeof replacer === "function")
             it2 = replacer.call(iterable, String(i++), it2);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it2)) {
             if (it2.length === 2) {
-              key = it2[0];
+              key2 = it2[0];
               value = it2[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it2}`);
           } else if (it2 && it2 instanceof Object) {
             const keys = Object.keys(it2);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it2[key];
+              key2 = keys[0];
+              value = it2[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it2;
+            key2 = it2;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -21875,16 +21875,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -21905,12 +21905,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -22095,14 +22095,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -22111,18 +22111,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_3, ctx) {
@@ -22369,7 +22369,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -22385,7 +22385,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -22435,7 +22435,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -22450,7 +22450,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify4.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -22472,7 +22472,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -22480,7 +22480,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify4.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -22649,8 +22649,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k2 = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k2 = this.createNode(key2, null, options);
         const v2 = this.createNode(value, null, options);
         return new Pair.Pair(k2, v2);
       }
@@ -22658,8 +22658,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -22679,8 +22679,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -22695,8 +22695,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -22710,11 +22710,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -22892,7 +22892,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -22926,18 +22926,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -23005,7 +23005,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor,
         tag,
@@ -23022,24 +23022,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st2 of key.end)
+          if (key2.end) {
+            for (const st2 of key2.end)
               if (st2.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it2 of key.items) {
+          for (const it2 of key2.items) {
             for (const st2 of it2.start)
               if (st2.type === "newline")
                 return true;
@@ -23113,10 +23113,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -23124,10 +23124,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset2, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep3) {
@@ -23140,17 +23140,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset2, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -23160,7 +23160,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset2 = valueProps.end;
         if (valueProps.found) {
@@ -23258,7 +23258,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset2, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
         let sep3 = "";
@@ -23272,15 +23272,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep3 + cb;
+                comment2 += sep3 + cb;
               sep3 = "";
               break;
             }
             case "newline":
-              if (comment)
+              if (comment2)
                 sep3 += source;
               hasSpace = true;
               break;
@@ -23290,7 +23290,7 @@ var require_resolve_end = __commonJS({
           offset2 += source.length;
         }
       }
-      return { comment, offset: offset2 };
+      return { comment: comment2, offset: offset2 };
     }
     exports.resolveEnd = resolveEnd;
   }
@@ -23324,11 +23324,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
@@ -23349,9 +23349,9 @@ var require_resolve_flow_collection = __commonJS({
             offset2 = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -23398,8 +23398,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep3 ?? [], {
@@ -23689,7 +23689,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error2 !== -1)
         onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
@@ -23706,7 +23706,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -23722,7 +23722,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent, chomp, comment: comment2, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -23968,7 +23968,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -23996,8 +23996,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
+      if (comment2)
+        scalar.comment = comment2;
       return scalar;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
@@ -24083,7 +24083,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
@@ -24127,17 +24127,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node.comment = comment2;
         else
-          node.commentBefore = comment;
+          node.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset2, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset2, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset2, before, pos),
@@ -24152,8 +24152,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
+      if (comment2) {
+        node.comment = comment2;
         node.range[2] = end;
       }
       return node;
@@ -24239,14 +24239,14 @@ var require_composer = __commonJS({
       return [offset2, offset2 + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
         const source = prelude[i];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -24261,7 +24261,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -24281,25 +24281,25 @@ var require_composer = __commonJS({
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it2 = dc.items[0];
             if (identity.isPair(it2))
               it2 = it2.key;
             const cb = it2.commentBefore;
-            it2.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it2.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -24549,9 +24549,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -24599,9 +24599,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st2) => st2.type === "space" || st2.type === "comment" || st2.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -24616,7 +24616,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -24656,12 +24656,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep3)
         for (const st2 of sep3)
           res += st2.source;
@@ -24669,7 +24669,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify4;
   }
 });
 
@@ -25993,7 +25993,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
-                  const key = it2.key;
+                  const key2 = it2.key;
                   const sep3 = it2.sep;
                   sep3.push(this.sourceToken);
                   delete it2.key;
@@ -26002,7 +26002,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -26399,7 +26399,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value, replacer, options) {
+    function stringify4(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -26424,7 +26424,7 @@ var require_public_api = __commonJS({
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify2;
+    exports.stringify = stringify4;
   }
 });
 
@@ -26608,23 +26608,23 @@ var require_code = __commonJS({
     function interpolate(x3) {
       return typeof x3 == "number" || typeof x3 == "boolean" || x3 === null ? x3 : safeStringify(Array.isArray(x3) ? x3.join(",") : x3);
     }
-    function stringify2(x3) {
+    function stringify4(x3) {
       return new _Code(safeStringify(x3));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify4;
     function safeStringify(x3) {
       return JSON.stringify(x3).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _3`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _3`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -27251,11 +27251,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -27530,17 +27530,17 @@ var require_util9 = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it2, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules[key2])
+          checkStrictMode(it2, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules[key])
+      for (const key2 in schema)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -27548,8 +27548,8 @@ var require_util9 = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -28127,8 +28127,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it2, ty) {
       const { properties, items } = it2.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it2, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it2, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it2, i, sch.default));
@@ -28512,8 +28512,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b3, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b3[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b3[key2])) return false;
         }
         return true;
       }
@@ -28585,20 +28585,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -28655,10 +28655,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -28668,14 +28668,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -28864,8 +28864,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self2.RULES.all[key])
+      for (const key2 in schema)
+        if (self2.RULES.all[key2])
           return true;
       return false;
     }
@@ -29431,7 +29431,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -29458,7 +29458,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -30322,7 +30322,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -30713,7 +30713,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -30960,7 +30960,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -30974,15 +30974,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -31138,14 +31138,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments3)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -31218,10 +31218,10 @@ var require_core = __commonJS({
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -31235,8 +31235,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -32284,11 +32284,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -32365,13 +32365,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -32420,38 +32420,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key2} === ${p2}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -32460,22 +32460,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -32600,19 +32600,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it2.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it2.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -33114,15 +33114,15 @@ var require_unevaluatedProperties = __commonJS({
           throw new Error("ajv implementation error");
         const { allErrors, props } = it2;
         if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
         } else if (props !== true) {
-          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
         }
         it2.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key) {
+        function unevaluatedPropCode(key2) {
           if (schema === false) {
-            cxt.setParams({ unevaluatedProperty: key });
+            cxt.setParams({ unevaluatedProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -33132,21 +33132,21 @@ var require_unevaluatedProperties = __commonJS({
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
-              dataProp: key,
+              dataProp: key2,
               dataPropType: util_1.Type.Str
             }, valid);
             if (!allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
-        function unevaluatedDynamic(evaluatedProps, key) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
         }
-        function unevaluatedStatic(evaluatedProps, key) {
+        function unevaluatedStatic(evaluatedProps, key2) {
           const ps2 = [];
           for (const p2 in evaluatedProps) {
             if (evaluatedProps[p2] === true)
-              ps2.push((0, codegen_1._)`${key} !== ${p2}`);
+              ps2.push((0, codegen_1._)`${key2} !== ${p2}`);
           }
           return (0, codegen_1.and)(...ps2);
         }
@@ -34841,11 +34841,11 @@ var require_lib = __commonJS({
       var iterator2 = isFunction(val) ? val : getAttrGetter(val);
       for (var i = 0; i < obj.length; i++) {
         var value = obj[i];
-        var key = iterator2(value, i);
-        if (key === void 0 && throwOnUndefined === true) {
+        var key2 = iterator2(value, i);
+        if (key2 === void 0 && throwOnUndefined === true) {
           throw new TypeError('groupby: attribute "' + val + '" resolved to undefined');
         }
-        (result[key] || (result[key] = [])).push(value);
+        (result[key2] || (result[key2] = [])).push(value);
       }
       return result;
     }
@@ -34971,13 +34971,13 @@ var require_lib = __commonJS({
       return obj1;
     }
     _exports._assign = _exports.extend = extend;
-    function inOperator(key, val) {
+    function inOperator(key2, val) {
       if (isArray(val) || isString2(val)) {
-        return val.indexOf(key) !== -1;
+        return val.indexOf(key2) !== -1;
       } else if (isObject(val)) {
-        return key in val;
+        return key2 in val;
       }
-      throw new Error('Cannot use "in" operator to search for "' + key + '" in unexpected types.');
+      throw new Error('Cannot use "in" operator to search for "' + key2 + '" in unexpected types.');
     }
     _exports.inOperator = inOperator;
   }
@@ -35007,8 +35007,8 @@ var require_raw = __commonJS({
         index = index + 1;
         queue[currentIndex].call();
         if (index > capacity) {
-          for (var scan = 0, newLength = queue.length - index; scan < newLength; scan++) {
-            queue[scan] = queue[scan + index];
+          for (var scan2 = 0, newLength = queue.length - index; scan2 < newLength; scan2++) {
+            queue[scan2] = queue[scan2 + index];
           }
           queue.length -= index;
           index = 0;
@@ -35598,8 +35598,8 @@ var require_object = __commonJS({
       return Constructor;
     }
     function _toPropertyKey(arg) {
-      var key = _toPrimitive(arg, "string");
-      return typeof key === "symbol" ? key : String(key);
+      var key2 = _toPrimitive(arg, "string");
+      return typeof key2 === "symbol" ? key2 : String(key2);
     }
     function _toPrimitive(input, hint) {
       if (typeof input !== "object" || input === null) return input;
@@ -35734,8 +35734,8 @@ var require_nodes = __commonJS({
       return Constructor;
     }
     function _toPropertyKey(arg) {
-      var key = _toPrimitive(arg, "string");
-      return typeof key === "symbol" ? key : String(key);
+      var key2 = _toPrimitive(arg, "string");
+      return typeof key2 === "symbol" ? key2 : String(key2);
     }
     function _toPrimitive(input, hint) {
       if (typeof input !== "object" || input === null) return input;
@@ -36252,9 +36252,9 @@ var require_parser2 = __commonJS({
         }
         var type = this.peekToken().type;
         if (type === lexer.TOKEN_COMMA) {
-          var key = node.name;
-          node.name = new nodes.Array(key.lineno, key.colno);
-          node.name.addChild(key);
+          var key2 = node.name;
+          node.name = new nodes.Array(key2.lineno, key2.colno);
+          node.name.addChild(key2);
           while (this.skip(lexer.TOKEN_COMMA)) {
             var prim = this.parsePrimary();
             node.name.addChild(prim);
@@ -36859,8 +36859,8 @@ var require_parser2 = __commonJS({
       };
       _proto.parseFilterArgs = function parseFilterArgs(node) {
         if (this.peekToken().type === lexer.TOKEN_LEFT_PAREN) {
-          var call2 = this.parsePostfix(node);
-          return call2.args.children;
+          var call3 = this.parsePostfix(node);
+          return call3.args.children;
         }
         return [];
       };
@@ -36912,12 +36912,12 @@ var require_parser2 = __commonJS({
             }
           }
           if (node instanceof nodes.Dict) {
-            var key = this.parsePrimary();
+            var key2 = this.parsePrimary();
             if (!this.skip(lexer.TOKEN_COLON)) {
               this.fail("parseAggregate: expected colon after dict key", tok.lineno, tok.colno);
             }
             var value = this.parseExpression();
-            node.addChild(new nodes.Pair(key.lineno, key.colno, key, value));
+            node.addChild(new nodes.Pair(key2.lineno, key2.colno, key2, value));
           } else {
             var expr = this.parseExpression();
             node.addChild(expr);
@@ -37242,7 +37242,7 @@ var require_runtime = __commonJS({
         }
         return p2 && p2.lookup(name);
       };
-      _proto.resolve = function resolve2(name, forWrite) {
+      _proto.resolve = function resolve3(name, forWrite) {
         var p2 = forWrite && this.isolateWrites ? void 0 : this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
@@ -37425,8 +37425,8 @@ var require_runtime = __commonJS({
           }
         }, cb);
       } else {
-        lib.asyncFor(arr, function iterCallback(key, val, i, len2, next) {
-          iter(key, val, i, len2, next);
+        lib.asyncFor(arr, function iterCallback(key2, val, i, len2, next) {
+          iter(key2, val, i, len2, next);
         }, cb);
       }
     }
@@ -37772,14 +37772,14 @@ var require_compiler = __commonJS({
         this._compileAggregate(node, frame, "{", "}");
       };
       _proto.compilePair = function compilePair(node, frame) {
-        var key = node.key;
+        var key2 = node.key;
         var val = node.value;
-        if (key instanceof nodes.Symbol) {
-          key = new nodes.Literal(key.lineno, key.colno, key.value);
-        } else if (!(key instanceof nodes.Literal && typeof key.value === "string")) {
-          this.fail("compilePair: Dict keys must be strings or names", key.lineno, key.colno);
+        if (key2 instanceof nodes.Symbol) {
+          key2 = new nodes.Literal(key2.lineno, key2.colno, key2.value);
+        } else if (!(key2 instanceof nodes.Literal && typeof key2.value === "string")) {
+          this.fail("compilePair: Dict keys must be strings or names", key2.lineno, key2.colno);
         }
-        this.compile(key, frame);
+        this.compile(key2, frame);
         this._emit(": ");
         this._compileExpression(val, frame);
       };
@@ -38070,17 +38070,17 @@ var require_compiler = __commonJS({
           });
           this._emitLine("}");
           this._emitLine("} else {");
-          var _node$name$children = node.name.children, key = _node$name$children[0], val = _node$name$children[1];
+          var _node$name$children = node.name.children, key2 = _node$name$children[0], val = _node$name$children[1];
           var k2 = this._tmpid();
           var v2 = this._tmpid();
-          frame.set(key.value, k2);
+          frame.set(key2.value, k2);
           frame.set(val.value, v2);
           this._emitLine(i + " = -1;");
           this._emitLine("var " + len + " = runtime.keys(" + arr + ").length;");
           this._emitLine("for(var " + k2 + " in " + arr + ") {");
           this._emitLine(i + "++;");
           this._emitLine("var " + v2 + " = " + arr + "[" + k2 + "];");
-          this._emitLine('frame.set("' + key.value + '", ' + k2 + ");");
+          this._emitLine('frame.set("' + key2.value + '", ' + k2 + ");");
           this._emitLine('frame.set("' + val.value + '", ' + v2 + ");");
           this._emitLoopBindings(node, arr, i, len);
           this._withScopedSyntax(function() {
@@ -38602,7 +38602,7 @@ var require_filters = __commonJS({
       return r2.copySafeness(str, res);
     }
     _exports.indent = indent;
-    function join5(arr, del, attr) {
+    function join6(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v2) {
@@ -38611,7 +38611,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join5;
+    _exports.join = join6;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -38635,9 +38635,9 @@ var require_filters = __commonJS({
         return val.split("");
       } else if (lib.isObject(val)) {
         return lib._entries(val || {}).map(function(_ref) {
-          var key = _ref[0], value = _ref[1];
+          var key2 = _ref[0], value = _ref[1];
           return {
-            key,
+            key: key2,
             value
           };
         });
@@ -38972,7 +38972,7 @@ var require_loader = __commonJS({
         return _EmitterObj.apply(this, arguments) || this;
       }
       var _proto = Loader.prototype;
-      _proto.resolve = function resolve2(from, to2) {
+      _proto.resolve = function resolve3(from, to2) {
         return path.resolve(path.dirname(from), to2);
       };
       _proto.isRelative = function isRelative(filename) {
@@ -40039,12 +40039,12 @@ var require_jinja_compat = __commonJS({
           Parser.prototype.parseAggregate = orig_Parser_parseAggregate;
         }
       }
-      runtime.contextOrFrameLookup = function contextOrFrameLookup(context3, frame, key) {
+      runtime.contextOrFrameLookup = function contextOrFrameLookup(context3, frame, key2) {
         var val = orig_contextOrFrameLookup.apply(this, arguments);
         if (val !== void 0) {
           return val;
         }
-        switch (key) {
+        switch (key2) {
           case "True":
             return true;
           case "False":
@@ -40164,8 +40164,8 @@ var require_jinja_compat = __commonJS({
         }
         return results;
       }
-      function hasOwnProp(obj, key) {
-        return Object.prototype.hasOwnProperty.call(obj, key);
+      function hasOwnProp(obj, key2) {
+        return Object.prototype.hasOwnProperty.call(obj, key2);
       }
       var ARRAY_MEMBERS = {
         pop: function pop(index) {
@@ -40221,24 +40221,24 @@ var require_jinja_compat = __commonJS({
         keys: function keys() {
           return lib.keys(this);
         },
-        get: function get(key, def) {
-          var output = this[key];
+        get: function get(key2, def) {
+          var output = this[key2];
           if (output === void 0) {
             output = def;
           }
           return output;
         },
-        has_key: function has_key(key) {
-          return hasOwnProp(this, key);
+        has_key: function has_key(key2) {
+          return hasOwnProp(this, key2);
         },
-        pop: function pop(key, def) {
-          var output = this[key];
+        pop: function pop(key2, def) {
+          var output = this[key2];
           if (output === void 0 && def !== void 0) {
             output = def;
           } else if (output === void 0) {
             throw new Error("KeyError");
           } else {
-            delete this[key];
+            delete this[key2];
           }
           return output;
         },
@@ -40252,14 +40252,14 @@ var require_jinja_compat = __commonJS({
           delete this[k2];
           return [k2, val];
         },
-        setdefault: function setdefault(key, def) {
+        setdefault: function setdefault(key2, def) {
           if (def === void 0) {
             def = null;
           }
-          if (!(key in this)) {
-            this[key] = def;
+          if (!(key2 in this)) {
+            this[key2] = def;
           }
-          return this[key];
+          return this[key2];
         },
         update: function update(kwargs) {
           lib._assign(this, kwargs);
@@ -40497,11 +40497,11 @@ var require_lib2 = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P3, generator) {
       function adopt(value) {
-        return value instanceof P3 ? value : new P3(function(resolve2) {
-          resolve2(value);
+        return value instanceof P3 ? value : new P3(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P3 || (P3 = Promise))(function(resolve2, reject) {
+      return new (P3 || (P3 = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -40517,7 +40517,7 @@ var require_lib2 = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -40604,26 +40604,26 @@ var require_lib2 = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve3(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
+              resolve3(Buffer.concat(chunks));
             });
           }));
         });
@@ -40831,14 +40831,14 @@ var require_lib2 = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve2(res);
+                resolve3(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -41081,13 +41081,13 @@ var require_lib2 = __commonJS({
       _performExponentialBackoff(retryNumber) {
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms2));
+          const ms3 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms3));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -41095,9 +41095,9 @@ var require_lib2 = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve2(response);
+              resolve3(response);
             }
-            function dateTimeDeserializer(key, value) {
+            function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -41134,7 +41134,7 @@ var require_lib2 = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve2(response);
+              resolve3(response);
             }
           }));
         });
@@ -41598,8 +41598,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t2);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t2);
           });
         }
         computePenalty() {
@@ -41810,15 +41810,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -41833,13 +41833,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -41881,27 +41881,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -42240,14 +42240,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at4;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -42340,9 +42340,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -42541,41 +42541,41 @@ var require_ms = __commonJS({
           return void 0;
       }
     }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
+    function fmtShort(ms3) {
+      var msAbs = Math.abs(ms3);
       if (msAbs >= d2) {
-        return Math.round(ms2 / d2) + "d";
+        return Math.round(ms3 / d2) + "d";
       }
       if (msAbs >= h3) {
-        return Math.round(ms2 / h3) + "h";
+        return Math.round(ms3 / h3) + "h";
       }
       if (msAbs >= m2) {
-        return Math.round(ms2 / m2) + "m";
+        return Math.round(ms3 / m2) + "m";
       }
       if (msAbs >= s2) {
-        return Math.round(ms2 / s2) + "s";
+        return Math.round(ms3 / s2) + "s";
       }
-      return ms2 + "ms";
+      return ms3 + "ms";
     }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
+    function fmtLong(ms3) {
+      var msAbs = Math.abs(ms3);
       if (msAbs >= d2) {
-        return plural(ms2, msAbs, d2, "day");
+        return plural(ms3, msAbs, d2, "day");
       }
       if (msAbs >= h3) {
-        return plural(ms2, msAbs, h3, "hour");
+        return plural(ms3, msAbs, h3, "hour");
       }
       if (msAbs >= m2) {
-        return plural(ms2, msAbs, m2, "minute");
+        return plural(ms3, msAbs, m2, "minute");
       }
       if (msAbs >= s2) {
-        return plural(ms2, msAbs, s2, "second");
+        return plural(ms3, msAbs, s2, "second");
       }
-      return ms2 + " ms";
+      return ms3 + " ms";
     }
-    function plural(ms2, msAbs, n2, name) {
+    function plural(ms3, msAbs, n2, name) {
       var isPlural = msAbs >= n2 * 1.5;
-      return Math.round(ms2 / n2) + " " + name + (isPlural ? "s" : "");
+      return Math.round(ms3 / n2) + " " + name + (isPlural ? "s" : "");
     }
   }
 });
@@ -42592,8 +42592,8 @@ var require_common = __commonJS({
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
-      Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key];
+      Object.keys(env).forEach((key2) => {
+        createDebug[key2] = env[key2];
       });
       createDebug.names = [];
       createDebug.skips = [];
@@ -42618,8 +42618,8 @@ var require_common = __commonJS({
           }
           const self2 = debug2;
           const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self2.diff = ms2;
+          const ms3 = curr - (prevTime || curr);
+          self2.diff = ms3;
           self2.prev = prevTime;
           self2.curr = curr;
           prevTime = curr;
@@ -43028,13 +43028,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
+      return /^debug_/i.test(key2);
+    }).reduce((obj, key2) => {
+      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
         return k2.toUpperCase();
       });
-      let val = process.env[key];
+      let val = process.env[key2];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -43123,7 +43123,7 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path, isFile, isDirectory2) {
+    function check2(path, isFile, isDirectory2) {
       log(`checking %s`, path);
       try {
         const stat3 = fs_1.statSync(path);
@@ -43147,7 +43147,7 @@ var require_src2 = __commonJS({
       }
     }
     function exists2(path, type = exports.READABLE) {
-      return check(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -43256,16 +43256,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -43297,16 +43297,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -43372,11 +43372,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P3 ? value : new P3(function(resolve2) {
-      resolve2(value);
+    return value instanceof P3 ? value : new P3(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P3 || (P3 = Promise))(function(resolve2, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43392,7 +43392,7 @@ var __awaiter = function(thisArg, _arguments, P3, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43437,7 +43437,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -43728,6 +43728,9 @@ function toIssue(raw) {
     htmlUrl: raw.html_url
   };
 }
+function statusOf(e) {
+  return typeof e === "object" && e !== null && "status" in e ? Number(e.status) : 0;
+}
 async function call(what, fn2) {
   try {
     return await fn2();
@@ -43757,6 +43760,28 @@ function octokitPort(octokit, repo) {
     }),
     react: (commentId, content) => call(`reacting to comment ${commentId}`, async () => {
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+    }),
+    botReactions: (commentId) => call(`reading reactions on comment ${commentId}`, async () => {
+      const { data } = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: commentId, per_page: 100 });
+      return data.filter((r2) => r2.user?.type === "Bot").map((r2) => r2.content);
+    }),
+    role: (login2) => call(`reading ${login2}'s permission`, async () => {
+      try {
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login2 });
+        return data.role_name || data.permission;
+      } catch (e) {
+        if (statusOf(e) === 404) return null;
+        throw e;
+      }
+    }),
+    assignable: (login2) => call(`checking whether ${login2} can be assigned`, async () => {
+      try {
+        await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login2 });
+        return true;
+      } catch (e) {
+        if (statusOf(e) === 404) return false;
+        throw e;
+      }
     }),
     dispatch: (eventType, clientPayload) => call(`dispatching ${eventType}`, async () => {
       await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload });
@@ -43847,367 +43872,6 @@ function lastLines(output) {
 // src/action/run.ts
 import { readFile as readFile3 } from "node:fs/promises";
 
-// src/alerts/types.ts
-var ALERT_SOURCES = ["alertmanager", "grafana", "alert"];
-var PayloadError = class extends Error {
-  constructor(field, message) {
-    super(message);
-    this.field = field;
-  }
-  field;
-  name = "PayloadError";
-  /** Re-sending the same bytes gives the same error. */
-  retryable = false;
-  toString() {
-    return `${this.field}: ${this.message}`;
-  }
-  toJSON() {
-    return { field: this.field, message: this.message };
-  }
-};
-
-// src/alerts/fields.ts
-var DEFAULT_MAX_ALERTS = 1e4;
-var MAX_LABEL_VALUE = 1024;
-var MAX_ANNOTATION_VALUE = 16384;
-var ZERO_TIME = /^0001-01-01T00:00:00(?:\.0+)?Z$/;
-var RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var Collector = class {
-  errors = [];
-  warnings = [];
-  /** Valid times already read from this payload: its alerts share a few start and end times. */
-  times = /* @__PURE__ */ new Map();
-  error(field, message) {
-    this.errors.push(new PayloadError(field, message));
-  }
-  warn(field, message) {
-    this.warnings.push({ field, message });
-  }
-  result(source, alerts, meta, raw) {
-    return { source, alerts, errors: this.errors, warnings: this.warnings, meta, raw };
-  }
-};
-function emptyMeta() {
-  return { groupKey: null, receiver: null, truncatedAlerts: 0, externalURL: null };
-}
-function truncate(value, max, field, c3) {
-  if (value.length <= max) return value;
-  c3.warn(field, `value of ${value.length} characters truncated to ${max}`);
-  return `${value.slice(0, max)}\u2026[truncated]`;
-}
-function readStringMap(value, base, key, c3, max, required) {
-  if (value === void 0 || value === null) {
-    if (required) c3.error(`${base}.${key}`, "is missing; expected an object of string values");
-    return {};
-  }
-  if (!isRecord(value)) {
-    c3.error(`${base}.${key}`, `expected an object of string values, got ${describe(value)}`);
-    return null;
-  }
-  let clean2 = true;
-  for (const k2 in value) {
-    const v2 = value[k2];
-    if (typeof v2 !== "string" || v2.length > max) {
-      clean2 = false;
-      break;
-    }
-  }
-  if (clean2) return value;
-  const field = `${base}.${key}`;
-  const out = {};
-  for (const [name, v2] of Object.entries(value)) {
-    let s2;
-    if (typeof v2 === "string") s2 = v2;
-    else if (typeof v2 === "number" || typeof v2 === "boolean") {
-      s2 = String(v2);
-      c3.warn(`${field}.${name}`, `${typeof v2} converted to the string "${s2}"`);
-    } else {
-      c3.warn(`${field}.${name}`, `${describe(v2)} ignored; values must be strings`);
-      continue;
-    }
-    out[name] = truncate(s2, max, `${field}.${name}`, c3);
-  }
-  return out;
-}
-var CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
-function readTime(value, base, key, c3) {
-  if (value === void 0 || value === null || value === "") return null;
-  if (typeof value !== "string") {
-    c3.error(`${base}.${key}`, `expected an RFC 3339 time string, got ${describe(value)}`);
-    return void 0;
-  }
-  const known = c3.times.get(value);
-  if (known !== void 0) return known;
-  const time = parseTime(value);
-  if (time === void 0) {
-    c3.error(`${base}.${key}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
-    return void 0;
-  }
-  c3.times.set(value, time);
-  return time;
-}
-function parseTime(value) {
-  if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
-    return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
-  }
-  if (ZERO_TIME.test(value)) return null;
-  const ms2 = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
-  return Number.isNaN(ms2) ? void 0 : new Date(ms2).toISOString();
-}
-function readStatus(value, base, c3, fallback) {
-  if (value === "firing" || value === "resolved") return value;
-  if (value === void 0 && fallback) return fallback;
-  c3.error(`${base}.status`, `expected "firing" or "resolved", got ${describe(value)}`);
-  return void 0;
-}
-function readOptionalString(value, base, key, c3) {
-  if (value === void 0 || value === null || value === "") return null;
-  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base}.${key}`, c3);
-  c3.warn(`${base}.${key}`, `${describe(value)} ignored; expected a string`);
-  return null;
-}
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string "${value.slice(0, 40)}${value.length > 40 ? "\u2026" : ""}"`;
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
-  return typeof value === "object" ? "an object" : typeof value;
-}
-function readAlertsArray(payload, c3, options) {
-  const alerts = payload["alerts"];
-  if (!Array.isArray(alerts)) {
-    c3.error("alerts", alerts === void 0 ? "is missing; expected an array of alerts" : `expected an array of alerts, got ${describe(alerts)}`);
-    return null;
-  }
-  const list = alerts;
-  if (list.length === 0) {
-    c3.error("alerts", "is empty; a notification must carry at least one alert");
-    return null;
-  }
-  const max = options?.maxAlerts ?? DEFAULT_MAX_ALERTS;
-  if (list.length > max) {
-    c3.error("alerts", `${list.length} alerts exceed the limit of ${max}; alerts[${max}..${list.length - 1}] were not processed (the raw payload is kept)`);
-    return list.slice(0, max);
-  }
-  return list;
-}
-var SEPARATOR = 255;
-var FNV_OFFSET = 0xcbf29ce484222325n;
-var FNV_PRIME = 0x100000001b3n;
-var MASK = 0xffffffffffffffffn;
-var encoder = new TextEncoder();
-function labelFingerprint(labels) {
-  let hash = FNV_OFFSET;
-  const add = (byte) => {
-    hash = (hash ^ BigInt(byte)) * FNV_PRIME & MASK;
-  };
-  for (const name of Object.keys(labels).sort()) {
-    for (const b3 of encoder.encode(name)) add(b3);
-    add(SEPARATOR);
-    for (const b3 of encoder.encode(labels[name] ?? "")) add(b3);
-    add(SEPARATOR);
-  }
-  return hash.toString(16).padStart(16, "0");
-}
-function finishAlerts(alerts, c3) {
-  const firstAt = /* @__PURE__ */ new Map();
-  const episodes = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const { alert, field } of alerts) {
-    if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
-      c3.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
-      alert.endsAt = alert.startsAt;
-    }
-    const first = firstAt.get(alert.fingerprint);
-    if (first === void 0) {
-      firstAt.set(alert.fingerprint, out.length);
-      out.push(alert);
-      continue;
-    }
-    const firstKey = episodeKey(alert.fingerprint, out[first].startsAt);
-    if (!episodes.has(firstKey)) episodes.set(firstKey, first);
-    const key = episodeKey(alert.fingerprint, alert.startsAt);
-    const seen = episodes.get(key);
-    if (seen === void 0) {
-      episodes.set(key, out.length);
-      out.push(alert);
-      continue;
-    }
-    c3.warn(field, `duplicate of an earlier alert with fingerprint ${alert.fingerprint} and startsAt ${alert.startsAt}; one copy kept`);
-    if (alert.status === "resolved") out[seen] = alert;
-  }
-  return out;
-}
-function episodeKey(fingerprint, startsAt) {
-  return `${fingerprint}\0${startsAt}`;
-}
-
-// src/alerts/alert-fields.ts
-function readAlert(value, field, source, c3, rules, options) {
-  if (!isRecord(value)) {
-    c3.error(field, `expected an alert object, got ${describe(value)}`);
-    return null;
-  }
-  const before = c3.errors.length;
-  const labels = readStringMap(value["labels"], field, "labels", c3, MAX_LABEL_VALUE, true);
-  const annotations = readStringMap(value["annotations"], field, "annotations", c3, MAX_ANNOTATION_VALUE, false);
-  const status = readStatus(value["status"], field, c3, rules.lenient ? "firing" : void 0);
-  let startsAt = readTime(value["startsAt"], field, "startsAt", c3);
-  if (startsAt === null) {
-    if (rules.lenient && options?.receivedAt !== void 0) {
-      startsAt = options.receivedAt;
-      c3.warn(`${field}.startsAt`, `missing; the time the payload was received (${startsAt}) is used`);
-    } else {
-      c3.error(`${field}.startsAt`, "is missing or the zero time; every alert needs the time it started firing");
-    }
-  }
-  const endsAt = readTime(value["endsAt"], field, "endsAt", c3);
-  if (c3.errors.length > before || !labels || !annotations || !status || !startsAt || endsAt === void 0) return null;
-  let fingerprint = value["fingerprint"];
-  if (typeof fingerprint !== "string" || fingerprint === "") {
-    if (fingerprint !== void 0) c3.warn(`${field}.fingerprint`, `${describe(fingerprint)} ignored; computed from the labels`);
-    fingerprint = labelFingerprint(labels);
-  }
-  const generatorURL = readOptionalString(value["generatorURL"], field, "generatorURL", c3);
-  return { source, fingerprint, status, labels, annotations, startsAt, endsAt, generatorURL };
-}
-
-// src/alerts/alertmanager.ts
-function normalizeAlertmanager(payload, options) {
-  const c3 = new Collector();
-  const meta = emptyMeta();
-  if (!isRecord(payload)) {
-    c3.error("$", `expected an Alertmanager webhook object, got ${describe(payload)}`);
-    return c3.result("alertmanager", [], meta, payload);
-  }
-  if (payload["version"] !== "4") {
-    c3.error("version", `Alertmanager webhook version ${describe(payload["version"])} is not supported; expected "4"`);
-    return c3.result("alertmanager", [], meta, payload);
-  }
-  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
-  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
-  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
-  const truncated = payload["truncatedAlerts"];
-  if (typeof truncated === "number" && Number.isInteger(truncated) && truncated > 0) {
-    meta.truncatedAlerts = truncated;
-    c3.warn("truncatedAlerts", `Alertmanager dropped ${truncated} alert(s) of this group before sending (max_alerts); they are not in this payload`);
-  } else if (truncated !== void 0 && truncated !== 0) {
-    c3.warn("truncatedAlerts", `${describe(truncated)} ignored; expected a non-negative integer`);
-  }
-  const items = readAlertsArray(payload, c3, options);
-  if (!items) return c3.result("alertmanager", [], meta, payload);
-  const read = [];
-  items.forEach((item, i) => {
-    const field = `alerts[${i}]`;
-    const alert = readAlert(item, field, "alertmanager", c3, { lenient: false }, options);
-    if (alert) read.push({ alert, field });
-  });
-  return c3.result("alertmanager", finishAlerts(read, c3), meta, payload);
-}
-
-// src/alerts/grafana.ts
-var SUPPORTED_VERSIONS = /* @__PURE__ */ new Set(["1"]);
-var LINKS = { dashboardURL: "dashboard_url", panelURL: "panel_url", silenceURL: "silence_url", valueString: "value_string" };
-function normalizeGrafana(payload, options) {
-  const c3 = new Collector();
-  const meta = emptyMeta();
-  if (!isRecord(payload)) {
-    c3.error("$", `expected a Grafana webhook object, got ${describe(payload)}`);
-    return c3.result("grafana", [], meta, payload);
-  }
-  const version = payload["version"];
-  if (typeof version !== "string" || !SUPPORTED_VERSIONS.has(version)) {
-    c3.error("version", `Grafana webhook version ${describe(version)} is not supported; expected "1"`);
-    return c3.result("grafana", [], meta, payload);
-  }
-  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
-  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
-  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
-  const truncated = payload["truncatedAlerts"];
-  if (typeof truncated === "number" && truncated > 0) {
-    meta.truncatedAlerts = truncated;
-    c3.warn("truncatedAlerts", `Grafana dropped ${truncated} alert(s) of this group before sending; they are not in this payload`);
-  }
-  const items = readAlertsArray(payload, c3, options);
-  if (!items) return c3.result("grafana", [], meta, payload);
-  const read = [];
-  items.forEach((item, i) => {
-    const field = `alerts[${i}]`;
-    const alert = readAlert(item, field, "grafana", c3, { lenient: false }, options);
-    if (!alert || !isRecord(item)) return;
-    alert.annotations = { ...alert.annotations };
-    for (const [from, to2] of Object.entries(LINKS)) {
-      const v2 = item[from];
-      if (typeof v2 === "string" && v2 !== "" && alert.annotations[to2] === void 0) alert.annotations[to2] = v2;
-    }
-    read.push({ alert, field });
-  });
-  return c3.result("grafana", finishAlerts(read, c3), meta, payload);
-}
-
-// src/alerts/generic.ts
-function normalizeGeneric(payload, options) {
-  const c3 = new Collector();
-  const meta = emptyMeta();
-  if (!isRecord(payload)) {
-    c3.error("$", `expected a generic alert object, got ${describe(payload)}`);
-    return c3.result("alert", [], meta, payload);
-  }
-  const version = payload["version"];
-  if (version !== void 0 && version !== "1") {
-    c3.error("version", `generic alert format version ${describe(version)} is not supported; expected "1" or no version`);
-    return c3.result("alert", [], meta, payload);
-  }
-  const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
-  const items = single ? [payload] : readAlertsArray(payload, c3, options);
-  if (!items) return c3.result("alert", [], meta, payload);
-  const read = [];
-  items.forEach((item, i) => {
-    const field = single ? "$" : `alerts[${i}]`;
-    const alert = readAlert(item, field, "alert", c3, { lenient: true }, options);
-    if (!alert) return;
-    if (alert.labels["alertname"] === void 0) c3.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
-    read.push({ alert, field });
-  });
-  return c3.result("alert", finishAlerts(read, c3), meta, payload);
-}
-
-// src/alerts/registry.ts
-var normalizers = {
-  alertmanager: normalizeAlertmanager,
-  grafana: normalizeGrafana,
-  alert: normalizeGeneric
-};
-function isAlertSource(name) {
-  return typeof name === "string" && ALERT_SOURCES.includes(name);
-}
-function isDispatchEvent(value) {
-  return isRecord(value) && isRecord(value["client_payload"]) && (typeof value["action"] === "string" || typeof value["event_type"] === "string");
-}
-function fromDispatch(event, options) {
-  if (!isDispatchEvent(event)) return failure("$", `expected a repository_dispatch event with client_payload, got ${describe(event)}`, event);
-  const type = typeof event["action"] === "string" ? event["action"] : event["event_type"];
-  const client = event["client_payload"];
-  if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
-  if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
-  const result = normalizers[type](client["payload"], options);
-  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join(w2.field) })) };
-}
-function failure(field, message, raw) {
-  const c3 = new Collector();
-  c3.error(field, message);
-  return c3.result(null, [], emptyMeta(), raw);
-}
-function join(field) {
-  return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
-}
-function prefix(e) {
-  return new PayloadError(join(e.field), e.message);
-}
-
 // src/config/document.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_POLICY_BYTES = 1024 * 1024;
@@ -44251,29 +43915,29 @@ function makeDocument(file, parsed, value, position) {
   const start = (node) => position(node?.range?.[0] ?? 0);
   const walk = (path) => {
     let node = parsed.contents;
-    let key = null;
+    let key2 = null;
     for (const segment of path) {
       if ((0, import_yaml.isMap)(node)) {
         const pair = node.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) break;
-        key = pair.key;
-        node = pair.value ?? key;
+        key2 = pair.key;
+        node = pair.value ?? key2;
       } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
         const item = node.items[segment];
         if (!item) break;
-        key = item;
+        key2 = item;
         node = item;
       } else break;
     }
-    return { node, key };
+    return { node, key: key2 };
   };
   return {
     file,
     value,
     at: (path) => start(walk(path).node),
     keyAt: (path) => {
-      const { node, key } = walk(path);
-      return start(key ?? node);
+      const { node, key: key2 } = walk(path);
+      return start(key2 ?? node);
     }
   };
 }
@@ -44303,7 +43967,7 @@ var SchemaChecker = class {
   /** Validate plain data (e.g. an incident record) without positions. */
   errors(schemaName, value) {
     const validate = this.validator(schemaName);
-    return validate(value) ? [] : dedupe(validate.errors ?? []).map((e) => `${pointerText(e.instancePath) || "(top level)"}: ${describe2(e)}`);
+    return validate(value) ? [] : dedupe(validate.errors ?? []).map((e) => `${pointerText(e.instancePath) || "(top level)"}: ${describe(e)}`);
   }
   check(schemaName, doc) {
     const validate = this.validator(schemaName);
@@ -44332,23 +43996,23 @@ function pointerText(pointer) {
 function toIssue2(e, doc) {
   const path = segments(e.instancePath);
   if (e.keyword === "additionalProperties") {
-    const key = String(e.params.additionalProperty);
-    const ref2 = doc.keyAt([...path, key]);
-    return { level: "error", ...ref2, message: unknownKey(key, path, e) };
+    const key2 = String(e.params.additionalProperty);
+    const ref2 = doc.keyAt([...path, key2]);
+    return { level: "error", ...ref2, message: unknownKey(key2, path, e) };
   }
   const ref = e.keyword === "required" ? doc.keyAt(path) : doc.at(path);
   const where2 = pointerText(e.instancePath);
-  return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe2(e)}` };
+  return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe(e)}` };
 }
-function unknownKey(key, path, e) {
+function unknownKey(key2, path, e) {
   const allowed = Object.keys(e.parentSchema?.properties ?? {});
   const where2 = path.length > 0 ? ` in \`${pointerText("/" + path.join("/"))}\`` : "";
-  const guess = allowed.length > 0 ? (0, import_fastest_levenshtein.closest)(key, allowed) : void 0;
-  const hint = guess !== void 0 && (0, import_fastest_levenshtein.distance)(key, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
+  const guess = allowed.length > 0 ? (0, import_fastest_levenshtein.closest)(key2, allowed) : void 0;
+  const hint = guess !== void 0 && (0, import_fastest_levenshtein.distance)(key2, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
   const list = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
-  return `unknown key \`${key}\`${where2}${hint}${list}`;
+  return `unknown key \`${key2}\`${where2}${hint}${list}`;
 }
-function describe2(e) {
+function describe(e) {
   const p2 = e.params;
   const got = e.data === void 0 ? "" : `, got ${preview(e.data)}`;
   const schemaDescription = e.parentSchema?.description;
@@ -44427,7 +44091,7 @@ function compileWith(registry2, files, options = {}) {
     error: (ref, message) => issues.push({ level: "error", ...ref, message }),
     warn: (ref, message) => issues.push({ level: "warning", ...ref, message })
   };
-  const checker2 = checkerFor(registry2.schemas);
+  const checker3 = checkerFor(registry2.schemas);
   const docs = /* @__PURE__ */ new Map();
   const parts = { root };
   let complete = true;
@@ -44452,7 +44116,7 @@ function compileWith(registry2, files, options = {}) {
       continue;
     }
     docs.set(file, parsed.doc);
-    const schemaIssues = checker2.check(kind.schema, parsed.doc);
+    const schemaIssues = checker3.check(kind.schema, parsed.doc);
     if (schemaIssues.length > 0) {
       issues.push(...schemaIssues);
       complete = false;
@@ -44468,18 +44132,15 @@ function compileWith(registry2, files, options = {}) {
   }
   readTextFiles(files, root, parts, report2);
   warnUnknownFiles(files, root, registry2.kinds, report2);
-  if (!complete) {
-    return { policies: null, issues: sortIssues(issues) };
-  }
   const policies = parts;
-  for (const check of registry2.crossChecks) {
+  for (const check2 of registry2.crossChecks) {
     try {
-      check(policies, report2, { doc: (f3) => docs.get(f3) });
+      check2(policies, report2, { doc: (f3) => docs.get(f3) });
     } catch (e) {
-      report2.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
+      if (complete) report2.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return { policies: errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
+  return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
 }
 function readTextFiles(files, root, parts, report2) {
   parts.templates = {};
@@ -44515,9 +44176,9 @@ function warnUnknownFiles(files, root, kinds, report2) {
 }
 var checkers = /* @__PURE__ */ new WeakMap();
 function checkerFor(schemas) {
-  let checker2 = checkers.get(schemas);
-  if (!checker2) checkers.set(schemas, checker2 = new SchemaChecker(schemas));
-  return checker2;
+  let checker3 = checkers.get(schemas);
+  if (!checker3) checkers.set(schemas, checker3 = new SchemaChecker(schemas));
+  return checker3;
 }
 function at(file) {
   return { file, line: 1, column: 1 };
@@ -44531,7 +44192,7 @@ function sortIssues(issues) {
 
 // src/config/read.ts
 import { readdir as readdir2, readFile, stat as stat2 } from "node:fs/promises";
-import { join as join2, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 var READABLE = /\.(?:ya?ml|njk|md)$/;
 async function readPolicyFiles(repoRoot, policiesDir = "policies") {
   const files = {};
@@ -44544,10 +44205,10 @@ async function readPolicyFiles(repoRoot, policiesDir = "policies") {
       if (e.code === "ENOENT") return;
       throw e;
     }
-    for (const entry2 of entries) {
-      const full = join2(dir, entry2.name);
-      if (entry2.isDirectory()) await walk(full);
-      else if (entry2.isFile() && READABLE.test(entry2.name)) {
+    for (const entry3 of entries) {
+      const full = join(dir, entry3.name);
+      if (entry3.isDirectory()) await walk(full);
+      else if (entry3.isFile() && READABLE.test(entry3.name)) {
         const rel = relative(repoRoot, full).split(sep).join("/");
         const size = (await stat2(full)).size;
         if (size > MAX_POLICY_BYTES) oversized[rel] = size;
@@ -44555,7 +44216,7 @@ async function readPolicyFiles(repoRoot, policiesDir = "policies") {
       }
     }
   };
-  await walk(join2(repoRoot, policiesDir));
+  await walk(join(repoRoot, policiesDir));
   return { files, oversized };
 }
 
@@ -45070,42 +44731,42 @@ var IANAZone = class _IANAZone extends Zone {
 };
 var intlLFCache = {};
 function getCachedLF(locString, opts = {}) {
-  const key = JSON.stringify([locString, opts]);
-  let dtf = intlLFCache[key];
+  const key2 = JSON.stringify([locString, opts]);
+  let dtf = intlLFCache[key2];
   if (!dtf) {
     dtf = new Intl.ListFormat(locString, opts);
-    intlLFCache[key] = dtf;
+    intlLFCache[key2] = dtf;
   }
   return dtf;
 }
 var intlDTCache = /* @__PURE__ */ new Map();
 function getCachedDTF(locString, opts = {}) {
-  const key = JSON.stringify([locString, opts]);
-  let dtf = intlDTCache.get(key);
+  const key2 = JSON.stringify([locString, opts]);
+  let dtf = intlDTCache.get(key2);
   if (dtf === void 0) {
     dtf = new Intl.DateTimeFormat(locString, opts);
-    intlDTCache.set(key, dtf);
+    intlDTCache.set(key2, dtf);
   }
   return dtf;
 }
 var intlNumCache = /* @__PURE__ */ new Map();
 function getCachedINF(locString, opts = {}) {
-  const key = JSON.stringify([locString, opts]);
-  let inf = intlNumCache.get(key);
+  const key2 = JSON.stringify([locString, opts]);
+  let inf = intlNumCache.get(key2);
   if (inf === void 0) {
     inf = new Intl.NumberFormat(locString, opts);
-    intlNumCache.set(key, inf);
+    intlNumCache.set(key2, inf);
   }
   return inf;
 }
 var intlRelCache = /* @__PURE__ */ new Map();
 function getCachedRTF(locString, opts = {}) {
   const { base, ...cacheKeyOpts } = opts;
-  const key = JSON.stringify([locString, cacheKeyOpts]);
-  let inf = intlRelCache.get(key);
+  const key2 = JSON.stringify([locString, cacheKeyOpts]);
+  let inf = intlRelCache.get(key2);
   if (inf === void 0) {
     inf = new Intl.RelativeTimeFormat(locString, opts);
-    intlRelCache.set(key, inf);
+    intlRelCache.set(key2, inf);
   }
   return inf;
 }
@@ -45180,20 +44841,20 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
   }
 }
 function mapMonths(f3) {
-  const ms2 = [];
+  const ms3 = [];
   for (let i = 1; i <= 12; i++) {
     const dt2 = DateTime.utc(2009, i, 1);
-    ms2.push(f3(dt2));
+    ms3.push(f3(dt2));
   }
-  return ms2;
+  return ms3;
 }
 function mapWeekdays(f3) {
-  const ms2 = [];
+  const ms3 = [];
   for (let i = 1; i <= 7; i++) {
     const dt2 = DateTime.utc(2016, 11, 13 + i);
-    ms2.push(f3(dt2));
+    ms3.push(f3(dt2));
   }
-  return ms2;
+  return ms3;
 }
 function listStuff(loc, length, englishFn, intlFn) {
   const mode = loc.listingMode();
@@ -45729,8 +45390,8 @@ function parseDigits(str) {
       if (str[i].search(numberingSystems.hanidec) !== -1) {
         value += hanidecChars.indexOf(str[i]);
       } else {
-        for (const key in numberingSystemsUTF16) {
-          const [min, max] = numberingSystemsUTF16[key];
+        for (const key2 in numberingSystemsUTF16) {
+          const [min, max] = numberingSystemsUTF16[key2];
           if (code >= min && code <= max) {
             value += code - min;
           }
@@ -47108,9 +46769,9 @@ function normalizeValues(matrix, vals) {
 }
 function removeZeroes(vals) {
   const newVals = {};
-  for (const [key, value] of Object.entries(vals)) {
+  for (const [key2, value] of Object.entries(vals)) {
     if (value !== 0) {
-      newVals[key] = value;
+      newVals[key2] = value;
     }
   }
   return newVals;
@@ -47626,9 +47287,9 @@ var Duration = class _Duration {
         accumulated[k2] = vals[k2];
       }
     }
-    for (const key in accumulated) {
-      if (accumulated[key] !== 0) {
-        built[lastUnit] += key === lastUnit ? accumulated[key] : accumulated[key] / this.matrix[lastUnit][key];
+    for (const key2 in accumulated) {
+      if (accumulated[key2] !== 0) {
+        built[lastUnit] += key2 === lastUnit ? accumulated[key2] : accumulated[key2] / this.matrix[lastUnit][key2];
       }
     }
     normalizeValues(this.matrix, built);
@@ -48507,8 +48168,8 @@ var Info = class {
   }
 };
 function dayDiff(earlier, later) {
-  const utcDayStart = (dt2) => dt2.toUTC(0, { keepLocalTime: true }).startOf("day").valueOf(), ms2 = utcDayStart(later) - utcDayStart(earlier);
-  return Math.floor(Duration.fromMillis(ms2).as("days"));
+  const utcDayStart = (dt2) => dt2.toUTC(0, { keepLocalTime: true }).startOf("day").valueOf(), ms3 = utcDayStart(later) - utcDayStart(earlier);
+  return Math.floor(Duration.fromMillis(ms3).as("days"));
 }
 function highOrderDiffs(cursor, later, units) {
   const differs = [
@@ -51165,10 +50826,10 @@ function parseDuration(text2) {
   for (const [, n2, unit] of t2.matchAll(/(\d+)([smhdw])/g)) total += Number(n2) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
 }
-function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.max(0, Math.round(ms2))}ms`;
+function formatDuration(ms3) {
+  if (ms3 < 1e3) return `${Math.max(0, Math.round(ms3))}ms`;
   const parts = [];
-  let rest = Math.round(ms2 / 1e3) * 1e3;
+  let rest = Math.round(ms3 / 1e3) * 1e3;
   for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]]) {
     const n2 = Math.floor(rest / (size ?? 1));
     if (n2 > 0) parts.push(`${n2}${unit}`);
@@ -51305,15 +50966,15 @@ function matches(m2, labels) {
       return !compileRegex(m2.value).test(value);
   }
 }
-function matchesAll(ms2, labels) {
-  for (const m2 of ms2) if (!matches(m2, labels)) return false;
+function matchesAll(ms3, labels) {
+  for (const m2 of ms3) if (!matches(m2, labels)) return false;
   return true;
 }
 function formatMatcher(m2) {
   return `${m2.label}${m2.op}${JSON.stringify(m2.value)}`;
 }
-function formatMatchers(ms2) {
-  return `{${ms2.map(formatMatcher).join(", ")}}`;
+function formatMatchers(ms3) {
+  return `{${ms3.map(formatMatcher).join(", ")}}`;
 }
 var MatcherSyntaxError = class extends Error {
   /** 0-based offset into the text. */
@@ -53037,12 +52698,12 @@ var correlationKind = {
     const raw = doc.value;
     const duration = (text2, path, fallback) => {
       if (text2 === void 0) return fallback;
-      const ms2 = parseDuration(text2);
-      if (ms2 === null || ms2 === 0) {
+      const ms3 = parseDuration(text2);
+      if (ms3 === null || ms3 === 0) {
         report2.error(doc.at(path), `\`${text2}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
         return fallback;
       }
-      return ms2;
+      return ms3;
     };
     const window3 = duration(raw.window, ["window"], 3e5);
     const c3 = raw.cascade;
@@ -53220,7 +52881,7 @@ function unknownRef(what, id, file, known) {
 var checkRoutes = (p2, report2, refs) => {
   const file = `${p2.root}/routing.yaml`;
   const visit2 = (node, path) => {
-    const at4 = (key, ...rest) => where(refs, file, [...path, key, ...rest], node.source);
+    const at4 = (key2, ...rest) => where(refs, file, [...path, key2, ...rest], node.source);
     if (node.team !== null && !p2.teams[node.team]) report2.error(at4("team"), unknownRef("team", node.team, "teams.yaml", Object.keys(p2.teams)));
     if (node.rotation !== null && !p2.rotations[node.rotation]) report2.error(at4("rotation"), unknownRef("rotation", node.rotation, "oncall/rotations.yaml", Object.keys(p2.rotations)));
     if (node.escalationPolicy !== null && !p2.escalation.policies[node.escalationPolicy])
@@ -53304,11 +52965,11 @@ function instantMs(at4) {
   }
   return at4.isValid ? at4.toMillis() : null;
 }
-function isoUtc(ms2) {
-  return new Date(ms2).toISOString().replace(".000Z", "Z");
+function isoUtc(ms3) {
+  return new Date(ms3).toISOString().replace(".000Z", "Z");
 }
-function isoIn(ms2, zone) {
-  return DateTime.fromMillis(ms2, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms2);
+function isoIn(ms3, zone) {
+  return DateTime.fromMillis(ms3, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms3);
 }
 var localDay = (local) => Math.floor(local / DAY);
 var isoWeekday = (local) => ((localDay(local) + 3) % 7 + 7) % 7 + 1;
@@ -53351,15 +53012,15 @@ function zoneClock(zone) {
   };
   let lastBlock = NaN;
   let last = null;
-  const offsetMinutes = (ms2) => {
-    const block = Math.floor(ms2 / WEEK);
+  const offsetMinutes = (ms3) => {
+    const block = Math.floor(ms3 / WEEK);
     const b3 = block === lastBlock && last !== null ? last : last = blockOf(lastBlock = block);
-    return b3.transitionAt !== null && ms2 >= b3.transitionAt ? b3.after : b3.offset;
+    return b3.transitionAt !== null && ms3 >= b3.transitionAt ? b3.after : b3.offset;
   };
   const clock = {
     zone,
     offsetMinutes,
-    toLocal: (ms2) => ms2 + offsetMinutes(ms2) * MINUTE,
+    toLocal: (ms3) => ms3 + offsetMinutes(ms3) * MINUTE,
     toInstant(local) {
       const before = offsetMinutes(local - DAY);
       const after = offsetMinutes(local + DAY);
@@ -53591,9 +53252,9 @@ function readRotation(id, r2, doc, report2) {
     if (start !== null && end !== null && end <= start) {
       report2.error(where2("end"), `override for ${o2.member} ends (${o2.end}) before it starts (${o2.start}): swap start and end`);
     }
-    for (const [key, login2] of [["member", o2.member], ["replaces", o2.replaces]]) {
+    for (const [key2, login2] of [["member", o2.member], ["replaces", o2.replaces]]) {
       if (login2 !== void 0 && !inRotation.includes(login2)) {
-        report2.error(where2(key), `override ${key} \`${login2}\` is not a member of rotation \`${id}\` (members: ${inRotation.join(", ")}); add them under members first`);
+        report2.error(where2(key2), `override ${key2} \`${login2}\` is not a member of rotation \`${id}\` (members: ${inRotation.join(", ")}); add them under members first`);
       }
     }
     if (start === null || end === null) return;
@@ -53637,8 +53298,8 @@ function readAfter(after) {
   const text2 = String(after).trim().toLowerCase();
   if (text2 === "immediate" || text2 === "0") return { delay: 0, nextBusinessDay: false };
   if (text2 === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
-  const ms2 = parseDuration(text2);
-  return ms2 === null ? null : { delay: ms2, nextBusinessDay: false };
+  const ms3 = parseDuration(text2);
+  return ms3 === null ? null : { delay: ms3, nextBusinessDay: false };
 }
 function readCalendar(raw, doc, report2) {
   const at4 = (...p2) => doc.at(["calendar", ...p2]);
@@ -53752,7 +53413,8 @@ function compile(rotation) {
     restrictions.forEach(addEdges);
     const anchorLocal = anchorFor(layer, effLocal);
     const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
-    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal) };
+    const memo = [NaN, 0, NaN, 0];
+    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal), memo };
   });
   const availability = /* @__PURE__ */ new Map();
   for (const [login2, m2] of Object.entries(rotation.members)) {
@@ -53764,13 +53426,22 @@ function compile(rotation) {
   return { rotation, clock, effectiveMs, layers, availability, overrides: overrides2, windowEdges: edges.map((e) => [...e]) };
 }
 function shiftStart(c3, l4, n2) {
-  return l4.wall ? c3.clock.toInstant(l4.anchorLocal + n2 * l4.layer.shift) : l4.anchorMs + n2 * l4.layer.shift;
+  if (!l4.wall) return l4.anchorMs + n2 * l4.layer.shift;
+  const m2 = l4.memo;
+  if (n2 === m2[0]) return m2[1];
+  if (n2 === m2[2]) return m2[3];
+  const start = c3.clock.toInstant(l4.anchorLocal + n2 * l4.layer.shift);
+  m2[2] = m2[0];
+  m2[3] = m2[1];
+  m2[0] = n2;
+  m2[1] = start;
+  return start;
 }
-function shiftIndex(c3, l4, ms2, local) {
+function shiftIndex(c3, l4, ms3, local) {
   const shift = l4.layer.shift;
-  let n2 = Math.floor((l4.wall ? local - l4.anchorLocal : ms2 - l4.anchorMs) / shift);
-  while (n2 > -1e6 && shiftStart(c3, l4, n2) > ms2) n2--;
-  while (shiftStart(c3, l4, n2 + 1) <= ms2) n2++;
+  let n2 = Math.floor((l4.wall ? local - l4.anchorLocal : ms3 - l4.anchorMs) / shift);
+  while (n2 > -1e6 && shiftStart(c3, l4, n2) > ms3) n2--;
+  while (shiftStart(c3, l4, n2 + 1) <= ms3) n2++;
   return n2;
 }
 var NO_WINDOWS = [];
@@ -53778,11 +53449,11 @@ var available = (c3, login2, local) => inWindows(c3.availability.get(login2) ?? 
 var UNCOVERED = -1;
 var BEFORE = -2;
 var NONE_APPLIED = Object.freeze([]);
-function evaluateAt(c3, ms2) {
-  if (ms2 < c3.effectiveMs) {
+function evaluateAt(c3, ms3) {
+  if (ms3 < c3.effectiveMs) {
     return { primary: null, secondary: null, primaryFrom: null, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
   }
-  const local = c3.clock.toLocal(ms2);
+  const local = c3.clock.toLocal(ms3);
   let layer = UNCOVERED;
   let shift = 0;
   let skipped = 0;
@@ -53792,7 +53463,7 @@ function evaluateAt(c3, ms2) {
     const members = l4.layer.members;
     const len = members.length;
     if (len === 0 || !inWindows(l4.restrictions, local)) continue;
-    const n2 = shiftIndex(c3, l4, ms2, local);
+    const n2 = shiftIndex(c3, l4, ms3, local);
     const base = (n2 % len + len) % len;
     let pick2 = 0;
     while (pick2 < len && !available(c3, members[(base + pick2) % len] ?? "", local)) pick2++;
@@ -53803,7 +53474,7 @@ function evaluateAt(c3, ms2) {
       shift = n2;
       skipped = pick2;
       candidates.push(picked);
-    } else if (picked !== candidates[0] && !candidates.includes(picked)) {
+    } else if (!candidates.includes(picked)) {
       candidates.push(picked);
     }
   }
@@ -53825,7 +53496,7 @@ function evaluateAt(c3, ms2) {
   let applied = NONE_APPLIED;
   for (let index = 0; index < c3.overrides.length; index++) {
     const { o: o2, start, end } = c3.overrides[index];
-    if (ms2 < start || ms2 >= end) continue;
+    if (ms3 < start || ms3 >= end) continue;
     const current = o2.role === "primary" ? scheduledPrimary : scheduledSecondary;
     if (o2.replaces !== null && o2.replaces !== current) continue;
     if (o2.role === "primary") primary = o2.member;
@@ -53846,8 +53517,10 @@ function layerLines(c3, e) {
   const base = (e.shift % members.length + members.length) % members.length;
   const from = formatLocal(c3.clock.toLocal(shiftStart(c3, l4, e.shift)));
   const lines = [`layer "${name}" shift from ${from} ${c3.rotation.timeZone}: ${e.scheduledPrimary ?? ""}`];
-  const skipped = Array.from({ length: e.skipped }, (_3, k2) => members[(base + k2) % members.length] ?? "");
-  if (skipped.length > 0) lines.push(`${skipped.join(", ")} outside availability; next in order`);
+  if (e.skipped > 0) {
+    const skipped = Array.from({ length: e.skipped }, (_3, k2) => members[(base + k2) % members.length] ?? "");
+    lines.push(`${skipped.join(", ")} outside availability; next in order`);
+  }
   return lines;
 }
 function explain(c3, e, memo) {
@@ -53884,7 +53557,7 @@ function indexOf(rotation) {
   if (recent?.compiled.rotation === rotation) return recent;
   let idx = indexes.get(rotation);
   if (!idx) {
-    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), start: Infinity, end: -Infinity, value: null };
+    idx = { compiled: compile(rotation), chunks: /* @__PURE__ */ new Map(), memo: reasonMemo(), start: Infinity, end: -Infinity, value: null };
     indexes.set(rotation, idx);
   }
   recent = idx;
@@ -53892,8 +53565,8 @@ function indexOf(rotation) {
 }
 function changePoints(c3, from, to2) {
   const points = [from];
-  const add = (ms2) => {
-    if (ms2 > from && ms2 < to2) points.push(ms2);
+  const add = (ms3) => {
+    if (ms3 > from && ms3 < to2) points.push(ms3);
   };
   add(c3.effectiveMs);
   for (let i = 0; i < c3.overrides.length; i++) {
@@ -53919,7 +53592,6 @@ function chunkAt(idx, k2) {
   if (chunk) return chunk;
   chunk = { starts: [], values: [] };
   const c3 = idx.compiled;
-  const memo = reasonMemo();
   const points = changePoints(c3, k2 * WEEK2, (k2 + 1) * WEEK2);
   let prev = null;
   for (let i = 0; i < points.length; i++) {
@@ -53929,36 +53601,43 @@ function chunkAt(idx, k2) {
     if (prev !== null && sameAnswer(c3, prev, e)) continue;
     prev = e;
     chunk.starts.push(p2);
-    chunk.values.push(Object.freeze(answer(c3, e, memo)));
+    chunk.values.push(Object.freeze(answer(c3, e, idx.memo)));
   }
   if (idx.chunks.size > 1e3) idx.chunks.clear();
   idx.chunks.set(k2, chunk);
   return chunk;
 }
-function locate(idx, ms2) {
-  const k2 = Math.floor(ms2 / WEEK2);
+function locate(idx, ms3) {
+  const k2 = Math.floor(ms3 / WEEK2);
   const { starts, values } = chunkAt(idx, k2);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= ms2) lo = mid;
+    if (starts[mid] <= ms3) lo = mid;
     else hi = mid - 1;
   }
   idx.start = starts[lo] ?? k2 * WEEK2;
   idx.end = starts[lo + 1] ?? (k2 + 1) * WEEK2;
   idx.value = values[lo];
 }
-function segmentAt(rotation, ms2) {
+function segmentAt(rotation, ms3) {
   const idx = indexOf(rotation);
-  if (!(ms2 >= idx.start && ms2 < idx.end)) locate(idx, ms2);
+  if (!(ms3 >= idx.start && ms3 < idx.end)) locate(idx, ms3);
   return { value: idx.value, start: idx.start, end: idx.end };
 }
 function whoIsOnCall(rotation, at4) {
-  const ms2 = typeof at4 === "number" ? at4 : instantMs(at4);
-  if (ms2 === null || !Number.isFinite(ms2)) throw new RangeError(`not a point in time: ${String(at4)}`);
+  const idx = recent;
+  if (idx !== null && idx.compiled.rotation === rotation && typeof at4 === "number" && at4 >= idx.start && at4 < idx.end) {
+    return idx.value;
+  }
+  return lookUp(rotation, at4);
+}
+function lookUp(rotation, at4) {
+  const ms3 = typeof at4 === "number" ? at4 : instantMs(at4);
+  if (ms3 === null || !Number.isFinite(ms3)) throw new RangeError(`not a point in time: ${String(at4)}`);
   const idx = indexOf(rotation);
-  if (!(ms2 >= idx.start && ms2 < idx.end)) locate(idx, ms2);
+  if (!(ms3 >= idx.start && ms3 < idx.end)) locate(idx, ms3);
   return idx.value;
 }
 function segments2(rotation, from, to2) {
@@ -53997,12 +53676,12 @@ function describeGaps(rotation, gaps, window3) {
     const [da, db] = [isoWeekday(a) - 1, isoWeekday(b3 - 1) - 1];
     const end = minuteOfDay(b3) === 0 ? "24:00" : formatMinutes(minuteOfDay(b3));
     const sameDay = b3 - a <= DAY && da === db;
-    const key = sameDay ? `${PLURAL[da]} ${formatMinutes(minuteOfDay(a))}\u2013${end}` : `${SINGLE[da]} ${formatMinutes(minuteOfDay(a))} \u2013 ${SINGLE[isoWeekday(b3) - 1]} ${formatMinutes(minuteOfDay(b3))}`;
-    const p2 = patterns.get(key);
+    const key2 = sameDay ? `${PLURAL[da]} ${formatMinutes(minuteOfDay(a))}\u2013${end}` : `${SINGLE[da]} ${formatMinutes(minuteOfDay(a))} \u2013 ${SINGLE[isoWeekday(b3) - 1]} ${formatMinutes(minuteOfDay(b3))}`;
+    const p2 = patterns.get(key2);
     if (p2) p2.count++;
-    else patterns.set(key, { count: 1, first: a });
+    else patterns.set(key2, { count: 1, first: a });
   }
-  return [...patterns].map(([key, p2]) => p2.count >= weeks || weeks === 1 ? key : `${key} (from ${formatLocal(p2.first)})`);
+  return [...patterns].map(([key2, p2]) => p2.count >= weeks || weeks === 1 ? key2 : `${key2} (from ${formatLocal(p2.first)})`);
 }
 function gapMessage(rotation) {
   const window3 = analysisWindow(rotation);
@@ -54888,11 +54567,11 @@ var httpClient = __toESM(require_lib2(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P3 ? value : new P3(function(resolve2) {
-      resolve2(value);
+    return value instanceof P3 ? value : new P3(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P3 || (P3 = Promise))(function(resolve2, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -54908,7 +54587,7 @@ var __awaiter2 = function(thisArg, _arguments, P3, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -55088,8 +54767,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -55103,30 +54782,30 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
 }
-function merge(defaults2, route2, options) {
-  if (typeof route2 === "string") {
-    let [method, url2] = route2.split(" ");
+function merge(defaults2, route3, options) {
+  if (typeof route3 === "string") {
+    let [method, url2] = route3.split(" ");
     options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
   } else {
-    options = Object.assign({}, route2);
+    options = Object.assign({}, route3);
   }
   options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
@@ -55168,9 +54847,9 @@ function extractUrlVariableNames(url2) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -55188,10 +54867,10 @@ function encodeUnreserved(str) {
     return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -55202,8 +54881,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -55211,14 +54890,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -55243,7 +54922,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -55252,10 +54931,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -55368,8 +55047,8 @@ function parse2(options) {
     options.request ? { request: options.request } : null
   );
 }
-function endpointWithDefaults(defaults2, route2, options) {
-  return parse2(merge(defaults2, route2, options));
+function endpointWithDefaults(defaults2, route3, options) {
+  return parse2(merge(defaults2, route3, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -55480,7 +55159,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -55491,8 +55170,8 @@ function parseParameters(header, type, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -55536,9 +55215,9 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -55586,11 +55265,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject = val !== null && typeof val === "object";
     const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -55601,7 +55280,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -55738,11 +55417,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -55752,13 +55431,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -55800,17 +55479,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context3) => {
+  return JSON.parse(text2, (key2, value, context3) => {
     const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber2 && isOutOfBounds;
@@ -55819,7 +55498,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -55842,8 +55521,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -55855,13 +55534,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -55890,7 +55569,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -56010,8 +55689,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url: url2,
@@ -56100,8 +55779,8 @@ function toErrorMessage(data) {
 }
 function withDefaults2(oldEndpoint, newDefaults) {
   const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route2, parameters) {
-    const endpointOptions = endpoint2.merge(route2, parameters);
+  const newApi = function(route3, parameters) {
+    const endpointOptions = endpoint2.merge(route3, parameters);
     if (!endpointOptions.request || !endpointOptions.request.hook) {
       return fetchWrapper(endpoint2.parse(endpointOptions));
     }
@@ -56167,11 +55846,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -56179,15 +55858,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -56197,8 +55876,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -56255,9 +55934,9 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook(token, request2, route2, parameters) {
+async function hook(token, request2, route3, parameters) {
   const endpoint2 = request2.endpoint.merge(
-    route2,
+    route3,
     parameters
   );
   endpoint2.headers.authorization = withAuthorizationPrefix(token);
@@ -58714,8 +58393,8 @@ var endpoints_default = Endpoints;
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-    const [route2, defaults2, decorations] = endpoint2;
-    const [method, url2] = route2.split(/ /);
+    const [route3, defaults2, decorations] = endpoint2;
+    const [method, url2] = route3.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
@@ -58882,9 +58561,9 @@ function normalizePaginatedListResponse(response) {
   response.data.total_commits = totalCommits;
   return response;
 }
-function iterator(octokit, route2, parameters) {
-  const options = typeof route2 === "function" ? route2.endpoint(parameters) : octokit.request.endpoint(route2, parameters);
-  const requestMethod = typeof route2 === "function" ? route2 : octokit.request;
+function iterator(octokit, route3, parameters) {
+  const options = typeof route3 === "function" ? route3.endpoint(parameters) : octokit.request.endpoint(route3, parameters);
+  const requestMethod = typeof route3 === "function" ? route3 : octokit.request;
   const method = options.method;
   const headers = options.headers;
   let url2 = options.url;
@@ -58924,7 +58603,7 @@ function iterator(octokit, route2, parameters) {
     })
   };
 }
-function paginate(octokit, route2, parameters, mapFn) {
+function paginate(octokit, route3, parameters, mapFn) {
   if (typeof parameters === "function") {
     mapFn = parameters;
     parameters = void 0;
@@ -58932,7 +58611,7 @@ function paginate(octokit, route2, parameters, mapFn) {
   return gather(
     octokit,
     [],
-    iterator(octokit, route2, parameters)[Symbol.asyncIterator](),
+    iterator(octokit, route3, parameters)[Symbol.asyncIterator](),
     mapFn
   );
 }
@@ -59321,9 +59000,63 @@ function createOctokit(token, options = {}) {
   );
 }
 
+// src/github/pulls.ts
+function toPull(raw) {
+  return {
+    number: raw.number,
+    state: raw.state === "closed" ? "closed" : "open",
+    merged: raw.merged ?? (raw.merged_at !== null && raw.merged_at !== void 0),
+    mergedBy: raw.merged_by?.login ?? null,
+    headRef: raw.head.ref,
+    headSha: raw.head.sha,
+    labels: raw.labels.map((l4) => l4.name ?? "").filter((l4) => l4 !== ""),
+    body: raw.body ?? "",
+    htmlUrl: raw.html_url
+  };
+}
+async function call2(what, fn2) {
+  try {
+    return await fn2();
+  } catch (e) {
+    const status = typeof e === "object" && e !== null && "status" in e ? Number(e.status) : 0;
+    const message = e instanceof Error ? e.message : String(e);
+    const retryable = status === 0 || status >= 500 || status === 429 || status === 403 && /rate limit/i.test(message);
+    throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
+  }
+}
+function octokitPulls(octokit, repo) {
+  return {
+    get: (number) => call2(`reading pull request #${number}`, async () => toPull((await octokit.rest.pulls.get({ ...repo, pull_number: number })).data)),
+    findOpen: (head) => call2(`looking for an open pull request from ${head}`, async () => {
+      const { data } = await octokit.rest.pulls.list({ ...repo, state: "open", head: `${repo.owner}:${head}`, per_page: 10 });
+      const hit = data.find((p2) => p2.head.ref === head);
+      return hit ? toPull(hit) : null;
+    }),
+    create: (p2) => call2(`opening a pull request from ${p2.head}`, async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p2 })).data)),
+    requestReviewers: (number, reviewers, teamReviewers) => call2(`requesting reviews on #${number}`, async () => {
+      await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: number, reviewers, ...teamReviewers.length > 0 ? { team_reviewers: teamReviewers } : {} });
+    }),
+    listReviews: (number) => call2(`listing reviews of #${number}`, async () => {
+      const { data } = await octokit.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: 100 });
+      return data.map((r2) => ({ user: r2.user?.login ?? "", state: r2.state, submittedAt: r2.submitted_at ?? null }));
+    }),
+    listComments: (number) => call2(`listing comments on #${number}`, async () => {
+      const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 });
+      return data.map((c3) => ({ id: c3.id, body: c3.body ?? "", author: c3.user?.login ?? "", fromUs: c3.user?.type === "Bot" }));
+    }),
+    createComment: (number, body) => call2(`commenting on #${number}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: number, body })).data.id })),
+    updateComment: (commentId, body) => call2(`editing comment ${commentId}`, async () => {
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+    }),
+    setStatus: (sha, s2) => call2(`setting status ${s2.context} on ${sha.slice(0, 7)}`, async () => {
+      await octokit.rest.repos.createCommitStatus({ ...repo, sha, state: s2.state, context: s2.context, description: s2.description });
+    })
+  };
+}
+
 // src/store/git.ts
 import { mkdir as mkdir2, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join3 } from "node:path";
+import { dirname, join as join2 } from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -62804,9 +62537,9 @@ async function open2(options) {
   for (const v2 of [author.name, author.email]) {
     if (/[\n<>]/.test(v2) || v2.length === 0) throw new StoreError("invalid-change", false, `not a usable author: ${JSON.stringify(author)}`);
   }
-  let git;
+  let git2;
   try {
-    git = wo({
+    git2 = wo({
       baseDir: dir,
       // -c pairs: who commits, and no signing from the environment (hooks are skipped with --no-verify).
       config: [`user.name=${author.name}`, `user.email=${author.email}`, "commit.gpgsign=false"]
@@ -62814,14 +62547,14 @@ async function open2(options) {
   } catch (e) {
     throw new StoreError("git", false, `cannot open ${dir}: ${errorText(e)}`, { cause: e });
   }
-  const inside = await git.raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
+  const inside = await git2.raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "");
   if (inside.trim() !== "true") throw new StoreError("git", false, `${dir} is not a git working tree`);
-  return new GitStore(git, dir, branch, remote);
+  return new GitStore(git2, dir, branch, remote);
 }
 var GitStore = class {
   // the remote tip we last synced to (null: branch not created yet)
-  constructor(git, dir, branch, remote) {
-    this.git = git;
+  constructor(git2, dir, branch, remote) {
+    this.git = git2;
     this.dir = dir;
     this.branch = branch;
     this.remote = remote;
@@ -62863,7 +62596,7 @@ var GitStore = class {
     if (!isSafePath(bare)) throw new StoreError("invalid-change", false, `not a safe path prefix: ${JSON.stringify(prefix2)}`);
     const listed = await this.#raw(["ls-files", "-z", "--", bare]);
     const paths = listed.split("\0").filter((p2) => p2.length > 0).sort();
-    return Promise.all(paths.map(async (path) => ({ path, content: await readFile2(join3(this.dir, path), "utf8") })));
+    return Promise.all(paths.map(async (path) => ({ path, content: await readFile2(join2(this.dir, path), "utf8") })));
   }
   /**
    * Commit `changes` on top of the last sync and push. A push the remote refuses because the branch
@@ -62876,7 +62609,7 @@ var GitStore = class {
     if (bad) throw new StoreError("invalid-change", false, `refusing to write outside the records tree: ${JSON.stringify(bad.path)}`);
     if (changes.length === 0) return "nothing-to-commit";
     for (const c3 of changes) {
-      const file = join3(this.dir, c3.path);
+      const file = join2(this.dir, c3.path);
       if (c3.content === null) await rm2(file, { force: true });
       else {
         await mkdir2(dirname(file), { recursive: true });
@@ -62939,9 +62672,9 @@ function nextIncidentId(existingIds, dateISO) {
   }
   return `${day}-${String(max + 1).padStart(3, "0")}`;
 }
-function utcDay(iso) {
-  const t2 = new Date(iso);
-  if (Number.isNaN(t2.getTime())) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
+function utcDay(iso2) {
+  const t2 = new Date(iso2);
+  if (Number.isNaN(t2.getTime())) throw new Error(`not an ISO date: ${JSON.stringify(iso2)}`);
   return t2.toISOString().slice(0, 10);
 }
 function serializeRecord(record) {
@@ -63013,6 +62746,7 @@ function ordered(r2) {
     actionItems: r2.actionItems.map(orderedActionItem),
     links: { issue: r2.links.issue, postmortemPr: r2.links.postmortemPr, postmortemPath: r2.links.postmortemPath, openedBy: r2.links.openedBy },
     escalation: { stepsFired: r2.escalation.stepsFired, lastEscalatedAt: r2.escalation.lastEscalatedAt },
+    ...r2.checklist ? { checklist: Object.fromEntries(Object.entries(r2.checklist).sort(([a], [b3]) => a < b3 ? -1 : 1)) } : {},
     timeline: r2.timeline.map(orderedTimeline)
   };
 }
@@ -63068,14 +62802,14 @@ async function transact(store, fn2, options = {}) {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const base = options.baseDelayMs ?? 100;
   const cap = options.maxDelayMs ?? 1e4;
-  const sleep = options.sleep ?? ((ms2) => new Promise((resolve2) => setTimeout(resolve2, ms2)));
+  const sleep2 = options.sleep ?? ((ms3) => new Promise((resolve3) => setTimeout(resolve3, ms3)));
   const random = options.random ?? Math.random;
   const clock = options.clock ?? (() => performance.now());
   const prefix2 = options.prefix ?? "incidents/";
   let last;
   let slot = base;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await sleep(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
+    if (attempt > 1) await sleep2(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
     const started = clock();
     try {
       await store.sync();
@@ -63120,22 +62854,22 @@ function unprocessedEntry(input) {
 `, hash };
 }
 async function keepUnprocessed(store, input, options = {}) {
-  const entry2 = unprocessedEntry(input);
+  const entry3 = unprocessedEntry(input);
   const message = commitMessage({ id: "unprocessed", action: "unprocessed" });
   const done = await transact(
     store,
     async () => {
-      const existing = (await store.readAll(`${UNPROCESSED_DIR}/`)).find((f3) => f3.path.endsWith(`-${entry2.hash}.json`));
+      const existing = (await store.readAll(`${UNPROCESSED_DIR}/`)).find((f3) => f3.path.endsWith(`-${entry3.hash}.json`));
       if (existing) return { changes: [], message, result: { kept: "already-kept", path: existing.path } };
-      return { changes: [{ path: entry2.path, content: entry2.content }], message, result: { kept: "written", path: entry2.path } };
+      return { changes: [{ path: entry3.path, content: entry3.content }], message, result: { kept: "written", path: entry3.path } };
     },
     { prefix: `${UNPROCESSED_DIR}/`, ...options }
     // no record parsing needed here
   );
   return done.result;
 }
-function stamp(iso) {
-  const t2 = new Date(iso);
+function stamp(iso2) {
+  const t2 = new Date(iso2);
   const s2 = Number.isNaN(t2.getTime()) ? "00000000T000000Z" : t2.toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
   return s2;
 }
@@ -63155,16 +62889,16 @@ function utf8Prefix(s2, max) {
 // src/store/worktree.ts
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 async function addRecordsWorktree(workspace, parent = process.env.RUNNER_TEMP ?? tmpdir()) {
-  const dir = join4(await mkdtemp(join4(parent, "incident-records-")), "tree");
-  const git = wo(workspace);
+  const dir = join3(await mkdtemp(join3(parent, "incident-records-")), "tree");
+  const git2 = wo(workspace);
   try {
-    await git.raw(["worktree", "add", "--detach", "--force", dir]);
+    await git2.raw(["worktree", "add", "--detach", "--force", dir]);
   } catch (e) {
     throw new StoreError("git", false, `cannot create a records worktree from ${workspace} (is it a git checkout with a commit?): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
-  return { dir, remove: async () => void await git.raw(["worktree", "remove", "--force", dir]).catch(() => "") };
+  return { dir, remove: async () => void await git2.raw(["worktree", "remove", "--force", dir]).catch(() => "") };
 }
 
 // src/action/contract.ts
@@ -63201,47 +62935,396 @@ function readInputs(get) {
   };
 }
 
-// src/action/handlers/declare.ts
-function declarationAlert(d2, now2) {
-  return {
-    source: "alert",
-    fingerprint: `declared-${d2.key}`,
-    status: "firing",
-    labels: { alertname: "IncidentDeclared", severity: d2.severity, service: d2.service, component: "declared", error_type: `declared-${d2.key}`, declared_by: d2.by },
-    annotations: { summary: d2.title, description: d2.summary },
-    startsAt: now2.toISOString(),
-    endsAt: null,
-    generatorURL: null
-  };
+// src/action/report-policy.ts
+async function reportPolicyIssues(result) {
+  for (const i of result.issues) {
+    const props = { file: i.file, startLine: i.line, startColumn: i.column, title: "incident-as-code policy" };
+    if (i.level === "error") error(i.message, props);
+    else warning(i.message, props);
+  }
+  const errors = result.issues.filter((i) => i.level === "error").length;
+  const summary2 = summary.addHeading(errors === 0 ? "Policies are valid" : `Policies have ${errors} error${errors === 1 ? "" : "s"}`, 2);
+  if (result.issues.length > 0) {
+    summary2.addTable([
+      [
+        { data: "Level", header: true },
+        { data: "Location", header: true },
+        { data: "Problem", header: true }
+      ],
+      ...result.issues.map((i) => [i.level, `${i.file}:${i.line}:${i.column}`, escapeCell(i.message)])
+    ]);
+  }
+  await summary2.write();
 }
-function parseSeverity(value, field) {
-  const v2 = typeof value === "string" ? value.trim().toUpperCase() : "";
-  if (SEVERITIES.includes(v2)) return v2;
-  throw new PayloadError(field, `severity must be one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
+function escapeCell(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function fromWorkflowDispatch(payload, runId) {
-  const inputs = payload.inputs ?? {};
-  const text2 = (k2, required) => {
-    const v2 = typeof inputs[k2] === "string" ? inputs[k2].trim() : "";
-    if (required && !v2) throw new PayloadError(`inputs.${k2}`, `is required to declare an incident`);
-    return v2;
-  };
-  return { title: text2("title", true), severity: parseSeverity(inputs.severity, "inputs.severity"), service: text2("service", true), summary: text2("summary", false), key: `run-${runId}`, by: payload.sender?.login ?? "" };
+
+// src/alerts/types.ts
+var ALERT_SOURCES = ["alertmanager", "grafana", "alert"];
+var PayloadError = class extends Error {
+  constructor(field, message) {
+    super(message);
+    this.field = field;
+  }
+  field;
+  name = "PayloadError";
+  /** Re-sending the same bytes gives the same error. */
+  retryable = false;
+  toString() {
+    return `${this.field}: ${this.message}`;
+  }
+  toJSON() {
+    return { field: this.field, message: this.message };
+  }
+};
+
+// src/alerts/fields.ts
+var DEFAULT_MAX_ALERTS = 1e4;
+var MAX_LABEL_VALUE = 1024;
+var MAX_ANNOTATION_VALUE = 16384;
+var ZERO_TIME = /^0001-01-01T00:00:00(?:\.0+)?Z$/;
+var RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function fromIssueForm(issue2) {
-  const sections = /* @__PURE__ */ new Map();
-  for (const m2 of (issue2.body ?? "").matchAll(/^###\s+(.+?)\s*\n+([\s\S]*?)(?=^###\s|(?![\s\S]))/gm)) sections.set((m2[1] ?? "").toLowerCase(), (m2[2] ?? "").trim());
-  const service = sections.get("service") ?? "";
-  if (!service || service === "_No response_") throw new PayloadError("body.service", "the incident form's Service field is empty");
-  const summary2 = sections.get("summary") ?? "";
-  return {
-    title: issue2.title.replace(/^\[Incident\]\s*/i, "").trim() || "Declared incident",
-    severity: parseSeverity(sections.get("severity"), "body.severity"),
-    service,
-    summary: summary2 === "_No response_" ? "" : summary2,
-    key: `issue-${issue2.number}`,
-    by: issue2.user?.login ?? ""
+var Collector = class {
+  errors = [];
+  warnings = [];
+  /** Valid times already read from this payload: its alerts share a few start and end times. */
+  times = /* @__PURE__ */ new Map();
+  error(field, message) {
+    this.errors.push(new PayloadError(field, message));
+  }
+  warn(field, message) {
+    this.warnings.push({ field, message });
+  }
+  result(source, alerts, meta, raw) {
+    return { source, alerts, errors: this.errors, warnings: this.warnings, meta, raw };
+  }
+};
+function emptyMeta() {
+  return { groupKey: null, receiver: null, truncatedAlerts: 0, externalURL: null };
+}
+function truncate(value, max, field, c3) {
+  if (value.length <= max) return value;
+  c3.warn(field, `value of ${value.length} characters truncated to ${max}`);
+  return `${value.slice(0, max)}\u2026[truncated]`;
+}
+function readStringMap(value, base, key2, c3, max, required) {
+  if (value === void 0 || value === null) {
+    if (required) c3.error(`${base}.${key2}`, "is missing; expected an object of string values");
+    return {};
+  }
+  if (!isRecord(value)) {
+    c3.error(`${base}.${key2}`, `expected an object of string values, got ${describe2(value)}`);
+    return null;
+  }
+  let clean2 = true;
+  for (const k2 in value) {
+    const v2 = value[k2];
+    if (typeof v2 !== "string" || v2.length > max) {
+      clean2 = false;
+      break;
+    }
+  }
+  if (clean2) return value;
+  const field = `${base}.${key2}`;
+  const out = {};
+  for (const [name, v2] of Object.entries(value)) {
+    let s2;
+    if (typeof v2 === "string") s2 = v2;
+    else if (typeof v2 === "number" || typeof v2 === "boolean") {
+      s2 = String(v2);
+      c3.warn(`${field}.${name}`, `${typeof v2} converted to the string "${s2}"`);
+    } else {
+      c3.warn(`${field}.${name}`, `${describe2(v2)} ignored; values must be strings`);
+      continue;
+    }
+    out[name] = truncate(s2, max, `${field}.${name}`, c3);
+  }
+  return out;
+}
+var CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+function readTime(value, base, key2, c3) {
+  if (value === void 0 || value === null || value === "") return null;
+  if (typeof value !== "string") {
+    c3.error(`${base}.${key2}`, `expected an RFC 3339 time string, got ${describe2(value)}`);
+    return void 0;
+  }
+  const known = c3.times.get(value);
+  if (known !== void 0) return known;
+  const time = parseTime(value);
+  if (time === void 0) {
+    c3.error(`${base}.${key2}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
+    return void 0;
+  }
+  c3.times.set(value, time);
+  return time;
+}
+function parseTime(value) {
+  if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
+    return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
+  }
+  if (ZERO_TIME.test(value)) return null;
+  const ms3 = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
+  return Number.isNaN(ms3) ? void 0 : new Date(ms3).toISOString();
+}
+function readStatus(value, base, c3, fallback) {
+  if (value === "firing" || value === "resolved") return value;
+  if (value === void 0 && fallback) return fallback;
+  c3.error(`${base}.status`, `expected "firing" or "resolved", got ${describe2(value)}`);
+  return void 0;
+}
+function readOptionalString(value, base, key2, c3) {
+  if (value === void 0 || value === null || value === "") return null;
+  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base}.${key2}`, c3);
+  c3.warn(`${base}.${key2}`, `${describe2(value)} ignored; expected a string`);
+  return null;
+}
+function describe2(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string "${value.slice(0, 40)}${value.length > 40 ? "\u2026" : ""}"`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return typeof value === "object" ? "an object" : typeof value;
+}
+function readAlertsArray(payload, c3, options) {
+  const alerts = payload["alerts"];
+  if (!Array.isArray(alerts)) {
+    c3.error("alerts", alerts === void 0 ? "is missing; expected an array of alerts" : `expected an array of alerts, got ${describe2(alerts)}`);
+    return null;
+  }
+  const list = alerts;
+  if (list.length === 0) {
+    c3.error("alerts", "is empty; a notification must carry at least one alert");
+    return null;
+  }
+  const max = options?.maxAlerts ?? DEFAULT_MAX_ALERTS;
+  if (list.length > max) {
+    c3.error("alerts", `${list.length} alerts exceed the limit of ${max}; alerts[${max}..${list.length - 1}] were not processed (the raw payload is kept)`);
+    return list.slice(0, max);
+  }
+  return list;
+}
+var SEPARATOR = 255;
+var FNV_OFFSET = 0xcbf29ce484222325n;
+var FNV_PRIME = 0x100000001b3n;
+var MASK = 0xffffffffffffffffn;
+var encoder = new TextEncoder();
+function labelFingerprint(labels) {
+  let hash = FNV_OFFSET;
+  const add = (byte) => {
+    hash = (hash ^ BigInt(byte)) * FNV_PRIME & MASK;
   };
+  for (const name of Object.keys(labels).sort()) {
+    for (const b3 of encoder.encode(name)) add(b3);
+    add(SEPARATOR);
+    for (const b3 of encoder.encode(labels[name] ?? "")) add(b3);
+    add(SEPARATOR);
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+function finishAlerts(alerts, c3) {
+  const firstAt = /* @__PURE__ */ new Map();
+  const episodes = /* @__PURE__ */ new Map();
+  const out = [];
+  for (let i = 0; i < alerts.length; i++) {
+    const { alert, field } = alerts[i];
+    if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
+      c3.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
+      alert.endsAt = alert.startsAt;
+    }
+    const first = firstAt.get(alert.fingerprint);
+    if (first === void 0) {
+      firstAt.set(alert.fingerprint, out.length);
+      out.push(alert);
+      continue;
+    }
+    const firstKey = episodeKey(alert.fingerprint, out[first].startsAt);
+    if (!episodes.has(firstKey)) episodes.set(firstKey, first);
+    const key2 = episodeKey(alert.fingerprint, alert.startsAt);
+    const seen = episodes.get(key2);
+    if (seen === void 0) {
+      episodes.set(key2, out.length);
+      out.push(alert);
+      continue;
+    }
+    c3.warn(field, `duplicate of an earlier alert with fingerprint ${alert.fingerprint} and startsAt ${alert.startsAt}; one copy kept`);
+    if (alert.status === "resolved") out[seen] = alert;
+  }
+  return out;
+}
+function episodeKey(fingerprint, startsAt) {
+  return `${fingerprint}\0${startsAt}`;
+}
+
+// src/alerts/alert-fields.ts
+function readAlert(value, field, source, c3, rules, options) {
+  if (!isRecord(value)) {
+    c3.error(field, `expected an alert object, got ${describe2(value)}`);
+    return null;
+  }
+  const before = c3.errors.length;
+  const labels = readStringMap(value["labels"], field, "labels", c3, MAX_LABEL_VALUE, true);
+  const annotations = readStringMap(value["annotations"], field, "annotations", c3, MAX_ANNOTATION_VALUE, false);
+  const status = readStatus(value["status"], field, c3, rules.lenient ? "firing" : void 0);
+  let startsAt = readTime(value["startsAt"], field, "startsAt", c3);
+  if (startsAt === null) {
+    if (rules.lenient && options?.receivedAt !== void 0) {
+      startsAt = options.receivedAt;
+      c3.warn(`${field}.startsAt`, `missing; the time the payload was received (${startsAt}) is used`);
+    } else {
+      c3.error(`${field}.startsAt`, "is missing or the zero time; every alert needs the time it started firing");
+    }
+  }
+  const endsAt = readTime(value["endsAt"], field, "endsAt", c3);
+  if (c3.errors.length > before || !labels || !annotations || !status || !startsAt || endsAt === void 0) return null;
+  let fingerprint = value["fingerprint"];
+  if (typeof fingerprint !== "string" || fingerprint === "") {
+    if (fingerprint !== void 0) c3.warn(`${field}.fingerprint`, `${describe2(fingerprint)} ignored; computed from the labels`);
+    fingerprint = labelFingerprint(labels);
+  }
+  const generatorURL = readOptionalString(value["generatorURL"], field, "generatorURL", c3);
+  return { source, fingerprint, status, labels, annotations, startsAt, endsAt, generatorURL };
+}
+
+// src/alerts/alertmanager.ts
+function normalizeAlertmanager(payload, options) {
+  const c3 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c3.error("$", `expected an Alertmanager webhook object, got ${describe2(payload)}`);
+    return c3.result("alertmanager", [], meta, payload);
+  }
+  if (payload["version"] !== "4") {
+    c3.error("version", `Alertmanager webhook version ${describe2(payload["version"])} is not supported; expected "4"`);
+    return c3.result("alertmanager", [], meta, payload);
+  }
+  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
+  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
+  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
+  const truncated = payload["truncatedAlerts"];
+  if (typeof truncated === "number" && Number.isInteger(truncated) && truncated > 0) {
+    meta.truncatedAlerts = truncated;
+    c3.warn("truncatedAlerts", `Alertmanager dropped ${truncated} alert(s) of this group before sending (max_alerts); they are not in this payload`);
+  } else if (truncated !== void 0 && truncated !== 0) {
+    c3.warn("truncatedAlerts", `${describe2(truncated)} ignored; expected a non-negative integer`);
+  }
+  const items = readAlertsArray(payload, c3, options);
+  if (!items) return c3.result("alertmanager", [], meta, payload);
+  const read = [];
+  items.forEach((item, i) => {
+    const field = `alerts[${i}]`;
+    const alert = readAlert(item, field, "alertmanager", c3, { lenient: false }, options);
+    if (alert) read.push({ alert, field });
+  });
+  return c3.result("alertmanager", finishAlerts(read, c3), meta, payload);
+}
+
+// src/alerts/grafana.ts
+var SUPPORTED_VERSIONS = /* @__PURE__ */ new Set(["1"]);
+var LINKS = { dashboardURL: "dashboard_url", panelURL: "panel_url", silenceURL: "silence_url", valueString: "value_string" };
+function normalizeGrafana(payload, options) {
+  const c3 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c3.error("$", `expected a Grafana webhook object, got ${describe2(payload)}`);
+    return c3.result("grafana", [], meta, payload);
+  }
+  const version = payload["version"];
+  if (typeof version !== "string" || !SUPPORTED_VERSIONS.has(version)) {
+    c3.error("version", `Grafana webhook version ${describe2(version)} is not supported; expected "1"`);
+    return c3.result("grafana", [], meta, payload);
+  }
+  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
+  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
+  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
+  const truncated = payload["truncatedAlerts"];
+  if (typeof truncated === "number" && truncated > 0) {
+    meta.truncatedAlerts = truncated;
+    c3.warn("truncatedAlerts", `Grafana dropped ${truncated} alert(s) of this group before sending; they are not in this payload`);
+  }
+  const items = readAlertsArray(payload, c3, options);
+  if (!items) return c3.result("grafana", [], meta, payload);
+  const read = [];
+  items.forEach((item, i) => {
+    const field = `alerts[${i}]`;
+    const alert = readAlert(item, field, "grafana", c3, { lenient: false }, options);
+    if (!alert || !isRecord(item)) return;
+    alert.annotations = { ...alert.annotations };
+    for (const [from, to2] of Object.entries(LINKS)) {
+      const v2 = item[from];
+      if (typeof v2 === "string" && v2 !== "" && alert.annotations[to2] === void 0) alert.annotations[to2] = v2;
+    }
+    read.push({ alert, field });
+  });
+  return c3.result("grafana", finishAlerts(read, c3), meta, payload);
+}
+
+// src/alerts/generic.ts
+function normalizeGeneric(payload, options) {
+  const c3 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c3.error("$", `expected a generic alert object, got ${describe2(payload)}`);
+    return c3.result("alert", [], meta, payload);
+  }
+  const version = payload["version"];
+  if (version !== void 0 && version !== "1") {
+    c3.error("version", `generic alert format version ${describe2(version)} is not supported; expected "1" or no version`);
+    return c3.result("alert", [], meta, payload);
+  }
+  const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
+  const items = single ? [payload] : readAlertsArray(payload, c3, options);
+  if (!items) return c3.result("alert", [], meta, payload);
+  const read = [];
+  items.forEach((item, i) => {
+    const field = single ? "$" : `alerts[${i}]`;
+    const alert = readAlert(item, field, "alert", c3, { lenient: true }, options);
+    if (!alert) return;
+    if (alert.labels["alertname"] === void 0) c3.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
+    read.push({ alert, field });
+  });
+  return c3.result("alert", finishAlerts(read, c3), meta, payload);
+}
+
+// src/alerts/registry.ts
+var normalizers = {
+  alertmanager: normalizeAlertmanager,
+  grafana: normalizeGrafana,
+  alert: normalizeGeneric
+};
+function isAlertSource(name) {
+  return typeof name === "string" && ALERT_SOURCES.includes(name);
+}
+function isDispatchEvent(value) {
+  return isRecord(value) && isRecord(value["client_payload"]) && (typeof value["action"] === "string" || typeof value["event_type"] === "string");
+}
+function fromDispatch(event, options) {
+  if (!isDispatchEvent(event)) return failure("$", `expected a repository_dispatch event with client_payload, got ${describe2(event)}`, event);
+  const type = typeof event["action"] === "string" ? event["action"] : event["event_type"];
+  const client = event["client_payload"];
+  if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
+  if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
+  const result = normalizers[type](client["payload"], options);
+  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join4(w2.field) })) };
+}
+function failure(field, message, raw) {
+  const c3 = new Collector();
+  c3.error(field, message);
+  return c3.result(null, [], emptyMeta(), raw);
+}
+function join4(field) {
+  return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
+}
+function prefix(e) {
+  return new PayloadError(join4(e.field), e.message);
+}
+
+// src/action/event.ts
+function labelNames(labels) {
+  return (labels ?? []).map((l4) => typeof l4 === "string" ? l4 : l4.name ?? "").filter((l4) => l4 !== "");
 }
 
 // src/engine/correlate.ts
@@ -63285,35 +63368,48 @@ function detectCascades(alerts, components, policy, nowMs) {
   const byComponent = /* @__PURE__ */ new Map();
   const inWindow = /* @__PURE__ */ new Map();
   const entryOf = /* @__PURE__ */ new Map();
-  for (const a of alerts) {
+  for (let i = 0; i < alerts.length; i++) {
+    const a = alerts[i];
     let recent2 = inWindow.get(a.startsAt);
     if (recent2 === void 0) inWindow.set(a.startsAt, recent2 = Date.parse(a.startsAt) >= nowMs - policy.window);
     if (!recent2) continue;
-    let entry2 = entryOf.get(a.service);
-    if (!entry2) {
+    let entry3 = entryOf.get(a.service);
+    if (!entry3) {
       const services = components.get(a.service) ?? [a.service];
-      const key = componentKey(services);
-      entry2 = byComponent.get(key);
-      if (!entry2) byComponent.set(key, entry2 = { services, seen: /* @__PURE__ */ new Set(), affected: /* @__PURE__ */ new Set() });
-      entryOf.set(a.service, entry2);
+      const key2 = componentKey(services);
+      entry3 = byComponent.get(key2);
+      if (!entry3) byComponent.set(key2, entry3 = { services, episodes: /* @__PURE__ */ new Map(), related: 0, affected: /* @__PURE__ */ new Set() });
+      entryOf.set(a.service, entry3);
     }
-    entry2.seen.add(`${a.fingerprint}\0${a.startsAt}`);
-    entry2.affected.add(a.service);
+    if (addStart(entry3.episodes, a.fingerprint, a.startsAt)) entry3.related++;
+    entry3.affected.add(a.service);
   }
-  for (const [key, e] of byComponent) {
+  for (const [key2, e] of byComponent) {
     const spreadRate = e.affected.size / e.services.length;
-    if (e.seen.size < policy.minRelated || spreadRate <= policy.spreadRate || e.affected.size < 2) continue;
+    if (e.related < policy.minRelated || spreadRate <= policy.spreadRate || e.affected.size < 2) continue;
     const affected = [...e.affected].sort();
-    found.set(key, {
-      key,
+    found.set(key2, {
+      key: key2,
       services: e.services,
       affected,
-      related: e.seen.size,
+      related: e.related,
       spreadRate,
-      reason: `cascade: ${e.seen.size} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
+      reason: `cascade: ${e.related} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
     });
   }
   return found;
+}
+function addStart(episodes, fingerprint, startsAt) {
+  const known = episodes.get(fingerprint);
+  if (known === void 0) episodes.set(fingerprint, startsAt);
+  else if (typeof known === "string") {
+    if (known === startsAt) return false;
+    episodes.set(fingerprint, /* @__PURE__ */ new Set([known, startsAt]));
+  } else {
+    if (known.has(startsAt)) return false;
+    known.add(startsAt);
+  }
+  return true;
 }
 function componentKey(services) {
   return `cascade:${services.join(",")}`;
@@ -63356,9 +63452,9 @@ function route(labels, severity, service, policies) {
   const found = matchRoutes(policies.routing.tree, labels);
   let cache2 = decisions.get(policies);
   if (!cache2) decisions.set(policies, cache2 = /* @__PURE__ */ new Map());
-  const key = `${found.map((m2) => m2.path).join("|")}\0${severity}\0${service ?? ""}`;
-  let d2 = cache2.get(key);
-  if (!d2) cache2.set(key, d2 = build(found, severity, service, policies));
+  const key2 = `${found.map((m2) => m2.path).join("|")}\0${severity}\0${service ?? ""}`;
+  let d2 = cache2.get(key2);
+  if (!d2) cache2.set(key2, d2 = build(found, severity, service, policies));
   return d2;
 }
 var decisions = /* @__PURE__ */ new WeakMap();
@@ -63401,8 +63497,8 @@ function enrichLabels(labels, c3) {
   return out;
 }
 function profiler(policies) {
-  const byValues = new ByLabelValues(referencedLabels(policies));
-  return (labels) => byValues.get(labels, () => profile(labels, policies));
+  const byValues = new ByLabelValues(referencedLabels(policies), (labels) => profile(labels, policies));
+  return (labels) => byValues.get(labels);
 }
 function profile(labels, policies) {
   const classification = classifyLabels(labels, policies.classification);
@@ -63416,7 +63512,7 @@ function referencedLabels(policies) {
   let names = referenced.get(policies);
   if (names) return names;
   const set = /* @__PURE__ */ new Set();
-  const addMatchers = (ms2) => ms2.forEach((m2) => set.add(m2.label));
+  const addMatchers = (ms3) => ms3.forEach((m2) => set.add(m2.label));
   classificationLabels(policies.classification).forEach((n2) => set.add(n2));
   const walk = (node) => {
     addMatchers(node.matchers);
@@ -63440,12 +63536,14 @@ function classificationLabels(policy) {
   return names;
 }
 var ByLabelValues = class {
-  constructor(names) {
+  constructor(names, make) {
     this.names = names;
+    this.make = make;
   }
   names;
+  make;
   root = /* @__PURE__ */ new Map();
-  get(labels, make) {
+  get(labels) {
     const last = this.names.length - 1;
     let node = this.root;
     for (let i = 0; i < last; i++) {
@@ -63456,7 +63554,7 @@ var ByLabelValues = class {
     }
     const value = last >= 0 ? labels[this.names[last]] : void 0;
     let found = node.get(value);
-    if (found === void 0) node.set(value, found = make());
+    if (found === void 0) node.set(value, found = this.make(labels));
     return found;
   }
 };
@@ -63549,7 +63647,7 @@ function openIncident(input, policies, onCall, now2) {
   const top = firing.reduce((best, a) => isHigher(a.classification.severity, best.classification.severity) ? a : best);
   const c3 = top.classification;
   const reasons = [...c3.reasons];
-  let severity = highest(firing.map((a) => a.classification.severity));
+  let severity = c3.severity;
   let title = titleOf(top.alert, c3);
   let pattern = null;
   const corr = policies.correlation;
@@ -63646,12 +63744,13 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
   }
   const buckets = /* @__PURE__ */ new Map();
   const bucketFor = (groupKey, incident) => {
-    const key = incident ? `#${incident.id}` : groupKey;
-    let b3 = buckets.get(key);
-    if (!b3) buckets.set(key, b3 = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] });
+    const key2 = incident ? `#${incident.id}` : groupKey;
+    let b3 = buckets.get(key2);
+    if (!b3) buckets.set(key2, b3 = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] });
     return b3;
   };
-  for (const a of analysed) {
+  for (let i = 0; i < analysed.length; i++) {
+    const a = analysed[i];
     const known = episodes.size ? episodes.get(episodeKey2(a.alert.fingerprint, a.alert.startsAt)) : void 0;
     if (known) {
       const b3 = bucketFor(known.incident.groupKey, known.incident);
@@ -63673,7 +63772,8 @@ function preferred(a, b3) {
 function mergeCascades(buckets, analysed, open3, joinable, policies, nowMs) {
   if (!policies.correlation.cascade.enabled) return buckets;
   const related = [];
-  for (const a of analysed) {
+  for (let i = 0; i < analysed.length; i++) {
+    const a = analysed[i];
     const service = a.classification.service;
     if (service && a.alert.status === "firing") related.push({ service, fingerprint: a.alert.fingerprint, startsAt: a.alert.startsAt });
   }
@@ -63768,7 +63868,7 @@ function planBucket(b3, policies, onCall, now2, nowMs, history) {
   const target2 = highest(floors, inc.severity);
   if (isHigher(target2, inc.severity)) {
     const first = firing[0];
-    const route2 = policies.routing.bySeverity[target2];
+    const route3 = policies.routing.bySeverity[target2];
     const commander = onCall.commander({ severity: target2, type: first?.classification.type ?? null, service: inc.service, team: first?.route.team ?? null, rotation: first?.route.rotation ?? null }, now2);
     effects.push({
       kind: "incident.raise-severity",
@@ -63776,7 +63876,7 @@ function planBucket(b3, policies, onCall, now2, nowMs, history) {
       groupKey: inc.groupKey,
       from: inc.severity,
       to: target2,
-      notifications: resolveNotifications(route2?.channels ?? [], route2?.notify ?? [], { policies, onCall, at: now2, rotation: first?.route.rotation ?? null, commander: commander.login }),
+      notifications: resolveNotifications(route3?.channels ?? [], route3?.notify ?? [], { policies, onCall, at: now2, rotation: first?.route.rotation ?? null, commander: commander.login }),
       reason: `raised from ${inc.severity} to ${target2}: ${why.join("; ")}`
     });
   } else if (firing.length && isHigher(inc.severity, highest(floors))) {
@@ -63809,7 +63909,7 @@ function allResolved(inc, items) {
   return latest.size > 0 && [...latest.values()].every((e) => e.status === "resolved");
 }
 function intermittent(b3, history, policy, nowMs) {
-  if (!b3.items.some((a) => history.has(a.alert.fingerprint)) && !repeatsFingerprint(b3.items)) return null;
+  if (!(history.size > 0 && b3.items.some((a) => history.has(a.alert.fingerprint))) && !repeatsFingerprint(b3.items)) return null;
   const episodes = /* @__PURE__ */ new Map();
   for (const a of b3.items) {
     if (!episodes.has(a.alert.fingerprint)) episodes.set(a.alert.fingerprint, new Set(history.get(a.alert.fingerprint)));
@@ -63819,9 +63919,10 @@ function intermittent(b3, history, policy, nowMs) {
 }
 function repeatsFingerprint(items) {
   const seen = /* @__PURE__ */ new Set();
-  for (const a of items) {
-    if (seen.has(a.alert.fingerprint)) return true;
-    seen.add(a.alert.fingerprint);
+  for (let i = 0; i < items.length; i++) {
+    const fingerprint = items[i].alert.fingerprint;
+    if (seen.has(fingerprint)) return true;
+    seen.add(fingerprint);
   }
   return false;
 }
@@ -63875,8 +63976,8 @@ var RECENT_ISSUES = 100;
 function incidentMarker(id) {
   return marker("incident", { id });
 }
-function commentMarker(incidentId, key) {
-  return marker("comment", { incident: incidentId, key });
+function commentMarker(incidentId, key2) {
+  return marker("comment", { incident: incidentId, key: key2 });
 }
 async function execute(github, effects, log = { issues: /* @__PURE__ */ new Map(), applied: [] }) {
   for (const effect of effects) {
@@ -64049,8 +64150,8 @@ function mergeAlerts(existing, incoming, now2) {
   let added = 0;
   let resolved = 0;
   for (const a of incoming) {
-    const key = `${a.fingerprint}|${a.startsAt}`;
-    const at4 = index.get(key);
+    const key2 = `${a.fingerprint}|${a.startsAt}`;
+    const at4 = index.get(key2);
     if (at4 !== void 0) {
       const old = alerts[at4];
       if (old && old.status !== a.status) {
@@ -64059,7 +64160,7 @@ function mergeAlerts(existing, incoming, now2) {
       }
       continue;
     }
-    index.set(key, alerts.length);
+    index.set(key2, alerts.length);
     alerts.push({
       fingerprint: a.fingerprint,
       source: a.source,
@@ -64099,147 +64200,73 @@ function openIncidentView(record) {
   };
 }
 
-// src/oncall/commander.ts
-function expertiseOf(p2, login2) {
-  const own = p2.rotations[p2.commanders.rotation]?.members[login2];
-  if (own && own.expertise.length > 0) return own.expertise;
-  for (const r2 of Object.values(p2.rotations)) {
-    const m2 = r2.members[login2];
-    if (m2 && m2.expertise.length > 0) return m2.expertise;
+// src/oncall/escalation.ts
+function nextBusinessDayStart(ms3, calendar) {
+  const clock = zoneClock(calendar.timeZone);
+  const [h3, m2] = calendar.start.split(":").map(Number);
+  const startMin = (h3 ?? 9) * 60 + (m2 ?? 0);
+  let day = localDay(clock.toLocal(ms3));
+  for (let i = 0; i < 400; i++) {
+    day += 1;
+    const date = new Date(day * DAY).toISOString().slice(0, 10);
+    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
+    return clock.toInstant(day * DAY + startMin * MINUTE);
   }
-  return [];
+  return null;
 }
-function rank(p2, incident, logins) {
-  const service = incident.service === null ? void 0 : p2.services[incident.service];
-  const tags = /* @__PURE__ */ new Set([...service?.expertise ?? [], ...incident.service ? [incident.service] : []]);
-  let best = null;
-  for (const login2 of new Set(logins)) {
-    const matched = expertiseOf(p2, login2).filter((t2) => tags.has(t2));
-    if (!best || matched.length > best.matched.length) best = { login: login2, matched };
+function escalationSchedule(policy, calendar, triggeredMs) {
+  const out = [];
+  let prev = triggeredMs;
+  for (let round2 = 0; round2 <= policy.repeat; round2++) {
+    policy.steps.forEach((s2, step) => {
+      const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s2.delay;
+      const base = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
+      prev = base + wait;
+      out.push({ index: out.length, round: round2, step, deadline: prev, targets: s2.targets });
+    });
   }
-  return best;
-}
-var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way tie (${r2.matched.length > 0 ? r2.matched.join(", ") : "no match"})` : "";
-function availableNow(rotation, ms2) {
-  const local = zoneClock(rotation.timeZone).toLocal(ms2);
-  const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
-  return order.filter((login2) => {
-    const windows = rotation.members[login2]?.availability ?? [];
-    return windows.length > 0 && inWindows(compileWindows(windows), local);
-  });
-}
-function fromCommanderRotation(p2, incident, ms2) {
-  const rotation = p2.rotations[p2.commanders.rotation];
-  if (!rotation) return null;
-  const oc = whoIsOnCall(rotation, ms2);
-  if (oc.primary === null) return null;
-  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms2)];
-  const best = rank(p2, incident, candidates) ?? { login: oc.primary, matched: [] };
-  return { login: best.login, why: `primary on call in ${rotation.id}${expertiseNote(best, new Set(candidates).size)}` };
-}
-function serviceOnCall(p2, incident, ms2) {
-  const id = incident.service === null ? void 0 : p2.services[incident.service]?.rotation;
-  const rotation = id === void 0 ? void 0 : p2.rotations[id];
-  return rotation ? { rotation, ...whoIsOnCall(rotation, ms2) } : null;
-}
-function primaryOnCall(p2, incident, ms2) {
-  const c3 = fromCommanderRotation(p2, incident, ms2);
-  if (c3) return c3;
-  const s2 = serviceOnCall(p2, incident, ms2);
-  return s2?.primary ? { login: s2.primary, why: `nobody on call in ${p2.commanders.rotation}; primary on call in ${s2.rotation.id}` } : null;
-}
-function seniorOnCall(p2, incident, ms2) {
-  const on2 = [];
-  const cr2 = p2.rotations[p2.commanders.rotation];
-  if (cr2) {
-    const oc = whoIsOnCall(cr2, ms2);
-    if (oc.primary) on2.push({ login: oc.primary, where: `primary in ${cr2.id}` });
-    if (oc.secondary) on2.push({ login: oc.secondary, where: `secondary in ${cr2.id}` });
+  if (policy.fallback.length > 0) {
+    out.push({ index: out.length, round: policy.repeat, step: "fallback", deadline: prev + policy.fallbackDelay, targets: policy.fallback });
   }
-  const s2 = serviceOnCall(p2, incident, ms2);
-  if (s2?.primary) on2.push({ login: s2.primary, where: `primary in ${s2.rotation.id}` });
-  if (s2?.secondary) on2.push({ login: s2.secondary, where: `secondary in ${s2.rotation.id}` });
-  const isSenior = (login2) => Object.values(p2.rotations).some((r2) => r2.members[login2]?.senior === true);
-  const seniors = on2.filter((o2) => isSenior(o2.login));
-  const best = rank(p2, incident, seniors.map((o2) => o2.login));
-  if (best) {
-    const where2 = seniors.find((o2) => o2.login === best.login)?.where ?? "";
-    return { login: best.login, why: `senior engineer on call (${where2})${expertiseNote(best, new Set(seniors.map((o2) => o2.login)).size)}` };
+  return out;
+}
+function resolveTarget(t2, incident, people, ms3) {
+  if (t2.kind === "person") return { target: t2, logins: [t2.id], reason: `named: ${t2.id}` };
+  if (t2.kind === "commander") {
+    return incident.commander ? { target: t2, logins: [incident.commander], reason: "the incident commander" } : { target: t2, logins: [], reason: "no commander assigned yet" };
   }
-  const fallback = primaryOnCall(p2, incident, ms2);
-  return fallback ? { login: fallback.login, why: `no senior engineer on call; ${fallback.why}` } : null;
-}
-function resolve(p2, rule, incident, ms2) {
-  const a = rule.assign;
-  if (a.kind === "person") return { login: a.login, why: `named in the rule` };
-  switch (a.role) {
-    case "security-lead": {
-      const lead = p2.teams[p2.commanders.securityLead]?.lead;
-      return lead ? { login: lead, why: `security lead (lead of team ${p2.commanders.securityLead})` } : `team ${p2.commanders.securityLead} has no lead`;
-    }
-    case "senior-on-call":
-      return seniorOnCall(p2, incident, ms2) ?? "nobody is on call";
-    case "primary-on-call":
-      return primaryOnCall(p2, incident, ms2) ?? "nobody is on call";
-    case "commander-rotation":
-      return fromCommanderRotation(p2, incident, ms2) ?? `nobody on call in ${p2.commanders.rotation}`;
+  if (!people) return { target: t2, logins: [], reason: "not resolved (no policies given)" };
+  if (t2.kind === "team") {
+    const team = people.teams[t2.id];
+    if (!team) return { target: t2, logins: [], reason: `unknown team ${t2.id}` };
+    if (t2.lead) return { target: t2, logins: team.lead ? [team.lead] : [], reason: team.lead ? `lead of team ${t2.id}` : `team ${t2.id} has no lead` };
+    return { target: t2, logins: team.members, reason: `members of team ${t2.id}` };
   }
+  const id = t2.id === "routed" ? incident.rotation ?? "" : t2.id;
+  const rotation = people.rotations[id];
+  if (!rotation) return { target: t2, logins: [], reason: t2.id === "routed" ? "the incident has no routed rotation" : `unknown rotation ${id}` };
+  const oc = whoIsOnCall(rotation, ms3);
+  const role = t2.role ?? "primary";
+  const logins = role === "all" ? [oc.primary, oc.secondary] : [oc[role]];
+  const found = logins.filter((l4) => l4 !== null);
+  return { target: t2, logins: found, reason: found.length > 0 ? `${role} on call in ${id}` : `nobody on call in ${id}` };
 }
-function describe3(rule, i) {
-  if (rule.if === null) return `rule ${i + 1} (otherwise)`;
-  const parts = [
-    ...rule.if.type === void 0 ? [] : [`type is ${rule.if.type}`],
-    ...rule.if.severity === void 0 ? [] : [`severity is ${rule.if.severity.join(" or ")}`]
-  ];
-  return `rule ${i + 1} (${parts.join(" and ")})`;
-}
-function assignCommander(incident, policies, at4) {
-  const ms2 = instantMs(at4);
-  if (ms2 === null) throw new RangeError(`not a point in time: ${String(at4)}`);
-  const skipped = [];
-  for (const [i, rule] of policies.commanders.rules.entries()) {
-    const cond = rule.if;
-    if (cond?.type !== void 0 && cond.type.toLowerCase() !== (incident.type ?? "").toLowerCase()) continue;
-    if (cond?.severity !== void 0 && !cond.severity.includes(incident.severity)) continue;
-    const got = resolve(policies, rule, incident, ms2);
-    if (typeof got === "string") {
-      skipped.push(`${describe3(rule, i)} matched but ${got}`);
-      continue;
-    }
-    return { login: got.login, reason: [...skipped, `${describe3(rule, i)}: ${got.why}`].join("; ") };
-  }
-  return { login: null, reason: [...skipped, "no commander rule assigned anyone"].join("; ") };
-}
-
-// src/oncall/port.ts
-function policyOnCall(policies) {
-  const at4 = (rotation, when) => {
-    const r2 = policies.rotations[rotation];
-    return r2 ? whoIsOnCall(r2, when) : null;
-  };
-  return {
-    primary: (rotation, when) => at4(rotation, when)?.primary ?? null,
-    secondary: (rotation, when) => at4(rotation, when)?.secondary ?? null,
-    commander: (incident, when) => assignCommander({ severity: incident.severity, type: incident.type, service: incident.service }, policies, when)
-  };
-}
-
-// src/incident/labels.ts
-var MANAGED = /^(?:severity|status|service|team|type):/;
-function recordLabels(r2) {
-  return [
-    "incident",
-    `severity:${r2.severity}`,
-    `status:${r2.status}`,
-    ...r2.service ? [`service:${r2.service}`] : [],
-    ...r2.team ? [`team:${r2.team}`] : [],
-    ...r2.type ? [`type:${r2.type}`] : []
-  ];
-}
-function mergeLabels(current, r2) {
-  const ours = recordLabels(r2);
-  const kept = current.filter((l4) => !MANAGED.test(l4) && !ours.includes(l4));
-  return [...ours, ...kept];
+function escalationDue(incident, policy, calendar, now2, people) {
+  const nowMs = instantMs(now2);
+  const triggered = instantMs(incident.triggeredAt);
+  if (nowMs === null) throw new RangeError(`not a point in time: ${String(now2)}`);
+  if (triggered === null) throw new RangeError(`incident triggeredAt is not a date-time: ${incident.triggeredAt}`);
+  if (incident.acknowledgedAt || incident.resolvedAt) return { due: [], nextDeadline: null };
+  const pending = escalationSchedule(policy, calendar, triggered).filter((e) => e.index >= incident.escalationsFired);
+  const due = pending.filter((e) => e.deadline <= nowMs).map((e) => ({
+    index: e.index,
+    round: e.round,
+    step: e.step,
+    deadline: isoUtc(e.deadline),
+    targets: e.targets.map((t2) => resolveTarget(t2, incident, people, nowMs))
+  }));
+  const next = pending.find((e) => e.deadline > nowMs && Number.isFinite(e.deadline));
+  return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
 }
 
 // src/render/escape.ts
@@ -64332,8 +64359,8 @@ var UNITS = [
   ["h", 36e5],
   ["m", 6e4]
 ];
-function formatDuration2(ms2) {
-  const n2 = typeof ms2 === "string" && ms2.trim() !== "" ? Number(ms2) : ms2;
+function formatDuration2(ms3) {
+  const n2 = typeof ms3 === "string" && ms3.trim() !== "" ? Number(ms3) : ms3;
   if (typeof n2 !== "number" || !Number.isFinite(n2) || n2 < 0) return "";
   if (n2 < 6e4) return `${Math.floor(n2 / 1e3)}s`;
   let rest = Math.floor(n2 / 6e4) * 6e4;
@@ -64351,10 +64378,10 @@ function between(from, to2) {
   const b3 = DateTime.fromISO(to2, { setZone: true });
   return a.isValid && b3.isValid ? b3.toMillis() - a.toMillis() : null;
 }
-function formatDateTime(iso, zone = "UTC") {
-  if (typeof iso !== "string" || iso === "") return "";
-  const at4 = DateTime.fromISO(iso, { setZone: true });
-  if (!at4.isValid) return iso;
+function formatDateTime(iso2, zone = "UTC") {
+  if (typeof iso2 !== "string" || iso2 === "") return "";
+  const at4 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at4.isValid) return iso2;
   let local = at4.setZone(zone).setLocale("en-US");
   if (!local.isValid) local = at4.setZone("UTC").setLocale("en-US");
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
@@ -64524,7 +64551,7 @@ function issueBodyContext(record, policies, opts) {
   const level = policies.severities[record.severity];
   const timelineLimit = opts.timelineLimit ?? 20;
   const alertLimit = opts.alertLimit ?? 50;
-  const alerts = [...record.alerts].sort((a, b3) => rank2(a) - rank2(b3) || a.startsAt.localeCompare(b3.startsAt));
+  const alerts = [...record.alerts].sort((a, b3) => rank(a) - rank(b3) || a.startsAt.localeCompare(b3.startsAt));
   const shown = alerts.slice(0, alertLimit);
   const timeline = record.timeline.slice(-timelineLimit);
   const first = alerts[0];
@@ -64575,7 +64602,7 @@ function issueBodyContext(record, policies, opts) {
     now: opts.now
   };
 }
-function rank2(a) {
+function rank(a) {
   return a.status === "firing" ? 0 : 1;
 }
 function alertView(a) {
@@ -64659,6 +64686,439 @@ function renderMessage(templateId, context3, policies, opts = {}) {
 `, { max: opts.max ?? GITHUB_BODY_MAX, ...id && /^[A-Za-z0-9-]+$/.test(id) ? { recordPath: recordPath2(id) } : {} });
 }
 
+// src/incident/status.ts
+var ACTIVE_STATUSES = ["triggered", "acknowledged", "investigating", "identified", "monitoring"];
+function isActive(status) {
+  return ACTIVE_STATUSES.includes(status);
+}
+function isResolved(status) {
+  return !isActive(status);
+}
+var NEXT = {
+  triggered: ["acknowledged", "resolved"],
+  acknowledged: ["investigating", "resolved"],
+  investigating: ["identified", "resolved"],
+  identified: ["monitoring", "investigating", "resolved"],
+  monitoring: ["resolved", "investigating"],
+  resolved: ["postmortem-draft", "closed"],
+  "postmortem-draft": ["postmortem-review"],
+  "postmortem-review": ["postmortem-published", "postmortem-draft"],
+  "postmortem-published": ["closed"],
+  closed: []
+};
+function reopenTarget(record) {
+  const before = statusBeforeResolution(record.timeline);
+  return before === null || before === "triggered" || before === "acknowledged" ? "acknowledged" : "investigating";
+}
+function allowedTransitions(record) {
+  const next = [...NEXT[record.status]];
+  if (record.status === "resolved") next.unshift(reopenTarget(record));
+  return next;
+}
+function transition(record, to2, actor, now2) {
+  const from = record.status;
+  const allowed = allowedTransitions(record);
+  if (from === to2) return { error: `The incident is already ${from}.` };
+  if (!allowed.includes(to2)) {
+    const options = allowed.length > 0 ? `from ${from} it can go to: ${allowed.join(", ")}` : `${from} is final`;
+    return { error: `Cannot change status from ${from} to ${to2}; ${options}.` };
+  }
+  const t2 = { ...record.timestamps };
+  const reopening = from === "resolved" && isActive(to2);
+  if (reopening) {
+    t2.resolved = null;
+    t2.mitigated = null;
+    t2.acknowledged ??= now2;
+  }
+  if (to2 === "acknowledged") t2.acknowledged ??= now2;
+  if (to2 === "monitoring") t2.mitigated ??= now2;
+  if (to2 === "resolved") t2.resolved = now2;
+  if (to2 === "closed") t2.closed ??= now2;
+  const entry3 = { at: now2, actor, kind: "status", text: `${from} \u2192 ${to2}${reopening ? " (reopened)" : ""}` };
+  return { ok: { ...record, status: to2, timestamps: t2, timeline: [...record.timeline, entry3] } };
+}
+function statusBeforeResolution(timeline) {
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const e = timeline[i];
+    if (e?.kind !== "status") continue;
+    const m2 = /^(\S+) → resolved\b/.exec(e.text);
+    if (m2?.[1] && m2[1] in NEXT) return m2[1];
+  }
+  return null;
+}
+
+// src/incident/deadlines.ts
+function ms2(iso2) {
+  const t2 = Date.parse(iso2);
+  if (Number.isNaN(t2)) throw new RangeError(`not an ISO date-time: ${JSON.stringify(iso2)}`);
+  return t2;
+}
+function iso(t2) {
+  return new Date(t2).toISOString().replace(".000Z", "Z");
+}
+function escalationPolicyFor(record, policies) {
+  const id = record.escalationPolicy ?? policies.escalation.bySeverity[record.severity] ?? null;
+  return id === null ? null : policies.escalation.policies[id] ?? null;
+}
+function ackDeadline(record, policies) {
+  return ms2(record.timestamps.detected) + policies.severities[record.severity].responseTime;
+}
+function scheduleFor(record, policies) {
+  const policy = escalationPolicyFor(record, policies);
+  return policy ? escalationSchedule(policy, policies.escalation.calendar, ms2(record.timestamps.detected)) : [];
+}
+function escalationDeadline(record, policies) {
+  if (record.status !== "triggered" || record.timestamps.acknowledged !== null) return null;
+  const next = scheduleFor(record, policies)[record.escalation.stepsFired];
+  if (!next || !Number.isFinite(next.deadline)) return null;
+  return Math.max(next.deadline, ackDeadline(record, policies));
+}
+function lastUpdateAt(record) {
+  let last = ms2(record.timestamps.detected);
+  for (const e of record.timeline) if (e.kind === "update" || e.kind === "reminder") last = Math.max(last, ms2(e.at));
+  return last;
+}
+function reminderDeadline(record, policies) {
+  const every = policies.severities[record.severity].updateEvery;
+  if (!isActive(record.status) || every === null || every <= 0) return null;
+  return lastUpdateAt(record) + every;
+}
+function slaDeadline(record, policies) {
+  if (!isActive(record.status) || record.timeline.some((e) => e.kind === "sla")) return null;
+  return ms2(record.timestamps.detected) + policies.severities[record.severity].resolutionTarget;
+}
+function deadlines(record, policies) {
+  const out = [];
+  const add = (kind, at4) => {
+    if (at4 !== null) out.push({ kind, at: at4 });
+  };
+  add("escalation", escalationDeadline(record, policies));
+  add("reminder", reminderDeadline(record, policies));
+  add("sla", slaDeadline(record, policies));
+  return out.sort((a, b3) => a.at - b3.at);
+}
+function nextDeadline(record, policies) {
+  const first = deadlines(record, policies)[0];
+  return first ? iso(first.at) : null;
+}
+
+// src/incident/labels.ts
+var MANAGED = /^(?:severity|status|service|team|type):/;
+function recordLabels(r2) {
+  return [
+    "incident",
+    `severity:${r2.severity}`,
+    `status:${r2.status}`,
+    ...r2.service ? [`service:${r2.service}`] : [],
+    ...r2.team ? [`team:${r2.team}`] : [],
+    ...r2.type ? [`type:${r2.type}`] : []
+  ];
+}
+function mergeLabels(current, r2) {
+  const ours = recordLabels(r2);
+  const kept = current.filter((l4) => !MANAGED.test(l4) && !ours.includes(l4));
+  return [...ours, ...kept];
+}
+
+// src/incident/outcome.ts
+var ESCALATED_LABEL = "escalated";
+var SLA_BREACHED_LABEL = "sla:breached";
+var MAX_ASSIGNEES = 10;
+function labelsFor(record, current, add = []) {
+  return unique2([...mergeLabels(current, record), ...add]);
+}
+function assigneesFor(record, current = []) {
+  return unique2([...record.commander ? [record.commander] : [], ...record.responders, ...current]).slice(0, MAX_ASSIGNEES);
+}
+function withEntry(record, entry3) {
+  return { ...record, timeline: [...record.timeline, entry3] };
+}
+function draftOf(record) {
+  return { record, comments: [], addLabels: [], state: null, reasons: [] };
+}
+function finish(before, draft, ctx) {
+  const after = draft.record;
+  const changed = JSON.stringify(after) !== JSON.stringify(before);
+  const issue2 = after.links.issue;
+  if (issue2 === null) throw new Error(`incident ${after.id} has no linked issue; the shell must link it before handling events`);
+  const effects = [];
+  const labels = labelsFor(after, ctx.issue.labels, draft.addLabels);
+  const labelsChanged = draft.addLabels.length > 0 && !sameSet(labels, ctx.issue.labels);
+  if (changed || labelsChanged || draft.state) {
+    const peopleChanged = after.commander !== before.commander || !sameSet(after.responders, before.responders);
+    effects.push({
+      kind: "issue.update",
+      incidentId: after.id,
+      issue: issue2,
+      ...changed ? { body: renderIssueBody(after, ctx.policies, { now: ctx.now, checklistState: after.checklist ?? {} }) } : {},
+      labels,
+      ...peopleChanged ? { assignees: assigneesFor(after, ctx.issue.assignees ?? []) } : {},
+      ...draft.state ? { state: draft.state.state, stateReason: draft.state.stateReason } : {},
+      reason: draft.reasons.length > 0 ? draft.reasons.join("; ") : "the issue follows the record"
+    });
+  }
+  for (const c3 of draft.comments) effects.push({ kind: "issue.comment", incidentId: after.id, issue: issue2, body: c3.body, key: c3.key, reason: c3.reason });
+  if (changed) {
+    const at4 = nextDeadline(after, ctx.policies);
+    if (at4 !== null) effects.push({ kind: "timer.arm", incidentId: after.id, at: at4, reason: `next deadline of ${after.id}` });
+  }
+  return { record: changed ? after : null, effects };
+}
+function unique2(list) {
+  const seen = /* @__PURE__ */ new Set();
+  return list.filter((l4) => l4 !== "" && !seen.has(l4.toLowerCase()) && seen.add(l4.toLowerCase()));
+}
+function sameSet(a, b3) {
+  const x3 = new Set(a.map((s2) => s2.toLowerCase()));
+  const y2 = new Set(b3.map((s2) => s2.toLowerCase()));
+  return x3.size === y2.size && [...x3].every((s2) => y2.has(s2));
+}
+
+// src/incident/escalate.ts
+function resolveLogins(targets, record, ctx) {
+  const logins = [];
+  const missing = [];
+  const at4 = new Date(ms2(ctx.now));
+  const incident = {
+    severity: record.severity,
+    triggeredAt: record.timestamps.detected,
+    acknowledgedAt: record.timestamps.acknowledged,
+    escalationsFired: record.escalation.stepsFired,
+    rotation: record.rotation,
+    commander: record.commander
+  };
+  for (const t2 of targets) {
+    if (t2.kind === "rotation") {
+      const id = t2.id === "routed" ? record.rotation : t2.id;
+      const role = t2.role ?? "primary";
+      const found = id === null ? [] : [role !== "secondary" ? ctx.onCall.primary(id, at4) : null, role !== "primary" ? ctx.onCall.secondary(id, at4) : null].filter((l4) => l4 !== null);
+      if (found.length === 0) missing.push(id === null ? "the incident has no routed rotation" : `nobody on call in ${id}`);
+      logins.push(...found);
+    } else {
+      const r2 = resolveTarget(t2, incident, ctx.policies, at4.getTime());
+      if (r2.logins.length === 0) missing.push(r2.reason);
+      logins.push(...r2.logins);
+    }
+  }
+  return { logins: [...new Set(logins)], missing };
+}
+function fireEscalation(draft, steps, ctx) {
+  const last = steps[steps.length - 1];
+  if (!last) return draft;
+  const record = draft.record;
+  const policyId = escalationPolicyFor(record, ctx.policies)?.id ?? "escalation";
+  const { logins, missing } = resolveLogins(
+    steps.flatMap((s2) => s2.targets),
+    record,
+    ctx
+  );
+  const stepNames = steps.map((s2) => s2.step === "fallback" ? "fallback" : `step ${s2.step + 1}${s2.round > 0 ? ` (repeat ${s2.round})` : ""}`).join(", ");
+  const responders = [...record.responders, ...logins.filter((l4) => l4 !== record.commander && !record.responders.includes(l4))];
+  const updated = withEntry(
+    { ...record, responders, escalation: { stepsFired: Math.max(record.escalation.stepsFired, last.index + 1), lastEscalatedAt: ctx.now } },
+    { at: ctx.now, actor: ctx.actor, kind: "escalation", text: `Escalated (${policyId} ${stepNames}) to ${logins.length > 0 ? logins.join(", ") : "nobody"}: ${ctx.why}` }
+  );
+  const body = [
+    `**Escalation** \xB7 ${inline(`${record.severity} ${policyId} ${stepNames}`)}`,
+    "",
+    ctx.why,
+    "",
+    logins.length > 0 ? `${logins.map(notify).join(" ")}: please look at this incident and acknowledge with \`/ack\`.` : "Nobody could be paged for this step.",
+    ...missing.length > 0 ? ["", `Not paged: ${inline(missing.join("; "))}.`] : []
+  ].join("\n");
+  return {
+    ...draft,
+    record: updated,
+    addLabels: [...draft.addLabels, ESCALATED_LABEL],
+    comments: [...draft.comments, { key: `escalation:${last.index}`, body, reason: `escalate ${record.id}: ${policyId} ${stepNames}` }],
+    reasons: [...draft.reasons, `escalated (${stepNames})`]
+  };
+}
+function notify(name) {
+  try {
+    return mention(name);
+  } catch {
+    return login(name);
+  }
+}
+
+// src/incident/timers.ts
+function timerCheck(input) {
+  const { record, policies, now: now2 } = input;
+  let draft = draftOf(record);
+  draft = escalate(draft, input);
+  draft = remind(draft, policies, now2);
+  draft = breachSla(draft, policies, now2);
+  return finish(record, draft, { policies, now: now2, issue: { labels: input.issueLabels, ...input.issueAssignees ? { assignees: input.issueAssignees } : {} } });
+}
+function escalate(draft, input) {
+  const { record, policies, now: now2 } = input;
+  if (record.status !== "triggered") return draft;
+  const policy = escalationPolicyFor(record, policies);
+  const ack = ackDeadline(record, policies);
+  if (!policy || ms2(now2) < ack) return draft;
+  const due = escalationDue(
+    { severity: record.severity, triggeredAt: record.timestamps.detected, acknowledgedAt: record.timestamps.acknowledged, resolvedAt: record.timestamps.resolved, escalationsFired: record.escalation.stepsFired, rotation: record.rotation, commander: record.commander },
+    policy,
+    policies.escalation.calendar,
+    now2
+  ).due;
+  if (due.length === 0) return draft;
+  const waited = formatDuration2(ms2(now2) - ms2(record.timestamps.detected));
+  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration2(policies.severities[record.severity].responseTime)}).`;
+  const steps = due.map((d2) => ({ index: d2.index, round: d2.round, step: d2.step, targets: d2.targets.map((t2) => t2.target) }));
+  return fireEscalation(draft, steps, { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR, why });
+}
+function remind(draft, policies, now2) {
+  const record = draft.record;
+  const due = reminderDeadline(record, policies);
+  if (due === null || ms2(now2) < due) return draft;
+  const every = formatDuration2(policies.severities[record.severity].updateEvery);
+  const since = formatDuration2(ms2(now2) - lastUpdateAt(record));
+  const who = record.commander ? notify(record.commander) : "Responders";
+  const body = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
+  const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
+  return {
+    ...draft,
+    record: updated,
+    comments: [...draft.comments, { key: `reminder:${iso(due)}`, body, reason: `status update reminder for ${record.id}` }],
+    reasons: [...draft.reasons, "status update reminder"]
+  };
+}
+function breachSla(draft, policies, now2) {
+  const record = draft.record;
+  const due = slaDeadline(record, policies);
+  if (due === null || ms2(now2) < due) return draft;
+  const target2 = formatDuration2(policies.severities[record.severity].resolutionTarget);
+  const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target2} for ${record.severity} missed (due ${iso(due)})` });
+  return { ...draft, record: updated, addLabels: [...draft.addLabels, SLA_BREACHED_LABEL], reasons: [...draft.reasons, "SLA breached"] };
+}
+
+// src/oncall/commander.ts
+function expertiseOf(p2, login2) {
+  const own = p2.rotations[p2.commanders.rotation]?.members[login2];
+  if (own && own.expertise.length > 0) return own.expertise;
+  for (const r2 of Object.values(p2.rotations)) {
+    const m2 = r2.members[login2];
+    if (m2 && m2.expertise.length > 0) return m2.expertise;
+  }
+  return [];
+}
+function rank2(p2, incident, logins) {
+  const service = incident.service === null ? void 0 : p2.services[incident.service];
+  const tags = /* @__PURE__ */ new Set([...service?.expertise ?? [], ...incident.service ? [incident.service] : []]);
+  let best = null;
+  for (const login2 of new Set(logins)) {
+    const matched = expertiseOf(p2, login2).filter((t2) => tags.has(t2));
+    if (!best || matched.length > best.matched.length) best = { login: login2, matched };
+  }
+  return best;
+}
+var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way tie (${r2.matched.length > 0 ? r2.matched.join(", ") : "no match"})` : "";
+function availableNow(rotation, ms3) {
+  const local = zoneClock(rotation.timeZone).toLocal(ms3);
+  const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
+  return order.filter((login2) => {
+    const windows = rotation.members[login2]?.availability ?? [];
+    return windows.length > 0 && inWindows(compileWindows(windows), local);
+  });
+}
+function fromCommanderRotation(p2, incident, ms3) {
+  const rotation = p2.rotations[p2.commanders.rotation];
+  if (!rotation) return null;
+  const oc = whoIsOnCall(rotation, ms3);
+  if (oc.primary === null) return null;
+  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms3)];
+  const best = rank2(p2, incident, candidates) ?? { login: oc.primary, matched: [] };
+  return { login: best.login, why: `primary on call in ${rotation.id}${expertiseNote(best, new Set(candidates).size)}` };
+}
+function serviceOnCall(p2, incident, ms3) {
+  const id = incident.service === null ? void 0 : p2.services[incident.service]?.rotation;
+  const rotation = id === void 0 ? void 0 : p2.rotations[id];
+  return rotation ? { rotation, ...whoIsOnCall(rotation, ms3) } : null;
+}
+function primaryOnCall(p2, incident, ms3) {
+  const c3 = fromCommanderRotation(p2, incident, ms3);
+  if (c3) return c3;
+  const s2 = serviceOnCall(p2, incident, ms3);
+  return s2?.primary ? { login: s2.primary, why: `nobody on call in ${p2.commanders.rotation}; primary on call in ${s2.rotation.id}` } : null;
+}
+function seniorOnCall(p2, incident, ms3) {
+  const on2 = [];
+  const cr2 = p2.rotations[p2.commanders.rotation];
+  if (cr2) {
+    const oc = whoIsOnCall(cr2, ms3);
+    if (oc.primary) on2.push({ login: oc.primary, where: `primary in ${cr2.id}` });
+    if (oc.secondary) on2.push({ login: oc.secondary, where: `secondary in ${cr2.id}` });
+  }
+  const s2 = serviceOnCall(p2, incident, ms3);
+  if (s2?.primary) on2.push({ login: s2.primary, where: `primary in ${s2.rotation.id}` });
+  if (s2?.secondary) on2.push({ login: s2.secondary, where: `secondary in ${s2.rotation.id}` });
+  const isSenior = (login2) => Object.values(p2.rotations).some((r2) => r2.members[login2]?.senior === true);
+  const seniors = on2.filter((o2) => isSenior(o2.login));
+  const best = rank2(p2, incident, seniors.map((o2) => o2.login));
+  if (best) {
+    const where2 = seniors.find((o2) => o2.login === best.login)?.where ?? "";
+    return { login: best.login, why: `senior engineer on call (${where2})${expertiseNote(best, new Set(seniors.map((o2) => o2.login)).size)}` };
+  }
+  const fallback = primaryOnCall(p2, incident, ms3);
+  return fallback ? { login: fallback.login, why: `no senior engineer on call; ${fallback.why}` } : null;
+}
+function resolve(p2, rule, incident, ms3) {
+  const a = rule.assign;
+  if (a.kind === "person") return { login: a.login, why: `named in the rule` };
+  switch (a.role) {
+    case "security-lead": {
+      const lead = p2.teams[p2.commanders.securityLead]?.lead;
+      return lead ? { login: lead, why: `security lead (lead of team ${p2.commanders.securityLead})` } : `team ${p2.commanders.securityLead} has no lead`;
+    }
+    case "senior-on-call":
+      return seniorOnCall(p2, incident, ms3) ?? "nobody is on call";
+    case "primary-on-call":
+      return primaryOnCall(p2, incident, ms3) ?? "nobody is on call";
+    case "commander-rotation":
+      return fromCommanderRotation(p2, incident, ms3) ?? `nobody on call in ${p2.commanders.rotation}`;
+  }
+}
+function describe3(rule, i) {
+  if (rule.if === null) return `rule ${i + 1} (otherwise)`;
+  const parts = [
+    ...rule.if.type === void 0 ? [] : [`type is ${rule.if.type}`],
+    ...rule.if.severity === void 0 ? [] : [`severity is ${rule.if.severity.join(" or ")}`]
+  ];
+  return `rule ${i + 1} (${parts.join(" and ")})`;
+}
+function assignCommander(incident, policies, at4) {
+  const ms3 = instantMs(at4);
+  if (ms3 === null) throw new RangeError(`not a point in time: ${String(at4)}`);
+  const skipped = [];
+  for (const [i, rule] of policies.commanders.rules.entries()) {
+    const cond = rule.if;
+    if (cond?.type !== void 0 && cond.type.toLowerCase() !== (incident.type ?? "").toLowerCase()) continue;
+    if (cond?.severity !== void 0 && !cond.severity.includes(incident.severity)) continue;
+    const got = resolve(policies, rule, incident, ms3);
+    if (typeof got === "string") {
+      skipped.push(`${describe3(rule, i)} matched but ${got}`);
+      continue;
+    }
+    return { login: got.login, reason: [...skipped, `${describe3(rule, i)}: ${got.why}`].join("; ") };
+  }
+  return { login: null, reason: [...skipped, "no commander rule assigned anyone"].join("; ") };
+}
+
+// src/oncall/port.ts
+function policyOnCall(policies) {
+  const at4 = (rotation, when) => {
+    const r2 = policies.rotations[rotation];
+    return r2 ? whoIsOnCall(r2, when) : null;
+  };
+  return {
+    primary: (rotation, when) => at4(rotation, when)?.primary ?? null,
+    secondary: (rotation, when) => at4(rotation, when)?.secondary ?? null,
+    commander: (incident, when) => assignCommander({ severity: incident.severity, type: incident.type, service: incident.service }, policies, when)
+  };
+}
+
 // src/action/handlers/incident-issue.ts
 function issueTitle(r2) {
   return clean(`[${r2.severity}] ${r2.title}`).slice(0, 256);
@@ -64704,20 +65164,20 @@ function incidentEffects(r2, events, ctx, currentLabels = []) {
     }
   ];
   events.forEach((e, i) => {
-    const key = `${e.kind}:${r2.timeline.length}:${i}`;
-    const comment = (body, reason) => effects.push({ kind: "issue.comment", incidentId: r2.id, issue: issue2, body, key, reason });
+    const key2 = `${e.kind}:${r2.timeline.length}:${i}`;
+    const comment2 = (body, reason) => effects.push({ kind: "issue.comment", incidentId: r2.id, issue: issue2, body, key: key2, reason });
     switch (e.kind) {
       case "raised":
-        comment(`Severity raised ${e.from} \u2192 ${e.to}.${e.mentions.length ? ` Paging ${e.mentions.map((l4) => mention(l4)).join(" ")}` : ""}`, `severity of ${r2.id} raised`);
+        comment2(`Severity raised ${e.from} \u2192 ${e.to}.${e.mentions.length ? ` Paging ${e.mentions.map((l4) => mention(l4)).join(" ")}` : ""}`, `severity of ${r2.id} raised`);
         break;
       case "resolved":
-        comment(resolutionMessage(r2, ctx) ?? `Resolved: ${inline(e.reason)}`, `${r2.id} resolved`);
+        comment2(resolutionMessage(r2, ctx) ?? `Resolved: ${inline(e.reason)}`, `${r2.id} resolved`);
         break;
       case "reopened":
-        comment(`Reopened: ${inline(e.reason)}`, `${r2.id} reopened`);
+        comment2(`Reopened: ${inline(e.reason)}`, `${r2.id} reopened`);
         break;
       case "note":
-        comment(inline(e.text), `note on ${r2.id}`);
+        comment2(inline(e.text), `note on ${r2.id}`);
         break;
       case "opened":
       case "alerts":
@@ -64758,11 +65218,1088 @@ async function linkIssues(ctx, issues, rendered, labels) {
     const before = rendered.find((x3) => x3.id === r2.id);
     const number = r2.links.issue;
     if (!before || number === null) continue;
-    const same = issueTitle(before) === issueTitle(r2) && issueBody({ ...before, links: r2.links }, view) === issueBody(r2, view);
-    if (same) continue;
+    if (serializeRecord({ ...before, links: r2.links }) === serializeRecord(r2)) continue;
     refresh.push({ kind: "issue.update", incidentId: r2.id, issue: number, title: issueTitle(r2), body: issueBody(r2, view), labels: mergeLabels(labels.get(r2.id) ?? [], r2), reason: `bring #${number} up to date with ${r2.id}` });
   }
   await execute(ctx.github, refresh);
+}
+
+// src/store/branch.ts
+import { execFile } from "node:child_process";
+import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join5 } from "node:path";
+var BRANCH2 = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+function checkBranch(branch) {
+  if (!BRANCH2.test(branch) || branch.includes("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
+    throw new StoreError("invalid-change", false, `not a usable branch name: ${JSON.stringify(branch)}`);
+  }
+}
+function git(repo, args, options = {}) {
+  const author = repo.author ?? DEFAULT_AUTHOR;
+  const full = ["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "-c", "commit.gpgsign=false", ...args];
+  return new Promise((resolve3, reject) => {
+    const child = execFile("git", full, { cwd: repo.dir, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error2, stdout, stderr) => {
+      if (error2) reject(Object.assign(new Error(error2.message, { cause: error2 }), { output: `${stdout}
+${stderr}` }));
+      else resolve3(stdout);
+    });
+    if (options.input !== void 0) child.stdin?.end(options.input);
+  });
+}
+var outputOf = (e) => typeof e === "object" && e !== null && "output" in e ? String(e.output) : String(e);
+async function fetchBranch(repo, branch) {
+  checkBranch(branch);
+  const tracking = `refs/remotes/${repo.remote}/${branch}`;
+  try {
+    await git(repo, ["fetch", "--no-tags", repo.remote, `+refs/heads/${branch}:${tracking}`]);
+  } catch (e) {
+    const text2 = outputOf(e);
+    if (/couldn't find remote ref/i.test(text2)) return null;
+    const failure2 = classifyGitFailure(text2);
+    throw failure2.kind === "conflict" ? new StoreError("git", false, `git fetch failed: ${text2}`, { cause: e }) : storeErrorFor(failure2, "fetch", branch, text2, e);
+  }
+  return (await git(repo, ["rev-parse", "--verify", tracking])).trim();
+}
+async function showFile(repo, sha, path) {
+  if (!/^[0-9a-f]{40}$/.test(sha) || !isSafePath(path)) throw new StoreError("invalid-change", false, `not a readable file: ${JSON.stringify(`${sha}:${path}`)}`);
+  return git(repo, ["show", `${sha}:${path}`]).catch(() => null);
+}
+async function createBranch(repo, input) {
+  checkBranch(input.branch);
+  if (!SAFE_MESSAGE.test(input.message)) throw new StoreError("invalid-change", false, "commit message must come from commitMessage()");
+  const bad = input.files.find((f3) => !isSafePath(f3.path));
+  if (bad) throw new StoreError("invalid-change", false, `refusing to write ${JSON.stringify(bad.path)}`);
+  const existing = await fetchBranch(repo, input.branch);
+  if (existing !== null) return { outcome: "existed", sha: existing };
+  const baseSha = await fetchBranch(repo, input.base);
+  if (baseSha === null) throw new StoreError("git", true, `cannot branch ${input.branch} from ${input.base}: ${input.base} does not exist on the remote yet`);
+  const scratch = await mkdtemp2(join5(tmpdir2(), "iac-index-"));
+  try {
+    const env = { GIT_INDEX_FILE: join5(scratch, "index") };
+    await git(repo, ["read-tree", baseSha], { env });
+    for (const f3 of input.files) {
+      const blob = (await git(repo, ["hash-object", "-w", "--stdin"], { input: f3.content })).trim();
+      await git(repo, ["update-index", "--add", "--cacheinfo", `100644,${blob},${f3.path}`], { env });
+    }
+    const tree = (await git(repo, ["write-tree"], { env })).trim();
+    const commit = (await git(repo, ["commit-tree", tree, "-p", baseSha, "-m", input.message])).trim();
+    try {
+      await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
+    } catch (e) {
+      const text2 = outputOf(e);
+      const failure2 = classifyGitFailure(text2);
+      if (failure2.kind !== "conflict") throw storeErrorFor(failure2, "push", input.branch, text2, e);
+      const won = await fetchBranch(repo, input.branch);
+      if (won === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${text2}`, { cause: e });
+      return { outcome: "existed", sha: won };
+    }
+    return { outcome: "created", sha: commit };
+  } finally {
+    await rm3(scratch, { recursive: true, force: true });
+  }
+}
+
+// src/github/postmortem-executor.ts
+var newPostmortemLog = () => ({ issues: /* @__PURE__ */ new Map(), applied: [], prs: /* @__PURE__ */ new Map(), actionItems: /* @__PURE__ */ new Map() });
+function prCommentMarker(pr2, key2) {
+  return marker("pr-comment", { pr: pr2, key: key2 });
+}
+function actionItemMarker(incidentId, key2) {
+  return marker("action-item", { incident: incidentId, key: key2 });
+}
+var RECENT_ACTION_ITEMS = 100;
+async function executePostmortem(tools, effects, log = newPostmortemLog()) {
+  let actionItems = null;
+  for (const effect of effects) {
+    const done = (result) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
+    switch (effect.kind) {
+      case "pr.create": {
+        const branch = await createBranch(tools.git, { branch: effect.branch, base: tools.base, files: effect.files, message: commitMessage({ id: effect.incidentId, action: "postmortem" }) });
+        const open3 = await tools.pulls.findOpen(effect.branch);
+        if (open3) {
+          log.prs.set(effect.incidentId, { number: open3.number, headSha: branch.sha, labels: open3.labels });
+          done("existed");
+          break;
+        }
+        const pr2 = await tools.pulls.create({ head: effect.branch, base: tools.base, title: effect.title, body: `${effect.body}
+
+${marker("postmortem", { incident: effect.incidentId })}` });
+        await requestReviews(tools, pr2.number, effect.reviewers, effect.teamReviewers ?? []);
+        log.prs.set(effect.incidentId, { number: pr2.number, headSha: branch.sha, labels: pr2.labels });
+        done("done");
+        break;
+      }
+      case "pr.comment.upsert": {
+        const tag = prCommentMarker(effect.pr, effect.key);
+        const body = `${effect.body}
+
+${tag}`;
+        const ours = (await tools.pulls.listComments(effect.pr)).find((c3) => c3.fromUs && c3.body.includes(tag));
+        if (ours?.body === body) done("existed");
+        else if (ours) {
+          await tools.pulls.updateComment(ours.id, body);
+          done("done");
+        } else {
+          await tools.pulls.createComment(effect.pr, body);
+          done("done");
+        }
+        break;
+      }
+      case "status.set":
+        await tools.pulls.setStatus(effect.sha, { state: effect.state, context: effect.context, description: effect.description });
+        done("done");
+        break;
+      case "issue.create-action-item": {
+        const tag = actionItemMarker(effect.incidentId, effect.key);
+        actionItems ??= await tools.github.listIssues("action-item", RECENT_ACTION_ITEMS);
+        const existing = actionItems.find((i) => i.body.includes(tag));
+        if (existing) {
+          log.actionItems.set(effect.key, existing.number);
+          done("existed");
+          break;
+        }
+        const created = await tools.github.createIssue({ title: effect.title, body: `${effect.body}
+
+${tag}`, labels: effect.labels, assignees: effect.assignees });
+        log.actionItems.set(effect.key, created.number);
+        done("done");
+        break;
+      }
+      case "issue.create":
+      case "issue.update":
+      case "issue.comment":
+      case "comment.react":
+      case "timer.arm":
+        await execute(tools.github, [effect], log);
+    }
+  }
+  return log;
+}
+async function requestReviews(tools, pr2, reviewers, teams) {
+  if (reviewers.length === 0 && teams.length === 0) return;
+  try {
+    await tools.pulls.requestReviewers(pr2, reviewers, teams);
+  } catch (e) {
+    if (!(e instanceof GitHubError) || e.status !== 422) throw e;
+    tools.log(`warning: could not request reviews from ${[...reviewers, ...teams.map((t2) => `team ${t2}`)].join(", ")} on #${pr2}: ${e.message}`);
+    for (const r2 of reviewers) await tools.pulls.requestReviewers(pr2, [r2], []).catch((err) => tools.log(`warning: no review request for ${r2}: ${String(err)}`));
+  }
+}
+
+// src/postmortem/facts.ts
+function durations(record) {
+  const t2 = record.timestamps;
+  return {
+    detect: between(t2.started, t2.detected),
+    acknowledge: between(t2.detected, t2.acknowledged),
+    mitigate: between(t2.started, t2.mitigated),
+    resolve: between(t2.started, t2.resolved)
+  };
+}
+function slaVerdict(record, policies, now2) {
+  const level = policies.severities[record.severity];
+  const d2 = durations(record);
+  const responseTarget = level?.responseTime ?? null;
+  const resolutionTarget = level?.resolutionTarget ?? null;
+  const openFor = between(record.timestamps.started, now2);
+  const resolution = d2.resolve ?? (openFor !== null && resolutionTarget !== null && openFor > resolutionTarget ? openFor : null);
+  return {
+    responseTarget,
+    resolutionTarget,
+    responseBreached: d2.acknowledge === null || responseTarget === null ? null : d2.acknowledge > responseTarget,
+    resolutionBreached: resolution === null || resolutionTarget === null ? null : resolution > resolutionTarget
+  };
+}
+var SEVERITY_IMPACT = { P0: 4, P1: 3, P2: 2, P3: 1 };
+function customerImpactScore(record, sla) {
+  return Math.min(5, (SEVERITY_IMPACT[record.severity] ?? 1) + (sla.resolutionBreached ? 1 : 0));
+}
+function normaliseCategory(category) {
+  if (!category) return null;
+  const id = ascii2(category).toLowerCase().replace(/[^a-z0-9_]+/g, "-").slice(0, 50).replace(/^[-_]+|-+$/g, "");
+  return id === "" ? null : id;
+}
+function affectedServices(record, policies) {
+  const fromAlerts = record.alerts.map((a) => a.labels["service"] ?? "").filter((s2) => Object.hasOwn(policies.services, s2));
+  const all = [record.service, ...fromAlerts].filter((s2) => /^[a-z0-9][a-z0-9_-]*$/.test(s2));
+  return [...new Set(all)];
+}
+function detectionMethod(record) {
+  const first = [...record.alerts].sort((a, b3) => a.receivedAt.localeCompare(b3.receivedAt))[0];
+  const source = first?.source ?? "manual";
+  return /^[a-z0-9][a-z0-9_-]*$/.test(source) ? source : "manual";
+}
+function dayIn(iso2, zone) {
+  const at4 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at4.isValid) return iso2.slice(0, 10);
+  const local = at4.setZone(zone);
+  return (local.isValid ? local : at4.toUTC()).toISODate() ?? iso2.slice(0, 10);
+}
+function slugify(title, max = 40) {
+  const words = ascii2(title).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let slug = "";
+  for (const w2 of words) {
+    const next = slug === "" ? w2 : `${slug}-${w2}`;
+    if (next.length > max) {
+      if (slug === "") slug = w2.slice(0, max);
+      break;
+    }
+    slug = next;
+  }
+  return slug === "" ? "incident" : slug;
+}
+function ascii2(text2) {
+  return text2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, " ");
+}
+
+// src/postmortem/action-items.ts
+var ACTION_ITEMS_HEADING = "Action Items";
+var PRIORITIES = ["High", "Medium", "Low"];
+function ruleApplies(rule, record) {
+  if ("rootCauseMentions" in rule.when) {
+    const text2 = `${record.rootCause.category ?? ""} ${record.rootCause.text ?? ""}`.toLowerCase();
+    return rule.when.rootCauseMentions.some((w2) => new RegExp(`(^|[^a-z0-9])${escapeRegExp(w2.toLowerCase())}`).test(text2));
+  }
+  const detect = durations(record).detect;
+  return detect !== null && detect > rule.when.detectionLongerThan;
+}
+function dueDate(now2, ms3, zone) {
+  const at4 = DateTime.fromISO(now2, { setZone: true }).plus({ milliseconds: ms3 });
+  return dayIn(at4.toISO() ?? now2, zone);
+}
+function actionItemsFor(record, policies, now2) {
+  const zone = policies.postmortem.timeZone;
+  const fromRules = policies.postmortem.actionItemRules.filter((r2) => ruleApplies(r2, record)).map((r2) => ({ title: r2.title, owner: r2.owner, due: dueDate(now2, r2.due, zone), priority: r2.priority, source: r2.name, issue: null }));
+  return dedupeByTitle([...record.actionItems, ...fromRules]);
+}
+function dedupeByTitle(items) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((i) => {
+    const key2 = i.title.trim().replace(/\s+/g, " ").toLowerCase();
+    if (seen.has(key2)) return false;
+    seen.add(key2);
+    return true;
+  });
+}
+function actionItemRows(markdown) {
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const rows = [];
+  let level = 0;
+  let columns = null;
+  let fence = null;
+  lines.forEach((raw, i) => {
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+    if (fenceMatch?.[1]) {
+      if (fence === null) fence = fenceMatch[1];
+      else if (fenceMatch[1].startsWith(fence)) fence = null;
+      return;
+    }
+    if (fence !== null) return;
+    const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+    if (heading?.[1]) {
+      const n2 = heading[1].length;
+      if (level > 0 && n2 <= level) level = 0;
+      if (level === 0 && sameHeading(heading[2] ?? "", ACTION_ITEMS_HEADING)) {
+        level = n2;
+        columns = null;
+      }
+      return;
+    }
+    if (level === 0) return;
+    if (!raw.trim().startsWith("|")) {
+      columns = null;
+      return;
+    }
+    const cells = splitRow(raw);
+    if (columns === null) {
+      columns = headerColumns(cells);
+      return;
+    }
+    if (cells.every((c3) => /^:?-+:?$/.test(c3.trim()))) return;
+    const at4 = (name) => unescapeCell(cells[columns?.[name] ?? -1] ?? "");
+    rows.push({ line: i + 1, title: at4("title"), owner: at4("owner"), due: at4("due"), priority: at4("priority") });
+  });
+  return rows;
+}
+function parseActionItems(markdown) {
+  return actionItemRows(markdown).filter((r2) => r2.title !== "").map((r2) => ({
+    title: r2.title,
+    owner: r2.owner,
+    due: r2.due,
+    priority: PRIORITIES.find((p2) => p2.toLowerCase() === r2.priority.toLowerCase()) ?? "Medium",
+    source: "postmortem",
+    issue: null
+  }));
+}
+function sameHeading(text2, wanted) {
+  return unescapeCell(text2).replace(/\s+/g, " ").trim().toLowerCase() === wanted.trim().toLowerCase();
+}
+function headerColumns(cells) {
+  const columns = {};
+  cells.forEach((c3, i) => {
+    const name = c3.trim().toLowerCase();
+    for (const key2 of ["title", "owner", "due", "priority"]) {
+      if (columns[key2] === void 0 && (name === key2 || name.startsWith(`${key2} `) || key2 === "title" && /^(item|action)/.test(name))) columns[key2] = i;
+    }
+  });
+  return columns;
+}
+function splitRow(row) {
+  const body = row.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+  return body.split(/(?<!\\)\|/);
+}
+function unescapeCell(cell2) {
+  return cell2.replaceAll(ZWSP, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
+}
+function escapeRegExp(s2) {
+  return s2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/postmortem/front-matter.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var FRONT_MATTER_SCHEMA = "postmortem-doc.schema.json";
+function buildFrontMatter(record, policies, now2) {
+  const sla = slaVerdict(record, policies, now2);
+  const category = normaliseCategory(record.rootCause.category);
+  const minutes = between(record.timestamps.started, record.timestamps.resolved ?? now2) ?? 0;
+  const tags = [record.severity.toLowerCase(), record.service, record.component, record.errorType, record.type ?? "", category ?? ""].map((t2) => t2.trim().slice(0, 100)).filter((t2) => t2 !== "");
+  return {
+    incident_id: record.id,
+    // Front matter is data, not markdown, but still shown by GitHub: no control or bidi characters,
+    // and no `<!--` that could pass for one of our hidden markers (invariant 4).
+    title: clip(clean(record.title).replace(/\s+/g, " ").trim(), 300).replace(/<!--/g, `<${ZWSP}!--`) || record.id,
+    severity: record.severity,
+    status: "draft",
+    date: dayIn(record.timestamps.started, policies.postmortem.timeZone),
+    started: record.timestamps.started,
+    resolved: record.timestamps.resolved,
+    duration_minutes: Math.max(0, Math.floor(minutes / 6e4)),
+    services: affectedServices(record, policies),
+    root_cause_category: category,
+    tags: [...new Set(tags)],
+    detection_method: detectionMethod(record),
+    customer_impact_score: customerImpactScore(record, sla),
+    sla_breached: sla.resolutionBreached === true,
+    commander: record.commander === null ? null : clean(record.commander)
+  };
+}
+function frontMatterBlock(fm) {
+  return `---
+${(0, import_yaml4.stringify)(fm, { lineWidth: 0 })}---
+`;
+}
+function splitDocument(text2) {
+  const lines = text2.replace(/\r\n?/g, "\n").split("\n");
+  if (lines[0]?.trimEnd() !== "---") return { yaml: null, yamlLine: 1, lines, bodyStart: 0 };
+  const end = lines.findIndex((l4, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l4));
+  if (end < 0) return { yaml: null, yamlLine: 2, lines, bodyStart: 0 };
+  return { yaml: lines.slice(1, end).join("\n"), yamlLine: 2, lines, bodyStart: end + 1 };
+}
+var checker2;
+function readFrontMatter(text2, file) {
+  const split = splitDocument(text2);
+  if (split.yaml === null) {
+    const message = split.yamlLine === 1 ? "the post-mortem must start with YAML front matter (a line `---`)" : "the front matter is not closed by a line `---`";
+    return { frontMatter: null, issues: [{ level: "error", file, line: 1, column: 1, message }] };
+  }
+  const shift = (i) => ({ ...i, file, line: i.line + split.yamlLine - 1 });
+  const parsed = parsePolicyYaml(file, split.yaml);
+  if (!parsed.doc) return { frontMatter: null, issues: parsed.issues.map(shift) };
+  checker2 ??= new SchemaChecker(coreSchemas);
+  const issues = checker2.check(FRONT_MATTER_SCHEMA, parsed.doc).map(shift);
+  if (issues.length > 0) return { frontMatter: null, issues };
+  return { frontMatter: parsed.doc.value, issues: [] };
+}
+
+// src/postmortem/patterns.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var PATTERNS_PATH = "postmortems/patterns.yaml";
+function occurrences(history) {
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const r2 of history.records) {
+    const category = normaliseCategory(r2.rootCause.category);
+    if (!category) continue;
+    const ms3 = between(r2.timestamps.started, r2.timestamps.resolved);
+    byId2.set(r2.id, { id: r2.id, category, at: r2.timestamps.started, services: [r2.service], minutes: ms3 === null ? null : Math.floor(ms3 / 6e4) });
+  }
+  for (const fm of history.postmortems) {
+    const category = normaliseCategory(fm.root_cause_category);
+    const at4 = fm.started ?? byId2.get(fm.incident_id)?.at ?? `${fm.date}T00:00:00Z`;
+    if (category) byId2.set(fm.incident_id, { id: fm.incident_id, category, at: at4, services: fm.services, minutes: fm.duration_minutes });
+    else byId2.delete(fm.incident_id);
+  }
+  return [...byId2.values()];
+}
+function findPatterns(history, now2, rules) {
+  const inWindow = occurrences(history).filter((o2) => {
+    const age = between(o2.at, now2);
+    return age !== null && age >= 0 && age <= rules.window;
+  });
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const o2 of inWindow) groups2.set(o2.category, [...groups2.get(o2.category) ?? [], o2]);
+  const patterns = [];
+  for (const [category, list] of groups2) {
+    if (list.length < rules.minOccurrences) continue;
+    const sorted = [...list].sort((a, b3) => (between(b3.at, a.at) ?? 0) || a.id.localeCompare(b3.id));
+    const minutes = sorted.map((o2) => o2.minutes).filter((m2) => m2 !== null);
+    patterns.push({
+      category,
+      occurrences: sorted.length,
+      lastSeen: sorted[sorted.length - 1]?.at ?? now2,
+      services: [...new Set(sorted.flatMap((o2) => o2.services))].sort(),
+      incidents: sorted.map((o2) => o2.id),
+      avgDurationMinutes: minutes.length === 0 ? null : Math.round(minutes.reduce((a, b3) => a + b3, 0) / minutes.length)
+    });
+  }
+  return patterns.sort((a, b3) => b3.occurrences - a.occurrences || a.category.localeCompare(b3.category));
+}
+function patternFor(category, history, now2, rules) {
+  const id = normaliseCategory(category);
+  return id === null ? null : findPatterns(history, now2, rules).find((p2) => p2.category === id) ?? null;
+}
+function describePattern(p2) {
+  const n2 = p2.services.length;
+  return `Recurring issue: ${p2.category} affecting ${n2} service${n2 === 1 ? "" : "s"}`;
+}
+function patternsFile(history, now2, rules) {
+  const patterns = findPatterns(history, now2, rules).map((p2) => ({
+    category: p2.category,
+    description: describePattern(p2),
+    occurrences: p2.occurrences,
+    last_seen: p2.lastSeen,
+    avg_duration_minutes: p2.avgDurationMinutes,
+    services: p2.services,
+    incidents: p2.incidents
+  }));
+  const header = [
+    "# Recurring root causes (the lessons-learned pattern table), written by incident-as-code on each",
+    "# post-mortem publish from incidents/ and postmortems/. Do not edit: it is regenerated whole."
+  ].join("\n");
+  const body = (0, import_yaml5.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
+  return { path: PATTERNS_PATH, content: `${header}
+${body}` };
+}
+
+// src/postmortem/generate.ts
+function postmortemPath(record, policies) {
+  return `postmortems/${dayIn(record.timestamps.started, policies.postmortem.timeZone)}-${record.id}-${slugify(record.title)}.md`;
+}
+function generatePostmortem(record, policies, opts) {
+  const frontMatter = buildFrontMatter(record, policies, opts.now);
+  const actionItems = actionItemsFor(record, policies, opts.now);
+  const history = { ...opts.history, records: [...opts.history.records.filter((r2) => r2.id !== record.id), record] };
+  const pattern = patternFor(record.rootCause.category, history, opts.now, policies.postmortem.patterns);
+  const context3 = postmortemContext(record, policies, { ...opts, frontMatter, actionItems, pattern });
+  const body = rendererFor(policies).render(policies.postmortem.template, defuse(context3));
+  const content = `${frontMatterBlock(frontMatter)}
+${body.trim()}
+`;
+  return { path: postmortemPath(record, policies), content, frontMatter, actionItems, pattern };
+}
+function postmortemContext(record, policies, opts) {
+  const zone = policies.postmortem.timeZone;
+  const at4 = (iso2) => iso2 ? formatDateTime(iso2, zone) : "";
+  const level = policies.severities[record.severity];
+  const d2 = durations(record);
+  const sla = slaVerdict(record, policies, opts.now);
+  const success = policies.metrics.success;
+  const timeline = timelineEvents(record, zone);
+  const limit = opts.timelineLimit ?? 500;
+  return {
+    id: record.id,
+    title: record.title,
+    severity: record.severity,
+    severity_name: level?.name ?? record.severity,
+    service_name: policies.services[record.service]?.name ?? record.service,
+    commander: record.commander ?? "",
+    issue: record.links.issue ?? "",
+    started: at4(record.timestamps.started),
+    detected: at4(record.timestamps.detected),
+    resolved: at4(record.timestamps.resolved),
+    duration: took(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
+    time_zone: trusted(zone),
+    // policy text
+    summary: record.impact.summary ?? "",
+    impact: { users: record.impact.users ?? "", revenue: record.impact.revenue ?? "", sla: record.impact.sla ?? "" },
+    sla: slaView(sla, d2),
+    impact_score: opts.frontMatter.customer_impact_score,
+    services: opts.frontMatter.services.map((s2) => policies.services[s2]?.name ?? s2),
+    timeline: timeline.slice(-limit),
+    timeline_omitted: Math.max(0, timeline.length - limit),
+    record_path: recordPath2(record.id),
+    durations: { detect: took(d2.detect), acknowledge: took(d2.acknowledge), mitigate: took(d2.mitigate), resolve: took(d2.resolve) },
+    // Generated here from policy numbers only, so shown as written (no escaping of "<" or "(").
+    targets: {
+      detect: trusted(`< ${formatDuration2(success.mttdMax)} (MTTD)`),
+      acknowledge: trusted(`< ${formatDuration2(level?.responseTime ?? success.mttaMax)} (${record.severity} response)`),
+      mitigate: trusted(`< ${formatDuration2(success.mttrMax)} (MTTR)`),
+      resolve: level ? trusted(`< ${formatDuration2(level.resolutionTarget)} (${record.severity} resolution)`) : ""
+    },
+    root_cause: record.rootCause.text ?? "",
+    root_cause_category: opts.frontMatter.root_cause_category ?? "",
+    pattern: opts.pattern && {
+      description: describePattern(opts.pattern),
+      occurrences: opts.pattern.occurrences,
+      window: formatDuration2(policies.postmortem.patterns.window),
+      incidents: opts.pattern.incidents,
+      last_seen: at4(opts.pattern.lastSeen)
+    },
+    ...judgements(record, policies, sla, d2, opts.pattern),
+    action_items: opts.actionItems.map((a) => ({ title: a.title, owner: a.owner, due: a.due, priority: a.priority }))
+  };
+}
+function took(ms3) {
+  return ms3 === null ? "not recorded" : formatDuration2(ms3);
+}
+function slaView(sla, d2) {
+  const verdict = (breached, ms3, verb) => breached === null ? ms3 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms3)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms3 ?? 0)}`;
+  const summary2 = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
+  return {
+    summary: summary2,
+    breached: sla.resolutionBreached === true,
+    response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
+    resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
+    response: verdict(sla.responseBreached, d2.acknowledge, "acknowledged"),
+    resolution: verdict(sla.resolutionBreached, d2.resolve, "resolved")
+  };
+}
+function judgements(record, policies, sla, d2, pattern) {
+  const well = [];
+  const wrong = [];
+  const mttd = policies.metrics.success.mttdMax;
+  if (d2.detect !== null) (d2.detect <= mttd ? well : wrong).push(`Detection took ${formatDuration2(d2.detect)} (target < ${formatDuration2(mttd)}).`);
+  if (sla.responseBreached !== null) (sla.responseBreached ? wrong : well).push(`Acknowledged ${formatDuration2(d2.acknowledge ?? 0)} after detection (${record.severity} target < ${formatDuration2(sla.responseTarget ?? 0)}).`);
+  if (sla.resolutionBreached !== null && d2.resolve !== null) (sla.resolutionBreached ? wrong : well).push(`Resolved ${formatDuration2(d2.resolve)} after the start (${record.severity} target < ${formatDuration2(sla.resolutionTarget ?? 0)}).`);
+  const escalations = record.timeline.filter((e) => e.kind === "escalation").length;
+  if (escalations > 0) wrong.push(`The incident was escalated ${escalations} time${escalations === 1 ? "" : "s"}.`);
+  if (pattern) wrong.push(`This root cause has recurred: ${pattern.occurrences} ${pattern.category} incidents in the pattern window.`);
+  return { went_well: well.map((w2) => trusted(w2)), went_wrong: wrong.map((w2) => trusted(w2)) };
+}
+function timelineEvents(record, zone) {
+  const events = [];
+  const push = (at4, actor, bot, kind, text2) => {
+    events.push({ at: at4, order: events.length, view: { actor, bot, kind, text: text2 } });
+  };
+  for (const a of record.alerts) {
+    const summary2 = a.annotations["summary"] ?? a.annotations["description"] ?? "";
+    push(a.startsAt, a.source, true, "alert", `${a.name} started firing${summary2 ? `: ${summary2}` : ""}`);
+    if (a.endsAt) push(a.endsAt, a.source, true, "alert", `${a.name} resolved`);
+  }
+  for (const e of record.timeline) push(e.at, e.actor, e.actor === BOT_ACTOR, e.kind, e.text);
+  const ms3 = (iso2) => {
+    const t2 = Date.parse(iso2);
+    return Number.isNaN(t2) ? Number.MAX_SAFE_INTEGER : t2;
+  };
+  events.sort((x3, y2) => ms3(x3.at) - ms3(y2.at) || x3.order - y2.order);
+  return events.map((e) => ({ time: formatDateTime(e.at, zone), ...e.view }));
+}
+function defuse(value) {
+  if (typeof value === "string") return value.replace(/\{(?=[{%#])/g, `{${ZWSP}`);
+  if (Array.isArray(value)) return value.map((v2) => defuse(v2));
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, defuse(v2)]));
+  }
+  return value;
+}
+
+// src/postmortem/flow.ts
+var NOTHING = { record: null, effects: [] };
+var DONE = /* @__PURE__ */ new Set(["postmortem-published", "closed"]);
+function postmortemBranch(id) {
+  return `postmortem/${id}`;
+}
+function entry2(at4, text2, actor = BOT_ACTOR) {
+  return { at: at4, actor, kind: "postmortem", text: text2 };
+}
+function splitReviewers(names) {
+  const reviewers = [];
+  const teamReviewers = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const n2 of names) {
+    const team = /^@?[A-Za-z0-9-]+\/([A-Za-z0-9_.-]+)$/.exec(n2);
+    const value = team?.[1] ?? n2.replace(/^@/, "");
+    const id = `${team ? "t" : "u"}:${value.toLowerCase()}`;
+    if (value === "" || seen.has(id)) continue;
+    seen.add(id);
+    (team ? teamReviewers : reviewers).push(value);
+  }
+  return { reviewers, teamReviewers };
+}
+function onResolved(record, policies, opts) {
+  if (record.links.postmortemPath || record.links.postmortemPr !== null || DONE.has(record.status)) return NOTHING;
+  if (!opts.force && !policies.postmortem.requiredFor.includes(record.severity)) return NOTHING;
+  const pm = generatePostmortem(record, policies, { now: opts.now, history: opts.history });
+  const r2 = policies.postmortem.reviewers;
+  const owners = r2.serviceOwners ? policies.services[record.service]?.owners ?? [] : [];
+  const { reviewers, teamReviewers } = splitReviewers([...r2.commander && record.commander ? [record.commander] : [], ...owners, ...r2.extra]);
+  const title = clip(clean(`Post-mortem: ${record.id} ${record.title}`).replace(/\s+/g, " "), 256);
+  const issue2 = record.links.issue;
+  const body = [
+    `Post-mortem of incident ${record.id}${issue2 !== null ? ` (#${issue2})` : ""}: ${inline(record.title, 300)}.`,
+    "",
+    `The draft is \`${pm.path}\`, generated from the incident record. Replace every _TODO:_ line, check the front matter and the action items, and approve.`,
+    `The review gate (status \`incident-as-code/postmortem\`) needs ${policies.postmortem.reviewers.approvals[record.severity]} approval(s) from the required reviewers.`,
+    "Merging publishes it, opens its action items as issues and closes the incident.",
+    "",
+    "_If this PR was opened with the workflow's `GITHUB_TOKEN`, GitHub starts no CI for it until a maintainer approves the run; configure the Action's GitHub App token input to have CI run by itself._"
+  ].join("\n");
+  const updated = {
+    ...record,
+    status: "postmortem-draft",
+    links: { ...record.links, postmortemPath: pm.path },
+    timeline: [...record.timeline, entry2(opts.now, `Post-mortem draft ${pm.path} opened for review${opts.force ? " (requested with /postmortem)" : ""}`)]
+  };
+  const effect = {
+    kind: "pr.create",
+    incidentId: record.id,
+    branch: postmortemBranch(record.id),
+    title,
+    body,
+    reviewers,
+    ...teamReviewers.length > 0 ? { teamReviewers } : {},
+    files: [{ path: pm.path, content: pm.content }],
+    reason: `post-mortem for ${record.severity} incident ${record.id}`
+  };
+  return { record: updated, effects: [effect] };
+}
+function onPrOpened(record, prNumber, opts) {
+  if (record.links.postmortemPr === prNumber || DONE.has(record.status)) return NOTHING;
+  const updated = {
+    ...record,
+    status: "postmortem-review",
+    links: { ...record.links, postmortemPr: prNumber },
+    timeline: [...record.timeline, entry2(opts.now, `Post-mortem in review in #${prNumber}`)]
+  };
+  const effects = record.links.issue === null ? [] : [
+    { kind: "issue.comment", incidentId: record.id, issue: record.links.issue, key: "postmortem-pr", body: `The post-mortem is in review: #${prNumber}.`, reason: "link the post-mortem PR" }
+  ];
+  return { record: updated, effects };
+}
+function onMerged(record, policies, opts) {
+  if (DONE.has(record.status)) return NOTHING;
+  const pr2 = record.links.postmortemPr;
+  const path = record.links.postmortemPath ?? "the post-mortem";
+  const issue2 = record.links.issue;
+  const bypass = opts.gatePassed ? null : `Post-mortem merged by ${opts.mergedBy} without passing the review gate (gate bypassed)`;
+  const items = opts.actionItemsFromFile.map((a) => {
+    const known = record.actionItems.find((k2) => k2.title.toLowerCase() === a.title.toLowerCase());
+    return { ...a, source: known?.source ?? a.source, issue: known?.issue ?? null };
+  });
+  const effects = items.map((a, n2) => actionItemEffect(record, a, n2 + 1, path, pr2));
+  if (issue2 !== null) {
+    effects.push(
+      { kind: "issue.comment", incidentId: record.id, issue: issue2, key: "postmortem-published", body: summaryComment(items, path, pr2, formatDateTime(opts.now, policies.postmortem.timeZone), opts), reason: "post-mortem published" },
+      { kind: "issue.update", incidentId: record.id, issue: issue2, state: "closed", stateReason: "completed", reason: "post-mortem published; incident closed" }
+    );
+  }
+  const timeline = [
+    ...record.timeline,
+    ...bypass ? [entry2(opts.now, bypass, opts.mergedBy)] : [],
+    entry2(opts.now, `Post-mortem ${path} published${pr2 !== null ? ` (#${pr2})` : ""}; ${items.length} action item(s) opened as issues`, opts.mergedBy),
+    { at: opts.now, actor: BOT_ACTOR, kind: "status", text: "postmortem-published \u2192 closed" }
+  ];
+  const updated = {
+    ...record,
+    status: "closed",
+    actionItems: items,
+    timestamps: { ...record.timestamps, closed: opts.now },
+    timeline
+  };
+  return { record: updated, effects };
+}
+function actionItemEffect(record, a, n2, path, pr2) {
+  const assignee = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/.exec(a.owner.trim())?.[1];
+  const body = [
+    `Action item from the post-mortem of incident ${record.id}${record.links.issue !== null ? ` (#${record.links.issue})` : ""}.`,
+    "",
+    `- Owner: ${inline(a.owner, 100)}`,
+    `- Due: ${inline(a.due, 20)}`,
+    `- Priority: ${a.priority}`,
+    `- Post-mortem: \`${path}\`${pr2 !== null ? ` (#${pr2})` : ""}`
+  ].join("\n");
+  return {
+    kind: "issue.create-action-item",
+    incidentId: record.id,
+    key: `action-item:${record.id}:${n2}`,
+    title: clip(clean(a.title).replace(/\s+/g, " "), 256),
+    body,
+    labels: ["action-item", `priority:${a.priority}`],
+    assignees: assignee ? [assignee] : [],
+    reason: `action item ${n2} of post-mortem ${record.id}`
+  };
+}
+function summaryComment(items, path, pr2, closedAt, opts) {
+  const lines = [
+    `### Post-mortem published`,
+    "",
+    `\`${path}\`${pr2 !== null ? ` was merged in #${pr2}` : " was merged"} by ${login(opts.mergedBy)}. The incident was closed ${closedAt}.`
+  ];
+  if (!opts.gatePassed) lines.push("", `> **Review gate bypassed:** ${login(opts.mergedBy)} merged the post-mortem before the review gate passed.`);
+  lines.push("", items.length === 0 ? "No action items." : `Action items (${items.length}), each opened as an issue labelled \`action-item\`:`);
+  for (const a of items) lines.push(`- ${inline(a.title, 200)} \u2014 ${inline(a.owner, 100)}, due ${inline(a.due, 20)}, ${a.priority}`);
+  return lines.join("\n");
+}
+
+// src/postmortem/gate.ts
+var GATE_CONTEXT = "incident-as-code/postmortem";
+var GATE_COMMENT_KEY = "postmortem-gate";
+var APPROVED_LABEL = "postmortem:approved";
+var STATUS_DESCRIPTION_MAX = 140;
+var key = (user) => user.replace(/^@/, "").toLowerCase();
+function requiredReviewers(record, policies) {
+  const r2 = policies.postmortem.reviewers;
+  const people = [
+    ...r2.commander && record.commander ? [record.commander] : [],
+    ...r2.serviceOwners ? policies.services[record.service]?.owners ?? [] : [],
+    ...r2.extra
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  return people.filter((p2) => !seen.has(key(p2)) && seen.add(key(p2)));
+}
+function latestReviews(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  reviews.forEach((r2) => {
+    if (r2.state === "COMMENTED") return;
+    const prev = latest.get(key(r2.user));
+    if (!prev || Date.parse(r2.submittedAt) >= Date.parse(prev.submittedAt)) latest.set(key(r2.user), r2);
+  });
+  return latest;
+}
+function evaluateGate(input) {
+  const { record, policies } = input;
+  const required = requiredReviewers(record, policies);
+  const needed = policies.postmortem.reviewers.approvals[record.severity];
+  const latest = latestReviews(input.reviews);
+  const stanceOf = (reviewer) => {
+    const team = /^@?[^/]+\/.+$/.test(reviewer) ? input.teamMembers?.[reviewer] ?? input.teamMembers?.[`@${key(reviewer)}`] ?? [] : null;
+    const who = team ?? [reviewer];
+    const states = who.map((u2) => latest.get(key(u2))?.state).filter((s2) => s2 !== void 0);
+    if (states.includes("CHANGES_REQUESTED")) return "CHANGES_REQUESTED";
+    return states.includes("APPROVED") ? "APPROVED" : null;
+  };
+  const approvedBy = required.filter((r2) => stanceOf(r2) === "APPROVED");
+  const blockers = required.filter((r2) => stanceOf(r2) === "CHANGES_REQUESTED");
+  const waiting = required.filter((r2) => !approvedBy.includes(r2) && !blockers.includes(r2));
+  const missing = [];
+  for (const p2 of input.lint.problems) missing.push(`post-mortem line ${p2.line}: ${p2.message}`);
+  for (const b3 of blockers) missing.push(`${b3} requested changes`);
+  if (approvedBy.length < needed) {
+    const short = needed - approvedBy.length;
+    if (required.length < needed) missing.push(`${needed} approvals are required for ${record.severity} but only ${required.length} required reviewer(s) are configured: add reviewers in policies (services owners or postmortem.reviewers.extra)`);
+    else missing.push(`${short} more approval${short === 1 ? "" : "s"} from required reviewers (${waiting.join(", ") || "none left"}); ${needed} needed for ${record.severity}`);
+  }
+  const passed = missing.length === 0;
+  const ignored = [...latest.values()].filter((r2) => r2.state === "APPROVED" && !required.some((q3) => key(q3) === key(r2.user)) && !isTeamMember(r2.user, required, input.teamMembers)).map((r2) => r2.user);
+  const effects = [
+    { kind: "status.set", sha: input.headSha, state: passed ? "success" : "failure", context: GATE_CONTEXT, description: statusDescription(passed, missing, approvedBy.length, needed), reason: "post-mortem review gate" },
+    { kind: "pr.comment.upsert", pr: input.pr.number, key: GATE_COMMENT_KEY, body: gateComment({ passed, missing, approvedBy, needed, required, ignored, severity: record.severity }), reason: "post-mortem review gate" }
+  ];
+  const hasLabel = input.pr.labels.includes(APPROVED_LABEL);
+  if (passed && !hasLabel) effects.push(labelEffect(record, input.pr.number, [...input.pr.labels, APPROVED_LABEL], "post-mortem gate passed"));
+  if (!passed && hasLabel) effects.push(labelEffect(record, input.pr.number, input.pr.labels.filter((l4) => l4 !== APPROVED_LABEL), "post-mortem gate no longer passes"));
+  return { passed, missing, effects };
+}
+function isTeamMember(user, required, teams) {
+  return required.some((r2) => (teams?.[r2] ?? []).some((m2) => key(m2) === key(user)));
+}
+function labelEffect(record, pr2, labels, reason) {
+  return { kind: "issue.update", incidentId: record.id, issue: pr2, labels, reason };
+}
+function statusDescription(passed, missing, approvals, needed) {
+  const text2 = passed ? `Lint clean; ${approvals}/${needed} required approvals` : `${missing.length} thing${missing.length === 1 ? "" : "s"} missing: ${missing[0] ?? ""}`;
+  return text2.length <= STATUS_DESCRIPTION_MAX ? text2 : `${text2.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
+}
+function gateComment(f3) {
+  const who = (list) => list.map((u2) => login(u2)).join(", ") || "nobody";
+  const lines = [
+    `### Post-mortem review gate: ${f3.passed ? "\u2705 passed" : "\u274C not yet"}`,
+    "",
+    `Required reviewers: ${who(f3.required)}. Approvals: ${f3.approvedBy.length} of ${f3.needed} needed for ${f3.severity} (${who(f3.approvedBy)}).`
+  ];
+  if (f3.passed) lines.push("", "All clear: the post-mortem is complete and approved. Merging it publishes it, opens its action items as issues and closes the incident.");
+  else lines.push("", "Still missing:", "", ...f3.missing.map((m2) => `- ${inline(m2)}`));
+  if (f3.ignored.length > 0) lines.push("", `Approvals that do not count (not required reviewers): ${who(f3.ignored)}.`);
+  return lines.join("\n");
+}
+
+// src/postmortem/lint.ts
+var PLACEHOLDER2 = /(?<!\\)_TODO:/;
+var TEMPLATE_SYNTAX = /\{\{|\{%/;
+function lintPostmortem(text2, policies) {
+  const problems = [];
+  const fm = readFrontMatter(text2, "post-mortem");
+  for (const i of fm.issues) problems.push({ line: i.line, message: `front matter: ${i.message}` });
+  if (fm.frontMatter && fm.frontMatter.root_cause_category === null) {
+    problems.push({ line: lineOfKey(text2, "root_cause_category"), message: "front matter: `root_cause_category` is not set: name the category (e.g. deployment) so recurring causes are found" });
+  }
+  const { lines, bodyStart } = splitDocument(text2);
+  const { headings, prose } = scan(lines, bodyStart);
+  problems.push(...sectionProblems(policies.postmortem.requiredSections, headings, prose, lines.length));
+  for (const [index, line] of prose) {
+    const outsideCode = line.replace(/(`+)[^`]*?\1/g, "");
+    if (PLACEHOLDER2.test(outsideCode)) problems.push({ line: index + 1, message: `placeholder left: ${placeholderText(outsideCode)}` });
+    if (TEMPLATE_SYNTAX.test(outsideCode)) problems.push({ line: index + 1, message: "template syntax left ({{ \u2026 }} or {% \u2026 %}): replace it with the text it stands for" });
+  }
+  const body = lines.slice(bodyStart).join("\n");
+  for (const row of actionItemRows(body)) problems.push(...rowProblems(row, bodyStart));
+  problems.sort((a, b3) => a.line - b3.line);
+  return { problems, frontMatter: fm.frontMatter };
+}
+function scan(lines, from) {
+  const headings = [];
+  const prose = [];
+  let fence = null;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const f3 = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f3) {
+      if (fence === null) fence = f3;
+      else if (f3[0] === fence[0] && f3.length >= fence.length) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    const h3 = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h3?.[1]) headings.push({ index: i, level: h3[1].length, text: h3[2] ?? "" });
+    prose.push([i, line]);
+  }
+  return { headings, prose };
+}
+function sectionProblems(required, headings, prose, total) {
+  const problems = [];
+  const proseAt = new Map(prose);
+  const found = required.map((name) => headings.findIndex((h3) => sameHeading(h3.text, name)));
+  required.forEach((name, r2) => {
+    const at4 = found[r2] ?? -1;
+    const heading = headings[at4];
+    if (!heading) {
+      const next = found.slice(r2 + 1).find((i) => i >= 0);
+      const before = next === void 0 ? void 0 : headings[next];
+      const where2 = before ? ` (it belongs before "${before.text}")` : "";
+      problems.push({ line: before ? before.index + 1 : total, message: `required section "${name}" is missing${where2}` });
+      return;
+    }
+    const end = headings.slice(at4 + 1).find((h3) => h3.level <= heading.level)?.index ?? total;
+    let filled = false;
+    for (let i = heading.index + 1; i < end && !filled; i++) {
+      const line = proseAt.get(i);
+      if (line === void 0) filled = true;
+      else filled = line.trim() !== "" && !/^\s*#{1,6}\s/.test(line) && !/^\s*<!--.*-->\s*$/.test(line);
+    }
+    if (!filled) problems.push({ line: heading.index + 1, message: `required section "${name}" is empty` });
+  });
+  return problems;
+}
+function rowProblems(row, offset2) {
+  const line = row.line + offset2;
+  const label = row.title ? `action item "${row.title.slice(0, 60)}"` : "action item row";
+  const out = [];
+  if (!row.title) out.push({ line, message: `${label} has no title` });
+  if (!row.owner) out.push({ line, message: `${label} has no owner` });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(row.due) || !DateTime.fromISO(row.due).isValid) {
+    out.push({ line, message: `${label} needs a due date as YYYY-MM-DD${row.due ? `, got "${row.due.slice(0, 40)}"` : ""}` });
+  }
+  if (!PRIORITIES.includes(row.priority)) {
+    out.push({ line, message: `${label} needs a priority of ${PRIORITIES.join(", ")}${row.priority ? `, got "${row.priority.slice(0, 40)}"` : ""}` });
+  }
+  return out;
+}
+function placeholderText(line) {
+  const m2 = /_TODO:\s*(.*?)_?\s*$/.exec(line);
+  const what = (m2?.[1] ?? "").trim();
+  return what ? `"${what.slice(0, 100)}"` : "a _TODO:_ line";
+}
+function lineOfKey(text2, key2) {
+  const i = text2.split("\n").findIndex((l4) => l4.startsWith(`${key2}:`));
+  return i < 0 ? 1 : i + 1;
+}
+
+// src/action/handlers/postmortem-tools.ts
+function postmortemTools(ctx) {
+  if (!(ctx.store instanceof GitStore)) throw new StoreError("git", false, "post-mortem pull requests need the git records store");
+  return { github: ctx.github, pulls: ctx.pulls, git: { dir: ctx.store.dir, remote: ctx.store.remote }, base: ctx.store.branch, log: ctx.log };
+}
+async function historyOf(ctx, records) {
+  const files = await ctx.store.readAll("postmortems/");
+  const postmortems = files.filter((f3) => f3.path.endsWith(".md")).map((f3) => readFrontMatter(f3.content, f3.path).frontMatter).filter((fm) => fm !== null);
+  return { records: [...records.values()], postmortems };
+}
+
+// src/action/handlers/postmortem-review.ts
+var STATES = ["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"];
+var DONE2 = /* @__PURE__ */ new Set(["postmortem-published", "closed"]);
+async function reviewsOf(ctx, pr2) {
+  return (await ctx.pulls.listReviews(pr2)).flatMap(
+    (r2) => STATES.includes(r2.state) && r2.submittedAt !== null && r2.user !== "" ? [{ user: r2.user, state: r2.state, submittedAt: r2.submittedAt }] : []
+  );
+}
+function lintOf(ctx, path, text2) {
+  if (text2 === null) return { problems: [{ line: 1, message: `${path} is not on the branch any more: restore it (the gate reads that file)` }] };
+  return lintPostmortem(text2, ctx.policies);
+}
+async function runGate(ctx, tools, record, pr2, opts = {}) {
+  const sha = await fetchBranch(tools.git, postmortemBranch(record.id));
+  if (sha === null) return null;
+  const path = record.links.postmortemPath ?? "the post-mortem";
+  const text2 = record.links.postmortemPath ? await showFile(tools.git, sha, record.links.postmortemPath) : null;
+  const gate = evaluateGate({ record, policies: ctx.policies, reviews: await reviewsOf(ctx, pr2.number), lint: lintOf(ctx, path, text2), headSha: sha, pr: pr2 });
+  await executePostmortem(tools, opts.statusOnly ? gate.effects.filter((e) => e.kind === "status.set") : gate.effects);
+  return { ...gate, headSha: sha };
+}
+async function publish(ctx, tools, record, pr2) {
+  const path = record.links.postmortemPath;
+  if (path === null) return null;
+  const text2 = await mergedText(ctx, tools, record.id, path);
+  const lint = lintOf(ctx, path, text2);
+  const reviews = await reviewsOf(ctx, pr2.number);
+  const gatePassed = evaluateGate({ record, policies: ctx.policies, reviews, lint, headSha: "0".repeat(40), pr: { number: pr2.number, labels: [] } }).passed;
+  const actionItemsFromFile = text2 === null ? record.actionItems : parseActionItems(text2);
+  const { result } = await transact(
+    ctx.store,
+    async (records) => {
+      const fresh = records.get(record.id);
+      if (!fresh) return { changes: [], message: commitMessage({ id: record.id, action: "close" }), result: null };
+      const now2 = ctx.now().toISOString();
+      const opts = { now: now2, gatePassed, mergedBy: pr2.mergedBy, actionItemsFromFile };
+      if (DONE2.has(fresh.status)) {
+        const again = onMerged({ ...fresh, status: "postmortem-review" }, ctx.policies, opts);
+        return { changes: [], message: commitMessage({ id: record.id, action: "close" }), result: { record: fresh, effects: again.effects, resumed: true } };
+      }
+      const merged = onMerged(fresh, ctx.policies, opts);
+      if (!merged.record) return { changes: [], message: commitMessage({ id: record.id, action: "close" }), result: null };
+      const all = new Map(records).set(fresh.id, merged.record);
+      const patterns = patternsFile(await historyOf(ctx, all), now2, ctx.policies.postmortem.patterns);
+      return {
+        changes: [{ path: recordPath(fresh.id), content: serializeRecord(merged.record) }, patterns],
+        message: commitMessage({ id: fresh.id, action: "close", severity: fresh.severity, service: fresh.service }),
+        result: { record: merged.record, effects: merged.effects, resumed: false }
+      };
+    },
+    ctx.transactOptions
+  );
+  if (!result) return null;
+  const effects = result.resumed ? await withoutDoneClose(ctx, result.effects) : result.effects;
+  const log = await executePostmortem(tools, effects, newPostmortemLog());
+  const linked = await linkActionItems(ctx, record.id, log.actionItems);
+  return { record: linked ?? result.record, gatePassed, actionItems: [...log.actionItems.values()] };
+}
+async function withoutDoneClose(ctx, effects) {
+  const out = [];
+  for (const e of effects) {
+    if (e.kind === "issue.update" && e.state === "closed" && (await ctx.github.getIssue(e.issue)).state === "closed") continue;
+    out.push(e);
+  }
+  return out;
+}
+async function mergedText(ctx, tools, id, path) {
+  await ctx.store.sync();
+  const onBase = (await ctx.store.readAll("postmortems/")).find((f3) => f3.path === path);
+  if (onBase) return onBase.content;
+  const sha = await fetchBranch(tools.git, postmortemBranch(id));
+  return sha === null ? null : showFile(tools.git, sha, path);
+}
+async function linkActionItems(ctx, id, numbers) {
+  if (numbers.size === 0) return null;
+  const { result } = await transact(
+    ctx.store,
+    (records) => {
+      const fresh = records.get(id);
+      const items = fresh?.actionItems.map((a, n2) => ({ ...a, issue: a.issue ?? numbers.get(`action-item:${id}:${n2 + 1}`) ?? null }));
+      const changed = fresh && items && items.some((a, n2) => a.issue !== fresh.actionItems[n2]?.issue) ? { ...fresh, actionItems: items } : null;
+      return {
+        changes: changed ? [{ path: recordPath(id), content: serializeRecord(changed) }] : [],
+        message: commitMessage({ id, action: "update" }),
+        result: changed ?? fresh ?? null
+      };
+    },
+    ctx.transactOptions
+  );
+  return result;
+}
+
+// src/action/handlers/postmortem.ts
+async function startPostmortem(ctx, record, opts) {
+  if (ctx.dryRun) return;
+  const tools = postmortemTools(ctx);
+  const { result: draft } = await transact(
+    ctx.store,
+    async (records) => {
+      const fresh = records.get(record.id);
+      const message = commitMessage({ id: record.id, action: "postmortem", severity: record.severity, service: record.service });
+      if (!fresh) return { changes: [], message, result: null };
+      const now2 = ctx.now().toISOString();
+      const history = await historyOf(ctx, records);
+      const decided = onResolved(fresh, ctx.policies, { now: now2, history, force: opts.force });
+      if (decided.record) return { changes: [{ path: recordPath(fresh.id), content: serializeRecord(decided.record) }], message, result: { record: decided.record, effects: decided.effects } };
+      if (fresh.status !== "postmortem-draft" || fresh.links.postmortemPr !== null || fresh.links.postmortemPath === null) return { changes: [], message, result: null };
+      const resumed = onResolved({ ...fresh, status: "resolved", links: { ...fresh.links, postmortemPath: null } }, ctx.policies, { now: now2, history, force: true });
+      return { changes: [], message, result: { record: fresh, effects: resumed.effects } };
+    },
+    ctx.transactOptions
+  );
+  if (!draft) return;
+  const log = await executePostmortem(tools, draft.effects);
+  const pr2 = log.prs.get(record.id);
+  if (!pr2) return;
+  ctx.log(`post-mortem of ${record.id}: #${pr2.number}`);
+  const { result: opened } = await transact(
+    ctx.store,
+    (records) => {
+      const fresh = records.get(record.id);
+      const decided = fresh ? onPrOpened(fresh, pr2.number, { now: ctx.now().toISOString() }) : { record: null, effects: [] };
+      return {
+        changes: decided.record ? [{ path: recordPath(record.id), content: serializeRecord(decided.record) }] : [],
+        message: commitMessage({ id: record.id, action: "postmortem" }),
+        result: decided.record ? { record: decided.record, effects: decided.effects } : null
+      };
+    },
+    ctx.transactOptions
+  );
+  if (opened) await execute(ctx.github, opened.effects);
+  await runGate(ctx, tools, opened?.record ?? draft.record, { number: pr2.number, labels: pr2.labels }, { statusOnly: true });
+}
+var GATE_EVENTS = {
+  pull_request: ["opened", "reopened", "synchronize", "ready_for_review", "edited"],
+  pull_request_review: ["submitted", "dismissed", "edited"]
+};
+var ID2 = /^postmortem\/(\d{4}-\d{2}-\d{2}-\d{3,})$/;
+async function handlePullRequestEvent(ctx, eventName, p2) {
+  const what = `${eventName}.${p2.action ?? ""}`;
+  const skip = (reason) => ({ decision: "not-handled", reason, incidentIds: [] });
+  const pull = p2.pull_request;
+  const id = ID2.exec(pull?.head?.ref ?? "")?.[1];
+  if (!pull || !id) return skip(`the ${what} event is not about a post-mortem pull request (head branch postmortem/<incident id>)`);
+  const headRepo = pull.head?.repo?.full_name;
+  if (headRepo && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`) return skip(`#${pull.number} comes from ${headRepo}, not from this repository`);
+  await ctx.store.sync();
+  const record = readRecords(await ctx.store.readAll()).records.get(id);
+  if (!record) return skip(`no incident record ${id} for ${postmortemBranch(id)}`);
+  if (record.links.postmortemPr !== null && record.links.postmortemPr !== pull.number) return skip(`#${pull.number} is not the post-mortem PR of ${id} (that is #${record.links.postmortemPr})`);
+  const ids = [id];
+  if (ctx.dryRun) return { decision: "dry-run", reason: `dry run: the ${what} event of post-mortem #${pull.number} was not acted on`, incidentIds: ids };
+  const tools = postmortemTools(ctx);
+  if (eventName === "pull_request" && p2.action === "closed") {
+    if (pull.merged !== true) return { decision: "not-handled", reason: `post-mortem #${pull.number} was closed without merging; ${id} stays ${record.status}`, incidentIds: ids };
+    const mergedBy = pull.merged_by?.login ?? p2.sender?.login ?? "someone";
+    const published = await publish(ctx, tools, record, { number: pull.number, mergedBy });
+    if (!published) return { decision: "not-handled", reason: `${id} has no post-mortem file to publish`, incidentIds: ids };
+    const gate2 = published.gatePassed ? "after the review gate passed" : "without passing the review gate (gate bypassed)";
+    return {
+      decision: "postmortem-published",
+      reason: `post-mortem #${pull.number} merged by ${mergedBy} ${gate2}; ${published.actionItems.length} action item issue(s); ${id} closed`,
+      incidentIds: ids,
+      ...record.links.issue !== null ? { issues: { [id]: record.links.issue } } : {}
+    };
+  }
+  if (!(GATE_EVENTS[eventName] ?? []).includes(p2.action ?? "")) return skip(`the ${what} event does not change the post-mortem gate`);
+  const labels = (await ctx.pulls.get(pull.number)).labels;
+  const gate = await runGate(ctx, tools, record, { number: pull.number, labels });
+  if (!gate) return skip(`${postmortemBranch(id)} no longer exists`);
+  return {
+    decision: gate.passed ? "postmortem-gate-passed" : "postmortem-gate-failed",
+    reason: gate.passed ? `post-mortem #${pull.number} is complete and approved` : `post-mortem #${pull.number}: ${gate.missing.join("; ")}`,
+    incidentIds: ids
+  };
 }
 
 // src/action/handlers/alerts.ts
@@ -64813,6 +66350,9 @@ async function handleAlerts(ctx, alerts, options = {}) {
   }
   await execute(ctx.github, effects, log);
   await createClaimedIssues(ctx, run, log, options);
+  for (const [id, record] of run.applied.changed) {
+    if ((run.applied.events.get(id) ?? []).some((e) => e.kind === "resolved")) await startPostmortem(ctx, record, { force: false });
+  }
   return summarise(run, log);
 }
 async function createClaimedIssues(ctx, run, log, options) {
@@ -64828,11 +66368,22 @@ async function createClaimedIssues(ctx, run, log, options) {
     await linkIssues(ctx, log.issues, [], /* @__PURE__ */ new Map());
     const linked = { ...adopted, links: { ...adopted.links, issue: adopt.number } };
     await execute(ctx.github, incidentEffects(linked, run.applied.events.get(adopted.id) ?? [{ kind: "opened", mentions: [] }], ctx, adopt.labels), log);
+    await armTimers(ctx, [linked], log);
     return;
   }
   const creates = pending.map((r2) => issueCreate(r2, run.applied.events.get(r2.id) ?? [], ctx));
   await execute(ctx.github, creates, log);
   await linkIssues(ctx, log.issues, pending, new Map(creates.map((c3) => [c3.incidentId, c3.labels])));
+  await armTimers(ctx, pending, log);
+}
+async function armTimers(ctx, records, log) {
+  const timers = [];
+  for (const r2 of records) {
+    const issue2 = log.issues.get(r2.id);
+    const at4 = issue2 === void 0 ? null : nextDeadline({ ...r2, links: { ...r2.links, issue: issue2 } }, ctx.policies);
+    if (at4) timers.push({ kind: "timer.arm", incidentId: r2.id, at: at4, reason: `first deadline of ${r2.id}` });
+  }
+  await execute(ctx.github, timers, log);
 }
 function summarise(run, log) {
   const { applied } = run;
@@ -64842,29 +66393,770 @@ function summarise(run, log) {
   return { decision, reason, incidentIds: ids, plan: run.plan, issues: Object.fromEntries(log.issues) };
 }
 
-// src/action/report-policy.ts
-async function reportPolicyIssues(result) {
-  for (const i of result.issues) {
-    const props = { file: i.file, startLine: i.line, startColumn: i.column, title: "incident-as-code policy" };
-    if (i.level === "error") error(i.message, props);
-    else warning(i.message, props);
-  }
-  const errors = result.issues.filter((i) => i.level === "error").length;
-  const summary2 = summary.addHeading(errors === 0 ? "Policies are valid" : `Policies have ${errors} error${errors === 1 ? "" : "s"}`, 2);
-  if (result.issues.length > 0) {
-    summary2.addTable([
-      [
-        { data: "Level", header: true },
-        { data: "Location", header: true },
-        { data: "Problem", header: true }
-      ],
-      ...result.issues.map((i) => [i.level, `${i.file}:${i.line}:${i.column}`, escapeCell(i.message)])
-    ]);
-  }
-  await summary2.write();
+// src/action/handlers/declare.ts
+function declarationAlert(d2, now2) {
+  return {
+    source: "alert",
+    fingerprint: `declared-${d2.key}`,
+    status: "firing",
+    labels: { alertname: "IncidentDeclared", severity: d2.severity, service: d2.service, component: "declared", error_type: `declared-${d2.key}`, declared_by: d2.by },
+    annotations: { summary: d2.title, description: d2.summary },
+    startsAt: now2.toISOString(),
+    endsAt: null,
+    generatorURL: null
+  };
 }
-function escapeCell(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function parseSeverity(value, field) {
+  const v2 = typeof value === "string" ? value.trim().toUpperCase() : "";
+  if (SEVERITIES.includes(v2)) return v2;
+  throw new PayloadError(field, `severity must be one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
+}
+function fromWorkflowDispatch(payload, runId) {
+  const inputs = payload.inputs ?? {};
+  const text2 = (k2, required) => {
+    const v2 = typeof inputs[k2] === "string" ? inputs[k2].trim() : "";
+    if (required && !v2) throw new PayloadError(`inputs.${k2}`, `is required to declare an incident`);
+    return v2;
+  };
+  return { title: text2("title", true), severity: parseSeverity(inputs.severity, "inputs.severity"), service: text2("service", true), summary: text2("summary", false), key: `run-${runId}`, by: payload.sender?.login ?? "" };
+}
+function fromIssueForm(issue2) {
+  const sections = /* @__PURE__ */ new Map();
+  for (const m2 of (issue2.body ?? "").matchAll(/^###\s+(.+?)\s*\n+([\s\S]*?)(?=^###\s|(?![\s\S]))/gm)) sections.set((m2[1] ?? "").toLowerCase(), (m2[2] ?? "").trim());
+  const service = sections.get("service") ?? "";
+  if (!service || service === "_No response_") throw new PayloadError("body.service", "the incident form's Service field is empty");
+  const summary2 = sections.get("summary") ?? "";
+  return {
+    title: issue2.title.replace(/^\[Incident\]\s*/i, "").trim() || "Declared incident",
+    severity: parseSeverity(sections.get("severity"), "body.severity"),
+    service,
+    summary: summary2 === "_No response_" ? "" : summary2,
+    key: `issue-${issue2.number}`,
+    by: issue2.user?.login ?? ""
+  };
+}
+
+// src/incident/commands/parse.ts
+var MAX_COMMANDS = 10;
+var TEXT_LIMIT = 2e3;
+var STATUS_ARGS = ["investigating", "identified", "monitoring", "resolved"];
+var USAGE = {
+  ack: { usage: "/ack", what: "acknowledge the incident (stops the escalation)" },
+  sev: { usage: "/sev P0|P1|P2|P3 [reason]", what: "change the severity" },
+  status: { usage: `/status ${STATUS_ARGS.join("|")}`, what: "move the incident along" },
+  update: { usage: '/update <progress> or /update "<progress>" <current actions>', what: "post a status update (resets the reminder)" },
+  assign: { usage: "/assign @login", what: "add a responder" },
+  commander: { usage: "/commander @login", what: "hand over incident command" },
+  escalate: { usage: "/escalate", what: "page the next escalation step now" },
+  resolve: { usage: "/resolve <summary>", what: "resolve the incident and post the resolution message" },
+  reopen: { usage: "/reopen", what: "reopen a resolved incident" },
+  timeline: { usage: "/timeline <note>", what: "add a note to the timeline" },
+  runbook: { usage: "/runbook [playbook]", what: "post a playbook as a checklist, or list the suggested ones" },
+  impact: { usage: "/impact users=\u2026 revenue=\u2026 sla=\u2026 summary=\u2026", what: "record the impact (any of the keys)" },
+  rootcause: { usage: "/rootcause <category>: <text>", what: "record the root cause" },
+  postmortem: { usage: "/postmortem", what: "start the post-mortem draft now" },
+  help: { usage: "/help", what: "list the commands" }
+};
+var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
+var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var QUOTE = /^ {0,3}>/;
+var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
+function commandLines(body) {
+  const out = [];
+  let fence = null;
+  body.split(/\r\n?|\n/).forEach((raw, i) => {
+    const f3 = FENCE2.exec(raw);
+    if (f3?.[1]) {
+      const run = f3[1];
+      const char = run[0] ?? "`";
+      if (!fence) {
+        if (!(char === "`" && (f3[2] ?? "").includes("`"))) fence = { char, length: run.length };
+        return;
+      }
+      if (char === fence.char && run.length >= fence.length && (f3[2] ?? "").trim() === "") fence = null;
+      return;
+    }
+    if (fence || QUOTE.test(raw)) return;
+    const m2 = COMMAND.exec(raw);
+    if (!m2?.[1]) return;
+    const rest = (m2[2] ?? "").trim();
+    const { args, quoted } = tokenize(rest);
+    out.push({ line: i + 1, text: raw.trim(), name: m2[1].toLowerCase(), args, quoted, rest });
+  });
+  return out;
+}
+function commandsIn(body) {
+  return commandLines(body).length > 0;
+}
+function parseComment(body) {
+  const lines = commandLines(body);
+  return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
+}
+function loginsToCheck(parsed) {
+  const out = /* @__PURE__ */ new Set();
+  for (const p2 of parsed.commands) if ("ok" in p2 && (p2.ok.name === "assign" || p2.ok.name === "commander")) out.add(p2.ok.login);
+  return [...out];
+}
+function canonicalName(name) {
+  const n2 = name.toLowerCase();
+  if (n2 in USAGE) return n2;
+  return ALIASES[n2] ?? null;
+}
+function parseCommand(source) {
+  const name = canonicalName(source.name);
+  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
+  const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
+  const ok = (command) => ({ ok: command, source });
+  const { args, rest } = source;
+  const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
+  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
+  switch (name) {
+    case "ack":
+    case "escalate":
+    case "reopen":
+    case "postmortem":
+    case "help":
+      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
+    case "sev": {
+      const sev = (args[0] ?? "").toUpperCase();
+      if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
+      const reason = args.slice(1).join(" ");
+      if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
+    }
+    case "status": {
+      const status = (args[0] ?? "").toLowerCase();
+      if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
+      return ok({ name, status });
+    }
+    case "update": {
+      const problem = text2("the update text");
+      if (problem) return fail(problem);
+      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
+      return ok({ name, progress: free, actions: null });
+    }
+    case "assign":
+    case "commander": {
+      const m2 = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
+      if (!m2?.[1]) return fail("give exactly one GitHub login, like @octocat");
+      return ok({ name, login: m2[1] });
+    }
+    case "resolve": {
+      const problem = text2("the resolution summary");
+      return problem ? fail(problem) : ok({ name, summary: free });
+    }
+    case "timeline": {
+      const problem = text2("the note");
+      return problem ? fail(problem) : ok({ name, note: free });
+    }
+    case "runbook":
+      if (args.length > 1) return fail("give at most one playbook name");
+      return ok({ name, playbook: args[0] ?? null });
+    case "impact":
+      return parseImpact(source, fail, ok);
+    case "rootcause": {
+      const m2 = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
+      if (!m2?.[1] || !m2[2]) return fail("write the category, a colon, then the text");
+      if (m2[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, category: m2[1].trim().toLowerCase(), text: m2[2].trim() });
+    }
+  }
+}
+var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
+function parseImpact(source, fail, ok) {
+  const values = {};
+  let current = null;
+  for (const [i, arg] of source.args.entries()) {
+    const m2 = source.quoted[i] ? null : /^([A-Za-z]+)=([\s\S]*)$/.exec(arg);
+    if (m2?.[1]) {
+      const key2 = m2[1].toLowerCase();
+      if (!IMPACT_KEYS.includes(key2)) return fail(`unknown key ${key2}; the keys are ${IMPACT_KEYS.join(", ")}`);
+      current = key2;
+      values[current] = m2[2] ?? "";
+    } else if (current) values[current] = `${values[current] ?? ""} ${arg}`.trim();
+    else return fail("start with a key, like users=\u2026");
+  }
+  const set = Object.entries(values).filter(([, v2]) => v2.trim() !== "");
+  if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
+  if (set.some(([, v2]) => v2.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
+  return ok({ name: "impact", ...Object.fromEntries(set.map(([k2, v2]) => [k2, v2.trim()])) });
+}
+var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
+function tokenize(text2) {
+  const args = [];
+  const quoted = [];
+  let i = 0;
+  while (i < text2.length) {
+    while (i < text2.length && /\s/.test(text2[i] ?? "")) i++;
+    if (i >= text2.length) break;
+    quoted.push(QUOTES[text2[i] ?? ""] !== void 0);
+    let word = "";
+    while (i < text2.length && !/\s/.test(text2[i] ?? "")) {
+      const close = QUOTES[text2[i] ?? ""];
+      if (close) {
+        const end = text2.indexOf(close, i + 1);
+        word += text2.slice(i + 1, end < 0 ? text2.length : end);
+        i = end < 0 ? text2.length : end + 1;
+      } else word += text2[i++] ?? "";
+    }
+    args.push(word);
+  }
+  return { args, quoted };
+}
+
+// src/incident/authz.ts
+var ROLES = ["read", "triage", "write", "maintain", "admin"];
+function isBot(login2, userType) {
+  return userType === "Bot" || login2.toLowerCase().endsWith("[bot]");
+}
+function roleRank(role) {
+  if (role === null) return -1;
+  return ROLES.indexOf(role.toLowerCase());
+}
+function isRotationMember(login2, policies) {
+  const l4 = login2.toLowerCase();
+  return Object.values(policies.rotations).some(
+    (r2) => Object.keys(r2.members).some((m2) => m2.toLowerCase() === l4) || r2.layers.some((layer) => layer.members.some((m2) => m2.toLowerCase() === l4)) || r2.overrides.some((o2) => o2.member.toLowerCase() === l4)
+  );
+}
+function elevatedEntry(command, args, policies) {
+  const name = canonicalName(command.replace(/^\//, ""));
+  for (const entry3 of policies.access.elevated.commands) {
+    const [head, ...words] = entry3.trim().split(/\s+/);
+    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
+    if (words.every((w2, i) => (args[i] ?? "").toLowerCase() === w2.toLowerCase())) return entry3;
+  }
+  return null;
+}
+function authorize(req, policies) {
+  if (isBot(req.login, req.userType)) return { allowed: false, reply: null };
+  const access2 = policies.access;
+  if (canonicalName(req.command.replace(/^\//, "")) === "help") return { allowed: true };
+  const rank3 = roleRank(req.role);
+  const byRole = rank3 >= roleRank(access2.minimumRole);
+  const byRotation = access2.rotationMembersAllowed && isRotationMember(req.login, policies);
+  if (!byRole && !byRotation) {
+    const who = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
+    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
+  }
+  const entry3 = elevatedEntry(req.command, req.args, policies);
+  if (entry3 !== null && rank3 < roleRank(access2.elevated.minimumRole)) {
+    return { allowed: false, reply: `${inline(entry3)} needs the ${access2.elevated.minimumRole} role or higher on this repository.` };
+  }
+  return { allowed: true };
+}
+
+// src/incident/commands/texts.ts
+function helpText() {
+  const rows = Object.values(USAGE).map((u2) => `| ${codeSpan(u2.usage)} | ${inline(u2.what)} |`);
+  return ["**Incident commands** (one per line; several per comment)", "", "| Command | What it does |", "|---|---|", ...rows].join("\n");
+}
+function playbookText(p2, policies) {
+  const lines = [`**Playbook: ${inline(p2.title)}** (trigger: ${codeSpan(p2.trigger)})`, ""];
+  for (const a of p2.actions) {
+    lines.push(`- [ ] ${inline(a.name)}${a.condition ? ` (if ${codeSpan(a.condition)})` : ""}`);
+    lines.push(...codeBlock(a.command, "sh").split("\n").map((l4) => `  ${l4}`));
+  }
+  const runbooks = p2.runbooks.map((id) => policies.runbooks[id]).filter((r2) => r2 !== void 0);
+  if (runbooks.length > 0) lines.push("", `Runbooks: ${runbooks.map((r2) => `${inline(r2.title)} (${codeSpan(r2.path)})`).join(", ")}`);
+  lines.push("", "_Commands are for you to run; the Action never executes them._");
+  return lines.join("\n");
+}
+function playbookList(record, policies) {
+  const suggested = suggestedPlaybooks(record, policies);
+  const all = Object.values(policies.playbooks);
+  const item = (p2) => `- ${codeSpan(`/runbook ${p2.id}`)}: ${inline(p2.title)} (trigger: ${codeSpan(p2.trigger)})`;
+  const lines = suggested.length > 0 ? ["**Suggested playbooks for this incident**", "", ...suggested.flatMap((id) => policies.playbooks[id] ? [item(policies.playbooks[id])] : [])] : ["No playbook matches this incident's alerts."];
+  const others = all.filter((p2) => !suggested.includes(p2.id));
+  if (others.length > 0) lines.push("", "Other playbooks:", "", ...others.map(item));
+  return lines.join("\n");
+}
+function messageText(event, record, policies, opts) {
+  const id = messageTemplateId(policies, event, record.severity, "internal");
+  if (id !== null) return renderMessage(id, messageContext(record, policies, opts), policies);
+  return event === "update" ? `**Update** \xB7 ${inline(record.id)}
+
+${inline(opts.progress ?? "")}` : `**Resolved** \xB7 ${inline(record.id)}`;
+}
+
+// src/incident/operations.ts
+function moveTo(draft, to2, ctx) {
+  const r2 = transition(draft.record, to2, ctx.actor, ctx.now);
+  if ("error" in r2) return { reply: r2.error };
+  return { draft: { ...draft, record: r2.ok, reasons: [...draft.reasons, `status ${draft.record.status} \u2192 ${to2}`] } };
+}
+function changeSeverity(draft, to2, reason, ctx) {
+  const record = draft.record;
+  if (record.severity === to2) return { reply: `The incident is already ${to2}.` };
+  const byDefault = ctx.policies.escalation.bySeverity;
+  const escalationPolicy = record.escalationPolicy === null || record.escalationPolicy === byDefault[record.severity] ? byDefault[to2] ?? record.escalationPolicy : record.escalationPolicy;
+  const updated = withEntry({ ...record, severity: to2, escalationPolicy }, { at: ctx.now, actor: ctx.actor, kind: "severity", text: `${record.severity} \u2192 ${to2}${reason ? `: ${reason}` : ""}` });
+  return { draft: { ...draft, record: updated, reasons: [...draft.reasons, `severity ${record.severity} \u2192 ${to2}`] } };
+}
+function resolve2(draft, summary2, ctx) {
+  const before = draft.record;
+  if (isResolved(before.status)) return { reply: `The incident is already resolved${before.timestamps.resolved ? ` (since ${before.timestamps.resolved})` : ""}.` };
+  const moved = moveTo(draft, "resolved", ctx);
+  if ("reply" in moved) return moved;
+  let record = moved.draft.record;
+  const index = record.timeline.length - 1;
+  if (summary2) {
+    const entry3 = record.timeline[index];
+    if (entry3) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...entry3, text: `${entry3.text}: ${summary2}` }] };
+  }
+  const body = messageText("resolution", record, ctx.policies, { now: ctx.now });
+  return {
+    draft: {
+      ...moved.draft,
+      record,
+      // An incident that needs a post-mortem stays open until the post-mortem is published.
+      state: ctx.policies.postmortem.requiredFor.includes(record.severity) ? moved.draft.state : { state: "closed", stateReason: "completed" },
+      comments: [...moved.draft.comments, { key: `resolution:${index}`, body, reason: `resolution message for ${record.id}` }]
+    }
+  };
+}
+function reopen(draft, ctx) {
+  const status = draft.record.status;
+  if (status !== "resolved") {
+    return { reply: isResolved(status) ? `The incident cannot be reopened: it is ${status} (its post-mortem has started). Open a new incident instead.` : `The incident is not resolved (it is ${status}), so there is nothing to reopen.` };
+  }
+  const moved = moveTo(draft, reopenTarget(draft.record), ctx);
+  if ("reply" in moved) return moved;
+  return { draft: { ...moved.draft, state: { state: "open", stateReason: "reopened" } } };
+}
+
+// src/incident/commands/execute.ts
+function execute2(command, draft, ctx) {
+  const record = draft.record;
+  const entry3 = (kind, text2, over = {}, reason = `/${command.name}`) => ({
+    draft: { ...draft, record: withEntry({ ...record, ...over }, { at: ctx.now, actor: ctx.actor, kind, text: text2 }), reasons: [...draft.reasons, reason] }
+  });
+  switch (command.name) {
+    case "ack":
+      if (record.timestamps.acknowledged !== null && record.status !== "triggered") return { reply: `The incident was already acknowledged (${record.timestamps.acknowledged}).` };
+      return moveTo(draft, "acknowledged", ctx);
+    case "sev":
+      return changeSeverity(draft, command.severity, command.reason, ctx);
+    case "status":
+      return command.status === "resolved" ? resolve2(draft, null, ctx) : moveTo(draft, command.status, ctx);
+    case "update":
+      return postUpdate(draft, command.progress, command.actions, ctx);
+    case "assign": {
+      if (record.commander === command.login || record.responders.includes(command.login)) return { reply: `${login(command.login)} is already on this incident.` };
+      if (!ctx.assignable(command.login)) return { reply: `I cannot assign ${login(command.login)}: GitHub does not accept them as an assignee on this repository.` };
+      return entry3("assign", `Assigned ${command.login}`, { responders: [...record.responders, command.login] });
+    }
+    case "commander": {
+      if (record.commander === command.login) return { reply: `${login(command.login)} is already the incident commander.` };
+      if (!ctx.assignable(command.login)) return { reply: `I cannot make ${login(command.login)} the commander: GitHub does not accept them as an assignee on this repository.` };
+      const responders = [...record.responders.filter((r2) => r2 !== command.login), ...record.commander && !record.responders.includes(record.commander) ? [record.commander] : []];
+      return entry3("commander", `Commander ${record.commander ?? "unassigned"} \u2192 ${command.login}`, { commander: command.login, responders });
+    }
+    case "escalate": {
+      if (isResolved(record.status)) return { reply: "The incident is resolved; there is nobody left to escalate to." };
+      const schedule = scheduleFor(record, ctx.policies);
+      const next = schedule[record.escalation.stepsFired];
+      if (!next) return { reply: schedule.length === 0 ? "This incident has no escalation policy." : `Every step of the escalation policy has been used (${schedule.length}). Use /assign to pull someone in.` };
+      return { draft: fireEscalation(draft, [next], { policies: ctx.policies, onCall: ctx.onCall, now: ctx.now, actor: ctx.actor, why: `Escalated by hand by ${login(ctx.actor)}.` }) };
+    }
+    case "resolve":
+      return resolve2(draft, command.summary, ctx);
+    case "reopen":
+      return reopen(draft, ctx);
+    case "timeline":
+      return entry3("note", command.note);
+    case "runbook": {
+      if (command.playbook === null) return comment(draft, `runbook:${ctx.commentId}:list`, playbookList(record, ctx.policies), "/runbook: list playbooks");
+      const id = command.playbook.toLowerCase();
+      const p2 = Object.values(ctx.policies.playbooks).find((pb) => pb.id.toLowerCase() === id);
+      if (!p2) return { reply: `There is no playbook ${inline(command.playbook, 80)}. The playbooks are: ${Object.keys(ctx.policies.playbooks).map((k2) => inline(k2)).join(", ") || "none"}.` };
+      const step = entry3("note", `Posted playbook ${p2.id}`);
+      return "draft" in step ? comment(step.draft, `runbook:${ctx.commentId}:${p2.id}`, playbookText(p2, ctx.policies), `/runbook ${p2.id}`) : step;
+    }
+    case "impact": {
+      const { name: _name, ...values } = command;
+      const text2 = Object.entries(values).map(([k2, v2]) => `${k2}=${v2}`).join("; ");
+      return entry3("impact", text2, { impact: { ...record.impact, ...values } });
+    }
+    case "rootcause":
+      return entry3("rootcause", `${command.category}: ${command.text}`, { rootCause: { category: command.category, text: command.text } });
+    case "postmortem":
+      if (!isResolved(record.status)) return { reply: "The post-mortem starts from a resolved incident: resolve it first (`/resolve <summary>`)." };
+      if (record.status !== "resolved") return { reply: `The post-mortem has already started (the incident is ${record.status}).` };
+      return moveTo(draft, "postmortem-draft", ctx);
+    case "help":
+      return comment(draft, `help:${ctx.commentId}`, helpText(), "/help");
+  }
+}
+function comment(draft, key2, body, reason) {
+  return { draft: { ...draft, comments: [...draft.comments, { key: key2, body, reason }] } };
+}
+function postUpdate(draft, progress, actions, ctx) {
+  const record = draft.record;
+  const every = ctx.policies.severities[record.severity].updateEvery;
+  const index = record.timeline.length;
+  const updated = withEntry(record, { at: ctx.now, actor: ctx.actor, kind: "update", text: actions ? `${progress} (next: ${actions})` : progress });
+  const body = messageText("update", updated, ctx.policies, {
+    now: ctx.now,
+    progress,
+    ...actions ? { currentActions: actions } : {},
+    nextUpdate: every ? iso(ms2(ctx.now) + every) : null
+  });
+  return comment({ ...draft, record: updated, reasons: [...draft.reasons, "/update"] }, `update:${index}`, body, `status update for ${record.id}`);
+}
+
+// src/incident/commands/apply.ts
+function handleComment(input) {
+  const { author, record, commentId } = input;
+  if (isBot(author.login, author.type)) return { record: null, effects: [] };
+  const parsed = parseComment(input.body);
+  if (parsed.commands.length === 0) return { record: null, effects: [] };
+  const onlyHelp = parsed.commands.every((p2) => "ok" in p2 && p2.ok.name === "help") && parsed.excess === 0;
+  const probe = authorize({ login: author.login, userType: author.type, role: input.role, command: "timeline", args: [] }, input.policies);
+  if (!probe.allowed && !onlyHelp) return refusal(commentId, record, probe.reply ?? "");
+  const problems = [];
+  let draft = draftOf(record);
+  let accepted = 0;
+  for (const p2 of parsed.commands) {
+    const shown = inline(p2.source.text, 120);
+    if ("error" in p2) {
+      problems.push(`- ${shown}: ${inline(p2.error)}.${p2.usage ? ` Usage: \`${p2.usage}\`` : " See `/help` for the commands."}`);
+      continue;
+    }
+    const auth2 = authorize({ login: author.login, userType: author.type, role: input.role, command: p2.ok.name, args: p2.source.args }, input.policies);
+    if (!auth2.allowed) {
+      problems.push(`- ${shown}: ${auth2.reply ?? "not allowed"}`);
+      continue;
+    }
+    const step = execute2(p2.ok, draft, { policies: input.policies, onCall: input.onCall, now: input.now, actor: author.login, commentId, assignable: input.assignable });
+    if ("reply" in step) problems.push(`- ${shown}: ${step.reply}`);
+    else {
+      draft = step.draft;
+      accepted++;
+    }
+  }
+  if (parsed.excess > 0) problems.push(`- Too many commands: I read the first ${MAX_COMMANDS} and ignored ${parsed.excess} more. Please send them in another comment.`);
+  const done = accepted > 0 ? finish(record, draft, { policies: input.policies, now: input.now, issue: { labels: input.issueLabels, ...input.issueAssignees ? { assignees: input.issueAssignees } : {} } }) : { record: null, effects: [] };
+  const effects = [];
+  if (accepted > 0) effects.push(react(commentId, "eyes", "command received"));
+  effects.push(...done.effects.filter((e) => e.kind !== "timer.arm"));
+  if (problems.length > 0) {
+    effects.push(replyEffect(commentId, record, `Sorry, I could not do everything in this comment:
+
+${problems.join("\n")}`));
+    effects.push(react(commentId, "confused", "some commands were refused"));
+  }
+  effects.push(...done.effects.filter((e) => e.kind === "timer.arm"));
+  if (accepted > 0) effects.push(react(commentId, "rocket", "commands applied"));
+  return { record: done.record, effects };
+}
+function refusal(commentId, record, reply) {
+  return { record: null, effects: [replyEffect(commentId, record, reply), react(commentId, "confused", "commenter may not change this incident")] };
+}
+function replyEffect(commentId, record, body) {
+  const issue2 = record.links.issue;
+  if (issue2 === null) throw new Error(`incident ${record.id} has no linked issue`);
+  return { kind: "issue.comment", incidentId: record.id, issue: issue2, body, key: `reply:${commentId}`, reason: `reply to comment ${commentId}` };
+}
+function react(commentId, content, reason) {
+  return { kind: "comment.react", commentId, content, reason };
+}
+
+// src/incident/checklist.ts
+var HEADING = /^ {0,3}#{1,6}\s+(.*)$/;
+var BOX = /^\s{0,3}[-*+]\s+\[([ xX])\]\s?(.*)$/;
+var FENCE3 = /^ {0,3}(`{3,}|~{3,})/;
+function applicableChecklists(record, policies) {
+  return policies.checklists.filter((c3) => c3.severities.includes(record.severity));
+}
+function checklistBoxes(body, checklists) {
+  const out = {};
+  let section = null;
+  let index = 0;
+  let inFence = false;
+  for (const line of body.split(/\r\n?|\n/)) {
+    if (FENCE3.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const h3 = HEADING.exec(line);
+    if (h3) {
+      const text2 = (h3[1] ?? "").replace(/\\/g, "");
+      section = checklists.find((c3) => text2 === c3.title || text2.startsWith(`${c3.title} (`) || text2.startsWith(`${c3.title} \xB7`)) ?? null;
+      index = 0;
+      continue;
+    }
+    const b3 = section ? BOX.exec(line) : null;
+    if (!section || !b3) continue;
+    if (index < section.items.length) out[checklistKey(section.id, index)] = b3[1] !== " ";
+    index++;
+  }
+  return out;
+}
+function boxChanges(oldBody, newBody, record, policies) {
+  const lists = applicableChecklists(record, policies);
+  const before = checklistBoxes(oldBody, lists);
+  const after = checklistBoxes(newBody, lists);
+  const known = record.checklist ?? {};
+  const out = [];
+  for (const c3 of lists) {
+    c3.items.forEach((_item, index) => {
+      const key2 = checklistKey(c3.id, index);
+      const now2 = after[key2];
+      if (now2 === void 0 || now2 === (before[key2] ?? false) || now2 === (known[key2] ?? false)) return;
+      out.push({ key: key2, checklist: c3, index, ticked: now2 });
+    });
+  }
+  return out;
+}
+
+// src/incident/human-edits.ts
+var NOTHING2 = { record: null, effects: [] };
+function issueNow(input) {
+  return { labels: input.issueLabels, ...input.issueAssignees ? { assignees: input.issueAssignees } : {} };
+}
+function issueClosed(input) {
+  if (isBot(input.sender.login, input.sender.type) || isResolved(input.record.status)) return NOTHING2;
+  const how = input.stateReason === "not_planned" ? " as not planned" : "";
+  const step = resolve2(draftOf(input.record), `closed the issue by hand${how}`, { policies: input.policies, now: input.now, actor: input.sender.login });
+  if ("reply" in step) return NOTHING2;
+  return finish(input.record, { ...step.draft, state: null }, { policies: input.policies, now: input.now, issue: issueNow(input) });
+}
+function issueReopened(input) {
+  if (isBot(input.sender.login, input.sender.type) || !isResolved(input.record.status)) return NOTHING2;
+  const step = reopen(draftOf(input.record), { policies: input.policies, now: input.now, actor: input.sender.login });
+  if ("reply" in step) return { record: null, effects: [note2(input.record, `reopened:${input.record.timeline.length}`, step.reply)] };
+  return finish(input.record, { ...step.draft, state: null }, { policies: input.policies, now: input.now, issue: issueNow(input) });
+}
+function severityLabeled(input) {
+  const m2 = /^severity:(P\d)$/i.exec(input.label);
+  const severity = m2?.[1]?.toUpperCase();
+  if (isBot(input.sender.login, input.sender.type) || !severity || !SEVERITIES.includes(severity)) return NOTHING2;
+  if (severity === input.record.severity) return NOTHING2;
+  const auth2 = authorize({ login: input.sender.login, userType: input.sender.type, role: input.role, command: "sev", args: [severity] }, input.policies);
+  if (!auth2.allowed) {
+    const r2 = input.record;
+    const issue2 = r2.links.issue;
+    if (issue2 === null) return NOTHING2;
+    const revert = { kind: "issue.update", incidentId: r2.id, issue: issue2, labels: labelsFor(r2, input.issueLabels), reason: `severity label ${severity} refused` };
+    return { record: null, effects: [revert, ...auth2.reply ? [note2(r2, `label-refused:${r2.timeline.length}:${severity}`, `The severity label was changed back to ${r2.severity}: ${auth2.reply}`)] : []] };
+  }
+  const step = changeSeverity(draftOf(input.record), severity, "severity label changed by hand", { policies: input.policies, now: input.now, actor: input.sender.login });
+  if ("reply" in step) return NOTHING2;
+  return finish(input.record, step.draft, { policies: input.policies, now: input.now, issue: issueNow(input) });
+}
+function bodyEdited(input) {
+  if (isBot(input.sender.login, input.sender.type)) return NOTHING2;
+  const changes = boxChanges(input.oldBody, input.newBody, input.record, input.policies);
+  if (changes.length === 0) return NOTHING2;
+  let record = { ...input.record, checklist: { ...input.record.checklist ?? {} } };
+  for (const c3 of changes) {
+    record = { ...record, checklist: { ...record.checklist, [c3.key]: c3.ticked } };
+    const item = c3.checklist.items[c3.index] ?? c3.key;
+    record = withEntry(record, { at: input.now, actor: input.sender.login, kind: "checklist", text: `${c3.ticked ? "Done" : "Not done"}: ${c3.checklist.title}: ${item}` });
+  }
+  return finish(input.record, { ...draftOf(record), reasons: [`checklist: ${changes.length} box(es) changed`] }, { policies: input.policies, now: input.now, issue: issueNow(input) });
+}
+function note2(record, key2, body) {
+  if (record.links.issue === null) throw new Error(`incident ${record.id} has no linked issue`);
+  return { kind: "issue.comment", incidentId: record.id, issue: record.links.issue, body, key: key2, reason: "human edit not applied" };
+}
+
+// src/action/handlers/incident-tx.ts
+async function changeIncident(ctx, find, decide2, action) {
+  const { result } = await transact(
+    ctx.store,
+    async (records) => {
+      const before = find(records);
+      if (!before) return { changes: [], message: commitMessage({ id: "unprocessed", action }), result: null };
+      const decided = await decide2(before);
+      const armed = nextDeadline(before, ctx.policies);
+      const outcome = { ...decided, effects: decided.effects.filter((e) => !(e.kind === "timer.arm" && e.at === armed)) };
+      const after2 = outcome.record;
+      return {
+        changes: after2 ? [{ path: recordPath(after2.id), content: serializeRecord(after2) }] : [],
+        message: commitMessage({ id: before.id, action, severity: (after2 ?? before).severity, service: before.service }),
+        result: { before, after: after2, outcome }
+      };
+    },
+    ctx.transactOptions
+  );
+  if (!result) return null;
+  await execute(ctx.github, result.outcome.effects);
+  const after = result.after;
+  if (after && after.status !== result.before.status) {
+    if (after.status === "resolved") await startPostmortem(ctx, after, { force: false });
+    if (after.status === "postmortem-draft") await startPostmortem(ctx, after, { force: true });
+  }
+  return result;
+}
+var byIssue = (number) => (records) => [...records.values()].find((r2) => r2.links.issue === number);
+
+// src/action/handlers/comments.ts
+async function handleCommentEvent(ctx, p2) {
+  const comment2 = p2.comment;
+  const issue2 = p2.issue;
+  const ignored = (reason) => ({ decision: "ignored", reason, incidentIds: [] });
+  if (!comment2 || !issue2) return ignored("the event has no comment");
+  const body = comment2.body ?? "";
+  const author = { login: comment2.user?.login ?? "", type: comment2.user?.type ?? "User" };
+  if (author.type === "Bot" || author.login.endsWith("[bot]")) return ignored(`comment by bot ${author.login}`);
+  if (!commandsIn(body)) return ignored("the comment holds no command");
+  if ((await ctx.github.botReactions(comment2.id)).includes("rocket")) return ignored(`comment ${comment2.id} was already handled`);
+  const role = await ctx.github.role(author.login);
+  const checked = /* @__PURE__ */ new Map();
+  for (const login2 of loginsToCheck(parseComment(body))) checked.set(login2.toLowerCase(), await ctx.github.assignable(login2));
+  const onCall = policyOnCall(ctx.policies);
+  const changed = await changeIncident(
+    ctx,
+    byIssue(issue2.number),
+    (record) => handleComment({
+      body,
+      commentId: comment2.id,
+      author,
+      role,
+      record,
+      policies: ctx.policies,
+      onCall,
+      now: ctx.now().toISOString(),
+      issueLabels: labelNames(issue2.labels),
+      issueAssignees: (issue2.assignees ?? []).map((a) => a.login ?? "").filter(Boolean),
+      assignable: (login2) => checked.get(login2.replace(/^@/, "").toLowerCase()) ?? false
+    }),
+    "update"
+  );
+  if (!changed) return ignored(`issue #${issue2.number} is not an incident issue`);
+  const id = changed.before.id;
+  const status = changed.after ? `${changed.before.status} \u2192 ${changed.after.status}` : "record unchanged";
+  return { decision: changed.after ? "updated" : "replied", reason: `${author.login} on ${id}: ${status}; ${changed.outcome.effects.length} GitHub effect(s)`, incidentIds: [id] };
+}
+
+// src/action/handlers/issue-edits.ts
+async function handleIssueEdit(ctx, p2) {
+  const issue2 = p2.issue;
+  const sender = { login: p2.sender?.login ?? "", type: p2.sender?.type ?? "User" };
+  const ignored = (reason) => ({ decision: "ignored", reason, incidentIds: [] });
+  if (!issue2) return ignored("the event has no issue");
+  if (sender.type === "Bot" || sender.login.endsWith("[bot]")) return ignored(`edit by bot ${sender.login}`);
+  const label = p2.label?.name ?? "";
+  if (p2.action === "labeled" && !/^severity:P[0-3]$/.test(label)) return ignored(`label ${label} is not a severity`);
+  if (p2.action === "edited" && p2.changes?.body?.from === void 0) return ignored("the edit did not change the body");
+  const role = p2.action === "labeled" ? await ctx.github.role(sender.login) : null;
+  const decide2 = (record) => {
+    const input = {
+      record,
+      policies: ctx.policies,
+      now: ctx.now().toISOString(),
+      sender,
+      issueLabels: labelNames(issue2.labels),
+      issueAssignees: (issue2.assignees ?? []).map((a) => a.login ?? "").filter(Boolean)
+    };
+    if (p2.action === "closed") return issueClosed({ ...input, stateReason: issue2.state_reason ?? null });
+    if (p2.action === "reopened") return issueReopened(input);
+    if (p2.action === "labeled") return severityLabeled({ ...input, label, role });
+    return bodyEdited({ ...input, oldBody: p2.changes?.body?.from ?? "", newBody: issue2.body ?? "" });
+  };
+  const changed = await changeIncident(ctx, byIssue(issue2.number), decide2, p2.action === "closed" ? "resolve" : p2.action === "reopened" ? "reopen" : "update");
+  if (!changed) return ignored(`issue #${issue2.number} is not an incident issue`);
+  return { decision: changed.after ? "updated" : "ignored", reason: `issue ${p2.action ?? "edited"} by ${sender.login}: ${changed.after ? `${changed.before.status} \u2192 ${changed.after.status}` : "nothing to record"}`, incidentIds: [changed.before.id] };
+}
+
+// src/action/handlers/timers.ts
+import { setTimeout as sleep } from "node:timers/promises";
+var MAX_SLEEP_MS = 5.5 * 36e5;
+var byId = (id) => (records) => records.get(id);
+async function check(ctx, id, armedAt) {
+  const onCall = policyOnCall(ctx.policies);
+  const changed = await changeIncident(
+    ctx,
+    byId(id),
+    async (record) => {
+      const issue2 = record.links.issue === null ? null : await ctx.github.getIssue(record.links.issue);
+      const outcome = timerCheck({ record, policies: ctx.policies, onCall, now: ctx.now().toISOString(), issueLabels: issue2?.labels ?? [], issueAssignees: issue2?.assignees ?? [] });
+      return { ...outcome, effects: outcome.effects.filter((e) => !(e.kind === "timer.arm" && e.at === armedAt)) };
+    },
+    "escalate"
+  );
+  return { acted: changed?.after != null, effects: changed?.outcome.effects.length ?? 0 };
+}
+async function handleTimer(ctx, p2) {
+  const payload = p2.client_payload ?? {};
+  const id = typeof payload.incident === "string" ? payload.incident : "";
+  const at4 = typeof payload.at === "string" && !Number.isNaN(Date.parse(payload.at)) ? payload.at : null;
+  if (!/^\d{4}-\d{2}-\d{2}-\d{3,}$/.test(id) || at4 === null) return { decision: "ignored", reason: "timer event without a valid incident id and time", incidentIds: [] };
+  const wait = Date.parse(at4) - ctx.now().getTime();
+  if (wait > MAX_SLEEP_MS) {
+    await sleep(MAX_SLEEP_MS);
+    await ctx.github.dispatch("incident-timer", { incident: id, at: at4 });
+    return { decision: "timer-relayed", reason: `deadline ${at4} is beyond one job's sleep; handed over to a new timer run`, incidentIds: [id] };
+  }
+  if (wait > 0) await sleep(wait);
+  const { acted, effects } = await check(ctx, id, at4);
+  return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at4}: ${effects} effect(s)` : `timer for ${at4}: nothing due (the incident moved on)`, incidentIds: [id] };
+}
+async function handleBackstop(ctx) {
+  await ctx.store.sync();
+  const { records } = readRecords(await ctx.store.readAll());
+  const now2 = ctx.now().getTime();
+  const acted = [];
+  for (const record of records.values()) {
+    if (!isActive(record.status) && record.status !== "resolved") continue;
+    const due = nextDeadline(record, ctx.policies);
+    if (due === null || Date.parse(due) > now2) continue;
+    if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
+  }
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `caught overdue deadlines of ${acted.join(", ")}` : "no overdue deadlines", incidentIds: acted };
+}
+
+// src/action/route.ts
+function routeOf(eventName, p2) {
+  switch (eventName) {
+    case "repository_dispatch":
+      if (ALERT_SOURCES.includes(p2.action ?? "")) return "alerts";
+      return p2.action === "incident-timer" ? "timer" : null;
+    case "workflow_dispatch":
+      return "declare-dispatch";
+    case "issues":
+      if (p2.action === "opened") return labelNames(p2.issue?.labels).includes("incident:declared") ? "declare-issue" : null;
+      return ["closed", "reopened", "labeled", "edited"].includes(p2.action ?? "") ? "issue-edit" : null;
+    case "issue_comment":
+      return p2.action === "created" && !p2.issue?.pull_request ? "comment" : null;
+    case "schedule":
+      return "backstop";
+    case "pull_request":
+    case "pull_request_review":
+      return "pull-request";
+    default:
+      return null;
+  }
+}
+async function route2(r2, ctx, p2, tools) {
+  const failures = [];
+  const done = (result) => ({ result, failures });
+  switch (r2) {
+    case "alerts": {
+      const normalized = fromDispatch({ ...p2, event_type: p2.action }, { receivedAt: ctx.now().toISOString() });
+      for (const w2 of normalized.warnings) warning(`${w2.field}: ${w2.message}`);
+      if (normalized.errors.length > 0) failures.push(await tools.keep(`alert payload problems: ${normalized.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`));
+      if (normalized.alerts.length === 0) return done({ decision: "failed", reason: failures[0] ?? "the payload held no alerts", incidentIds: [] });
+      return done(await handleAlerts(ctx, normalized.alerts));
+    }
+    case "declare-dispatch":
+      return done(await handleAlerts(ctx, [declarationAlert(fromWorkflowDispatch(p2, ctx.runId), ctx.now())]));
+    case "declare-issue": {
+      const issue2 = p2.issue ?? { number: 0, title: "" };
+      return done(await handleAlerts(ctx, [declarationAlert(fromIssueForm(issue2), ctx.now())], { existingIssue: { number: issue2.number, labels: labelNames(issue2.labels) } }));
+    }
+    case "pull-request":
+      return done(await handlePullRequestEvent(ctx, tools.eventName, p2));
+    case "comment":
+      return done(await handleCommentEvent(ctx, p2));
+    case "issue-edit":
+      return done(await handleIssueEdit(ctx, p2));
+    case "timer":
+      return done(await handleTimer(ctx, p2));
+    case "backstop":
+      return done(await handleBackstop(ctx));
+  }
 }
 
 // src/action/summary.ts
@@ -64907,19 +67199,22 @@ async function runAction(env = process.env) {
     if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
     return;
   }
-  const isAlert = eventName === "repository_dispatch" && ALERT_SOURCES.includes(payload.action ?? "");
-  const isDeclaration = eventName === "workflow_dispatch" || eventName === "issues" && payload.action === "opened" && labelsOf(payload).includes("incident:declared");
-  if (!isAlert && !isDeclaration) {
-    await report({ decision: "not-handled", reason: `the ${eventName}${payload.action ? `.${payload.action}` : ""} event is not handled by this version`, incidentIds: [] });
+  const handler2 = routeOf(eventName, payload);
+  if (handler2 === null) {
+    await report({ decision: "not-handled", reason: `the ${eventName}${payload.action ? `.${payload.action}` : ""} event is not one incident-as-code acts on`, incidentIds: [] });
     return;
   }
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  const github = octokitPort(createOctokit(inputs.githubToken, { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, log: (m2) => info(m2) }), { owner, repo });
+  const clientOptions = { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, log: (m2) => info(m2) };
+  const octokit = createOctokit(inputs.githubToken, clientOptions);
+  const github = octokitPort(octokit, { owner, repo });
+  const pulls = octokitPulls(inputs.appToken ? createOctokit(inputs.appToken, clientOptions) : octokit, { owner, repo });
   const worktree = await addRecordsWorktree(workspace, env.RUNNER_TEMP);
+  const raw = JSON.stringify(payload.client_payload ?? payload.inputs ?? payload.comment ?? payload.issue ?? null);
   try {
     const store = await open2({ dir: worktree.dir, branch: inputs.recordsBranch ?? payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? "main" });
-    const now2 = () => /* @__PURE__ */ new Date();
-    const raw = JSON.stringify(payload.client_payload ?? payload.inputs ?? payload.issue ?? null);
+    const offset2 = Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0;
+    const now2 = () => new Date(Date.now() + offset2);
     const keep = async (reason) => {
       const kept = await keepUnprocessed(store, { receivedAt: now2().toISOString(), reason, eventType: payload.action ?? eventName, payload: payload.client_payload ?? payload });
       return `${reason} \u2014 the payload is kept in ${kept.path}`;
@@ -64930,33 +67225,31 @@ async function runAction(env = process.env) {
       await report({ decision: "failed", reason: why, incidentIds: [] }, { raw });
       throw new RunFailure(why);
     }
-    const ctx = { github, store, policies: policyResult.policies, repo: { owner, repo }, now: now2, runId: env.GITHUB_RUN_ID ?? String(process.pid), dryRun: inputs.dryRun, claimTimeoutMs: 10 * 6e4, log: (m2) => info(m2) };
-    let result;
-    const failures = [];
+    const ctx = {
+      github,
+      pulls,
+      workspace,
+      store,
+      policies: policyResult.policies,
+      repo: { owner, repo },
+      now: now2,
+      runId: env.GITHUB_RUN_ID ?? String(process.pid),
+      dryRun: inputs.dryRun,
+      claimTimeoutMs: 10 * 6e4,
+      log: (m2) => info(m2)
+    };
+    let outcome;
     try {
-      if (isAlert) {
-        const normalized = fromDispatch({ ...payload, event_type: payload.action }, { receivedAt: now2().toISOString() });
-        for (const w2 of normalized.warnings) warning(`${w2.field}: ${w2.message}`);
-        if (normalized.errors.length > 0) failures.push(await keep(`alert payload problems: ${normalized.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`));
-        result = normalized.alerts.length > 0 ? await handleAlerts(ctx, normalized.alerts) : { decision: "failed", reason: failures[0] ?? "no alerts", incidentIds: [] };
-      } else if (eventName === "workflow_dispatch") {
-        result = await handleAlerts(ctx, [declarationAlert(fromWorkflowDispatch(payload, ctx.runId), now2())]);
-      } else {
-        const issue2 = payload.issue ?? { number: 0, title: "" };
-        result = await handleAlerts(ctx, [declarationAlert(fromIssueForm(issue2), now2())], { existingIssue: { number: issue2.number, labels: labelsOf(payload) } });
-      }
+      outcome = await route2(handler2, ctx, payload, { keep, eventName });
     } catch (e) {
-      await report({ decision: "failed", reason: e instanceof Error ? e.message : String(e), incidentIds: [] }, { raw, failures });
+      await report({ decision: "failed", reason: e instanceof Error ? e.message : String(e), incidentIds: [] }, { raw });
       throw e;
     }
-    await report(result, { failures, ...failures.length > 0 ? { raw } : {} });
-    if (failures.length > 0) throw new RunFailure(failures.join("; "));
+    await report(outcome.result, { failures: outcome.failures, ...outcome.failures.length > 0 ? { raw } : {} });
+    if (outcome.failures.length > 0) throw new RunFailure(outcome.failures.join("; "));
   } finally {
     await worktree.remove();
   }
-}
-function labelsOf(payload) {
-  return (payload.issue?.labels ?? []).map((l4) => typeof l4 === "string" ? l4 : l4.name ?? "");
 }
 
 // src/action/main.ts

@@ -1,6 +1,8 @@
 // The slice of GitHub's pull-request API the post-mortem flow uses, and its Octokit implementation.
+// Comments, labels and statuses of a post-mortem PR go through this port too, so that with the
+// App token everything on the PR is written by the same identity.
 import type { Octokit } from "./client.js";
-import type { Repo } from "./port.js";
+import { GitHubError, type CommentData, type Repo } from "./port.js";
 
 export interface PullData {
   number: number;
@@ -14,13 +16,108 @@ export interface PullData {
   htmlUrl: string;
 }
 
-export interface PullsPort {
-  /** Implemented with the post-mortem flow. */
-  get(number: number): Promise<PullData>;
+export interface PullCreate {
+  head: string; // branch name in this repository
+  base: string;
+  title: string;
+  body: string;
 }
 
-export function octokitPulls(_octokit: Octokit, _repo: Repo): PullsPort {
+export interface ReviewData {
+  user: string;
+  state: string; // APPROVED | CHANGES_REQUESTED | COMMENTED | DISMISSED | PENDING
+  submittedAt: string | null;
+}
+
+export interface StatusCreate {
+  state: "pending" | "success" | "failure";
+  context: string;
+  description: string;
+}
+
+export interface PullsPort {
+  get(number: number): Promise<PullData>;
+  /** The open pull request from `head` (a branch of this repository), if there is one. */
+  findOpen(head: string): Promise<PullData | null>;
+  create(pull: PullCreate): Promise<PullData>;
+  requestReviewers(number: number, reviewers: string[], teamReviewers: string[]): Promise<void>;
+  /** Reviews in the order they were submitted (up to 100). */
+  listReviews(number: number): Promise<ReviewData[]>;
+  listComments(number: number): Promise<CommentData[]>;
+  createComment(number: number, body: string): Promise<{ id: number }>;
+  updateComment(commentId: number, body: string): Promise<void>;
+  setStatus(sha: string, status: StatusCreate): Promise<void>;
+}
+
+type RawPull = {
+  number: number;
+  state: string;
+  merged?: boolean;
+  merged_at?: string | null;
+  merged_by?: { login: string } | null;
+  head: { ref: string; sha: string };
+  labels: { name?: string }[];
+  body?: string | null;
+  html_url: string;
+};
+
+function toPull(raw: RawPull): PullData {
   return {
-    get: () => Promise.reject(new Error("pull requests are not wired yet")),
+    number: raw.number,
+    state: raw.state === "closed" ? "closed" : "open",
+    merged: raw.merged ?? (raw.merged_at !== null && raw.merged_at !== undefined),
+    mergedBy: raw.merged_by?.login ?? null,
+    headRef: raw.head.ref,
+    headSha: raw.head.sha,
+    labels: raw.labels.map((l) => l.name ?? "").filter((l) => l !== ""),
+    body: raw.body ?? "",
+    htmlUrl: raw.html_url,
+  };
+}
+
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const status = typeof e === "object" && e !== null && "status" in e ? Number(e.status) : 0;
+    const message = e instanceof Error ? e.message : String(e);
+    const retryable = status === 0 || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(message));
+    throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
+  }
+}
+
+export function octokitPulls(octokit: Octokit, repo: Repo): PullsPort {
+  return {
+    get: (number) => call(`reading pull request #${number}`, async () => toPull((await octokit.rest.pulls.get({ ...repo, pull_number: number })).data as RawPull)),
+    findOpen: (head) =>
+      call(`looking for an open pull request from ${head}`, async () => {
+        const { data } = await octokit.rest.pulls.list({ ...repo, state: "open", head: `${repo.owner}:${head}`, per_page: 10 });
+        const hit = (data as RawPull[]).find((p) => p.head.ref === head);
+        return hit ? toPull(hit) : null;
+      }),
+    create: (p) => call(`opening a pull request from ${p.head}`, async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p })).data as RawPull)),
+    requestReviewers: (number, reviewers, teamReviewers) =>
+      call(`requesting reviews on #${number}`, async () => {
+        await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: number, reviewers, ...(teamReviewers.length > 0 ? { team_reviewers: teamReviewers } : {}) });
+      }),
+    listReviews: (number) =>
+      call(`listing reviews of #${number}`, async () => {
+        const { data } = await octokit.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: 100 });
+        return data.map((r) => ({ user: r.user?.login ?? "", state: r.state, submittedAt: r.submitted_at ?? null }));
+      }),
+    listComments: (number) =>
+      call(`listing comments on #${number}`, async () => {
+        const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 });
+        return data.map((c) => ({ id: c.id, body: c.body ?? "", author: c.user?.login ?? "", fromUs: c.user?.type === "Bot" }));
+      }),
+    createComment: (number, body) => call(`commenting on #${number}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: number, body })).data.id })),
+    updateComment: (commentId, body) =>
+      call(`editing comment ${commentId}`, async () => {
+        await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+      }),
+    setStatus: (sha, s) =>
+      call(`setting status ${s.context} on ${sha.slice(0, 7)}`, async () => {
+        await octokit.rest.repos.createCommitStatus({ ...repo, sha, state: s.state, context: s.context, description: s.description });
+      }),
   };
 }

@@ -57,14 +57,15 @@ describe("resolution", () => {
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.outputs.decision).toBe("resolved");
     const record = parse(Object.values(w.remoteFiles())[0]!) as { status: string; timestamps: { resolved: string | null }; alerts: { status: string }[] };
-    expect(record.status).toBe("resolved");
+    // A P1 needs a post-mortem: the resolve opens its PR, so the record has moved on to review.
+    expect(record.status).toBe("postmortem-review");
     expect(record.timestamps.resolved).not.toBeNull();
     expect(record.alerts.map((a) => a.status)).toEqual(["resolved", "resolved"]);
     const issue = w.gh.state.issues[0]!;
     expect(issue.labels).toContain("status:resolved");
     // P1 needs a post-mortem: the issue stays open until it is published.
     expect(issue.state).toBe("open");
-    expect(w.gh.state.comments.map((c) => c.body)).toEqual([expect.stringContaining("INCIDENT RESOLVED")]);
+    expect(w.gh.state.comments.filter((c) => c.issueNumber === issue.number).map((c) => c.body)).toEqual([expect.stringContaining("INCIDENT RESOLVED"), expect.stringContaining("The post-mortem is in review")]);
   });
 });
 
