@@ -95,7 +95,7 @@ function toIssue(raw: RawIssue): IssueData {
 }
 
 function statusOf(e: unknown): number {
-  return typeof e === "object" && e !== null && "status" in e ? Number((e as { status: unknown }).status) : 0;
+  return typeof e === "object" && e !== null && "status" in e ? Number((e).status) : 0;
 }
 
 /** Turns Octokit's RequestError into a GitHubError that says whether a re-run may succeed. */
@@ -137,7 +137,7 @@ export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
     botReactions: (commentId) =>
       call(`reading reactions on comment ${commentId}`, async () => {
         const { data } = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: commentId, per_page: 100 });
-        return data.filter((r) => r.user?.type === "Bot").map((r) => r.content as ReactionContent);
+        return data.filter((r) => r.user?.type === "Bot").map((r) => r.content);
       }),
     role: (login) =>
       call(`reading ${login}'s permission`, async () => {
