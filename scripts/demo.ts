@@ -1,10 +1,12 @@
 // `npm run demo`: the whole pipeline on one machine, no GitHub account needed. Starts the GitHub
 // API emulator and a bare git remote on disk, sends the example alerts through the real Action
 // entry (dist/index.js, run as a runner runs it), and prints the issues and records it produced.
+import { execFileSync } from "node:child_process";
 import { parse } from "yaml";
 import { dispatchEvent, example, world, type World } from "../test/e2e/harness.js";
 import { commentEvent } from "../test/e2e/incident-events.js";
 
+const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" });
 const rule = (title: string) => console.log(`\n${"═".repeat(100)}\n${title}\n${"═".repeat(100)}`);
 
 async function step(w: World, title: string, eventName: string, payload: unknown): Promise<void> {
@@ -16,10 +18,6 @@ async function step(w: World, title: string, eventName: string, payload: unknown
 }
 
 function show(w: World): void {
-  for (const pr of w.gh.state.pulls) {
-    rule(`Pull request #${pr.number}: ${pr.title}`);
-    console.log(pr.body);
-  }
   for (const issue of w.gh.state.issues.filter((i) => !i.pull)) {
     rule(`Issue #${issue.number} (${issue.state}): ${issue.title}`);
     console.log(`labels:    ${issue.labels.join(", ")}`);
@@ -32,17 +30,36 @@ function show(w: World): void {
     rule(`Record ${path}: ${r.severity} ${r.status}, ${r.alerts.length} alert(s), ${r.timeline.length} timeline entries`);
     console.log(text);
   }
+  for (const pr of w.gh.state.pulls) {
+    rule(`Pull request #${pr.number}: ${pr.title}`);
+    console.log(`reviewers requested: ${pr.pull?.requestedReviewers.join(", ") || "none"}\n\n${pr.body}`);
+    // The rendered post-mortem, as committed on the pull request's branch in the bare remote.
+    const branch = pr.pull?.head.ref ?? "";
+    const files = git(w.remote, "ls-tree", "-r", "--name-only", branch, "--", "postmortems").split("\n").filter((f) => f.endsWith(".md"));
+    for (const f of files) console.log(`\n--- ${f} on ${branch} ---\n${git(w.remote, "show", `${branch}:${f}`)}`);
+  }
   console.log(`\nGitHub API requests: ${w.gh.requests.length}, contract violations: ${w.gh.violations.length}`);
   for (const v of w.gh.violations) console.log(`  violation: ${v.method} ${v.path}: ${v.message}`);
 }
 
+// The examples are dated 2026-03-02 around 10:00 UTC; move them to just now, keeping their spacing.
+const delta = Date.now() - 60_000 - Date.parse("2026-03-02T10:00:00Z");
+function recent(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(recent);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, (k === "startsAt" || k === "endsAt") && typeof v === "string" && !v.startsWith("0001") ? new Date(Date.parse(v) + delta).toISOString() : recent(v)]),
+  );
+}
+const alert = (name: string) => recent(example(name));
+
 const w = await world();
 try {
-  await step(w, "Alertmanager: ServiceDown (P0 monitoring rule)", "repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));
-  await step(w, "Alertmanager: HighErrorRate on two instances (P1)", "repository_dispatch", dispatchEvent("alertmanager", example("high-error-rate.json")));
-  await step(w, "The same HighErrorRate notification again (re-sent: nothing changes)", "repository_dispatch", dispatchEvent("alertmanager", example("high-error-rate.json")));
-  await step(w, "Grafana: an alert for the auth service", "repository_dispatch", dispatchEvent("grafana", example("grafana.json")));
-  await step(w, "Alertmanager: HighErrorRate resolved", "repository_dispatch", dispatchEvent("alertmanager", example("resolved.json")));
+  await step(w, "Alertmanager: ServiceDown (P0 monitoring rule)", "repository_dispatch", dispatchEvent("alertmanager", alert("service-down.json")));
+  await step(w, "Alertmanager: HighErrorRate on two instances (P1)", "repository_dispatch", dispatchEvent("alertmanager", alert("high-error-rate.json")));
+  await step(w, "The same HighErrorRate notification again (re-sent: nothing changes)", "repository_dispatch", dispatchEvent("alertmanager", alert("high-error-rate.json")));
+  await step(w, "Grafana: an alert for the auth service", "repository_dispatch", dispatchEvent("grafana", alert("grafana.json")));
+  await step(w, "Alertmanager: HighErrorRate resolved", "repository_dispatch", dispatchEvent("alertmanager", alert("resolved.json")));
   // Responders drive the P0 from its issue, one comment at a time.
   const p0 = w.gh.state.issues[0]?.number ?? 1;
   const say = (login: string, body: string) => step(w, `${login} comments on #${p0}: ${body.replace(/\n/g, " ⏎ ")}`, "issue_comment", commentEvent(w, p0, body, login).event);
