@@ -2,6 +2,7 @@
 // normalize → decide. Prints alerts/second, the ratio engine time ÷ JSON.parse time of the same
 // bytes in the same run (target ≤ 3×) and peak memory (target < 200 MB), with the figures that say
 // how much of that memory is the engine's.
+import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { normalize } from "../src/alerts/registry.js";
 import { decide } from "../src/engine/decide.js";
@@ -50,12 +51,21 @@ const text = payload();
 const policies = shippedPolicies();
 const onCall = testOnCall(policies);
 
-const rssBefore = process.memoryUsage().rss;
+// Memory: the Action handles one payload per process, so the figure that matters is the peak RSS of
+// a process that reads one payload and decides on it. A child process does exactly that.
+if (process.argv.includes("--once")) {
+  const result = normalize("alertmanager", JSON.parse(text) as unknown, { maxAlerts: ALERTS });
+  const plan = decide(result.alerts, policies, [], NOW, onCall);
+  process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, effects: plan.effects.length }));
+  process.exit(0);
+}
 
+const rssBefore = process.memoryUsage().rss;
 const parseTimes: number[] = [];
 const engineTimes: number[] = [];
 let groups = 0;
 for (let run = 0; run < RUNS + 1; run++) {
+  gc(); // each timed run starts from a clean heap, as each Action run does
   const t0 = performance.now();
   const parsed: unknown = JSON.parse(text);
   const t1 = performance.now();
@@ -70,10 +80,11 @@ for (let run = 0; run < RUNS + 1; run++) {
 }
 const parseMs = median(parseTimes);
 const engineMs = median(engineTimes);
-const peakMb = process.resourceUsage().maxRSS / 1024;
+const once = JSON.parse(execFileSync(process.execPath, [process.argv[1] ?? "", "--once"], { encoding: "utf8" })) as { maxRssKb: number };
+const peakMb = once.maxRssKb / 1024;
 
-// What of that memory the engine keeps, after the timed runs (a forced GC would change the peak):
-// heap after a full GC with the parsed payload held, then with the alerts and the Plan held too.
+// What of that memory the engine keeps: heap after a full GC with the parsed payload held, then
+// with the alerts and the Plan held too.
 gc();
 const heapBefore = process.memoryUsage().heapUsed;
 const kept: unknown = JSON.parse(text);
@@ -89,5 +100,5 @@ console.log(`JSON.parse:         ${parseMs.toFixed(1)} ms (median of ${RUNS})`);
 console.log(`normalize+decide:   ${engineMs.toFixed(1)} ms → ${Math.round(ALERTS / (engineMs / 1000)).toLocaleString("en")} alerts/s`);
 console.log(`engine / JSON.parse: ${ratio.toFixed(2)}× (target ≤ 3×) ${ratio <= 3 ? "ok" : "OVER"}`);
 console.log(`RSS before runs:    ${mb(rssBefore)} MB (Node, compiled policies, payload text)`);
-console.log(`peak RSS:           ${peakMb.toFixed(0)} MB (target < 200 MB) ${peakMb < 200 ? "ok" : "OVER"}`);
+console.log(`peak RSS, one payload in one process: ${peakMb.toFixed(0)} MB (target < 200 MB) ${peakMb < 200 ? "ok" : "OVER"}`);
 console.log(`heap kept (one run): parsed payload ${mb(heapParsed - heapBefore)} MB, then alerts + Plan ${mb(heapPlan - heapParsed)} MB (${keptPlan.decisions.length} decisions)`);

@@ -2,7 +2,9 @@
 // they changed); the executor applies them in order. Each carries `reason`, shown in the job
 // summary, and is idempotent on its own or made so by the executor (markers, existence checks).
 
-export type Reaction = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+import type { ReactionContent } from "./port.js";
+
+export type Reaction = ReactionContent;
 
 export type GitHubEffect =
   /** Open the incident issue: title, body, labels and assignees in one request. */
