@@ -67161,11 +67161,19 @@ async function route2(r2, ctx, p2, tools) {
 
 // src/action/summary.ts
 var esc = (t2) => t2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+var MAX_PLAN_OUTPUT = 256 * 1024;
+function planOutput(result) {
+  const full = JSON.stringify(result.plan ?? null);
+  if (full.length <= MAX_PLAN_OUTPUT || !result.plan) return full;
+  const effects = result.plan.effects.map((e) => "alerts" in e ? { ...e, alerts: e.alerts.length } : e);
+  const compact = JSON.stringify({ now: result.plan.now, effects, decisions: result.plan.decisions.length, truncated: "alerts and decisions are counted, not listed" });
+  return compact.length <= MAX_PLAN_OUTPUT ? compact : JSON.stringify({ now: result.plan.now, effects: effects.length, truncated: "too large for a step output; see the job summary" });
+}
 async function report(result, extra = {}) {
   setOutput("decision", result.decision);
   setOutput("reason", result.reason);
   setOutput("incident-ids", result.incidentIds.join(","));
-  setOutput("plan", JSON.stringify(result.plan ?? null));
+  setOutput("plan", planOutput(result));
   const s2 = summary.addHeading(`incident-as-code: ${esc(result.decision)}`, 2).addRaw(`<p>${esc(result.reason)}</p>`, true);
   const issues = result.issues ?? {};
   if (result.incidentIds.length > 0) {

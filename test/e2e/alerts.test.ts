@@ -82,6 +82,9 @@ describe("storms and races", () => {
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(w.gh.state.issues).toHaveLength(1);
     expect(w.gh.requests.length).toBeLessThanOrEqual(5);
+    // Step outputs are capped at 1 MB by GitHub: the Plan output stays small and valid JSON.
+    expect(run.outputs.plan?.length).toBeLessThan(300 * 1024);
+    expect(JSON.parse(run.outputs.plan ?? "")).toMatchObject({ effects: [expect.objectContaining({ kind: "incident.open", alerts: 1000 })] });
     const record = parse(Object.values(w.remoteFiles())[0]!) as { alerts: unknown[] };
     expect(record.alerts).toHaveLength(1000);
   });
