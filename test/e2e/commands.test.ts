@@ -143,4 +143,22 @@ describe("slash commands", () => {
     const times = r.timeline.map((e) => e.at);
     expect([...times].sort()).toEqual(times);
   }, 60_000);
+
+  it("escalates on /escalate, reopens on /reopen, and starts the post-mortem on /postmortem", async () => {
+    const esc = await say("/escalate", "alice-example");
+    expect(esc.run.code, esc.run.stdout + esc.run.stderr).toBe(0);
+    expect(record(w).escalation.stepsFired).toBe(1);
+    expect(w.gh.state.issue(inc.issue)?.labels).toContain("escalated");
+    // A P2 needs no post-mortem, so resolving it leaves it open to /reopen.
+    await say("/sev P2 only the admin pages are affected\n/resolve contained", "alice-example");
+    expect(record(w).status).toBe("resolved");
+    const reopened = await say("/reopen", "alice-example");
+    expect(reopened.run.code).toBe(0);
+    // Nobody had moved past acknowledgement, so the reopened incident is acknowledged by whoever reopened it.
+    expect(record(w)).toMatchObject({ status: "acknowledged", timestamps: { resolved: null } });
+    // A P2 needs no post-mortem unless someone asks for one.
+    const pm = await say("/resolve fixed for good\n/postmortem", "alice-example");
+    expect(pm.run.code, pm.run.stdout + pm.run.stderr).toBe(0);
+    expect(w.gh.state.pulls.map((p) => p.pull?.head.ref)).toEqual([`postmortem/${inc.id}`]);
+  }, 120_000);
 });

@@ -42,7 +42,8 @@ export interface World {
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-export async function world(options: EmulatorOptions = {}): Promise<World> {
+/** `edit` may change the seeded repository (e.g. break a policy) before its first commit. */
+export async function world(options: EmulatorOptions = {}, edit?: (seed: string) => void): Promise<World> {
   const gh = await startEmulator({ repos: ["acme/ops"], users: { "alice-example": "admin", "bob-example": "write", "charlie-example": "write", "dana-example": "write", "erin-example": "write", "frank-example": "write", "grace-example": "write", "heidi-example": "maintain", "rita-reader": "read" }, ...options });
   const dir = mkdtempSync(join(tmpdir(), "iac-e2e-"));
   const remote = join(dir, "remote.git");
@@ -52,6 +53,7 @@ export async function world(options: EmulatorOptions = {}): Promise<World> {
   cpSync(join(ROOT, "policies"), join(seed, "policies"), { recursive: true });
   mkdirSync(join(seed, "incidents"), { recursive: true });
   writeFileSync(join(seed, "incidents/.gitkeep"), "");
+  edit?.(seed);
   git(seed, "add", "-A");
   git(seed, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "policies");
   git(seed, "push", "-q", "origin", "main");

@@ -64,6 +64,20 @@ describe("timers", () => {
   }, 60_000);
 });
 
+describe("races", () => {
+  it("keeps the record consistent when a timer and a command race", async () => {
+    const at = (w.gh.state.dispatches[0]?.clientPayload as { at: string }).at;
+    const ack = commentEvent(w, inc.issue, "/ack", "bob-example");
+    const [timer, command] = await Promise.all([w.act("repository_dispatch", timerEvent(inc.id, at), shiftedTo(at)), w.act("issue_comment", ack.event, shiftedTo(at))]);
+    expect([timer.code, command.code]).toEqual([0, 0]);
+    const r = record(w);
+    expect(r.status).toBe("acknowledged");
+    expect(r.escalation.stepsFired).toBeLessThanOrEqual(1);
+    const times = r.timeline.map((e) => e.at);
+    expect([...times].sort()).toEqual(times);
+  }, 60_000);
+});
+
 describe("hand edits of the issue", () => {
   it("resolves when a responder closes the issue, and reopens when they reopen it", async () => {
     w.gh.state.issue(inc.issue)!.state = "closed";

@@ -1,0 +1,43 @@
+// The Action's `command: validate`: policy problems as annotations on the file and line, a job
+// summary table, and a failed step; broken policies never make an alert disappear.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { dispatchEvent, example, world, type World } from "./harness.js";
+
+let w: World | undefined;
+afterEach(async () => {
+  expect(w?.gh.violations ?? []).toEqual([]);
+  await w?.close();
+});
+
+const breakTeams = (seed: string) => {
+  const file = join(seed, "policies/teams.yaml");
+  writeFileSync(file, readFileSync(file, "utf8").replace("    lead: dana-example", "    laed: dana-example"));
+};
+
+describe("policy validation in the Action", () => {
+  it("annotates each problem on its file and line and fails the step", async () => {
+    w = await world({}, breakTeams);
+    const run = await w.act("pull_request", { action: "opened" }, { inputs: { command: "validate" } });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(/::error title=incident-as-code policy,file=policies\/teams\.yaml,line=\d+,col=5::unknown key `laed`/);
+    expect(run.summary).toContain("<td>policies/teams.yaml:");
+    expect(run.outputs.decision).toBe("policies-invalid");
+  });
+
+  it("passes on the shipped policies", async () => {
+    w = await world();
+    const run = await w.act("pull_request", { action: "opened" }, { inputs: { command: "validate" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.decision).toBe("policies-valid");
+  });
+
+  it("keeps an alert that arrives while the policies are broken, and fails loudly", async () => {
+    w = await world({}, breakTeams);
+    const run = await w.act("repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));
+    expect(run.code).not.toBe(0);
+    expect(Object.keys(w.remoteFiles("incidents/unprocessed/"))).toHaveLength(1);
+    expect(run.summary).toContain("ServiceDown");
+  });
+});
