@@ -15,6 +15,9 @@ export interface SourceRef {
   column: number; // 1-based
 }
 
+export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, Override, Rotation, RotationLayer } from "./oncall-types.js";
+import type { BusinessCalendar, CommanderPolicy, EscalationPolicy, Rotation } from "./oncall-types.js";
+
 export type EscalationTiming =
   | { kind: "immediate" }
   | { kind: "after"; after: DurationMs }
@@ -156,87 +159,6 @@ export interface CorrelationPolicy {
     severity: Severity;
     title: string;
   };
-}
-
-export interface Availability {
-  days: number[]; // ISO weekday 1=Mon … 7=Sun
-  start: string; // "09:00"
-  end: string; // "17:00"; "24:00" allowed
-}
-
-export interface RotationLayer {
-  name: string;
-  members: string[];
-  shift: DurationMs; // 1d, 7d or custom
-  handoff: { weekday: number | null; time: string }; // weekday for weekly shifts
-  restrictions: Availability[]; // empty = always
-}
-
-export interface Override {
-  start: string; // ISO date-time with offset
-  end: string;
-  member: string;
-  replaces: string | null; // member replaced, null = whoever is on call
-  role: "primary" | "secondary";
-  source: SourceRef;
-}
-
-export interface Rotation {
-  id: string;
-  name: string;
-  timeZone: string; // IANA
-  effectiveFrom: string; // ISO date-time; shifts are counted from here
-  layers: RotationLayer[]; // primary comes from the first layer that covers `at`
-  /** Members, with expertise and seniority, keyed by GitHub login. */
-  members: Record<string, { expertise: string[]; senior: boolean; availability: Availability[] }>;
-  overrides: Override[];
-  allowGaps: boolean; // coverage gaps are allowed (not an error)
-  source: SourceRef;
-}
-
-export interface CommanderRule {
-  if: { type?: string; severity?: Severity[] } | null; // null = else
-  assign: { kind: "person"; login: string } | { kind: "role"; role: "security-lead" | "senior-on-call" | "primary-on-call" | "commander-rotation" };
-}
-
-export interface CommanderPolicy {
-  rotation: string; // rotation id holding the commanders (availability windows)
-  securityLead: string; // team id whose lead is the security lead
-  rules: CommanderRule[];
-}
-
-export interface EscalationTarget {
-  kind: "rotation" | "team" | "person" | "commander";
-  id: string; // rotation id ("routed" = the incident's routed rotation) / team id / login; "" for commander
-  role?: "primary" | "secondary" | "all"; // rotation targets
-  lead?: boolean; // team targets: only the team's lead
-}
-
-export interface EscalationStep {
-  /** Wait after the previous step's deadline (first step: after the incident was triggered). */
-  delay: DurationMs;
-  /** Due at business-hours start of the next business day after the previous deadline (+ delay). */
-  nextBusinessDay: boolean;
-  targets: EscalationTarget[];
-}
-
-export interface EscalationPolicy {
-  id: string;
-  description: string;
-  steps: EscalationStep[];
-  repeat: number; // times to run the steps again after the last
-  repeatAfter: DurationMs; // wait after the last step before a repeat's first step
-  fallback: EscalationTarget[]; // after all steps and repeats; [] = none
-  fallbackDelay: DurationMs; // wait after the last step (of the last repeat) before the fallback
-  source: SourceRef;
-}
-
-export interface BusinessCalendar {
-  timeZone: string;
-  days: number[]; // ISO weekdays that are business days
-  start: string; // "09:00"
-  end: string; // "17:00"
-  holidays: string[]; // "2026-12-25"
 }
 
 export interface Checklist {

@@ -2,7 +2,7 @@
 // they changed); the executor applies them in order. Each carries `reason`, shown in the job
 // summary, and is idempotent on its own or made so by the executor (markers, existence checks).
 
-import type { ReactionContent } from "./port.js";
+import type { IssuePatch, ReactionContent } from "./port.js";
 
 export type Reaction = ReactionContent;
 
@@ -10,18 +10,7 @@ export type GitHubEffect =
   /** Open the incident issue: title, body, labels and assignees in one request. */
   | { kind: "issue.create"; incidentId: string; title: string; body: string; labels: string[]; assignees: string[]; reason: string }
   /** One PATCH: everything that changed on the issue at once (labels and body together). */
-  | {
-      kind: "issue.update";
-      incidentId: string;
-      issue: number;
-      title?: string;
-      body?: string;
-      labels?: string[];
-      assignees?: string[];
-      state?: "open" | "closed";
-      stateReason?: "completed" | "not_planned" | "reopened";
-      reason: string;
-    }
+  | ({ kind: "issue.update"; incidentId: string; issue: number; reason: string } & IssuePatch)
   /** A comment; `key` (with the incident id) makes it idempotent: a marker the executor looks for first. */
   | { kind: "issue.comment"; incidentId: string; issue: number; body: string; key: string; reason: string }
   | { kind: "comment.react"; commentId: number; content: Reaction; reason: string }
