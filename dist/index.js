@@ -67093,18 +67093,29 @@ async function handleTimer(ctx, p2) {
   const { acted, effects } = await check(ctx, id, at4);
   return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at4}: ${effects} effect(s)` : `timer for ${at4}: nothing due (the incident moved on)`, incidentIds: [id] };
 }
+function postmortemStuck(ctx, r2, now2) {
+  const since = Date.parse(r2.timestamps.resolved ?? "");
+  if (Number.isNaN(since) || now2 - since < ctx.claimTimeoutMs || r2.links.postmortemPr !== null) return false;
+  if (r2.status === "postmortem-draft") return true;
+  return r2.status === "resolved" && ctx.policies.postmortem.requiredFor.includes(r2.severity) && r2.links.postmortemPath === null;
+}
 async function handleBackstop(ctx) {
   await ctx.store.sync();
   const { records } = readRecords(await ctx.store.readAll());
   const now2 = ctx.now().getTime();
   const acted = [];
   for (const record of records.values()) {
+    if (postmortemStuck(ctx, record, now2)) {
+      await startPostmortem(ctx, record, { force: record.status === "postmortem-draft" });
+      acted.push(record.id);
+      continue;
+    }
     if (!isActive(record.status) && record.status !== "resolved") continue;
     const due = nextDeadline(record, ctx.policies);
     if (due === null || Date.parse(due) > now2) continue;
     if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
   }
-  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `caught overdue deadlines of ${acted.join(", ")}` : "no overdue deadlines", incidentIds: acted };
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines", incidentIds: acted };
 }
 
 // src/action/route.ts

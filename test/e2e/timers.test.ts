@@ -64,6 +64,21 @@ describe("timers", () => {
   }, 60_000);
 });
 
+describe("the backstop finishes stuck work", () => {
+  it("opens the post-mortem PR a failed resolve run could not", async () => {
+    w.gh.inject({ method: "POST", route: "/repos/{owner}/{repo}/pulls", status: 500, times: 4 });
+    const { event } = commentEvent(w, inc.issue, "/resolve failed over", "alice-example");
+    const failed = await w.act("issue_comment", event);
+    expect(failed.code).not.toBe(0);
+    expect(w.gh.state.pulls).toHaveLength(0);
+    const later = new Date(Date.now() + 11 * 60_000).toISOString();
+    const backstop = await w.act("schedule", scheduleEvent(), shiftedTo(later));
+    expect(backstop.code, backstop.stdout + backstop.stderr).toBe(0);
+    expect(w.gh.state.pulls.map((p) => p.pull?.head.ref)).toEqual([`postmortem/${inc.id}`]);
+    expect(record(w).links.postmortemPr).toBe(w.gh.state.pulls[0]?.number);
+  }, 90_000);
+});
+
 describe("races", () => {
   it("keeps the record consistent when a timer and a command race", async () => {
     const at = (w.gh.state.dispatches[0]?.clientPayload as { at: string }).at;

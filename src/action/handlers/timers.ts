@@ -12,6 +12,7 @@ import { readRecords } from "../../store/transaction.js";
 import type { RunContext, RunResult } from "../context.js";
 import type { EventPayload } from "../event.js";
 import { changeIncident } from "./incident-tx.js";
+import { startPostmortem } from "./postmortem.js";
 
 /** A timer job sleeps at most this long, then hands over to a fresh timer run (job time limits). */
 export const MAX_SLEEP_MS = 5.5 * 3600_000;
@@ -53,17 +54,33 @@ export async function handleTimer(ctx: RunContext, p: EventPayload): Promise<Run
   return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at}: ${effects} effect(s)` : `timer for ${at}: nothing due (the incident moved on)`, incidentIds: [id] };
 }
 
-/** The schedule backstop: act on every overdue deadline a timer missed. */
+/**
+ * A resolve whose run died before its post-mortem PR opened (the resolving run owns that for the
+ * claim timeout; after it the backstop takes over, and startPostmortem never opens a second PR).
+ */
+function postmortemStuck(ctx: RunContext, r: IncidentRecord, now: number): boolean {
+  const since = Date.parse(r.timestamps.resolved ?? "");
+  if (Number.isNaN(since) || now - since < ctx.claimTimeoutMs || r.links.postmortemPr !== null) return false;
+  if (r.status === "postmortem-draft") return true;
+  return r.status === "resolved" && ctx.policies.postmortem.requiredFor.includes(r.severity) && r.links.postmortemPath === null;
+}
+
+/** The schedule backstop: act on every overdue deadline a timer missed, and finish stuck post-mortems. */
 export async function handleBackstop(ctx: RunContext): Promise<RunResult> {
   await ctx.store.sync();
   const { records } = readRecords(await ctx.store.readAll());
   const now = ctx.now().getTime();
   const acted: string[] = [];
   for (const record of records.values()) {
+    if (postmortemStuck(ctx, record, now)) {
+      await startPostmortem(ctx, record, { force: record.status === "postmortem-draft" });
+      acted.push(record.id);
+      continue;
+    }
     if (!isActive(record.status) && record.status !== "resolved") continue;
     const due = nextDeadline(record, ctx.policies);
     if (due === null || Date.parse(due) > now) continue;
     if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
   }
-  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `caught overdue deadlines of ${acted.join(", ")}` : "no overdue deadlines", incidentIds: acted };
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines", incidentIds: acted };
 }
