@@ -71,3 +71,15 @@ describe("incident oncall", () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe("incident metrics", () => {
+  it("reports against the targets, as JSON", () => {
+    const r = incident(["metrics", "--json", "--days", "30"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty("range");
+  });
+
+  it("refuses a date without a time zone", () => {
+    expect(incident(["metrics", "--since", "2026-01-01T00:00"]).status).toBe(2);
+  });
+});

@@ -8,6 +8,7 @@ import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
 import type { OpenIncident } from "../engine/incident-view.js";
 import { registerExport } from "./export.js";
 import { processIO } from "./io.js";
+import { registerMetrics } from "./metrics.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerSimulate } from "./simulate.js";
@@ -33,4 +34,5 @@ export function registerCommands(program: Command): void {
     readFile: (path) => readFile(path, "utf8"),
     loadPostmortems: readLocalPostmortems,
   });
+  registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
 }
