@@ -11,6 +11,7 @@ import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
+import { registerRelay } from "./relay.js";
 import { registerSimulate } from "./simulate.js";
 import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
@@ -34,5 +35,6 @@ export function registerCommands(program: Command): void {
     readFile: (path) => readFile(path, "utf8"),
     loadPostmortems: readLocalPostmortems,
   });
+  registerRelay(program, processIO);
   registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
 }
