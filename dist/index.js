@@ -66734,6 +66734,7 @@ function execute2(command, draft, ctx) {
   });
   switch (command.name) {
     case "ack":
+      if (isResolved(record.status)) return { reply: `The incident is ${record.status}; there is nothing to acknowledge (use \`/reopen\` if it is back).` };
       if (record.timestamps.acknowledged !== null && record.status !== "triggered") return { reply: `The incident was already acknowledged (${record.timestamps.acknowledged}).` };
       return moveTo(draft, "acknowledged", ctx);
     case "sev":

@@ -141,11 +141,11 @@ describe("slash commands", () => {
     expect(r.status).toMatch(/resolved|postmortem/);
     const times = r.timeline.map((e) => e.at);
     expect([...times].sort()).toEqual(times);
-    const resolvedAt = r.timeline.findIndex((e) => e.actor === "alice-example" && e.text.includes("resolved"));
+    const resolvedAt = r.timeline.findIndex((e) => e.actor === "alice-example" && e.text.includes("→ resolved"));
     expect(resolvedAt).toBeGreaterThan(-1);
     // Whichever landed first, an acknowledgement can only come before the resolution; if /resolve
     // won the race, the /ack was answered (an incident that is resolved cannot be acknowledged).
-    const ackAt = r.timeline.findIndex((e) => e.actor === "bob-example" && e.text.includes("acknowledged"));
+    const ackAt = r.timeline.findIndex((e) => e.actor === "bob-example" && e.text.includes("→ acknowledged"));
     if (ackAt === -1) expect(reactions(w, a.commentId)).toContain("confused");
     else expect(ackAt).toBeLessThan(resolvedAt);
   }, 60_000);

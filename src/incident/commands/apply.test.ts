@@ -224,3 +224,14 @@ describe("handleComment: refusals and hostile input", () => {
     expect(T0 < now).toBe(true);
   });
 });
+
+describe("acknowledging a resolved incident", () => {
+  it("does not reopen it, even when nobody had acknowledged it", () => {
+    const resolved = handleComment(comment("/resolve done", { record: record({ severity: "P2" }) })).record;
+    if (!resolved) throw new Error("not resolved");
+    expect(resolved.timestamps.acknowledged).toBeNull();
+    const out = handleComment(comment("/ack", { record: resolved }));
+    expect(out.record).toBeNull();
+    expect(out.effects.find((e) => e.kind === "issue.comment")).toMatchObject({ body: expect.stringContaining("nothing to acknowledge") as unknown });
+  });
+});

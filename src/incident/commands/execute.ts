@@ -30,6 +30,8 @@ export function execute(command: Command, draft: Draft, ctx: ExecContext): StepR
   });
   switch (command.name) {
     case "ack":
+      // Acknowledging never reopens: a resolved incident is reopened only by /reopen.
+      if (isResolved(record.status)) return { reply: `The incident is ${record.status}; there is nothing to acknowledge (use \`/reopen\` if it is back).` };
       if (record.timestamps.acknowledged !== null && record.status !== "triggered") return { reply: `The incident was already acknowledged (${record.timestamps.acknowledged}).` };
       return moveTo(draft, "acknowledged", ctx);
     case "sev":
