@@ -56714,28 +56714,11 @@ var processIO = {
 `)
 };
 var EXIT = { ok: 0, problems: 1, usage: 2 };
-
-// src/cli/validate.ts
 function formatIssue(i2) {
   return `${i2.file}:${i2.line}:${i2.column}: ${i2.level === "warning" ? "warning: " : ""}${i2.message}`;
 }
-function runValidate(opts, result, io) {
-  const errors = result.issues.filter((i2) => i2.level === "error");
-  const warnings = result.issues.filter((i2) => i2.level === "warning");
-  if (opts.json) {
-    const strip = ({ file, line, column, message }) => ({ file, line, column, message });
-    io.out(JSON.stringify({ ok: errors.length === 0, errors: errors.map(strip), warnings: warnings.map(strip) }, null, 2));
-  } else {
-    for (const i2 of result.issues) io.out(formatIssue(i2));
-    const count = (n3, word2) => `${n3} ${word2}${n3 === 1 ? "" : "s"}`;
-    io.err(errors.length === 0 ? `policies are valid${warnings.length > 0 ? ` (${count(warnings.length, "warning")})` : ""}` : `${count(errors.length, "error")}, ${count(warnings.length, "warning")}`);
-  }
-  return errors.length > 0 ? EXIT.problems : EXIT.ok;
-}
-function registerValidate(program3, load, io) {
-  program3.command("validate").description("check every policy file against its schema and the references between them").option("--dir <dir>", "repository root holding policies/", ".").option("--json", "print one JSON object instead of path:line:col lines", false).action(async (opts) => {
-    process.exitCode = runValidate({ json: opts.json }, await load(opts.dir), io);
-  });
+function formatIssues(issues) {
+  return issues.map((i2) => `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`).join("\n");
 }
 
 // src/cli/export.ts
@@ -57113,11 +57096,6 @@ function formatText(r2) {
   for (const [label, x2] of rateRows(r2)) lines.push(`${pad2(label, 40)} ${pad2(ratio(x2), 16)} target ${pad2(bound(x2), 7)} ${word(x2.verdict)}`);
   lines.push("", ...notes(r2));
   return lines.join("\n") + "\n";
-}
-
-// src/cli/engine-deps.ts
-function formatIssues(issues) {
-  return issues.map((i2) => `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`).join("\n");
 }
 
 // src/cli/metrics.ts
@@ -58009,16 +57987,13 @@ function runOncall(opts, policies, io) {
   io.out(lines.join("\n").trimEnd() + "\n");
   return EXIT_OK;
 }
-function formatIssue2(i2) {
-  return `${i2.file}:${i2.line}:${i2.column}: ${i2.level}: ${i2.message}`;
-}
 function registerOncall(program3, deps) {
-  const io = deps.io ?? { out: (t2) => process.stdout.write(t2), err: (t2) => process.stderr.write(t2 + "\n") };
+  const io = deps.io ?? processIO;
   program3.command("oncall").description("Who is on call, now or at --at, for every rotation and the commander role, and why").option("--at <iso-time>", "a point in time (ISO 8601); default now").option("--rotation <id>", "only this rotation").option("--json", "machine-readable output").option("--ics <rotation>", "write an iCalendar feed of this rotation's shifts to stdout").option("--weeks <n>", "weeks the --ics feed covers (default 4)").option("--dir <dir>", "repository root holding policies/", ".").action(async (opts) => {
     const { policies, issues } = await deps.loadPolicies(opts.dir ?? ".");
     const errors = issues.filter((i2) => i2.level === "error");
     if (!policies || errors.length > 0) {
-      for (const i2 of errors) io.err(formatIssue2(i2));
+      io.err(formatIssues(errors));
       io.err(`policies have ${errors.length} error(s); fix them (incident validate) and try again`);
       process.exitCode = EXIT_POLICY;
       return;
@@ -64451,7 +64426,7 @@ function issuePreview(e3) {
 }
 function registerSimulate(program3, deps) {
   program3.command("simulate").description("Print the Plan the Action would execute for an alert payload, without executing it").argument("<file>", "payload: Alertmanager, Grafana or generic body, or a repository_dispatch event").option("--at <time>", "decide as of this ISO time (default: now)").option("--json", "print one JSON object", false).option("--source <source>", "alertmanager | grafana | alert (default: detected)").option("--dir <dir>", "repository root", ".").action(async (file, opts) => {
-    const io = { out: (t2) => console.log(t2), err: (t2) => console.error(t2) };
+    const io = processIO;
     const at3 = opts.at ? new Date(opts.at) : /* @__PURE__ */ new Date();
     if (Number.isNaN(at3.getTime())) {
       io.err(`--at ${opts.at}: not an ISO time (e.g. 2026-03-02T10:00:00Z)`);
@@ -64631,9 +64606,29 @@ async function readTestFiles(dir, policiesDir = "policies") {
 }
 function registerTest(program3, deps) {
   program3.command("test").description("Run the policy test cases in policies/tests/*.yaml (like promtool test rules)").option("--dir <dir>", "repository root", ".").action(async (opts) => {
-    const io = { out: (t2) => console.log(t2), err: (t2) => console.error(t2) };
+    const io = processIO;
     const [policies, files] = await Promise.all([deps.loadPolicies(opts.dir), readTestFiles(opts.dir)]);
     process.exitCode = runTest({ policies, files, onCall: (p2) => deps.onCall(p2) }, io);
+  });
+}
+
+// src/cli/validate.ts
+function runValidate(opts, result, io) {
+  const errors = result.issues.filter((i2) => i2.level === "error");
+  const warnings = result.issues.filter((i2) => i2.level === "warning");
+  if (opts.json) {
+    const strip = ({ file, line, column, message }) => ({ file, line, column, message });
+    io.out(JSON.stringify({ ok: errors.length === 0, errors: errors.map(strip), warnings: warnings.map(strip) }, null, 2));
+  } else {
+    for (const i2 of result.issues) io.out(formatIssue(i2));
+    const count = (n3, word2) => `${n3} ${word2}${n3 === 1 ? "" : "s"}`;
+    io.err(errors.length === 0 ? `policies are valid${warnings.length > 0 ? ` (${count(warnings.length, "warning")})` : ""}` : `${count(errors.length, "error")}, ${count(warnings.length, "warning")}`);
+  }
+  return errors.length > 0 ? EXIT.problems : EXIT.ok;
+}
+function registerValidate(program3, load, io) {
+  program3.command("validate").description("check every policy file against its schema and the references between them").option("--dir <dir>", "repository root holding policies/", ".").option("--json", "print one JSON object instead of path:line:col lines", false).action(async (opts) => {
+    process.exitCode = runValidate({ json: opts.json }, await load(opts.dir), io);
   });
 }
 

@@ -11,11 +11,3 @@ export interface EngineCliDeps {
   onCall(policies: Policies): OnCall;
 }
 
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-export function formatIssues(issues: readonly PolicyIssue[]): string {
-  return issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.level}: ${i.message}`).join("\n");
-}

@@ -2,9 +2,8 @@
 import type { Command } from "commander";
 import { stringify } from "yaml";
 import type { Policies } from "../config/types.js";
-import { EXIT, type CliIO } from "./io.js";
+import { EXIT, formatIssue, type CliIO } from "./io.js";
 import type { PolicyLoader } from "./validate.js";
-import { formatIssue } from "./validate.js";
 
 /** Labels carry exactly what classification matches on; severity is the rule's own level. */
 export function prometheusRules(policies: Pick<Policies, "monitoring" | "monitoringGroup">): string {

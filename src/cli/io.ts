@@ -1,4 +1,6 @@
 // What a subcommand may touch: two output streams. Tests pass collectors; main passes the process's.
+import type { PolicyIssue } from "../config/kinds.js";
+
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
@@ -11,3 +13,13 @@ export const processIO: CliIO = {
 
 /** Exit codes every subcommand uses. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** `path:line:col: message` (warnings say so): what `incident validate` prints, one per line. */
+export function formatIssue(i: PolicyIssue): string {
+  return `${i.file}:${i.line}:${i.column}: ${i.level === "warning" ? "warning: " : ""}${i.message}`;
+}
+
+/** Policy problems in another command's error output: every line says its level. */
+export function formatIssues(issues: readonly PolicyIssue[]): string {
+  return issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.level}: ${i.message}`).join("\n");
+}

@@ -10,8 +10,7 @@ import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { computeMetrics } from "../metrics/compute.js";
 import { formatMarkdown, formatText } from "../metrics/format.js";
-import { formatIssues } from "./engine-deps.js";
-import { EXIT, processIO, type CliIO } from "./io.js";
+import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
 
 export interface MetricsOptions {
   since?: string;

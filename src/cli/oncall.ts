@@ -8,11 +8,7 @@ import { assignCommander } from "../oncall/commander.js";
 import { rotationCalendar } from "../oncall/ics.js";
 import { whoIsOnCall } from "../oncall/rotation.js";
 import { type Instant, instantMs, isoIn, parseInstant } from "../oncall/zone.js";
-
-export interface OncallIo {
-  out(text: string): void;
-  err(text: string): void;
-}
+import { formatIssues, type CliIO, processIO } from "./io.js";
 
 export interface OncallOptions {
   at?: string;
@@ -26,7 +22,7 @@ export interface OncallOptions {
 export interface OncallDeps {
   loadPolicies(dir: string): Promise<{ policies: Policies | null; issues: PolicyIssue[] }>;
   now?: () => Date;
-  io?: OncallIo;
+  io?: CliIO;
 }
 
 export const EXIT_OK = 0;
@@ -40,7 +36,7 @@ const COMMANDER_CASES: { label: string; severity: Severity; type: string | null 
 ];
 
 
-export function runOncall(opts: OncallOptions & { now: Instant }, policies: Policies, io: OncallIo): number {
+export function runOncall(opts: OncallOptions & { now: Instant }, policies: Policies, io: CliIO): number {
   const home = policies.escalation.calendar.timeZone;
   const at = opts.at === undefined ? instantMs(opts.now) : parseInstant(opts.at, home);
   if (at === null) {
@@ -95,12 +91,8 @@ export function runOncall(opts: OncallOptions & { now: Instant }, policies: Poli
   return EXIT_OK;
 }
 
-function formatIssue(i: PolicyIssue): string {
-  return `${i.file}:${i.line}:${i.column}: ${i.level}: ${i.message}`;
-}
-
 export function registerOncall(program: Command, deps: OncallDeps): void {
-  const io: OncallIo = deps.io ?? { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t + "\n") };
+  const io = deps.io ?? processIO;
   program
     .command("oncall")
     .description("Who is on call, now or at --at, for every rotation and the commander role, and why")
@@ -114,7 +106,7 @@ export function registerOncall(program: Command, deps: OncallDeps): void {
       const { policies, issues } = await deps.loadPolicies(opts.dir ?? ".");
       const errors = issues.filter((i) => i.level === "error");
       if (!policies || errors.length > 0) {
-        for (const i of errors) io.err(formatIssue(i));
+        io.err(formatIssues(errors));
         io.err(`policies have ${errors.length} error(s); fix them (incident validate) and try again`);
         process.exitCode = EXIT_POLICY;
         return;

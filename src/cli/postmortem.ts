@@ -9,8 +9,7 @@ import type { IncidentRecord } from "../incident/record.js";
 import { generatePostmortem } from "../postmortem/generate.js";
 import { lintPostmortem } from "../postmortem/lint.js";
 import { readFrontMatter, type FrontMatter } from "../postmortem/front-matter.js";
-import { formatIssues } from "./engine-deps.js";
-import { EXIT, processIO, type CliIO } from "./io.js";
+import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
 
 export type PostmortemOptions = { command: "render"; id: string; at?: string } | { command: "lint"; file: string };
 

@@ -9,11 +9,11 @@ import type { Policies } from "../config/types.js";
 import type { OpenIncident } from "../engine/incident-view.js";
 import type { OnCall } from "../engine/oncall-port.js";
 import type { OpenIncidentEffect, Plan } from "../engine/plan.js";
-import type { CliIo, EngineCliDeps } from "./engine-deps.js";
+import type { EngineCliDeps } from "./engine-deps.js";
 import { normalizeText } from "../alerts/registry.js";
 import { decide } from "../engine/decide.js";
 import { summarisePlan } from "../engine/summary.js";
-import { formatIssues } from "./engine-deps.js";
+import { formatIssues, type CliIO, processIO } from "./io.js";
 
 export interface SimulateOptions {
   json: boolean;
@@ -28,7 +28,7 @@ export interface SimulateInputs {
   onCall: (p: Policies) => OnCall;
 }
 
-export function runSimulate(opts: SimulateOptions, inputs: SimulateInputs, io: CliIo): number {
+export function runSimulate(opts: SimulateOptions, inputs: SimulateInputs, io: CliIO): number {
   const { policies, issues } = inputs.policies;
   if (!policies) {
     const errors = issues.filter((i) => i.level === "error");
@@ -59,7 +59,7 @@ export function runSimulate(opts: SimulateOptions, inputs: SimulateInputs, io: C
   return code;
 }
 
-function printPlan(plan: Plan, io: CliIo): void {
+function printPlan(plan: Plan, io: CliIO): void {
   io.out(`\nPlan (${plan.effects.length} effect(s)):`);
   plan.effects.forEach((e, i) => {
     const target = "incidentId" in e && e.incidentId ? `incident ${e.incidentId}` : `group ${e.groupKey}`;
@@ -107,7 +107,7 @@ export function registerSimulate(program: Command, deps: EngineCliDeps): void {
     .option("--source <source>", "alertmanager | grafana | alert (default: detected)")
     .option("--dir <dir>", "repository root", ".")
     .action(async (file: string, opts: { at?: string; json: boolean; source?: string; dir: string }) => {
-      const io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
+      const io = processIO;
       const at = opts.at ? new Date(opts.at) : new Date();
       if (Number.isNaN(at.getTime())) {
         io.err(`--at ${opts.at}: not an ISO time (e.g. 2026-03-02T10:00:00Z)`);

@@ -6,13 +6,13 @@ import type { Command } from "commander";
 import type { PolicyIssue } from "../config/kinds.js";
 import type { Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
-import type { CliIo, EngineCliDeps } from "./engine-deps.js";
+import type { EngineCliDeps } from "./engine-deps.js";
 import { parsePolicyYaml } from "../config/document.js";
 import { SchemaChecker } from "../config/schema-check.js";
 import { coreSchemas } from "../config/schemas.js";
 import { engineSchemas } from "../engine/kinds.js";
 import { runPolicyTestFile } from "../engine/policy-tests.js";
-import { formatIssues } from "./engine-deps.js";
+import { formatIssues, type CliIO, processIO } from "./io.js";
 
 export interface TestInputs {
   policies: { policies: Policies | null; issues: PolicyIssue[] };
@@ -23,7 +23,7 @@ export interface TestInputs {
 
 let checker: SchemaChecker | undefined;
 
-export function runTest(inputs: TestInputs, io: CliIo): number {
+export function runTest(inputs: TestInputs, io: CliIO): number {
   const { policies, issues } = inputs.policies;
   if (!policies) {
     io.err(`policies do not load:\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
@@ -85,7 +85,7 @@ export function registerTest(program: Command, deps: EngineCliDeps): void {
     .description("Run the policy test cases in policies/tests/*.yaml (like promtool test rules)")
     .option("--dir <dir>", "repository root", ".")
     .action(async (opts: { dir: string }) => {
-      const io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
+      const io = processIO;
       const [policies, files] = await Promise.all([deps.loadPolicies(opts.dir), readTestFiles(opts.dir)]);
       process.exitCode = runTest({ policies, files, onCall: (p) => deps.onCall(p) }, io);
     });

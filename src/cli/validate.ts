@@ -1,14 +1,10 @@
 // `incident validate`: every policy problem as path:line:col, exit 1 on any error.
 import type { Command } from "commander";
 import type { CompileResult, PolicyIssue } from "../config/index.js";
-import { EXIT, type CliIO } from "./io.js";
+import { EXIT, formatIssue, type CliIO } from "./io.js";
 
 export interface ValidateOptions {
   json: boolean;
-}
-
-export function formatIssue(i: PolicyIssue): string {
-  return `${i.file}:${i.line}:${i.column}: ${i.level === "warning" ? "warning: " : ""}${i.message}`;
 }
 
 export function runValidate(opts: ValidateOptions, result: CompileResult, io: CliIO): number {
