@@ -64657,6 +64657,10 @@ function registerCommands(program3) {
 }
 
 // src/cli/main.ts
+process.stdout.on("error", (e3) => {
+  if (e3.code === "EPIPE") process.exit(0);
+  throw e3;
+});
 var program2 = new Command("incident").description("Incident response run from a git repository.").showHelpAfterError();
 registerCommands(program2);
 await program2.parseAsync(process.argv);
