@@ -1,15 +1,12 @@
 // Alerts become incident issues and records, end to end: dist/index.js, the emulator, a bare remote.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { dispatchEvent, example, world, type World } from "./harness.js";
+import { dispatchEvent, example, type World } from "./harness.js";
+import { worldPerTest } from "./per-test.js";
 
 let w: World;
-beforeEach(async () => {
-  w = await world();
-});
-afterEach(async () => {
-  expect(w.gh.violations).toEqual([]);
-  await w.close();
+worldPerTest((fresh) => {
+  w = fresh;
 });
 
 const writes = (gh: World["gh"]) => gh.requests.filter((r) => r.method !== "GET").length;

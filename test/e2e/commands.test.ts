@@ -1,18 +1,15 @@
 // Responders drive incidents from issue comments, end to end through dist/index.js.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMarkers } from "../../src/render/markers.js";
-import { world, type World } from "./harness.js";
+import type { World } from "./harness.js";
+import { worldPerTest } from "./per-test.js";
 import { commentEvent, commentsOn, openP0, reactions, record } from "./incident-events.js";
 
 let w: World;
 let inc: { issue: number; id: string };
-beforeEach(async () => {
-  w = await world();
+worldPerTest(async (fresh) => {
+  w = fresh;
   inc = await openP0(w);
-});
-afterEach(async () => {
-  expect(w.gh.violations).toEqual([]);
-  await w.close();
 });
 
 async function say(body: string, login = "bob-example", type = "User") {

@@ -1,16 +1,13 @@
 // Declaring an incident by hand: the workflow_dispatch form, and an issue opened from the form.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { world, type World } from "./harness.js";
+import type { World } from "./harness.js";
+import { worldPerTest } from "./per-test.js";
 import { webhookExample } from "./webhook-examples.js";
 
 let w: World;
-beforeEach(async () => {
-  w = await world();
-});
-afterEach(async () => {
-  expect(w.gh.violations).toEqual([]);
-  await w.close();
+worldPerTest((fresh) => {
+  w = fresh;
 });
 
 describe("manual declaration", () => {

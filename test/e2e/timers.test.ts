@@ -1,19 +1,16 @@
 // Escalations and reminders fire on time: a timer run sleeps until the deadline and acts; the
 // schedule backstop catches a missed timer exactly once. The Action's clock is shifted with
 // INCIDENT_AS_CODE_CLOCK_OFFSET_MS so a five-minute deadline can be reached in seconds.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { world, type World } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import type { World } from "./harness.js";
+import { worldPerTest } from "./per-test.js";
 import { commentEvent, commentsOn, issueEvent, openP0, record, scheduleEvent, timerEvent } from "./incident-events.js";
 
 let w: World;
 let inc: { issue: number; id: string };
-beforeEach(async () => {
-  w = await world();
+worldPerTest(async (fresh) => {
+  w = fresh;
   inc = await openP0(w);
-});
-afterEach(async () => {
-  expect(w.gh.violations).toEqual([]);
-  await w.close();
 });
 
 /** Runs the Action as if `at` (ISO) minus `leadMs` were now. */
