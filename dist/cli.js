@@ -56493,6 +56493,9 @@ function openIncidentView(record) {
     lastAlertAt: record.status === "resolved" ? record.timestamps.resolved ?? last : last
   };
 }
+function openIncidents(records) {
+  return [...records].map(openIncidentView).filter((v2) => v2 !== null);
+}
 
 // src/oncall/commander.ts
 function expertiseOf(p2, login2) {
@@ -64066,7 +64069,7 @@ function unique(list) {
 
 // src/engine/decide.ts
 var episodeKey2 = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
-function decide(alerts, policies, openIncidents, now2, onCall) {
+function decide(alerts, policies, openIncidents2, now2, onCall) {
   const nowMs = now2.getTime();
   const corr = policies.correlation;
   const analyse = analyser(policies);
@@ -64074,7 +64077,7 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
   const episodes = /* @__PURE__ */ new Map();
   const history = /* @__PURE__ */ new Map();
   const joinable = /* @__PURE__ */ new Map();
-  for (const inc of openIncidents) {
+  for (const inc of openIncidents2) {
     for (const e3 of inc.alerts) {
       episodes.set(episodeKey2(e3.fingerprint, e3.startsAt), { incident: inc, status: e3.status });
       addEpisode(history, e3.fingerprint, e3.startsAt);
@@ -64101,7 +64104,7 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
       bucketFor(inc ? inc.groupKey : a2.groupKey, inc).items.push(a2);
     }
   }
-  const ordered = mergeCascades([...buckets.values()], analysed, openIncidents, joinable, policies, nowMs);
+  const ordered = mergeCascades([...buckets.values()], analysed, openIncidents2, joinable, policies, nowMs);
   const effects = [];
   for (const b2 of ordered) effects.push(...planBucket(b2, policies, onCall, now2, nowMs, history));
   return { now: now2.toISOString(), effects, decisions: analysed.map(toDecision) };
@@ -64290,8 +64293,8 @@ function actionOf(e3) {
       return "update";
   }
 }
-function summarisePlan(plan, openIncidents = []) {
-  const byId = new Map(openIncidents.map((i2) => [i2.id, i2]));
+function summarisePlan(plan, openIncidents2 = []) {
+  const byId = new Map(openIncidents2.map((i2) => [i2.id, i2]));
   const out = /* @__PURE__ */ new Map();
   for (const e3 of plan.effects) {
     const incidentId = "incidentId" in e3 && e3.incidentId ? e3.incidentId : null;
@@ -64433,8 +64436,8 @@ function registerSimulate(program3, deps) {
       process.exitCode = 2;
       return;
     }
-    const [text2, policies, openIncidents] = await Promise.all([readFile3(file, "utf8"), deps.loadPolicies(opts.dir), deps.loadOpenIncidents(opts.dir)]);
-    process.exitCode = runSimulate({ json: opts.json, ...opts.source ? { source: opts.source } : {} }, { text: text2, at: at3, policies, openIncidents, onCall: (p2) => deps.onCall(p2) }, io);
+    const [text2, policies, openIncidents2] = await Promise.all([readFile3(file, "utf8"), deps.loadPolicies(opts.dir), deps.loadOpenIncidents(opts.dir)]);
+    process.exitCode = runSimulate({ json: opts.json, ...opts.source ? { source: opts.source } : {} }, { text: text2, at: at3, policies, openIncidents: openIncidents2, onCall: (p2) => deps.onCall(p2) }, io);
   });
 }
 
@@ -64638,7 +64641,7 @@ function registerCommands(program3) {
   const loadOpenIncidents = async (dir) => {
     const { records, unreadable } = await readLocalRecords(dir);
     for (const u2 of unreadable) processIO.err(`warning: ${u2.error}`);
-    return records.map(openIncidentView).filter((v2) => v2 !== null);
+    return openIncidents(records);
   };
   const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
   registerValidate(program3, loadPolicies, processIO);

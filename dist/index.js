@@ -63725,7 +63725,7 @@ function unique(list) {
 
 // src/engine/decide.ts
 var episodeKey2 = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
-function decide(alerts, policies, openIncidents, now2, onCall) {
+function decide(alerts, policies, openIncidents2, now2, onCall) {
   const nowMs = now2.getTime();
   const corr = policies.correlation;
   const analyse = analyser(policies);
@@ -63733,7 +63733,7 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
   const episodes = /* @__PURE__ */ new Map();
   const history = /* @__PURE__ */ new Map();
   const joinable = /* @__PURE__ */ new Map();
-  for (const inc of openIncidents) {
+  for (const inc of openIncidents2) {
     for (const e of inc.alerts) {
       episodes.set(episodeKey2(e.fingerprint, e.startsAt), { incident: inc, status: e.status });
       addEpisode(history, e.fingerprint, e.startsAt);
@@ -63760,7 +63760,7 @@ function decide(alerts, policies, openIncidents, now2, onCall) {
       bucketFor(inc ? inc.groupKey : a.groupKey, inc).items.push(a);
     }
   }
-  const ordered2 = mergeCascades([...buckets.values()], analysed, openIncidents, joinable, policies, nowMs);
+  const ordered2 = mergeCascades([...buckets.values()], analysed, openIncidents2, joinable, policies, nowMs);
   const effects = [];
   for (const b3 of ordered2) effects.push(...planBucket(b3, policies, onCall, now2, nowMs, history));
   return { now: now2.toISOString(), effects, decisions: analysed.map(toDecision) };
@@ -64198,6 +64198,9 @@ function openIncidentView(record) {
     openedAt: record.timestamps.detected,
     lastAlertAt: record.status === "resolved" ? record.timestamps.resolved ?? last : last
   };
+}
+function openIncidents(records) {
+  return [...records].map(openIncidentView).filter((v2) => v2 !== null);
 }
 
 // src/oncall/escalation.ts
@@ -66309,7 +66312,7 @@ async function decideAndRecord(ctx, alerts) {
     ctx.store,
     (records) => {
       const now2 = ctx.now();
-      const views = [...records.values()].map(openIncidentView).filter((v2) => v2 !== null);
+      const views = openIncidents(records.values());
       const plan = decide(alerts, ctx.policies, views, now2, onCall);
       const applied = applyPlan(plan, records, { now: now2.toISOString(), runId: ctx.runId, policies: ctx.policies });
       const all = new Map(records);
@@ -66335,7 +66338,7 @@ async function handleAlerts(ctx, alerts, options = {}) {
   if (ctx.dryRun) {
     await ctx.store.sync();
     const { records } = readRecords(await ctx.store.readAll());
-    const views = [...records.values()].map(openIncidentView).filter((v2) => v2 !== null);
+    const views = openIncidents(records.values());
     const plan = decide(alerts, ctx.policies, views, ctx.now(), policyOnCall(ctx.policies));
     return { decision: "dry-run", reason: `dry run: ${plan.effects.length} effect(s) decided, nothing applied`, incidentIds: [], plan };
   }

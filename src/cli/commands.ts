@@ -1,7 +1,7 @@
 // Every subcommand of `incident`, registered in one place with the real loaders.
 import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
-import { openIncidentView } from "../incident/view.js";
+import { openIncidents } from "../incident/view.js";
 import { policyOnCall } from "../oncall/port.js";
 import { readFile } from "node:fs/promises";
 import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
@@ -21,7 +21,7 @@ export function registerCommands(program: Command): void {
   const loadOpenIncidents = async (dir: string): Promise<OpenIncident[]> => {
     const { records, unreadable } = await readLocalRecords(dir);
     for (const u of unreadable) processIO.err(`warning: ${u.error}`);
-    return records.map(openIncidentView).filter((v): v is OpenIncident => v !== null);
+    return openIncidents(records);
   };
   const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
   registerValidate(program, loadPolicies, processIO);

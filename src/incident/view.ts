@@ -20,3 +20,8 @@ export function openIncidentView(record: IncidentRecord): OpenIncident | null {
     lastAlertAt: record.status === "resolved" ? (record.timestamps.resolved ?? last) : last,
   };
 }
+
+/** The incidents of a record set that alerts can still join. */
+export function openIncidents(records: Iterable<IncidentRecord>): OpenIncident[] {
+  return [...records].map(openIncidentView).filter((v): v is OpenIncident => v !== null);
+}

@@ -4,14 +4,13 @@
 // labels and assignees together), so parallel runs for one group open exactly one issue.
 import type { Alert } from "../../alerts/types.js";
 import { decide } from "../../engine/decide.js";
-import type { OpenIncident } from "../../engine/incident-view.js";
 import type { Plan } from "../../engine/plan.js";
 import type { GitHubEffect } from "../../github/effects.js";
 import { execute, type ExecutionLog } from "../../github/executor.js";
 import { applyPlan, type Applied } from "../../incident/apply-plan.js";
 import { recordPath, serializeRecord } from "../../incident/codec.js";
 import type { IncidentRecord } from "../../incident/record.js";
-import { openIncidentView } from "../../incident/view.js";
+import { openIncidents } from "../../incident/view.js";
 import { nextDeadline } from "../../incident/timers.js";
 import { policyOnCall } from "../../oncall/port.js";
 import { commitMessage, type CommitSubject } from "../../store/commit-message.js";
@@ -34,7 +33,7 @@ async function decideAndRecord(ctx: RunContext, alerts: readonly Alert[]): Promi
     ctx.store,
     (records) => {
       const now = ctx.now();
-      const views = [...records.values()].map(openIncidentView).filter((v): v is OpenIncident => v !== null);
+      const views = openIncidents(records.values());
       const plan = decide(alerts, ctx.policies, views, now, onCall);
       const applied = applyPlan(plan, records, { now: now.toISOString(), runId: ctx.runId, policies: ctx.policies });
       const all = new Map(records);
@@ -66,7 +65,7 @@ export async function handleAlerts(ctx: RunContext, alerts: readonly Alert[], op
   if (ctx.dryRun) {
     await ctx.store.sync();
     const { records } = readRecords(await ctx.store.readAll());
-    const views = [...records.values()].map(openIncidentView).filter((v): v is OpenIncident => v !== null);
+    const views = openIncidents(records.values());
     const plan = decide(alerts, ctx.policies, views, ctx.now(), policyOnCall(ctx.policies));
     return { decision: "dry-run", reason: `dry run: ${plan.effects.length} effect(s) decided, nothing applied`, incidentIds: [], plan };
   }
