@@ -63980,11 +63980,13 @@ function commentMarker(incidentId, key2) {
   return marker("comment", { incident: incidentId, key: key2 });
 }
 async function execute(github, effects, log = { issues: /* @__PURE__ */ new Map(), applied: [] }) {
+  let recent2;
+  const recentIssues = () => recent2 ??= github.listIssues("incident", RECENT_ISSUES);
   for (const effect of effects) {
     const done = (result) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
     switch (effect.kind) {
       case "issue.create": {
-        const existing = await findIncidentIssue(github, effect.incidentId);
+        const existing = findIncidentIssue(await recentIssues(), effect.incidentId);
         if (existing !== null) {
           log.issues.set(effect.incidentId, existing);
           done("existed");
@@ -64032,8 +64034,7 @@ ${tag}`);
   }
   return log;
 }
-async function findIncidentIssue(github, incidentId) {
-  const recent2 = await github.listIssues("incident", RECENT_ISSUES);
+function findIncidentIssue(recent2, incidentId) {
   const hit = recent2.find((i) => findMarker(i.body, "incident")?.id === incidentId);
   return hit ? hit.number : null;
 }

@@ -3,7 +3,7 @@
 // so a re-run after a crash or a failure completes the work instead of repeating it.
 import { findMarker, marker } from "../render/markers.js";
 import type { GitHubEffect } from "./effects.js";
-import type { GitHubPort } from "./port.js";
+import type { GitHubPort, IssueData } from "./port.js";
 
 export interface ExecutionLog {
   /** Issue numbers by incident id, for issues created or found by this run. */
@@ -23,11 +23,14 @@ export function commentMarker(incidentId: string, key: string): string {
 }
 
 export async function execute(github: GitHubPort, effects: readonly GitHubEffect[], log: ExecutionLog = { issues: new Map(), applied: [] }): Promise<ExecutionLog> {
+  // One listing serves every issue.create of this call (a payload can open several incidents).
+  let recent: Promise<IssueData[]> | undefined;
+  const recentIssues = () => (recent ??= github.listIssues("incident", RECENT_ISSUES));
   for (const effect of effects) {
     const done = (result: ExecutionLog["applied"][number]["result"]) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
     switch (effect.kind) {
       case "issue.create": {
-        const existing = await findIncidentIssue(github, effect.incidentId);
+        const existing = findIncidentIssue(await recentIssues(), effect.incidentId);
         if (existing !== null) {
           log.issues.set(effect.incidentId, existing);
           done("existed");
@@ -76,8 +79,7 @@ export async function execute(github: GitHubPort, effects: readonly GitHubEffect
 }
 
 /** The incident's issue if a run already created it: our marker in the body of a recent incident issue. */
-export async function findIncidentIssue(github: GitHubPort, incidentId: string): Promise<number | null> {
-  const recent = await github.listIssues("incident", RECENT_ISSUES);
+export function findIncidentIssue(recent: readonly IssueData[], incidentId: string): number | null {
   const hit = recent.find((i) => findMarker(i.body, "incident")?.id === incidentId);
   return hit ? hit.number : null;
 }
