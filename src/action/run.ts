@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { loadPolicyDir } from "../config/index.js";
-import { createOctokit } from "../github/client.js";
+import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
 import { octokitPort } from "../github/port.js";
 import { octokitPulls } from "../github/pulls.js";
 import { open } from "../store/git.js";
@@ -41,7 +41,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  const clientOptions = { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), log: (m: string) => core.info(m) };
+  const writeSpacingMs = writeSpacingFromEnv(env);
+  const clientOptions = { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), ...(writeSpacingMs !== undefined ? { writeSpacingMs } : {}), log: (m: string) => core.info(m) };
   const octokit = createOctokit(inputs.githubToken, clientOptions);
   const github = octokitPort(octokit, { owner, repo });
   const pulls = octokitPulls(inputs.appToken ? createOctokit(inputs.appToken, clientOptions) : octokit, { owner, repo });

@@ -92,6 +92,8 @@ export async function world(options: EmulatorOptions = {}, edit?: (seed: string)
         GITHUB_RUN_ID: opts.runId ?? String(1000 + n),
         GITHUB_REF_NAME: "main",
         RUNNER_TEMP: work,
+        // The emulator does not pace writes, so neither does the Action under test (a test of pacing sets its own).
+        INCIDENT_AS_CODE_WRITE_SPACING_MS: "0",
         ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
         ...opts.env,
       };
