@@ -36,7 +36,7 @@ const cases: Case[] = [
   { name: "unknown key, with a near miss", file: "policies/teams.yaml", from: "    lead: dana-example", to: "    laed: dana-example", message: /unknown key `laed` .*did you mean `lead`\?/ },
   { name: "unknown severity referenced from routing", file: "policies/routing.yaml", from: "by_severity:\n", to: "by_severity:\n  P9:\n    channels: [email]\n    notify: [on-call-primary]\n", at: "  P9:", message: /P9/ },
   { name: "override member who is not in the rotation", file: "policies/oncall/rotations.yaml", from: "        member: frank-example", to: "        member: mallory-example", message: /`mallory-example` is not a member of rotation `api-oncall`/ },
-  { name: "invalid regex in a matcher", file: "policies/routing.yaml", from: `'{service!~"api|web|database|auth"}'`, to: `'{service!~"api|(web"}'`, message: /invalid regular expression/ },
+  { name: "invalid regex in a matcher", file: "policies/routing.yaml", from: `'{__service!~"api|web|database|auth"}'`, to: `'{__service!~"api|(web"}'`, message: /invalid regular expression/ },
   { name: "invalid IANA zone", file: "policies/oncall/rotations.yaml", from: "    time_zone: America/Los_Angeles", to: "    time_zone: America/Springfield", message: /"America\/Springfield" is not an IANA time zone/ },
   { name: "escalation step that can never be reached", file: "policies/escalation.yaml", from: "      - after: 15m\n        targets: [{ team: leadership }]", to: "      - after: 15m\n        targets: [{ team: leadershp }]", at: "leadershp", message: /leadershp/ },
   { name: "template that does not parse", file: "policies/templates/update.njk", from: "Status: {{ status }}", to: "Status: {{ status }", message: /template does not parse/ },
