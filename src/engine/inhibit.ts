@@ -19,20 +19,39 @@ export interface Inhibition {
   by: InhibitionSource;
 }
 
-/** Precomputed per decide() call: each rule's firing sources. */
+/**
+ * Precomputed per decide() call: each rule's firing sources, indexed by their `equal` values so
+ * that a storm of thousands of alerts costs one lookup per alert and rule, not a scan.
+ */
 export function inhibitor(rules: readonly InhibitRule[], sources: readonly InhibitionSource[]): (labels: Labels) => Inhibition | null {
   if (rules.length === 0) return () => null;
-  const byRule = rules.map((rule) => ({ rule, sources: sources.filter((s) => matchesAll(rule.sourceMatchers, s.labels)) }));
+  const byRule = rules.map((rule) => {
+    const index = new Map<string, InhibitionSource[]>();
+    for (const s of sources) {
+      if (!matchesAll(rule.sourceMatchers, s.labels)) continue;
+      const key = equalKey(rule, s.labels);
+      const list = index.get(key);
+      if (list) list.push(s);
+      else index.set(key, [s]);
+    }
+    return { rule, index };
+  });
   return (labels) => {
-    for (const { rule, sources: candidates } of byRule) {
-      if (candidates.length === 0 || !matchesAll(rule.targetMatchers, labels)) continue;
+    for (const { rule, index } of byRule) {
+      if (index.size === 0 || !matchesAll(rule.targetMatchers, labels)) continue;
+      const candidates = index.get(equalKey(rule, labels));
+      if (!candidates) continue;
       const twoSided = matchesAll(rule.sourceMatchers, labels);
       for (const s of candidates) {
-        if (!rule.equal.every((name) => labelValue(s.labels, name) === labelValue(labels, name))) continue;
         if (twoSided && matchesAll(rule.targetMatchers, s.labels)) continue;
         return { rule, by: s };
       }
     }
     return null;
   };
+}
+
+/** The `equal` labels' values (missing = ""), as one string no other values share. */
+function equalKey(rule: InhibitRule, labels: Labels): string {
+  return JSON.stringify(rule.equal.map((name) => labelValue(labels, name)));
 }

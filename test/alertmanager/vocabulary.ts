@@ -32,7 +32,7 @@ const VOCABULARY: Record<string, (string | null)[]> = {
   ["__proto__"]: ["x", "", MISSING], // computed: a literal __proto__ key would set the prototype
 };
 
-const ALERTNAMES = ["Watchdog", "InfoInhibitor", "NodeDown", "DiskFull", "diskALMOSTfull", "DISK IS FULL", "HighLatency", "Watchdog2", "disk\u017ffull"];
+const ALERTNAMES = ["Watchdog", "InfoInhibitor", "DiskFull", "diskALMOSTfull", "DISK IS FULL", "HighLatency", "Watchdog2", "disk\u017ffull"];
 
 /** Variations real senders produce: stray white space, case, line ends. */
 const MUTATIONS: ((v: string) => string)[] = [(v) => `${v}\r`, (v) => ` ${v}`, (v) => v.toUpperCase(), (v) => `${v}\n`, (v) => `${v}\u00a0`];
@@ -60,10 +60,12 @@ export function randomLabelSets(n: number, seed: number): LabelSet[] {
   const seen = new Set<string>();
   const out: LabelSet[] = [];
   while (out.length < n) {
-    const entries: [string, string][] = [["alertname", pick(ALERTNAMES)]];
+    // NodeDown inhibits every other alert of its instance: kept rare, and most instances varied, so
+    // that inhibition decides some sets rather than nearly all.
+    const entries: [string, string][] = [["alertname", random() < 0.02 ? "NodeDown" : pick(ALERTNAMES)]];
     for (const [name, values] of Object.entries(VOCABULARY)) {
       if (random() < 0.45) continue;
-      let v = pick(values);
+      let v = name === "instance" && random() < 0.6 ? `node-${Math.floor(random() * 400)}.example:9${Math.floor(random() * 10)}00` : pick(values);
       if (v === MISSING) continue;
       if (random() < 0.08) v = pick(MUTATIONS)(v);
       entries.push([name, v]);
