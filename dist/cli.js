@@ -59854,12 +59854,11 @@ function goUnquote(body2) {
 }
 
 // src/engine/matchers.ts
-var hasOwn = Object.prototype.hasOwnProperty;
 function labelValue(labels, name) {
-  return hasOwn.call(labels, name) ? labels[name] : "";
+  return Object.hasOwn(labels, name) ? labels[name] : "";
 }
 function ownLabel(labels, name) {
-  return hasOwn.call(labels, name) ? labels[name] : void 0;
+  return Object.hasOwn(labels, name) ? labels[name] : void 0;
 }
 function matches(m2, labels) {
   const value = labelValue(labels, m2.label);
@@ -63896,7 +63895,7 @@ function channelId(name, taken) {
 }
 function importReceivers(receivers, taken, note) {
   return receivers.map((r2, i2) => {
-    const name = String(r2["name"] ?? "");
+    const name = typeof r2["name"] === "string" ? r2["name"] : String(r2["name"] ?? "");
     const id = channelId(name, taken);
     taken.add(id);
     const used = INTEGRATIONS.filter((x2) => Array.isArray(r2[x2.key]) && r2[x2.key].length > 0);

@@ -57889,12 +57889,11 @@ function goUnquote(body) {
 }
 
 // src/engine/matchers.ts
-var hasOwn = Object.prototype.hasOwnProperty;
 function labelValue(labels, name) {
-  return hasOwn.call(labels, name) ? labels[name] : "";
+  return Object.hasOwn(labels, name) ? labels[name] : "";
 }
 function ownLabel(labels, name) {
-  return hasOwn.call(labels, name) ? labels[name] : void 0;
+  return Object.hasOwn(labels, name) ? labels[name] : void 0;
 }
 function matches(m2, labels) {
   const value = labelValue(labels, m2.label);

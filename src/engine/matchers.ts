@@ -15,16 +15,14 @@ export { compileRegex, regexError } from "./regex.js";
 export type MatcherOp = Matcher["op"];
 export type Labels = Readonly<Record<string, string>>;
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** The value of a label, "" when the label set does not have it (Alertmanager's rule). */
 export function labelValue(labels: Labels, name: string): string {
-  return hasOwn.call(labels, name) ? (labels[name] as string) : "";
+  return Object.hasOwn(labels, name) ? (labels[name] as string) : "";
 }
 
 /** The value of a label, or undefined when the label set does not have it as its own property. */
 export function ownLabel(labels: Labels, name: string): string | undefined {
-  return hasOwn.call(labels, name) ? labels[name] : undefined;
+  return Object.hasOwn(labels, name) ? labels[name] : undefined;
 }
 
 export function matches(m: Matcher, labels: Labels): boolean {

@@ -34,7 +34,7 @@ export function readTimeIntervalSpec(raw: RawTimeIntervalSpec, problem: Problem)
       if (parts.length > 2) return problem([key, i], `couldn't parse range ${text}, invalid format`);
       const values = parts.map(member);
       const bad = values.find((v) => typeof v === "string");
-      if (bad !== undefined) return problem([key, i], bad as string);
+      if (bad !== undefined) return problem([key, i], bad);
       const r = { begin: values[0] as number, end: values[values.length - 1] as number };
       const why = check(r, String(text));
       if (why) return problem([key, i], why);
