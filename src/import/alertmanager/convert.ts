@@ -25,7 +25,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export function convertAlertmanager(doc: PolicyDocument, takenChannels: ReadonlySet<string> = new Set()): ImportResult {
   const notes: ImportNote[] = [];
   const note = (path: Path, level: ImportNote["level"], message: string, key = false): void => void notes.push({ ...(key ? doc.keyAt(path) : doc.at(path)), level, message });
-  const config = (isRecord(doc.value) ? doc.value : {});
+  const config: Raw = isRecord(doc.value) ? doc.value : {};
   if (!isRecord(config["route"])) note([], "error", "not an Alertmanager configuration: it has no `route`");
 
   for (const key of Object.keys(config)) {

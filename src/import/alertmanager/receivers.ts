@@ -42,7 +42,7 @@ export function channelId(name: string, taken: ReadonlySet<string>): string {
  */
 export function importReceivers(receivers: readonly Record<string, unknown>[], taken: Set<string>, note: (i: number, key: string | null, level: ImportNote["level"], message: string) => void): ImportedChannel[] {
   return receivers.map((r, i) => {
-    const name = typeof r["name"] === "string" ? r["name"] : String(r["name"] as number | undefined ?? "");
+    const name = typeof r["name"] === "string" || typeof r["name"] === "number" ? String(r["name"]) : "";
     const id = channelId(name, taken);
     taken.add(id);
     const used = INTEGRATIONS.filter((x) => Array.isArray(r[x.key]) && (r[x.key] as unknown[]).length > 0);
