@@ -63895,7 +63895,7 @@ function channelId(name, taken) {
 }
 function importReceivers(receivers, taken, note) {
   return receivers.map((r2, i2) => {
-    const name = typeof r2["name"] === "string" ? r2["name"] : String(r2["name"] ?? "");
+    const name = typeof r2["name"] === "string" || typeof r2["name"] === "number" ? String(r2["name"]) : "";
     const id = channelId(name, taken);
     taken.add(id);
     const used = INTEGRATIONS.filter((x2) => Array.isArray(r2[x2.key]) && r2[x2.key].length > 0);

@@ -13,31 +13,31 @@ const run = (alerts: Parameters<typeof decide>[0], open: Parameters<typeof decid
 const ignored = (plan: ReturnType<typeof run>): IgnoreAlertsEffect[] => plan.effects.filter((e): e is IgnoreAlertsEffect => e.kind === "alerts.ignore");
 
 const down = alert({ alertname: "ServiceDown", service: "api", severity: "critical" });
-const errors = alert({ alertname: "HighErrorRate", service: "api", severity: "critical" });
+const slow = alert({ alertname: "HighLatency", service: "api", severity: "critical" });
 
 describe("inhibition in decide", () => {
   it("records the inhibited alert with its reason and opens the source's incident", () => {
-    const plan = run([down, errors]);
+    const plan = run([down, slow]);
     expect(plan.effects.map((e) => e.kind)).toEqual(["alerts.ignore", "incident.open"]);
     const [e] = ignored(plan);
-    expect(e).toMatchObject({ code: "inhibited", incidentId: null, alerts: [errors] });
-    expect(e?.reason).toMatch(/inhibited by rule service-down-covers-its-symptoms \(policies\/inhibition\.yaml:\d+\): firing alert ServiceDown/);
-    expect(summarisePlan(plan).find((s) => s.action === "ignore")?.reasons[0]).toMatch(/^1 firing alert\(s\) of group api::error_rate inhibited by/);
+    expect(e).toMatchObject({ code: "inhibited", incidentId: null, alerts: [slow] });
+    expect(e?.reason).toMatch(/inhibited by rule service-down-covers-its-latency \(policies\/inhibition\.yaml:\d+\): firing alert ServiceDown/);
+    expect(summarisePlan(plan).find((s) => s.action === "ignore")?.reasons[0]).toMatch(/^1 firing alert\(s\) of group api::HighLatency inhibited by/);
   });
 
   it("takes firing alerts recorded in open incidents as sources, and not resolved ones", () => {
     const recorded = (status: "firing" | "resolved") => incident({ id: "I1", groupKey: "api::ServiceDown", alerts: [{ fingerprint: down.fingerprint, startsAt: down.startsAt, status, labels: down.labels }] });
-    expect(ignored(run([errors], [recorded("firing")]))[0]?.reason).toMatch(/firing alert ServiceDown \(fingerprint [0-9a-f]+\) of incident I1/);
-    expect(ignored(run([errors], [recorded("resolved")]))).toEqual([]);
+    expect(ignored(run([slow], [recorded("firing")]))[0]?.reason).toMatch(/firing alert ServiceDown \(fingerprint [0-9a-f]+\) of incident I1/);
+    expect(ignored(run([slow], [recorded("resolved")]))).toEqual([]);
     // The payload's newer status of a recorded episode wins over the record.
-    expect(ignored(run([{ ...down, status: "resolved" }, errors], [recorded("firing")])).filter((e) => e.code === "inhibited")).toEqual([]);
+    expect(ignored(run([{ ...down, status: "resolved" }, slow], [recorded("firing")])).filter((e) => e.code === "inhibited")).toEqual([]);
   });
 
   it("never suppresses an alert its incident already holds, nor a resolved alert", () => {
-    const open = incident({ id: "I2", groupKey: "api::error_rate", alerts: [{ fingerprint: errors.fingerprint, startsAt: errors.startsAt, status: "firing" }] });
-    const plan = run([down, errors], [open]);
+    const open = incident({ id: "I2", groupKey: "api::HighLatency", alerts: [{ fingerprint: slow.fingerprint, startsAt: slow.startsAt, status: "firing" }] });
+    const plan = run([down, slow], [open]);
     expect(ignored(plan).map((e) => e.code)).toEqual(["duplicate"]);
-    expect(ignored(run([down, { ...errors, status: "resolved" }])).map((e) => e.code)).toEqual(["resolved-without-incident"]);
+    expect(ignored(run([down, { ...slow, status: "resolved" }])).map((e) => e.code)).toEqual(["resolved-without-incident"]);
   });
 });
 
