@@ -70672,7 +70672,6 @@ function referencedLabels(policies) {
   };
   walk(policies.routing.tree);
   policies.correlation.groupBy.forEach((n2) => set.add(n2));
-  for (const r2 of policies.inhibitRules ?? []) [...r2.sourceMatchers, ...r2.targetMatchers].forEach((m2) => set.add(m2.label));
   for (const p2 of Object.values(policies.playbooks)) p2.matcherSets.forEach(addMatchers);
   referenced.set(policies, names = [...set]);
   return names;

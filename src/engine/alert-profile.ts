@@ -92,7 +92,6 @@ export function referencedLabels(policies: Policies): readonly string[] {
   };
   walk(policies.routing.tree);
   policies.correlation.groupBy.forEach((n) => set.add(n));
-  for (const r of policies.inhibitRules ?? []) [...r.sourceMatchers, ...r.targetMatchers].forEach((m) => set.add(m.label));
   for (const p of Object.values(policies.playbooks)) p.matcherSets.forEach(addMatchers);
   referenced.set(policies, (names = [...set]));
   return names;
