@@ -39,7 +39,7 @@ describe.runIf(present)("differential against the real Alertmanager (examples/al
     expect(theirs.filter((v) => v.receivers[0] === "default").length).toBeGreaterThanOrEqual(5);
     expect(theirs.filter((v) => v.inhibited).length).toBeGreaterThanOrEqual(5);
     expect(new Set(theirs.flatMap((v) => v.receivers)).size).toBeGreaterThanOrEqual(30);
-  });
+  }, 120_000);
 
   it("amtool config routes test answers as the server does (spot check)", async () => {
     const picked = sets.filter((_, i) => i % 167 === 0);
