@@ -37,6 +37,9 @@ describe("schemas/", () => {
     ["teams.schema.json", { teams: { ops: { name: "Ops", members: ["not a login"] } } }, "`teams.ops.members[0]` does not have the expected form"],
     ["access.schema.json", { minimum_role: "owner" }, "`minimum_role` must be one of read, triage, write, maintain, admin"],
     ["metrics.schema.json", { success_metrics: { mtta: "5 minutes" } }, "`success_metrics.mtta` does not have the expected form"],
+    ["inhibition.schema.json", { inhibit_rules: [{ equal: ["not-a-label"] }] }, "`inhibit_rules[0].equal[0]` does not have the expected form"],
+    ["time-intervals.schema.json", { time_intervals: [{ name: "weekends" }] }, "`time_intervals[0]` is missing required key `time_intervals`"],
+    ["routing.schema.json", { channels: {}, audiences: {}, by_severity: {}, route: { name: "root", group_by: ["a-b"] } }, "`route.group_by[0]` does not have the expected form"],
   ])("%s rejects a specific mistake", (schema, value, message) => {
     const checker = new SchemaChecker(registry.schemas);
     const doc = { file: "x.yaml", value, at: () => ({ file: "x.yaml", line: 1, column: 1 }), keyAt: () => ({ file: "x.yaml", line: 1, column: 1 }) };

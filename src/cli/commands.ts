@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
 import type { OpenIncident } from "../engine/incident-view.js";
 import { registerExport } from "./export.js";
+import { registerImport } from "./import.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
 import { registerOncall } from "./oncall.js";
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
   registerValidate(program, loadPolicies, processIO);
   registerExport(program, loadPolicies, processIO);
+  registerImport(program, { loadPolicies: (root, dir) => loadPolicyDir(root, dir) }, processIO);
   registerSimulate(program, engineDeps);
   registerTest(program, engineDeps);
   registerOncall(program, { loadPolicies });

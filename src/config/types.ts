@@ -17,6 +17,8 @@ export interface SourceRef {
 
 export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, Override, Rotation, RotationLayer } from "./oncall-types.js";
 import type { BusinessCalendar, CommanderPolicy, EscalationPolicy, Rotation } from "./oncall-types.js";
+export type { InhibitRule, IntRange, TimeInterval, TimeIntervalSpec } from "./alerting-types.js";
+import type { InhibitRule, TimeInterval } from "./alerting-types.js";
 
 export type EscalationTiming =
   | { kind: "immediate" }
@@ -118,9 +120,11 @@ export interface SeverityRoute {
 
 export interface RouteNode {
   name: string;
-  matchers: Matcher[];
+  matchers: Matcher[]; // `matchers`, `match` and `match_re` together
   continue: boolean;
-  groupBy: string[]; // inherited from parent when unset
+  groupBy: string[]; // inherited from parent when unset; ["..."] groups by every label
+  muteTimeIntervals: string[]; // not inherited, as in Alertmanager
+  activeTimeIntervals: string[]; // not inherited
   team: string | null;
   rotation: string | null;
   escalationPolicy: string | null;
@@ -252,6 +256,10 @@ export interface Policies {
   monitoringGroup: { group: string; interval: string | null };
   routing: RoutingPolicy;
   correlation: CorrelationPolicy;
+  /** inhibition.yaml (optional): Alertmanager inhibit rules, in order. */
+  inhibitRules: InhibitRule[];
+  /** time-intervals.yaml (optional): named intervals that routes mute during or are active in. */
+  timeIntervals: Record<string, TimeInterval>;
   rotations: Record<string, Rotation>;
   commanders: CommanderPolicy;
   escalation: { policies: Record<string, EscalationPolicy>; bySeverity: Record<Severity, string>; calendar: BusinessCalendar };

@@ -95,7 +95,8 @@ export interface NoteEffect {
   reason: string;
 }
 
-export type IgnoreCode = "duplicate" | "resolved-without-incident";
+/** inhibited: an inhibit rule's source is firing; muted: every route the alert ends on is in a mute time interval (or outside its active ones). */
+export type IgnoreCode = "duplicate" | "resolved-without-incident" | "inhibited" | "muted";
 
 /** Alerts that change nothing. They are still recorded by the executor (nothing is silently dropped). */
 export interface IgnoreAlertsEffect {

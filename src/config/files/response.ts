@@ -36,7 +36,7 @@ export const playbooksKind: PolicyFileKind<"playbooks"> = {
   fills: ["playbooks"],
   normalise(doc, report) {
     const raw = (doc.value as { playbooks: Record<string, RawPlaybook> }).playbooks;
-    const playbooks: Record<string, Playbook> = {};
+    const playbooks = Object.create(null) as Record<string, Playbook>;
     for (const [id, p] of Object.entries(raw)) {
       const selectors = p.match === undefined ? [] : Array.isArray(p.match) ? p.match : [p.match];
       const matchers = selectors.map((text, i) =>

@@ -19,7 +19,7 @@ export const servicesKind: PolicyFileKind<"services"> = {
   fills: ["services"],
   normalise(doc) {
     const raw = (doc.value as { services: Record<string, RawService> }).services;
-    const services: Record<string, Service> = {};
+    const services = Object.create(null) as Record<string, Service>; // looked up by alert label values: no prototype
     for (const [id, r] of Object.entries(raw)) {
       services[id] = {
         id,
@@ -43,7 +43,7 @@ export const teamsKind: PolicyFileKind<"teams"> = {
   fills: ["teams"],
   normalise(doc, report) {
     const raw = (doc.value as { teams: Record<string, { name: string; members: string[]; lead?: string }> }).teams;
-    const teams: Record<string, Team> = {};
+    const teams = Object.create(null) as Record<string, Team>;
     for (const [id, r] of Object.entries(raw)) {
       if (r.lead !== undefined && !r.members.includes(r.lead)) {
         report.error(doc.at(["teams", id, "lead"]), `team \`${id}\` has lead \`${r.lead}\` who is not one of its members (${r.members.join(", ")})`);
