@@ -44104,8 +44104,12 @@ function compileWith(registry2, files, options = {}) {
       complete = false;
       continue;
     }
+    if (text2 === void 0 && kind.absent) {
+      Object.assign(parts, kind.absent());
+      continue;
+    }
     if (text2 === void 0) {
-      report2.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required \u2014 copy it from the shipped example`);
+      report2.error(at(file), `missing policy file ${file} (${kind.id}); this policy file is required \u2014 copy it from the shipped example`);
       complete = false;
       continue;
     }
@@ -50816,6 +50820,46 @@ var coreCrossChecks = [
   monitoringRulesNameServices
 ];
 
+// src/config/files/maintenance.ts
+var maintenanceKind = {
+  id: "maintenance",
+  path: "maintenance.yaml",
+  schema: "maintenance.schema.json",
+  fills: ["maintenance"],
+  absent: () => ({ maintenance: [] }),
+  normalise(doc, report2) {
+    const raw = doc.value.maintenance;
+    const ids = /* @__PURE__ */ new Set();
+    const windows = [];
+    raw.forEach((w2, i) => {
+      if (ids.has(w2.id)) report2.error(doc.at(["maintenance", i, "id"]), `maintenance id \`${w2.id}\` is used twice; ids must be unique`);
+      ids.add(w2.id);
+      const starts = Date.parse(w2.starts);
+      const ends = Date.parse(w2.ends);
+      for (const [key2, text2, at4] of [["starts", w2.starts, starts], ["ends", w2.ends, ends]]) {
+        if (Number.isNaN(at4) || !/(?:Z|[+-]\d{2}:\d{2})$/i.test(text2)) report2.error(doc.at(["maintenance", i, key2]), `\`${key2}\` "${text2}" is not an ISO 8601 instant with a zone, e.g. 2026-12-05T02:00:00Z`);
+      }
+      if (!Number.isNaN(starts) && !Number.isNaN(ends) && ends <= starts) report2.error(doc.at(["maintenance", i, "ends"]), `maintenance \`${w2.id}\` ends (${w2.ends}) before it starts (${w2.starts})`);
+      windows.push({ id: w2.id, title: w2.title, services: w2.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w2.description ?? null });
+    });
+    windows.sort((a, b3) => Date.parse(a.starts) - Date.parse(b3.starts) || a.id.localeCompare(b3.id));
+    return { maintenance: windows };
+  }
+};
+var maintenanceCrossChecks = [
+  (p2, report2, refs) => {
+    const doc = refs.doc(`${p2.root}/maintenance.yaml`);
+    const raw = doc?.value?.maintenance ?? [];
+    const services = Object.keys(p2.services);
+    raw.forEach(
+      (w2, i) => w2.services.forEach((s2, j3) => {
+        const at4 = doc?.at(["maintenance", i, "services", j3]) ?? { file: `${p2.root}/maintenance.yaml`, line: 1, column: 1 };
+        if (!p2.services[s2]) report2.error(at4, `maintenance \`${w2.id}\`: ${unknownName("service", s2, services)}`);
+      })
+    );
+  }
+];
+
 // src/config/duration.ts
 var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 var DURATION = /^(?:\d+[smhdw])+$/;
@@ -50869,6 +50913,12 @@ var monitoringKind = {
 };
 
 // src/config/files/outcomes.ts
+var DEFAULT_COMPONENT_STATUS = {
+  P0: "major_outage",
+  P1: "partial_outage",
+  P2: "degraded_performance",
+  P3: "degraded_performance"
+};
 var communicationKind = {
   id: "communication",
   path: "communication.yaml",
@@ -50876,14 +50926,19 @@ var communicationKind = {
   fills: ["communication"],
   normalise(doc) {
     const raw = doc.value;
+    const sp = raw.status_page;
     return {
       communication: {
         templates: raw.templates,
         statusPage: {
-          enabled: raw.status_page.enabled,
-          url: raw.status_page.url ?? null,
-          triggers: raw.status_page.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
-          components: raw.status_page.components
+          enabled: sp.enabled,
+          url: sp.url ?? null,
+          name: sp.name ?? "Status",
+          triggers: sp.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
+          components: sp.components,
+          componentStatus: { ...DEFAULT_COMPONENT_STATUS, ...sp.component_status },
+          partialOutageWeight: sp.partial_outage_weight ?? 0.3,
+          dashboard: sp.dashboard ?? false
         }
       }
     };
@@ -51302,6 +51357,9 @@ var communication_schema_default = {
   type: "object",
   additionalProperties: false,
   required: ["templates", "status_page"],
+  $defs: {
+    incidentComponentStatus: { enum: ["major_outage", "partial_outage", "degraded_performance"], description: "A component state an incident can cause (Atlassian Statuspage's names)" }
+  },
   properties: {
     templates: {
       type: "object",
@@ -51322,8 +51380,9 @@ var communication_schema_default = {
       additionalProperties: false,
       required: ["enabled", "triggers", "components"],
       properties: {
-        enabled: { type: "boolean", description: "Whether status-page automation runs (it needs an adapter)" },
-        url: { type: "string", format: "uri", description: "Public status page" },
+        enabled: { type: "boolean", description: "Whether `incident site` builds the public status page and its feeds (status.json, Atom, badges)" },
+        url: { type: "string", format: "uri", description: "Public status page: the base of the feeds' absolute links (`incident site --url` overrides it)" },
+        name: { type: "string", minLength: 1, maxLength: 100, default: "Status", description: "The status page's heading and feed title" },
         triggers: {
           type: "array",
           items: {
@@ -51339,9 +51398,32 @@ var communication_schema_default = {
         },
         components: {
           type: "object",
-          description: "Service id \u2192 status-page component name",
+          description: "Service id \u2192 status-page component name (services may share a component)",
           propertyNames: { $ref: "common.schema.json#/$defs/id" },
-          additionalProperties: { type: "string", minLength: 1 }
+          additionalProperties: { type: "string", minLength: 1, maxLength: 100 }
+        },
+        component_status: {
+          type: "object",
+          additionalProperties: false,
+          description: "The state an open incident of each severity gives the components of its services (defaults: P0 major_outage, P1 partial_outage, P2 and P3 degraded_performance). An incident in `monitoring` shows at most degraded_performance: the fix is in and being watched.",
+          properties: {
+            P0: { $ref: "#/$defs/incidentComponentStatus" },
+            P1: { $ref: "#/$defs/incidentComponentStatus" },
+            P2: { $ref: "#/$defs/incidentComponentStatus" },
+            P3: { $ref: "#/$defs/incidentComponentStatus" }
+          }
+        },
+        partial_outage_weight: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          default: 0.3,
+          description: "Share of a partial outage's duration counted as downtime in availability. A major outage counts 1, degraded performance and maintenance 0; 0.3 is the weight Atlassian Statuspage and Instatus use."
+        },
+        dashboard: {
+          type: "boolean",
+          default: false,
+          description: "Whether `incident site` also builds the incident dashboard (dashboard.html). It shows incident titles, commanders and the last update: internal text. Leave false when the site is public."
         }
       }
     }
@@ -51806,6 +51888,35 @@ var incident_schema_default = {
   }
 };
 
+// schemas/maintenance.schema.json
+var maintenance_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "maintenance.schema.json",
+  title: "Maintenance",
+  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
+  type: "object",
+  additionalProperties: false,
+  required: ["maintenance"],
+  properties: {
+    maintenance: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "title", "services", "starts", "ends"],
+        properties: {
+          id: { $ref: "common.schema.json#/$defs/id", description: "Unique, stable: the feed entry and status.json use it" },
+          title: { type: "string", minLength: 1, maxLength: 200, description: "Public title, e.g. Database upgrade" },
+          services: { type: "array", $ref: "common.schema.json#/$defs/idList", minItems: 1, description: "Service ids from services.yaml; their status-page components show under_maintenance during the window" },
+          starts: { type: "string", format: "date-time", description: "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" },
+          ends: { type: "string", format: "date-time", description: "End, after the start" },
+          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" }
+        }
+      }
+    }
+  }
+};
+
 // schemas/metrics.schema.json
 var metrics_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -52178,6 +52289,131 @@ var severities_schema_default = {
   }
 };
 
+// schemas/status.schema.json
+var status_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "status.schema.json",
+  title: "Status document (status.json)",
+  description: "The public state of the status page that `incident site` publishes as status.json: components and their state, public incidents with their updates, scheduled maintenance, and daily availability. The status page re-reads it every 60 s. Everything in it is public. Component states use Atlassian Statuspage's names. Times are ISO 8601 UTC instants; days are UTC dates.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schema", "generated_at", "page", "status", "history_days", "components", "incidents", "maintenance"],
+  $defs: {
+    instant: { type: "string", format: "date-time" },
+    componentStatus: { enum: ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] },
+    componentId: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
+    share: { type: "number", minimum: 0, maximum: 1 },
+    incidentStatus: { enum: ["investigating", "identified", "monitoring", "resolved"] }
+  },
+  properties: {
+    schema: { const: 1, description: "Version of this format" },
+    generated_at: { $ref: "#/$defs/instant", description: "When the site was built; open incidents' durations and today's availability end here" },
+    page: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "url"],
+      properties: {
+        name: { type: "string", minLength: 1 },
+        url: { type: ["string", "null"], format: "uri", description: "Where the site is published, when known" }
+      }
+    },
+    status: {
+      type: "object",
+      additionalProperties: false,
+      required: ["indicator", "description"],
+      description: "The page's overall state: the worst component's",
+      properties: {
+        indicator: { enum: ["none", "maintenance", "minor", "major", "critical"], description: "none: all operational; maintenance; minor: degraded performance; major: partial outage; critical: major outage" },
+        description: { type: "string", minLength: 1 }
+      }
+    },
+    history_days: { type: "integer", minimum: 1, description: "Number of UTC days in each component's `days`" },
+    components: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "status", "availability", "days"],
+        properties: {
+          id: { $ref: "#/$defs/componentId", description: "Stable id; badges/<id>.json is its shields.io endpoint" },
+          name: { type: "string", minLength: 1 },
+          status: { $ref: "#/$defs/componentStatus" },
+          availability: { $ref: "#/$defs/share", description: "From the first day's UTC midnight to generated_at: 1 \u2212 weighted downtime \xF7 time (major outage counts fully, partial outage by the policy's weight, degraded performance and maintenance not at all)" },
+          days: {
+            type: "array",
+            description: "Oldest first; the last is today so far",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["date", "availability", "downtime_minutes", "worst", "incidents"],
+              properties: {
+                date: { type: "string", format: "date" },
+                availability: { $ref: "#/$defs/share" },
+                downtime_minutes: { type: "integer", minimum: 0, description: "Weighted downtime, rounded" },
+                worst: { $ref: "#/$defs/componentStatus", description: "Worst state the day saw" },
+                incidents: { type: "array", items: { type: "string" }, uniqueItems: true, description: "Ids of public incidents that touched the component that day" }
+              }
+            }
+          }
+        }
+      }
+    },
+    incidents: {
+      type: "array",
+      description: "Public incidents open now or touching the history days, newest first",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "status", "impact", "components", "started_at", "resolved_at", "updated_at", "postmortem_url", "updates"],
+        properties: {
+          id: { type: "string", minLength: 1 },
+          name: { type: "string", minLength: 1, description: 'The impact and the components, e.g. "Major outage: API Endpoints"' },
+          status: { $ref: "#/$defs/incidentStatus" },
+          impact: { enum: ["degraded_performance", "partial_outage", "major_outage"] },
+          components: { type: "array", minItems: 1, items: { $ref: "#/$defs/componentId" } },
+          started_at: { $ref: "#/$defs/instant" },
+          resolved_at: { type: ["string", "null"], format: "date-time" },
+          updated_at: { $ref: "#/$defs/instant" },
+          postmortem_url: { type: ["string", "null"], format: "uri", description: "The published post-mortem in the repository (readable by whoever can read the repository)" },
+          updates: {
+            type: "array",
+            description: "Newest first; rendered from the external communication templates",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["at", "status", "body", "body_html"],
+              properties: {
+                at: { $ref: "#/$defs/instant" },
+                status: { $ref: "#/$defs/incidentStatus" },
+                body: { type: "string", description: "Plain text" },
+                body_html: { type: "string", description: "The same as HTML without raw HTML from any input: safe to insert" }
+              }
+            }
+          }
+        }
+      }
+    },
+    maintenance: {
+      type: "array",
+      description: "Scheduled maintenance: upcoming, in progress, or ended within the history days; soonest first",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "description", "status", "scheduled_for", "scheduled_until", "components"],
+        properties: {
+          id: { type: "string", minLength: 1 },
+          name: { type: "string", minLength: 1 },
+          description: { type: ["string", "null"] },
+          status: { enum: ["scheduled", "in_progress", "completed"] },
+          scheduled_for: { $ref: "#/$defs/instant" },
+          scheduled_until: { $ref: "#/$defs/instant" },
+          components: { type: "array", items: { $ref: "#/$defs/componentId" } }
+        }
+      }
+    }
+  }
+};
+
 // schemas/teams.schema.json
 var teams_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -52213,6 +52449,7 @@ var coreSchemas = {
   "checklists.schema.json": checklists_schema_default,
   "communication.schema.json": communication_schema_default,
   "incident.schema.json": incident_schema_default,
+  "maintenance.schema.json": maintenance_schema_default,
   "metrics.schema.json": metrics_schema_default,
   "monitoring.schema.json": monitoring_schema_default,
   "playbooks.schema.json": playbooks_schema_default,
@@ -52220,6 +52457,7 @@ var coreSchemas = {
   "postmortem-doc.schema.json": postmortem_doc_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
+  "status.schema.json": status_schema_default,
   "teams.schema.json": teams_schema_default
 };
 
@@ -54492,13 +54730,14 @@ var registry = {
     checklistsKind,
     playbooksKind,
     communicationKind,
+    maintenanceKind,
     metricsKind,
     postmortemKind,
     accessKind,
     ...oncallKinds,
     ...engineKinds
   ],
-  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
 };
 
