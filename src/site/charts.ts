@@ -5,7 +5,7 @@
 // chart reads without sight and without JavaScript.
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { esc } from "./html.js";
+import { esc, tableHtml } from "./html.js";
 
 export interface ChartTable {
   columns: string[];
@@ -46,10 +46,9 @@ export async function drawSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-function table(t: ChartTable): string {
-  const head = t.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join("");
-  const body = t.rows.map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`)).join("")}</tr>`).join("");
-  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+function table(title: string, t: ChartTable): string {
+  const rows = t.rows.map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`)).join("")}</tr>`);
+  return tableHtml(`Data: ${title}`, t.columns, rows);
 }
 
 /**
@@ -63,6 +62,6 @@ export async function figure(chart: Chart): Promise<string> {
   return (
     `<figure id="${esc(chart.id)}">${named}` +
     `<figcaption id="${captionId}"><strong>${esc(chart.title)}.</strong> ${esc(chart.caption)}</figcaption>` +
-    `<details><summary>Data table: ${esc(chart.title)}</summary>${table(chart.table)}</details></figure>`
+    `<details><summary>Data table: ${esc(chart.title)}</summary>${table(chart.title, chart.table)}</details></figure>`
   );
 }

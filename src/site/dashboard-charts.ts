@@ -14,7 +14,9 @@ function bucketTitle(series: MetricsSeries): string {
 }
 
 function xBucket(series: MetricsSeries) {
-  return { field: "bucket", type: "ordinal" as const, sort: series.buckets.map((b) => b.label), title: bucketTitle(series), axis: { labelAngle: -45 } };
+  // Every bucket on the axis, also those without a value (a line chart's data skips them).
+  const labels = series.buckets.map((b) => b.label);
+  return { field: "bucket", type: "ordinal" as const, sort: labels, scale: { domain: labels }, title: bucketTitle(series), axis: { labelAngle: -45 } };
 }
 
 export function incidentRateChart(series: MetricsSeries): Chart {
@@ -91,11 +93,11 @@ export function availabilityChart(report: MetricsReport): Chart {
     title: "Availability per component",
     caption: `Share of the time each status-page component was available, ${report.range.from.slice(0, 10)} to ${report.range.to.slice(0, 16).replace("T", " ")} UTC, in percent (axis from ${low}%): major outages count fully, partial outages ${Math.round(report.availability.partialOutageWeight * 100)}%.`,
     spec: {
-      width: WIDTH,
+      width: WIDTH - 140,
       height: { step: 28 },
       data: { values: rows },
       encoding: {
-        y: { field: "component", type: "nominal", sort: null, title: "Component" },
+        y: { field: "component", type: "nominal", sort: null, title: null, axis: { labelLimit: 160 } },
         x: { field: "percent", type: "quantitative", title: "Availability (%)", scale: { domain: [low, 100], zero: false, clamp: true } },
       },
       layer: [

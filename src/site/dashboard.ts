@@ -11,7 +11,7 @@ import type { MetricsReport, Rate, TimeMetric } from "../metrics/report.js";
 import type { Pattern } from "../postmortem/patterns.js";
 import { figure } from "./charts.js";
 import { availabilityChart, incidentRateChart, slaChart, timeChart } from "./dashboard-charts.js";
-import { esc, page } from "./html.js";
+import { esc, page, tableHtml } from "./html.js";
 
 export interface DashboardInput {
   policies: Policies;
@@ -46,7 +46,7 @@ function openIncidents(d: DashboardInput): string {
       `<td>${last ? `${when(last.at)}: ${esc(clipText(last.text, 200))}` : "none yet"}</td></tr>`
     );
   });
-  return `<div class="table-wrap"><table><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Age</th><th scope="col">Commander</th><th scope="col">Last update</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return tableHtml("Open incidents", ["Incident", "Severity", "Title", "Status", "Age", "Commander", "Last update"], rows);
 }
 
 function kpiTime(label: string, m: TimeMetric): string {
@@ -65,14 +65,15 @@ function actionItems(report: MetricsReport): string {
   const a = report.actionItems;
   const missed = a.missed.length === 0
     ? "<p>No action item is past its due date without a tracking issue.</p>"
-    : `<div class="table-wrap"><table><thead><tr><th scope="col">Incident</th><th scope="col">Action item</th><th scope="col">Due</th></tr></thead><tbody>${a.missed.map((m) => `<tr><th scope="row">${esc(m.incident)}</th><td>${esc(clipText(m.title, 200))}</td><td>${esc(m.due)}</td></tr>`).join("")}</tbody></table></div>`;
-  return `<p>${esc(a.definition)}. ${a.open} open and not yet due.</p>${missed}`;
+    : tableHtml("Missed action items", ["Incident", "Action item", "Due"], a.missed.map((m) => `<tr><th scope="row">${esc(m.incident)}</th><td>${esc(clipText(m.title, 200))}</td><td>${esc(m.due)}</td></tr>`));
+  const definition = a.definition.charAt(0).toUpperCase() + a.definition.slice(1);
+  return `<p>${esc(definition)}. ${a.open} open and not yet due.</p>${missed}`;
 }
 
 function patterns(list: Pattern[], windowMs: number): string {
   if (list.length === 0) return `<p>No root-cause category recurred often enough in the last ${esc(formatDuration(windowMs))} to count as a pattern.</p>`;
   const rows = list.map((p) => `<tr><th scope="row">${esc(p.category)}</th><td>${p.occurrences}</td><td>${esc(p.services.join(", "))}</td><td>${esc(p.incidents.join(", "))}</td><td>${when(p.lastSeen)}</td><td>${p.avgDurationMinutes === null ? "—" : `${p.avgDurationMinutes} min`}</td></tr>`);
-  return `<div class="table-wrap"><table><thead><tr><th scope="col">Root-cause category</th><th scope="col">Incidents</th><th scope="col">Services</th><th scope="col">Ids</th><th scope="col">Last seen</th><th scope="col">Mean duration</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return tableHtml("Recurring patterns", ["Root-cause category", "Incidents", "Services", "Ids", "Last seen", "Mean duration"], rows);
 }
 
 export async function dashboardPage(d: DashboardInput): Promise<string> {

@@ -8,6 +8,15 @@ export function esc(text: unknown): string {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
+/**
+ * A table in a horizontally scrollable region (narrow screens): the region is focusable and named,
+ * so keyboard users can scroll it. `rows` are `<tr>` elements, already HTML.
+ */
+export function tableHtml(label: string, columns: string[], rows: string[]): string {
+  const head = columns.map((c) => `<th scope="col">${esc(c)}</th>`).join("");
+  return `<div class="table-wrap" role="region" aria-label="${esc(label)}" tabindex="0"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+
 export interface PageOptions {
   title: string;
   heading: string;
@@ -28,6 +37,7 @@ export function page(o: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(o.title)}</title>
+<link rel="icon" href="data:,">
 ${o.head ?? ""}
 <style>${CSS}</style>
 </head>
