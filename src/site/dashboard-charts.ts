@@ -86,23 +86,23 @@ export function timeChart(report: MetricsReport, key: "mtta" | "mttd" | "mttr"):
 }
 
 export function availabilityChart(report: MetricsReport): Chart {
-  const rows = report.availability.components.map((c) => ({ component: c.component, percent: Math.floor(c.availability * 100_000) / 1000 }));
+  const rows = report.availability.components.map((c) => ({ component: c.component, percent: Math.floor(c.availability * 100_000) / 1000, label: formatAvailability(c.availability) }));
   const low = Math.max(0, Math.floor(Math.min(99, ...rows.map((r) => r.percent)) - 0.5));
   return {
     id: "chart-availability",
     title: "Availability per component",
     caption: `Share of the time each status-page component was available, ${report.range.from.slice(0, 10)} to ${report.range.to.slice(0, 16).replace("T", " ")} UTC, in percent (axis from ${low}%): major outages count fully, partial outages ${Math.round(report.availability.partialOutageWeight * 100)}%.`,
     spec: {
-      width: WIDTH - 140,
+      width: WIDTH - 180,
       height: { step: 28 },
       data: { values: rows },
       encoding: {
-        y: { field: "component", type: "nominal", sort: null, title: null, axis: { labelLimit: 160 } },
+        y: { field: "component", type: "nominal", sort: null, title: null, axis: { labelLimit: 220 } },
         x: { field: "percent", type: "quantitative", title: "Availability (%)", scale: { domain: [low, 100], zero: false, clamp: true } },
       },
       layer: [
         { mark: { type: "bar", color: "#1a7f37", clip: true } },
-        { mark: { type: "text", align: "right", dx: -4, color: "#ffffff", fontWeight: 600 }, encoding: { text: { field: "percent", type: "quantitative", format: ".3f" } } },
+        { mark: { type: "text", align: "right", dx: -4, color: "#ffffff", fontWeight: 600 }, encoding: { text: { field: "label", type: "nominal" } } },
       ],
     },
     table: { columns: ["Component", "Availability", "Weighted downtime (min)"], rows: report.availability.components.map((c) => [c.component, formatAvailability(c.availability), Math.round(c.downtimeMs / 60_000)]) },

@@ -46,7 +46,7 @@ function openIncidents(d: DashboardInput): string {
       `<td>${last ? `${when(last.at)}: ${esc(clipText(last.text, 200))}` : "none yet"}</td></tr>`
     );
   });
-  return tableHtml("Open incidents", ["Incident", "Severity", "Title", "Status", "Age", "Commander", "Last update"], rows);
+  return tableHtml("Table of open incidents", ["Incident", "Severity", "Title", "Status", "Age", "Commander", "Last update"], rows);
 }
 
 function kpiTime(label: string, m: TimeMetric): string {
@@ -65,7 +65,7 @@ function actionItems(report: MetricsReport): string {
   const a = report.actionItems;
   const missed = a.missed.length === 0
     ? "<p>No action item is past its due date without a tracking issue.</p>"
-    : tableHtml("Missed action items", ["Incident", "Action item", "Due"], a.missed.map((m) => `<tr><th scope="row">${esc(m.incident)}</th><td>${esc(clipText(m.title, 200))}</td><td>${esc(m.due)}</td></tr>`));
+    : tableHtml("Table of missed action items", ["Incident", "Action item", "Due"], a.missed.map((m) => `<tr><th scope="row">${esc(m.incident)}</th><td>${esc(clipText(m.title, 200))}</td><td>${esc(m.due)}</td></tr>`));
   const definition = a.definition.charAt(0).toUpperCase() + a.definition.slice(1);
   return `<p>${esc(definition)}. ${a.open} open and not yet due.</p>${missed}`;
 }
@@ -73,7 +73,7 @@ function actionItems(report: MetricsReport): string {
 function patterns(list: Pattern[], windowMs: number): string {
   if (list.length === 0) return `<p>No root-cause category recurred often enough in the last ${esc(formatDuration(windowMs))} to count as a pattern.</p>`;
   const rows = list.map((p) => `<tr><th scope="row">${esc(p.category)}</th><td>${p.occurrences}</td><td>${esc(p.services.join(", "))}</td><td>${esc(p.incidents.join(", "))}</td><td>${when(p.lastSeen)}</td><td>${p.avgDurationMinutes === null ? "—" : `${p.avgDurationMinutes} min`}</td></tr>`);
-  return tableHtml("Recurring patterns", ["Root-cause category", "Incidents", "Services", "Ids", "Last seen", "Mean duration"], rows);
+  return tableHtml("Table of recurring patterns", ["Root-cause category", "Incidents", "Services", "Ids", "Last seen", "Mean duration"], rows);
 }
 
 export async function dashboardPage(d: DashboardInput): Promise<string> {
