@@ -17057,7 +17057,7 @@ var require_parser2 = __commonJS({
         }
         return new lib.TemplateError(msg, lineno, colno);
       };
-      _proto.fail = function fail(msg, lineno, colno) {
+      _proto.fail = function fail2(msg, lineno, colno) {
         throw this.error(msg, lineno, colno);
       };
       _proto.skip = function skip(type) {
@@ -18450,7 +18450,7 @@ var require_compiler = __commonJS({
         this.inBlock = false;
         this.throwOnUndefined = throwOnUndefined;
       };
-      _proto.fail = function fail(msg, lineno, colno) {
+      _proto.fail = function fail2(msg, lineno, colno) {
         if (lineno !== void 0) {
           lineno += 1;
         }
@@ -53013,7 +53013,7 @@ function parseMatchers(text2) {
   const ws = () => {
     while (i2 < text2.length && /\s/.test(text2[i2] ?? "")) i2++;
   };
-  const fail = (message, at3 = i2) => {
+  const fail2 = (message, at3 = i2) => {
     throw new MatcherSyntaxError(`${message} at character ${at3 + 1} of ${JSON.stringify(text2)}`, at3);
   };
   const quoted = () => {
@@ -53023,12 +53023,12 @@ function parseMatchers(text2) {
     while (i2 < text2.length && text2[i2] !== '"') {
       if (text2[i2] === "\\") {
         const next = text2[i2 + 1];
-        if (next === void 0) fail("unterminated escape");
+        if (next === void 0) fail2("unterminated escape");
         out2 += next === "n" ? "\n" : next === "t" ? "	" : next;
         i2 += 2;
       } else out2 += text2[i2++];
     }
-    if (i2 >= text2.length) fail("unterminated quoted string", start);
+    if (i2 >= text2.length) fail2("unterminated quoted string", start);
     i2++;
     return out2;
   };
@@ -53044,13 +53044,13 @@ function parseMatchers(text2) {
     else {
       NAME.lastIndex = i2;
       const m2 = NAME.exec(text2);
-      if (!m2) fail(`expected a label name, found ${JSON.stringify(text2[i2])}`);
+      if (!m2) fail2(`expected a label name, found ${JSON.stringify(text2[i2])}`);
       label2 = m2[0];
       i2 = NAME.lastIndex;
     }
     ws();
     const op = OPS.find((o2) => text2.startsWith(o2, i2));
-    if (!op) fail(`expected one of = != =~ !~ after label ${JSON.stringify(label2)}`);
+    if (!op) fail2(`expected one of = != =~ !~ after label ${JSON.stringify(label2)}`);
     i2 += op.length;
     ws();
     const valueAt = i2;
@@ -53065,7 +53065,7 @@ function parseMatchers(text2) {
     const matcher = { label: label2, op, value };
     if (matcher.op === "=~" || matcher.op === "!~") {
       const err = regexError(value);
-      if (err) fail(`invalid regular expression ${JSON.stringify(value)}: ${err}`, valueAt);
+      if (err) fail2(`invalid regular expression ${JSON.stringify(value)}: ${err}`, valueAt);
     }
     out.push(matcher);
     ws();
@@ -53074,14 +53074,14 @@ function parseMatchers(text2) {
       continue;
     }
     if (i2 >= text2.length || text2[i2] === "}") break;
-    fail(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text2[i2])}`);
+    fail2(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text2[i2])}`);
   }
   if (braced) {
-    if (text2[i2] !== "}") fail('expected "}"');
+    if (text2[i2] !== "}") fail2('expected "}"');
     i2++;
-  } else if (text2[i2] === "}") fail('unexpected "}" without "{"');
+  } else if (text2[i2] === "}") fail2('unexpected "}" without "{"');
   ws();
-  if (i2 < text2.length) fail(`unexpected ${JSON.stringify(text2[i2])} after the matchers`);
+  if (i2 < text2.length) fail2(`unexpected ${JSON.stringify(text2[i2])} after the matchers`);
   return out;
 }
 
@@ -54254,131 +54254,6 @@ var severities_schema_default = {
   }
 };
 
-// schemas/status.schema.json
-var status_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "status.schema.json",
-  title: "Status document (status.json)",
-  description: "The public state of the status page that `incident site` publishes as status.json: components and their state, public incidents with their updates, scheduled maintenance, and daily availability. The status page re-reads it every 60 s. Everything in it is public. Component states use Atlassian Statuspage's names. Times are ISO 8601 UTC instants; days are UTC dates.",
-  type: "object",
-  additionalProperties: false,
-  required: ["schema", "generated_at", "page", "status", "history_days", "components", "incidents", "maintenance"],
-  $defs: {
-    instant: { type: "string", format: "date-time" },
-    componentStatus: { enum: ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] },
-    componentId: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-    share: { type: "number", minimum: 0, maximum: 1 },
-    incidentStatus: { enum: ["investigating", "identified", "monitoring", "resolved"] }
-  },
-  properties: {
-    schema: { const: 1, description: "Version of this format" },
-    generated_at: { $ref: "#/$defs/instant", description: "When the site was built; open incidents' durations and today's availability end here" },
-    page: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "url"],
-      properties: {
-        name: { type: "string", minLength: 1 },
-        url: { type: ["string", "null"], format: "uri", description: "Where the site is published, when known" }
-      }
-    },
-    status: {
-      type: "object",
-      additionalProperties: false,
-      required: ["indicator", "description"],
-      description: "The page's overall state: the worst component's",
-      properties: {
-        indicator: { enum: ["none", "maintenance", "minor", "major", "critical"], description: "none: all operational; maintenance; minor: degraded performance; major: partial outage; critical: major outage" },
-        description: { type: "string", minLength: 1 }
-      }
-    },
-    history_days: { type: "integer", minimum: 1, description: "Number of UTC days in each component's `days`" },
-    components: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "status", "availability", "days"],
-        properties: {
-          id: { $ref: "#/$defs/componentId", description: "Stable id; badges/<id>.json is its shields.io endpoint" },
-          name: { type: "string", minLength: 1 },
-          status: { $ref: "#/$defs/componentStatus" },
-          availability: { $ref: "#/$defs/share", description: "From the first day's UTC midnight to generated_at: 1 \u2212 weighted downtime \xF7 time (major outage counts fully, partial outage by the policy's weight, degraded performance and maintenance not at all)" },
-          days: {
-            type: "array",
-            description: "Oldest first; the last is today so far",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["date", "availability", "downtime_minutes", "worst", "incidents"],
-              properties: {
-                date: { type: "string", format: "date" },
-                availability: { $ref: "#/$defs/share" },
-                downtime_minutes: { type: "integer", minimum: 0, description: "Weighted downtime, rounded" },
-                worst: { $ref: "#/$defs/componentStatus", description: "Worst state the day saw" },
-                incidents: { type: "array", items: { type: "string" }, uniqueItems: true, description: "Ids of public incidents that touched the component that day" }
-              }
-            }
-          }
-        }
-      }
-    },
-    incidents: {
-      type: "array",
-      description: "Public incidents open now or touching the history days, newest first",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "status", "impact", "components", "started_at", "resolved_at", "updated_at", "postmortem_url", "updates"],
-        properties: {
-          id: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1, description: 'The impact and the components, e.g. "Major outage: API Endpoints"' },
-          status: { $ref: "#/$defs/incidentStatus" },
-          impact: { enum: ["degraded_performance", "partial_outage", "major_outage"] },
-          components: { type: "array", minItems: 1, items: { $ref: "#/$defs/componentId" } },
-          started_at: { $ref: "#/$defs/instant" },
-          resolved_at: { type: ["string", "null"], format: "date-time" },
-          updated_at: { $ref: "#/$defs/instant" },
-          postmortem_url: { type: ["string", "null"], format: "uri", description: "The published post-mortem in the repository (readable by whoever can read the repository)" },
-          updates: {
-            type: "array",
-            description: "Newest first; rendered from the external communication templates",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["at", "status", "body", "body_html"],
-              properties: {
-                at: { $ref: "#/$defs/instant" },
-                status: { $ref: "#/$defs/incidentStatus" },
-                body: { type: "string", description: "Plain text" },
-                body_html: { type: "string", description: "The same as HTML without raw HTML from any input: safe to insert" }
-              }
-            }
-          }
-        }
-      }
-    },
-    maintenance: {
-      type: "array",
-      description: "Scheduled maintenance: upcoming, in progress, or ended within the history days; soonest first",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "description", "status", "scheduled_for", "scheduled_until", "components"],
-        properties: {
-          id: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1 },
-          description: { type: ["string", "null"] },
-          status: { enum: ["scheduled", "in_progress", "completed"] },
-          scheduled_for: { $ref: "#/$defs/instant" },
-          scheduled_until: { $ref: "#/$defs/instant" },
-          components: { type: "array", items: { $ref: "#/$defs/componentId" } }
-        }
-      }
-    }
-  }
-};
-
 // schemas/teams.schema.json
 var teams_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -54422,7 +54297,6 @@ var coreSchemas = {
   "postmortem-doc.schema.json": postmortem_doc_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
-  "status.schema.json": status_schema_default,
   "teams.schema.json": teams_schema_default
 };
 
@@ -64885,6 +64759,9 @@ function repositoryUrl(repo, env) {
   if (/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) return `${server}/${value}`;
   return { error: `--repo "${value}" is neither OWNER/REPO nor a repository URL` };
 }
+function fail(message) {
+  throw new Error(message);
+}
 async function previousFiles(out) {
   try {
     const parsed = JSON.parse(await readFile4(join4(out, MANIFEST), "utf8"));
@@ -64895,14 +64772,17 @@ async function previousFiles(out) {
 }
 async function writeSite(out, files) {
   const root = resolve2(out);
-  const inside = (p2) => {
+  const within = (p2) => {
     const full = resolve2(root, p2);
-    if (!full.startsWith(root + sep3)) throw new Error(`refusing to write outside ${root}: ${p2}`);
-    return full;
+    return full.startsWith(root + sep3) ? full : null;
   };
+  const inside = (p2) => within(p2) ?? fail(`refusing to write outside ${root}: ${p2}`);
   await mkdir(root, { recursive: true });
   const now2 = new Set(files.map((f2) => f2.path));
-  for (const old of await previousFiles(root)) if (!now2.has(old)) await rm(inside(old), { force: true });
+  for (const old of await previousFiles(root)) {
+    const path2 = now2.has(old) ? null : within(old);
+    if (path2 !== null) await rm(path2, { force: true });
+  }
   for (const f2 of files) {
     const path2 = inside(f2.path);
     await mkdir(dirname(path2), { recursive: true });

@@ -52289,131 +52289,6 @@ var severities_schema_default = {
   }
 };
 
-// schemas/status.schema.json
-var status_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "status.schema.json",
-  title: "Status document (status.json)",
-  description: "The public state of the status page that `incident site` publishes as status.json: components and their state, public incidents with their updates, scheduled maintenance, and daily availability. The status page re-reads it every 60 s. Everything in it is public. Component states use Atlassian Statuspage's names. Times are ISO 8601 UTC instants; days are UTC dates.",
-  type: "object",
-  additionalProperties: false,
-  required: ["schema", "generated_at", "page", "status", "history_days", "components", "incidents", "maintenance"],
-  $defs: {
-    instant: { type: "string", format: "date-time" },
-    componentStatus: { enum: ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] },
-    componentId: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-    share: { type: "number", minimum: 0, maximum: 1 },
-    incidentStatus: { enum: ["investigating", "identified", "monitoring", "resolved"] }
-  },
-  properties: {
-    schema: { const: 1, description: "Version of this format" },
-    generated_at: { $ref: "#/$defs/instant", description: "When the site was built; open incidents' durations and today's availability end here" },
-    page: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "url"],
-      properties: {
-        name: { type: "string", minLength: 1 },
-        url: { type: ["string", "null"], format: "uri", description: "Where the site is published, when known" }
-      }
-    },
-    status: {
-      type: "object",
-      additionalProperties: false,
-      required: ["indicator", "description"],
-      description: "The page's overall state: the worst component's",
-      properties: {
-        indicator: { enum: ["none", "maintenance", "minor", "major", "critical"], description: "none: all operational; maintenance; minor: degraded performance; major: partial outage; critical: major outage" },
-        description: { type: "string", minLength: 1 }
-      }
-    },
-    history_days: { type: "integer", minimum: 1, description: "Number of UTC days in each component's `days`" },
-    components: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "status", "availability", "days"],
-        properties: {
-          id: { $ref: "#/$defs/componentId", description: "Stable id; badges/<id>.json is its shields.io endpoint" },
-          name: { type: "string", minLength: 1 },
-          status: { $ref: "#/$defs/componentStatus" },
-          availability: { $ref: "#/$defs/share", description: "From the first day's UTC midnight to generated_at: 1 \u2212 weighted downtime \xF7 time (major outage counts fully, partial outage by the policy's weight, degraded performance and maintenance not at all)" },
-          days: {
-            type: "array",
-            description: "Oldest first; the last is today so far",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["date", "availability", "downtime_minutes", "worst", "incidents"],
-              properties: {
-                date: { type: "string", format: "date" },
-                availability: { $ref: "#/$defs/share" },
-                downtime_minutes: { type: "integer", minimum: 0, description: "Weighted downtime, rounded" },
-                worst: { $ref: "#/$defs/componentStatus", description: "Worst state the day saw" },
-                incidents: { type: "array", items: { type: "string" }, uniqueItems: true, description: "Ids of public incidents that touched the component that day" }
-              }
-            }
-          }
-        }
-      }
-    },
-    incidents: {
-      type: "array",
-      description: "Public incidents open now or touching the history days, newest first",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "status", "impact", "components", "started_at", "resolved_at", "updated_at", "postmortem_url", "updates"],
-        properties: {
-          id: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1, description: 'The impact and the components, e.g. "Major outage: API Endpoints"' },
-          status: { $ref: "#/$defs/incidentStatus" },
-          impact: { enum: ["degraded_performance", "partial_outage", "major_outage"] },
-          components: { type: "array", minItems: 1, items: { $ref: "#/$defs/componentId" } },
-          started_at: { $ref: "#/$defs/instant" },
-          resolved_at: { type: ["string", "null"], format: "date-time" },
-          updated_at: { $ref: "#/$defs/instant" },
-          postmortem_url: { type: ["string", "null"], format: "uri", description: "The published post-mortem in the repository (readable by whoever can read the repository)" },
-          updates: {
-            type: "array",
-            description: "Newest first; rendered from the external communication templates",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["at", "status", "body", "body_html"],
-              properties: {
-                at: { $ref: "#/$defs/instant" },
-                status: { $ref: "#/$defs/incidentStatus" },
-                body: { type: "string", description: "Plain text" },
-                body_html: { type: "string", description: "The same as HTML without raw HTML from any input: safe to insert" }
-              }
-            }
-          }
-        }
-      }
-    },
-    maintenance: {
-      type: "array",
-      description: "Scheduled maintenance: upcoming, in progress, or ended within the history days; soonest first",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "description", "status", "scheduled_for", "scheduled_until", "components"],
-        properties: {
-          id: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1 },
-          description: { type: ["string", "null"] },
-          status: { enum: ["scheduled", "in_progress", "completed"] },
-          scheduled_for: { $ref: "#/$defs/instant" },
-          scheduled_until: { $ref: "#/$defs/instant" },
-          components: { type: "array", items: { $ref: "#/$defs/componentId" } }
-        }
-      }
-    }
-  }
-};
-
 // schemas/teams.schema.json
 var teams_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -52457,7 +52332,6 @@ var coreSchemas = {
   "postmortem-doc.schema.json": postmortem_doc_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
-  "status.schema.json": status_schema_default,
   "teams.schema.json": teams_schema_default
 };
 

@@ -32432,131 +32432,6 @@ var severities_schema_default = {
   }
 };
 
-// schemas/status.schema.json
-var status_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "status.schema.json",
-  title: "Status document (status.json)",
-  description: "The public state of the status page that `incident site` publishes as status.json: components and their state, public incidents with their updates, scheduled maintenance, and daily availability. The status page re-reads it every 60 s. Everything in it is public. Component states use Atlassian Statuspage's names. Times are ISO 8601 UTC instants; days are UTC dates.",
-  type: "object",
-  additionalProperties: false,
-  required: ["schema", "generated_at", "page", "status", "history_days", "components", "incidents", "maintenance"],
-  $defs: {
-    instant: { type: "string", format: "date-time" },
-    componentStatus: { enum: ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] },
-    componentId: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-    share: { type: "number", minimum: 0, maximum: 1 },
-    incidentStatus: { enum: ["investigating", "identified", "monitoring", "resolved"] }
-  },
-  properties: {
-    schema: { const: 1, description: "Version of this format" },
-    generated_at: { $ref: "#/$defs/instant", description: "When the site was built; open incidents' durations and today's availability end here" },
-    page: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "url"],
-      properties: {
-        name: { type: "string", minLength: 1 },
-        url: { type: ["string", "null"], format: "uri", description: "Where the site is published, when known" }
-      }
-    },
-    status: {
-      type: "object",
-      additionalProperties: false,
-      required: ["indicator", "description"],
-      description: "The page's overall state: the worst component's",
-      properties: {
-        indicator: { enum: ["none", "maintenance", "minor", "major", "critical"], description: "none: all operational; maintenance; minor: degraded performance; major: partial outage; critical: major outage" },
-        description: { type: "string", minLength: 1 }
-      }
-    },
-    history_days: { type: "integer", minimum: 1, description: "Number of UTC days in each component's `days`" },
-    components: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "status", "availability", "days"],
-        properties: {
-          id: { $ref: "#/$defs/componentId", description: "Stable id; badges/<id>.json is its shields.io endpoint" },
-          name: { type: "string", minLength: 1 },
-          status: { $ref: "#/$defs/componentStatus" },
-          availability: { $ref: "#/$defs/share", description: "From the first day's UTC midnight to generated_at: 1 \u2212 weighted downtime \xF7 time (major outage counts fully, partial outage by the policy's weight, degraded performance and maintenance not at all)" },
-          days: {
-            type: "array",
-            description: "Oldest first; the last is today so far",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["date", "availability", "downtime_minutes", "worst", "incidents"],
-              properties: {
-                date: { type: "string", format: "date" },
-                availability: { $ref: "#/$defs/share" },
-                downtime_minutes: { type: "integer", minimum: 0, description: "Weighted downtime, rounded" },
-                worst: { $ref: "#/$defs/componentStatus", description: "Worst state the day saw" },
-                incidents: { type: "array", items: { type: "string" }, uniqueItems: true, description: "Ids of public incidents that touched the component that day" }
-              }
-            }
-          }
-        }
-      }
-    },
-    incidents: {
-      type: "array",
-      description: "Public incidents open now or touching the history days, newest first",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "status", "impact", "components", "started_at", "resolved_at", "updated_at", "postmortem_url", "updates"],
-        properties: {
-          id: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1, description: 'The impact and the components, e.g. "Major outage: API Endpoints"' },
-          status: { $ref: "#/$defs/incidentStatus" },
-          impact: { enum: ["degraded_performance", "partial_outage", "major_outage"] },
-          components: { type: "array", minItems: 1, items: { $ref: "#/$defs/componentId" } },
-          started_at: { $ref: "#/$defs/instant" },
-          resolved_at: { type: ["string", "null"], format: "date-time" },
-          updated_at: { $ref: "#/$defs/instant" },
-          postmortem_url: { type: ["string", "null"], format: "uri", description: "The published post-mortem in the repository (readable by whoever can read the repository)" },
-          updates: {
-            type: "array",
-            description: "Newest first; rendered from the external communication templates",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["at", "status", "body", "body_html"],
-              properties: {
-                at: { $ref: "#/$defs/instant" },
-                status: { $ref: "#/$defs/incidentStatus" },
-                body: { type: "string", description: "Plain text" },
-                body_html: { type: "string", description: "The same as HTML without raw HTML from any input: safe to insert" }
-              }
-            }
-          }
-        }
-      }
-    },
-    maintenance: {
-      type: "array",
-      description: "Scheduled maintenance: upcoming, in progress, or ended within the history days; soonest first",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "name", "description", "status", "scheduled_for", "scheduled_until", "components"],
-        properties: {
-          id: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1 },
-          description: { type: ["string", "null"] },
-          status: { enum: ["scheduled", "in_progress", "completed"] },
-          scheduled_for: { $ref: "#/$defs/instant" },
-          scheduled_until: { $ref: "#/$defs/instant" },
-          components: { type: "array", items: { $ref: "#/$defs/componentId" } }
-        }
-      }
-    }
-  }
-};
-
 // schemas/teams.schema.json
 var teams_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -32600,7 +32475,6 @@ var coreSchemas = {
   "postmortem-doc.schema.json": postmortem_doc_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
-  "status.schema.json": status_schema_default,
   "teams.schema.json": teams_schema_default
 };
 
@@ -85382,6 +85256,10 @@ var version = pkg.version;
 function esc(text5) {
   return String(text5).replace(/[&<>"']/g, (c4) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c4] ?? c4);
 }
+function tableHtml(label, columns, rows) {
+  const head = columns.map((c4) => `<th scope="col">${esc(c4)}</th>`).join("");
+  return `<div class="table-wrap" role="region" aria-label="${esc(label)}" tabindex="0"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
 function page(o) {
   return `<!doctype html>
 <html lang="en">
@@ -85389,6 +85267,7 @@ function page(o) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(o.title)}</title>
+<link rel="icon" href="data:,">
 ${o.head ?? ""}
 <style>${CSS}</style>
 </head>
@@ -85462,6 +85341,8 @@ details summary{cursor:pointer;color:var(--link)}
 // src/site/charts.ts
 var FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Noto Sans', Helvetica, Arial, sans-serif";
 var CONFIG = {
+  // The figure names the chart as one image; per-mark ARIA labels would only be noise inside it.
+  aria: false,
   font: FONT,
   background: "#ffffff",
   view: { stroke: null },
@@ -85479,16 +85360,15 @@ async function drawSvg(spec) {
     view.finalize();
   }
 }
-function table(t) {
-  const head = t.columns.map((c4) => `<th scope="col">${esc(c4)}</th>`).join("");
-  const body = t.rows.map((r) => `<tr>${r.map((v, i) => i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`).join("")}</tr>`).join("");
-  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+function table(title2, t) {
+  const rows = t.rows.map((r) => `<tr>${r.map((v, i) => i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`).join("")}</tr>`);
+  return tableHtml(`Data: ${title2}`, t.columns, rows);
 }
 async function figure(chart) {
   const svg = await drawSvg(chart.spec);
   const captionId = `${chart.id}-caption`;
   const named2 = svg.replace(/^<svg\b/, `<svg role="img" aria-labelledby="${captionId}" focusable="false"`).replace(/\srole="graphics-[a-z-]+"|\saria-roledescription="[^"]*"/g, "");
-  return `<figure id="${esc(chart.id)}">${named2}<figcaption id="${captionId}"><strong>${esc(chart.title)}.</strong> ${esc(chart.caption)}</figcaption><details><summary>Data table: ${esc(chart.title)}</summary>${table(chart.table)}</details></figure>`;
+  return `<figure id="${esc(chart.id)}">${named2}<figcaption id="${captionId}"><strong>${esc(chart.title)}.</strong> ${esc(chart.caption)}</figcaption><details><summary>Data table: ${esc(chart.title)}</summary>${table(chart.title, chart.table)}</details></figure>`;
 }
 
 // src/site/dashboard-charts.ts
@@ -85498,7 +85378,8 @@ function bucketTitle(series) {
   return series.unit === "week" ? "Week starting (UTC)" : "Month (UTC)";
 }
 function xBucket(series) {
-  return { field: "bucket", type: "ordinal", sort: series.buckets.map((b10) => b10.label), title: bucketTitle(series), axis: { labelAngle: -45 } };
+  const labels2 = series.buckets.map((b10) => b10.label);
+  return { field: "bucket", type: "ordinal", sort: labels2, scale: { domain: labels2 }, title: bucketTitle(series), axis: { labelAngle: -45 } };
 }
 function incidentRateChart(series) {
   const rows = series.buckets.flatMap((b10, i) => SEVERITIES.map((s3) => ({ bucket: b10.label, severity: s3, incidents: series.incidents[s3][i] ?? 0 })));
@@ -85563,23 +85444,23 @@ function timeChart(report, key2) {
   };
 }
 function availabilityChart(report) {
-  const rows = report.availability.components.map((c4) => ({ component: c4.component, percent: Math.floor(c4.availability * 1e5) / 1e3 }));
+  const rows = report.availability.components.map((c4) => ({ component: c4.component, percent: Math.floor(c4.availability * 1e5) / 1e3, label: formatAvailability(c4.availability) }));
   const low = Math.max(0, Math.floor(Math.min(99, ...rows.map((r) => r.percent)) - 0.5));
   return {
     id: "chart-availability",
     title: "Availability per component",
     caption: `Share of the time each status-page component was available, ${report.range.from.slice(0, 10)} to ${report.range.to.slice(0, 16).replace("T", " ")} UTC, in percent (axis from ${low}%): major outages count fully, partial outages ${Math.round(report.availability.partialOutageWeight * 100)}%.`,
     spec: {
-      width: WIDTH,
+      width: WIDTH - 180,
       height: { step: 28 },
       data: { values: rows },
       encoding: {
-        y: { field: "component", type: "nominal", sort: null, title: "Component" },
+        y: { field: "component", type: "nominal", sort: null, title: null, axis: { labelLimit: 220 } },
         x: { field: "percent", type: "quantitative", title: "Availability (%)", scale: { domain: [low, 100], zero: false, clamp: true } }
       },
       layer: [
         { mark: { type: "bar", color: "#1a7f37", clip: true } },
-        { mark: { type: "text", align: "right", dx: -4, color: "#ffffff", fontWeight: 600 }, encoding: { text: { field: "percent", type: "quantitative", format: ".3f" } } }
+        { mark: { type: "text", align: "right", dx: -4, color: "#ffffff", fontWeight: 600 }, encoding: { text: { field: "label", type: "nominal" } } }
       ]
     },
     table: { columns: ["Component", "Availability", "Weighted downtime (min)"], rows: report.availability.components.map((c4) => [c4.component, formatAvailability(c4.availability), Math.round(c4.downtimeMs / 6e4)]) }
@@ -85631,7 +85512,7 @@ function openIncidents(d) {
     const age = formatDuration2(Math.max(0, Date.parse(d.now) - Date.parse(r.timestamps.started)));
     return `<tr data-incident="${esc(r.id)}"><th scope="row">${issueLink(r, d.repoUrl)}</th><td><span class="pill sev-${esc(r.severity)}">${esc(r.severity)}</span></td><td>${esc(clipText(r.title, 200))}</td><td>${esc(r.status)}</td><td>${esc(age)}</td><td>${r.commander ? esc(`@${r.commander}`) : "unassigned"}</td><td>${last ? `${when(last.at)}: ${esc(clipText(last.text, 200))}` : "none yet"}</td></tr>`;
   });
-  return `<div class="table-wrap"><table><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Age</th><th scope="col">Commander</th><th scope="col">Last update</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return tableHtml("Table of open incidents", ["Incident", "Severity", "Title", "Status", "Age", "Commander", "Last update"], rows);
 }
 function kpiTime(label, m3) {
   const value4 = m3.meanMs === "n/a" ? "n/a" : formatDuration2(m3.meanMs);
@@ -85645,13 +85526,14 @@ function kpiRate(label, r) {
 }
 function actionItems(report) {
   const a4 = report.actionItems;
-  const missed = a4.missed.length === 0 ? "<p>No action item is past its due date without a tracking issue.</p>" : `<div class="table-wrap"><table><thead><tr><th scope="col">Incident</th><th scope="col">Action item</th><th scope="col">Due</th></tr></thead><tbody>${a4.missed.map((m3) => `<tr><th scope="row">${esc(m3.incident)}</th><td>${esc(clipText(m3.title, 200))}</td><td>${esc(m3.due)}</td></tr>`).join("")}</tbody></table></div>`;
-  return `<p>${esc(a4.definition)}. ${a4.open} open and not yet due.</p>${missed}`;
+  const missed = a4.missed.length === 0 ? "<p>No action item is past its due date without a tracking issue.</p>" : tableHtml("Table of missed action items", ["Incident", "Action item", "Due"], a4.missed.map((m3) => `<tr><th scope="row">${esc(m3.incident)}</th><td>${esc(clipText(m3.title, 200))}</td><td>${esc(m3.due)}</td></tr>`));
+  const definition3 = a4.definition.charAt(0).toUpperCase() + a4.definition.slice(1);
+  return `<p>${esc(definition3)}. ${a4.open} open and not yet due.</p>${missed}`;
 }
 function patterns(list2, windowMs) {
   if (list2.length === 0) return `<p>No root-cause category recurred often enough in the last ${esc(formatDuration2(windowMs))} to count as a pattern.</p>`;
   const rows = list2.map((p) => `<tr><th scope="row">${esc(p.category)}</th><td>${p.occurrences}</td><td>${esc(p.services.join(", "))}</td><td>${esc(p.incidents.join(", "))}</td><td>${when(p.lastSeen)}</td><td>${p.avgDurationMinutes === null ? "\u2014" : `${p.avgDurationMinutes} min`}</td></tr>`);
-  return `<div class="table-wrap"><table><thead><tr><th scope="col">Root-cause category</th><th scope="col">Incidents</th><th scope="col">Services</th><th scope="col">Ids</th><th scope="col">Last seen</th><th scope="col">Mean duration</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return tableHtml("Table of recurring patterns", ["Root-cause category", "Incidents", "Services", "Ids", "Last seen", "Mean duration"], rows);
 }
 async function dashboardPage(d) {
   const r = d.report;

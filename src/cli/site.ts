@@ -43,6 +43,10 @@ export function repositoryUrl(repo: string | undefined, env: NodeJS.ProcessEnv):
   return { error: `--repo "${value}" is neither OWNER/REPO nor a repository URL` };
 }
 
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 async function previousFiles(out: string): Promise<string[]> {
   try {
     const parsed = JSON.parse(await readFile(join(out, MANIFEST), "utf8")) as { files?: unknown };
@@ -55,14 +59,18 @@ async function previousFiles(out: string): Promise<string[]> {
 /** Writes `files` under `out`, removing files the previous build wrote and this one does not. */
 async function writeSite(out: string, files: SiteResult["files"]): Promise<void> {
   const root = resolve(out);
-  const inside = (p: string): string => {
+  const within = (p: string): string | null => {
     const full = resolve(root, p);
-    if (!full.startsWith(root + sep)) throw new Error(`refusing to write outside ${root}: ${p}`);
-    return full;
+    return full.startsWith(root + sep) ? full : null;
   };
+  const inside = (p: string): string => within(p) ?? fail(`refusing to write outside ${root}: ${p}`);
   await mkdir(root, { recursive: true });
   const now = new Set(files.map((f) => f.path));
-  for (const old of await previousFiles(root)) if (!now.has(old)) await rm(inside(old), { force: true });
+  // A manifest naming something outside the folder was not written by us: such entries are ignored.
+  for (const old of await previousFiles(root)) {
+    const path = now.has(old) ? null : within(old);
+    if (path !== null) await rm(path, { force: true });
+  }
   for (const f of files) {
     const path = inside(f.path);
     await mkdir(dirname(path), { recursive: true });

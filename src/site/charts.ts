@@ -39,7 +39,7 @@ export const SEVERITY_SCALE = { domain: ["P0", "P1", "P2", "P3"], range: ["#cf22
 
 /** Draws a Vega-Lite spec as an SVG string. Throws on an invalid spec (a bug here, not bad input). */
 export async function drawSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compile({ config: CONFIG, ...spec } as TopLevelSpec).spec;
+  const compiled = compile({ config: CONFIG, ...spec }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     return await view.toSVG();

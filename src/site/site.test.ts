@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -144,7 +145,8 @@ describe("incident site: feeds and pages", () => {
 
   it("renders the live part in the browser with the same function, from its source alone", () => {
     const doc = status();
-    const standalone = new Function(`return (${renderLive.toString()});`)() as typeof renderLive;
+    // A fresh global context: nothing from this module is in scope, as in the browser.
+    const standalone = runInNewContext(`(${renderLive.toString()})`) as typeof renderLive;
     expect(standalone(doc, NOW)).toBe(renderLive(doc, NOW));
     expect(file("index.html")).toContain(renderLive(doc, NOW));
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, type StatusDocument } from "../../src/site/index.js";
 import { fixturePostmortems, fixtureRecords, NOW, withMaintenance } from "../../src/site/testing/history.js";
 import { shippedPolicies } from "../engine/fixtures.js";
-import { axeViolations, componentStates, hasChromium, launch, overflows, screenshot, serve, watchErrors } from "./browser.js";
+import { axeViolations, componentStates, hasChromium, inPage, launch, overflows, screenshot, serve, watchErrors } from "./browser.js";
 
 const EXPECTED_STATES = {
   "api-endpoints": "major_outage: ✕ Major outage",
@@ -65,12 +65,10 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const errors = watchErrors(page);
       await page.goto(`${site.url}dashboard.html`);
-      await expect(page.locator("tbody tr[data-incident]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-incident")))).resolves.toEqual(["2026-03-10-001", "2026-03-10-002", "2026-03-10-003"]);
-      const charts = page.locator("figure svg[role=img]");
-      await expect(charts.count()).resolves.toBe(6);
-      for (const name of await charts.evaluateAll((svgs) => svgs.map((s) => document.getElementById(s.getAttribute("aria-labelledby") ?? "")?.textContent ?? ""))) {
-        expect(name.length).toBeGreaterThan(40);
-      }
+      await expect(inPage(page, `Array.from(document.querySelectorAll("tbody tr[data-incident]"), (r) => r.dataset.incident)`)).resolves.toEqual(["2026-03-10-001", "2026-03-10-002", "2026-03-10-003"]);
+      await expect(page.locator("figure svg[role=img]").count()).resolves.toBe(6);
+      const names = await inPage<string[]>(page, `Array.from(document.querySelectorAll("figure svg[role=img]"), (s) => document.getElementById(s.getAttribute("aria-labelledby"))?.textContent ?? "")`);
+      for (const name of names) expect(name.length).toBeGreaterThan(40);
       await screenshot(page, `dashboard-${width}`);
       expect(await axeViolations(page)).toEqual([]);
       expect(await overflows(page)).toBe(false);
@@ -84,7 +82,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const errors = watchErrors(page);
     await page.clock.install({ time: new Date(NOW) });
     await page.goto(`${site.url}index.html`);
-    const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+    const marker = await inPage<number>(page, "window.marker = Math.random()");
 
     // The API outage ends: a new build rewrites status.json.
     const next: StatusDocument = structuredClone(doc);
@@ -102,7 +100,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await expect(page.locator("article.incident.open").count()).resolves.toBe(1);
     await expect(page.locator("#generated").getAttribute("datetime")).resolves.toBe(next.generated_at);
     // The same document, not a reload.
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker);
+    expect(await inPage<number>(page, "window.marker")).toBe(marker);
     await screenshot(page, "status-after-update");
 
     // A failed refresh says so on the page and keeps what it had.

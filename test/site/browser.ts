@@ -55,20 +55,22 @@ export function watchErrors(page: Page): string[] {
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
+// Code that runs in the page is passed as source text: this project type-checks without the DOM
+// library, and these few lines are the only browser code the tests need.
+
 /** axe-core's WCAG 2.1 A/AA rules and best practices on the page: one line per violation and node. */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+  const violations = await page.evaluate<{ id: string; help: string; targets: string[] }[]>(`(async () => {
     const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
     return r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
+  })()`);
   return violations.flatMap((v) => v.targets.map((t) => `${v.id} (${v.help}): ${t}`));
 }
 
 /** Whether the page is wider than the viewport (content cut off or a horizontal scrollbar). */
 export function overflows(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  return page.evaluate<boolean>("document.documentElement.scrollWidth > window.innerWidth");
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -79,10 +81,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Component id → the state the page shows (data-status and the visible label agree). */
-export async function componentStates(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      Array.from(document.querySelectorAll<HTMLElement>("[data-component]"), (el) => [el.dataset["component"] ?? "", `${el.dataset["status"] ?? ""}: ${el.querySelector(".component-status")?.textContent?.trim() ?? ""}`]),
-    ),
+export function componentStates(page: Page): Promise<Record<string, string>> {
+  return page.evaluate<Record<string, string>>(
+    `Object.fromEntries(Array.from(document.querySelectorAll("[data-component]"), (el) => [el.dataset.component, el.dataset.status + ": " + (el.querySelector(".component-status")?.textContent ?? "").trim()]))`,
   );
+}
+
+/** Evaluates `expression` (source text) in the page. */
+export function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(expression);
 }
