@@ -91362,6 +91362,7 @@ function statusDocument(policies, records, opts) {
     const i = impactOf(r, policies);
     return i === null ? [] : [{ record: r, impact: i }];
   });
+  const impactList = impacts.map((x4) => x4.impact);
   const maintenance = policies.maintenance.filter((m3) => Date.parse(m3.ends) >= start);
   const state = new Map(names.map((n2) => [n2, "operational"]));
   for (const { record, impact } of impacts) {
@@ -91381,7 +91382,7 @@ function statusDocument(policies, records, opts) {
       const touching = impacts.filter(({ impact }) => impact.components.includes(name) && impact.from < to && (impact.to ?? now3) > from);
       let worst = touching.reduce((w2, { impact }) => worse(w2, impact.status), "operational");
       if (maintenance.some((m3) => Date.parse(m3.starts) < to && Date.parse(m3.ends) > from && maintenanceComponents(m3.services, policies).includes(name))) worst = worse(worst, "under_maintenance");
-      const down = to > from ? downtimeMs(impacts.map((x4) => x4.impact), name, from, to, weight) : 0;
+      const down = to > from ? downtimeMs(impactList, name, from, to, weight) : 0;
       days.push({
         date: new Date(from).toISOString().slice(0, 10),
         availability: to > from ? 1 - down / (to - from) : 1,
@@ -91557,7 +91558,7 @@ var REFRESH_MS = 6e4;
 function clientScript() {
   return `(() => {
   "use strict";
-  const render = (${renderLive.toString()});
+  const render = (${renderLive.toString().replace(/<\/script/gi, "<\\/script")});
   const live = document.getElementById("live");
   const stamp = document.getElementById("generated");
   const stale = document.getElementById("stale");

@@ -101,6 +101,7 @@ export async function runSite(opts: SiteOptions, deps: SiteDeps): Promise<number
   try {
     result = await builder.buildSite({ policies, records, postmortems, now: (deps.now?.() ?? new Date()).toISOString(), siteUrl: opts.url ?? null, repoUrl });
   } catch (e) {
+    // By name: the error class lives in the builder's own bundle, so instanceof cannot match here.
     if (e instanceof Error && e.name === "NothingToBuildError") {
       io.err(e.message);
       return EXIT.usage;

@@ -10,7 +10,7 @@ export const REFRESH_MS = 60_000;
 export function clientScript(): string {
   return `(() => {
   "use strict";
-  const render = (${renderLive.toString()});
+  const render = (${renderLive.toString().replace(/<\/script/gi, "<\\/script")});
   const live = document.getElementById("live");
   const stamp = document.getElementById("generated");
   const stale = document.getElementById("stale");

@@ -95,6 +95,7 @@ export function statusDocument(
     const i = impactOf(r, policies);
     return i === null ? [] : [{ record: r, impact: i }];
   });
+  const impactList = impacts.map((x) => x.impact);
   const maintenance = policies.maintenance.filter((m) => Date.parse(m.ends) >= start);
 
   // Now: open incidents (worst wins), then a window in progress where nothing is wrong.
@@ -117,7 +118,7 @@ export function statusDocument(
       const touching = impacts.filter(({ impact }) => impact.components.includes(name) && impact.from < to && (impact.to ?? now) > from);
       let worst: ComponentStatus = touching.reduce<ComponentStatus>((w, { impact }) => worse(w, impact.status), "operational");
       if (maintenance.some((m) => Date.parse(m.starts) < to && Date.parse(m.ends) > from && maintenanceComponents(m.services, policies).includes(name))) worst = worse(worst, "under_maintenance");
-      const down = to > from ? downtimeMs(impacts.map((x) => x.impact), name, from, to, weight) : 0;
+      const down = to > from ? downtimeMs(impactList, name, from, to, weight) : 0;
       days.push({
         date: new Date(from).toISOString().slice(0, 10),
         availability: to > from ? 1 - down / (to - from) : 1,

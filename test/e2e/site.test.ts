@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)("incident site on the demo's records", () => {
     checkout = mkdtempSync(join(tmpdir(), "iac-site-e2e-"));
     execFileSync("git", ["clone", "-q", w.remote, join(checkout, "repo")]);
     out = join(checkout, "site");
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     expect(w?.gh.violations ?? []).toEqual([]);
@@ -101,5 +101,5 @@ describe.skipIf(!hasChromium)("incident site on the demo's records", () => {
       await browser.close();
       await site.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -77,6 +77,17 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     }, 60_000);
   });
 
+  it("serves feed.atom as well-formed Atom (the browser's XML parser)", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}index.html`);
+    const parsed = await inPage<{ error: boolean; root: string; ns: string; entries: number }>(
+      page,
+      `fetch("feed.atom").then((r) => r.text()).then((xml) => { const d = new DOMParser().parseFromString(xml, "application/xml"); return { error: d.getElementsByTagName("parsererror").length > 0, root: d.documentElement.localName, ns: d.documentElement.namespaceURI, entries: d.getElementsByTagName("entry").length }; })`,
+    );
+    expect(parsed).toEqual({ error: false, root: "feed", ns: "http://www.w3.org/2005/Atom", entries: doc.incidents.length + doc.maintenance.length });
+    await page.close();
+  }, 30_000);
+
   it("status page re-reads status.json every 60 s and updates without a reload", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
