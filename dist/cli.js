@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -4017,7 +4017,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4041,7 +4041,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4057,7 +4057,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset2 = valueNode.range[2];
@@ -4148,7 +4148,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4162,13 +4162,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4211,18 +4211,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4276,8 +4276,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value))
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,8 +4300,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4318,7 +4318,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4498,7 +4498,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -4515,24 +4515,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4715,25 +4715,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5543,14 +5543,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6717,18 +6717,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6881,15 +6881,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7083,13 +7083,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7786,9 +7786,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
@@ -7796,14 +7796,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
       }
     };
     var Throw = class extends Node {
@@ -8215,12 +8215,12 @@ var require_codegen = __commonJS({
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
+      label(label2) {
+        return this._leafNode(new Label(label2));
       }
       // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
+      break(label2) {
+        return this._leafNode(new Break(label2));
       }
       // `return` statement
       return(value) {
@@ -10318,7 +10318,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10345,7 +10345,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s22) {
       return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11600,7 +11600,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -13108,7 +13108,7 @@ var require_contains = __commonJS({
           const count = gen.let("count", 0);
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
-        function validateItems(_valid, block) {
+        function validateItems(_valid, block2) {
           gen.forRange("i", 0, len, (i2) => {
             cxt.subschema({
               keyword: "contains",
@@ -13116,7 +13116,7 @@ var require_contains = __commonJS({
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
-            block();
+            block2();
           });
         }
         function checkLimits(count) {
@@ -17057,7 +17057,7 @@ var require_parser2 = __commonJS({
         }
         return new lib.TemplateError(msg, lineno, colno);
       };
-      _proto.fail = function fail(msg, lineno, colno) {
+      _proto.fail = function fail2(msg, lineno, colno) {
         throw this.error(msg, lineno, colno);
       };
       _proto.skip = function skip(type) {
@@ -18129,7 +18129,7 @@ var require_runtime = __commonJS({
         }
         return p2 && p2.lookup(name);
       };
-      _proto.resolve = function resolve2(name, forWrite) {
+      _proto.resolve = function resolve3(name, forWrite) {
         var p2 = forWrite && this.isolateWrites ? void 0 : this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
@@ -18450,7 +18450,7 @@ var require_compiler = __commonJS({
         this.inBlock = false;
         this.throwOnUndefined = throwOnUndefined;
       };
-      _proto.fail = function fail(msg, lineno, colno) {
+      _proto.fail = function fail2(msg, lineno, colno) {
         if (lineno !== void 0) {
           lineno += 1;
         }
@@ -19291,21 +19291,21 @@ var require_compiler = __commonJS({
         this.inBlock = true;
         var blockNames = [];
         var blocks = node.findAll(nodes.Block);
-        blocks.forEach(function(block, i2) {
-          var name = block.name.value;
+        blocks.forEach(function(block2, i2) {
+          var name = block2.name.value;
           if (blockNames.indexOf(name) !== -1) {
             throw new Error('Block "' + name + '" defined more than once.');
           }
           blockNames.push(name);
-          _this16._emitFuncBegin(block, "b_" + name);
+          _this16._emitFuncBegin(block2, "b_" + name);
           var tmpFrame = new Frame();
           _this16._emitLine("var frame = frame.push(true);");
-          _this16.compile(block.body, tmpFrame);
+          _this16.compile(block2.body, tmpFrame);
           _this16._emitFuncEnd();
         });
         this._emitLine("return {");
-        blocks.forEach(function(block, i2) {
-          var blockName = "b_" + block.name.value;
+        blocks.forEach(function(block2, i2) {
+          var blockName = "b_" + block2.name.value;
           _this16._emitLine(blockName + ": " + blockName + ",");
         });
         this._emitLine("root: root\n};");
@@ -19489,7 +19489,7 @@ var require_filters = __commonJS({
       return r2.copySafeness(str, res);
     }
     _exports.indent = indent;
-    function join6(arr, del, attr) {
+    function join7(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v2) {
@@ -19498,7 +19498,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join6;
+    _exports.join = join7;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -19636,7 +19636,7 @@ var require_filters = __commonJS({
       return arr;
     }
     _exports.reverse = reverse;
-    function round2(val, precision, method) {
+    function round3(val, precision, method) {
       precision = precision || 0;
       var factor = Math.pow(10, precision);
       var rounder;
@@ -19649,7 +19649,7 @@ var require_filters = __commonJS({
       }
       return rounder(val * factor) / factor;
     }
-    _exports.round = round2;
+    _exports.round = round3;
     function slice(arr, slices, fillWith) {
       var sliceLength = Math.floor(arr.length / slices);
       var extra = arr.length % slices;
@@ -19859,7 +19859,7 @@ var require_loader = __commonJS({
         return _EmitterObj.apply(this, arguments) || this;
       }
       var _proto = Loader.prototype;
-      _proto.resolve = function resolve2(from, to) {
+      _proto.resolve = function resolve3(from, to) {
         return path2.resolve(path2.dirname(from), to);
       };
       _proto.isRelative = function isRelative(filename) {
@@ -20200,11 +20200,11 @@ var require_globals = __commonJS({
         }
       };
     }
-    function _joiner(sep3) {
-      sep3 = sep3 || ",";
+    function _joiner(sep4) {
+      sep4 = sep4 || ",";
       var first = true;
       return function() {
-        var val = first ? "" : sep3;
+        var val = first ? "" : sep4;
         first = false;
         return val;
       };
@@ -20234,8 +20234,8 @@ var require_globals = __commonJS({
         cycler: function cycler() {
           return _cycler(Array.prototype.slice.call(arguments));
         },
-        joiner: function joiner(sep3) {
-          return _joiner(sep3);
+        joiner: function joiner(sep4) {
+          return _joiner(sep4);
         }
       };
     }
@@ -20594,9 +20594,9 @@ var require_environment = __commonJS({
       _proto2.getVariables = function getVariables() {
         return this.ctx;
       };
-      _proto2.addBlock = function addBlock(name, block) {
+      _proto2.addBlock = function addBlock(name, block2) {
         this.blocks[name] = this.blocks[name] || [];
-        this.blocks[name].push(block);
+        this.blocks[name].push(block2);
         return this;
       };
       _proto2.getBlock = function getBlock(name) {
@@ -20605,8 +20605,8 @@ var require_environment = __commonJS({
         }
         return this.blocks[name][0];
       };
-      _proto2.getSuper = function getSuper(env, name, block, frame, runtime, cb) {
-        var idx = lib.indexOf(this.blocks[name] || [], block);
+      _proto2.getSuper = function getSuper(env, name, block2, frame, runtime, cb) {
+        var idx = lib.indexOf(this.blocks[name] || [], block2);
         var blk = this.blocks[name][idx + 1];
         var context3 = this;
         if (idx === -1 || !blk) {
@@ -23466,9 +23466,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -23506,12 +23506,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -25778,8 +25778,8 @@ var require_util3 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28030,12 +28030,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -28705,12 +28705,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29189,16 +29189,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -29209,7 +29209,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -29260,7 +29260,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -29272,7 +29272,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -29608,8 +29608,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c2) => c2.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -30878,7 +30878,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -30891,7 +30891,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -30910,7 +30910,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30927,7 +30927,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -30997,18 +30997,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body2, length));
+          resolve3(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body2, length)));
+          resolve3(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body2, length).buffer);
+          resolve3(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body2, { type: stream[kContentType] }));
+          resolve3(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body2, length));
+          resolve3(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31265,9 +31265,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -31490,9 +31490,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -31777,9 +31777,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -31871,9 +31871,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -35736,7 +35736,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -35812,7 +35812,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -35855,7 +35855,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -35963,11 +35963,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -39596,8 +39596,8 @@ var require_util9 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -40498,11 +40498,11 @@ var require_lib2 = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P2, generator) {
       function adopt(value) {
-        return value instanceof P2 ? value : new P2(function(resolve2) {
-          resolve2(value);
+        return value instanceof P2 ? value : new P2(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P2 || (P2 = Promise))(function(resolve2, reject) {
+      return new (P2 || (P2 = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -40518,7 +40518,7 @@ var require_lib2 = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -40605,26 +40605,26 @@ var require_lib2 = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter2(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve3(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
+              resolve3(Buffer.concat(chunks));
             });
           }));
         });
@@ -40832,14 +40832,14 @@ var require_lib2 = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve2(res);
+                resolve3(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -41083,12 +41083,12 @@ var require_lib2 = __commonJS({
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -41096,7 +41096,7 @@ var require_lib2 = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve2(response);
+              resolve3(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -41135,7 +41135,7 @@ var require_lib2 = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve2(response);
+              resolve3(response);
             }
           }));
         });
@@ -41599,8 +41599,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t2);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t2);
           });
         }
         computePenalty() {
@@ -41811,15 +41811,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve2, returned, task;
+          var args, cb, error, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -41834,13 +41834,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -42241,14 +42241,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at3;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -42341,9 +42341,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -46074,7 +46074,7 @@ function compileWith(registry2, files, options = {}) {
       continue;
     }
     if (text2 === void 0) {
-      report.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required \u2014 copy it from the shipped example`);
+      report.error(at(file), `missing policy file ${file} (${kind.id}); this policy file is required \u2014 copy it from the shipped example`);
       complete = false;
       continue;
     }
@@ -50905,8 +50905,8 @@ function quickDT(obj, opts) {
   return new DateTime({ ts, zone, loc, o: o2 });
 }
 function diffRelative(start, end, opts) {
-  const round2 = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c2, unit) => {
-    c2 = roundTo(c2, round2 || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
+  const round3 = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c2, unit) => {
+    c2 = roundTo(c2, round3 || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
     const formatter = end.loc.clone(opts).relFormatter(opts);
     return formatter.format(c2, unit);
   }, differ = (unit) => {
@@ -52785,6 +52785,43 @@ var coreCrossChecks = [
   monitoringRulesNameServices
 ];
 
+// src/config/files/maintenance.ts
+var maintenanceKind = {
+  id: "maintenance",
+  path: "maintenance.yaml",
+  schema: "maintenance.schema.json",
+  fills: ["maintenance"],
+  absent: () => ({ maintenance: [] }),
+  normalise(doc, report) {
+    const raw = doc.value.maintenance;
+    const ids = /* @__PURE__ */ new Set();
+    const windows = [];
+    raw.forEach((w2, i2) => {
+      if (ids.has(w2.id)) report.error(doc.at(["maintenance", i2, "id"]), `maintenance id \`${w2.id}\` is used twice; ids must be unique`);
+      ids.add(w2.id);
+      const starts = Date.parse(w2.starts);
+      const ends = Date.parse(w2.ends);
+      if (ends <= starts) report.error(doc.at(["maintenance", i2, "ends"]), `maintenance \`${w2.id}\` ends (${w2.ends}) before it starts (${w2.starts})`);
+      windows.push({ id: w2.id, title: w2.title, services: w2.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w2.description ?? null });
+    });
+    windows.sort((a2, b2) => Date.parse(a2.starts) - Date.parse(b2.starts) || a2.id.localeCompare(b2.id));
+    return { maintenance: windows };
+  }
+};
+var maintenanceCrossChecks = [
+  (p2, report, refs) => {
+    const doc = refs.doc(`${p2.root}/maintenance.yaml`);
+    const raw = doc?.value?.maintenance ?? [];
+    const services = Object.keys(p2.services);
+    raw.forEach(
+      (w2, i2) => w2.services.forEach((s3, j2) => {
+        const at3 = doc?.at(["maintenance", i2, "services", j2]) ?? { file: `${p2.root}/maintenance.yaml`, line: 1, column: 1 };
+        if (!p2.services[s3]) report.error(at3, `maintenance \`${w2.id}\`: ${unknownName("service", s3, services)}`);
+      })
+    );
+  }
+];
+
 // src/config/duration.ts
 var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 var DURATION = /^(?:\d+[smhdw])+$/;
@@ -52838,6 +52875,12 @@ var monitoringKind = {
 };
 
 // src/config/files/outcomes.ts
+var DEFAULT_COMPONENT_STATUS = {
+  P0: "major_outage",
+  P1: "partial_outage",
+  P2: "degraded_performance",
+  P3: "degraded_performance"
+};
 var communicationKind = {
   id: "communication",
   path: "communication.yaml",
@@ -52845,14 +52888,19 @@ var communicationKind = {
   fills: ["communication"],
   normalise(doc) {
     const raw = doc.value;
+    const sp = raw.status_page;
     return {
       communication: {
         templates: raw.templates,
         statusPage: {
-          enabled: raw.status_page.enabled,
-          url: raw.status_page.url ?? null,
-          triggers: raw.status_page.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
-          components: raw.status_page.components
+          enabled: sp.enabled,
+          url: sp.url ?? null,
+          name: sp.name ?? "Status",
+          triggers: sp.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
+          components: sp.components,
+          componentStatus: { ...DEFAULT_COMPONENT_STATUS, ...sp.component_status },
+          partialOutageWeight: sp.partial_outage_weight ?? 0.3,
+          dashboard: sp.dashboard ?? false
         }
       }
     };
@@ -56038,10 +56086,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep3 = "";
+        let sep4 = "";
         for (let sub of this.subs) {
-          out += sep3;
-          sep3 = "|";
+          out += sep4;
+          sep4 = "|";
           out += sub.appendTo();
         }
         break;
@@ -56247,23 +56295,23 @@ var AhoCorasick = class {
     const byDepth = new Int32Array(numNodes);
     for (let n3 = 0; n3 < numNodes; n3++) byDepth[n3] = n3;
     byDepth.sort((a2, b2) => depth[a2] - depth[b2]);
-    const fail = new Int32Array(numNodes);
+    const fail2 = new Int32Array(numNodes);
     const match2 = Uint8Array.from(terminal);
     for (let k2 = 1; k2 < numNodes; k2++) {
       const c2 = byDepth[k2];
       const p2 = parent[c2];
       if (p2 !== 0) {
-        let f2 = fail[p2];
+        let f2 = fail2[p2];
         let next = this.next(f2, unit[c2]);
         while (next < 0 && f2 !== 0) {
-          f2 = fail[f2];
+          f2 = fail2[f2];
           next = this.next(f2, unit[c2]);
         }
-        fail[c2] = next >= 0 ? next : 0;
+        fail2[c2] = next >= 0 ? next : 0;
       }
-      match2[c2] |= match2[fail[c2]];
+      match2[c2] |= match2[fail2[c2]];
     }
-    this.fail = fail;
+    this.fail = fail2;
     this.match = match2;
   }
   next(node, u2) {
@@ -59640,12 +59688,12 @@ var MatcherSyntaxError = class extends Error {
   offset;
   name = "MatcherSyntaxError";
 };
-function newMatcher(label, op, value, at3) {
+function newMatcher(label2, op, value, at3) {
   if (op === "=~" || op === "!~") {
     const err = regexError(value);
     if (err) throw new MatcherSyntaxError(`invalid regular expression ${JSON.stringify(value)}: ${err}`, at3);
   }
-  return { label, op, value };
+  return { label: label2, op, value };
 }
 
 // src/engine/matcher-classic.ts
@@ -59682,7 +59730,7 @@ function parseClassicMatchers(text2) {
 function parseClassicMatcher(part, at3 = 0) {
   const m2 = PART.exec(part);
   if (!m2) throw new MatcherSyntaxError(`bad matcher format: ${part}`, at3);
-  const [, label = "", op = "=", raw = ""] = m2;
+  const [, label2 = "", op = "=", raw = ""] = m2;
   const valueAt = at3 + part.replace(/[\t\n\f\r ]+$/, "").length - raw.length;
   let quoted = raw.startsWith('"');
   const body2 = quoted ? raw.slice(1) : raw;
@@ -59704,7 +59752,7 @@ function parseClassicMatcher(part, at3 = 0) {
     } else value += c2;
   }
   if (quoted) throw new MatcherSyntaxError(`matcher value contains unescaped double quote: ${raw}`, valueAt);
-  return newMatcher(label, op, value, valueAt);
+  return newMatcher(label2, op, value, valueAt);
 }
 function trimGoSpace(s3) {
   let a2 = 0;
@@ -59763,7 +59811,7 @@ function parseUtf8Matchers(input) {
   const tokens = tokenize(input);
   let p2 = 0;
   const peek = () => tokens[p2];
-  const fail = (t2, expected) => {
+  const fail2 = (t2, expected) => {
     if (!t2) throw new MatcherSyntaxError(`unexpected end of input, ${expected}`, input.length);
     throw new MatcherSyntaxError(`${t2.at}: unexpected ${t2.text}: ${expected}`, t2.at);
   };
@@ -59774,30 +59822,30 @@ function parseUtf8Matchers(input) {
   const closeBrace = () => {
     const t2 = peek();
     if (braced) {
-      if (t2?.kind !== "}") fail(t2, "expected close brace");
+      if (t2?.kind !== "}") fail2(t2, "expected close brace");
       p2++;
     } else if (t2?.kind === "}") throw new MatcherSyntaxError(`${t2.at}: }: expected opening brace`, t2.at);
-    if (p2 < tokens.length) fail(peek(), "expected end of input");
+    if (p2 < tokens.length) fail2(peek(), "expected end of input");
   };
   if (!(braced && (peek() === void 0 || peek()?.kind === "}"))) {
     for (; ; ) {
       const name = peek();
-      if (name?.kind !== "quoted" && name?.kind !== "unquoted") return fail(name, "expected label name");
+      if (name?.kind !== "quoted" && name?.kind !== "unquoted") return fail2(name, "expected label name");
       p2++;
       const op = peek();
-      if (op?.kind !== "op") return fail(op, "expected an operator such as '=', '!=', '=~' or '!~'");
+      if (op?.kind !== "op") return fail2(op, "expected an operator such as '=', '!=', '=~' or '!~'");
       p2++;
       const value = peek();
-      if (value?.kind !== "quoted" && value?.kind !== "unquoted") return fail(value, "expected label value");
+      if (value?.kind !== "quoted" && value?.kind !== "unquoted") return fail2(value, "expected label value");
       p2++;
       out.push(newMatcher(unquote(name), op.text, unquote(value), value.at));
       const after = peek();
       if (after === void 0 || after.kind === "}") break;
-      if (after.kind !== ",") fail(after, "expected a comma or close brace");
+      if (after.kind !== ",") fail2(after, "expected a comma or close brace");
       p2++;
       const next = peek();
       if (next === void 0 || next.kind === "}") break;
-      if (next.kind !== "quoted" && next.kind !== "unquoted") fail(next, "expected a matcher or close brace after comma");
+      if (next.kind !== "quoted" && next.kind !== "unquoted") fail2(next, "expected a matcher or close brace after comma");
     }
   }
   closeBrace();
@@ -60148,6 +60196,9 @@ var communication_schema_default = {
   type: "object",
   additionalProperties: false,
   required: ["templates", "status_page"],
+  $defs: {
+    incidentComponentStatus: { enum: ["major_outage", "partial_outage", "degraded_performance"], description: "A component state an incident can cause (Atlassian Statuspage's names)" }
+  },
   properties: {
     templates: {
       type: "object",
@@ -60168,8 +60219,9 @@ var communication_schema_default = {
       additionalProperties: false,
       required: ["enabled", "triggers", "components"],
       properties: {
-        enabled: { type: "boolean", description: "Whether status-page automation runs (it needs an adapter)" },
-        url: { type: "string", format: "uri", description: "Public status page" },
+        enabled: { type: "boolean", description: "Whether `incident site` builds the public status page and its feeds (status.json, Atom, badges)" },
+        url: { type: "string", format: "uri", description: "Public status page: the base of the feeds' absolute links (`incident site --url` overrides it)" },
+        name: { type: "string", minLength: 1, maxLength: 100, default: "Status", description: "The status page's heading and feed title" },
         triggers: {
           type: "array",
           items: {
@@ -60185,9 +60237,32 @@ var communication_schema_default = {
         },
         components: {
           type: "object",
-          description: "Service id \u2192 status-page component name",
+          description: "Service id \u2192 status-page component name (services may share a component)",
           propertyNames: { $ref: "common.schema.json#/$defs/id" },
-          additionalProperties: { type: "string", minLength: 1 }
+          additionalProperties: { type: "string", minLength: 1, maxLength: 100 }
+        },
+        component_status: {
+          type: "object",
+          additionalProperties: false,
+          description: "The state an open incident of each severity gives the components of its services (defaults: P0 major_outage, P1 partial_outage, P2 and P3 degraded_performance). An incident in `monitoring` shows at most degraded_performance: the fix is in and being watched.",
+          properties: {
+            P0: { $ref: "#/$defs/incidentComponentStatus" },
+            P1: { $ref: "#/$defs/incidentComponentStatus" },
+            P2: { $ref: "#/$defs/incidentComponentStatus" },
+            P3: { $ref: "#/$defs/incidentComponentStatus" }
+          }
+        },
+        partial_outage_weight: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          default: 0.3,
+          description: "Share of a partial outage's duration counted as downtime in availability. A major outage counts 1, degraded performance and maintenance 0; 0.3 is the weight Atlassian Statuspage and Instatus use."
+        },
+        dashboard: {
+          type: "boolean",
+          default: false,
+          description: "Whether `incident site` also builds the incident dashboard (dashboard.html). It shows incident titles, commanders and the last update: internal text. Leave false when the site is public."
         }
       }
     }
@@ -60652,6 +60727,35 @@ var incident_schema_default = {
   }
 };
 
+// schemas/maintenance.schema.json
+var maintenance_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "maintenance.schema.json",
+  title: "Maintenance",
+  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
+  type: "object",
+  additionalProperties: false,
+  required: ["maintenance"],
+  properties: {
+    maintenance: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "title", "services", "starts", "ends"],
+        properties: {
+          id: { $ref: "common.schema.json#/$defs/id", description: "Unique, stable: the feed entry and status.json use it" },
+          title: { type: "string", minLength: 1, maxLength: 200, description: "Public title, e.g. Database upgrade" },
+          services: { type: "array", $ref: "common.schema.json#/$defs/idList", minItems: 1, description: "Service ids from services.yaml; their status-page components show under_maintenance during the window" },
+          starts: { type: "string", format: "date-time", description: "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" },
+          ends: { type: "string", format: "date-time", description: "End, after the start" },
+          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" }
+        }
+      }
+    }
+  }
+};
+
 // schemas/metrics.schema.json
 var metrics_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -61059,6 +61163,7 @@ var coreSchemas = {
   "checklists.schema.json": checklists_schema_default,
   "communication.schema.json": communication_schema_default,
   "incident.schema.json": incident_schema_default,
+  "maintenance.schema.json": maintenance_schema_default,
   "metrics.schema.json": metrics_schema_default,
   "monitoring.schema.json": monitoring_schema_default,
   "playbooks.schema.json": playbooks_schema_default,
@@ -61492,11 +61597,11 @@ function parseAt(text2, path2, doc, report) {
 }
 function readLegacyMatch(raw, keys, path2, doc, report) {
   const out = [];
-  for (const [label, value] of Object.entries(raw[keys.match] ?? {})) out.push({ label, op: "=", value });
-  for (const [label, value] of Object.entries(raw[keys.matchRe] ?? {})) {
+  for (const [label2, value] of Object.entries(raw[keys.match] ?? {})) out.push({ label: label2, op: "=", value });
+  for (const [label2, value] of Object.entries(raw[keys.matchRe] ?? {})) {
     const err = regexError(value);
-    if (err) report.error(doc.at([...path2, keys.matchRe, label]), `invalid regular expression ${JSON.stringify(value)} for label ${label}: ${err}`);
-    else out.push({ label, op: "=~", value });
+    if (err) report.error(doc.at([...path2, keys.matchRe, label2]), `invalid regular expression ${JSON.stringify(value)} for label ${label2}: ${err}`);
+    else out.push({ label: label2, op: "=~", value });
   }
   return out;
 }
@@ -61885,8 +61990,8 @@ function classifyLabels(labels, policy) {
   const fallbackLabels = policy.labels;
   for (const f2 of FIELDS) {
     if (out[f2] !== null) continue;
-    for (const label of fallbackLabels[f2]) {
-      const v2 = ownLabel(labels, label);
+    for (const label2 of fallbackLabels[f2]) {
+      const v2 = ownLabel(labels, label2);
       if (v2) {
         out[f2] = v2;
         break;
@@ -62062,17 +62167,17 @@ function zoneClock(zone) {
   if (!tz.isValid) throw new Error(`unknown IANA time zone "${zone}"`);
   const starts = /* @__PURE__ */ new Map();
   const blocks = /* @__PURE__ */ new Map();
-  const startOffset = (block) => {
-    let o2 = starts.get(block);
-    if (o2 === void 0) starts.set(block, o2 = tz.offset(block * WEEK));
+  const startOffset = (block2) => {
+    let o2 = starts.get(block2);
+    if (o2 === void 0) starts.set(block2, o2 = tz.offset(block2 * WEEK));
     return o2;
   };
-  const blockOf = (block) => {
-    let b2 = blocks.get(block);
+  const blockOf = (block2) => {
+    let b2 = blocks.get(block2);
     if (b2) return b2;
-    const start = startOffset(block);
-    const end = startOffset(block + 1);
-    let lo = block * WEEK;
+    const start = startOffset(block2);
+    const end = startOffset(block2 + 1);
+    let lo = block2 * WEEK;
     let hi = lo + WEEK;
     if (start !== end) {
       while (hi - lo > MINUTE) {
@@ -62086,14 +62191,14 @@ function zoneClock(zone) {
       blocks.clear();
       starts.clear();
     }
-    blocks.set(block, b2);
+    blocks.set(block2, b2);
     return b2;
   };
   let lastBlock = NaN;
   let last = null;
   const offsetMinutes = (ms) => {
-    const block = Math.floor(ms / WEEK);
-    const b2 = block === lastBlock && last !== null ? last : last = blockOf(lastBlock = block);
+    const block2 = Math.floor(ms / WEEK);
+    const b2 = block2 === lastBlock && last !== null ? last : last = blockOf(lastBlock = block2);
     return b2.transitionAt !== null && ms >= b2.transitionAt ? b2.after : b2.offset;
   };
   const clock = {
@@ -63571,13 +63676,14 @@ var registry = {
     checklistsKind,
     playbooksKind,
     communicationKind,
+    maintenanceKind,
     metricsKind,
     postmortemKind,
     accessKind,
     ...oncallKinds,
     ...engineKinds
   ],
-  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
 };
 
@@ -63737,7 +63843,7 @@ function policyOnCall(policies) {
 }
 
 // src/cli/commands.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 
 // src/store/local.ts
 import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
@@ -64216,6 +64322,114 @@ function ascii2(text2) {
   return text2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, " ");
 }
 
+// src/metrics/availability.ts
+var RANK = { degraded_performance: 1, partial_outage: 2, major_outage: 3 };
+function componentNames(policies) {
+  return [...new Set(Object.values(policies.communication.statusPage.components))];
+}
+function isPublic(record, policies) {
+  return policies.severities[record.severity].statusPage;
+}
+function impactOf(record, policies) {
+  if (!isPublic(record, policies)) return null;
+  const mapping = policies.communication.statusPage.components;
+  const components = [...new Set(affectedServices(record, policies).flatMap((s3) => mapping[s3] !== void 0 ? [mapping[s3]] : []))];
+  const from = Date.parse(record.timestamps.started);
+  const to = record.timestamps.resolved === null ? null : Date.parse(record.timestamps.resolved);
+  if (components.length === 0 || Number.isNaN(from) || to !== null && (Number.isNaN(to) || to < from)) return null;
+  return { incidentId: record.id, components, status: policies.communication.statusPage.componentStatus[record.severity], from, to };
+}
+function weightOf(status, partialOutageWeight) {
+  return status === "major_outage" ? 1 : status === "partial_outage" ? partialOutageWeight : 0;
+}
+function downtimeMs(impacts, component, from, to, partialOutageWeight) {
+  const mine = impacts.filter((i2) => i2.components.includes(component)).map((i2) => ({ from: Math.max(i2.from, from), to: Math.min(i2.to ?? to, to), status: i2.status })).filter((i2) => i2.to > i2.from);
+  if (mine.length === 0) return 0;
+  const cuts = [...new Set(mine.flatMap((i2) => [i2.from, i2.to]))].sort((a2, b2) => a2 - b2);
+  let total = 0;
+  for (let k2 = 0; k2 + 1 < cuts.length; k2++) {
+    const a2 = cuts[k2] ?? 0;
+    const b2 = cuts[k2 + 1] ?? 0;
+    let worst = null;
+    for (const i2 of mine) if (i2.from <= a2 && i2.to >= b2 && (worst === null || RANK[i2.status] > RANK[worst])) worst = i2.status;
+    if (worst !== null) total += (b2 - a2) * weightOf(worst, partialOutageWeight);
+  }
+  return total;
+}
+function computeAvailability(records, policies, range) {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  if (Number.isNaN(from) || Number.isNaN(to) || to <= from) throw new RangeError(`availability range ${range.from} \u2192 ${range.to} is not two ordered ISO instants`);
+  const weight = policies.communication.statusPage.partialOutageWeight;
+  const impacts = records.map((r2) => impactOf(r2, policies)).filter((i2) => i2 !== null);
+  const components = componentNames(policies).map((component) => {
+    const down = downtimeMs(impacts, component, from, to, weight);
+    const touched = impacts.filter((i2) => i2.components.includes(component) && i2.from < to && (i2.to ?? to) > from).map((i2) => i2.incidentId);
+    return { component, downtimeMs: down, availability: 1 - down / (to - from), incidentIds: [...new Set(touched)].sort() };
+  });
+  const overall = components.length === 0 ? "n/a" : components.reduce((s3, c2) => s3 + c2.availability, 0) / components.length;
+  return { range: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, partialOutageWeight: weight, components, overall };
+}
+function formatAvailability(a2) {
+  if (a2 === "n/a") return "n/a";
+  if (a2 >= 1) return "100%";
+  return `${(Math.floor(a2 * 1e5) / 1e3).toFixed(3)}%`;
+}
+
+// src/metrics/series.ts
+var DAY2 = 864e5;
+var MAX_WEEKS = 26;
+function buckets(range) {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  const unit = (to - from) / (7 * DAY2) > MAX_WEEKS ? "month" : "week";
+  const out = [];
+  let start = unit === "week" ? mondayOf(from) : monthOf(from);
+  while (start < to) {
+    const next = unit === "week" ? start + 7 * DAY2 : nextMonth(start);
+    out.push({ label: new Date(start).toISOString().slice(0, unit === "week" ? 10 : 7), from: Math.max(start, from), to: Math.min(next, to) });
+    start = next;
+  }
+  return { unit, buckets: out };
+}
+function mondayOf(ms) {
+  const d2 = new Date(ms);
+  const midnight = Date.UTC(d2.getUTCFullYear(), d2.getUTCMonth(), d2.getUTCDate());
+  return midnight - (d2.getUTCDay() + 6) % 7 * DAY2;
+}
+function monthOf(ms) {
+  const d2 = new Date(ms);
+  return Date.UTC(d2.getUTCFullYear(), d2.getUTCMonth(), 1);
+}
+function nextMonth(ms) {
+  const d2 = new Date(ms);
+  return Date.UTC(d2.getUTCFullYear(), d2.getUTCMonth() + 1, 1);
+}
+function metricsSeries(records, range) {
+  const { unit, buckets: list } = buckets(range);
+  const inBucket = (b2) => records.filter((r2) => {
+    const detected = Date.parse(r2.timestamps.detected);
+    return detected >= b2.from && detected < b2.to;
+  });
+  const perBucket = list.map(inBucket);
+  const mean = (key) => {
+    const of = (rs) => {
+      const m2 = timeMetric(rs.filter(isResolved).map((r2) => durations(r2)[key]), 0).meanMs;
+      return m2 === "n/a" ? null : m2;
+    };
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s3) => [s3, perBucket.map((rs) => of(rs.filter((r2) => r2.severity === s3)))]));
+    return { ...bySeverity, all: perBucket.map(of) };
+  };
+  return {
+    unit,
+    buckets: list,
+    incidents: Object.fromEntries(SEVERITIES.map((s3) => [s3, perBucket.map((rs) => rs.filter((r2) => r2.severity === s3).length)])),
+    mtta: mean("acknowledge"),
+    mttd: mean("detect"),
+    mttr: mean("resolve")
+  };
+}
+
 // src/metrics/compute.ts
 var ACTION_ITEM_DEFINITION = "complete = has a tracking issue (the record does not say whether the issue is closed); missed = past its due date with no issue; items not yet due without an issue are left out";
 function computeMetrics(records, policies, range) {
@@ -64243,7 +64457,9 @@ function computeMetrics(records, policies, range) {
     sla: SEVERITIES.map((s3) => slaRow(s3, inRange.filter((r2) => r2.severity === s3), policies, range.to)),
     recurrence: recurrence(inRange, records, policies),
     postmortems: postmortemCompletion(inRange, policies),
-    actionItems: actionItemCompletion(inRange, to, success.actionItemCompletionMin)
+    actionItems: actionItemCompletion(inRange, to, success.actionItemCompletionMin),
+    availability: computeAvailability(records, policies, range),
+    series: metricsSeries(records, range)
   };
 }
 function isResolved(r2) {
@@ -64359,6 +64575,58 @@ function actionItemCompletion(inRange, to, min) {
   return { ...rate(complete, complete + missed.length, min, "min"), definition: ACTION_ITEM_DEFINITION, open, missed };
 }
 
+// src/metrics/mermaid.ts
+function label(text2) {
+  return `"${text2.replace(/["\\[\]\r\n]+/g, " ").trim().slice(0, 80)}"`;
+}
+function round(n3, digits = 1) {
+  return Math.round(n3 * 10 ** digits) / 10 ** digits;
+}
+function xAxis(series) {
+  const names = series.buckets.map((b2) => label(series.unit === "week" ? b2.label.slice(5) : b2.label));
+  return `  x-axis ${label(series.unit === "week" ? "Week starting (UTC, MM-DD)" : "Month (UTC)")} [${names.join(", ")}]`;
+}
+function block(lines) {
+  return ["```mermaid", "xychart-beta", ...lines, "```"].join("\n");
+}
+function incidentRateChart(series) {
+  const totals = series.buckets.map((_2, i2) => SEVERITIES.reduce((n3, s3) => n3 + (series.incidents[s3][i2] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  return block([`  title ${label(`Incidents per ${series.unit} (all severities)`)}`, xAxis(series), `  y-axis "Incidents" 0 --> ${max}`, `  bar [${totals.join(", ")}]`]);
+}
+function timeChart(series, values, name, targetMs) {
+  const minutes2 = values.map((v2) => v2 === null ? 0 : round(v2 / 6e4));
+  const target2 = round(targetMs / 6e4);
+  const max = Math.ceil(Math.max(target2 * 1.2, ...minutes2, 1));
+  return block([
+    `  title ${label(`${name} per ${series.unit}, minutes (bars; 0 = none resolved) vs target ${target2} min (line)`)}`,
+    xAxis(series),
+    `  y-axis "Minutes" 0 --> ${max}`,
+    `  bar [${minutes2.join(", ")}]`,
+    `  line [${minutes2.map(() => target2).join(", ")}]`
+  ]);
+}
+function availabilityChart(a2) {
+  if (a2.components.length === 0) return "";
+  const values = a2.components.map((c2) => Math.floor(c2.availability * 1e5) / 1e3);
+  const low = Math.max(0, Math.floor(Math.min(...values, 99) - 1));
+  return block([
+    `  title "Availability per status-page component, % (from incident durations)"`,
+    `  x-axis "Component" [${a2.components.map((c2) => label(c2.component)).join(", ")}]`,
+    `  y-axis "Availability (%)" ${low} --> 100`,
+    `  bar [${values.join(", ")}]`
+  ]);
+}
+function slaChart(r2) {
+  const values = r2.sla.map((s3) => s3.resolution.rate === "n/a" ? 0 : round(s3.resolution.rate * 100));
+  return block([
+    `  title "Resolution SLA compliance per severity, % of decided incidents (0 = none decided)"`,
+    `  x-axis "Severity" [${r2.sla.map((s3) => label(s3.severity)).join(", ")}]`,
+    `  y-axis "Within target (%)" 0 --> 100`,
+    `  bar [${values.join(", ")}]`
+  ]);
+}
+
 // src/metrics/format.ts
 var TIME_ROWS = [
   ["mtta", "MTTA (detected \u2192 acknowledged)"],
@@ -64407,6 +64675,12 @@ function notes(r2) {
   for (const m2 of r2.actionItems.missed) out.push(`  missed: ${m2.incident} "${m2.title}" (due ${m2.due})`);
   return out;
 }
+function downtime(ms) {
+  return ms === 0 ? "none" : formatDuration(Math.round(ms / 1e3) * 1e3);
+}
+function availabilityNote(r2) {
+  return `from the durations of incidents of public severities; major outage counts fully, partial outage ${Math.round(r2.availability.partialOutageWeight * 100)}%, degraded and maintenance not at all`;
+}
 function cell(text2) {
   return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
@@ -64418,14 +64692,28 @@ function formatMarkdown(r2) {
     "",
     `**${cell(incidentLine(r2))}**`,
     "",
+    incidentRateChart(r2.series),
+    "",
     "## Time to acknowledge, detect, recover",
     "",
     "| Metric | Mean | Median | Measured | Target (mean) | |",
     "|---|---|---|---|---|---|",
-    ...TIME_ROWS.map(([key, label]) => {
+    ...TIME_ROWS.map(([key, label2]) => {
       const m2 = r2[key];
-      return `| ${label} | ${duration(m2.meanMs)} | ${duration(m2.medianMs)} | ${m2.measured} | \u2264 ${formatDuration(m2.targetMs)} | ${mark(m2.verdict)} |`;
+      return `| ${label2} | ${duration(m2.meanMs)} | ${duration(m2.medianMs)} | ${m2.measured} | \u2264 ${formatDuration(m2.targetMs)} | ${mark(m2.verdict)} |`;
     }),
+    "",
+    ...TIME_ROWS.flatMap(([key, label2]) => [timeChart(r2.series, r2.series[key].all, label2.split(" ")[0] ?? key, r2[key].targetMs), ""]),
+    "## Availability",
+    "",
+    `Status-page components, ${r2.availability.range.from} \u2192 ${r2.availability.range.to}: ${availabilityNote(r2)}`,
+    "",
+    "| Component | Availability | Downtime (weighted) | Incidents |",
+    "|---|---|---|---|",
+    ...r2.availability.components.map((c2) => `| ${cell(c2.component)} | ${formatAvailability(c2.availability)} | ${downtime(c2.downtimeMs)} | ${cell(c2.incidentIds.join(", ") || "none")} |`),
+    `| **All components (mean)** | **${formatAvailability(r2.availability.overall)}** | | |`,
+    "",
+    availabilityChart(r2.availability),
     "",
     "## SLA compliance",
     "",
@@ -64435,11 +64723,13 @@ function formatMarkdown(r2) {
       (s3) => `| ${s3.severity} | ${s3.incidents} | ${clauseRatio(s3.response)} | \u2264 ${formatDuration(s3.response.targetMs)} | ${mark(s3.response.verdict)} | ${clauseRatio(s3.resolution)} | \u2264 ${formatDuration(s3.resolution.targetMs)} | ${mark(s3.resolution.verdict)} |`
     ),
     "",
+    slaChart(r2),
+    "",
     "## Rates",
     "",
     "| Metric | Value | Target | |",
     "|---|---|---|---|",
-    ...rateRows(r2).map(([label, x2]) => `| ${label} | ${ratio(x2)} | ${bound(x2)} | ${mark(x2.verdict)} |`),
+    ...rateRows(r2).map(([label2, x2]) => `| ${label2} | ${ratio(x2)} | ${bound(x2)} | ${mark(x2.verdict)} |`),
     "",
     ...notes(r2).map((n3) => n3.startsWith("  ") ? `  - ${cell(n3.trim())}` : `- ${cell(n3)}`)
   ];
@@ -64448,10 +64738,10 @@ function formatMarkdown(r2) {
 function formatText(r2) {
   const pad2 = (s3, n3) => s3.padEnd(n3);
   const lines = [`Incident metrics ${r2.range.from} \u2192 ${r2.range.to} (by detection time)`, incidentLine(r2), ""];
-  for (const [key, label] of TIME_ROWS) {
+  for (const [key, label2] of TIME_ROWS) {
     const m2 = r2[key];
     lines.push(
-      `${pad2(label, 32)} mean ${pad2(duration(m2.meanMs), 9)} median ${pad2(duration(m2.medianMs), 9)} n=${pad2(String(m2.measured), 4)} target \u2264 ${pad2(formatDuration(m2.targetMs), 6)} ${word(m2.verdict)}`
+      `${pad2(label2, 32)} mean ${pad2(duration(m2.meanMs), 9)} median ${pad2(duration(m2.medianMs), 9)} n=${pad2(String(m2.measured), 4)} target \u2264 ${pad2(formatDuration(m2.targetMs), 6)} ${word(m2.verdict)}`
     );
   }
   lines.push("", "SLA compliance (share of decided incidents within target)");
@@ -64459,8 +64749,11 @@ function formatText(r2) {
     const c2 = (x2) => `${pad2(clauseRatio(x2), 14)} \u2264 ${pad2(formatDuration(x2.targetMs), 4)} ${pad2(word(x2.verdict), 8)}`;
     lines.push(`  ${s3.severity} ${pad2(String(s3.incidents), 4)} response ${c2(s3.response)} resolution ${c2(s3.resolution)}`.trimEnd());
   }
+  lines.push("", `Availability (${availabilityNote(r2)})`);
+  for (const c2 of r2.availability.components) lines.push(`  ${pad2(c2.component, 28)} ${pad2(formatAvailability(c2.availability), 9)} downtime ${downtime(c2.downtimeMs)}`);
+  lines.push(`  ${pad2("all components (mean)", 28)} ${formatAvailability(r2.availability.overall)}`);
   lines.push("");
-  for (const [label, x2] of rateRows(r2)) lines.push(`${pad2(label, 40)} ${pad2(ratio(x2), 16)} target ${pad2(bound(x2), 7)} ${word(x2.verdict)}`);
+  for (const [label2, x2] of rateRows(r2)) lines.push(`${pad2(label2, 40)} ${pad2(ratio(x2), 16)} target ${pad2(bound(x2), 7)} ${word(x2.verdict)}`);
   lines.push("", ...notes(r2));
   return lines.join("\n") + "\n";
 }
@@ -65348,8 +65641,8 @@ function runOncall(opts, policies, io) {
     for (const why of r2.reasons) lines.push(`  why:       ${why}`);
     lines.push("");
   }
-  for (const [label, a2] of Object.entries(commander)) {
-    lines.push(`commander (${label}): ${a2.login ?? "nobody"}`, `  why: ${a2.reason}`);
+  for (const [label2, a2] of Object.entries(commander)) {
+    lines.push(`commander (${label2}): ${a2.login ?? "nobody"}`, `  why: ${a2.reason}`);
   }
   io.out(lines.join("\n").trimEnd() + "\n");
   return EXIT_OK;
@@ -65528,10 +65821,10 @@ function addFilters(env) {
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(inline(text(v2))));
   env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
   env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
-  env.addFilter("join", (v2, sep3 = "", attr) => {
+  env.addFilter("join", (v2, sep4 = "", attr) => {
     const list = Array.isArray(v2) ? v2 : [];
     const items = list.map((x2) => typeof attr === "string" && x2 && typeof x2 === "object" ? x2[attr] : x2);
-    return safe(items.map((x2) => x2 instanceof SafeString ? x2.val : inline(text(x2))).join(text(sep3)));
+    return safe(items.map((x2) => x2 instanceof SafeString ? x2.val : inline(text(x2))).join(text(sep4)));
   });
 }
 
@@ -65932,15 +66225,15 @@ function sectionProblems(required, headings, prose, total) {
 }
 function rowProblems(row, offset2) {
   const line = row.line + offset2;
-  const label = row.title ? `action item "${row.title.slice(0, 60)}"` : "action item row";
+  const label2 = row.title ? `action item "${row.title.slice(0, 60)}"` : "action item row";
   const out = [];
-  if (!row.title) out.push({ line, message: `${label} has no title` });
-  if (!row.owner) out.push({ line, message: `${label} has no owner` });
+  if (!row.title) out.push({ line, message: `${label2} has no title` });
+  if (!row.owner) out.push({ line, message: `${label2} has no owner` });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(row.due) || !DateTime.fromISO(row.due).isValid) {
-    out.push({ line, message: `${label} needs a due date as YYYY-MM-DD${row.due ? `, got "${row.due.slice(0, 40)}"` : ""}` });
+    out.push({ line, message: `${label2} needs a due date as YYYY-MM-DD${row.due ? `, got "${row.due.slice(0, 40)}"` : ""}` });
   }
   if (!PRIORITIES.includes(row.priority)) {
-    out.push({ line, message: `${label} needs a priority of ${PRIORITIES.join(", ")}${row.priority ? `, got "${row.priority.slice(0, 40)}"` : ""}` });
+    out.push({ line, message: `${label2} needs a priority of ${PRIORITIES.join(", ")}${row.priority ? `, got "${row.priority.slice(0, 40)}"` : ""}` });
   }
   return out;
 }
@@ -66068,11 +66361,11 @@ var httpClient = __toESM(require_lib2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve2) {
-      resolve2(value);
+    return value instanceof P2 ? value : new P2(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve2, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -66088,7 +66381,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -70550,8 +70843,8 @@ function octokitPort(octokit, repo) {
       return toIssue2((await octokit.rest.issues.update({ ...repo, issue_number: number, ...rest, ...stateReason ? { state_reason: stateReason } : {} })).data);
     }),
     getIssue: (number) => call(`reading issue #${number}`, async () => toIssue2((await octokit.rest.issues.get({ ...repo, issue_number: number })).data)),
-    listIssues: (label, limit) => call(`listing issues labelled ${label}`, async () => {
-      const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: Math.min(100, limit) });
+    listIssues: (label2, limit) => call(`listing issues labelled ${label2}`, async () => {
+      const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label2, state: "all", sort: "created", direction: "desc", per_page: Math.min(100, limit) });
       return data.map(toIssue2);
     }),
     createComment: (issue, body2) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body: body2 })).data.id })),
@@ -70650,9 +70943,9 @@ async function startRelay(options) {
       answer2(503, "could not dispatch to GitHub; retry");
     });
   });
-  await new Promise((resolve2) => server.listen(options.port, options.host, resolve2));
+  await new Promise((resolve3) => server.listen(options.port, options.host, resolve3));
   const { port } = server.address();
-  return { url: `http://${options.host}:${port}`, server, close: () => new Promise((resolve2) => server.close(() => resolve2())) };
+  return { url: `http://${options.host}:${port}`, server, close: () => new Promise((resolve3) => server.close(() => resolve3())) };
 }
 
 // src/cli/relay.ts
@@ -71119,7 +71412,7 @@ function detectCascades(alerts, components, policy, nowMs) {
       affected,
       related: e3.related,
       spreadRate,
-      reason: `cascade: ${e3.related} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
+      reason: `cascade: ${e3.related} related alerts (at least ${policy.minRelated}) across ${affected.join(", ")} \u2014 spread rate ${round2(spreadRate)} (${affected.length}/${e3.services.length} services of the dependency group) above ${policy.spreadRate} \u2014 raise to ${policy.severity}`
     });
   }
   return found;
@@ -71149,7 +71442,7 @@ function maxFlaps(episodes, policy, nowMs) {
   }
   return best;
 }
-function round(n3) {
+function round2(n3) {
   return Math.round(n3 * 100) / 100;
 }
 
@@ -71568,11 +71861,11 @@ function decide(alerts, policies, openIncidents2, now2, onCall) {
   }
   const suppressed = suppressor(policies, analysed, openIncidents2, now2);
   const silent = /* @__PURE__ */ new Map();
-  const buckets = /* @__PURE__ */ new Map();
+  const buckets2 = /* @__PURE__ */ new Map();
   const bucketFor = (groupKey, incident) => {
     const key = incident ? `#${incident.id}` : groupKey;
-    let b2 = buckets.get(key);
-    if (!b2) buckets.set(key, b2 = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] });
+    let b2 = buckets2.get(key);
+    if (!b2) buckets2.set(key, b2 = { groupKey, incident, items: [], duplicates: [], cascade: null, related: [] });
     return b2;
   };
   for (let i2 = 0; i2 < analysed.length; i2++) {
@@ -71594,7 +71887,7 @@ function decide(alerts, policies, openIncidents2, now2, onCall) {
       bucketFor(inc ? inc.groupKey : a2.groupKey, inc).items.push(a2);
     }
   }
-  const ordered = mergeCascades([...buckets.values()], analysed, openIncidents2, joinable, policies, nowMs);
+  const ordered = mergeCascades([...buckets2.values()], analysed, openIncidents2, joinable, policies, nowMs);
   const effects = [];
   for (const e3 of silent.values()) effects.push({ kind: "alerts.ignore", code: e3.code, groupKey: e3.groupKey, incidentId: null, alerts: e3.items.map((a2) => a2.alert), reason: `${e3.items.length} firing alert(s) of group ${e3.groupKey} ${e3.reason}` });
   for (const b2 of ordered) effects.push(...planBucket(b2, policies, onCall, now2, nowMs, history));
@@ -71604,8 +71897,8 @@ function preferred(a2, b2) {
   if (a2.status === "resolved" !== (b2.status === "resolved")) return b2.status === "resolved";
   return a2.lastAlertAt > b2.lastAlertAt;
 }
-function mergeCascades(buckets, analysed, open, joinable, policies, nowMs) {
-  if (!policies.correlation.cascade.enabled) return buckets;
+function mergeCascades(buckets2, analysed, open, joinable, policies, nowMs) {
+  if (!policies.correlation.cascade.enabled) return buckets2;
   const related = [];
   for (let i2 = 0; i2 < analysed.length; i2++) {
     const a2 = analysed[i2];
@@ -71618,10 +71911,10 @@ function mergeCascades(buckets, analysed, open, joinable, policies, nowMs) {
   }
   const components = dependencyComponents(policies.services);
   const cascades = detectCascades(related, components, policies.correlation.cascade, nowMs);
-  if (cascades.size === 0) return buckets;
+  if (cascades.size === 0) return buckets2;
   const out = [];
   const merged = /* @__PURE__ */ new Map();
-  for (const b2 of buckets) {
+  for (const b2 of buckets2) {
     const service = b2.items.find((a2) => a2.alert.status === "firing")?.classification.service;
     const cascade = !b2.incident && service ? cascades.get(componentKey(components.get(service) ?? [service])) : void 0;
     if (!cascade) {
@@ -71768,7 +72061,7 @@ function addEpisode(map, fingerprint, startsAt) {
 }
 
 // src/engine/summary.ts
-var RANK = { ignore: 0, update: 1, resolve: 2, open: 3 };
+var RANK2 = { ignore: 0, update: 1, resolve: 2, open: 3 };
 function actionOf(e3) {
   switch (e3.kind) {
     case "incident.open":
@@ -71817,7 +72110,7 @@ function summarisePlan(plan, openIncidents2 = []) {
       out.set(key, s3);
     }
     const action = actionOf(e3);
-    if (RANK[action] > RANK[s3.action]) s3.action = action;
+    if (RANK2[action] > RANK2[s3.action]) s3.action = action;
     s3.effects.push(e3.kind);
     s3.reasons.push(e3.reason);
     if (e3.kind === "incident.open") {
@@ -71932,9 +72225,94 @@ function registerSimulate(program3, deps) {
   });
 }
 
+// src/cli/site.ts
+import { mkdir as mkdir2, readFile as readFile5, rm, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname2, join as join5, resolve as resolve2, sep as sep3 } from "node:path";
+var MANIFEST = ".incident-site.json";
+function repositoryUrl(repo, env) {
+  const server = (env["GITHUB_SERVER_URL"] ?? "https://github.com").replace(/\/+$/, "");
+  const value = repo ?? env["GITHUB_REPOSITORY"];
+  if (value === void 0 || value === "") return null;
+  if (/^https?:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+\/?$/.test(value)) return value.replace(/\/+$/, "");
+  if (/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) return `${server}/${value}`;
+  return { error: `--repo "${value}" is neither OWNER/REPO nor a repository URL` };
+}
+function fail(message) {
+  throw new Error(message);
+}
+async function previousFiles(out) {
+  try {
+    const parsed = JSON.parse(await readFile5(join5(out, MANIFEST), "utf8"));
+    return Array.isArray(parsed.files) ? parsed.files.filter((f2) => typeof f2 === "string") : [];
+  } catch {
+    return [];
+  }
+}
+async function writeSite(out, files) {
+  const root = resolve2(out);
+  const within = (p2) => {
+    const full = resolve2(root, p2);
+    return full.startsWith(root + sep3) ? full : null;
+  };
+  const inside = (p2) => within(p2) ?? fail(`refusing to write outside ${root}: ${p2}`);
+  await mkdir2(root, { recursive: true });
+  const now2 = new Set(files.map((f2) => f2.path));
+  for (const old of await previousFiles(root)) {
+    const path2 = now2.has(old) ? null : within(old);
+    if (path2 !== null) await rm(path2, { force: true });
+  }
+  for (const f2 of files) {
+    const path2 = inside(f2.path);
+    await mkdir2(dirname2(path2), { recursive: true });
+    await writeFile2(path2, f2.content);
+  }
+  await writeFile2(join5(root, MANIFEST), `${JSON.stringify({ files: [...now2].sort() }, null, 2)}
+`);
+}
+async function runSite(opts, deps) {
+  const io = deps.io ?? processIO;
+  const { policies, issues } = await deps.loadPolicies(opts.dir);
+  if (!policies) {
+    io.err(`policies do not load:
+${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
+    return EXIT.usage;
+  }
+  const repoUrl = repositoryUrl(opts.repo, deps.env ?? process.env);
+  if (repoUrl !== null && typeof repoUrl === "object") {
+    io.err(repoUrl.error);
+    return EXIT.usage;
+  }
+  if (opts.url !== void 0 && !/^https?:\/\/\S+$/.test(opts.url)) {
+    io.err(`--url "${opts.url}" is not an http(s) URL`);
+    return EXIT.usage;
+  }
+  const [{ records, unreadable }, postmortems, builder] = await Promise.all([deps.loadRecords(opts.dir), deps.loadPostmortems(opts.dir), deps.loadBuilder()]);
+  for (const u2 of unreadable) io.err(`warning: ${u2.error} (left out of the site)`);
+  let result;
+  try {
+    result = await builder.buildSite({ policies, records, postmortems, now: (deps.now?.() ?? /* @__PURE__ */ new Date()).toISOString(), siteUrl: opts.url ?? null, repoUrl });
+  } catch (e3) {
+    if (e3 instanceof Error && e3.name === "NothingToBuildError") {
+      io.err(e3.message);
+      return EXIT.usage;
+    }
+    throw e3;
+  }
+  for (const w2 of result.warnings) io.err(`warning: ${w2}`);
+  await writeSite(opts.out, result.files);
+  const pages = result.files.filter((f2) => f2.path.endsWith(".html")).map((f2) => f2.path);
+  io.out(`wrote ${result.files.length} files to ${opts.out} from ${records.length} incident record(s): ${pages.join(", ")}; open ${join5(resolve2(opts.out), pages[0] ?? "index.html")}`);
+  return EXIT.ok;
+}
+function registerSite(program3, deps) {
+  program3.command("site").description("Build the static status page, incident dashboard and feeds (status.json, Atom, badges) from the records").option("--dir <dir>", "repository root holding policies/, incidents/ and postmortems/", ".").option("--out <dir>", "output folder", "_site").option("--url <url>", "where the site is published (absolute links in the feed); default status_page.url").option("--repo <owner/repo>", "repository for links to issues and post-mortems; default $GITHUB_REPOSITORY").action(async (flags) => {
+    process.exitCode = await runSite(flags, deps);
+  });
+}
+
 // src/cli/test-cmd.ts
-import { readFile as readFile5, readdir as readdir3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { readFile as readFile6, readdir as readdir3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 
 // src/engine/stub-oncall.ts
 function stubOnCall(policies, table, fallback) {
@@ -72023,9 +72401,9 @@ function compare(expected, got) {
     const key = exp["group_key"];
     const index = typeof key === "string" ? got.findIndex((g2, j2) => !used.has(j2) && g2.groupKey === key) : i2;
     const actual = got[index];
-    const label = `decision ${i2 + 1}${typeof key === "string" ? ` (${key})` : ""}`;
+    const label2 = `decision ${i2 + 1}${typeof key === "string" ? ` (${key})` : ""}`;
     if (!actual) {
-      diffs.push(`${label}: missing`);
+      diffs.push(`${label2}: missing`);
       return;
     }
     used.add(index);
@@ -72034,7 +72412,7 @@ function compare(expected, got) {
       if (!field) continue;
       const have = actual[field];
       const ok = name === "labels" ? want.every((l3) => have.includes(l3)) : JSON.stringify(have) === JSON.stringify(want);
-      if (!ok) diffs.push(`${label} ${name}:
+      if (!ok) diffs.push(`${label2} ${name}:
       - expected: ${JSON.stringify(want)}${name === "labels" ? " (all present)" : ""}
       + got:      ${JSON.stringify(have)}`);
     }
@@ -72087,15 +72465,15 @@ var nobodyOnCall = {
   commander: () => ({ login: null, reason: "no on-call schedule available" })
 };
 async function readTestFiles(dir, policiesDir = "policies") {
-  const rel = join5(policiesDir, "tests");
+  const rel = join6(policiesDir, "tests");
   let names;
   try {
-    names = await readdir3(join5(dir, rel));
+    names = await readdir3(join6(dir, rel));
   } catch {
     return {};
   }
   const files = {};
-  for (const name of names.filter((n3) => /\.ya?ml$/.test(n3))) files[join5(rel, name)] = await readFile5(join5(dir, rel, name), "utf8");
+  for (const name of names.filter((n3) => /\.ya?ml$/.test(n3))) files[join6(rel, name)] = await readFile6(join6(dir, rel, name), "utf8");
   return files;
 }
 function registerTest(program3, deps) {
@@ -72144,11 +72522,12 @@ function registerCommands(program3) {
   registerPostmortem(program3, {
     loadPolicies,
     loadRecords: async (dir) => (await readLocalRecords(dir)).records,
-    readFile: (path2) => readFile6(path2, "utf8"),
+    readFile: (path2) => readFile7(path2, "utf8"),
     loadPostmortems: readLocalPostmortems
   });
   registerRelay(program3, processIO);
   registerMetrics(program3, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  registerSite(program3, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("./site.js") });
 }
 
 // src/cli/main.ts

@@ -44109,7 +44109,7 @@ function compileWith(registry2, files, options = {}) {
       continue;
     }
     if (text2 === void 0) {
-      report2.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required \u2014 copy it from the shipped example`);
+      report2.error(at(file), `missing policy file ${file} (${kind.id}); this policy file is required \u2014 copy it from the shipped example`);
       complete = false;
       continue;
     }
@@ -50820,6 +50820,43 @@ var coreCrossChecks = [
   monitoringRulesNameServices
 ];
 
+// src/config/files/maintenance.ts
+var maintenanceKind = {
+  id: "maintenance",
+  path: "maintenance.yaml",
+  schema: "maintenance.schema.json",
+  fills: ["maintenance"],
+  absent: () => ({ maintenance: [] }),
+  normalise(doc, report2) {
+    const raw = doc.value.maintenance;
+    const ids = /* @__PURE__ */ new Set();
+    const windows = [];
+    raw.forEach((w2, i) => {
+      if (ids.has(w2.id)) report2.error(doc.at(["maintenance", i, "id"]), `maintenance id \`${w2.id}\` is used twice; ids must be unique`);
+      ids.add(w2.id);
+      const starts = Date.parse(w2.starts);
+      const ends = Date.parse(w2.ends);
+      if (ends <= starts) report2.error(doc.at(["maintenance", i, "ends"]), `maintenance \`${w2.id}\` ends (${w2.ends}) before it starts (${w2.starts})`);
+      windows.push({ id: w2.id, title: w2.title, services: w2.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w2.description ?? null });
+    });
+    windows.sort((a, b3) => Date.parse(a.starts) - Date.parse(b3.starts) || a.id.localeCompare(b3.id));
+    return { maintenance: windows };
+  }
+};
+var maintenanceCrossChecks = [
+  (p2, report2, refs) => {
+    const doc = refs.doc(`${p2.root}/maintenance.yaml`);
+    const raw = doc?.value?.maintenance ?? [];
+    const services = Object.keys(p2.services);
+    raw.forEach(
+      (w2, i) => w2.services.forEach((s2, j3) => {
+        const at4 = doc?.at(["maintenance", i, "services", j3]) ?? { file: `${p2.root}/maintenance.yaml`, line: 1, column: 1 };
+        if (!p2.services[s2]) report2.error(at4, `maintenance \`${w2.id}\`: ${unknownName("service", s2, services)}`);
+      })
+    );
+  }
+];
+
 // src/config/duration.ts
 var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 var DURATION = /^(?:\d+[smhdw])+$/;
@@ -50873,6 +50910,12 @@ var monitoringKind = {
 };
 
 // src/config/files/outcomes.ts
+var DEFAULT_COMPONENT_STATUS = {
+  P0: "major_outage",
+  P1: "partial_outage",
+  P2: "degraded_performance",
+  P3: "degraded_performance"
+};
 var communicationKind = {
   id: "communication",
   path: "communication.yaml",
@@ -50880,14 +50923,19 @@ var communicationKind = {
   fills: ["communication"],
   normalise(doc) {
     const raw = doc.value;
+    const sp = raw.status_page;
     return {
       communication: {
         templates: raw.templates,
         statusPage: {
-          enabled: raw.status_page.enabled,
-          url: raw.status_page.url ?? null,
-          triggers: raw.status_page.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
-          components: raw.status_page.components
+          enabled: sp.enabled,
+          url: sp.url ?? null,
+          name: sp.name ?? "Status",
+          triggers: sp.triggers.map((t2) => ({ event: t2.event, action: t2.action, severities: t2.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
+          components: sp.components,
+          componentStatus: { ...DEFAULT_COMPONENT_STATUS, ...sp.component_status },
+          partialOutageWeight: sp.partial_outage_weight ?? 0.3,
+          dashboard: sp.dashboard ?? false
         }
       }
     };
@@ -58183,6 +58231,9 @@ var communication_schema_default = {
   type: "object",
   additionalProperties: false,
   required: ["templates", "status_page"],
+  $defs: {
+    incidentComponentStatus: { enum: ["major_outage", "partial_outage", "degraded_performance"], description: "A component state an incident can cause (Atlassian Statuspage's names)" }
+  },
   properties: {
     templates: {
       type: "object",
@@ -58203,8 +58254,9 @@ var communication_schema_default = {
       additionalProperties: false,
       required: ["enabled", "triggers", "components"],
       properties: {
-        enabled: { type: "boolean", description: "Whether status-page automation runs (it needs an adapter)" },
-        url: { type: "string", format: "uri", description: "Public status page" },
+        enabled: { type: "boolean", description: "Whether `incident site` builds the public status page and its feeds (status.json, Atom, badges)" },
+        url: { type: "string", format: "uri", description: "Public status page: the base of the feeds' absolute links (`incident site --url` overrides it)" },
+        name: { type: "string", minLength: 1, maxLength: 100, default: "Status", description: "The status page's heading and feed title" },
         triggers: {
           type: "array",
           items: {
@@ -58220,9 +58272,32 @@ var communication_schema_default = {
         },
         components: {
           type: "object",
-          description: "Service id \u2192 status-page component name",
+          description: "Service id \u2192 status-page component name (services may share a component)",
           propertyNames: { $ref: "common.schema.json#/$defs/id" },
-          additionalProperties: { type: "string", minLength: 1 }
+          additionalProperties: { type: "string", minLength: 1, maxLength: 100 }
+        },
+        component_status: {
+          type: "object",
+          additionalProperties: false,
+          description: "The state an open incident of each severity gives the components of its services (defaults: P0 major_outage, P1 partial_outage, P2 and P3 degraded_performance). An incident in `monitoring` shows at most degraded_performance: the fix is in and being watched.",
+          properties: {
+            P0: { $ref: "#/$defs/incidentComponentStatus" },
+            P1: { $ref: "#/$defs/incidentComponentStatus" },
+            P2: { $ref: "#/$defs/incidentComponentStatus" },
+            P3: { $ref: "#/$defs/incidentComponentStatus" }
+          }
+        },
+        partial_outage_weight: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          default: 0.3,
+          description: "Share of a partial outage's duration counted as downtime in availability. A major outage counts 1, degraded performance and maintenance 0; 0.3 is the weight Atlassian Statuspage and Instatus use."
+        },
+        dashboard: {
+          type: "boolean",
+          default: false,
+          description: "Whether `incident site` also builds the incident dashboard (dashboard.html). It shows incident titles, commanders and the last update: internal text. Leave false when the site is public."
         }
       }
     }
@@ -58687,6 +58762,35 @@ var incident_schema_default = {
   }
 };
 
+// schemas/maintenance.schema.json
+var maintenance_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "maintenance.schema.json",
+  title: "Maintenance",
+  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
+  type: "object",
+  additionalProperties: false,
+  required: ["maintenance"],
+  properties: {
+    maintenance: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "title", "services", "starts", "ends"],
+        properties: {
+          id: { $ref: "common.schema.json#/$defs/id", description: "Unique, stable: the feed entry and status.json use it" },
+          title: { type: "string", minLength: 1, maxLength: 200, description: "Public title, e.g. Database upgrade" },
+          services: { type: "array", $ref: "common.schema.json#/$defs/idList", minItems: 1, description: "Service ids from services.yaml; their status-page components show under_maintenance during the window" },
+          starts: { type: "string", format: "date-time", description: "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" },
+          ends: { type: "string", format: "date-time", description: "End, after the start" },
+          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" }
+        }
+      }
+    }
+  }
+};
+
 // schemas/metrics.schema.json
 var metrics_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -59094,6 +59198,7 @@ var coreSchemas = {
   "checklists.schema.json": checklists_schema_default,
   "communication.schema.json": communication_schema_default,
   "incident.schema.json": incident_schema_default,
+  "maintenance.schema.json": maintenance_schema_default,
   "metrics.schema.json": metrics_schema_default,
   "monitoring.schema.json": monitoring_schema_default,
   "playbooks.schema.json": playbooks_schema_default,
@@ -61606,13 +61711,14 @@ var registry = {
     checklistsKind,
     playbooksKind,
     communicationKind,
+    maintenanceKind,
     metricsKind,
     postmortemKind,
     accessKind,
     ...oncallKinds,
     ...engineKinds
   ],
-  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
 };
 

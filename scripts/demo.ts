@@ -2,6 +2,8 @@
 // API emulator and a bare git remote on disk, sends the example alerts through the real Action
 // entry (dist/index.js, run as a runner runs it), and prints the issues and records it produced.
 import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { dispatchEvent, example, world, type World } from "../test/e2e/harness.js";
 import { commentEvent } from "../test/e2e/incident-events.js";
@@ -42,6 +44,16 @@ function show(w: World): void {
   for (const v of w.gh.violations) console.log(`  violation: ${v.method} ${v.path}: ${v.message}`);
 }
 
+/** The status page, dashboard and feeds from the demo's records, built by the real CLI (`incident site`). */
+function site(w: World): void {
+  const checkout = join(w.dir, "site-checkout");
+  git(w.dir, "clone", "-q", w.remote, checkout);
+  const out = join(tmpdir(), "incident-as-code-demo-site");
+  rule(`incident site: the status page and dashboard from these records → ${out}`);
+  console.log(execFileSync(process.execPath, ["dist/cli.js", "site", "--dir", checkout, "--out", out, "--repo", "acme/ops"], { encoding: "utf8" }).trim());
+  console.log(`Open file://${out}/index.html and file://${out}/dashboard.html in a browser (serve the folder over HTTP to see the status page refresh itself).`);
+}
+
 // The examples are dated 2026-03-02 around 10:00 UTC; move them to just now, keeping their spacing.
 const delta = Date.now() - 60_000 - Date.parse("2026-03-02T10:00:00Z");
 function recent(value: unknown): unknown {
@@ -69,6 +81,7 @@ try {
   await say("frank-example", "/timeline Standby healthy, traffic shifted\n/rootcause deployment: a bad config in the v42 rollout took the API down\n/impact users=12000 revenue=\"$8k\" sla=breached");
   await say("frank-example", "/resolve API serving from the standby region");
   show(w);
+  site(w);
   process.exitCode = w.gh.violations.length > 0 ? 1 : 0;
 } finally {
   await w.close();

@@ -14,6 +14,7 @@ import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerRelay } from "./relay.js";
 import { registerSimulate } from "./simulate.js";
+import { registerSite } from "./site.js";
 import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
 
@@ -39,4 +40,6 @@ export function registerCommands(program: Command): void {
   });
   registerRelay(program, processIO);
   registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  // The site builder (and its charting library) is a bundle of its own, loaded only by this command.
+  registerSite(program, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("../site/index.js") });
 }

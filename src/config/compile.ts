@@ -55,7 +55,7 @@ export function compileWith(registry: Registry, files: Readonly<Record<string, s
       continue;
     }
     if (text === undefined) {
-      report.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required — copy it from the shipped example`);
+      report.error(at(file), `missing policy file ${file} (${kind.id}); this policy file is required — copy it from the shipped example`);
       complete = false;
       continue;
     }

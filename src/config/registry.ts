@@ -1,6 +1,7 @@
 // The one list of policy file kinds, schemas and cross-reference checks the loader runs.
 import type { Registry } from "./compile.js";
 import { coreCrossChecks } from "./files/cross-checks.js";
+import { maintenanceCrossChecks, maintenanceKind } from "./files/maintenance.js";
 import { monitoringKind } from "./files/monitoring.js";
 import { communicationKind, metricsKind, postmortemKind } from "./files/outcomes.js";
 import { accessKind, checklistsKind, playbooksKind } from "./files/response.js";
@@ -19,12 +20,13 @@ export const registry: Registry = {
     checklistsKind,
     playbooksKind,
     communicationKind,
+    maintenanceKind,
     metricsKind,
     postmortemKind,
     accessKind,
     ...oncallKinds,
     ...engineKinds,
   ],
-  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas },
 };

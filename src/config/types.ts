@@ -201,15 +201,38 @@ export interface TemplateRef {
   path: string; // policies/templates/…njk
 }
 
+/** Component states of a status page, in Atlassian Statuspage's terms. */
+export type ComponentStatus = "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+/** The states an open incident can give a component. */
+export type IncidentComponentStatus = "degraded_performance" | "partial_outage" | "major_outage";
+
 export interface CommunicationPolicy {
   /** event → severity (or "*") → audience ("internal"|"external"|"issue") → template id */
   templates: Record<string, Record<string, Record<string, string>>>;
   statusPage: {
+    /** `incident site` builds the public status page and its feeds. */
     enabled: boolean;
     url: string | null;
+    name: string; // heading and feed title, default "Status"
     triggers: { event: "incident_created" | "incident_updated" | "incident_resolved"; action: string; severities: Severity[] }[];
     components: Record<string, string>; // service id → status page component name
+    /** The state an open incident of each severity gives its components. */
+    componentStatus: Record<Severity, IncidentComponentStatus>;
+    /** 0..1: share of partial-outage time counted as downtime (major outage 1, the rest 0). */
+    partialOutageWeight: number;
+    /** `incident site` also builds the internal dashboard. */
+    dashboard: boolean;
   };
+}
+
+/** A scheduled maintenance window (maintenance.yaml). Title and description are public text. */
+export interface MaintenanceWindow {
+  id: string;
+  title: string;
+  services: string[]; // service ids
+  starts: string; // ISO instant
+  ends: string; // ISO instant, after starts
+  description: string | null;
 }
 
 export interface SuccessMetrics {
@@ -270,6 +293,8 @@ export interface Policies {
   /** Template sources by id, read from the repository (never from payloads). */
   templateSources: Record<string, string>;
   communication: CommunicationPolicy;
+  /** Scheduled maintenance windows, oldest first; empty without policies/maintenance.yaml. */
+  maintenance: MaintenanceWindow[];
   metrics: { success: SuccessMetrics }; // SLA targets per severity: severities[*].responseTime/resolutionTarget
   postmortem: PostmortemPolicy;
   access: AccessPolicy;
