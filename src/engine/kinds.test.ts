@@ -15,8 +15,8 @@ describe("engine policy files", () => {
     expect(errors(result)).toEqual([]);
     const p = shippedPolicies();
     expect(p.routing.bySeverity).toEqual({
-      P0: { channels: ["pagerduty", "slack-incidents", "phone-call"], notify: ["on-call-all", "leadership"] },
-      P1: { channels: ["pagerduty", "slack-incidents"], notify: ["on-call-primary", "on-call-secondary"] },
+      P0: { channels: ["pagerduty", "slack-incidents", "phone-call", "teams-leadership", "incident-webhook"], notify: ["on-call-all", "leadership"] },
+      P1: { channels: ["pagerduty", "slack-incidents", "incident-webhook"], notify: ["on-call-primary", "on-call-secondary"] },
       P2: { channels: ["slack-incidents", "email"], notify: ["on-call-primary"] },
       P3: { channels: ["slack-team", "jira"], notify: ["engineering-team"] },
     });
