@@ -9,6 +9,7 @@ import type { OpenIncident } from "../engine/incident-view.js";
 import { registerExport } from "./export.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
+import { registerNotify } from "./notify.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerRelay } from "./relay.js";
@@ -37,4 +38,5 @@ export function registerCommands(program: Command): void {
   });
   registerRelay(program, processIO);
   registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  registerNotify(program, loadPolicies, processIO);
 }
