@@ -58187,9 +58187,6 @@ function codeSpan(text2, max = INLINE_MAX) {
   return `${tick}${pad2}${body2}${pad2}${tick}`;
 }
 
-// src/render/env.ts
-var import_nunjucks2 = __toESM(require_nunjucks(), 1);
-
 // src/render/plain.ts
 function plainInline(text2, max = INLINE_MAX) {
   return clip(clean(text2).replace(/\s+/g, " ").trim(), max);
@@ -58203,18 +58200,20 @@ function plainLogin(name2) {
 }
 
 // src/render/env.ts
+var import_nunjucks2 = __toESM(require_nunjucks(), 1);
 var SafeString = import_nunjucks2.default.runtime.SafeString;
 function trusted(markdown) {
   return new SafeString(markdown);
 }
 var ESCAPES = {
   markdown: { value: (s3) => inline(s3), inline, cell: cell2, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
-    value: (s3) => plainText(s3, Number.MAX_SAFE_INTEGER),
+    value: (s3) => plainInline(s3),
     inline: plainInline,
     cell: (s3, max) => plainInline(s3, max ?? CELL_MAX),
     text: plainText,
-    code: (s3) => plainText(s3, Number.MAX_SAFE_INTEGER),
+    code: (s3) => plainText(s3),
     codespan: plainInline,
     login: plainLogin,
     url: (s3) => plainInline(s3)
@@ -58376,7 +58375,7 @@ function messageContext(record, policies, opts, flavour = "markdown") {
   const pr = record.links.postmortemPr;
   const md = flavour === "markdown";
   const own = (markdown, plain) => md ? trusted(markdown) : plain;
-  const prose = (s3) => !s3?.trim() ? "" : md ? trusted(multiline(s3)) : s3;
+  const prose = (s3) => !s3?.trim() ? "" : trusted(md ? multiline(s3) : plainText(s3));
   return {
     incident_id: record.id,
     title: record.title,
@@ -58449,7 +58448,7 @@ function eventTexts(input, links) {
     resolve: "Resolved",
     reopen: `Reopened${by}`
   };
-  const summary = `${record.id} (${record.severity}, ${ctx["affected_service"]})`;
+  const summary = `${record.id} (${record.severity}, ${policies.services[record.service]?.name ?? record.service})`;
   const built = {
     open: `${record.severity} incident declared: ${record.title}
 
@@ -58484,6 +58483,7 @@ ${external}` : external
 }
 
 // src/notify/notification.ts
+var TITLE_MAX = 1e3;
 var LIFECYCLE_EVENTS = ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"];
 var HEARS = {
   slack: LIFECYCLE_EVENTS,
@@ -58525,7 +58525,7 @@ function buildNotification(input) {
     channel: input.channel,
     severity: record.severity,
     previousSeverity: input.previousSeverity ?? null,
-    title: record.title,
+    title: plainInline(record.title, TITLE_MAX),
     service: policies.services[record.service]?.name ?? record.service,
     component: record.component || null,
     commander: record.commander,

@@ -64590,12 +64590,13 @@ function trusted(markdown) {
 }
 var ESCAPES = {
   markdown: { value: (s2) => inline(s2), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
-    value: (s2) => plainText(s2, Number.MAX_SAFE_INTEGER),
+    value: (s2) => plainInline(s2),
     inline: plainInline,
     cell: (s2, max) => plainInline(s2, max ?? CELL_MAX),
     text: plainText,
-    code: (s2) => plainText(s2, Number.MAX_SAFE_INTEGER),
+    code: (s2) => plainText(s2),
     codespan: plainInline,
     login: plainLogin,
     url: (s2) => plainInline(s2)
@@ -64866,7 +64867,7 @@ function messageContext(record, policies, opts, flavour = "markdown") {
   const pr2 = record.links.postmortemPr;
   const md = flavour === "markdown";
   const own = (markdown, plain) => md ? trusted(markdown) : plain;
-  const prose = (s2) => !s2?.trim() ? "" : md ? trusted(multiline(s2)) : s2;
+  const prose = (s2) => !s2?.trim() ? "" : trusted(md ? multiline(s2) : plainText(s2));
   return {
     incident_id: record.id,
     title: record.title,

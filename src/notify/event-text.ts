@@ -50,7 +50,7 @@ export function eventTexts(input: NotificationInput, links: Notification["links"
     resolve: "Resolved",
     reopen: `Reopened${by}`,
   };
-  const summary = `${record.id} (${record.severity}, ${ctx["affected_service"] as string})`;
+  const summary = `${record.id} (${record.severity}, ${policies.services[record.service]?.name ?? record.service})`;
   const built: Record<LifecycleEvent, string> = {
     open: `${record.severity} incident declared: ${record.title}\n\nIncident ID: ${record.id}`,
     acknowledge: `Incident ${summary} was acknowledged${by} at ${at}.`,

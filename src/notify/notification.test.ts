@@ -104,6 +104,13 @@ describe("buildNotification", () => {
     expect(n.headline.startsWith("[P1] Incident declared: <!channel> *x* aaa")).toBe(true);
   });
 
+  it("bounds the message whatever the input: a 1 MB update and a 1 MB title", () => {
+    const n = notification("update", { record: record({ title: "t".repeat(1_000_000) }), update: { progress: "p\n".repeat(500_000) } });
+    expect(n.internalText.length).toBeLessThan(15_000);
+    expect(n.headline.length).toBeLessThanOrEqual(250);
+    expect(n.title.length).toBeLessThanOrEqual(1_000);
+  });
+
   it("is pure: the same input gives the same notification", () => {
     expect(notification("update", { update: { progress: "x" } })).toEqual(notification("update", { update: { progress: "x" } }));
   });

@@ -3,7 +3,10 @@
 // web address and the audience are arguments; nothing here reads the clock, the environment or disk.
 import type { Channel, Person, Policies, Severity } from "../config/types.js";
 import type { IncidentRecord, IncidentStatus } from "../incident/record.js";
+import { plainInline } from "../render/plain.js";
 import { eventTexts } from "./event-text.js";
+
+const TITLE_MAX = 1_000;
 
 export const LIFECYCLE_EVENTS = ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"] as const;
 /** Where an incident is in its life when people outside GitHub hear about it. */
@@ -109,7 +112,7 @@ export function buildNotification(input: NotificationInput): Notification {
     channel: input.channel,
     severity: record.severity,
     previousSeverity: input.previousSeverity ?? null,
-    title: record.title,
+    title: plainInline(record.title, TITLE_MAX),
     service: policies.services[record.service]?.name ?? record.service,
     component: record.component || null,
     commander: record.commander,

@@ -66,12 +66,13 @@ interface Escapes {
 
 const ESCAPES: Record<Flavour, Escapes> = {
   markdown: { value: (s) => inline(s), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
-    value: (s) => plainText(s, Number.MAX_SAFE_INTEGER),
+    value: (s) => plainInline(s),
     inline: plainInline,
     cell: (s, max) => plainInline(s, max ?? CELL_MAX),
     text: plainText,
-    code: (s) => plainText(s, Number.MAX_SAFE_INTEGER),
+    code: (s) => plainText(s),
     codespan: plainInline,
     login: plainLogin,
     url: (s) => plainInline(s),

@@ -134,6 +134,13 @@ describe("plain flavour (messages that leave GitHub)", () => {
     expect(out).toContain("Progress:\nrate *up* <!channel> @here\nline 2");
     expect(out).not.toMatch(/[\u202E\0\u200B\\]/);
   });
+
+  it("keeps a one-line value on one line, so a newline in a title cannot forge another field", () => {
+    const forged = fixtureRecord({ title: "Disk full\nIncident Commander: @mallory", commander: "alice" });
+    const out = renderMessage("initial-internal", messageContext(forged, policies, { now }, "plain"), policies, { flavour: "plain" });
+    expect(out.split("\n")[0]).toBe("P1 incident declared: Disk full Incident Commander: @mallory");
+    expect(out.split("\n").filter((l) => l.startsWith("Incident Commander:"))).toEqual(["Incident Commander: @alice"]);
+  });
 });
 
 describe("hostile text through every shipped template", () => {

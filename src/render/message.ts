@@ -10,6 +10,7 @@
 import type { Policies, Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { login, multiline } from "./escape.js";
+import { plainText } from "./plain.js";
 import { rendererFor, trusted, type Flavour } from "./env.js";
 import { between, formatDateTime, formatDuration } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
@@ -56,8 +57,9 @@ export function messageContext(record: IncidentRecord, policies: Policies, opts:
   const md = flavour === "markdown";
   // Our own fragment: trusted markdown, or the plain text that stands for it.
   const own = (markdown: string, plain: string) => (md ? trusted(markdown) : plain);
-  // Multi-line prose keeps its line breaks: in markdown escaped here by `multiline`, then marked as done.
-  const prose = (s: string | undefined) => (!s?.trim() ? "" : md ? trusted(multiline(s)) : s);
+  // Multi-line prose keeps its line breaks: escaped (markdown) or cleaned and bounded (plain) here,
+  // then marked as done so the one-line default does not fold it.
+  const prose = (s: string | undefined) => (!s?.trim() ? "" : trusted(md ? multiline(s) : plainText(s)));
   return {
     incident_id: record.id,
     title: record.title,
