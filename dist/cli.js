@@ -72091,7 +72091,7 @@ function chunks(text2, max) {
     let cut = rest.lastIndexOf("\n", max);
     if (cut < max / 2) cut = max;
     const amp = rest.lastIndexOf("&", cut);
-    if (amp > cut - 6 && !rest.slice(amp, cut).includes(";")) cut = amp;
+    if (amp > 0 && amp > cut - 6 && !rest.slice(amp, cut).includes(";")) cut = amp;
     if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut -= 1;
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, "");

@@ -42,7 +42,7 @@ export function chunks(text: string, max: number): string[] {
     let cut = rest.lastIndexOf("\n", max);
     if (cut < max / 2) cut = max;
     const amp = rest.lastIndexOf("&", cut);
-    if (amp > cut - 6 && !rest.slice(amp, cut).includes(";")) cut = amp; // not inside "&amp;"
+    if (amp > 0 && amp > cut - 6 && !rest.slice(amp, cut).includes(";")) cut = amp; // not inside "&amp;"
     if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut -= 1; // not inside a surrogate pair
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, "");
