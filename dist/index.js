@@ -58088,9 +58088,10 @@ var teamsKind = {
   id: "teams",
   path: "teams.yaml",
   schema: "teams.schema.json",
-  fills: ["teams"],
+  fills: ["teams", "people"],
   normalise(doc, report2) {
-    const raw = doc.value.teams;
+    const value = doc.value;
+    const raw = value.teams;
     const teams = /* @__PURE__ */ Object.create(null);
     for (const [id, r2] of Object.entries(raw)) {
       if (r2.lead !== void 0 && !r2.members.includes(r2.lead)) {
@@ -58098,7 +58099,9 @@ var teamsKind = {
       }
       teams[id] = { id, name: r2.name, members: r2.members, lead: r2.lead ?? null };
     }
-    return { teams };
+    const people = /* @__PURE__ */ Object.create(null);
+    for (const [login2, p2] of Object.entries(value.people ?? {})) people[login2] = { login: login2, name: p2.name ?? null, email: p2.email ?? null, phone: p2.phone ?? null };
+    return { teams, people };
   }
 };
 
@@ -59168,11 +59171,26 @@ var teams_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "teams.schema.json",
   title: "Teams",
-  description: "Groups of people that incidents are routed to, notified or escalated to.",
+  description: "Groups of people that incidents are routed to, notified or escalated to, and how to reach people outside GitHub.",
   type: "object",
   additionalProperties: false,
   required: ["teams"],
   properties: {
+    people: {
+      type: "object",
+      description: "How to reach people outside GitHub, by GitHub login: e-mail for the email channel, phone for the phone-call bridge. A GitHub login is not an address",
+      propertyNames: { $ref: "common.schema.json#/$defs/login" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          name: { type: "string", minLength: 1, description: "Display name" },
+          email: { type: "string", pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", description: "E-mail address" },
+          phone: { type: "string", pattern: "^\\+[1-9][0-9]{6,14}$", description: "Phone number in E.164 form (+15555550101)" }
+        }
+      }
+    },
     teams: {
       type: "object",
       propertyNames: { $ref: "common.schema.json#/$defs/id" },
@@ -59364,10 +59382,14 @@ var routing_schema_default = {
         additionalProperties: false,
         required: ["type", "fallback"],
         properties: {
-          type: { enum: ["github-issue", "github-mention", "github-label", "slack", "pagerduty", "email", "phone", "jira", "webhook"], description: "Kind of channel" },
+          type: { enum: ["github-issue", "github-mention", "github-label", "slack", "teams", "pagerduty", "email", "phone", "jira", "webhook"], description: "Kind of channel" },
           description: { type: "string", description: "What the channel is for" },
-          secret: { type: ["string", "null"], pattern: "^[A-Z][A-Z0-9_]*$", description: "Name of the secret holding the adapter's credentials; the adapter is optional" },
-          fallback: { enum: ["issue-comment", "mention", "label", "none"], description: "GitHub-native equivalent used when the adapter is not configured" }
+          secret: { type: ["string", "null"], pattern: "^[A-Z][A-Z0-9_]*$", description: "Name of the secret holding the adapter's credentials; the adapter is optional. pagerduty: the Events API v2 integration (routing) key; slack, teams, webhook, phone: the URL to post to; email: the SMTP URL (smtps://user:password@host:465)" },
+          fallback: { enum: ["issue-comment", "mention", "label", "none"], description: "GitHub-native equivalent used when the adapter is not configured" },
+          endpoint: { type: "string", pattern: "^https?://[^\\s]+$", description: "pagerduty only: the Events API v2 endpoint. Default https://events.pagerduty.com/v2/enqueue (EU accounts: https://events.eu.pagerduty.com/v2/enqueue)" },
+          signing_secret: { type: "string", pattern: "^[A-Z][A-Z0-9_]*$", description: "webhook and phone only: name of the secret holding the Standard Webhooks signing key (whsec_\u2026); requests are signed with it" },
+          from: { type: "string", minLength: 3, description: "email only: the sender address, e.g. 'Incidents <incidents@example.com>'" },
+          to: { type: "array", items: { type: "string", pattern: "^[^@\\s]+@[^@\\s]+$" }, uniqueItems: true, description: "email only: addresses that always receive this channel's mail (a list), besides the audience's people" }
         }
       }
     },
@@ -59734,6 +59756,12 @@ var correlationKind = {
 };
 
 // src/engine/kind-routing.ts
+var OPTION_TYPES = {
+  endpoint: ["pagerduty"],
+  signing_secret: ["webhook", "phone"],
+  from: ["email"],
+  to: ["email"]
+};
 var routingKind = {
   id: "routing",
   path: "routing.yaml",
@@ -59742,7 +59770,7 @@ var routingKind = {
   normalise(doc, report2) {
     const raw = doc.value;
     const channels = /* @__PURE__ */ Object.create(null);
-    for (const [id, c3] of Object.entries(raw.channels)) channels[id] = { id, type: c3.type, description: c3.description ?? "", secret: c3.secret ?? null, fallback: c3.fallback };
+    for (const [id, c3] of Object.entries(raw.channels)) channels[id] = toChannel(id, c3, doc, report2);
     const audiences = /* @__PURE__ */ Object.create(null);
     for (const [name, parts] of Object.entries(raw.audiences)) audiences[name] = parts.map(toAudience);
     const bySeverity = {};
@@ -59754,6 +59782,25 @@ var routingKind = {
     return { routing };
   }
 };
+function toChannel(id, c3, doc, report2) {
+  for (const [option, types] of Object.entries(OPTION_TYPES)) {
+    if (c3[option] !== void 0 && !types.includes(c3.type)) {
+      report2.error(doc.keyAt(["channels", id, option]), `\`${option}\` applies only to ${types.join(" and ")} channels; channel \`${id}\` is ${c3.type}`);
+    }
+  }
+  if (c3.type === "email" && c3.secret && !c3.from) report2.error(doc.at(["channels", id]), `email channel \`${id}\` needs \`from\`: the sender address of its mail`);
+  return {
+    id,
+    type: c3.type,
+    description: c3.description ?? "",
+    secret: c3.secret ?? null,
+    fallback: c3.fallback,
+    endpoint: c3.endpoint ?? null,
+    signingSecret: c3.signing_secret ?? null,
+    from: c3.from ?? null,
+    to: c3.to ?? []
+  };
+}
 function toAudience(a) {
   if (a === "commander") return { kind: "commander" };
   if ("rotation" in a) return { kind: "rotation", rotation: a.rotation, role: a.role };
@@ -61701,6 +61748,126 @@ var escalationKind = {
 };
 var oncallKinds = [rotationsKind, commandersKind, escalationKind];
 
+// schemas/phone-call-webhook.schema.json
+var phone_call_webhook_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "phone-call-webhook.schema.json",
+  title: "Phone-call bridge request, version 1",
+  description: "The JSON body incident-as-code POSTs to a `phone` channel's URL when someone must be called (open, escalate, raise, reopen), signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature). A telephony bridge calls each person in data.people and says data.message; any 2xx answer means it accepted the page. webhook-id is the same on every retry of one page: call once. New optional fields may appear in version 1; a breaking change gets version 2.",
+  type: "object",
+  additionalProperties: false,
+  required: ["type", "version", "timestamp", "data"],
+  properties: {
+    type: { const: "incident.page", description: "A page: call these people" },
+    version: { const: 1, description: "Version of this payload schema" },
+    timestamp: { type: "string", format: "date-time", description: "When the event happened (UTC)" },
+    data: {
+      type: "object",
+      additionalProperties: false,
+      required: ["incident_id", "event", "severity", "service", "title", "message", "text", "people", "issue_url", "test", "idempotency_key"],
+      properties: {
+        incident_id: { type: "string", minLength: 1, description: "The incident's id" },
+        event: { enum: ["open", "escalate", "raise", "reopen"], description: "Why the call is made" },
+        severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity" },
+        service: { type: "string", description: "Service display name" },
+        title: { type: "string", description: "Incident title; may contain alert text: treat as untrusted" },
+        message: { type: "string", minLength: 1, maxLength: 500, description: "What to say, plain text" },
+        text: { type: "string", description: "The full message for responders (for SMS or a call's follow-up)" },
+        people: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["login", "name", "phone"],
+            properties: {
+              login: { type: "string", description: "GitHub login" },
+              name: { type: ["string", "null"], description: "Display name" },
+              phone: { description: "E.164 number from teams.yaml people, or null: the bridge maps the login itself", oneOf: [{ type: "string", pattern: "^\\+[1-9][0-9]{6,14}$" }, { type: "null" }] }
+            }
+          },
+          description: "Who to call, in order"
+        },
+        issue_url: { type: ["string", "null"], description: "The incident issue, where /ack acknowledges" },
+        test: { type: "boolean", description: "true for `incident notify test`: say so, nobody needs to act" },
+        idempotency_key: { type: "string", minLength: 1, description: "incident:event[#n]:channel, unique per page" }
+      }
+    }
+  }
+};
+
+// schemas/webhook-notification.schema.json
+var webhook_notification_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "webhook-notification.schema.json",
+  title: "Webhook notification, version 1",
+  description: "The JSON body incident-as-code POSTs to a `webhook` channel for each lifecycle event of an incident, signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature). webhook-id is the same on every retry of one notification: drop repeats. New optional fields may appear in version 1; a breaking change gets version 2.",
+  type: "object",
+  additionalProperties: false,
+  required: ["type", "version", "timestamp", "data"],
+  properties: {
+    type: { enum: ["incident.open", "incident.acknowledge", "incident.update", "incident.escalate", "incident.raise", "incident.resolve", "incident.reopen"], description: "incident.<event>" },
+    version: { const: 1, description: "Version of this payload schema" },
+    timestamp: { type: "string", format: "date-time", description: "When the event happened (UTC)" },
+    data: {
+      type: "object",
+      additionalProperties: false,
+      required: ["incident_id", "event", "severity", "previous_severity", "title", "service", "component", "status", "commander", "started_at", "links", "headline", "text", "recipients", "test", "idempotency_key"],
+      properties: {
+        incident_id: { type: "string", minLength: 1, description: "The incident's id (its record is incidents/<id>.yaml)" },
+        event: { enum: ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"], description: "The lifecycle event" },
+        severity: { $ref: "common.schema.json#/$defs/severity", description: "Severity now" },
+        previous_severity: { description: "For raise: the severity before", oneOf: [{ $ref: "common.schema.json#/$defs/severity" }, { type: "null" }] },
+        title: { type: "string", description: "Incident title; may contain alert text: treat as untrusted" },
+        service: { type: "string", description: "Service display name" },
+        component: { type: ["string", "null"], description: "Component, when known" },
+        status: { enum: ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved", "postmortem-draft", "postmortem-review", "postmortem-published", "closed"], description: "Incident status" },
+        commander: { type: ["string", "null"], description: "GitHub login of the incident commander" },
+        started_at: { type: "string", format: "date-time", description: "When the incident started" },
+        links: {
+          type: "object",
+          additionalProperties: false,
+          required: ["issue", "postmortem", "status_page"],
+          properties: {
+            issue: { type: ["string", "null"], description: "The incident issue" },
+            postmortem: { type: ["string", "null"], description: "The post-mortem pull request" },
+            status_page: { type: ["string", "null"], description: "The status page" }
+          },
+          description: "Web addresses"
+        },
+        headline: { type: "string", maxLength: 250, description: "One line: [P0] Incident declared: \u2026" },
+        text: {
+          type: "object",
+          additionalProperties: false,
+          required: ["internal", "external"],
+          properties: {
+            internal: { type: "string", description: "The message for responders, plain text from the repository's templates" },
+            external: { type: ["string", "null"], description: "The customer-facing message, when the severity has one for this event" }
+          },
+          description: "Rendered messages (plain text, unescaped: escape for your medium)"
+        },
+        recipients: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["login", "name"],
+            properties: { login: { type: "string", description: "GitHub login" }, name: { type: ["string", "null"], description: "Display name (teams.yaml people)" } }
+          },
+          description: "Who the notification is for"
+        },
+        test: { type: "boolean", description: "true for `incident notify test`: no incident, nobody needs to act" },
+        idempotency_key: { type: "string", minLength: 1, description: "incident:event[#n]:channel, unique per notification" }
+      }
+    }
+  }
+};
+
+// src/notify/schemas.ts
+var notifySchemas = {
+  "phone-call-webhook.schema.json": phone_call_webhook_schema_default,
+  "webhook-notification.schema.json": webhook_notification_schema_default
+};
+
 // src/config/registry.ts
 var registry = {
   kinds: [
@@ -61719,7 +61886,7 @@ var registry = {
     ...engineKinds
   ],
   crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
-  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
+  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas, ...notifySchemas }
 };
 
 // src/config/index.ts
@@ -71745,18 +71912,47 @@ function formatDateTime(iso2, zone = "UTC") {
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
 
+// src/render/plain.ts
+function plainInline(text2, max = INLINE_MAX) {
+  return clip(clean(text2).replace(/\s+/g, " ").trim(), max);
+}
+function plainText(text2, max = TEXT_MAX) {
+  return clip(clean(text2), max).split("\n").map((l4) => l4.trimEnd()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+}
+function plainLogin(name) {
+  const n2 = plainInline(name, 100).replace(/^@/, "");
+  return n2 === "" ? "" : `@${n2}`;
+}
+
 // src/render/env.ts
 var SafeString = import_nunjucks2.default.runtime.SafeString;
 function trusted(markdown) {
   return new SafeString(markdown);
 }
-var markdownRuntime = Object.assign(Object.create(import_nunjucks2.default.runtime), {
-  suppressValue(value, autoescape) {
-    const v2 = value ?? "";
-    if (!autoescape || v2 instanceof SafeString) return v2;
-    return inline(text(v2));
+var ESCAPES = {
+  markdown: { value: (s2) => inline(s2), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
+  plain: {
+    value: (s2) => plainInline(s2),
+    inline: plainInline,
+    cell: (s2, max) => plainInline(s2, max ?? CELL_MAX),
+    text: plainText,
+    code: (s2) => plainText(s2),
+    codespan: plainInline,
+    login: plainLogin,
+    url: (s2) => plainInline(s2)
   }
-});
+};
+function runtimeFor(escapes) {
+  return Object.assign(Object.create(import_nunjucks2.default.runtime), {
+    suppressValue(value, autoescape) {
+      const v2 = value ?? "";
+      if (!autoescape || v2 instanceof SafeString) return v2;
+      return escapes.value(text(v2));
+    }
+  });
+}
+var RUNTIMES = { markdown: runtimeFor(ESCAPES.markdown), plain: runtimeFor(ESCAPES.plain) };
 var TemplateNotFoundError = class extends Error {
   constructor(id, known) {
     super(`template \`${id}\` is not in the repository's templates (known: ${known.join(", ") || "none"})`);
@@ -71766,20 +71962,17 @@ var TemplateNotFoundError = class extends Error {
   id;
 };
 var cache = /* @__PURE__ */ new WeakMap();
-function rendererFor(policies) {
-  let r2 = cache.get(policies.templateSources);
-  if (!r2) {
-    r2 = createRenderer(policies.templateSources);
-    cache.set(policies.templateSources, r2);
-  }
-  return r2;
+function rendererFor(policies, flavour = "markdown") {
+  const byFlavour = cache.get(policies.templateSources) ?? {};
+  cache.set(policies.templateSources, byFlavour);
+  return byFlavour[flavour] ??= createRenderer(policies.templateSources, flavour);
 }
-function createRenderer(sources) {
+function createRenderer(sources, flavour = "markdown") {
   const loader = { cache: {}, getSource: () => null };
   const env = new import_nunjucks2.default.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
-  addFilters(env);
+  addFilters(env, ESCAPES[flavour]);
   for (const [id, src] of Object.entries(sources)) {
-    const tmpl = markdownTemplate(src, env, id);
+    const tmpl = flavouredTemplate(src, env, id, RUNTIMES[flavour]);
     loader.cache[id] = tmpl;
     loader.cache[`${id}.njk`] = tmpl;
   }
@@ -71792,14 +71985,14 @@ function createRenderer(sources) {
     }
   };
 }
-function markdownTemplate(src, env, id) {
+function flavouredTemplate(src, env, id, runtime) {
   const tmpl = new import_nunjucks2.default.Template(src, env, `${id}.njk`);
   const internals = tmpl;
   const compile2 = internals._compile.bind(tmpl);
   internals._compile = () => {
     compile2();
     const root = internals.rootRenderFunc;
-    internals.rootRenderFunc = (e, context3, frame, _runtime, cb) => root(e, context3, frame, markdownRuntime, cb);
+    internals.rootRenderFunc = (e, context3, frame, _runtime, cb) => root(e, context3, frame, runtime, cb);
   };
   return tmpl;
 }
@@ -71814,24 +72007,24 @@ function text(v2) {
 function num(v2) {
   return typeof v2 === "number" && Number.isFinite(v2) && v2 > 0 ? v2 : void 0;
 }
-function addFilters(env) {
+function addFilters(env, esc2) {
   const safe = (s2) => new SafeString(s2);
-  env.addFilter("inline", (v2, max) => safe(inline(text(v2), num(max))));
-  env.addFilter("cell", (v2, max) => safe(cell(text(v2), num(max))));
-  env.addFilter("text", (v2, max) => safe(multiline(text(v2), num(max))));
-  env.addFilter("code", (v2, lang) => safe(codeBlock(text(v2), typeof lang === "string" ? lang : "")));
-  env.addFilter("codespan", (v2, max) => safe(codeSpan(text(v2), num(max))));
-  env.addFilter("login", (v2) => safe(login(text(v2))));
-  env.addFilter("url", (v2) => safe(url(text(v2))));
+  env.addFilter("inline", (v2, max) => safe(esc2.inline(text(v2), num(max))));
+  env.addFilter("cell", (v2, max) => safe(esc2.cell(text(v2), num(max))));
+  env.addFilter("text", (v2, max) => safe(esc2.text(text(v2), num(max))));
+  env.addFilter("code", (v2, lang) => safe(esc2.code(text(v2), typeof lang === "string" ? lang : "")));
+  env.addFilter("codespan", (v2, max) => safe(esc2.codespan(text(v2), num(max))));
+  env.addFilter("login", (v2) => safe(esc2.login(text(v2))));
+  env.addFilter("url", (v2) => safe(esc2.url(text(v2))));
   env.addFilter("raw_trusted", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
   env.addFilter("safe", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
-  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(inline(text(v2))));
+  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(esc2.inline(text(v2))));
   env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
   env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
   env.addFilter("join", (v2, sep3 = "", attr) => {
     const list = Array.isArray(v2) ? v2 : [];
     const items = list.map((x3) => typeof attr === "string" && x3 && typeof x3 === "object" ? x3[attr] : x3);
-    return safe(items.map((x3) => x3 instanceof SafeString ? x3.val : inline(text(x3))).join(text(sep3)));
+    return safe(items.map((x3) => x3 instanceof SafeString ? x3.val : esc2.inline(text(x3))).join(text(sep3)));
   });
 }
 
@@ -72006,12 +72199,16 @@ function messageTemplateId(policies, event, severity, audience) {
   const bySeverity = policies.communication.templates[event] ?? {};
   return bySeverity[severity]?.[audience] ?? bySeverity["*"]?.[audience] ?? null;
 }
-function messageContext(record, policies, opts) {
+function messageContext(record, policies, opts, flavour = "markdown") {
   const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
   const issue2 = record.links.issue;
+  const pr2 = record.links.postmortemPr;
+  const md = flavour === "markdown";
+  const own = (markdown, plain) => md ? trusted(markdown) : plain;
+  const prose = (s2) => !s2?.trim() ? "" : trusted(md ? multiline(s2) : plainText(s2));
   return {
     incident_id: record.id,
     title: record.title,
@@ -72022,22 +72219,24 @@ function messageContext(record, policies, opts) {
     impact_description: impact,
     sanitized_impact: opts.sanitizedImpact ?? "Some users may experience errors or degraded performance.",
     // login() output is already escaped markdown; trusted() keeps it from being escaped twice.
-    commander_name: record.commander ? trusted(login(record.commander)) : "unassigned",
+    commander_name: record.commander ? own(login(record.commander), `@${record.commander}`) : "unassigned",
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
-    channel: opts.channel ?? (issue2 !== null ? trusted(`#${Math.trunc(issue2)}`) : "the incident issue"),
+    channel: opts.channel ?? (issue2 !== null ? own(`#${Math.trunc(issue2)}`, opts.issueUrl ?? `#${Math.trunc(issue2)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
     current_time: formatDateTime(opts.now, zone),
     duration: formatDuration2(between(record.timestamps.started, opts.now)),
-    // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done.
-    progress_summary: trusted(multiline(opts.progress ?? "")),
-    current_actions: trusted(multiline(opts.currentActions ?? "")),
+    progress_summary: prose(opts.progress),
+    current_actions: prose(opts.currentActions),
     next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
     total_duration: formatDuration2(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : ""
+    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
+    postmortem_link: pr2 !== null ? own(`#${Math.trunc(pr2)}`, opts.postmortemUrl ?? `#${Math.trunc(pr2)}`) : "",
+    postmortem_required: policies.severities[record.severity]?.postmortemRequired ?? false
   };
 }
 function renderMessage(templateId, context3, policies, opts = {}) {
+  if (opts.flavour === "plain") return rendererFor(policies, "plain").render(templateId, context3).trim().replace(/\n{3,}/g, "\n\n");
   const text2 = rendererFor(policies).render(templateId, context3).trim();
   const id = typeof context3["incident_id"] === "string" ? context3["incident_id"] : null;
   return fitBody(`${text2}

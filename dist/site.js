@@ -32441,11 +32441,26 @@ var teams_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "teams.schema.json",
   title: "Teams",
-  description: "Groups of people that incidents are routed to, notified or escalated to.",
+  description: "Groups of people that incidents are routed to, notified or escalated to, and how to reach people outside GitHub.",
   type: "object",
   additionalProperties: false,
   required: ["teams"],
   properties: {
+    people: {
+      type: "object",
+      description: "How to reach people outside GitHub, by GitHub login: e-mail for the email channel, phone for the phone-call bridge. A GitHub login is not an address",
+      propertyNames: { $ref: "common.schema.json#/$defs/login" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          name: { type: "string", minLength: 1, description: "Display name" },
+          email: { type: "string", pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", description: "E-mail address" },
+          phone: { type: "string", pattern: "^\\+[1-9][0-9]{6,14}$", description: "Phone number in E.164 form (+15555550101)" }
+        }
+      }
+    },
     teams: {
       type: "object",
       propertyNames: { $ref: "common.schema.json#/$defs/id" },
@@ -91035,19 +91050,48 @@ _defineProperty(MarkdownIt, "ParserInline", ParserInline);
 _defineProperty(MarkdownIt, "StateInline", StateInline);
 var MarkdownItCallable = callable(MarkdownIt);
 
+// src/render/plain.ts
+function plainInline(text5, max4 = INLINE_MAX) {
+  return clip(clean(text5).replace(/\s+/g, " ").trim(), max4);
+}
+function plainText(text5, max4 = TEXT_MAX) {
+  return clip(clean(text5), max4).split("\n").map((l2) => l2.trimEnd()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+}
+function plainLogin(name) {
+  const n2 = plainInline(name, 100).replace(/^@/, "");
+  return n2 === "" ? "" : `@${n2}`;
+}
+
 // src/render/env.ts
 var import_nunjucks = __toESM(require_nunjucks(), 1);
 var SafeString = import_nunjucks.default.runtime.SafeString;
 function trusted(markdown2) {
   return new SafeString(markdown2);
 }
-var markdownRuntime = Object.assign(Object.create(import_nunjucks.default.runtime), {
-  suppressValue(value4, autoescape) {
-    const v = value4 ?? "";
-    if (!autoescape || v instanceof SafeString) return v;
-    return inline(text4(v));
+var ESCAPES = {
+  markdown: { value: (s3) => inline(s3), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
+  plain: {
+    value: (s3) => plainInline(s3),
+    inline: plainInline,
+    cell: (s3, max4) => plainInline(s3, max4 ?? CELL_MAX),
+    text: plainText,
+    code: (s3) => plainText(s3),
+    codespan: plainInline,
+    login: plainLogin,
+    url: (s3) => plainInline(s3)
   }
-});
+};
+function runtimeFor(escapes) {
+  return Object.assign(Object.create(import_nunjucks.default.runtime), {
+    suppressValue(value4, autoescape) {
+      const v = value4 ?? "";
+      if (!autoescape || v instanceof SafeString) return v;
+      return escapes.value(text4(v));
+    }
+  });
+}
+var RUNTIMES = { markdown: runtimeFor(ESCAPES.markdown), plain: runtimeFor(ESCAPES.plain) };
 var TemplateNotFoundError = class extends Error {
   constructor(id2, known) {
     super(`template \`${id2}\` is not in the repository's templates (known: ${known.join(", ") || "none"})`);
@@ -91057,20 +91101,17 @@ var TemplateNotFoundError = class extends Error {
   id;
 };
 var cache2 = /* @__PURE__ */ new WeakMap();
-function rendererFor(policies) {
-  let r = cache2.get(policies.templateSources);
-  if (!r) {
-    r = createRenderer(policies.templateSources);
-    cache2.set(policies.templateSources, r);
-  }
-  return r;
+function rendererFor(policies, flavour = "markdown") {
+  const byFlavour = cache2.get(policies.templateSources) ?? {};
+  cache2.set(policies.templateSources, byFlavour);
+  return byFlavour[flavour] ??= createRenderer(policies.templateSources, flavour);
 }
-function createRenderer(sources) {
+function createRenderer(sources, flavour = "markdown") {
   const loader2 = { cache: {}, getSource: () => null };
   const env = new import_nunjucks.default.Environment(loader2, { autoescape: true, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
-  addFilters(env);
+  addFilters(env, ESCAPES[flavour]);
   for (const [id2, src] of Object.entries(sources)) {
-    const tmpl = markdownTemplate(src, env, id2);
+    const tmpl = flavouredTemplate(src, env, id2, RUNTIMES[flavour]);
     loader2.cache[id2] = tmpl;
     loader2.cache[`${id2}.njk`] = tmpl;
   }
@@ -91083,14 +91124,14 @@ function createRenderer(sources) {
     }
   };
 }
-function markdownTemplate(src, env, id2) {
+function flavouredTemplate(src, env, id2, runtime2) {
   const tmpl = new import_nunjucks.default.Template(src, env, `${id2}.njk`);
   const internals = tmpl;
   const compile2 = internals._compile.bind(tmpl);
   internals._compile = () => {
     compile2();
     const root = internals.rootRenderFunc;
-    internals.rootRenderFunc = (e, context3, frame2, _runtime, cb) => root(e, context3, frame2, markdownRuntime, cb);
+    internals.rootRenderFunc = (e, context3, frame2, _runtime, cb) => root(e, context3, frame2, runtime2, cb);
   };
   return tmpl;
 }
@@ -91105,24 +91146,24 @@ function text4(v) {
 function num(v) {
   return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : void 0;
 }
-function addFilters(env) {
+function addFilters(env, esc2) {
   const safe = (s3) => new SafeString(s3);
-  env.addFilter("inline", (v, max4) => safe(inline(text4(v), num(max4))));
-  env.addFilter("cell", (v, max4) => safe(cell(text4(v), num(max4))));
-  env.addFilter("text", (v, max4) => safe(multiline(text4(v), num(max4))));
-  env.addFilter("code", (v, lang) => safe(codeBlock(text4(v), typeof lang === "string" ? lang : "")));
-  env.addFilter("codespan", (v, max4) => safe(codeSpan(text4(v), num(max4))));
-  env.addFilter("login", (v) => safe(login(text4(v))));
-  env.addFilter("url", (v) => safe(url(text4(v))));
+  env.addFilter("inline", (v, max4) => safe(esc2.inline(text4(v), num(max4))));
+  env.addFilter("cell", (v, max4) => safe(esc2.cell(text4(v), num(max4))));
+  env.addFilter("text", (v, max4) => safe(esc2.text(text4(v), num(max4))));
+  env.addFilter("code", (v, lang) => safe(esc2.code(text4(v), typeof lang === "string" ? lang : "")));
+  env.addFilter("codespan", (v, max4) => safe(esc2.codespan(text4(v), num(max4))));
+  env.addFilter("login", (v) => safe(esc2.login(text4(v))));
+  env.addFilter("url", (v) => safe(esc2.url(text4(v))));
   env.addFilter("raw_trusted", (v) => v instanceof SafeString ? v : safe(clean(text4(v))));
   env.addFilter("safe", (v) => v instanceof SafeString ? v : safe(clean(text4(v))));
-  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v) => safe(inline(text4(v))));
+  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v) => safe(esc2.inline(text4(v))));
   env.addFilter("duration", (v) => formatDuration(v instanceof SafeString ? v.val : v));
   env.addFilter("datetime", (v, zone) => formatDateTime(text4(v), typeof zone === "string" && zone ? zone : "UTC"));
   env.addFilter("join", (v, sep = "", attr2) => {
     const list2 = Array.isArray(v) ? v : [];
     const items = list2.map((x4) => typeof attr2 === "string" && x4 && typeof x4 === "object" ? x4[attr2] : x4);
-    return safe(items.map((x4) => x4 instanceof SafeString ? x4.val : inline(text4(x4))).join(text4(sep)));
+    return safe(items.map((x4) => x4 instanceof SafeString ? x4.val : esc2.inline(text4(x4))).join(text4(sep)));
   });
 }
 
@@ -91187,12 +91228,16 @@ function messageTemplateId(policies, event2, severity, audience) {
   const bySeverity = policies.communication.templates[event2] ?? {};
   return bySeverity[severity]?.[audience] ?? bySeverity["*"]?.[audience] ?? null;
 }
-function messageContext(record, policies, opts) {
+function messageContext(record, policies, opts, flavour = "markdown") {
   const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
   const issue = record.links.issue;
+  const pr = record.links.postmortemPr;
+  const md2 = flavour === "markdown";
+  const own = (markdown2, plain) => md2 ? trusted(markdown2) : plain;
+  const prose = (s3) => !s3?.trim() ? "" : trusted(md2 ? multiline(s3) : plainText(s3));
   return {
     incident_id: record.id,
     title: record.title,
@@ -91203,22 +91248,24 @@ function messageContext(record, policies, opts) {
     impact_description: impact,
     sanitized_impact: opts.sanitizedImpact ?? "Some users may experience errors or degraded performance.",
     // login() output is already escaped markdown; trusted() keeps it from being escaped twice.
-    commander_name: record.commander ? trusted(login(record.commander)) : "unassigned",
+    commander_name: record.commander ? own(login(record.commander), `@${record.commander}`) : "unassigned",
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
-    channel: opts.channel ?? (issue !== null ? trusted(`#${Math.trunc(issue)}`) : "the incident issue"),
+    channel: opts.channel ?? (issue !== null ? own(`#${Math.trunc(issue)}`, opts.issueUrl ?? `#${Math.trunc(issue)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
     current_time: formatDateTime(opts.now, zone),
     duration: formatDuration(between(record.timestamps.started, opts.now)),
-    // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done.
-    progress_summary: trusted(multiline(opts.progress ?? "")),
-    current_actions: trusted(multiline(opts.currentActions ?? "")),
+    progress_summary: prose(opts.progress),
+    current_actions: prose(opts.currentActions),
     next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
     total_duration: formatDuration(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : ""
+    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
+    postmortem_link: pr !== null ? own(`#${Math.trunc(pr)}`, opts.postmortemUrl ?? `#${Math.trunc(pr)}`) : "",
+    postmortem_required: policies.severities[record.severity]?.postmortemRequired ?? false
   };
 }
 function renderMessage(templateId, context3, policies, opts = {}) {
+  if (opts.flavour === "plain") return rendererFor(policies, "plain").render(templateId, context3).trim().replace(/\n{3,}/g, "\n\n");
   const text5 = rendererFor(policies).render(templateId, context3).trim();
   const id2 = typeof context3["incident_id"] === "string" ? context3["incident_id"] : null;
   return fitBody(`${text5}
@@ -91247,7 +91294,7 @@ function publicContext(record, policies, at, status, subject) {
   };
 }
 var markdown = new MarkdownItCallable({ html: false, linkify: false, breaks: true });
-function plainText(md2) {
+function plainText2(md2) {
   const paragraphs = [];
   for (const token of markdown.parse(md2, {})) {
     if (token.type !== "inline") continue;
@@ -91293,7 +91340,7 @@ function publicUpdates(record, policies, subject) {
     const id2 = messageTemplateId(policies, e.event, record.severity, "external");
     if (id2 === null) continue;
     const md2 = renderMessage(id2, publicContext(record, policies, e.at, e.status, subject), policies, { max: 1e4 });
-    updates.push({ at: e.at, status: e.status, body: plainText(md2), body_html: markdown.render(md2).trim() });
+    updates.push({ at: e.at, status: e.status, body: plainText2(md2), body_html: markdown.render(md2).trim() });
   }
   return updates.sort((a4, b10) => Date.parse(a4.at) - Date.parse(b10.at)).reverse();
 }

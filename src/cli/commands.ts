@@ -10,6 +10,7 @@ import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
+import { registerNotify } from "./notify.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerRelay } from "./relay.js";
@@ -42,4 +43,5 @@ export function registerCommands(program: Command): void {
   registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
   // The site builder (and its charting library) is a bundle of its own, loaded only by this command.
   registerSite(program, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("../site/index.js") });
+  registerNotify(program, loadPolicies, processIO);
 }

@@ -10,6 +10,7 @@ import { severitiesKind } from "./files/severities.js";
 import { coreSchemas } from "./schemas.js";
 import { engineCrossChecks, engineKinds, engineSchemas } from "../engine/kinds.js";
 import { oncallCrossChecks, oncallKinds, oncallSchemas } from "../oncall/kinds.js";
+import { notifySchemas } from "../notify/schemas.js";
 
 export const registry: Registry = {
   kinds: [
@@ -28,5 +29,5 @@ export const registry: Registry = {
     ...engineKinds,
   ],
   crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
-  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas },
+  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas, ...notifySchemas },
 };

@@ -99,12 +99,28 @@ export interface MonitoringRule {
 
 export interface Channel {
   id: string; // "slack-incidents"
-  type: "github-issue" | "github-mention" | "github-label" | "slack" | "pagerduty" | "email" | "phone" | "jira" | "webhook";
+  type: "github-issue" | "github-mention" | "github-label" | "slack" | "teams" | "pagerduty" | "email" | "phone" | "jira" | "webhook";
   description: string;
   /** Name of the secret / env var holding the adapter's credentials; adapters are optional. */
   secret: string | null;
   /** What happens when the adapter is not configured: the GitHub-native equivalent. */
   fallback: "issue-comment" | "mention" | "label" | "none";
+  /** pagerduty: the Events API v2 endpoint (null: PagerDuty's default, US). */
+  endpoint: string | null;
+  /** webhook, phone: name of the secret holding the Standard Webhooks signing key (null: unsigned). */
+  signingSecret: string | null;
+  /** email: sender address (required to send mail). */
+  from: string | null;
+  /** email: addresses that always receive the channel's mail, besides the audience's people. */
+  to: string[];
+}
+
+/** How to reach someone outside GitHub (teams.yaml `people`), by GitHub login. */
+export interface Person {
+  login: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null; // E.164
 }
 
 /** Who a notification reaches: resolved at decision time from rotations and teams. */
@@ -274,6 +290,8 @@ export interface Policies {
   severities: Record<Severity, SeverityLevel>;
   services: Record<string, Service>;
   teams: Record<string, Team>;
+  /** Contact points by GitHub login (teams.yaml `people`); a login without an entry has none. */
+  people: Record<string, Person>;
   classification: ClassificationPolicy;
   monitoring: MonitoringRule[];
   monitoringGroup: { group: string; interval: string | null };

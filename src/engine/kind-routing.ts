@@ -21,8 +21,27 @@ interface RawRoute {
 
 type RawAudience = { rotation: string; role: "primary" | "secondary" | "all" } | { team: string; lead?: boolean } | "commander";
 
+interface RawChannel {
+  type: Channel["type"];
+  description?: string;
+  secret?: string | null;
+  fallback: Channel["fallback"];
+  endpoint?: string;
+  signing_secret?: string;
+  from?: string;
+  to?: string[];
+}
+
+/** Per-type channel options and the channel types each applies to. */
+const OPTION_TYPES: Record<"endpoint" | "signing_secret" | "from" | "to", readonly Channel["type"][]> = {
+  endpoint: ["pagerduty"],
+  signing_secret: ["webhook", "phone"],
+  from: ["email"],
+  to: ["email"],
+};
+
 interface RawRouting {
-  channels: Record<string, { type: Channel["type"]; description?: string; secret?: string | null; fallback: Channel["fallback"] }>;
+  channels: Record<string, RawChannel>;
   audiences: Record<string, RawAudience[]>;
   by_severity: Record<Severity, SeverityRoute>;
   route: RawRoute;
@@ -36,7 +55,7 @@ export const routingKind: PolicyFileKind<"routing"> = {
   normalise(doc, report) {
     const raw = doc.value as RawRouting;
     const channels = Object.create(null) as Record<string, Channel>;
-    for (const [id, c] of Object.entries(raw.channels)) channels[id] = { id, type: c.type, description: c.description ?? "", secret: c.secret ?? null, fallback: c.fallback };
+    for (const [id, c] of Object.entries(raw.channels)) channels[id] = toChannel(id, c, doc, report);
     const audiences = Object.create(null) as Record<string, Audience[]>;
     for (const [name, parts] of Object.entries(raw.audiences)) audiences[name] = parts.map(toAudience);
     const bySeverity = {} as Record<Severity, SeverityRoute>;
@@ -48,6 +67,26 @@ export const routingKind: PolicyFileKind<"routing"> = {
     return { routing };
   },
 };
+
+function toChannel(id: string, c: RawChannel, doc: PolicyDocument, report: Reporter): Channel {
+  for (const [option, types] of Object.entries(OPTION_TYPES)) {
+    if (c[option as keyof typeof OPTION_TYPES] !== undefined && !types.includes(c.type)) {
+      report.error(doc.keyAt(["channels", id, option]), `\`${option}\` applies only to ${types.join(" and ")} channels; channel \`${id}\` is ${c.type}`);
+    }
+  }
+  if (c.type === "email" && c.secret && !c.from) report.error(doc.at(["channels", id]), `email channel \`${id}\` needs \`from\`: the sender address of its mail`);
+  return {
+    id,
+    type: c.type,
+    description: c.description ?? "",
+    secret: c.secret ?? null,
+    fallback: c.fallback,
+    endpoint: c.endpoint ?? null,
+    signingSecret: c.signing_secret ?? null,
+    from: c.from ?? null,
+    to: c.to ?? [],
+  };
+}
 
 function toAudience(a: RawAudience): Audience {
   if (a === "commander") return { kind: "commander" };

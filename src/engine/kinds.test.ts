@@ -15,8 +15,8 @@ describe("engine policy files", () => {
     expect(errors(result)).toEqual([]);
     const p = shippedPolicies();
     expect(p.routing.bySeverity).toEqual({
-      P0: { channels: ["pagerduty", "slack-incidents", "phone-call"], notify: ["on-call-all", "leadership"] },
-      P1: { channels: ["pagerduty", "slack-incidents"], notify: ["on-call-primary", "on-call-secondary"] },
+      P0: { channels: ["pagerduty", "slack-incidents", "phone-call", "teams-leadership", "incident-webhook"], notify: ["on-call-all", "leadership"] },
+      P1: { channels: ["pagerduty", "slack-incidents", "incident-webhook"], notify: ["on-call-primary", "on-call-secondary"] },
       P2: { channels: ["slack-incidents", "email"], notify: ["on-call-primary"] },
       P3: { channels: ["slack-team", "jira"], notify: ["engineering-team"] },
     });
@@ -58,6 +58,20 @@ describe("engine policy files", () => {
     const [only] = r.issues.filter((i) => i.level === "error");
     expect(only?.message).toMatch(message);
     expect(only?.line).toBe(line);
+  });
+
+  it("rejects a channel option on a type it does not apply to, and an e-mail channel without a sender", () => {
+    const slackWithFrom = compileWithEdit("policies/routing.yaml", (t) => t.replace("    secret: SLACK_INCIDENTS_WEBHOOK_URL\n", "    secret: SLACK_INCIDENTS_WEBHOOK_URL\n    from: x@example.com\n"));
+    const line = (policyFiles()["policies/routing.yaml"] as string).split("\n").indexOf("    secret: SLACK_INCIDENTS_WEBHOOK_URL") + 2;
+    expect(errors(slackWithFrom)).toEqual([`policies/routing.yaml:${line}:5 \`from\` applies only to email channels; channel \`slack-incidents\` is slack`]);
+    const noFrom = compileWithEdit("policies/routing.yaml", (t) => t.replace("    from: Incidents <incidents@example.com>\n", ""));
+    expect(errors(noFrom)).toEqual([expect.stringMatching(/^policies\/routing\.yaml:\d+:\d+ email channel `email` needs `from`: the sender address of its mail$/)]);
+  });
+
+  it("reads people's contact points and refuses a phone number that is not E.164", () => {
+    expect(shippedPolicies().people["alice-example"]).toEqual({ login: "alice-example", name: "Alice Example", email: "alice@example.com", phone: "+15555550100" });
+    const r = compileWithEdit("policies/teams.yaml", (t) => t.replace('phone: "+15555550100"', 'phone: "555-0100"'));
+    expect(errors(r)).toEqual([expect.stringContaining("people.alice-example.phone")]);
   });
 
   it("rejects a classification that disagrees with a monitoring rule's severity", () => {

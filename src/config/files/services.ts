@@ -1,6 +1,6 @@
-// services.yaml and teams.yaml → the services catalogue and the teams.
+// services.yaml and teams.yaml → the services catalogue, the teams and how to reach people.
 import type { PolicyFileKind } from "../kinds.js";
-import type { Service, Team } from "../types.js";
+import type { Person, Service, Team } from "../types.js";
 
 interface RawService {
   name: string;
@@ -36,13 +36,14 @@ export const servicesKind: PolicyFileKind<"services"> = {
   },
 };
 
-export const teamsKind: PolicyFileKind<"teams"> = {
+export const teamsKind: PolicyFileKind<"teams" | "people"> = {
   id: "teams",
   path: "teams.yaml",
   schema: "teams.schema.json",
-  fills: ["teams"],
+  fills: ["teams", "people"],
   normalise(doc, report) {
-    const raw = (doc.value as { teams: Record<string, { name: string; members: string[]; lead?: string }> }).teams;
+    const value = doc.value as { teams: Record<string, { name: string; members: string[]; lead?: string }>; people?: Record<string, { name?: string; email?: string; phone?: string }> };
+    const raw = value.teams;
     const teams = Object.create(null) as Record<string, Team>;
     for (const [id, r] of Object.entries(raw)) {
       if (r.lead !== undefined && !r.members.includes(r.lead)) {
@@ -50,6 +51,8 @@ export const teamsKind: PolicyFileKind<"teams"> = {
       }
       teams[id] = { id, name: r.name, members: r.members, lead: r.lead ?? null };
     }
-    return { teams };
+    const people = Object.create(null) as Record<string, Person>;
+    for (const [login, p] of Object.entries(value.people ?? {})) people[login] = { login, name: p.name ?? null, email: p.email ?? null, phone: p.phone ?? null };
+    return { teams, people };
   },
 };
