@@ -39,10 +39,10 @@ describe("buildNotification", () => {
     ]);
   });
 
-  it("uses the default internal template below P0 and has no external text there", () => {
+  it("uses the default internal and external templates below P0", () => {
     const n = notification("open");
     expect(n.internalText.split("\n")[0]).toBe("P1 incident declared: API high error rate");
-    expect(n.externalText).toBeNull();
+    expect(n.externalText).toContain("We are investigating issues with API Endpoints.");
   });
 
   it("renders an update from the update template with progress, actions and the next update", () => {
