@@ -79,7 +79,7 @@ export function decide(alerts: readonly Alert[], policies: Policies, openInciden
 
   const ordered = mergeCascades([...buckets.values()], analysed, openIncidents, joinable, policies, nowMs);
   const effects: Effect[] = [];
-  // Inhibited and muted alerts open nothing and page nobody, and are still recorded.
+  // Silenced, inhibited and muted alerts open nothing and page nobody, and are still recorded.
   for (const e of silent.values()) effects.push({ kind: "alerts.ignore", code: e.code, groupKey: e.groupKey, incidentId: null, alerts: e.items.map((a) => a.alert), reason: `${e.items.length} firing alert(s) of group ${e.groupKey} ${e.reason}` });
   for (const b of ordered) effects.push(...planBucket(b, policies, onCall, now, nowMs, history));
   return { now: now.toISOString(), effects, decisions: analysed.map(toDecision) };
