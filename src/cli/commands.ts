@@ -27,7 +27,7 @@ export function registerCommands(program: Command): void {
     return openIncidents(records);
   };
   const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
-  registerValidate(program, loadPolicies, processIO);
+  registerValidate(program, (dir) => loadPolicyDir(dir, "policies", { now: Date.now() }), processIO);
   registerExport(program, loadPolicies, processIO);
   registerImport(program, { loadPolicies: (root, dir) => loadPolicyDir(root, dir) }, processIO);
   registerSimulate(program, engineDeps);

@@ -148,7 +148,7 @@ function compileDirectory(
       const part = kind.normalise(parsed.doc, report) as Record<string, unknown>;
       for (const [key, value] of Object.entries(part)) {
         const current = (parts as Record<string, unknown>)[key];
-        (parts as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : value;
+        (parts as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...(current as unknown[]), ...(value as unknown[])] : value;
       }
     } catch (e) {
       report.error(at(file), `internal error while reading ${kind.id}: ${e instanceof Error ? e.message : String(e)}`);

@@ -15,7 +15,7 @@ export interface SourceRef {
   column: number; // 1-based
 }
 
-export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, Override, Rotation, RotationLayer } from "./oncall-types.js";
+export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, MemberDetails, Override, Rotation, RotationLayer, RotationVersion } from "./oncall-types.js";
 import type { BusinessCalendar, CommanderPolicy, EscalationPolicy, Rotation } from "./oncall-types.js";
 export type { InhibitRule, IntRange, Silence, TimeInterval, TimeIntervalSpec } from "./alerting-types.js";
 import type { InhibitRule, Silence, TimeInterval } from "./alerting-types.js";
