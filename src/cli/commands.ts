@@ -14,6 +14,7 @@ import { registerNotify } from "./notify.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerRelay } from "./relay.js";
+import { registerReplay } from "./replay.js";
 import { registerSimulate } from "./simulate.js";
 import { registerSite } from "./site.js";
 import { registerTest } from "./test-cmd.js";
@@ -44,4 +45,5 @@ export function registerCommands(program: Command): void {
   // The site builder (and its charting library) is a bundle of its own, loaded only by this command.
   registerSite(program, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("../site/index.js") });
   registerNotify(program, loadPolicies, processIO);
+  registerReplay(program);
 }
