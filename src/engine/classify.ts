@@ -5,6 +5,7 @@ import type { ClassificationPolicy, ClassificationRule, Severity } from "../conf
 import type { Alert } from "../alerts/types.js";
 import type { Labels } from "./matchers.js";
 import { formatMatchers, matchesAll } from "./matchers.js";
+import { fitText } from "../render/limit.js";
 
 export interface Classification {
   severity: Severity;
@@ -125,8 +126,10 @@ export function renderTitle(template: string, alert: Alert): string {
   return oneLine(template.replace(PLACEHOLDER, (_m, kind: string, name: string) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
 }
 
+/** Incident titles are one line of at most 200 characters, cut on a grapheme boundary with "…". */
+export const INCIDENT_TITLE_MAX = 200;
+
 function oneLine(text: string): string {
-  if (text.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
-  const t = text.replace(/\s+/g, " ").trim();
-  return t.length > 200 ? `${t.slice(0, 199)}…` : t;
+  if (text.length <= INCIDENT_TITLE_MAX && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
+  return fitText(text.replace(/\s+/g, " ").trim(), INCIDENT_TITLE_MAX);
 }
