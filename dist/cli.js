@@ -54744,6 +54744,54 @@ function toNode(r2, path2, doc, report) {
   };
 }
 
+// src/github/limits.ts
+var GITHUB_LIMITS = {
+  /** Issue and pull-request titles. 422 `title is too long (maximum is 256 characters)`. */
+  title: { max: 256, unit: "utf16", source: "GitHub's 422 on POST /issues (reported e.g. DavyJonesLocker/party_foul#122, highlight/highlight#6461; dead-claudia/github-limits)" },
+  /** Label names. 422 `{"resource":"Label","field":"name","code":"invalid"}` past 50. */
+  labelName: { max: 50, unit: "utf16", source: "GitHub's 422 on adding a 51+ character label (semantic-release/github#518)" },
+  /** Label descriptions. 422 `description is too long (maximum is 100 characters)`. */
+  labelDescription: { max: 100, unit: "utf16", source: "GitHub's 422 on POST /labels; the label form's limit" },
+  /** Issue, pull-request and comment bodies: the documented limit (`maximum is 65536 characters`). */
+  body: { max: 65536, unit: "utf16", source: "GitHub's 422 `body is too long (maximum is 65536 characters)` (danger/danger#424); PR bodies are refused past 65,536 code points (dead-claudia/github-limits#13)" },
+  /** Commit-status descriptions: refused (not truncated) past 140. */
+  statusDescription: { max: 140, unit: "utf16", source: "GitHub's 422 `description is too long (maximum is 140 characters)` (zalando/zappr#378, sclorg/testing-farm-as-github-action#187)" },
+  /** Check-run `output.summary` (and `output.text`): 65,535 bytes, despite the docs' "characters". */
+  checkRunSummary: { max: 65535, unit: "utf8", source: "GitHub's 422 `summary exceeds a maximum bytesize of 65535` (github/docs#35252)" },
+  /** `repository_dispatch` `event_type`. */
+  dispatchEventType: { max: 100, unit: "utf16", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches (maxLength 100); github/docs#16469" },
+  /** `repository_dispatch` `client_payload`: serialised JSON must be less than 64 KB (so at most 65,535 bytes). */
+  dispatchPayloadBytes: { max: 65535, unit: "utf8", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches: 'must be less than 64KB'" }
+};
+function measure(text2, unit) {
+  return unit === "utf8" ? Buffer.byteLength(text2, "utf8") : text2.length;
+}
+
+// src/render/limit.ts
+var GITHUB_BODY_MAX = GITHUB_LIMITS.body.max;
+var ELLIPSIS = "\u2026";
+var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+function graphemePrefix(text2, budget, unit = "utf16") {
+  if (measure(text2, unit) <= budget) return text2;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index } of graphemes.segment(text2)) {
+    const size = measure(segment, unit);
+    if (used + size > budget) break;
+    used += size;
+    end = index + segment.length;
+  }
+  return text2.slice(0, end);
+}
+function fitText(text2, max, opts = {}) {
+  const unit = opts.unit ?? "utf16";
+  if (measure(text2, unit) <= max) return text2;
+  const marker2 = opts.marker ?? ELLIPSIS;
+  const room = max - measure(marker2, unit);
+  if (room <= 0) return graphemePrefix(marker2, max, unit);
+  return `${graphemePrefix(text2, room, unit).trimEnd()}${marker2}`;
+}
+
 // src/engine/classify.ts
 var FIELDS = ["service", "component", "errorType", "type"];
 function classify(alert, policy) {
@@ -54829,10 +54877,10 @@ var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/
 function renderTitle(template, alert) {
   return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
 }
+var INCIDENT_TITLE_MAX = 200;
 function oneLine(text2) {
-  if (text2.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text2)) return text2;
-  const t2 = text2.replace(/\s+/g, " ").trim();
-  return t2.length > 200 ? `${t2.slice(0, 199)}\u2026` : t2;
+  if (text2.length <= INCIDENT_TITLE_MAX && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text2)) return text2;
+  return fitText(text2.replace(/\s+/g, " ").trim(), INCIDENT_TITLE_MAX);
 }
 
 // src/engine/cross-checks.ts
@@ -58022,13 +58070,13 @@ function clean(text2) {
   return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
 }
 function clip(text2, max) {
-  if (text2.length <= max) return text2;
-  const points = Array.from(text2);
-  if (points.length <= max) return text2;
-  return `${points.slice(0, Math.max(0, max - 1)).join("").trimEnd()}\u2026`;
+  return fitText(text2, max);
+}
+function breakReferences(text2) {
+  return text2.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
 }
 function escapeLine(line) {
-  const text2 = line.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
+  const text2 = breakReferences(line);
   let out = "";
   for (const c2 of text2) out += HTML[c2] ?? (ALWAYS.has(c2) ? `\\${c2}` : c2);
   return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
@@ -63991,6 +64039,26 @@ function highest(list, floor) {
   return best;
 }
 
+// src/render/title.ts
+function oneLine2(text2) {
+  return clean(text2).replace(/\s+/g, " ").trim();
+}
+function labelName(prefix2, value) {
+  const name = oneLine2(`${prefix2}:${value}`).replace(/,/g, ";");
+  const { max } = GITHUB_LIMITS.labelName;
+  if (name.length <= max) return name;
+  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
+  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
+}
+function fnv1a(text2) {
+  let h2 = 2166136261;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    h2 ^= text2.charCodeAt(i2);
+    h2 = Math.imul(h2, 16777619) >>> 0;
+  }
+  return h2;
+}
+
 // src/engine/open-incident.ts
 function openIncident(input, policies, onCall, now2) {
   const firing = input.items.filter((a2) => a2.alert.status === "firing");
@@ -64014,6 +64082,7 @@ function openIncident(input, policies, onCall, now2) {
     reasons.push(input.cascade.reason);
     if (isHigher(corr.cascade.severity, severity)) severity = corr.cascade.severity;
   }
+  title = fitText(title, INCIDENT_TITLE_MAX);
   const r2 = top.route;
   reasons.push(...r2.reasons);
   const service = input.cascade ? c2.service ?? null : c2.service;
@@ -64027,9 +64096,9 @@ function openIncident(input, policies, onCall, now2) {
   const labels = unique([
     "incident",
     `severity:${severity}`,
-    service && `service:${service}`,
-    r2.team && `team:${r2.team}`,
-    c2.type && `type:${c2.type}`,
+    service && labelName("service", service),
+    r2.team && labelName("team", r2.team),
+    c2.type && labelName("type", c2.type),
     pattern && `pattern:${pattern}`
   ]);
   return {
