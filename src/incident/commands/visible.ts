@@ -10,7 +10,7 @@
 //   the destinations and titles of links and images: not shown.
 // Inline HTML (an HTML comment after a command, say) is also removed from the line's text, so a
 // command's arguments never carry what the reader cannot see; link syntax stays in the text.
-import type { Nodes, Parents } from "mdast";
+import type { Nodes } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
@@ -55,7 +55,7 @@ function collect(node: Nodes, out: Ranges, under: boolean): void {
   if (r && NOT_COMMANDS.has(node.type)) out.excluded.push(r);
   if (r && node.type === "text" && !excluded) out.text.push(r);
   if (!("children" in node)) return;
-  const children = (node as Parents).children;
+  const children = (node).children;
   if (r && WRAPPERS.has(node.type)) {
     // The wrapper's own syntax between and around its children is hidden.
     let at = r[0];
