@@ -63297,7 +63297,7 @@ var PayloadError = class extends Error {
 };
 
 // src/relay/relay.ts
-var MAX_DISPATCH_BYTES = 64 * 1024 - 1024;
+var MAX_DISPATCH_BYTES = GITHUB_LIMITS.dispatchPayloadBytes.max + 1 - 1024;
 async function body(req, limit) {
   const chunks = [];
   let size = 0;

@@ -106,7 +106,8 @@ describe("trust only what the Action wrote", () => {
 
 describe("hostile text", () => {
   it("a closing keyword in an alert summary reaches no issue or pull-request title", async () => {
-    const run = await w.act("repository_dispatch", serviceDown({}, { summary: "API down, fixes #1 and closes acme/ops#2, cc @alice-example" }));
+    // The shipped rule titles ServiceDown "API is down ({{ labels.instance }})": the label carries the keyword.
+    const run = await w.act("repository_dispatch", serviceDown({ instance: "fixes #1, closes acme/ops#2, cc @alice-example" }, { summary: "API down, fixes #1" }));
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const inc = record(w);
     const { event } = commentEvent(w, inc.links.issue ?? 0, "/resolve Restarted the pods", "alice-example");
@@ -131,10 +132,11 @@ describe("hostile text", () => {
   it("a 64-character service and a 200-character summary cut at an emoji still open a valid issue", async () => {
     const service = `${"payments-reconciliation-".repeat(2)}worker-eu-west-1`; // 64 characters
     const summary = `${"x".repeat(198)}${"🔥".repeat(10)}`;
-    const run = await w.act("repository_dispatch", serviceDown({ service }, { summary }));
+    // No shipped rule names this alert, so its service and title come from its labels and summary.
+    const run = await w.act("repository_dispatch", serviceDown({ alertname: "QueueBacklog", service, component: "queue", error_type: "backlog" }, { summary }));
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const [issue] = w.gh.state.issues;
-    expect(issue?.labels.every((l) => l.length <= 50)).toBe(true);
+    expect(issue?.labels.filter((l) => l.length > 50)).toEqual([]);
     expect(issue?.labels.some((l) => l.startsWith("service:payments-reconciliation-"))).toBe(true);
     expect(issue?.title).not.toMatch(LONE);
     expect(record(w).title).not.toMatch(LONE);
