@@ -36,6 +36,7 @@ for (let seed = first; seed < first + trials; seed++) {
   }
   if (t.violations.length > 0) console.log(describeTrial(t));
   else console.log(`seed ${seed}: ok (${t.runs.length} runs, ${t.faults.length} faults, ${(t.ms / 1000).toFixed(1)} s)`);
+  if (process.env.CAMPAIGN_VERBOSE) console.log(`  ${t.runs.map((r) => `${r.what} → ${r.code} (${(r.ms / 1000).toFixed(1)} s)`).join("; ")}\n  faults: ${t.faults.join("; ")}`);
 }
 
 console.log(`\n${trials} trials, ${runs} Action runs (${failedRuns} exited non-zero), ${faults} injected faults, ${((Date.now() - started) / 1000).toFixed(0)} s`);

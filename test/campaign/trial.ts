@@ -19,8 +19,8 @@ export interface TrialResult {
   violations: Violation[];
   /** Every fault the emulator injected: "POST /repos/acme/ops/issues: random 502 after the write". */
   faults: string[];
-  /** Each Action run: what it was and its exit code. */
-  runs: { what: string; code: number }[];
+  /** Each Action run: what it was, its exit code and how long it took. */
+  runs: { what: string; code: number; ms: number }[];
   requests: number;
   ms: number;
 }
@@ -54,7 +54,7 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
   const runs: TrialResult["runs"] = [];
   const act = async (what: string, name: string, event: unknown, runId?: string) => {
     const r = await w.act(name, event, runId ? { runId } : {});
-    runs.push({ what, code: r.code });
+    runs.push({ what, code: r.code, ms: Date.now() - r.startedAt });
     return r;
   };
   const fingerprints: string[] = [];
@@ -105,7 +105,7 @@ export function describeTrial(t: TrialResult): string {
   const lines = [`seed ${t.seed}: ${t.violations.length} violation(s) in ${t.runs.length} runs (${t.runs.filter((r) => r.code !== 0).length} failed), ${t.requests} requests, ${t.faults.length} faults, ${(t.ms / 1000).toFixed(1)} s`];
   for (const v of t.violations) lines.push(`  ${v.invariant}: ${v.detail}`);
   if (t.violations.length > 0) {
-    lines.push(`  runs: ${t.runs.map((r) => `${r.what} → ${r.code}`).join("; ")}`);
+    lines.push(`  runs: ${t.runs.map((r) => `${r.what} → ${r.code} (${(r.ms / 1000).toFixed(1)} s)`).join("; ")}`);
     lines.push(`  the emulator injected: ${t.faults.join("; ") || "nothing"}`);
   }
   return lines.join("\n");
