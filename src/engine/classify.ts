@@ -6,6 +6,7 @@ import type { Alert } from "../alerts/types.js";
 import type { Labels } from "./matchers.js";
 import { formatMatchers, matchesAll } from "./matchers.js";
 import { fitText } from "../render/limit.js";
+import { oneLine } from "../render/title.js";
 
 export interface Classification {
   severity: Severity;
@@ -112,7 +113,7 @@ function labelAlertName(labels: Labels): string {
 
 function defaultTitle(alert: Alert, service: string | null): string {
   const summary = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary) return oneLine(summary);
+  if (summary) return titleLine(summary);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 
@@ -123,13 +124,12 @@ const PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\
  * are substituted (a missing value is ""): payload text is inserted as a value, never evaluated.
  */
 export function renderTitle(template: string, alert: Alert): string {
-  return oneLine(template.replace(PLACEHOLDER, (_m, kind: string, name: string) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind: string, name: string) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
 }
 
 /** Incident titles are one line of at most 200 characters, cut on a grapheme boundary with "…". */
 export const INCIDENT_TITLE_MAX = 200;
 
-function oneLine(text: string): string {
-  if (text.length <= INCIDENT_TITLE_MAX && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
-  return fitText(text.replace(/\s+/g, " ").trim(), INCIDENT_TITLE_MAX);
+function titleLine(text: string): string {
+  return fitText(oneLine(text), INCIDENT_TITLE_MAX);
 }

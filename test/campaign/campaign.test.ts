@@ -26,7 +26,7 @@ describe("fault campaign (short form)", () => {
   beforeAll(async () => {
     trials = [];
     for (const seed of SEEDS) trials.push(await runTrial(seed));
-  }, 600_000);
+  }, 1_200_000);
 
   it("ran its trials and injected faults", () => {
     expect(trials.map((t) => t.seed)).toEqual(SEEDS);
