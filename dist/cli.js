@@ -54792,6 +54792,101 @@ function fitText(text2, max, opts = {}) {
   return `${graphemePrefix(text2, room, unit).trimEnd()}${marker2}`;
 }
 
+// src/render/escape.ts
+var ZWSP = "\u200B";
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
+var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var LINE_START = /^([-+=])/;
+var ORDERED_LIST = /^(\d{1,9})([.)])/;
+var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
+var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
+var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
+var INLINE_MAX = 2e3;
+var CELL_MAX = 200;
+var TEXT_MAX = 1e4;
+function clean(text2) {
+  return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
+}
+function clip(text2, max) {
+  return fitText(text2, max);
+}
+function breakReferences(text2) {
+  return text2.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
+}
+function escapeLine(line) {
+  const text2 = breakReferences(line);
+  let out = "";
+  for (const c2 of text2) out += HTML[c2] ?? (ALWAYS.has(c2) ? `\\${c2}` : c2);
+  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
+}
+function inline(text2, max = INLINE_MAX) {
+  return escapeLine(clip(clean(text2).replace(/\s+/g, " ").trim(), max));
+}
+function cell(text2, max = CELL_MAX) {
+  const out = inline(text2, max);
+  return out === "" ? " " : out;
+}
+function multiline(text2, max = TEXT_MAX) {
+  const lines = clip(clean(text2), max).split("\n").map((l3) => l3.replace(/\s+/g, " ").trim());
+  const paragraphs = [[]];
+  for (const l3 of lines) {
+    const current = paragraphs[paragraphs.length - 1] ?? [];
+    if (l3 === "") {
+      if (current.length > 0) paragraphs.push([]);
+    } else current.push(escapeLine(l3));
+  }
+  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
+}
+function codeBlock(text2, lang = "") {
+  const body2 = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
+  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const info = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
+  return `${fence}${info}
+${body2}
+${fence}`;
+}
+function login(name) {
+  const n3 = clean(name).trim().replace(/^@/, "");
+  return n3 === "" ? "" : inline(`@${n3}`, 100);
+}
+function url(text2) {
+  const u2 = clean(text2).trim();
+  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
+  ISSUE_URL.lastIndex = 0;
+  if (ISSUE_URL.test(u2)) return inline(u2);
+  return `<${u2.replace(/[`"'()[\]\\|]/g, (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
+}
+function codeSpan(text2, max = INLINE_MAX) {
+  const body2 = clip(clean(text2).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
+  if (body2 === "") return "";
+  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
+  const tick = "`".repeat(longest + 1);
+  const pad2 = body2.startsWith("`") || body2.endsWith("`") ? " " : "";
+  return `${tick}${pad2}${body2}${pad2}${tick}`;
+}
+
+// src/render/title.ts
+function oneLine(text2) {
+  return clean(text2).replace(/\s+/g, " ").trim();
+}
+function labelName(prefix2, value) {
+  const name = oneLine(`${prefix2}:${value}`).replace(/,/g, ";");
+  const { max } = GITHUB_LIMITS.labelName;
+  if (name.length <= max) return name;
+  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
+  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
+}
+function fnv1a(text2) {
+  let h2 = 2166136261;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    h2 ^= text2.charCodeAt(i2);
+    h2 = Math.imul(h2, 16777619) >>> 0;
+  }
+  return h2;
+}
+
 // src/engine/classify.ts
 var FIELDS = ["service", "component", "errorType", "type"];
 function classify(alert, policy) {
@@ -54870,17 +54965,16 @@ function labelAlertName(labels) {
 }
 function defaultTitle(alert, service) {
   const summary = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary) return oneLine(summary);
+  if (summary) return titleLine(summary);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function renderTitle(template, alert) {
-  return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
 }
 var INCIDENT_TITLE_MAX = 200;
-function oneLine(text2) {
-  if (text2.length <= INCIDENT_TITLE_MAX && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text2)) return text2;
-  return fitText(text2.replace(/\s+/g, " ").trim(), INCIDENT_TITLE_MAX);
+function titleLine(text2) {
+  return fitText(oneLine(text2), INCIDENT_TITLE_MAX);
 }
 
 // src/engine/cross-checks.ts
@@ -57091,7 +57185,7 @@ function notes(r2) {
   for (const m2 of r2.actionItems.missed) out.push(`  missed: ${m2.incident} "${m2.title}" (due ${m2.due})`);
   return out;
 }
-function cell(text2) {
+function cell2(text2) {
   return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 function formatMarkdown(r2) {
@@ -57100,7 +57194,7 @@ function formatMarkdown(r2) {
     "",
     `${r2.range.from} \u2192 ${r2.range.to} (incidents by detection time)`,
     "",
-    `**${cell(incidentLine(r2))}**`,
+    `**${cell2(incidentLine(r2))}**`,
     "",
     "## Time to acknowledge, detect, recover",
     "",
@@ -57125,7 +57219,7 @@ function formatMarkdown(r2) {
     "|---|---|---|---|",
     ...rateRows(r2).map(([label, x2]) => `| ${label} | ${ratio(x2)} | ${bound(x2)} | ${mark(x2.verdict)} |`),
     "",
-    ...notes(r2).map((n3) => n3.startsWith("  ") ? `  - ${cell(n3.trim())}` : `- ${cell(n3)}`)
+    ...notes(r2).map((n3) => n3.startsWith("  ") ? `  - ${cell2(n3.trim())}` : `- ${cell2(n3)}`)
   ];
   return lines.join("\n") + "\n";
 }
@@ -58053,81 +58147,6 @@ function registerOncall(program3, deps) {
   });
 }
 
-// src/render/escape.ts
-var ZWSP = "\u200B";
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
-var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
-var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var LINE_START = /^([-+=])/;
-var ORDERED_LIST = /^(\d{1,9})([.)])/;
-var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
-var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
-var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
-var INLINE_MAX = 2e3;
-var CELL_MAX = 200;
-var TEXT_MAX = 1e4;
-function clean(text2) {
-  return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
-}
-function clip(text2, max) {
-  return fitText(text2, max);
-}
-function breakReferences(text2) {
-  return text2.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
-}
-function escapeLine(line) {
-  const text2 = breakReferences(line);
-  let out = "";
-  for (const c2 of text2) out += HTML[c2] ?? (ALWAYS.has(c2) ? `\\${c2}` : c2);
-  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
-}
-function inline(text2, max = INLINE_MAX) {
-  return escapeLine(clip(clean(text2).replace(/\s+/g, " ").trim(), max));
-}
-function cell2(text2, max = CELL_MAX) {
-  const out = inline(text2, max);
-  return out === "" ? " " : out;
-}
-function multiline(text2, max = TEXT_MAX) {
-  const lines = clip(clean(text2), max).split("\n").map((l3) => l3.replace(/\s+/g, " ").trim());
-  const paragraphs = [[]];
-  for (const l3 of lines) {
-    const current = paragraphs[paragraphs.length - 1] ?? [];
-    if (l3 === "") {
-      if (current.length > 0) paragraphs.push([]);
-    } else current.push(escapeLine(l3));
-  }
-  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
-}
-function codeBlock(text2, lang = "") {
-  const body2 = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
-  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const info = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
-  return `${fence}${info}
-${body2}
-${fence}`;
-}
-function login(name) {
-  const n3 = clean(name).trim().replace(/^@/, "");
-  return n3 === "" ? "" : inline(`@${n3}`, 100);
-}
-function url(text2) {
-  const u2 = clean(text2).trim();
-  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
-  ISSUE_URL.lastIndex = 0;
-  if (ISSUE_URL.test(u2)) return inline(u2);
-  return `<${u2.replace(/[`"'()[\]\\|]/g, (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
-}
-function codeSpan(text2, max = INLINE_MAX) {
-  const body2 = clip(clean(text2).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
-  if (body2 === "") return "";
-  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
-  const tick = "`".repeat(longest + 1);
-  const pad2 = body2.startsWith("`") || body2.endsWith("`") ? " " : "";
-  return `${tick}${pad2}${body2}${pad2}${tick}`;
-}
-
 // src/render/env.ts
 var import_nunjucks2 = __toESM(require_nunjucks(), 1);
 var SafeString = import_nunjucks2.default.runtime.SafeString;
@@ -58201,7 +58220,7 @@ function num(v2) {
 function addFilters(env) {
   const safe = (s3) => new SafeString(s3);
   env.addFilter("inline", (v2, max) => safe(inline(text(v2), num(max))));
-  env.addFilter("cell", (v2, max) => safe(cell2(text(v2), num(max))));
+  env.addFilter("cell", (v2, max) => safe(cell(text(v2), num(max))));
   env.addFilter("text", (v2, max) => safe(multiline(text(v2), num(max))));
   env.addFilter("code", (v2, lang) => safe(codeBlock(text(v2), typeof lang === "string" ? lang : "")));
   env.addFilter("codespan", (v2, max) => safe(codeSpan(text(v2), num(max))));
@@ -64037,26 +64056,6 @@ function highest(list, floor) {
   let best = floor ?? "P3";
   for (const s3 of list) if (isHigher(s3, best)) best = s3;
   return best;
-}
-
-// src/render/title.ts
-function oneLine2(text2) {
-  return clean(text2).replace(/\s+/g, " ").trim();
-}
-function labelName(prefix2, value) {
-  const name = oneLine2(`${prefix2}:${value}`).replace(/,/g, ";");
-  const { max } = GITHUB_LIMITS.labelName;
-  if (name.length <= max) return name;
-  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
-  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
-}
-function fnv1a(text2) {
-  let h2 = 2166136261;
-  for (let i2 = 0; i2 < text2.length; i2++) {
-    h2 ^= text2.charCodeAt(i2);
-    h2 = Math.imul(h2, 16777619) >>> 0;
-  }
-  return h2;
 }
 
 // src/engine/open-incident.ts

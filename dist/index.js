@@ -52879,6 +52879,117 @@ function openFence(text5) {
   return open3;
 }
 
+// src/render/escape.ts
+var ZWSP = "\u200B";
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
+var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var LINE_START = /^([-+=])/;
+var ORDERED_LIST = /^(\d{1,9})([.)])/;
+var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
+var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
+var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
+var INLINE_MAX = 2e3;
+var CELL_MAX = 200;
+var TEXT_MAX = 1e4;
+function clean(text5) {
+  return String(text5).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
+}
+function clip(text5, max) {
+  return fitText(text5, max);
+}
+function breakReferences(text5) {
+  return text5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c3) => c3 + ZWSP);
+}
+function escapeLine(line) {
+  const text5 = breakReferences(line);
+  let out = "";
+  for (const c3 of text5) out += HTML[c3] ?? (ALWAYS.has(c3) ? `\\${c3}` : c3);
+  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
+}
+function inline(text5, max = INLINE_MAX) {
+  return escapeLine(clip(clean(text5).replace(/\s+/g, " ").trim(), max));
+}
+function cell(text5, max = CELL_MAX) {
+  const out = inline(text5, max);
+  return out === "" ? " " : out;
+}
+function multiline(text5, max = TEXT_MAX) {
+  const lines = clip(clean(text5), max).split("\n").map((l4) => l4.replace(/\s+/g, " ").trim());
+  const paragraphs = [[]];
+  for (const l4 of lines) {
+    const current = paragraphs[paragraphs.length - 1] ?? [];
+    if (l4 === "") {
+      if (current.length > 0) paragraphs.push([]);
+    } else current.push(escapeLine(l4));
+  }
+  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
+}
+function codeBlock(text5, lang = "") {
+  const body = clean(text5).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const info2 = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
+  return `${fence}${info2}
+${body}
+${fence}`;
+}
+function login(name) {
+  const n2 = clean(name).trim().replace(/^@/, "");
+  return n2 === "" ? "" : inline(`@${n2}`, 100);
+}
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
+function mention(name) {
+  const n2 = name.replace(/^@/, "");
+  if (!LOGIN.test(n2)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name)}`);
+  return `@${n2}`;
+}
+function url(text5) {
+  const u2 = clean(text5).trim();
+  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
+  ISSUE_URL.lastIndex = 0;
+  if (ISSUE_URL.test(u2)) return inline(u2);
+  return `<${u2.replace(/[`"'()[\]\\|]/g, (c3) => `%${c3.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
+}
+function codeSpan(text5, max = INLINE_MAX) {
+  const body = clip(clean(text5).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
+  if (body === "") return "";
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
+  const tick = "`".repeat(longest + 1);
+  const pad2 = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${tick}${pad2}${body}${pad2}${tick}`;
+}
+
+// src/render/title.ts
+function oneLine(text5) {
+  return clean(text5).replace(/\s+/g, " ").trim();
+}
+function plainTitle(text5, fallback = "Untitled", max = GITHUB_LIMITS.title.max) {
+  const line = oneLine(text5);
+  return fitText(breakReferences(line === "" ? fallback : line), max);
+}
+function incidentTitle(record) {
+  return plainTitle(`[${record.severity}] ${record.title}`, `[${record.severity}] ${record.id}`);
+}
+function labelName(prefix2, value) {
+  const name = oneLine(`${prefix2}:${value}`).replace(/,/g, ";");
+  const { max } = GITHUB_LIMITS.labelName;
+  if (name.length <= max) return name;
+  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
+  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
+}
+function statusDescription(text5) {
+  return fitTo("statusDescription", oneLine(text5));
+}
+function fnv1a(text5) {
+  let h3 = 2166136261;
+  for (let i = 0; i < text5.length; i++) {
+    h3 ^= text5.charCodeAt(i);
+    h3 = Math.imul(h3, 16777619) >>> 0;
+  }
+  return h3;
+}
+
 // src/engine/classify.ts
 var FIELDS = ["service", "component", "errorType", "type"];
 function classify(alert, policy) {
@@ -52957,17 +53068,16 @@ function labelAlertName(labels) {
 }
 function defaultTitle(alert, service) {
   const summary2 = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary2) return oneLine(summary2);
+  if (summary2) return titleLine(summary2);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function renderTitle(template, alert) {
-  return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind, name) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
 }
 var INCIDENT_TITLE_MAX = 200;
-function oneLine(text5) {
-  if (text5.length <= INCIDENT_TITLE_MAX && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text5)) return text5;
-  return fitText(text5.replace(/\s+/g, " ").trim(), INCIDENT_TITLE_MAX);
+function titleLine(text5) {
+  return fitText(oneLine(text5), INCIDENT_TITLE_MAX);
 }
 
 // src/engine/cross-checks.ts
@@ -63752,117 +63862,6 @@ function highest(list2, floor) {
   let best = floor ?? "P3";
   for (const s2 of list2) if (isHigher(s2, best)) best = s2;
   return best;
-}
-
-// src/render/escape.ts
-var ZWSP = "\u200B";
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
-var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
-var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var LINE_START = /^([-+=])/;
-var ORDERED_LIST = /^(\d{1,9})([.)])/;
-var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
-var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
-var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
-var INLINE_MAX = 2e3;
-var CELL_MAX = 200;
-var TEXT_MAX = 1e4;
-function clean(text5) {
-  return String(text5).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
-}
-function clip(text5, max) {
-  return fitText(text5, max);
-}
-function breakReferences(text5) {
-  return text5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c3) => c3 + ZWSP);
-}
-function escapeLine(line) {
-  const text5 = breakReferences(line);
-  let out = "";
-  for (const c3 of text5) out += HTML[c3] ?? (ALWAYS.has(c3) ? `\\${c3}` : c3);
-  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
-}
-function inline(text5, max = INLINE_MAX) {
-  return escapeLine(clip(clean(text5).replace(/\s+/g, " ").trim(), max));
-}
-function cell(text5, max = CELL_MAX) {
-  const out = inline(text5, max);
-  return out === "" ? " " : out;
-}
-function multiline(text5, max = TEXT_MAX) {
-  const lines = clip(clean(text5), max).split("\n").map((l4) => l4.replace(/\s+/g, " ").trim());
-  const paragraphs = [[]];
-  for (const l4 of lines) {
-    const current = paragraphs[paragraphs.length - 1] ?? [];
-    if (l4 === "") {
-      if (current.length > 0) paragraphs.push([]);
-    } else current.push(escapeLine(l4));
-  }
-  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
-}
-function codeBlock(text5, lang = "") {
-  const body = clean(text5).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
-  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const info2 = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
-  return `${fence}${info2}
-${body}
-${fence}`;
-}
-function login(name) {
-  const n2 = clean(name).trim().replace(/^@/, "");
-  return n2 === "" ? "" : inline(`@${n2}`, 100);
-}
-var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
-function mention(name) {
-  const n2 = name.replace(/^@/, "");
-  if (!LOGIN.test(n2)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name)}`);
-  return `@${n2}`;
-}
-function url(text5) {
-  const u2 = clean(text5).trim();
-  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
-  ISSUE_URL.lastIndex = 0;
-  if (ISSUE_URL.test(u2)) return inline(u2);
-  return `<${u2.replace(/[`"'()[\]\\|]/g, (c3) => `%${c3.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
-}
-function codeSpan(text5, max = INLINE_MAX) {
-  const body = clip(clean(text5).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
-  if (body === "") return "";
-  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
-  const tick = "`".repeat(longest + 1);
-  const pad2 = body.startsWith("`") || body.endsWith("`") ? " " : "";
-  return `${tick}${pad2}${body}${pad2}${tick}`;
-}
-
-// src/render/title.ts
-function oneLine2(text5) {
-  return clean(text5).replace(/\s+/g, " ").trim();
-}
-function plainTitle(text5, fallback = "Untitled", max = GITHUB_LIMITS.title.max) {
-  const line = oneLine2(text5);
-  return fitText(breakReferences(line === "" ? fallback : line), max);
-}
-function incidentTitle(record) {
-  return plainTitle(`[${record.severity}] ${record.title}`, `[${record.severity}] ${record.id}`);
-}
-function labelName(prefix2, value) {
-  const name = oneLine2(`${prefix2}:${value}`).replace(/,/g, ";");
-  const { max } = GITHUB_LIMITS.labelName;
-  if (name.length <= max) return name;
-  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
-  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
-}
-function statusDescription(text5) {
-  return fitTo("statusDescription", oneLine2(text5));
-}
-function fnv1a(text5) {
-  let h3 = 2166136261;
-  for (let i = 0; i < text5.length; i++) {
-    h3 ^= text5.charCodeAt(i);
-    h3 = Math.imul(h3, 16777619) >>> 0;
-  }
-  return h3;
 }
 
 // src/engine/open-incident.ts
