@@ -75788,7 +75788,7 @@ var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", 
 var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
 var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 function commandLines(body) {
-  if (!/^[ \t]*[^\s]*\//m.test(body)) return [];
+  if (!body.includes("/")) return [];
   const out = [];
   for (const { line, text: shown, first } of proseLines(body)) {
     const m2 = COMMAND.exec(shown);

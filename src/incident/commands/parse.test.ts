@@ -121,6 +121,7 @@ describe("only text a reader sees can command", () => {
     ["with an HTML comment after it, which is not part of the arguments", "/timeline Paged the DBA <!-- and /resolve -->", [{ name: "timeline", note: "Paged the DBA" }]],
     ["with a link in its text", "/timeline see [the runbook](https://example.com/rb)", [{ name: "timeline", note: "see [the runbook](https://example.com/rb)" }]],
     ["on a setext heading line", "/ack\n===", [{ name: "ack" }]],
+    ["in bold HTML, which readers see", "<b>/ack</b>", [{ name: "ack" }]],
   ] as [string, string, Command[]][])("read when visible: %s", (_name, body, expected) => {
     expect(ok(body)).toEqual(expected);
   });

@@ -78,8 +78,8 @@ const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 
 /** Every command line of `body`, in order: lines of prose a reader sees (visible.ts) that start with `/name`. */
 export function commandLines(body: string): CommandLine[] {
-  // Cheap exit: most comments hold no slash at the start of any line.
-  if (!/^[ \t]*[^\s]*\//m.test(body)) return [];
+  // Cheap exit: a comment without a slash has no command, and needs no parse.
+  if (!body.includes("/")) return [];
   const out: CommandLine[] = [];
   for (const { line, text: shown, first } of proseLines(body)) {
     const m = COMMAND.exec(shown);
