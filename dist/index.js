@@ -62999,6 +62999,7 @@ function sortedMap(m2) {
 
 // src/store/transaction.ts
 var DEFAULT_MAX_ATTEMPTS = 8;
+var SLOTS_AT_CAP = 8;
 function readRecords(files, prefix2 = "incidents/") {
   const records = /* @__PURE__ */ new Map();
   const where2 = /* @__PURE__ */ new Map();
@@ -63032,7 +63033,7 @@ async function transact(store, fn2, options = {}) {
   let last;
   let slot = base;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await sleep2(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
+    if (attempt > 1) await sleep2(Math.floor(random() * Math.min(Math.max(cap, SLOTS_AT_CAP * slot), slot * 2 ** (attempt - 1))));
     const started = clock();
     try {
       await store.sync();
