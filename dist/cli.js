@@ -62791,6 +62791,193 @@ var time_intervals_schema_default = {
   }
 };
 
+// src/github/limits.ts
+var GITHUB_LIMITS = {
+  /** Issue and pull-request titles. 422 `title is too long (maximum is 256 characters)`. */
+  title: { max: 256, unit: "utf16", source: "GitHub's 422 on POST /issues (reported e.g. DavyJonesLocker/party_foul#122, highlight/highlight#6461; dead-claudia/github-limits)" },
+  /** Label names. 422 `{"resource":"Label","field":"name","code":"invalid"}` past 50. */
+  labelName: { max: 50, unit: "utf16", source: "GitHub's 422 on adding a 51+ character label (semantic-release/github#518)" },
+  /** Label descriptions. 422 `description is too long (maximum is 100 characters)`. */
+  labelDescription: { max: 100, unit: "utf16", source: "GitHub's 422 on POST /labels; the label form's limit" },
+  /** Issue, pull-request and comment bodies: the documented limit (`maximum is 65536 characters`). */
+  body: { max: 65536, unit: "utf16", source: "GitHub's 422 `body is too long (maximum is 65536 characters)` (danger/danger#424); PR bodies are refused past 65,536 code points (dead-claudia/github-limits#13)" },
+  /** Commit-status descriptions: refused (not truncated) past 140. */
+  statusDescription: { max: 140, unit: "utf16", source: "GitHub's 422 `description is too long (maximum is 140 characters)` (zalando/zappr#378, sclorg/testing-farm-as-github-action#187)" },
+  /** Check-run `output.summary` (and `output.text`): 65,535 bytes, despite the docs' "characters". */
+  checkRunSummary: { max: 65535, unit: "utf8", source: "GitHub's 422 `summary exceeds a maximum bytesize of 65535` (github/docs#35252)" },
+  /** `repository_dispatch` `event_type`. */
+  dispatchEventType: { max: 100, unit: "utf16", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches (maxLength 100); github/docs#16469" },
+  /** `repository_dispatch` `client_payload`: serialised JSON must be less than 64 KB (so at most 65,535 bytes). */
+  dispatchPayloadBytes: { max: 65535, unit: "utf8", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches: 'must be less than 64KB'" }
+};
+function measure(text2, unit) {
+  return unit === "utf8" ? Buffer.byteLength(text2, "utf8") : text2.length;
+}
+
+// src/render/limit.ts
+var GITHUB_BODY_MAX = GITHUB_LIMITS.body.max;
+var ELLIPSIS = "\u2026";
+var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+function graphemePrefix(text2, budget, unit = "utf16") {
+  if (measure(text2, unit) <= budget) return text2;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index } of graphemes.segment(text2)) {
+    const size = measure(segment, unit);
+    if (used + size > budget) break;
+    used += size;
+    end = index + segment.length;
+  }
+  return text2.slice(0, end);
+}
+function fitText(text2, max, opts = {}) {
+  const unit = opts.unit ?? "utf16";
+  if (measure(text2, unit) <= max) return text2;
+  const marker2 = opts.marker ?? ELLIPSIS;
+  const room = max - measure(marker2, unit);
+  if (room <= 0) return graphemePrefix(marker2, max, unit);
+  return `${graphemePrefix(text2, room, unit).trimEnd()}${marker2}`;
+}
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+function fitBody(markdown, opts = {}) {
+  const max = opts.max ?? GITHUB_BODY_MAX;
+  if (markdown.length <= max) return markdown;
+  const reserve = note(markdown.length, opts.recordPath).length + 2 * 80 + 8;
+  const budget = Math.max(0, max - reserve);
+  let kept = cutAt(markdown, budget);
+  const fence = openFence(kept);
+  kept = kept.replace(/\s+$/, "");
+  const closing = fence ? `
+${fence.char.repeat(fence.length)}` : "";
+  const out = `${kept}${closing}
+
+${note(markdown.length - kept.length, opts.recordPath)}`;
+  return out.length <= max ? out : graphemePrefix(out, max);
+}
+function note(truncated, recordPath2) {
+  const where2 = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
+  return `---
+**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where2}**`;
+}
+function cutAt(text2, budget) {
+  const nl = text2.lastIndexOf("\n", budget);
+  if (nl > budget / 2) return text2.slice(0, nl);
+  let prefix2 = graphemePrefix(text2, budget);
+  prefix2 = prefix2.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
+  return prefix2;
+}
+function openFence(text2) {
+  let open = null;
+  for (const line of text2.split("\n")) {
+    const m2 = FENCE.exec(line);
+    if (!m2?.[1]) continue;
+    const run = m2[1];
+    const char = run[0] ?? "`";
+    if (!open) {
+      if (char === "`" && (m2[2] ?? "").includes("`")) continue;
+      open = { char, length: run.length };
+    } else if (char === open.char && run.length >= open.length && (m2[2] ?? "").trim() === "") {
+      open = null;
+    }
+  }
+  return open;
+}
+
+// src/render/escape.ts
+var ZWSP = "\u200B";
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
+var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var LINE_START = /^([-+=])/;
+var ORDERED_LIST = /^(\d{1,9})([.)])/;
+var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
+var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
+var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
+var INLINE_MAX = 2e3;
+var CELL_MAX = 200;
+var TEXT_MAX = 1e4;
+function clean(text2) {
+  return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
+}
+function clip(text2, max) {
+  return fitText(text2, max);
+}
+function breakReferences(text2) {
+  return text2.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
+}
+function escapeLine(line) {
+  const text2 = breakReferences(line);
+  let out = "";
+  for (const c2 of text2) out += HTML[c2] ?? (ALWAYS.has(c2) ? `\\${c2}` : c2);
+  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
+}
+function inline(text2, max = INLINE_MAX) {
+  return escapeLine(clip(clean(text2).replace(/\s+/g, " ").trim(), max));
+}
+function cell(text2, max = CELL_MAX) {
+  const out = inline(text2, max);
+  return out === "" ? " " : out;
+}
+function multiline(text2, max = TEXT_MAX) {
+  const lines = clip(clean(text2), max).split("\n").map((l3) => l3.replace(/\s+/g, " ").trim());
+  const paragraphs = [[]];
+  for (const l3 of lines) {
+    const current = paragraphs[paragraphs.length - 1] ?? [];
+    if (l3 === "") {
+      if (current.length > 0) paragraphs.push([]);
+    } else current.push(escapeLine(l3));
+  }
+  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
+}
+function codeBlock(text2, lang = "") {
+  const body2 = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
+  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const info = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
+  return `${fence}${info}
+${body2}
+${fence}`;
+}
+function login(name2) {
+  const n3 = clean(name2).trim().replace(/^@/, "");
+  return n3 === "" ? "" : inline(`@${n3}`, 100);
+}
+function url(text2) {
+  const u2 = clean(text2).trim();
+  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
+  ISSUE_URL.lastIndex = 0;
+  if (ISSUE_URL.test(u2)) return inline(u2);
+  return `<${u2.replace(/[`"'()[\]\\|]/g, (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
+}
+function codeSpan(text2, max = INLINE_MAX) {
+  const body2 = clip(clean(text2).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
+  if (body2 === "") return "";
+  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
+  const tick = "`".repeat(longest + 1);
+  const pad2 = body2.startsWith("`") || body2.endsWith("`") ? " " : "";
+  return `${tick}${pad2}${body2}${pad2}${tick}`;
+}
+
+// src/render/title.ts
+function oneLine(text2) {
+  return clean(text2).replace(/\s+/g, " ").trim();
+}
+function labelName(prefix2, value) {
+  const name2 = oneLine(`${prefix2}:${value}`).replace(/,/g, ";");
+  const { max } = GITHUB_LIMITS.labelName;
+  if (name2.length <= max) return name2;
+  const tag = `${ELLIPSIS}${fnv1a(name2).toString(16).padStart(8, "0").slice(0, 4)}`;
+  return `${graphemePrefix(name2, max - tag.length).trimEnd()}${tag}`;
+}
+function fnv1a(text2) {
+  let h2 = 2166136261;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    h2 ^= text2.charCodeAt(i2);
+    h2 = Math.imul(h2, 16777619) >>> 0;
+  }
+  return h2;
+}
+
 // src/engine/classify.ts
 var FIELDS = ["service", "component", "errorType", "type"];
 function classify(alert, policy) {
@@ -62869,17 +63056,16 @@ function labelAlertName(labels) {
 }
 function defaultTitle(alert, service) {
   const summary = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary) return oneLine(summary);
+  if (summary) return titleLine(summary);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function renderTitle(template, alert) {
-  return oneLine(template.replace(PLACEHOLDER, (_m, kind, name2) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name2) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind, name2) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name2) ?? ""));
 }
-function oneLine(text2) {
-  if (text2.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text2)) return text2;
-  const t2 = text2.replace(/\s+/g, " ").trim();
-  return t2.length > 200 ? `${t2.slice(0, 199)}\u2026` : t2;
+var INCIDENT_TITLE_MAX = 200;
+function titleLine(text2) {
+  return fitText(oneLine(text2), INCIDENT_TITLE_MAX);
 }
 
 // src/engine/cross-checks.ts
@@ -65636,7 +65822,7 @@ function downtime(ms) {
 function availabilityNote(r2) {
   return `from the durations of incidents of public severities; major outage counts fully, partial outage ${Math.round(r2.availability.partialOutageWeight * 100)}%, degraded and maintenance not at all`;
 }
-function cell(text2) {
+function cell2(text2) {
   return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 function formatMarkdown(r2) {
@@ -65645,7 +65831,7 @@ function formatMarkdown(r2) {
     "",
     `${r2.range.from} \u2192 ${r2.range.to} (incidents by detection time)`,
     "",
-    `**${cell(incidentLine(r2))}**`,
+    `**${cell2(incidentLine(r2))}**`,
     "",
     incidentRateChart(r2.series),
     "",
@@ -65665,7 +65851,7 @@ function formatMarkdown(r2) {
     "",
     "| Component | Availability | Downtime (weighted) | Incidents |",
     "|---|---|---|---|",
-    ...r2.availability.components.map((c2) => `| ${cell(c2.component)} | ${formatAvailability(c2.availability)} | ${downtime(c2.downtimeMs)} | ${cell(c2.incidentIds.join(", ") || "none")} |`),
+    ...r2.availability.components.map((c2) => `| ${cell2(c2.component)} | ${formatAvailability(c2.availability)} | ${downtime(c2.downtimeMs)} | ${cell2(c2.incidentIds.join(", ") || "none")} |`),
     `| **All components (mean)** | **${formatAvailability(r2.availability.overall)}** | | |`,
     "",
     availabilityChart(r2.availability),
@@ -65686,7 +65872,7 @@ function formatMarkdown(r2) {
     "|---|---|---|---|",
     ...rateRows(r2).map(([label2, x2]) => `| ${label2} | ${ratio(x2)} | ${bound(x2)} | ${mark(x2.verdict)} |`),
     "",
-    ...notes(r2).map((n3) => n3.startsWith("  ") ? `  - ${cell(n3.trim())}` : `- ${cell(n3)}`)
+    ...notes(r2).map((n3) => n3.startsWith("  ") ? `  - ${cell2(n3.trim())}` : `- ${cell2(n3)}`)
   ];
   return lines.join("\n") + "\n";
 }
@@ -65769,81 +65955,6 @@ function registerMetrics(program3, deps) {
 // src/notify/delivery.ts
 var DEFAULT_RETRY = { attempts: 4, timeoutMs: 1e4, backoffMs: 500, backoffLimitMs: 5e3, maxRetryAfterMs: 3e4, budgetMs: 45e3 };
 
-// src/render/escape.ts
-var ZWSP = "\u200B";
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
-var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
-var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var LINE_START = /^([-+=])/;
-var ORDERED_LIST = /^(\d{1,9})([.)])/;
-var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
-var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
-var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
-var INLINE_MAX = 2e3;
-var CELL_MAX = 200;
-var TEXT_MAX = 1e4;
-function clean(text2) {
-  return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
-}
-function clip(text2, max) {
-  if (text2.length <= max) return text2;
-  const points = Array.from(text2);
-  if (points.length <= max) return text2;
-  return `${points.slice(0, Math.max(0, max - 1)).join("").trimEnd()}\u2026`;
-}
-function escapeLine(line) {
-  const text2 = line.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c2) => c2 + ZWSP);
-  let out = "";
-  for (const c2 of text2) out += HTML[c2] ?? (ALWAYS.has(c2) ? `\\${c2}` : c2);
-  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
-}
-function inline(text2, max = INLINE_MAX) {
-  return escapeLine(clip(clean(text2).replace(/\s+/g, " ").trim(), max));
-}
-function cell2(text2, max = CELL_MAX) {
-  const out = inline(text2, max);
-  return out === "" ? " " : out;
-}
-function multiline(text2, max = TEXT_MAX) {
-  const lines = clip(clean(text2), max).split("\n").map((l3) => l3.replace(/\s+/g, " ").trim());
-  const paragraphs = [[]];
-  for (const l3 of lines) {
-    const current = paragraphs[paragraphs.length - 1] ?? [];
-    if (l3 === "") {
-      if (current.length > 0) paragraphs.push([]);
-    } else current.push(escapeLine(l3));
-  }
-  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
-}
-function codeBlock(text2, lang = "") {
-  const body2 = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
-  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const info = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
-  return `${fence}${info}
-${body2}
-${fence}`;
-}
-function login(name2) {
-  const n3 = clean(name2).trim().replace(/^@/, "");
-  return n3 === "" ? "" : inline(`@${n3}`, 100);
-}
-function url(text2) {
-  const u2 = clean(text2).trim();
-  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
-  ISSUE_URL.lastIndex = 0;
-  if (ISSUE_URL.test(u2)) return inline(u2);
-  return `<${u2.replace(/[`"'()[\]\\|]/g, (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
-}
-function codeSpan(text2, max = INLINE_MAX) {
-  const body2 = clip(clean(text2).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
-  if (body2 === "") return "";
-  const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
-  const tick = "`".repeat(longest + 1);
-  const pad2 = body2.startsWith("`") || body2.endsWith("`") ? " " : "";
-  return `${tick}${pad2}${body2}${pad2}${tick}`;
-}
-
 // src/render/plain.ts
 function plainInline(text2, max = INLINE_MAX) {
   return clip(clean(text2).replace(/\s+/g, " ").trim(), max);
@@ -65863,7 +65974,7 @@ function trusted(markdown) {
   return new SafeString(markdown);
 }
 var ESCAPES = {
-  markdown: { value: (s3) => inline(s3), inline, cell: cell2, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  markdown: { value: (s3) => inline(s3), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
   // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
     value: (s3) => plainInline(s3),
@@ -65959,56 +66070,6 @@ function addFilters(env, esc) {
     const items = list.map((x2) => typeof attr === "string" && x2 && typeof x2 === "object" ? x2[attr] : x2);
     return safe(items.map((x2) => x2 instanceof SafeString ? x2.val : esc.inline(text(x2))).join(text(sep4)));
   });
-}
-
-// src/render/limit.ts
-var GITHUB_BODY_MAX = 65536;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-function fitBody(markdown, opts = {}) {
-  const max = opts.max ?? GITHUB_BODY_MAX;
-  if (markdown.length <= max) return markdown;
-  const reserve = note(markdown.length, opts.recordPath).length + 2 * 80 + 8;
-  const budget = Math.max(0, max - reserve);
-  let kept = cutAt(markdown, budget);
-  const fence = openFence(kept);
-  kept = kept.replace(/\s+$/, "");
-  const closing = fence ? `
-${fence.char.repeat(fence.length)}` : "";
-  const out = `${kept}${closing}
-
-${note(markdown.length - kept.length, opts.recordPath)}`;
-  return out.length <= max ? out : out.slice(0, max);
-}
-function note(truncated, recordPath2) {
-  const where2 = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
-  return `---
-**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where2}**`;
-}
-function cutAt(text2, budget) {
-  const nl = text2.lastIndexOf("\n", budget);
-  if (nl > budget / 2) return text2.slice(0, nl);
-  let end = budget;
-  const code = text2.charCodeAt(end - 1);
-  if (code >= 55296 && code <= 56319) end -= 1;
-  let prefix2 = text2.slice(0, end);
-  prefix2 = prefix2.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
-  return prefix2;
-}
-function openFence(text2) {
-  let open = null;
-  for (const line of text2.split("\n")) {
-    const m2 = FENCE.exec(line);
-    if (!m2?.[1]) continue;
-    const run = m2[1];
-    const char = run[0] ?? "`";
-    if (!open) {
-      if (char === "`" && (m2[2] ?? "").includes("`")) continue;
-      open = { char, length: run.length };
-    } else if (char === open.char && run.length >= open.length && (m2[2] ?? "").trim() === "") {
-      open = null;
-    }
-  }
-  return open;
 }
 
 // src/render/issue-body.ts
@@ -87006,7 +87067,7 @@ var PayloadError = class extends Error {
 };
 
 // src/relay/relay.ts
-var MAX_DISPATCH_BYTES = 64 * 1024 - 1024;
+var MAX_DISPATCH_BYTES = GITHUB_LIMITS.dispatchPayloadBytes.max + 1 - 1024;
 async function body(req, limit) {
   const chunks2 = [];
   let size = 0;
@@ -87795,6 +87856,7 @@ function openIncident(input, policies, onCall, now2) {
     reasons.push(input.cascade.reason);
     if (isHigher(corr.cascade.severity, severity)) severity = corr.cascade.severity;
   }
+  title = fitText(title, INCIDENT_TITLE_MAX);
   const r2 = top.route;
   reasons.push(...r2.reasons);
   const service = input.cascade ? c2.service ?? null : c2.service;
@@ -87808,9 +87870,9 @@ function openIncident(input, policies, onCall, now2) {
   const labels = unique([
     "incident",
     `severity:${severity}`,
-    service && `service:${service}`,
-    r2.team && `team:${r2.team}`,
-    c2.type && `type:${c2.type}`,
+    service && labelName("service", service),
+    r2.team && labelName("team", r2.team),
+    c2.type && labelName("type", c2.type),
     pattern && `pattern:${pattern}`
   ]);
   return {

@@ -32497,6 +32497,98 @@ var coreSchemas = {
   "teams.schema.json": teams_schema_default
 };
 
+// src/github/limits.ts
+var GITHUB_LIMITS = {
+  /** Issue and pull-request titles. 422 `title is too long (maximum is 256 characters)`. */
+  title: { max: 256, unit: "utf16", source: "GitHub's 422 on POST /issues (reported e.g. DavyJonesLocker/party_foul#122, highlight/highlight#6461; dead-claudia/github-limits)" },
+  /** Label names. 422 `{"resource":"Label","field":"name","code":"invalid"}` past 50. */
+  labelName: { max: 50, unit: "utf16", source: "GitHub's 422 on adding a 51+ character label (semantic-release/github#518)" },
+  /** Label descriptions. 422 `description is too long (maximum is 100 characters)`. */
+  labelDescription: { max: 100, unit: "utf16", source: "GitHub's 422 on POST /labels; the label form's limit" },
+  /** Issue, pull-request and comment bodies: the documented limit (`maximum is 65536 characters`). */
+  body: { max: 65536, unit: "utf16", source: "GitHub's 422 `body is too long (maximum is 65536 characters)` (danger/danger#424); PR bodies are refused past 65,536 code points (dead-claudia/github-limits#13)" },
+  /** Commit-status descriptions: refused (not truncated) past 140. */
+  statusDescription: { max: 140, unit: "utf16", source: "GitHub's 422 `description is too long (maximum is 140 characters)` (zalando/zappr#378, sclorg/testing-farm-as-github-action#187)" },
+  /** Check-run `output.summary` (and `output.text`): 65,535 bytes, despite the docs' "characters". */
+  checkRunSummary: { max: 65535, unit: "utf8", source: "GitHub's 422 `summary exceeds a maximum bytesize of 65535` (github/docs#35252)" },
+  /** `repository_dispatch` `event_type`. */
+  dispatchEventType: { max: 100, unit: "utf16", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches (maxLength 100); github/docs#16469" },
+  /** `repository_dispatch` `client_payload`: serialised JSON must be less than 64 KB (so at most 65,535 bytes). */
+  dispatchPayloadBytes: { max: 65535, unit: "utf8", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches: 'must be less than 64KB'" }
+};
+function measure(text5, unit2) {
+  return unit2 === "utf8" ? Buffer.byteLength(text5, "utf8") : text5.length;
+}
+
+// src/render/limit.ts
+var GITHUB_BODY_MAX = GITHUB_LIMITS.body.max;
+var ELLIPSIS = "\u2026";
+var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+function graphemePrefix(text5, budget, unit2 = "utf16") {
+  if (measure(text5, unit2) <= budget) return text5;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index: index5 } of graphemes.segment(text5)) {
+    const size = measure(segment, unit2);
+    if (used + size > budget) break;
+    used += size;
+    end = index5 + segment.length;
+  }
+  return text5.slice(0, end);
+}
+function fitText(text5, max4, opts = {}) {
+  const unit2 = opts.unit ?? "utf16";
+  if (measure(text5, unit2) <= max4) return text5;
+  const marker2 = opts.marker ?? ELLIPSIS;
+  const room = max4 - measure(marker2, unit2);
+  if (room <= 0) return graphemePrefix(marker2, max4, unit2);
+  return `${graphemePrefix(text5, room, unit2).trimEnd()}${marker2}`;
+}
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+function fitBody(markdown2, opts = {}) {
+  const max4 = opts.max ?? GITHUB_BODY_MAX;
+  if (markdown2.length <= max4) return markdown2;
+  const reserve = note(markdown2.length, opts.recordPath).length + 2 * 80 + 8;
+  const budget = Math.max(0, max4 - reserve);
+  let kept = cutAt(markdown2, budget);
+  const fence2 = openFence(kept);
+  kept = kept.replace(/\s+$/, "");
+  const closing = fence2 ? `
+${fence2.char.repeat(fence2.length)}` : "";
+  const out = `${kept}${closing}
+
+${note(markdown2.length - kept.length, opts.recordPath)}`;
+  return out.length <= max4 ? out : graphemePrefix(out, max4);
+}
+function note(truncated, recordPath2) {
+  const where = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
+  return `---
+**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where}**`;
+}
+function cutAt(text5, budget) {
+  const nl = text5.lastIndexOf("\n", budget);
+  if (nl > budget / 2) return text5.slice(0, nl);
+  let prefix = graphemePrefix(text5, budget);
+  prefix = prefix.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
+  return prefix;
+}
+function openFence(text5) {
+  let open = null;
+  for (const line5 of text5.split("\n")) {
+    const m3 = FENCE.exec(line5);
+    if (!m3?.[1]) continue;
+    const run2 = m3[1];
+    const char = run2[0] ?? "`";
+    if (!open) {
+      if (char === "`" && (m3[2] ?? "").includes("`")) continue;
+      open = { char, length: run2.length };
+    } else if (char === open.char && run2.length >= open.length && (m3[2] ?? "").trim() === "") {
+      open = null;
+    }
+  }
+  return open;
+}
+
 // src/render/escape.ts
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
@@ -32514,13 +32606,13 @@ function clean(text5) {
   return String(text5).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
 }
 function clip(text5, max4) {
-  if (text5.length <= max4) return text5;
-  const points2 = Array.from(text5);
-  if (points2.length <= max4) return text5;
-  return `${points2.slice(0, Math.max(0, max4 - 1)).join("").trimEnd()}\u2026`;
+  return fitText(text5, max4);
+}
+function breakReferences(text5) {
+  return text5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c4) => c4 + ZWSP);
 }
 function escapeLine(line5) {
-  const text5 = line5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c4) => c4 + ZWSP);
+  const text5 = breakReferences(line5);
   let out = "";
   for (const c4 of text5) out += HTML[c4] ?? (ALWAYS.has(c4) ? `\\${c4}` : c4);
   return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
@@ -38505,7 +38597,7 @@ var AggregateOps = {
   }
 };
 var ValidAggregateOps = Object.keys(AggregateOps).filter((d) => d !== "__count__");
-function measure(key2, value4) {
+function measure2(key2, value4) {
   return (out, aggregate_param) => extend({
     name: key2,
     aggregate_param,
@@ -38513,7 +38605,7 @@ function measure(key2, value4) {
   }, base_op, value4);
 }
 [...ValidAggregateOps, "__count__"].forEach((key2) => {
-  AggregateOps[key2] = measure(key2, AggregateOps[key2]);
+  AggregateOps[key2] = measure2(key2, AggregateOps[key2]);
 });
 function createMeasure(op, param2, name) {
   return AggregateOps[op](name, param2);
@@ -91165,56 +91257,6 @@ function addFilters(env, esc2) {
     const items = list2.map((x4) => typeof attr2 === "string" && x4 && typeof x4 === "object" ? x4[attr2] : x4);
     return safe(items.map((x4) => x4 instanceof SafeString ? x4.val : esc2.inline(text4(x4))).join(text4(sep)));
   });
-}
-
-// src/render/limit.ts
-var GITHUB_BODY_MAX = 65536;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-function fitBody(markdown2, opts = {}) {
-  const max4 = opts.max ?? GITHUB_BODY_MAX;
-  if (markdown2.length <= max4) return markdown2;
-  const reserve = note(markdown2.length, opts.recordPath).length + 2 * 80 + 8;
-  const budget = Math.max(0, max4 - reserve);
-  let kept = cutAt(markdown2, budget);
-  const fence2 = openFence(kept);
-  kept = kept.replace(/\s+$/, "");
-  const closing = fence2 ? `
-${fence2.char.repeat(fence2.length)}` : "";
-  const out = `${kept}${closing}
-
-${note(markdown2.length - kept.length, opts.recordPath)}`;
-  return out.length <= max4 ? out : out.slice(0, max4);
-}
-function note(truncated, recordPath2) {
-  const where = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
-  return `---
-**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where}**`;
-}
-function cutAt(text5, budget) {
-  const nl = text5.lastIndexOf("\n", budget);
-  if (nl > budget / 2) return text5.slice(0, nl);
-  let end = budget;
-  const code2 = text5.charCodeAt(end - 1);
-  if (code2 >= 55296 && code2 <= 56319) end -= 1;
-  let prefix = text5.slice(0, end);
-  prefix = prefix.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
-  return prefix;
-}
-function openFence(text5) {
-  let open = null;
-  for (const line5 of text5.split("\n")) {
-    const m3 = FENCE.exec(line5);
-    if (!m3?.[1]) continue;
-    const run2 = m3[1];
-    const char = run2[0] ?? "`";
-    if (!open) {
-      if (char === "`" && (m3[2] ?? "").includes("`")) continue;
-      open = { char, length: run2.length };
-    } else if (char === open.char && run2.length >= open.length && (m3[2] ?? "").trim() === "") {
-      open = null;
-    }
-  }
-  return open;
 }
 
 // src/render/issue-body.ts

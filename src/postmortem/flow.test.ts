@@ -61,6 +61,28 @@ describe("onPrOpened", () => {
   });
 });
 
+describe("titles made from untrusted text", () => {
+  const REFERENCE = /(?:^|[^\w])#\d|\bGH-\d|@[A-Za-z0-9]|https?:\/\/github\.com\/[^/\s]+\/[^/\s]+\/(?:issues|pull)\/\d/i;
+
+  it("an alert summary `fixes #1` gives a post-mortem PR title that closes and links nothing", () => {
+    const { effects } = onResolved(resolvedP1({ title: "Checkout down fixes #1, see acme/web#2 @alice https://github.com/acme/ops/issues/3" }), policies, opts);
+    const pr = effects.find((e) => e.kind === "pr.create");
+    expect(pr?.kind === "pr.create" && pr.title).toMatch(/^Post-mortem: 2026-11-27-001 Checkout down fixes #/);
+    expect(pr?.kind === "pr.create" ? pr.title : "").not.toMatch(REFERENCE);
+  });
+
+  it("action-item titles from the merged file are neutralised and fitted too", () => {
+    const record = onPrOpened(onResolved(resolvedP1(), policies, opts).record!, 7, { now: NOW }).record!;
+    const items = [{ title: `Revert, closes #1 ${"👩‍👩‍👧".repeat(60)}`, owner: "@bob-example", due: "2026-12-15", priority: "High" as const, source: "manual", issue: null }];
+    const { effects } = onMerged(record, policies, { now: NOW, gatePassed: true, mergedBy: "alice-example", actionItemsFromFile: items });
+    const created = effects.find((e) => e.kind === "issue.create-action-item");
+    const title = created?.kind === "issue.create-action-item" ? created.title : "";
+    expect(title).not.toMatch(REFERENCE);
+    expect(title.length).toBeLessThanOrEqual(256);
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});
+
 describe("onMerged", () => {
   const inReview = () => onPrOpened(onResolved(resolvedP1(), policies, opts).record!, 7, { now: NOW }).record!;
   const merged = (gatePassed: boolean) =>

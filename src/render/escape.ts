@@ -17,6 +17,8 @@
 // Code blocks need no mention breaking (GitHub ignores text under pre/code, see above), so
 // commands copied out of them stay byte-exact; they only lose NUL/bidi and `<!--`.
 
+import { fitText } from "./limit.js";
+
 export const ZWSP = "\u200B";
 
 /** C0 controls except tab/newline, DEL, C1 controls, bidi embeddings/overrides/isolates, BOM. */
@@ -42,21 +44,29 @@ export function clean(text: string): string {
   return String(text).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
 }
 
-/** Cuts to `max` code points (never inside a surrogate pair), ending with "…" when cut. */
+/** Cuts to `max` UTF-16 code units on a grapheme boundary, ending with "…" when cut (`fitText`). */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  return `${points.slice(0, Math.max(0, max - 1)).join("").trimEnd()}…`;
+  return fitText(text, max);
 }
 
-/** Escapes one line that has no newlines left; the line-start rules assume it may begin a line. */
-function escapeLine(line: string): string {
-  const text = line
+/**
+ * Breaks every @-mention and issue/PR reference GitHub would find in `text` (`@user`, `#12`,
+ * `owner/repo#12`, `GH-12`, issue and pull-request URLs) with a zero width space, so that nobody is
+ * notified, nothing is cross-referenced, and a closing keyword ("fixes #1") has nothing to close.
+ * The text still reads the same. Used for markdown (inside `inline`) and for titles, which GitHub
+ * does not render as markdown but does scan for references (and squash merges copy into commits).
+ */
+export function breakReferences(text: string): string {
+  return text
     .replace(ISSUE_URL, `$1:${ZWSP}`)
     .replace(ISSUE_WWW, `$1${ZWSP}.`)
     .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
     .replace(/[@#]/g, (c) => c + ZWSP);
+}
+
+/** Escapes one line that has no newlines left; the line-start rules assume it may begin a line. */
+function escapeLine(line: string): string {
+  const text = breakReferences(line);
   let out = "";
   for (const c of text) out += HTML[c] ?? (ALWAYS.has(c) ? `\\${c}` : c);
   return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
