@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __iacCreateRequire } from 'node:module';
 const require = __iacCreateRequire(import.meta.url);
+process.setSourceMapsEnabled(true);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -64673,3 +64674,4 @@ process.stdout.on("error", (e3) => {
 var program2 = new Command("incident").description("Incident response run from a git repository.").showHelpAfterError();
 registerCommands(program2);
 await program2.parseAsync(process.argv);
+//# sourceMappingURL=cli.js.map

@@ -1,5 +1,6 @@
 import { createRequire as __iacCreateRequire } from 'node:module';
 const require = __iacCreateRequire(import.meta.url);
+process.setSourceMapsEnabled(true);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -67297,3 +67298,4 @@ try {
   const retry2 = e instanceof GitHubError || e instanceof StoreError ? e.retryable ? " Re-running this job will finish the work." : "" : "";
   setFailed(`${e instanceof Error ? e.message : String(e)}${retry2}`);
 }
+//# sourceMappingURL=index.js.map
