@@ -4,12 +4,12 @@
 // `--check` rebuilds into a temporary folder and fails when the committed dist/ differs.
 import { build } from "esbuild";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, chmodSync, existsSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { thirdPartyLicenses } from "./licenses.mjs";
 
 const check = process.argv.includes("--check");
-const outdir = check ? mkdtempSync(join(tmpdir(), "iac-dist-")) : "dist";
+// A sibling of dist/, so that the source maps' relative paths come out the same.
+const outdir = check ? mkdtempSync(".dist-check-") : "dist";
 const banner = [
   "import { createRequire as __iacCreateRequire } from 'node:module';",
   "const require = __iacCreateRequire(import.meta.url);",
