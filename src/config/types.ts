@@ -53,6 +53,8 @@ export interface Service {
   dependencies: string[]; // service ids
   statusPageComponent: string | null; // "API Endpoints"
   expertise: string[]; // tags that make a commander a good fit
+  dashboardUrl: string | null; // linked at the top of the incident issue
+  runbookUrl: string | null;
 }
 
 export interface Team {
@@ -161,12 +163,21 @@ export interface CorrelationPolicy {
   };
 }
 
+/** What ticks a checklist box: a status reached, or a timeline entry of that kind written by a person. */
+export type ChecklistDoneWhen = "acknowledged" | "investigating" | "identified" | "monitoring" | "mitigated" | "resolved" | "severity" | "note" | "impact" | "rootcause" | "update" | "assign" | "commander" | "escalation";
+
+export interface ChecklistItem {
+  text: string;
+  severities: Severity[]; // the checklist's when the item does not narrow it
+  doneWhen: ChecklistDoneWhen[]; // [] = ticked by hand only
+}
+
 export interface Checklist {
   id: string;
   title: string;
   when: string; // "0-5 minutes"
   severities: Severity[];
-  items: string[];
+  items: ChecklistItem[];
 }
 
 export interface PlaybookAction {
@@ -200,6 +211,8 @@ export interface TemplateRef {
 export interface CommunicationPolicy {
   /** event → severity (or "*") → audience ("internal"|"external"|"issue") → template id */
   templates: Record<string, Record<string, Record<string, string>>>;
+  /** Alertmanager's external URL, for silence links; null when not configured. */
+  alertmanagerUrl: string | null;
   statusPage: {
     enabled: boolean;
     url: string | null;

@@ -16,7 +16,7 @@
 //   unless it is a SafeString. Nothing global is patched; other nunjucks users are unaffected.
 // - Our filters decide the other escapes and return SafeStrings: `| code(lang)` (fenced block),
 //   `| codespan` (inline code), `| cell(max)` (table cell), `| text(max)` (multi-line prose),
-//   `| inline(max)` (a tighter bound), `| login` (visible, non-notifying @name), `| url`
+//   `| inline(max)` (a tighter bound), `| cell_code` (a code span in a table cell), `| login` (visible, non-notifying @name), `| url`
 //   (autolink). `| raw_trusted` (and its alias `| safe`) is only for fragments the Action produced
 //   itself or policy text, never for a value that contains payload or comment text. `escape`/`e`/`forceescape` mean `inline` here.
 // - Callers mark their own fragments with `trusted()`; everything else in a context is untrusted.
@@ -25,8 +25,8 @@
 // template source (parsing hacks).
 import nunjucks from "nunjucks";
 import type { Policies } from "../config/types.js";
-import { cell, clean, codeBlock, codeSpan, inline, login, multiline, url } from "./escape.js";
-import { formatDateTime, formatDuration } from "./format.js";
+import { cell, cellCode, clean, codeBlock, codeSpan, inline, login, multiline, url } from "./escape.js";
+import { formatDateTime, formatDuration, formatInstant } from "./format.js";
 
 export type Trusted = nunjucks.runtime.SafeString;
 type Runtime = typeof nunjucks.runtime;
@@ -119,6 +119,14 @@ function text(v: unknown): string {
   return "";
 }
 
+/**
+ * `formatInstant` as markdown: escaped like any value, but its own brackets left as they are
+ * (a bracket pair without `[…]` before it is no markdown syntax), so the raw text stays readable.
+ */
+export function instantMarkdown(iso: string, zone: string): Trusted {
+  return new SafeString(inline(formatInstant(iso, zone)).replace(/\\([()])/g, "$1"));
+}
+
 function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined;
 }
@@ -130,6 +138,7 @@ function addFilters(env: nunjucks.Environment): void {
   env.addFilter("text", (v: unknown, max?: unknown) => safe(multiline(text(v), num(max))));
   env.addFilter("code", (v: unknown, lang?: unknown) => safe(codeBlock(text(v), typeof lang === "string" ? lang : "")));
   env.addFilter("codespan", (v: unknown, max?: unknown) => safe(codeSpan(text(v), num(max))));
+  env.addFilter("cell_code", (v: unknown, max?: unknown) => safe(cellCode(text(v), num(max))));
   env.addFilter("login", (v: unknown) => safe(login(text(v))));
   env.addFilter("url", (v: unknown) => safe(url(text(v))));
   env.addFilter("raw_trusted", (v: unknown) => (v instanceof SafeString ? v : safe(clean(text(v)))));
@@ -137,6 +146,8 @@ function addFilters(env: nunjucks.Environment): void {
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v: unknown) => safe(inline(text(v))));
   env.addFilter("duration", (v: unknown) => formatDuration(v instanceof SafeString ? v.val : v));
   env.addFilter("datetime", (v: unknown, zone?: unknown) => formatDateTime(text(v), typeof zone === "string" && zone ? zone : "UTC"));
+  // The responder's zone and UTC side by side: "2026-11-27 09:05 PST (17:05 UTC)".
+  env.addFilter("instant", (v: unknown, zone?: unknown) => instantMarkdown(text(v), typeof zone === "string" && zone ? zone : "UTC"));
   // Each element is escaped on its own (SafeStrings are kept); the separator is template text.
   env.addFilter("join", (v: unknown, sep: unknown = "", attr?: unknown) => {
     const list = Array.isArray(v) ? (v as unknown[]) : [];

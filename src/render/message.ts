@@ -8,10 +8,10 @@
 import type { Policies, Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { login, multiline } from "./escape.js";
-import { rendererFor, trusted } from "./env.js";
-import { between, formatDateTime, formatDuration } from "./format.js";
+import { instantMarkdown, rendererFor, trusted, type Trusted } from "./env.js";
+import { between, formatDuration } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
-import { recordPath } from "./issue-body.js";
+import { recordPath, responderZone } from "./issue-body.js";
 
 export type MessageEvent = "initial_alert" | "update" | "resolution";
 export type MessageAudience = "internal" | "external";
@@ -24,7 +24,7 @@ export function messageTemplateId(policies: Policies, event: MessageEvent, sever
 
 export interface MessageOptions {
   now: string; // ISO
-  timeZone?: string; // default: the business calendar's zone
+  timeZone?: string; // default: the responders' (see responderZone); UTC is shown beside it
   /** Where responders coordinate; default: the incident issue ("#42" for internal messages). */
   channel?: string;
   progress?: string; // /update text
@@ -37,7 +37,7 @@ export interface MessageOptions {
 
 /** The variables of the shipped communication templates. Strings are raw; they are escaped on output. */
 export function messageContext(record: IncidentRecord, policies: Policies, opts: MessageOptions): Record<string, unknown> {
-  const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
+  const zone = opts.timeZone ?? responderZone(record, policies);
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
@@ -56,16 +56,22 @@ export function messageContext(record: IncidentRecord, policies: Policies, opts:
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
     channel: opts.channel ?? (issue !== null ? trusted(`#${Math.trunc(issue)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
-    current_time: formatDateTime(opts.now, zone),
+    current_time: instantMarkdown(opts.now, zone),
     duration: formatDuration(between(record.timestamps.started, opts.now)),
-    // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done.
-    progress_summary: trusted(multiline(opts.progress ?? "")),
-    current_actions: trusted(multiline(opts.currentActions ?? "")),
-    next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
+    // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done
+    // ("" when there is none, so that templates can test for it: a SafeString is always truthy).
+    progress_summary: prose(opts.progress),
+    current_actions: prose(opts.currentActions),
+    next_update_time: opts.nextUpdate ? instantMarkdown(opts.nextUpdate, zone) : "",
     total_duration: formatDuration(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
+    postmortem_date: opts.postmortemDate ? instantMarkdown(opts.postmortemDate, zone) : "",
   };
+}
+
+function prose(text: string | undefined): Trusted | "" {
+  const md = multiline(text ?? "");
+  return md === "" ? "" : trusted(md);
 }
 
 /**

@@ -11,11 +11,13 @@ export const communicationKind: PolicyFileKind<"communication"> = {
   normalise(doc) {
     const raw = doc.value as {
       templates: CommunicationPolicy["templates"];
+      alertmanager_url?: string;
       status_page: { enabled: boolean; url?: string; triggers: { event: CommunicationPolicy["statusPage"]["triggers"][number]["event"]; action: string; severity_filter?: Severity[] }[]; components: Record<string, string> };
     };
     return {
       communication: {
         templates: raw.templates,
+        alertmanagerUrl: raw.alertmanager_url ?? null,
         statusPage: {
           enabled: raw.status_page.enabled,
           url: raw.status_page.url ?? null,
