@@ -6,7 +6,9 @@ import { policyOnCall } from "../oncall/port.js";
 import { readFile } from "node:fs/promises";
 import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
 import type { OpenIncident } from "../engine/incident-view.js";
+import { registerDoctor } from "./doctor.js";
 import { registerExport } from "./export.js";
+import { registerInit } from "./init.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
 import { registerOncall } from "./oncall.js";
@@ -37,4 +39,6 @@ export function registerCommands(program: Command): void {
   });
   registerRelay(program, processIO);
   registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  registerInit(program, processIO);
+  registerDoctor(program, { loadPolicies }, processIO);
 }
