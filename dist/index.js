@@ -67624,7 +67624,8 @@ async function handleIssueEdit(ctx, p2) {
 
 // src/action/handlers/timers.ts
 import { setTimeout as sleep } from "node:timers/promises";
-var MAX_SLEEP_MS = 5.5 * 36e5;
+var TIMER_HORIZON_MS = 60 * 6e4;
+var RECHECK_MS = 5 * 6e4;
 var byId = (id) => (records) => records.get(id);
 async function check(ctx, id, armedAt) {
   const onCall = policyOnCall(ctx.policies);
@@ -67645,15 +67646,25 @@ async function handleTimer(ctx, p2) {
   const id = typeof payload.incident === "string" ? payload.incident : "";
   const at4 = typeof payload.at === "string" && !Number.isNaN(Date.parse(payload.at)) ? payload.at : null;
   if (!/^\d{4}-\d{2}-\d{2}-\d{3,}$/.test(id) || at4 === null) return { decision: "ignored", reason: "timer event without a valid incident id and time", incidentIds: [] };
-  const wait = Date.parse(at4) - ctx.now().getTime();
-  if (wait > MAX_SLEEP_MS) {
-    await sleep(MAX_SLEEP_MS);
-    await ctx.github.dispatch("incident-timer", { incident: id, at: at4 });
-    return { decision: "timer-relayed", reason: `deadline ${at4} is beyond one job's sleep; handed over to a new timer run`, incidentIds: [id] };
+  const left = () => Date.parse(at4) - ctx.now().getTime();
+  if (left() > TIMER_HORIZON_MS) {
+    return { decision: "timer-deferred", reason: `deadline ${at4} is more than ${TIMER_HORIZON_MS / 6e4} min away: the schedule backstop arms a timer when it comes within reach`, incidentIds: [id] };
   }
-  if (wait > 0) await sleep(wait);
+  while (left() > RECHECK_MS) {
+    await sleep(RECHECK_MS);
+    if (!await stillDue(ctx, id, at4)) return { decision: "timer-idle", reason: `timer for ${at4}: stood down while waiting (the incident moved on)`, incidentIds: [id] };
+  }
+  if (left() > 0) await sleep(left());
   const { acted, effects } = await check(ctx, id, at4);
   return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at4}: ${effects} effect(s)` : `timer for ${at4}: nothing due (the incident moved on)`, incidentIds: [id] };
+}
+async function stillDue(ctx, id, at4) {
+  await ctx.store.sync();
+  const record = readRecords(await ctx.store.readAll()).records.get(id);
+  return record !== void 0 && nextDeadline(record, ctx.policies) === at4;
+}
+function lastChange(r2) {
+  return Math.max(Date.parse(r2.timestamps.detected), ...r2.timeline.map((e) => Date.parse(e.at)).filter((t2) => !Number.isNaN(t2)));
 }
 function postmortemStuck(ctx, r2, now2) {
   const since = Date.parse(r2.timestamps.resolved ?? "");
@@ -67666,6 +67677,7 @@ async function handleBackstop(ctx) {
   const { records } = readRecords(await ctx.store.readAll());
   const now2 = ctx.now().getTime();
   const acted = [];
+  const armed = [];
   for (const record of records.values()) {
     if (postmortemStuck(ctx, record, now2)) {
       await startPostmortem(ctx, record, { force: record.status === "postmortem-draft" });
@@ -67674,10 +67686,19 @@ async function handleBackstop(ctx) {
     }
     if (!isActive(record.status) && record.status !== "resolved") continue;
     const due = nextDeadline(record, ctx.policies);
-    if (due === null || Date.parse(due) > now2) continue;
+    if (due === null) continue;
+    const dueAt = Date.parse(due);
+    if (dueAt > now2) {
+      if (dueAt - now2 <= TIMER_HORIZON_MS && dueAt - lastChange(record) > TIMER_HORIZON_MS && !ctx.dryRun) {
+        await ctx.github.dispatch("incident-timer", { incident: record.id, at: due });
+        armed.push(record.id);
+      }
+      continue;
+    }
     if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
   }
-  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines", incidentIds: acted };
+  const armedText = armed.length > 0 ? `; armed timers for ${armed.join(", ")}` : "";
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: `${acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines"}${armedText}`, incidentIds: [...acted, ...armed] };
 }
 
 // src/action/route.ts
