@@ -44,11 +44,11 @@ function expectLine(line: CheckLine | undefined, status: CheckLine["status"], ..
   for (const w of want) for (const [field, v] of Object.entries(w)) expect(line?.[field as "message" | "fix"] ?? "").toMatch(v);
 }
 
-async function doctor(token: string, extra: Partial<{ createLabels: boolean; recordsBranch: string }> = {}) {
+async function doctor(token: string, extra: Partial<{ createLabels: boolean; recordsBranch: string; allowPullRequests: boolean }> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runDoctorCli(
-    { dir, repo: "acme/ops", createLabels: extra.createLabels ?? true, json: true, ...(extra.recordsBranch ? { recordsBranch: extra.recordsBranch } : {}) },
+    { dir, repo: "acme/ops", createLabels: extra.createLabels ?? true, allowPullRequests: extra.allowPullRequests ?? false, json: true, ...(extra.recordsBranch ? { recordsBranch: extra.recordsBranch } : {}) },
     { loadPolicies: (d) => loadPolicyDir(d), env: { GITHUB_TOKEN: token, GITHUB_API_URL: gh.url, INCIDENT_AS_CODE_WRITE_SPACING_MS: "0" } },
     { out: (t) => out.push(t), err: (t) => err.push(t) },
   );
@@ -79,6 +79,14 @@ describe("incident doctor", () => {
     expect(r.line("secrets").map((c) => c.message)).toEqual(
       expect.arrayContaining(["channel slack-incidents: SLACK_INCIDENTS_WEBHOOK_URL is set", "channel pagerduty: PAGERDUTY_ROUTING_KEY not set, so it uses its GitHub fallback (mention)"]),
     );
+  });
+
+  it("turns the pull-request setting on when asked and allowed, and says why when the organization forbids it", async () => {
+    expectLine((await doctor("admin-token", { allowPullRequests: true })).line("pull-requests")[0], "pass", { message: "turned on" });
+    expect(repoSettings(gh.state).canApprovePullRequestReviews).toBe(true);
+    repoSettings(gh.state).canApprovePullRequestReviews = false;
+    repoSettings(gh.state).orgForbidsPullRequestApproval = true;
+    expectLine((await doctor("admin-token", { allowPullRequests: true })).line("pull-requests")[0], "fail", { message: "organization's policy forbids it" });
   });
 
   it("an App token secret replaces the pull-request setting", async () => {

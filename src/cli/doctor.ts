@@ -28,6 +28,7 @@ export interface DoctorCliOptions {
   repo?: string;
   recordsBranch?: string;
   createLabels: boolean;
+  allowPullRequests?: boolean;
   json: boolean;
 }
 
@@ -73,6 +74,7 @@ export async function runDoctorCli(opts: DoctorCliOptions, deps: DoctorDeps, io:
     workflows: await readWorkflows(opts.dir),
     ...(opts.recordsBranch ? { recordsBranch: opts.recordsBranch } : {}),
     createLabels: opts.createLabels,
+    allowPullRequests: opts.allowPullRequests === true,
   });
   const failed = lines.filter((l) => l.status === "fail").length;
   if (opts.json) io.out(JSON.stringify({ ok: failed === 0, checks: lines }, null, 2));
@@ -91,6 +93,7 @@ export function registerDoctor(program: Command, deps: DoctorDeps, io: CliIO): v
     .option("--repo <owner/repo>", "the repository on GitHub (default: $GITHUB_REPOSITORY)")
     .option("--records-branch <branch>", "the branch incident records go to (default: the workflow's records-branch input, else the default branch)")
     .option("--no-create-labels", "report missing labels instead of creating them")
+    .option("--allow-pull-requests", "turn on \"Allow GitHub Actions to create and approve pull requests\" (post-mortem PRs) when it is off; needs an admin's token", false)
     .option("--json", "print one JSON object", false)
     .action(async (opts: DoctorCliOptions) => {
       process.exitCode = await runDoctorCli(opts, deps, io);

@@ -26,6 +26,8 @@ export interface DoctorInput {
   recordsBranch?: string | null;
   /** Create missing labels when the token may. */
   createLabels: boolean;
+  /** Turn on the Actions pull-request setting when it is off and the token may (a security setting: only when asked). */
+  allowPullRequests?: boolean;
 }
 
 /** The secret the workflow passes as `app-token` (post-mortem PRs that get CI). */
@@ -59,7 +61,11 @@ export async function runDoctor(input: DoctorInput): Promise<CheckLine[]> {
   lines.push(workflowPermissionLine(input, isDenied(settings) ? null : settings.defaultPermissions === "write" ? ["contents", "issues", "pull-requests", "statuses"] : []));
   lines.push(await labelsLine(input));
   const secrets = await port.secrets();
-  lines.push(pullRequestsLine(settings, secrets));
+  let allowed: Answer<"allowed"> | null = null;
+  if (input.allowPullRequests && !isDenied(settings) && !settings.canApprovePullRequests && !(!isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET))) {
+    allowed = await port.allowPullRequests(settings.defaultPermissions);
+  }
+  lines.push(pullRequestsLine(settings, secrets, allowed));
   lines.push(await recordsBranchLine(input, repo.defaultBranch));
   lines.push(await assigneesLine(input));
   lines.push(...secretLines(policies, secrets));
@@ -110,14 +116,16 @@ async function labelsLine(input: DoctorInput): Promise<CheckLine> {
   return { check: "labels", status: "warn", message: `${left.length} label(s) missing (GitHub creates them grey on first use)${why}`, fix };
 }
 
-function pullRequestsLine(settings: Answer<{ canApprovePullRequests: boolean }>, secrets: Answer<string[]>): CheckLine {
+function pullRequestsLine(settings: Answer<{ canApprovePullRequests: boolean }>, secrets: Answer<string[]>, allowed: Answer<"allowed"> | null): CheckLine {
   const appToken = !isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET);
   if (appToken) return { check: "pull-requests", status: "pass", message: `post-mortem pull requests are opened with the ${APP_TOKEN_SECRET} App token` };
   if (isDenied(settings)) {
     return { check: "pull-requests", status: "warn", message: cannot("the Actions pull-request setting", settings, "post-mortem pull requests fail without it"), fix: `check ${SETTINGS_PR} by hand, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
   }
   if (settings.canApprovePullRequests) return { check: "pull-requests", status: "pass", message: "GitHub Actions may create pull requests (post-mortems)" };
-  return { check: "pull-requests", status: "fail", message: "GitHub Actions may not create pull requests: post-mortem pull requests will fail", fix: `enable ${SETTINGS_PR}, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+  if (allowed === "allowed") return { check: "pull-requests", status: "pass", message: "turned on \"Allow GitHub Actions to create and approve pull requests\" (post-mortems)" };
+  const refused = allowed && isDenied(allowed) ? ` (turning it on was refused: HTTP ${allowed.status}${allowed.status === 409 ? ", the organization's policy forbids it" : ""})` : "";
+  return { check: "pull-requests", status: "fail", message: `GitHub Actions may not create pull requests: post-mortem pull requests will fail${refused}`, fix: `enable ${SETTINGS_PR} (or run doctor with --allow-pull-requests and an admin's token), or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
 }
 
 const BLOCKING_RULES: Record<string, string> = {

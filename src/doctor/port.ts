@@ -36,6 +36,8 @@ export interface DoctorPort {
   createLabel(label: { name: string; color: string; description: string }): Promise<Answer<"created">>;
   /** The Actions "Workflow permissions" setting (needs Administration: read). */
   workflowPermissions(): Promise<Answer<{ defaultPermissions: "read" | "write"; canApprovePullRequests: boolean }>>;
+  /** Turns on "Allow GitHub Actions to create and approve pull requests", keeping the default permissions. */
+  allowPullRequests(defaultPermissions: "read" | "write"): Promise<Answer<"allowed">>;
   /** null: no such branch. */
   branch(name: string): Promise<Answer<{ protected: boolean } | null>>;
   /** null: not protected. Needs admin. */
@@ -58,7 +60,7 @@ async function read<T>(fn: () => Promise<T>, notFound?: () => T): Promise<Answer
   } catch (e) {
     const status = statusOf(e);
     if (status === 404 && notFound) return notFound();
-    if (status === 401 || status === 403 || status === 404) return { denied: true, status, message: e instanceof Error ? e.message : String(e) };
+    if (status === 401 || status === 403 || status === 404 || status === 409) return { denied: true, status, message: e instanceof Error ? e.message : String(e) };
     throw e;
   }
 }
@@ -81,6 +83,11 @@ export function octokitDoctorPort(octokit: Octokit, repo: { owner: string; repo:
       read(async () => {
         const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(repo);
         return { defaultPermissions: data.default_workflow_permissions, canApprovePullRequests: data.can_approve_pull_request_reviews };
+      }),
+    allowPullRequests: (defaultPermissions) =>
+      read(async () => {
+        await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, default_workflow_permissions: defaultPermissions, can_approve_pull_request_reviews: true });
+        return "allowed" as const;
       }),
     branch: (name) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name })).data.protected }), () => null),
     branchProtection: (name) =>

@@ -31,6 +31,8 @@ export interface RepoSettings {
   defaultWorkflowPermissions: "read" | "write";
   /** "Allow GitHub Actions to create and approve pull requests"; off by default on new repositories. */
   canApprovePullRequestReviews: boolean;
+  /** The organization's policy forbids turning it on for the repository (PUT answers 409). */
+  orgForbidsPullRequestApproval: boolean;
   /** Branches besides the default branch (which always exists); value: classic protection or null. */
   branches: Map<string, BranchProtectionRec | null>;
   /** Ruleset rule types that apply to a branch, e.g. "pull_request", "required_status_checks". */
@@ -45,7 +47,7 @@ const settings = new WeakMap<RepoState, RepoSettings>();
 export function repoSettings(repo: RepoState): RepoSettings {
   let s = settings.get(repo);
   if (!s) {
-    s = { defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false, branches: new Map([[repo.defaultBranch, null]]), rules: new Map(), secrets: new Set(), orgSecrets: new Set() };
+    s = { defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false, orgForbidsPullRequestApproval: false, branches: new Map([[repo.defaultBranch, null]]), rules: new Map(), secrets: new Set(), orgSecrets: new Set() };
     settings.set(repo, s);
   }
   return s;
@@ -63,6 +65,19 @@ const workflowPermissions: Handler = (ctx) => {
   requireAdmin(ctx);
   const s = repoSettings(repo);
   return { status: 200, body: { default_workflow_permissions: s.defaultWorkflowPermissions, can_approve_pull_request_reviews: s.canApprovePullRequestReviews } };
+};
+
+// PUT: admin only; 409 when the organization does not allow the setting
+// (https://docs.github.com/rest/actions/permissions#set-default-workflow-permissions-for-a-repository).
+const setWorkflowPermissions: Handler = (ctx) => {
+  const repo = ctx.repo();
+  requireAdmin(ctx);
+  const s = repoSettings(repo);
+  const input = (ctx.body ?? {}) as { default_workflow_permissions?: "read" | "write"; can_approve_pull_request_reviews?: boolean };
+  if (input.can_approve_pull_request_reviews === true && s.orgForbidsPullRequestApproval) throw new HttpError(409, errorBody(409, "Conflict"));
+  if (input.default_workflow_permissions) s.defaultWorkflowPermissions = input.default_workflow_permissions;
+  if (input.can_approve_pull_request_reviews !== undefined) s.canApprovePullRequestReviews = input.can_approve_pull_request_reviews;
+  return { status: 204 };
 };
 
 function branchOf(ctx: HandlerCtx): { repo: RepoState; name: string; protection: BranchProtectionRec | null } {
@@ -151,6 +166,7 @@ const orgSecrets: Handler = (ctx) => secretList(ctx, repoSettings(ctx.repo()).or
 
 export const settingsHandlers: Record<string, Handler> = {
   "actions/get-github-actions-default-workflow-permissions-repository": workflowPermissions,
+  "actions/set-github-actions-default-workflow-permissions-repository": setWorkflowPermissions,
   "repos/get-branch": getBranch,
   "repos/get-branch-protection": getProtection,
   "repos/get-branch-rules": getBranchRules,
