@@ -56797,7 +56797,7 @@ async function read(fn, notFound) {
   } catch (e3) {
     const status = statusOf(e3);
     if (status === 404 && notFound) return notFound();
-    if (status === 401 || status === 403 || status === 404) return { denied: true, status, message: e3 instanceof Error ? e3.message : String(e3) };
+    if (status === 401 || status === 403 || status === 404 || status === 409) return { denied: true, status, message: e3 instanceof Error ? e3.message : String(e3) };
     throw e3;
   }
 }
@@ -56816,6 +56816,10 @@ function octokitDoctorPort(octokit, repo) {
     workflowPermissions: () => read(async () => {
       const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(repo);
       return { defaultPermissions: data.default_workflow_permissions, canApprovePullRequests: data.can_approve_pull_request_reviews };
+    }),
+    allowPullRequests: (defaultPermissions) => read(async () => {
+      await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, default_workflow_permissions: defaultPermissions, can_approve_pull_request_reviews: true });
+      return "allowed";
     }),
     branch: (name) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name })).data.protected }), () => null),
     branchProtection: (name) => read(
@@ -56926,7 +56930,11 @@ async function runDoctor(input) {
   lines.push(workflowPermissionLine(input, isDenied(settings) ? null : settings.defaultPermissions === "write" ? ["contents", "issues", "pull-requests", "statuses"] : []));
   lines.push(await labelsLine(input));
   const secrets = await port.secrets();
-  lines.push(pullRequestsLine(settings, secrets));
+  let allowed = null;
+  if (input.allowPullRequests && !isDenied(settings) && !settings.canApprovePullRequests && !(!isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET))) {
+    allowed = await port.allowPullRequests(settings.defaultPermissions);
+  }
+  lines.push(pullRequestsLine(settings, secrets, allowed));
   lines.push(await recordsBranchLine(input, repo.defaultBranch));
   lines.push(await assigneesLine(input));
   lines.push(...secretLines(policies, secrets));
@@ -56974,14 +56982,16 @@ async function labelsLine(input) {
   if (required.length > 0) return { check: "labels", status: "fail", message: `missing ${required.map((l3) => l3.name).join(", ")}: issues declared from the issue form are ignored until it exists${left.length > required.length ? `, and ${left.length - required.length} more` : ""}${why}`, fix };
   return { check: "labels", status: "warn", message: `${left.length} label(s) missing (GitHub creates them grey on first use)${why}`, fix };
 }
-function pullRequestsLine(settings, secrets) {
+function pullRequestsLine(settings, secrets, allowed) {
   const appToken = !isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET);
   if (appToken) return { check: "pull-requests", status: "pass", message: `post-mortem pull requests are opened with the ${APP_TOKEN_SECRET} App token` };
   if (isDenied(settings)) {
     return { check: "pull-requests", status: "warn", message: cannot("the Actions pull-request setting", settings, "post-mortem pull requests fail without it"), fix: `check ${SETTINGS_PR} by hand, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
   }
   if (settings.canApprovePullRequests) return { check: "pull-requests", status: "pass", message: "GitHub Actions may create pull requests (post-mortems)" };
-  return { check: "pull-requests", status: "fail", message: "GitHub Actions may not create pull requests: post-mortem pull requests will fail", fix: `enable ${SETTINGS_PR}, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+  if (allowed === "allowed") return { check: "pull-requests", status: "pass", message: 'turned on "Allow GitHub Actions to create and approve pull requests" (post-mortems)' };
+  const refused = allowed && isDenied(allowed) ? ` (turning it on was refused: HTTP ${allowed.status}${allowed.status === 409 ? ", the organization's policy forbids it" : ""})` : "";
+  return { check: "pull-requests", status: "fail", message: `GitHub Actions may not create pull requests: post-mortem pull requests will fail${refused}`, fix: `enable ${SETTINGS_PR} (or run doctor with --allow-pull-requests and an admin's token), or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
 }
 var BLOCKING_RULES = {
   pull_request: "requires pull requests",
@@ -61617,7 +61627,8 @@ ${formatIssues(loaded.issues.filter((i2) => i2.level === "error"))}`);
     repo: full,
     workflows: await readWorkflows(opts.dir),
     ...opts.recordsBranch ? { recordsBranch: opts.recordsBranch } : {},
-    createLabels: opts.createLabels
+    createLabels: opts.createLabels,
+    allowPullRequests: opts.allowPullRequests === true
   });
   const failed = lines.filter((l3) => l3.status === "fail").length;
   if (opts.json) io.out(JSON.stringify({ ok: failed === 0, checks: lines }, null, 2));
@@ -61628,7 +61639,7 @@ ${formatIssues(loaded.issues.filter((i2) => i2.level === "error"))}`);
   return failed > 0 ? EXIT.problems : EXIT.ok;
 }
 function registerDoctor(program3, deps, io) {
-  program3.command("doctor").description("check the repository's set-up on GitHub: token, workflow permissions, labels (created when allowed), the Actions pull-request setting, the records branch, assignable people, channel secrets").option("--dir <dir>", "repository root holding policies/ and .github/workflows/", ".").option("--repo <owner/repo>", "the repository on GitHub (default: $GITHUB_REPOSITORY)").option("--records-branch <branch>", "the branch incident records go to (default: the workflow's records-branch input, else the default branch)").option("--no-create-labels", "report missing labels instead of creating them").option("--json", "print one JSON object", false).action(async (opts) => {
+  program3.command("doctor").description("check the repository's set-up on GitHub: token, workflow permissions, labels (created when allowed), the Actions pull-request setting, the records branch, assignable people, channel secrets").option("--dir <dir>", "repository root holding policies/ and .github/workflows/", ".").option("--repo <owner/repo>", "the repository on GitHub (default: $GITHUB_REPOSITORY)").option("--records-branch <branch>", "the branch incident records go to (default: the workflow's records-branch input, else the default branch)").option("--no-create-labels", "report missing labels instead of creating them").option("--allow-pull-requests", `turn on "Allow GitHub Actions to create and approve pull requests" (post-mortem PRs) when it is off; needs an admin's token`, false).option("--json", "print one JSON object", false).action(async (opts) => {
     process.exitCode = await runDoctorCli(opts, deps, io);
   });
 }
@@ -61700,9 +61711,9 @@ function scaffoldFiles(sources, release) {
 }
 function nextSteps(release, hasPlaceholders) {
   return [
-    `1. ${hasPlaceholders ? "Replace the placeholder logins (\u2026-example) in policies/ with your people, then run" : "Run"} \`npx ${"incident-as-code"} validate\` until it prints "policies are valid".`,
-    `2. Commit and push, then run \`GITHUB_TOKEN=<token> npx incident-as-code doctor --repo OWNER/REPO\`: it checks the token, labels (and creates them), the "Allow GitHub Actions to create and approve pull requests" setting, branch protection, assignable people and channel secrets, and says how to fix each.`,
-    `3. Send a test alert: \`gh api repos/OWNER/REPO/dispatches -f event_type=alert -F 'client_payload[payload][alerts][][labels][alertname]=InitTest' -F 'client_payload[payload][alerts][][labels][service]=api'\` \u2014 an incident issue opens within a minute (the workflow uses ${release.repository}).`
+    `1. ${hasPlaceholders ? "Replace the placeholder logins (\u2026-example) in policies/ with your people, then run" : "Run"} \`npx --yes incident-as-code validate\` until it prints "policies are valid".`,
+    `2. Commit and push, then run \`GITHUB_TOKEN=<an admin's token> npx --yes incident-as-code doctor --repo OWNER/REPO --allow-pull-requests\`: it checks the workflows' permissions, creates the labels, turns on "Allow GitHub Actions to create and approve pull requests" (post-mortems), and checks branch protection, assignable people and channel secrets, with the fix for anything left.`,
+    `3. Send a test alert: \`echo '{"event_type":"alert","client_payload":{"payload":{"alerts":[{"labels":{"alertname":"InitTest","service":"api","severity":"warning"}}]}}}' | gh api repos/OWNER/REPO/dispatches --input -\` \u2014 the workflow (${release.repository}) opens an incident issue.`
   ];
 }
 

@@ -63035,7 +63035,7 @@ async function read(fn2, notFound) {
   } catch (e) {
     const status = statusOf2(e);
     if (status === 404 && notFound) return notFound();
-    if (status === 401 || status === 403 || status === 404) return { denied: true, status, message: e instanceof Error ? e.message : String(e) };
+    if (status === 401 || status === 403 || status === 404 || status === 409) return { denied: true, status, message: e instanceof Error ? e.message : String(e) };
     throw e;
   }
 }
@@ -63054,6 +63054,10 @@ function octokitDoctorPort(octokit, repo) {
     workflowPermissions: () => read(async () => {
       const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(repo);
       return { defaultPermissions: data.default_workflow_permissions, canApprovePullRequests: data.can_approve_pull_request_reviews };
+    }),
+    allowPullRequests: (defaultPermissions) => read(async () => {
+      await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, default_workflow_permissions: defaultPermissions, can_approve_pull_request_reviews: true });
+      return "allowed";
     }),
     branch: (name) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name })).data.protected }), () => null),
     branchProtection: (name) => read(
@@ -63164,7 +63168,11 @@ async function runDoctor(input) {
   lines.push(workflowPermissionLine(input, isDenied(settings) ? null : settings.defaultPermissions === "write" ? ["contents", "issues", "pull-requests", "statuses"] : []));
   lines.push(await labelsLine(input));
   const secrets = await port.secrets();
-  lines.push(pullRequestsLine(settings, secrets));
+  let allowed = null;
+  if (input.allowPullRequests && !isDenied(settings) && !settings.canApprovePullRequests && !(!isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET))) {
+    allowed = await port.allowPullRequests(settings.defaultPermissions);
+  }
+  lines.push(pullRequestsLine(settings, secrets, allowed));
   lines.push(await recordsBranchLine(input, repo.defaultBranch));
   lines.push(await assigneesLine(input));
   lines.push(...secretLines(policies, secrets));
@@ -63212,14 +63220,16 @@ async function labelsLine(input) {
   if (required.length > 0) return { check: "labels", status: "fail", message: `missing ${required.map((l4) => l4.name).join(", ")}: issues declared from the issue form are ignored until it exists${left.length > required.length ? `, and ${left.length - required.length} more` : ""}${why}`, fix };
   return { check: "labels", status: "warn", message: `${left.length} label(s) missing (GitHub creates them grey on first use)${why}`, fix };
 }
-function pullRequestsLine(settings, secrets) {
+function pullRequestsLine(settings, secrets, allowed) {
   const appToken = !isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET);
   if (appToken) return { check: "pull-requests", status: "pass", message: `post-mortem pull requests are opened with the ${APP_TOKEN_SECRET} App token` };
   if (isDenied(settings)) {
     return { check: "pull-requests", status: "warn", message: cannot("the Actions pull-request setting", settings, "post-mortem pull requests fail without it"), fix: `check ${SETTINGS_PR} by hand, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
   }
   if (settings.canApprovePullRequests) return { check: "pull-requests", status: "pass", message: "GitHub Actions may create pull requests (post-mortems)" };
-  return { check: "pull-requests", status: "fail", message: "GitHub Actions may not create pull requests: post-mortem pull requests will fail", fix: `enable ${SETTINGS_PR}, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+  if (allowed === "allowed") return { check: "pull-requests", status: "pass", message: 'turned on "Allow GitHub Actions to create and approve pull requests" (post-mortems)' };
+  const refused = allowed && isDenied(allowed) ? ` (turning it on was refused: HTTP ${allowed.status}${allowed.status === 409 ? ", the organization's policy forbids it" : ""})` : "";
+  return { check: "pull-requests", status: "fail", message: `GitHub Actions may not create pull requests: post-mortem pull requests will fail${refused}`, fix: `enable ${SETTINGS_PR} (or run doctor with --allow-pull-requests and an admin's token), or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
 }
 var BLOCKING_RULES = {
   pull_request: "requires pull requests",

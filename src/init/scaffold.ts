@@ -61,8 +61,8 @@ export function scaffoldFiles(sources: Readonly<Record<string, string>>, release
 /** The three things to do next, printed at the end of `incident init`. */
 export function nextSteps(release: ActionRelease, hasPlaceholders: boolean): string[] {
   return [
-    `1. ${hasPlaceholders ? "Replace the placeholder logins (…-example) in policies/ with your people, then run" : "Run"} \`npx ${"incident-as-code"} validate\` until it prints "policies are valid".`,
-    `2. Commit and push, then run \`GITHUB_TOKEN=<token> npx incident-as-code doctor --repo OWNER/REPO\`: it checks the token, labels (and creates them), the "Allow GitHub Actions to create and approve pull requests" setting, branch protection, assignable people and channel secrets, and says how to fix each.`,
-    `3. Send a test alert: \`gh api repos/OWNER/REPO/dispatches -f event_type=alert -F 'client_payload[payload][alerts][][labels][alertname]=InitTest' -F 'client_payload[payload][alerts][][labels][service]=api'\` — an incident issue opens within a minute (the workflow uses ${release.repository}).`,
+    `1. ${hasPlaceholders ? "Replace the placeholder logins (…-example) in policies/ with your people, then run" : "Run"} \`npx --yes incident-as-code validate\` until it prints "policies are valid".`,
+    `2. Commit and push, then run \`GITHUB_TOKEN=<an admin's token> npx --yes incident-as-code doctor --repo OWNER/REPO --allow-pull-requests\`: it checks the workflows' permissions, creates the labels, turns on "Allow GitHub Actions to create and approve pull requests" (post-mortems), and checks branch protection, assignable people and channel secrets, with the fix for anything left.`,
+    `3. Send a test alert: \`echo '{"event_type":"alert","client_payload":{"payload":{"alerts":[{"labels":{"alertname":"InitTest","service":"api","severity":"warning"}}]}}}' | gh api repos/OWNER/REPO/dispatches --input -\` — the workflow (${release.repository}) opens an incident issue.`,
   ];
 }
