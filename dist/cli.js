@@ -64998,7 +64998,7 @@ function issuePreview(e3) {
     "",
     "| status | alert | started | fingerprint |",
     "|---|---|---|---|",
-    ...e3.alerts.slice(0, 20).map((a2) => `| ${a2.status} | ${a2.labels["alertname"] ?? "-"} | ${a2.startsAt} | ${a2.fingerprint} |`),
+    ...e3.alerts.slice(0, 20).map((a2) => `| ${a2.status} | ${(a2.labels["alertname"] ?? "-").replace(/\|/g, "\\|")} | ${a2.startsAt} | ${a2.fingerprint} |`),
     ...e3.alerts.length > 20 ? [`| \u2026 | ${e3.alerts.length - 20} more | | |`] : [],
     "",
     `Checklists: ${e3.checklists.join(", ") || "-"} \xB7 Playbooks: ${e3.playbooks.join(", ") || "-"}`,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { micromark } from "micromark";
 import { gfm, gfmHtml } from "micromark-extension-gfm";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helpText } from "../src/incident/commands/texts.js";
 import { generatePostmortem } from "../src/postmortem/generate.js";
@@ -62,6 +62,11 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
+/** Cells per row of a rendered table. */
+async function rowWidths(table: Locator): Promise<number[]> {
+  return Promise.all((await table.locator("tr").all()).map((row) => row.locator(":scope > td, :scope > th").count()));
+}
+
 async function open(name: string, markdown: string) {
   if (!context) throw new Error("no browser");
   const page = await context.newPage();
@@ -75,9 +80,10 @@ describe.skipIf(!available)("rendered as GitHub renders it, in Chromium", () => 
     const page = await open("incident-issue", renderIssueBody(record, policies, { now }));
     const firstParagraph = page.locator("body > p").first();
     expect(await firstParagraph.innerText()).toMatch(/^Links: Runbook · Traffic Management · Dashboard · Silence · Status page$/);
-    expect(await firstParagraph.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")))).toContain("https://wiki.example.com/runbooks/api-5xx");
+    const hrefs = await Promise.all((await firstParagraph.locator("a").all()).map((a) => a.getAttribute("href")));
+    expect(hrefs).toContain("https://wiki.example.com/runbooks/api-5xx");
     for (const table of await page.locator("table").all()) {
-      const widths = await table.locator("tr").evaluateAll((rows) => rows.map((r) => r.children.length));
+      const widths = await rowWidths(table);
       expect(new Set(widths).size, widths.join(",")).toBe(1);
     }
     expect(await page.locator("td", { hasText: "errors only on the | eu-west | pool" }).count()).toBe(1);
@@ -88,7 +94,7 @@ describe.skipIf(!available)("rendered as GitHub renders it, in Chromium", () => 
 
   it("/help: two columns in every row, `/sev P0|P1|P2|P3` whole in its code span", async () => {
     const page = await open("help-reply", helpText());
-    const widths = await page.locator("tr").evaluateAll((rows) => rows.map((r) => r.children.length));
+    const widths = await rowWidths(page.locator("table"));
     expect(new Set(widths)).toEqual(new Set([2]));
     expect(await page.locator("code", { hasText: "/sev P0|P1|P2|P3 [reason]" }).count()).toBe(1);
     await page.close();
@@ -101,7 +107,7 @@ describe.skipIf(!available)("rendered as GitHub renders it, in Chromium", () => 
     expect(await page.locator("li", { hasText: "SLA breach:" }).first().innerText()).toMatch(/^SLA breach: yes — responders noted a breach/);
     expect(pm.frontMatter.sla_breached).toBe(true);
     for (const table of await page.locator("table").all()) {
-      const widths = await table.locator("tr").evaluateAll((rows) => rows.map((r) => r.children.length));
+      const widths = await rowWidths(table);
       expect(new Set(widths).size).toBe(1);
     }
     await page.close();
