@@ -57,7 +57,7 @@ async function doctor(token: string, extra: Partial<{ createLabels: boolean; rec
   return { code, checks, line, err: err.join("\n") };
 }
 
-describe("incident doctor", () => {
+describe("incident doctor", { timeout: 120_000 }, () => {
   it("on a fresh repository: creates the labels, and fails on the pull-request setting with its fix", async () => {
     const r = await doctor("admin-token");
     expectLine(r.line("labels")[0], "pass", { message: "created" });
