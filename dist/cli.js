@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __iacCreateRequire } from 'node:module';
 const require = __iacCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(true);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
