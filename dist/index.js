@@ -26384,7 +26384,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26425,7 +26425,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify4;
@@ -30322,7 +30322,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options), options);
+        parse6(serialize(uri, options), options);
       }
       return uri;
     }
@@ -30365,8 +30365,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target2 = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options), options);
-        relative2 = parse5(serialize(relative2, options), options);
+        base = parse6(serialize(base, options), options);
+        relative2 = parse6(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -30684,7 +30684,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -30721,7 +30721,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse5
+      parse: parse6
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -37015,7 +37015,7 @@ var require_parser2 = __commonJS({
         }
         return buf;
       };
-      _proto.parse = function parse5() {
+      _proto.parse = function parse6() {
         return new nodes.NodeList(0, 0, this.parseNodes());
       };
       _proto.parseAsRoot = function parseAsRoot() {
@@ -37024,7 +37024,7 @@ var require_parser2 = __commonJS({
       return Parser4;
     })(Obj);
     module.exports = {
-      parse: function parse5(src, extensions, opts) {
+      parse: function parse6(src, extensions, opts) {
         var p2 = new Parser3(lexer.lex(src, opts));
         if (extensions !== void 0) {
           p2.extensions = extensions;
@@ -38606,7 +38606,7 @@ var require_filters = __commonJS({
       return r2.copySafeness(str, res);
     }
     _exports.indent = indent2;
-    function join6(arr, del, attr) {
+    function join7(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v2) {
@@ -38615,7 +38615,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join6;
+    _exports.join = join7;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -42481,7 +42481,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse5(val);
+        return parse6(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -42489,7 +42489,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse5(str) {
+    function parse6(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -43874,7 +43874,7 @@ function lastLines(output) {
 }
 
 // src/action/run.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 
 // src/config/document.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -50931,6 +50931,7 @@ var communicationKind = {
     return {
       communication: {
         templates: raw.templates,
+        alertmanagerUrl: raw.alertmanager_url ?? null,
         statusPage: {
           enabled: sp.enabled,
           url: sp.url ?? null,
@@ -58016,7 +58017,15 @@ var checklistsKind = {
     const checklists = raw.map((c3, i) => {
       if (ids.has(c3.id)) report2.error(doc.at(["checklists", i, "id"]), `checklist id \`${c3.id}\` is used twice; ids must be unique`);
       ids.add(c3.id);
-      return { id: c3.id, title: c3.title, when: c3.when ?? "", severities: c3.severities ?? [...SEVERITIES], items: c3.items };
+      const severities = c3.severities ?? [...SEVERITIES];
+      const items = c3.items.map((item, j3) => {
+        if (typeof item === "string") return { text: item, severities, doneWhen: [] };
+        const narrowed = item.severities ?? severities;
+        const outside = narrowed.filter((s2) => !severities.includes(s2));
+        if (outside.length > 0) report2.error(doc.at(["checklists", i, "items", j3, "severities"]), `item severities ${outside.join(", ")} are not among checklist \`${c3.id}\`'s (${severities.join(", ")}), so the item would never show`);
+        return { text: item.text, severities: narrowed.filter((s2) => severities.includes(s2)), doneWhen: item.done_when ?? [] };
+      });
+      return { id: c3.id, title: c3.title, when: c3.when ?? "", severities, items };
     });
     return { checklists };
   }
@@ -58082,7 +58091,9 @@ var servicesKind = {
         rotation: r2.rotation,
         dependencies: r2.dependencies ?? [],
         statusPageComponent: r2.status_page_component ?? null,
-        expertise: r2.expertise ?? []
+        expertise: r2.expertise ?? [],
+        dashboardUrl: r2.dashboard_url ?? null,
+        runbookUrl: r2.runbook_url ?? null
       };
     }
     return { services };
@@ -58201,7 +58212,32 @@ var checklists_schema_default = {
           title: { type: "string", minLength: 1, description: "Heading in the issue, e.g. Immediate Actions" },
           when: { type: "string", description: "When to do it, e.g. 0-5 minutes" },
           severities: { $ref: "common.schema.json#/$defs/severityList", description: "Severities it applies to; omit for all" },
-          items: { type: "array", minItems: 1, items: { type: "string", minLength: 1 }, description: "One line per checkbox" }
+          items: {
+            type: "array",
+            minItems: 1,
+            description: "One checkbox each: its text, or an object that also says for which severities it applies and which command ticks it",
+            items: {
+              oneOf: [
+                { type: "string", minLength: 1 },
+                {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["text"],
+                  properties: {
+                    text: { type: "string", minLength: 1, description: "The checkbox text (markdown: `code` renders)" },
+                    severities: { $ref: "common.schema.json#/$defs/severityList", description: "Severities the item applies to; omit for every severity of its checklist" },
+                    done_when: {
+                      type: "array",
+                      minItems: 1,
+                      uniqueItems: true,
+                      description: "The box renders ticked once any of these happened (a person can still untick it). Statuses: reached (acknowledged, investigating, identified, monitoring, mitigated, resolved). Timeline kinds: a person added such an entry (severity = /sev, note = /timeline, impact = /impact, rootcause = /rootcause, update = /update, assign = /assign, commander = /commander, escalation = /escalate).",
+                      items: { enum: ["acknowledged", "investigating", "identified", "monitoring", "mitigated", "resolved", "severity", "note", "impact", "rootcause", "update", "assign", "commander", "escalation"] }
+                    }
+                  }
+                }
+              ]
+            }
+          }
         }
       }
     }
@@ -58221,6 +58257,7 @@ var common_schema_default = {
     text: { type: "string", minLength: 1 },
     stringList: { type: "array", items: { type: "string", minLength: 1 } },
     idList: { type: "array", items: { $ref: "#/$defs/id" }, uniqueItems: true },
+    httpUrl: { type: "string", pattern: "^https?://[^\\s<>]+$", maxLength: 2e3, description: "an http(s) URL" },
     severityList: { type: "array", items: { $ref: "#/$defs/severity" }, uniqueItems: true },
     labelName: { type: "string", pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", description: "a label name as Alertmanager accepts it: letters, digits and _, not starting with a digit" },
     match: { type: "object", description: "Alertmanager's legacy `match`: label name \u2192 exact value (prefer matchers)", propertyNames: { $ref: "#/$defs/labelName" }, additionalProperties: { type: "string", description: "The exact value" } },
@@ -58242,6 +58279,7 @@ var communication_schema_default = {
     incidentComponentStatus: { enum: ["major_outage", "partial_outage", "degraded_performance"], description: "A component state an incident can cause (Atlassian Statuspage's names)" }
   },
   properties: {
+    alertmanager_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "Alertmanager's external URL: incident issues link a silence for the incident's alerts (Alertmanager's #/silences/new?filter=\u2026)" },
     templates: {
       type: "object",
       description: "Event (initial_alert, update, resolution, issue_body) \u2192 severity or * \u2192 audience (internal, external, issue) \u2192 template id (file under policies/templates/ without .njk)",
@@ -59115,7 +59153,9 @@ var services_schema_default = {
           owners: { type: "array", minItems: 1, items: { $ref: "common.schema.json#/$defs/login" }, description: "GitHub logins or @org/team slugs: default post-mortem reviewers" },
           dependencies: { $ref: "common.schema.json#/$defs/idList", description: "Services this one calls (used for cascade detection)" },
           status_page_component: { type: "string", minLength: 1, description: "Component name on the status page" },
-          expertise: { $ref: "common.schema.json#/$defs/stringList", description: "Expertise tags that make a commander a good fit" }
+          expertise: { $ref: "common.schema.json#/$defs/stringList", description: "Expertise tags that make a commander a good fit" },
+          dashboard_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "The service's main dashboard: linked at the top of every incident issue about it" },
+          runbook_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "The service's runbook: linked at the top of every incident issue about it" }
         }
       }
     }
@@ -60217,6 +60257,18 @@ function codeSpan(text5, max = INLINE_MAX) {
   const tick = "`".repeat(longest + 1);
   const pad2 = body.startsWith("`") || body.endsWith("`") ? " " : "";
   return `${tick}${pad2}${body}${pad2}${tick}`;
+}
+function cellCode(text5, max = INLINE_MAX) {
+  return codeSpan(text5, max).replace(/\|/g, "\\|");
+}
+function link(label, target2) {
+  const text5 = inline(label, 100);
+  const u2 = clean(target2).trim();
+  const repoPath = /^\/[A-Za-z0-9._\-/]+$/.test(u2) && !u2.includes("..") && !u2.startsWith("//");
+  ISSUE_URL.lastIndex = 0;
+  const web = /^https?:\/\/[^\s<>]+$/i.test(u2) && u2.length <= 2e3 && !ISSUE_URL.test(u2);
+  if (!repoPath && !web) return `${text5} (${inline(u2, 200)})`;
+  return `[${text5}](<${u2.replace(/[`"'()[\]\\|<>]/g, (c3) => `%${c3.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>)`;
 }
 
 // src/render/title.ts
@@ -70546,6 +70598,365 @@ function readInputs(get) {
   };
 }
 
+// src/incident/record.ts
+var STATUSES = [
+  "triggered",
+  "acknowledged",
+  "investigating",
+  "identified",
+  "monitoring",
+  "resolved",
+  "postmortem-draft",
+  "postmortem-review",
+  "postmortem-published",
+  "closed"
+];
+
+// src/doctor/labels.ts
+var SEVERITY_COLORS = { P0: "b60205", P1: "d93f0b", P2: "fbca04", P3: "0e8a16" };
+function productLabels(policies) {
+  const out = [
+    { name: "incident:declared", color: "b60205", description: "Declared by hand from the issue form; incident-as-code takes it over", required: true },
+    { name: "incident", color: "b60205", description: "An incident managed by incident-as-code", required: false },
+    ...Object.values(policies.severities).map((s2) => ({ name: `severity:${s2.id}`, color: SEVERITY_COLORS[s2.id] ?? "ededed", description: `${s2.id}: ${s2.name}`, required: false })),
+    ...STATUSES.map((s2) => ({ name: `status:${s2}`, color: "c5def5", description: `Incident status: ${s2}`, required: false })),
+    ...Object.keys(policies.services).map((id) => ({ name: `service:${id}`, color: "bfdadc", description: `Incident on ${policies.services[id]?.name ?? id}`, required: false })),
+    ...Object.keys(policies.teams).map((id) => ({ name: `team:${id}`, color: "d4c5f9", description: `Owned by team ${policies.teams[id]?.name ?? id}`, required: false })),
+    { name: "escalated", color: "e99695", description: "Escalated: nobody acknowledged in time", required: false },
+    { name: "sla:breached", color: "b60205", description: "The resolution target was missed", required: false },
+    { name: "postmortem:approved", color: "0e8a16", description: "The post-mortem passed its review gate", required: false },
+    { name: "action-item", color: "1d76db", description: "Follow-up from a post-mortem", required: false },
+    ...["High", "Medium", "Low"].map((p2) => ({ name: `priority:${p2}`, color: "fef2c0", description: `Action item priority: ${p2}`, required: false }))
+  ];
+  return out.filter((l4) => l4.name.length <= 50).map((l4) => ({ ...l4, description: l4.description.slice(0, 100) }));
+}
+
+// src/doctor/port.ts
+function isDenied(a) {
+  return typeof a === "object" && a !== null && "denied" in a && a.denied === true;
+}
+function statusOf2(e) {
+  return typeof e === "object" && e !== null && "status" in e ? Number(e.status) : 0;
+}
+async function read(fn2, notFound) {
+  try {
+    return await fn2();
+  } catch (e) {
+    const status = statusOf2(e);
+    if (status === 404 && notFound) return notFound();
+    if (status === 401 || status === 403 || status === 404 || status === 409) return { denied: true, status, message: e instanceof Error ? e.message : String(e) };
+    throw e;
+  }
+}
+function octokitDoctorPort(octokit, repo) {
+  return {
+    repository: () => read(async () => {
+      const { data } = await octokit.rest.repos.get(repo);
+      const p2 = data.permissions;
+      return { defaultBranch: data.default_branch, permissions: p2 ? { admin: p2.admin, push: p2.push, triage: p2.triage ?? p2.push } : null };
+    }),
+    labels: () => read(async () => (await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l4) => l4.name)),
+    createLabel: (label) => read(async () => {
+      await octokit.rest.issues.createLabel({ ...repo, ...label });
+      return "created";
+    }),
+    workflowPermissions: () => read(async () => {
+      const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(repo);
+      return { defaultPermissions: data.default_workflow_permissions, canApprovePullRequests: data.can_approve_pull_request_reviews };
+    }),
+    allowPullRequests: (defaultPermissions) => read(async () => {
+      await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, default_workflow_permissions: defaultPermissions, can_approve_pull_request_reviews: true });
+      return "allowed";
+    }),
+    branch: (name) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name })).data.protected }), () => null),
+    branchProtection: (name) => read(
+      async () => {
+        const { data } = await octokit.rest.repos.getBranchProtection({ ...repo, branch: name });
+        return {
+          requiresPullRequest: data.required_pull_request_reviews !== void 0,
+          requiredStatusChecks: data.required_status_checks?.contexts ?? [],
+          restrictsPushes: data.restrictions !== void 0,
+          requiresSignatures: data.required_signatures?.enabled === true,
+          locked: data.lock_branch?.enabled === true
+        };
+      },
+      () => null
+    ),
+    branchRules: (name) => read(async () => (await octokit.rest.repos.getBranchRules({ ...repo, branch: name, per_page: 100 })).data.map((r2) => r2.type)),
+    assignable: (login2) => read(
+      async () => {
+        await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login2 });
+        return true;
+      },
+      () => false
+    ),
+    secrets: () => read(async () => {
+      const own3 = await octokit.paginate(octokit.rest.actions.listRepoSecrets, { ...repo, per_page: 100 });
+      const org = await octokit.paginate(octokit.rest.actions.listRepoOrganizationSecrets, { ...repo, per_page: 100 });
+      return [...own3, ...org].map((s2) => s2.name);
+    })
+  };
+}
+
+// src/doctor/workflows.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var SCOPES = ["contents", "issues", "pull-requests", "statuses"];
+function writesOf(p2) {
+  if (p2 === void 0) return null;
+  if (p2 === "write-all") return [...SCOPES];
+  if (typeof p2 === "string") return [];
+  return SCOPES.filter((s2) => p2[s2] === "write");
+}
+function triggers(on2) {
+  if (typeof on2 === "string") return [on2];
+  if (Array.isArray(on2)) return on2.map(String);
+  return on2 && typeof on2 === "object" ? Object.keys(on2) : [];
+}
+function isOurAction(uses) {
+  return uses !== void 0 && (/^\.\/?$/.test(uses.trim()) || /^[^/\s]+\/incident-as-code@\S+$/.test(uses.trim()));
+}
+function actionJobs(files) {
+  const out = [];
+  for (const f3 of files) {
+    let wf;
+    try {
+      wf = (0, import_yaml3.parse)(f3.text) ?? {};
+    } catch {
+      continue;
+    }
+    const events = triggers(wf.on);
+    for (const [name, job] of Object.entries(wf.jobs ?? {})) {
+      const step = (job.steps ?? []).find((s2) => isOurAction(s2.uses));
+      if (!step) continue;
+      const w2 = step.with ?? {};
+      const cond = job.if ?? "";
+      const handlesPrs = events.some((e) => e === "pull_request" || e === "pull_request_review");
+      out.push({
+        file: f3.path,
+        job: name,
+        validateOnly: w2["command"] === "validate",
+        postmortems: handlesPrs && (cond === "" || /event_name\s*==\s*'pull_request/.test(cond)),
+        writes: writesOf(job.permissions) ?? writesOf(wf.permissions),
+        recordsBranch: typeof w2["records-branch"] === "string" && w2["records-branch"] !== "" ? w2["records-branch"] : null
+      });
+    }
+  }
+  return out;
+}
+function missingScopes(job, defaultWrites) {
+  if (job.validateOnly) return [];
+  const need = ["contents", "issues", ...job.postmortems ? ["pull-requests", "statuses"] : []];
+  const granted = job.writes ?? defaultWrites;
+  if (granted === null) return null;
+  return need.filter((s2) => !granted.includes(s2));
+}
+
+// src/doctor/checks.ts
+var APP_TOKEN_SECRET = "INCIDENT_APP_TOKEN";
+var SETTINGS_PR = 'Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 "Allow GitHub Actions to create and approve pull requests"';
+var cannot = (what, a, how) => `cannot read ${what} with this token (HTTP ${a.status}: ${a.message.split("\n")[0] ?? ""}); ${how}`;
+function peopleToAssign(policies) {
+  const logins = /* @__PURE__ */ new Set();
+  for (const r2 of Object.values(policies.rotations)) {
+    for (const l4 of r2.layers) for (const m2 of l4.members) logins.add(m2);
+    for (const m2 of Object.keys(r2.members)) logins.add(m2);
+    for (const o2 of r2.overrides) logins.add(o2.member);
+  }
+  for (const t2 of Object.values(policies.teams)) if (t2.lead) logins.add(t2.lead);
+  return [...logins].filter((l4) => !l4.startsWith("@")).sort();
+}
+async function runDoctor(input) {
+  const { port, policies } = input;
+  const lines = [];
+  const repo = await port.repository();
+  if (isDenied(repo)) {
+    return [{ check: "token", status: "fail", message: `the token cannot read ${input.repo} (HTTP ${repo.status})`, fix: "use a token with access to the repository (fine-grained: Contents, Issues and Metadata; Administration: read and Secrets: read for the settings checks)" }];
+  }
+  lines.push({ check: "token", status: "pass", message: `reads ${input.repo}${repo.permissions ? ` (role allows: ${repo.permissions.admin ? "admin" : repo.permissions.push ? "write" : repo.permissions.triage ? "triage" : "read"})` : ""}` });
+  const settings = await port.workflowPermissions();
+  lines.push(workflowPermissionLine(input, isDenied(settings) ? null : settings.defaultPermissions === "write" ? ["contents", "issues", "pull-requests", "statuses"] : []));
+  lines.push(await labelsLine(input));
+  const secrets = await port.secrets();
+  let allowed = null;
+  if (input.allowPullRequests && !isDenied(settings) && !settings.canApprovePullRequests && !(!isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET))) {
+    allowed = await port.allowPullRequests(settings.defaultPermissions);
+  }
+  lines.push(pullRequestsLine(settings, secrets, allowed));
+  lines.push(await recordsBranchLine(input, repo.defaultBranch));
+  lines.push(await assigneesLine(input));
+  lines.push(...secretLines(policies, secrets));
+  return lines;
+}
+function workflowPermissionLine(input, defaultWrites) {
+  const jobs = actionJobs(input.workflows);
+  if (jobs.filter((j3) => !j3.validateOnly).length === 0) {
+    return { check: "workflow-permissions", status: "fail", message: "no workflow under .github/workflows runs the incident-as-code Action for incidents", fix: "add .github/workflows/incident.yml (`npx incident-as-code init` writes it)" };
+  }
+  const problems = [];
+  let unknown = false;
+  for (const j3 of jobs) {
+    const missing = missingScopes(j3, defaultWrites);
+    if (missing === null) unknown = true;
+    else if (missing.length > 0) problems.push(`${j3.file} job \`${j3.job}\` lacks ${missing.map((s2) => `${s2}: write`).join(", ")}`);
+  }
+  if (problems.length > 0) return { check: "workflow-permissions", status: "fail", message: problems.join("; "), fix: "add the missing scopes to the job's `permissions:` block" };
+  if (unknown) return { check: "workflow-permissions", status: "warn", message: "a job that runs the Action sets no `permissions:` and the repository default could not be read", fix: "give each job its own `permissions:` block (see .github/workflows/incident.yml)" };
+  return { check: "workflow-permissions", status: "pass", message: `${jobs.length} job(s) running the Action get the write scopes they need` };
+}
+async function labelsLine(input) {
+  const existing = await input.port.labels();
+  if (isDenied(existing)) return { check: "labels", status: "warn", message: cannot("labels", existing, "the labels could not be checked"), fix: "run `incident doctor` with a token that can read issues" };
+  const have = new Set(existing.map((l4) => l4.toLowerCase()));
+  const missing = productLabels(input.policies).filter((l4) => !have.has(l4.name.toLowerCase()));
+  if (missing.length === 0) return { check: "labels", status: "pass", message: `all ${productLabels(input.policies).length} labels exist` };
+  const created = [];
+  let refused = null;
+  if (input.createLabels) {
+    for (const l4 of missing) {
+      const r2 = await input.port.createLabel({ name: l4.name, color: l4.color, description: l4.description });
+      if (isDenied(r2)) {
+        refused = r2;
+        break;
+      }
+      created.push(l4.name);
+    }
+  }
+  const left = missing.filter((l4) => !created.includes(l4.name));
+  if (left.length === 0) return { check: "labels", status: "pass", message: `created ${created.length} missing label(s): ${created.join(", ")}` };
+  const required = left.filter((l4) => l4.required);
+  const fix = `create them: ${left.slice(0, 3).map((l4) => `gh label create "${l4.name}" --color ${l4.color}`).join("; ")}${left.length > 3 ? "; \u2026" : ""} (or run \`incident doctor\` with a token that may create labels)`;
+  const why = refused ? `; creating them was refused (HTTP ${refused.status})` : input.createLabels ? "" : " (not creating labels: --no-create-labels)";
+  if (required.length > 0) return { check: "labels", status: "fail", message: `missing ${required.map((l4) => l4.name).join(", ")}: issues declared from the issue form are ignored until it exists${left.length > required.length ? `, and ${left.length - required.length} more` : ""}${why}`, fix };
+  return { check: "labels", status: "warn", message: `${left.length} label(s) missing (GitHub creates them grey on first use)${why}`, fix };
+}
+function pullRequestsLine(settings, secrets, allowed) {
+  const appToken = !isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET);
+  if (appToken) return { check: "pull-requests", status: "pass", message: `post-mortem pull requests are opened with the ${APP_TOKEN_SECRET} App token` };
+  if (isDenied(settings)) {
+    return { check: "pull-requests", status: "warn", message: cannot("the Actions pull-request setting", settings, "post-mortem pull requests fail without it"), fix: `check ${SETTINGS_PR} by hand, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+  }
+  if (settings.canApprovePullRequests) return { check: "pull-requests", status: "pass", message: "GitHub Actions may create pull requests (post-mortems)" };
+  if (allowed === "allowed") return { check: "pull-requests", status: "pass", message: 'turned on "Allow GitHub Actions to create and approve pull requests" (post-mortems)' };
+  const refused = allowed && isDenied(allowed) ? ` (turning it on was refused: HTTP ${allowed.status}${allowed.status === 409 ? ", the organization's policy forbids it" : ""})` : "";
+  return { check: "pull-requests", status: "fail", message: `GitHub Actions may not create pull requests: post-mortem pull requests will fail${refused}`, fix: `enable ${SETTINGS_PR} (or run doctor with --allow-pull-requests and an admin's token), or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+}
+var BLOCKING_RULES = {
+  pull_request: "requires pull requests",
+  required_status_checks: "requires status checks",
+  update: "restricts updates",
+  required_signatures: "requires signed commits",
+  required_deployments: "requires deployments"
+};
+async function recordsBranchLine(input, defaultBranch) {
+  const configured = input.recordsBranch ?? actionJobs(input.workflows).find((j3) => j3.recordsBranch)?.recordsBranch ?? null;
+  const name = configured ?? defaultBranch;
+  const fix = `set the Action's \`records-branch\` input to a branch without these rules (e.g. incident-records), or let GitHub Actions bypass them`;
+  const branch = await input.port.branch(name);
+  if (isDenied(branch)) return { check: "records-branch", status: "warn", message: cannot(`branch ${name}`, branch, "pushes of incident records may be refused"), fix };
+  if (branch === null) {
+    return configured ? { check: "records-branch", status: "pass", message: `${name} does not exist yet: the Action creates it (records only) on its first write` } : { check: "records-branch", status: "fail", message: `the default branch ${name} does not exist (empty repository?)`, fix: "push a first commit" };
+  }
+  const blocked = [];
+  const rules = await input.port.branchRules(name);
+  if (!isDenied(rules)) {
+    for (const r2 of rules) if (BLOCKING_RULES[r2]) blocked.push(`a ruleset ${BLOCKING_RULES[r2]}`);
+  }
+  if (branch.protected) {
+    const p2 = await input.port.branchProtection(name);
+    if (isDenied(p2)) return { check: "records-branch", status: "warn", message: `${name} is protected and its rules cannot be read with this token (HTTP ${p2.status}): the Action's pushes of incident records are refused if it requires pull requests or status checks`, fix };
+    if (p2) {
+      if (p2.requiresPullRequest) blocked.push("protection requires pull requests");
+      if (p2.requiredStatusChecks.length > 0) blocked.push(`protection requires status checks (${p2.requiredStatusChecks.join(", ")})`);
+      if (p2.restrictsPushes) blocked.push("protection restricts who can push");
+      if (p2.requiresSignatures) blocked.push("protection requires signed commits");
+      if (p2.locked) blocked.push("the branch is locked");
+    }
+  }
+  if (blocked.length > 0) return { check: "records-branch", status: "fail", message: `the Action commits incident records to ${name}, but ${blocked.join("; ")}`, fix };
+  return { check: "records-branch", status: "pass", message: `the Action can push incident records to ${name}${configured ? "" : " (the default branch)"}` };
+}
+async function assigneesLine(input) {
+  const people = peopleToAssign(input.policies);
+  const placeholders = people.filter((l4) => l4.endsWith("-example"));
+  const real = people.filter((l4) => !l4.endsWith("-example"));
+  const notAssignable = [];
+  for (const login2 of real) {
+    const a = await input.port.assignable(login2);
+    if (isDenied(a)) return { check: "assignees", status: "warn", message: cannot("assignees", a, "on-call people could not be checked"), fix: "run `incident doctor` with a token that can read the repository's issues" };
+    if (!a) notAssignable.push(login2);
+  }
+  const problems = [
+    ...placeholders.length > 0 ? [`placeholder logins ${placeholders.join(", ")}`] : [],
+    ...notAssignable.length > 0 ? [`${notAssignable.join(", ")} cannot be assigned to issues in ${input.repo} (GitHub refuses the whole issue with 422)`] : []
+  ];
+  if (problems.length > 0) return { check: "assignees", status: "fail", message: problems.join("; "), fix: "replace placeholders with real logins in policies/oncall/rotations.yaml and teams.yaml, and give every on-call person access to the repository" };
+  return { check: "assignees", status: "pass", message: `all ${people.length} on-call people and team leads can be assigned` };
+}
+function secretLines(policies, secrets) {
+  const channels = Object.values(policies.routing.channels).filter((c3) => c3.secret);
+  if (channels.length === 0) return [];
+  if (isDenied(secrets)) {
+    return [{ check: "secrets", status: "warn", message: cannot("the Actions secrets", secrets, `channels ${channels.map((c3) => c3.id).join(", ")} could not be checked`), fix: "run `incident doctor` with an admin's token (Secrets: read)" }];
+  }
+  return channels.map((c3) => {
+    const name = c3.secret ?? "";
+    if (secrets.includes(name)) return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} is set` };
+    if (c3.fallback === "none") return { check: "secrets", status: "fail", message: `channel ${c3.id}: ${name} is not set and the channel has no GitHub fallback`, fix: `gh secret set ${name}` };
+    return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} not set, so it uses its GitHub fallback (${c3.fallback})` };
+  });
+}
+var MARK = { pass: "ok  ", fail: "FAIL", warn: "warn" };
+function formatDoctor(lines) {
+  return lines.map((l4) => `${MARK[l4.status]} ${l4.check}: ${l4.message}${l4.fix && l4.status !== "pass" ? `
+       fix: ${l4.fix}` : ""}`).join("\n");
+}
+
+// src/cli/doctor.ts
+import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+async function readWorkflows(dir) {
+  const folder = join4(dir, ".github/workflows");
+  let names;
+  try {
+    names = (await readdir3(folder)).filter((n2) => /\.ya?ml$/.test(n2)).sort();
+  } catch (e) {
+    if (e.code === "ENOENT") return [];
+    throw e;
+  }
+  return Promise.all(names.map(async (n2) => ({ path: `.github/workflows/${n2}`, text: await readFile3(join4(folder, n2), "utf8") })));
+}
+
+// src/action/doctor-report.ts
+async function reportDoctor(input) {
+  let lines;
+  try {
+    lines = await runDoctor({
+      port: octokitDoctorPort(input.octokit, input.repo),
+      policies: input.policies,
+      repo: `${input.repo.owner}/${input.repo.repo}`,
+      workflows: await readWorkflows(input.workspace),
+      recordsBranch: input.recordsBranch,
+      createLabels: true
+    });
+  } catch (e) {
+    warning(`incident doctor could not run: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
+  info(formatDoctor(lines));
+  for (const l4 of lines.filter((x3) => x3.status === "fail")) warning(`${l4.message}${l4.fix ? ` \u2014 fix: ${l4.fix}` : ""}`, { title: `incident doctor: ${l4.check}` });
+  const esc2 = (t2) => t2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  await summary.addHeading("Set-up (incident doctor)", 3).addTable([
+    [
+      { data: "Check", header: true },
+      { data: "Result", header: true },
+      { data: "Details", header: true },
+      { data: "Fix", header: true }
+    ],
+    ...lines.map((l4) => [l4.check, l4.status, esc2(l4.message), esc2(l4.status === "pass" ? "" : l4.fix ?? "")])
+  ]).write();
+  return lines;
+}
+
 // src/action/report-policy.ts
 async function reportPolicyIssues(result) {
   for (const i of result.issues) {
@@ -70824,13 +71235,13 @@ function normalizeAlertmanager(payload, options) {
   }
   const items = readAlertsArray(payload, c3, options);
   if (!items) return c3.result("alertmanager", [], meta, payload);
-  const read = [];
+  const read2 = [];
   items.forEach((item, i) => {
     const field = `alerts[${i}]`;
     const alert = readAlert(item, field, "alertmanager", c3, { lenient: false }, options);
-    if (alert) read.push({ alert, field });
+    if (alert) read2.push({ alert, field });
   });
-  return c3.result("alertmanager", finishAlerts(read, c3), meta, payload);
+  return c3.result("alertmanager", finishAlerts(read2, c3), meta, payload);
 }
 
 // src/alerts/grafana.ts
@@ -70858,7 +71269,7 @@ function normalizeGrafana(payload, options) {
   }
   const items = readAlertsArray(payload, c3, options);
   if (!items) return c3.result("grafana", [], meta, payload);
-  const read = [];
+  const read2 = [];
   items.forEach((item, i) => {
     const field = `alerts[${i}]`;
     const alert = readAlert(item, field, "grafana", c3, { lenient: false }, options);
@@ -70868,9 +71279,9 @@ function normalizeGrafana(payload, options) {
       const v2 = item[from];
       if (typeof v2 === "string" && v2 !== "" && alert.annotations[to2] === void 0) alert.annotations[to2] = v2;
     }
-    read.push({ alert, field });
+    read2.push({ alert, field });
   });
-  return c3.result("grafana", finishAlerts(read, c3), meta, payload);
+  return c3.result("grafana", finishAlerts(read2, c3), meta, payload);
 }
 
 // src/alerts/generic.ts
@@ -70889,15 +71300,15 @@ function normalizeGeneric(payload, options) {
   const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
   const items = single ? [payload] : readAlertsArray(payload, c3, options);
   if (!items) return c3.result("alert", [], meta, payload);
-  const read = [];
+  const read2 = [];
   items.forEach((item, i) => {
     const field = single ? "$" : `alerts[${i}]`;
     const alert = readAlert(item, field, "alert", c3, { lenient: true }, options);
     if (!alert) return;
     if (alert.labels["alertname"] === void 0) c3.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
-    read.push({ alert, field });
+    read2.push({ alert, field });
   });
-  return c3.result("alert", finishAlerts(read, c3), meta, payload);
+  return c3.result("alert", finishAlerts(read2, c3), meta, payload);
 }
 
 // src/alerts/registry.ts
@@ -70919,18 +71330,18 @@ function fromDispatch(event, options) {
   if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
   if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
   const result = normalizers[type](client["payload"], options);
-  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join4(w2.field) })) };
+  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join5(w2.field) })) };
 }
 function failure(field, message, raw) {
   const c3 = new Collector();
   c3.error(field, message);
   return c3.result(null, [], emptyMeta(), raw);
 }
-function join4(field) {
+function join5(field) {
   return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
 }
 function prefix(e) {
-  return new PayloadError(join4(e.field), e.message);
+  return new PayloadError(join5(e.field), e.message);
 }
 
 // src/action/event.ts
@@ -70955,15 +71366,15 @@ function escapeKeyPart(s2) {
 }
 function dependencyComponents(services) {
   const adjacent = /* @__PURE__ */ new Map();
-  const link = (a, b3) => {
+  const link2 = (a, b3) => {
     if (!adjacent.has(a)) adjacent.set(a, /* @__PURE__ */ new Set());
     adjacent.get(a)?.add(b3);
   };
   for (const [id, s2] of Object.entries(services)) {
-    link(id, id);
+    link2(id, id);
     for (const d2 of s2.dependencies) {
-      link(id, d2);
-      link(d2, id);
+      link2(id, d2);
+      link2(d2, id);
     }
   }
   const out = /* @__PURE__ */ new Map();
@@ -72042,6 +72453,17 @@ function formatDateTime(iso2, zone = "UTC") {
   if (!local.isValid) local = at4.setZone("UTC").setLocale("en-US");
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
+function formatInstant(iso2, zone = "UTC") {
+  const local = formatDateTime(iso2, zone);
+  if (typeof iso2 !== "string" || iso2 === "") return local;
+  const at4 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at4.isValid) return local;
+  const utc = at4.toUTC();
+  const inZone = at4.setZone(zone);
+  if (!inZone.isValid || inZone.offset === 0 && /UTC|GMT/.test(local)) return formatDateTime(iso2, "UTC");
+  const sameDay = inZone.toISODate() === utc.toISODate();
+  return `${local} (${utc.toFormat(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm")} UTC)`;
+}
 
 // src/render/plain.ts
 function plainInline(text5, max = INLINE_MAX) {
@@ -72061,7 +72483,7 @@ function trusted(markdown) {
   return new SafeString(markdown);
 }
 var ESCAPES = {
-  markdown: { value: (s2) => inline(s2), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  markdown: { value: (s2) => inline(s2), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, cellCode, login, url, instant: (iso2, zone) => instantMarkdown(iso2, zone).val },
   // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
     value: (s2) => plainInline(s2),
@@ -72070,8 +72492,10 @@ var ESCAPES = {
     text: plainText,
     code: (s2) => plainText(s2),
     codespan: plainInline,
+    cellCode: (s2, max) => plainInline(s2, max ?? CELL_MAX),
     login: plainLogin,
-    url: (s2) => plainInline(s2)
+    url: (s2) => plainInline(s2),
+    instant: (iso2, zone) => plainInline(formatInstant(iso2, zone))
   }
 };
 function runtimeFor(escapes) {
@@ -72135,6 +72559,9 @@ function text(v2) {
   if (typeof v2 === "number" || typeof v2 === "boolean" || typeof v2 === "bigint") return String(v2);
   return "";
 }
+function instantMarkdown(iso2, zone) {
+  return new SafeString(inline(formatInstant(iso2, zone)).replace(/\\([()])/g, "$1"));
+}
 function num(v2) {
   return typeof v2 === "number" && Number.isFinite(v2) && v2 > 0 ? v2 : void 0;
 }
@@ -72145,6 +72572,7 @@ function addFilters(env, esc2) {
   env.addFilter("text", (v2, max) => safe(esc2.text(text(v2), num(max))));
   env.addFilter("code", (v2, lang) => safe(esc2.code(text(v2), typeof lang === "string" ? lang : "")));
   env.addFilter("codespan", (v2, max) => safe(esc2.codespan(text(v2), num(max))));
+  env.addFilter("cell_code", (v2, max) => safe(esc2.cellCode(text(v2), num(max))));
   env.addFilter("login", (v2) => safe(esc2.login(text(v2))));
   env.addFilter("url", (v2) => safe(esc2.url(text(v2))));
   env.addFilter("raw_trusted", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
@@ -72152,6 +72580,7 @@ function addFilters(env, esc2) {
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(esc2.inline(text(v2))));
   env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
   env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
+  env.addFilter("instant", (v2, zone) => safe(esc2.instant(text(v2), typeof zone === "string" && zone ? zone : "UTC")));
   env.addFilter("join", (v2, sep3 = "", attr) => {
     const list2 = Array.isArray(v2) ? v2 : [];
     const items = list2.map((x3) => typeof attr === "string" && x3 && typeof x3 === "object" ? x3[attr] : x3);
@@ -72159,12 +72588,114 @@ function addFilters(env, esc2) {
   });
 }
 
-// src/render/issue-body.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var BOT_ACTOR = "incident-as-code";
+// src/render/checklists.ts
+var BOT = "incident-as-code";
 function checklistKey(checklistId, index2) {
   return `${checklistId}:${index2}`;
 }
+function visibleItems(c3, severity) {
+  return c3.items.map((item, index2) => ({ index: index2, item })).filter(({ item }) => item.severities.includes(severity));
+}
+function applicableChecklists(record, policies) {
+  return policies.checklists.filter((c3) => c3.severities.includes(record.severity) && visibleItems(c3, record.severity).length > 0);
+}
+var STATUS_ENTRY = /→\s*(\S+)\s*$/;
+function happened(record, when) {
+  const t2 = record.timestamps;
+  switch (when) {
+    case "acknowledged":
+      return t2.acknowledged !== null;
+    case "mitigated":
+      return t2.mitigated !== null;
+    case "resolved":
+      return t2.resolved !== null;
+    case "investigating":
+    case "identified":
+    case "monitoring":
+      return record.timeline.some((e) => e.kind === "status" && STATUS_ENTRY.exec(e.text)?.[1] === when);
+    case "severity":
+    case "note":
+    case "impact":
+    case "rootcause":
+    case "update":
+    case "assign":
+    case "commander":
+    case "escalation":
+      return record.timeline.some((e) => e.kind === when && e.actor !== BOT);
+  }
+}
+function checklistState(record, policies) {
+  const human = record.checklist ?? {};
+  const out = {};
+  for (const c3 of applicableChecklists(record, policies)) {
+    for (const { index: index2, item } of visibleItems(c3, record.severity)) {
+      const key2 = checklistKey(c3.id, index2);
+      out[key2] = human[key2] ?? item.doneWhen.some((w2) => happened(record, w2));
+    }
+  }
+  return out;
+}
+
+// src/render/issue-body.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/render/playbooks.ts
+function suggestedPlaybooks(record, policies) {
+  const firing = record.alerts.filter((a) => a.status === "firing");
+  const alerts = firing.length > 0 ? firing : record.alerts;
+  const labelSets = alerts.map((a) => ({ alertname: a.name, ...a.labels }));
+  return Object.values(policies.playbooks).filter((p2) => p2.matcherSets.some((set) => set.length > 0 && labelSets.some((l4) => matchesAll(set, l4)))).map((p2) => p2.id);
+}
+
+// src/render/links.ts
+var ANNOTATIONS = {
+  runbook: ["runbook_url", "runbook"],
+  dashboard: ["dashboard_url", "dashboard", "grafana_url", "panel_url"],
+  silence: ["silence_url"]
+};
+var PER_KIND = 3;
+function isUrl(v2) {
+  return typeof v2 === "string" && /^https?:\/\/\S+$/i.test(v2.trim());
+}
+function alertmanagerSilenceUrl(base, alert) {
+  const labels = { alertname: alert.name, ...alert.labels };
+  const matchers = Object.entries(labels).sort(([a], [b3]) => a.localeCompare(b3)).map(([k2, v2]) => `${k2}="${v2.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",");
+  return `${base.replace(/\/+$/, "")}/#/silences/new?filter=${encodeURIComponent(`{${matchers}}`)}`;
+}
+function incidentLinks(record, policies) {
+  const out = [];
+  const add = (kind, label, url2) => {
+    if (out.some((l4) => l4.url === url2) || out.filter((l4) => l4.kind === kind).length >= PER_KIND) return;
+    out.push({ kind, label, url: url2 });
+  };
+  const firing = record.alerts.filter((a) => a.status === "firing");
+  const alerts = firing.length > 0 ? firing : record.alerts;
+  const names = new Set(alerts.map((a) => a.name));
+  const named = (word, a) => names.size > 1 ? `${word}: ${a.name}` : word;
+  const service = policies.services[record.service];
+  for (const a of alerts) for (const key2 of ANNOTATIONS.runbook) if (isUrl(a.annotations[key2])) add("runbook", named("Runbook", a), a.annotations[key2].trim());
+  if (service?.runbookUrl) add("runbook", `Runbook: ${service.name}`, service.runbookUrl);
+  for (const id of suggestedPlaybooks(record, policies)) {
+    for (const r2 of policies.playbooks[id]?.runbooks ?? []) {
+      const rb = policies.runbooks[r2];
+      if (rb) add("runbook", rb.title, `/${rb.path}`);
+    }
+  }
+  for (const a of alerts) for (const key2 of ANNOTATIONS.dashboard) if (isUrl(a.annotations[key2])) add("dashboard", named("Dashboard", a), a.annotations[key2].trim());
+  if (service?.dashboardUrl) add("dashboard", `Dashboard: ${service.name}`, service.dashboardUrl);
+  for (const a of firing) for (const key2 of ANNOTATIONS.silence) if (isUrl(a.annotations[key2])) add("silence", named("Silence", a), a.annotations[key2].trim());
+  const am = policies.communication.alertmanagerUrl ?? null;
+  if (am) for (const a of firing.filter((x3) => x3.source === "alertmanager")) add("silence", named("Silence", a), alertmanagerSilenceUrl(am, a));
+  const status = policies.communication.statusPage.url;
+  if (status) add("status-page", "Status page", status);
+  return out;
+}
+function linksLine(links) {
+  return trusted(links.map((l4) => link(l4.label, l4.url)).join(" \xB7 "));
+}
+
+// src/render/issue-body.ts
+var BOT_ACTOR = "incident-as-code";
 function recordPath2(id) {
   return `incidents/${id}.yaml`;
 }
@@ -72208,7 +72739,8 @@ function issueBodyContext(record, policies, opts) {
     duration: between(record.timestamps.started, record.timestamps.resolved ?? opts.now) ?? "",
     response_target: level?.responseTime ?? "",
     resolution_target: level?.resolutionTarget ?? "",
-    time_zone: opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC",
+    time_zone: opts.timeZone ?? responderZone(record, policies),
+    links: ((line) => line.val === "" ? "" : line)(linksLine(incidentLinks(record, policies))),
     impact: {
       summary: record.impact.summary ?? "",
       users: record.impact.users ?? "",
@@ -72222,7 +72754,7 @@ function issueBodyContext(record, policies, opts) {
     alerts_omitted: alerts.length - shown.length,
     alert_details: first ? alertDetails(first) : "",
     alert_details_name: first?.name ?? "",
-    checklists: checklistsFor(record, policies, opts.checklistState ?? {}),
+    checklists: checklistsFor(record, policies, opts.checklistState),
     playbooks: playbooksFor(record, policies, opts.playbooks),
     timeline: timeline.map((e) => ({ at: e.at, actor: e.actor, bot: e.actor === BOT_ACTOR, kind: e.kind, text: e.text })),
     timeline_total: record.timeline.length,
@@ -72251,11 +72783,18 @@ function alertView(a) {
   };
 }
 function alertDetails(a) {
-  return (0, import_yaml3.stringify)({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
+  return (0, import_yaml4.stringify)({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
 }
-function checklistsFor(record, policies, state) {
-  return policies.checklists.filter((c3) => c3.severities.includes(record.severity)).map((c3) => {
-    const items = c3.items.map((text5, i) => ({ key: checklistKey(c3.id, i), text: trusted(clean(text5).replace(/\s+/g, " ")), done: state[checklistKey(c3.id, i)] === true }));
+function responderZone(record, policies) {
+  return (record.rotation ? policies.rotations?.[record.rotation]?.timeZone : void 0) ?? policies.escalation.calendar.timeZone ?? "UTC";
+}
+function checklistsFor(record, policies, human) {
+  const state = checklistState(human ? { ...record, checklist: human } : record, policies);
+  return applicableChecklists(record, policies).map((c3) => {
+    const items = visibleItems(c3, record.severity).map(({ index: index2, item }) => {
+      const key2 = checklistKey(c3.id, index2);
+      return { key: key2, text: trusted(clean(item.text).replace(/\s+/g, " ")), done: state[key2] === true };
+    });
     return { id: c3.id, title: c3.title, when: c3.when, items, done: items.filter((i) => i.done).length, total: items.length };
   });
 }
@@ -72268,12 +72807,6 @@ function playbooksFor(record, policies, ids) {
     return [{ id: p2.id, title: p2.title, trigger: p2.trigger, runbooks }];
   });
 }
-function suggestedPlaybooks(record, policies) {
-  const firing = record.alerts.filter((a) => a.status === "firing");
-  const alerts = firing.length > 0 ? firing : record.alerts;
-  const labelSets = alerts.map((a) => ({ alertname: a.name, ...a.labels }));
-  return Object.values(policies.playbooks).filter((p2) => p2.matcherSets.some((set) => set.length > 0 && labelSets.some((l4) => matchesAll(set, l4)))).map((p2) => p2.id);
-}
 
 // src/render/message.ts
 function messageTemplateId(policies, event, severity, audience) {
@@ -72281,7 +72814,7 @@ function messageTemplateId(policies, event, severity, audience) {
   return bySeverity[severity]?.[audience] ?? bySeverity["*"]?.[audience] ?? null;
 }
 function messageContext(record, policies, opts, flavour = "markdown") {
-  const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
+  const zone = opts.timeZone ?? responderZone(record, policies);
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
@@ -72290,6 +72823,7 @@ function messageContext(record, policies, opts, flavour = "markdown") {
   const md = flavour === "markdown";
   const own3 = (markdown, plain) => md ? trusted(markdown) : plain;
   const prose = (s2) => !s2?.trim() ? "" : trusted(md ? multiline(s2) : plainText(s2));
+  const instant = (iso2) => md ? instantMarkdown(iso2, zone) : plainInline(formatInstant(iso2, zone));
   return {
     incident_id: record.id,
     title: record.title,
@@ -72304,14 +72838,14 @@ function messageContext(record, policies, opts, flavour = "markdown") {
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
     channel: opts.channel ?? (issue2 !== null ? own3(`#${Math.trunc(issue2)}`, opts.issueUrl ?? `#${Math.trunc(issue2)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
-    current_time: formatDateTime(opts.now, zone),
+    current_time: instant(opts.now),
     duration: formatDuration2(between(record.timestamps.started, opts.now)),
     progress_summary: prose(opts.progress),
     current_actions: prose(opts.currentActions),
-    next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
+    next_update_time: opts.nextUpdate ? instant(opts.nextUpdate) : "",
     total_duration: formatDuration2(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
+    postmortem_date: opts.postmortemDate ? instant(opts.postmortemDate) : "",
     postmortem_link: pr2 !== null ? own3(`#${Math.trunc(pr2)}`, opts.postmortemUrl ?? `#${Math.trunc(pr2)}`) : "",
     postmortem_required: policies.severities[record.severity]?.postmortemRequired ?? false
   };
@@ -72865,7 +73399,7 @@ async function linkIssues(ctx, issues, rendered, labels) {
 import { execFile } from "node:child_process";
 import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var BRANCH2 = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
 function checkBranch(branch) {
   if (!BRANCH2.test(branch) || branch.includes("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
@@ -72911,9 +73445,9 @@ async function createBranch(repo, input) {
   if (existing !== null) return { outcome: "existed", sha: existing };
   const baseSha = await fetchBranch(repo, input.base);
   if (baseSha === null) throw new StoreError("git", true, `cannot branch ${input.branch} from ${input.base}: ${input.base} does not exist on the remote yet`);
-  const scratch = await mkdtemp2(join5(tmpdir2(), "iac-index-"));
+  const scratch = await mkdtemp2(join6(tmpdir2(), "iac-index-"));
   try {
-    const env = { GIT_INDEX_FILE: join5(scratch, "index") };
+    const env = { GIT_INDEX_FILE: join6(scratch, "index") };
     await git(repo, ["read-tree", baseSha], { env });
     for (const f3 of input.files) {
       const blob = (await git(repo, ["hash-object", "-w", "--stdin"], { input: f3.content })).trim();
@@ -73047,6 +73581,23 @@ function slaVerdict(record, policies, now2) {
     responseBreached: d2.acknowledge === null || responseTarget === null ? null : d2.acknowledge > responseTarget,
     resolutionBreached: resolution === null || resolutionTarget === null ? null : resolution > resolutionTarget
   };
+}
+var NOTED_BREACH = /\b(breach(ed)?|missed|violat(ed|ion))\b/i;
+var NOTED_DENIAL = /\b(no|not|never|without)\b[^.;]*\b(breach(ed)?|missed|violat(ed|ion))\b/i;
+function slaBreach(record, verdict) {
+  const note3 = record.impact.sla?.trim() ?? "";
+  const noted = note3 !== "" && NOTED_BREACH.test(note3) && !NOTED_DENIAL.test(note3);
+  const missed = [];
+  if (verdict.responseBreached === true) missed.push("response");
+  if (verdict.resolutionBreached === true) missed.push("resolution");
+  const target2 = (k2) => `${record.severity} ${k2} target`;
+  if (missed.length > 0) return { breached: true, summary: `yes \u2014 the ${missed.map(target2).join(" and the ")} ${missed.length > 1 ? "were" : "was"} missed` };
+  if (noted) {
+    const measured = verdict.responseBreached === false && verdict.resolutionBreached === false ? "; the recorded times met the response and resolution targets, so the breach is of another commitment" : "";
+    return { breached: true, summary: `yes \u2014 responders noted a breach during the incident${measured}` };
+  }
+  if (verdict.responseBreached === false && verdict.resolutionBreached === false) return { breached: false, summary: `no \u2014 the ${record.severity} response and resolution targets were met` };
+  return { breached: null, summary: "not known yet \u2014 the incident has not been acknowledged or resolved" };
 }
 var SEVERITY_IMPACT = { P0: 4, P1: 3, P2: 2, P3: 1 };
 function customerImpactScore(record, sla) {
@@ -73194,7 +73745,7 @@ function escapeRegExp(s2) {
 }
 
 // src/postmortem/front-matter.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var FRONT_MATTER_SCHEMA = "postmortem-doc.schema.json";
 function buildFrontMatter(record, policies, now2) {
   const sla = slaVerdict(record, policies, now2);
@@ -73217,13 +73768,13 @@ function buildFrontMatter(record, policies, now2) {
     tags: [...new Set(tags)],
     detection_method: detectionMethod(record),
     customer_impact_score: customerImpactScore(record, sla),
-    sla_breached: sla.resolutionBreached === true,
+    sla_breached: slaBreach(record, sla).breached === true,
     commander: record.commander === null ? null : clean(record.commander)
   };
 }
 function frontMatterBlock(fm) {
   return `---
-${(0, import_yaml4.stringify)(fm, { lineWidth: 0 })}---
+${(0, import_yaml5.stringify)(fm, { lineWidth: 0 })}---
 `;
 }
 function splitDocument(text5) {
@@ -73250,7 +73801,7 @@ function readFrontMatter(text5, file) {
 }
 
 // src/postmortem/patterns.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var PATTERNS_PATH = "postmortems/patterns.yaml";
 function occurrences(history) {
   const byId2 = /* @__PURE__ */ new Map();
@@ -73313,14 +73864,14 @@ function patternsFile(history, now2, rules) {
     "# Recurring root causes (the lessons-learned pattern table), written by incident-as-code on each",
     "# post-mortem publish from incidents/ and postmortems/. Do not edit: it is regenerated whole."
   ].join("\n");
-  const body = (0, import_yaml5.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
+  const body = (0, import_yaml6.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
   return { path: PATTERNS_PATH, content: `${header}
 ${body}` };
 }
 
 // src/postmortem/generate.ts
-function postmortemPath(record, policies) {
-  return `postmortems/${dayIn(record.timestamps.started, policies.postmortem.timeZone)}-${record.id}-${slugify(record.title)}.md`;
+function postmortemPath(record) {
+  return `postmortems/${record.id}-${slugify(record.title)}.md`;
 }
 function generatePostmortem(record, policies, opts) {
   const frontMatter = buildFrontMatter(record, policies, opts.now);
@@ -73332,7 +73883,7 @@ function generatePostmortem(record, policies, opts) {
   const content3 = `${frontMatterBlock(frontMatter)}
 ${body.trim()}
 `;
-  return { path: postmortemPath(record, policies), content: content3, frontMatter, actionItems, pattern };
+  return { path: postmortemPath(record), content: content3, frontMatter, actionItems, pattern };
 }
 function postmortemContext(record, policies, opts) {
   const zone = policies.postmortem.timeZone;
@@ -73359,7 +73910,7 @@ function postmortemContext(record, policies, opts) {
     // policy text
     summary: record.impact.summary ?? "",
     impact: { users: record.impact.users ?? "", revenue: record.impact.revenue ?? "", sla: record.impact.sla ?? "" },
-    sla: slaView(sla, d2),
+    sla: slaView(record, sla, d2),
     impact_score: opts.frontMatter.customer_impact_score,
     services: opts.frontMatter.services.map((s2) => policies.services[s2]?.name ?? s2),
     timeline: timeline.slice(-limit),
@@ -73389,11 +73940,10 @@ function postmortemContext(record, policies, opts) {
 function took(ms3) {
   return ms3 === null ? "not recorded" : formatDuration2(ms3);
 }
-function slaView(sla, d2) {
-  const verdict = (breached, ms3, verb) => breached === null ? ms3 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms3)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms3 ?? 0)}`;
-  const summary2 = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
+function slaView(record, sla, d2) {
+  const verdict = (breached, ms3, verb) => breached === null ? ms3 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms3)}` : `${breached ? "missed" : "met"}, ${verb} after ${formatDuration2(ms3 ?? 0)}`;
   return {
-    summary: summary2,
+    summary: slaBreach(record, sla).summary,
     breached: sla.resolutionBreached === true,
     response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
     resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
@@ -80260,7 +80810,7 @@ function serializeChunks(chunks, expandTabs) {
 }
 
 // node_modules/micromark/lib/parse.js
-function parse4(options) {
+function parse5(options) {
   const settings = options || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -80423,7 +80973,7 @@ function fromMarkdown(value, encoding, options) {
     options = encoding;
     encoding = void 0;
   }
-  return compiler(options)(postprocess(parse4(options).document().write(preprocess()(value, encoding, true))));
+  return compiler(options)(postprocess(parse5(options).document().write(preprocess()(value, encoding, true))));
 }
 function compiler(options) {
   const config = {
@@ -80432,7 +80982,7 @@ function compiler(options) {
     transforms: [],
     canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
     enter: {
-      autolink: opener(link),
+      autolink: opener(link2),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
       atxHeading: opener(heading),
@@ -80460,7 +81010,7 @@ function compiler(options) {
       htmlTextData: onenterdata,
       image: opener(image),
       label: buffer,
-      link: opener(link),
+      link: opener(link2),
       listItem: opener(listItem),
       listItemValue: onenterlistitemvalue,
       listOrdered: opener(list2, onenterlistordered),
@@ -81057,7 +81607,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function link() {
+  function link2() {
     return {
       type: "link",
       title: null,
@@ -81320,7 +81870,7 @@ function color(d2) {
 // node_modules/unist-util-visit-parents/lib/index.js
 var empty = [];
 var CONTINUE = true;
-var EXIT = false;
+var EXIT2 = false;
 var SKIP = "skip";
 function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, reverse) {
   if (!tree || typeof tree !== "object") {
@@ -81390,7 +81940,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       let result = empty;
       if (enter && matches2) {
         result = toResult(enter(node2, parents, index2));
-        if (result[0] === EXIT) {
+        if (result[0] === EXIT2) {
           return result;
         }
       }
@@ -81405,7 +81955,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           while (offset2 > -1 && offset2 < nodeAsParent.children.length) {
             const child = nodeAsParent.children[offset2];
             const subresult = factory(child, offset2, grandparents)();
-            if (subresult[0] === EXIT) {
+            if (subresult[0] === EXIT2) {
               return subresult;
             }
             offset2 = typeof subresult[1] === "number" ? subresult[1] : offset2 + step;
@@ -81419,7 +81969,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
             "Unexpected value `" + exitResult[0] + "` from `exit`, expected `CONTINUE`, `EXIT`, index, or nothing"
           );
         }
-        if (exitResult[0] === EXIT || typeof exitResult[1] === "number") {
+        if (exitResult[0] === EXIT2 || typeof exitResult[1] === "number") {
           return exitResult;
         }
       }
@@ -83503,7 +84053,7 @@ function authorize(req, policies) {
 
 // src/incident/commands/texts.ts
 function helpText() {
-  const rows = Object.values(USAGE).map((u2) => `| ${codeSpan(u2.usage)} | ${inline(u2.what)} |`);
+  const rows = Object.values(USAGE).map((u2) => `| ${cellCode(u2.usage)} | ${inline(u2.what)} |`);
   return ["**Incident commands** (one per line; several per comment)", "", "| Command | What it does |", "|---|---|", ...rows].join("\n");
 }
 function playbookText(p2, policies) {
@@ -83722,10 +84272,10 @@ function react(commentId, content3, reason) {
 var HEADING = /^ {0,3}#{1,6}\s+(.*)$/;
 var BOX = /^\s{0,3}[-*+]\s+\[([ xX])\]\s?(.*)$/;
 var FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
-function applicableChecklists(record, policies) {
-  return policies.checklists.filter((c3) => c3.severities.includes(record.severity));
+function applicableChecklists2(record, policies) {
+  return applicableChecklists(record, policies);
 }
-function checklistBoxes(body, checklists) {
+function checklistBoxes(body, checklists, severity) {
   const out = {};
   let section = null;
   let index2 = 0;
@@ -83742,24 +84292,25 @@ function checklistBoxes(body, checklists) {
     }
     const b3 = section ? BOX.exec(line) : null;
     if (!section || !b3) continue;
-    if (index2 < section.items.length) out[checklistKey(section.id, index2)] = b3[1] !== " ";
+    const shown = visibleItems(section, severity)[index2];
+    if (shown) out[checklistKey(section.id, shown.index)] = b3[1] !== " ";
     index2++;
   }
   return out;
 }
 function boxChanges(oldBody, newBody, record, policies) {
-  const lists = applicableChecklists(record, policies);
-  const before = checklistBoxes(oldBody, lists);
-  const after = checklistBoxes(newBody, lists);
-  const known = record.checklist ?? {};
+  const lists = applicableChecklists2(record, policies);
+  const before = checklistBoxes(oldBody, lists, record.severity);
+  const after = checklistBoxes(newBody, lists, record.severity);
+  const known = checklistState(record, policies);
   const out = [];
   for (const c3 of lists) {
-    c3.items.forEach((_item, index2) => {
+    for (const { index: index2 } of visibleItems(c3, record.severity)) {
       const key2 = checklistKey(c3.id, index2);
       const now2 = after[key2];
-      if (now2 === void 0 || now2 === (before[key2] ?? false) || now2 === (known[key2] ?? false)) return;
+      if (now2 === void 0 || now2 === (before[key2] ?? false) || now2 === (known[key2] ?? false)) continue;
       out.push({ key: key2, checklist: c3, index: index2, ticked: now2 });
-    });
+    }
   }
   return out;
 }
@@ -83806,7 +84357,7 @@ function bodyEdited(input) {
   let record = { ...input.record, checklist: { ...input.record.checklist ?? {} } };
   for (const c3 of changes) {
     record = { ...record, checklist: { ...record.checklist, [c3.key]: c3.ticked } };
-    const item = c3.checklist.items[c3.index] ?? c3.key;
+    const item = c3.checklist.items[c3.index]?.text ?? c3.key;
     record = withEntry(record, { at: input.now, actor: input.sender.login, kind: "checklist", text: `${c3.ticked ? "Done" : "Not done"}: ${c3.checklist.title}: ${item}` });
   }
   return finish(input.record, { ...draftOf(record), reasons: [`checklist: ${changes.length} box(es) changed`] }, { policies: input.policies, now: input.now, issue: issueNow(input) });
@@ -83917,7 +84468,8 @@ async function handleIssueEdit(ctx, p2) {
 
 // src/action/handlers/timers.ts
 import { setTimeout as sleep } from "node:timers/promises";
-var MAX_SLEEP_MS = 5.5 * 36e5;
+var TIMER_HORIZON_MS = 60 * 6e4;
+var RECHECK_MS = 5 * 6e4;
 var byId = (id) => (records) => records.get(id);
 async function check(ctx, id, armedAt) {
   const onCall = policyOnCall(ctx.policies);
@@ -83938,15 +84490,25 @@ async function handleTimer(ctx, p2) {
   const id = typeof payload.incident === "string" ? payload.incident : "";
   const at4 = typeof payload.at === "string" && !Number.isNaN(Date.parse(payload.at)) ? payload.at : null;
   if (!/^\d{4}-\d{2}-\d{2}-\d{3,}$/.test(id) || at4 === null) return { decision: "ignored", reason: "timer event without a valid incident id and time", incidentIds: [] };
-  const wait = Date.parse(at4) - ctx.now().getTime();
-  if (wait > MAX_SLEEP_MS) {
-    await sleep(MAX_SLEEP_MS);
-    await ctx.github.dispatch("incident-timer", { incident: id, at: at4 });
-    return { decision: "timer-relayed", reason: `deadline ${at4} is beyond one job's sleep; handed over to a new timer run`, incidentIds: [id] };
+  const left = () => Date.parse(at4) - ctx.now().getTime();
+  if (left() > TIMER_HORIZON_MS) {
+    return { decision: "timer-deferred", reason: `deadline ${at4} is more than ${TIMER_HORIZON_MS / 6e4} min away: the schedule backstop arms a timer when it comes within reach`, incidentIds: [id] };
   }
-  if (wait > 0) await sleep(wait);
+  while (left() > RECHECK_MS) {
+    await sleep(RECHECK_MS);
+    if (!await stillDue(ctx, id, at4)) return { decision: "timer-idle", reason: `timer for ${at4}: stood down while waiting (the incident moved on)`, incidentIds: [id] };
+  }
+  if (left() > 0) await sleep(left());
   const { acted, effects } = await check(ctx, id, at4);
   return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at4}: ${effects} effect(s)` : `timer for ${at4}: nothing due (the incident moved on)`, incidentIds: [id] };
+}
+async function stillDue(ctx, id, at4) {
+  await ctx.store.sync();
+  const record = readRecords(await ctx.store.readAll()).records.get(id);
+  return record !== void 0 && nextDeadline(record, ctx.policies) === at4;
+}
+function lastChange(r2) {
+  return Math.max(Date.parse(r2.timestamps.detected), ...r2.timeline.map((e) => Date.parse(e.at)).filter((t2) => !Number.isNaN(t2)));
 }
 function postmortemStuck(ctx, r2, now2) {
   const since = Date.parse(r2.timestamps.resolved ?? "");
@@ -83959,6 +84521,7 @@ async function handleBackstop(ctx) {
   const { records } = readRecords(await ctx.store.readAll());
   const now2 = ctx.now().getTime();
   const acted = [];
+  const armed = [];
   for (const record of records.values()) {
     if (postmortemStuck(ctx, record, now2)) {
       await startPostmortem(ctx, record, { force: record.status === "postmortem-draft" });
@@ -83967,10 +84530,19 @@ async function handleBackstop(ctx) {
     }
     if (!isActive(record.status) && record.status !== "resolved") continue;
     const due = nextDeadline(record, ctx.policies);
-    if (due === null || Date.parse(due) > now2) continue;
+    if (due === null) continue;
+    const dueAt = Date.parse(due);
+    if (dueAt > now2) {
+      if (dueAt - now2 <= TIMER_HORIZON_MS && dueAt - lastChange(record) > TIMER_HORIZON_MS && !ctx.dryRun) {
+        await ctx.github.dispatch("incident-timer", { incident: record.id, at: due });
+        armed.push(record.id);
+      }
+      continue;
+    }
     if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
   }
-  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines", incidentIds: acted };
+  const armedText = armed.length > 0 ? `; armed timers for ${armed.join(", ")}` : "";
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: `${acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines"}${armedText}`, incidentIds: [...acted, ...armed] };
 }
 
 // src/action/route.ts
@@ -84065,12 +84637,18 @@ async function runAction(env = process.env) {
   const inputs = readInputs((name) => getInput(name));
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile3(env.GITHUB_EVENT_PATH, "utf8")) : {};
+  const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const policyResult = await loadPolicyDir(workspace, inputs.policies);
   if (inputs.command === "validate") {
     await reportPolicyIssues(policyResult);
     setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
     if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+    const [owner2 = "", repo2 = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (inputs.githubToken && owner2 && repo2) {
+      const spacing = writeSpacingFromEnv(env);
+      const octokit2 = createOctokit(inputs.githubToken, { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, ...spacing !== void 0 ? { writeSpacingMs: spacing } : {}, log: (m2) => info(m2) });
+      await reportDoctor({ octokit: octokit2, repo: { owner: owner2, repo: repo2 }, policies: policyResult.policies, workspace, recordsBranch: inputs.recordsBranch });
+    }
     return;
   }
   const handler2 = routeOf(eventName, payload);
@@ -84134,3 +84712,4 @@ try {
   const retry2 = e instanceof GitHubError || e instanceof StoreError ? e.retryable ? " Re-running this job will finish the work." : "" : "";
   setFailed(`${e instanceof Error ? e.message : String(e)}${retry2}`);
 }
+//# sourceMappingURL=index.js.map

@@ -4,7 +4,7 @@ import { onMerged, onPrOpened, onResolved, splitReviewers } from "./flow.js";
 import { generatePostmortem } from "./generate.js";
 import { EMPTY_HISTORY, filledPostmortem, NOW, policies, resolvedP1 } from "./testing.js";
 
-const PATH = "postmortems/2026-11-27-2026-11-27-001-api-high-error-rate.md";
+const PATH = "postmortems/2026-11-27-001-api-high-error-rate.md";
 const opts = { now: NOW, history: EMPTY_HISTORY };
 
 describe("onResolved", () => {

@@ -181,3 +181,29 @@ export function codeSpan(text: string, max = INLINE_MAX): string {
   const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
   return `${tick}${pad}${body}${pad}${tick}`;
 }
+
+/**
+ * A code span inside a GFM table cell. GFM splits cells at every unescaped `|`, code spans
+ * included, and a `\|` inside the span renders as `|` (GFM spec, "Tables", example 200).
+ */
+export function cellCode(text: string, max = INLINE_MAX): string {
+  return codeSpan(text, max).replace(/\|/g, "\\|");
+}
+
+/**
+ * A labelled link `[label](<url>)` to an http(s) URL from a payload or policy (a runbook, a
+ * dashboard). The label is escaped like `inline`; the URL is kept only when it is a plain http(s)
+ * URL that is not a GitHub issue or pull request (those would cross-reference), and its characters
+ * that could end the destination are percent-encoded. Anything else renders as escaped text.
+ * Repository paths (`/policies/runbooks/x.md`) are allowed too: GitHub resolves a link that starts
+ * with `/` against the repository's default branch.
+ */
+export function link(label: string, target: string): string {
+  const text = inline(label, 100);
+  const u = clean(target).trim();
+  const repoPath = /^\/[A-Za-z0-9._\-/]+$/.test(u) && !u.includes("..") && !u.startsWith("//");
+  ISSUE_URL.lastIndex = 0;
+  const web = /^https?:\/\/[^\s<>]+$/i.test(u) && u.length <= 2_000 && !ISSUE_URL.test(u);
+  if (!repoPath && !web) return `${text} (${inline(u, 200)})`;
+  return `[${text}](<${u.replace(/[`"'()[\]\\|<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>)`;
+}

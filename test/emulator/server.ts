@@ -10,6 +10,7 @@ import { issueHandlers } from "./handlers-issues.js";
 import { labelHandlers } from "./handlers-labels.js";
 import { pullHandlers } from "./handlers-pulls.js";
 import { repoHandlers } from "./handlers-repo.js";
+import { settingsHandlers } from "./handlers-settings.js";
 import { FaultBook, matchesFilter, secondaryRateLimit, type Fault, type FaultHandle, type FaultReply, type RandomFaults, type RequestFilter } from "./faults.js";
 import { makeSeeds, type Seeds } from "./seeds.js";
 import { loadSpec, lookupRoute, type RouteMatch } from "./spec.js";
@@ -19,7 +20,7 @@ import { contractFor } from "./validate.js";
 export type { Fault, FaultHandle, RandomFaultKind, RandomFaults, RequestFilter } from "./faults.js";
 export type { Seeds } from "./seeds.js";
 
-const HANDLERS: Record<string, Handler> = { ...issueHandlers, ...labelHandlers, ...pullHandlers, ...repoHandlers };
+const HANDLERS: Record<string, Handler> = { ...issueHandlers, ...labelHandlers, ...pullHandlers, ...repoHandlers, ...settingsHandlers };
 
 export interface EmulatorOptions {
   /** Repositories that exist, as "owner/name". Default `["acme/ops"]`. */

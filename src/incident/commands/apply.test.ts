@@ -129,7 +129,7 @@ describe("handleComment: each command", () => {
 
   it.each([
     ["/runbook", "runbook:1001:list", "/runbook: list playbooks", "Suggested playbooks for this incident"],
-    ["/help", "help:1001", "/help", "| `/sev P0|P1|P2|P3 [reason]` | change the severity |"],
+    ["/help", "help:1001", "/help", "| `/sev P0\\|P1\\|P2\\|P3 [reason]` | change the severity |"],
   ])("%s only posts a comment (no record change, no timeline entry)", (body, key, reason, contains) => {
     const out = handleComment(comment(body));
     expect(out.record).toBeNull();
