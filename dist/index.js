@@ -19,6 +19,10 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
+var __export = (target2, all2) => {
+  for (var name in all2)
+    __defProp(target2, name, { get: all2[name], enumerable: true });
+};
 var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key2 of __getOwnPropNames(from))
@@ -590,10 +594,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code18, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code18 ? `HPE_${code18}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -616,12 +620,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code18, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code18;
         this.data = data;
         this.headers = headers;
       }
@@ -632,12 +636,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code18, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code18;
         this.data = data;
         this.headers = headers;
       }
@@ -843,16 +847,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key2, value, index) {
-        if (index === void 0 || index >= key2.length) {
+      constructor(key2, value, index2) {
+        if (index2 === void 0 || index2 >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index);
-        if (code > 127) {
+        const code18 = this.code = key2.charCodeAt(index2);
+        if (code18 > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key2.length !== ++index) {
-          this.middle = new _TstNode(key2, value, index);
+        if (key2.length !== ++index2) {
+          this.middle = new _TstNode(key2, value, index2);
         } else {
           this.value = value;
         }
@@ -866,34 +870,34 @@ var require_tree = __commonJS({
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
-        let index = 0;
-        let node = this;
+        let index2 = 0;
+        let node2 = this;
         while (true) {
-          const code = key2.charCodeAt(index);
-          if (code > 127) {
+          const code18 = key2.charCodeAt(index2);
+          if (code18 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
-            if (length === ++index) {
-              node.value = value;
+          if (node2.code === code18) {
+            if (length === ++index2) {
+              node2.value = value;
               break;
-            } else if (node.middle !== null) {
-              node = node.middle;
+            } else if (node2.middle !== null) {
+              node2 = node2.middle;
             } else {
-              node.middle = new _TstNode(key2, value, index);
+              node2.middle = new _TstNode(key2, value, index2);
               break;
             }
-          } else if (node.code < code) {
-            if (node.left !== null) {
-              node = node.left;
+          } else if (node2.code < code18) {
+            if (node2.left !== null) {
+              node2 = node2.left;
             } else {
-              node.left = new _TstNode(key2, value, index);
+              node2.left = new _TstNode(key2, value, index2);
               break;
             }
-          } else if (node.right !== null) {
-            node = node.right;
+          } else if (node2.right !== null) {
+            node2 = node2.right;
           } else {
-            node.right = new _TstNode(key2, value, index);
+            node2.right = new _TstNode(key2, value, index2);
             break;
           }
         }
@@ -904,22 +908,22 @@ var require_tree = __commonJS({
        */
       search(key2) {
         const keylength = key2.length;
-        let index = 0;
-        let node = this;
-        while (node !== null && index < keylength) {
-          let code = key2[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+        let index2 = 0;
+        let node2 = this;
+        while (node2 !== null && index2 < keylength) {
+          let code18 = key2[index2];
+          if (code18 <= 90 && code18 >= 65) {
+            code18 |= 32;
           }
-          while (node !== null) {
-            if (code === node.code) {
-              if (keylength === ++index) {
-                return node;
+          while (node2 !== null) {
+            if (code18 === node2.code) {
+              if (keylength === ++index2) {
+                return node2;
               }
-              node = node.middle;
+              node2 = node2.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node2 = node2.code < code18 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1075,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path2 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path && path[0] !== "/") {
-          path = `/${path}`;
+        if (path2 && path2[0] !== "/") {
+          path2 = `/${path2}`;
         }
-        return new URL(`${origin}${path}`);
+        return new URL(`${origin}${path2}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method, path: path2, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path);
+        debuglog("sending request to %s %s/%s", method, origin, path2);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method, path: path2, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path,
+          path2,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method, path: path2, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path);
+        debuglog("trailers received from %s %s/%s", method, origin, path2);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method, path: path2, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path,
+          path2,
           error2.message
         );
       });
@@ -1614,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path, origin }
+            request: { method, path: path2, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path);
+          debuglog("sending request to %s %s/%s", method, origin, path2);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1626,11 +1630,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code18, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code18,
           reason
         );
       });
@@ -1679,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path,
+        path: path2,
         method,
         body,
         headers,
@@ -1694,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path !== "string") {
+        if (typeof path2 !== "string") {
           throw new InvalidArgumentError2("path must be a string");
-        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError2("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path)) {
+        } else if (invalidPathRegex.test(path2)) {
           throw new InvalidArgumentError2("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path, query) : path;
+        this.path = query ? buildURL(path2, query) : path2;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3316,18 +3320,18 @@ var require_data_url = __commonJS({
       assert(dataURL.protocol === "data:");
       let input = URLSerializer(dataURL, true);
       input = input.slice(5);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       let mimeType = collectASequenceOfCodePointsFast(
         ",",
         input,
-        position
+        position2
       );
       const mimeTypeLength = mimeType.length;
       mimeType = removeASCIIWhitespace(mimeType, true, true);
-      if (position.position >= input.length) {
+      if (position2.position >= input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
       let body = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
@@ -3361,23 +3365,23 @@ var require_data_url = __commonJS({
       }
       return serialized;
     }
-    function collectASequenceOfCodePoints(condition, input, position) {
+    function collectASequenceOfCodePoints(condition, input, position2) {
       let result = "";
-      while (position.position < input.length && condition(input[position.position])) {
-        result += input[position.position];
-        position.position++;
+      while (position2.position < input.length && condition(input[position2.position])) {
+        result += input[position2.position];
+        position2.position++;
       }
       return result;
     }
-    function collectASequenceOfCodePointsFast(char, input, position) {
-      const idx = input.indexOf(char, position.position);
-      const start = position.position;
+    function collectASequenceOfCodePointsFast(char, input, position2) {
+      const idx = input.indexOf(char, position2.position);
+      const start = position2.position;
       if (idx === -1) {
-        position.position = input.length;
+        position2.position = input.length;
         return input.slice(start);
       }
-      position.position = idx;
-      return input.slice(start, position.position);
+      position2.position = idx;
+      return input.slice(start, position2.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder2.encode(input);
@@ -3411,23 +3415,23 @@ var require_data_url = __commonJS({
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const type = collectASequenceOfCodePointsFast(
         "/",
         input,
-        position
+        position2
       );
       if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
-      if (position.position > input.length) {
+      if (position2.position > input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       let subtype = collectASequenceOfCodePointsFast(
         ";",
         input,
-        position
+        position2
       );
       subtype = removeHTTPWhitespace(subtype, false, true);
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
@@ -3443,42 +3447,42 @@ var require_data_url = __commonJS({
         // https://mimesniff.spec.whatwg.org/#mime-type-essence
         essence: `${typeLowercase}/${subtypeLowercase}`
       };
-      while (position.position < input.length) {
-        position.position++;
+      while (position2.position < input.length) {
+        position2.position++;
         collectASequenceOfCodePoints(
           // https://fetch.spec.whatwg.org/#http-whitespace
           (char) => HTTP_WHITESPACE_REGEX.test(char),
           input,
-          position
+          position2
         );
         let parameterName = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
-          position
+          position2
         );
         parameterName = parameterName.toLowerCase();
-        if (position.position < input.length) {
-          if (input[position.position] === ";") {
+        if (position2.position < input.length) {
+          if (input[position2.position] === ";") {
             continue;
           }
-          position.position++;
+          position2.position++;
         }
-        if (position.position > input.length) {
+        if (position2.position > input.length) {
           break;
         }
         let parameterValue = null;
-        if (input[position.position] === '"') {
-          parameterValue = collectAnHTTPQuotedString(input, position, true);
+        if (input[position2.position] === '"') {
+          parameterValue = collectAnHTTPQuotedString(input, position2, true);
           collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
         } else {
           parameterValue = collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
           parameterValue = removeHTTPWhitespace(parameterValue, false, true);
           if (parameterValue.length === 0) {
@@ -3511,29 +3515,29 @@ var require_data_url = __commonJS({
       const buffer = Buffer.from(data, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
-    function collectAnHTTPQuotedString(input, position, extractValue) {
-      const positionStart = position.position;
+    function collectAnHTTPQuotedString(input, position2, extractValue) {
+      const positionStart = position2.position;
       let value = "";
-      assert(input[position.position] === '"');
-      position.position++;
+      assert(input[position2.position] === '"');
+      position2.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
-          position
+          position2
         );
-        if (position.position >= input.length) {
+        if (position2.position >= input.length) {
           break;
         }
-        const quoteOrBackslash = input[position.position];
-        position.position++;
+        const quoteOrBackslash = input[position2.position];
+        position2.position++;
         if (quoteOrBackslash === "\\") {
-          if (position.position >= input.length) {
+          if (position2.position >= input.length) {
             value += "\\";
             break;
           }
-          value += input[position.position];
-          position.position++;
+          value += input[position2.position];
+          position2.position++;
         } else {
           assert(quoteOrBackslash === '"');
           break;
@@ -3542,7 +3546,7 @@ var require_data_url = __commonJS({
       if (extractValue) {
         return value;
       }
-      return input.slice(positionStart, position.position);
+      return input.slice(positionStart, position2.position);
     }
     function serializeAMimeType(mimeType) {
       assert(mimeType !== "failure");
@@ -3575,14 +3579,14 @@ var require_data_url = __commonJS({
     }
     function removeChars(str, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail2 = str.length - 1;
       if (leading) {
         while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail2 > 0 && predicate(str.charCodeAt(trail2))) trail2--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail2 === str.length - 1 ? str : str.slice(lead, trail2 + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3822,7 +3826,7 @@ var require_webidl = __commonJS({
         }
         const method = typeof Iterable === "function" ? Iterable() : V3?.[Symbol.iterator]?.();
         const seq = [];
-        let index = 0;
+        let index2 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix2,
@@ -3834,7 +3838,7 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix2, `${argument}[${index++}]`));
+          seq.push(converter(value, prefix2, `${argument}[${index2++}]`));
         }
         return seq;
       };
@@ -3943,10 +3947,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V3, prefix2, argument) {
       const x3 = webidl.converters.DOMString(V3, prefix2, argument);
-      for (let index = 0; index < x3.length; index++) {
-        if (x3.charCodeAt(index) > 255) {
+      for (let index2 = 0; index2 < x3.length; index2++) {
+        if (x3.charCodeAt(index2) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x3.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x3.charCodeAt(index2)} which is greater than 255.`
           );
         }
       }
@@ -4118,9 +4122,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code = url2.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code18 = url2.charCodeAt(i);
+        if (code18 > 126 || // Non-US-ASCII + DEL
+        code18 < 32) {
           return false;
         }
       }
@@ -4397,9 +4401,9 @@ var require_util2 = __commonJS({
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata) {
       const result = [];
-      let empty = true;
+      let empty2 = true;
       for (const token of metadata.split(" ")) {
-        empty = false;
+        empty2 = false;
         const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
@@ -4409,7 +4413,7 @@ var require_util2 = __commonJS({
           result.push(parsedToken.groups);
         }
       }
-      if (empty === true) {
+      if (empty2 === true) {
         return "no metadata";
       }
       return result;
@@ -4521,17 +4525,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name} Iterator.`
             );
           }
-          const index = this.#index;
+          const index2 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index >= len) {
+          if (index2 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
-          this.#index = index + 1;
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index2];
+          this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
@@ -4690,62 +4694,62 @@ var require_util2 = __commonJS({
       if (!data.startsWith("bytes")) {
         return "failure";
       }
-      const position = { position: 5 };
+      const position2 = { position: 5 };
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
-      if (data.charCodeAt(position.position) !== 61) {
+      if (data.charCodeAt(position2.position) !== 61) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code18 = char.charCodeAt(0);
+          return code18 >= 48 && code18 <= 57;
         },
         data,
-        position
+        position2
       );
       const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
-      if (data.charCodeAt(position.position) !== 45) {
+      if (data.charCodeAt(position2.position) !== 45) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position2
         );
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code18 = char.charCodeAt(0);
+          return code18 >= 48 && code18 <= 57;
         },
         data,
-        position
+        position2
       );
       const rangeEndValue = rangeEnd.length ? Number(rangeEnd) : null;
-      if (position.position < data.length) {
+      if (position2.position < data.length) {
         return "failure";
       }
       if (rangeEndValue === null && rangeStartValue === null) {
@@ -4827,27 +4831,27 @@ var require_util2 = __commonJS({
     }
     function gettingDecodingSplitting(value) {
       const input = value;
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const values = [];
       let temporaryValue = "";
-      while (position.position < input.length) {
+      while (position2.position < input.length) {
         temporaryValue += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== ",",
           input,
-          position
+          position2
         );
-        if (position.position < input.length) {
-          if (input.charCodeAt(position.position) === 34) {
+        if (position2.position < input.length) {
+          if (input.charCodeAt(position2.position) === 34) {
             temporaryValue += collectAnHTTPQuotedString(
               input,
-              position
+              position2
             );
-            if (position.position < input.length) {
+            if (position2.position < input.length) {
               continue;
             }
           } else {
-            assert(input.charCodeAt(position.position) === 44);
-            position.position++;
+            assert(input.charCodeAt(position2.position) === 44);
+            position2.position++;
           }
         }
         temporaryValue = removeChars(temporaryValue, true, true, (char) => char === 9 || char === 32);
@@ -4856,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5212,9 +5216,9 @@ var require_formdata_parser = __commonJS({
       }
       const boundary = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
-      const position = { position: 0 };
-      while (input[position.position] === 13 && input[position.position + 1] === 10) {
-        position.position += 2;
+      const position2 = { position: 0 };
+      while (input[position2.position] === 13 && input[position2.position + 1] === 10) {
+        position2.position += 2;
       }
       let trailing = input.length;
       while (input[trailing - 1] === 10 && input[trailing - 2] === 13) {
@@ -5224,40 +5228,40 @@ var require_formdata_parser = __commonJS({
         input = input.subarray(0, trailing);
       }
       while (true) {
-        if (input.subarray(position.position, position.position + boundary.length).equals(boundary)) {
-          position.position += boundary.length;
+        if (input.subarray(position2.position, position2.position + boundary.length).equals(boundary)) {
+          position2.position += boundary.length;
         } else {
           return "failure";
         }
-        if (position.position === input.length - 2 && bufferStartsWith(input, dd, position) || position.position === input.length - 4 && bufferStartsWith(input, ddcrlf, position)) {
+        if (position2.position === input.length - 2 && bufferStartsWith(input, dd, position2) || position2.position === input.length - 4 && bufferStartsWith(input, ddcrlf, position2)) {
           return entryList;
         }
-        if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
+        if (input[position2.position] !== 13 || input[position2.position + 1] !== 10) {
           return "failure";
         }
-        position.position += 2;
-        const result = parseMultipartFormDataHeaders(input, position);
+        position2.position += 2;
+        const result = parseMultipartFormDataHeaders(input, position2);
         if (result === "failure") {
           return "failure";
         }
         let { name, filename, contentType, encoding } = result;
-        position.position += 2;
+        position2.position += 2;
         let body;
         {
-          const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input.indexOf(boundary.subarray(2), position2.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body.length;
+          body = input.subarray(position2.position, boundaryIndex - 4);
+          position2.position += body.length;
           if (encoding === "base64") {
             body = Buffer.from(body.toString(), "base64");
           }
         }
-        if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
+        if (input[position2.position] !== 13 || input[position2.position + 1] !== 10) {
           return "failure";
         } else {
-          position.position += 2;
+          position2.position += 2;
         }
         let value;
         if (filename !== null) {
@@ -5274,13 +5278,13 @@ var require_formdata_parser = __commonJS({
         entryList.push(makeEntry(name, value, filename));
       }
     }
-    function parseMultipartFormDataHeaders(input, position) {
+    function parseMultipartFormDataHeaders(input, position2) {
       let name = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
-        if (input[position.position] === 13 && input[position.position + 1] === 10) {
+        if (input[position2.position] === 13 && input[position2.position + 1] === 10) {
           if (name === null) {
             return "failure";
           }
@@ -5289,43 +5293,43 @@ var require_formdata_parser = __commonJS({
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
           input,
-          position
+          position2
         );
         headerName = removeChars(headerName, true, true, (char) => char === 9 || char === 32);
         if (!HTTP_TOKEN_CODEPOINTS.test(headerName.toString())) {
           return "failure";
         }
-        if (input[position.position] !== 58) {
+        if (input[position2.position] !== 58) {
           return "failure";
         }
-        position.position++;
+        position2.position++;
         collectASequenceOfBytes(
           (char) => char === 32 || char === 9,
           input,
-          position
+          position2
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
             name = filename = null;
-            if (!bufferStartsWith(input, formDataNameBuffer, position)) {
+            if (!bufferStartsWith(input, formDataNameBuffer, position2)) {
               return "failure";
             }
-            position.position += 17;
-            name = parseMultipartFormDataName(input, position);
+            position2.position += 17;
+            name = parseMultipartFormDataName(input, position2);
             if (name === null) {
               return "failure";
             }
-            if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check2 = position.position + filenameBuffer.length;
+            if (bufferStartsWith(input, filenameBuffer, position2)) {
+              let check2 = position2.position + filenameBuffer.length;
               if (input[check2] === 42) {
-                position.position += 1;
+                position2.position += 1;
                 check2 += 1;
               }
               if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
-              position.position += 12;
-              filename = parseMultipartFormDataName(input, position);
+              position2.position += 12;
+              filename = parseMultipartFormDataName(input, position2);
               if (filename === null) {
                 return "failure";
               }
@@ -5336,7 +5340,7 @@ var require_formdata_parser = __commonJS({
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position2
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
             contentType = isomorphicDecode(headerValue);
@@ -5346,7 +5350,7 @@ var require_formdata_parser = __commonJS({
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position2
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
             encoding = isomorphicDecode(headerValue);
@@ -5356,56 +5360,56 @@ var require_formdata_parser = __commonJS({
             collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position2
             );
           }
         }
-        if (input[position.position] !== 13 && input[position.position + 1] !== 10) {
+        if (input[position2.position] !== 13 && input[position2.position + 1] !== 10) {
           return "failure";
         } else {
-          position.position += 2;
+          position2.position += 2;
         }
       }
     }
-    function parseMultipartFormDataName(input, position) {
-      assert(input[position.position - 1] === 34);
+    function parseMultipartFormDataName(input, position2) {
+      assert(input[position2.position - 1] === 34);
       let name = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input,
-        position
+        position2
       );
-      if (input[position.position] !== 34) {
+      if (input[position2.position] !== 34) {
         return null;
       } else {
-        position.position++;
+        position2.position++;
       }
       name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       return name;
     }
-    function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
+    function collectASequenceOfBytes(condition, input, position2) {
+      let start = position2.position;
       while (start < input.length && condition(input[start])) {
         ++start;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position2.position, position2.position = start);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
-      let trail = buf.length - 1;
+      let trail2 = buf.length - 1;
       if (leading) {
         while (lead < buf.length && predicate(buf[lead])) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(buf[trail])) trail--;
+        while (trail2 > 0 && predicate(buf[trail2])) trail2--;
       }
-      return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
+      return lead === 0 && trail2 === buf.length - 1 ? buf : buf.subarray(lead, trail2 + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
+    function bufferStartsWith(buffer, start, position2) {
       if (buffer.length < start.length) {
         return false;
       }
       for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+        if (start[i] !== buffer[position2.position + i]) {
           return false;
         }
       }
@@ -6457,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path, host, upgrade, blocking, reset } = request2;
+      const { method, path: path2, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path} HTTP/1.1\r
+      let header = `${method} ${path2} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7030,9 +7034,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code18, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code18}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7042,8 +7046,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code18) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code18}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7067,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path;
+      headers[HTTP2_HEADER_PATH] = path2;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7248,8 +7252,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code18) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code18}`));
       });
       return true;
       function writeBodyH2() {
@@ -7516,10 +7520,10 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path = search ? `${pathname}${search}` : pathname;
+        const { origin, pathname, search: search2 } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const path2 = search2 ? `${pathname}${search2}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path;
+        this.opts.path = path2;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8758,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path = "/",
+          path: path2 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path;
+        opts.path = origin + path2;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9187,7 +9191,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code18, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9199,7 +9203,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code18 && code18 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code18)) {
           cb(err);
           return;
         }
@@ -10707,8 +10711,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone2 = headers.slice();
       const entries = [];
-      for (let index = 0; index < clone2.length; index += 2) {
-        entries.push([clone2[index], clone2[index + 1]]);
+      for (let index2 = 0; index2 < clone2.length; index2 += 2) {
+        entries.push([clone2[index2], clone2[index2 + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -10733,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path) {
-      if (typeof path !== "string") {
-        return path;
+    function safeUrl(path2) {
+      if (typeof path2 !== "string") {
+        return path2;
       }
-      const pathSegments = path.split("?");
+      const pathSegments = path2.split("?");
       if (pathSegments.length !== 2) {
-        return path;
+        return path2;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path);
+    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path2);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10795,20 +10799,20 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key2) {
-      const index = mockDispatches.findIndex((dispatch) => {
+      const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key2);
       });
-      if (index !== -1) {
-        mockDispatches.splice(index, 1);
+      if (index2 !== -1) {
+        mockDispatches.splice(index2, 1);
       }
     }
     function buildKey(opts) {
-      const { path, method, body, headers, query } = opts;
+      const { path: path2, method, body, headers, query } = opts;
       return {
-        path,
+        path: path2,
         method,
         body,
         headers,
@@ -11238,9 +11242,9 @@ var require_pluralizer = __commonJS({
         this.plural = plural;
       }
       pluralize(count) {
-        const one = count === 1;
-        const keys = one ? singulars : plurals;
-        const noun = one ? this.singular : this.plural;
+        const one2 = count === 1;
+        const keys = one2 ? singulars : plurals;
+        const noun = one2 ? this.singular : this.plural;
         return { ...keys, count, noun };
       }
     };
@@ -11271,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path,
+            Path: path2,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11781,13 +11785,13 @@ var require_dns = __commonJS({
         } else {
           family.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position2 = family.offset % family.ips.length;
+        ip = family.ips[position2] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family.ips.splice(position2, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -11942,8 +11946,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code18) {
+      return code18 === 10 || code18 === 13 || code18 === 9 || code18 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -12269,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12311,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o2) {
         return o2.#headersList;
       }
-      static setHeadersList(o2, list) {
-        o2.#headersList = list;
+      static setHeadersList(o2, list2) {
+        o2.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13280,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -15067,7 +15071,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode(bytes, encoding);
+          return decode2(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15084,7 +15088,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode(ioQueue, encoding) {
+    function decode2(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -15555,18 +15559,18 @@ var require_cache = __commonJS({
         const p2 = Promise.all(responsePromises);
         const responses = await p2;
         const operations = [];
-        let index = 0;
+        let index2 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index],
+            request: requestList[index2],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index++;
+          index2++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -16098,8 +16102,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code18 = value.charCodeAt(i);
+        if (code18 >= 0 && code18 <= 8 || code18 >= 10 && code18 <= 31 || code18 === 127) {
           return true;
         }
       }
@@ -16107,26 +16111,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code18 = name.charCodeAt(i);
+        if (code18 < 33 || // exclude CTLs (0-31), SP and HT
+        code18 > 126 || // exclude non-ascii and DEL
+        code18 === 34 || // "
+        code18 === 40 || // (
+        code18 === 41 || // )
+        code18 === 60 || // <
+        code18 === 62 || // >
+        code18 === 64 || // @
+        code18 === 44 || // ,
+        code18 === 59 || // ;
+        code18 === 58 || // :
+        code18 === 92 || // \
+        code18 === 47 || // /
+        code18 === 91 || // [
+        code18 === 93 || // ]
+        code18 === 63 || // ?
+        code18 === 61 || // =
+        code18 === 123 || // {
+        code18 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16142,63 +16146,63 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code18 = value.charCodeAt(i++);
+        if (code18 < 33 || // exclude CTLs (0-31)
+        code18 > 126 || // non-ascii and DEL (127)
+        code18 === 34 || // "
+        code18 === 44 || // ,
+        code18 === 59 || // ;
+        code18 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path) {
-      for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+    function validateCookiePath(path2) {
+      for (let i = 0; i < path2.length; ++i) {
+        const code18 = path2.charCodeAt(i);
+        if (code18 < 32 || // exclude CTLs (0-31)
+        code18 > 126 || // exclude DEL and non-ascii
+        code18 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code18) {
+      return code18 >= 48 && code18 <= 57 || // 0-9
+      code18 >= 65 && code18 <= 90 || // A-Z
+      code18 >= 97 && code18 <= 122;
     }
-    function validateCookieDomain(domain) {
-      if (domain === " ") {
+    function validateCookieDomain(domain2) {
+      if (domain2 === " ") {
         return;
       }
-      if (domain.length > 255) {
+      if (domain2.length > 255) {
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+      for (let i = 0; i < domain2.length; ++i) {
+        const code18 = domain2.charCodeAt(i);
+        if (code18 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain.charCodeAt(i - 1) === 45) {
+          if (domain2.charCodeAt(i - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code18)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code18) && code18 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
           throw new Error("Invalid cookie domain");
         }
       }
-      if (labelLength === 0 || domain.charCodeAt(domain.length - 1) === 45) {
+      if (labelLength === 0 || domain2.charCodeAt(domain2.length - 1) === 45) {
         throw new Error("Invalid cookie domain");
       }
     }
@@ -16317,22 +16321,22 @@ var require_parse = __commonJS({
       let name = "";
       let value = "";
       if (header.includes(";")) {
-        const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        const position2 = { position: 0 };
+        nameValuePair = collectASequenceOfCodePointsFast(";", header, position2);
+        unparsedAttributes = header.slice(position2.position);
       } else {
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
       } else {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         name = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
-          position
+          position2
         );
-        value = nameValuePair.slice(position.position + 1);
+        value = nameValuePair.slice(position2.position + 1);
       }
       name = name.trim();
       value = value.trim();
@@ -16366,13 +16370,13 @@ var require_parse = __commonJS({
       let attributeName = "";
       let attributeValue = "";
       if (cookieAv.includes("=")) {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         attributeName = collectASequenceOfCodePointsFast(
           "=",
           cookieAv,
-          position
+          position2
         );
-        attributeValue = cookieAv.slice(position.position + 1);
+        attributeValue = cookieAv.slice(position2.position + 1);
       } else {
         attributeName = cookieAv;
       }
@@ -16965,37 +16969,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code18 = protocol.charCodeAt(i);
+        if (code18 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code18 > 126 || code18 === 34 || // "
+        code18 === 40 || // (
+        code18 === 41 || // )
+        code18 === 44 || // ,
+        code18 === 47 || // /
+        code18 === 58 || // :
+        code18 === 59 || // ;
+        code18 === 60 || // <
+        code18 === 61 || // =
+        code18 === 62 || // >
+        code18 === 63 || // ?
+        code18 === 64 || // @
+        code18 === 91 || // [
+        code18 === 92 || // \
+        code18 === 93 || // ]
+        code18 === 123 || // {
+        code18 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code18) {
+      if (code18 >= 1e3 && code18 < 1015) {
+        return code18 !== 1004 && // reserved
+        code18 !== 1005 && // "MUST NOT be set as a status code"
+        code18 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code18 >= 3e3 && code18 <= 4999;
     }
     function failWebsocketConnection(ws2, reason) {
       const { [kController]: controller, [kResponse]: response } = ws2;
@@ -17023,16 +17027,16 @@ var require_util7 = __commonJS({
       return isTextBinaryFrame(opcode) || isContinuationFrame(opcode) || isControlFrame(opcode);
     }
     function parseExtensions(extensions) {
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const extensionList = /* @__PURE__ */ new Map();
-      while (position.position < extensions.length) {
-        const pair = collectASequenceOfCodePointsFast(";", extensions, position);
+      while (position2.position < extensions.length) {
+        const pair = collectASequenceOfCodePointsFast(";", extensions, position2);
         const [name, value = ""] = pair.split("=");
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
           removeHTTPWhitespace(value, false, true)
         );
-        position.position++;
+        position2.position++;
       }
       return extensionList;
     }
@@ -17264,7 +17268,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws2, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws2, code18, reason, reasonByteLength) {
       if (isClosing(ws2) || isClosed(ws2)) {
       } else if (!isEstablished(ws2)) {
         failWebsocketConnection(ws2, "Connection was closed before it was established.");
@@ -17272,12 +17276,12 @@ var require_connection = __commonJS({
       } else if (ws2[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws2[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code18 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code18, 0);
+        } else if (code18 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code18, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17302,25 +17306,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws2[kSentClose] === sentCloseFrameState.SENT && ws2[kReceivedClose];
-      let code = 1005;
+      let code18 = 1005;
       let reason = "";
       const result = ws2[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code18 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws2[kReceivedClose]) {
-        code = 1006;
+        code18 = 1006;
       }
       ws2[kReadyState] = states.CLOSED;
       fireEvent("close", ws2, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code18,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws2,
-          code,
+          code: code18,
           reason
         });
       }
@@ -17445,8 +17449,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws2, code, reason) {
-      closeWebSocketConnection(ws2, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws2, code18, reason) {
+      closeWebSocketConnection(ws2, code18, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws2, reason);
     }
     var ByteParser = class extends Writable {
@@ -17633,8 +17637,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code18 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code18, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17720,11 +17724,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code18;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code18 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code18 !== void 0 && !isValidStatusCode(code18)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17736,7 +17740,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code18, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17751,8 +17755,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code18, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code18, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17832,24 +17836,24 @@ var require_sender = __commonJS({
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
-            const node2 = {
+            const node3 = {
               promise: null,
               callback: cb,
               frame
             };
-            this.#queue.push(node2);
+            this.#queue.push(node3);
           }
           return;
         }
-        const node = {
+        const node2 = {
           promise: item.arrayBuffer().then((ab) => {
-            node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node2.promise = null;
+            node2.frame = createFrame(ab, hint);
           }),
           callback: cb,
           frame: null
         };
-        this.#queue.push(node);
+        this.#queue.push(node2);
         if (!this.#running) {
           this.#run();
         }
@@ -17858,12 +17862,12 @@ var require_sender = __commonJS({
         this.#running = true;
         const queue = this.#queue;
         while (!queue.isEmpty()) {
-          const node = queue.shift();
-          if (node.promise !== null) {
-            await node.promise;
+          const node2 = queue.shift();
+          if (node2.promise !== null) {
+            await node2.promise;
           }
-          this.#socket.write(node.frame, node.callback);
-          node.callback = node.frame = null;
+          this.#socket.write(node2.frame, node2.callback);
+          node2.callback = node2.frame = null;
         }
         this.#running = false;
       }
@@ -17990,17 +17994,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code18 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix2 = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix2, "code", { clamp: true });
+        if (code18 !== void 0) {
+          code18 = webidl.converters["unsigned short"](code18, prefix2, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix2, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code18 !== void 0) {
+          if (code18 !== 1e3 && (code18 < 3e3 || code18 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18014,7 +18018,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code18, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18260,15 +18264,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code18;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code18 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code18);
     }
     module.exports = {
       WebSocket
@@ -19075,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError2("invalid opts.path");
           }
-          let path = opts.path;
+          let path2 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path = `/${path}`;
+            path2 = `/${path2}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path);
+          url2 = new URL(util.parseOrigin(url2).origin + path2);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19161,24 +19165,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    function isNode(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -19187,7 +19191,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -19213,100 +19217,100 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node.contents = null;
+          node2.contents = null;
       } else
-        visit_(null, node, visitor_, Object.freeze([]));
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
+    visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path) {
-      const ctrl = callVisitor(key2, node, visitor, path);
+    function visit_(key2, node2, visitor, path2) {
+      const ctrl = callVisitor(key2, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visit_(key2, ctrl, visitor, path);
+        replaceNode(key2, path2, ctrl);
+        return visit_(key2, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
+        if (identity.isCollection(node2)) {
+          path2 = Object.freeze(path2.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = visit_(i, node2.items[i], visitor, path2);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
+        } else if (identity.isPair(node2)) {
+          path2 = Object.freeze(path2.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node, visitor) {
+    async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node.contents = null;
+          node2.contents = null;
       } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path) {
-      const ctrl = await callVisitor(key2, node, visitor, path);
+    async function visitAsync_(key2, node2, visitor, path2) {
+      const ctrl = await callVisitor(key2, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path);
+        replaceNode(key2, path2, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
+        if (identity.isCollection(node2)) {
+          path2 = Object.freeze(path2.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = await visitAsync_(i, node2.items[i], visitor, path2);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
+        } else if (identity.isPair(node2)) {
+          path2 = Object.freeze(path2.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
@@ -19329,32 +19333,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path) {
+    function callVisitor(key2, node2, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path);
-      if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path);
+        return visitor(key2, node2, path2);
+      if (identity.isMap(node2))
+        return visitor.Map?.(key2, node2, path2);
+      if (identity.isSeq(node2))
+        return visitor.Seq?.(key2, node2, path2);
+      if (identity.isPair(node2))
+        return visitor.Pair?.(key2, node2, path2);
+      if (identity.isScalar(node2))
+        return visitor.Scalar?.(key2, node2, path2);
+      if (identity.isAlias(node2))
+        return visitor.Alias?.(key2, node2, path2);
       return void 0;
     }
-    function replaceNode(key2, path, node) {
-      const parent = path[path.length - 1];
+    function replaceNode(key2, path2, node2) {
+      const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
         if (key2 === "key")
-          parent.key = node;
+          parent.key = node2;
         else
-          parent.value = node;
+          parent.value = node2;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node;
+        parent.contents = node2;
       } else {
         const pt2 = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt2} parent`);
@@ -19514,9 +19518,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
+          visit2.visit(doc.contents, (_key, node2) => {
+            if (identity.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -19553,9 +19557,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
         }
       });
       return anchors;
@@ -19759,20 +19763,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
+            Node: (_key, node2) => {
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+                nodes.push(node2);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
+        for (const node2 of nodes) {
+          if (node2 === this)
             break;
-          if (node.anchor === this.source)
-            found = node;
+          if (node2.anchor === this.source)
+            found = node2;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -19821,22 +19825,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity.isAlias(node2)) {
+        const source = node2.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity.isCollection(node2)) {
         let count = 0;
-        for (const item of node.items) {
+        for (const item of node2.items) {
           const c3 = getAliasCount(doc, item, anchors2);
           if (c3 > count)
             count = c3;
         }
         return count;
-      } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
+      } else if (identity.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -19926,10 +19930,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar2.Scalar(value);
+          const node3 = new Scalar2.Scalar(value);
           if (ref)
-            ref.node = node2;
-          return node2;
+            ref.node = node3;
+          return node3;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
@@ -19937,14 +19941,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
-        node.tag = tagName;
+        node2.tag = tagName;
       else if (!tagObj.default)
-        node.tag = tagObj.tag;
+        node2.tag = tagObj.tag;
       if (ref)
-        ref.node = node;
-      return node;
+        ref.node = node2;
+      return node2;
     }
     exports.createNode = createNode;
   }
@@ -19957,10 +19961,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
+    function collectionFromPath(schema, path2, value) {
       let v2 = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k2 = path[i];
+      for (let i = path2.length - 1; i >= 0; --i) {
+        const k2 = path2[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -19979,7 +19983,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20009,15 +20013,15 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
-        if (isEmptyPath(path))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key2, ...rest] = path;
-          const node = this.get(key2, true);
-          if (identity.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const [key2, ...rest] = path2;
+          const node2 = this.get(key2, true);
+          if (identity.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -20027,13 +20031,13 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        const [key2, ...rest] = path;
+      deleteIn(path2) {
+        const [key2, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key2);
-        const node = this.get(key2, true);
-        if (identity.isCollection(node))
-          return node.deleteIn(rest);
+        const node2 = this.get(key2, true);
+        if (identity.isCollection(node2))
+          return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
@@ -20042,45 +20046,45 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        const [key2, ...rest] = path;
-        const node = this.get(key2, true);
+      getIn(path2, keepScalar) {
+        const [key2, ...rest] = path2;
+        const node2 = this.get(key2, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity.isPair(node))
+        return this.items.every((node2) => {
+          if (!identity.isPair(node2))
             return false;
-          const n2 = node.value;
+          const n2 = node2.value;
           return n2 == null || allowScalar && identity.isScalar(n2) && n2.value == null && !n2.commentBefore && !n2.comment && !n2.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path) {
-        const [key2, ...rest] = path;
+      hasIn(path2) {
+        const [key2, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key2);
-        const node = this.get(key2, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        const node2 = this.get(key2, true);
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        const [key2, ...rest] = path;
+      setIn(path2, value) {
+        const [key2, ...rest] = path2;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
-          const node = this.get(key2, true);
-          if (identity.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key2, true);
+          if (identity.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -20098,12 +20102,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment2, indent) {
+    function indentComment(comment2, indent2) {
       if (/^\n+$/.test(comment2))
         return comment2.substring(1);
-      return indent ? comment2.replace(/^(?! *$)/gm, indent) : comment2;
+      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
     }
-    var lineComment = (str, indent, comment2) => str.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str.endsWith(" ") ? "" : " ") + comment2;
+    var lineComment = (str, indent2, comment2) => str.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20117,17 +20121,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text5, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text5;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
+      if (text5.length <= endStep)
+        return text5;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -20141,14 +20145,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text5, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text5[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text5[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -20165,12 +20169,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
-          end = i + indent.length + endStep;
+            i = consumeMoreIndentedLines(text5, i, indent2.length);
+          end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text5[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -20182,12 +20186,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text5[i += 1];
                 overflow = true;
               }
               const j3 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j3])
-                return text2;
+                return text5;
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
@@ -20202,39 +20206,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text5;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text5.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text5.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent2}${text5.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text5[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent2}${text5.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text5, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text5[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text2[++i];
+        if (i < start + indent2) {
+          ch = text5[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text5[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text5[start];
         }
       }
       return end;
@@ -20282,7 +20286,7 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
@@ -20297,8 +20301,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                const code18 = json.substr(i + 2, 4);
+                switch (code18) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -20324,8 +20328,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code18.substr(0, 2) === "00")
+                      str += "\\x" + code18.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -20342,7 +20346,7 @@ var require_stringifyString = __commonJS({
                   str += "\n";
                   i += 2;
                 }
-                str += indent;
+                str += indent2;
                 if (json[i + 2] === " ")
                   str += "\\";
                 i += 1;
@@ -20354,15 +20358,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -20388,12 +20392,12 @@ ${indent}`) + "'";
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
     function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+      const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
+      if (!blockQuote2 || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -20418,7 +20422,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -20435,9 +20439,9 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
+      const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment2) {
         header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
@@ -20445,26 +20449,26 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
+        if (blockQuote2 !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent2}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value = value.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -20475,22 +20479,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey && indent2 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str = value.replace(/\n+/g, `$&
-${indent}`);
+${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -20606,16 +20610,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -20637,15 +20641,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
+      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -20662,7 +20666,7 @@ var require_stringifyPair = __commonJS({
     var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -20677,7 +20681,7 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        indent: indent2 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
@@ -20707,7 +20711,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         str = `? ${str}
-${indent}:`;
+${indent2}:`;
       } else {
         str = `${str}:`;
         if (keyComment)
@@ -20753,8 +20757,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow3 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow3) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -20912,8 +20916,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key2.toString(strCtx);
@@ -20980,12 +20984,12 @@ var require_stringifyCollection = __commonJS({
     var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow3 = ctx.inFlow ?? collection.flow;
+      const stringify5 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify5(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -21022,11 +21026,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str += line ? `
-${indent}${line}` : "\n";
+${indent2}${line}` : "\n";
         }
       }
       if (comment2) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -21034,7 +21038,7 @@ ${indent}${line}` : "\n";
       return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -21103,19 +21107,19 @@ ${indent}${line}` : "\n";
           let str = start;
           for (const line of lines)
             str += line ? `
-${indentStep}${indent}${line}` : "\n";
+${indentStep}${indent2}${line}` : "\n";
           return `${str}
-${indent}${end}`;
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment2, chompKeep) {
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
       if (comment2 && chompKeep)
         comment2 = comment2.replace(/^\n+/, "");
       if (comment2) {
-        const ic = stringifyComment.indentComment(commentString(comment2), indent);
+        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -21222,8 +21226,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key2, keepScalar) {
         const it2 = findPair(this.items, key2);
-        const node = it2?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        const node2 = it2?.value;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key2) {
         return !!findPair(this.items, key2);
@@ -21432,7 +21436,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string = {
+    var string3 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -21442,7 +21446,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports.string = string3;
   }
 });
 
@@ -21536,9 +21540,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
-      stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -21547,11 +21551,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar2.Scalar(parseFloat(str));
+        const node2 = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
-        return node;
+          node2.minFractionDigits = str.length - dot - 1;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -21568,11 +21572,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset2), radix);
-    function intStringify(node, radix, prefix2) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix2) {
+      const { value } = node2;
       if (intIdentify(value) && value >= 0)
         return prefix2 + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -21581,7 +21585,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
+      stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -21598,7 +21602,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
     exports.intHex = intHex;
@@ -21613,14 +21617,14 @@ var require_schema = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string3 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string3.string,
       _null.nullTag,
       bool.boolTag,
       int2.intOct,
@@ -21976,9 +21980,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -21987,14 +21991,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f3 = str.substring(dot + 1).replace(/_/g, "");
           if (f3[f3.length - 1] === "0")
-            node.minFractionDigits = f3.length;
+            node2.minFractionDigits = f3.length;
         }
-        return node;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -22033,13 +22037,13 @@ var require_int2 = __commonJS({
       const n2 = parseInt(str, radix);
       return sign === "-" ? -1 * n2 : n2;
     }
-    function intStringify(node, radix, prefix2) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix2) {
+      const { value } = node2;
       if (intIdentify(value)) {
         const str = value.toString(radix);
         return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
       }
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intBin = {
       identify: intIdentify,
@@ -22048,7 +22052,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
+      stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -22057,7 +22061,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
+      stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -22074,7 +22078,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
     exports.intBin = intBin;
@@ -22184,13 +22188,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num2(60) + num2(p2), num2(0));
       return sign === "-" ? num2(-1) * res : res;
     }
-    function stringifySexagesimal(node) {
-      let { value } = node;
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
       let num2 = (n2) => n2;
       if (typeof value === "bigint")
         num2 = (n2) => BigInt(n2);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
+        return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -22267,7 +22271,7 @@ var require_schema3 = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string3 = require_string();
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -22280,7 +22284,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string3.string,
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
@@ -22311,7 +22315,7 @@ var require_tags = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string3 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
@@ -22326,7 +22330,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["failsafe", [map.map, seq.seq, string3.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -22405,7 +22409,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map = require_map();
     var seq = require_seq();
-    var string = require_string();
+    var string3 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b3) => a.key < b3.key ? -1 : a.key > b3.key ? 1 : 0;
     var Schema = class _Schema {
@@ -22416,7 +22420,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string3.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -22588,9 +22592,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path2, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22601,13 +22605,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
-        if (!node.anchor) {
+      createAlias(node2, name) {
+        if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node.anchor);
+        return new Alias.Alias(node2.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -22624,7 +22628,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow3, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -22639,11 +22643,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-          node.flow = true;
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow3 && identity.isCollection(node2))
+          node2.flow = true;
         setAnchors();
-        return node;
+        return node2;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -22665,14 +22669,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        if (Collection2.isEmptyPath(path)) {
+      deleteIn(path2) {
+        if (Collection2.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22687,10 +22691,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        if (Collection2.isEmptyPath(path))
+      getIn(path2, keepScalar) {
+        if (Collection2.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22701,10 +22705,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path) {
-        if (Collection2.isEmptyPath(path))
+      hasIn(path2) {
+        if (Collection2.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22725,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        if (Collection2.isEmptyPath(path)) {
+      setIn(path2, value) {
+        if (Collection2.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path2, value);
         }
       }
       /**
@@ -22824,22 +22828,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code18, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code18;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code18, message) {
+        super("YAMLParseError", pos, code18, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code18, message) {
+        super("YAMLWarning", pos, code18, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -22888,7 +22892,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow3, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -22917,7 +22921,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow3 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -22973,15 +22977,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow3 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow3) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow3}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -23065,10 +23069,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -23083,12 +23087,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items, search2) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b3) => a === b3 || identity.isScalar(a) && identity.isScalar(b3) && a.value === b3.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items.some((pair) => isEqual(pair.key, search2));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -23240,11 +23244,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs2.indent, value, onError);
-        offset2 = node.range[2];
-        seq.items.push(node);
+        offset2 = node2.range[2];
+        seq.items.push(node2);
       }
       seq.range = [bs2.offset, offset2, commentEnd ?? offset2];
       return seq;
@@ -23544,12 +23548,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
+      const node2 = identity.isNode(res) ? res : new Scalar2.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
       if (tag?.format)
-        node.format = tag.format;
-      return node;
+        node2.format = tag.format;
+      return node2;
     }
     exports.composeCollection = composeCollection;
   }
@@ -23569,8 +23573,8 @@ var require_resolve_block_scalar = __commonJS({
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
+        const content3 = lines[i][1];
+        if (content3 === "" || content3 === "\r")
           chompStart = i;
         else
           break;
@@ -23586,17 +23590,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset2 = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+        const [indent2, content3] = lines[i];
+        if (content3 === "" || content3 === "\r") {
+          if (header.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset2 + indent.length, "MISSING_CHAR", message);
+            onError(offset2 + indent2.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent.length;
+            trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -23604,7 +23608,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset2 += indent.length + content.length + 1;
+        offset2 += indent2.length + content3.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -23616,35 +23620,35 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset2 += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
+        let [indent2, content3] = lines[i];
+        offset2 += indent2.length + content3.length + 1;
+        const crlf = content3[content3.length - 1] === "\r";
         if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+          content3 = content3.slice(0, -1);
+        if (content3 && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset2 - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          onError(offset2 - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent2 = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
+          value += sep3 + indent2.slice(trimIndent) + content3;
           sep3 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent2.length > trimIndent || content3[0] === "	") {
           if (sep3 === " ")
             sep3 = "\n";
           else if (!prevMoreIndented && sep3 === "\n")
             sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
+          value += sep3 + indent2.slice(trimIndent) + content3;
           sep3 = "\n";
           prevMoreIndented = true;
-        } else if (content === "") {
+        } else if (content3 === "") {
           if (sep3 === "\n")
             value += "\n";
           else
             sep3 = "\n";
         } else {
-          value += sep3 + content;
+          value += sep3 + content3;
           sep3 = " ";
           prevMoreIndented = false;
         }
@@ -23671,7 +23675,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error2 = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -23680,8 +23684,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n2 = Number(ch);
-          if (!indent && n2)
-            indent = n2;
+          if (!indent2 && n2)
+            indent2 = n2;
           else if (error2 === -1)
             error2 = offset2 + i;
         }
@@ -23722,7 +23726,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment: comment2, length };
+      return { mode, indent: indent2, chomp, comment: comment2, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -23748,7 +23752,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset: offset2, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset2 + rel, code, msg);
+      const _onError = (rel, code18, msg) => onError(offset2 + rel, code18, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -23945,10 +23949,10 @@ var require_resolve_flow_scalar = __commonJS({
     };
     function parseCharCode(source, offset2, length, onError) {
       const cc = source.substr(offset2, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code18 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code18);
       } catch {
         const raw = source.substr(offset2 - 2, length + 2);
         onError(offset2 - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -24084,11 +24088,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment: comment2, anchor, tag } = props;
-      let node;
+      let node2;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node = composeAlias(ctx, token, onError);
+          node2 = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -24096,17 +24100,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node.anchor = anchor.source.substring(1);
+            node2.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node.anchor = anchor.source.substring(1);
+              node2.anchor = anchor.source.substring(1);
           } catch (error2) {
             const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -24118,24 +24122,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node.anchor === "")
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node2.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment2;
+          node2.comment = comment2;
         else
-          node.commentBefore = comment2;
+          node2.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
+        node2.srcToken = token;
+      return node2;
     }
     function composeEmptyNode(ctx, offset2, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
@@ -24144,19 +24148,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === "")
+        node2.anchor = anchor.source.substring(1);
+        if (node2.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment2) {
-        node.comment = comment2;
-        node.range[2] = end;
+        node2.comment = comment2;
+        node2.range[2] = end;
       }
-      return node;
+      return node2;
     }
     function composeAlias({ options }, { offset: offset2, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -24270,12 +24274,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code18, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code18, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code18, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -24437,12 +24441,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code18, message) => {
           const offset2 = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset2, code, message);
+            onError(offset2, code18, message);
           else
-            throw new errors.YAMLParseError([offset2, offset2 + 1], code, message);
+            throw new errors.YAMLParseError([offset2, offset2 + 1], code18, message);
         };
         switch (token.type) {
           case "scalar":
@@ -24456,15 +24460,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context3) {
-      const { implicitKey = false, indent, inFlow = false, offset: offset2 = -1, type = "PLAIN" } = context3;
+      const { implicitKey = false, indent: indent2, inFlow = false, offset: offset2 = -1, type = "PLAIN" } = context3;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context3.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -24473,25 +24477,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he2);
           const body = source.substring(he2 + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset: offset2, indent, source: head }
+            { type: "block-scalar-header", offset: offset2, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset: offset2, indent, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset: offset2, indent: indent2, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset: offset2, indent, source, end };
+          return { type: "double-quoted-scalar", offset: offset2, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset: offset2, indent, source, end };
+          return { type: "single-quoted-scalar", offset: offset2, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset: offset2, indent, source, end };
+          return { type: "scalar", offset: offset2, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context3 = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -24511,8 +24515,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -24543,16 +24547,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset: offset2 } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset: offset2, indent, source: head }
+          { type: "block-scalar-header", offset: offset2, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key2 of Object.keys(token))
           if (key2 !== "type" && key2 !== "offset")
             delete token[key2];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -24597,12 +24601,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st2) => st2.type === "space" || st2.type === "comment" || st2.type === "newline") : [];
           for (const key2 of Object.keys(token))
             if (key2 !== "type" && key2 !== "offset")
               delete token[key2];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -24678,7 +24682,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -24686,36 +24690,36 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
+    visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit2.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index] of path) {
+      for (const [field, index2] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
+    visit2.parentCollection = (cst, path2) => {
+      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24730,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
+            ctrl = ctrl(item, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -24908,15 +24912,15 @@ var require_lexer = __commonJS({
       continueScalar(offset2) {
         let ch = this.buffer[offset2];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset2];
+            ch = this.buffer[++indent2 + offset2];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset2 + 1];
+            const next = this.buffer[indent2 + offset2 + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset2 + indent + 1;
+              return offset2 + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset2 + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset2 + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt2 = this.buffer.substr(offset2, 3);
@@ -25085,12 +25089,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -25099,8 +25103,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -25208,16 +25212,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i2;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -25233,9 +25237,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -25268,7 +25272,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
               nl = i2;
             else
               break;
@@ -25464,15 +25468,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26284,10 +26288,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st2) => st2.type === "newline" || st2.type === "space");
       }
@@ -26380,7 +26384,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26409,8 +26413,8 @@ var require_public_api = __commonJS({
       if (typeof options === "string")
         options = options.length;
       if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options);
+        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
@@ -26421,7 +26425,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
+    exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify4;
@@ -26509,9 +26513,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code18) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code18 === "string" ? [code18] : code18;
       }
       toString() {
         return this.str;
@@ -26538,13 +26542,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _3(strs, ...args) {
-      const code = [strs[0]];
+      const code18 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code18, args[i]);
+        code18.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code18);
     }
     exports._ = _3;
     var plus = new _Code("+");
@@ -26560,13 +26564,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code18, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code18.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code18.push(arg);
       else
-        code.push(interpolate(arg));
+        code18.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -26750,7 +26754,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code18 = code_1.nil;
         for (const prefix2 in values) {
           const vs2 = values[prefix2];
           if (!vs2)
@@ -26763,16 +26767,16 @@ var require_scope = __commonJS({
             let c3 = valueCode(name);
             if (c3) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c3};${this.opts._n}`;
+              code18 = (0, code_1._)`${code18}${def} ${name} = ${c3};${this.opts._n}`;
             } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c3}${this.opts._n}`;
+              code18 = (0, code_1._)`${code18}${c3}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code18;
       }
     };
     exports.ValueScope = ValueScope;
@@ -26932,9 +26936,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code18) {
         super();
-        this.code = code;
+        this.code = code18;
       }
       render({ _n: _n2 }) {
         return `${this.code};` + _n2;
@@ -26956,7 +26960,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n2) => code + n2.render(opts), "");
+        return this.nodes.reduce((code18, n2) => code18 + n2.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -27004,10 +27008,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code18 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code18 += "else " + this.else.render(opts);
+        return code18;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -27128,12 +27132,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code18 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code18 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code18 += this.finally.render(opts);
+        return code18;
       }
       optimizeNodes() {
         var _a, _b;
@@ -27250,18 +27254,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code18 = ["{"];
         for (const [key2, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key2);
+          if (code18.length > 1)
+            code18.push(",");
+          code18.push(key2);
           if (key2 !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code18.push(":");
+            (0, code_1.addCodeArg)(code18, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code18.push("}");
+        return new code_1._Code(code18);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -27287,8 +27291,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node, forBody) {
-        this._blockNode(node);
+      _for(node2, forBody) {
+        this._blockNode(node2);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -27337,10 +27341,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node = new Return();
-        this._blockNode(node);
+        const node2 = new Return();
+        this._blockNode(node2);
         this.code(value);
-        if (node.nodes.length !== 1)
+        if (node2.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -27348,16 +27352,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
+        const node2 = new Try();
+        this._blockNode(node2);
         this.code(tryBody);
         if (catchCode) {
           const error2 = this.name("e");
-          this._currNode = node.catch = new Catch(error2);
+          this._currNode = node2.catch = new Catch(error2);
           catchCode(error2);
         }
         if (finallyCode) {
-          this._currNode = node.finally = new Finally();
+          this._currNode = node2.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -27402,13 +27406,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node) {
-        this._currNode.nodes.push(node);
+      _leafNode(node2) {
+        this._currNode.nodes.push(node2);
         return this;
       }
-      _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
+      _blockNode(node2) {
+        this._currNode.nodes.push(node2);
+        this._nodes.push(node2);
       }
       _endBlockNode(N1, N22) {
         const n2 = this._currNode;
@@ -27418,12 +27422,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N22 ? `${N1.kind}/${N22.kind}` : N1.kind}"`);
       }
-      _elseNode(node) {
+      _elseNode(node2) {
         const n2 = this._currNode;
         if (!(n2 instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n2.else = node;
+        this._currNode = n2.else = node2;
         return this;
       }
       get _root() {
@@ -27433,9 +27437,9 @@ var require_codegen = __commonJS({
         const ns2 = this._nodes;
         return ns2[ns2.length - 1];
       }
-      set _currNode(node) {
+      set _currNode(node2) {
         const ns2 = this._nodes;
-        ns2[ns2.length - 1] = node;
+        ns2[ns2.length - 1] = node2;
       }
     };
     exports.CodeGen = CodeGen;
@@ -28682,15 +28686,15 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
+    function getFullPath(resolver2, id = "", normalize) {
       if (normalize !== false)
         id = normalizeId(id);
-      const p2 = resolver.parse(id);
-      return _getFullPath(resolver, p2);
+      const p2 = resolver2.parse(id);
+      return _getFullPath(resolver2, p2);
     }
     exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p2) {
-      const serialized = resolver.serialize(p2);
+    function _getFullPath(resolver2, p2) {
+      const serialized = resolver2.serialize(p2);
       return serialized.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
@@ -28699,9 +28703,9 @@ var require_resolve = __commonJS({
       return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
     }
     exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
+    function resolveUrl(resolver2, baseId, id) {
       id = normalizeId(id);
-      return resolver.resolve(baseId, id);
+      return resolver2.resolve(baseId, id);
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
@@ -29297,10 +29301,10 @@ var require_ref_error = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
     var MissingRefError = class extends Error {
-      constructor(resolver, baseId, ref, msg) {
+      constructor(resolver2, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver2, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver2, this.missingRef));
       }
     };
     exports.default = MissingRefError;
@@ -29580,22 +29584,22 @@ var require_utils2 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code18 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code18 = input[i].charCodeAt(0);
+        if (code18 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code18 >= 48 && code18 <= 57 || code18 >= 65 && code18 <= 70 || code18 >= 97 && code18 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code18 = input[i].charCodeAt(0);
+        if (!(code18 >= 48 && code18 <= 57 || code18 >= 65 && code18 <= 70 || code18 >= 97 && code18 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -29709,8 +29713,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path) {
-      let input = path;
+    function removeDotSegments(path2) {
+      let input = path2;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29784,11 +29788,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path) {
-      if (path === "" || path[0] === "/") {
-        return removeDotSegments(path);
+    function removeDotSegmentsRelative(path2) {
+      if (path2 === "" || path2[0] === "/") {
+        return removeDotSegments(path2);
       }
-      const segments3 = path.split("/");
+      const segments3 = path2.split("/");
       const last = segments3.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -29868,15 +29872,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code18 = input.charCodeAt(i);
+          if (code18 < 128) {
+            output += isEscapeSafe(code18) ? ch : BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -29907,15 +29911,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code18 = input.charCodeAt(i);
+          if (code18 < 128) {
+            output += BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -29942,15 +29946,15 @@ var require_utils2 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code18 = input.charCodeAt(i);
+          if (code18 < 128) {
+            output += BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -29995,15 +29999,15 @@ var require_utils2 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code18 = input.charCodeAt(i);
+          if (code18 < 128) {
+            output += isEscapeSafe(code18) ? ch : BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -30151,8 +30155,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path && path !== "/" ? path : void 0;
+        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -30318,7 +30322,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse4(serialize(uri, options), options);
+        parse6(serialize(uri, options), options);
       }
       return uri;
     }
@@ -30361,8 +30365,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target2 = {};
       if (!skipNormalization) {
-        base = parse4(serialize(base, options), options);
-        relative2 = parse4(serialize(relative2, options), options);
+        base = parse6(serialize(base, options), options);
+        relative2 = parse6(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -30680,7 +30684,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse4(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -30717,7 +30721,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse4
+      parse: parse6
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -31094,12 +31098,12 @@ var require_core = __commonJS({
           return this;
         }
         keywordMetaschema.call(this, def);
-        const definition = {
+        const definition2 = {
           ...def,
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t2) => addRule.call(this, k2, definition, t2)));
+        (0, util_1.eachItem)(keyword, definition2.type.length === 0 ? (k2) => addRule.call(this, k2, definition2) : (k2) => definition2.type.forEach((t2) => addRule.call(this, k2, definition2, t2)));
         return this;
       }
       getKeyword(keyword) {
@@ -31128,7 +31132,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -31292,9 +31296,9 @@ var require_core = __commonJS({
         throw new Error('$data keyword must have "code" or "validate" function');
       }
     }
-    function addRule(keyword, definition, dataType) {
+    function addRule(keyword, definition2, dataType) {
       var _a;
-      const post = definition === null || definition === void 0 ? void 0 : definition.post;
+      const post = definition2 === null || definition2 === void 0 ? void 0 : definition2.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
       const { RULES } = this;
@@ -31304,22 +31308,22 @@ var require_core = __commonJS({
         RULES.rules.push(ruleGroup);
       }
       RULES.keywords[keyword] = true;
-      if (!definition)
+      if (!definition2)
         return;
       const rule = {
         keyword,
         definition: {
-          ...definition,
-          type: (0, dataType_1.getJSONTypes)(definition.type),
-          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
+          ...definition2,
+          type: (0, dataType_1.getJSONTypes)(definition2.type),
+          schemaType: (0, dataType_1.getJSONTypes)(definition2.schemaType)
         }
       };
-      if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+      if (definition2.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition2.before);
       else
         ruleGroup.rules.push(rule);
       RULES.all[keyword] = rule;
-      (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
+      (_a = definition2.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
@@ -33280,8 +33284,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code18 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code18 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -33856,7 +33860,7 @@ var require_json_schema_2020_12 = __commonJS({
     var metaSchema = require_schema4();
     var applicator = require_applicator2();
     var unevaluated = require_unevaluated2();
-    var content = require_content();
+    var content3 = require_content();
     var core = require_core3();
     var format = require_format_annotation();
     var metadata = require_meta_data();
@@ -33868,7 +33872,7 @@ var require_json_schema_2020_12 = __commonJS({
         metaSchema,
         applicator,
         unevaluated,
-        content,
+        content3,
         core,
         with$data(this, format),
         metadata,
@@ -34500,8 +34504,8 @@ var require_dist2 = __commonJS({
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats2(ajv, list, formats, exportName);
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -34513,11 +34517,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs4, exportName) {
+    function addFormats2(ajv, list2, fs4, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f3 of list)
+      for (const f3 of list2)
         ajv.addFormat(f3, fs4[f3]);
     }
     module.exports = exports = formatsPlugin;
@@ -34697,11 +34701,11 @@ var require_lib = __commonJS({
     function lookupEscape(ch) {
       return escapeMap[ch];
     }
-    function _prettifyError(path, withInternals, err) {
+    function _prettifyError(path2, withInternals, err) {
       if (!err.Update) {
         err = new _exports.TemplateError(err);
       }
-      err.Update(path);
+      err.Update(path2);
       if (!withInternals) {
         var old = err;
         err = new Error(old.message);
@@ -34762,8 +34766,8 @@ var require_lib = __commonJS({
       err.lineno = lineno;
       err.colno = colno;
       err.firstUpdate = true;
-      err.Update = function Update(path) {
-        var msg = "(" + (path || "unknown path") + ")";
+      err.Update = function Update(path2) {
+        var msg = "(" + (path2 || "unknown path") + ")";
         if (this.firstUpdate) {
           if (this.lineno && this.colno) {
             msg += " [Line " + this.lineno + ", Column " + this.colno + "]";
@@ -34861,10 +34865,10 @@ var require_lib = __commonJS({
       }
       var length = array.length;
       var contains = toArray(arguments).slice(1);
-      var index = -1;
-      while (++index < length) {
-        if (indexOf2(contains, array[index]) === -1) {
-          result.push(array[index]);
+      var index2 = -1;
+      while (++index2 < length) {
+        if (indexOf2(contains, array[index2]) === -1) {
+          result.push(array[index2]);
         }
       }
       return result;
@@ -34987,7 +34991,7 @@ var require_lib = __commonJS({
 var require_raw = __commonJS({
   "node_modules/asap/raw.js"(exports, module) {
     "use strict";
-    var domain;
+    var domain2;
     var hasSetImmediate = typeof setImmediate === "function";
     module.exports = rawAsap;
     function rawAsap(task) {
@@ -34999,33 +35003,33 @@ var require_raw = __commonJS({
     }
     var queue = [];
     var flushing = false;
-    var index = 0;
+    var index2 = 0;
     var capacity = 1024;
     function flush() {
-      while (index < queue.length) {
-        var currentIndex = index;
-        index = index + 1;
+      while (index2 < queue.length) {
+        var currentIndex = index2;
+        index2 = index2 + 1;
         queue[currentIndex].call();
-        if (index > capacity) {
-          for (var scan2 = 0, newLength = queue.length - index; scan2 < newLength; scan2++) {
-            queue[scan2] = queue[scan2 + index];
+        if (index2 > capacity) {
+          for (var scan2 = 0, newLength = queue.length - index2; scan2 < newLength; scan2++) {
+            queue[scan2] = queue[scan2 + index2];
           }
-          queue.length -= index;
-          index = 0;
+          queue.length -= index2;
+          index2 = 0;
         }
       }
       queue.length = 0;
-      index = 0;
+      index2 = 0;
       flushing = false;
     }
     rawAsap.requestFlush = requestFlush;
     function requestFlush() {
       var parentDomain = process.domain;
       if (parentDomain) {
-        if (!domain) {
-          domain = __require("domain");
+        if (!domain2) {
+          domain2 = __require("domain");
         }
-        domain.active = process.domain = null;
+        domain2.active = process.domain = null;
       }
       if (flushing && hasSetImmediate) {
         setImmediate(flush);
@@ -35033,7 +35037,7 @@ var require_raw = __commonJS({
         process.nextTick(flush);
       }
       if (parentDomain) {
-        domain.active = process.domain = parentDomain;
+        domain2.active = process.domain = parentDomain;
       }
     }
   }
@@ -35105,15 +35109,15 @@ var require_a_sync_waterfall = __commonJS({
         }
       };
       var makeIterator = function(tasks) {
-        var makeCallback = function(index) {
+        var makeCallback = function(index2) {
           var fn2 = function() {
             if (tasks.length) {
-              tasks[index].apply(null, arguments);
+              tasks[index2].apply(null, arguments);
             }
             return fn2.next();
           };
           fn2.next = function() {
-            return index < tasks.length - 1 ? makeCallback(index + 1) : null;
+            return index2 < tasks.length - 1 ? makeCallback(index2 + 1) : null;
           };
           return fn2;
         };
@@ -35539,7 +35543,7 @@ var require_lexer2 = __commonJS({
         }
         return "";
       };
-      _proto.previous = function previous() {
+      _proto.previous = function previous3() {
         return this.str.charAt(this.index - 1);
       };
       return Tokenizer2;
@@ -35839,8 +35843,8 @@ var require_nodes = __commonJS({
       _proto2.init = function init(lineno, colno, nodes) {
         _Node2.prototype.init.call(this, lineno, colno, nodes || []);
       };
-      _proto2.addChild = function addChild(node) {
-        this.children.push(node);
+      _proto2.addChild = function addChild(node2) {
+        this.children.push(node2);
       };
       _createClass(NodeList2, [{
         key: "typename",
@@ -35982,38 +35986,38 @@ var require_nodes = __commonJS({
       fields: ["extName", "prop", "args", "contentArgs"]
     });
     var CallExtensionAsync = CallExtension.extend("CallExtensionAsync");
-    function print(str, indent, inline2) {
+    function print(str, indent2, inline2) {
       var lines = str.split("\n");
       lines.forEach(function(line, i) {
         if (line && (inline2 && i > 0 || !inline2)) {
-          process.stdout.write(" ".repeat(indent));
+          process.stdout.write(" ".repeat(indent2));
         }
         var nl = i === lines.length - 1 ? "" : "\n";
         process.stdout.write("" + line + nl);
       });
     }
-    function printNodes(node, indent) {
-      indent = indent || 0;
-      print(node.typename + ": ", indent);
-      if (node instanceof NodeList) {
+    function printNodes(node2, indent2) {
+      indent2 = indent2 || 0;
+      print(node2.typename + ": ", indent2);
+      if (node2 instanceof NodeList) {
         print("\n");
-        node.children.forEach(function(n2) {
-          printNodes(n2, indent + 2);
+        node2.children.forEach(function(n2) {
+          printNodes(n2, indent2 + 2);
         });
-      } else if (node instanceof CallExtension) {
-        print(node.extName + "." + node.prop + "\n");
-        if (node.args) {
-          printNodes(node.args, indent + 2);
+      } else if (node2 instanceof CallExtension) {
+        print(node2.extName + "." + node2.prop + "\n");
+        if (node2.args) {
+          printNodes(node2.args, indent2 + 2);
         }
-        if (node.contentArgs) {
-          node.contentArgs.forEach(function(n2) {
-            printNodes(n2, indent + 2);
+        if (node2.contentArgs) {
+          node2.contentArgs.forEach(function(n2) {
+            printNodes(n2, indent2 + 2);
           });
         }
       } else {
         var nodes = [];
         var props = null;
-        node.iterFields(function(val, fieldName) {
+        node2.iterFields(function(val, fieldName) {
           if (val instanceof Node) {
             nodes.push([fieldName, val]);
           } else {
@@ -36028,8 +36032,8 @@ var require_nodes = __commonJS({
         }
         nodes.forEach(function(_ref) {
           var fieldName = _ref[0], n2 = _ref[1];
-          print("[" + fieldName + "] =>", indent + 2);
-          printNodes(n2, indent + 4);
+          print("[" + fieldName + "] =>", indent2 + 2);
+          printNodes(n2, indent2 + 4);
         });
       }
     }
@@ -36232,46 +36236,46 @@ var require_parser2 = __commonJS({
       };
       _proto.parseFor = function parseFor() {
         var forTok = this.peekToken();
-        var node;
+        var node2;
         var endBlock;
         if (this.skipSymbol("for")) {
-          node = new nodes.For(forTok.lineno, forTok.colno);
+          node2 = new nodes.For(forTok.lineno, forTok.colno);
           endBlock = "endfor";
         } else if (this.skipSymbol("asyncEach")) {
-          node = new nodes.AsyncEach(forTok.lineno, forTok.colno);
+          node2 = new nodes.AsyncEach(forTok.lineno, forTok.colno);
           endBlock = "endeach";
         } else if (this.skipSymbol("asyncAll")) {
-          node = new nodes.AsyncAll(forTok.lineno, forTok.colno);
+          node2 = new nodes.AsyncAll(forTok.lineno, forTok.colno);
           endBlock = "endall";
         } else {
           this.fail("parseFor: expected for{Async}", forTok.lineno, forTok.colno);
         }
-        node.name = this.parsePrimary();
-        if (!(node.name instanceof nodes.Symbol)) {
+        node2.name = this.parsePrimary();
+        if (!(node2.name instanceof nodes.Symbol)) {
           this.fail("parseFor: variable name expected for loop");
         }
         var type = this.peekToken().type;
         if (type === lexer.TOKEN_COMMA) {
-          var key2 = node.name;
-          node.name = new nodes.Array(key2.lineno, key2.colno);
-          node.name.addChild(key2);
+          var key2 = node2.name;
+          node2.name = new nodes.Array(key2.lineno, key2.colno);
+          node2.name.addChild(key2);
           while (this.skip(lexer.TOKEN_COMMA)) {
             var prim = this.parsePrimary();
-            node.name.addChild(prim);
+            node2.name.addChild(prim);
           }
         }
         if (!this.skipSymbol("in")) {
           this.fail('parseFor: expected "in" keyword for loop', forTok.lineno, forTok.colno);
         }
-        node.arr = this.parseExpression();
+        node2.arr = this.parseExpression();
         this.advanceAfterBlockEnd(forTok.value);
-        node.body = this.parseUntilBlocks(endBlock, "else");
+        node2.body = this.parseUntilBlocks(endBlock, "else");
         if (this.skipSymbol("else")) {
           this.advanceAfterBlockEnd("else");
-          node.else_ = this.parseUntilBlocks(endBlock);
+          node2.else_ = this.parseUntilBlocks(endBlock);
         }
         this.advanceAfterBlockEnd();
-        return node;
+        return node2;
       };
       _proto.parseMacro = function parseMacro() {
         var macroTok = this.peekToken();
@@ -36280,11 +36284,11 @@ var require_parser2 = __commonJS({
         }
         var name = this.parsePrimary(true);
         var args = this.parseSignature();
-        var node = new nodes.Macro(macroTok.lineno, macroTok.colno, name, args);
+        var node2 = new nodes.Macro(macroTok.lineno, macroTok.colno, name, args);
         this.advanceAfterBlockEnd(macroTok.value);
-        node.body = this.parseUntilBlocks("endmacro");
+        node2.body = this.parseUntilBlocks("endmacro");
         this.advanceAfterBlockEnd();
-        return node;
+        return node2;
       };
       _proto.parseCall = function parseCall() {
         var callTok = this.peekToken();
@@ -36332,9 +36336,9 @@ var require_parser2 = __commonJS({
         }
         var target2 = this.parseExpression();
         var withContext = this.parseWithContext();
-        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target2, withContext);
+        var node2 = new nodes.Import(importTok.lineno, importTok.colno, template, target2, withContext);
         this.advanceAfterBlockEnd(importTok.value);
-        return node;
+        return node2;
       };
       _proto.parseFrom = function parseFrom() {
         var fromTok = this.peekToken();
@@ -36381,21 +36385,21 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol("block")) {
           this.fail("parseBlock: expected block", tag.lineno, tag.colno);
         }
-        var node = new nodes.Block(tag.lineno, tag.colno);
-        node.name = this.parsePrimary();
-        if (!(node.name instanceof nodes.Symbol)) {
+        var node2 = new nodes.Block(tag.lineno, tag.colno);
+        node2.name = this.parsePrimary();
+        if (!(node2.name instanceof nodes.Symbol)) {
           this.fail("parseBlock: variable name expected", tag.lineno, tag.colno);
         }
         this.advanceAfterBlockEnd(tag.value);
-        node.body = this.parseUntilBlocks("endblock");
+        node2.body = this.parseUntilBlocks("endblock");
         this.skipSymbol("endblock");
-        this.skipSymbol(node.name.value);
+        this.skipSymbol(node2.name.value);
         var tok = this.peekToken();
         if (!tok) {
           this.fail("parseBlock: expected endblock, got end of file");
         }
         this.advanceAfterBlockEnd(tok.value);
-        return node;
+        return node2;
       };
       _proto.parseExtends = function parseExtends() {
         var tagName = "extends";
@@ -36403,10 +36407,10 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol(tagName)) {
           this.fail("parseTemplateRef: expected " + tagName);
         }
-        var node = new nodes.Extends(tag.lineno, tag.colno);
-        node.template = this.parseExpression();
+        var node2 = new nodes.Extends(tag.lineno, tag.colno);
+        node2.template = this.parseExpression();
         this.advanceAfterBlockEnd(tag.value);
-        return node;
+        return node2;
       };
       _proto.parseInclude = function parseInclude() {
         var tagName = "include";
@@ -36414,56 +36418,56 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol(tagName)) {
           this.fail("parseInclude: expected " + tagName);
         }
-        var node = new nodes.Include(tag.lineno, tag.colno);
-        node.template = this.parseExpression();
+        var node2 = new nodes.Include(tag.lineno, tag.colno);
+        node2.template = this.parseExpression();
         if (this.skipSymbol("ignore") && this.skipSymbol("missing")) {
-          node.ignoreMissing = true;
+          node2.ignoreMissing = true;
         }
         this.advanceAfterBlockEnd(tag.value);
-        return node;
+        return node2;
       };
       _proto.parseIf = function parseIf() {
         var tag = this.peekToken();
-        var node;
+        var node2;
         if (this.skipSymbol("if") || this.skipSymbol("elif") || this.skipSymbol("elseif")) {
-          node = new nodes.If(tag.lineno, tag.colno);
+          node2 = new nodes.If(tag.lineno, tag.colno);
         } else if (this.skipSymbol("ifAsync")) {
-          node = new nodes.IfAsync(tag.lineno, tag.colno);
+          node2 = new nodes.IfAsync(tag.lineno, tag.colno);
         } else {
           this.fail("parseIf: expected if, elif, or elseif", tag.lineno, tag.colno);
         }
-        node.cond = this.parseExpression();
+        node2.cond = this.parseExpression();
         this.advanceAfterBlockEnd(tag.value);
-        node.body = this.parseUntilBlocks("elif", "elseif", "else", "endif");
+        node2.body = this.parseUntilBlocks("elif", "elseif", "else", "endif");
         var tok = this.peekToken();
         switch (tok && tok.value) {
           case "elseif":
           case "elif":
-            node.else_ = this.parseIf();
+            node2.else_ = this.parseIf();
             break;
           case "else":
             this.advanceAfterBlockEnd();
-            node.else_ = this.parseUntilBlocks("endif");
+            node2.else_ = this.parseUntilBlocks("endif");
             this.advanceAfterBlockEnd();
             break;
           case "endif":
-            node.else_ = null;
+            node2.else_ = null;
             this.advanceAfterBlockEnd();
             break;
           default:
             this.fail("parseIf: expected elif, else, or endif, got end of file");
         }
-        return node;
+        return node2;
       };
       _proto.parseSet = function parseSet() {
         var tag = this.peekToken();
         if (!this.skipSymbol("set")) {
           this.fail("parseSet: expected set", tag.lineno, tag.colno);
         }
-        var node = new nodes.Set(tag.lineno, tag.colno, []);
+        var node2 = new nodes.Set(tag.lineno, tag.colno, []);
         var target2;
         while (target2 = this.parsePrimary()) {
-          node.targets.push(target2);
+          node2.targets.push(target2);
           if (!this.skip(lexer.TOKEN_COMMA)) {
             break;
           }
@@ -36472,15 +36476,15 @@ var require_parser2 = __commonJS({
           if (!this.skip(lexer.TOKEN_BLOCK_END)) {
             this.fail("parseSet: expected = or block end in set tag", tag.lineno, tag.colno);
           } else {
-            node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks("endset"));
-            node.value = null;
+            node2.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks("endset"));
+            node2.value = null;
             this.advanceAfterBlockEnd();
           }
         } else {
-          node.value = this.parseExpression();
+          node2.value = this.parseExpression();
           this.advanceAfterBlockEnd(tag.value);
         }
-        return node;
+        return node2;
       };
       _proto.parseSwitch = function parseSwitch() {
         var switchStart = "switch";
@@ -36521,7 +36525,7 @@ var require_parser2 = __commonJS({
       };
       _proto.parseStatement = function parseStatement() {
         var tok = this.peekToken();
-        var node;
+        var node2;
         if (tok.type !== lexer.TOKEN_SYMBOL) {
           this.fail("tag name expected", tok.lineno, tok.colno);
         }
@@ -36571,7 +36575,7 @@ var require_parser2 = __commonJS({
             }
             this.fail("unknown block tag: " + tok.value, tok.lineno, tok.colno);
         }
-        return node;
+        return node2;
       };
       _proto.parseRaw = function parseRaw(tagName) {
         tagName = tagName || "raw";
@@ -36582,7 +36586,7 @@ var require_parser2 = __commonJS({
         var matches2 = null;
         var begun = this.advanceAfterBlockEnd();
         while ((matches2 = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
-          var all = matches2[0];
+          var all2 = matches2[0];
           var pre = matches2[1];
           var blockName = matches2[2];
           if (blockName === tagName) {
@@ -36592,25 +36596,25 @@ var require_parser2 = __commonJS({
           }
           if (rawLevel === 0) {
             str += pre;
-            this.tokens.backN(all.length - pre.length);
+            this.tokens.backN(all2.length - pre.length);
           } else {
-            str += all;
+            str += all2;
           }
         }
         return new nodes.Output(begun.lineno, begun.colno, [new nodes.TemplateData(begun.lineno, begun.colno, str)]);
       };
-      _proto.parsePostfix = function parsePostfix(node) {
+      _proto.parsePostfix = function parsePostfix(node2) {
         var lookup2;
         var tok = this.peekToken();
         while (tok) {
           if (tok.type === lexer.TOKEN_LEFT_PAREN) {
-            node = new nodes.FunCall(tok.lineno, tok.colno, node, this.parseSignature());
+            node2 = new nodes.FunCall(tok.lineno, tok.colno, node2, this.parseSignature());
           } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
             lookup2 = this.parseAggregate();
             if (lookup2.children.length > 1) {
               this.fail("invalid index");
             }
-            node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup2.children[0]);
+            node2 = new nodes.LookupVal(tok.lineno, tok.colno, node2, lookup2.children[0]);
           } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === ".") {
             this.nextToken();
             var val = this.nextToken();
@@ -36618,49 +36622,49 @@ var require_parser2 = __commonJS({
               this.fail("expected name as lookup value, got " + val.value, val.lineno, val.colno);
             }
             lookup2 = new nodes.Literal(val.lineno, val.colno, val.value);
-            node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup2);
+            node2 = new nodes.LookupVal(tok.lineno, tok.colno, node2, lookup2);
           } else {
             break;
           }
           tok = this.peekToken();
         }
-        return node;
+        return node2;
       };
       _proto.parseExpression = function parseExpression() {
-        var node = this.parseInlineIf();
-        return node;
+        var node2 = this.parseInlineIf();
+        return node2;
       };
       _proto.parseInlineIf = function parseInlineIf() {
-        var node = this.parseOr();
+        var node2 = this.parseOr();
         if (this.skipSymbol("if")) {
           var condNode = this.parseOr();
-          var bodyNode = node;
-          node = new nodes.InlineIf(node.lineno, node.colno);
-          node.body = bodyNode;
-          node.cond = condNode;
+          var bodyNode = node2;
+          node2 = new nodes.InlineIf(node2.lineno, node2.colno);
+          node2.body = bodyNode;
+          node2.cond = condNode;
           if (this.skipSymbol("else")) {
-            node.else_ = this.parseOr();
+            node2.else_ = this.parseOr();
           } else {
-            node.else_ = null;
+            node2.else_ = null;
           }
         }
-        return node;
+        return node2;
       };
       _proto.parseOr = function parseOr() {
-        var node = this.parseAnd();
+        var node2 = this.parseAnd();
         while (this.skipSymbol("or")) {
-          var node2 = this.parseAnd();
-          node = new nodes.Or(node.lineno, node.colno, node, node2);
+          var node22 = this.parseAnd();
+          node2 = new nodes.Or(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseAnd = function parseAnd() {
-        var node = this.parseNot();
+        var node2 = this.parseNot();
         while (this.skipSymbol("and")) {
-          var node2 = this.parseNot();
-          node = new nodes.And(node.lineno, node.colno, node, node2);
+          var node22 = this.parseNot();
+          node2 = new nodes.And(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseNot = function parseNot() {
         var tok = this.peekToken();
@@ -36670,7 +36674,7 @@ var require_parser2 = __commonJS({
         return this.parseIn();
       };
       _proto.parseIn = function parseIn() {
-        var node = this.parseIs();
+        var node2 = this.parseIs();
         while (1) {
           var tok = this.nextToken();
           if (!tok) {
@@ -36681,10 +36685,10 @@ var require_parser2 = __commonJS({
             this.pushToken(tok);
           }
           if (this.skipSymbol("in")) {
-            var node2 = this.parseIs();
-            node = new nodes.In(node.lineno, node.colno, node, node2);
+            var node22 = this.parseIs();
+            node2 = new nodes.In(node2.lineno, node2.colno, node2, node22);
             if (invert) {
-              node = new nodes.Not(node.lineno, node.colno, node);
+              node2 = new nodes.Not(node2.lineno, node2.colno, node2);
             }
           } else {
             if (invert) {
@@ -36693,19 +36697,19 @@ var require_parser2 = __commonJS({
             break;
           }
         }
-        return node;
+        return node2;
       };
       _proto.parseIs = function parseIs() {
-        var node = this.parseCompare();
+        var node2 = this.parseCompare();
         if (this.skipSymbol("is")) {
           var not = this.skipSymbol("not");
-          var node2 = this.parseCompare();
-          node = new nodes.Is(node.lineno, node.colno, node, node2);
+          var node22 = this.parseCompare();
+          node2 = new nodes.Is(node2.lineno, node2.colno, node2, node22);
           if (not) {
-            node = new nodes.Not(node.lineno, node.colno, node);
+            node2 = new nodes.Not(node2.lineno, node2.colno, node2);
           }
         }
-        return node;
+        return node2;
       };
       _proto.parseCompare = function parseCompare() {
         var compareOps = ["==", "===", "!=", "!==", "<", ">", "<=", ">="];
@@ -36729,88 +36733,88 @@ var require_parser2 = __commonJS({
         }
       };
       _proto.parseConcat = function parseConcat() {
-        var node = this.parseAdd();
+        var node2 = this.parseAdd();
         while (this.skipValue(lexer.TOKEN_TILDE, "~")) {
-          var node2 = this.parseAdd();
-          node = new nodes.Concat(node.lineno, node.colno, node, node2);
+          var node22 = this.parseAdd();
+          node2 = new nodes.Concat(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseAdd = function parseAdd() {
-        var node = this.parseSub();
+        var node2 = this.parseSub();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "+")) {
-          var node2 = this.parseSub();
-          node = new nodes.Add(node.lineno, node.colno, node, node2);
+          var node22 = this.parseSub();
+          node2 = new nodes.Add(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseSub = function parseSub() {
-        var node = this.parseMul();
+        var node2 = this.parseMul();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "-")) {
-          var node2 = this.parseMul();
-          node = new nodes.Sub(node.lineno, node.colno, node, node2);
+          var node22 = this.parseMul();
+          node2 = new nodes.Sub(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseMul = function parseMul() {
-        var node = this.parseDiv();
+        var node2 = this.parseDiv();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "*")) {
-          var node2 = this.parseDiv();
-          node = new nodes.Mul(node.lineno, node.colno, node, node2);
+          var node22 = this.parseDiv();
+          node2 = new nodes.Mul(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseDiv = function parseDiv() {
-        var node = this.parseFloorDiv();
+        var node2 = this.parseFloorDiv();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "/")) {
-          var node2 = this.parseFloorDiv();
-          node = new nodes.Div(node.lineno, node.colno, node, node2);
+          var node22 = this.parseFloorDiv();
+          node2 = new nodes.Div(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseFloorDiv = function parseFloorDiv() {
-        var node = this.parseMod();
+        var node2 = this.parseMod();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "//")) {
-          var node2 = this.parseMod();
-          node = new nodes.FloorDiv(node.lineno, node.colno, node, node2);
+          var node22 = this.parseMod();
+          node2 = new nodes.FloorDiv(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseMod = function parseMod() {
-        var node = this.parsePow();
+        var node2 = this.parsePow();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "%")) {
-          var node2 = this.parsePow();
-          node = new nodes.Mod(node.lineno, node.colno, node, node2);
+          var node22 = this.parsePow();
+          node2 = new nodes.Mod(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parsePow = function parsePow() {
-        var node = this.parseUnary();
+        var node2 = this.parseUnary();
         while (this.skipValue(lexer.TOKEN_OPERATOR, "**")) {
-          var node2 = this.parseUnary();
-          node = new nodes.Pow(node.lineno, node.colno, node, node2);
+          var node22 = this.parseUnary();
+          node2 = new nodes.Pow(node2.lineno, node2.colno, node2, node22);
         }
-        return node;
+        return node2;
       };
       _proto.parseUnary = function parseUnary(noFilters) {
         var tok = this.peekToken();
-        var node;
+        var node2;
         if (this.skipValue(lexer.TOKEN_OPERATOR, "-")) {
-          node = new nodes.Neg(tok.lineno, tok.colno, this.parseUnary(true));
+          node2 = new nodes.Neg(tok.lineno, tok.colno, this.parseUnary(true));
         } else if (this.skipValue(lexer.TOKEN_OPERATOR, "+")) {
-          node = new nodes.Pos(tok.lineno, tok.colno, this.parseUnary(true));
+          node2 = new nodes.Pos(tok.lineno, tok.colno, this.parseUnary(true));
         } else {
-          node = this.parsePrimary();
+          node2 = this.parsePrimary();
         }
         if (!noFilters) {
-          node = this.parseFilter(node);
+          node2 = this.parseFilter(node2);
         }
-        return node;
+        return node2;
       };
       _proto.parsePrimary = function parsePrimary(noPostfix) {
         var tok = this.nextToken();
         var val;
-        var node = null;
+        var node2 = null;
         if (!tok) {
           this.fail("expected expression, got end of file");
         } else if (tok.type === lexer.TOKEN_STRING) {
@@ -36833,18 +36837,18 @@ var require_parser2 = __commonJS({
           val = new RegExp(tok.value.body, tok.value.flags);
         }
         if (val !== void 0) {
-          node = new nodes.Literal(tok.lineno, tok.colno, val);
+          node2 = new nodes.Literal(tok.lineno, tok.colno, val);
         } else if (tok.type === lexer.TOKEN_SYMBOL) {
-          node = new nodes.Symbol(tok.lineno, tok.colno, tok.value);
+          node2 = new nodes.Symbol(tok.lineno, tok.colno, tok.value);
         } else {
           this.pushToken(tok);
-          node = this.parseAggregate();
+          node2 = this.parseAggregate();
         }
         if (!noPostfix) {
-          node = this.parsePostfix(node);
+          node2 = this.parsePostfix(node2);
         }
-        if (node) {
-          return node;
+        if (node2) {
+          return node2;
         } else {
           throw this.error("unexpected token: " + tok.value, tok.lineno, tok.colno);
         }
@@ -36857,19 +36861,19 @@ var require_parser2 = __commonJS({
         }
         return new nodes.Symbol(tok.lineno, tok.colno, name);
       };
-      _proto.parseFilterArgs = function parseFilterArgs(node) {
+      _proto.parseFilterArgs = function parseFilterArgs(node2) {
         if (this.peekToken().type === lexer.TOKEN_LEFT_PAREN) {
-          var call3 = this.parsePostfix(node);
+          var call3 = this.parsePostfix(node2);
           return call3.args.children;
         }
         return [];
       };
-      _proto.parseFilter = function parseFilter(node) {
+      _proto.parseFilter = function parseFilter(node2) {
         while (this.skip(lexer.TOKEN_PIPE)) {
           var name = this.parseFilterName();
-          node = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [node].concat(this.parseFilterArgs(node))));
+          node2 = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [node2].concat(this.parseFilterArgs(node2))));
         }
-        return node;
+        return node2;
       };
       _proto.parseFilterStatement = function parseFilterStatement() {
         var filterTok = this.peekToken();
@@ -36881,21 +36885,21 @@ var require_parser2 = __commonJS({
         this.advanceAfterBlockEnd(filterTok.value);
         var body = new nodes.Capture(name.lineno, name.colno, this.parseUntilBlocks("endfilter"));
         this.advanceAfterBlockEnd();
-        var node = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [body].concat(args)));
-        return new nodes.Output(name.lineno, name.colno, [node]);
+        var node2 = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [body].concat(args)));
+        return new nodes.Output(name.lineno, name.colno, [node2]);
       };
       _proto.parseAggregate = function parseAggregate() {
         var tok = this.nextToken();
-        var node;
+        var node2;
         switch (tok.type) {
           case lexer.TOKEN_LEFT_PAREN:
-            node = new nodes.Group(tok.lineno, tok.colno);
+            node2 = new nodes.Group(tok.lineno, tok.colno);
             break;
           case lexer.TOKEN_LEFT_BRACKET:
-            node = new nodes.Array(tok.lineno, tok.colno);
+            node2 = new nodes.Array(tok.lineno, tok.colno);
             break;
           case lexer.TOKEN_LEFT_CURLY:
-            node = new nodes.Dict(tok.lineno, tok.colno);
+            node2 = new nodes.Dict(tok.lineno, tok.colno);
             break;
           default:
             return null;
@@ -36906,24 +36910,24 @@ var require_parser2 = __commonJS({
             this.nextToken();
             break;
           }
-          if (node.children.length > 0) {
+          if (node2.children.length > 0) {
             if (!this.skip(lexer.TOKEN_COMMA)) {
               this.fail("parseAggregate: expected comma after expression", tok.lineno, tok.colno);
             }
           }
-          if (node instanceof nodes.Dict) {
+          if (node2 instanceof nodes.Dict) {
             var key2 = this.parsePrimary();
             if (!this.skip(lexer.TOKEN_COLON)) {
               this.fail("parseAggregate: expected colon after dict key", tok.lineno, tok.colno);
             }
             var value = this.parseExpression();
-            node.addChild(new nodes.Pair(key2.lineno, key2.colno, key2, value));
+            node2.addChild(new nodes.Pair(key2.lineno, key2.colno, key2, value));
           } else {
             var expr = this.parseExpression();
-            node.addChild(expr);
+            node2.addChild(expr);
           }
         }
-        return node;
+        return node2;
       };
       _proto.parseSignature = function parseSignature(tolerant, noParens) {
         var tok = this.peekToken();
@@ -37011,7 +37015,7 @@ var require_parser2 = __commonJS({
         }
         return buf;
       };
-      _proto.parse = function parse4() {
+      _proto.parse = function parse6() {
         return new nodes.NodeList(0, 0, this.parseNodes());
       };
       _proto.parseAsRoot = function parseAsRoot() {
@@ -37020,7 +37024,7 @@ var require_parser2 = __commonJS({
       return Parser4;
     })(Obj);
     module.exports = {
-      parse: function parse4(src, extensions, opts) {
+      parse: function parse6(src, extensions, opts) {
         var p2 = new Parser3(lexer.lex(src, opts));
         if (extensions !== void 0) {
           p2.extensions = extensions;
@@ -37066,16 +37070,16 @@ var require_transformer = __commonJS({
         }
       }
       if (ast instanceof nodes.NodeList) {
-        var children = mapCOW(ast.children, function(node) {
-          return walk(node, func, depthFirst);
+        var children = mapCOW(ast.children, function(node2) {
+          return walk(node2, func, depthFirst);
         });
         if (children !== ast.children) {
           ast = new nodes[ast.typename](ast.lineno, ast.colno, children);
         }
       } else if (ast instanceof nodes.CallExtension) {
         var args = walk(ast.args, func, depthFirst);
-        var contentArgs = mapCOW(ast.contentArgs, function(node) {
-          return walk(node, func, depthFirst);
+        var contentArgs = mapCOW(ast.contentArgs, function(node2) {
+          return walk(node2, func, depthFirst);
         });
         if (args !== ast.args || contentArgs !== ast.contentArgs) {
           ast = new nodes[ast.typename](ast.extName, ast.prop, args, contentArgs);
@@ -37099,9 +37103,9 @@ var require_transformer = __commonJS({
     function depthWalk(ast, func) {
       return walk(ast, func, true);
     }
-    function _liftFilters(node, asyncFilters, prop) {
+    function _liftFilters(node2, asyncFilters, prop) {
       var children = [];
-      var walked = depthWalk(prop ? node[prop] : node, function(descNode) {
+      var walked = depthWalk(prop ? node2[prop] : node2, function(descNode) {
         var symbol;
         if (descNode instanceof nodes.Block) {
           return descNode;
@@ -37112,29 +37116,29 @@ var require_transformer = __commonJS({
         return symbol;
       });
       if (prop) {
-        node[prop] = walked;
+        node2[prop] = walked;
       } else {
-        node = walked;
+        node2 = walked;
       }
       if (children.length) {
-        children.push(node);
-        return new nodes.NodeList(node.lineno, node.colno, children);
+        children.push(node2);
+        return new nodes.NodeList(node2.lineno, node2.colno, children);
       } else {
-        return node;
+        return node2;
       }
     }
     function liftFilters(ast, asyncFilters) {
-      return depthWalk(ast, function(node) {
-        if (node instanceof nodes.Output) {
-          return _liftFilters(node, asyncFilters);
-        } else if (node instanceof nodes.Set) {
-          return _liftFilters(node, asyncFilters, "value");
-        } else if (node instanceof nodes.For) {
-          return _liftFilters(node, asyncFilters, "arr");
-        } else if (node instanceof nodes.If) {
-          return _liftFilters(node, asyncFilters, "cond");
-        } else if (node instanceof nodes.CallExtension) {
-          return _liftFilters(node, asyncFilters, "args");
+      return depthWalk(ast, function(node2) {
+        if (node2 instanceof nodes.Output) {
+          return _liftFilters(node2, asyncFilters);
+        } else if (node2 instanceof nodes.Set) {
+          return _liftFilters(node2, asyncFilters, "value");
+        } else if (node2 instanceof nodes.For) {
+          return _liftFilters(node2, asyncFilters, "arr");
+        } else if (node2 instanceof nodes.If) {
+          return _liftFilters(node2, asyncFilters, "cond");
+        } else if (node2 instanceof nodes.CallExtension) {
+          return _liftFilters(node2, asyncFilters, "args");
         } else {
           return void 0;
         }
@@ -37147,10 +37151,10 @@ var require_transformer = __commonJS({
         }
         var hasSuper = false;
         var symbol = gensym();
-        blockNode.body = walk(blockNode.body, function(node) {
-          if (node instanceof nodes.FunCall && node.name.value === "super") {
+        blockNode.body = walk(blockNode.body, function(node2) {
+          if (node2 instanceof nodes.FunCall && node2.name.value === "super") {
             hasSuper = true;
-            return new nodes.Symbol(node.lineno, node.colno, symbol);
+            return new nodes.Symbol(node2.lineno, node2.colno, symbol);
           }
         });
         if (hasSuper) {
@@ -37159,12 +37163,12 @@ var require_transformer = __commonJS({
       });
     }
     function convertStatements(ast) {
-      return depthWalk(ast, function(node) {
-        if (!(node instanceof nodes.If) && !(node instanceof nodes.For)) {
+      return depthWalk(ast, function(node2) {
+        if (!(node2 instanceof nodes.If) && !(node2 instanceof nodes.For)) {
           return void 0;
         }
         var async = false;
-        walk(node, function(child) {
+        walk(node2, function(child) {
           if (child instanceof nodes.FilterAsync || child instanceof nodes.IfAsync || child instanceof nodes.AsyncEach || child instanceof nodes.AsyncAll || child instanceof nodes.CallExtensionAsync) {
             async = true;
             return child;
@@ -37172,10 +37176,10 @@ var require_transformer = __commonJS({
           return void 0;
         });
         if (async) {
-          if (node instanceof nodes.If) {
-            return new nodes.IfAsync(node.lineno, node.colno, node.cond, node.body, node.else_);
-          } else if (node instanceof nodes.For && !(node instanceof nodes.AsyncAll)) {
-            return new nodes.AsyncEach(node.lineno, node.colno, node.arr, node.name, node.body, node.else_);
+          if (node2 instanceof nodes.If) {
+            return new nodes.IfAsync(node2.lineno, node2.colno, node2.cond, node2.body, node2.else_);
+          } else if (node2 instanceof nodes.For && !(node2 instanceof nodes.AsyncAll)) {
+            return new nodes.AsyncEach(node2.lineno, node2.colno, node2.arr, node2.name, node2.body, node2.else_);
           }
         }
         return void 0;
@@ -37250,7 +37254,7 @@ var require_runtime = __commonJS({
         }
         return p2 && p2.resolve(name);
       };
-      _proto.push = function push(isolateWrites) {
+      _proto.push = function push2(isolateWrites) {
         return new Frame2(this, isolateWrites);
       };
       _proto.pop = function pop() {
@@ -37334,7 +37338,7 @@ var require_runtime = __commonJS({
     SafeString2.prototype.valueOf = function valueOf() {
       return this.val;
     };
-    SafeString2.prototype.toString = function toString() {
+    SafeString2.prototype.toString = function toString2() {
       return this.val;
     };
     function copySafeness(dest, target2) {
@@ -37582,11 +37586,11 @@ var require_compiler = __commonJS({
       _proto._popBuffer = function _popBuffer() {
         this.buffer = this.bufferStack.pop();
       };
-      _proto._emit = function _emit(code) {
-        this.codebuf.push(code);
+      _proto._emit = function _emit(code18) {
+        this.codebuf.push(code18);
       };
-      _proto._emitLine = function _emitLine(code) {
-        this._emit(code + "\n");
+      _proto._emitLine = function _emitLine(code18) {
+        this._emit(code18 + "\n");
       };
       _proto._emitLines = function _emitLines() {
         var _this = this;
@@ -37597,12 +37601,12 @@ var require_compiler = __commonJS({
           return _this._emitLine(line);
         });
       };
-      _proto._emitFuncBegin = function _emitFuncBegin(node, name) {
+      _proto._emitFuncBegin = function _emitFuncBegin(node2, name) {
         this.buffer = "output";
         this._scopeClosers = "";
         this._emitLine("function " + name + "(env, context, frame, runtime, cb) {");
-        this._emitLine("var lineno = " + node.lineno + ";");
-        this._emitLine("var colno = " + node.colno + ";");
+        this._emitLine("var lineno = " + node2.lineno + ";");
+        this._emitLine("var colno = " + node2.colno + ";");
         this._emitLine("var " + this.buffer + ' = "";');
         this._emitLine("try {");
       };
@@ -37642,18 +37646,18 @@ var require_compiler = __commonJS({
       _proto._templateName = function _templateName() {
         return this.templateName == null ? "undefined" : JSON.stringify(this.templateName);
       };
-      _proto._compileChildren = function _compileChildren(node, frame) {
+      _proto._compileChildren = function _compileChildren(node2, frame) {
         var _this2 = this;
-        node.children.forEach(function(child) {
+        node2.children.forEach(function(child) {
           _this2.compile(child, frame);
         });
       };
-      _proto._compileAggregate = function _compileAggregate(node, frame, startChar, endChar) {
+      _proto._compileAggregate = function _compileAggregate(node2, frame, startChar, endChar) {
         var _this3 = this;
         if (startChar) {
           this._emit(startChar);
         }
-        node.children.forEach(function(child, i) {
+        node2.children.forEach(function(child, i) {
           if (i > 0) {
             _this3._emit(",");
           }
@@ -37663,29 +37667,29 @@ var require_compiler = __commonJS({
           this._emit(endChar);
         }
       };
-      _proto._compileExpression = function _compileExpression(node, frame) {
-        this.assertType(node, nodes.Literal, nodes.Symbol, nodes.Group, nodes.Array, nodes.Dict, nodes.FunCall, nodes.Caller, nodes.Filter, nodes.LookupVal, nodes.Compare, nodes.InlineIf, nodes.In, nodes.Is, nodes.And, nodes.Or, nodes.Not, nodes.Add, nodes.Concat, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Neg, nodes.Pos, nodes.Compare, nodes.NodeList);
-        this.compile(node, frame);
+      _proto._compileExpression = function _compileExpression(node2, frame) {
+        this.assertType(node2, nodes.Literal, nodes.Symbol, nodes.Group, nodes.Array, nodes.Dict, nodes.FunCall, nodes.Caller, nodes.Filter, nodes.LookupVal, nodes.Compare, nodes.InlineIf, nodes.In, nodes.Is, nodes.And, nodes.Or, nodes.Not, nodes.Add, nodes.Concat, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Neg, nodes.Pos, nodes.Compare, nodes.NodeList);
+        this.compile(node2, frame);
       };
-      _proto.assertType = function assertType(node) {
+      _proto.assertType = function assertType(node2) {
         for (var _len2 = arguments.length, types = new Array(_len2 > 1 ? _len2 - 1 : 0), _key2 = 1; _key2 < _len2; _key2++) {
           types[_key2 - 1] = arguments[_key2];
         }
         if (!types.some(function(t2) {
-          return node instanceof t2;
+          return node2 instanceof t2;
         })) {
-          this.fail("assertType: invalid type: " + node.typename, node.lineno, node.colno);
+          this.fail("assertType: invalid type: " + node2.typename, node2.lineno, node2.colno);
         }
       };
-      _proto.compileCallExtension = function compileCallExtension(node, frame, async) {
+      _proto.compileCallExtension = function compileCallExtension(node2, frame, async) {
         var _this4 = this;
-        var args = node.args;
-        var contentArgs = node.contentArgs;
-        var autoescape = typeof node.autoescape === "boolean" ? node.autoescape : true;
+        var args = node2.args;
+        var contentArgs = node2.contentArgs;
+        var autoescape = typeof node2.autoescape === "boolean" ? node2.autoescape : true;
         if (!async) {
           this._emit(this.buffer + " += runtime.suppressValue(");
         }
-        this._emit('env.getExtension("' + node.extName + '")["' + node.prop + '"](');
+        this._emit('env.getExtension("' + node2.extName + '")["' + node2.prop + '"](');
         this._emit("context");
         if (args || contentArgs) {
           this._emit(",");
@@ -37732,29 +37736,29 @@ var require_compiler = __commonJS({
           this._emit(", " + autoescape + " && env.opts.autoescape);\n");
         }
       };
-      _proto.compileCallExtensionAsync = function compileCallExtensionAsync(node, frame) {
-        this.compileCallExtension(node, frame, true);
+      _proto.compileCallExtensionAsync = function compileCallExtensionAsync(node2, frame) {
+        this.compileCallExtension(node2, frame, true);
       };
-      _proto.compileNodeList = function compileNodeList(node, frame) {
-        this._compileChildren(node, frame);
+      _proto.compileNodeList = function compileNodeList(node2, frame) {
+        this._compileChildren(node2, frame);
       };
-      _proto.compileLiteral = function compileLiteral(node) {
-        if (typeof node.value === "string") {
-          var val = node.value.replace(/\\/g, "\\\\");
+      _proto.compileLiteral = function compileLiteral(node2) {
+        if (typeof node2.value === "string") {
+          var val = node2.value.replace(/\\/g, "\\\\");
           val = val.replace(/"/g, '\\"');
           val = val.replace(/\n/g, "\\n");
           val = val.replace(/\r/g, "\\r");
           val = val.replace(/\t/g, "\\t");
           val = val.replace(/\u2028/g, "\\u2028");
           this._emit('"' + val + '"');
-        } else if (node.value === null) {
+        } else if (node2.value === null) {
           this._emit("null");
         } else {
-          this._emit(node.value.toString());
+          this._emit(node2.value.toString());
         }
       };
-      _proto.compileSymbol = function compileSymbol(node, frame) {
-        var name = node.value;
+      _proto.compileSymbol = function compileSymbol(node2, frame) {
+        var name = node2.value;
         var v2 = frame.lookup(name);
         if (v2) {
           this._emit(v2);
@@ -37762,18 +37766,18 @@ var require_compiler = __commonJS({
           this._emit('runtime.contextOrFrameLookup(context, frame, "' + name + '")');
         }
       };
-      _proto.compileGroup = function compileGroup(node, frame) {
-        this._compileAggregate(node, frame, "(", ")");
+      _proto.compileGroup = function compileGroup(node2, frame) {
+        this._compileAggregate(node2, frame, "(", ")");
       };
-      _proto.compileArray = function compileArray(node, frame) {
-        this._compileAggregate(node, frame, "[", "]");
+      _proto.compileArray = function compileArray(node2, frame) {
+        this._compileAggregate(node2, frame, "[", "]");
       };
-      _proto.compileDict = function compileDict(node, frame) {
-        this._compileAggregate(node, frame, "{", "}");
+      _proto.compileDict = function compileDict(node2, frame) {
+        this._compileAggregate(node2, frame, "{", "}");
       };
-      _proto.compilePair = function compilePair(node, frame) {
-        var key2 = node.key;
-        var val = node.value;
+      _proto.compilePair = function compilePair(node2, frame) {
+        var key2 = node2.key;
+        var val = node2.value;
         if (key2 instanceof nodes.Symbol) {
           key2 = new nodes.Literal(key2.lineno, key2.colno, key2.value);
         } else if (!(key2 instanceof nodes.Literal && typeof key2.value === "string")) {
@@ -37783,154 +37787,154 @@ var require_compiler = __commonJS({
         this._emit(": ");
         this._compileExpression(val, frame);
       };
-      _proto.compileInlineIf = function compileInlineIf(node, frame) {
+      _proto.compileInlineIf = function compileInlineIf(node2, frame) {
         this._emit("(");
-        this.compile(node.cond, frame);
+        this.compile(node2.cond, frame);
         this._emit("?");
-        this.compile(node.body, frame);
+        this.compile(node2.body, frame);
         this._emit(":");
-        if (node.else_ !== null) {
-          this.compile(node.else_, frame);
+        if (node2.else_ !== null) {
+          this.compile(node2.else_, frame);
         } else {
           this._emit('""');
         }
         this._emit(")");
       };
-      _proto.compileIn = function compileIn(node, frame) {
+      _proto.compileIn = function compileIn(node2, frame) {
         this._emit("runtime.inOperator(");
-        this.compile(node.left, frame);
+        this.compile(node2.left, frame);
         this._emit(",");
-        this.compile(node.right, frame);
+        this.compile(node2.right, frame);
         this._emit(")");
       };
-      _proto.compileIs = function compileIs(node, frame) {
-        var right = node.right.name ? node.right.name.value : node.right.value;
+      _proto.compileIs = function compileIs(node2, frame) {
+        var right = node2.right.name ? node2.right.name.value : node2.right.value;
         this._emit('env.getTest("' + right + '").call(context, ');
-        this.compile(node.left, frame);
-        if (node.right.args) {
+        this.compile(node2.left, frame);
+        if (node2.right.args) {
           this._emit(",");
-          this.compile(node.right.args, frame);
+          this.compile(node2.right.args, frame);
         }
         this._emit(") === true");
       };
-      _proto._binOpEmitter = function _binOpEmitter(node, frame, str) {
-        this.compile(node.left, frame);
+      _proto._binOpEmitter = function _binOpEmitter(node2, frame, str) {
+        this.compile(node2.left, frame);
         this._emit(str);
-        this.compile(node.right, frame);
+        this.compile(node2.right, frame);
       };
-      _proto.compileOr = function compileOr(node, frame) {
-        return this._binOpEmitter(node, frame, " || ");
+      _proto.compileOr = function compileOr(node2, frame) {
+        return this._binOpEmitter(node2, frame, " || ");
       };
-      _proto.compileAnd = function compileAnd(node, frame) {
-        return this._binOpEmitter(node, frame, " && ");
+      _proto.compileAnd = function compileAnd(node2, frame) {
+        return this._binOpEmitter(node2, frame, " && ");
       };
-      _proto.compileAdd = function compileAdd(node, frame) {
-        return this._binOpEmitter(node, frame, " + ");
+      _proto.compileAdd = function compileAdd(node2, frame) {
+        return this._binOpEmitter(node2, frame, " + ");
       };
-      _proto.compileConcat = function compileConcat(node, frame) {
-        return this._binOpEmitter(node, frame, ' + "" + ');
+      _proto.compileConcat = function compileConcat(node2, frame) {
+        return this._binOpEmitter(node2, frame, ' + "" + ');
       };
-      _proto.compileSub = function compileSub(node, frame) {
-        return this._binOpEmitter(node, frame, " - ");
+      _proto.compileSub = function compileSub(node2, frame) {
+        return this._binOpEmitter(node2, frame, " - ");
       };
-      _proto.compileMul = function compileMul(node, frame) {
-        return this._binOpEmitter(node, frame, " * ");
+      _proto.compileMul = function compileMul(node2, frame) {
+        return this._binOpEmitter(node2, frame, " * ");
       };
-      _proto.compileDiv = function compileDiv(node, frame) {
-        return this._binOpEmitter(node, frame, " / ");
+      _proto.compileDiv = function compileDiv(node2, frame) {
+        return this._binOpEmitter(node2, frame, " / ");
       };
-      _proto.compileMod = function compileMod(node, frame) {
-        return this._binOpEmitter(node, frame, " % ");
+      _proto.compileMod = function compileMod(node2, frame) {
+        return this._binOpEmitter(node2, frame, " % ");
       };
-      _proto.compileNot = function compileNot(node, frame) {
+      _proto.compileNot = function compileNot(node2, frame) {
         this._emit("!");
-        this.compile(node.target, frame);
+        this.compile(node2.target, frame);
       };
-      _proto.compileFloorDiv = function compileFloorDiv(node, frame) {
+      _proto.compileFloorDiv = function compileFloorDiv(node2, frame) {
         this._emit("Math.floor(");
-        this.compile(node.left, frame);
+        this.compile(node2.left, frame);
         this._emit(" / ");
-        this.compile(node.right, frame);
+        this.compile(node2.right, frame);
         this._emit(")");
       };
-      _proto.compilePow = function compilePow(node, frame) {
+      _proto.compilePow = function compilePow(node2, frame) {
         this._emit("Math.pow(");
-        this.compile(node.left, frame);
+        this.compile(node2.left, frame);
         this._emit(", ");
-        this.compile(node.right, frame);
+        this.compile(node2.right, frame);
         this._emit(")");
       };
-      _proto.compileNeg = function compileNeg(node, frame) {
+      _proto.compileNeg = function compileNeg(node2, frame) {
         this._emit("-");
-        this.compile(node.target, frame);
+        this.compile(node2.target, frame);
       };
-      _proto.compilePos = function compilePos(node, frame) {
+      _proto.compilePos = function compilePos(node2, frame) {
         this._emit("+");
-        this.compile(node.target, frame);
+        this.compile(node2.target, frame);
       };
-      _proto.compileCompare = function compileCompare(node, frame) {
+      _proto.compileCompare = function compileCompare(node2, frame) {
         var _this5 = this;
-        this.compile(node.expr, frame);
-        node.ops.forEach(function(op) {
+        this.compile(node2.expr, frame);
+        node2.ops.forEach(function(op) {
           _this5._emit(" " + compareOps[op.type] + " ");
           _this5.compile(op.expr, frame);
         });
       };
-      _proto.compileLookupVal = function compileLookupVal(node, frame) {
+      _proto.compileLookupVal = function compileLookupVal(node2, frame) {
         this._emit("runtime.memberLookup((");
-        this._compileExpression(node.target, frame);
+        this._compileExpression(node2.target, frame);
         this._emit("),");
-        this._compileExpression(node.val, frame);
+        this._compileExpression(node2.val, frame);
         this._emit(")");
       };
-      _proto._getNodeName = function _getNodeName(node) {
-        switch (node.typename) {
+      _proto._getNodeName = function _getNodeName(node2) {
+        switch (node2.typename) {
           case "Symbol":
-            return node.value;
+            return node2.value;
           case "FunCall":
-            return "the return value of (" + this._getNodeName(node.name) + ")";
+            return "the return value of (" + this._getNodeName(node2.name) + ")";
           case "LookupVal":
-            return this._getNodeName(node.target) + '["' + this._getNodeName(node.val) + '"]';
+            return this._getNodeName(node2.target) + '["' + this._getNodeName(node2.val) + '"]';
           case "Literal":
-            return node.value.toString();
+            return node2.value.toString();
           default:
             return "--expression--";
         }
       };
-      _proto.compileFunCall = function compileFunCall(node, frame) {
-        this._emit("(lineno = " + node.lineno + ", colno = " + node.colno + ", ");
+      _proto.compileFunCall = function compileFunCall(node2, frame) {
+        this._emit("(lineno = " + node2.lineno + ", colno = " + node2.colno + ", ");
         this._emit("runtime.callWrap(");
-        this._compileExpression(node.name, frame);
-        this._emit(', "' + this._getNodeName(node.name).replace(/"/g, '\\"') + '", context, ');
-        this._compileAggregate(node.args, frame, "[", "])");
+        this._compileExpression(node2.name, frame);
+        this._emit(', "' + this._getNodeName(node2.name).replace(/"/g, '\\"') + '", context, ');
+        this._compileAggregate(node2.args, frame, "[", "])");
         this._emit(")");
       };
-      _proto.compileFilter = function compileFilter(node, frame) {
-        var name = node.name;
+      _proto.compileFilter = function compileFilter(node2, frame) {
+        var name = node2.name;
         this.assertType(name, nodes.Symbol);
         this._emit('env.getFilter("' + name.value + '").call(context, ');
-        this._compileAggregate(node.args, frame);
+        this._compileAggregate(node2.args, frame);
         this._emit(")");
       };
-      _proto.compileFilterAsync = function compileFilterAsync(node, frame) {
-        var name = node.name;
-        var symbol = node.symbol.value;
+      _proto.compileFilterAsync = function compileFilterAsync(node2, frame) {
+        var name = node2.name;
+        var symbol = node2.symbol.value;
         this.assertType(name, nodes.Symbol);
         frame.set(symbol, symbol);
         this._emit('env.getFilter("' + name.value + '").call(context, ');
-        this._compileAggregate(node.args, frame);
+        this._compileAggregate(node2.args, frame);
         this._emitLine(", " + this._makeCallback(symbol));
         this._addScopeLevel();
       };
-      _proto.compileKeywordArgs = function compileKeywordArgs(node, frame) {
+      _proto.compileKeywordArgs = function compileKeywordArgs(node2, frame) {
         this._emit("runtime.makeKeywordArgs(");
-        this.compileDict(node, frame);
+        this.compileDict(node2, frame);
         this._emit(")");
       };
-      _proto.compileSet = function compileSet(node, frame) {
+      _proto.compileSet = function compileSet(node2, frame) {
         var _this6 = this;
         var ids = [];
-        node.targets.forEach(function(target2) {
+        node2.targets.forEach(function(target2) {
           var name = target2.value;
           var id = frame.lookup(name);
           if (id === null || id === void 0) {
@@ -37939,16 +37943,16 @@ var require_compiler = __commonJS({
           }
           ids.push(id);
         });
-        if (node.value) {
+        if (node2.value) {
           this._emit(ids.join(" = ") + " = ");
-          this._compileExpression(node.value, frame);
+          this._compileExpression(node2.value, frame);
           this._emitLine(";");
         } else {
           this._emit(ids.join(" = ") + " = ");
-          this.compile(node.body, frame);
+          this.compile(node2.body, frame);
           this._emitLine(";");
         }
-        node.targets.forEach(function(target2, i) {
+        node2.targets.forEach(function(target2, i) {
           var id = ids[i];
           var name = target2.value;
           _this6._emitLine('frame.set("' + name + '", ' + id + ", true);");
@@ -37962,12 +37966,12 @@ var require_compiler = __commonJS({
           }
         });
       };
-      _proto.compileSwitch = function compileSwitch(node, frame) {
+      _proto.compileSwitch = function compileSwitch(node2, frame) {
         var _this7 = this;
         this._emit("switch (");
-        this.compile(node.expr, frame);
+        this.compile(node2.expr, frame);
         this._emit(") {");
-        node.cases.forEach(function(c3, i) {
+        node2.cases.forEach(function(c3, i) {
           _this7._emit("case ");
           _this7.compile(c3.cond, frame);
           _this7._emit(": ");
@@ -37976,27 +37980,27 @@ var require_compiler = __commonJS({
             _this7._emitLine("break;");
           }
         });
-        if (node.default) {
+        if (node2.default) {
           this._emit("default:");
-          this.compile(node.default, frame);
+          this.compile(node2.default, frame);
         }
         this._emit("}");
       };
-      _proto.compileIf = function compileIf(node, frame, async) {
+      _proto.compileIf = function compileIf(node2, frame, async) {
         var _this8 = this;
         this._emit("if(");
-        this._compileExpression(node.cond, frame);
+        this._compileExpression(node2.cond, frame);
         this._emitLine(") {");
         this._withScopedSyntax(function() {
-          _this8.compile(node.body, frame);
+          _this8.compile(node2.body, frame);
           if (async) {
             _this8._emit("cb()");
           }
         });
-        if (node.else_) {
+        if (node2.else_) {
           this._emitLine("}\nelse {");
           this._withScopedSyntax(function() {
-            _this8.compile(node.else_, frame);
+            _this8.compile(node2.else_, frame);
             if (async) {
               _this8._emit("cb()");
             }
@@ -38007,13 +38011,13 @@ var require_compiler = __commonJS({
         }
         this._emitLine("}");
       };
-      _proto.compileIfAsync = function compileIfAsync(node, frame) {
+      _proto.compileIfAsync = function compileIfAsync(node2, frame) {
         this._emit("(function(cb) {");
-        this.compileIf(node, frame, true);
+        this.compileIf(node2, frame, true);
         this._emit("})(" + this._makeCallback());
         this._addScopeLevel();
       };
-      _proto._emitLoopBindings = function _emitLoopBindings(node, arr, i, len) {
+      _proto._emitLoopBindings = function _emitLoopBindings(node2, arr, i, len) {
         var _this9 = this;
         var bindings = [{
           name: "index",
@@ -38041,7 +38045,7 @@ var require_compiler = __commonJS({
           _this9._emitLine('frame.set("loop.' + b3.name + '", ' + b3.val + ");");
         });
       };
-      _proto.compileFor = function compileFor(node, frame) {
+      _proto.compileFor = function compileFor(node2, frame) {
         var _this10 = this;
         var i = this._tmpid();
         var len = this._tmpid();
@@ -38049,28 +38053,28 @@ var require_compiler = __commonJS({
         frame = frame.push();
         this._emitLine("frame = frame.push();");
         this._emit("var " + arr + " = ");
-        this._compileExpression(node.arr, frame);
+        this._compileExpression(node2.arr, frame);
         this._emitLine(";");
         this._emit("if(" + arr + ") {");
         this._emitLine(arr + " = runtime.fromIterator(" + arr + ");");
-        if (node.name instanceof nodes.Array) {
+        if (node2.name instanceof nodes.Array) {
           this._emitLine("var " + i + ";");
           this._emitLine("if(runtime.isArray(" + arr + ")) {");
           this._emitLine("var " + len + " = " + arr + ".length;");
           this._emitLine("for(" + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
-          node.name.children.forEach(function(child, u2) {
+          node2.name.children.forEach(function(child, u2) {
             var tid = _this10._tmpid();
             _this10._emitLine("var " + tid + " = " + arr + "[" + i + "][" + u2 + "];");
             _this10._emitLine('frame.set("' + child + '", ' + arr + "[" + i + "][" + u2 + "]);");
-            frame.set(node.name.children[u2].value, tid);
+            frame.set(node2.name.children[u2].value, tid);
           });
-          this._emitLoopBindings(node, arr, i, len);
+          this._emitLoopBindings(node2, arr, i, len);
           this._withScopedSyntax(function() {
-            _this10.compile(node.body, frame);
+            _this10.compile(node2.body, frame);
           });
           this._emitLine("}");
           this._emitLine("} else {");
-          var _node$name$children = node.name.children, key2 = _node$name$children[0], val = _node$name$children[1];
+          var _node$name$children = node2.name.children, key2 = _node$name$children[0], val = _node$name$children[1];
           var k2 = this._tmpid();
           var v2 = this._tmpid();
           frame.set(key2.value, k2);
@@ -38082,34 +38086,34 @@ var require_compiler = __commonJS({
           this._emitLine("var " + v2 + " = " + arr + "[" + k2 + "];");
           this._emitLine('frame.set("' + key2.value + '", ' + k2 + ");");
           this._emitLine('frame.set("' + val.value + '", ' + v2 + ");");
-          this._emitLoopBindings(node, arr, i, len);
+          this._emitLoopBindings(node2, arr, i, len);
           this._withScopedSyntax(function() {
-            _this10.compile(node.body, frame);
+            _this10.compile(node2.body, frame);
           });
           this._emitLine("}");
           this._emitLine("}");
         } else {
           var _v = this._tmpid();
-          frame.set(node.name.value, _v);
+          frame.set(node2.name.value, _v);
           this._emitLine("var " + len + " = " + arr + ".length;");
           this._emitLine("for(var " + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
           this._emitLine("var " + _v + " = " + arr + "[" + i + "];");
-          this._emitLine('frame.set("' + node.name.value + '", ' + _v + ");");
-          this._emitLoopBindings(node, arr, i, len);
+          this._emitLine('frame.set("' + node2.name.value + '", ' + _v + ");");
+          this._emitLoopBindings(node2, arr, i, len);
           this._withScopedSyntax(function() {
-            _this10.compile(node.body, frame);
+            _this10.compile(node2.body, frame);
           });
           this._emitLine("}");
         }
         this._emitLine("}");
-        if (node.else_) {
+        if (node2.else_) {
           this._emitLine("if (!" + len + ") {");
-          this.compile(node.else_, frame);
+          this.compile(node2.else_, frame);
           this._emitLine("}");
         }
         this._emitLine("frame = frame.pop();");
       };
-      _proto._compileAsyncLoop = function _compileAsyncLoop(node, frame, parallel) {
+      _proto._compileAsyncLoop = function _compileAsyncLoop(node2, frame, parallel) {
         var _this11 = this;
         var i = this._tmpid();
         var len = this._tmpid();
@@ -38118,33 +38122,33 @@ var require_compiler = __commonJS({
         frame = frame.push();
         this._emitLine("frame = frame.push();");
         this._emit("var " + arr + " = runtime.fromIterator(");
-        this._compileExpression(node.arr, frame);
+        this._compileExpression(node2.arr, frame);
         this._emitLine(");");
-        if (node.name instanceof nodes.Array) {
-          var arrayLen = node.name.children.length;
+        if (node2.name instanceof nodes.Array) {
+          var arrayLen = node2.name.children.length;
           this._emit("runtime." + asyncMethod + "(" + arr + ", " + arrayLen + ", function(");
-          node.name.children.forEach(function(name) {
+          node2.name.children.forEach(function(name) {
             _this11._emit(name.value + ",");
           });
           this._emit(i + "," + len + ",next) {");
-          node.name.children.forEach(function(name) {
+          node2.name.children.forEach(function(name) {
             var id2 = name.value;
             frame.set(id2, id2);
             _this11._emitLine('frame.set("' + id2 + '", ' + id2 + ");");
           });
         } else {
-          var id = node.name.value;
+          var id = node2.name.value;
           this._emitLine("runtime." + asyncMethod + "(" + arr + ", 1, function(" + id + ", " + i + ", " + len + ",next) {");
           this._emitLine('frame.set("' + id + '", ' + id + ");");
           frame.set(id, id);
         }
-        this._emitLoopBindings(node, arr, i, len);
+        this._emitLoopBindings(node2, arr, i, len);
         this._withScopedSyntax(function() {
           var buf;
           if (parallel) {
             buf = _this11._pushBuffer();
           }
-          _this11.compile(node.body, frame);
+          _this11.compile(node2.body, frame);
           _this11._emitLine("next(" + i + (buf ? "," + buf : "") + ");");
           if (parallel) {
             _this11._popBuffer();
@@ -38156,27 +38160,27 @@ var require_compiler = __commonJS({
         if (parallel) {
           this._emitLine(this.buffer + " += " + output + ";");
         }
-        if (node.else_) {
+        if (node2.else_) {
           this._emitLine("if (!" + arr + ".length) {");
-          this.compile(node.else_, frame);
+          this.compile(node2.else_, frame);
           this._emitLine("}");
         }
         this._emitLine("frame = frame.pop();");
       };
-      _proto.compileAsyncEach = function compileAsyncEach(node, frame) {
-        this._compileAsyncLoop(node, frame);
+      _proto.compileAsyncEach = function compileAsyncEach(node2, frame) {
+        this._compileAsyncLoop(node2, frame);
       };
-      _proto.compileAsyncAll = function compileAsyncAll(node, frame) {
-        this._compileAsyncLoop(node, frame, true);
+      _proto.compileAsyncAll = function compileAsyncAll(node2, frame) {
+        this._compileAsyncLoop(node2, frame, true);
       };
-      _proto._compileMacro = function _compileMacro(node, frame) {
+      _proto._compileMacro = function _compileMacro(node2, frame) {
         var _this12 = this;
         var args = [];
         var kwargs = null;
         var funcId = "macro_" + this._tmpid();
         var keepFrame = frame !== void 0;
-        node.args.children.forEach(function(arg, i) {
-          if (i === node.args.children.length - 1 && arg instanceof nodes.Dict) {
+        node2.args.children.forEach(function(arg, i) {
+          if (i === node2.args.children.length - 1 && arg instanceof nodes.Dict) {
             kwargs = arg;
           } else {
             _this12.assertType(arg, nodes.Symbol);
@@ -38215,7 +38219,7 @@ var require_compiler = __commonJS({
         }
         var bufferId = this._pushBuffer();
         this._withScopedSyntax(function() {
-          _this12.compile(node.body, currFrame);
+          _this12.compile(node2.body, currFrame);
         });
         this._emitLine("frame = " + (keepFrame ? "frame.pop();" : "callerFrame;"));
         this._emitLine("return new runtime.SafeString(" + bufferId + ");");
@@ -38223,40 +38227,40 @@ var require_compiler = __commonJS({
         this._popBuffer();
         return funcId;
       };
-      _proto.compileMacro = function compileMacro(node, frame) {
-        var funcId = this._compileMacro(node);
-        var name = node.name.value;
+      _proto.compileMacro = function compileMacro(node2, frame) {
+        var funcId = this._compileMacro(node2);
+        var name = node2.name.value;
         frame.set(name, funcId);
         if (frame.parent) {
           this._emitLine('frame.set("' + name + '", ' + funcId + ");");
         } else {
-          if (node.name.value.charAt(0) !== "_") {
+          if (node2.name.value.charAt(0) !== "_") {
             this._emitLine('context.addExport("' + name + '");');
           }
           this._emitLine('context.setVariable("' + name + '", ' + funcId + ");");
         }
       };
-      _proto.compileCaller = function compileCaller(node, frame) {
+      _proto.compileCaller = function compileCaller(node2, frame) {
         this._emit("(function (){");
-        var funcId = this._compileMacro(node, frame);
+        var funcId = this._compileMacro(node2, frame);
         this._emit("return " + funcId + ";})()");
       };
-      _proto._compileGetTemplate = function _compileGetTemplate(node, frame, eagerCompile, ignoreMissing) {
+      _proto._compileGetTemplate = function _compileGetTemplate(node2, frame, eagerCompile, ignoreMissing) {
         var parentTemplateId = this._tmpid();
         var parentName = this._templateName();
         var cb = this._makeCallback(parentTemplateId);
         var eagerCompileArg = eagerCompile ? "true" : "false";
         var ignoreMissingArg = ignoreMissing ? "true" : "false";
         this._emit("env.getTemplate(");
-        this._compileExpression(node.template, frame);
+        this._compileExpression(node2.template, frame);
         this._emitLine(", " + eagerCompileArg + ", " + parentName + ", " + ignoreMissingArg + ", " + cb);
         return parentTemplateId;
       };
-      _proto.compileImport = function compileImport(node, frame) {
-        var target2 = node.target.value;
-        var id = this._compileGetTemplate(node, frame, false, false);
+      _proto.compileImport = function compileImport(node2, frame) {
+        var target2 = node2.target.value;
+        var id = this._compileGetTemplate(node2, frame, false, false);
         this._addScopeLevel();
-        this._emitLine(id + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(id));
+        this._emitLine(id + ".getExported(" + (node2.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(id));
         this._addScopeLevel();
         frame.set(target2, id);
         if (frame.parent) {
@@ -38265,13 +38269,13 @@ var require_compiler = __commonJS({
           this._emitLine('context.setVariable("' + target2 + '", ' + id + ");");
         }
       };
-      _proto.compileFromImport = function compileFromImport(node, frame) {
+      _proto.compileFromImport = function compileFromImport(node2, frame) {
         var _this13 = this;
-        var importedId = this._compileGetTemplate(node, frame, false, false);
+        var importedId = this._compileGetTemplate(node2, frame, false, false);
         this._addScopeLevel();
-        this._emitLine(importedId + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(importedId));
+        this._emitLine(importedId + ".getExported(" + (node2.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(importedId));
         this._addScopeLevel();
-        node.names.children.forEach(function(nameNode) {
+        node2.names.children.forEach(function(nameNode) {
           var name;
           var alias;
           var id = _this13._tmpid();
@@ -38295,12 +38299,12 @@ var require_compiler = __commonJS({
           }
         });
       };
-      _proto.compileBlock = function compileBlock(node) {
+      _proto.compileBlock = function compileBlock(node2) {
         var id = this._tmpid();
         if (!this.inBlock) {
           this._emit('(parentTemplate ? function(e, c, f, r, cb) { cb(""); } : ');
         }
-        this._emit('context.getBlock("' + node.name.value + '")');
+        this._emit('context.getBlock("' + node2.name.value + '")');
         if (!this.inBlock) {
           this._emit(")");
         }
@@ -38308,29 +38312,29 @@ var require_compiler = __commonJS({
         this._emitLine(this.buffer + " += " + id + ";");
         this._addScopeLevel();
       };
-      _proto.compileSuper = function compileSuper(node, frame) {
-        var name = node.blockName.value;
-        var id = node.symbol.value;
+      _proto.compileSuper = function compileSuper(node2, frame) {
+        var name = node2.blockName.value;
+        var id = node2.symbol.value;
         var cb = this._makeCallback(id);
         this._emitLine('context.getSuper(env, "' + name + '", b_' + name + ", frame, runtime, " + cb);
         this._emitLine(id + " = runtime.markSafe(" + id + ");");
         this._addScopeLevel();
         frame.set(id, id);
       };
-      _proto.compileExtends = function compileExtends(node, frame) {
+      _proto.compileExtends = function compileExtends(node2, frame) {
         var k2 = this._tmpid();
-        var parentTemplateId = this._compileGetTemplate(node, frame, true, false);
+        var parentTemplateId = this._compileGetTemplate(node2, frame, true, false);
         this._emitLine("parentTemplate = " + parentTemplateId);
         this._emitLine("for(var " + k2 + " in parentTemplate.blocks) {");
         this._emitLine("context.addBlock(" + k2 + ", parentTemplate.blocks[" + k2 + "]);");
         this._emitLine("}");
         this._addScopeLevel();
       };
-      _proto.compileInclude = function compileInclude(node, frame) {
+      _proto.compileInclude = function compileInclude(node2, frame) {
         this._emitLine("var tasks = [];");
         this._emitLine("tasks.push(");
         this._emitLine("function(callback) {");
-        var id = this._compileGetTemplate(node, frame, false, node.ignoreMissing);
+        var id = this._compileGetTemplate(node2, frame, false, node2.ignoreMissing);
         this._emitLine("callback(null," + id + ");});");
         this._emitLine("});");
         var id2 = this._tmpid();
@@ -38347,25 +38351,25 @@ var require_compiler = __commonJS({
         this._emitLine("env.waterfall(tasks, function(){");
         this._addScopeLevel();
       };
-      _proto.compileTemplateData = function compileTemplateData(node, frame) {
-        this.compileLiteral(node, frame);
+      _proto.compileTemplateData = function compileTemplateData(node2, frame) {
+        this.compileLiteral(node2, frame);
       };
-      _proto.compileCapture = function compileCapture(node, frame) {
+      _proto.compileCapture = function compileCapture(node2, frame) {
         var _this14 = this;
         var buffer = this.buffer;
         this.buffer = "output";
         this._emitLine("(function() {");
         this._emitLine('var output = "";');
         this._withScopedSyntax(function() {
-          _this14.compile(node.body, frame);
+          _this14.compile(node2.body, frame);
         });
         this._emitLine("return output;");
         this._emitLine("})()");
         this.buffer = buffer;
       };
-      _proto.compileOutput = function compileOutput(node, frame) {
+      _proto.compileOutput = function compileOutput(node2, frame) {
         var _this15 = this;
-        var children = node.children;
+        var children = node2.children;
         children.forEach(function(child) {
           if (child instanceof nodes.TemplateData) {
             if (child.value) {
@@ -38380,21 +38384,21 @@ var require_compiler = __commonJS({
             }
             _this15.compile(child, frame);
             if (_this15.throwOnUndefined) {
-              _this15._emit("," + node.lineno + "," + node.colno + ")");
+              _this15._emit("," + node2.lineno + "," + node2.colno + ")");
             }
             _this15._emit(", env.opts.autoescape);\n");
           }
         });
       };
-      _proto.compileRoot = function compileRoot(node, frame) {
+      _proto.compileRoot = function compileRoot(node2, frame) {
         var _this16 = this;
         if (frame) {
           this.fail("compileRoot: root node can't have frame");
         }
         frame = new Frame();
-        this._emitFuncBegin(node, "root");
+        this._emitFuncBegin(node2, "root");
         this._emitLine("var parentTemplate = null;");
-        this._compileChildren(node, frame);
+        this._compileChildren(node2, frame);
         this._emitLine("if(parentTemplate) {");
         this._emitLine("parentTemplate.rootRenderFunc(env, context, frame, runtime, cb);");
         this._emitLine("} else {");
@@ -38403,7 +38407,7 @@ var require_compiler = __commonJS({
         this._emitFuncEnd(true);
         this.inBlock = true;
         var blockNames = [];
-        var blocks = node.findAll(nodes.Block);
+        var blocks = node2.findAll(nodes.Block);
         blocks.forEach(function(block, i) {
           var name = block.name.value;
           if (blockNames.indexOf(name) !== -1) {
@@ -38423,12 +38427,12 @@ var require_compiler = __commonJS({
         });
         this._emitLine("root: root\n};");
       };
-      _proto.compile = function compile2(node, frame) {
-        var _compile = this["compile" + node.typename];
+      _proto.compile = function compile2(node2, frame) {
+        var _compile = this["compile" + node2.typename];
         if (_compile) {
-          _compile.call(this, node, frame);
+          _compile.call(this, node2, frame);
         } else {
-          this.fail("compile: Cannot compile node: " + node.typename, node.lineno, node.colno);
+          this.fail("compile: Cannot compile node: " + node2.typename, node2.lineno, node2.colno);
         }
       };
       _proto.getCode = function getCode() {
@@ -38588,7 +38592,7 @@ var require_filters = __commonJS({
       return lib.groupBy(arr, attr, this.env.opts.throwOnUndefined);
     }
     _exports.groupby = groupby;
-    function indent(str, width, indentfirst) {
+    function indent2(str, width, indentfirst) {
       str = normalize(str, "");
       if (str === "") {
         return "";
@@ -38601,8 +38605,8 @@ var require_filters = __commonJS({
       }).join("\n");
       return r2.copySafeness(str, res);
     }
-    _exports.indent = indent;
-    function join6(arr, del, attr) {
+    _exports.indent = indent2;
+    function join7(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v2) {
@@ -38611,7 +38615,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join6;
+    _exports.join = join7;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -38630,7 +38634,7 @@ var require_filters = __commonJS({
       return 0;
     }
     _exports.length = lengthFilter;
-    function list(val) {
+    function list2(val) {
       if (lib.isString(val)) {
         return val.split("");
       } else if (lib.isObject(val)) {
@@ -38647,7 +38651,7 @@ var require_filters = __commonJS({
         throw new lib.TemplateError("list filter: type not iterable");
       }
     }
-    _exports.list = list;
+    _exports.list = list2;
     function lower(str) {
       str = normalize(str, "");
       return str.toLowerCase();
@@ -38691,7 +38695,7 @@ var require_filters = __commonJS({
       });
     }
     _exports.selectattr = selectattr;
-    function replace(str, old, new_, maxCount) {
+    function replace2(str, old, new_, maxCount) {
       var originalStr = str;
       if (old instanceof RegExp) {
         return str.replace(old, new_);
@@ -38732,11 +38736,11 @@ var require_filters = __commonJS({
       }
       return r2.copySafeness(originalStr, res);
     }
-    _exports.replace = replace;
+    _exports.replace = replace2;
     function reverse(val) {
       var arr;
       if (lib.isString(val)) {
-        arr = list(val);
+        arr = list2(val);
       } else {
         arr = lib.map(val, function(v2) {
           return v2;
@@ -38823,10 +38827,10 @@ var require_filters = __commonJS({
       });
       return array;
     });
-    function string(obj) {
+    function string3(obj) {
       return r2.copySafeness(obj, obj);
     }
-    _exports.string = string;
+    _exports.string = string3;
     function striptags(input, preserveLinebreaks) {
       input = normalize(input, "");
       var tags = /<\/?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->/gi;
@@ -38963,7 +38967,7 @@ var require_loader = __commonJS({
       };
       return _setPrototypeOf(o2, p2);
     }
-    var path = __require("path");
+    var path2 = __require("path");
     var _require = require_object();
     var EmitterObj = _require.EmitterObj;
     module.exports = /* @__PURE__ */ (function(_EmitterObj) {
@@ -38973,7 +38977,7 @@ var require_loader = __commonJS({
       }
       var _proto = Loader.prototype;
       _proto.resolve = function resolve3(from, to2) {
-        return path.resolve(path.dirname(from), to2);
+        return path2.resolve(path2.dirname(from), to2);
       };
       _proto.isRelative = function isRelative(filename) {
         return filename.indexOf("./") === 0 || filename.indexOf("../") === 0;
@@ -39046,7 +39050,7 @@ var require_node_loaders = __commonJS({
       return _setPrototypeOf(o2, p2);
     }
     var fs4 = __require("fs");
-    var path = __require("path");
+    var path2 = __require("path");
     var Loader = require_loader();
     var _require = require_precompiled_loader();
     var PrecompiledLoader = _require.PrecompiledLoader;
@@ -39064,7 +39068,7 @@ var require_node_loaders = __commonJS({
         _this.noCache = !!opts.noCache;
         if (searchPaths) {
           searchPaths = Array.isArray(searchPaths) ? searchPaths : [searchPaths];
-          _this.searchPaths = searchPaths.map(path.normalize);
+          _this.searchPaths = searchPaths.map(path2.normalize);
         } else {
           _this.searchPaths = ["."];
         }
@@ -39077,7 +39081,7 @@ var require_node_loaders = __commonJS({
           var paths = _this.searchPaths.filter(fs4.existsSync);
           var watcher = chokidar.watch(paths);
           watcher.on("all", function(event, fullname) {
-            fullname = path.resolve(fullname);
+            fullname = path2.resolve(fullname);
             if (event === "change" && fullname in _this.pathsToNames) {
               _this.emit("update", _this.pathsToNames[fullname], fullname);
             }
@@ -39093,8 +39097,8 @@ var require_node_loaders = __commonJS({
         var fullpath = null;
         var paths = this.searchPaths;
         for (var i = 0; i < paths.length; i++) {
-          var basePath = path.resolve(paths[i]);
-          var p2 = path.resolve(paths[i], name);
+          var basePath = path2.resolve(paths[i]);
+          var p2 = path2.resolve(paths[i], name);
           if (p2.indexOf(basePath) === 0 && fs4.existsSync(p2)) {
             fullpath = p2;
             break;
@@ -39195,16 +39199,16 @@ var require_tests = __commonJS({
       return value !== void 0;
     }
     exports.defined = defined;
-    function divisibleby(one, two) {
-      return one % two === 0;
+    function divisibleby(one2, two) {
+      return one2 % two === 0;
     }
     exports.divisibleby = divisibleby;
     function escaped(value) {
       return value instanceof SafeString2;
     }
     exports.escaped = escaped;
-    function equalto(one, two) {
-      return one === two;
+    function equalto(one2, two) {
+      return one2 === two;
     }
     exports.equalto = equalto;
     exports.eq = exports.equalto;
@@ -39217,21 +39221,21 @@ var require_tests = __commonJS({
       return !value;
     }
     exports.falsy = falsy;
-    function ge2(one, two) {
-      return one >= two;
+    function ge2(one2, two) {
+      return one2 >= two;
     }
     exports.ge = ge2;
-    function greaterthan(one, two) {
-      return one > two;
+    function greaterthan(one2, two) {
+      return one2 > two;
     }
     exports.greaterthan = greaterthan;
     exports.gt = exports.greaterthan;
-    function le2(one, two) {
-      return one <= two;
+    function le2(one2, two) {
+      return one2 <= two;
     }
     exports.le = le2;
-    function lessthan(one, two) {
-      return one < two;
+    function lessthan(one2, two) {
+      return one2 < two;
     }
     exports.lessthan = lessthan;
     exports.lt = exports.lessthan;
@@ -39239,8 +39243,8 @@ var require_tests = __commonJS({
       return value.toLowerCase() === value;
     }
     exports.lower = lower;
-    function ne3(one, two) {
-      return one !== two;
+    function ne3(one2, two) {
+      return one2 !== two;
     }
     exports.ne = ne3;
     function nullTest(value) {
@@ -39255,10 +39259,10 @@ var require_tests = __commonJS({
       return value % 2 === 1;
     }
     exports.odd = odd;
-    function string(value) {
+    function string3(value) {
       return typeof value === "string";
     }
-    exports.string = string;
+    exports.string = string3;
     function truthy(value) {
       return !!value;
     }
@@ -39296,19 +39300,19 @@ var require_globals = __commonJS({
   "node_modules/nunjucks/src/globals.js"(exports, module) {
     "use strict";
     function _cycler(items) {
-      var index = -1;
+      var index2 = -1;
       return {
         current: null,
         reset: function reset() {
-          index = -1;
+          index2 = -1;
           this.current = null;
         },
         next: function next() {
-          index++;
-          if (index >= items.length) {
-            index = 0;
+          index2++;
+          if (index2 >= items.length) {
+            index2 = 0;
           }
-          this.current = items[index];
+          this.current = items[index2];
           return this.current;
         }
       };
@@ -39360,13 +39364,13 @@ var require_globals = __commonJS({
 var require_express_app = __commonJS({
   "node_modules/nunjucks/src/express-app.js"(exports, module) {
     "use strict";
-    var path = __require("path");
+    var path2 = __require("path");
     module.exports = function express(env, app) {
       function NunjucksView(name, opts) {
         this.name = name;
         this.path = name;
         this.defaultEngine = opts.defaultEngine;
-        this.ext = path.extname(name);
+        this.ext = path2.extname(name);
         if (!this.ext && !this.defaultEngine) {
           throw new Error("No default engine was specified and no extension was provided.");
         }
@@ -39403,7 +39407,7 @@ var require_environment = __commonJS({
     var asap = require_asap();
     var _waterfall = require_a_sync_waterfall();
     var lib = require_lib();
-    var compiler = require_compiler();
+    var compiler2 = require_compiler();
     var filters = require_filters();
     var _require = require_loaders();
     var FileSystemLoader = _require.FileSystemLoader;
@@ -39498,18 +39502,18 @@ var require_environment = __commonJS({
           loader.cache = {};
         });
       };
-      _proto.addExtension = function addExtension(name, extension) {
-        extension.__name = name;
-        this.extensions[name] = extension;
-        this.extensionsList.push(extension);
+      _proto.addExtension = function addExtension(name, extension2) {
+        extension2.__name = name;
+        this.extensions[name] = extension2;
+        this.extensionsList.push(extension2);
         return this;
       };
       _proto.removeExtension = function removeExtension(name) {
-        var extension = this.getExtension(name);
-        if (!extension) {
+        var extension2 = this.getExtension(name);
+        if (!extension2) {
           return;
         }
-        this.extensionsList = lib.without(this.extensionsList, extension);
+        this.extensionsList = lib.without(this.extensionsList, extension2);
         delete this.extensions[name];
       };
       _proto.getExtension = function getExtension(name) {
@@ -39746,7 +39750,7 @@ var require_environment = __commonJS({
         return _Obj2.apply(this, arguments) || this;
       }
       var _proto3 = Template2.prototype;
-      _proto3.init = function init(src, env, path, eagerCompile) {
+      _proto3.init = function init(src, env, path2, eagerCompile) {
         this.env = env || new Environment();
         if (lib.isObject(src)) {
           switch (src.type) {
@@ -39764,7 +39768,7 @@ var require_environment = __commonJS({
         } else {
           throw new Error("src must be a string or an object describing the source");
         }
-        this.path = path;
+        this.path = path2;
         if (eagerCompile) {
           try {
             this._compile();
@@ -39862,7 +39866,7 @@ var require_environment = __commonJS({
         if (this.tmplProps) {
           props = this.tmplProps;
         } else {
-          var source = compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts);
+          var source = compiler2.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts);
           var func = new Function(source);
           props = func();
         }
@@ -39915,10 +39919,10 @@ var require_precompile = __commonJS({
   "node_modules/nunjucks/src/precompile.js"(exports, module) {
     "use strict";
     var fs4 = __require("fs");
-    var path = __require("path");
+    var path2 = __require("path");
     var _require = require_lib();
     var _prettifyError = _require._prettifyError;
-    var compiler = require_compiler();
+    var compiler2 = require_compiler();
     var _require2 = require_environment();
     var Environment = _require2.Environment;
     var precompileGlobal = require_precompile_global();
@@ -39952,8 +39956,8 @@ var require_precompile = __commonJS({
       var templates = [];
       function addTemplates(dir) {
         fs4.readdirSync(dir).forEach(function(file) {
-          var filepath = path.join(dir, file);
-          var subpath = filepath.substr(path.join(input, "/").length);
+          var filepath = path2.join(dir, file);
+          var subpath = filepath.substr(path2.join(input, "/").length);
           var stat3 = fs4.statSync(filepath);
           if (stat3 && stat3.isDirectory()) {
             subpath += "/";
@@ -39970,7 +39974,7 @@ var require_precompile = __commonJS({
       } else if (pathStats.isDirectory()) {
         addTemplates(input);
         for (var i = 0; i < templates.length; i++) {
-          var name = templates[i].replace(path.join(input, "/"), "");
+          var name = templates[i].replace(path2.join(input, "/"), "");
           try {
             precompiled.push(_precompile(fs4.readFileSync(templates[i], "utf-8"), name, env));
           } catch (e) {
@@ -39991,7 +39995,7 @@ var require_precompile = __commonJS({
       var template;
       name = name.replace(/\\/g, "/");
       try {
-        template = compiler.compile(str, asyncFilters, extensions, name, env.opts);
+        template = compiler2.compile(str, asyncFilters, extensions, name, env.opts);
       } catch (err) {
         throw _prettifyError(name, false, err);
       }
@@ -40072,19 +40076,19 @@ var require_jinja_compat = __commonJS({
             this.parent(lineno, colno, start, stop, step);
           }
         });
-        Compiler3.prototype.assertType = function assertType(node) {
-          if (node instanceof Slice) {
+        Compiler3.prototype.assertType = function assertType(node2) {
+          if (node2 instanceof Slice) {
             return;
           }
           orig_Compiler_assertType.apply(this, arguments);
         };
-        Compiler3.prototype.compileSlice = function compileSlice(node, frame) {
+        Compiler3.prototype.compileSlice = function compileSlice(node2, frame) {
           this._emit("(");
-          this._compileExpression(node.start, frame);
+          this._compileExpression(node2.start, frame);
           this._emit("),(");
-          this._compileExpression(node.stop, frame);
+          this._compileExpression(node2.stop, frame);
           this._emit("),(");
-          this._compileExpression(node.step, frame);
+          this._compileExpression(node2.step, frame);
           this._emit(")");
         };
         Parser3.prototype.parseAggregate = function parseAggregate() {
@@ -40108,13 +40112,13 @@ var require_jinja_compat = __commonJS({
             } else {
               this.nextToken();
             }
-            var node = new Slice(tok.lineno, tok.colno);
+            var node2 = new Slice(tok.lineno, tok.colno);
             var isSlice = false;
-            for (var i = 0; i <= node.fields.length; i++) {
+            for (var i = 0; i <= node2.fields.length; i++) {
               if (this.skip(lexer.TOKEN_RIGHT_BRACKET)) {
                 break;
               }
-              if (i === node.fields.length) {
+              if (i === node2.fields.length) {
                 if (isSlice) {
                   this.fail("parseSlice: too many slice components", tok.lineno, tok.colno);
                 } else {
@@ -40124,15 +40128,15 @@ var require_jinja_compat = __commonJS({
               if (this.skip(lexer.TOKEN_COLON)) {
                 isSlice = true;
               } else {
-                var field = node.fields[i];
-                node[field] = this.parseExpression();
+                var field = node2.fields[i];
+                node2[field] = this.parseExpression();
                 isSlice = this.skip(lexer.TOKEN_COLON) || isSlice;
               }
             }
             if (!isSlice) {
               throw rethrow();
             }
-            return new nodes.Array(tok.lineno, tok.colno, [node]);
+            return new nodes.Array(tok.lineno, tok.colno, [node2]);
           }
         };
       }
@@ -40168,14 +40172,14 @@ var require_jinja_compat = __commonJS({
         return Object.prototype.hasOwnProperty.call(obj, key2);
       }
       var ARRAY_MEMBERS = {
-        pop: function pop(index) {
-          if (index === void 0) {
+        pop: function pop(index2) {
+          if (index2 === void 0) {
             return this.pop();
           }
-          if (index >= this.length || index < 0) {
+          if (index2 >= this.length || index2 < 0) {
             throw new Error("KeyError");
           }
-          return this.splice(index, 1);
+          return this.splice(index2, 1);
         },
         append: function append(element) {
           return this.push(element);
@@ -40197,7 +40201,7 @@ var require_jinja_compat = __commonJS({
           }
           return count2;
         },
-        index: function index(element) {
+        index: function index2(element) {
           var i;
           if ((i = this.indexOf(element)) === -1) {
             throw new Error("ValueError");
@@ -40207,8 +40211,8 @@ var require_jinja_compat = __commonJS({
         find: function find(element) {
           return this.indexOf(element);
         },
-        insert: function insert(index, elem) {
-          return this.splice(index, 0, elem);
+        insert: function insert(index2, elem) {
+          return this.splice(index2, 0, elem);
         }
       };
       var OBJECT_MEMBERS = {
@@ -40299,14 +40303,14 @@ var require_nunjucks = __commonJS({
     var Loader = require_loader();
     var loaders = require_loaders();
     var precompile = require_precompile();
-    var compiler = require_compiler();
+    var compiler2 = require_compiler();
     var parser = require_parser2();
     var lexer = require_lexer2();
     var runtime = require_runtime();
     var nodes = require_nodes();
     var installJinjaCompat = require_jinja_compat();
     var e;
-    function configure(templatesPath, opts) {
+    function configure2(templatesPath, opts) {
       opts = opts || {};
       if (lib.isObject(templatesPath)) {
         opts = templatesPath;
@@ -40338,32 +40342,32 @@ var require_nunjucks = __commonJS({
       NodeResolveLoader: loaders.NodeResolveLoader,
       PrecompiledLoader: loaders.PrecompiledLoader,
       WebLoader: loaders.WebLoader,
-      compiler,
+      compiler: compiler2,
       parser,
       lexer,
       runtime,
       lib,
       nodes,
       installJinjaCompat,
-      configure,
+      configure: configure2,
       reset: function reset() {
         e = void 0;
       },
-      compile: function compile2(src, env, path, eagerCompile) {
+      compile: function compile2(src, env, path2, eagerCompile) {
         if (!e) {
-          configure();
+          configure2();
         }
-        return new Template(src, env, path, eagerCompile);
+        return new Template(src, env, path2, eagerCompile);
       },
       render: function render(name, ctx, cb) {
         if (!e) {
-          configure();
+          configure2();
         }
         return e.render(name, ctx, cb);
       },
       renderString: function renderString(src, ctx, cb) {
         if (!e) {
-          configure();
+          configure2();
         }
         return e.renderString(src, ctx, cb);
       },
@@ -41188,21 +41192,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node;
+          var node2;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node = {
+          node2 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node;
-            this._last = node;
+            this._last.next = node2;
+            this._last = node2;
           } else {
-            this._first = this._last = node;
+            this._first = this._last = node2;
           }
           return void 0;
         }
@@ -41230,28 +41234,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node, ref, results;
-          node = this._first;
+          var node2, ref, results;
+          node2 = this._first;
           results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, ref.value));
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node;
-          node = this.shift();
-          while (node != null) {
-            cb(node), node = this.shift();
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node, ref, ref1, ref2, results;
-          node = this._first;
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
           results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, {
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -41388,16 +41392,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn2) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn2);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn2);
           });
         }
         getFirst(arr = this._lists) {
-          var j3, len, list;
+          var j3, len, list2;
           for (j3 = 0, len = arr.length; j3 < len; j3++) {
-            list = arr[j3];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j3];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -41670,7 +41674,7 @@ var require_light = __commonJS({
           now2 = Date.now();
           return this.check(weight, now2);
         }
-        async __register__(index, weight, expiration) {
+        async __register__(index2, weight, expiration) {
           var now2, wait;
           await this.yieldLoop();
           now2 = Date.now();
@@ -41715,7 +41719,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index, weight) {
+        async __free__(index2, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -42038,7 +42042,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser;
@@ -42141,19 +42145,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index, job, options, eventInfo) {
+          async _free(index2, job, options, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index, options.weight));
+              ({ running } = await this._store.__free__(index2, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -42163,13 +42167,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index, job, wait) {
+          _run(index2, job, wait) {
             var clearGlobalState, free, run;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run, free);
               }, wait),
@@ -42181,7 +42185,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
+              var args, index2, next, options, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -42191,20 +42195,20 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
-                var empty;
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty2;
                 this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
                 if (success) {
                   queue.shift();
-                  empty = this.empty();
-                  if (empty) {
+                  empty2 = this.empty();
+                  if (empty2) {
                     this.Events.trigger("empty");
                   }
                   if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty);
+                    this.Events.trigger("depleted", empty2);
                   }
-                  this._run(index, next, wait);
+                  this._run(index2, next, wait);
                   return this.Promise.resolve(options.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -42253,7 +42257,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
               return next.doDrop({
                 message: options.dropErrorMessage
               });
@@ -42333,10 +42337,10 @@ var require_light = __commonJS({
           submit(...args) {
             var cb, fn2, job, options, ref, ref1, task;
             if (typeof args[0] === "function") {
-              ref = args, [fn2, ...args] = ref, [cb] = splice.call(args, -1);
+              ref = args, [fn2, ...args] = ref, [cb] = splice2.call(args, -1);
               options = parser$5.load({}, this.jobDefaults);
             } else {
-              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice.call(args, -1);
+              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice2.call(args, -1);
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
@@ -42477,7 +42481,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse4(val);
+        return parse6(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -42485,7 +42489,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse4(str) {
+    function parse6(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -42587,7 +42591,7 @@ var require_common = __commonJS({
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
       createDebug.coerce = coerce;
-      createDebug.disable = disable;
+      createDebug.disable = disable2;
       createDebug.enable = enable;
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
@@ -42627,18 +42631,18 @@ var require_common = __commonJS({
           if (typeof args[0] !== "string") {
             args.unshift("%O");
           }
-          let index = 0;
+          let index2 = 0;
           args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format) => {
             if (match2 === "%%") {
               return "%";
             }
-            index++;
+            index2++;
             const formatter = createDebug.formatters[format];
             if (typeof formatter === "function") {
-              const val = args[index];
+              const val = args[index2];
               match2 = formatter.call(self2, val);
-              args.splice(index, 1);
-              index--;
+              args.splice(index2, 1);
+              index2--;
             }
             return match2;
           });
@@ -42692,13 +42696,13 @@ var require_common = __commonJS({
           }
         }
       }
-      function matchesTemplate(search, template) {
+      function matchesTemplate(search2, template) {
         let searchIndex = 0;
         let templateIndex = 0;
         let starIndex = -1;
         let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+        while (searchIndex < search2.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search2[searchIndex] || template[templateIndex] === "*")) {
             if (template[templateIndex] === "*") {
               starIndex = templateIndex;
               matchIndex = searchIndex;
@@ -42720,7 +42724,7 @@ var require_common = __commonJS({
         }
         return templateIndex === template.length;
       }
-      function disable() {
+      function disable2() {
         const namespaces = [
           ...createDebug.names,
           ...createDebug.skips.map((namespace) => "-" + namespace)
@@ -42873,15 +42877,15 @@ var require_browser = __commonJS({
       }
       const c3 = "color: " + this.color;
       args.splice(1, 0, c3, "color: inherit");
-      let index = 0;
+      let index2 = 0;
       let lastC = 0;
       args[0].replace(/%[a-zA-Z%]/g, (match2) => {
         if (match2 === "%%") {
           return;
         }
-        index++;
+        index2++;
         if (match2 === "%c") {
-          lastC = index;
+          lastC = index2;
         }
       });
       args.splice(lastC, 0, c3);
@@ -43123,10 +43127,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path, isFile, isDirectory2) {
-      log(`checking %s`, path);
+    function check2(path2, isFile, isDirectory2) {
+      log(`checking %s`, path2);
       try {
-        const stat3 = fs_1.statSync(path);
+        const stat3 = fs_1.statSync(path2);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -43146,8 +43150,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path, type = exports.READABLE) {
-      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path2, type = exports.READABLE) {
+      return check2(path2, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -43160,11 +43164,11 @@ var require_src2 = __commonJS({
 var require_dist3 = __commonJS({
   "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
-    function __export(m2) {
+    function __export2(m2) {
       for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
     }
     Object.defineProperty(exports, "__esModule", { value: true });
-    __export(require_src2());
+    __export2(require_src2());
   }
 });
 
@@ -43436,12 +43440,12 @@ var Summary = class {
    *
    * @returns {string} content wrapped in HTML element
    */
-  wrap(tag, content, attrs = {}) {
+  wrap(tag, content3, attrs = {}) {
     const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
-    if (!content) {
+    if (!content3) {
       return `<${tag}${htmlAttrs}>`;
     }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    return `<${tag}${htmlAttrs}>${content3}</${tag}>`;
   }
   /**
    * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
@@ -43502,8 +43506,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text5, addEOL = false) {
+    this._buffer += text5;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -43522,9 +43526,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code18, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code18), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43572,8 +43576,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label, content3) {
+    const element = this.wrap("details", this.wrap("summary", label) + content3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43599,10 +43603,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text5, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text5);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43631,9 +43635,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text5, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text5, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43644,8 +43648,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text5, href) {
+    const element = this.wrap("a", text5, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -43758,8 +43762,8 @@ function octokitPort(octokit, repo) {
       const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue2, per_page: 100 });
       return data.map((c3) => ({ id: c3.id, body: c3.body ?? "", author: c3.user?.login ?? "", fromUs: c3.user?.type === "Bot" }));
     }),
-    react: (commentId, content) => call(`reacting to comment ${commentId}`, async () => {
-      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+    react: (commentId, content3) => call(`reacting to comment ${commentId}`, async () => {
+      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content: content3 });
     }),
     botReactions: (commentId) => call(`reading reactions on comment ${commentId}`, async () => {
       const { data } = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: commentId, per_page: 100 });
@@ -43870,7 +43874,7 @@ function lastLines(output) {
 }
 
 // src/action/run.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 
 // src/config/document.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -43879,13 +43883,13 @@ var MAX_ALIAS_COUNT = 100;
 function oversizeMessage(bytes) {
   return `file is ${Math.ceil(bytes / 1024)} KiB, over the ${MAX_POLICY_BYTES / 1024} KiB limit for policy files; split it or remove generated content`;
 }
-function parsePolicyYaml(file, text2) {
+function parsePolicyYaml(file, text5) {
   const issue2 = (line, column, message) => ({ level: "error", file, line, column, message });
-  const bytes = Buffer.byteLength(text2, "utf8");
+  const bytes = Buffer.byteLength(text5, "utf8");
   if (bytes > MAX_POLICY_BYTES) return { doc: null, issues: [issue2(1, 1, oversizeMessage(bytes))] };
   const lineCounter = new import_yaml.LineCounter();
-  const parsed = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const position = (offset2) => {
+  const parsed = (0, import_yaml.parseDocument)(text5, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const position2 = (offset2) => {
     const { line, col } = lineCounter.linePos(offset2);
     return { file, line, column: col };
   };
@@ -43893,7 +43897,7 @@ function parsePolicyYaml(file, text2) {
     return {
       doc: null,
       issues: parsed.errors.map((e) => {
-        const at4 = position(e.pos[0]);
+        const at4 = position2(e.pos[0]);
         return issue2(at4.line, at4.column, yamlMessage(e.code, e.message));
       })
     };
@@ -43905,39 +43909,39 @@ function parsePolicyYaml(file, text2) {
     const message = e instanceof Error && /alias/i.test(e.message) ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially` : `cannot read YAML: ${e instanceof Error ? e.message : String(e)}`;
     return { doc: null, issues: [issue2(1, 1, message)] };
   }
-  return { doc: makeDocument(file, parsed, value ?? null, position), issues: [] };
+  return { doc: makeDocument(file, parsed, value ?? null, position2), issues: [] };
 }
-function yamlMessage(code, message) {
-  if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping (the later one would silently win)";
+function yamlMessage(code18, message) {
+  if (code18 === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping (the later one would silently win)";
   return `YAML syntax error: ${message.split("\n")[0] ?? message}`;
 }
-function makeDocument(file, parsed, value, position) {
-  const start = (node) => position(node?.range?.[0] ?? 0);
-  const walk = (path) => {
-    let node = parsed.contents;
+function makeDocument(file, parsed, value, position2) {
+  const start = (node2) => position2(node2?.range?.[0] ?? 0);
+  const walk = (path2) => {
+    let node2 = parsed.contents;
     let key2 = null;
-    for (const segment of path) {
-      if ((0, import_yaml.isMap)(node)) {
-        const pair = node.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
+    for (const segment of path2) {
+      if ((0, import_yaml.isMap)(node2)) {
+        const pair = node2.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === String(segment));
         if (!pair) break;
         key2 = pair.key;
-        node = pair.value ?? key2;
-      } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
-        const item = node.items[segment];
+        node2 = pair.value ?? key2;
+      } else if ((0, import_yaml.isSeq)(node2) && typeof segment === "number") {
+        const item = node2.items[segment];
         if (!item) break;
         key2 = item;
-        node = item;
+        node2 = item;
       } else break;
     }
-    return { node, key: key2 };
+    return { node: node2, key: key2 };
   };
   return {
     file,
     value,
-    at: (path) => start(walk(path).node),
-    keyAt: (path) => {
-      const { node, key: key2 } = walk(path);
-      return start(key2 ?? node);
+    at: (path2) => start(walk(path2).node),
+    keyAt: (path2) => {
+      const { node: node2, key: key2 } = walk(path2);
+      return start(key2 ?? node2);
     }
   };
 }
@@ -43994,23 +43998,23 @@ function pointerText(pointer) {
   return segments(pointer).map((s2, i) => typeof s2 === "number" ? `[${s2}]` : i === 0 ? s2 : `.${s2}`).join("");
 }
 function toIssue2(e, doc) {
-  const path = segments(e.instancePath);
+  const path2 = segments(e.instancePath);
   if (e.keyword === "additionalProperties") {
     const key2 = String(e.params.additionalProperty);
-    const ref2 = doc.keyAt([...path, key2]);
-    return { level: "error", ...ref2, message: unknownKey(key2, path, e) };
+    const ref2 = doc.keyAt([...path2, key2]);
+    return { level: "error", ...ref2, message: unknownKey(key2, path2, e) };
   }
-  const ref = e.keyword === "required" ? doc.keyAt(path) : doc.at(path);
+  const ref = e.keyword === "required" ? doc.keyAt(path2) : doc.at(path2);
   const where2 = pointerText(e.instancePath);
   return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe(e)}` };
 }
-function unknownKey(key2, path, e) {
+function unknownKey(key2, path2, e) {
   const allowed = Object.keys(e.parentSchema?.properties ?? {});
-  const where2 = path.length > 0 ? ` in \`${pointerText("/" + path.join("/"))}\`` : "";
+  const where2 = path2.length > 0 ? ` in \`${pointerText("/" + path2.join("/"))}\`` : "";
   const guess = allowed.length > 0 ? (0, import_fastest_levenshtein.closest)(key2, allowed) : void 0;
   const hint = guess !== void 0 && (0, import_fastest_levenshtein.distance)(key2, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
-  const list = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
-  return `unknown key \`${key2}\`${where2}${hint}${list}`;
+  const list2 = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
+  return `unknown key \`${key2}\`${where2}${hint}${list2}`;
 }
 function describe(e) {
   const p2 = e.params;
@@ -44065,9 +44069,9 @@ function checkTemplate(file, source) {
     new import_nunjucks.default.Template(source, new import_nunjucks.default.Environment(null, { autoescape: true, throwOnUndefined: false }), file, true);
     return null;
   } catch (e) {
-    const text2 = e instanceof Error ? e.message : String(e);
-    const pos = /\[Line (\d+), Column (\d+)\]/.exec(text2);
-    const reason = text2.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
+    const text5 = e instanceof Error ? e.message : String(e);
+    const pos = /\[Line (\d+), Column (\d+)\]/.exec(text5);
+    const reason = text5.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
     return {
       file,
       line: pos ? Number(pos[1]) : 1,
@@ -44097,23 +44101,23 @@ function compileWith(registry2, files, options = {}) {
   let complete = true;
   for (const kind of registry2.kinds) {
     const file = `${root}/${kind.path}`;
-    const text2 = files[file];
+    const text5 = files[file];
     const oversized = options.oversized?.[file];
     if (oversized !== void 0) {
       report2.error(at(file), oversizeMessage(oversized));
       complete = false;
       continue;
     }
-    if (text2 === void 0 && kind.absent) {
+    if (text5 === void 0 && kind.absent) {
       Object.assign(parts, kind.absent());
       continue;
     }
-    if (text2 === void 0) {
+    if (text5 === void 0) {
       report2.error(at(file), `missing policy file ${file} (${kind.id}); this policy file is required \u2014 copy it from the shipped example`);
       complete = false;
       continue;
     }
-    const parsed = parsePolicyYaml(file, text2);
+    const parsed = parsePolicyYaml(file, text5);
     issues.push(...parsed.issues);
     if (!parsed.doc) {
       complete = false;
@@ -44150,20 +44154,20 @@ function readTextFiles(files, root, parts, report2) {
   parts.templates = {};
   parts.templateSources = {};
   parts.runbooks = {};
-  for (const [file, text2] of Object.entries(files)) {
+  for (const [file, text5] of Object.entries(files)) {
     if (!file.startsWith(`${root}/`)) continue;
     const rel = file.slice(root.length + 1);
     const template = /^templates\/(.+)\.njk$/.exec(rel);
     if (template?.[1]) {
       const id = template[1];
-      const problem = checkTemplate(file, text2);
+      const problem = checkTemplate(file, text5);
       if (problem) report2.error(problem, problem.message);
       parts.templates[id] = { id, path: file };
-      parts.templateSources[id] = text2;
+      parts.templateSources[id] = text5;
     }
     const runbook = /^runbooks\/([^/]+)\.md$/.exec(rel);
     if (runbook?.[1]) {
-      parts.runbooks[runbook[1]] = { id: runbook[1], path: file, title: runbookTitle(text2) ?? runbook[1] };
+      parts.runbooks[runbook[1]] = { id: runbook[1], path: file, title: runbookTitle(text5) ?? runbook[1] };
     }
   }
 }
@@ -45390,14 +45394,14 @@ function parseDigits(str) {
   if (isNaN(value)) {
     value = "";
     for (let i = 0; i < str.length; i++) {
-      const code = str.charCodeAt(i);
+      const code18 = str.charCodeAt(i);
       if (str[i].search(numberingSystems.hanidec) !== -1) {
         value += hanidecChars.indexOf(str[i]);
       } else {
         for (const key2 in numberingSystemsUTF16) {
           const [min, max] = numberingSystemsUTF16[key2];
-          if (code >= min && code <= max) {
-            value += code - min;
+          if (code18 >= min && code18 <= max) {
+            value += code18 - min;
           }
         }
       }
@@ -45809,18 +45813,18 @@ function padStart(input, n2 = 2) {
   }
   return padded;
 }
-function parseInteger(string) {
-  if (isUndefined(string) || string === null || string === "") {
+function parseInteger(string3) {
+  if (isUndefined(string3) || string3 === null || string3 === "") {
     return void 0;
   } else {
-    return parseInt(string, 10);
+    return parseInt(string3, 10);
   }
 }
-function parseFloating(string) {
-  if (isUndefined(string) || string === null || string === "") {
+function parseFloating(string3) {
+  if (isUndefined(string3) || string3 === null || string3 === "") {
     return void 0;
   } else {
-    return parseFloat(string);
+    return parseFloat(string3);
   }
 }
 function parseMillis(fraction) {
@@ -46187,12 +46191,12 @@ var Formatter = class _Formatter {
     return this.loc.numberFormatter(opts).format(n2);
   }
   formatDateTimeFromString(dt2, fmt) {
-    const knownEnglish = this.loc.listingMode() === "en", useDateTimeFormatter = this.loc.outputCalendar && this.loc.outputCalendar !== "gregory", string = (opts, extract) => this.loc.extract(dt2, opts, extract), formatOffset2 = (opts) => {
+    const knownEnglish = this.loc.listingMode() === "en", useDateTimeFormatter = this.loc.outputCalendar && this.loc.outputCalendar !== "gregory", string3 = (opts, extract) => this.loc.extract(dt2, opts, extract), formatOffset2 = (opts) => {
       if (dt2.isOffsetFixed && dt2.offset === 0 && opts.allowZ) {
         return "Z";
       }
       return dt2.isValid ? dt2.zone.formatOffset(dt2.ts, opts.format) : "";
-    }, meridiem = () => knownEnglish ? meridiemForDateTime(dt2) : string({ hour: "numeric", hourCycle: "h12" }, "dayperiod"), month = (length, standalone) => knownEnglish ? monthForDateTime(dt2, length) : string(standalone ? { month: length } : { month: length, day: "numeric" }, "month"), weekday = (length, standalone) => knownEnglish ? weekdayForDateTime(dt2, length) : string(
+    }, meridiem = () => knownEnglish ? meridiemForDateTime(dt2) : string3({ hour: "numeric", hourCycle: "h12" }, "dayperiod"), month = (length, standalone) => knownEnglish ? monthForDateTime(dt2, length) : string3(standalone ? { month: length } : { month: length, day: "numeric" }, "month"), weekday = (length, standalone) => knownEnglish ? weekdayForDateTime(dt2, length) : string3(
       standalone ? { weekday: length } : { weekday: length, month: "long", day: "numeric" },
       "weekday"
     ), maybeMacro = (token) => {
@@ -46202,7 +46206,7 @@ var Formatter = class _Formatter {
       } else {
         return token;
       }
-    }, era = (length) => knownEnglish ? eraForDateTime(dt2, length) : string({ era: length }, "era"), tokenToString = (token) => {
+    }, era = (length) => knownEnglish ? eraForDateTime(dt2, length) : string3({ era: length }, "era"), tokenToString = (token) => {
       switch (token) {
         // ms
         case "S":
@@ -46254,9 +46258,9 @@ var Formatter = class _Formatter {
           return meridiem();
         // dates
         case "d":
-          return useDateTimeFormatter ? string({ day: "numeric" }, "day") : this.num(dt2.day);
+          return useDateTimeFormatter ? string3({ day: "numeric" }, "day") : this.num(dt2.day);
         case "dd":
-          return useDateTimeFormatter ? string({ day: "2-digit" }, "day") : this.num(dt2.day, 2);
+          return useDateTimeFormatter ? string3({ day: "2-digit" }, "day") : this.num(dt2.day, 2);
         // weekdays - standalone
         case "c":
           return this.num(dt2.weekday);
@@ -46277,9 +46281,9 @@ var Formatter = class _Formatter {
           return weekday("narrow", false);
         // months - standalone
         case "L":
-          return useDateTimeFormatter ? string({ month: "numeric", day: "numeric" }, "month") : this.num(dt2.month);
+          return useDateTimeFormatter ? string3({ month: "numeric", day: "numeric" }, "month") : this.num(dt2.month);
         case "LL":
-          return useDateTimeFormatter ? string({ month: "2-digit", day: "numeric" }, "month") : this.num(dt2.month, 2);
+          return useDateTimeFormatter ? string3({ month: "2-digit", day: "numeric" }, "month") : this.num(dt2.month, 2);
         case "LLL":
           return month("short", true);
         case "LLLL":
@@ -46288,9 +46292,9 @@ var Formatter = class _Formatter {
           return month("narrow", true);
         // months - format
         case "M":
-          return useDateTimeFormatter ? string({ month: "numeric" }, "month") : this.num(dt2.month);
+          return useDateTimeFormatter ? string3({ month: "numeric" }, "month") : this.num(dt2.month);
         case "MM":
-          return useDateTimeFormatter ? string({ month: "2-digit" }, "month") : this.num(dt2.month, 2);
+          return useDateTimeFormatter ? string3({ month: "2-digit" }, "month") : this.num(dt2.month, 2);
         case "MMM":
           return month("short", false);
         case "MMMM":
@@ -46299,13 +46303,13 @@ var Formatter = class _Formatter {
           return month("narrow", false);
         // years
         case "y":
-          return useDateTimeFormatter ? string({ year: "numeric" }, "year") : this.num(dt2.year);
+          return useDateTimeFormatter ? string3({ year: "numeric" }, "year") : this.num(dt2.year);
         case "yy":
-          return useDateTimeFormatter ? string({ year: "2-digit" }, "year") : this.num(dt2.year.toString().slice(-2), 2);
+          return useDateTimeFormatter ? string3({ year: "2-digit" }, "year") : this.num(dt2.year.toString().slice(-2), 2);
         case "yyyy":
-          return useDateTimeFormatter ? string({ year: "numeric" }, "year") : this.num(dt2.year, 4);
+          return useDateTimeFormatter ? string3({ year: "numeric" }, "year") : this.num(dt2.year, 4);
         case "yyyyyy":
-          return useDateTimeFormatter ? string({ year: "numeric" }, "year") : this.num(dt2.year, 6);
+          return useDateTimeFormatter ? string3({ year: "numeric" }, "year") : this.num(dt2.year, 6);
         // eras
         case "G":
           return era("short");
@@ -46744,30 +46748,30 @@ function durationToMillis(matrix, vals) {
 }
 function normalizeValues(matrix, vals) {
   const factor = durationToMillis(matrix, vals) < 0 ? -1 : 1;
-  orderedUnits$1.reduceRight((previous, current) => {
+  orderedUnits$1.reduceRight((previous3, current) => {
     if (!isUndefined(vals[current])) {
-      if (previous) {
-        const previousVal = vals[previous] * factor;
-        const conv = matrix[current][previous];
+      if (previous3) {
+        const previousVal = vals[previous3] * factor;
+        const conv = matrix[current][previous3];
         const rollUp = Math.floor(previousVal / conv);
         vals[current] += rollUp * factor;
-        vals[previous] -= rollUp * conv * factor;
+        vals[previous3] -= rollUp * conv * factor;
       }
       return current;
     } else {
-      return previous;
+      return previous3;
     }
   }, null);
-  orderedUnits$1.reduce((previous, current) => {
+  orderedUnits$1.reduce((previous3, current) => {
     if (!isUndefined(vals[current])) {
-      if (previous) {
-        const fraction = vals[previous] % 1;
-        vals[previous] -= fraction;
-        vals[current] += fraction * matrix[previous][current];
+      if (previous3) {
+        const fraction = vals[previous3] % 1;
+        vals[previous3] -= fraction;
+        vals[current] += fraction * matrix[previous3][current];
       }
       return current;
     } else {
-      return previous;
+      return previous3;
     }
   }, null);
 }
@@ -46879,12 +46883,12 @@ var Duration = class _Duration {
    * @example Duration.fromISO('P5Y3M').toObject() //=> { years: 5, months: 3 }
    * @return {Duration}
    */
-  static fromISO(text2, opts) {
-    const [parsed] = parseISODuration(text2);
+  static fromISO(text5, opts) {
+    const [parsed] = parseISODuration(text5);
     if (parsed) {
       return _Duration.fromObject(parsed, opts);
     } else {
-      return _Duration.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
+      return _Duration.invalid("unparsable", `the input "${text5}" can't be parsed as ISO 8601`);
     }
   }
   /**
@@ -46903,12 +46907,12 @@ var Duration = class _Duration {
    * @example Duration.fromISOTime('T1100').toObject() //=> { hours: 11, minutes: 0, seconds: 0 }
    * @return {Duration}
    */
-  static fromISOTime(text2, opts) {
-    const [parsed] = parseISOTimeOnly(text2);
+  static fromISOTime(text5, opts) {
+    const [parsed] = parseISOTimeOnly(text5);
     if (parsed) {
       return _Duration.fromObject(parsed, opts);
     } else {
-      return _Duration.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
+      return _Duration.invalid("unparsable", `the input "${text5}" can't be parsed as ISO 8601`);
     }
   }
   /**
@@ -47276,17 +47280,17 @@ var Duration = class _Duration {
     for (const k2 of orderedUnits$1) {
       if (units.indexOf(k2) >= 0) {
         lastUnit = k2;
-        let own = 0;
+        let own3 = 0;
         for (const ak in accumulated) {
-          own += this.matrix[ak][k2] * accumulated[ak];
+          own3 += this.matrix[ak][k2] * accumulated[ak];
           accumulated[ak] = 0;
         }
         if (isNumber(vals[k2])) {
-          own += vals[k2];
+          own3 += vals[k2];
         }
-        const i = Math.trunc(own);
+        const i = Math.trunc(own3);
         built[k2] = i;
-        accumulated[k2] = (own * 1e3 - i * 1e3) / 1e3;
+        accumulated[k2] = (own3 * 1e3 - i * 1e3) / 1e3;
       } else if (isNumber(vals[k2])) {
         accumulated[k2] = vals[k2];
       }
@@ -47538,8 +47542,8 @@ var Interval = class _Interval {
    * @see https://en.wikipedia.org/wiki/ISO_8601#Time_intervals
    * @return {Interval}
    */
-  static fromISO(text2, opts) {
-    const [s2, e] = (text2 || "").split("/", 2);
+  static fromISO(text5, opts) {
+    const [s2, e] = (text5 || "").split("/", 2);
     if (s2 && e) {
       let start, startIsValid;
       try {
@@ -47570,7 +47574,7 @@ var Interval = class _Interval {
         }
       }
     }
-    return _Interval.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
+    return _Interval.invalid("unparsable", `the input "${text5}" can't be parsed as ISO 8601`);
   }
   /**
    * Check if an object is an Interval. Works across context boundaries
@@ -48266,7 +48270,7 @@ function escapeToken(value) {
   return value.replace(/[\-\[\]{}()*+?.,\\\^$|#\s]/g, "\\$&");
 }
 function unitForToken(token, loc) {
-  const one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s2]) => s2, literal: true }), unitate = (t2) => {
+  const one2 = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s2]) => s2, literal: true }), unitate = (t2) => {
     if (token.literal) {
       return literal(t2);
     }
@@ -48344,7 +48348,7 @@ function unitForToken(token, loc) {
       case "uu":
         return simple(oneOrTwo);
       case "uuu":
-        return intUnit(one);
+        return intUnit(one2);
       // meridiem
       case "a":
         return oneOf(loc.meridiems(), 0);
@@ -48361,7 +48365,7 @@ function unitForToken(token, loc) {
       // weekdays
       case "E":
       case "c":
-        return intUnit(one);
+        return intUnit(one2);
       case "EEE":
         return oneOf(loc.weekdays("short", false), 1);
       case "EEEE":
@@ -48479,18 +48483,18 @@ function buildRegex(units) {
 function match(input, regex2, handlers) {
   const matches2 = input.match(regex2);
   if (matches2) {
-    const all = {};
+    const all2 = {};
     let matchIndex = 1;
     for (const i in handlers) {
       if (hasOwnProperty(handlers, i)) {
         const h3 = handlers[i], groups2 = h3.groups ? h3.groups + 1 : 1;
         if (!h3.literal && h3.token) {
-          all[h3.token.val[0]] = h3.deser(matches2.slice(matchIndex, matchIndex + groups2));
+          all2[h3.token.val[0]] = h3.deser(matches2.slice(matchIndex, matchIndex + groups2));
         }
         matchIndex += groups2;
       }
     }
-    return [matches2, all];
+    return [matches2, all2];
   } else {
     return [matches2, {}];
   }
@@ -48731,7 +48735,7 @@ function adjustTime(inst, dur) {
   }
   return { ts: ts2, o: o2 };
 }
-function parseDataToDateTime(parsed, parsedZone, opts, format, text2, specificOffset) {
+function parseDataToDateTime(parsed, parsedZone, opts, format, text5, specificOffset) {
   const { setZone, zone } = opts;
   if (parsed && Object.keys(parsed).length !== 0 || parsedZone) {
     const interpretationZone = parsedZone || zone, inst = DateTime.fromObject(parsed, {
@@ -48742,7 +48746,7 @@ function parseDataToDateTime(parsed, parsedZone, opts, format, text2, specificOf
     return setZone ? inst : inst.setZone(zone);
   } else {
     return DateTime.invalid(
-      new Invalid("unparsable", `the input "${text2}" can't be parsed as ${format}`)
+      new Invalid("unparsable", `the input "${text5}" can't be parsed as ${format}`)
     );
   }
 }
@@ -49256,9 +49260,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromISO('2016-W05-4')
    * @return {DateTime}
    */
-  static fromISO(text2, opts = {}) {
-    const [vals, parsedZone] = parseISODate(text2);
-    return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text2);
+  static fromISO(text5, opts = {}) {
+    const [vals, parsedZone] = parseISODate(text5);
+    return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text5);
   }
   /**
    * Create a DateTime from an RFC 2822 string
@@ -49275,9 +49279,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromRFC2822('25 Nov 2016 13:23 Z')
    * @return {DateTime}
    */
-  static fromRFC2822(text2, opts = {}) {
-    const [vals, parsedZone] = parseRFC2822Date(text2);
-    return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text2);
+  static fromRFC2822(text5, opts = {}) {
+    const [vals, parsedZone] = parseRFC2822Date(text5);
+    return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text5);
   }
   /**
    * Create a DateTime from an HTTP header date
@@ -49295,8 +49299,8 @@ var DateTime = class _DateTime {
    * @example DateTime.fromHTTP('Sun Nov  6 08:49:37 1994')
    * @return {DateTime}
    */
-  static fromHTTP(text2, opts = {}) {
-    const [vals, parsedZone] = parseHTTPDate(text2);
+  static fromHTTP(text5, opts = {}) {
+    const [vals, parsedZone] = parseHTTPDate(text5);
     return parseDataToDateTime(vals, parsedZone, opts, "HTTP", opts);
   }
   /**
@@ -49313,26 +49317,26 @@ var DateTime = class _DateTime {
    * @param {string} opts.outputCalendar - the output calendar to set on the resulting DateTime instance
    * @return {DateTime}
    */
-  static fromFormat(text2, fmt, opts = {}) {
-    if (isUndefined(text2) || isUndefined(fmt)) {
+  static fromFormat(text5, fmt, opts = {}) {
+    if (isUndefined(text5) || isUndefined(fmt)) {
       throw new InvalidArgumentError("fromFormat requires an input string and a format");
     }
     const { locale = null, numberingSystem = null } = opts, localeToUse = Locale.fromOpts({
       locale,
       numberingSystem,
       defaultToEN: true
-    }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text2, fmt);
+    }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text5, fmt);
     if (invalid) {
       return _DateTime.invalid(invalid);
     } else {
-      return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text2, specificOffset);
+      return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text5, specificOffset);
     }
   }
   /**
    * @deprecated use fromFormat instead
    */
-  static fromString(text2, fmt, opts = {}) {
-    return _DateTime.fromFormat(text2, fmt, opts);
+  static fromString(text5, fmt, opts = {}) {
+    return _DateTime.fromFormat(text5, fmt, opts);
   }
   /**
    * Create a DateTime from a SQL date, time, or datetime
@@ -49355,9 +49359,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromSQL('09:12:34.342')
    * @return {DateTime}
    */
-  static fromSQL(text2, opts = {}) {
-    const [vals, parsedZone] = parseSQL(text2);
-    return parseDataToDateTime(vals, parsedZone, opts, "SQL", text2);
+  static fromSQL(text5, opts = {}) {
+    const [vals, parsedZone] = parseSQL(text5);
+    return parseDataToDateTime(vals, parsedZone, opts, "SQL", text5);
   }
   /**
    * Create an invalid DateTime.
@@ -50486,19 +50490,19 @@ var DateTime = class _DateTime {
    * @param {Object} options - options taken by fromFormat()
    * @return {Object}
    */
-  static fromFormatExplain(text2, fmt, options = {}) {
+  static fromFormatExplain(text5, fmt, options = {}) {
     const { locale = null, numberingSystem = null } = options, localeToUse = Locale.fromOpts({
       locale,
       numberingSystem,
       defaultToEN: true
     });
-    return explainFromTokens(localeToUse, text2, fmt);
+    return explainFromTokens(localeToUse, text5, fmt);
   }
   /**
    * @deprecated use fromFormatExplain instead
    */
-  static fromStringExplain(text2, fmt, options = {}) {
-    return _DateTime.fromFormatExplain(text2, fmt, options);
+  static fromStringExplain(text5, fmt, options = {}) {
+    return _DateTime.fromFormatExplain(text5, fmt, options);
   }
   /**
    * Build a parser for `fmt` using the given locale. This parser can be passed
@@ -50530,8 +50534,8 @@ var DateTime = class _DateTime {
    * @param {Object} opts - options taken by fromFormat()
    * @returns {DateTime}
    */
-  static fromFormatParser(text2, formatParser, opts = {}) {
-    if (isUndefined(text2) || isUndefined(formatParser)) {
+  static fromFormatParser(text5, formatParser, opts = {}) {
+    if (isUndefined(text5) || isUndefined(formatParser)) {
       throw new InvalidArgumentError(
         "fromFormatParser requires an input string and a format parser"
       );
@@ -50546,7 +50550,7 @@ var DateTime = class _DateTime {
         `fromFormatParser called with a locale of ${localeToUse}, but the format parser was created for ${formatParser.locale}`
       );
     }
-    const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text2);
+    const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text5);
     if (invalidReason) {
       return _DateTime.invalid(invalidReason);
     } else {
@@ -50555,7 +50559,7 @@ var DateTime = class _DateTime {
         zone,
         opts,
         `format ${formatParser.format}`,
-        text2,
+        text5,
         specificOffset
       );
     }
@@ -50736,7 +50740,7 @@ var SEVERITIES = ["P0", "P1", "P2", "P3"];
 // src/config/files/cross-checks.ts
 var import_fastest_levenshtein3 = __toESM(require_mod(), 1);
 function lookup(policies, refs) {
-  return (file, path) => refs.doc(`${policies.root}/${file}`)?.at(path) ?? { file: `${policies.root}/${file}`, line: 1, column: 1 };
+  return (file, path2) => refs.doc(`${policies.root}/${file}`)?.at(path2) ?? { file: `${policies.root}/${file}`, line: 1, column: 1 };
 }
 function unknownName(what, name, defined) {
   const guess = defined.length > 0 ? (0, import_fastest_levenshtein3.closest)(name, defined) : void 0;
@@ -50860,8 +50864,8 @@ var maintenanceCrossChecks = [
 // src/config/duration.ts
 var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 var DURATION = /^(?:\d+[smhdw])+$/;
-function parseDuration(text2) {
-  const t2 = text2.trim();
+function parseDuration(text5) {
+  const t2 = text5.trim();
   if (!DURATION.test(t2)) return null;
   let total = 0;
   for (const [, n2, unit] of t2.matchAll(/(\d+)([smhdw])/g)) total += Number(n2) * (UNIT_MS[unit ?? "s"] ?? 0);
@@ -50927,6 +50931,7 @@ var communicationKind = {
     return {
       communication: {
         templates: raw.templates,
+        alertmanagerUrl: raw.alertmanager_url ?? null,
         statusPage: {
           enabled: sp.enabled,
           url: sp.url ?? null,
@@ -51118,14 +51123,14 @@ var UnicodeRangeTable = class {
     this.isStride1 = isStride1;
     this.SIZE = isStride1 ? 2 : 3;
   }
-  getLo(index) {
-    return this.data[index * this.SIZE];
+  getLo(index2) {
+    return this.data[index2 * this.SIZE];
   }
-  getHi(index) {
-    return this.data[index * this.SIZE + 1];
+  getHi(index2) {
+    return this.data[index2 * this.SIZE + 1];
   }
-  getStride(index) {
-    return this.isStride1 ? 1 : this.data[index * this.SIZE + 2];
+  getStride(index2) {
+    return this.isStride1 ? 1 : this.data[index2 * this.SIZE + 2];
   }
   get length() {
     return this.data.length / this.SIZE;
@@ -51674,11 +51679,11 @@ var Utils = class Utils2 {
     return out;
   }
   static stringToRunes(str) {
-    const string = String(str);
+    const string3 = String(str);
     const runes = [];
     let i = 0;
-    while (i < string.length) {
-      const cp = string.codePointAt(i);
+    while (i < string3.length) {
+      const cp = string3.codePointAt(i);
       runes.push(cp);
       i += cp > Unicode.MAX_BMP ? 2 : 1;
     }
@@ -52459,14 +52464,14 @@ var Matcher = class Matcher2 {
         i += 2;
       } else if (isDigit(c3)) {
         let digits = 1;
-        let index = c3 - 48;
+        let index2 = c3 - 48;
         const c22 = replacement.charCodeAt(i + 2);
-        if (isDigit(c22) && index * 10 + c22 - 48 <= groupCount) {
+        if (isDigit(c22) && index2 * 10 + c22 - 48 <= groupCount) {
           digits = 2;
-          index = index * 10 + c22 - 48;
+          index2 = index2 * 10 + c22 - 48;
         }
-        if (index >= 1 && index <= groupCount) {
-          const group = this.group(index);
+        if (index2 >= 1 && index2 <= groupCount) {
+          const group = this.group(index2);
           if (group !== null) res += group;
         } else res += replacement.substring(i, i + 1 + digits);
         i += 1 + digits;
@@ -52530,7 +52535,7 @@ var Matcher = class Matcher2 {
   * @returns {string}
   * @private
   */
-  replace(replacement, all = true, javaMode = false) {
+  replace(replacement, all2 = true, javaMode = false) {
     let res = "";
     this.reset();
     const isFunc = typeof replacement === "function";
@@ -52541,7 +52546,7 @@ var Matcher = class Matcher2 {
     }
     while (this.find()) {
       res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
-      if (!all) break;
+      if (!all2) break;
     }
     res += this.appendTail();
     return res;
@@ -53360,11 +53365,11 @@ var DFA = class DFA2 {
     }
     return state;
   }
-  stepOrReset(state, cls, rune, anchor, pos, search) {
+  stepOrReset(state, cls, rune, anchor, pos, search2) {
     let next = this.step(state, cls, rune, anchor);
     if (next !== null) return next;
-    if (search.resetPos >= 0 && pos - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
-    search.resetPos = pos;
+    if (search2.resetPos >= 0 && pos - search2.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
+    search2.resetPos = pos;
     const restored = this.resetCache(state);
     if (restored === null) return null;
     next = this.step(restored, cls, rune, anchor);
@@ -53374,7 +53379,7 @@ var DFA = class DFA2 {
     const endPos = input.endPos();
     const latin1Class = this.latin1Class;
     const unanchored = anchor === RE2Flags.UNANCHORED;
-    const search = { resetPos: -1 };
+    const search2 = { resetPos: -1 };
     let i = pos;
     while (i < endPos) {
       const r2 = input.step(i);
@@ -53384,7 +53389,7 @@ var DFA = class DFA2 {
       const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
       let next = unanchored && state.next !== null ? state.next[cls] : null;
       if (next === null) {
-        next = this.stepOrReset(state, cls, rune, anchor, i, search);
+        next = this.stepOrReset(state, cls, rune, anchor, i, search2);
         if (next === null) return null;
       }
       state = next;
@@ -53392,7 +53397,7 @@ var DFA = class DFA2 {
       if (!unanchored && state.nfaStates.length === 0) return false;
       i += width;
     }
-    state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search);
+    state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search2);
     if (state === null) return null;
     return state.isMatch && onMatch(state, true);
   }
@@ -53409,11 +53414,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches2 = /* @__PURE__ */ new Set();
-    const collect = (state, atEnd) => {
+    const collect2 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k2 = 0; k2 < state.matchIDs.length; k2++) matches2.add(state.matchIDs[k2]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
     return Array.from(matches2).sort((a, b3) => a - b3);
   }
 };
@@ -53670,7 +53675,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
   let lx = 0, rx = 0;
   const merged = [];
   const next = [];
-  let ok = true;
+  let ok3 = true;
   let ix = -1;
   const extend = (isLeft) => {
     const newArray = isLeft ? leftRunes : rightRunes;
@@ -53685,11 +53690,11 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     return true;
   };
   while (lx < leftLen || rx < rightLen) {
-    if (rx >= rightLen) ok = extend(true);
-    else if (lx >= leftLen) ok = extend(false);
-    else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
-    else ok = extend(true);
-    if (!ok) return null;
+    if (rx >= rightLen) ok3 = extend(true);
+    else if (lx >= leftLen) ok3 = extend(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok3 = extend(false);
+    else ok3 = extend(true);
+    if (!ok3) return null;
   }
   return {
     merged,
@@ -53749,14 +53754,14 @@ var makeOnePass = (p2) => {
   const onePassRunes = new Array(p2.inst.length);
   const m2 = new Array(p2.inst.length).fill(false);
   const check2 = (pc) => {
-    let ok = true;
+    let ok3 = true;
     const inst = p2.inst[pc];
     if (visitQueue.contains(pc)) return true;
     visitQueue.insert(pc);
     switch (inst.op) {
       case Inst.ALT:
       case Inst.ALT_MATCH: {
-        ok = check2(inst.out) && check2(inst.arg);
+        ok3 = check2(inst.out) && check2(inst.arg);
         let matchOut = m2[inst.out];
         let matchArg = m2[inst.arg];
         if (matchOut && matchArg) return false;
@@ -53783,7 +53788,7 @@ var makeOnePass = (p2) => {
       case Inst.CAPTURE:
       case Inst.EMPTY_WIDTH:
       case Inst.NOP:
-        ok = check2(inst.out);
+        ok3 = check2(inst.out);
         m2[pc] = m2[inst.out];
         onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -53848,7 +53853,7 @@ var makeOnePass = (p2) => {
         ]);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
     }
-    return ok;
+    return ok3;
   };
   instQueue.clear();
   instQueue.insert(p2.start);
@@ -54299,21 +54304,21 @@ var AhoCorasick = class {
     const depth = [0];
     const terminal = [0];
     for (const word of words) {
-      let node = 0;
+      let node2 = 0;
       for (let i = 0; i < word.length; i++) {
-        const key2 = node * alphabetSize + word[i];
+        const key2 = node2 * alphabetSize + word[i];
         let child = edges.get(key2);
         if (child === void 0) {
           child = parent.length;
           edges.set(key2, child);
-          parent.push(node);
+          parent.push(node2);
           unit.push(word[i]);
-          depth.push(depth[node] + 1);
+          depth.push(depth[node2] + 1);
           terminal.push(0);
         }
-        node = child;
+        node2 = child;
       }
-      terminal[node] = 1;
+      terminal[node2] = 1;
     }
     const numNodes = parent.length;
     const children = new Int32Array(numNodes - 1);
@@ -54349,9 +54354,9 @@ var AhoCorasick = class {
     this.fail = fail;
     this.match = match2;
   }
-  next(node, u2) {
-    let lo = this.childStart[node];
-    let hi = this.childStart[node + 1];
+  next(node2, u2) {
+    let lo = this.childStart[node2];
+    let hi = this.childStart[node2 + 1];
     const units = this.childUnit;
     while (lo < hi) {
       const mid = lo + hi >> 1;
@@ -54362,27 +54367,27 @@ var AhoCorasick = class {
     }
     return -1;
   }
-  advance(node, u2) {
+  advance(node2, u2) {
     for (; ; ) {
-      const next = this.next(node, u2);
+      const next = this.next(node2, u2);
       if (next >= 0) return next;
-      if (node === 0) return 0;
-      node = this.fail[node];
+      if (node2 === 0) return 0;
+      node2 = this.fail[node2];
     }
   }
   searchUTF16(charSeq, start, end) {
-    let node = 0;
+    let node2 = 0;
     for (let i = start; i < end; i++) {
-      node = this.advance(node, charSeq.charCodeAt(i));
-      if (this.match[node] === 1) return true;
+      node2 = this.advance(node2, charSeq.charCodeAt(i));
+      if (this.match[node2] === 1) return true;
     }
     return false;
   }
   searchUTF8(bytes, start, end) {
-    let node = 0;
+    let node2 = 0;
     for (let i = start; i < end; i++) {
-      node = this.advance(node, bytes[i]);
-      if (this.match[node] === 1) return true;
+      node2 = this.advance(node2, bytes[i]);
+      if (this.match[node2] === 1) return true;
     }
     return false;
   }
@@ -57165,9 +57170,9 @@ var TranslateRegExpString = class TranslateRegExpString2 {
               continue;
             case "c":
               if (i + 2 < size) {
-                let code = data[i + 2].charCodeAt(0);
-                if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
-                  let val = code % 32;
+                let code18 = data[i + 2].charCodeAt(0);
+                if (code18 >= 65 && code18 <= 90 || code18 >= 97 && code18 <= 122) {
+                  let val = code18 % 32;
                   result += "\\x";
                   result += (val >> 4).toString(16).toUpperCase();
                   result += (val & 15).toString(16).toUpperCase();
@@ -57733,8 +57738,8 @@ function newMatcher(label, op, value, at4) {
 
 // src/engine/matcher-classic.ts
 var PART = /^[\t\n\f\r ]*([a-zA-Z_:][a-zA-Z0-9_:]*)[\t\n\f\r ]*(=~|=|!=|!~)[\t\n\f\r ]*([\s\S]*?)[\t\n\f\r ]*$/;
-function parseClassicMatchers(text2) {
-  let s2 = text2;
+function parseClassicMatchers(text5) {
+  let s2 = text5;
   let offset2 = 0;
   if (s2.startsWith("{")) {
     s2 = s2.slice(1);
@@ -57796,9 +57801,9 @@ function trimGoSpace(s2) {
   while (b3 > a && isGoSpace(s2.charCodeAt(b3 - 1))) b3--;
   return s2.slice(a, b3);
 }
-function isGoSpace(code) {
-  if (code <= 255) return code >= 9 && code <= 13 || code === 32 || code === 133 || code === 160;
-  return code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288;
+function isGoSpace(code18) {
+  if (code18 <= 255) return code18 >= 9 && code18 <= 13 || code18 === 32 || code18 === 133 || code18 === 160;
+  return code18 === 5760 || code18 >= 8192 && code18 <= 8202 || code18 === 8232 || code18 === 8233 || code18 === 8239 || code18 === 8287 || code18 === 12288;
 }
 
 // src/engine/matcher-utf8.ts
@@ -57974,15 +57979,15 @@ function openMetricsEscape(v2) {
 function goEscape(v2) {
   return v2.replace(/[\\"\n\r\t]/g, (c3) => c3 === "\n" ? "\\n" : c3 === "\r" ? "\\r" : c3 === "	" ? "\\t" : `\\${c3}`);
 }
-function parseMatchers(text2, grammar = "fallback") {
-  if (grammar === "classic") return parseClassicMatchers(text2);
-  if (grammar === "utf8") return parseUtf8Matchers(text2);
+function parseMatchers(text5, grammar = "fallback") {
+  if (grammar === "classic") return parseClassicMatchers(text5);
+  if (grammar === "utf8") return parseUtf8Matchers(text5);
   try {
-    return parseClassicMatchers(text2);
+    return parseClassicMatchers(text5);
   } catch (classic) {
     if (!(classic instanceof MatcherSyntaxError)) throw classic;
     try {
-      return parseUtf8Matchers(text2);
+      return parseUtf8Matchers(text5);
     } catch (utf8) {
       if (!(utf8 instanceof MatcherSyntaxError)) throw utf8;
       throw classic;
@@ -57991,11 +57996,11 @@ function parseMatchers(text2, grammar = "fallback") {
 }
 
 // src/config/matchers-ref.ts
-function parseMatcherList(text2, onError) {
+function parseMatcherList(text5, onError) {
   try {
-    return parseMatchers(text2);
+    return parseMatchers(text5);
   } catch (e) {
-    onError(e instanceof MatcherSyntaxError ? `invalid selector ${JSON.stringify(text2)}: ${e.message}` : String(e));
+    onError(e instanceof MatcherSyntaxError ? `invalid selector ${JSON.stringify(text5)}: ${e.message}` : String(e));
     return [];
   }
 }
@@ -58012,7 +58017,15 @@ var checklistsKind = {
     const checklists = raw.map((c3, i) => {
       if (ids.has(c3.id)) report2.error(doc.at(["checklists", i, "id"]), `checklist id \`${c3.id}\` is used twice; ids must be unique`);
       ids.add(c3.id);
-      return { id: c3.id, title: c3.title, when: c3.when ?? "", severities: c3.severities ?? [...SEVERITIES], items: c3.items };
+      const severities = c3.severities ?? [...SEVERITIES];
+      const items = c3.items.map((item, j3) => {
+        if (typeof item === "string") return { text: item, severities, doneWhen: [] };
+        const narrowed = item.severities ?? severities;
+        const outside = narrowed.filter((s2) => !severities.includes(s2));
+        if (outside.length > 0) report2.error(doc.at(["checklists", i, "items", j3, "severities"]), `item severities ${outside.join(", ")} are not among checklist \`${c3.id}\`'s (${severities.join(", ")}), so the item would never show`);
+        return { text: item.text, severities: narrowed.filter((s2) => severities.includes(s2)), doneWhen: item.done_when ?? [] };
+      });
+      return { id: c3.id, title: c3.title, when: c3.when ?? "", severities, items };
     });
     return { checklists };
   }
@@ -58028,7 +58041,7 @@ var playbooksKind = {
     for (const [id, p2] of Object.entries(raw)) {
       const selectors = p2.match === void 0 ? [] : Array.isArray(p2.match) ? p2.match : [p2.match];
       const matchers = selectors.map(
-        (text2, i) => parseMatcherList(text2, (message) => report2.error(doc.at(Array.isArray(p2.match) ? ["playbooks", id, "match", i] : ["playbooks", id, "match"]), message))
+        (text5, i) => parseMatcherList(text5, (message) => report2.error(doc.at(Array.isArray(p2.match) ? ["playbooks", id, "match", i] : ["playbooks", id, "match"]), message))
       );
       playbooks[id] = {
         id,
@@ -58078,7 +58091,9 @@ var servicesKind = {
         rotation: r2.rotation,
         dependencies: r2.dependencies ?? [],
         statusPageComponent: r2.status_page_component ?? null,
-        expertise: r2.expertise ?? []
+        expertise: r2.expertise ?? [],
+        dashboardUrl: r2.dashboard_url ?? null,
+        runbookUrl: r2.runbook_url ?? null
       };
     }
     return { services };
@@ -58106,10 +58121,10 @@ var teamsKind = {
 };
 
 // src/config/files/severities.ts
-function parseEscalationTiming(text2) {
-  if (text2 === "immediate") return { kind: "immediate" };
-  if (text2 === "next business day") return { kind: "next-business-day" };
-  return { kind: "after", after: parseDuration(text2) ?? 0 };
+function parseEscalationTiming(text5) {
+  if (text5 === "immediate") return { kind: "immediate" };
+  if (text5 === "next business day") return { kind: "next-business-day" };
+  return { kind: "after", after: parseDuration(text5) ?? 0 };
 }
 var severitiesKind = {
   id: "severities",
@@ -58197,7 +58212,32 @@ var checklists_schema_default = {
           title: { type: "string", minLength: 1, description: "Heading in the issue, e.g. Immediate Actions" },
           when: { type: "string", description: "When to do it, e.g. 0-5 minutes" },
           severities: { $ref: "common.schema.json#/$defs/severityList", description: "Severities it applies to; omit for all" },
-          items: { type: "array", minItems: 1, items: { type: "string", minLength: 1 }, description: "One line per checkbox" }
+          items: {
+            type: "array",
+            minItems: 1,
+            description: "One checkbox each: its text, or an object that also says for which severities it applies and which command ticks it",
+            items: {
+              oneOf: [
+                { type: "string", minLength: 1 },
+                {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["text"],
+                  properties: {
+                    text: { type: "string", minLength: 1, description: "The checkbox text (markdown: `code` renders)" },
+                    severities: { $ref: "common.schema.json#/$defs/severityList", description: "Severities the item applies to; omit for every severity of its checklist" },
+                    done_when: {
+                      type: "array",
+                      minItems: 1,
+                      uniqueItems: true,
+                      description: "The box renders ticked once any of these happened (a person can still untick it). Statuses: reached (acknowledged, investigating, identified, monitoring, mitigated, resolved). Timeline kinds: a person added such an entry (severity = /sev, note = /timeline, impact = /impact, rootcause = /rootcause, update = /update, assign = /assign, commander = /commander, escalation = /escalate).",
+                      items: { enum: ["acknowledged", "investigating", "identified", "monitoring", "mitigated", "resolved", "severity", "note", "impact", "rootcause", "update", "assign", "commander", "escalation"] }
+                    }
+                  }
+                }
+              ]
+            }
+          }
         }
       }
     }
@@ -58217,6 +58257,7 @@ var common_schema_default = {
     text: { type: "string", minLength: 1 },
     stringList: { type: "array", items: { type: "string", minLength: 1 } },
     idList: { type: "array", items: { $ref: "#/$defs/id" }, uniqueItems: true },
+    httpUrl: { type: "string", pattern: "^https?://[^\\s<>]+$", maxLength: 2e3, description: "an http(s) URL" },
     severityList: { type: "array", items: { $ref: "#/$defs/severity" }, uniqueItems: true },
     labelName: { type: "string", pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", description: "a label name as Alertmanager accepts it: letters, digits and _, not starting with a digit" },
     match: { type: "object", description: "Alertmanager's legacy `match`: label name \u2192 exact value (prefer matchers)", propertyNames: { $ref: "#/$defs/labelName" }, additionalProperties: { type: "string", description: "The exact value" } },
@@ -58238,6 +58279,7 @@ var communication_schema_default = {
     incidentComponentStatus: { enum: ["major_outage", "partial_outage", "degraded_performance"], description: "A component state an incident can cause (Atlassian Statuspage's names)" }
   },
   properties: {
+    alertmanager_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "Alertmanager's external URL: incident issues link a silence for the incident's alerts (Alertmanager's #/silences/new?filter=\u2026)" },
     templates: {
       type: "object",
       description: "Event (initial_alert, update, resolution, issue_body) \u2192 severity or * \u2192 audience (internal, external, issue) \u2192 template id (file under policies/templates/ without .njk)",
@@ -59111,7 +59153,9 @@ var services_schema_default = {
           owners: { type: "array", minItems: 1, items: { $ref: "common.schema.json#/$defs/login" }, description: "GitHub logins or @org/team slugs: default post-mortem reviewers" },
           dependencies: { $ref: "common.schema.json#/$defs/idList", description: "Services this one calls (used for cascade detection)" },
           status_page_component: { type: "string", minLength: 1, description: "Component name on the status page" },
-          expertise: { $ref: "common.schema.json#/$defs/stringList", description: "Expertise tags that make a commander a good fit" }
+          expertise: { $ref: "common.schema.json#/$defs/stringList", description: "Expertise tags that make a commander a good fit" },
+          dashboard_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "The service's main dashboard: linked at the top of every incident issue about it" },
+          runbook_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "The service's runbook: linked at the top of every incident issue about it" }
         }
       }
     }
@@ -59623,41 +59667,41 @@ var alert_schema_default = {
 };
 
 // src/engine/policy-matchers.ts
-function readMatchers(value, path, doc, report2) {
+function readMatchers(value, path2, doc, report2) {
   if (value === void 0 || value === null) return [];
-  if (typeof value === "string") return parseAt(value, path, doc, report2);
+  if (typeof value === "string") return parseAt(value, path2, doc, report2);
   if (!Array.isArray(value)) return [];
   const out = [];
   value.forEach((item, i) => {
-    if (typeof item === "string") out.push(...parseAt(item, [...path, i], doc, report2));
+    if (typeof item === "string") out.push(...parseAt(item, [...path2, i], doc, report2));
     else if (typeof item === "object" && item !== null) {
       const o2 = item;
       const m2 = { label: o2.label, op: o2.op ?? "=", value: o2.value };
       if (m2.op === "=~" || m2.op === "!~") {
         const err = regexError(m2.value);
-        if (err) report2.error(doc.at([...path, i, "value"]), `invalid regular expression ${JSON.stringify(m2.value)} for label ${m2.label}: ${err}`);
+        if (err) report2.error(doc.at([...path2, i, "value"]), `invalid regular expression ${JSON.stringify(m2.value)} for label ${m2.label}: ${err}`);
       }
       out.push(m2);
     }
   });
   return out;
 }
-function parseAt(text2, path, doc, report2) {
+function parseAt(text5, path2, doc, report2) {
   try {
-    return parseMatchers(text2);
+    return parseMatchers(text5);
   } catch (e) {
     if (!(e instanceof MatcherSyntaxError)) throw e;
-    const ref = doc.at(path);
+    const ref = doc.at(path2);
     report2.error(ref, `invalid matchers: ${e.message} (at character ${e.offset + 1}). Expected e.g. {alertname="HighErrorRate", service=~"api|web"}`);
     return [];
   }
 }
-function readLegacyMatch(raw, keys, path, doc, report2) {
+function readLegacyMatch(raw, keys, path2, doc, report2) {
   const out = [];
   for (const [label, value] of Object.entries(raw[keys.match] ?? {})) out.push({ label, op: "=", value });
   for (const [label, value] of Object.entries(raw[keys.matchRe] ?? {})) {
     const err = regexError(value);
-    if (err) report2.error(doc.at([...path, keys.matchRe, label]), `invalid regular expression ${JSON.stringify(value)} for label ${label}: ${err}`);
+    if (err) report2.error(doc.at([...path2, keys.matchRe, label]), `invalid regular expression ${JSON.stringify(value)} for label ${label}: ${err}`);
     else out.push({ label, op: "=~", value });
   }
   return out;
@@ -59718,11 +59762,11 @@ var correlationKind = {
   fills: ["correlation"],
   normalise(doc, report2) {
     const raw = doc.value;
-    const duration = (text2, path, fallback) => {
-      if (text2 === void 0) return fallback;
-      const ms3 = parseDuration(text2);
+    const duration = (text5, path2, fallback) => {
+      if (text5 === void 0) return fallback;
+      const ms3 = parseDuration(text5);
       if (ms3 === null || ms3 === 0) {
-        report2.error(doc.at(path), `\`${text2}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
+        report2.error(doc.at(path2), `\`${text5}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
         return fallback;
       }
       return ms3;
@@ -59806,18 +59850,18 @@ function toAudience(a) {
   if ("rotation" in a) return { kind: "rotation", rotation: a.rotation, role: a.role };
   return { kind: "team", team: a.team, lead: a.lead ?? false };
 }
-function toNode(r2, path, doc, report2) {
+function toNode(r2, path2, doc, report2) {
   const routes = r2.routes ?? [];
   const names = /* @__PURE__ */ new Set();
   routes.forEach((child, i) => {
-    if (names.has(child.name)) report2.error(doc.at([...path, "routes", i, "name"]), `route name \`${child.name}\` is used twice under \`${r2.name}\`; route paths in decisions must be unique`);
+    if (names.has(child.name)) report2.error(doc.at([...path2, "routes", i, "name"]), `route name \`${child.name}\` is used twice under \`${r2.name}\`; route paths in decisions must be unique`);
     names.add(child.name);
   });
   const groupBy = r2.group_by ?? [];
-  if (groupBy.includes("...") && groupBy.length > 1) report2.error(doc.at([...path, "group_by"]), "cannot have wildcard group_by (`...`) and other labels at the same time");
+  if (groupBy.includes("...") && groupBy.length > 1) report2.error(doc.at([...path2, "group_by"]), "cannot have wildcard group_by (`...`) and other labels at the same time");
   return {
     name: r2.name,
-    matchers: [...readLegacyMatch(r2, { match: "match", matchRe: "match_re" }, path, doc, report2), ...readMatchers(r2.matchers, [...path, "matchers"], doc, report2)],
+    matchers: [...readLegacyMatch(r2, { match: "match", matchRe: "match_re" }, path2, doc, report2), ...readMatchers(r2.matchers, [...path2, "matchers"], doc, report2)],
     continue: r2.continue ?? false,
     groupBy,
     muteTimeIntervals: r2.mute_time_intervals ?? [],
@@ -59826,8 +59870,8 @@ function toNode(r2, path, doc, report2) {
     rotation: r2.rotation ?? null,
     escalationPolicy: r2.escalation_policy ?? null,
     channels: r2.channels ?? [],
-    routes: routes.map((child, i) => toNode(child, [...path, "routes", i], doc, report2)),
-    source: doc.at(path)
+    routes: routes.map((child, i) => toNode(child, [...path2, "routes", i], doc, report2)),
+    source: doc.at(path2)
   };
 }
 
@@ -59837,17 +59881,17 @@ var MONTHS = { january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, jul
 var TIME = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
 function readTimeIntervalSpec(raw, problem) {
   const ranges = (key2, member, check2) => {
-    const list = raw[key2];
-    if (list === void 0) return null;
+    const list2 = raw[key2];
+    if (list2 === void 0) return null;
     const out = [];
-    list.forEach((text2, i) => {
-      const parts = String(text2).toLowerCase().split(":");
-      if (parts.length > 2) return problem([key2, i], `couldn't parse range ${text2}, invalid format`);
+    list2.forEach((text5, i) => {
+      const parts = String(text5).toLowerCase().split(":");
+      if (parts.length > 2) return problem([key2, i], `couldn't parse range ${text5}, invalid format`);
       const values = parts.map(member);
       const bad = values.find((v2) => typeof v2 === "string");
       if (bad !== void 0) return problem([key2, i], bad);
       const r2 = { begin: values[0], end: values[values.length - 1] };
-      const why = check2(r2, String(text2));
+      const why = check2(r2, String(text5));
       if (why) return problem([key2, i], why);
       out.push(r2);
     });
@@ -59896,13 +59940,13 @@ function specContains(spec, at4) {
   }
   if (spec.daysOfMonth !== null) {
     const days = t2.daysInMonth;
-    const ok = spec.daysOfMonth.some((r2) => {
+    const ok3 = spec.daysOfMonth.some((r2) => {
       const begin = r2.begin < 0 ? days + r2.begin + 1 : r2.begin;
       const end = r2.end < 0 ? days + r2.end + 1 : r2.end;
       if (begin > days) return false;
       return t2.day >= Math.max(begin, -days) && t2.day <= Math.min(end, days);
     });
-    if (!ok) return false;
+    if (!ok3) return false;
   }
   return inAny(spec.months, t2.month) && inAny(spec.weekdays, t2.weekday % 7) && inAny(spec.years, t2.year);
 }
@@ -59918,16 +59962,16 @@ var inhibitionKind = {
     const raw = doc.value.inhibit_rules;
     const names = /* @__PURE__ */ new Set();
     const inhibitRules = raw.map((r2, i) => {
-      const path = ["inhibit_rules", i];
+      const path2 = ["inhibit_rules", i];
       const name = r2.name ?? `rule ${i + 1}`;
-      if (names.has(name)) report2.error(doc.at([...path, "name"]), `inhibit rule name \`${name}\` is used twice; reasons name the rule, so names must be unique`);
+      if (names.has(name)) report2.error(doc.at([...path2, "name"]), `inhibit rule name \`${name}\` is used twice; reasons name the rule, so names must be unique`);
       names.add(name);
       return {
         name,
-        sourceMatchers: [...readLegacyMatch(r2, { match: "source_match", matchRe: "source_match_re" }, path, doc, report2), ...readMatchers(r2.source_matchers, [...path, "source_matchers"], doc, report2)],
-        targetMatchers: [...readLegacyMatch(r2, { match: "target_match", matchRe: "target_match_re" }, path, doc, report2), ...readMatchers(r2.target_matchers, [...path, "target_matchers"], doc, report2)],
+        sourceMatchers: [...readLegacyMatch(r2, { match: "source_match", matchRe: "source_match_re" }, path2, doc, report2), ...readMatchers(r2.source_matchers, [...path2, "source_matchers"], doc, report2)],
+        targetMatchers: [...readLegacyMatch(r2, { match: "target_match", matchRe: "target_match_re" }, path2, doc, report2), ...readMatchers(r2.target_matchers, [...path2, "target_matchers"], doc, report2)],
         equal: r2.equal ?? [],
-        source: doc.at(path)
+        source: doc.at(path2)
       };
     });
     return { inhibitRules };
@@ -59943,10 +59987,10 @@ var timeIntervalsKind = {
     const raw = doc.value.time_intervals;
     const timeIntervals = /* @__PURE__ */ Object.create(null);
     raw.forEach((t2, i) => {
-      const path = ["time_intervals", i];
-      if (timeIntervals[t2.name]) report2.error(doc.at([...path, "name"]), `time interval \`${t2.name}\` is defined twice`);
-      const specs = t2.time_intervals.map((spec, j3) => readTimeIntervalSpec(spec, (where2, message) => report2.error(doc.at([...path, "time_intervals", j3, ...where2]), `time interval \`${t2.name}\`: ${message}`)));
-      timeIntervals[t2.name] = { name: t2.name, specs, source: doc.at(path) };
+      const path2 = ["time_intervals", i];
+      if (timeIntervals[t2.name]) report2.error(doc.at([...path2, "name"]), `time interval \`${t2.name}\` is defined twice`);
+      const specs = t2.time_intervals.map((spec, j3) => readTimeIntervalSpec(spec, (where2, message) => report2.error(doc.at([...path2, "time_intervals", j3, ...where2]), `time interval \`${t2.name}\`: ${message}`)));
+      timeIntervals[t2.name] = { name: t2.name, specs, source: doc.at(path2) };
     });
     return { timeIntervals };
   }
@@ -60038,6 +60082,225 @@ var time_intervals_schema_default = {
   }
 };
 
+// src/github/limits.ts
+var GITHUB_LIMITS = {
+  /** Issue and pull-request titles. 422 `title is too long (maximum is 256 characters)`. */
+  title: { max: 256, unit: "utf16", source: "GitHub's 422 on POST /issues (reported e.g. DavyJonesLocker/party_foul#122, highlight/highlight#6461; dead-claudia/github-limits)" },
+  /** Label names. 422 `{"resource":"Label","field":"name","code":"invalid"}` past 50. */
+  labelName: { max: 50, unit: "utf16", source: "GitHub's 422 on adding a 51+ character label (semantic-release/github#518)" },
+  /** Label descriptions. 422 `description is too long (maximum is 100 characters)`. */
+  labelDescription: { max: 100, unit: "utf16", source: "GitHub's 422 on POST /labels; the label form's limit" },
+  /** Issue, pull-request and comment bodies: the documented limit (`maximum is 65536 characters`). */
+  body: { max: 65536, unit: "utf16", source: "GitHub's 422 `body is too long (maximum is 65536 characters)` (danger/danger#424); PR bodies are refused past 65,536 code points (dead-claudia/github-limits#13)" },
+  /** Commit-status descriptions: refused (not truncated) past 140. */
+  statusDescription: { max: 140, unit: "utf16", source: "GitHub's 422 `description is too long (maximum is 140 characters)` (zalando/zappr#378, sclorg/testing-farm-as-github-action#187)" },
+  /** Check-run `output.summary` (and `output.text`): 65,535 bytes, despite the docs' "characters". */
+  checkRunSummary: { max: 65535, unit: "utf8", source: "GitHub's 422 `summary exceeds a maximum bytesize of 65535` (github/docs#35252)" },
+  /** `repository_dispatch` `event_type`. */
+  dispatchEventType: { max: 100, unit: "utf16", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches (maxLength 100); github/docs#16469" },
+  /** `repository_dispatch` `client_payload`: serialised JSON must be less than 64 KB (so at most 65,535 bytes). */
+  dispatchPayloadBytes: { max: 65535, unit: "utf8", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches: 'must be less than 64KB'" }
+};
+function measure(text5, unit) {
+  return unit === "utf8" ? Buffer.byteLength(text5, "utf8") : text5.length;
+}
+
+// src/render/limit.ts
+var GITHUB_BODY_MAX = GITHUB_LIMITS.body.max;
+var ELLIPSIS = "\u2026";
+var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+function graphemePrefix(text5, budget, unit = "utf16") {
+  if (measure(text5, unit) <= budget) return text5;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index: index2 } of graphemes.segment(text5)) {
+    const size = measure(segment, unit);
+    if (used + size > budget) break;
+    used += size;
+    end = index2 + segment.length;
+  }
+  return text5.slice(0, end);
+}
+function fitText(text5, max, opts = {}) {
+  const unit = opts.unit ?? "utf16";
+  if (measure(text5, unit) <= max) return text5;
+  const marker2 = opts.marker ?? ELLIPSIS;
+  const room = max - measure(marker2, unit);
+  if (room <= 0) return graphemePrefix(marker2, max, unit);
+  return `${graphemePrefix(text5, room, unit).trimEnd()}${marker2}`;
+}
+function fitTo(limit, text5, marker2) {
+  const { max, unit } = GITHUB_LIMITS[limit];
+  return fitText(text5, max, { unit, ...marker2 === void 0 ? {} : { marker: marker2 } });
+}
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+function fitBody(markdown, opts = {}) {
+  const max = opts.max ?? GITHUB_BODY_MAX;
+  if (markdown.length <= max) return markdown;
+  const reserve = note(markdown.length, opts.recordPath).length + 2 * 80 + 8;
+  const budget = Math.max(0, max - reserve);
+  let kept = cutAt(markdown, budget);
+  const fence = openFence(kept);
+  kept = kept.replace(/\s+$/, "");
+  const closing = fence ? `
+${fence.char.repeat(fence.length)}` : "";
+  const out = `${kept}${closing}
+
+${note(markdown.length - kept.length, opts.recordPath)}`;
+  return out.length <= max ? out : graphemePrefix(out, max);
+}
+function note(truncated, recordPath3) {
+  const where2 = recordPath3 ? `; the full record is ${recordPath3.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
+  return `---
+**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where2}**`;
+}
+function cutAt(text5, budget) {
+  const nl = text5.lastIndexOf("\n", budget);
+  if (nl > budget / 2) return text5.slice(0, nl);
+  let prefix2 = graphemePrefix(text5, budget);
+  prefix2 = prefix2.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s2) => s2.length % 2 === 0 ? s2 : s2.slice(1));
+  return prefix2;
+}
+function openFence(text5) {
+  let open3 = null;
+  for (const line of text5.split("\n")) {
+    const m2 = FENCE.exec(line);
+    if (!m2?.[1]) continue;
+    const run = m2[1];
+    const char = run[0] ?? "`";
+    if (!open3) {
+      if (char === "`" && (m2[2] ?? "").includes("`")) continue;
+      open3 = { char, length: run.length };
+    } else if (char === open3.char && run.length >= open3.length && (m2[2] ?? "").trim() === "") {
+      open3 = null;
+    }
+  }
+  return open3;
+}
+
+// src/render/escape.ts
+var ZWSP = "\u200B";
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
+var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var LINE_START = /^([-+=])/;
+var ORDERED_LIST = /^(\d{1,9})([.)])/;
+var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
+var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
+var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
+var INLINE_MAX = 2e3;
+var CELL_MAX = 200;
+var TEXT_MAX = 1e4;
+function clean(text5) {
+  return String(text5).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
+}
+function clip(text5, max) {
+  return fitText(text5, max);
+}
+function breakReferences(text5) {
+  return text5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c3) => c3 + ZWSP);
+}
+function escapeLine(line) {
+  const text5 = breakReferences(line);
+  let out = "";
+  for (const c3 of text5) out += HTML[c3] ?? (ALWAYS.has(c3) ? `\\${c3}` : c3);
+  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
+}
+function inline(text5, max = INLINE_MAX) {
+  return escapeLine(clip(clean(text5).replace(/\s+/g, " ").trim(), max));
+}
+function cell(text5, max = CELL_MAX) {
+  const out = inline(text5, max);
+  return out === "" ? " " : out;
+}
+function multiline(text5, max = TEXT_MAX) {
+  const lines = clip(clean(text5), max).split("\n").map((l4) => l4.replace(/\s+/g, " ").trim());
+  const paragraphs = [[]];
+  for (const l4 of lines) {
+    const current = paragraphs[paragraphs.length - 1] ?? [];
+    if (l4 === "") {
+      if (current.length > 0) paragraphs.push([]);
+    } else current.push(escapeLine(l4));
+  }
+  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
+}
+function codeBlock(text5, lang = "") {
+  const body = clean(text5).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const info2 = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
+  return `${fence}${info2}
+${body}
+${fence}`;
+}
+function login(name) {
+  const n2 = clean(name).trim().replace(/^@/, "");
+  return n2 === "" ? "" : inline(`@${n2}`, 100);
+}
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
+function mention(name) {
+  const n2 = name.replace(/^@/, "");
+  if (!LOGIN.test(n2)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name)}`);
+  return `@${n2}`;
+}
+function url(text5) {
+  const u2 = clean(text5).trim();
+  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
+  ISSUE_URL.lastIndex = 0;
+  if (ISSUE_URL.test(u2)) return inline(u2);
+  return `<${u2.replace(/[`"'()[\]\\|]/g, (c3) => `%${c3.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
+}
+function codeSpan(text5, max = INLINE_MAX) {
+  const body = clip(clean(text5).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
+  if (body === "") return "";
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
+  const tick = "`".repeat(longest + 1);
+  const pad2 = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${tick}${pad2}${body}${pad2}${tick}`;
+}
+function cellCode(text5, max = INLINE_MAX) {
+  return codeSpan(text5, max).replace(/\|/g, "\\|");
+}
+function link(label, target2) {
+  const text5 = inline(label, 100);
+  const u2 = clean(target2).trim();
+  const repoPath = /^\/[A-Za-z0-9._\-/]+$/.test(u2) && !u2.includes("..") && !u2.startsWith("//");
+  ISSUE_URL.lastIndex = 0;
+  const web = /^https?:\/\/[^\s<>]+$/i.test(u2) && u2.length <= 2e3 && !ISSUE_URL.test(u2);
+  if (!repoPath && !web) return `${text5} (${inline(u2, 200)})`;
+  return `[${text5}](<${u2.replace(/[`"'()[\]\\|<>]/g, (c3) => `%${c3.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>)`;
+}
+
+// src/render/title.ts
+function oneLine(text5) {
+  return clean(text5).replace(/\s+/g, " ").trim();
+}
+function plainTitle(text5, fallback = "Untitled", max = GITHUB_LIMITS.title.max) {
+  const line = oneLine(text5);
+  return fitText(breakReferences(line === "" ? fallback : line), max);
+}
+function incidentTitle(record) {
+  return plainTitle(`[${record.severity}] ${record.title}`, `[${record.severity}] ${record.id}`);
+}
+function labelName(prefix2, value) {
+  const name = oneLine(`${prefix2}:${value}`).replace(/,/g, ";");
+  const { max } = GITHUB_LIMITS.labelName;
+  if (name.length <= max) return name;
+  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
+  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
+}
+function statusDescription(text5) {
+  return fitTo("statusDescription", oneLine(text5));
+}
+function fnv1a(text5) {
+  let h3 = 2166136261;
+  for (let i = 0; i < text5.length; i++) {
+    h3 ^= text5.charCodeAt(i);
+    h3 = Math.imul(h3, 16777619) >>> 0;
+  }
+  return h3;
+}
+
 // src/engine/classify.ts
 var FIELDS = ["service", "component", "errorType", "type"];
 function classify(alert, policy) {
@@ -60116,44 +60379,43 @@ function labelAlertName(labels) {
 }
 function defaultTitle(alert, service) {
   const summary2 = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary2) return oneLine(summary2);
+  if (summary2) return titleLine(summary2);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function renderTitle(template, alert) {
-  return oneLine(template.replace(PLACEHOLDER, (_m, kind, name) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind, name) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name) ?? ""));
 }
-function oneLine(text2) {
-  if (text2.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text2)) return text2;
-  const t2 = text2.replace(/\s+/g, " ").trim();
-  return t2.length > 200 ? `${t2.slice(0, 199)}\u2026` : t2;
+var INCIDENT_TITLE_MAX = 200;
+function titleLine(text5) {
+  return fitText(oneLine(text5), INCIDENT_TITLE_MAX);
 }
 
 // src/engine/cross-checks.ts
-function where(refs, file, path, fallback) {
-  return refs.doc(file)?.at(path) ?? fallback;
+function where(refs, file, path2, fallback) {
+  return refs.doc(file)?.at(path2) ?? fallback;
 }
 function unknownRef(what, id, file, known) {
-  const list = known.length ? known.slice(0, 12).join(", ") : "none";
-  return `${what} \`${id}\` is not defined in ${file} (defined: ${list})`;
+  const list2 = known.length ? known.slice(0, 12).join(", ") : "none";
+  return `${what} \`${id}\` is not defined in ${file} (defined: ${list2})`;
 }
 var checkRoutes = (p2, report2, refs) => {
   const file = `${p2.root}/routing.yaml`;
-  const visit2 = (node, path) => {
-    const at4 = (key2, ...rest) => where(refs, file, [...path, key2, ...rest], node.source);
-    if (node.team !== null && !p2.teams[node.team]) report2.error(at4("team"), unknownRef("team", node.team, "teams.yaml", Object.keys(p2.teams)));
-    if (node.rotation !== null && !p2.rotations[node.rotation]) report2.error(at4("rotation"), unknownRef("rotation", node.rotation, "oncall/rotations.yaml", Object.keys(p2.rotations)));
-    if (node.escalationPolicy !== null && !p2.escalation.policies[node.escalationPolicy])
-      report2.error(at4("escalation_policy"), unknownRef("escalation policy", node.escalationPolicy, "escalation.yaml", Object.keys(p2.escalation.policies)));
-    node.channels.forEach((c3, i) => {
+  const visit2 = (node2, path2) => {
+    const at4 = (key2, ...rest) => where(refs, file, [...path2, key2, ...rest], node2.source);
+    if (node2.team !== null && !p2.teams[node2.team]) report2.error(at4("team"), unknownRef("team", node2.team, "teams.yaml", Object.keys(p2.teams)));
+    if (node2.rotation !== null && !p2.rotations[node2.rotation]) report2.error(at4("rotation"), unknownRef("rotation", node2.rotation, "oncall/rotations.yaml", Object.keys(p2.rotations)));
+    if (node2.escalationPolicy !== null && !p2.escalation.policies[node2.escalationPolicy])
+      report2.error(at4("escalation_policy"), unknownRef("escalation policy", node2.escalationPolicy, "escalation.yaml", Object.keys(p2.escalation.policies)));
+    node2.channels.forEach((c3, i) => {
       if (!p2.routing.channels[c3]) report2.error(at4("channels", i), unknownRef("channel", c3, "routing.yaml channels", Object.keys(p2.routing.channels)));
     });
     for (const key2 of ["mute_time_intervals", "active_time_intervals"]) {
-      (key2 === "mute_time_intervals" ? node.muteTimeIntervals : node.activeTimeIntervals).forEach((name, i) => {
+      (key2 === "mute_time_intervals" ? node2.muteTimeIntervals : node2.activeTimeIntervals).forEach((name, i) => {
         if (p2.timeIntervals && !p2.timeIntervals[name]) report2.error(at4(key2, i), unknownRef("time interval", name, "time-intervals.yaml", Object.keys(p2.timeIntervals)));
       });
     }
-    node.routes.forEach((child, i) => visit2(child, [...path, "routes", i]));
+    node2.routes.forEach((child, i) => visit2(child, [...path2, "routes", i]));
   };
   visit2(p2.routing.tree, ["route"]);
 };
@@ -60294,10 +60556,10 @@ function zoneClock(zone) {
       if (before === after) return t1;
       const t2 = local - after * MINUTE;
       const ok1 = offsetMinutes(t1) === before;
-      const ok2 = offsetMinutes(t2) === after;
-      if (ok1 && ok2) return Math.min(t1, t2);
+      const ok22 = offsetMinutes(t2) === after;
+      if (ok1 && ok22) return Math.min(t1, t2);
       if (ok1) return t1;
-      if (ok2) return t2;
+      if (ok22) return t2;
       return t1;
     }
   };
@@ -60309,8 +60571,8 @@ function formatLocal(local) {
   const d2 = new Date(local);
   return `${d2.getUTCFullYear()}-${pad(d2.getUTCMonth() + 1)}-${pad(d2.getUTCDate())} ${pad(d2.getUTCHours())}:${pad(d2.getUTCMinutes())}`;
 }
-function parseInstant(text2, zone) {
-  const t2 = text2.trim();
+function parseInstant(text5, zone) {
+  const t2 = text5.trim();
   if (t2.includes("T") && /(?:Z|[+-]\d\d(?::?\d\d)?)$/i.test(t2)) {
     const dt2 = DateTime.fromISO(t2, { setZone: true });
     return dt2.isValid ? dt2.toMillis() : null;
@@ -60348,8 +60610,8 @@ function weekdayOf(name) {
   const i = DAY_NAMES.findIndex((d2) => d2.startsWith(n2));
   return i < 0 ? null : i + 1;
 }
-function clockMinutes(text2) {
-  const m2 = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text2);
+function clockMinutes(text5) {
+  const m2 = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(text5);
   if (!m2) return null;
   const v2 = Number(m2[1]) * 60 + Number(m2[2]);
   return v2 > 24 * 60 ? null : v2;
@@ -60366,8 +60628,8 @@ function window2(days, start, end) {
     ...end > 0 ? [{ days: next, start: "00:00", end: clock(end) }] : []
   ];
 }
-function parseDays(text2) {
-  const t2 = text2.toLowerCase();
+function parseDays(text5) {
+  const t2 = text5.toLowerCase();
   if (t2 === "daily" || t2 === "every day" || t2 === "always") return ALL_DAYS;
   if (t2 === "weekdays") return WEEKDAYS2;
   if (t2 === "weekends" || t2 === "weekend") return WEEKEND;
@@ -60383,13 +60645,13 @@ function parseDays(text2) {
     }
     return days;
   }
-  const one = weekdayOf(t2);
-  return one === null ? null : [one];
+  const one2 = weekdayOf(t2);
+  return one2 === null ? null : [one2];
 }
 var SYNTAX = 'write e.g. "Mon-Wed 09:00-17:00", "Weekends", "Weekdays", "After-hours", "Business hours" or "Daily 22:00-06:00", comma-separated';
-function parseWindows(text2, zone) {
+function parseWindows(text5, zone) {
   const out = [];
-  for (const raw of text2.split(",")) {
+  for (const raw of text5.split(",")) {
     const part = raw.trim().replace(/\s+/g, " ");
     const lower = part.toLowerCase();
     if (lower === "after-hours" || lower === "after hours" || lower === "out of hours") {
@@ -60442,12 +60704,12 @@ function inWindows(windows, local) {
 }
 
 // src/oncall/normalise-rotations.ts
-function readWindows(raw, zone, doc, path, report2) {
+function readWindows(raw, zone, doc, path2, report2) {
   if (raw === void 0) return [];
   const items = typeof raw === "string" ? [raw] : raw;
   const out = [];
   items.forEach((item, i) => {
-    const where2 = doc.at(typeof raw === "string" ? path : [...path, i]);
+    const where2 = doc.at(typeof raw === "string" ? path2 : [...path2, i]);
     if (typeof item === "string") {
       const parsed = parseWindows(item, zone);
       if (parsed.ok) out.push(...parsed.windows);
@@ -60561,10 +60823,10 @@ function target(t2) {
   return { kind: "person", id: t2.person };
 }
 function readAfter(after) {
-  const text2 = String(after).trim().toLowerCase();
-  if (text2 === "immediate" || text2 === "0") return { delay: 0, nextBusinessDay: false };
-  if (text2 === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
-  const ms3 = parseDuration(text2);
+  const text5 = String(after).trim().toLowerCase();
+  if (text5 === "immediate" || text5 === "0") return { delay: 0, nextBusinessDay: false };
+  if (text5 === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
+  const ms3 = parseDuration(text5);
   return ms3 === null ? null : { delay: ms3, nextBusinessDay: false };
 }
 function readCalendar(raw, doc, report2) {
@@ -60688,7 +60950,7 @@ function compile(rotation) {
     windows.forEach(addEdges);
     availability.set(login2, windows);
   }
-  const overrides2 = rotation.overrides.map((o2, index) => ({ o: o2, index, start: Date.parse(o2.start), end: Date.parse(o2.end) }));
+  const overrides2 = rotation.overrides.map((o2, index2) => ({ o: o2, index: index2, start: Date.parse(o2.start), end: Date.parse(o2.end) }));
   return { rotation, clock, effectiveMs, layers, availability, overrides: overrides2, windowEdges: edges.map((e) => [...e]) };
 }
 function shiftStart(c3, l4, n2) {
@@ -60760,14 +61022,14 @@ function evaluateAt(c3, ms3) {
   let primary = scheduledPrimary;
   let secondary = scheduledSecondary;
   let applied = NONE_APPLIED;
-  for (let index = 0; index < c3.overrides.length; index++) {
-    const { o: o2, start, end } = c3.overrides[index];
+  for (let index2 = 0; index2 < c3.overrides.length; index2++) {
+    const { o: o2, start, end } = c3.overrides[index2];
     if (ms3 < start || ms3 >= end) continue;
     const current = o2.role === "primary" ? scheduledPrimary : scheduledSecondary;
     if (o2.replaces !== null && o2.replaces !== current) continue;
     if (o2.role === "primary") primary = o2.member;
     else secondary = o2.member;
-    applied = applied === NONE_APPLIED ? [index] : [...applied, index];
+    applied = applied === NONE_APPLIED ? [index2] : [...applied, index2];
   }
   if (secondary !== null && secondary === primary) {
     secondary = candidates.find((m2) => m2 !== primary && m2 !== scheduledPrimary) ?? null;
@@ -60799,10 +61061,10 @@ function explain(c3, e, memo) {
     memo?.set(e.layer, { shift: e.shift, skipped: e.skipped, lines });
   }
   const reasons = lines.slice();
-  for (const index of e.applied) {
-    const { o: o2 } = c3.overrides[index];
+  for (const index2 of e.applied) {
+    const { o: o2 } = c3.overrides[index2];
     const current = o2.role === "primary" ? e.scheduledPrimary : e.scheduledSecondary;
-    reasons.push(`override #${index + 1} (${o2.start} to ${o2.end}): ${o2.member} is ${o2.role}` + (current ? ` instead of ${current}` : ""));
+    reasons.push(`override #${index2 + 1} (${o2.start} to ${o2.end}): ${o2.member} is ${o2.role}` + (current ? ` instead of ${current}` : ""));
   }
   return reasons;
 }
@@ -60974,8 +61236,8 @@ function overlappingOverrides(rotation) {
 // src/oncall/checks.ts
 var COMMANDERS = "oncall/commanders.yaml";
 var ESCALATION = "escalation.yaml";
-function at2(p2, refs, file, path) {
-  return refs.doc(`${p2.root}/${file}`)?.at(path) ?? { file: `${p2.root}/${file}`, line: 1, column: 1 };
+function at2(p2, refs, file, path2) {
+  return refs.doc(`${p2.root}/${file}`)?.at(path2) ?? { file: `${p2.root}/${file}`, line: 1, column: 1 };
 }
 var coverage = (p2, report2) => {
   for (const r2 of Object.values(p2.rotations)) {
@@ -61017,10 +61279,10 @@ function deadTarget(p2, t2) {
 var escalation = (p2, report2, refs) => {
   const { policies, bySeverity } = p2.escalation;
   const used = new Set(Object.values(bySeverity));
-  const walk = (node) => {
-    if (!node) return;
-    if (node.escalationPolicy) used.add(node.escalationPolicy);
-    node.routes.forEach(walk);
+  const walk = (node2) => {
+    if (!node2) return;
+    if (node2.escalationPolicy) used.add(node2.escalationPolicy);
+    node2.routes.forEach(walk);
   };
   walk(p2.routing?.tree);
   for (const pol of Object.values(policies)) {
@@ -61912,8 +62174,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
+        const path2 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path2} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -62093,13 +62355,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index2 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name].splice(index2, 1);
 }
 
 // node_modules/before-after-hook/index.js
@@ -62469,20 +62731,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code18 = 128; code18 <= 255; code18++) {
+  CHAR_MAP[code18] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code18 = 48; code18 <= 57; code18++) {
+  CHAR_MAP[code18] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code18 = 65; code18 <= 90; code18++) {
+  CHAR_MAP[code18] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code18 = 97; code18 <= 122; code18++) {
+  CHAR_MAP[code18] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C2 = function() {
@@ -62497,113 +62759,113 @@ function parse3(header, options) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+  while (index2 < len) {
+    const code18 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code18];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
+    typeFlags |= code18 & NON_ASCII | flags;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+    while (index2 < len) {
+      const code18 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code18];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+      if (code18 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index < len) {
-            const code18 = header.charCodeAt(index);
-            if (code18 === DQUOTE) {
+          while (index2 < len) {
+            const code19 = header.charCodeAt(index2);
+            if (code19 === DQUOTE) {
               if (parameters[key2] === void 0) {
-                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index++;
+              index2++;
               let stop2 = 0;
-              while (index < len) {
-                const code19 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code19];
+              while (index2 < len) {
+                const code20 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code20];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code18 === BSLASH && index + 1 < len) {
+            if (code19 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index += 2;
+              index2 += 2;
               continue;
             }
-            index++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index < len) {
-          const code18 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code18];
+        while (index2 < len) {
+          const code19 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code19];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index++;
+          index2++;
         }
         if (parameters[key2] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -62612,22 +62874,22 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
+      keyFlags |= code18 & NON_ASCII | flags;
+      index2++;
     }
   }
-  return { type, index, parameters };
+  return { type, index: index2, parameters };
 }
 function unescapeQuotedPairs(str, start, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str.charCodeAt(index2) === BSLASH) {
+      result += str.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str.slice(start, end);
@@ -62702,22 +62964,22 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   ];
   const visited = new WeakSet([rootProcessed]);
   while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
+    const node2 = stack[stack.length - 1];
+    if (node2.index === 0) {
+      chunks.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
+    if (node2.isArray) {
+      if (node2.index < node2.val.length) {
+        if (!node2.first) chunks.push(",");
         if (space) chunks.push("\n" + space.repeat(level));
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        const childRaw = node2.val[node2.index];
+        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
           chunks.push("null");
-          node.first = false;
-          node.index++;
+          node2.first = false;
+          node2.index++;
         } else {
           const isComplexObject = childVal !== null && typeof childVal === "object";
           const isNativeRaw = isRawJSON(childVal);
@@ -62727,34 +62989,34 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             }
             visited.add(childVal);
             stack.push({
-              parent: node.val,
-              key: String(node.index),
+              parent: node2.val,
+              key: String(node2.index),
               val: childVal,
               isArray: Array.isArray(childVal),
               keys: Array.isArray(childVal) ? null : Object.keys(childVal),
               index: 0,
               first: true
             });
-            node.first = false;
-            node.index++;
+            node2.first = false;
+            node2.index++;
           } else {
             chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
+            node2.first = false;
+            node2.index++;
           }
         }
       } else {
         isDone = true;
       }
     } else {
-      while (node.index < node.keys.length) {
-        const k2 = node.keys[node.index++];
+      while (node2.index < node2.keys.length) {
+        const k2 = node2.keys[node2.index++];
         const isFilteredOutByArray = propertyList && !propertyList.has(k2);
         if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k2];
-        const childVal = prepareVal(node.val, k2, childRaw);
+        const childRaw = node2.val[k2];
+        const childVal = prepareVal(node2.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
+        if (!node2.first) chunks.push(",");
         if (space) {
           chunks.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
         } else {
@@ -62768,7 +63030,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           }
           visited.add(childVal);
           stack.push({
-            parent: node.val,
+            parent: node2.val,
             key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
@@ -62776,23 +63038,23 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             index: 0,
             first: true
           });
-          node.first = false;
+          node2.first = false;
           break;
         } else {
           chunks.push(originalStringify(childVal));
-          node.first = false;
+          node2.first = false;
         }
       }
-      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
       if (isNodeFullyProcessed) {
         isDone = true;
       }
     }
     if (isDone) {
       level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node2.isArray ? "]" : "}");
+      visited.delete(node2.val);
       stack.pop();
     }
   }
@@ -62875,8 +63137,8 @@ var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key2, value, context3);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key2, value, context3) => {
+var JSONParseV2 = (text5, reviver) => {
+  return JSON.parse(text5, (key2, value, context3) => {
     const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber2 && isOutOfBounds;
@@ -62896,10 +63158,10 @@ var applyReviverIteratively = (parsed, userReviver) => {
   const rootHolder = { "": parsed };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (!node.visited) {
-      node.visited = true;
-      const value = node.parent[node.key];
+    const node2 = stack[stack.length - 1];
+    if (!node2.visited) {
+      node2.visited = true;
+      const value = node2.parent[node2.key];
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
@@ -62908,7 +63170,7 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key: key2 } = node;
+      const { parent, key: key2 } = node2;
       let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
@@ -62934,8 +63196,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text5) => {
+  return text5.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
       const isString2 = match2[0] === '"';
@@ -62949,18 +63211,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text5, reviver) => {
+  if (!text5) return originalParse(text5, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
+    const serializedData = serializeBigInts(text5);
     return originalParse(
       serializedData,
       (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text5);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -63128,12 +63390,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text5 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text5 = await response.text();
+      return JSONParse(text5);
     } catch (err) {
-      return text2;
+      return text5;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -66207,7 +66469,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path) => path.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path2) => path2.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -69901,9 +70163,9 @@ var ID = /^(\d{4}-\d{2}-\d{2}-\d{3,}|unprocessed)$/;
 var SLUG = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 var SAFE_MESSAGE = /^[A-Za-z0-9 :;,._()+-]{1,300}$/;
 function commitMessage(subjects) {
-  const list = Array.isArray(subjects) ? subjects : [subjects];
-  if (list.length === 0) throw new Error("commitMessage needs at least one subject");
-  const parts = list.map((s2) => {
+  const list2 = Array.isArray(subjects) ? subjects : [subjects];
+  if (list2.length === 0) throw new Error("commitMessage needs at least one subject");
+  const parts = list2.map((s2) => {
     if (!ID.test(s2.id)) throw new Error(`commit message: not an incident id: ${JSON.stringify(s2.id).slice(0, 40)}`);
     const words = [s2.action];
     if (s2.severity !== void 0 && SEVERITIES.includes(s2.severity)) words.push(s2.severity);
@@ -69912,9 +70174,9 @@ function commitMessage(subjects) {
   });
   const shown = parts.slice(0, 3).join("; ");
   const more = parts.length > 3 ? ` (+${parts.length - 3} more)` : "";
-  const text2 = `incident ${shown}${more}`;
-  if (!SAFE_MESSAGE.test(text2)) throw new Error("commit message: built an unsafe message");
-  return text2;
+  const text5 = `incident ${shown}${more}`;
+  if (!SAFE_MESSAGE.test(text5)) throw new Error("commit message: built an unsafe message");
+  return text5;
 }
 
 // src/store/git.ts
@@ -69924,8 +70186,8 @@ var DEFAULT_AUTHOR = {
 };
 var SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 var BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
-function isSafePath(path) {
-  const parts = path.split("/");
+function isSafePath(path2) {
+  const parts = path2.split("/");
   return parts.length > 0 && parts.every((p2) => SEGMENT.test(p2) && p2 !== ".git");
 }
 async function open2(options) {
@@ -69973,8 +70235,8 @@ var GitStore = class {
     try {
       await this.git.raw(["fetch", "--no-tags", this.remote, `+refs/heads/${this.branch}:${tracking}`]);
     } catch (e) {
-      const text2 = errorText(e);
-      if (!/couldn't find remote ref/i.test(text2)) throw this.#failure(e, "fetch");
+      const text5 = errorText(e);
+      if (!/couldn't find remote ref/i.test(text5)) throw this.#failure(e, "fetch");
       await this.#startOrphan(tracking);
       return;
     }
@@ -69996,7 +70258,7 @@ var GitStore = class {
     if (!isSafePath(bare)) throw new StoreError("invalid-change", false, `not a safe path prefix: ${JSON.stringify(prefix2)}`);
     const listed = await this.#raw(["ls-files", "-z", "--", bare]);
     const paths = listed.split("\0").filter((p2) => p2.length > 0).sort();
-    return Promise.all(paths.map(async (path) => ({ path, content: await readFile2(join2(this.dir, path), "utf8") })));
+    return Promise.all(paths.map(async (path2) => ({ path: path2, content: await readFile2(join2(this.dir, path2), "utf8") })));
   }
   /**
    * Commit `changes` on top of the last sync and push. A push the remote refuses because the branch
@@ -70081,19 +70343,19 @@ function serializeRecord(record) {
   const doc = new import_yaml2.Document(ordered(record), { aliasDuplicateObjects: false });
   doc.commentBefore = RECORD_HEADER;
   (0, import_yaml2.visit)(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === "string" && (node.value.includes("\n") || node.value.length > BLOCK_THRESHOLD)) {
-        node.type = import_yaml2.Scalar.BLOCK_LITERAL;
+    Scalar(_key, node2) {
+      if (typeof node2.value === "string" && (node2.value.includes("\n") || node2.value.length > BLOCK_THRESHOLD)) {
+        node2.type = import_yaml2.Scalar.BLOCK_LITERAL;
       }
     }
   });
   return doc.toString({ lineWidth: 0, indentSeq: true });
 }
 var checker;
-function parseRecord(text2, file) {
+function parseRecord(text5, file) {
   try {
     const lineCounter = new import_yaml2.LineCounter();
-    const doc = (0, import_yaml2.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
+    const doc = (0, import_yaml2.parseDocument)(text5, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
     const first = doc.errors[0];
     if (first) {
       const pos = lineCounter.linePos(first.pos[0]);
@@ -70176,6 +70438,7 @@ function sortedMap(m2) {
 
 // src/store/transaction.ts
 var DEFAULT_MAX_ATTEMPTS = 8;
+var SLOTS_AT_CAP = 8;
 function readRecords(files, prefix2 = "incidents/") {
   const records = /* @__PURE__ */ new Map();
   const where2 = /* @__PURE__ */ new Map();
@@ -70209,7 +70472,7 @@ async function transact(store, fn2, options = {}) {
   let last;
   let slot = base;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await sleep2(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
+    if (attempt > 1) await sleep2(Math.floor(random() * Math.min(Math.max(cap, SLOTS_AT_CAP * slot), slot * 2 ** (attempt - 1))));
     const started = clock();
     try {
       await store.sync();
@@ -70335,6 +70598,365 @@ function readInputs(get) {
   };
 }
 
+// src/incident/record.ts
+var STATUSES = [
+  "triggered",
+  "acknowledged",
+  "investigating",
+  "identified",
+  "monitoring",
+  "resolved",
+  "postmortem-draft",
+  "postmortem-review",
+  "postmortem-published",
+  "closed"
+];
+
+// src/doctor/labels.ts
+var SEVERITY_COLORS = { P0: "b60205", P1: "d93f0b", P2: "fbca04", P3: "0e8a16" };
+function productLabels(policies) {
+  const out = [
+    { name: "incident:declared", color: "b60205", description: "Declared by hand from the issue form; incident-as-code takes it over", required: true },
+    { name: "incident", color: "b60205", description: "An incident managed by incident-as-code", required: false },
+    ...Object.values(policies.severities).map((s2) => ({ name: `severity:${s2.id}`, color: SEVERITY_COLORS[s2.id] ?? "ededed", description: `${s2.id}: ${s2.name}`, required: false })),
+    ...STATUSES.map((s2) => ({ name: `status:${s2}`, color: "c5def5", description: `Incident status: ${s2}`, required: false })),
+    ...Object.keys(policies.services).map((id) => ({ name: `service:${id}`, color: "bfdadc", description: `Incident on ${policies.services[id]?.name ?? id}`, required: false })),
+    ...Object.keys(policies.teams).map((id) => ({ name: `team:${id}`, color: "d4c5f9", description: `Owned by team ${policies.teams[id]?.name ?? id}`, required: false })),
+    { name: "escalated", color: "e99695", description: "Escalated: nobody acknowledged in time", required: false },
+    { name: "sla:breached", color: "b60205", description: "The resolution target was missed", required: false },
+    { name: "postmortem:approved", color: "0e8a16", description: "The post-mortem passed its review gate", required: false },
+    { name: "action-item", color: "1d76db", description: "Follow-up from a post-mortem", required: false },
+    ...["High", "Medium", "Low"].map((p2) => ({ name: `priority:${p2}`, color: "fef2c0", description: `Action item priority: ${p2}`, required: false }))
+  ];
+  return out.filter((l4) => l4.name.length <= 50).map((l4) => ({ ...l4, description: l4.description.slice(0, 100) }));
+}
+
+// src/doctor/port.ts
+function isDenied(a) {
+  return typeof a === "object" && a !== null && "denied" in a && a.denied === true;
+}
+function statusOf2(e) {
+  return typeof e === "object" && e !== null && "status" in e ? Number(e.status) : 0;
+}
+async function read(fn2, notFound) {
+  try {
+    return await fn2();
+  } catch (e) {
+    const status = statusOf2(e);
+    if (status === 404 && notFound) return notFound();
+    if (status === 401 || status === 403 || status === 404 || status === 409) return { denied: true, status, message: e instanceof Error ? e.message : String(e) };
+    throw e;
+  }
+}
+function octokitDoctorPort(octokit, repo) {
+  return {
+    repository: () => read(async () => {
+      const { data } = await octokit.rest.repos.get(repo);
+      const p2 = data.permissions;
+      return { defaultBranch: data.default_branch, permissions: p2 ? { admin: p2.admin, push: p2.push, triage: p2.triage ?? p2.push } : null };
+    }),
+    labels: () => read(async () => (await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l4) => l4.name)),
+    createLabel: (label) => read(async () => {
+      await octokit.rest.issues.createLabel({ ...repo, ...label });
+      return "created";
+    }),
+    workflowPermissions: () => read(async () => {
+      const { data } = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(repo);
+      return { defaultPermissions: data.default_workflow_permissions, canApprovePullRequests: data.can_approve_pull_request_reviews };
+    }),
+    allowPullRequests: (defaultPermissions) => read(async () => {
+      await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, default_workflow_permissions: defaultPermissions, can_approve_pull_request_reviews: true });
+      return "allowed";
+    }),
+    branch: (name) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name })).data.protected }), () => null),
+    branchProtection: (name) => read(
+      async () => {
+        const { data } = await octokit.rest.repos.getBranchProtection({ ...repo, branch: name });
+        return {
+          requiresPullRequest: data.required_pull_request_reviews !== void 0,
+          requiredStatusChecks: data.required_status_checks?.contexts ?? [],
+          restrictsPushes: data.restrictions !== void 0,
+          requiresSignatures: data.required_signatures?.enabled === true,
+          locked: data.lock_branch?.enabled === true
+        };
+      },
+      () => null
+    ),
+    branchRules: (name) => read(async () => (await octokit.rest.repos.getBranchRules({ ...repo, branch: name, per_page: 100 })).data.map((r2) => r2.type)),
+    assignable: (login2) => read(
+      async () => {
+        await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login2 });
+        return true;
+      },
+      () => false
+    ),
+    secrets: () => read(async () => {
+      const own3 = await octokit.paginate(octokit.rest.actions.listRepoSecrets, { ...repo, per_page: 100 });
+      const org = await octokit.paginate(octokit.rest.actions.listRepoOrganizationSecrets, { ...repo, per_page: 100 });
+      return [...own3, ...org].map((s2) => s2.name);
+    })
+  };
+}
+
+// src/doctor/workflows.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var SCOPES = ["contents", "issues", "pull-requests", "statuses"];
+function writesOf(p2) {
+  if (p2 === void 0) return null;
+  if (p2 === "write-all") return [...SCOPES];
+  if (typeof p2 === "string") return [];
+  return SCOPES.filter((s2) => p2[s2] === "write");
+}
+function triggers(on2) {
+  if (typeof on2 === "string") return [on2];
+  if (Array.isArray(on2)) return on2.map(String);
+  return on2 && typeof on2 === "object" ? Object.keys(on2) : [];
+}
+function isOurAction(uses) {
+  return uses !== void 0 && (/^\.\/?$/.test(uses.trim()) || /^[^/\s]+\/incident-as-code@\S+$/.test(uses.trim()));
+}
+function actionJobs(files) {
+  const out = [];
+  for (const f3 of files) {
+    let wf;
+    try {
+      wf = (0, import_yaml3.parse)(f3.text) ?? {};
+    } catch {
+      continue;
+    }
+    const events = triggers(wf.on);
+    for (const [name, job] of Object.entries(wf.jobs ?? {})) {
+      const step = (job.steps ?? []).find((s2) => isOurAction(s2.uses));
+      if (!step) continue;
+      const w2 = step.with ?? {};
+      const cond = job.if ?? "";
+      const handlesPrs = events.some((e) => e === "pull_request" || e === "pull_request_review");
+      out.push({
+        file: f3.path,
+        job: name,
+        validateOnly: w2["command"] === "validate",
+        postmortems: handlesPrs && (cond === "" || /event_name\s*==\s*'pull_request/.test(cond)),
+        writes: writesOf(job.permissions) ?? writesOf(wf.permissions),
+        recordsBranch: typeof w2["records-branch"] === "string" && w2["records-branch"] !== "" ? w2["records-branch"] : null
+      });
+    }
+  }
+  return out;
+}
+function missingScopes(job, defaultWrites) {
+  if (job.validateOnly) return [];
+  const need = ["contents", "issues", ...job.postmortems ? ["pull-requests", "statuses"] : []];
+  const granted = job.writes ?? defaultWrites;
+  if (granted === null) return null;
+  return need.filter((s2) => !granted.includes(s2));
+}
+
+// src/doctor/checks.ts
+var APP_TOKEN_SECRET = "INCIDENT_APP_TOKEN";
+var SETTINGS_PR = 'Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 "Allow GitHub Actions to create and approve pull requests"';
+var cannot = (what, a, how) => `cannot read ${what} with this token (HTTP ${a.status}: ${a.message.split("\n")[0] ?? ""}); ${how}`;
+function peopleToAssign(policies) {
+  const logins = /* @__PURE__ */ new Set();
+  for (const r2 of Object.values(policies.rotations)) {
+    for (const l4 of r2.layers) for (const m2 of l4.members) logins.add(m2);
+    for (const m2 of Object.keys(r2.members)) logins.add(m2);
+    for (const o2 of r2.overrides) logins.add(o2.member);
+  }
+  for (const t2 of Object.values(policies.teams)) if (t2.lead) logins.add(t2.lead);
+  return [...logins].filter((l4) => !l4.startsWith("@")).sort();
+}
+async function runDoctor(input) {
+  const { port, policies } = input;
+  const lines = [];
+  const repo = await port.repository();
+  if (isDenied(repo)) {
+    return [{ check: "token", status: "fail", message: `the token cannot read ${input.repo} (HTTP ${repo.status})`, fix: "use a token with access to the repository (fine-grained: Contents, Issues and Metadata; Administration: read and Secrets: read for the settings checks)" }];
+  }
+  lines.push({ check: "token", status: "pass", message: `reads ${input.repo}${repo.permissions ? ` (role allows: ${repo.permissions.admin ? "admin" : repo.permissions.push ? "write" : repo.permissions.triage ? "triage" : "read"})` : ""}` });
+  const settings = await port.workflowPermissions();
+  lines.push(workflowPermissionLine(input, isDenied(settings) ? null : settings.defaultPermissions === "write" ? ["contents", "issues", "pull-requests", "statuses"] : []));
+  lines.push(await labelsLine(input));
+  const secrets = await port.secrets();
+  let allowed = null;
+  if (input.allowPullRequests && !isDenied(settings) && !settings.canApprovePullRequests && !(!isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET))) {
+    allowed = await port.allowPullRequests(settings.defaultPermissions);
+  }
+  lines.push(pullRequestsLine(settings, secrets, allowed));
+  lines.push(await recordsBranchLine(input, repo.defaultBranch));
+  lines.push(await assigneesLine(input));
+  lines.push(...secretLines(policies, secrets));
+  return lines;
+}
+function workflowPermissionLine(input, defaultWrites) {
+  const jobs = actionJobs(input.workflows);
+  if (jobs.filter((j3) => !j3.validateOnly).length === 0) {
+    return { check: "workflow-permissions", status: "fail", message: "no workflow under .github/workflows runs the incident-as-code Action for incidents", fix: "add .github/workflows/incident.yml (`npx incident-as-code init` writes it)" };
+  }
+  const problems = [];
+  let unknown = false;
+  for (const j3 of jobs) {
+    const missing = missingScopes(j3, defaultWrites);
+    if (missing === null) unknown = true;
+    else if (missing.length > 0) problems.push(`${j3.file} job \`${j3.job}\` lacks ${missing.map((s2) => `${s2}: write`).join(", ")}`);
+  }
+  if (problems.length > 0) return { check: "workflow-permissions", status: "fail", message: problems.join("; "), fix: "add the missing scopes to the job's `permissions:` block" };
+  if (unknown) return { check: "workflow-permissions", status: "warn", message: "a job that runs the Action sets no `permissions:` and the repository default could not be read", fix: "give each job its own `permissions:` block (see .github/workflows/incident.yml)" };
+  return { check: "workflow-permissions", status: "pass", message: `${jobs.length} job(s) running the Action get the write scopes they need` };
+}
+async function labelsLine(input) {
+  const existing = await input.port.labels();
+  if (isDenied(existing)) return { check: "labels", status: "warn", message: cannot("labels", existing, "the labels could not be checked"), fix: "run `incident doctor` with a token that can read issues" };
+  const have = new Set(existing.map((l4) => l4.toLowerCase()));
+  const missing = productLabels(input.policies).filter((l4) => !have.has(l4.name.toLowerCase()));
+  if (missing.length === 0) return { check: "labels", status: "pass", message: `all ${productLabels(input.policies).length} labels exist` };
+  const created = [];
+  let refused = null;
+  if (input.createLabels) {
+    for (const l4 of missing) {
+      const r2 = await input.port.createLabel({ name: l4.name, color: l4.color, description: l4.description });
+      if (isDenied(r2)) {
+        refused = r2;
+        break;
+      }
+      created.push(l4.name);
+    }
+  }
+  const left = missing.filter((l4) => !created.includes(l4.name));
+  if (left.length === 0) return { check: "labels", status: "pass", message: `created ${created.length} missing label(s): ${created.join(", ")}` };
+  const required = left.filter((l4) => l4.required);
+  const fix = `create them: ${left.slice(0, 3).map((l4) => `gh label create "${l4.name}" --color ${l4.color}`).join("; ")}${left.length > 3 ? "; \u2026" : ""} (or run \`incident doctor\` with a token that may create labels)`;
+  const why = refused ? `; creating them was refused (HTTP ${refused.status})` : input.createLabels ? "" : " (not creating labels: --no-create-labels)";
+  if (required.length > 0) return { check: "labels", status: "fail", message: `missing ${required.map((l4) => l4.name).join(", ")}: issues declared from the issue form are ignored until it exists${left.length > required.length ? `, and ${left.length - required.length} more` : ""}${why}`, fix };
+  return { check: "labels", status: "warn", message: `${left.length} label(s) missing (GitHub creates them grey on first use)${why}`, fix };
+}
+function pullRequestsLine(settings, secrets, allowed) {
+  const appToken = !isDenied(secrets) && secrets.includes(APP_TOKEN_SECRET);
+  if (appToken) return { check: "pull-requests", status: "pass", message: `post-mortem pull requests are opened with the ${APP_TOKEN_SECRET} App token` };
+  if (isDenied(settings)) {
+    return { check: "pull-requests", status: "warn", message: cannot("the Actions pull-request setting", settings, "post-mortem pull requests fail without it"), fix: `check ${SETTINGS_PR} by hand, or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+  }
+  if (settings.canApprovePullRequests) return { check: "pull-requests", status: "pass", message: "GitHub Actions may create pull requests (post-mortems)" };
+  if (allowed === "allowed") return { check: "pull-requests", status: "pass", message: 'turned on "Allow GitHub Actions to create and approve pull requests" (post-mortems)' };
+  const refused = allowed && isDenied(allowed) ? ` (turning it on was refused: HTTP ${allowed.status}${allowed.status === 409 ? ", the organization's policy forbids it" : ""})` : "";
+  return { check: "pull-requests", status: "fail", message: `GitHub Actions may not create pull requests: post-mortem pull requests will fail${refused}`, fix: `enable ${SETTINGS_PR} (or run doctor with --allow-pull-requests and an admin's token), or add an ${APP_TOKEN_SECRET} secret (a GitHub App installation token)` };
+}
+var BLOCKING_RULES = {
+  pull_request: "requires pull requests",
+  required_status_checks: "requires status checks",
+  update: "restricts updates",
+  required_signatures: "requires signed commits",
+  required_deployments: "requires deployments"
+};
+async function recordsBranchLine(input, defaultBranch) {
+  const configured = input.recordsBranch ?? actionJobs(input.workflows).find((j3) => j3.recordsBranch)?.recordsBranch ?? null;
+  const name = configured ?? defaultBranch;
+  const fix = `set the Action's \`records-branch\` input to a branch without these rules (e.g. incident-records), or let GitHub Actions bypass them`;
+  const branch = await input.port.branch(name);
+  if (isDenied(branch)) return { check: "records-branch", status: "warn", message: cannot(`branch ${name}`, branch, "pushes of incident records may be refused"), fix };
+  if (branch === null) {
+    return configured ? { check: "records-branch", status: "pass", message: `${name} does not exist yet: the Action creates it (records only) on its first write` } : { check: "records-branch", status: "fail", message: `the default branch ${name} does not exist (empty repository?)`, fix: "push a first commit" };
+  }
+  const blocked = [];
+  const rules = await input.port.branchRules(name);
+  if (!isDenied(rules)) {
+    for (const r2 of rules) if (BLOCKING_RULES[r2]) blocked.push(`a ruleset ${BLOCKING_RULES[r2]}`);
+  }
+  if (branch.protected) {
+    const p2 = await input.port.branchProtection(name);
+    if (isDenied(p2)) return { check: "records-branch", status: "warn", message: `${name} is protected and its rules cannot be read with this token (HTTP ${p2.status}): the Action's pushes of incident records are refused if it requires pull requests or status checks`, fix };
+    if (p2) {
+      if (p2.requiresPullRequest) blocked.push("protection requires pull requests");
+      if (p2.requiredStatusChecks.length > 0) blocked.push(`protection requires status checks (${p2.requiredStatusChecks.join(", ")})`);
+      if (p2.restrictsPushes) blocked.push("protection restricts who can push");
+      if (p2.requiresSignatures) blocked.push("protection requires signed commits");
+      if (p2.locked) blocked.push("the branch is locked");
+    }
+  }
+  if (blocked.length > 0) return { check: "records-branch", status: "fail", message: `the Action commits incident records to ${name}, but ${blocked.join("; ")}`, fix };
+  return { check: "records-branch", status: "pass", message: `the Action can push incident records to ${name}${configured ? "" : " (the default branch)"}` };
+}
+async function assigneesLine(input) {
+  const people = peopleToAssign(input.policies);
+  const placeholders = people.filter((l4) => l4.endsWith("-example"));
+  const real = people.filter((l4) => !l4.endsWith("-example"));
+  const notAssignable = [];
+  for (const login2 of real) {
+    const a = await input.port.assignable(login2);
+    if (isDenied(a)) return { check: "assignees", status: "warn", message: cannot("assignees", a, "on-call people could not be checked"), fix: "run `incident doctor` with a token that can read the repository's issues" };
+    if (!a) notAssignable.push(login2);
+  }
+  const problems = [
+    ...placeholders.length > 0 ? [`placeholder logins ${placeholders.join(", ")}`] : [],
+    ...notAssignable.length > 0 ? [`${notAssignable.join(", ")} cannot be assigned to issues in ${input.repo} (GitHub refuses the whole issue with 422)`] : []
+  ];
+  if (problems.length > 0) return { check: "assignees", status: "fail", message: problems.join("; "), fix: "replace placeholders with real logins in policies/oncall/rotations.yaml and teams.yaml, and give every on-call person access to the repository" };
+  return { check: "assignees", status: "pass", message: `all ${people.length} on-call people and team leads can be assigned` };
+}
+function secretLines(policies, secrets) {
+  const channels = Object.values(policies.routing.channels).filter((c3) => c3.secret);
+  if (channels.length === 0) return [];
+  if (isDenied(secrets)) {
+    return [{ check: "secrets", status: "warn", message: cannot("the Actions secrets", secrets, `channels ${channels.map((c3) => c3.id).join(", ")} could not be checked`), fix: "run `incident doctor` with an admin's token (Secrets: read)" }];
+  }
+  return channels.map((c3) => {
+    const name = c3.secret ?? "";
+    if (secrets.includes(name)) return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} is set` };
+    if (c3.fallback === "none") return { check: "secrets", status: "fail", message: `channel ${c3.id}: ${name} is not set and the channel has no GitHub fallback`, fix: `gh secret set ${name}` };
+    return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} not set, so it uses its GitHub fallback (${c3.fallback})` };
+  });
+}
+var MARK = { pass: "ok  ", fail: "FAIL", warn: "warn" };
+function formatDoctor(lines) {
+  return lines.map((l4) => `${MARK[l4.status]} ${l4.check}: ${l4.message}${l4.fix && l4.status !== "pass" ? `
+       fix: ${l4.fix}` : ""}`).join("\n");
+}
+
+// src/cli/doctor.ts
+import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+async function readWorkflows(dir) {
+  const folder = join4(dir, ".github/workflows");
+  let names;
+  try {
+    names = (await readdir3(folder)).filter((n2) => /\.ya?ml$/.test(n2)).sort();
+  } catch (e) {
+    if (e.code === "ENOENT") return [];
+    throw e;
+  }
+  return Promise.all(names.map(async (n2) => ({ path: `.github/workflows/${n2}`, text: await readFile3(join4(folder, n2), "utf8") })));
+}
+
+// src/action/doctor-report.ts
+async function reportDoctor(input) {
+  let lines;
+  try {
+    lines = await runDoctor({
+      port: octokitDoctorPort(input.octokit, input.repo),
+      policies: input.policies,
+      repo: `${input.repo.owner}/${input.repo.repo}`,
+      workflows: await readWorkflows(input.workspace),
+      recordsBranch: input.recordsBranch,
+      createLabels: true
+    });
+  } catch (e) {
+    warning(`incident doctor could not run: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
+  info(formatDoctor(lines));
+  for (const l4 of lines.filter((x3) => x3.status === "fail")) warning(`${l4.message}${l4.fix ? ` \u2014 fix: ${l4.fix}` : ""}`, { title: `incident doctor: ${l4.check}` });
+  const esc2 = (t2) => t2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  await summary.addHeading("Set-up (incident doctor)", 3).addTable([
+    [
+      { data: "Check", header: true },
+      { data: "Result", header: true },
+      { data: "Details", header: true },
+      { data: "Fix", header: true }
+    ],
+    ...lines.map((l4) => [l4.check, l4.status, esc2(l4.message), esc2(l4.status === "pass" ? "" : l4.fix ?? "")])
+  ]).write();
+  return lines;
+}
+
 // src/action/report-policy.ts
 async function reportPolicyIssues(result) {
   for (const i of result.issues) {
@@ -70356,8 +70978,8 @@ async function reportPolicyIssues(result) {
   }
   await summary2.write();
 }
-function escapeCell(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function escapeCell(text5) {
+  return text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 // src/alerts/types.ts
@@ -70495,17 +71117,17 @@ function readAlertsArray(payload, c3, options) {
     c3.error("alerts", alerts === void 0 ? "is missing; expected an array of alerts" : `expected an array of alerts, got ${describe2(alerts)}`);
     return null;
   }
-  const list = alerts;
-  if (list.length === 0) {
+  const list2 = alerts;
+  if (list2.length === 0) {
     c3.error("alerts", "is empty; a notification must carry at least one alert");
     return null;
   }
   const max = options?.maxAlerts ?? DEFAULT_MAX_ALERTS;
-  if (list.length > max) {
-    c3.error("alerts", `${list.length} alerts exceed the limit of ${max}; alerts[${max}..${list.length - 1}] were not processed (the raw payload is kept)`);
-    return list.slice(0, max);
+  if (list2.length > max) {
+    c3.error("alerts", `${list2.length} alerts exceed the limit of ${max}; alerts[${max}..${list2.length - 1}] were not processed (the raw payload is kept)`);
+    return list2.slice(0, max);
   }
-  return list;
+  return list2;
 }
 var SEPARATOR = 255;
 var FNV_OFFSET = 0xcbf29ce484222325n;
@@ -70613,13 +71235,13 @@ function normalizeAlertmanager(payload, options) {
   }
   const items = readAlertsArray(payload, c3, options);
   if (!items) return c3.result("alertmanager", [], meta, payload);
-  const read = [];
+  const read2 = [];
   items.forEach((item, i) => {
     const field = `alerts[${i}]`;
     const alert = readAlert(item, field, "alertmanager", c3, { lenient: false }, options);
-    if (alert) read.push({ alert, field });
+    if (alert) read2.push({ alert, field });
   });
-  return c3.result("alertmanager", finishAlerts(read, c3), meta, payload);
+  return c3.result("alertmanager", finishAlerts(read2, c3), meta, payload);
 }
 
 // src/alerts/grafana.ts
@@ -70647,7 +71269,7 @@ function normalizeGrafana(payload, options) {
   }
   const items = readAlertsArray(payload, c3, options);
   if (!items) return c3.result("grafana", [], meta, payload);
-  const read = [];
+  const read2 = [];
   items.forEach((item, i) => {
     const field = `alerts[${i}]`;
     const alert = readAlert(item, field, "grafana", c3, { lenient: false }, options);
@@ -70657,9 +71279,9 @@ function normalizeGrafana(payload, options) {
       const v2 = item[from];
       if (typeof v2 === "string" && v2 !== "" && alert.annotations[to2] === void 0) alert.annotations[to2] = v2;
     }
-    read.push({ alert, field });
+    read2.push({ alert, field });
   });
-  return c3.result("grafana", finishAlerts(read, c3), meta, payload);
+  return c3.result("grafana", finishAlerts(read2, c3), meta, payload);
 }
 
 // src/alerts/generic.ts
@@ -70678,15 +71300,15 @@ function normalizeGeneric(payload, options) {
   const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
   const items = single ? [payload] : readAlertsArray(payload, c3, options);
   if (!items) return c3.result("alert", [], meta, payload);
-  const read = [];
+  const read2 = [];
   items.forEach((item, i) => {
     const field = single ? "$" : `alerts[${i}]`;
     const alert = readAlert(item, field, "alert", c3, { lenient: true }, options);
     if (!alert) return;
     if (alert.labels["alertname"] === void 0) c3.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
-    read.push({ alert, field });
+    read2.push({ alert, field });
   });
-  return c3.result("alert", finishAlerts(read, c3), meta, payload);
+  return c3.result("alert", finishAlerts(read2, c3), meta, payload);
 }
 
 // src/alerts/registry.ts
@@ -70708,18 +71330,18 @@ function fromDispatch(event, options) {
   if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
   if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
   const result = normalizers[type](client["payload"], options);
-  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join4(w2.field) })) };
+  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join5(w2.field) })) };
 }
 function failure(field, message, raw) {
   const c3 = new Collector();
   c3.error(field, message);
   return c3.result(null, [], emptyMeta(), raw);
 }
-function join4(field) {
+function join5(field) {
   return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
 }
 function prefix(e) {
-  return new PayloadError(join4(e.field), e.message);
+  return new PayloadError(join5(e.field), e.message);
 }
 
 // src/action/event.ts
@@ -70744,15 +71366,15 @@ function escapeKeyPart(s2) {
 }
 function dependencyComponents(services) {
   const adjacent = /* @__PURE__ */ new Map();
-  const link = (a, b3) => {
+  const link2 = (a, b3) => {
     if (!adjacent.has(a)) adjacent.set(a, /* @__PURE__ */ new Set());
     adjacent.get(a)?.add(b3);
   };
   for (const [id, s2] of Object.entries(services)) {
-    link(id, id);
+    link2(id, id);
     for (const d2 of s2.dependencies) {
-      link(id, d2);
-      link(d2, id);
+      link2(id, d2);
+      link2(d2, id);
     }
   }
   const out = /* @__PURE__ */ new Map();
@@ -70840,24 +71462,24 @@ function round(n2) {
 }
 
 // src/engine/route.ts
-function matchRoutes(node, labels, parent, parentPath) {
-  if (!matchesAll(node.matchers, labels)) return [];
+function matchRoutes(node2, labels, parent, parentPath) {
+  if (!matchesAll(node2.matchers, labels)) return [];
   const settings = {
-    groupBy: node.groupBy.length ? node.groupBy : parent?.groupBy ?? [],
-    team: node.team ?? parent?.team ?? null,
-    rotation: node.rotation ?? parent?.rotation ?? null,
-    escalationPolicy: node.escalationPolicy ?? parent?.escalationPolicy ?? null,
-    channels: node.channels.length ? node.channels : parent?.channels ?? []
+    groupBy: node2.groupBy.length ? node2.groupBy : parent?.groupBy ?? [],
+    team: node2.team ?? parent?.team ?? null,
+    rotation: node2.rotation ?? parent?.rotation ?? null,
+    escalationPolicy: node2.escalationPolicy ?? parent?.escalationPolicy ?? null,
+    channels: node2.channels.length ? node2.channels : parent?.channels ?? []
   };
-  const path = parentPath ? `${parentPath}/${node.name}` : node.name;
-  const all = [];
-  for (const child of node.routes) {
-    const found = matchRoutes(child, labels, settings, path);
+  const path2 = parentPath ? `${parentPath}/${node2.name}` : node2.name;
+  const all2 = [];
+  for (const child of node2.routes) {
+    const found = matchRoutes(child, labels, settings, path2);
     if (found.length === 0) continue;
-    all.push(...found);
+    all2.push(...found);
     if (!child.continue) break;
   }
-  return all.length ? all : [{ path, settings, muteTimeIntervals: node.muteTimeIntervals, activeTimeIntervals: node.activeTimeIntervals }];
+  return all2.length ? all2 : [{ path: path2, settings, muteTimeIntervals: node2.muteTimeIntervals, activeTimeIntervals: node2.activeTimeIntervals }];
 }
 function route(labels, severity, service, policies) {
   const found = matchRoutes(policies.routing.tree, labels);
@@ -70938,10 +71560,10 @@ function referencedLabels(policies) {
   const set = /* @__PURE__ */ new Set();
   const addMatchers = (ms3) => ms3.forEach((m2) => set.add(m2.label));
   classificationLabels(policies.classification).forEach((n2) => set.add(n2));
-  const walk = (node) => {
-    addMatchers(node.matchers);
-    node.groupBy.forEach((n2) => set.add(n2));
-    node.routes.forEach(walk);
+  const walk = (node2) => {
+    addMatchers(node2.matchers);
+    node2.groupBy.forEach((n2) => set.add(n2));
+    node2.routes.forEach(walk);
   };
   walk(policies.routing.tree);
   policies.correlation.groupBy.forEach((n2) => set.add(n2));
@@ -70969,16 +71591,16 @@ var ByLabelValues = class {
   root = /* @__PURE__ */ new Map();
   get(labels) {
     const last = this.names.length - 1;
-    let node = this.root;
+    let node2 = this.root;
     for (let i = 0; i < last; i++) {
       const value2 = ownLabel(labels, this.names[i]);
-      let next = node.get(value2);
-      if (!next) node.set(value2, next = /* @__PURE__ */ new Map());
-      node = next;
+      let next = node2.get(value2);
+      if (!next) node2.set(value2, next = /* @__PURE__ */ new Map());
+      node2 = next;
     }
     const value = last >= 0 ? ownLabel(labels, this.names[last]) : void 0;
-    let found = node.get(value);
-    if (found === void 0) node.set(value, found = this.make(labels));
+    let found = node2.get(value);
+    if (found === void 0) node2.set(value, found = this.make(labels));
     return found;
   }
 };
@@ -71051,17 +71673,17 @@ function resolvePart(part, ctx) {
     }
   }
 }
-function pushLogin(list, login2) {
-  if (login2 && !list.includes(login2)) list.push(login2);
+function pushLogin(list2, login2) {
+  if (login2 && !list2.includes(login2)) list2.push(login2);
 }
 
 // src/engine/severity.ts
 function isHigher(a, b3) {
   return SEVERITIES.indexOf(a) < SEVERITIES.indexOf(b3);
 }
-function highest(list, floor) {
+function highest(list2, floor) {
   let best = floor ?? "P3";
-  for (const s2 of list) if (isHigher(s2, best)) best = s2;
+  for (const s2 of list2) if (isHigher(s2, best)) best = s2;
   return best;
 }
 
@@ -71088,6 +71710,7 @@ function openIncident(input, policies, onCall, now2) {
     reasons.push(input.cascade.reason);
     if (isHigher(corr.cascade.severity, severity)) severity = corr.cascade.severity;
   }
+  title = fitText(title, INCIDENT_TITLE_MAX);
   const r2 = top.route;
   reasons.push(...r2.reasons);
   const service = input.cascade ? c3.service ?? null : c3.service;
@@ -71101,9 +71724,9 @@ function openIncident(input, policies, onCall, now2) {
   const labels = unique([
     "incident",
     `severity:${severity}`,
-    service && `service:${service}`,
-    r2.team && `team:${r2.team}`,
-    c3.type && `type:${c3.type}`,
+    service && labelName("service", service),
+    r2.team && labelName("team", r2.team),
+    c3.type && labelName("type", c3.type),
     pattern && `pattern:${pattern}`
   ]);
   return {
@@ -71141,9 +71764,9 @@ function suggestPlaybooks(firing, policies) {
   }
   return out;
 }
-function unique(list) {
+function unique(list2) {
   const out = [];
-  for (const x3 of list) if (x3 && !out.includes(x3)) out.push(x3);
+  for (const x3 of list2) if (x3 && !out.includes(x3)) out.push(x3);
   return out;
 }
 
@@ -71151,20 +71774,20 @@ function unique(list) {
 function inhibitor(rules, sources) {
   if (rules.length === 0) return () => null;
   const byRule = rules.map((rule) => {
-    const index = /* @__PURE__ */ new Map();
+    const index2 = /* @__PURE__ */ new Map();
     for (const s2 of sources) {
       if (!matchesAll(rule.sourceMatchers, s2.labels)) continue;
       const key2 = equalKey(rule, s2.labels);
-      const list = index.get(key2);
-      if (list) list.push(s2);
-      else index.set(key2, [s2]);
+      const list2 = index2.get(key2);
+      if (list2) list2.push(s2);
+      else index2.set(key2, [s2]);
     }
-    return { rule, index };
+    return { rule, index: index2 };
   });
   return (labels) => {
-    for (const { rule, index } of byRule) {
-      if (index.size === 0 || !matchesAll(rule.targetMatchers, labels)) continue;
-      const candidates = index.get(equalKey(rule, labels));
+    for (const { rule, index: index2 } of byRule) {
+      if (index2.size === 0 || !matchesAll(rule.targetMatchers, labels)) continue;
+      const candidates = index2.get(equalKey(rule, labels));
       if (!candidates) continue;
       const twoSided = matchesAll(rule.sourceMatchers, labels);
       for (const s2 of candidates) {
@@ -71668,12 +72291,12 @@ function openRecord(id, e, ctx) {
 }
 function mergeAlerts(existing, incoming, now2) {
   const alerts = [...existing];
-  const index = new Map(alerts.map((a, i) => [`${a.fingerprint}|${a.startsAt}`, i]));
+  const index2 = new Map(alerts.map((a, i) => [`${a.fingerprint}|${a.startsAt}`, i]));
   let added = 0;
   let resolved = 0;
   for (const a of incoming) {
     const key2 = `${a.fingerprint}|${a.startsAt}`;
-    const at4 = index.get(key2);
+    const at4 = index2.get(key2);
     if (at4 !== void 0) {
       const old = alerts[at4];
       if (old && old.status !== a.status) {
@@ -71682,7 +72305,7 @@ function mergeAlerts(existing, incoming, now2) {
       }
       continue;
     }
-    index.set(key2, alerts.length);
+    index2.set(key2, alerts.length);
     alerts.push({
       fingerprint: a.fingerprint,
       source: a.source,
@@ -71700,8 +72323,8 @@ function mergeAlerts(existing, incoming, now2) {
   }
   return { alerts, added, resolved };
 }
-function entry(at4, kind, text2, actor = ACTOR) {
-  return { at: at4, actor, kind, text: text2 };
+function entry(at4, kind, text5, actor = ACTOR) {
+  return { at: at4, actor, kind, text: text5 };
 }
 
 // src/incident/view.ts
@@ -71794,87 +72417,6 @@ function escalationDue(incident, policy, calendar, now2, people) {
   return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
 }
 
-// src/render/escape.ts
-var ZWSP = "\u200B";
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
-var ALWAYS = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "!", "|", "~", "#", "$"]);
-var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var LINE_START = /^([-+=])/;
-var ORDERED_LIST = /^(\d{1,9})([.)])/;
-var ISSUE_PATH = String.raw`[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d`;
-var ISSUE_URL = new RegExp(String.raw`\b(https?):(?=\/\/${ISSUE_PATH})`, "gi");
-var ISSUE_WWW = new RegExp(String.raw`\b(www)\.(?=${ISSUE_PATH})`, "gi");
-var INLINE_MAX = 2e3;
-var CELL_MAX = 200;
-var TEXT_MAX = 1e4;
-function clean(text2) {
-  return String(text2).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
-}
-function clip(text2, max) {
-  if (text2.length <= max) return text2;
-  const points = Array.from(text2);
-  if (points.length <= max) return text2;
-  return `${points.slice(0, Math.max(0, max - 1)).join("").trimEnd()}\u2026`;
-}
-function escapeLine(line) {
-  const text2 = line.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c3) => c3 + ZWSP);
-  let out = "";
-  for (const c3 of text2) out += HTML[c3] ?? (ALWAYS.has(c3) ? `\\${c3}` : c3);
-  return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
-}
-function inline(text2, max = INLINE_MAX) {
-  return escapeLine(clip(clean(text2).replace(/\s+/g, " ").trim(), max));
-}
-function cell(text2, max = CELL_MAX) {
-  const out = inline(text2, max);
-  return out === "" ? " " : out;
-}
-function multiline(text2, max = TEXT_MAX) {
-  const lines = clip(clean(text2), max).split("\n").map((l4) => l4.replace(/\s+/g, " ").trim());
-  const paragraphs = [[]];
-  for (const l4 of lines) {
-    const current = paragraphs[paragraphs.length - 1] ?? [];
-    if (l4 === "") {
-      if (current.length > 0) paragraphs.push([]);
-    } else current.push(escapeLine(l4));
-  }
-  return paragraphs.filter((p2) => p2.length > 0).map((p2) => p2.join("\\\n")).join("\n\n");
-}
-function codeBlock(text2, lang = "") {
-  const body = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
-  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const info2 = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
-  return `${fence}${info2}
-${body}
-${fence}`;
-}
-function login(name) {
-  const n2 = clean(name).trim().replace(/^@/, "");
-  return n2 === "" ? "" : inline(`@${n2}`, 100);
-}
-var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
-function mention(name) {
-  const n2 = name.replace(/^@/, "");
-  if (!LOGIN.test(n2)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name)}`);
-  return `@${n2}`;
-}
-function url(text2) {
-  const u2 = clean(text2).trim();
-  if (!/^https?:\/\/[^\s<>]+$/i.test(u2) || u2.length > 2e3) return inline(u2);
-  ISSUE_URL.lastIndex = 0;
-  if (ISSUE_URL.test(u2)) return inline(u2);
-  return `<${u2.replace(/[`"'()[\]\\|]/g, (c3) => `%${c3.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>`;
-}
-function codeSpan(text2, max = INLINE_MAX) {
-  const body = clip(clean(text2).replace(/\s+/g, " ").trim(), max).replace(/<!--/g, `<${ZWSP}!--`);
-  if (body === "") return "";
-  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m2) => m2[0].length));
-  const tick = "`".repeat(longest + 1);
-  const pad2 = body.startsWith("`") || body.endsWith("`") ? " " : "";
-  return `${tick}${pad2}${body}${pad2}${tick}`;
-}
-
 // src/render/env.ts
 var import_nunjucks2 = __toESM(require_nunjucks(), 1);
 
@@ -71911,13 +72453,24 @@ function formatDateTime(iso2, zone = "UTC") {
   if (!local.isValid) local = at4.setZone("UTC").setLocale("en-US");
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
+function formatInstant(iso2, zone = "UTC") {
+  const local = formatDateTime(iso2, zone);
+  if (typeof iso2 !== "string" || iso2 === "") return local;
+  const at4 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at4.isValid) return local;
+  const utc = at4.toUTC();
+  const inZone = at4.setZone(zone);
+  if (!inZone.isValid || inZone.offset === 0 && /UTC|GMT/.test(local)) return formatDateTime(iso2, "UTC");
+  const sameDay = inZone.toISODate() === utc.toISODate();
+  return `${local} (${utc.toFormat(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm")} UTC)`;
+}
 
 // src/render/plain.ts
-function plainInline(text2, max = INLINE_MAX) {
-  return clip(clean(text2).replace(/\s+/g, " ").trim(), max);
+function plainInline(text5, max = INLINE_MAX) {
+  return clip(clean(text5).replace(/\s+/g, " ").trim(), max);
 }
-function plainText(text2, max = TEXT_MAX) {
-  return clip(clean(text2), max).split("\n").map((l4) => l4.trimEnd()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+function plainText(text5, max = TEXT_MAX) {
+  return clip(clean(text5), max).split("\n").map((l4) => l4.trimEnd()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 function plainLogin(name) {
   const n2 = plainInline(name, 100).replace(/^@/, "");
@@ -71930,7 +72483,7 @@ function trusted(markdown) {
   return new SafeString(markdown);
 }
 var ESCAPES = {
-  markdown: { value: (s2) => inline(s2), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  markdown: { value: (s2) => inline(s2), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, cellCode, login, url, instant: (iso2, zone) => instantMarkdown(iso2, zone).val },
   // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
     value: (s2) => plainInline(s2),
@@ -71939,8 +72492,10 @@ var ESCAPES = {
     text: plainText,
     code: (s2) => plainText(s2),
     codespan: plainInline,
+    cellCode: (s2, max) => plainInline(s2, max ?? CELL_MAX),
     login: plainLogin,
-    url: (s2) => plainInline(s2)
+    url: (s2) => plainInline(s2),
+    instant: (iso2, zone) => plainInline(formatInstant(iso2, zone))
   }
 };
 function runtimeFor(escapes) {
@@ -72004,6 +72559,9 @@ function text(v2) {
   if (typeof v2 === "number" || typeof v2 === "boolean" || typeof v2 === "bigint") return String(v2);
   return "";
 }
+function instantMarkdown(iso2, zone) {
+  return new SafeString(inline(formatInstant(iso2, zone)).replace(/\\([()])/g, "$1"));
+}
 function num(v2) {
   return typeof v2 === "number" && Number.isFinite(v2) && v2 > 0 ? v2 : void 0;
 }
@@ -72014,6 +72572,7 @@ function addFilters(env, esc2) {
   env.addFilter("text", (v2, max) => safe(esc2.text(text(v2), num(max))));
   env.addFilter("code", (v2, lang) => safe(esc2.code(text(v2), typeof lang === "string" ? lang : "")));
   env.addFilter("codespan", (v2, max) => safe(esc2.codespan(text(v2), num(max))));
+  env.addFilter("cell_code", (v2, max) => safe(esc2.cellCode(text(v2), num(max))));
   env.addFilter("login", (v2) => safe(esc2.login(text(v2))));
   env.addFilter("url", (v2) => safe(esc2.url(text(v2))));
   env.addFilter("raw_trusted", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
@@ -72021,69 +72580,122 @@ function addFilters(env, esc2) {
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(esc2.inline(text(v2))));
   env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
   env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
+  env.addFilter("instant", (v2, zone) => safe(esc2.instant(text(v2), typeof zone === "string" && zone ? zone : "UTC")));
   env.addFilter("join", (v2, sep3 = "", attr) => {
-    const list = Array.isArray(v2) ? v2 : [];
-    const items = list.map((x3) => typeof attr === "string" && x3 && typeof x3 === "object" ? x3[attr] : x3);
+    const list2 = Array.isArray(v2) ? v2 : [];
+    const items = list2.map((x3) => typeof attr === "string" && x3 && typeof x3 === "object" ? x3[attr] : x3);
     return safe(items.map((x3) => x3 instanceof SafeString ? x3.val : esc2.inline(text(x3))).join(text(sep3)));
   });
 }
 
-// src/render/limit.ts
-var GITHUB_BODY_MAX = 65536;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-function fitBody(markdown, opts = {}) {
-  const max = opts.max ?? GITHUB_BODY_MAX;
-  if (markdown.length <= max) return markdown;
-  const reserve = note(markdown.length, opts.recordPath).length + 2 * 80 + 8;
-  const budget = Math.max(0, max - reserve);
-  let kept = cutAt(markdown, budget);
-  const fence = openFence(kept);
-  kept = kept.replace(/\s+$/, "");
-  const closing = fence ? `
-${fence.char.repeat(fence.length)}` : "";
-  const out = `${kept}${closing}
-
-${note(markdown.length - kept.length, opts.recordPath)}`;
-  return out.length <= max ? out : out.slice(0, max);
+// src/render/checklists.ts
+var BOT = "incident-as-code";
+function checklistKey(checklistId, index2) {
+  return `${checklistId}:${index2}`;
 }
-function note(truncated, recordPath3) {
-  const where2 = recordPath3 ? `; the full record is ${recordPath3.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
-  return `---
-**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where2}**`;
+function visibleItems(c3, severity) {
+  return c3.items.map((item, index2) => ({ index: index2, item })).filter(({ item }) => item.severities.includes(severity));
 }
-function cutAt(text2, budget) {
-  const nl = text2.lastIndexOf("\n", budget);
-  if (nl > budget / 2) return text2.slice(0, nl);
-  let end = budget;
-  const code = text2.charCodeAt(end - 1);
-  if (code >= 55296 && code <= 56319) end -= 1;
-  let prefix2 = text2.slice(0, end);
-  prefix2 = prefix2.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s2) => s2.length % 2 === 0 ? s2 : s2.slice(1));
-  return prefix2;
+function applicableChecklists(record, policies) {
+  return policies.checklists.filter((c3) => c3.severities.includes(record.severity) && visibleItems(c3, record.severity).length > 0);
 }
-function openFence(text2) {
-  let open3 = null;
-  for (const line of text2.split("\n")) {
-    const m2 = FENCE.exec(line);
-    if (!m2?.[1]) continue;
-    const run = m2[1];
-    const char = run[0] ?? "`";
-    if (!open3) {
-      if (char === "`" && (m2[2] ?? "").includes("`")) continue;
-      open3 = { char, length: run.length };
-    } else if (char === open3.char && run.length >= open3.length && (m2[2] ?? "").trim() === "") {
-      open3 = null;
+var STATUS_ENTRY = /→\s*(\S+)\s*$/;
+function happened(record, when) {
+  const t2 = record.timestamps;
+  switch (when) {
+    case "acknowledged":
+      return t2.acknowledged !== null;
+    case "mitigated":
+      return t2.mitigated !== null;
+    case "resolved":
+      return t2.resolved !== null;
+    case "investigating":
+    case "identified":
+    case "monitoring":
+      return record.timeline.some((e) => e.kind === "status" && STATUS_ENTRY.exec(e.text)?.[1] === when);
+    case "severity":
+    case "note":
+    case "impact":
+    case "rootcause":
+    case "update":
+    case "assign":
+    case "commander":
+    case "escalation":
+      return record.timeline.some((e) => e.kind === when && e.actor !== BOT);
+  }
+}
+function checklistState(record, policies) {
+  const human = record.checklist ?? {};
+  const out = {};
+  for (const c3 of applicableChecklists(record, policies)) {
+    for (const { index: index2, item } of visibleItems(c3, record.severity)) {
+      const key2 = checklistKey(c3.id, index2);
+      out[key2] = human[key2] ?? item.doneWhen.some((w2) => happened(record, w2));
     }
   }
-  return open3;
+  return out;
 }
 
 // src/render/issue-body.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var BOT_ACTOR = "incident-as-code";
-function checklistKey(checklistId, index) {
-  return `${checklistId}:${index}`;
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/render/playbooks.ts
+function suggestedPlaybooks(record, policies) {
+  const firing = record.alerts.filter((a) => a.status === "firing");
+  const alerts = firing.length > 0 ? firing : record.alerts;
+  const labelSets = alerts.map((a) => ({ alertname: a.name, ...a.labels }));
+  return Object.values(policies.playbooks).filter((p2) => p2.matcherSets.some((set) => set.length > 0 && labelSets.some((l4) => matchesAll(set, l4)))).map((p2) => p2.id);
 }
+
+// src/render/links.ts
+var ANNOTATIONS = {
+  runbook: ["runbook_url", "runbook"],
+  dashboard: ["dashboard_url", "dashboard", "grafana_url", "panel_url"],
+  silence: ["silence_url"]
+};
+var PER_KIND = 3;
+function isUrl(v2) {
+  return typeof v2 === "string" && /^https?:\/\/\S+$/i.test(v2.trim());
+}
+function alertmanagerSilenceUrl(base, alert) {
+  const labels = { alertname: alert.name, ...alert.labels };
+  const matchers = Object.entries(labels).sort(([a], [b3]) => a.localeCompare(b3)).map(([k2, v2]) => `${k2}="${v2.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",");
+  return `${base.replace(/\/+$/, "")}/#/silences/new?filter=${encodeURIComponent(`{${matchers}}`)}`;
+}
+function incidentLinks(record, policies) {
+  const out = [];
+  const add = (kind, label, url2) => {
+    if (out.some((l4) => l4.url === url2) || out.filter((l4) => l4.kind === kind).length >= PER_KIND) return;
+    out.push({ kind, label, url: url2 });
+  };
+  const firing = record.alerts.filter((a) => a.status === "firing");
+  const alerts = firing.length > 0 ? firing : record.alerts;
+  const names = new Set(alerts.map((a) => a.name));
+  const named = (word, a) => names.size > 1 ? `${word}: ${a.name}` : word;
+  const service = policies.services[record.service];
+  for (const a of alerts) for (const key2 of ANNOTATIONS.runbook) if (isUrl(a.annotations[key2])) add("runbook", named("Runbook", a), a.annotations[key2].trim());
+  if (service?.runbookUrl) add("runbook", `Runbook: ${service.name}`, service.runbookUrl);
+  for (const id of suggestedPlaybooks(record, policies)) {
+    for (const r2 of policies.playbooks[id]?.runbooks ?? []) {
+      const rb = policies.runbooks[r2];
+      if (rb) add("runbook", rb.title, `/${rb.path}`);
+    }
+  }
+  for (const a of alerts) for (const key2 of ANNOTATIONS.dashboard) if (isUrl(a.annotations[key2])) add("dashboard", named("Dashboard", a), a.annotations[key2].trim());
+  if (service?.dashboardUrl) add("dashboard", `Dashboard: ${service.name}`, service.dashboardUrl);
+  for (const a of firing) for (const key2 of ANNOTATIONS.silence) if (isUrl(a.annotations[key2])) add("silence", named("Silence", a), a.annotations[key2].trim());
+  const am = policies.communication.alertmanagerUrl ?? null;
+  if (am) for (const a of firing.filter((x3) => x3.source === "alertmanager")) add("silence", named("Silence", a), alertmanagerSilenceUrl(am, a));
+  const status = policies.communication.statusPage.url;
+  if (status) add("status-page", "Status page", status);
+  return out;
+}
+function linksLine(links) {
+  return trusted(links.map((l4) => link(l4.label, l4.url)).join(" \xB7 "));
+}
+
+// src/render/issue-body.ts
+var BOT_ACTOR = "incident-as-code";
 function recordPath2(id) {
   return `incidents/${id}.yaml`;
 }
@@ -72093,10 +72705,10 @@ function issueBodyTemplateId(policies, severity) {
 }
 function renderIssueBody(record, policies, opts) {
   const body = rendererFor(policies).render(issueBodyTemplateId(policies, record.severity), issueBodyContext(record, policies, opts));
-  const text2 = `${marker("incident", { id: record.id })}
+  const text5 = `${marker("incident", { id: record.id })}
 ${body.trim()}
 `;
-  return fitBody(text2, { max: opts.max ?? GITHUB_BODY_MAX, recordPath: recordPath2(record.id) });
+  return fitBody(text5, { max: opts.max ?? GITHUB_BODY_MAX, recordPath: recordPath2(record.id) });
 }
 function issueBodyContext(record, policies, opts) {
   const level = policies.severities[record.severity];
@@ -72127,7 +72739,8 @@ function issueBodyContext(record, policies, opts) {
     duration: between(record.timestamps.started, record.timestamps.resolved ?? opts.now) ?? "",
     response_target: level?.responseTime ?? "",
     resolution_target: level?.resolutionTarget ?? "",
-    time_zone: opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC",
+    time_zone: opts.timeZone ?? responderZone(record, policies),
+    links: ((line) => line.val === "" ? "" : line)(linksLine(incidentLinks(record, policies))),
     impact: {
       summary: record.impact.summary ?? "",
       users: record.impact.users ?? "",
@@ -72141,7 +72754,7 @@ function issueBodyContext(record, policies, opts) {
     alerts_omitted: alerts.length - shown.length,
     alert_details: first ? alertDetails(first) : "",
     alert_details_name: first?.name ?? "",
-    checklists: checklistsFor(record, policies, opts.checklistState ?? {}),
+    checklists: checklistsFor(record, policies, opts.checklistState),
     playbooks: playbooksFor(record, policies, opts.playbooks),
     timeline: timeline.map((e) => ({ at: e.at, actor: e.actor, bot: e.actor === BOT_ACTOR, kind: e.kind, text: e.text })),
     timeline_total: record.timeline.length,
@@ -72170,11 +72783,18 @@ function alertView(a) {
   };
 }
 function alertDetails(a) {
-  return (0, import_yaml3.stringify)({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
+  return (0, import_yaml4.stringify)({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
 }
-function checklistsFor(record, policies, state) {
-  return policies.checklists.filter((c3) => c3.severities.includes(record.severity)).map((c3) => {
-    const items = c3.items.map((text2, i) => ({ key: checklistKey(c3.id, i), text: trusted(clean(text2).replace(/\s+/g, " ")), done: state[checklistKey(c3.id, i)] === true }));
+function responderZone(record, policies) {
+  return (record.rotation ? policies.rotations?.[record.rotation]?.timeZone : void 0) ?? policies.escalation.calendar.timeZone ?? "UTC";
+}
+function checklistsFor(record, policies, human) {
+  const state = checklistState(human ? { ...record, checklist: human } : record, policies);
+  return applicableChecklists(record, policies).map((c3) => {
+    const items = visibleItems(c3, record.severity).map(({ index: index2, item }) => {
+      const key2 = checklistKey(c3.id, index2);
+      return { key: key2, text: trusted(clean(item.text).replace(/\s+/g, " ")), done: state[key2] === true };
+    });
     return { id: c3.id, title: c3.title, when: c3.when, items, done: items.filter((i) => i.done).length, total: items.length };
   });
 }
@@ -72187,12 +72807,6 @@ function playbooksFor(record, policies, ids) {
     return [{ id: p2.id, title: p2.title, trigger: p2.trigger, runbooks }];
   });
 }
-function suggestedPlaybooks(record, policies) {
-  const firing = record.alerts.filter((a) => a.status === "firing");
-  const alerts = firing.length > 0 ? firing : record.alerts;
-  const labelSets = alerts.map((a) => ({ alertname: a.name, ...a.labels }));
-  return Object.values(policies.playbooks).filter((p2) => p2.matcherSets.some((set) => set.length > 0 && labelSets.some((l4) => matchesAll(set, l4)))).map((p2) => p2.id);
-}
 
 // src/render/message.ts
 function messageTemplateId(policies, event, severity, audience) {
@@ -72200,15 +72814,16 @@ function messageTemplateId(policies, event, severity, audience) {
   return bySeverity[severity]?.[audience] ?? bySeverity["*"]?.[audience] ?? null;
 }
 function messageContext(record, policies, opts, flavour = "markdown") {
-  const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
+  const zone = opts.timeZone ?? responderZone(record, policies);
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
   const issue2 = record.links.issue;
   const pr2 = record.links.postmortemPr;
   const md = flavour === "markdown";
-  const own = (markdown, plain) => md ? trusted(markdown) : plain;
+  const own3 = (markdown, plain) => md ? trusted(markdown) : plain;
   const prose = (s2) => !s2?.trim() ? "" : trusted(md ? multiline(s2) : plainText(s2));
+  const instant = (iso2) => md ? instantMarkdown(iso2, zone) : plainInline(formatInstant(iso2, zone));
   return {
     incident_id: record.id,
     title: record.title,
@@ -72219,27 +72834,27 @@ function messageContext(record, policies, opts, flavour = "markdown") {
     impact_description: impact,
     sanitized_impact: opts.sanitizedImpact ?? "Some users may experience errors or degraded performance.",
     // login() output is already escaped markdown; trusted() keeps it from being escaped twice.
-    commander_name: record.commander ? own(login(record.commander), `@${record.commander}`) : "unassigned",
+    commander_name: record.commander ? own3(login(record.commander), `@${record.commander}`) : "unassigned",
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
-    channel: opts.channel ?? (issue2 !== null ? own(`#${Math.trunc(issue2)}`, opts.issueUrl ?? `#${Math.trunc(issue2)}`) : "the incident issue"),
+    channel: opts.channel ?? (issue2 !== null ? own3(`#${Math.trunc(issue2)}`, opts.issueUrl ?? `#${Math.trunc(issue2)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
-    current_time: formatDateTime(opts.now, zone),
+    current_time: instant(opts.now),
     duration: formatDuration2(between(record.timestamps.started, opts.now)),
     progress_summary: prose(opts.progress),
     current_actions: prose(opts.currentActions),
-    next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
+    next_update_time: opts.nextUpdate ? instant(opts.nextUpdate) : "",
     total_duration: formatDuration2(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
-    postmortem_link: pr2 !== null ? own(`#${Math.trunc(pr2)}`, opts.postmortemUrl ?? `#${Math.trunc(pr2)}`) : "",
+    postmortem_date: opts.postmortemDate ? instant(opts.postmortemDate) : "",
+    postmortem_link: pr2 !== null ? own3(`#${Math.trunc(pr2)}`, opts.postmortemUrl ?? `#${Math.trunc(pr2)}`) : "",
     postmortem_required: policies.severities[record.severity]?.postmortemRequired ?? false
   };
 }
 function renderMessage(templateId, context3, policies, opts = {}) {
   if (opts.flavour === "plain") return rendererFor(policies, "plain").render(templateId, context3).trim().replace(/\n{3,}/g, "\n\n");
-  const text2 = rendererFor(policies).render(templateId, context3).trim();
+  const text5 = rendererFor(policies).render(templateId, context3).trim();
   const id = typeof context3["incident_id"] === "string" ? context3["incident_id"] : null;
-  return fitBody(`${text2}
+  return fitBody(`${text5}
 `, { max: opts.max ?? GITHUB_BODY_MAX, ...id && /^[A-Za-z0-9-]+$/.test(id) ? { recordPath: recordPath2(id) } : {} });
 }
 
@@ -72366,9 +72981,10 @@ function recordLabels(r2) {
     "incident",
     `severity:${r2.severity}`,
     `status:${r2.status}`,
-    ...r2.service ? [`service:${r2.service}`] : [],
-    ...r2.team ? [`team:${r2.team}`] : [],
-    ...r2.type ? [`type:${r2.type}`] : []
+    // Names come from policy and payloads: each is fitted to GitHub's 50-character label limit.
+    ...r2.service ? [labelName("service", r2.service)] : [],
+    ...r2.team ? [labelName("team", r2.team)] : [],
+    ...r2.type ? [labelName("type", r2.type)] : []
   ];
 }
 function mergeLabels(current, r2) {
@@ -72421,9 +73037,9 @@ function finish(before, draft, ctx) {
   }
   return { record: changed ? after : null, effects };
 }
-function unique2(list) {
+function unique2(list2) {
   const seen = /* @__PURE__ */ new Set();
-  return list.filter((l4) => l4 !== "" && !seen.has(l4.toLowerCase()) && seen.add(l4.toLowerCase()));
+  return list2.filter((l4) => l4 !== "" && !seen.has(l4.toLowerCase()) && seen.add(l4.toLowerCase()));
 }
 function sameSet(a, b3) {
   const x3 = new Set(a.map((s2) => s2.toLowerCase()));
@@ -72553,8 +73169,8 @@ function breachSla(draft, policies, now2) {
 
 // src/oncall/commander.ts
 function expertiseOf(p2, login2) {
-  const own = p2.rotations[p2.commanders.rotation]?.members[login2];
-  if (own && own.expertise.length > 0) return own.expertise;
+  const own3 = p2.rotations[p2.commanders.rotation]?.members[login2];
+  if (own3 && own3.expertise.length > 0) return own3.expertise;
   for (const r2 of Object.values(p2.rotations)) {
     const m2 = r2.members[login2];
     if (m2 && m2.expertise.length > 0) return m2.expertise;
@@ -72677,9 +73293,7 @@ function policyOnCall(policies) {
 }
 
 // src/action/handlers/incident-issue.ts
-function issueTitle(r2) {
-  return clean(`[${r2.severity}] ${r2.title}`).slice(0, 256);
-}
+var issueTitle = (r2) => incidentTitle(r2);
 function issueBody(r2, ctx, paging = [], at4 = ctx.now()) {
   const body = renderIssueBody(r2, ctx.policies, { now: at4.toISOString() });
   const page = paging.length > 0 ? `Paging ${paging.map((l4) => mention(l4)).join(" ")}
@@ -72785,7 +73399,7 @@ async function linkIssues(ctx, issues, rendered, labels) {
 import { execFile } from "node:child_process";
 import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var BRANCH2 = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
 function checkBranch(branch) {
   if (!BRANCH2.test(branch) || branch.includes("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
@@ -72811,16 +73425,16 @@ async function fetchBranch(repo, branch) {
   try {
     await git(repo, ["fetch", "--no-tags", repo.remote, `+refs/heads/${branch}:${tracking}`]);
   } catch (e) {
-    const text2 = outputOf(e);
-    if (/couldn't find remote ref/i.test(text2)) return null;
-    const failure2 = classifyGitFailure(text2);
-    throw failure2.kind === "conflict" ? new StoreError("git", false, `git fetch failed: ${text2}`, { cause: e }) : storeErrorFor(failure2, "fetch", branch, text2, e);
+    const text5 = outputOf(e);
+    if (/couldn't find remote ref/i.test(text5)) return null;
+    const failure2 = classifyGitFailure(text5);
+    throw failure2.kind === "conflict" ? new StoreError("git", false, `git fetch failed: ${text5}`, { cause: e }) : storeErrorFor(failure2, "fetch", branch, text5, e);
   }
   return (await git(repo, ["rev-parse", "--verify", tracking])).trim();
 }
-async function showFile(repo, sha, path) {
-  if (!/^[0-9a-f]{40}$/.test(sha) || !isSafePath(path)) throw new StoreError("invalid-change", false, `not a readable file: ${JSON.stringify(`${sha}:${path}`)}`);
-  return git(repo, ["show", `${sha}:${path}`]).catch(() => null);
+async function showFile(repo, sha, path2) {
+  if (!/^[0-9a-f]{40}$/.test(sha) || !isSafePath(path2)) throw new StoreError("invalid-change", false, `not a readable file: ${JSON.stringify(`${sha}:${path2}`)}`);
+  return git(repo, ["show", `${sha}:${path2}`]).catch(() => null);
 }
 async function createBranch(repo, input) {
   checkBranch(input.branch);
@@ -72831,9 +73445,9 @@ async function createBranch(repo, input) {
   if (existing !== null) return { outcome: "existed", sha: existing };
   const baseSha = await fetchBranch(repo, input.base);
   if (baseSha === null) throw new StoreError("git", true, `cannot branch ${input.branch} from ${input.base}: ${input.base} does not exist on the remote yet`);
-  const scratch = await mkdtemp2(join5(tmpdir2(), "iac-index-"));
+  const scratch = await mkdtemp2(join6(tmpdir2(), "iac-index-"));
   try {
-    const env = { GIT_INDEX_FILE: join5(scratch, "index") };
+    const env = { GIT_INDEX_FILE: join6(scratch, "index") };
     await git(repo, ["read-tree", baseSha], { env });
     for (const f3 of input.files) {
       const blob = (await git(repo, ["hash-object", "-w", "--stdin"], { input: f3.content })).trim();
@@ -72844,11 +73458,11 @@ async function createBranch(repo, input) {
     try {
       await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
     } catch (e) {
-      const text2 = outputOf(e);
-      const failure2 = classifyGitFailure(text2);
-      if (failure2.kind !== "conflict") throw storeErrorFor(failure2, "push", input.branch, text2, e);
+      const text5 = outputOf(e);
+      const failure2 = classifyGitFailure(text5);
+      if (failure2.kind !== "conflict") throw storeErrorFor(failure2, "push", input.branch, text5, e);
       const won = await fetchBranch(repo, input.branch);
-      if (won === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${text2}`, { cause: e });
+      if (won === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${text5}`, { cause: e });
       return { outcome: "existed", sha: won };
     }
     return { outcome: "created", sha: commit };
@@ -72968,6 +73582,23 @@ function slaVerdict(record, policies, now2) {
     resolutionBreached: resolution === null || resolutionTarget === null ? null : resolution > resolutionTarget
   };
 }
+var NOTED_BREACH = /\b(breach(ed)?|missed|violat(ed|ion))\b/i;
+var NOTED_DENIAL = /\b(no|not|never|without)\b[^.;]*\b(breach(ed)?|missed|violat(ed|ion))\b/i;
+function slaBreach(record, verdict) {
+  const note3 = record.impact.sla?.trim() ?? "";
+  const noted = note3 !== "" && NOTED_BREACH.test(note3) && !NOTED_DENIAL.test(note3);
+  const missed = [];
+  if (verdict.responseBreached === true) missed.push("response");
+  if (verdict.resolutionBreached === true) missed.push("resolution");
+  const target2 = (k2) => `${record.severity} ${k2} target`;
+  if (missed.length > 0) return { breached: true, summary: `yes \u2014 the ${missed.map(target2).join(" and the ")} ${missed.length > 1 ? "were" : "was"} missed` };
+  if (noted) {
+    const measured = verdict.responseBreached === false && verdict.resolutionBreached === false ? "; the recorded times met the response and resolution targets, so the breach is of another commitment" : "";
+    return { breached: true, summary: `yes \u2014 responders noted a breach during the incident${measured}` };
+  }
+  if (verdict.responseBreached === false && verdict.resolutionBreached === false) return { breached: false, summary: `no \u2014 the ${record.severity} response and resolution targets were met` };
+  return { breached: null, summary: "not known yet \u2014 the incident has not been acknowledged or resolved" };
+}
 var SEVERITY_IMPACT = { P0: 4, P1: 3, P2: 2, P3: 1 };
 function customerImpactScore(record, sla) {
   return Math.min(5, (SEVERITY_IMPACT[record.severity] ?? 1) + (sla.resolutionBreached ? 1 : 0));
@@ -72979,8 +73610,8 @@ function normaliseCategory(category) {
 }
 function affectedServices(record, policies) {
   const fromAlerts = record.alerts.map((a) => a.labels["service"] ?? "").filter((s2) => Object.hasOwn(policies.services, s2));
-  const all = [record.service, ...fromAlerts].filter((s2) => /^[a-z0-9][a-z0-9_-]*$/.test(s2));
-  return [...new Set(all)];
+  const all2 = [record.service, ...fromAlerts].filter((s2) => /^[a-z0-9][a-z0-9_-]*$/.test(s2));
+  return [...new Set(all2)];
 }
 function detectionMethod(record) {
   const first = [...record.alerts].sort((a, b3) => a.receivedAt.localeCompare(b3.receivedAt))[0];
@@ -73006,8 +73637,8 @@ function slugify(title, max = 40) {
   }
   return slug === "" ? "incident" : slug;
 }
-function ascii2(text2) {
-  return text2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, " ");
+function ascii2(text5) {
+  return text5.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, " ");
 }
 
 // src/postmortem/action-items.ts
@@ -73015,8 +73646,8 @@ var ACTION_ITEMS_HEADING = "Action Items";
 var PRIORITIES = ["High", "Medium", "Low"];
 function ruleApplies(rule, record) {
   if ("rootCauseMentions" in rule.when) {
-    const text2 = `${record.rootCause.category ?? ""} ${record.rootCause.text ?? ""}`.toLowerCase();
-    return rule.when.rootCauseMentions.some((w2) => new RegExp(`(^|[^a-z0-9])${escapeRegExp(w2.toLowerCase())}`).test(text2));
+    const text5 = `${record.rootCause.category ?? ""} ${record.rootCause.text ?? ""}`.toLowerCase();
+    return rule.when.rootCauseMentions.some((w2) => new RegExp(`(^|[^a-z0-9])${escapeRegExp(w2.toLowerCase())}`).test(text5));
   }
   const detect = durations(record).detect;
   return detect !== null && detect > rule.when.detectionLongerThan;
@@ -73089,8 +73720,8 @@ function parseActionItems(markdown) {
     issue: null
   }));
 }
-function sameHeading(text2, wanted) {
-  return unescapeCell(text2).replace(/\s+/g, " ").trim().toLowerCase() === wanted.trim().toLowerCase();
+function sameHeading(text5, wanted) {
+  return unescapeCell(text5).replace(/\s+/g, " ").trim().toLowerCase() === wanted.trim().toLowerCase();
 }
 function headerColumns(cells) {
   const columns = {};
@@ -73114,7 +73745,7 @@ function escapeRegExp(s2) {
 }
 
 // src/postmortem/front-matter.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var FRONT_MATTER_SCHEMA = "postmortem-doc.schema.json";
 function buildFrontMatter(record, policies, now2) {
   const sla = slaVerdict(record, policies, now2);
@@ -73137,25 +73768,25 @@ function buildFrontMatter(record, policies, now2) {
     tags: [...new Set(tags)],
     detection_method: detectionMethod(record),
     customer_impact_score: customerImpactScore(record, sla),
-    sla_breached: sla.resolutionBreached === true,
+    sla_breached: slaBreach(record, sla).breached === true,
     commander: record.commander === null ? null : clean(record.commander)
   };
 }
 function frontMatterBlock(fm) {
   return `---
-${(0, import_yaml4.stringify)(fm, { lineWidth: 0 })}---
+${(0, import_yaml5.stringify)(fm, { lineWidth: 0 })}---
 `;
 }
-function splitDocument(text2) {
-  const lines = text2.replace(/\r\n?/g, "\n").split("\n");
+function splitDocument(text5) {
+  const lines = text5.replace(/\r\n?/g, "\n").split("\n");
   if (lines[0]?.trimEnd() !== "---") return { yaml: null, yamlLine: 1, lines, bodyStart: 0 };
   const end = lines.findIndex((l4, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l4));
   if (end < 0) return { yaml: null, yamlLine: 2, lines, bodyStart: 0 };
   return { yaml: lines.slice(1, end).join("\n"), yamlLine: 2, lines, bodyStart: end + 1 };
 }
 var checker2;
-function readFrontMatter(text2, file) {
-  const split = splitDocument(text2);
+function readFrontMatter(text5, file) {
+  const split = splitDocument(text5);
   if (split.yaml === null) {
     const message = split.yamlLine === 1 ? "the post-mortem must start with YAML front matter (a line `---`)" : "the front matter is not closed by a line `---`";
     return { frontMatter: null, issues: [{ level: "error", file, line: 1, column: 1, message }] };
@@ -73170,7 +73801,7 @@ function readFrontMatter(text2, file) {
 }
 
 // src/postmortem/patterns.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var PATTERNS_PATH = "postmortems/patterns.yaml";
 function occurrences(history) {
   const byId2 = /* @__PURE__ */ new Map();
@@ -73196,9 +73827,9 @@ function findPatterns(history, now2, rules) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const o2 of inWindow) groups2.set(o2.category, [...groups2.get(o2.category) ?? [], o2]);
   const patterns = [];
-  for (const [category, list] of groups2) {
-    if (list.length < rules.minOccurrences) continue;
-    const sorted = [...list].sort((a, b3) => (between(b3.at, a.at) ?? 0) || a.id.localeCompare(b3.id));
+  for (const [category, list2] of groups2) {
+    if (list2.length < rules.minOccurrences) continue;
+    const sorted = [...list2].sort((a, b3) => (between(b3.at, a.at) ?? 0) || a.id.localeCompare(b3.id));
     const minutes2 = sorted.map((o2) => o2.minutes).filter((m2) => m2 !== null);
     patterns.push({
       category,
@@ -73233,14 +73864,14 @@ function patternsFile(history, now2, rules) {
     "# Recurring root causes (the lessons-learned pattern table), written by incident-as-code on each",
     "# post-mortem publish from incidents/ and postmortems/. Do not edit: it is regenerated whole."
   ].join("\n");
-  const body = (0, import_yaml5.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
+  const body = (0, import_yaml6.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
   return { path: PATTERNS_PATH, content: `${header}
 ${body}` };
 }
 
 // src/postmortem/generate.ts
-function postmortemPath(record, policies) {
-  return `postmortems/${dayIn(record.timestamps.started, policies.postmortem.timeZone)}-${record.id}-${slugify(record.title)}.md`;
+function postmortemPath(record) {
+  return `postmortems/${record.id}-${slugify(record.title)}.md`;
 }
 function generatePostmortem(record, policies, opts) {
   const frontMatter = buildFrontMatter(record, policies, opts.now);
@@ -73249,10 +73880,10 @@ function generatePostmortem(record, policies, opts) {
   const pattern = patternFor(record.rootCause.category, history, opts.now, policies.postmortem.patterns);
   const context3 = postmortemContext(record, policies, { ...opts, frontMatter, actionItems, pattern });
   const body = rendererFor(policies).render(policies.postmortem.template, defuse(context3));
-  const content = `${frontMatterBlock(frontMatter)}
+  const content3 = `${frontMatterBlock(frontMatter)}
 ${body.trim()}
 `;
-  return { path: postmortemPath(record, policies), content, frontMatter, actionItems, pattern };
+  return { path: postmortemPath(record), content: content3, frontMatter, actionItems, pattern };
 }
 function postmortemContext(record, policies, opts) {
   const zone = policies.postmortem.timeZone;
@@ -73279,7 +73910,7 @@ function postmortemContext(record, policies, opts) {
     // policy text
     summary: record.impact.summary ?? "",
     impact: { users: record.impact.users ?? "", revenue: record.impact.revenue ?? "", sla: record.impact.sla ?? "" },
-    sla: slaView(sla, d2),
+    sla: slaView(record, sla, d2),
     impact_score: opts.frontMatter.customer_impact_score,
     services: opts.frontMatter.services.map((s2) => policies.services[s2]?.name ?? s2),
     timeline: timeline.slice(-limit),
@@ -73309,11 +73940,10 @@ function postmortemContext(record, policies, opts) {
 function took(ms3) {
   return ms3 === null ? "not recorded" : formatDuration2(ms3);
 }
-function slaView(sla, d2) {
-  const verdict = (breached, ms3, verb) => breached === null ? ms3 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms3)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms3 ?? 0)}`;
-  const summary2 = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
+function slaView(record, sla, d2) {
+  const verdict = (breached, ms3, verb) => breached === null ? ms3 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms3)}` : `${breached ? "missed" : "met"}, ${verb} after ${formatDuration2(ms3 ?? 0)}`;
   return {
-    summary: summary2,
+    summary: slaBreach(record, sla).summary,
     breached: sla.resolutionBreached === true,
     response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
     resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
@@ -73335,15 +73965,15 @@ function judgements(record, policies, sla, d2, pattern) {
 }
 function timelineEvents(record, zone) {
   const events = [];
-  const push = (at4, actor, bot, kind, text2) => {
-    events.push({ at: at4, order: events.length, view: { actor, bot, kind, text: text2 } });
+  const push2 = (at4, actor, bot, kind, text5) => {
+    events.push({ at: at4, order: events.length, view: { actor, bot, kind, text: text5 } });
   };
   for (const a of record.alerts) {
     const summary2 = a.annotations["summary"] ?? a.annotations["description"] ?? "";
-    push(a.startsAt, a.source, true, "alert", `${a.name} started firing${summary2 ? `: ${summary2}` : ""}`);
-    if (a.endsAt) push(a.endsAt, a.source, true, "alert", `${a.name} resolved`);
+    push2(a.startsAt, a.source, true, "alert", `${a.name} started firing${summary2 ? `: ${summary2}` : ""}`);
+    if (a.endsAt) push2(a.endsAt, a.source, true, "alert", `${a.name} resolved`);
   }
-  for (const e of record.timeline) push(e.at, e.actor, e.actor === BOT_ACTOR, e.kind, e.text);
+  for (const e of record.timeline) push2(e.at, e.actor, e.actor === BOT_ACTOR, e.kind, e.text);
   const ms3 = (iso2) => {
     const t2 = Date.parse(iso2);
     return Number.isNaN(t2) ? Number.MAX_SAFE_INTEGER : t2;
@@ -73366,8 +73996,8 @@ var DONE = /* @__PURE__ */ new Set(["postmortem-published", "closed"]);
 function postmortemBranch(id) {
   return `postmortem/${id}`;
 }
-function entry2(at4, text2, actor = BOT_ACTOR) {
-  return { at: at4, actor, kind: "postmortem", text: text2 };
+function entry2(at4, text5, actor = BOT_ACTOR) {
+  return { at: at4, actor, kind: "postmortem", text: text5 };
 }
 function splitReviewers(names) {
   const reviewers = [];
@@ -73390,7 +74020,7 @@ function onResolved(record, policies, opts) {
   const r2 = policies.postmortem.reviewers;
   const owners = r2.serviceOwners ? policies.services[record.service]?.owners ?? [] : [];
   const { reviewers, teamReviewers } = splitReviewers([...r2.commander && record.commander ? [record.commander] : [], ...owners, ...r2.extra]);
-  const title = clip(clean(`Post-mortem: ${record.id} ${record.title}`).replace(/\s+/g, " "), 256);
+  const title = plainTitle(`Post-mortem: ${record.id} ${record.title}`);
   const issue2 = record.links.issue;
   const body = [
     `Post-mortem of incident ${record.id}${issue2 !== null ? ` (#${issue2})` : ""}: ${inline(record.title, 300)}.`,
@@ -73436,24 +74066,24 @@ function onPrOpened(record, prNumber, opts) {
 function onMerged(record, policies, opts) {
   if (DONE.has(record.status)) return NOTHING;
   const pr2 = record.links.postmortemPr;
-  const path = record.links.postmortemPath ?? "the post-mortem";
+  const path2 = record.links.postmortemPath ?? "the post-mortem";
   const issue2 = record.links.issue;
   const bypass = opts.gatePassed ? null : `Post-mortem merged by ${opts.mergedBy} without passing the review gate (gate bypassed)`;
   const items = opts.actionItemsFromFile.map((a) => {
     const known = record.actionItems.find((k2) => k2.title.toLowerCase() === a.title.toLowerCase());
     return { ...a, source: known?.source ?? a.source, issue: known?.issue ?? null };
   });
-  const effects = items.map((a, n2) => actionItemEffect(record, a, n2 + 1, path, pr2));
+  const effects = items.map((a, n2) => actionItemEffect(record, a, n2 + 1, path2, pr2));
   if (issue2 !== null) {
     effects.push(
-      { kind: "issue.comment", incidentId: record.id, issue: issue2, key: "postmortem-published", body: summaryComment(items, path, pr2, formatDateTime(opts.now, policies.postmortem.timeZone), opts), reason: "post-mortem published" },
+      { kind: "issue.comment", incidentId: record.id, issue: issue2, key: "postmortem-published", body: summaryComment(items, path2, pr2, formatDateTime(opts.now, policies.postmortem.timeZone), opts), reason: "post-mortem published" },
       { kind: "issue.update", incidentId: record.id, issue: issue2, state: "closed", stateReason: "completed", reason: "post-mortem published; incident closed" }
     );
   }
   const timeline = [
     ...record.timeline,
     ...bypass ? [entry2(opts.now, bypass, opts.mergedBy)] : [],
-    entry2(opts.now, `Post-mortem ${path} published${pr2 !== null ? ` (#${pr2})` : ""}; ${items.length} action item(s) opened as issues`, opts.mergedBy),
+    entry2(opts.now, `Post-mortem ${path2} published${pr2 !== null ? ` (#${pr2})` : ""}; ${items.length} action item(s) opened as issues`, opts.mergedBy),
     { at: opts.now, actor: BOT_ACTOR, kind: "status", text: "postmortem-published \u2192 closed" }
   ];
   const updated = {
@@ -73465,7 +74095,7 @@ function onMerged(record, policies, opts) {
   };
   return { record: updated, effects };
 }
-function actionItemEffect(record, a, n2, path, pr2) {
+function actionItemEffect(record, a, n2, path2, pr2) {
   const assignee = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/.exec(a.owner.trim())?.[1];
   const body = [
     `Action item from the post-mortem of incident ${record.id}${record.links.issue !== null ? ` (#${record.links.issue})` : ""}.`,
@@ -73473,24 +74103,24 @@ function actionItemEffect(record, a, n2, path, pr2) {
     `- Owner: ${inline(a.owner, 100)}`,
     `- Due: ${inline(a.due, 20)}`,
     `- Priority: ${a.priority}`,
-    `- Post-mortem: \`${path}\`${pr2 !== null ? ` (#${pr2})` : ""}`
+    `- Post-mortem: \`${path2}\`${pr2 !== null ? ` (#${pr2})` : ""}`
   ].join("\n");
   return {
     kind: "issue.create-action-item",
     incidentId: record.id,
     key: `action-item:${record.id}:${n2}`,
-    title: clip(clean(a.title).replace(/\s+/g, " "), 256),
+    title: plainTitle(a.title, `Action item ${n2} of ${record.id}`),
     body,
     labels: ["action-item", `priority:${a.priority}`],
     assignees: assignee ? [assignee] : [],
     reason: `action item ${n2} of post-mortem ${record.id}`
   };
 }
-function summaryComment(items, path, pr2, closedAt, opts) {
+function summaryComment(items, path2, pr2, closedAt, opts) {
   const lines = [
     `### Post-mortem published`,
     "",
-    `\`${path}\`${pr2 !== null ? ` was merged in #${pr2}` : " was merged"} by ${login(opts.mergedBy)}. The incident was closed ${closedAt}.`
+    `\`${path2}\`${pr2 !== null ? ` was merged in #${pr2}` : " was merged"} by ${login(opts.mergedBy)}. The incident was closed ${closedAt}.`
   ];
   if (!opts.gatePassed) lines.push("", `> **Review gate bypassed:** ${login(opts.mergedBy)} merged the post-mortem before the review gate passed.`);
   lines.push("", items.length === 0 ? "No action items." : `Action items (${items.length}), each opened as an issue labelled \`action-item\`:`);
@@ -73502,7 +74132,6 @@ function summaryComment(items, path, pr2, closedAt, opts) {
 var GATE_CONTEXT = "incident-as-code/postmortem";
 var GATE_COMMENT_KEY = "postmortem-gate";
 var APPROVED_LABEL = "postmortem:approved";
-var STATUS_DESCRIPTION_MAX = 140;
 var key = (user) => user.replace(/^@/, "").toLowerCase();
 function requiredReviewers(record, policies) {
   const r2 = policies.postmortem.reviewers;
@@ -73549,7 +74178,7 @@ function evaluateGate(input) {
   const passed = missing.length === 0;
   const ignored = [...latest.values()].filter((r2) => r2.state === "APPROVED" && !required.some((q3) => key(q3) === key(r2.user)) && !isTeamMember(r2.user, required, input.teamMembers)).map((r2) => r2.user);
   const effects = [
-    { kind: "status.set", sha: input.headSha, state: passed ? "success" : "failure", context: GATE_CONTEXT, description: statusDescription(passed, missing, approvedBy.length, needed), reason: "post-mortem review gate" },
+    { kind: "status.set", sha: input.headSha, state: passed ? "success" : "failure", context: GATE_CONTEXT, description: statusDescription2(passed, missing, approvedBy.length, needed), reason: "post-mortem review gate" },
     { kind: "pr.comment.upsert", pr: input.pr.number, key: GATE_COMMENT_KEY, body: gateComment({ passed, missing, approvedBy, needed, required, ignored, severity: record.severity }), reason: "post-mortem review gate" }
   ];
   const hasLabel = input.pr.labels.includes(APPROVED_LABEL);
@@ -73563,12 +74192,12 @@ function isTeamMember(user, required, teams) {
 function labelEffect(record, pr2, labels, reason) {
   return { kind: "issue.update", incidentId: record.id, issue: pr2, labels, reason };
 }
-function statusDescription(passed, missing, approvals, needed) {
-  const text2 = passed ? `Lint clean; ${approvals}/${needed} required approvals` : `${missing.length} thing${missing.length === 1 ? "" : "s"} missing: ${missing[0] ?? ""}`;
-  return text2.length <= STATUS_DESCRIPTION_MAX ? text2 : `${text2.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
+function statusDescription2(passed, missing, approvals, needed) {
+  const text5 = passed ? `Lint clean; ${approvals}/${needed} required approvals` : `${missing.length} thing${missing.length === 1 ? "" : "s"} missing: ${missing[0] ?? ""}`;
+  return statusDescription(text5);
 }
 function gateComment(f3) {
-  const who = (list) => list.map((u2) => login(u2)).join(", ") || "nobody";
+  const who = (list2) => list2.map((u2) => login(u2)).join(", ") || "nobody";
   const lines = [
     `### Post-mortem review gate: ${f3.passed ? "\u2705 passed" : "\u274C not yet"}`,
     "",
@@ -73583,20 +74212,20 @@ function gateComment(f3) {
 // src/postmortem/lint.ts
 var PLACEHOLDER2 = /(?<!\\)_TODO:/;
 var TEMPLATE_SYNTAX = /\{\{|\{%/;
-function lintPostmortem(text2, policies) {
+function lintPostmortem(text5, policies) {
   const problems = [];
-  const fm = readFrontMatter(text2, "post-mortem");
+  const fm = readFrontMatter(text5, "post-mortem");
   for (const i of fm.issues) problems.push({ line: i.line, message: `front matter: ${i.message}` });
   if (fm.frontMatter && fm.frontMatter.root_cause_category === null) {
-    problems.push({ line: lineOfKey(text2, "root_cause_category"), message: "front matter: `root_cause_category` is not set: name the category (e.g. deployment) so recurring causes are found" });
+    problems.push({ line: lineOfKey(text5, "root_cause_category"), message: "front matter: `root_cause_category` is not set: name the category (e.g. deployment) so recurring causes are found" });
   }
-  const { lines, bodyStart } = splitDocument(text2);
+  const { lines, bodyStart } = splitDocument(text5);
   const { headings, prose } = scan(lines, bodyStart);
   problems.push(...sectionProblems(policies.postmortem.requiredSections, headings, prose, lines.length));
-  for (const [index, line] of prose) {
+  for (const [index2, line] of prose) {
     const outsideCode = line.replace(/(`+)[^`]*?\1/g, "");
-    if (PLACEHOLDER2.test(outsideCode)) problems.push({ line: index + 1, message: `placeholder left: ${placeholderText(outsideCode)}` });
-    if (TEMPLATE_SYNTAX.test(outsideCode)) problems.push({ line: index + 1, message: "template syntax left ({{ \u2026 }} or {% \u2026 %}): replace it with the text it stands for" });
+    if (PLACEHOLDER2.test(outsideCode)) problems.push({ line: index2 + 1, message: `placeholder left: ${placeholderText(outsideCode)}` });
+    if (TEMPLATE_SYNTAX.test(outsideCode)) problems.push({ line: index2 + 1, message: "template syntax left ({{ \u2026 }} or {% \u2026 %}): replace it with the text it stands for" });
   }
   const body = lines.slice(bodyStart).join("\n");
   for (const row of actionItemRows(body)) problems.push(...rowProblems(row, bodyStart));
@@ -73666,8 +74295,8 @@ function placeholderText(line) {
   const what = (m2?.[1] ?? "").trim();
   return what ? `"${what.slice(0, 100)}"` : "a _TODO:_ line";
 }
-function lineOfKey(text2, key2) {
-  const i = text2.split("\n").findIndex((l4) => l4.startsWith(`${key2}:`));
+function lineOfKey(text5, key2) {
+  const i = text5.split("\n").findIndex((l4) => l4.startsWith(`${key2}:`));
   return i < 0 ? 1 : i + 1;
 }
 
@@ -73690,27 +74319,27 @@ async function reviewsOf(ctx, pr2) {
     (r2) => STATES.includes(r2.state) && r2.submittedAt !== null && r2.user !== "" ? [{ user: r2.user, state: r2.state, submittedAt: r2.submittedAt }] : []
   );
 }
-function lintOf(ctx, path, text2) {
-  if (text2 === null) return { problems: [{ line: 1, message: `${path} is not on the branch any more: restore it (the gate reads that file)` }] };
-  return lintPostmortem(text2, ctx.policies);
+function lintOf(ctx, path2, text5) {
+  if (text5 === null) return { problems: [{ line: 1, message: `${path2} is not on the branch any more: restore it (the gate reads that file)` }] };
+  return lintPostmortem(text5, ctx.policies);
 }
 async function runGate(ctx, tools, record, pr2, opts = {}) {
   const sha = await fetchBranch(tools.git, postmortemBranch(record.id));
   if (sha === null) return null;
-  const path = record.links.postmortemPath ?? "the post-mortem";
-  const text2 = record.links.postmortemPath ? await showFile(tools.git, sha, record.links.postmortemPath) : null;
-  const gate = evaluateGate({ record, policies: ctx.policies, reviews: await reviewsOf(ctx, pr2.number), lint: lintOf(ctx, path, text2), headSha: sha, pr: pr2 });
+  const path2 = record.links.postmortemPath ?? "the post-mortem";
+  const text5 = record.links.postmortemPath ? await showFile(tools.git, sha, record.links.postmortemPath) : null;
+  const gate = evaluateGate({ record, policies: ctx.policies, reviews: await reviewsOf(ctx, pr2.number), lint: lintOf(ctx, path2, text5), headSha: sha, pr: pr2 });
   await executePostmortem(tools, opts.statusOnly ? gate.effects.filter((e) => e.kind === "status.set") : gate.effects);
   return { ...gate, headSha: sha };
 }
 async function publish(ctx, tools, record, pr2) {
-  const path = record.links.postmortemPath;
-  if (path === null) return null;
-  const text2 = await mergedText(ctx, tools, record.id, path);
-  const lint = lintOf(ctx, path, text2);
+  const path2 = record.links.postmortemPath;
+  if (path2 === null) return null;
+  const text5 = await mergedText(ctx, tools, record.id, path2);
+  const lint = lintOf(ctx, path2, text5);
   const reviews = await reviewsOf(ctx, pr2.number);
   const gatePassed = evaluateGate({ record, policies: ctx.policies, reviews, lint, headSha: "0".repeat(40), pr: { number: pr2.number, labels: [] } }).passed;
-  const actionItemsFromFile = text2 === null ? record.actionItems : parseActionItems(text2);
+  const actionItemsFromFile = text5 === null ? record.actionItems : parseActionItems(text5);
   const { result } = await transact(
     ctx.store,
     async (records) => {
@@ -73724,8 +74353,8 @@ async function publish(ctx, tools, record, pr2) {
       }
       const merged = onMerged(fresh, ctx.policies, opts);
       if (!merged.record) return { changes: [], message: commitMessage({ id: record.id, action: "close" }), result: null };
-      const all = new Map(records).set(fresh.id, merged.record);
-      const patterns = patternsFile(await historyOf(ctx, all), now2, ctx.policies.postmortem.patterns);
+      const all2 = new Map(records).set(fresh.id, merged.record);
+      const patterns = patternsFile(await historyOf(ctx, all2), now2, ctx.policies.postmortem.patterns);
       return {
         changes: [{ path: recordPath(fresh.id), content: serializeRecord(merged.record) }, patterns],
         message: commitMessage({ id: fresh.id, action: "close", severity: fresh.severity, service: fresh.service }),
@@ -73748,12 +74377,12 @@ async function withoutDoneClose(ctx, effects) {
   }
   return out;
 }
-async function mergedText(ctx, tools, id, path) {
+async function mergedText(ctx, tools, id, path2) {
   await ctx.store.sync();
-  const onBase = (await ctx.store.readAll("postmortems/")).find((f3) => f3.path === path);
+  const onBase = (await ctx.store.readAll("postmortems/")).find((f3) => f3.path === path2);
   if (onBase) return onBase.content;
   const sha = await fetchBranch(tools.git, postmortemBranch(id));
-  return sha === null ? null : showFile(tools.git, sha, path);
+  return sha === null ? null : showFile(tools.git, sha, path2);
 }
 async function linkActionItems(ctx, id, numbers) {
   if (numbers.size === 0) return null;
@@ -73869,8 +74498,8 @@ async function decideAndRecord(ctx, alerts) {
       const views = openIncidents(records.values());
       const plan = decide(alerts, ctx.policies, views, now2, onCall);
       const applied = applyPlan(plan, records, { now: now2.toISOString(), runId: ctx.runId, policies: ctx.policies });
-      const all = new Map(records);
-      for (const [id, r2] of applied.changed) all.set(id, r2);
+      const all2 = new Map(records);
+      for (const [id, r2] of applied.changed) all2.set(id, r2);
       const subjects = [...applied.changed.values()].map((r2) => ({
         id: r2.id,
         action: applied.created.includes(r2.id) ? "open" : r2.status === "resolved" ? "resolve" : "alert",
@@ -73881,7 +74510,7 @@ async function decideAndRecord(ctx, alerts) {
         changes: [...applied.changed.values()].map((r2) => ({ path: recordPath(r2.id), content: serializeRecord(r2) })),
         // With no changes nothing is committed; the message only has to be well formed.
         message: commitMessage(subjects.length > 0 ? subjects : [{ id: "unprocessed", action: "alert" }]),
-        result: { plan, applied, records: all }
+        result: { plan, applied, records: all2 }
       };
     },
     ctx.transactOptions
@@ -73970,12 +74599,12 @@ function parseSeverity(value, field) {
 }
 function fromWorkflowDispatch(payload, runId) {
   const inputs = payload.inputs ?? {};
-  const text2 = (k2, required) => {
+  const text5 = (k2, required) => {
     const v2 = typeof inputs[k2] === "string" ? inputs[k2].trim() : "";
     if (required && !v2) throw new PayloadError(`inputs.${k2}`, `is required to declare an incident`);
     return v2;
   };
-  return { title: text2("title", true), severity: parseSeverity(inputs.severity, "inputs.severity"), service: text2("service", true), summary: text2("summary", false), key: `run-${runId}`, by: payload.sender?.login ?? "" };
+  return { title: text5("title", true), severity: parseSeverity(inputs.severity, "inputs.severity"), service: text5("service", true), summary: text5("summary", false), key: `run-${runId}`, by: payload.sender?.login ?? "" };
 }
 function fromIssueForm(issue2) {
   const sections = /* @__PURE__ */ new Map();
@@ -73991,6 +74620,9238 @@ function fromIssueForm(issue2) {
     key: `issue-${issue2.number}`,
     by: issue2.user?.login ?? ""
   };
+}
+
+// node_modules/mdast-util-to-string/lib/index.js
+var emptyOptions = {};
+function toString(value, options) {
+  const settings = options || emptyOptions;
+  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
+  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
+  return one(value, includeImageAlt, includeHtml);
+}
+function one(value, includeImageAlt, includeHtml) {
+  if (node(value)) {
+    if ("value" in value) {
+      return value.type === "html" && !includeHtml ? "" : value.value;
+    }
+    if (includeImageAlt && "alt" in value && value.alt) {
+      return value.alt;
+    }
+    if ("children" in value) {
+      return all(value.children, includeImageAlt, includeHtml);
+    }
+  }
+  if (Array.isArray(value)) {
+    return all(value, includeImageAlt, includeHtml);
+  }
+  return "";
+}
+function all(values, includeImageAlt, includeHtml) {
+  const result = [];
+  let index2 = -1;
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  }
+  return result.join("");
+}
+function node(value) {
+  return Boolean(value && typeof value === "object");
+}
+
+// node_modules/character-entities/index.js
+var characterEntities = {
+  AElig: "\xC6",
+  AMP: "&",
+  Aacute: "\xC1",
+  Abreve: "\u0102",
+  Acirc: "\xC2",
+  Acy: "\u0410",
+  Afr: "\u{1D504}",
+  Agrave: "\xC0",
+  Alpha: "\u0391",
+  Amacr: "\u0100",
+  And: "\u2A53",
+  Aogon: "\u0104",
+  Aopf: "\u{1D538}",
+  ApplyFunction: "\u2061",
+  Aring: "\xC5",
+  Ascr: "\u{1D49C}",
+  Assign: "\u2254",
+  Atilde: "\xC3",
+  Auml: "\xC4",
+  Backslash: "\u2216",
+  Barv: "\u2AE7",
+  Barwed: "\u2306",
+  Bcy: "\u0411",
+  Because: "\u2235",
+  Bernoullis: "\u212C",
+  Beta: "\u0392",
+  Bfr: "\u{1D505}",
+  Bopf: "\u{1D539}",
+  Breve: "\u02D8",
+  Bscr: "\u212C",
+  Bumpeq: "\u224E",
+  CHcy: "\u0427",
+  COPY: "\xA9",
+  Cacute: "\u0106",
+  Cap: "\u22D2",
+  CapitalDifferentialD: "\u2145",
+  Cayleys: "\u212D",
+  Ccaron: "\u010C",
+  Ccedil: "\xC7",
+  Ccirc: "\u0108",
+  Cconint: "\u2230",
+  Cdot: "\u010A",
+  Cedilla: "\xB8",
+  CenterDot: "\xB7",
+  Cfr: "\u212D",
+  Chi: "\u03A7",
+  CircleDot: "\u2299",
+  CircleMinus: "\u2296",
+  CirclePlus: "\u2295",
+  CircleTimes: "\u2297",
+  ClockwiseContourIntegral: "\u2232",
+  CloseCurlyDoubleQuote: "\u201D",
+  CloseCurlyQuote: "\u2019",
+  Colon: "\u2237",
+  Colone: "\u2A74",
+  Congruent: "\u2261",
+  Conint: "\u222F",
+  ContourIntegral: "\u222E",
+  Copf: "\u2102",
+  Coproduct: "\u2210",
+  CounterClockwiseContourIntegral: "\u2233",
+  Cross: "\u2A2F",
+  Cscr: "\u{1D49E}",
+  Cup: "\u22D3",
+  CupCap: "\u224D",
+  DD: "\u2145",
+  DDotrahd: "\u2911",
+  DJcy: "\u0402",
+  DScy: "\u0405",
+  DZcy: "\u040F",
+  Dagger: "\u2021",
+  Darr: "\u21A1",
+  Dashv: "\u2AE4",
+  Dcaron: "\u010E",
+  Dcy: "\u0414",
+  Del: "\u2207",
+  Delta: "\u0394",
+  Dfr: "\u{1D507}",
+  DiacriticalAcute: "\xB4",
+  DiacriticalDot: "\u02D9",
+  DiacriticalDoubleAcute: "\u02DD",
+  DiacriticalGrave: "`",
+  DiacriticalTilde: "\u02DC",
+  Diamond: "\u22C4",
+  DifferentialD: "\u2146",
+  Dopf: "\u{1D53B}",
+  Dot: "\xA8",
+  DotDot: "\u20DC",
+  DotEqual: "\u2250",
+  DoubleContourIntegral: "\u222F",
+  DoubleDot: "\xA8",
+  DoubleDownArrow: "\u21D3",
+  DoubleLeftArrow: "\u21D0",
+  DoubleLeftRightArrow: "\u21D4",
+  DoubleLeftTee: "\u2AE4",
+  DoubleLongLeftArrow: "\u27F8",
+  DoubleLongLeftRightArrow: "\u27FA",
+  DoubleLongRightArrow: "\u27F9",
+  DoubleRightArrow: "\u21D2",
+  DoubleRightTee: "\u22A8",
+  DoubleUpArrow: "\u21D1",
+  DoubleUpDownArrow: "\u21D5",
+  DoubleVerticalBar: "\u2225",
+  DownArrow: "\u2193",
+  DownArrowBar: "\u2913",
+  DownArrowUpArrow: "\u21F5",
+  DownBreve: "\u0311",
+  DownLeftRightVector: "\u2950",
+  DownLeftTeeVector: "\u295E",
+  DownLeftVector: "\u21BD",
+  DownLeftVectorBar: "\u2956",
+  DownRightTeeVector: "\u295F",
+  DownRightVector: "\u21C1",
+  DownRightVectorBar: "\u2957",
+  DownTee: "\u22A4",
+  DownTeeArrow: "\u21A7",
+  Downarrow: "\u21D3",
+  Dscr: "\u{1D49F}",
+  Dstrok: "\u0110",
+  ENG: "\u014A",
+  ETH: "\xD0",
+  Eacute: "\xC9",
+  Ecaron: "\u011A",
+  Ecirc: "\xCA",
+  Ecy: "\u042D",
+  Edot: "\u0116",
+  Efr: "\u{1D508}",
+  Egrave: "\xC8",
+  Element: "\u2208",
+  Emacr: "\u0112",
+  EmptySmallSquare: "\u25FB",
+  EmptyVerySmallSquare: "\u25AB",
+  Eogon: "\u0118",
+  Eopf: "\u{1D53C}",
+  Epsilon: "\u0395",
+  Equal: "\u2A75",
+  EqualTilde: "\u2242",
+  Equilibrium: "\u21CC",
+  Escr: "\u2130",
+  Esim: "\u2A73",
+  Eta: "\u0397",
+  Euml: "\xCB",
+  Exists: "\u2203",
+  ExponentialE: "\u2147",
+  Fcy: "\u0424",
+  Ffr: "\u{1D509}",
+  FilledSmallSquare: "\u25FC",
+  FilledVerySmallSquare: "\u25AA",
+  Fopf: "\u{1D53D}",
+  ForAll: "\u2200",
+  Fouriertrf: "\u2131",
+  Fscr: "\u2131",
+  GJcy: "\u0403",
+  GT: ">",
+  Gamma: "\u0393",
+  Gammad: "\u03DC",
+  Gbreve: "\u011E",
+  Gcedil: "\u0122",
+  Gcirc: "\u011C",
+  Gcy: "\u0413",
+  Gdot: "\u0120",
+  Gfr: "\u{1D50A}",
+  Gg: "\u22D9",
+  Gopf: "\u{1D53E}",
+  GreaterEqual: "\u2265",
+  GreaterEqualLess: "\u22DB",
+  GreaterFullEqual: "\u2267",
+  GreaterGreater: "\u2AA2",
+  GreaterLess: "\u2277",
+  GreaterSlantEqual: "\u2A7E",
+  GreaterTilde: "\u2273",
+  Gscr: "\u{1D4A2}",
+  Gt: "\u226B",
+  HARDcy: "\u042A",
+  Hacek: "\u02C7",
+  Hat: "^",
+  Hcirc: "\u0124",
+  Hfr: "\u210C",
+  HilbertSpace: "\u210B",
+  Hopf: "\u210D",
+  HorizontalLine: "\u2500",
+  Hscr: "\u210B",
+  Hstrok: "\u0126",
+  HumpDownHump: "\u224E",
+  HumpEqual: "\u224F",
+  IEcy: "\u0415",
+  IJlig: "\u0132",
+  IOcy: "\u0401",
+  Iacute: "\xCD",
+  Icirc: "\xCE",
+  Icy: "\u0418",
+  Idot: "\u0130",
+  Ifr: "\u2111",
+  Igrave: "\xCC",
+  Im: "\u2111",
+  Imacr: "\u012A",
+  ImaginaryI: "\u2148",
+  Implies: "\u21D2",
+  Int: "\u222C",
+  Integral: "\u222B",
+  Intersection: "\u22C2",
+  InvisibleComma: "\u2063",
+  InvisibleTimes: "\u2062",
+  Iogon: "\u012E",
+  Iopf: "\u{1D540}",
+  Iota: "\u0399",
+  Iscr: "\u2110",
+  Itilde: "\u0128",
+  Iukcy: "\u0406",
+  Iuml: "\xCF",
+  Jcirc: "\u0134",
+  Jcy: "\u0419",
+  Jfr: "\u{1D50D}",
+  Jopf: "\u{1D541}",
+  Jscr: "\u{1D4A5}",
+  Jsercy: "\u0408",
+  Jukcy: "\u0404",
+  KHcy: "\u0425",
+  KJcy: "\u040C",
+  Kappa: "\u039A",
+  Kcedil: "\u0136",
+  Kcy: "\u041A",
+  Kfr: "\u{1D50E}",
+  Kopf: "\u{1D542}",
+  Kscr: "\u{1D4A6}",
+  LJcy: "\u0409",
+  LT: "<",
+  Lacute: "\u0139",
+  Lambda: "\u039B",
+  Lang: "\u27EA",
+  Laplacetrf: "\u2112",
+  Larr: "\u219E",
+  Lcaron: "\u013D",
+  Lcedil: "\u013B",
+  Lcy: "\u041B",
+  LeftAngleBracket: "\u27E8",
+  LeftArrow: "\u2190",
+  LeftArrowBar: "\u21E4",
+  LeftArrowRightArrow: "\u21C6",
+  LeftCeiling: "\u2308",
+  LeftDoubleBracket: "\u27E6",
+  LeftDownTeeVector: "\u2961",
+  LeftDownVector: "\u21C3",
+  LeftDownVectorBar: "\u2959",
+  LeftFloor: "\u230A",
+  LeftRightArrow: "\u2194",
+  LeftRightVector: "\u294E",
+  LeftTee: "\u22A3",
+  LeftTeeArrow: "\u21A4",
+  LeftTeeVector: "\u295A",
+  LeftTriangle: "\u22B2",
+  LeftTriangleBar: "\u29CF",
+  LeftTriangleEqual: "\u22B4",
+  LeftUpDownVector: "\u2951",
+  LeftUpTeeVector: "\u2960",
+  LeftUpVector: "\u21BF",
+  LeftUpVectorBar: "\u2958",
+  LeftVector: "\u21BC",
+  LeftVectorBar: "\u2952",
+  Leftarrow: "\u21D0",
+  Leftrightarrow: "\u21D4",
+  LessEqualGreater: "\u22DA",
+  LessFullEqual: "\u2266",
+  LessGreater: "\u2276",
+  LessLess: "\u2AA1",
+  LessSlantEqual: "\u2A7D",
+  LessTilde: "\u2272",
+  Lfr: "\u{1D50F}",
+  Ll: "\u22D8",
+  Lleftarrow: "\u21DA",
+  Lmidot: "\u013F",
+  LongLeftArrow: "\u27F5",
+  LongLeftRightArrow: "\u27F7",
+  LongRightArrow: "\u27F6",
+  Longleftarrow: "\u27F8",
+  Longleftrightarrow: "\u27FA",
+  Longrightarrow: "\u27F9",
+  Lopf: "\u{1D543}",
+  LowerLeftArrow: "\u2199",
+  LowerRightArrow: "\u2198",
+  Lscr: "\u2112",
+  Lsh: "\u21B0",
+  Lstrok: "\u0141",
+  Lt: "\u226A",
+  Map: "\u2905",
+  Mcy: "\u041C",
+  MediumSpace: "\u205F",
+  Mellintrf: "\u2133",
+  Mfr: "\u{1D510}",
+  MinusPlus: "\u2213",
+  Mopf: "\u{1D544}",
+  Mscr: "\u2133",
+  Mu: "\u039C",
+  NJcy: "\u040A",
+  Nacute: "\u0143",
+  Ncaron: "\u0147",
+  Ncedil: "\u0145",
+  Ncy: "\u041D",
+  NegativeMediumSpace: "\u200B",
+  NegativeThickSpace: "\u200B",
+  NegativeThinSpace: "\u200B",
+  NegativeVeryThinSpace: "\u200B",
+  NestedGreaterGreater: "\u226B",
+  NestedLessLess: "\u226A",
+  NewLine: "\n",
+  Nfr: "\u{1D511}",
+  NoBreak: "\u2060",
+  NonBreakingSpace: "\xA0",
+  Nopf: "\u2115",
+  Not: "\u2AEC",
+  NotCongruent: "\u2262",
+  NotCupCap: "\u226D",
+  NotDoubleVerticalBar: "\u2226",
+  NotElement: "\u2209",
+  NotEqual: "\u2260",
+  NotEqualTilde: "\u2242\u0338",
+  NotExists: "\u2204",
+  NotGreater: "\u226F",
+  NotGreaterEqual: "\u2271",
+  NotGreaterFullEqual: "\u2267\u0338",
+  NotGreaterGreater: "\u226B\u0338",
+  NotGreaterLess: "\u2279",
+  NotGreaterSlantEqual: "\u2A7E\u0338",
+  NotGreaterTilde: "\u2275",
+  NotHumpDownHump: "\u224E\u0338",
+  NotHumpEqual: "\u224F\u0338",
+  NotLeftTriangle: "\u22EA",
+  NotLeftTriangleBar: "\u29CF\u0338",
+  NotLeftTriangleEqual: "\u22EC",
+  NotLess: "\u226E",
+  NotLessEqual: "\u2270",
+  NotLessGreater: "\u2278",
+  NotLessLess: "\u226A\u0338",
+  NotLessSlantEqual: "\u2A7D\u0338",
+  NotLessTilde: "\u2274",
+  NotNestedGreaterGreater: "\u2AA2\u0338",
+  NotNestedLessLess: "\u2AA1\u0338",
+  NotPrecedes: "\u2280",
+  NotPrecedesEqual: "\u2AAF\u0338",
+  NotPrecedesSlantEqual: "\u22E0",
+  NotReverseElement: "\u220C",
+  NotRightTriangle: "\u22EB",
+  NotRightTriangleBar: "\u29D0\u0338",
+  NotRightTriangleEqual: "\u22ED",
+  NotSquareSubset: "\u228F\u0338",
+  NotSquareSubsetEqual: "\u22E2",
+  NotSquareSuperset: "\u2290\u0338",
+  NotSquareSupersetEqual: "\u22E3",
+  NotSubset: "\u2282\u20D2",
+  NotSubsetEqual: "\u2288",
+  NotSucceeds: "\u2281",
+  NotSucceedsEqual: "\u2AB0\u0338",
+  NotSucceedsSlantEqual: "\u22E1",
+  NotSucceedsTilde: "\u227F\u0338",
+  NotSuperset: "\u2283\u20D2",
+  NotSupersetEqual: "\u2289",
+  NotTilde: "\u2241",
+  NotTildeEqual: "\u2244",
+  NotTildeFullEqual: "\u2247",
+  NotTildeTilde: "\u2249",
+  NotVerticalBar: "\u2224",
+  Nscr: "\u{1D4A9}",
+  Ntilde: "\xD1",
+  Nu: "\u039D",
+  OElig: "\u0152",
+  Oacute: "\xD3",
+  Ocirc: "\xD4",
+  Ocy: "\u041E",
+  Odblac: "\u0150",
+  Ofr: "\u{1D512}",
+  Ograve: "\xD2",
+  Omacr: "\u014C",
+  Omega: "\u03A9",
+  Omicron: "\u039F",
+  Oopf: "\u{1D546}",
+  OpenCurlyDoubleQuote: "\u201C",
+  OpenCurlyQuote: "\u2018",
+  Or: "\u2A54",
+  Oscr: "\u{1D4AA}",
+  Oslash: "\xD8",
+  Otilde: "\xD5",
+  Otimes: "\u2A37",
+  Ouml: "\xD6",
+  OverBar: "\u203E",
+  OverBrace: "\u23DE",
+  OverBracket: "\u23B4",
+  OverParenthesis: "\u23DC",
+  PartialD: "\u2202",
+  Pcy: "\u041F",
+  Pfr: "\u{1D513}",
+  Phi: "\u03A6",
+  Pi: "\u03A0",
+  PlusMinus: "\xB1",
+  Poincareplane: "\u210C",
+  Popf: "\u2119",
+  Pr: "\u2ABB",
+  Precedes: "\u227A",
+  PrecedesEqual: "\u2AAF",
+  PrecedesSlantEqual: "\u227C",
+  PrecedesTilde: "\u227E",
+  Prime: "\u2033",
+  Product: "\u220F",
+  Proportion: "\u2237",
+  Proportional: "\u221D",
+  Pscr: "\u{1D4AB}",
+  Psi: "\u03A8",
+  QUOT: '"',
+  Qfr: "\u{1D514}",
+  Qopf: "\u211A",
+  Qscr: "\u{1D4AC}",
+  RBarr: "\u2910",
+  REG: "\xAE",
+  Racute: "\u0154",
+  Rang: "\u27EB",
+  Rarr: "\u21A0",
+  Rarrtl: "\u2916",
+  Rcaron: "\u0158",
+  Rcedil: "\u0156",
+  Rcy: "\u0420",
+  Re: "\u211C",
+  ReverseElement: "\u220B",
+  ReverseEquilibrium: "\u21CB",
+  ReverseUpEquilibrium: "\u296F",
+  Rfr: "\u211C",
+  Rho: "\u03A1",
+  RightAngleBracket: "\u27E9",
+  RightArrow: "\u2192",
+  RightArrowBar: "\u21E5",
+  RightArrowLeftArrow: "\u21C4",
+  RightCeiling: "\u2309",
+  RightDoubleBracket: "\u27E7",
+  RightDownTeeVector: "\u295D",
+  RightDownVector: "\u21C2",
+  RightDownVectorBar: "\u2955",
+  RightFloor: "\u230B",
+  RightTee: "\u22A2",
+  RightTeeArrow: "\u21A6",
+  RightTeeVector: "\u295B",
+  RightTriangle: "\u22B3",
+  RightTriangleBar: "\u29D0",
+  RightTriangleEqual: "\u22B5",
+  RightUpDownVector: "\u294F",
+  RightUpTeeVector: "\u295C",
+  RightUpVector: "\u21BE",
+  RightUpVectorBar: "\u2954",
+  RightVector: "\u21C0",
+  RightVectorBar: "\u2953",
+  Rightarrow: "\u21D2",
+  Ropf: "\u211D",
+  RoundImplies: "\u2970",
+  Rrightarrow: "\u21DB",
+  Rscr: "\u211B",
+  Rsh: "\u21B1",
+  RuleDelayed: "\u29F4",
+  SHCHcy: "\u0429",
+  SHcy: "\u0428",
+  SOFTcy: "\u042C",
+  Sacute: "\u015A",
+  Sc: "\u2ABC",
+  Scaron: "\u0160",
+  Scedil: "\u015E",
+  Scirc: "\u015C",
+  Scy: "\u0421",
+  Sfr: "\u{1D516}",
+  ShortDownArrow: "\u2193",
+  ShortLeftArrow: "\u2190",
+  ShortRightArrow: "\u2192",
+  ShortUpArrow: "\u2191",
+  Sigma: "\u03A3",
+  SmallCircle: "\u2218",
+  Sopf: "\u{1D54A}",
+  Sqrt: "\u221A",
+  Square: "\u25A1",
+  SquareIntersection: "\u2293",
+  SquareSubset: "\u228F",
+  SquareSubsetEqual: "\u2291",
+  SquareSuperset: "\u2290",
+  SquareSupersetEqual: "\u2292",
+  SquareUnion: "\u2294",
+  Sscr: "\u{1D4AE}",
+  Star: "\u22C6",
+  Sub: "\u22D0",
+  Subset: "\u22D0",
+  SubsetEqual: "\u2286",
+  Succeeds: "\u227B",
+  SucceedsEqual: "\u2AB0",
+  SucceedsSlantEqual: "\u227D",
+  SucceedsTilde: "\u227F",
+  SuchThat: "\u220B",
+  Sum: "\u2211",
+  Sup: "\u22D1",
+  Superset: "\u2283",
+  SupersetEqual: "\u2287",
+  Supset: "\u22D1",
+  THORN: "\xDE",
+  TRADE: "\u2122",
+  TSHcy: "\u040B",
+  TScy: "\u0426",
+  Tab: "	",
+  Tau: "\u03A4",
+  Tcaron: "\u0164",
+  Tcedil: "\u0162",
+  Tcy: "\u0422",
+  Tfr: "\u{1D517}",
+  Therefore: "\u2234",
+  Theta: "\u0398",
+  ThickSpace: "\u205F\u200A",
+  ThinSpace: "\u2009",
+  Tilde: "\u223C",
+  TildeEqual: "\u2243",
+  TildeFullEqual: "\u2245",
+  TildeTilde: "\u2248",
+  Topf: "\u{1D54B}",
+  TripleDot: "\u20DB",
+  Tscr: "\u{1D4AF}",
+  Tstrok: "\u0166",
+  Uacute: "\xDA",
+  Uarr: "\u219F",
+  Uarrocir: "\u2949",
+  Ubrcy: "\u040E",
+  Ubreve: "\u016C",
+  Ucirc: "\xDB",
+  Ucy: "\u0423",
+  Udblac: "\u0170",
+  Ufr: "\u{1D518}",
+  Ugrave: "\xD9",
+  Umacr: "\u016A",
+  UnderBar: "_",
+  UnderBrace: "\u23DF",
+  UnderBracket: "\u23B5",
+  UnderParenthesis: "\u23DD",
+  Union: "\u22C3",
+  UnionPlus: "\u228E",
+  Uogon: "\u0172",
+  Uopf: "\u{1D54C}",
+  UpArrow: "\u2191",
+  UpArrowBar: "\u2912",
+  UpArrowDownArrow: "\u21C5",
+  UpDownArrow: "\u2195",
+  UpEquilibrium: "\u296E",
+  UpTee: "\u22A5",
+  UpTeeArrow: "\u21A5",
+  Uparrow: "\u21D1",
+  Updownarrow: "\u21D5",
+  UpperLeftArrow: "\u2196",
+  UpperRightArrow: "\u2197",
+  Upsi: "\u03D2",
+  Upsilon: "\u03A5",
+  Uring: "\u016E",
+  Uscr: "\u{1D4B0}",
+  Utilde: "\u0168",
+  Uuml: "\xDC",
+  VDash: "\u22AB",
+  Vbar: "\u2AEB",
+  Vcy: "\u0412",
+  Vdash: "\u22A9",
+  Vdashl: "\u2AE6",
+  Vee: "\u22C1",
+  Verbar: "\u2016",
+  Vert: "\u2016",
+  VerticalBar: "\u2223",
+  VerticalLine: "|",
+  VerticalSeparator: "\u2758",
+  VerticalTilde: "\u2240",
+  VeryThinSpace: "\u200A",
+  Vfr: "\u{1D519}",
+  Vopf: "\u{1D54D}",
+  Vscr: "\u{1D4B1}",
+  Vvdash: "\u22AA",
+  Wcirc: "\u0174",
+  Wedge: "\u22C0",
+  Wfr: "\u{1D51A}",
+  Wopf: "\u{1D54E}",
+  Wscr: "\u{1D4B2}",
+  Xfr: "\u{1D51B}",
+  Xi: "\u039E",
+  Xopf: "\u{1D54F}",
+  Xscr: "\u{1D4B3}",
+  YAcy: "\u042F",
+  YIcy: "\u0407",
+  YUcy: "\u042E",
+  Yacute: "\xDD",
+  Ycirc: "\u0176",
+  Ycy: "\u042B",
+  Yfr: "\u{1D51C}",
+  Yopf: "\u{1D550}",
+  Yscr: "\u{1D4B4}",
+  Yuml: "\u0178",
+  ZHcy: "\u0416",
+  Zacute: "\u0179",
+  Zcaron: "\u017D",
+  Zcy: "\u0417",
+  Zdot: "\u017B",
+  ZeroWidthSpace: "\u200B",
+  Zeta: "\u0396",
+  Zfr: "\u2128",
+  Zopf: "\u2124",
+  Zscr: "\u{1D4B5}",
+  aacute: "\xE1",
+  abreve: "\u0103",
+  ac: "\u223E",
+  acE: "\u223E\u0333",
+  acd: "\u223F",
+  acirc: "\xE2",
+  acute: "\xB4",
+  acy: "\u0430",
+  aelig: "\xE6",
+  af: "\u2061",
+  afr: "\u{1D51E}",
+  agrave: "\xE0",
+  alefsym: "\u2135",
+  aleph: "\u2135",
+  alpha: "\u03B1",
+  amacr: "\u0101",
+  amalg: "\u2A3F",
+  amp: "&",
+  and: "\u2227",
+  andand: "\u2A55",
+  andd: "\u2A5C",
+  andslope: "\u2A58",
+  andv: "\u2A5A",
+  ang: "\u2220",
+  ange: "\u29A4",
+  angle: "\u2220",
+  angmsd: "\u2221",
+  angmsdaa: "\u29A8",
+  angmsdab: "\u29A9",
+  angmsdac: "\u29AA",
+  angmsdad: "\u29AB",
+  angmsdae: "\u29AC",
+  angmsdaf: "\u29AD",
+  angmsdag: "\u29AE",
+  angmsdah: "\u29AF",
+  angrt: "\u221F",
+  angrtvb: "\u22BE",
+  angrtvbd: "\u299D",
+  angsph: "\u2222",
+  angst: "\xC5",
+  angzarr: "\u237C",
+  aogon: "\u0105",
+  aopf: "\u{1D552}",
+  ap: "\u2248",
+  apE: "\u2A70",
+  apacir: "\u2A6F",
+  ape: "\u224A",
+  apid: "\u224B",
+  apos: "'",
+  approx: "\u2248",
+  approxeq: "\u224A",
+  aring: "\xE5",
+  ascr: "\u{1D4B6}",
+  ast: "*",
+  asymp: "\u2248",
+  asympeq: "\u224D",
+  atilde: "\xE3",
+  auml: "\xE4",
+  awconint: "\u2233",
+  awint: "\u2A11",
+  bNot: "\u2AED",
+  backcong: "\u224C",
+  backepsilon: "\u03F6",
+  backprime: "\u2035",
+  backsim: "\u223D",
+  backsimeq: "\u22CD",
+  barvee: "\u22BD",
+  barwed: "\u2305",
+  barwedge: "\u2305",
+  bbrk: "\u23B5",
+  bbrktbrk: "\u23B6",
+  bcong: "\u224C",
+  bcy: "\u0431",
+  bdquo: "\u201E",
+  becaus: "\u2235",
+  because: "\u2235",
+  bemptyv: "\u29B0",
+  bepsi: "\u03F6",
+  bernou: "\u212C",
+  beta: "\u03B2",
+  beth: "\u2136",
+  between: "\u226C",
+  bfr: "\u{1D51F}",
+  bigcap: "\u22C2",
+  bigcirc: "\u25EF",
+  bigcup: "\u22C3",
+  bigodot: "\u2A00",
+  bigoplus: "\u2A01",
+  bigotimes: "\u2A02",
+  bigsqcup: "\u2A06",
+  bigstar: "\u2605",
+  bigtriangledown: "\u25BD",
+  bigtriangleup: "\u25B3",
+  biguplus: "\u2A04",
+  bigvee: "\u22C1",
+  bigwedge: "\u22C0",
+  bkarow: "\u290D",
+  blacklozenge: "\u29EB",
+  blacksquare: "\u25AA",
+  blacktriangle: "\u25B4",
+  blacktriangledown: "\u25BE",
+  blacktriangleleft: "\u25C2",
+  blacktriangleright: "\u25B8",
+  blank: "\u2423",
+  blk12: "\u2592",
+  blk14: "\u2591",
+  blk34: "\u2593",
+  block: "\u2588",
+  bne: "=\u20E5",
+  bnequiv: "\u2261\u20E5",
+  bnot: "\u2310",
+  bopf: "\u{1D553}",
+  bot: "\u22A5",
+  bottom: "\u22A5",
+  bowtie: "\u22C8",
+  boxDL: "\u2557",
+  boxDR: "\u2554",
+  boxDl: "\u2556",
+  boxDr: "\u2553",
+  boxH: "\u2550",
+  boxHD: "\u2566",
+  boxHU: "\u2569",
+  boxHd: "\u2564",
+  boxHu: "\u2567",
+  boxUL: "\u255D",
+  boxUR: "\u255A",
+  boxUl: "\u255C",
+  boxUr: "\u2559",
+  boxV: "\u2551",
+  boxVH: "\u256C",
+  boxVL: "\u2563",
+  boxVR: "\u2560",
+  boxVh: "\u256B",
+  boxVl: "\u2562",
+  boxVr: "\u255F",
+  boxbox: "\u29C9",
+  boxdL: "\u2555",
+  boxdR: "\u2552",
+  boxdl: "\u2510",
+  boxdr: "\u250C",
+  boxh: "\u2500",
+  boxhD: "\u2565",
+  boxhU: "\u2568",
+  boxhd: "\u252C",
+  boxhu: "\u2534",
+  boxminus: "\u229F",
+  boxplus: "\u229E",
+  boxtimes: "\u22A0",
+  boxuL: "\u255B",
+  boxuR: "\u2558",
+  boxul: "\u2518",
+  boxur: "\u2514",
+  boxv: "\u2502",
+  boxvH: "\u256A",
+  boxvL: "\u2561",
+  boxvR: "\u255E",
+  boxvh: "\u253C",
+  boxvl: "\u2524",
+  boxvr: "\u251C",
+  bprime: "\u2035",
+  breve: "\u02D8",
+  brvbar: "\xA6",
+  bscr: "\u{1D4B7}",
+  bsemi: "\u204F",
+  bsim: "\u223D",
+  bsime: "\u22CD",
+  bsol: "\\",
+  bsolb: "\u29C5",
+  bsolhsub: "\u27C8",
+  bull: "\u2022",
+  bullet: "\u2022",
+  bump: "\u224E",
+  bumpE: "\u2AAE",
+  bumpe: "\u224F",
+  bumpeq: "\u224F",
+  cacute: "\u0107",
+  cap: "\u2229",
+  capand: "\u2A44",
+  capbrcup: "\u2A49",
+  capcap: "\u2A4B",
+  capcup: "\u2A47",
+  capdot: "\u2A40",
+  caps: "\u2229\uFE00",
+  caret: "\u2041",
+  caron: "\u02C7",
+  ccaps: "\u2A4D",
+  ccaron: "\u010D",
+  ccedil: "\xE7",
+  ccirc: "\u0109",
+  ccups: "\u2A4C",
+  ccupssm: "\u2A50",
+  cdot: "\u010B",
+  cedil: "\xB8",
+  cemptyv: "\u29B2",
+  cent: "\xA2",
+  centerdot: "\xB7",
+  cfr: "\u{1D520}",
+  chcy: "\u0447",
+  check: "\u2713",
+  checkmark: "\u2713",
+  chi: "\u03C7",
+  cir: "\u25CB",
+  cirE: "\u29C3",
+  circ: "\u02C6",
+  circeq: "\u2257",
+  circlearrowleft: "\u21BA",
+  circlearrowright: "\u21BB",
+  circledR: "\xAE",
+  circledS: "\u24C8",
+  circledast: "\u229B",
+  circledcirc: "\u229A",
+  circleddash: "\u229D",
+  cire: "\u2257",
+  cirfnint: "\u2A10",
+  cirmid: "\u2AEF",
+  cirscir: "\u29C2",
+  clubs: "\u2663",
+  clubsuit: "\u2663",
+  colon: ":",
+  colone: "\u2254",
+  coloneq: "\u2254",
+  comma: ",",
+  commat: "@",
+  comp: "\u2201",
+  compfn: "\u2218",
+  complement: "\u2201",
+  complexes: "\u2102",
+  cong: "\u2245",
+  congdot: "\u2A6D",
+  conint: "\u222E",
+  copf: "\u{1D554}",
+  coprod: "\u2210",
+  copy: "\xA9",
+  copysr: "\u2117",
+  crarr: "\u21B5",
+  cross: "\u2717",
+  cscr: "\u{1D4B8}",
+  csub: "\u2ACF",
+  csube: "\u2AD1",
+  csup: "\u2AD0",
+  csupe: "\u2AD2",
+  ctdot: "\u22EF",
+  cudarrl: "\u2938",
+  cudarrr: "\u2935",
+  cuepr: "\u22DE",
+  cuesc: "\u22DF",
+  cularr: "\u21B6",
+  cularrp: "\u293D",
+  cup: "\u222A",
+  cupbrcap: "\u2A48",
+  cupcap: "\u2A46",
+  cupcup: "\u2A4A",
+  cupdot: "\u228D",
+  cupor: "\u2A45",
+  cups: "\u222A\uFE00",
+  curarr: "\u21B7",
+  curarrm: "\u293C",
+  curlyeqprec: "\u22DE",
+  curlyeqsucc: "\u22DF",
+  curlyvee: "\u22CE",
+  curlywedge: "\u22CF",
+  curren: "\xA4",
+  curvearrowleft: "\u21B6",
+  curvearrowright: "\u21B7",
+  cuvee: "\u22CE",
+  cuwed: "\u22CF",
+  cwconint: "\u2232",
+  cwint: "\u2231",
+  cylcty: "\u232D",
+  dArr: "\u21D3",
+  dHar: "\u2965",
+  dagger: "\u2020",
+  daleth: "\u2138",
+  darr: "\u2193",
+  dash: "\u2010",
+  dashv: "\u22A3",
+  dbkarow: "\u290F",
+  dblac: "\u02DD",
+  dcaron: "\u010F",
+  dcy: "\u0434",
+  dd: "\u2146",
+  ddagger: "\u2021",
+  ddarr: "\u21CA",
+  ddotseq: "\u2A77",
+  deg: "\xB0",
+  delta: "\u03B4",
+  demptyv: "\u29B1",
+  dfisht: "\u297F",
+  dfr: "\u{1D521}",
+  dharl: "\u21C3",
+  dharr: "\u21C2",
+  diam: "\u22C4",
+  diamond: "\u22C4",
+  diamondsuit: "\u2666",
+  diams: "\u2666",
+  die: "\xA8",
+  digamma: "\u03DD",
+  disin: "\u22F2",
+  div: "\xF7",
+  divide: "\xF7",
+  divideontimes: "\u22C7",
+  divonx: "\u22C7",
+  djcy: "\u0452",
+  dlcorn: "\u231E",
+  dlcrop: "\u230D",
+  dollar: "$",
+  dopf: "\u{1D555}",
+  dot: "\u02D9",
+  doteq: "\u2250",
+  doteqdot: "\u2251",
+  dotminus: "\u2238",
+  dotplus: "\u2214",
+  dotsquare: "\u22A1",
+  doublebarwedge: "\u2306",
+  downarrow: "\u2193",
+  downdownarrows: "\u21CA",
+  downharpoonleft: "\u21C3",
+  downharpoonright: "\u21C2",
+  drbkarow: "\u2910",
+  drcorn: "\u231F",
+  drcrop: "\u230C",
+  dscr: "\u{1D4B9}",
+  dscy: "\u0455",
+  dsol: "\u29F6",
+  dstrok: "\u0111",
+  dtdot: "\u22F1",
+  dtri: "\u25BF",
+  dtrif: "\u25BE",
+  duarr: "\u21F5",
+  duhar: "\u296F",
+  dwangle: "\u29A6",
+  dzcy: "\u045F",
+  dzigrarr: "\u27FF",
+  eDDot: "\u2A77",
+  eDot: "\u2251",
+  eacute: "\xE9",
+  easter: "\u2A6E",
+  ecaron: "\u011B",
+  ecir: "\u2256",
+  ecirc: "\xEA",
+  ecolon: "\u2255",
+  ecy: "\u044D",
+  edot: "\u0117",
+  ee: "\u2147",
+  efDot: "\u2252",
+  efr: "\u{1D522}",
+  eg: "\u2A9A",
+  egrave: "\xE8",
+  egs: "\u2A96",
+  egsdot: "\u2A98",
+  el: "\u2A99",
+  elinters: "\u23E7",
+  ell: "\u2113",
+  els: "\u2A95",
+  elsdot: "\u2A97",
+  emacr: "\u0113",
+  empty: "\u2205",
+  emptyset: "\u2205",
+  emptyv: "\u2205",
+  emsp13: "\u2004",
+  emsp14: "\u2005",
+  emsp: "\u2003",
+  eng: "\u014B",
+  ensp: "\u2002",
+  eogon: "\u0119",
+  eopf: "\u{1D556}",
+  epar: "\u22D5",
+  eparsl: "\u29E3",
+  eplus: "\u2A71",
+  epsi: "\u03B5",
+  epsilon: "\u03B5",
+  epsiv: "\u03F5",
+  eqcirc: "\u2256",
+  eqcolon: "\u2255",
+  eqsim: "\u2242",
+  eqslantgtr: "\u2A96",
+  eqslantless: "\u2A95",
+  equals: "=",
+  equest: "\u225F",
+  equiv: "\u2261",
+  equivDD: "\u2A78",
+  eqvparsl: "\u29E5",
+  erDot: "\u2253",
+  erarr: "\u2971",
+  escr: "\u212F",
+  esdot: "\u2250",
+  esim: "\u2242",
+  eta: "\u03B7",
+  eth: "\xF0",
+  euml: "\xEB",
+  euro: "\u20AC",
+  excl: "!",
+  exist: "\u2203",
+  expectation: "\u2130",
+  exponentiale: "\u2147",
+  fallingdotseq: "\u2252",
+  fcy: "\u0444",
+  female: "\u2640",
+  ffilig: "\uFB03",
+  fflig: "\uFB00",
+  ffllig: "\uFB04",
+  ffr: "\u{1D523}",
+  filig: "\uFB01",
+  fjlig: "fj",
+  flat: "\u266D",
+  fllig: "\uFB02",
+  fltns: "\u25B1",
+  fnof: "\u0192",
+  fopf: "\u{1D557}",
+  forall: "\u2200",
+  fork: "\u22D4",
+  forkv: "\u2AD9",
+  fpartint: "\u2A0D",
+  frac12: "\xBD",
+  frac13: "\u2153",
+  frac14: "\xBC",
+  frac15: "\u2155",
+  frac16: "\u2159",
+  frac18: "\u215B",
+  frac23: "\u2154",
+  frac25: "\u2156",
+  frac34: "\xBE",
+  frac35: "\u2157",
+  frac38: "\u215C",
+  frac45: "\u2158",
+  frac56: "\u215A",
+  frac58: "\u215D",
+  frac78: "\u215E",
+  frasl: "\u2044",
+  frown: "\u2322",
+  fscr: "\u{1D4BB}",
+  gE: "\u2267",
+  gEl: "\u2A8C",
+  gacute: "\u01F5",
+  gamma: "\u03B3",
+  gammad: "\u03DD",
+  gap: "\u2A86",
+  gbreve: "\u011F",
+  gcirc: "\u011D",
+  gcy: "\u0433",
+  gdot: "\u0121",
+  ge: "\u2265",
+  gel: "\u22DB",
+  geq: "\u2265",
+  geqq: "\u2267",
+  geqslant: "\u2A7E",
+  ges: "\u2A7E",
+  gescc: "\u2AA9",
+  gesdot: "\u2A80",
+  gesdoto: "\u2A82",
+  gesdotol: "\u2A84",
+  gesl: "\u22DB\uFE00",
+  gesles: "\u2A94",
+  gfr: "\u{1D524}",
+  gg: "\u226B",
+  ggg: "\u22D9",
+  gimel: "\u2137",
+  gjcy: "\u0453",
+  gl: "\u2277",
+  glE: "\u2A92",
+  gla: "\u2AA5",
+  glj: "\u2AA4",
+  gnE: "\u2269",
+  gnap: "\u2A8A",
+  gnapprox: "\u2A8A",
+  gne: "\u2A88",
+  gneq: "\u2A88",
+  gneqq: "\u2269",
+  gnsim: "\u22E7",
+  gopf: "\u{1D558}",
+  grave: "`",
+  gscr: "\u210A",
+  gsim: "\u2273",
+  gsime: "\u2A8E",
+  gsiml: "\u2A90",
+  gt: ">",
+  gtcc: "\u2AA7",
+  gtcir: "\u2A7A",
+  gtdot: "\u22D7",
+  gtlPar: "\u2995",
+  gtquest: "\u2A7C",
+  gtrapprox: "\u2A86",
+  gtrarr: "\u2978",
+  gtrdot: "\u22D7",
+  gtreqless: "\u22DB",
+  gtreqqless: "\u2A8C",
+  gtrless: "\u2277",
+  gtrsim: "\u2273",
+  gvertneqq: "\u2269\uFE00",
+  gvnE: "\u2269\uFE00",
+  hArr: "\u21D4",
+  hairsp: "\u200A",
+  half: "\xBD",
+  hamilt: "\u210B",
+  hardcy: "\u044A",
+  harr: "\u2194",
+  harrcir: "\u2948",
+  harrw: "\u21AD",
+  hbar: "\u210F",
+  hcirc: "\u0125",
+  hearts: "\u2665",
+  heartsuit: "\u2665",
+  hellip: "\u2026",
+  hercon: "\u22B9",
+  hfr: "\u{1D525}",
+  hksearow: "\u2925",
+  hkswarow: "\u2926",
+  hoarr: "\u21FF",
+  homtht: "\u223B",
+  hookleftarrow: "\u21A9",
+  hookrightarrow: "\u21AA",
+  hopf: "\u{1D559}",
+  horbar: "\u2015",
+  hscr: "\u{1D4BD}",
+  hslash: "\u210F",
+  hstrok: "\u0127",
+  hybull: "\u2043",
+  hyphen: "\u2010",
+  iacute: "\xED",
+  ic: "\u2063",
+  icirc: "\xEE",
+  icy: "\u0438",
+  iecy: "\u0435",
+  iexcl: "\xA1",
+  iff: "\u21D4",
+  ifr: "\u{1D526}",
+  igrave: "\xEC",
+  ii: "\u2148",
+  iiiint: "\u2A0C",
+  iiint: "\u222D",
+  iinfin: "\u29DC",
+  iiota: "\u2129",
+  ijlig: "\u0133",
+  imacr: "\u012B",
+  image: "\u2111",
+  imagline: "\u2110",
+  imagpart: "\u2111",
+  imath: "\u0131",
+  imof: "\u22B7",
+  imped: "\u01B5",
+  in: "\u2208",
+  incare: "\u2105",
+  infin: "\u221E",
+  infintie: "\u29DD",
+  inodot: "\u0131",
+  int: "\u222B",
+  intcal: "\u22BA",
+  integers: "\u2124",
+  intercal: "\u22BA",
+  intlarhk: "\u2A17",
+  intprod: "\u2A3C",
+  iocy: "\u0451",
+  iogon: "\u012F",
+  iopf: "\u{1D55A}",
+  iota: "\u03B9",
+  iprod: "\u2A3C",
+  iquest: "\xBF",
+  iscr: "\u{1D4BE}",
+  isin: "\u2208",
+  isinE: "\u22F9",
+  isindot: "\u22F5",
+  isins: "\u22F4",
+  isinsv: "\u22F3",
+  isinv: "\u2208",
+  it: "\u2062",
+  itilde: "\u0129",
+  iukcy: "\u0456",
+  iuml: "\xEF",
+  jcirc: "\u0135",
+  jcy: "\u0439",
+  jfr: "\u{1D527}",
+  jmath: "\u0237",
+  jopf: "\u{1D55B}",
+  jscr: "\u{1D4BF}",
+  jsercy: "\u0458",
+  jukcy: "\u0454",
+  kappa: "\u03BA",
+  kappav: "\u03F0",
+  kcedil: "\u0137",
+  kcy: "\u043A",
+  kfr: "\u{1D528}",
+  kgreen: "\u0138",
+  khcy: "\u0445",
+  kjcy: "\u045C",
+  kopf: "\u{1D55C}",
+  kscr: "\u{1D4C0}",
+  lAarr: "\u21DA",
+  lArr: "\u21D0",
+  lAtail: "\u291B",
+  lBarr: "\u290E",
+  lE: "\u2266",
+  lEg: "\u2A8B",
+  lHar: "\u2962",
+  lacute: "\u013A",
+  laemptyv: "\u29B4",
+  lagran: "\u2112",
+  lambda: "\u03BB",
+  lang: "\u27E8",
+  langd: "\u2991",
+  langle: "\u27E8",
+  lap: "\u2A85",
+  laquo: "\xAB",
+  larr: "\u2190",
+  larrb: "\u21E4",
+  larrbfs: "\u291F",
+  larrfs: "\u291D",
+  larrhk: "\u21A9",
+  larrlp: "\u21AB",
+  larrpl: "\u2939",
+  larrsim: "\u2973",
+  larrtl: "\u21A2",
+  lat: "\u2AAB",
+  latail: "\u2919",
+  late: "\u2AAD",
+  lates: "\u2AAD\uFE00",
+  lbarr: "\u290C",
+  lbbrk: "\u2772",
+  lbrace: "{",
+  lbrack: "[",
+  lbrke: "\u298B",
+  lbrksld: "\u298F",
+  lbrkslu: "\u298D",
+  lcaron: "\u013E",
+  lcedil: "\u013C",
+  lceil: "\u2308",
+  lcub: "{",
+  lcy: "\u043B",
+  ldca: "\u2936",
+  ldquo: "\u201C",
+  ldquor: "\u201E",
+  ldrdhar: "\u2967",
+  ldrushar: "\u294B",
+  ldsh: "\u21B2",
+  le: "\u2264",
+  leftarrow: "\u2190",
+  leftarrowtail: "\u21A2",
+  leftharpoondown: "\u21BD",
+  leftharpoonup: "\u21BC",
+  leftleftarrows: "\u21C7",
+  leftrightarrow: "\u2194",
+  leftrightarrows: "\u21C6",
+  leftrightharpoons: "\u21CB",
+  leftrightsquigarrow: "\u21AD",
+  leftthreetimes: "\u22CB",
+  leg: "\u22DA",
+  leq: "\u2264",
+  leqq: "\u2266",
+  leqslant: "\u2A7D",
+  les: "\u2A7D",
+  lescc: "\u2AA8",
+  lesdot: "\u2A7F",
+  lesdoto: "\u2A81",
+  lesdotor: "\u2A83",
+  lesg: "\u22DA\uFE00",
+  lesges: "\u2A93",
+  lessapprox: "\u2A85",
+  lessdot: "\u22D6",
+  lesseqgtr: "\u22DA",
+  lesseqqgtr: "\u2A8B",
+  lessgtr: "\u2276",
+  lesssim: "\u2272",
+  lfisht: "\u297C",
+  lfloor: "\u230A",
+  lfr: "\u{1D529}",
+  lg: "\u2276",
+  lgE: "\u2A91",
+  lhard: "\u21BD",
+  lharu: "\u21BC",
+  lharul: "\u296A",
+  lhblk: "\u2584",
+  ljcy: "\u0459",
+  ll: "\u226A",
+  llarr: "\u21C7",
+  llcorner: "\u231E",
+  llhard: "\u296B",
+  lltri: "\u25FA",
+  lmidot: "\u0140",
+  lmoust: "\u23B0",
+  lmoustache: "\u23B0",
+  lnE: "\u2268",
+  lnap: "\u2A89",
+  lnapprox: "\u2A89",
+  lne: "\u2A87",
+  lneq: "\u2A87",
+  lneqq: "\u2268",
+  lnsim: "\u22E6",
+  loang: "\u27EC",
+  loarr: "\u21FD",
+  lobrk: "\u27E6",
+  longleftarrow: "\u27F5",
+  longleftrightarrow: "\u27F7",
+  longmapsto: "\u27FC",
+  longrightarrow: "\u27F6",
+  looparrowleft: "\u21AB",
+  looparrowright: "\u21AC",
+  lopar: "\u2985",
+  lopf: "\u{1D55D}",
+  loplus: "\u2A2D",
+  lotimes: "\u2A34",
+  lowast: "\u2217",
+  lowbar: "_",
+  loz: "\u25CA",
+  lozenge: "\u25CA",
+  lozf: "\u29EB",
+  lpar: "(",
+  lparlt: "\u2993",
+  lrarr: "\u21C6",
+  lrcorner: "\u231F",
+  lrhar: "\u21CB",
+  lrhard: "\u296D",
+  lrm: "\u200E",
+  lrtri: "\u22BF",
+  lsaquo: "\u2039",
+  lscr: "\u{1D4C1}",
+  lsh: "\u21B0",
+  lsim: "\u2272",
+  lsime: "\u2A8D",
+  lsimg: "\u2A8F",
+  lsqb: "[",
+  lsquo: "\u2018",
+  lsquor: "\u201A",
+  lstrok: "\u0142",
+  lt: "<",
+  ltcc: "\u2AA6",
+  ltcir: "\u2A79",
+  ltdot: "\u22D6",
+  lthree: "\u22CB",
+  ltimes: "\u22C9",
+  ltlarr: "\u2976",
+  ltquest: "\u2A7B",
+  ltrPar: "\u2996",
+  ltri: "\u25C3",
+  ltrie: "\u22B4",
+  ltrif: "\u25C2",
+  lurdshar: "\u294A",
+  luruhar: "\u2966",
+  lvertneqq: "\u2268\uFE00",
+  lvnE: "\u2268\uFE00",
+  mDDot: "\u223A",
+  macr: "\xAF",
+  male: "\u2642",
+  malt: "\u2720",
+  maltese: "\u2720",
+  map: "\u21A6",
+  mapsto: "\u21A6",
+  mapstodown: "\u21A7",
+  mapstoleft: "\u21A4",
+  mapstoup: "\u21A5",
+  marker: "\u25AE",
+  mcomma: "\u2A29",
+  mcy: "\u043C",
+  mdash: "\u2014",
+  measuredangle: "\u2221",
+  mfr: "\u{1D52A}",
+  mho: "\u2127",
+  micro: "\xB5",
+  mid: "\u2223",
+  midast: "*",
+  midcir: "\u2AF0",
+  middot: "\xB7",
+  minus: "\u2212",
+  minusb: "\u229F",
+  minusd: "\u2238",
+  minusdu: "\u2A2A",
+  mlcp: "\u2ADB",
+  mldr: "\u2026",
+  mnplus: "\u2213",
+  models: "\u22A7",
+  mopf: "\u{1D55E}",
+  mp: "\u2213",
+  mscr: "\u{1D4C2}",
+  mstpos: "\u223E",
+  mu: "\u03BC",
+  multimap: "\u22B8",
+  mumap: "\u22B8",
+  nGg: "\u22D9\u0338",
+  nGt: "\u226B\u20D2",
+  nGtv: "\u226B\u0338",
+  nLeftarrow: "\u21CD",
+  nLeftrightarrow: "\u21CE",
+  nLl: "\u22D8\u0338",
+  nLt: "\u226A\u20D2",
+  nLtv: "\u226A\u0338",
+  nRightarrow: "\u21CF",
+  nVDash: "\u22AF",
+  nVdash: "\u22AE",
+  nabla: "\u2207",
+  nacute: "\u0144",
+  nang: "\u2220\u20D2",
+  nap: "\u2249",
+  napE: "\u2A70\u0338",
+  napid: "\u224B\u0338",
+  napos: "\u0149",
+  napprox: "\u2249",
+  natur: "\u266E",
+  natural: "\u266E",
+  naturals: "\u2115",
+  nbsp: "\xA0",
+  nbump: "\u224E\u0338",
+  nbumpe: "\u224F\u0338",
+  ncap: "\u2A43",
+  ncaron: "\u0148",
+  ncedil: "\u0146",
+  ncong: "\u2247",
+  ncongdot: "\u2A6D\u0338",
+  ncup: "\u2A42",
+  ncy: "\u043D",
+  ndash: "\u2013",
+  ne: "\u2260",
+  neArr: "\u21D7",
+  nearhk: "\u2924",
+  nearr: "\u2197",
+  nearrow: "\u2197",
+  nedot: "\u2250\u0338",
+  nequiv: "\u2262",
+  nesear: "\u2928",
+  nesim: "\u2242\u0338",
+  nexist: "\u2204",
+  nexists: "\u2204",
+  nfr: "\u{1D52B}",
+  ngE: "\u2267\u0338",
+  nge: "\u2271",
+  ngeq: "\u2271",
+  ngeqq: "\u2267\u0338",
+  ngeqslant: "\u2A7E\u0338",
+  nges: "\u2A7E\u0338",
+  ngsim: "\u2275",
+  ngt: "\u226F",
+  ngtr: "\u226F",
+  nhArr: "\u21CE",
+  nharr: "\u21AE",
+  nhpar: "\u2AF2",
+  ni: "\u220B",
+  nis: "\u22FC",
+  nisd: "\u22FA",
+  niv: "\u220B",
+  njcy: "\u045A",
+  nlArr: "\u21CD",
+  nlE: "\u2266\u0338",
+  nlarr: "\u219A",
+  nldr: "\u2025",
+  nle: "\u2270",
+  nleftarrow: "\u219A",
+  nleftrightarrow: "\u21AE",
+  nleq: "\u2270",
+  nleqq: "\u2266\u0338",
+  nleqslant: "\u2A7D\u0338",
+  nles: "\u2A7D\u0338",
+  nless: "\u226E",
+  nlsim: "\u2274",
+  nlt: "\u226E",
+  nltri: "\u22EA",
+  nltrie: "\u22EC",
+  nmid: "\u2224",
+  nopf: "\u{1D55F}",
+  not: "\xAC",
+  notin: "\u2209",
+  notinE: "\u22F9\u0338",
+  notindot: "\u22F5\u0338",
+  notinva: "\u2209",
+  notinvb: "\u22F7",
+  notinvc: "\u22F6",
+  notni: "\u220C",
+  notniva: "\u220C",
+  notnivb: "\u22FE",
+  notnivc: "\u22FD",
+  npar: "\u2226",
+  nparallel: "\u2226",
+  nparsl: "\u2AFD\u20E5",
+  npart: "\u2202\u0338",
+  npolint: "\u2A14",
+  npr: "\u2280",
+  nprcue: "\u22E0",
+  npre: "\u2AAF\u0338",
+  nprec: "\u2280",
+  npreceq: "\u2AAF\u0338",
+  nrArr: "\u21CF",
+  nrarr: "\u219B",
+  nrarrc: "\u2933\u0338",
+  nrarrw: "\u219D\u0338",
+  nrightarrow: "\u219B",
+  nrtri: "\u22EB",
+  nrtrie: "\u22ED",
+  nsc: "\u2281",
+  nsccue: "\u22E1",
+  nsce: "\u2AB0\u0338",
+  nscr: "\u{1D4C3}",
+  nshortmid: "\u2224",
+  nshortparallel: "\u2226",
+  nsim: "\u2241",
+  nsime: "\u2244",
+  nsimeq: "\u2244",
+  nsmid: "\u2224",
+  nspar: "\u2226",
+  nsqsube: "\u22E2",
+  nsqsupe: "\u22E3",
+  nsub: "\u2284",
+  nsubE: "\u2AC5\u0338",
+  nsube: "\u2288",
+  nsubset: "\u2282\u20D2",
+  nsubseteq: "\u2288",
+  nsubseteqq: "\u2AC5\u0338",
+  nsucc: "\u2281",
+  nsucceq: "\u2AB0\u0338",
+  nsup: "\u2285",
+  nsupE: "\u2AC6\u0338",
+  nsupe: "\u2289",
+  nsupset: "\u2283\u20D2",
+  nsupseteq: "\u2289",
+  nsupseteqq: "\u2AC6\u0338",
+  ntgl: "\u2279",
+  ntilde: "\xF1",
+  ntlg: "\u2278",
+  ntriangleleft: "\u22EA",
+  ntrianglelefteq: "\u22EC",
+  ntriangleright: "\u22EB",
+  ntrianglerighteq: "\u22ED",
+  nu: "\u03BD",
+  num: "#",
+  numero: "\u2116",
+  numsp: "\u2007",
+  nvDash: "\u22AD",
+  nvHarr: "\u2904",
+  nvap: "\u224D\u20D2",
+  nvdash: "\u22AC",
+  nvge: "\u2265\u20D2",
+  nvgt: ">\u20D2",
+  nvinfin: "\u29DE",
+  nvlArr: "\u2902",
+  nvle: "\u2264\u20D2",
+  nvlt: "<\u20D2",
+  nvltrie: "\u22B4\u20D2",
+  nvrArr: "\u2903",
+  nvrtrie: "\u22B5\u20D2",
+  nvsim: "\u223C\u20D2",
+  nwArr: "\u21D6",
+  nwarhk: "\u2923",
+  nwarr: "\u2196",
+  nwarrow: "\u2196",
+  nwnear: "\u2927",
+  oS: "\u24C8",
+  oacute: "\xF3",
+  oast: "\u229B",
+  ocir: "\u229A",
+  ocirc: "\xF4",
+  ocy: "\u043E",
+  odash: "\u229D",
+  odblac: "\u0151",
+  odiv: "\u2A38",
+  odot: "\u2299",
+  odsold: "\u29BC",
+  oelig: "\u0153",
+  ofcir: "\u29BF",
+  ofr: "\u{1D52C}",
+  ogon: "\u02DB",
+  ograve: "\xF2",
+  ogt: "\u29C1",
+  ohbar: "\u29B5",
+  ohm: "\u03A9",
+  oint: "\u222E",
+  olarr: "\u21BA",
+  olcir: "\u29BE",
+  olcross: "\u29BB",
+  oline: "\u203E",
+  olt: "\u29C0",
+  omacr: "\u014D",
+  omega: "\u03C9",
+  omicron: "\u03BF",
+  omid: "\u29B6",
+  ominus: "\u2296",
+  oopf: "\u{1D560}",
+  opar: "\u29B7",
+  operp: "\u29B9",
+  oplus: "\u2295",
+  or: "\u2228",
+  orarr: "\u21BB",
+  ord: "\u2A5D",
+  order: "\u2134",
+  orderof: "\u2134",
+  ordf: "\xAA",
+  ordm: "\xBA",
+  origof: "\u22B6",
+  oror: "\u2A56",
+  orslope: "\u2A57",
+  orv: "\u2A5B",
+  oscr: "\u2134",
+  oslash: "\xF8",
+  osol: "\u2298",
+  otilde: "\xF5",
+  otimes: "\u2297",
+  otimesas: "\u2A36",
+  ouml: "\xF6",
+  ovbar: "\u233D",
+  par: "\u2225",
+  para: "\xB6",
+  parallel: "\u2225",
+  parsim: "\u2AF3",
+  parsl: "\u2AFD",
+  part: "\u2202",
+  pcy: "\u043F",
+  percnt: "%",
+  period: ".",
+  permil: "\u2030",
+  perp: "\u22A5",
+  pertenk: "\u2031",
+  pfr: "\u{1D52D}",
+  phi: "\u03C6",
+  phiv: "\u03D5",
+  phmmat: "\u2133",
+  phone: "\u260E",
+  pi: "\u03C0",
+  pitchfork: "\u22D4",
+  piv: "\u03D6",
+  planck: "\u210F",
+  planckh: "\u210E",
+  plankv: "\u210F",
+  plus: "+",
+  plusacir: "\u2A23",
+  plusb: "\u229E",
+  pluscir: "\u2A22",
+  plusdo: "\u2214",
+  plusdu: "\u2A25",
+  pluse: "\u2A72",
+  plusmn: "\xB1",
+  plussim: "\u2A26",
+  plustwo: "\u2A27",
+  pm: "\xB1",
+  pointint: "\u2A15",
+  popf: "\u{1D561}",
+  pound: "\xA3",
+  pr: "\u227A",
+  prE: "\u2AB3",
+  prap: "\u2AB7",
+  prcue: "\u227C",
+  pre: "\u2AAF",
+  prec: "\u227A",
+  precapprox: "\u2AB7",
+  preccurlyeq: "\u227C",
+  preceq: "\u2AAF",
+  precnapprox: "\u2AB9",
+  precneqq: "\u2AB5",
+  precnsim: "\u22E8",
+  precsim: "\u227E",
+  prime: "\u2032",
+  primes: "\u2119",
+  prnE: "\u2AB5",
+  prnap: "\u2AB9",
+  prnsim: "\u22E8",
+  prod: "\u220F",
+  profalar: "\u232E",
+  profline: "\u2312",
+  profsurf: "\u2313",
+  prop: "\u221D",
+  propto: "\u221D",
+  prsim: "\u227E",
+  prurel: "\u22B0",
+  pscr: "\u{1D4C5}",
+  psi: "\u03C8",
+  puncsp: "\u2008",
+  qfr: "\u{1D52E}",
+  qint: "\u2A0C",
+  qopf: "\u{1D562}",
+  qprime: "\u2057",
+  qscr: "\u{1D4C6}",
+  quaternions: "\u210D",
+  quatint: "\u2A16",
+  quest: "?",
+  questeq: "\u225F",
+  quot: '"',
+  rAarr: "\u21DB",
+  rArr: "\u21D2",
+  rAtail: "\u291C",
+  rBarr: "\u290F",
+  rHar: "\u2964",
+  race: "\u223D\u0331",
+  racute: "\u0155",
+  radic: "\u221A",
+  raemptyv: "\u29B3",
+  rang: "\u27E9",
+  rangd: "\u2992",
+  range: "\u29A5",
+  rangle: "\u27E9",
+  raquo: "\xBB",
+  rarr: "\u2192",
+  rarrap: "\u2975",
+  rarrb: "\u21E5",
+  rarrbfs: "\u2920",
+  rarrc: "\u2933",
+  rarrfs: "\u291E",
+  rarrhk: "\u21AA",
+  rarrlp: "\u21AC",
+  rarrpl: "\u2945",
+  rarrsim: "\u2974",
+  rarrtl: "\u21A3",
+  rarrw: "\u219D",
+  ratail: "\u291A",
+  ratio: "\u2236",
+  rationals: "\u211A",
+  rbarr: "\u290D",
+  rbbrk: "\u2773",
+  rbrace: "}",
+  rbrack: "]",
+  rbrke: "\u298C",
+  rbrksld: "\u298E",
+  rbrkslu: "\u2990",
+  rcaron: "\u0159",
+  rcedil: "\u0157",
+  rceil: "\u2309",
+  rcub: "}",
+  rcy: "\u0440",
+  rdca: "\u2937",
+  rdldhar: "\u2969",
+  rdquo: "\u201D",
+  rdquor: "\u201D",
+  rdsh: "\u21B3",
+  real: "\u211C",
+  realine: "\u211B",
+  realpart: "\u211C",
+  reals: "\u211D",
+  rect: "\u25AD",
+  reg: "\xAE",
+  rfisht: "\u297D",
+  rfloor: "\u230B",
+  rfr: "\u{1D52F}",
+  rhard: "\u21C1",
+  rharu: "\u21C0",
+  rharul: "\u296C",
+  rho: "\u03C1",
+  rhov: "\u03F1",
+  rightarrow: "\u2192",
+  rightarrowtail: "\u21A3",
+  rightharpoondown: "\u21C1",
+  rightharpoonup: "\u21C0",
+  rightleftarrows: "\u21C4",
+  rightleftharpoons: "\u21CC",
+  rightrightarrows: "\u21C9",
+  rightsquigarrow: "\u219D",
+  rightthreetimes: "\u22CC",
+  ring: "\u02DA",
+  risingdotseq: "\u2253",
+  rlarr: "\u21C4",
+  rlhar: "\u21CC",
+  rlm: "\u200F",
+  rmoust: "\u23B1",
+  rmoustache: "\u23B1",
+  rnmid: "\u2AEE",
+  roang: "\u27ED",
+  roarr: "\u21FE",
+  robrk: "\u27E7",
+  ropar: "\u2986",
+  ropf: "\u{1D563}",
+  roplus: "\u2A2E",
+  rotimes: "\u2A35",
+  rpar: ")",
+  rpargt: "\u2994",
+  rppolint: "\u2A12",
+  rrarr: "\u21C9",
+  rsaquo: "\u203A",
+  rscr: "\u{1D4C7}",
+  rsh: "\u21B1",
+  rsqb: "]",
+  rsquo: "\u2019",
+  rsquor: "\u2019",
+  rthree: "\u22CC",
+  rtimes: "\u22CA",
+  rtri: "\u25B9",
+  rtrie: "\u22B5",
+  rtrif: "\u25B8",
+  rtriltri: "\u29CE",
+  ruluhar: "\u2968",
+  rx: "\u211E",
+  sacute: "\u015B",
+  sbquo: "\u201A",
+  sc: "\u227B",
+  scE: "\u2AB4",
+  scap: "\u2AB8",
+  scaron: "\u0161",
+  sccue: "\u227D",
+  sce: "\u2AB0",
+  scedil: "\u015F",
+  scirc: "\u015D",
+  scnE: "\u2AB6",
+  scnap: "\u2ABA",
+  scnsim: "\u22E9",
+  scpolint: "\u2A13",
+  scsim: "\u227F",
+  scy: "\u0441",
+  sdot: "\u22C5",
+  sdotb: "\u22A1",
+  sdote: "\u2A66",
+  seArr: "\u21D8",
+  searhk: "\u2925",
+  searr: "\u2198",
+  searrow: "\u2198",
+  sect: "\xA7",
+  semi: ";",
+  seswar: "\u2929",
+  setminus: "\u2216",
+  setmn: "\u2216",
+  sext: "\u2736",
+  sfr: "\u{1D530}",
+  sfrown: "\u2322",
+  sharp: "\u266F",
+  shchcy: "\u0449",
+  shcy: "\u0448",
+  shortmid: "\u2223",
+  shortparallel: "\u2225",
+  shy: "\xAD",
+  sigma: "\u03C3",
+  sigmaf: "\u03C2",
+  sigmav: "\u03C2",
+  sim: "\u223C",
+  simdot: "\u2A6A",
+  sime: "\u2243",
+  simeq: "\u2243",
+  simg: "\u2A9E",
+  simgE: "\u2AA0",
+  siml: "\u2A9D",
+  simlE: "\u2A9F",
+  simne: "\u2246",
+  simplus: "\u2A24",
+  simrarr: "\u2972",
+  slarr: "\u2190",
+  smallsetminus: "\u2216",
+  smashp: "\u2A33",
+  smeparsl: "\u29E4",
+  smid: "\u2223",
+  smile: "\u2323",
+  smt: "\u2AAA",
+  smte: "\u2AAC",
+  smtes: "\u2AAC\uFE00",
+  softcy: "\u044C",
+  sol: "/",
+  solb: "\u29C4",
+  solbar: "\u233F",
+  sopf: "\u{1D564}",
+  spades: "\u2660",
+  spadesuit: "\u2660",
+  spar: "\u2225",
+  sqcap: "\u2293",
+  sqcaps: "\u2293\uFE00",
+  sqcup: "\u2294",
+  sqcups: "\u2294\uFE00",
+  sqsub: "\u228F",
+  sqsube: "\u2291",
+  sqsubset: "\u228F",
+  sqsubseteq: "\u2291",
+  sqsup: "\u2290",
+  sqsupe: "\u2292",
+  sqsupset: "\u2290",
+  sqsupseteq: "\u2292",
+  squ: "\u25A1",
+  square: "\u25A1",
+  squarf: "\u25AA",
+  squf: "\u25AA",
+  srarr: "\u2192",
+  sscr: "\u{1D4C8}",
+  ssetmn: "\u2216",
+  ssmile: "\u2323",
+  sstarf: "\u22C6",
+  star: "\u2606",
+  starf: "\u2605",
+  straightepsilon: "\u03F5",
+  straightphi: "\u03D5",
+  strns: "\xAF",
+  sub: "\u2282",
+  subE: "\u2AC5",
+  subdot: "\u2ABD",
+  sube: "\u2286",
+  subedot: "\u2AC3",
+  submult: "\u2AC1",
+  subnE: "\u2ACB",
+  subne: "\u228A",
+  subplus: "\u2ABF",
+  subrarr: "\u2979",
+  subset: "\u2282",
+  subseteq: "\u2286",
+  subseteqq: "\u2AC5",
+  subsetneq: "\u228A",
+  subsetneqq: "\u2ACB",
+  subsim: "\u2AC7",
+  subsub: "\u2AD5",
+  subsup: "\u2AD3",
+  succ: "\u227B",
+  succapprox: "\u2AB8",
+  succcurlyeq: "\u227D",
+  succeq: "\u2AB0",
+  succnapprox: "\u2ABA",
+  succneqq: "\u2AB6",
+  succnsim: "\u22E9",
+  succsim: "\u227F",
+  sum: "\u2211",
+  sung: "\u266A",
+  sup1: "\xB9",
+  sup2: "\xB2",
+  sup3: "\xB3",
+  sup: "\u2283",
+  supE: "\u2AC6",
+  supdot: "\u2ABE",
+  supdsub: "\u2AD8",
+  supe: "\u2287",
+  supedot: "\u2AC4",
+  suphsol: "\u27C9",
+  suphsub: "\u2AD7",
+  suplarr: "\u297B",
+  supmult: "\u2AC2",
+  supnE: "\u2ACC",
+  supne: "\u228B",
+  supplus: "\u2AC0",
+  supset: "\u2283",
+  supseteq: "\u2287",
+  supseteqq: "\u2AC6",
+  supsetneq: "\u228B",
+  supsetneqq: "\u2ACC",
+  supsim: "\u2AC8",
+  supsub: "\u2AD4",
+  supsup: "\u2AD6",
+  swArr: "\u21D9",
+  swarhk: "\u2926",
+  swarr: "\u2199",
+  swarrow: "\u2199",
+  swnwar: "\u292A",
+  szlig: "\xDF",
+  target: "\u2316",
+  tau: "\u03C4",
+  tbrk: "\u23B4",
+  tcaron: "\u0165",
+  tcedil: "\u0163",
+  tcy: "\u0442",
+  tdot: "\u20DB",
+  telrec: "\u2315",
+  tfr: "\u{1D531}",
+  there4: "\u2234",
+  therefore: "\u2234",
+  theta: "\u03B8",
+  thetasym: "\u03D1",
+  thetav: "\u03D1",
+  thickapprox: "\u2248",
+  thicksim: "\u223C",
+  thinsp: "\u2009",
+  thkap: "\u2248",
+  thksim: "\u223C",
+  thorn: "\xFE",
+  tilde: "\u02DC",
+  times: "\xD7",
+  timesb: "\u22A0",
+  timesbar: "\u2A31",
+  timesd: "\u2A30",
+  tint: "\u222D",
+  toea: "\u2928",
+  top: "\u22A4",
+  topbot: "\u2336",
+  topcir: "\u2AF1",
+  topf: "\u{1D565}",
+  topfork: "\u2ADA",
+  tosa: "\u2929",
+  tprime: "\u2034",
+  trade: "\u2122",
+  triangle: "\u25B5",
+  triangledown: "\u25BF",
+  triangleleft: "\u25C3",
+  trianglelefteq: "\u22B4",
+  triangleq: "\u225C",
+  triangleright: "\u25B9",
+  trianglerighteq: "\u22B5",
+  tridot: "\u25EC",
+  trie: "\u225C",
+  triminus: "\u2A3A",
+  triplus: "\u2A39",
+  trisb: "\u29CD",
+  tritime: "\u2A3B",
+  trpezium: "\u23E2",
+  tscr: "\u{1D4C9}",
+  tscy: "\u0446",
+  tshcy: "\u045B",
+  tstrok: "\u0167",
+  twixt: "\u226C",
+  twoheadleftarrow: "\u219E",
+  twoheadrightarrow: "\u21A0",
+  uArr: "\u21D1",
+  uHar: "\u2963",
+  uacute: "\xFA",
+  uarr: "\u2191",
+  ubrcy: "\u045E",
+  ubreve: "\u016D",
+  ucirc: "\xFB",
+  ucy: "\u0443",
+  udarr: "\u21C5",
+  udblac: "\u0171",
+  udhar: "\u296E",
+  ufisht: "\u297E",
+  ufr: "\u{1D532}",
+  ugrave: "\xF9",
+  uharl: "\u21BF",
+  uharr: "\u21BE",
+  uhblk: "\u2580",
+  ulcorn: "\u231C",
+  ulcorner: "\u231C",
+  ulcrop: "\u230F",
+  ultri: "\u25F8",
+  umacr: "\u016B",
+  uml: "\xA8",
+  uogon: "\u0173",
+  uopf: "\u{1D566}",
+  uparrow: "\u2191",
+  updownarrow: "\u2195",
+  upharpoonleft: "\u21BF",
+  upharpoonright: "\u21BE",
+  uplus: "\u228E",
+  upsi: "\u03C5",
+  upsih: "\u03D2",
+  upsilon: "\u03C5",
+  upuparrows: "\u21C8",
+  urcorn: "\u231D",
+  urcorner: "\u231D",
+  urcrop: "\u230E",
+  uring: "\u016F",
+  urtri: "\u25F9",
+  uscr: "\u{1D4CA}",
+  utdot: "\u22F0",
+  utilde: "\u0169",
+  utri: "\u25B5",
+  utrif: "\u25B4",
+  uuarr: "\u21C8",
+  uuml: "\xFC",
+  uwangle: "\u29A7",
+  vArr: "\u21D5",
+  vBar: "\u2AE8",
+  vBarv: "\u2AE9",
+  vDash: "\u22A8",
+  vangrt: "\u299C",
+  varepsilon: "\u03F5",
+  varkappa: "\u03F0",
+  varnothing: "\u2205",
+  varphi: "\u03D5",
+  varpi: "\u03D6",
+  varpropto: "\u221D",
+  varr: "\u2195",
+  varrho: "\u03F1",
+  varsigma: "\u03C2",
+  varsubsetneq: "\u228A\uFE00",
+  varsubsetneqq: "\u2ACB\uFE00",
+  varsupsetneq: "\u228B\uFE00",
+  varsupsetneqq: "\u2ACC\uFE00",
+  vartheta: "\u03D1",
+  vartriangleleft: "\u22B2",
+  vartriangleright: "\u22B3",
+  vcy: "\u0432",
+  vdash: "\u22A2",
+  vee: "\u2228",
+  veebar: "\u22BB",
+  veeeq: "\u225A",
+  vellip: "\u22EE",
+  verbar: "|",
+  vert: "|",
+  vfr: "\u{1D533}",
+  vltri: "\u22B2",
+  vnsub: "\u2282\u20D2",
+  vnsup: "\u2283\u20D2",
+  vopf: "\u{1D567}",
+  vprop: "\u221D",
+  vrtri: "\u22B3",
+  vscr: "\u{1D4CB}",
+  vsubnE: "\u2ACB\uFE00",
+  vsubne: "\u228A\uFE00",
+  vsupnE: "\u2ACC\uFE00",
+  vsupne: "\u228B\uFE00",
+  vzigzag: "\u299A",
+  wcirc: "\u0175",
+  wedbar: "\u2A5F",
+  wedge: "\u2227",
+  wedgeq: "\u2259",
+  weierp: "\u2118",
+  wfr: "\u{1D534}",
+  wopf: "\u{1D568}",
+  wp: "\u2118",
+  wr: "\u2240",
+  wreath: "\u2240",
+  wscr: "\u{1D4CC}",
+  xcap: "\u22C2",
+  xcirc: "\u25EF",
+  xcup: "\u22C3",
+  xdtri: "\u25BD",
+  xfr: "\u{1D535}",
+  xhArr: "\u27FA",
+  xharr: "\u27F7",
+  xi: "\u03BE",
+  xlArr: "\u27F8",
+  xlarr: "\u27F5",
+  xmap: "\u27FC",
+  xnis: "\u22FB",
+  xodot: "\u2A00",
+  xopf: "\u{1D569}",
+  xoplus: "\u2A01",
+  xotime: "\u2A02",
+  xrArr: "\u27F9",
+  xrarr: "\u27F6",
+  xscr: "\u{1D4CD}",
+  xsqcup: "\u2A06",
+  xuplus: "\u2A04",
+  xutri: "\u25B3",
+  xvee: "\u22C1",
+  xwedge: "\u22C0",
+  yacute: "\xFD",
+  yacy: "\u044F",
+  ycirc: "\u0177",
+  ycy: "\u044B",
+  yen: "\xA5",
+  yfr: "\u{1D536}",
+  yicy: "\u0457",
+  yopf: "\u{1D56A}",
+  yscr: "\u{1D4CE}",
+  yucy: "\u044E",
+  yuml: "\xFF",
+  zacute: "\u017A",
+  zcaron: "\u017E",
+  zcy: "\u0437",
+  zdot: "\u017C",
+  zeetrf: "\u2128",
+  zeta: "\u03B6",
+  zfr: "\u{1D537}",
+  zhcy: "\u0436",
+  zigrarr: "\u21DD",
+  zopf: "\u{1D56B}",
+  zscr: "\u{1D4CF}",
+  zwj: "\u200D",
+  zwnj: "\u200C"
+};
+
+// node_modules/decode-named-character-reference/index.js
+var own = {}.hasOwnProperty;
+function decodeNamedCharacterReference(value) {
+  return own.call(characterEntities, value) ? characterEntities[value] : false;
+}
+
+// node_modules/micromark-util-chunked/index.js
+function splice(list2, start, remove, items) {
+  const end = list2.length;
+  let chunkStart = 0;
+  let parameters;
+  if (start < 0) {
+    start = -start > end ? 0 : end + start;
+  } else {
+    start = start > end ? end : start;
+  }
+  remove = remove > 0 ? remove : 0;
+  if (items.length < 1e4) {
+    parameters = Array.from(items);
+    parameters.unshift(start, remove);
+    list2.splice(...parameters);
+  } else {
+    if (remove) list2.splice(start, remove);
+    while (chunkStart < items.length) {
+      parameters = items.slice(chunkStart, chunkStart + 1e4);
+      parameters.unshift(start, 0);
+      list2.splice(...parameters);
+      chunkStart += 1e4;
+      start += 1e4;
+    }
+  }
+}
+function push(list2, items) {
+  if (list2.length > 0) {
+    splice(list2, list2.length, 0, items);
+    return list2;
+  }
+  return items;
+}
+
+// node_modules/micromark-util-combine-extensions/index.js
+var hasOwnProperty2 = {}.hasOwnProperty;
+function combineExtensions(extensions) {
+  const all2 = {};
+  let index2 = -1;
+  while (++index2 < extensions.length) {
+    syntaxExtension(all2, extensions[index2]);
+  }
+  return all2;
+}
+function syntaxExtension(all2, extension2) {
+  let hook2;
+  for (hook2 in extension2) {
+    const maybe = hasOwnProperty2.call(all2, hook2) ? all2[hook2] : void 0;
+    const left = maybe || (all2[hook2] = {});
+    const right = extension2[hook2];
+    let code18;
+    if (right) {
+      for (code18 in right) {
+        if (!hasOwnProperty2.call(left, code18)) left[code18] = [];
+        const value = right[code18];
+        constructs(
+          // @ts-expect-error Looks like a list.
+          left[code18],
+          Array.isArray(value) ? value : value ? [value] : []
+        );
+      }
+    }
+  }
+}
+function constructs(existing, list2) {
+  let index2 = -1;
+  const before = [];
+  while (++index2 < list2.length) {
+    ;
+    (list2[index2].add === "after" ? existing : before).push(list2[index2]);
+  }
+  splice(existing, 0, 0, before);
+}
+
+// node_modules/micromark-util-decode-numeric-character-reference/index.js
+function decodeNumericCharacterReference(value, base) {
+  const code18 = Number.parseInt(value, base);
+  if (
+    // C0 except for HT, LF, FF, CR, space.
+    code18 < 9 || code18 === 11 || code18 > 13 && code18 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code18 > 126 && code18 < 160 || // Lone high surrogates and low surrogates.
+    code18 > 55295 && code18 < 57344 || // Noncharacters.
+    code18 > 64975 && code18 < 65008 || /* eslint-disable no-bitwise */
+    (code18 & 65535) === 65535 || (code18 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    // Out of range
+    code18 > 1114111
+  ) {
+    return "\uFFFD";
+  }
+  return String.fromCodePoint(code18);
+}
+
+// node_modules/micromark-util-normalize-identifier/index.js
+function normalizeIdentifier(value) {
+  return value.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
+}
+
+// node_modules/micromark-util-character/index.js
+var asciiAlpha = regexCheck(/[A-Za-z]/);
+var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
+var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
+function asciiControl(code18) {
+  return (
+    // Special whitespace codes (which have negative values), C0 and Control
+    // character DEL
+    code18 !== null && (code18 < 32 || code18 === 127)
+  );
+}
+var asciiDigit = regexCheck(/\d/);
+var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
+var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
+function markdownLineEnding(code18) {
+  return code18 !== null && code18 < -2;
+}
+function markdownLineEndingOrSpace(code18) {
+  return code18 !== null && (code18 < 0 || code18 === 32);
+}
+function markdownSpace(code18) {
+  return code18 === -2 || code18 === -1 || code18 === 32;
+}
+var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
+var unicodeWhitespace = regexCheck(/\s/);
+function regexCheck(regex2) {
+  return check2;
+  function check2(code18) {
+    return code18 !== null && code18 > -1 && regex2.test(String.fromCharCode(code18));
+  }
+}
+
+// node_modules/micromark-factory-space/index.js
+function factorySpace(effects, ok3, type, max) {
+  const limit = max ? max - 1 : Infinity;
+  let size = 0;
+  return start;
+  function start(code18) {
+    if (markdownSpace(code18)) {
+      effects.enter(type);
+      return prefix2(code18);
+    }
+    return ok3(code18);
+  }
+  function prefix2(code18) {
+    if (markdownSpace(code18) && size++ < limit) {
+      effects.consume(code18);
+      return prefix2;
+    }
+    effects.exit(type);
+    return ok3(code18);
+  }
+}
+function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
+  let size = 0;
+  return start;
+  function start(code18) {
+    if (max > 0 && markdownSpace(code18)) {
+      effects.enter(type);
+      return prefix2(code18);
+    }
+    return after(code18);
+  }
+  function prefix2(code18) {
+    if (markdownSpace(code18) && size < max) {
+      effects.consume(code18);
+      size++;
+      return prefix2;
+    }
+    effects.exit(type);
+    return after(code18);
+  }
+  function after(code18) {
+    return size >= min ? ok3(code18) : nok(code18);
+  }
+}
+
+// node_modules/micromark/lib/initialize/content.js
+var content = {
+  tokenize: initializeContent
+};
+function initializeContent(effects) {
+  const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
+  let previous3;
+  return contentStart;
+  function afterContentStartConstruct(code18) {
+    if (code18 === null) {
+      effects.consume(code18);
+      return;
+    }
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return factorySpace(effects, contentStart, "linePrefix");
+  }
+  function paragraphInitial(code18) {
+    effects.enter("paragraph");
+    return lineStart(code18);
+  }
+  function lineStart(code18) {
+    const token = effects.enter("chunkText", {
+      contentType: "text",
+      previous: previous3
+    });
+    if (previous3) {
+      previous3.next = token;
+    }
+    previous3 = token;
+    return data(code18);
+  }
+  function data(code18) {
+    if (code18 === null) {
+      effects.exit("chunkText");
+      effects.exit("paragraph");
+      effects.consume(code18);
+      return;
+    }
+    if (markdownLineEnding(code18)) {
+      effects.consume(code18);
+      effects.exit("chunkText");
+      return lineStart;
+    }
+    effects.consume(code18);
+    return data;
+  }
+}
+
+// node_modules/micromark-util-edit-map/index.js
+var EditMap = class {
+  /**
+   * Create a new edit map.
+   *
+   * @returns
+   *   New instance.
+   */
+  constructor() {
+    this.index = /* @__PURE__ */ new Map();
+    this.map = [];
+  }
+  /**
+   * Create an edit: a remove and/or add at a certain place.
+   *
+   * @param {number} index
+   *   Index at which to apply the edit.
+   * @param {number} remove
+   *   Count of items to remove at the index.
+   * @param {Array<Event>} add
+   *   Items to add at the index.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  add(index2, remove, add) {
+    addImplementation(this, index2, remove, add, false);
+  }
+  /**
+   * Create an edit: but insert `add` before existing additions, instead of
+   * after them.
+   *
+   * @param {number} index
+   *   Index at which to apply the edit.
+   * @param {number} remove
+   *   Count of items to remove at the index.
+   * @param {Array<Event>} add
+   *   Items to add at the index.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  addBefore(index2, remove, add) {
+    addImplementation(this, index2, remove, add, true);
+  }
+  /**
+   * Done, change the events.
+   *
+   * @param {Array<Event>} events
+   *   List of events to apply the edits to.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  consume(events) {
+    this.map.sort(function(a, b3) {
+      return a[0] - b3[0];
+    });
+    if (this.map.length === 0) {
+      return;
+    }
+    let index2 = this.map.length;
+    const vecs = [];
+    while (index2 > 0) {
+      index2 -= 1;
+      vecs.push(events.slice(this.map[index2][0] + this.map[index2][1]), this.map[index2][2]);
+      events.length = this.map[index2][0];
+    }
+    vecs.push(events.slice());
+    events.length = 0;
+    let slice = vecs.pop();
+    while (slice) {
+      for (const element of slice) {
+        events.push(element);
+      }
+      slice = vecs.pop();
+    }
+    this.map.length = 0;
+    this.index.clear();
+  }
+};
+function addImplementation(editMap, at4, remove, add, before) {
+  if (remove === 0 && add.length === 0) {
+    return;
+  }
+  const existing = editMap.index.get(at4);
+  if (existing) {
+    existing[1] += remove;
+    if (before) {
+      add.push(...existing[2]);
+      existing[2] = add;
+    } else {
+      existing[2].push(...add);
+    }
+    return;
+  }
+  const change = [at4, remove, add];
+  editMap.map.push(change);
+  editMap.index.set(at4, change);
+}
+
+// node_modules/micromark/lib/initialize/document.js
+var document2 = {
+  tokenize: initializeDocument
+};
+var containerConstruct = {
+  tokenize: tokenizeContainer
+};
+function initializeDocument(effects) {
+  const self2 = this;
+  const stack = [];
+  let continued = 0;
+  let childFlow;
+  let childToken;
+  let lineStartOffset;
+  return start;
+  function start(code18) {
+    if (continued < stack.length) {
+      const item = stack[continued];
+      self2.containerState = item[1];
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code18);
+    }
+    return checkNewContainers(code18);
+  }
+  function documentContinue(code18) {
+    continued++;
+    if (self2.containerState._closeFlow) {
+      self2.containerState._closeFlow = void 0;
+      if (childFlow) {
+        closeFlow();
+      }
+      const indexBeforeExits = self2.events.length;
+      let indexBeforeFlow = indexBeforeExits;
+      let point3;
+      while (indexBeforeFlow--) {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          point3 = self2.events[indexBeforeFlow][1].end;
+          break;
+        }
+      }
+      exitContainers(continued);
+      let index2 = indexBeforeExits;
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
+          ...point3
+        };
+        index2++;
+      }
+      const editMap = new EditMap();
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
+      editMap.consume(self2.events);
+      return checkNewContainers(code18);
+    }
+    return start(code18);
+  }
+  function checkNewContainers(code18) {
+    if (continued === stack.length) {
+      if (!childFlow) {
+        return documentContinued(code18);
+      }
+      if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
+        return flowStart(code18);
+      }
+      self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
+    }
+    self2.containerState = {};
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code18);
+  }
+  function thereIsANewContainer(code18) {
+    if (childFlow) {
+      closeFlow();
+    }
+    exitContainers(continued);
+    return documentContinued(code18);
+  }
+  function thereIsNoNewContainer(code18) {
+    self2.parser.lazy[self2.now().line] = continued !== stack.length;
+    lineStartOffset = self2.now().offset;
+    return flowStart(code18);
+  }
+  function documentContinued(code18) {
+    self2.containerState = {};
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code18);
+  }
+  function containerContinue(code18) {
+    continued++;
+    stack.push([self2.currentConstruct, self2.containerState]);
+    return documentContinued(code18);
+  }
+  function flowStart(code18) {
+    if (code18 === null) {
+      if (childFlow) {
+        closeFlow();
+      }
+      exitContainers(0);
+      effects.consume(code18);
+      return;
+    }
+    childFlow = childFlow || self2.parser.flow(self2.now());
+    effects.enter("chunkFlow", {
+      _tokenizer: childFlow,
+      contentType: "flow",
+      previous: childToken
+    });
+    return flowContinue(code18);
+  }
+  function flowContinue(code18) {
+    if (code18 === null) {
+      writeToChild(effects.exit("chunkFlow"), true);
+      exitContainers(0);
+      effects.consume(code18);
+      return;
+    }
+    if (markdownLineEnding(code18)) {
+      effects.consume(code18);
+      writeToChild(effects.exit("chunkFlow"));
+      continued = 0;
+      self2.interrupt = void 0;
+      return start;
+    }
+    effects.consume(code18);
+    return flowContinue;
+  }
+  function writeToChild(token, endOfFile) {
+    const stream = self2.sliceStream(token);
+    if (endOfFile) {
+      stream.push(null);
+    }
+    token.previous = childToken;
+    if (childToken) {
+      childToken.next = token;
+    }
+    childToken = token;
+    childFlow.defineSkip(token.start);
+    childFlow.write(stream);
+    if (self2.parser.lazy[token.start.line]) {
+      let index2 = childFlow.events.length;
+      while (index2--) {
+        if (
+          // The token starts before the line ending…
+          childFlow.events[index2][1].start.offset < lineStartOffset && // …and either is not ended yet…
+          (!childFlow.events[index2][1].end || // …or ends after it.
+          childFlow.events[index2][1].end.offset > lineStartOffset)
+        ) {
+          return;
+        }
+      }
+      const indexBeforeExits = self2.events.length;
+      let indexBeforeFlow = indexBeforeExits;
+      let seen;
+      let point3;
+      while (indexBeforeFlow--) {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          if (seen) {
+            point3 = self2.events[indexBeforeFlow][1].end;
+            break;
+          }
+          seen = true;
+        }
+      }
+      exitContainers(continued);
+      index2 = indexBeforeExits;
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
+          ...point3
+        };
+        index2++;
+      }
+      const editMap = new EditMap();
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
+      editMap.consume(self2.events);
+    }
+  }
+  function exitContainers(size) {
+    let index2 = stack.length;
+    while (index2-- > size) {
+      const entry3 = stack[index2];
+      self2.containerState = entry3[1];
+      entry3[0].exit.call(self2, effects);
+    }
+    stack.length = size;
+  }
+  function closeFlow() {
+    childFlow.write([null]);
+    childToken = void 0;
+    childFlow = void 0;
+    self2.containerState._closeFlow = void 0;
+  }
+}
+function tokenizeContainer(effects, ok3, nok) {
+  return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
+}
+
+// node_modules/micromark-util-classify-character/index.js
+function classifyCharacter(code18) {
+  if (code18 === null || markdownLineEndingOrSpace(code18) || unicodeWhitespace(code18)) {
+    return 1;
+  }
+  if (unicodePunctuation(code18)) {
+    return 2;
+  }
+}
+
+// node_modules/micromark-util-resolve-all/index.js
+function resolveAll(constructs2, events, context3) {
+  const called = [];
+  let index2 = -1;
+  while (++index2 < constructs2.length) {
+    const resolve3 = constructs2[index2].resolveAll;
+    if (resolve3 && !called.includes(resolve3)) {
+      events = resolve3(events, context3);
+      called.push(resolve3);
+    }
+  }
+  return events;
+}
+
+// node_modules/micromark-core-commonmark/lib/attention.js
+var attention = {
+  name: "attention",
+  resolveAll: resolveAllAttention,
+  tokenize: tokenizeAttention
+};
+function resolveAllAttention(events, context3) {
+  let index2 = -1;
+  let nextEvents;
+  while (++index2 < events.length) {
+    if (events[index2][0] === "enter" && events[index2][1].type === "attentionSequence" && events[index2][1]._close) {
+      let open3 = index2;
+      while (open3--) {
+        if (events[open3][0] === "exit" && events[open3][1].type === "attentionSequence" && events[open3][1]._open && // If the markers are the same:
+        context3.sliceSerialize(events[open3][1]).charCodeAt(0) === context3.sliceSerialize(events[index2][1]).charCodeAt(0)) {
+          if ((events[open3][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open3][1].end.offset - events[open3][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
+            continue;
+          }
+          const use = events[open3][1].end.offset - events[open3][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
+          const start = {
+            ...events[open3][1].end
+          };
+          const end = {
+            ...events[index2][1].start
+          };
+          movePoint(start, -use);
+          movePoint(end, use);
+          const openingSequence = {
+            type: use > 1 ? "strongSequence" : "emphasisSequence",
+            start,
+            end: {
+              ...events[open3][1].end
+            }
+          };
+          const closingSequence = {
+            type: use > 1 ? "strongSequence" : "emphasisSequence",
+            start: {
+              ...events[index2][1].start
+            },
+            end
+          };
+          const text5 = {
+            type: use > 1 ? "strongText" : "emphasisText",
+            start: {
+              ...events[open3][1].end
+            },
+            end: {
+              ...events[index2][1].start
+            }
+          };
+          const group = {
+            type: use > 1 ? "strong" : "emphasis",
+            start: {
+              ...openingSequence.start
+            },
+            end: {
+              ...closingSequence.end
+            }
+          };
+          events[open3][1].end = {
+            ...openingSequence.start
+          };
+          events[index2][1].start = {
+            ...closingSequence.end
+          };
+          nextEvents = [];
+          if (events[open3][1].end.offset - events[open3][1].start.offset) {
+            nextEvents = push(nextEvents, [["enter", events[open3][1], context3], ["exit", events[open3][1], context3]]);
+          }
+          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text5, context3]]);
+          nextEvents = push(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context3));
+          nextEvents = push(nextEvents, [["exit", text5, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
+          let offset2 = 0;
+          if (events[index2][1].end.offset - events[index2][1].start.offset) {
+            offset2 = 2;
+            nextEvents = push(nextEvents, [["enter", events[index2][1], context3], ["exit", events[index2][1], context3]]);
+          }
+          splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
+          index2 = open3 + nextEvents.length - offset2 - 2;
+          break;
+        }
+      }
+    }
+  }
+  index2 = -1;
+  while (++index2 < events.length) {
+    if (events[index2][1].type === "attentionSequence") {
+      events[index2][1].type = "data";
+    }
+  }
+  return events;
+}
+function tokenizeAttention(effects, ok3) {
+  const attentionMarkers2 = this.parser.constructs.attentionMarkers.null;
+  const previous3 = this.previous;
+  const before = classifyCharacter(previous3);
+  let marker2;
+  return start;
+  function start(code18) {
+    marker2 = code18;
+    effects.enter("attentionSequence");
+    return inside(code18);
+  }
+  function inside(code18) {
+    if (code18 === marker2) {
+      effects.consume(code18);
+      return inside;
+    }
+    const token = effects.exit("attentionSequence");
+    const after = classifyCharacter(code18);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code18) && code18 !== 42 && code18 !== 95;
+    const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
+    token._open = Boolean(marker2 === 42 ? open3 : open3 && (before || !close));
+    token._close = Boolean(marker2 === 42 ? close : close && (after || !open3));
+    return ok3(code18);
+  }
+}
+function movePoint(point3, offset2) {
+  point3.column += offset2;
+  point3.offset += offset2;
+  point3._bufferIndex += offset2;
+}
+
+// node_modules/micromark-core-commonmark/lib/autolink.js
+var autolink = {
+  name: "autolink",
+  tokenize: tokenizeAutolink
+};
+function tokenizeAutolink(effects, ok3, nok) {
+  let size = 0;
+  return start;
+  function start(code18) {
+    effects.enter("autolink");
+    effects.enter("autolinkMarker");
+    effects.consume(code18);
+    effects.exit("autolinkMarker");
+    effects.enter("autolinkProtocol");
+    return open3;
+  }
+  function open3(code18) {
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      return schemeOrEmailAtext;
+    }
+    if (code18 === 64) {
+      return nok(code18);
+    }
+    return emailAtext(code18);
+  }
+  function schemeOrEmailAtext(code18) {
+    if (code18 === 43 || code18 === 45 || code18 === 46 || asciiAlphanumeric(code18)) {
+      size = 1;
+      return schemeInsideOrEmailAtext(code18);
+    }
+    return emailAtext(code18);
+  }
+  function schemeInsideOrEmailAtext(code18) {
+    if (code18 === 58) {
+      effects.consume(code18);
+      size = 0;
+      return urlInside;
+    }
+    if ((code18 === 43 || code18 === 45 || code18 === 46 || asciiAlphanumeric(code18)) && size++ < 32) {
+      effects.consume(code18);
+      return schemeInsideOrEmailAtext;
+    }
+    size = 0;
+    return emailAtext(code18);
+  }
+  function urlInside(code18) {
+    if (code18 === 62) {
+      effects.exit("autolinkProtocol");
+      effects.enter("autolinkMarker");
+      effects.consume(code18);
+      effects.exit("autolinkMarker");
+      effects.exit("autolink");
+      return ok3;
+    }
+    if (code18 === null || code18 === 32 || code18 === 60 || asciiControl(code18)) {
+      return nok(code18);
+    }
+    effects.consume(code18);
+    return urlInside;
+  }
+  function emailAtext(code18) {
+    if (code18 === 64) {
+      effects.consume(code18);
+      return emailAtSignOrDot;
+    }
+    if (asciiAtext(code18)) {
+      effects.consume(code18);
+      return emailAtext;
+    }
+    return nok(code18);
+  }
+  function emailAtSignOrDot(code18) {
+    return asciiAlphanumeric(code18) ? emailLabel(code18) : nok(code18);
+  }
+  function emailLabel(code18) {
+    if (code18 === 46) {
+      effects.consume(code18);
+      size = 0;
+      return emailAtSignOrDot;
+    }
+    if (code18 === 62) {
+      effects.exit("autolinkProtocol").type = "autolinkEmail";
+      effects.enter("autolinkMarker");
+      effects.consume(code18);
+      effects.exit("autolinkMarker");
+      effects.exit("autolink");
+      return ok3;
+    }
+    return emailValue(code18);
+  }
+  function emailValue(code18) {
+    if ((code18 === 45 || asciiAlphanumeric(code18)) && size++ < 63) {
+      const next = code18 === 45 ? emailValue : emailLabel;
+      effects.consume(code18);
+      return next;
+    }
+    return nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/blank-line.js
+var blankLine = {
+  partial: true,
+  tokenize: tokenizeBlankLine
+};
+function tokenizeBlankLine(effects, ok3, nok) {
+  return start;
+  function start(code18) {
+    return markdownSpace(code18) ? factorySpace(effects, after, "linePrefix")(code18) : after(code18);
+  }
+  function after(code18) {
+    return code18 === null || markdownLineEnding(code18) ? ok3(code18) : nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/block-quote.js
+var blockQuote = {
+  continuation: {
+    tokenize: tokenizeBlockQuoteContinuation
+  },
+  exit,
+  name: "blockQuote",
+  tokenize: tokenizeBlockQuoteStart
+};
+function tokenizeBlockQuoteStart(effects, ok3, nok) {
+  const self2 = this;
+  return start;
+  function start(code18) {
+    if (code18 === 62) {
+      const state = self2.containerState;
+      if (!state.open) {
+        effects.enter("blockQuote", {
+          _container: true
+        });
+        state.open = true;
+      }
+      effects.enter("blockQuotePrefix");
+      effects.enter("blockQuoteMarker");
+      effects.consume(code18);
+      effects.exit("blockQuoteMarker");
+      return after;
+    }
+    return nok(code18);
+  }
+  function after(code18) {
+    if (markdownSpace(code18)) {
+      effects.enter("blockQuotePrefixWhitespace");
+      effects.consume(code18);
+      effects.exit("blockQuotePrefixWhitespace");
+      effects.exit("blockQuotePrefix");
+      return ok3;
+    }
+    effects.exit("blockQuotePrefix");
+    return ok3(code18);
+  }
+}
+function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
+  const self2 = this;
+  return contStart;
+  function contStart(code18) {
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code18);
+    }
+    return contBefore(code18);
+  }
+  function contBefore(code18) {
+    return effects.attempt(blockQuote, ok3, nok)(code18);
+  }
+}
+function exit(effects) {
+  effects.exit("blockQuote");
+}
+
+// node_modules/micromark-core-commonmark/lib/character-escape.js
+var characterEscape = {
+  name: "characterEscape",
+  tokenize: tokenizeCharacterEscape
+};
+function tokenizeCharacterEscape(effects, ok3, nok) {
+  return start;
+  function start(code18) {
+    effects.enter("characterEscape");
+    effects.enter("escapeMarker");
+    effects.consume(code18);
+    effects.exit("escapeMarker");
+    return inside;
+  }
+  function inside(code18) {
+    if (asciiPunctuation(code18)) {
+      effects.enter("characterEscapeValue");
+      effects.consume(code18);
+      effects.exit("characterEscapeValue");
+      effects.exit("characterEscape");
+      return ok3;
+    }
+    return nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/character-reference.js
+var characterReference = {
+  name: "characterReference",
+  tokenize: tokenizeCharacterReference
+};
+function tokenizeCharacterReference(effects, ok3, nok) {
+  const self2 = this;
+  let size = 0;
+  let max;
+  let test;
+  return start;
+  function start(code18) {
+    effects.enter("characterReference");
+    effects.enter("characterReferenceMarker");
+    effects.consume(code18);
+    effects.exit("characterReferenceMarker");
+    return open3;
+  }
+  function open3(code18) {
+    if (code18 === 35) {
+      effects.enter("characterReferenceMarkerNumeric");
+      effects.consume(code18);
+      effects.exit("characterReferenceMarkerNumeric");
+      return numeric;
+    }
+    effects.enter("characterReferenceValue");
+    max = 31;
+    test = asciiAlphanumeric;
+    return value(code18);
+  }
+  function numeric(code18) {
+    if (code18 === 88 || code18 === 120) {
+      effects.enter("characterReferenceMarkerHexadecimal");
+      effects.consume(code18);
+      effects.exit("characterReferenceMarkerHexadecimal");
+      effects.enter("characterReferenceValue");
+      max = 6;
+      test = asciiHexDigit;
+      return value;
+    }
+    effects.enter("characterReferenceValue");
+    max = 7;
+    test = asciiDigit;
+    return value(code18);
+  }
+  function value(code18) {
+    if (code18 === 59 && size) {
+      const token = effects.exit("characterReferenceValue");
+      if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
+        return nok(code18);
+      }
+      effects.enter("characterReferenceMarker");
+      effects.consume(code18);
+      effects.exit("characterReferenceMarker");
+      effects.exit("characterReference");
+      return ok3;
+    }
+    if (test(code18) && size++ < max) {
+      effects.consume(code18);
+      return value;
+    }
+    return nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+var nonLazyContinuation = {
+  partial: true,
+  tokenize: tokenizeNonLazyContinuation
+};
+function tokenizeNonLazyContinuation(effects, ok3, nok) {
+  const self2 = this;
+  return start;
+  function start(code18) {
+    if (code18 === null) {
+      return nok(code18);
+    }
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return after;
+  }
+  function after(code18) {
+    return self2.parser.lazy[self2.now().line] ? nok(code18) : ok3(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/code-fenced.js
+var codeFenced = {
+  concrete: true,
+  name: "codeFenced",
+  tokenize: tokenizeCodeFenced
+};
+function tokenizeCodeFenced(effects, ok3, nok) {
+  const self2 = this;
+  const closeStart = {
+    partial: true,
+    tokenize: tokenizeCloseStart
+  };
+  let initialPrefix = 0;
+  let sizeOpen = 0;
+  let marker2;
+  return start;
+  function start(code18) {
+    return beforeSequenceOpen(code18);
+  }
+  function beforeSequenceOpen(code18) {
+    const tail = self2.events[self2.events.length - 1];
+    initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
+    marker2 = code18;
+    effects.enter("codeFenced");
+    effects.enter("codeFencedFence");
+    effects.enter("codeFencedFenceSequence");
+    return sequenceOpen(code18);
+  }
+  function sequenceOpen(code18) {
+    if (code18 === marker2) {
+      sizeOpen++;
+      effects.consume(code18);
+      return sequenceOpen;
+    }
+    if (sizeOpen < 3) {
+      return nok(code18);
+    }
+    effects.exit("codeFencedFenceSequence");
+    return markdownSpace(code18) ? factorySpace(effects, infoBefore, "whitespace")(code18) : infoBefore(code18);
+  }
+  function infoBefore(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("codeFencedFence");
+      return self2.interrupt ? ok3(code18) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code18);
+    }
+    effects.enter("codeFencedFenceInfo");
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return info2(code18);
+  }
+  function info2(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("chunkString");
+      effects.exit("codeFencedFenceInfo");
+      return infoBefore(code18);
+    }
+    if (markdownSpace(code18)) {
+      effects.exit("chunkString");
+      effects.exit("codeFencedFenceInfo");
+      return factorySpace(effects, metaBefore, "whitespace")(code18);
+    }
+    if (code18 === 96 && code18 === marker2) {
+      return nok(code18);
+    }
+    effects.consume(code18);
+    return info2;
+  }
+  function metaBefore(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      return infoBefore(code18);
+    }
+    effects.enter("codeFencedFenceMeta");
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return meta(code18);
+  }
+  function meta(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("chunkString");
+      effects.exit("codeFencedFenceMeta");
+      return infoBefore(code18);
+    }
+    if (code18 === 96 && code18 === marker2) {
+      return nok(code18);
+    }
+    effects.consume(code18);
+    return meta;
+  }
+  function atNonLazyBreak(code18) {
+    return effects.attempt(closeStart, after, contentBefore)(code18);
+  }
+  function contentBefore(code18) {
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return contentStart;
+  }
+  function contentStart(code18) {
+    return initialPrefix > 0 && markdownSpace(code18) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code18) : beforeContentChunk(code18);
+  }
+  function beforeContentChunk(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code18);
+    }
+    effects.enter("codeFlowValue");
+    return contentChunk(code18);
+  }
+  function contentChunk(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("codeFlowValue");
+      return beforeContentChunk(code18);
+    }
+    effects.consume(code18);
+    return contentChunk;
+  }
+  function after(code18) {
+    effects.exit("codeFenced");
+    return ok3(code18);
+  }
+  function tokenizeCloseStart(effects2, ok4, nok2) {
+    let size = 0;
+    return startBefore;
+    function startBefore(code18) {
+      effects2.enter("lineEnding");
+      effects2.consume(code18);
+      effects2.exit("lineEnding");
+      return start2;
+    }
+    function start2(code18) {
+      effects2.enter("codeFencedFence");
+      return markdownSpace(code18) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code18) : beforeSequenceClose(code18);
+    }
+    function beforeSequenceClose(code18) {
+      if (code18 === marker2) {
+        effects2.enter("codeFencedFenceSequence");
+        return sequenceClose(code18);
+      }
+      return nok2(code18);
+    }
+    function sequenceClose(code18) {
+      if (code18 === marker2) {
+        size++;
+        effects2.consume(code18);
+        return sequenceClose;
+      }
+      if (size >= sizeOpen) {
+        effects2.exit("codeFencedFenceSequence");
+        return markdownSpace(code18) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code18) : sequenceCloseAfter(code18);
+      }
+      return nok2(code18);
+    }
+    function sequenceCloseAfter(code18) {
+      if (code18 === null || markdownLineEnding(code18)) {
+        effects2.exit("codeFencedFence");
+        return ok4(code18);
+      }
+      return nok2(code18);
+    }
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/code-indented.js
+var codeIndented = {
+  name: "codeIndented",
+  tokenize: tokenizeCodeIndented
+};
+var furtherStart = {
+  partial: true,
+  tokenize: tokenizeFurtherStart
+};
+function tokenizeCodeIndented(effects, ok3, nok) {
+  return start;
+  function start(code18) {
+    effects.enter("codeIndented");
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code18);
+  }
+  function atBreak(code18) {
+    if (code18 === null) {
+      return after(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      return effects.attempt(furtherStart, atBreak, after)(code18);
+    }
+    effects.enter("codeFlowValue");
+    return inside(code18);
+  }
+  function inside(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("codeFlowValue");
+      return atBreak(code18);
+    }
+    effects.consume(code18);
+    return inside;
+  }
+  function after(code18) {
+    effects.exit("codeIndented");
+    return ok3(code18);
+  }
+}
+function tokenizeFurtherStart(effects, ok3, nok) {
+  const self2 = this;
+  return furtherStart2;
+  function furtherStart2(code18) {
+    if (self2.parser.lazy[self2.now().line]) {
+      return nok(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      effects.enter("lineEnding");
+      effects.consume(code18);
+      effects.exit("lineEnding");
+      return furtherStart2;
+    }
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code18);
+  }
+  function onNotEnoughPrefix(code18) {
+    return markdownLineEnding(code18) ? furtherStart2(code18) : nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/code-text.js
+var codeText = {
+  name: "codeText",
+  previous,
+  resolve: resolveCodeText,
+  tokenize: tokenizeCodeText
+};
+function resolveCodeText(events) {
+  let tailExitIndex = events.length - 4;
+  let headEnterIndex = 3;
+  let index2;
+  let enter;
+  if ((events[headEnterIndex][1].type === "lineEnding" || events[headEnterIndex][1].type === "space") && (events[tailExitIndex][1].type === "lineEnding" || events[tailExitIndex][1].type === "space")) {
+    index2 = headEnterIndex;
+    while (++index2 < tailExitIndex) {
+      if (events[index2][1].type === "codeTextData") {
+        events[headEnterIndex][1].type = "codeTextPadding";
+        events[tailExitIndex][1].type = "codeTextPadding";
+        headEnterIndex += 2;
+        tailExitIndex -= 2;
+        break;
+      }
+    }
+  }
+  index2 = headEnterIndex - 1;
+  tailExitIndex++;
+  while (++index2 <= tailExitIndex) {
+    if (enter === void 0) {
+      if (index2 !== tailExitIndex && events[index2][1].type !== "lineEnding") {
+        enter = index2;
+      }
+    } else if (index2 === tailExitIndex || events[index2][1].type === "lineEnding") {
+      events[enter][1].type = "codeTextData";
+      if (index2 !== enter + 2) {
+        events[enter][1].end = events[index2 - 1][1].end;
+        events.splice(enter + 2, index2 - enter - 2);
+        tailExitIndex -= index2 - enter - 2;
+        index2 = enter + 2;
+      }
+      enter = void 0;
+    }
+  }
+  return events;
+}
+function previous(code18) {
+  return code18 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+}
+function tokenizeCodeText(effects, ok3, nok) {
+  const self2 = this;
+  let sizeOpen = 0;
+  let size;
+  let token;
+  return start;
+  function start(code18) {
+    effects.enter("codeText");
+    effects.enter("codeTextSequence");
+    return sequenceOpen(code18);
+  }
+  function sequenceOpen(code18) {
+    if (code18 === 96) {
+      effects.consume(code18);
+      sizeOpen++;
+      return sequenceOpen;
+    }
+    effects.exit("codeTextSequence");
+    return between2(code18);
+  }
+  function between2(code18) {
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (code18 === 32) {
+      effects.enter("space");
+      effects.consume(code18);
+      effects.exit("space");
+      return between2;
+    }
+    if (code18 === 96) {
+      token = effects.enter("codeTextSequence");
+      size = 0;
+      return sequenceClose(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      effects.enter("lineEnding");
+      effects.consume(code18);
+      effects.exit("lineEnding");
+      return between2;
+    }
+    effects.enter("codeTextData");
+    return data(code18);
+  }
+  function data(code18) {
+    if (code18 === null || code18 === 32 || code18 === 96 || markdownLineEnding(code18)) {
+      effects.exit("codeTextData");
+      return between2(code18);
+    }
+    effects.consume(code18);
+    return data;
+  }
+  function sequenceClose(code18) {
+    if (code18 === 96) {
+      effects.consume(code18);
+      size++;
+      return sequenceClose;
+    }
+    if (size === sizeOpen) {
+      effects.exit("codeTextSequence");
+      effects.exit("codeText");
+      return ok3(code18);
+    }
+    token.type = "codeTextData";
+    return data(code18);
+  }
+}
+
+// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+var SpliceBuffer = class {
+  /**
+   * @param {ReadonlyArray<T> | null | undefined} [initial]
+   *   Initial items (optional).
+   * @returns
+   *   Splice buffer.
+   */
+  constructor(initial) {
+    this.left = initial ? [...initial] : [];
+    this.right = [];
+  }
+  /**
+   * Array access;
+   * does not move the cursor.
+   *
+   * @param {number} index
+   *   Index.
+   * @return {T}
+   *   Item.
+   */
+  get(index2) {
+    if (index2 < 0 || index2 >= this.left.length + this.right.length) {
+      throw new RangeError("Cannot access index `" + index2 + "` in a splice buffer of size `" + (this.left.length + this.right.length) + "`");
+    }
+    if (index2 < this.left.length) return this.left[index2];
+    return this.right[this.right.length - index2 + this.left.length - 1];
+  }
+  /**
+   * The length of the splice buffer, one greater than the largest index in the
+   * array.
+   */
+  get length() {
+    return this.left.length + this.right.length;
+  }
+  /**
+   * Remove and return `list[0]`;
+   * moves the cursor to `0`.
+   *
+   * @returns {T | undefined}
+   *   Item, optional.
+   */
+  shift() {
+    this.setCursor(0);
+    return this.right.pop();
+  }
+  /**
+   * Slice the buffer to get an array;
+   * does not move the cursor.
+   *
+   * @param {number} start
+   *   Start.
+   * @param {number | null | undefined} [end]
+   *   End (optional).
+   * @returns {Array<T>}
+   *   Array of items.
+   */
+  slice(start, end) {
+    const stop = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
+    if (stop < this.left.length) {
+      return this.left.slice(start, stop);
+    }
+    if (start > this.left.length) {
+      return this.right.slice(this.right.length - stop + this.left.length, this.right.length - start + this.left.length).reverse();
+    }
+    return this.left.slice(start).concat(this.right.slice(this.right.length - stop + this.left.length).reverse());
+  }
+  /**
+   * Mimics the behavior of Array.prototype.splice() except for the change of
+   * interface necessary to avoid segfaults when patching in very large arrays.
+   *
+   * This operation moves cursor is moved to `start` and results in the cursor
+   * placed after any inserted items.
+   *
+   * @param {number} start
+   *   Start;
+   *   zero-based index at which to start changing the array;
+   *   negative numbers count backwards from the end of the array and values
+   *   that are out-of bounds are clamped to the appropriate end of the array.
+   * @param {number | null | undefined} [deleteCount=0]
+   *   Delete count (default: `0`);
+   *   maximum number of elements to delete, starting from start.
+   * @param {Array<T> | null | undefined} [items=[]]
+   *   Items to include in place of the deleted items (default: `[]`).
+   * @return {Array<T>}
+   *   Any removed items.
+   */
+  splice(start, deleteCount, items) {
+    const count = deleteCount || 0;
+    this.setCursor(Math.trunc(start));
+    const removed = this.right.splice(this.right.length - count, Number.POSITIVE_INFINITY);
+    if (items) chunkedPush(this.left, items);
+    return removed.reverse();
+  }
+  /**
+   * Remove and return the highest-numbered item in the array, so
+   * `list[list.length - 1]`;
+   * Moves the cursor to `length`.
+   *
+   * @returns {T | undefined}
+   *   Item, optional.
+   */
+  pop() {
+    this.setCursor(Number.POSITIVE_INFINITY);
+    return this.left.pop();
+  }
+  /**
+   * Inserts a single item to the high-numbered side of the array;
+   * moves the cursor to `length`.
+   *
+   * @param {T} item
+   *   Item.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  push(item) {
+    this.setCursor(Number.POSITIVE_INFINITY);
+    this.left.push(item);
+  }
+  /**
+   * Inserts many items to the high-numbered side of the array.
+   * Moves the cursor to `length`.
+   *
+   * @param {Array<T>} items
+   *   Items.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  pushMany(items) {
+    this.setCursor(Number.POSITIVE_INFINITY);
+    chunkedPush(this.left, items);
+  }
+  /**
+   * Inserts a single item to the low-numbered side of the array;
+   * Moves the cursor to `0`.
+   *
+   * @param {T} item
+   *   Item.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  unshift(item) {
+    this.setCursor(0);
+    this.right.push(item);
+  }
+  /**
+   * Inserts many items to the low-numbered side of the array;
+   * moves the cursor to `0`.
+   *
+   * @param {Array<T>} items
+   *   Items.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  unshiftMany(items) {
+    this.setCursor(0);
+    chunkedPush(this.right, items.reverse());
+  }
+  /**
+   * Move the cursor to a specific position in the array. Requires
+   * time proportional to the distance moved.
+   *
+   * If `n < 0`, the cursor will end up at the beginning.
+   * If `n > length`, the cursor will end up at the end.
+   *
+   * @param {number} n
+   *   Position.
+   * @return {undefined}
+   *   Nothing.
+   */
+  setCursor(n2) {
+    if (n2 === this.left.length || n2 > this.left.length && this.right.length === 0 || n2 < 0 && this.left.length === 0) return;
+    if (n2 < this.left.length) {
+      const removed = this.left.splice(n2, Number.POSITIVE_INFINITY);
+      chunkedPush(this.right, removed.reverse());
+    } else {
+      const removed = this.right.splice(this.left.length + this.right.length - n2, Number.POSITIVE_INFINITY);
+      chunkedPush(this.left, removed.reverse());
+    }
+  }
+};
+function chunkedPush(list2, right) {
+  let chunkStart = 0;
+  if (right.length < 1e4) {
+    list2.push(...right);
+  } else {
+    while (chunkStart < right.length) {
+      list2.push(...right.slice(chunkStart, chunkStart + 1e4));
+      chunkStart += 1e4;
+    }
+  }
+}
+
+// node_modules/micromark-util-subtokenize/index.js
+function subtokenize(eventsArray) {
+  const jumps = {};
+  let index2 = -1;
+  let event;
+  let lineIndex;
+  let otherIndex;
+  let otherEvent;
+  let parameters;
+  let subevents;
+  let more;
+  const events = new SpliceBuffer(eventsArray);
+  while (++index2 < events.length) {
+    while (index2 in jumps) {
+      index2 = jumps[index2];
+    }
+    event = events.get(index2);
+    if (index2 && event[1].type === "chunkFlow" && events.get(index2 - 1)[1].type === "listItemPrefix") {
+      subevents = event[1]._tokenizer.events;
+      otherIndex = 0;
+      if (otherIndex < subevents.length && subevents[otherIndex][1].type === "lineEndingBlank") {
+        otherIndex += 2;
+      }
+      if (otherIndex < subevents.length && subevents[otherIndex][1].type === "content") {
+        while (++otherIndex < subevents.length) {
+          if (subevents[otherIndex][1].type === "content") {
+            break;
+          }
+          if (subevents[otherIndex][1].type === "chunkText") {
+            subevents[otherIndex][1]._isInFirstContentOfListItem = true;
+            otherIndex++;
+          }
+        }
+      }
+    }
+    if (event[0] === "enter") {
+      if (event[1].contentType) {
+        Object.assign(jumps, subcontent(events, index2));
+        index2 = jumps[index2];
+        more = true;
+      }
+    } else if (event[1]._container) {
+      otherIndex = index2;
+      lineIndex = void 0;
+      while (otherIndex--) {
+        otherEvent = events.get(otherIndex);
+        if (otherEvent[1].type === "lineEnding" || otherEvent[1].type === "lineEndingBlank") {
+          if (otherEvent[0] === "enter") {
+            if (lineIndex) {
+              events.get(lineIndex)[1].type = "lineEndingBlank";
+            }
+            otherEvent[1].type = "lineEnding";
+            lineIndex = otherIndex;
+          }
+        } else if (otherEvent[1].type === "linePrefix" || otherEvent[1].type === "listItemIndent") {
+        } else {
+          break;
+        }
+      }
+      if (lineIndex) {
+        event[1].end = {
+          ...events.get(lineIndex)[1].start
+        };
+        parameters = events.slice(lineIndex, index2);
+        parameters.unshift(event);
+        events.splice(lineIndex, index2 - lineIndex + 1, parameters);
+      }
+    }
+  }
+  splice(eventsArray, 0, Number.POSITIVE_INFINITY, events.slice(0));
+  return !more;
+}
+function subcontent(events, eventIndex) {
+  const token = events.get(eventIndex)[1];
+  const context3 = events.get(eventIndex)[2];
+  let startPosition = eventIndex - 1;
+  const startPositions = [];
+  let tokenizer = token._tokenizer;
+  if (!tokenizer) {
+    tokenizer = context3.parser[token.contentType](token.start);
+    if (token._contentTypeTextTrailing) {
+      tokenizer._contentTypeTextTrailing = true;
+    }
+  }
+  const childEvents = tokenizer.events;
+  const jumps = [];
+  const gaps = {};
+  let stream;
+  let previous3;
+  let index2 = -1;
+  let current = token;
+  let adjust = 0;
+  let start = 0;
+  const breaks = [start];
+  while (current) {
+    while (events.get(++startPosition)[1] !== current) {
+    }
+    startPositions.push(startPosition);
+    if (!current._tokenizer) {
+      stream = context3.sliceStream(current);
+      if (!current.next) {
+        stream.push(null);
+      }
+      if (previous3) {
+        tokenizer.defineSkip(current.start);
+      }
+      if (current._isInFirstContentOfListItem) {
+        tokenizer._gfmTasklistFirstContentOfListItem = true;
+      }
+      tokenizer.write(stream);
+      if (current._isInFirstContentOfListItem) {
+        tokenizer._gfmTasklistFirstContentOfListItem = void 0;
+      }
+    }
+    previous3 = current;
+    current = current.next;
+  }
+  current = token;
+  while (++index2 < childEvents.length) {
+    if (
+      // Find a void token that includes a break.
+      childEvents[index2][0] === "exit" && childEvents[index2 - 1][0] === "enter" && childEvents[index2][1].type === childEvents[index2 - 1][1].type && childEvents[index2][1].start.line !== childEvents[index2][1].end.line
+    ) {
+      start = index2 + 1;
+      breaks.push(start);
+      current._tokenizer = void 0;
+      current.previous = void 0;
+      current = current.next;
+    }
+  }
+  tokenizer.events = [];
+  if (current) {
+    current._tokenizer = void 0;
+    current.previous = void 0;
+  } else {
+    breaks.pop();
+  }
+  index2 = breaks.length;
+  while (index2--) {
+    const slice = childEvents.slice(breaks[index2], breaks[index2 + 1]);
+    const start2 = startPositions.pop();
+    jumps.push([start2, start2 + slice.length - 1]);
+    events.splice(start2, 2, slice);
+  }
+  jumps.reverse();
+  index2 = -1;
+  while (++index2 < jumps.length) {
+    gaps[adjust + jumps[index2][0]] = adjust + jumps[index2][1];
+    adjust += jumps[index2][1] - jumps[index2][0] - 1;
+  }
+  return gaps;
+}
+
+// node_modules/micromark-core-commonmark/lib/content.js
+var content2 = {
+  resolve: resolveContent,
+  tokenize: tokenizeContent
+};
+var continuationConstruct = {
+  partial: true,
+  tokenize: tokenizeContinuation
+};
+function resolveContent(events) {
+  subtokenize(events);
+  return events;
+}
+function tokenizeContent(effects, ok3) {
+  let previous3;
+  return chunkStart;
+  function chunkStart(code18) {
+    effects.enter("content");
+    previous3 = effects.enter("chunkContent", {
+      contentType: "content"
+    });
+    return chunkInside(code18);
+  }
+  function chunkInside(code18) {
+    if (code18 === null) {
+      return contentEnd(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code18);
+    }
+    effects.consume(code18);
+    return chunkInside;
+  }
+  function contentEnd(code18) {
+    effects.exit("chunkContent");
+    effects.exit("content");
+    return ok3(code18);
+  }
+  function contentContinue(code18) {
+    effects.consume(code18);
+    effects.exit("chunkContent");
+    previous3.next = effects.enter("chunkContent", {
+      contentType: "content",
+      previous: previous3
+    });
+    previous3 = previous3.next;
+    return chunkInside;
+  }
+}
+function tokenizeContinuation(effects, ok3, nok) {
+  const self2 = this;
+  return startLookahead;
+  function startLookahead(code18) {
+    effects.exit("chunkContent");
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return factorySpace(effects, prefixed, "linePrefix");
+  }
+  function prefixed(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      return nok(code18);
+    }
+    const tail = self2.events[self2.events.length - 1];
+    if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
+      return ok3(code18);
+    }
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code18);
+  }
+}
+
+// node_modules/micromark-factory-destination/index.js
+function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
+  const limit = max || Number.POSITIVE_INFINITY;
+  let balance = 0;
+  return start;
+  function start(code18) {
+    if (code18 === 60) {
+      effects.enter(type);
+      effects.enter(literalType);
+      effects.enter(literalMarkerType);
+      effects.consume(code18);
+      effects.exit(literalMarkerType);
+      return enclosedBefore;
+    }
+    if (code18 === null || code18 === 32 || code18 === 41 || asciiControl(code18)) {
+      return nok(code18);
+    }
+    effects.enter(type);
+    effects.enter(rawType);
+    effects.enter(stringType);
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return raw(code18);
+  }
+  function enclosedBefore(code18) {
+    if (code18 === 62) {
+      effects.enter(literalMarkerType);
+      effects.consume(code18);
+      effects.exit(literalMarkerType);
+      effects.exit(literalType);
+      effects.exit(type);
+      return ok3;
+    }
+    effects.enter(stringType);
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return enclosed(code18);
+  }
+  function enclosed(code18) {
+    if (code18 === 62) {
+      effects.exit("chunkString");
+      effects.exit(stringType);
+      return enclosedBefore(code18);
+    }
+    if (code18 === null || code18 === 60 || markdownLineEnding(code18)) {
+      return nok(code18);
+    }
+    effects.consume(code18);
+    return code18 === 92 ? enclosedEscape : enclosed;
+  }
+  function enclosedEscape(code18) {
+    if (code18 === 60 || code18 === 62 || code18 === 92) {
+      effects.consume(code18);
+      return enclosed;
+    }
+    return enclosed(code18);
+  }
+  function raw(code18) {
+    if (!balance && (code18 === null || code18 === 41 || markdownLineEndingOrSpace(code18))) {
+      effects.exit("chunkString");
+      effects.exit(stringType);
+      effects.exit(rawType);
+      effects.exit(type);
+      return ok3(code18);
+    }
+    if (balance < limit && code18 === 40) {
+      effects.consume(code18);
+      balance++;
+      return raw;
+    }
+    if (code18 === 41) {
+      effects.consume(code18);
+      balance--;
+      return raw;
+    }
+    if (code18 === null || code18 === 32 || code18 === 40 || asciiControl(code18)) {
+      return nok(code18);
+    }
+    effects.consume(code18);
+    return code18 === 92 ? rawEscape : raw;
+  }
+  function rawEscape(code18) {
+    if (code18 === 40 || code18 === 41 || code18 === 92) {
+      effects.consume(code18);
+      return raw;
+    }
+    return raw(code18);
+  }
+}
+
+// node_modules/micromark-factory-label/index.js
+function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
+  const self2 = this;
+  let size = 0;
+  let seen;
+  return start;
+  function start(code18) {
+    effects.enter(type);
+    effects.enter(markerType);
+    effects.consume(code18);
+    effects.exit(markerType);
+    effects.enter(stringType);
+    return atBreak;
+  }
+  function atBreak(code18) {
+    if (size > 999 || code18 === null || code18 === 91 || code18 === 93 && !seen || // To do: remove in the future once we’ve switched from
+    // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
+    // which doesn’t need this.
+    // Hidden footnotes hook.
+    /* c8 ignore next 3 */
+    code18 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code18);
+    }
+    if (code18 === 93) {
+      effects.exit(stringType);
+      effects.enter(markerType);
+      effects.consume(code18);
+      effects.exit(markerType);
+      effects.exit(type);
+      return ok3;
+    }
+    if (markdownLineEnding(code18)) {
+      effects.enter("lineEnding");
+      effects.consume(code18);
+      effects.exit("lineEnding");
+      return atBreak;
+    }
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return labelInside(code18);
+  }
+  function labelInside(code18) {
+    if (code18 === null || code18 === 91 || code18 === 93 || markdownLineEnding(code18) || size++ > 999) {
+      effects.exit("chunkString");
+      return atBreak(code18);
+    }
+    effects.consume(code18);
+    if (!seen) seen = !markdownSpace(code18);
+    return code18 === 92 ? labelEscape : labelInside;
+  }
+  function labelEscape(code18) {
+    if (code18 === 91 || code18 === 92 || code18 === 93) {
+      effects.consume(code18);
+      size++;
+      return labelInside;
+    }
+    return labelInside(code18);
+  }
+}
+
+// node_modules/micromark-factory-title/index.js
+function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
+  let marker2;
+  return start;
+  function start(code18) {
+    if (code18 === 34 || code18 === 39 || code18 === 40) {
+      effects.enter(type);
+      effects.enter(markerType);
+      effects.consume(code18);
+      effects.exit(markerType);
+      marker2 = code18 === 40 ? 41 : code18;
+      return begin;
+    }
+    return nok(code18);
+  }
+  function begin(code18) {
+    if (code18 === marker2) {
+      effects.enter(markerType);
+      effects.consume(code18);
+      effects.exit(markerType);
+      effects.exit(type);
+      return ok3;
+    }
+    effects.enter(stringType);
+    return atBreak(code18);
+  }
+  function atBreak(code18) {
+    if (code18 === marker2) {
+      effects.exit(stringType);
+      return begin(marker2);
+    }
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      effects.enter("lineEnding");
+      effects.consume(code18);
+      effects.exit("lineEnding");
+      return factorySpace(effects, atBreak, "linePrefix");
+    }
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return inside(code18);
+  }
+  function inside(code18) {
+    if (code18 === marker2 || code18 === null || markdownLineEnding(code18)) {
+      effects.exit("chunkString");
+      return atBreak(code18);
+    }
+    effects.consume(code18);
+    return code18 === 92 ? escape2 : inside;
+  }
+  function escape2(code18) {
+    if (code18 === marker2 || code18 === 92) {
+      effects.consume(code18);
+      return inside;
+    }
+    return inside(code18);
+  }
+}
+
+// node_modules/micromark-factory-whitespace/index.js
+function factoryWhitespace(effects, ok3) {
+  let seen;
+  return start;
+  function start(code18) {
+    if (markdownLineEnding(code18)) {
+      effects.enter("lineEnding");
+      effects.consume(code18);
+      effects.exit("lineEnding");
+      seen = true;
+      return start;
+    }
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code18);
+    }
+    return ok3(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/definition.js
+var definition = {
+  name: "definition",
+  tokenize: tokenizeDefinition
+};
+var titleBefore = {
+  partial: true,
+  tokenize: tokenizeTitleBefore
+};
+function tokenizeDefinition(effects, ok3, nok) {
+  const self2 = this;
+  let identifier;
+  return start;
+  function start(code18) {
+    effects.enter("definition");
+    return before(code18);
+  }
+  function before(code18) {
+    return factoryLabel.call(
+      self2,
+      effects,
+      labelAfter,
+      // Note: we don’t need to reset the way `markdown-rs` does.
+      nok,
+      "definitionLabel",
+      "definitionLabelMarker",
+      "definitionLabelString"
+    )(code18);
+  }
+  function labelAfter(code18) {
+    identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
+    if (code18 === 58) {
+      effects.enter("definitionMarker");
+      effects.consume(code18);
+      effects.exit("definitionMarker");
+      return markerAfter;
+    }
+    return nok(code18);
+  }
+  function markerAfter(code18) {
+    return markdownLineEndingOrSpace(code18) ? factoryWhitespace(effects, destinationBefore)(code18) : destinationBefore(code18);
+  }
+  function destinationBefore(code18) {
+    return factoryDestination(
+      effects,
+      destinationAfter,
+      // Note: we don’t need to reset the way `markdown-rs` does.
+      nok,
+      "definitionDestination",
+      "definitionDestinationLiteral",
+      "definitionDestinationLiteralMarker",
+      "definitionDestinationRaw",
+      "definitionDestinationString"
+    )(code18);
+  }
+  function destinationAfter(code18) {
+    return effects.attempt(titleBefore, after, after)(code18);
+  }
+  function after(code18) {
+    return markdownSpace(code18) ? factorySpace(effects, afterWhitespace, "whitespace")(code18) : afterWhitespace(code18);
+  }
+  function afterWhitespace(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("definition");
+      self2.parser.defined.push(identifier);
+      return ok3(code18);
+    }
+    return nok(code18);
+  }
+}
+function tokenizeTitleBefore(effects, ok3, nok) {
+  return titleBefore2;
+  function titleBefore2(code18) {
+    return markdownLineEndingOrSpace(code18) ? factoryWhitespace(effects, beforeMarker)(code18) : nok(code18);
+  }
+  function beforeMarker(code18) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code18);
+  }
+  function titleAfter(code18) {
+    return markdownSpace(code18) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code18) : titleAfterOptionalWhitespace(code18);
+  }
+  function titleAfterOptionalWhitespace(code18) {
+    return code18 === null || markdownLineEnding(code18) ? ok3(code18) : nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+var hardBreakEscape = {
+  name: "hardBreakEscape",
+  tokenize: tokenizeHardBreakEscape
+};
+function tokenizeHardBreakEscape(effects, ok3, nok) {
+  return start;
+  function start(code18) {
+    effects.enter("hardBreakEscape");
+    effects.consume(code18);
+    return after;
+  }
+  function after(code18) {
+    if (markdownLineEnding(code18)) {
+      effects.exit("hardBreakEscape");
+      return ok3(code18);
+    }
+    return nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/heading-atx.js
+var headingAtx = {
+  name: "headingAtx",
+  resolve: resolveHeadingAtx,
+  tokenize: tokenizeHeadingAtx
+};
+function resolveHeadingAtx(events, context3) {
+  let contentEnd = events.length - 2;
+  let contentStart = 3;
+  if (events[contentStart][1].type === "whitespace") {
+    contentStart += 2;
+  }
+  if (contentEnd - 2 > contentStart && events[contentEnd][1].type === "whitespace") {
+    contentEnd -= 2;
+  }
+  if (events[contentEnd][1].type === "atxHeadingSequence" && (contentStart === contentEnd - 1 || contentEnd - 4 > contentStart && events[contentEnd - 2][1].type === "whitespace")) {
+    contentEnd -= contentStart + 1 === contentEnd ? 2 : 4;
+  }
+  if (contentEnd > contentStart) {
+    const content3 = {
+      type: "atxHeadingText",
+      start: events[contentStart][1].start,
+      end: events[contentEnd][1].end
+    };
+    const text5 = {
+      type: "chunkText",
+      start: events[contentStart][1].start,
+      end: events[contentEnd][1].end,
+      contentType: "text"
+    };
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text5, context3], ["exit", text5, context3], ["exit", content3, context3]]);
+  }
+  return events;
+}
+function tokenizeHeadingAtx(effects, ok3, nok) {
+  let size = 0;
+  return start;
+  function start(code18) {
+    effects.enter("atxHeading");
+    return before(code18);
+  }
+  function before(code18) {
+    effects.enter("atxHeadingSequence");
+    return sequenceOpen(code18);
+  }
+  function sequenceOpen(code18) {
+    if (code18 === 35 && size++ < 6) {
+      effects.consume(code18);
+      return sequenceOpen;
+    }
+    if (code18 === null || markdownLineEndingOrSpace(code18)) {
+      effects.exit("atxHeadingSequence");
+      return atBreak(code18);
+    }
+    return nok(code18);
+  }
+  function atBreak(code18) {
+    if (code18 === 35) {
+      effects.enter("atxHeadingSequence");
+      return sequenceFurther(code18);
+    }
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("atxHeading");
+      return ok3(code18);
+    }
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, atBreak, "whitespace")(code18);
+    }
+    effects.enter("atxHeadingText");
+    return data(code18);
+  }
+  function sequenceFurther(code18) {
+    if (code18 === 35) {
+      effects.consume(code18);
+      return sequenceFurther;
+    }
+    effects.exit("atxHeadingSequence");
+    return atBreak(code18);
+  }
+  function data(code18) {
+    if (code18 === null || code18 === 35 || markdownLineEndingOrSpace(code18)) {
+      effects.exit("atxHeadingText");
+      return atBreak(code18);
+    }
+    effects.consume(code18);
+    return data;
+  }
+}
+
+// node_modules/micromark-util-html-tag-name/index.js
+var htmlBlockNames = [
+  "address",
+  "article",
+  "aside",
+  "base",
+  "basefont",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "col",
+  "colgroup",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "frame",
+  "frameset",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hr",
+  "html",
+  "iframe",
+  "legend",
+  "li",
+  "link",
+  "main",
+  "menu",
+  "menuitem",
+  "nav",
+  "noframes",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "param",
+  "search",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "track",
+  "ul"
+];
+var htmlRawNames = ["pre", "script", "style", "textarea"];
+
+// node_modules/micromark-core-commonmark/lib/html-flow.js
+var htmlFlow = {
+  concrete: true,
+  name: "htmlFlow",
+  resolveTo: resolveToHtmlFlow,
+  tokenize: tokenizeHtmlFlow
+};
+var blankLineBefore = {
+  partial: true,
+  tokenize: tokenizeBlankLineBefore
+};
+function resolveToHtmlFlow(events) {
+  let index2 = events.length;
+  while (index2--) {
+    if (events[index2][0] === "enter" && events[index2][1].type === "htmlFlow") {
+      break;
+    }
+  }
+  if (index2 > 1 && events[index2 - 2][1].type === "linePrefix") {
+    events[index2][1].start = events[index2 - 2][1].start;
+    events[index2 + 1][1].start = events[index2 - 2][1].start;
+    events.splice(index2 - 2, 2);
+  }
+  return events;
+}
+function tokenizeHtmlFlow(effects, ok3, nok) {
+  const self2 = this;
+  let marker2;
+  let closingTag;
+  let buffer;
+  let index2;
+  let markerB;
+  return start;
+  function start(code18) {
+    return before(code18);
+  }
+  function before(code18) {
+    effects.enter("htmlFlow");
+    effects.enter("htmlFlowData");
+    effects.consume(code18);
+    return open3;
+  }
+  function open3(code18) {
+    if (code18 === 33) {
+      effects.consume(code18);
+      return declarationOpen;
+    }
+    if (code18 === 47) {
+      effects.consume(code18);
+      closingTag = true;
+      return tagCloseStart;
+    }
+    if (code18 === 63) {
+      effects.consume(code18);
+      marker2 = 3;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
+    }
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      buffer = String.fromCharCode(code18);
+      return tagName;
+    }
+    return nok(code18);
+  }
+  function declarationOpen(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      marker2 = 2;
+      return commentOpenInside;
+    }
+    if (code18 === 91) {
+      effects.consume(code18);
+      marker2 = 5;
+      index2 = 0;
+      return cdataOpenInside;
+    }
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      marker2 = 4;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
+    }
+    return nok(code18);
+  }
+  function commentOpenInside(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
+    }
+    return nok(code18);
+  }
+  function cdataOpenInside(code18) {
+    const value = "CDATA[";
+    if (code18 === value.charCodeAt(index2++)) {
+      effects.consume(code18);
+      if (index2 === value.length) {
+        return self2.interrupt ? ok3 : continuation;
+      }
+      return cdataOpenInside;
+    }
+    return nok(code18);
+  }
+  function tagCloseStart(code18) {
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      buffer = String.fromCharCode(code18);
+      return tagName;
+    }
+    return nok(code18);
+  }
+  function tagName(code18) {
+    if (code18 === null || code18 === 47 || code18 === 62 || markdownLineEndingOrSpace(code18)) {
+      const slash = code18 === 47;
+      const name = buffer.toLowerCase();
+      if (!slash && !closingTag && htmlRawNames.includes(name)) {
+        marker2 = 1;
+        return self2.interrupt ? ok3(code18) : continuation(code18);
+      }
+      if (htmlBlockNames.includes(buffer.toLowerCase())) {
+        marker2 = 6;
+        if (slash) {
+          effects.consume(code18);
+          return basicSelfClosing;
+        }
+        return self2.interrupt ? ok3(code18) : continuation(code18);
+      }
+      marker2 = 7;
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code18) : closingTag ? completeClosingTagAfter(code18) : completeAttributeNameBefore(code18);
+    }
+    if (code18 === 45 || asciiAlphanumeric(code18)) {
+      effects.consume(code18);
+      buffer += String.fromCharCode(code18);
+      return tagName;
+    }
+    return nok(code18);
+  }
+  function basicSelfClosing(code18) {
+    if (code18 === 62) {
+      effects.consume(code18);
+      return self2.interrupt ? ok3 : continuation;
+    }
+    return nok(code18);
+  }
+  function completeClosingTagAfter(code18) {
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return completeClosingTagAfter;
+    }
+    return completeEnd(code18);
+  }
+  function completeAttributeNameBefore(code18) {
+    if (code18 === 47) {
+      effects.consume(code18);
+      return completeEnd;
+    }
+    if (code18 === 58 || code18 === 95 || asciiAlpha(code18)) {
+      effects.consume(code18);
+      return completeAttributeName;
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return completeAttributeNameBefore;
+    }
+    return completeEnd(code18);
+  }
+  function completeAttributeName(code18) {
+    if (code18 === 45 || code18 === 46 || code18 === 58 || code18 === 95 || asciiAlphanumeric(code18)) {
+      effects.consume(code18);
+      return completeAttributeName;
+    }
+    return completeAttributeNameAfter(code18);
+  }
+  function completeAttributeNameAfter(code18) {
+    if (code18 === 61) {
+      effects.consume(code18);
+      return completeAttributeValueBefore;
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return completeAttributeNameAfter;
+    }
+    return completeAttributeNameBefore(code18);
+  }
+  function completeAttributeValueBefore(code18) {
+    if (code18 === null || code18 === 60 || code18 === 61 || code18 === 62 || code18 === 96) {
+      return nok(code18);
+    }
+    if (code18 === 34 || code18 === 39) {
+      effects.consume(code18);
+      markerB = code18;
+      return completeAttributeValueQuoted;
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return completeAttributeValueBefore;
+    }
+    return completeAttributeValueUnquoted(code18);
+  }
+  function completeAttributeValueQuoted(code18) {
+    if (code18 === markerB) {
+      effects.consume(code18);
+      markerB = null;
+      return completeAttributeValueQuotedAfter;
+    }
+    if (code18 === null || markdownLineEnding(code18)) {
+      return nok(code18);
+    }
+    effects.consume(code18);
+    return completeAttributeValueQuoted;
+  }
+  function completeAttributeValueUnquoted(code18) {
+    if (code18 === null || code18 === 34 || code18 === 39 || code18 === 47 || code18 === 60 || code18 === 61 || code18 === 62 || code18 === 96 || markdownLineEndingOrSpace(code18)) {
+      return completeAttributeNameAfter(code18);
+    }
+    effects.consume(code18);
+    return completeAttributeValueUnquoted;
+  }
+  function completeAttributeValueQuotedAfter(code18) {
+    if (code18 === 47 || code18 === 62 || markdownSpace(code18)) {
+      return completeAttributeNameBefore(code18);
+    }
+    return nok(code18);
+  }
+  function completeEnd(code18) {
+    if (code18 === 62) {
+      effects.consume(code18);
+      return completeAfter;
+    }
+    return nok(code18);
+  }
+  function completeAfter(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      return continuation(code18);
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return completeAfter;
+    }
+    return nok(code18);
+  }
+  function continuation(code18) {
+    if (code18 === 45 && marker2 === 2) {
+      effects.consume(code18);
+      return continuationCommentInside;
+    }
+    if (code18 === 60 && marker2 === 1) {
+      effects.consume(code18);
+      return continuationRawTagOpen;
+    }
+    if (code18 === 62 && marker2 === 4) {
+      effects.consume(code18);
+      return continuationClose;
+    }
+    if (code18 === 63 && marker2 === 3) {
+      effects.consume(code18);
+      return continuationDeclarationInside;
+    }
+    if (code18 === 93 && marker2 === 5) {
+      effects.consume(code18);
+      return continuationCdataInside;
+    }
+    if (markdownLineEnding(code18) && (marker2 === 6 || marker2 === 7)) {
+      effects.exit("htmlFlowData");
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code18);
+    }
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("htmlFlowData");
+      return continuationStart(code18);
+    }
+    effects.consume(code18);
+    return continuation;
+  }
+  function continuationStart(code18) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code18);
+  }
+  function continuationStartNonLazy(code18) {
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return continuationBefore;
+  }
+  function continuationBefore(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      return continuationStart(code18);
+    }
+    effects.enter("htmlFlowData");
+    return continuation(code18);
+  }
+  function continuationCommentInside(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      return continuationDeclarationInside;
+    }
+    return continuation(code18);
+  }
+  function continuationRawTagOpen(code18) {
+    if (code18 === 47) {
+      effects.consume(code18);
+      buffer = "";
+      return continuationRawEndTag;
+    }
+    return continuation(code18);
+  }
+  function continuationRawEndTag(code18) {
+    if (code18 === 62) {
+      const name = buffer.toLowerCase();
+      if (htmlRawNames.includes(name)) {
+        effects.consume(code18);
+        return continuationClose;
+      }
+      return continuation(code18);
+    }
+    if (asciiAlpha(code18) && buffer.length < 8) {
+      effects.consume(code18);
+      buffer += String.fromCharCode(code18);
+      return continuationRawEndTag;
+    }
+    return continuation(code18);
+  }
+  function continuationCdataInside(code18) {
+    if (code18 === 93) {
+      effects.consume(code18);
+      return continuationDeclarationInside;
+    }
+    return continuation(code18);
+  }
+  function continuationDeclarationInside(code18) {
+    if (code18 === 62) {
+      effects.consume(code18);
+      return continuationClose;
+    }
+    if (code18 === 45 && marker2 === 2) {
+      effects.consume(code18);
+      return continuationDeclarationInside;
+    }
+    return continuation(code18);
+  }
+  function continuationClose(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("htmlFlowData");
+      return continuationAfter(code18);
+    }
+    effects.consume(code18);
+    return continuationClose;
+  }
+  function continuationAfter(code18) {
+    effects.exit("htmlFlow");
+    return ok3(code18);
+  }
+}
+function tokenizeBlankLineBefore(effects, ok3, nok) {
+  return start;
+  function start(code18) {
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return effects.attempt(blankLine, ok3, nok);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/html-text.js
+var htmlText = {
+  name: "htmlText",
+  tokenize: tokenizeHtmlText
+};
+function tokenizeHtmlText(effects, ok3, nok) {
+  const self2 = this;
+  let marker2;
+  let index2;
+  let returnState;
+  return start;
+  function start(code18) {
+    effects.enter("htmlText");
+    effects.enter("htmlTextData");
+    effects.consume(code18);
+    return open3;
+  }
+  function open3(code18) {
+    if (code18 === 33) {
+      effects.consume(code18);
+      return declarationOpen;
+    }
+    if (code18 === 47) {
+      effects.consume(code18);
+      return tagCloseStart;
+    }
+    if (code18 === 63) {
+      effects.consume(code18);
+      return instruction;
+    }
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      return tagOpen;
+    }
+    return nok(code18);
+  }
+  function declarationOpen(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      return commentOpenInside;
+    }
+    if (code18 === 91) {
+      effects.consume(code18);
+      index2 = 0;
+      return cdataOpenInside;
+    }
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      return declaration;
+    }
+    return nok(code18);
+  }
+  function commentOpenInside(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      return commentEnd;
+    }
+    return nok(code18);
+  }
+  function comment2(code18) {
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (code18 === 45) {
+      effects.consume(code18);
+      return commentClose;
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = comment2;
+      return lineEndingBefore(code18);
+    }
+    effects.consume(code18);
+    return comment2;
+  }
+  function commentClose(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      return commentEnd;
+    }
+    return comment2(code18);
+  }
+  function commentEnd(code18) {
+    return code18 === 62 ? end(code18) : code18 === 45 ? commentClose(code18) : comment2(code18);
+  }
+  function cdataOpenInside(code18) {
+    const value = "CDATA[";
+    if (code18 === value.charCodeAt(index2++)) {
+      effects.consume(code18);
+      return index2 === value.length ? cdata : cdataOpenInside;
+    }
+    return nok(code18);
+  }
+  function cdata(code18) {
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (code18 === 93) {
+      effects.consume(code18);
+      return cdataClose;
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = cdata;
+      return lineEndingBefore(code18);
+    }
+    effects.consume(code18);
+    return cdata;
+  }
+  function cdataClose(code18) {
+    if (code18 === 93) {
+      effects.consume(code18);
+      return cdataEnd;
+    }
+    return cdata(code18);
+  }
+  function cdataEnd(code18) {
+    if (code18 === 62) {
+      return end(code18);
+    }
+    if (code18 === 93) {
+      effects.consume(code18);
+      return cdataEnd;
+    }
+    return cdata(code18);
+  }
+  function declaration(code18) {
+    if (code18 === null || code18 === 62) {
+      return end(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = declaration;
+      return lineEndingBefore(code18);
+    }
+    effects.consume(code18);
+    return declaration;
+  }
+  function instruction(code18) {
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (code18 === 63) {
+      effects.consume(code18);
+      return instructionClose;
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = instruction;
+      return lineEndingBefore(code18);
+    }
+    effects.consume(code18);
+    return instruction;
+  }
+  function instructionClose(code18) {
+    return code18 === 62 ? end(code18) : instruction(code18);
+  }
+  function tagCloseStart(code18) {
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      return tagClose;
+    }
+    return nok(code18);
+  }
+  function tagClose(code18) {
+    if (code18 === 45 || asciiAlphanumeric(code18)) {
+      effects.consume(code18);
+      return tagClose;
+    }
+    return tagCloseBetween(code18);
+  }
+  function tagCloseBetween(code18) {
+    if (markdownLineEnding(code18)) {
+      returnState = tagCloseBetween;
+      return lineEndingBefore(code18);
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return tagCloseBetween;
+    }
+    return end(code18);
+  }
+  function tagOpen(code18) {
+    if (code18 === 45 || asciiAlphanumeric(code18)) {
+      effects.consume(code18);
+      return tagOpen;
+    }
+    if (code18 === 47 || code18 === 62 || markdownLineEndingOrSpace(code18)) {
+      return tagOpenBetween(code18);
+    }
+    return nok(code18);
+  }
+  function tagOpenBetween(code18) {
+    if (code18 === 47) {
+      effects.consume(code18);
+      return end;
+    }
+    if (code18 === 58 || code18 === 95 || asciiAlpha(code18)) {
+      effects.consume(code18);
+      return tagOpenAttributeName;
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = tagOpenBetween;
+      return lineEndingBefore(code18);
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return tagOpenBetween;
+    }
+    return end(code18);
+  }
+  function tagOpenAttributeName(code18) {
+    if (code18 === 45 || code18 === 46 || code18 === 58 || code18 === 95 || asciiAlphanumeric(code18)) {
+      effects.consume(code18);
+      return tagOpenAttributeName;
+    }
+    return tagOpenAttributeNameAfter(code18);
+  }
+  function tagOpenAttributeNameAfter(code18) {
+    if (code18 === 61) {
+      effects.consume(code18);
+      return tagOpenAttributeValueBefore;
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = tagOpenAttributeNameAfter;
+      return lineEndingBefore(code18);
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return tagOpenAttributeNameAfter;
+    }
+    return tagOpenBetween(code18);
+  }
+  function tagOpenAttributeValueBefore(code18) {
+    if (code18 === null || code18 === 60 || code18 === 61 || code18 === 62 || code18 === 96) {
+      return nok(code18);
+    }
+    if (code18 === 34 || code18 === 39) {
+      effects.consume(code18);
+      marker2 = code18;
+      return tagOpenAttributeValueQuoted;
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = tagOpenAttributeValueBefore;
+      return lineEndingBefore(code18);
+    }
+    if (markdownSpace(code18)) {
+      effects.consume(code18);
+      return tagOpenAttributeValueBefore;
+    }
+    effects.consume(code18);
+    return tagOpenAttributeValueUnquoted;
+  }
+  function tagOpenAttributeValueQuoted(code18) {
+    if (code18 === marker2) {
+      effects.consume(code18);
+      marker2 = void 0;
+      return tagOpenAttributeValueQuotedAfter;
+    }
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      returnState = tagOpenAttributeValueQuoted;
+      return lineEndingBefore(code18);
+    }
+    effects.consume(code18);
+    return tagOpenAttributeValueQuoted;
+  }
+  function tagOpenAttributeValueUnquoted(code18) {
+    if (code18 === null || code18 === 34 || code18 === 39 || code18 === 60 || code18 === 61 || code18 === 96) {
+      return nok(code18);
+    }
+    if (code18 === 47 || code18 === 62 || markdownLineEndingOrSpace(code18)) {
+      return tagOpenBetween(code18);
+    }
+    effects.consume(code18);
+    return tagOpenAttributeValueUnquoted;
+  }
+  function tagOpenAttributeValueQuotedAfter(code18) {
+    if (code18 === 47 || code18 === 62 || markdownLineEndingOrSpace(code18)) {
+      return tagOpenBetween(code18);
+    }
+    return nok(code18);
+  }
+  function end(code18) {
+    if (code18 === 62) {
+      effects.consume(code18);
+      effects.exit("htmlTextData");
+      effects.exit("htmlText");
+      return ok3;
+    }
+    return nok(code18);
+  }
+  function lineEndingBefore(code18) {
+    effects.exit("htmlTextData");
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return lineEndingAfter;
+  }
+  function lineEndingAfter(code18) {
+    return markdownSpace(code18) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code18) : lineEndingAfterPrefix(code18);
+  }
+  function lineEndingAfterPrefix(code18) {
+    effects.enter("htmlTextData");
+    return returnState(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/label-end.js
+var labelEnd = {
+  name: "labelEnd",
+  resolveAll: resolveAllLabelEnd,
+  resolveTo: resolveToLabelEnd,
+  tokenize: tokenizeLabelEnd
+};
+var resourceConstruct = {
+  tokenize: tokenizeResource
+};
+var referenceFullConstruct = {
+  tokenize: tokenizeReferenceFull
+};
+var referenceCollapsedConstruct = {
+  tokenize: tokenizeReferenceCollapsed
+};
+function resolveAllLabelEnd(events) {
+  let index2 = -1;
+  const newEvents = [];
+  while (++index2 < events.length) {
+    const token = events[index2][1];
+    newEvents.push(events[index2]);
+    if (token.type === "labelImage" || token.type === "labelLink" || token.type === "labelEnd") {
+      const offset2 = token.type === "labelImage" ? 4 : 2;
+      token.type = "data";
+      index2 += offset2;
+    }
+  }
+  if (events.length !== newEvents.length) {
+    splice(events, 0, events.length, newEvents);
+  }
+  return events;
+}
+function resolveToLabelEnd(events, context3) {
+  let index2 = events.length;
+  let offset2 = 0;
+  let open3;
+  let close;
+  let media;
+  while (index2--) {
+    const token = events[index2][1];
+    if (open3) {
+      if (token.type === "link" || token.type === "labelLink" && token._inactive) {
+        break;
+      }
+      if (events[index2][0] === "enter" && token.type === "labelLink") {
+        token._inactive = true;
+      }
+    } else if (close) {
+      if (events[index2][0] === "enter" && (token.type === "labelImage" || token.type === "labelLink") && !token._balanced) {
+        open3 = index2;
+        if (token.type !== "labelLink") {
+          offset2 = 2;
+          break;
+        }
+      }
+    } else if (token.type === "labelEnd") {
+      close = index2;
+    }
+  }
+  const group = {
+    type: events[open3][1].type === "labelLink" ? "link" : "image",
+    start: {
+      ...events[open3][1].start
+    },
+    end: {
+      ...events[events.length - 1][1].end
+    }
+  };
+  const label = {
+    type: "label",
+    start: {
+      ...events[open3][1].start
+    },
+    end: {
+      ...events[close][1].end
+    }
+  };
+  const text5 = {
+    type: "labelText",
+    start: {
+      ...events[open3 + offset2 + 2][1].end
+    },
+    end: {
+      ...events[close - 2][1].start
+    }
+  };
+  media = [["enter", group, context3], ["enter", label, context3]];
+  media = push(media, events.slice(open3 + 1, open3 + offset2 + 3));
+  media = push(media, [["enter", text5, context3]]);
+  media = push(media, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + offset2 + 4, close - 3), context3));
+  media = push(media, [["exit", text5, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
+  media = push(media, events.slice(close + 1));
+  media = push(media, [["exit", group, context3]]);
+  splice(events, open3, events.length, media);
+  return events;
+}
+function tokenizeLabelEnd(effects, ok3, nok) {
+  const self2 = this;
+  const labelStarts = self2._labelStarts;
+  let labelStart;
+  let defined;
+  if (labelStarts) {
+    while (labelStarts.length > 0 && labelStarts[labelStarts.length - 1]._balanced) {
+      labelStarts.pop();
+    }
+    labelStart = labelStarts[labelStarts.length - 1];
+  }
+  return start;
+  function start(code18) {
+    if (!labelStart) {
+      return nok(code18);
+    }
+    if (labelStart._inactive) {
+      return labelEndNok(code18);
+    }
+    defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
+      start: labelStart.end,
+      end: self2.now()
+    })));
+    effects.enter("labelEnd");
+    effects.enter("labelMarker");
+    effects.consume(code18);
+    effects.exit("labelMarker");
+    effects.exit("labelEnd");
+    return after;
+  }
+  function after(code18) {
+    if (code18 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code18);
+    }
+    if (code18 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code18);
+    }
+    return defined ? labelEndOk(code18) : labelEndNok(code18);
+  }
+  function referenceNotFull(code18) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code18);
+  }
+  function labelEndOk(code18) {
+    labelStarts.pop();
+    return ok3(code18);
+  }
+  function labelEndNok(code18) {
+    labelStart._balanced = true;
+    return nok(code18);
+  }
+}
+function tokenizeResource(effects, ok3, nok) {
+  return resourceStart;
+  function resourceStart(code18) {
+    effects.enter("resource");
+    effects.enter("resourceMarker");
+    effects.consume(code18);
+    effects.exit("resourceMarker");
+    return resourceBefore;
+  }
+  function resourceBefore(code18) {
+    return markdownLineEndingOrSpace(code18) ? factoryWhitespace(effects, resourceOpen)(code18) : resourceOpen(code18);
+  }
+  function resourceOpen(code18) {
+    if (code18 === 41) {
+      return resourceEnd(code18);
+    }
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code18);
+  }
+  function resourceDestinationAfter(code18) {
+    return markdownLineEndingOrSpace(code18) ? factoryWhitespace(effects, resourceBetween)(code18) : resourceEnd(code18);
+  }
+  function resourceDestinationMissing(code18) {
+    return nok(code18);
+  }
+  function resourceBetween(code18) {
+    if (code18 === 34 || code18 === 39 || code18 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code18);
+    }
+    return resourceEnd(code18);
+  }
+  function resourceTitleAfter(code18) {
+    return markdownLineEndingOrSpace(code18) ? factoryWhitespace(effects, resourceEnd)(code18) : resourceEnd(code18);
+  }
+  function resourceEnd(code18) {
+    if (code18 === 41) {
+      effects.enter("resourceMarker");
+      effects.consume(code18);
+      effects.exit("resourceMarker");
+      effects.exit("resource");
+      return ok3;
+    }
+    return nok(code18);
+  }
+}
+function tokenizeReferenceFull(effects, ok3, nok) {
+  const self2 = this;
+  return referenceFull;
+  function referenceFull(code18) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code18);
+  }
+  function referenceFullAfter(code18) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code18) : nok(code18);
+  }
+  function referenceFullMissing(code18) {
+    return nok(code18);
+  }
+}
+function tokenizeReferenceCollapsed(effects, ok3, nok) {
+  return referenceCollapsedStart;
+  function referenceCollapsedStart(code18) {
+    effects.enter("reference");
+    effects.enter("referenceMarker");
+    effects.consume(code18);
+    effects.exit("referenceMarker");
+    return referenceCollapsedOpen;
+  }
+  function referenceCollapsedOpen(code18) {
+    if (code18 === 93) {
+      effects.enter("referenceMarker");
+      effects.consume(code18);
+      effects.exit("referenceMarker");
+      effects.exit("reference");
+      return ok3;
+    }
+    return nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/label-start-image.js
+var labelStartImage = {
+  name: "labelStartImage",
+  resolveAll: labelEnd.resolveAll,
+  tokenize: tokenizeLabelStartImage
+};
+function tokenizeLabelStartImage(effects, ok3, nok) {
+  const self2 = this;
+  let labelImage;
+  return start;
+  function start(code18) {
+    effects.enter("labelImage");
+    effects.enter("labelImageMarker");
+    effects.consume(code18);
+    effects.exit("labelImageMarker");
+    return open3;
+  }
+  function open3(code18) {
+    if (code18 === 91) {
+      effects.enter("labelMarker");
+      effects.consume(code18);
+      effects.exit("labelMarker");
+      labelImage = effects.exit("labelImage");
+      return after;
+    }
+    return nok(code18);
+  }
+  function after(code18) {
+    if (code18 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code18);
+    }
+    self2._labelStarts = self2._labelStarts || [];
+    self2._labelStarts.push(labelImage);
+    return ok3(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/label-start-link.js
+var labelStartLink = {
+  name: "labelStartLink",
+  resolveAll: labelEnd.resolveAll,
+  tokenize: tokenizeLabelStartLink
+};
+function tokenizeLabelStartLink(effects, ok3, nok) {
+  const self2 = this;
+  let labelLink;
+  return start;
+  function start(code18) {
+    effects.enter("labelLink");
+    effects.enter("labelMarker");
+    effects.consume(code18);
+    effects.exit("labelMarker");
+    labelLink = effects.exit("labelLink");
+    return after;
+  }
+  function after(code18) {
+    if (code18 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code18);
+    }
+    self2._labelStarts = self2._labelStarts || [];
+    self2._labelStarts.push(labelLink);
+    return ok3(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/line-ending.js
+var lineEnding = {
+  name: "lineEnding",
+  tokenize: tokenizeLineEnding
+};
+function tokenizeLineEnding(effects, ok3) {
+  return start;
+  function start(code18) {
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    return factorySpace(effects, ok3, "linePrefix");
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/thematic-break.js
+var thematicBreak = {
+  name: "thematicBreak",
+  tokenize: tokenizeThematicBreak
+};
+function tokenizeThematicBreak(effects, ok3, nok) {
+  let size = 0;
+  let marker2;
+  return start;
+  function start(code18) {
+    effects.enter("thematicBreak");
+    return before(code18);
+  }
+  function before(code18) {
+    marker2 = code18;
+    return atBreak(code18);
+  }
+  function atBreak(code18) {
+    if (code18 === marker2) {
+      effects.enter("thematicBreakSequence");
+      return sequence(code18);
+    }
+    if (size >= 3 && (code18 === null || markdownLineEnding(code18))) {
+      effects.exit("thematicBreak");
+      return ok3(code18);
+    }
+    return nok(code18);
+  }
+  function sequence(code18) {
+    if (code18 === marker2) {
+      effects.consume(code18);
+      size++;
+      return sequence;
+    }
+    effects.exit("thematicBreakSequence");
+    return markdownSpace(code18) ? factorySpace(effects, atBreak, "whitespace")(code18) : atBreak(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/list.js
+var list = {
+  continuation: {
+    tokenize: tokenizeListContinuation
+  },
+  exit: tokenizeListEnd,
+  name: "list",
+  tokenize: tokenizeListStart
+};
+var listItemPrefixWhitespaceConstruct = {
+  partial: true,
+  tokenize: tokenizeListItemPrefixWhitespace
+};
+var indentConstruct = {
+  partial: true,
+  tokenize: tokenizeIndent
+};
+function tokenizeListStart(effects, ok3, nok) {
+  const self2 = this;
+  const tail = self2.events[self2.events.length - 1];
+  let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
+  let size = 0;
+  return start;
+  function start(code18) {
+    const kind = self2.containerState.type || (code18 === 42 || code18 === 43 || code18 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code18 === self2.containerState.marker : asciiDigit(code18)) {
+      if (!self2.containerState.type) {
+        self2.containerState.type = kind;
+        effects.enter(kind, {
+          _container: true
+        });
+      }
+      if (kind === "listUnordered") {
+        effects.enter("listItemPrefix");
+        return code18 === 42 || code18 === 45 ? effects.check(thematicBreak, nok, atMarker)(code18) : atMarker(code18);
+      }
+      if (!self2.interrupt || code18 === 49) {
+        effects.enter("listItemPrefix");
+        effects.enter("listItemValue");
+        return inside(code18);
+      }
+    }
+    return nok(code18);
+  }
+  function inside(code18) {
+    if (asciiDigit(code18) && ++size < 10) {
+      effects.consume(code18);
+      return inside;
+    }
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code18 === self2.containerState.marker : code18 === 41 || code18 === 46)) {
+      effects.exit("listItemValue");
+      return atMarker(code18);
+    }
+    return nok(code18);
+  }
+  function atMarker(code18) {
+    effects.enter("listItemMarker");
+    effects.consume(code18);
+    effects.exit("listItemMarker");
+    self2.containerState.marker = self2.containerState.marker || code18;
+    return effects.check(
+      blankLine,
+      // Can’t be empty when interrupting.
+      self2.interrupt ? nok : onBlank,
+      effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
+    );
+  }
+  function onBlank(code18) {
+    self2.containerState.initialBlankLine = true;
+    initialSize++;
+    return endOfPrefix(code18);
+  }
+  function otherPrefix(code18) {
+    if (markdownSpace(code18)) {
+      effects.enter("listItemPrefixWhitespace");
+      effects.consume(code18);
+      effects.exit("listItemPrefixWhitespace");
+      return endOfPrefix;
+    }
+    return nok(code18);
+  }
+  function endOfPrefix(code18) {
+    self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
+    return ok3(code18);
+  }
+}
+function tokenizeListContinuation(effects, ok3, nok) {
+  const self2 = this;
+  self2.containerState._closeFlow = void 0;
+  return effects.check(blankLine, onBlank, notBlank);
+  function onBlank(code18) {
+    self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code18);
+  }
+  function notBlank(code18) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code18)) {
+      self2.containerState.furtherBlankLines = void 0;
+      self2.containerState.initialBlankLine = void 0;
+      return notInCurrentItem(code18);
+    }
+    self2.containerState.furtherBlankLines = void 0;
+    self2.containerState.initialBlankLine = void 0;
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code18);
+  }
+  function notInCurrentItem(code18) {
+    self2.containerState._closeFlow = true;
+    self2.interrupt = void 0;
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code18);
+  }
+}
+function tokenizeIndent(effects, ok3, nok) {
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
+  function afterPrefix(code18) {
+    const tail = self2.events[self2.events.length - 1];
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code18) : nok(code18);
+  }
+}
+function tokenizeListEnd(effects) {
+  effects.exit(this.containerState.type);
+}
+function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
+  function afterPrefix(code18) {
+    const tail = self2.events[self2.events.length - 1];
+    return !markdownSpace(code18) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code18) : nok(code18);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/setext-underline.js
+var setextUnderline = {
+  name: "setextUnderline",
+  resolveTo: resolveToSetextUnderline,
+  tokenize: tokenizeSetextUnderline
+};
+function resolveToSetextUnderline(events, context3) {
+  const editMap = new EditMap();
+  let index2 = events.length;
+  let content3;
+  let text5;
+  let definition2;
+  while (index2--) {
+    if (events[index2][0] === "enter") {
+      if (events[index2][1].type === "content") {
+        content3 = index2;
+        break;
+      }
+      if (events[index2][1].type === "paragraph") {
+        text5 = index2;
+      }
+    } else {
+      if (events[index2][1].type === "content") {
+        editMap.add(index2, 1, []);
+      }
+      if (!definition2 && events[index2][1].type === "definition") {
+        definition2 = index2;
+      }
+    }
+  }
+  const heading = {
+    type: "setextHeading",
+    start: {
+      ...events[content3][1].start
+    },
+    end: {
+      ...events[events.length - 1][1].end
+    }
+  };
+  events[text5][1].type = "setextHeadingText";
+  if (definition2) {
+    editMap.add(text5, 0, [["enter", heading, context3]]);
+    editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context3]]);
+    events[content3][1].end = {
+      ...events[definition2][1].end
+    };
+  } else {
+    events[content3][1] = heading;
+  }
+  editMap.add(events.length, 0, [["exit", heading, context3]]);
+  editMap.consume(events);
+  return events;
+}
+function tokenizeSetextUnderline(effects, ok3, nok) {
+  const self2 = this;
+  let marker2;
+  return start;
+  function start(code18) {
+    let index2 = self2.events.length;
+    let paragraph;
+    while (index2--) {
+      if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
+        paragraph = self2.events[index2][1].type === "paragraph";
+        break;
+      }
+    }
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
+      effects.enter("setextHeadingLine");
+      marker2 = code18;
+      return before(code18);
+    }
+    return nok(code18);
+  }
+  function before(code18) {
+    effects.enter("setextHeadingLineSequence");
+    return inside(code18);
+  }
+  function inside(code18) {
+    if (code18 === marker2) {
+      effects.consume(code18);
+      return inside;
+    }
+    effects.exit("setextHeadingLineSequence");
+    return markdownSpace(code18) ? factorySpace(effects, after, "lineSuffix")(code18) : after(code18);
+  }
+  function after(code18) {
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("setextHeadingLine");
+      return ok3(code18);
+    }
+    return nok(code18);
+  }
+}
+
+// node_modules/micromark/lib/initialize/flow.js
+var flow = {
+  tokenize: initializeFlow
+};
+function initializeFlow(effects) {
+  const self2 = this;
+  const initial = effects.attempt(
+    // Try to parse a blank line.
+    blankLine,
+    atBlankEnding,
+    // Try to parse initial flow (essentially, only code).
+    effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
+  );
+  return initial;
+  function atBlankEnding(code18) {
+    if (code18 === null) {
+      effects.consume(code18);
+      return;
+    }
+    effects.enter("lineEndingBlank");
+    effects.consume(code18);
+    effects.exit("lineEndingBlank");
+    self2.currentConstruct = void 0;
+    return initial;
+  }
+  function afterConstruct(code18) {
+    if (code18 === null) {
+      effects.consume(code18);
+      return;
+    }
+    effects.enter("lineEnding");
+    effects.consume(code18);
+    effects.exit("lineEnding");
+    self2.currentConstruct = void 0;
+    return initial;
+  }
+}
+
+// node_modules/micromark/lib/initialize/text.js
+var resolver = {
+  resolveAll: createResolver()
+};
+var string = initializeFactory("string");
+var text2 = initializeFactory("text");
+function initializeFactory(field) {
+  return {
+    resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
+    tokenize: initializeText
+  };
+  function initializeText(effects) {
+    const self2 = this;
+    const constructs2 = this.parser.constructs[field];
+    const text5 = effects.attempt(constructs2, start, notText);
+    return start;
+    function start(code18) {
+      return atBreak(code18) ? text5(code18) : notText(code18);
+    }
+    function notText(code18) {
+      if (code18 === null) {
+        effects.consume(code18);
+        return;
+      }
+      effects.enter("data");
+      effects.consume(code18);
+      return data;
+    }
+    function data(code18) {
+      if (atBreak(code18)) {
+        effects.exit("data");
+        return text5(code18);
+      }
+      effects.consume(code18);
+      return data;
+    }
+    function atBreak(code18) {
+      if (code18 === null) {
+        return true;
+      }
+      const list2 = constructs2[code18];
+      let index2 = -1;
+      if (list2) {
+        while (++index2 < list2.length) {
+          const item = list2[index2];
+          if (!item.previous || item.previous.call(self2, self2.previous)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+}
+function createResolver(extraResolver) {
+  return resolveAllText;
+  function resolveAllText(events, context3) {
+    let index2 = -1;
+    let enter;
+    while (++index2 <= events.length) {
+      if (enter === void 0) {
+        if (events[index2] && events[index2][1].type === "data") {
+          enter = index2;
+          index2++;
+        }
+      } else if (!events[index2] || events[index2][1].type !== "data") {
+        if (index2 !== enter + 2) {
+          events[enter][1].end = events[index2 - 1][1].end;
+          events.splice(enter + 2, index2 - enter - 2);
+          index2 = enter + 2;
+        }
+        enter = void 0;
+      }
+    }
+    return extraResolver ? extraResolver(events, context3) : events;
+  }
+}
+function resolveAllLineSuffixes(events, context3) {
+  const editMap = new EditMap();
+  let eventIndex = 0;
+  while (++eventIndex <= events.length) {
+    if ((eventIndex === events.length || events[eventIndex][1].type === "lineEnding") && events[eventIndex - 1][1].type === "data") {
+      const data = events[eventIndex - 1][1];
+      const chunks = context3.sliceStream(data);
+      let index2 = chunks.length;
+      let bufferIndex = -1;
+      let size = 0;
+      let tabs;
+      while (index2--) {
+        const chunk = chunks[index2];
+        if (typeof chunk === "string") {
+          bufferIndex = chunk.length;
+          while (chunk.charCodeAt(bufferIndex - 1) === 32) {
+            size++;
+            bufferIndex--;
+          }
+          if (bufferIndex) {
+            break;
+          }
+          bufferIndex = -1;
+        } else if (chunk === -2) {
+          tabs = true;
+          size++;
+        } else if (chunk === -1) {
+        } else {
+          index2++;
+          break;
+        }
+      }
+      if (context3._contentTypeTextTrailing && eventIndex === events.length) {
+        size = 0;
+      }
+      if (size) {
+        const token = {
+          type: eventIndex === events.length || tabs || size < 2 ? "lineSuffix" : "hardBreakTrailing",
+          start: {
+            _bufferIndex: index2 ? bufferIndex : data.start._bufferIndex + bufferIndex,
+            _index: data.start._index + index2,
+            line: data.end.line,
+            column: data.end.column - size,
+            offset: data.end.offset - size
+          },
+          end: {
+            ...data.end
+          }
+        };
+        data.end = {
+          ...token.start
+        };
+        if (data.start.offset === data.end.offset) {
+          Object.assign(data, token);
+        } else {
+          editMap.add(eventIndex, 0, [["enter", token, context3], ["exit", token, context3]]);
+        }
+      }
+      eventIndex++;
+    }
+  }
+  editMap.consume(events);
+  return events;
+}
+
+// node_modules/micromark/lib/constructs.js
+var constructs_exports = {};
+__export(constructs_exports, {
+  attentionMarkers: () => attentionMarkers,
+  contentInitial: () => contentInitial,
+  disable: () => disable,
+  document: () => document3,
+  flow: () => flow2,
+  flowInitial: () => flowInitial,
+  insideSpan: () => insideSpan,
+  string: () => string2,
+  text: () => text3
+});
+var document3 = {
+  [42]: list,
+  [43]: list,
+  [45]: list,
+  [48]: list,
+  [49]: list,
+  [50]: list,
+  [51]: list,
+  [52]: list,
+  [53]: list,
+  [54]: list,
+  [55]: list,
+  [56]: list,
+  [57]: list,
+  [62]: blockQuote
+};
+var contentInitial = {
+  [91]: definition
+};
+var flowInitial = {
+  [-2]: codeIndented,
+  [-1]: codeIndented,
+  [32]: codeIndented
+};
+var flow2 = {
+  [35]: headingAtx,
+  [42]: thematicBreak,
+  [45]: [setextUnderline, thematicBreak],
+  [60]: htmlFlow,
+  [61]: setextUnderline,
+  [95]: thematicBreak,
+  [96]: codeFenced,
+  [126]: codeFenced
+};
+var string2 = {
+  [38]: characterReference,
+  [92]: characterEscape
+};
+var text3 = {
+  [-5]: lineEnding,
+  [-4]: lineEnding,
+  [-3]: lineEnding,
+  [33]: labelStartImage,
+  [38]: characterReference,
+  [42]: attention,
+  [60]: [autolink, htmlText],
+  [91]: labelStartLink,
+  [92]: [hardBreakEscape, characterEscape],
+  [93]: labelEnd,
+  [95]: attention,
+  [96]: codeText
+};
+var insideSpan = {
+  null: [attention, resolver]
+};
+var attentionMarkers = {
+  null: [42, 95]
+};
+var disable = {
+  null: []
+};
+
+// node_modules/micromark/lib/create-tokenizer.js
+function createTokenizer(parser, initialize, from) {
+  let point3 = {
+    _bufferIndex: -1,
+    _index: 0,
+    line: from && from.line || 1,
+    column: from && from.column || 1,
+    offset: from && from.offset || 0
+  };
+  const columnStart = {};
+  const resolveAllConstructs = [];
+  let chunks = [];
+  let stack = [];
+  let consumed = true;
+  const effects = {
+    attempt: constructFactory(onsuccessfulconstruct),
+    check: constructFactory(onsuccessfulcheck),
+    consume,
+    enter,
+    exit: exit3,
+    interrupt: constructFactory(onsuccessfulcheck, {
+      interrupt: true
+    })
+  };
+  const context3 = {
+    code: null,
+    containerState: {},
+    defineSkip,
+    events: [],
+    now: now2,
+    parser,
+    previous: null,
+    sliceSerialize,
+    sliceStream,
+    write
+  };
+  let state = initialize.tokenize.call(context3, effects);
+  let expectedCode;
+  if (initialize.resolveAll) {
+    resolveAllConstructs.push(initialize);
+  }
+  return context3;
+  function write(slice) {
+    chunks = push(chunks, slice);
+    main();
+    if (chunks[chunks.length - 1] !== null) {
+      return [];
+    }
+    addResult(initialize, 0);
+    context3.events = resolveAll(resolveAllConstructs, context3.events, context3);
+    return context3.events;
+  }
+  function sliceSerialize(token, expandTabs) {
+    return serializeChunks(sliceStream(token), expandTabs);
+  }
+  function sliceStream(token) {
+    return sliceChunks(chunks, token);
+  }
+  function now2() {
+    const {
+      _bufferIndex,
+      _index,
+      line,
+      column,
+      offset: offset2
+    } = point3;
+    return {
+      _bufferIndex,
+      _index,
+      line,
+      column,
+      offset: offset2
+    };
+  }
+  function defineSkip(value) {
+    columnStart[value.line] = value.column;
+    accountForPotentialSkip();
+  }
+  function main() {
+    while (point3._index < chunks.length) {
+      const chunk = chunks[point3._index];
+      if (typeof chunk === "string") {
+        const chunkIndex = point3._index;
+        if (point3._bufferIndex < 0) {
+          point3._bufferIndex = 0;
+        }
+        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
+          go(chunk.charCodeAt(point3._bufferIndex));
+        }
+      } else {
+        go(chunk);
+      }
+    }
+  }
+  function go(code18) {
+    consumed = void 0;
+    expectedCode = code18;
+    state = state(code18);
+  }
+  function consume(code18) {
+    if (markdownLineEnding(code18)) {
+      point3.line++;
+      point3.column = 1;
+      point3.offset += code18 === -3 ? 2 : 1;
+      accountForPotentialSkip();
+    } else if (code18 !== -1) {
+      point3.column++;
+      point3.offset++;
+    }
+    if (point3._bufferIndex < 0) {
+      point3._index++;
+    } else {
+      point3._bufferIndex++;
+      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
+      // strings.
+      /** @type {string} */
+      chunks[point3._index].length) {
+        point3._bufferIndex = -1;
+        point3._index++;
+      }
+    }
+    context3.previous = code18;
+    consumed = true;
+  }
+  function enter(type, fields) {
+    const token = fields || {};
+    token.type = type;
+    token.start = now2();
+    context3.events.push(["enter", token, context3]);
+    stack.push(token);
+    return token;
+  }
+  function exit3(type) {
+    const token = stack.pop();
+    token.end = now2();
+    context3.events.push(["exit", token, context3]);
+    return token;
+  }
+  function onsuccessfulconstruct(construct, info2) {
+    addResult(construct, info2.from);
+  }
+  function onsuccessfulcheck(_3, info2) {
+    info2.restore();
+  }
+  function constructFactory(onreturn, fields) {
+    return hook2;
+    function hook2(constructs2, returnState, bogusState) {
+      let listOfConstructs;
+      let constructIndex;
+      let currentConstruct;
+      let info2;
+      return Array.isArray(constructs2) ? (
+        /* c8 ignore next 1 */
+        handleListOfConstructs(constructs2)
+      ) : "tokenize" in constructs2 ? (
+        // Looks like a construct.
+        handleListOfConstructs([
+          /** @type {Construct} */
+          constructs2
+        ])
+      ) : handleMapOfConstructs(constructs2);
+      function handleMapOfConstructs(map) {
+        return start;
+        function start(code18) {
+          const left = code18 !== null && map[code18];
+          const all2 = code18 !== null && map.null;
+          const list2 = [
+            // To do: add more extension tests.
+            /* c8 ignore next 2 */
+            ...Array.isArray(left) ? left : left ? [left] : [],
+            ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
+          ];
+          return handleListOfConstructs(list2)(code18);
+        }
+      }
+      function handleListOfConstructs(list2) {
+        listOfConstructs = list2;
+        constructIndex = 0;
+        if (list2.length === 0) {
+          return bogusState;
+        }
+        return handleConstruct(list2[constructIndex]);
+      }
+      function handleConstruct(construct) {
+        return start;
+        function start(code18) {
+          info2 = store();
+          currentConstruct = construct;
+          if (!construct.partial) {
+            context3.currentConstruct = construct;
+          }
+          if (construct.name && context3.parser.constructs.disable.null.includes(construct.name)) {
+            return nok(code18);
+          }
+          return construct.tokenize.call(
+            // If we do have fields, create an object w/ `context` as its
+            // prototype.
+            // This allows a “live binding”, which is needed for `interrupt`.
+            fields ? Object.assign(Object.create(context3), fields) : context3,
+            effects,
+            ok3,
+            nok
+          )(code18);
+        }
+      }
+      function ok3(code18) {
+        consumed = true;
+        onreturn(currentConstruct, info2);
+        return returnState;
+      }
+      function nok(code18) {
+        consumed = true;
+        info2.restore();
+        if (++constructIndex < listOfConstructs.length) {
+          return handleConstruct(listOfConstructs[constructIndex]);
+        }
+        return bogusState;
+      }
+    }
+  }
+  function addResult(construct, from2) {
+    if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
+      resolveAllConstructs.push(construct);
+    }
+    if (construct.resolve) {
+      splice(context3.events, from2, context3.events.length - from2, construct.resolve(context3.events.slice(from2), context3));
+    }
+    if (construct.resolveTo) {
+      context3.events = construct.resolveTo(context3.events, context3);
+    }
+  }
+  function store() {
+    const startPoint = now2();
+    const startPrevious = context3.previous;
+    const startCurrentConstruct = context3.currentConstruct;
+    const startEventsIndex = context3.events.length;
+    const startStack = Array.from(stack);
+    return {
+      from: startEventsIndex,
+      restore
+    };
+    function restore() {
+      point3 = startPoint;
+      context3.previous = startPrevious;
+      context3.currentConstruct = startCurrentConstruct;
+      context3.events.length = startEventsIndex;
+      stack = startStack;
+      accountForPotentialSkip();
+    }
+  }
+  function accountForPotentialSkip() {
+    if (point3.line in columnStart && point3.column < 2) {
+      point3.column = columnStart[point3.line];
+      point3.offset += columnStart[point3.line] - 1;
+    }
+  }
+}
+function sliceChunks(chunks, token) {
+  const startIndex = token.start._index;
+  const startBufferIndex = token.start._bufferIndex;
+  const endIndex = token.end._index;
+  const endBufferIndex = token.end._bufferIndex;
+  let view;
+  if (startIndex === endIndex) {
+    view = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
+  } else {
+    view = chunks.slice(startIndex, endIndex);
+    if (startBufferIndex > -1) {
+      const head = view[0];
+      if (typeof head === "string") {
+        view[0] = head.slice(startBufferIndex);
+      } else {
+        view.shift();
+      }
+    }
+    if (endBufferIndex > 0) {
+      view.push(chunks[endIndex].slice(0, endBufferIndex));
+    }
+  }
+  return view;
+}
+function serializeChunks(chunks, expandTabs) {
+  let index2 = -1;
+  const result = [];
+  let atTab;
+  while (++index2 < chunks.length) {
+    const chunk = chunks[index2];
+    let value;
+    if (typeof chunk === "string") {
+      value = chunk;
+    } else {
+      switch (chunk) {
+        case -5: {
+          value = "\r";
+          break;
+        }
+        case -4: {
+          value = "\n";
+          break;
+        }
+        case -3: {
+          value = "\r\n";
+          break;
+        }
+        case -2: {
+          value = expandTabs ? " " : "	";
+          break;
+        }
+        case -1: {
+          if (!expandTabs && atTab) {
+            continue;
+          }
+          value = " ";
+          break;
+        }
+        default: {
+          value = String.fromCharCode(chunk);
+        }
+      }
+    }
+    atTab = chunk === -2;
+    result.push(value);
+  }
+  return result.join("");
+}
+
+// node_modules/micromark/lib/parse.js
+function parse5(options) {
+  const settings = options || {};
+  const constructs2 = (
+    /** @type {FullNormalizedExtension} */
+    combineExtensions([constructs_exports, ...settings.extensions || []])
+  );
+  const parser = {
+    constructs: constructs2,
+    content: create(content),
+    defined: [],
+    document: create(document2),
+    flow: create(flow),
+    lazy: {},
+    string: create(string),
+    text: create(text2)
+  };
+  return parser;
+  function create(initial) {
+    return creator;
+    function creator(from) {
+      return createTokenizer(parser, initial, from);
+    }
+  }
+}
+
+// node_modules/micromark/lib/postprocess.js
+function postprocess(events) {
+  while (!subtokenize(events)) {
+  }
+  return events;
+}
+
+// node_modules/micromark/lib/preprocess.js
+var search = /[\0\t\n\r]/g;
+function preprocess() {
+  let column = 1;
+  let buffer = "";
+  let start = true;
+  let atCarriageReturn;
+  return preprocessor;
+  function preprocessor(value, encoding, end) {
+    value = buffer + (typeof value === "string" ? value.toString() : new TextDecoder(encoding || void 0).decode(value));
+    const chunks = [];
+    let startPosition = 0;
+    buffer = "";
+    if (start) {
+      if (value.charCodeAt(0) === 65279) {
+        startPosition++;
+      }
+      start = void 0;
+    }
+    while (startPosition < value.length) {
+      search.lastIndex = startPosition;
+      const match2 = search.exec(value);
+      const endPosition = match2 && match2.index !== void 0 ? match2.index : value.length;
+      const code18 = value.charCodeAt(endPosition);
+      if (!match2) {
+        buffer = value.slice(startPosition);
+        break;
+      }
+      if (code18 === 10 && startPosition === endPosition && atCarriageReturn) {
+        chunks.push(-3);
+        atCarriageReturn = void 0;
+      } else {
+        if (atCarriageReturn) {
+          chunks.push(-5);
+          atCarriageReturn = void 0;
+        }
+        if (startPosition < endPosition) {
+          chunks.push(value.slice(startPosition, endPosition));
+          column += endPosition - startPosition;
+        }
+        switch (code18) {
+          case 0: {
+            chunks.push(65533);
+            column++;
+            break;
+          }
+          case 9: {
+            const next = Math.ceil(column / 4) * 4;
+            chunks.push(-2);
+            while (column++ < next) {
+              chunks.push(-1);
+            }
+            break;
+          }
+          case 10: {
+            chunks.push(-4);
+            column = 1;
+            break;
+          }
+          default: {
+            atCarriageReturn = true;
+            column = 1;
+          }
+        }
+      }
+      startPosition = endPosition + 1;
+    }
+    if (end) {
+      if (atCarriageReturn) {
+        chunks.push(-5);
+      }
+      if (buffer) {
+        chunks.push(buffer);
+      }
+      chunks.push(null);
+    }
+    return chunks;
+  }
+}
+
+// node_modules/micromark-util-decode-string/index.js
+var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+function decodeString(value) {
+  return value.replace(characterEscapeOrReference, decode);
+}
+function decode($0, $1, $22) {
+  if ($1) {
+    return $1;
+  }
+  const head = $22.charCodeAt(0);
+  if (head === 35) {
+    const head2 = $22.charCodeAt(1);
+    const hex = head2 === 120 || head2 === 88;
+    return decodeNumericCharacterReference($22.slice(hex ? 2 : 1), hex ? 16 : 10);
+  }
+  return decodeNamedCharacterReference($22) || $0;
+}
+
+// node_modules/unist-util-stringify-position/lib/index.js
+function stringifyPosition(value) {
+  if (!value || typeof value !== "object") {
+    return "";
+  }
+  if ("position" in value || "type" in value) {
+    return position(value.position);
+  }
+  if ("start" in value || "end" in value) {
+    return position(value);
+  }
+  if ("line" in value || "column" in value) {
+    return point(value);
+  }
+  return "";
+}
+function point(point3) {
+  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+}
+function position(pos) {
+  return point(pos && pos.start) + "-" + point(pos && pos.end);
+}
+function index(value) {
+  return value && typeof value === "number" ? value : 1;
+}
+
+// node_modules/mdast-util-from-markdown/lib/index.js
+var own2 = {}.hasOwnProperty;
+function fromMarkdown(value, encoding, options) {
+  if (encoding && typeof encoding === "object") {
+    options = encoding;
+    encoding = void 0;
+  }
+  return compiler(options)(postprocess(parse5(options).document().write(preprocess()(value, encoding, true))));
+}
+function compiler(options) {
+  const config = {
+    afterExit: [],
+    beforeEnter: [],
+    transforms: [],
+    canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
+    enter: {
+      autolink: opener(link2),
+      autolinkProtocol: onenterdata,
+      autolinkEmail: onenterdata,
+      atxHeading: opener(heading),
+      blockQuote: opener(blockQuote2),
+      characterEscape: onenterdata,
+      characterReference: onenterdata,
+      codeFenced: opener(codeFlow),
+      codeFencedFenceInfo: buffer,
+      codeFencedFenceMeta: buffer,
+      codeIndented: opener(codeFlow, buffer),
+      codeText: opener(codeText2, buffer),
+      codeTextData: onenterdata,
+      data: onenterdata,
+      codeFlowValue: onenterdata,
+      definition: opener(definition2),
+      definitionDestinationString: buffer,
+      definitionLabelString: buffer,
+      definitionTitleString: buffer,
+      emphasis: opener(emphasis),
+      hardBreakEscape: opener(hardBreak),
+      hardBreakTrailing: opener(hardBreak),
+      htmlFlow: opener(html, buffer),
+      htmlFlowData: onenterdata,
+      htmlText: opener(html, buffer),
+      htmlTextData: onenterdata,
+      image: opener(image),
+      label: buffer,
+      link: opener(link2),
+      listItem: opener(listItem),
+      listItemValue: onenterlistitemvalue,
+      listOrdered: opener(list2, onenterlistordered),
+      listUnordered: opener(list2),
+      paragraph: opener(paragraph),
+      reference: onenterreference,
+      referenceString: buffer,
+      resourceDestinationString: buffer,
+      resourceTitleString: buffer,
+      setextHeading: opener(heading),
+      strong: opener(strong),
+      thematicBreak: opener(thematicBreak2)
+    },
+    exit: {
+      atxHeading: closer(),
+      atxHeadingSequence: onexitatxheadingsequence,
+      autolink: closer(),
+      autolinkEmail: onexitautolinkemail,
+      autolinkProtocol: onexitautolinkprotocol,
+      blockQuote: closer(),
+      characterEscapeValue: onexitdata,
+      characterReferenceMarkerHexadecimal: onexitcharacterreferencemarker,
+      characterReferenceMarkerNumeric: onexitcharacterreferencemarker,
+      characterReferenceValue: onexitcharacterreferencevalue,
+      characterReference: onexitcharacterreference,
+      codeFenced: closer(onexitcodefenced),
+      codeFencedFence: onexitcodefencedfence,
+      codeFencedFenceInfo: onexitcodefencedfenceinfo,
+      codeFencedFenceMeta: onexitcodefencedfencemeta,
+      codeFlowValue: onexitdata,
+      codeIndented: closer(onexitcodeindented),
+      codeText: closer(onexitcodetext),
+      codeTextData: onexitdata,
+      data: onexitdata,
+      definition: closer(),
+      definitionDestinationString: onexitdefinitiondestinationstring,
+      definitionLabelString: onexitdefinitionlabelstring,
+      definitionTitleString: onexitdefinitiontitlestring,
+      emphasis: closer(),
+      hardBreakEscape: closer(onexithardbreak),
+      hardBreakTrailing: closer(onexithardbreak),
+      htmlFlow: closer(onexithtmlflow),
+      htmlFlowData: onexitdata,
+      htmlText: closer(onexithtmltext),
+      htmlTextData: onexitdata,
+      image: closer(onexitimage),
+      label: onexitlabel,
+      labelText: onexitlabeltext,
+      lineEnding: onexitlineending,
+      link: closer(onexitlink),
+      listItem: closer(),
+      listOrdered: closer(),
+      listUnordered: closer(),
+      paragraph: closer(),
+      referenceString: onexitreferencestring,
+      resourceDestinationString: onexitresourcedestinationstring,
+      resourceTitleString: onexitresourcetitlestring,
+      resource: onexitresource,
+      setextHeading: closer(onexitsetextheading),
+      setextHeadingLineSequence: onexitsetextheadinglinesequence,
+      setextHeadingText: onexitsetextheadingtext,
+      strong: closer(),
+      thematicBreak: closer()
+    }
+  };
+  configure(config, (options || {}).mdastExtensions || []);
+  const data = {};
+  return compile2;
+  function compile2(events) {
+    let tree = {
+      type: "root",
+      children: [],
+      position: void 0
+    };
+    const context3 = {
+      stack: [tree],
+      tokenStack: [],
+      config,
+      enter,
+      exit: exit3,
+      buffer,
+      resume,
+      data
+    };
+    const listStack = [];
+    const prepared = [];
+    let index2 = -1;
+    while (++index2 < events.length) {
+      prepared.push(events[index2]);
+      if (events[index2][1].type === "listOrdered" || events[index2][1].type === "listUnordered") {
+        if (events[index2][0] === "enter") {
+          listStack.push(prepared.length - 1);
+        } else {
+          const tail = listStack.pop();
+          prepareList(prepared, tail);
+        }
+      }
+    }
+    events = prepared;
+    index2 = -1;
+    while (++index2 < events.length) {
+      const handler2 = config[events[index2][0]];
+      if (events[index2][0] === "enter" && config.beforeEnter.length > 0) {
+        callListeners(config.beforeEnter, {
+          ...context3,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+      if (own2.call(handler2, events[index2][1].type)) {
+        handler2[events[index2][1].type].call({
+          ...context3,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+      if (events[index2][0] === "exit" && config.afterExit.length > 0) {
+        callListeners(config.afterExit, {
+          ...context3,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+    }
+    if (context3.tokenStack.length > 0) {
+      const tail = context3.tokenStack[context3.tokenStack.length - 1];
+      const handler2 = tail[1] || defaultOnError;
+      handler2.call(context3, void 0, tail[0]);
+    }
+    tree.position = {
+      start: point2(events.length > 0 ? events[0][1].start : {
+        line: 1,
+        column: 1,
+        offset: 0
+      }),
+      end: point2(events.length > 0 ? events[events.length - 2][1].end : {
+        line: 1,
+        column: 1,
+        offset: 0
+      })
+    };
+    index2 = -1;
+    while (++index2 < config.transforms.length) {
+      tree = config.transforms[index2](tree) || tree;
+    }
+    return tree;
+  }
+  function callListeners(listeners, context3, token) {
+    let index2 = -1;
+    while (++index2 < listeners.length) {
+      listeners[index2].call(context3, token);
+    }
+  }
+  function prepareList(events, start) {
+    const end = events.length - 1;
+    let index2 = start - 1;
+    let containerBalance = -1;
+    let listSpread = false;
+    let listItem2;
+    let lineIndex;
+    let firstBlankLineIndex;
+    let atMarker;
+    const insertions = [];
+    while (++index2 <= end) {
+      const event = events[index2];
+      switch (event[1].type) {
+        case "listUnordered":
+        case "listOrdered":
+        case "blockQuote": {
+          if (event[0] === "enter") {
+            containerBalance++;
+          } else {
+            containerBalance--;
+          }
+          atMarker = void 0;
+          break;
+        }
+        case "lineEndingBlank": {
+          if (event[0] === "enter") {
+            if (listItem2 && !atMarker && !containerBalance && !firstBlankLineIndex) {
+              firstBlankLineIndex = index2;
+            }
+            atMarker = void 0;
+          }
+          break;
+        }
+        case "linePrefix":
+        case "listItemValue":
+        case "listItemMarker":
+        case "listItemPrefix":
+        case "listItemPrefixWhitespace": {
+          break;
+        }
+        default: {
+          atMarker = void 0;
+        }
+      }
+      if (!containerBalance && event[0] === "enter" && event[1].type === "listItemPrefix" || containerBalance === -1 && event[0] === "exit" && (event[1].type === "listUnordered" || event[1].type === "listOrdered")) {
+        if (listItem2) {
+          let tailIndex = index2;
+          lineIndex = void 0;
+          while (tailIndex--) {
+            const tailEvent = events[tailIndex];
+            if (tailEvent[1].type === "lineEnding" || tailEvent[1].type === "lineEndingBlank") {
+              if (tailEvent[0] === "exit") continue;
+              if (lineIndex) {
+                events[lineIndex][1].type = "lineEndingBlank";
+                listSpread = true;
+              }
+              tailEvent[1].type = "lineEnding";
+              lineIndex = tailIndex;
+            } else if (tailEvent[1].type === "linePrefix" || tailEvent[1].type === "blockQuotePrefix" || tailEvent[1].type === "blockQuotePrefixWhitespace" || tailEvent[1].type === "blockQuoteMarker" || tailEvent[1].type === "listItemIndent") {
+            } else {
+              break;
+            }
+          }
+          if (firstBlankLineIndex && (!lineIndex || firstBlankLineIndex < lineIndex)) {
+            listItem2._spread = true;
+          }
+          listItem2.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
+          insertions.push({
+            at: lineIndex || index2,
+            event: ["exit", listItem2, event[2]]
+          });
+        }
+        if (event[1].type === "listItemPrefix") {
+          const item = {
+            type: "listItem",
+            _spread: false,
+            start: Object.assign({}, event[1].start),
+            // @ts-expect-error: we’ll add `end` in a second.
+            end: void 0
+          };
+          listItem2 = item;
+          insertions.push({
+            at: index2,
+            event: ["enter", item, event[2]]
+          });
+          firstBlankLineIndex = void 0;
+          atMarker = true;
+        }
+      }
+    }
+    const listEvents = events.splice(start);
+    let insertion = 0;
+    index2 = -1;
+    while (++index2 < listEvents.length) {
+      while (insertion < insertions.length && insertions[insertion].at === start + index2) {
+        events.push(insertions[insertion++].event);
+      }
+      events.push(listEvents[index2]);
+    }
+    events[start][1]._spread = listSpread;
+  }
+  function opener(create, and) {
+    return open3;
+    function open3(token) {
+      enter.call(this, create(token), token);
+      if (and) and.call(this, token);
+    }
+  }
+  function buffer() {
+    this.stack.push({
+      type: "fragment",
+      children: []
+    });
+  }
+  function enter(node2, token, errorHandler) {
+    const parent = this.stack[this.stack.length - 1];
+    const siblings = parent.children;
+    siblings.push(node2);
+    this.stack.push(node2);
+    this.tokenStack.push([token, errorHandler || void 0]);
+    node2.position = {
+      start: point2(token.start),
+      // @ts-expect-error: `end` will be patched later.
+      end: void 0
+    };
+  }
+  function closer(and) {
+    return close;
+    function close(token) {
+      if (and) and.call(this, token);
+      exit3.call(this, token);
+    }
+  }
+  function exit3(token, onExitError) {
+    const node2 = this.stack.pop();
+    const open3 = this.tokenStack.pop();
+    if (!open3) {
+      throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
+        start: token.start,
+        end: token.end
+      }) + "): it\u2019s not open");
+    }
+    if (open3[0].type !== token.type) {
+      if (onExitError) {
+        onExitError.call(this, token, open3[0]);
+      } else {
+        const handler2 = open3[1] || defaultOnError;
+        handler2.call(this, token, open3[0]);
+      }
+    }
+    node2.position.end = point2(token.end);
+  }
+  function resume() {
+    return toString(this.stack.pop());
+  }
+  function onenterlistordered() {
+    this.data.expectingFirstListItemValue = true;
+  }
+  function onenterlistitemvalue(token) {
+    if (this.data.expectingFirstListItemValue) {
+      const ancestor = this.stack[this.stack.length - 2];
+      ancestor.start = Number.parseInt(this.sliceSerialize(token), 10);
+      this.data.expectingFirstListItemValue = void 0;
+    }
+  }
+  function onexitcodefencedfenceinfo() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.lang = data2;
+  }
+  function onexitcodefencedfencemeta() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.meta = data2;
+  }
+  function onexitcodefencedfence() {
+    if (this.data.flowCodeInside) return;
+    this.buffer();
+    this.data.flowCodeInside = true;
+  }
+  function onexitcodefenced() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
+    this.data.flowCodeInside = void 0;
+  }
+  function onexitcodeindented() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2.replace(/(\r?\n|\r)$/g, "");
+  }
+  function onexitdefinitionlabelstring(token) {
+    const label = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.label = label;
+    node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+  }
+  function onexitdefinitiontitlestring() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.title = data2;
+  }
+  function onexitdefinitiondestinationstring() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = data2;
+  }
+  function onexitatxheadingsequence(token) {
+    const node2 = this.stack[this.stack.length - 1];
+    if (!node2.depth) {
+      const depth = this.sliceSerialize(token).length;
+      node2.depth = depth;
+    }
+  }
+  function onexitsetextheadingtext() {
+    this.data.setextHeadingSlurpLineEnding = true;
+  }
+  function onexitsetextheadinglinesequence(token) {
+    const node2 = this.stack[this.stack.length - 1];
+    node2.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
+  }
+  function onexitsetextheading() {
+    this.data.setextHeadingSlurpLineEnding = void 0;
+  }
+  function onenterdata(token) {
+    const node2 = this.stack[this.stack.length - 1];
+    const siblings = node2.children;
+    let tail = siblings[siblings.length - 1];
+    if (!tail || tail.type !== "text") {
+      tail = text5();
+      tail.position = {
+        start: point2(token.start),
+        // @ts-expect-error: we’ll add `end` later.
+        end: void 0
+      };
+      siblings.push(tail);
+    }
+    this.stack.push(tail);
+  }
+  function onexitdata(token) {
+    const tail = this.stack.pop();
+    tail.value += this.sliceSerialize(token);
+    tail.position.end = point2(token.end);
+  }
+  function onexitlineending(token) {
+    const context3 = this.stack[this.stack.length - 1];
+    if (this.data.atHardBreak) {
+      const tail = context3.children[context3.children.length - 1];
+      tail.position.end = point2(token.end);
+      this.data.atHardBreak = void 0;
+      return;
+    }
+    if (!this.data.setextHeadingSlurpLineEnding && config.canContainEols.includes(context3.type)) {
+      onenterdata.call(this, token);
+      onexitdata.call(this, token);
+    }
+  }
+  function onexithardbreak() {
+    this.data.atHardBreak = true;
+  }
+  function onexithtmlflow() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2;
+  }
+  function onexithtmltext() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2;
+  }
+  function onexitcodetext() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.value = data2;
+  }
+  function onexitlink() {
+    const node2 = this.stack[this.stack.length - 1];
+    if (this.data.inReference) {
+      const referenceType = this.data.referenceType || "shortcut";
+      node2.type += "Reference";
+      node2.referenceType = referenceType;
+      delete node2.url;
+      delete node2.title;
+    } else {
+      delete node2.identifier;
+      delete node2.label;
+    }
+    this.data.referenceType = void 0;
+  }
+  function onexitimage() {
+    const node2 = this.stack[this.stack.length - 1];
+    if (this.data.inReference) {
+      const referenceType = this.data.referenceType || "shortcut";
+      node2.type += "Reference";
+      node2.referenceType = referenceType;
+      delete node2.url;
+      delete node2.title;
+    } else {
+      delete node2.identifier;
+      delete node2.label;
+    }
+    this.data.referenceType = void 0;
+  }
+  function onexitlabeltext(token) {
+    const string3 = this.sliceSerialize(token);
+    const ancestor = this.stack[this.stack.length - 2];
+    ancestor.label = decodeString(string3);
+    ancestor.identifier = normalizeIdentifier(string3).toLowerCase();
+  }
+  function onexitlabel() {
+    const fragment = this.stack[this.stack.length - 1];
+    const value = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    this.data.inReference = true;
+    if (node2.type === "link") {
+      const children = fragment.children;
+      node2.children = children;
+    } else {
+      node2.alt = value;
+    }
+  }
+  function onexitresourcedestinationstring() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = data2;
+  }
+  function onexitresourcetitlestring() {
+    const data2 = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.title = data2;
+  }
+  function onexitresource() {
+    this.data.inReference = void 0;
+  }
+  function onenterreference() {
+    this.data.referenceType = "collapsed";
+  }
+  function onexitreferencestring(token) {
+    const label = this.resume();
+    const node2 = this.stack[this.stack.length - 1];
+    node2.label = label;
+    node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+    this.data.referenceType = "full";
+  }
+  function onexitcharacterreferencemarker(token) {
+    this.data.characterReferenceType = token.type;
+  }
+  function onexitcharacterreferencevalue(token) {
+    const data2 = this.sliceSerialize(token);
+    const type = this.data.characterReferenceType;
+    let value;
+    if (type) {
+      value = decodeNumericCharacterReference(data2, type === "characterReferenceMarkerNumeric" ? 10 : 16);
+      this.data.characterReferenceType = void 0;
+    } else {
+      const result = decodeNamedCharacterReference(data2);
+      value = result;
+    }
+    const tail = this.stack[this.stack.length - 1];
+    tail.value += value;
+  }
+  function onexitcharacterreference(token) {
+    const tail = this.stack.pop();
+    tail.position.end = point2(token.end);
+  }
+  function onexitautolinkprotocol(token) {
+    onexitdata.call(this, token);
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = this.sliceSerialize(token);
+  }
+  function onexitautolinkemail(token) {
+    onexitdata.call(this, token);
+    const node2 = this.stack[this.stack.length - 1];
+    node2.url = "mailto:" + this.sliceSerialize(token);
+  }
+  function blockQuote2() {
+    return {
+      type: "blockquote",
+      children: [],
+      position: void 0
+    };
+  }
+  function codeFlow() {
+    return {
+      type: "code",
+      lang: null,
+      meta: null,
+      value: "",
+      position: void 0
+    };
+  }
+  function codeText2() {
+    return {
+      type: "inlineCode",
+      value: "",
+      position: void 0
+    };
+  }
+  function definition2() {
+    return {
+      type: "definition",
+      identifier: "",
+      label: null,
+      title: null,
+      url: "",
+      position: void 0
+    };
+  }
+  function emphasis() {
+    return {
+      type: "emphasis",
+      children: [],
+      position: void 0
+    };
+  }
+  function heading() {
+    return {
+      type: "heading",
+      // @ts-expect-error `depth` will be set later.
+      depth: 0,
+      children: [],
+      position: void 0
+    };
+  }
+  function hardBreak() {
+    return {
+      type: "break",
+      position: void 0
+    };
+  }
+  function html() {
+    return {
+      type: "html",
+      value: "",
+      position: void 0
+    };
+  }
+  function image() {
+    return {
+      type: "image",
+      title: null,
+      url: "",
+      alt: null,
+      position: void 0
+    };
+  }
+  function link2() {
+    return {
+      type: "link",
+      title: null,
+      url: "",
+      children: [],
+      position: void 0
+    };
+  }
+  function list2(token) {
+    return {
+      type: "list",
+      ordered: token.type === "listOrdered",
+      start: null,
+      spread: token._spread,
+      children: [],
+      position: void 0
+    };
+  }
+  function listItem(token) {
+    return {
+      type: "listItem",
+      spread: token._spread,
+      checked: null,
+      children: [],
+      position: void 0
+    };
+  }
+  function paragraph() {
+    return {
+      type: "paragraph",
+      children: [],
+      position: void 0
+    };
+  }
+  function strong() {
+    return {
+      type: "strong",
+      children: [],
+      position: void 0
+    };
+  }
+  function text5() {
+    return {
+      type: "text",
+      value: "",
+      position: void 0
+    };
+  }
+  function thematicBreak2() {
+    return {
+      type: "thematicBreak",
+      position: void 0
+    };
+  }
+}
+function point2(d2) {
+  return {
+    line: d2.line,
+    column: d2.column,
+    offset: d2.offset
+  };
+}
+function configure(combined, extensions) {
+  let index2 = -1;
+  while (++index2 < extensions.length) {
+    const value = extensions[index2];
+    if (Array.isArray(value)) {
+      configure(combined, value);
+    } else {
+      extension(combined, value);
+    }
+  }
+}
+function extension(combined, extension2) {
+  let key2;
+  for (key2 in extension2) {
+    if (own2.call(extension2, key2)) {
+      switch (key2) {
+        case "canContainEols": {
+          const right = extension2[key2];
+          if (right) {
+            combined[key2].push(...right);
+          }
+          break;
+        }
+        case "transforms": {
+          const right = extension2[key2];
+          if (right) {
+            combined[key2].push(...right);
+          }
+          break;
+        }
+        case "afterExit":
+        case "beforeEnter": {
+          const right = extension2[key2];
+          if (right) {
+            combined[key2].push(right);
+          }
+          break;
+        }
+        case "enter":
+        case "exit": {
+          const right = extension2[key2];
+          if (right) {
+            Object.assign(combined[key2], right);
+          }
+          break;
+        }
+      }
+    }
+  }
+}
+function defaultOnError(left, right) {
+  if (left) {
+    throw new Error("Cannot close `" + left.type + "` (" + stringifyPosition({
+      start: left.start,
+      end: left.end
+    }) + "): a different token (`" + right.type + "`, " + stringifyPosition({
+      start: right.start,
+      end: right.end
+    }) + ") is open");
+  }
+  throw new Error("Cannot close document, a token (`" + right.type + "`, " + stringifyPosition({
+    start: right.start,
+    end: right.end
+  }) + ") is still open");
+}
+
+// node_modules/ccount/index.js
+function ccount(value, character) {
+  const source = String(value);
+  if (typeof character !== "string") {
+    throw new TypeError("Expected character");
+  }
+  let count = 0;
+  let index2 = source.indexOf(character);
+  while (index2 !== -1) {
+    count++;
+    index2 = source.indexOf(character, index2 + character.length);
+  }
+  return count;
+}
+
+// node_modules/devlop/lib/default.js
+function ok() {
+}
+
+// node_modules/mdast-util-find-and-replace/node_modules/escape-string-regexp/index.js
+function escapeStringRegexp(string3) {
+  if (typeof string3 !== "string") {
+    throw new TypeError("Expected a string");
+  }
+  return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+}
+
+// node_modules/unist-util-is/lib/index.js
+var convert = (
+  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  /**
+   * @type {(
+   *   (<Condition extends string>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
+   *   (<Condition extends Props>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Condition) &
+   *   (<Condition extends TestFunction>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Predicate<Condition, Node>) &
+   *   ((test?: null | undefined) => (node?: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node) &
+   *   ((test?: Test) => Check)
+   * )}
+   */
+  /**
+   * @param {Test} [test]
+   * @returns {Check}
+   */
+  (function(test) {
+    if (test === null || test === void 0) {
+      return ok2;
+    }
+    if (typeof test === "function") {
+      return castFactory(test);
+    }
+    if (typeof test === "object") {
+      return Array.isArray(test) ? anyFactory(test) : (
+        // Cast because `ReadonlyArray` goes into the above but `isArray`
+        // narrows to `Array`.
+        propertiesFactory(
+          /** @type {Props} */
+          test
+        )
+      );
+    }
+    if (typeof test === "string") {
+      return typeFactory(test);
+    }
+    throw new Error("Expected function, string, or object as test");
+  })
+);
+function anyFactory(tests) {
+  const checks = [];
+  let index2 = -1;
+  while (++index2 < tests.length) {
+    checks[index2] = convert(tests[index2]);
+  }
+  return castFactory(any);
+  function any(...parameters) {
+    let index3 = -1;
+    while (++index3 < checks.length) {
+      if (checks[index3].apply(this, parameters)) return true;
+    }
+    return false;
+  }
+}
+function propertiesFactory(check2) {
+  const checkAsRecord = (
+    /** @type {Record<string, unknown>} */
+    check2
+  );
+  return castFactory(all2);
+  function all2(node2) {
+    const nodeAsRecord = (
+      /** @type {Record<string, unknown>} */
+      /** @type {unknown} */
+      node2
+    );
+    let key2;
+    for (key2 in check2) {
+      if (nodeAsRecord[key2] !== checkAsRecord[key2]) return false;
+    }
+    return true;
+  }
+}
+function typeFactory(check2) {
+  return castFactory(type);
+  function type(node2) {
+    return node2 && node2.type === check2;
+  }
+}
+function castFactory(testFunction) {
+  return check2;
+  function check2(value, index2, parent) {
+    return Boolean(
+      looksLikeANode(value) && testFunction.call(
+        this,
+        value,
+        typeof index2 === "number" ? index2 : void 0,
+        parent || void 0
+      )
+    );
+  }
+}
+function ok2() {
+  return true;
+}
+function looksLikeANode(value) {
+  return value !== null && typeof value === "object" && "type" in value;
+}
+
+// node_modules/unist-util-visit-parents/lib/color.node.js
+function color(d2) {
+  return "\x1B[33m" + d2 + "\x1B[39m";
+}
+
+// node_modules/unist-util-visit-parents/lib/index.js
+var empty = [];
+var CONTINUE = true;
+var EXIT2 = false;
+var SKIP = "skip";
+function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, reverse) {
+  if (!tree || typeof tree !== "object") {
+    throw new Error("Unexpected value `" + tree + "` for `tree`, expected node");
+  }
+  let preorder = true;
+  let check2;
+  let visitors;
+  let enter;
+  let exit3;
+  if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
+    check2 = /** @type {Test} */
+    testOrEnterOrVisitors;
+    visitors = enterOrVisitorsOrReverse;
+    if (reverse) preorder = false;
+  } else {
+    visitors = /** @type {Visitors | Visitor} */
+    testOrEnterOrVisitors;
+    if (enterOrVisitorsOrReverse) preorder = false;
+  }
+  if (typeof visitors === "function") {
+    enter = visitors;
+  } else if (visitors && typeof visitors === "object") {
+    if (visitors.enter === null || visitors.enter === void 0) {
+    } else if (typeof visitors.enter === "function") {
+      enter = visitors.enter;
+    } else {
+      throw new Error(
+        "Unexpected value `" + visitors.enter + "` for `visitors.enter`, expected optional visitor"
+      );
+    }
+    if (typeof visitors.exit === "function") {
+      exit3 = visitors.exit;
+    } else {
+      throw new Error(
+        "Unexpected value `" + visitors.exit + "` for `visitors.exit`, expected visitor (pass a visitor directly if you only want an enter visitor)"
+      );
+    }
+  } else {
+    throw new Error(
+      "Unexpected value `" + visitors + "` for `enter` or `visitors`, expected visitor or object with visitors"
+    );
+  }
+  const is3 = convert(check2);
+  const step = preorder ? 1 : -1;
+  factory(tree, void 0, [])();
+  function factory(node2, index2, parents) {
+    const value = (
+      /** @type {Record<string, unknown>} */
+      node2 && typeof node2 === "object" ? node2 : {}
+    );
+    if (typeof value.type === "string") {
+      const name = (
+        // `hast`
+        typeof value.tagName === "string" ? value.tagName : (
+          // `xast`
+          typeof value.name === "string" ? value.name : void 0
+        )
+      );
+      Object.defineProperty(visit2, "name", {
+        value: "node (" + color(node2.type + (name ? "<" + name + ">" : "")) + ")"
+      });
+    }
+    return visit2;
+    function visit2() {
+      const matches2 = !check2 || is3(node2, index2, parents[parents.length - 1] || void 0);
+      let result = empty;
+      if (enter && matches2) {
+        result = toResult(enter(node2, parents, index2));
+        if (result[0] === EXIT2) {
+          return result;
+        }
+      }
+      if ("children" in node2 && node2.children) {
+        const nodeAsParent = (
+          /** @type {UnistParent} */
+          node2
+        );
+        if (nodeAsParent.children && result[0] !== SKIP) {
+          let offset2 = (preorder ? -1 : nodeAsParent.children.length) + step;
+          const grandparents = [...parents, nodeAsParent];
+          while (offset2 > -1 && offset2 < nodeAsParent.children.length) {
+            const child = nodeAsParent.children[offset2];
+            const subresult = factory(child, offset2, grandparents)();
+            if (subresult[0] === EXIT2) {
+              return subresult;
+            }
+            offset2 = typeof subresult[1] === "number" ? subresult[1] : offset2 + step;
+          }
+        }
+      }
+      if (exit3 && matches2) {
+        const exitResult = toResult(exit3(node2, parents, index2));
+        if (exitResult[0] === SKIP) {
+          throw new Error(
+            "Unexpected value `" + exitResult[0] + "` from `exit`, expected `CONTINUE`, `EXIT`, index, or nothing"
+          );
+        }
+        if (exitResult[0] === EXIT2 || typeof exitResult[1] === "number") {
+          return exitResult;
+        }
+      }
+      return result;
+    }
+  }
+}
+function toResult(value) {
+  if (Array.isArray(value)) {
+    return value;
+  }
+  if (typeof value === "number") {
+    return [CONTINUE, value];
+  }
+  return value === null || value === void 0 ? empty : [value];
+}
+
+// node_modules/mdast-util-find-and-replace/lib/index.js
+function findAndReplace(tree, list2, options) {
+  const settings = options || {};
+  const ignored = convert(settings.ignore || []);
+  const pairs2 = toPairs(list2);
+  let pairIndex = -1;
+  while (++pairIndex < pairs2.length) {
+    visitParents(tree, visitor);
+  }
+  function visitor(node2, parents, index2) {
+    if (node2.type === "text" && typeof index2 === "number") {
+      return handler2(node2, parents, index2);
+    }
+    if (ignored(node2, index2, parents[parents.length - 1])) return SKIP;
+  }
+  function handler2(node2, parents, index2) {
+    const parent = parents[parents.length - 1];
+    const find = pairs2[pairIndex][0];
+    const replace2 = pairs2[pairIndex][1];
+    let start = 0;
+    let change = false;
+    let nodes = [];
+    find.lastIndex = 0;
+    let match2 = find.exec(node2.value);
+    while (match2) {
+      const position2 = match2.index;
+      const matchObject = {
+        index: match2.index,
+        input: match2.input,
+        stack: [...parents, node2]
+      };
+      let value = replace2(...match2, matchObject);
+      if (typeof value === "string") {
+        value = value.length > 0 ? { type: "text", value } : void 0;
+      }
+      if (value === false) {
+        find.lastIndex = position2 + 1;
+      } else {
+        if (start !== position2) {
+          add({ type: "text", value: node2.value.slice(start, position2) });
+        }
+        if (Array.isArray(value)) {
+          for (const child of value) add(child);
+        } else if (value) {
+          add(value);
+        }
+        start = position2 + match2[0].length;
+        change = true;
+      }
+      if (!find.global) {
+        break;
+      }
+      match2 = find.exec(node2.value);
+    }
+    if (change) {
+      if (start < node2.value.length) {
+        add({ type: "text", value: node2.value.slice(start) });
+      }
+      parent.children.splice(index2, 1, ...nodes);
+    } else {
+      nodes = [node2];
+    }
+    return index2 + nodes.length;
+    function add(child) {
+      const previous3 = nodes[nodes.length - 1];
+      if (previous3 && previous3.type === "text" && child.type === "text") {
+        previous3.value += child.value;
+      } else {
+        nodes.push(child);
+      }
+    }
+  }
+}
+function toPairs(tupleOrList) {
+  if (!Array.isArray(tupleOrList)) {
+    throw new TypeError("Expected find and replace tuple or list of tuples");
+  }
+  const result = [];
+  const list2 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+    /** @type {FindAndReplaceList} */
+    tupleOrList
+  ) : [
+    /** @type {FindAndReplaceTuple} */
+    tupleOrList
+  ];
+  let index2 = -1;
+  while (++index2 < list2.length) {
+    const tuple = list2[index2];
+    result.push([toExpression(tuple[0]), toFunction(tuple[1])]);
+  }
+  return result;
+}
+function toExpression(find) {
+  return typeof find === "string" ? new RegExp(escapeStringRegexp(find), "g") : find;
+}
+function toFunction(replace2) {
+  return typeof replace2 === "function" ? replace2 : function() {
+    return replace2;
+  };
+}
+
+// node_modules/mdast-util-gfm-autolink-literal/lib/index.js
+function gfmAutolinkLiteralFromMarkdown() {
+  return {
+    transforms: [transformGfmAutolinkLiterals],
+    enter: {
+      literalAutolink: enterLiteralAutolink,
+      literalAutolinkEmail: enterLiteralAutolinkValue,
+      literalAutolinkHttp: enterLiteralAutolinkValue,
+      literalAutolinkWww: enterLiteralAutolinkValue
+    },
+    exit: {
+      literalAutolink: exitLiteralAutolink,
+      literalAutolinkEmail: exitLiteralAutolinkEmail,
+      literalAutolinkHttp: exitLiteralAutolinkHttp,
+      literalAutolinkWww: exitLiteralAutolinkWww
+    }
+  };
+}
+function enterLiteralAutolink(token) {
+  this.enter(
+    { type: "link", title: null, url: "", children: [], position: void 0 },
+    token
+  );
+}
+function enterLiteralAutolinkValue(token) {
+  this.config.enter.autolinkProtocol.call(this, token);
+}
+function exitLiteralAutolinkHttp(token) {
+  this.config.exit.autolinkProtocol.call(this, token);
+}
+function exitLiteralAutolinkWww(token) {
+  this.config.exit.data.call(this, token);
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "link");
+  node2.url = "http://" + this.sliceSerialize(token);
+}
+function exitLiteralAutolinkEmail(token) {
+  this.config.exit.autolinkEmail.call(this, token);
+}
+function exitLiteralAutolink(token) {
+  this.exit(token);
+}
+function transformGfmAutolinkLiterals(tree) {
+  findAndReplace(
+    tree,
+    [
+      [
+        /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi,
+        findUrl
+      ],
+      [
+        /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g,
+        findXmpp
+      ],
+      [/(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findMailto],
+      [
+        /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g,
+        findEmail
+      ]
+    ],
+    { ignore: ["link", "linkReference"] }
+  );
+}
+function findUrl(_3, protocol, domain2, path2, match2) {
+  if (!previous2(match2)) {
+    return false;
+  }
+  let prefix2 = "";
+  if (/^w/i.test(protocol)) {
+    domain2 = protocol + domain2;
+    protocol = "";
+    prefix2 = "http://";
+  }
+  if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
+    return false;
+  }
+  const parts = splitUrl(domain2 + path2);
+  const result = {
+    type: "link",
+    title: null,
+    url: prefix2 + protocol + parts[0],
+    children: [{ type: "text", value: protocol + parts[0], position: void 0 }],
+    position: void 0
+  };
+  if (parts[1]) {
+    return [result, { type: "text", value: parts[1], position: void 0 }];
+  }
+  return result;
+}
+function findEmail(_3, atext, label) {
+  if (/[\d\-_]$/.test(label)) {
+    return false;
+  }
+  return {
+    type: "link",
+    title: null,
+    url: "mailto:" + atext + "@" + label,
+    children: [{ type: "text", value: atext + "@" + label, position: void 0 }],
+    position: void 0
+  };
+}
+function findMailto(_3, atext, label) {
+  if (/[\d\-_]$/.test(label)) {
+    return false;
+  }
+  const value = "mailto:" + atext + "@" + label;
+  return {
+    type: "link",
+    title: null,
+    url: value,
+    children: [{ type: "text", value, position: void 0 }],
+    position: void 0
+  };
+}
+function findXmpp(matchValue, atext, label, resource, match2) {
+  if (/[\d\-_]$/.test(label) || resource && (!/[A-Za-z]$/.test(resource) || match2.input.charAt(match2.index + matchValue.length) === "@")) {
+    return false;
+  }
+  const value = "xmpp:" + atext + "@" + label + (resource || "");
+  return {
+    type: "link",
+    title: null,
+    url: value,
+    children: [{ type: "text", value, position: void 0 }],
+    position: void 0
+  };
+}
+function isCorrectDomain(domain2) {
+  const parts = domain2.split(".");
+  if (parts.length < 2 || parts[parts.length - 1] && (/_/.test(parts[parts.length - 1]) || !/[\dA-Za-z]/.test(parts[parts.length - 1])) || parts[parts.length - 2] && (/_/.test(parts[parts.length - 2]) || !/[\dA-Za-z]/.test(parts[parts.length - 2]))) {
+    return false;
+  }
+  return true;
+}
+function splitUrl(url2) {
+  let index2 = url2.length;
+  while (index2 > 0) {
+    const code18 = url2.charCodeAt(index2 - 1);
+    if (code18 === 33 || code18 === 34 || code18 === 38 || code18 === 39 || code18 === 41 || code18 === 44 || code18 === 46 || code18 === 58 || code18 === 59 || code18 === 60 || code18 === 62 || code18 === 63 || code18 === 93 || code18 === 125) {
+      index2--;
+    } else {
+      break;
+    }
+  }
+  if (index2 === url2.length) {
+    return [url2, void 0];
+  }
+  let trail2 = url2.slice(index2);
+  url2 = url2.slice(0, index2);
+  let closingParenIndex = trail2.indexOf(")");
+  const openingParens = ccount(url2, "(");
+  let closingParens = ccount(url2, ")");
+  while (closingParenIndex !== -1 && openingParens > closingParens) {
+    url2 += trail2.slice(0, closingParenIndex + 1);
+    trail2 = trail2.slice(closingParenIndex + 1);
+    closingParenIndex = trail2.indexOf(")");
+    closingParens++;
+  }
+  return [url2, trail2];
+}
+function previous2(match2) {
+  const code18 = match2.input.charCodeAt(match2.index - 1);
+  return match2.index === 0 || unicodeWhitespace(code18) || unicodePunctuation(code18);
+}
+
+// node_modules/mdast-util-gfm-footnote/lib/index.js
+footnoteReference.peek = footnoteReferencePeek;
+function enterFootnoteCallString() {
+  this.buffer();
+}
+function enterFootnoteCall(token) {
+  this.enter({ type: "footnoteReference", identifier: "", label: "" }, token);
+}
+function enterFootnoteDefinitionLabelString() {
+  this.buffer();
+}
+function enterFootnoteDefinition(token) {
+  this.enter(
+    { type: "footnoteDefinition", identifier: "", label: "", children: [] },
+    token
+  );
+}
+function exitFootnoteCallString(token) {
+  const label = this.resume();
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "footnoteReference");
+  node2.identifier = normalizeIdentifier(
+    this.sliceSerialize(token)
+  ).toLowerCase();
+  node2.label = label;
+}
+function exitFootnoteCall(token) {
+  this.exit(token);
+}
+function exitFootnoteDefinitionLabelString(token) {
+  const label = this.resume();
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "footnoteDefinition");
+  node2.identifier = normalizeIdentifier(
+    this.sliceSerialize(token)
+  ).toLowerCase();
+  node2.label = label;
+}
+function exitFootnoteDefinition(token) {
+  this.exit(token);
+}
+function footnoteReferencePeek() {
+  return "[";
+}
+function footnoteReference(node2, _3, state, info2) {
+  const tracker = state.createTracker(info2);
+  let value = tracker.move("[^");
+  const exit3 = state.enter("footnoteReference");
+  const subexit = state.enter("reference");
+  value += tracker.move(
+    state.safe(state.associationId(node2), { after: "]", before: value })
+  );
+  subexit();
+  exit3();
+  value += tracker.move("]");
+  return value;
+}
+function gfmFootnoteFromMarkdown() {
+  return {
+    enter: {
+      gfmFootnoteCallString: enterFootnoteCallString,
+      gfmFootnoteCall: enterFootnoteCall,
+      gfmFootnoteDefinitionLabelString: enterFootnoteDefinitionLabelString,
+      gfmFootnoteDefinition: enterFootnoteDefinition
+    },
+    exit: {
+      gfmFootnoteCallString: exitFootnoteCallString,
+      gfmFootnoteCall: exitFootnoteCall,
+      gfmFootnoteDefinitionLabelString: exitFootnoteDefinitionLabelString,
+      gfmFootnoteDefinition: exitFootnoteDefinition
+    }
+  };
+}
+
+// node_modules/mdast-util-gfm-strikethrough/lib/index.js
+handleDelete.attention = attentionDelete;
+handleDelete.peek = peekDelete;
+function gfmStrikethroughFromMarkdown() {
+  return {
+    canContainEols: ["delete"],
+    enter: { strikethrough: enterStrikethrough },
+    exit: { strikethrough: exitStrikethrough }
+  };
+}
+function enterStrikethrough(token) {
+  this.enter({ type: "delete", children: [], position: void 0 }, token);
+}
+function exitStrikethrough(token) {
+  this.exit(token);
+}
+function handleDelete(node2, _3, state, info2) {
+  const tracker = state.createTracker(info2);
+  const sequence = state.stack.includes("strikethrough") ? "~" : "~~";
+  const exit3 = state.enter("strikethrough");
+  let value = tracker.move(sequence);
+  value += state.containerPhrasing(node2, {
+    ...tracker.current(),
+    before: value,
+    after: "~"
+  });
+  value += tracker.move(sequence);
+  exit3();
+  return value;
+}
+function attentionDelete() {
+  return { construct: "strikethrough", markers: ["~"], sizes: [2, 1] };
+}
+function peekDelete() {
+  return "~";
+}
+
+// node_modules/mdast-util-gfm-table/lib/index.js
+function gfmTableFromMarkdown() {
+  return {
+    enter: {
+      table: enterTable,
+      tableData: enterCell,
+      tableHeader: enterCell,
+      tableRow: enterRow
+    },
+    exit: {
+      codeText: exitCodeText,
+      table: exitTable,
+      tableData: exit2,
+      tableHeader: exit2,
+      tableRow: exit2
+    }
+  };
+}
+function enterTable(token) {
+  const align = token._align;
+  ok(align, "expected `_align` on table");
+  this.enter(
+    {
+      type: "table",
+      align: align.map(function(d2) {
+        return d2 === "none" ? null : d2;
+      }),
+      children: [],
+      position: void 0
+    },
+    token
+  );
+  this.data.inTable = true;
+}
+function exitTable(token) {
+  this.exit(token);
+  this.data.inTable = void 0;
+}
+function enterRow(token) {
+  this.enter({ type: "tableRow", children: [], position: void 0 }, token);
+}
+function exit2(token) {
+  this.exit(token);
+}
+function enterCell(token) {
+  this.enter({ type: "tableCell", children: [], position: void 0 }, token);
+}
+function exitCodeText(token) {
+  let value = this.resume();
+  if (this.data.inTable) {
+    value = value.replace(/\\([\\|])/g, replace);
+  }
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "inlineCode");
+  node2.value = value;
+  this.exit(token);
+}
+function replace($0, $1) {
+  return $1 === "|" ? $1 : $0;
+}
+
+// node_modules/mdast-util-gfm-task-list-item/lib/index.js
+function gfmTaskListItemFromMarkdown() {
+  return {
+    exit: {
+      taskListCheckValueChecked: exitCheck,
+      taskListCheckValueUnchecked: exitCheck,
+      paragraph: exitParagraphWithTaskListItem
+    }
+  };
+}
+function exitCheck(token) {
+  const node2 = this.stack[this.stack.length - 2];
+  ok(node2.type === "listItem");
+  node2.checked = token.type === "taskListCheckValueChecked";
+}
+function exitParagraphWithTaskListItem(token) {
+  const parent = this.stack[this.stack.length - 2];
+  if (parent && parent.type === "listItem" && typeof parent.checked === "boolean") {
+    const node2 = this.stack[this.stack.length - 1];
+    ok(node2.type === "paragraph");
+    const head = node2.children[0];
+    if (head && head.type === "text") {
+      const siblings = parent.children;
+      let index2 = -1;
+      let firstParagraph;
+      while (++index2 < siblings.length) {
+        const sibling = siblings[index2];
+        if (sibling.type === "paragraph") {
+          firstParagraph = sibling;
+          break;
+        }
+      }
+      if (firstParagraph === node2) {
+        head.value = head.value.slice(1);
+        if (head.value.length === 0) {
+          node2.children.shift();
+        } else if (node2.position && head.position && typeof head.position.start.offset === "number") {
+          head.position.start.column++;
+          head.position.start.offset++;
+          node2.position.start = { ...head.position.start };
+        }
+      }
+    }
+  }
+  this.exit(token);
+}
+
+// node_modules/mdast-util-gfm/lib/index.js
+function gfmFromMarkdown() {
+  return [
+    gfmAutolinkLiteralFromMarkdown(),
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown()
+  ];
+}
+
+// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+var wwwPrefix = {
+  tokenize: tokenizeWwwPrefix,
+  partial: true
+};
+var domain = {
+  tokenize: tokenizeDomain,
+  partial: true
+};
+var path = {
+  tokenize: tokenizePath,
+  partial: true
+};
+var trail = {
+  tokenize: tokenizeTrail,
+  partial: true
+};
+var emailDomainDotTrail = {
+  tokenize: tokenizeEmailDomainDotTrail,
+  partial: true
+};
+var wwwAutolink = {
+  name: "wwwAutolink",
+  tokenize: tokenizeWwwAutolink,
+  previous: previousWww
+};
+var protocolAutolink = {
+  name: "protocolAutolink",
+  tokenize: tokenizeProtocolAutolink,
+  previous: previousProtocol
+};
+var emailAutolink = {
+  name: "emailAutolink",
+  tokenize: tokenizeEmailAutolink,
+  previous: previousEmail
+};
+var text4 = {};
+function gfmAutolinkLiteral() {
+  return {
+    text: text4
+  };
+}
+var code = 48;
+while (code < 123) {
+  text4[code] = emailAutolink;
+  code++;
+  if (code === 58) code = 65;
+  else if (code === 91) code = 97;
+}
+text4[43] = emailAutolink;
+text4[45] = emailAutolink;
+text4[46] = emailAutolink;
+text4[95] = emailAutolink;
+text4[72] = [emailAutolink, protocolAutolink];
+text4[104] = [emailAutolink, protocolAutolink];
+text4[87] = [emailAutolink, wwwAutolink];
+text4[119] = [emailAutolink, wwwAutolink];
+function tokenizeEmailAutolink(effects, ok3, nok) {
+  const self2 = this;
+  let dot;
+  let data;
+  return start;
+  function start(code18) {
+    if (!gfmAtext(code18) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code18);
+    }
+    effects.enter("literalAutolink");
+    effects.enter("literalAutolinkEmail");
+    return atext(code18);
+  }
+  function atext(code18) {
+    if (gfmAtext(code18)) {
+      effects.consume(code18);
+      return atext;
+    }
+    if (code18 === 64) {
+      effects.consume(code18);
+      return emailDomain;
+    }
+    return nok(code18);
+  }
+  function emailDomain(code18) {
+    if (code18 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code18);
+    }
+    if (code18 === 45 || code18 === 95 || asciiAlphanumeric(code18)) {
+      data = true;
+      effects.consume(code18);
+      return emailDomain;
+    }
+    return emailDomainAfter(code18);
+  }
+  function emailDomainDot(code18) {
+    effects.consume(code18);
+    dot = true;
+    return emailDomain;
+  }
+  function emailDomainAfter(code18) {
+    if (data && dot && asciiAlpha(self2.previous)) {
+      effects.exit("literalAutolinkEmail");
+      effects.exit("literalAutolink");
+      return ok3(code18);
+    }
+    return nok(code18);
+  }
+}
+function tokenizeWwwAutolink(effects, ok3, nok) {
+  const self2 = this;
+  return wwwStart;
+  function wwwStart(code18) {
+    if (code18 !== 87 && code18 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code18);
+    }
+    effects.enter("literalAutolink");
+    effects.enter("literalAutolinkWww");
+    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path, wwwAfter), nok), nok)(code18);
+  }
+  function wwwAfter(code18) {
+    effects.exit("literalAutolinkWww");
+    effects.exit("literalAutolink");
+    return ok3(code18);
+  }
+}
+function tokenizeProtocolAutolink(effects, ok3, nok) {
+  const self2 = this;
+  let buffer = "";
+  let seen = false;
+  return protocolStart;
+  function protocolStart(code18) {
+    if ((code18 === 72 || code18 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+      effects.enter("literalAutolink");
+      effects.enter("literalAutolinkHttp");
+      buffer += String.fromCodePoint(code18);
+      effects.consume(code18);
+      return protocolPrefixInside;
+    }
+    return nok(code18);
+  }
+  function protocolPrefixInside(code18) {
+    if (asciiAlpha(code18) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code18);
+      effects.consume(code18);
+      return protocolPrefixInside;
+    }
+    if (code18 === 58) {
+      const protocol = buffer.toLowerCase();
+      if (protocol === "http" || protocol === "https") {
+        effects.consume(code18);
+        return protocolSlashesInside;
+      }
+    }
+    return nok(code18);
+  }
+  function protocolSlashesInside(code18) {
+    if (code18 === 47) {
+      effects.consume(code18);
+      if (seen) {
+        return afterProtocol;
+      }
+      seen = true;
+      return protocolSlashesInside;
+    }
+    return nok(code18);
+  }
+  function afterProtocol(code18) {
+    return code18 === null || asciiControl(code18) || markdownLineEndingOrSpace(code18) || unicodeWhitespace(code18) || unicodePunctuation(code18) ? nok(code18) : effects.attempt(domain, effects.attempt(path, protocolAfter), nok)(code18);
+  }
+  function protocolAfter(code18) {
+    effects.exit("literalAutolinkHttp");
+    effects.exit("literalAutolink");
+    return ok3(code18);
+  }
+}
+function tokenizeWwwPrefix(effects, ok3, nok) {
+  let size = 0;
+  return wwwPrefixInside;
+  function wwwPrefixInside(code18) {
+    if ((code18 === 87 || code18 === 119) && size < 3) {
+      size++;
+      effects.consume(code18);
+      return wwwPrefixInside;
+    }
+    if (code18 === 46 && size === 3) {
+      effects.consume(code18);
+      return wwwPrefixAfter;
+    }
+    return nok(code18);
+  }
+  function wwwPrefixAfter(code18) {
+    return code18 === null ? nok(code18) : ok3(code18);
+  }
+}
+function tokenizeDomain(effects, ok3, nok) {
+  let underscoreInLastSegment;
+  let underscoreInLastLastSegment;
+  let seen;
+  return domainInside;
+  function domainInside(code18) {
+    if (code18 === 46 || code18 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code18);
+    }
+    if (code18 === null || markdownLineEndingOrSpace(code18) || unicodeWhitespace(code18) || code18 !== 45 && unicodePunctuation(code18)) {
+      return domainAfter(code18);
+    }
+    seen = true;
+    effects.consume(code18);
+    return domainInside;
+  }
+  function domainAtPunctuation(code18) {
+    if (code18 === 95) {
+      underscoreInLastSegment = true;
+    } else {
+      underscoreInLastLastSegment = underscoreInLastSegment;
+      underscoreInLastSegment = void 0;
+    }
+    effects.consume(code18);
+    return domainInside;
+  }
+  function domainAfter(code18) {
+    if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
+      return nok(code18);
+    }
+    return ok3(code18);
+  }
+}
+function tokenizePath(effects, ok3) {
+  let sizeOpen = 0;
+  let sizeClose = 0;
+  return pathInside;
+  function pathInside(code18) {
+    if (code18 === 40) {
+      sizeOpen++;
+      effects.consume(code18);
+      return pathInside;
+    }
+    if (code18 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code18);
+    }
+    if (code18 === 33 || code18 === 34 || code18 === 38 || code18 === 39 || code18 === 41 || code18 === 42 || code18 === 44 || code18 === 46 || code18 === 58 || code18 === 59 || code18 === 60 || code18 === 63 || code18 === 93 || code18 === 95 || code18 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code18);
+    }
+    if (code18 === null || markdownLineEndingOrSpace(code18) || unicodeWhitespace(code18)) {
+      return ok3(code18);
+    }
+    effects.consume(code18);
+    return pathInside;
+  }
+  function pathAtPunctuation(code18) {
+    if (code18 === 41) {
+      sizeClose++;
+    }
+    effects.consume(code18);
+    return pathInside;
+  }
+}
+function tokenizeTrail(effects, ok3, nok) {
+  return trail2;
+  function trail2(code18) {
+    if (code18 === 33 || code18 === 34 || code18 === 39 || code18 === 41 || code18 === 42 || code18 === 44 || code18 === 46 || code18 === 58 || code18 === 59 || code18 === 63 || code18 === 95 || code18 === 126) {
+      effects.consume(code18);
+      return trail2;
+    }
+    if (code18 === 38) {
+      effects.consume(code18);
+      return trailCharacterReferenceStart;
+    }
+    if (code18 === 93) {
+      effects.consume(code18);
+      return trailBracketAfter;
+    }
+    if (
+      // `<` is an end.
+      code18 === 60 || // So is whitespace.
+      code18 === null || markdownLineEndingOrSpace(code18) || unicodeWhitespace(code18)
+    ) {
+      return ok3(code18);
+    }
+    return nok(code18);
+  }
+  function trailBracketAfter(code18) {
+    if (code18 === null || code18 === 40 || code18 === 91 || markdownLineEndingOrSpace(code18) || unicodeWhitespace(code18)) {
+      return ok3(code18);
+    }
+    return trail2(code18);
+  }
+  function trailCharacterReferenceStart(code18) {
+    return asciiAlpha(code18) ? trailCharacterReferenceInside(code18) : nok(code18);
+  }
+  function trailCharacterReferenceInside(code18) {
+    if (code18 === 59) {
+      effects.consume(code18);
+      return trail2;
+    }
+    if (asciiAlpha(code18)) {
+      effects.consume(code18);
+      return trailCharacterReferenceInside;
+    }
+    return nok(code18);
+  }
+}
+function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
+  return start;
+  function start(code18) {
+    effects.consume(code18);
+    return after;
+  }
+  function after(code18) {
+    return asciiAlphanumeric(code18) ? nok(code18) : ok3(code18);
+  }
+}
+function previousWww(code18) {
+  return code18 === null || code18 === 40 || code18 === 42 || code18 === 95 || code18 === 91 || code18 === 93 || code18 === 126 || markdownLineEndingOrSpace(code18);
+}
+function previousProtocol(code18) {
+  return !asciiAlpha(code18);
+}
+function previousEmail(code18) {
+  return !(code18 === 47 || gfmAtext(code18));
+}
+function gfmAtext(code18) {
+  return code18 === 43 || code18 === 45 || code18 === 46 || code18 === 95 || asciiAlphanumeric(code18);
+}
+function previousUnbalanced(events) {
+  let index2 = events.length;
+  let result = false;
+  while (index2--) {
+    const token = events[index2][1];
+    if ((token.type === "labelLink" || token.type === "labelImage") && !token._balanced) {
+      result = true;
+      break;
+    }
+    if (token._gfmAutolinkLiteralWalkedInto) {
+      result = false;
+      break;
+    }
+  }
+  if (events.length > 0 && !result) {
+    events[events.length - 1][1]._gfmAutolinkLiteralWalkedInto = true;
+  }
+  return result;
+}
+
+// node_modules/micromark-extension-gfm-footnote/lib/syntax.js
+var indent = {
+  tokenize: tokenizeIndent2,
+  partial: true
+};
+function gfmFootnote() {
+  return {
+    document: {
+      [91]: {
+        name: "gfmFootnoteDefinition",
+        tokenize: tokenizeDefinitionStart,
+        continuation: {
+          tokenize: tokenizeDefinitionContinuation
+        },
+        exit: gfmFootnoteDefinitionEnd
+      }
+    },
+    text: {
+      [91]: {
+        name: "gfmFootnoteCall",
+        tokenize: tokenizeGfmFootnoteCall
+      },
+      [93]: {
+        name: "gfmPotentialFootnoteCall",
+        add: "after",
+        tokenize: tokenizePotentialGfmFootnoteCall,
+        resolveTo: resolveToPotentialGfmFootnoteCall
+      }
+    }
+  };
+}
+function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
+  const self2 = this;
+  let index2 = self2.events.length;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
+  let labelStart;
+  while (index2--) {
+    const token = self2.events[index2][1];
+    if (token.type === "labelImage") {
+      labelStart = token;
+      break;
+    }
+    if (token.type === "gfmFootnoteCall" || token.type === "labelLink" || token.type === "label" || token.type === "image" || token.type === "link") {
+      break;
+    }
+  }
+  return start;
+  function start(code18) {
+    if (!labelStart || !labelStart._balanced) {
+      return nok(code18);
+    }
+    const id = normalizeIdentifier(self2.sliceSerialize({
+      start: labelStart.end,
+      end: self2.now()
+    }));
+    if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
+      return nok(code18);
+    }
+    effects.enter("gfmFootnoteCallLabelMarker");
+    effects.consume(code18);
+    effects.exit("gfmFootnoteCallLabelMarker");
+    return ok3(code18);
+  }
+}
+function resolveToPotentialGfmFootnoteCall(events, context3) {
+  let index2 = events.length;
+  let labelStart;
+  while (index2--) {
+    if (events[index2][1].type === "labelImage" && events[index2][0] === "enter") {
+      labelStart = events[index2][1];
+      break;
+    }
+  }
+  events[index2 + 1][1].type = "data";
+  events[index2 + 3][1].type = "gfmFootnoteCallLabelMarker";
+  const call3 = {
+    type: "gfmFootnoteCall",
+    start: Object.assign({}, events[index2 + 3][1].start),
+    end: Object.assign({}, events[events.length - 1][1].end)
+  };
+  const marker2 = {
+    type: "gfmFootnoteCallMarker",
+    start: Object.assign({}, events[index2 + 3][1].end),
+    end: Object.assign({}, events[index2 + 3][1].end)
+  };
+  marker2.end.column++;
+  marker2.end.offset++;
+  marker2.end._bufferIndex++;
+  const string3 = {
+    type: "gfmFootnoteCallString",
+    start: Object.assign({}, marker2.end),
+    end: Object.assign({}, events[events.length - 1][1].start)
+  };
+  const chunk = {
+    type: "chunkString",
+    contentType: "string",
+    start: Object.assign({}, string3.start),
+    end: Object.assign({}, string3.end)
+  };
+  const replacement = [
+    // Take the `labelImageMarker` (now `data`, the `!`)
+    events[index2 + 1],
+    events[index2 + 2],
+    ["enter", call3, context3],
+    // The `[`
+    events[index2 + 3],
+    events[index2 + 4],
+    // The `^`.
+    ["enter", marker2, context3],
+    ["exit", marker2, context3],
+    // Everything in between.
+    ["enter", string3, context3],
+    ["enter", chunk, context3],
+    ["exit", chunk, context3],
+    ["exit", string3, context3],
+    // The ending (`]`, properly parsed and labelled).
+    events[events.length - 2],
+    events[events.length - 1],
+    ["exit", call3, context3]
+  ];
+  events.splice(index2, events.length - index2 + 1, ...replacement);
+  return events;
+}
+function tokenizeGfmFootnoteCall(effects, ok3, nok) {
+  const self2 = this;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
+  let size = 0;
+  let data;
+  return start;
+  function start(code18) {
+    effects.enter("gfmFootnoteCall");
+    effects.enter("gfmFootnoteCallLabelMarker");
+    effects.consume(code18);
+    effects.exit("gfmFootnoteCallLabelMarker");
+    return callStart;
+  }
+  function callStart(code18) {
+    if (code18 !== 94) return nok(code18);
+    effects.enter("gfmFootnoteCallMarker");
+    effects.consume(code18);
+    effects.exit("gfmFootnoteCallMarker");
+    effects.enter("gfmFootnoteCallString");
+    effects.enter("chunkString").contentType = "string";
+    return callData;
+  }
+  function callData(code18) {
+    if (
+      // Too long.
+      size > 999 || // Closing brace with nothing.
+      code18 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      // `\n` and `[` not being supported makes sense.
+      code18 === null || code18 === 91 || markdownLineEndingOrSpace(code18)
+    ) {
+      return nok(code18);
+    }
+    if (code18 === 93) {
+      effects.exit("chunkString");
+      const token = effects.exit("gfmFootnoteCallString");
+      if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
+        return nok(code18);
+      }
+      effects.enter("gfmFootnoteCallLabelMarker");
+      effects.consume(code18);
+      effects.exit("gfmFootnoteCallLabelMarker");
+      effects.exit("gfmFootnoteCall");
+      return ok3;
+    }
+    if (!markdownLineEndingOrSpace(code18)) {
+      data = true;
+    }
+    size++;
+    effects.consume(code18);
+    return code18 === 92 ? callEscape : callData;
+  }
+  function callEscape(code18) {
+    if (code18 === 91 || code18 === 92 || code18 === 93) {
+      effects.consume(code18);
+      size++;
+      return callData;
+    }
+    return callData(code18);
+  }
+}
+function tokenizeDefinitionStart(effects, ok3, nok) {
+  const self2 = this;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
+  let identifier;
+  let size = 0;
+  let data;
+  return start;
+  function start(code18) {
+    effects.enter("gfmFootnoteDefinition")._container = true;
+    effects.enter("gfmFootnoteDefinitionLabel");
+    effects.enter("gfmFootnoteDefinitionLabelMarker");
+    effects.consume(code18);
+    effects.exit("gfmFootnoteDefinitionLabelMarker");
+    return labelAtMarker;
+  }
+  function labelAtMarker(code18) {
+    if (code18 === 94) {
+      effects.enter("gfmFootnoteDefinitionMarker");
+      effects.consume(code18);
+      effects.exit("gfmFootnoteDefinitionMarker");
+      effects.enter("gfmFootnoteDefinitionLabelString");
+      effects.enter("chunkString").contentType = "string";
+      return labelInside;
+    }
+    return nok(code18);
+  }
+  function labelInside(code18) {
+    if (
+      // Too long.
+      size > 999 || // Closing brace with nothing.
+      code18 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      // `\n` and `[` not being supported makes sense.
+      code18 === null || code18 === 91 || markdownLineEndingOrSpace(code18)
+    ) {
+      return nok(code18);
+    }
+    if (code18 === 93) {
+      effects.exit("chunkString");
+      const token = effects.exit("gfmFootnoteDefinitionLabelString");
+      identifier = normalizeIdentifier(self2.sliceSerialize(token));
+      effects.enter("gfmFootnoteDefinitionLabelMarker");
+      effects.consume(code18);
+      effects.exit("gfmFootnoteDefinitionLabelMarker");
+      effects.exit("gfmFootnoteDefinitionLabel");
+      return labelAfter;
+    }
+    if (!markdownLineEndingOrSpace(code18)) {
+      data = true;
+    }
+    size++;
+    effects.consume(code18);
+    return code18 === 92 ? labelEscape : labelInside;
+  }
+  function labelEscape(code18) {
+    if (code18 === 91 || code18 === 92 || code18 === 93) {
+      effects.consume(code18);
+      size++;
+      return labelInside;
+    }
+    return labelInside(code18);
+  }
+  function labelAfter(code18) {
+    if (code18 === 58) {
+      effects.enter("definitionMarker");
+      effects.consume(code18);
+      effects.exit("definitionMarker");
+      if (!defined.includes(identifier)) {
+        defined.push(identifier);
+      }
+      return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
+    }
+    return nok(code18);
+  }
+  function whitespaceAfter(code18) {
+    return ok3(code18);
+  }
+}
+function tokenizeDefinitionContinuation(effects, ok3, nok) {
+  return effects.check(blankLine, ok3, effects.attempt(indent, ok3, nok));
+}
+function gfmFootnoteDefinitionEnd(effects) {
+  effects.exit("gfmFootnoteDefinition");
+}
+function tokenizeIndent2(effects, ok3, nok) {
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
+  function afterPrefix(code18) {
+    const tail = self2.events[self2.events.length - 1];
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code18) : nok(code18);
+  }
+}
+
+// node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
+function gfmStrikethrough(options) {
+  const options_ = options || {};
+  let single = options_.singleTilde;
+  const tokenizer = {
+    name: "strikethrough",
+    tokenize: tokenizeStrikethrough,
+    resolveAll: resolveAllStrikethrough
+  };
+  if (single === null || single === void 0) {
+    single = true;
+  }
+  return {
+    text: {
+      [126]: tokenizer
+    },
+    insideSpan: {
+      null: [tokenizer]
+    },
+    attentionMarkers: {
+      null: [126]
+    }
+  };
+  function resolveAllStrikethrough(events, context3) {
+    let index2 = -1;
+    while (++index2 < events.length) {
+      if (events[index2][0] === "enter" && events[index2][1].type === "strikethroughSequenceTemporary" && events[index2][1]._close) {
+        let open3 = index2;
+        while (open3--) {
+          if (events[open3][0] === "exit" && events[open3][1].type === "strikethroughSequenceTemporary" && events[open3][1]._open && // If the sizes are the same:
+          events[index2][1].end.offset - events[index2][1].start.offset === events[open3][1].end.offset - events[open3][1].start.offset) {
+            events[index2][1].type = "strikethroughSequence";
+            events[open3][1].type = "strikethroughSequence";
+            const strikethrough = {
+              type: "strikethrough",
+              start: Object.assign({}, events[open3][1].start),
+              end: Object.assign({}, events[index2][1].end)
+            };
+            const text5 = {
+              type: "strikethroughText",
+              start: Object.assign({}, events[open3][1].end),
+              end: Object.assign({}, events[index2][1].start)
+            };
+            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text5, context3]];
+            const insideSpan2 = context3.parser.constructs.insideSpan.null;
+            if (insideSpan2) {
+              splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open3 + 1, index2), context3));
+            }
+            splice(nextEvents, nextEvents.length, 0, [["exit", text5, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
+            splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
+            index2 = open3 + nextEvents.length - 2;
+            break;
+          }
+        }
+      }
+    }
+    index2 = -1;
+    while (++index2 < events.length) {
+      if (events[index2][1].type === "strikethroughSequenceTemporary") {
+        events[index2][1].type = "data";
+      }
+    }
+    return events;
+  }
+  function tokenizeStrikethrough(effects, ok3, nok) {
+    const previous3 = this.previous;
+    const events = this.events;
+    let size = 0;
+    return start;
+    function start(code18) {
+      if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
+        return nok(code18);
+      }
+      effects.enter("strikethroughSequenceTemporary");
+      return more(code18);
+    }
+    function more(code18) {
+      const before = classifyCharacter(previous3);
+      if (code18 === 126) {
+        if (size > 1) return nok(code18);
+        effects.consume(code18);
+        size++;
+        return more;
+      }
+      if (size < 2 && !single) return nok(code18);
+      const token = effects.exit("strikethroughSequenceTemporary");
+      const after = classifyCharacter(code18);
+      token._open = !after || after === 2 && Boolean(before);
+      token._close = !before || before === 2 && Boolean(after);
+      return ok3(code18);
+    }
+  }
+}
+
+// node_modules/micromark-extension-gfm-table/lib/edit-map.js
+var EditMap2 = class {
+  /**
+   * Create a new edit map.
+   */
+  constructor() {
+    this.map = [];
+    this.index = /* @__PURE__ */ new Map();
+  }
+  /**
+   * Create an edit: a remove and/or add at a certain place.
+   *
+   * @param {number} index
+   *   Index at which to apply the edit.
+   * @param {number} remove
+   *   Count of items to remove at the index.
+   * @param {Array<Event>} add
+   *   Items to add at the index.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  add(index2, remove, add) {
+    addImplementation2(this, index2, remove, add);
+  }
+  // To do: add this when moving to `micromark`.
+  // /**
+  //  * Create an edit: but insert `add` before existing additions.
+  //  *
+  //  * @param {number} index
+  //  * @param {number} remove
+  //  * @param {Array<Event>} add
+  //  * @returns {undefined}
+  //  */
+  // addBefore(index, remove, add) {
+  //   addImplementation(this, index, remove, add, true)
+  // }
+  /**
+   * Done, change the events.
+   *
+   * @param {Array<Event>} events
+   *   List of events to apply the edits to.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  consume(events) {
+    this.map.sort(function(a, b3) {
+      return a[0] - b3[0];
+    });
+    if (this.map.length === 0) {
+      return;
+    }
+    let index2 = this.map.length;
+    const vecs = [];
+    while (index2 > 0) {
+      index2 -= 1;
+      vecs.push(events.slice(this.map[index2][0] + this.map[index2][1]), this.map[index2][2]);
+      events.length = this.map[index2][0];
+    }
+    vecs.push(events.slice());
+    events.length = 0;
+    let slice = vecs.pop();
+    while (slice) {
+      for (const element of slice) {
+        events.push(element);
+      }
+      slice = vecs.pop();
+    }
+    this.map.length = 0;
+    this.index.clear();
+  }
+};
+function addImplementation2(editMap, at4, remove, add) {
+  if (remove === 0 && add.length === 0) {
+    return;
+  }
+  const existing = editMap.index.get(at4);
+  if (existing) {
+    existing[1] += remove;
+    existing[2].push(...add);
+    return;
+  }
+  const change = [at4, remove, add];
+  editMap.map.push(change);
+  editMap.index.set(at4, change);
+}
+
+// node_modules/micromark-extension-gfm-table/lib/infer.js
+function gfmTableAlign(events, index2) {
+  let inDelimiterRow = false;
+  const align = [];
+  while (index2 < events.length) {
+    const event = events[index2];
+    if (inDelimiterRow) {
+      if (event[0] === "enter") {
+        if (event[1].type === "tableContent") {
+          align.push(events[index2 + 1][1].type === "tableDelimiterMarker" ? "left" : "none");
+        }
+      } else if (event[1].type === "tableContent") {
+        if (events[index2 - 1][1].type === "tableDelimiterMarker") {
+          const alignIndex = align.length - 1;
+          align[alignIndex] = align[alignIndex] === "left" ? "center" : "right";
+        }
+      } else if (event[1].type === "tableDelimiterRow") {
+        break;
+      }
+    } else if (event[0] === "enter" && event[1].type === "tableDelimiterRow") {
+      inDelimiterRow = true;
+    }
+    index2 += 1;
+  }
+  return align;
+}
+
+// node_modules/micromark-extension-gfm-table/lib/syntax.js
+function gfmTable() {
+  return {
+    flow: {
+      null: {
+        name: "table",
+        tokenize: tokenizeTable,
+        resolveAll: resolveTable
+      }
+    }
+  };
+}
+function tokenizeTable(effects, ok3, nok) {
+  const self2 = this;
+  let size = 0;
+  let sizeB = 0;
+  let seen;
+  return start;
+  function start(code18) {
+    let index2 = self2.events.length - 1;
+    while (index2 > -1) {
+      const {
+        type
+      } = self2.events[index2][1];
+      if (type === "lineEnding" || // Note: markdown-rs uses `whitespace` instead of `linePrefix`
+      type === "linePrefix") {
+        index2--;
+      } else {
+        break;
+      }
+    }
+    const tail = index2 > -1 ? self2.events[index2][1].type : null;
+    const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
+    if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
+      return nok(code18);
+    }
+    return next(code18);
+  }
+  function headRowBefore(code18) {
+    effects.enter("tableHead");
+    effects.enter("tableRow");
+    return headRowStart(code18);
+  }
+  function headRowStart(code18) {
+    if (code18 === 124) {
+      return headRowBreak(code18);
+    }
+    seen = true;
+    sizeB += 1;
+    return headRowBreak(code18);
+  }
+  function headRowBreak(code18) {
+    if (code18 === null) {
+      return nok(code18);
+    }
+    if (markdownLineEnding(code18)) {
+      if (sizeB > 1) {
+        sizeB = 0;
+        self2.interrupt = true;
+        effects.exit("tableRow");
+        effects.enter("lineEnding");
+        effects.consume(code18);
+        effects.exit("lineEnding");
+        return headDelimiterStart;
+      }
+      return nok(code18);
+    }
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code18);
+    }
+    sizeB += 1;
+    if (seen) {
+      seen = false;
+      size += 1;
+    }
+    if (code18 === 124) {
+      effects.enter("tableCellDivider");
+      effects.consume(code18);
+      effects.exit("tableCellDivider");
+      seen = true;
+      return headRowBreak;
+    }
+    effects.enter("data");
+    return headRowData(code18);
+  }
+  function headRowData(code18) {
+    if (code18 === null || code18 === 124 || markdownLineEndingOrSpace(code18)) {
+      effects.exit("data");
+      return headRowBreak(code18);
+    }
+    effects.consume(code18);
+    return code18 === 92 ? headRowEscape : headRowData;
+  }
+  function headRowEscape(code18) {
+    if (code18 === 92 || code18 === 124) {
+      effects.consume(code18);
+      return headRowData;
+    }
+    return headRowData(code18);
+  }
+  function headDelimiterStart(code18) {
+    self2.interrupt = false;
+    if (self2.parser.lazy[self2.now().line]) {
+      return nok(code18);
+    }
+    effects.enter("tableDelimiterRow");
+    seen = false;
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code18);
+    }
+    return headDelimiterBefore(code18);
+  }
+  function headDelimiterBefore(code18) {
+    if (code18 === 45 || code18 === 58) {
+      return headDelimiterValueBefore(code18);
+    }
+    if (code18 === 124) {
+      seen = true;
+      effects.enter("tableCellDivider");
+      effects.consume(code18);
+      effects.exit("tableCellDivider");
+      return headDelimiterCellBefore;
+    }
+    return headDelimiterNok(code18);
+  }
+  function headDelimiterCellBefore(code18) {
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code18);
+    }
+    return headDelimiterValueBefore(code18);
+  }
+  function headDelimiterValueBefore(code18) {
+    if (code18 === 58) {
+      sizeB += 1;
+      seen = true;
+      effects.enter("tableDelimiterMarker");
+      effects.consume(code18);
+      effects.exit("tableDelimiterMarker");
+      return headDelimiterLeftAlignmentAfter;
+    }
+    if (code18 === 45) {
+      sizeB += 1;
+      return headDelimiterLeftAlignmentAfter(code18);
+    }
+    if (code18 === null || markdownLineEnding(code18)) {
+      return headDelimiterCellAfter(code18);
+    }
+    return headDelimiterNok(code18);
+  }
+  function headDelimiterLeftAlignmentAfter(code18) {
+    if (code18 === 45) {
+      effects.enter("tableDelimiterFiller");
+      return headDelimiterFiller(code18);
+    }
+    return headDelimiterNok(code18);
+  }
+  function headDelimiterFiller(code18) {
+    if (code18 === 45) {
+      effects.consume(code18);
+      return headDelimiterFiller;
+    }
+    if (code18 === 58) {
+      seen = true;
+      effects.exit("tableDelimiterFiller");
+      effects.enter("tableDelimiterMarker");
+      effects.consume(code18);
+      effects.exit("tableDelimiterMarker");
+      return headDelimiterRightAlignmentAfter;
+    }
+    effects.exit("tableDelimiterFiller");
+    return headDelimiterRightAlignmentAfter(code18);
+  }
+  function headDelimiterRightAlignmentAfter(code18) {
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code18);
+    }
+    return headDelimiterCellAfter(code18);
+  }
+  function headDelimiterCellAfter(code18) {
+    if (code18 === 124) {
+      return headDelimiterBefore(code18);
+    }
+    if (code18 === null || markdownLineEnding(code18)) {
+      if (!seen || size !== sizeB) {
+        return headDelimiterNok(code18);
+      }
+      effects.exit("tableDelimiterRow");
+      effects.exit("tableHead");
+      return ok3(code18);
+    }
+    return headDelimiterNok(code18);
+  }
+  function headDelimiterNok(code18) {
+    return nok(code18);
+  }
+  function bodyRowStart(code18) {
+    effects.enter("tableRow");
+    return bodyRowBreak(code18);
+  }
+  function bodyRowBreak(code18) {
+    if (code18 === 124) {
+      effects.enter("tableCellDivider");
+      effects.consume(code18);
+      effects.exit("tableCellDivider");
+      return bodyRowBreak;
+    }
+    if (code18 === null || markdownLineEnding(code18)) {
+      effects.exit("tableRow");
+      return ok3(code18);
+    }
+    if (markdownSpace(code18)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code18);
+    }
+    effects.enter("data");
+    return bodyRowData(code18);
+  }
+  function bodyRowData(code18) {
+    if (code18 === null || code18 === 124 || markdownLineEndingOrSpace(code18)) {
+      effects.exit("data");
+      return bodyRowBreak(code18);
+    }
+    effects.consume(code18);
+    return code18 === 92 ? bodyRowEscape : bodyRowData;
+  }
+  function bodyRowEscape(code18) {
+    if (code18 === 92 || code18 === 124) {
+      effects.consume(code18);
+      return bodyRowData;
+    }
+    return bodyRowData(code18);
+  }
+}
+function resolveTable(events, context3) {
+  let index2 = -1;
+  let inFirstCellAwaitingPipe = true;
+  let rowKind = 0;
+  let lastCell = [0, 0, 0, 0];
+  let cell2 = [0, 0, 0, 0];
+  let afterHeadAwaitingFirstBodyRow = false;
+  let lastTableEnd = 0;
+  let currentTable;
+  let currentBody;
+  let currentCell;
+  const map = new EditMap2();
+  while (++index2 < events.length) {
+    const event = events[index2];
+    const token = event[1];
+    if (event[0] === "enter") {
+      if (token.type === "tableHead") {
+        afterHeadAwaitingFirstBodyRow = false;
+        if (lastTableEnd !== 0) {
+          flushTableEnd(map, context3, lastTableEnd, currentTable, currentBody);
+          currentBody = void 0;
+          lastTableEnd = 0;
+        }
+        currentTable = {
+          type: "table",
+          start: Object.assign({}, token.start),
+          // Note: correct end is set later.
+          end: Object.assign({}, token.end)
+        };
+        map.add(index2, 0, [["enter", currentTable, context3]]);
+      } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
+        inFirstCellAwaitingPipe = true;
+        currentCell = void 0;
+        lastCell = [0, 0, 0, 0];
+        cell2 = [0, index2 + 1, 0, 0];
+        if (afterHeadAwaitingFirstBodyRow) {
+          afterHeadAwaitingFirstBodyRow = false;
+          currentBody = {
+            type: "tableBody",
+            start: Object.assign({}, token.start),
+            // Note: correct end is set later.
+            end: Object.assign({}, token.end)
+          };
+          map.add(index2, 0, [["enter", currentBody, context3]]);
+        }
+        rowKind = token.type === "tableDelimiterRow" ? 2 : currentBody ? 3 : 1;
+      } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
+        inFirstCellAwaitingPipe = false;
+        if (cell2[2] === 0) {
+          if (lastCell[1] !== 0) {
+            cell2[0] = cell2[1];
+            currentCell = flushCell(map, context3, lastCell, rowKind, void 0, currentCell);
+            lastCell = [0, 0, 0, 0];
+          }
+          cell2[2] = index2;
+        }
+      } else if (token.type === "tableCellDivider") {
+        if (inFirstCellAwaitingPipe) {
+          inFirstCellAwaitingPipe = false;
+        } else {
+          if (lastCell[1] !== 0) {
+            cell2[0] = cell2[1];
+            currentCell = flushCell(map, context3, lastCell, rowKind, void 0, currentCell);
+          }
+          lastCell = cell2;
+          cell2 = [lastCell[1], index2, 0, 0];
+        }
+      }
+    } else if (token.type === "tableHead") {
+      afterHeadAwaitingFirstBodyRow = true;
+      lastTableEnd = index2;
+    } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
+      lastTableEnd = index2;
+      if (lastCell[1] !== 0) {
+        cell2[0] = cell2[1];
+        currentCell = flushCell(map, context3, lastCell, rowKind, index2, currentCell);
+      } else if (cell2[1] !== 0) {
+        currentCell = flushCell(map, context3, cell2, rowKind, index2, currentCell);
+      }
+      rowKind = 0;
+    } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
+      cell2[3] = index2;
+    }
+  }
+  if (lastTableEnd !== 0) {
+    flushTableEnd(map, context3, lastTableEnd, currentTable, currentBody);
+  }
+  map.consume(context3.events);
+  index2 = -1;
+  while (++index2 < context3.events.length) {
+    const event = context3.events[index2];
+    if (event[0] === "enter" && event[1].type === "table") {
+      event[1]._align = gfmTableAlign(context3.events, index2);
+    }
+  }
+  return events;
+}
+function flushCell(map, context3, range, rowKind, rowEnd, previousCell) {
+  const groupName = rowKind === 1 ? "tableHeader" : rowKind === 2 ? "tableDelimiter" : "tableData";
+  const valueName = "tableContent";
+  if (range[0] !== 0) {
+    previousCell.end = Object.assign({}, getPoint(context3.events, range[0]));
+    map.add(range[0], 0, [["exit", previousCell, context3]]);
+  }
+  const now2 = getPoint(context3.events, range[1]);
+  previousCell = {
+    type: groupName,
+    start: Object.assign({}, now2),
+    // Note: correct end is set later.
+    end: Object.assign({}, now2)
+  };
+  map.add(range[1], 0, [["enter", previousCell, context3]]);
+  if (range[2] !== 0) {
+    const relatedStart = getPoint(context3.events, range[2]);
+    const relatedEnd = getPoint(context3.events, range[3]);
+    const valueToken = {
+      type: valueName,
+      start: Object.assign({}, relatedStart),
+      end: Object.assign({}, relatedEnd)
+    };
+    map.add(range[2], 0, [["enter", valueToken, context3]]);
+    if (rowKind !== 2) {
+      const start = context3.events[range[2]];
+      const end = context3.events[range[3]];
+      start[1].end = Object.assign({}, end[1].end);
+      start[1].type = "chunkText";
+      start[1].contentType = "text";
+      if (range[3] > range[2] + 1) {
+        const a = range[2] + 1;
+        const b3 = range[3] - range[2] - 1;
+        map.add(a, b3, []);
+      }
+    }
+    map.add(range[3] + 1, 0, [["exit", valueToken, context3]]);
+  }
+  if (rowEnd !== void 0) {
+    previousCell.end = Object.assign({}, getPoint(context3.events, rowEnd));
+    map.add(rowEnd, 0, [["exit", previousCell, context3]]);
+    previousCell = void 0;
+  }
+  return previousCell;
+}
+function flushTableEnd(map, context3, index2, table, tableBody) {
+  const exits = [];
+  const related = getPoint(context3.events, index2);
+  if (tableBody) {
+    tableBody.end = Object.assign({}, related);
+    exits.push(["exit", tableBody, context3]);
+  }
+  table.end = Object.assign({}, related);
+  exits.push(["exit", table, context3]);
+  map.add(index2 + 1, 0, exits);
+}
+function getPoint(events, index2) {
+  const event = events[index2];
+  const side = event[0] === "enter" ? "start" : "end";
+  return event[1][side];
+}
+
+// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+var tasklistCheck = {
+  name: "tasklistCheck",
+  tokenize: tokenizeTasklistCheck
+};
+function gfmTaskListItem() {
+  return {
+    text: {
+      [91]: tasklistCheck
+    }
+  };
+}
+function tokenizeTasklistCheck(effects, ok3, nok) {
+  const self2 = this;
+  return open3;
+  function open3(code18) {
+    if (
+      // Exit if there’s stuff before.
+      self2.previous !== null || // Exit if not in the first content that is the first child of a list
+      // item.
+      !self2._gfmTasklistFirstContentOfListItem
+    ) {
+      return nok(code18);
+    }
+    effects.enter("taskListCheck");
+    effects.enter("taskListCheckMarker");
+    effects.consume(code18);
+    effects.exit("taskListCheckMarker");
+    return inside;
+  }
+  function inside(code18) {
+    if (markdownLineEndingOrSpace(code18)) {
+      effects.enter("taskListCheckValueUnchecked");
+      effects.consume(code18);
+      effects.exit("taskListCheckValueUnchecked");
+      return close;
+    }
+    if (code18 === 88 || code18 === 120) {
+      effects.enter("taskListCheckValueChecked");
+      effects.consume(code18);
+      effects.exit("taskListCheckValueChecked");
+      return close;
+    }
+    return nok(code18);
+  }
+  function close(code18) {
+    if (code18 === 93) {
+      effects.enter("taskListCheckMarker");
+      effects.consume(code18);
+      effects.exit("taskListCheckMarker");
+      effects.exit("taskListCheck");
+      return after;
+    }
+    return nok(code18);
+  }
+  function after(code18) {
+    if (markdownLineEnding(code18)) {
+      return ok3(code18);
+    }
+    if (markdownSpace(code18)) {
+      return effects.check({
+        tokenize: spaceThenNonSpace
+      }, ok3, nok)(code18);
+    }
+    return nok(code18);
+  }
+}
+function spaceThenNonSpace(effects, ok3, nok) {
+  return factorySpace(effects, after, "whitespace");
+  function after(code18) {
+    return code18 === null ? nok(code18) : ok3(code18);
+  }
+}
+
+// node_modules/micromark-extension-gfm/index.js
+function gfm(options) {
+  return combineExtensions([
+    gfmAutolinkLiteral(),
+    gfmFootnote(),
+    gfmStrikethrough(options),
+    gfmTable(),
+    gfmTaskListItem()
+  ]);
+}
+
+// src/incident/commands/visible.ts
+var NOT_SHOWN = /* @__PURE__ */ new Set(["html", "definition", "image", "imageReference", "footnoteDefinition"]);
+var NOT_COMMANDS = /* @__PURE__ */ new Set(["blockquote", "code"]);
+var WRAPPERS = /* @__PURE__ */ new Set(["link", "linkReference"]);
+function span(node2) {
+  const s2 = node2.position?.start.offset;
+  const e = node2.position?.end.offset;
+  return s2 === void 0 || e === void 0 ? null : [s2, e];
+}
+function collect(node2, out, under) {
+  const r2 = span(node2);
+  if (r2 && NOT_SHOWN.has(node2.type)) {
+    out.hidden.push(r2);
+    if (node2.type === "html") out.html.push(r2);
+    return;
+  }
+  const excluded = under || NOT_COMMANDS.has(node2.type);
+  if (r2 && NOT_COMMANDS.has(node2.type)) out.excluded.push(r2);
+  if (r2 && node2.type === "text" && !excluded) out.text.push(r2);
+  if (!("children" in node2)) return;
+  const children = node2.children;
+  if (r2 && WRAPPERS.has(node2.type)) {
+    let at4 = r2[0];
+    for (const child of children) {
+      const c3 = span(child);
+      if (!c3) continue;
+      if (c3[0] > at4) out.hidden.push([at4, c3[0]]);
+      at4 = c3[1];
+    }
+    if (r2[1] > at4) out.hidden.push([at4, r2[1]]);
+  }
+  for (const child of children) collect(child, out, excluded);
+}
+var HIDDEN = 1;
+var EXCLUDED = 2;
+var TEXT = 4;
+var HTML2 = 8;
+function proseLines(body) {
+  const ranges = { hidden: [], html: [], excluded: [], text: [] };
+  collect(fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }), ranges, false);
+  const flags = new Uint8Array(body.length + 1);
+  const mark = (list2, bit) => {
+    for (const [s2, e] of list2) for (let i = s2; i < e; i++) flags[i] = (flags[i] ?? 0) | bit;
+  };
+  mark(ranges.hidden, HIDDEN);
+  mark(ranges.excluded, EXCLUDED);
+  mark(ranges.text, TEXT);
+  mark(ranges.html, HTML2);
+  const out = [];
+  const breaks = /\r\n?|\n/g;
+  let start = 0;
+  let line = 1;
+  for (; ; ) {
+    const m2 = breaks.exec(body);
+    const end = m2 ? m2.index : body.length;
+    let text5 = "";
+    let first = -1;
+    for (let i = start; i < end; i++) {
+      const f4 = flags[i] ?? 0;
+      if (first < 0 && !(f4 & HIDDEN) && !/\s/.test(body[i] ?? "")) first = i;
+      if (first >= 0 && !(f4 & HTML2)) text5 += body[i];
+    }
+    const f3 = first >= 0 ? flags[first] ?? 0 : 0;
+    if (f3 & TEXT && !(f3 & EXCLUDED)) out.push({ line, text: text5, first });
+    if (!m2) break;
+    start = m2.index + m2[0].length;
+    line++;
+  }
+  return out;
 }
 
 // src/incident/commands/parse.ts
@@ -74016,31 +83877,17 @@ var USAGE = {
 };
 var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
 var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var QUOTE = /^ {0,3}>/;
 var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 function commandLines(body) {
+  if (!body.includes("/")) return [];
   const out = [];
-  let fence = null;
-  body.split(/\r\n?|\n/).forEach((raw, i) => {
-    const f3 = FENCE2.exec(raw);
-    if (f3?.[1]) {
-      const run = f3[1];
-      const char = run[0] ?? "`";
-      if (!fence) {
-        if (!(char === "`" && (f3[2] ?? "").includes("`"))) fence = { char, length: run.length };
-        return;
-      }
-      if (char === fence.char && run.length >= fence.length && (f3[2] ?? "").trim() === "") fence = null;
-      return;
-    }
-    if (fence || QUOTE.test(raw)) return;
-    const m2 = COMMAND.exec(raw);
-    if (!m2?.[1]) return;
+  for (const { line, text: shown, first } of proseLines(body)) {
+    const m2 = COMMAND.exec(shown);
+    if (!m2?.[1] || body[first] !== "/") continue;
     const rest = (m2[2] ?? "").trim();
     const { args, quoted } = tokenize2(rest);
-    out.push({ line: i + 1, text: raw.trim(), name: m2[1].toLowerCase(), args, quoted, rest });
-  });
+    out.push({ line, text: shown.trim(), name: m2[1].toLowerCase(), args, quoted, rest });
+  }
   return out;
 }
 function commandsIn(body) {
@@ -74064,64 +83911,64 @@ function parseCommand(source) {
   const name = canonicalName(source.name);
   if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
   const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
-  const ok = (command) => ({ ok: command, source });
+  const ok3 = (command) => ({ ok: command, source });
   const { args, rest } = source;
   const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
-  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
+  const text5 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
   switch (name) {
     case "ack":
     case "escalate":
     case "reopen":
     case "postmortem":
     case "help":
-      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
+      return args.length === 0 ? ok3({ name }) : fail(`/${name} takes no arguments`);
     case "sev": {
       const sev = (args[0] ?? "").toUpperCase();
       if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
       const reason = args.slice(1).join(" ");
       if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
-      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
+      return ok3({ name, severity: sev, reason: reason === "" ? null : reason });
     }
     case "status": {
       const status = (args[0] ?? "").toLowerCase();
       if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
-      return ok({ name, status });
+      return ok3({ name, status });
     }
     case "update": {
-      const problem = text2("the update text");
+      const problem = text5("the update text");
       if (problem) return fail(problem);
-      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
-      return ok({ name, progress: free, actions: null });
+      if (source.quoted[0] && args.length > 1) return ok3({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
+      return ok3({ name, progress: free, actions: null });
     }
     case "assign":
     case "commander": {
       const m2 = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
       if (!m2?.[1]) return fail("give exactly one GitHub login, like @octocat");
-      return ok({ name, login: m2[1] });
+      return ok3({ name, login: m2[1] });
     }
     case "resolve": {
-      const problem = text2("the resolution summary");
-      return problem ? fail(problem) : ok({ name, summary: free });
+      const problem = text5("the resolution summary");
+      return problem ? fail(problem) : ok3({ name, summary: free });
     }
     case "timeline": {
-      const problem = text2("the note");
-      return problem ? fail(problem) : ok({ name, note: free });
+      const problem = text5("the note");
+      return problem ? fail(problem) : ok3({ name, note: free });
     }
     case "runbook":
       if (args.length > 1) return fail("give at most one playbook name");
-      return ok({ name, playbook: args[0] ?? null });
+      return ok3({ name, playbook: args[0] ?? null });
     case "impact":
-      return parseImpact(source, fail, ok);
+      return parseImpact(source, fail, ok3);
     case "rootcause": {
       const m2 = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
       if (!m2?.[1] || !m2[2]) return fail("write the category, a colon, then the text");
       if (m2[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
-      return ok({ name, category: m2[1].trim().toLowerCase(), text: m2[2].trim() });
+      return ok3({ name, category: m2[1].trim().toLowerCase(), text: m2[2].trim() });
     }
   }
 }
 var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
-function parseImpact(source, fail, ok) {
+function parseImpact(source, fail, ok3) {
   const values = {};
   let current = null;
   for (const [i, arg] of source.args.entries()) {
@@ -74137,25 +83984,25 @@ function parseImpact(source, fail, ok) {
   const set = Object.entries(values).filter(([, v2]) => v2.trim() !== "");
   if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
   if (set.some(([, v2]) => v2.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
-  return ok({ name: "impact", ...Object.fromEntries(set.map(([k2, v2]) => [k2, v2.trim()])) });
+  return ok3({ name: "impact", ...Object.fromEntries(set.map(([k2, v2]) => [k2, v2.trim()])) });
 }
 var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
-function tokenize2(text2) {
+function tokenize2(text5) {
   const args = [];
   const quoted = [];
   let i = 0;
-  while (i < text2.length) {
-    while (i < text2.length && /\s/.test(text2[i] ?? "")) i++;
-    if (i >= text2.length) break;
-    quoted.push(QUOTES[text2[i] ?? ""] !== void 0);
+  while (i < text5.length) {
+    while (i < text5.length && /\s/.test(text5[i] ?? "")) i++;
+    if (i >= text5.length) break;
+    quoted.push(QUOTES[text5[i] ?? ""] !== void 0);
     let word = "";
-    while (i < text2.length && !/\s/.test(text2[i] ?? "")) {
-      const close = QUOTES[text2[i] ?? ""];
+    while (i < text5.length && !/\s/.test(text5[i] ?? "")) {
+      const close = QUOTES[text5[i] ?? ""];
       if (close) {
-        const end = text2.indexOf(close, i + 1);
-        word += text2.slice(i + 1, end < 0 ? text2.length : end);
-        i = end < 0 ? text2.length : end + 1;
-      } else word += text2[i++] ?? "";
+        const end = text5.indexOf(close, i + 1);
+        word += text5.slice(i + 1, end < 0 ? text5.length : end);
+        i = end < 0 ? text5.length : end + 1;
+      } else word += text5[i++] ?? "";
     }
     args.push(word);
   }
@@ -74206,7 +84053,7 @@ function authorize(req, policies) {
 
 // src/incident/commands/texts.ts
 function helpText() {
-  const rows = Object.values(USAGE).map((u2) => `| ${codeSpan(u2.usage)} | ${inline(u2.what)} |`);
+  const rows = Object.values(USAGE).map((u2) => `| ${cellCode(u2.usage)} | ${inline(u2.what)} |`);
   return ["**Incident commands** (one per line; several per comment)", "", "| Command | What it does |", "|---|---|", ...rows].join("\n");
 }
 function playbookText(p2, policies) {
@@ -74222,10 +84069,10 @@ function playbookText(p2, policies) {
 }
 function playbookList(record, policies) {
   const suggested = suggestedPlaybooks(record, policies);
-  const all = Object.values(policies.playbooks);
+  const all2 = Object.values(policies.playbooks);
   const item = (p2) => `- ${codeSpan(`/runbook ${p2.id}`)}: ${inline(p2.title)} (trigger: ${codeSpan(p2.trigger)})`;
   const lines = suggested.length > 0 ? ["**Suggested playbooks for this incident**", "", ...suggested.flatMap((id) => policies.playbooks[id] ? [item(policies.playbooks[id])] : [])] : ["No playbook matches this incident's alerts."];
-  const others = all.filter((p2) => !suggested.includes(p2.id));
+  const others = all2.filter((p2) => !suggested.includes(p2.id));
   if (others.length > 0) lines.push("", "Other playbooks:", "", ...others.map(item));
   return lines.join("\n");
 }
@@ -74257,10 +84104,10 @@ function resolve2(draft, summary2, ctx) {
   const moved = moveTo(draft, "resolved", ctx);
   if ("reply" in moved) return moved;
   let record = moved.draft.record;
-  const index = record.timeline.length - 1;
+  const index2 = record.timeline.length - 1;
   if (summary2) {
-    const entry3 = record.timeline[index];
-    if (entry3) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...entry3, text: `${entry3.text}: ${summary2}` }] };
+    const entry3 = record.timeline[index2];
+    if (entry3) record = { ...record, timeline: [...record.timeline.slice(0, index2), { ...entry3, text: `${entry3.text}: ${summary2}` }] };
   }
   const body = messageText("resolution", record, ctx.policies, { now: ctx.now });
   return {
@@ -74269,7 +84116,7 @@ function resolve2(draft, summary2, ctx) {
       record,
       // An incident that needs a post-mortem stays open until the post-mortem is published.
       state: ctx.policies.postmortem.requiredFor.includes(record.severity) ? moved.draft.state : { state: "closed", stateReason: "completed" },
-      comments: [...moved.draft.comments, { key: `resolution:${index}`, body, reason: `resolution message for ${record.id}` }]
+      comments: [...moved.draft.comments, { key: `resolution:${index2}`, body, reason: `resolution message for ${record.id}` }]
     }
   };
 }
@@ -74286,8 +84133,8 @@ function reopen(draft, ctx) {
 // src/incident/commands/execute.ts
 function execute2(command, draft, ctx) {
   const record = draft.record;
-  const entry3 = (kind, text2, over = {}, reason = `/${command.name}`) => ({
-    draft: { ...draft, record: withEntry({ ...record, ...over }, { at: ctx.now, actor: ctx.actor, kind, text: text2 }), reasons: [...draft.reasons, reason] }
+  const entry3 = (kind, text5, over = {}, reason = `/${command.name}`) => ({
+    draft: { ...draft, record: withEntry({ ...record, ...over }, { at: ctx.now, actor: ctx.actor, kind, text: text5 }), reasons: [...draft.reasons, reason] }
   });
   switch (command.name) {
     case "ack":
@@ -74334,8 +84181,8 @@ function execute2(command, draft, ctx) {
     }
     case "impact": {
       const { name: _name, ...values } = command;
-      const text2 = Object.entries(values).map(([k2, v2]) => `${k2}=${v2}`).join("; ");
-      return entry3("impact", text2, { impact: { ...record.impact, ...values } });
+      const text5 = Object.entries(values).map(([k2, v2]) => `${k2}=${v2}`).join("; ");
+      return entry3("impact", text5, { impact: { ...record.impact, ...values } });
     }
     case "rootcause":
       return entry3("rootcause", `${command.category}: ${command.text}`, { rootCause: { category: command.category, text: command.text } });
@@ -74353,7 +84200,7 @@ function comment(draft, key2, body, reason) {
 function postUpdate(draft, progress, actions, ctx) {
   const record = draft.record;
   const every = ctx.policies.severities[record.severity].updateEvery;
-  const index = record.timeline.length;
+  const index2 = record.timeline.length;
   const updated = withEntry(record, { at: ctx.now, actor: ctx.actor, kind: "update", text: actions ? `${progress} (next: ${actions})` : progress });
   const body = messageText("update", updated, ctx.policies, {
     now: ctx.now,
@@ -74361,7 +84208,7 @@ function postUpdate(draft, progress, actions, ctx) {
     ...actions ? { currentActions: actions } : {},
     nextUpdate: every ? iso(ms2(ctx.now) + every) : null
   });
-  return comment({ ...draft, record: updated, reasons: [...draft.reasons, "/update"] }, `update:${index}`, body, `status update for ${record.id}`);
+  return comment({ ...draft, record: updated, reasons: [...draft.reasons, "/update"] }, `update:${index2}`, body, `status update for ${record.id}`);
 }
 
 // src/incident/commands/apply.ts
@@ -74417,52 +84264,53 @@ function replyEffect(commentId, record, body) {
   if (issue2 === null) throw new Error(`incident ${record.id} has no linked issue`);
   return { kind: "issue.comment", incidentId: record.id, issue: issue2, body, key: `reply:${commentId}`, reason: `reply to comment ${commentId}` };
 }
-function react(commentId, content, reason) {
-  return { kind: "comment.react", commentId, content, reason };
+function react(commentId, content3, reason) {
+  return { kind: "comment.react", commentId, content: content3, reason };
 }
 
 // src/incident/checklist.ts
 var HEADING = /^ {0,3}#{1,6}\s+(.*)$/;
 var BOX = /^\s{0,3}[-*+]\s+\[([ xX])\]\s?(.*)$/;
-var FENCE3 = /^ {0,3}(`{3,}|~{3,})/;
-function applicableChecklists(record, policies) {
-  return policies.checklists.filter((c3) => c3.severities.includes(record.severity));
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
+function applicableChecklists2(record, policies) {
+  return applicableChecklists(record, policies);
 }
-function checklistBoxes(body, checklists) {
+function checklistBoxes(body, checklists, severity) {
   const out = {};
   let section = null;
-  let index = 0;
+  let index2 = 0;
   let inFence = false;
   for (const line of body.split(/\r\n?|\n/)) {
-    if (FENCE3.test(line)) inFence = !inFence;
+    if (FENCE2.test(line)) inFence = !inFence;
     if (inFence) continue;
     const h3 = HEADING.exec(line);
     if (h3) {
-      const text2 = (h3[1] ?? "").replace(/\\/g, "");
-      section = checklists.find((c3) => text2 === c3.title || text2.startsWith(`${c3.title} (`) || text2.startsWith(`${c3.title} \xB7`)) ?? null;
-      index = 0;
+      const text5 = (h3[1] ?? "").replace(/\\/g, "");
+      section = checklists.find((c3) => text5 === c3.title || text5.startsWith(`${c3.title} (`) || text5.startsWith(`${c3.title} \xB7`)) ?? null;
+      index2 = 0;
       continue;
     }
     const b3 = section ? BOX.exec(line) : null;
     if (!section || !b3) continue;
-    if (index < section.items.length) out[checklistKey(section.id, index)] = b3[1] !== " ";
-    index++;
+    const shown = visibleItems(section, severity)[index2];
+    if (shown) out[checklistKey(section.id, shown.index)] = b3[1] !== " ";
+    index2++;
   }
   return out;
 }
 function boxChanges(oldBody, newBody, record, policies) {
-  const lists = applicableChecklists(record, policies);
-  const before = checklistBoxes(oldBody, lists);
-  const after = checklistBoxes(newBody, lists);
-  const known = record.checklist ?? {};
+  const lists = applicableChecklists2(record, policies);
+  const before = checklistBoxes(oldBody, lists, record.severity);
+  const after = checklistBoxes(newBody, lists, record.severity);
+  const known = checklistState(record, policies);
   const out = [];
   for (const c3 of lists) {
-    c3.items.forEach((_item, index) => {
-      const key2 = checklistKey(c3.id, index);
+    for (const { index: index2 } of visibleItems(c3, record.severity)) {
+      const key2 = checklistKey(c3.id, index2);
       const now2 = after[key2];
-      if (now2 === void 0 || now2 === (before[key2] ?? false) || now2 === (known[key2] ?? false)) return;
-      out.push({ key: key2, checklist: c3, index, ticked: now2 });
-    });
+      if (now2 === void 0 || now2 === (before[key2] ?? false) || now2 === (known[key2] ?? false)) continue;
+      out.push({ key: key2, checklist: c3, index: index2, ticked: now2 });
+    }
   }
   return out;
 }
@@ -74509,7 +84357,7 @@ function bodyEdited(input) {
   let record = { ...input.record, checklist: { ...input.record.checklist ?? {} } };
   for (const c3 of changes) {
     record = { ...record, checklist: { ...record.checklist, [c3.key]: c3.ticked } };
-    const item = c3.checklist.items[c3.index] ?? c3.key;
+    const item = c3.checklist.items[c3.index]?.text ?? c3.key;
     record = withEntry(record, { at: input.now, actor: input.sender.login, kind: "checklist", text: `${c3.ticked ? "Done" : "Not done"}: ${c3.checklist.title}: ${item}` });
   }
   return finish(input.record, { ...draftOf(record), reasons: [`checklist: ${changes.length} box(es) changed`] }, { policies: input.policies, now: input.now, issue: issueNow(input) });
@@ -74620,7 +84468,8 @@ async function handleIssueEdit(ctx, p2) {
 
 // src/action/handlers/timers.ts
 import { setTimeout as sleep } from "node:timers/promises";
-var MAX_SLEEP_MS = 5.5 * 36e5;
+var TIMER_HORIZON_MS = 60 * 6e4;
+var RECHECK_MS = 5 * 6e4;
 var byId = (id) => (records) => records.get(id);
 async function check(ctx, id, armedAt) {
   const onCall = policyOnCall(ctx.policies);
@@ -74641,15 +84490,25 @@ async function handleTimer(ctx, p2) {
   const id = typeof payload.incident === "string" ? payload.incident : "";
   const at4 = typeof payload.at === "string" && !Number.isNaN(Date.parse(payload.at)) ? payload.at : null;
   if (!/^\d{4}-\d{2}-\d{2}-\d{3,}$/.test(id) || at4 === null) return { decision: "ignored", reason: "timer event without a valid incident id and time", incidentIds: [] };
-  const wait = Date.parse(at4) - ctx.now().getTime();
-  if (wait > MAX_SLEEP_MS) {
-    await sleep(MAX_SLEEP_MS);
-    await ctx.github.dispatch("incident-timer", { incident: id, at: at4 });
-    return { decision: "timer-relayed", reason: `deadline ${at4} is beyond one job's sleep; handed over to a new timer run`, incidentIds: [id] };
+  const left = () => Date.parse(at4) - ctx.now().getTime();
+  if (left() > TIMER_HORIZON_MS) {
+    return { decision: "timer-deferred", reason: `deadline ${at4} is more than ${TIMER_HORIZON_MS / 6e4} min away: the schedule backstop arms a timer when it comes within reach`, incidentIds: [id] };
   }
-  if (wait > 0) await sleep(wait);
+  while (left() > RECHECK_MS) {
+    await sleep(RECHECK_MS);
+    if (!await stillDue(ctx, id, at4)) return { decision: "timer-idle", reason: `timer for ${at4}: stood down while waiting (the incident moved on)`, incidentIds: [id] };
+  }
+  if (left() > 0) await sleep(left());
   const { acted, effects } = await check(ctx, id, at4);
   return { decision: acted ? "timer-acted" : "timer-idle", reason: acted ? `timer for ${at4}: ${effects} effect(s)` : `timer for ${at4}: nothing due (the incident moved on)`, incidentIds: [id] };
+}
+async function stillDue(ctx, id, at4) {
+  await ctx.store.sync();
+  const record = readRecords(await ctx.store.readAll()).records.get(id);
+  return record !== void 0 && nextDeadline(record, ctx.policies) === at4;
+}
+function lastChange(r2) {
+  return Math.max(Date.parse(r2.timestamps.detected), ...r2.timeline.map((e) => Date.parse(e.at)).filter((t2) => !Number.isNaN(t2)));
 }
 function postmortemStuck(ctx, r2, now2) {
   const since = Date.parse(r2.timestamps.resolved ?? "");
@@ -74662,6 +84521,7 @@ async function handleBackstop(ctx) {
   const { records } = readRecords(await ctx.store.readAll());
   const now2 = ctx.now().getTime();
   const acted = [];
+  const armed = [];
   for (const record of records.values()) {
     if (postmortemStuck(ctx, record, now2)) {
       await startPostmortem(ctx, record, { force: record.status === "postmortem-draft" });
@@ -74670,10 +84530,19 @@ async function handleBackstop(ctx) {
     }
     if (!isActive(record.status) && record.status !== "resolved") continue;
     const due = nextDeadline(record, ctx.policies);
-    if (due === null || Date.parse(due) > now2) continue;
+    if (due === null) continue;
+    const dueAt = Date.parse(due);
+    if (dueAt > now2) {
+      if (dueAt - now2 <= TIMER_HORIZON_MS && dueAt - lastChange(record) > TIMER_HORIZON_MS && !ctx.dryRun) {
+        await ctx.github.dispatch("incident-timer", { incident: record.id, at: due });
+        armed.push(record.id);
+      }
+      continue;
+    }
     if ((await check(ctx, record.id, null)).acted) acted.push(record.id);
   }
-  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines", incidentIds: acted };
+  const armedText = armed.length > 0 ? `; armed timers for ${armed.join(", ")}` : "";
+  return { decision: acted.length > 0 ? "backstop-acted" : "backstop-idle", reason: `${acted.length > 0 ? `acted on ${acted.join(", ")} (overdue deadlines, stuck post-mortems)` : "no overdue deadlines"}${armedText}`, incidentIds: [...acted, ...armed] };
 }
 
 // src/action/route.ts
@@ -74768,12 +84637,18 @@ async function runAction(env = process.env) {
   const inputs = readInputs((name) => getInput(name));
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile3(env.GITHUB_EVENT_PATH, "utf8")) : {};
+  const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const policyResult = await loadPolicyDir(workspace, inputs.policies);
   if (inputs.command === "validate") {
     await reportPolicyIssues(policyResult);
     setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
     if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+    const [owner2 = "", repo2 = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (inputs.githubToken && owner2 && repo2) {
+      const spacing = writeSpacingFromEnv(env);
+      const octokit2 = createOctokit(inputs.githubToken, { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, ...spacing !== void 0 ? { writeSpacingMs: spacing } : {}, log: (m2) => info(m2) });
+      await reportDoctor({ octokit: octokit2, repo: { owner: owner2, repo: repo2 }, policies: policyResult.policies, workspace, recordsBranch: inputs.recordsBranch });
+    }
     return;
   }
   const handler2 = routeOf(eventName, payload);
@@ -74837,3 +84712,4 @@ try {
   const retry2 = e instanceof GitHubError || e instanceof StoreError ? e.retryable ? " Re-running this job will finish the work." : "" : "";
   setFailed(`${e instanceof Error ? e.message : String(e)}${retry2}`);
 }
+//# sourceMappingURL=index.js.map

@@ -30896,6 +30896,17 @@ function formatDateTime(iso, zone = "UTC") {
   if (!local.isValid) local = at.setZone("UTC").setLocale("en-US");
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
+function formatInstant(iso, zone = "UTC") {
+  const local = formatDateTime(iso, zone);
+  if (typeof iso !== "string" || iso === "") return local;
+  const at = DateTime.fromISO(iso, { setZone: true });
+  if (!at.isValid) return local;
+  const utc = at.toUTC();
+  const inZone = at.setZone(zone);
+  if (!inZone.isValid || inZone.offset === 0 && /UTC|GMT/.test(local)) return formatDateTime(iso, "UTC");
+  const sameDay = inZone.toISODate() === utc.toISODate();
+  return `${local} (${utc.toFormat(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm")} UTC)`;
+}
 
 // src/postmortem/facts.ts
 function durations(record) {
@@ -31467,7 +31478,32 @@ var checklists_schema_default = {
           title: { type: "string", minLength: 1, description: "Heading in the issue, e.g. Immediate Actions" },
           when: { type: "string", description: "When to do it, e.g. 0-5 minutes" },
           severities: { $ref: "common.schema.json#/$defs/severityList", description: "Severities it applies to; omit for all" },
-          items: { type: "array", minItems: 1, items: { type: "string", minLength: 1 }, description: "One line per checkbox" }
+          items: {
+            type: "array",
+            minItems: 1,
+            description: "One checkbox each: its text, or an object that also says for which severities it applies and which command ticks it",
+            items: {
+              oneOf: [
+                { type: "string", minLength: 1 },
+                {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["text"],
+                  properties: {
+                    text: { type: "string", minLength: 1, description: "The checkbox text (markdown: `code` renders)" },
+                    severities: { $ref: "common.schema.json#/$defs/severityList", description: "Severities the item applies to; omit for every severity of its checklist" },
+                    done_when: {
+                      type: "array",
+                      minItems: 1,
+                      uniqueItems: true,
+                      description: "The box renders ticked once any of these happened (a person can still untick it). Statuses: reached (acknowledged, investigating, identified, monitoring, mitigated, resolved). Timeline kinds: a person added such an entry (severity = /sev, note = /timeline, impact = /impact, rootcause = /rootcause, update = /update, assign = /assign, commander = /commander, escalation = /escalate).",
+                      items: { enum: ["acknowledged", "investigating", "identified", "monitoring", "mitigated", "resolved", "severity", "note", "impact", "rootcause", "update", "assign", "commander", "escalation"] }
+                    }
+                  }
+                }
+              ]
+            }
+          }
         }
       }
     }
@@ -31487,6 +31523,7 @@ var common_schema_default = {
     text: { type: "string", minLength: 1 },
     stringList: { type: "array", items: { type: "string", minLength: 1 } },
     idList: { type: "array", items: { $ref: "#/$defs/id" }, uniqueItems: true },
+    httpUrl: { type: "string", pattern: "^https?://[^\\s<>]+$", maxLength: 2e3, description: "an http(s) URL" },
     severityList: { type: "array", items: { $ref: "#/$defs/severity" }, uniqueItems: true },
     labelName: { type: "string", pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$", description: "a label name as Alertmanager accepts it: letters, digits and _, not starting with a digit" },
     match: { type: "object", description: "Alertmanager's legacy `match`: label name \u2192 exact value (prefer matchers)", propertyNames: { $ref: "#/$defs/labelName" }, additionalProperties: { type: "string", description: "The exact value" } },
@@ -31508,6 +31545,7 @@ var communication_schema_default = {
     incidentComponentStatus: { enum: ["major_outage", "partial_outage", "degraded_performance"], description: "A component state an incident can cause (Atlassian Statuspage's names)" }
   },
   properties: {
+    alertmanager_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "Alertmanager's external URL: incident issues link a silence for the incident's alerts (Alertmanager's #/silences/new?filter=\u2026)" },
     templates: {
       type: "object",
       description: "Event (initial_alert, update, resolution, issue_body) \u2192 severity or * \u2192 audience (internal, external, issue) \u2192 template id (file under policies/templates/ without .njk)",
@@ -32381,7 +32419,9 @@ var services_schema_default = {
           owners: { type: "array", minItems: 1, items: { $ref: "common.schema.json#/$defs/login" }, description: "GitHub logins or @org/team slugs: default post-mortem reviewers" },
           dependencies: { $ref: "common.schema.json#/$defs/idList", description: "Services this one calls (used for cascade detection)" },
           status_page_component: { type: "string", minLength: 1, description: "Component name on the status page" },
-          expertise: { $ref: "common.schema.json#/$defs/stringList", description: "Expertise tags that make a commander a good fit" }
+          expertise: { $ref: "common.schema.json#/$defs/stringList", description: "Expertise tags that make a commander a good fit" },
+          dashboard_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "The service's main dashboard: linked at the top of every incident issue about it" },
+          runbook_url: { $ref: "common.schema.json#/$defs/httpUrl", description: "The service's runbook: linked at the top of every incident issue about it" }
         }
       }
     }
@@ -32497,6 +32537,98 @@ var coreSchemas = {
   "teams.schema.json": teams_schema_default
 };
 
+// src/github/limits.ts
+var GITHUB_LIMITS = {
+  /** Issue and pull-request titles. 422 `title is too long (maximum is 256 characters)`. */
+  title: { max: 256, unit: "utf16", source: "GitHub's 422 on POST /issues (reported e.g. DavyJonesLocker/party_foul#122, highlight/highlight#6461; dead-claudia/github-limits)" },
+  /** Label names. 422 `{"resource":"Label","field":"name","code":"invalid"}` past 50. */
+  labelName: { max: 50, unit: "utf16", source: "GitHub's 422 on adding a 51+ character label (semantic-release/github#518)" },
+  /** Label descriptions. 422 `description is too long (maximum is 100 characters)`. */
+  labelDescription: { max: 100, unit: "utf16", source: "GitHub's 422 on POST /labels; the label form's limit" },
+  /** Issue, pull-request and comment bodies: the documented limit (`maximum is 65536 characters`). */
+  body: { max: 65536, unit: "utf16", source: "GitHub's 422 `body is too long (maximum is 65536 characters)` (danger/danger#424); PR bodies are refused past 65,536 code points (dead-claudia/github-limits#13)" },
+  /** Commit-status descriptions: refused (not truncated) past 140. */
+  statusDescription: { max: 140, unit: "utf16", source: "GitHub's 422 `description is too long (maximum is 140 characters)` (zalando/zappr#378, sclorg/testing-farm-as-github-action#187)" },
+  /** Check-run `output.summary` (and `output.text`): 65,535 bytes, despite the docs' "characters". */
+  checkRunSummary: { max: 65535, unit: "utf8", source: "GitHub's 422 `summary exceeds a maximum bytesize of 65535` (github/docs#35252)" },
+  /** `repository_dispatch` `event_type`. */
+  dispatchEventType: { max: 100, unit: "utf16", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches (maxLength 100); github/docs#16469" },
+  /** `repository_dispatch` `client_payload`: serialised JSON must be less than 64 KB (so at most 65,535 bytes). */
+  dispatchPayloadBytes: { max: 65535, unit: "utf8", source: "OpenAPI description of POST /repos/{owner}/{repo}/dispatches: 'must be less than 64KB'" }
+};
+function measure(text5, unit2) {
+  return unit2 === "utf8" ? Buffer.byteLength(text5, "utf8") : text5.length;
+}
+
+// src/render/limit.ts
+var GITHUB_BODY_MAX = GITHUB_LIMITS.body.max;
+var ELLIPSIS = "\u2026";
+var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+function graphemePrefix(text5, budget, unit2 = "utf16") {
+  if (measure(text5, unit2) <= budget) return text5;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index: index5 } of graphemes.segment(text5)) {
+    const size = measure(segment, unit2);
+    if (used + size > budget) break;
+    used += size;
+    end = index5 + segment.length;
+  }
+  return text5.slice(0, end);
+}
+function fitText(text5, max4, opts = {}) {
+  const unit2 = opts.unit ?? "utf16";
+  if (measure(text5, unit2) <= max4) return text5;
+  const marker2 = opts.marker ?? ELLIPSIS;
+  const room = max4 - measure(marker2, unit2);
+  if (room <= 0) return graphemePrefix(marker2, max4, unit2);
+  return `${graphemePrefix(text5, room, unit2).trimEnd()}${marker2}`;
+}
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+function fitBody(markdown2, opts = {}) {
+  const max4 = opts.max ?? GITHUB_BODY_MAX;
+  if (markdown2.length <= max4) return markdown2;
+  const reserve = note(markdown2.length, opts.recordPath).length + 2 * 80 + 8;
+  const budget = Math.max(0, max4 - reserve);
+  let kept = cutAt(markdown2, budget);
+  const fence2 = openFence(kept);
+  kept = kept.replace(/\s+$/, "");
+  const closing = fence2 ? `
+${fence2.char.repeat(fence2.length)}` : "";
+  const out = `${kept}${closing}
+
+${note(markdown2.length - kept.length, opts.recordPath)}`;
+  return out.length <= max4 ? out : graphemePrefix(out, max4);
+}
+function note(truncated, recordPath2) {
+  const where = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
+  return `---
+**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where}**`;
+}
+function cutAt(text5, budget) {
+  const nl = text5.lastIndexOf("\n", budget);
+  if (nl > budget / 2) return text5.slice(0, nl);
+  let prefix = graphemePrefix(text5, budget);
+  prefix = prefix.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
+  return prefix;
+}
+function openFence(text5) {
+  let open = null;
+  for (const line5 of text5.split("\n")) {
+    const m3 = FENCE.exec(line5);
+    if (!m3?.[1]) continue;
+    const run2 = m3[1];
+    const char = run2[0] ?? "`";
+    if (!open) {
+      if (char === "`" && (m3[2] ?? "").includes("`")) continue;
+      open = { char, length: run2.length };
+    } else if (char === open.char && run2.length >= open.length && (m3[2] ?? "").trim() === "") {
+      open = null;
+    }
+  }
+  return open;
+}
+
 // src/render/escape.ts
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
@@ -32514,13 +32646,13 @@ function clean(text5) {
   return String(text5).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
 }
 function clip(text5, max4) {
-  if (text5.length <= max4) return text5;
-  const points2 = Array.from(text5);
-  if (points2.length <= max4) return text5;
-  return `${points2.slice(0, Math.max(0, max4 - 1)).join("").trimEnd()}\u2026`;
+  return fitText(text5, max4);
+}
+function breakReferences(text5) {
+  return text5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c4) => c4 + ZWSP);
 }
 function escapeLine(line5) {
-  const text5 = line5.replace(ISSUE_URL, `$1:${ZWSP}`).replace(ISSUE_WWW, `$1${ZWSP}.`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/[@#]/g, (c4) => c4 + ZWSP);
+  const text5 = breakReferences(line5);
   let out = "";
   for (const c4 of text5) out += HTML[c4] ?? (ALWAYS.has(c4) ? `\\${c4}` : c4);
   return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
@@ -32570,6 +32702,9 @@ function codeSpan(text5, max4 = INLINE_MAX) {
   const tick2 = "`".repeat(longest + 1);
   const pad4 = body.startsWith("`") || body.endsWith("`") ? " " : "";
   return `${tick2}${pad4}${body}${pad4}${tick2}`;
+}
+function cellCode(text5, max4 = INLINE_MAX) {
+  return codeSpan(text5, max4).replace(/\|/g, "\\|");
 }
 
 // src/postmortem/front-matter.ts
@@ -38505,7 +38640,7 @@ var AggregateOps = {
   }
 };
 var ValidAggregateOps = Object.keys(AggregateOps).filter((d) => d !== "__count__");
-function measure(key2, value4) {
+function measure2(key2, value4) {
   return (out, aggregate_param) => extend({
     name: key2,
     aggregate_param,
@@ -38513,7 +38648,7 @@ function measure(key2, value4) {
   }, base_op, value4);
 }
 [...ValidAggregateOps, "__count__"].forEach((key2) => {
-  AggregateOps[key2] = measure(key2, AggregateOps[key2]);
+  AggregateOps[key2] = measure2(key2, AggregateOps[key2]);
 });
 function createMeasure(op, param2, name) {
   return AggregateOps[op](name, param2);
@@ -54743,13 +54878,13 @@ function find2(nodeById, nodeId) {
 function link2(links) {
   var id2 = index2, strength = defaultStrength, strengths, distance2 = constant4(30), distances, nodes, count2, bias, random2, iterations2 = 1;
   if (links == null) links = [];
-  function defaultStrength(link4) {
-    return 1 / Math.min(count2[link4.source.index], count2[link4.target.index]);
+  function defaultStrength(link5) {
+    return 1 / Math.min(count2[link5.source.index], count2[link5.target.index]);
   }
   function force(alpha) {
     for (var k2 = 0, n2 = links.length; k2 < iterations2; ++k2) {
-      for (var i = 0, link4, source3, target2, x4, y4, l2, b10; i < n2; ++i) {
-        link4 = links[i], source3 = link4.source, target2 = link4.target;
+      for (var i = 0, link5, source3, target2, x4, y4, l2, b10; i < n2; ++i) {
+        link5 = links[i], source3 = link5.source, target2 = link5.target;
         x4 = target2.x + target2.vx - source3.x - source3.vx || jiggle(random2);
         y4 = target2.y + target2.vy - source3.y - source3.vy || jiggle(random2);
         l2 = Math.sqrt(x4 * x4 + y4 * y4);
@@ -54764,16 +54899,16 @@ function link2(links) {
   }
   function initialize3() {
     if (!nodes) return;
-    var i, n2 = nodes.length, m3 = links.length, nodeById = new Map(nodes.map((d, i2) => [id2(d, i2, nodes), d])), link4;
+    var i, n2 = nodes.length, m3 = links.length, nodeById = new Map(nodes.map((d, i2) => [id2(d, i2, nodes), d])), link5;
     for (i = 0, count2 = new Array(n2); i < m3; ++i) {
-      link4 = links[i], link4.index = i;
-      if (typeof link4.source !== "object") link4.source = find2(nodeById, link4.source);
-      if (typeof link4.target !== "object") link4.target = find2(nodeById, link4.target);
-      count2[link4.source.index] = (count2[link4.source.index] || 0) + 1;
-      count2[link4.target.index] = (count2[link4.target.index] || 0) + 1;
+      link5 = links[i], link5.index = i;
+      if (typeof link5.source !== "object") link5.source = find2(nodeById, link5.source);
+      if (typeof link5.target !== "object") link5.target = find2(nodeById, link5.target);
+      count2[link5.source.index] = (count2[link5.source.index] || 0) + 1;
+      count2[link5.target.index] = (count2[link5.target.index] || 0) + 1;
     }
     for (i = 0, bias = new Array(m3); i < m3; ++i) {
-      link4 = links[i], bias[i] = count2[link4.source.index] / (count2[link4.source.index] + count2[link4.target.index]);
+      link5 = links[i], bias[i] = count2[link5.source.index] / (count2[link5.source.index] + count2[link5.target.index]);
     }
     strengths = new Array(m3), initializeStrength();
     distances = new Array(m3), initializeDistance();
@@ -56641,9 +56776,9 @@ inherits_default(TreeLinks, Transform, {
       this.value = out.add;
     } else if (pulse2.changed(pulse2.MOD)) {
       pulse2.visit(pulse2.MOD, (t) => lut[tupleid(t)] = 1);
-      links.forEach((link4) => {
-        if (lut[tupleid(link4.source)] || lut[tupleid(link4.target)]) {
-          out.mod.push(link4);
+      links.forEach((link5) => {
+        if (lut[tupleid(link5.source)] || lut[tupleid(link5.target)]) {
+          out.mod.push(link5);
         }
       });
     }
@@ -85700,10 +85835,10 @@ var atom1_default = (ins) => {
   });
 };
 var formatAuthor = (author) => {
-  const { name, email, link: link4 } = author;
+  const { name, email, link: link5 } = author;
   const out = { name };
   if (email) out.email = email;
-  if (link4) out.uri = sanitizeUrl(link4);
+  if (link5) out.uri = sanitizeUrl(link5);
   return out;
 };
 var formatEnclosure$1 = (enclosure, mimeCategory = "image") => {
@@ -86347,7 +86482,7 @@ Url.prototype.parseHost = function(host) {
 };
 var parse_default = urlParse;
 
-// node_modules/uc.micro/build/index.mjs
+// node_modules/markdown-it/node_modules/uc.micro/build/index.mjs
 var build_exports = {};
 __export(build_exports, {
   Any: () => Any,
@@ -86364,7 +86499,7 @@ var P = /[!-#%-\*,-\/:;\?@\[-\]_\{\}\xA1\xA7\xAB\xB6\xB7\xBB\xBF\u037E\u0387\u05
 var S = /[\$\+<->\^`\|~\xA2-\xA6\xA8\xA9\xAC\xAE-\xB1\xB4\xB8\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0384\u0385\u03F6\u0482\u058D-\u058F\u0606-\u0608\u060B\u060E\u060F\u06DE\u06E9\u06FD\u06FE\u07F6\u07FE\u07FF\u0888\u09F2\u09F3\u09FA\u09FB\u0AF1\u0B70\u0BF3-\u0BFA\u0C7F\u0D4F\u0D79\u0E3F\u0F01-\u0F03\u0F13\u0F15-\u0F17\u0F1A-\u0F1F\u0F34\u0F36\u0F38\u0FBE-\u0FC5\u0FC7-\u0FCC\u0FCE\u0FCF\u0FD5-\u0FD8\u109E\u109F\u1390-\u1399\u166D\u17DB\u1940\u19DE-\u19FF\u1B61-\u1B6A\u1B74-\u1B7C\u1FBD\u1FBF-\u1FC1\u1FCD-\u1FCF\u1FDD-\u1FDF\u1FED-\u1FEF\u1FFD\u1FFE\u2044\u2052\u207A-\u207C\u208A-\u208C\u20A0-\u20C1\u2100\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F\u218A\u218B\u2190-\u2307\u230C-\u2328\u232B-\u2429\u2440-\u244A\u249C-\u24E9\u2500-\u2767\u2794-\u27C4\u27C7-\u27E5\u27F0-\u2982\u2999-\u29D7\u29DC-\u29FB\u29FE-\u2B73\u2B76-\u2BFF\u2CE5-\u2CEA\u2E50\u2E51\u2E80-\u2E99\u2E9B-\u2EF3\u2F00-\u2FD5\u2FF0-\u2FFF\u3004\u3012\u3013\u3020\u3036\u3037\u303E\u303F\u309B\u309C\u3190\u3191\u3196-\u319F\u31C0-\u31E5\u31EF\u3200-\u321E\u322A-\u3247\u3250\u3260-\u327F\u328A-\u32B0\u32C0-\u33FF\u4DC0-\u4DFF\uA490-\uA4C6\uA700-\uA716\uA720\uA721\uA789\uA78A\uA828-\uA82B\uA836-\uA839\uAA77-\uAA79\uAB5B\uAB6A\uAB6B\uFB29\uFBB2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFC-\uFDFF\uFE62\uFE64-\uFE66\uFE69\uFF04\uFF0B\uFF1C-\uFF1E\uFF3E\uFF40\uFF5C\uFF5E\uFFE0-\uFFE6\uFFE8-\uFFEE\uFFFC\uFFFD]|\uD800[\uDD37-\uDD3F\uDD79-\uDD89\uDD8C-\uDD8E\uDD90-\uDD9C\uDDA0\uDDD0-\uDDFC]|\uD802[\uDC77\uDC78\uDEC8]|\uD803[\uDD8E\uDD8F\uDED1-\uDED8]|\uD805\uDF3F|\uD807[\uDFD5-\uDFF1]|\uD81A[\uDF3C-\uDF3F\uDF45]|\uD82F\uDC9C|\uD833[\uDC00-\uDCEF\uDCFA-\uDCFC\uDD00-\uDEB3\uDEBA-\uDED0\uDEE0-\uDEF0\uDF50-\uDFC3]|\uD834[\uDC00-\uDCF5\uDD00-\uDD26\uDD29-\uDD64\uDD6A-\uDD6C\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDDEA\uDE00-\uDE41\uDE45\uDF00-\uDF56]|\uD835[\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85\uDE86]|\uD838[\uDD4F\uDEFF]|\uD83B[\uDCAC\uDCB0\uDD2E\uDEF0\uDEF1]|\uD83C[\uDC00-\uDC2B\uDC30-\uDC93\uDCA0-\uDCAE\uDCB1-\uDCBF\uDCC1-\uDCCF\uDCD1-\uDCF5\uDD0D-\uDDAD\uDDE6-\uDE02\uDE10-\uDE3B\uDE40-\uDE48\uDE50\uDE51\uDE60-\uDE65\uDF00-\uDFFF]|\uD83D[\uDC00-\uDED8\uDEDC-\uDEEC\uDEF0-\uDEFC\uDF00-\uDFD9\uDFE0-\uDFEB\uDFF0]|\uD83E[\uDC00-\uDC0B\uDC10-\uDC47\uDC50-\uDC59\uDC60-\uDC87\uDC90-\uDCAD\uDCB0-\uDCBB\uDCC0\uDCC1\uDCD0-\uDCD8\uDD00-\uDE57\uDE60-\uDE6D\uDE70-\uDE7C\uDE80-\uDE8A\uDE8E-\uDEC6\uDEC8\uDECD-\uDEDC\uDEDF-\uDEEA\uDEEF-\uDEF8\uDF00-\uDF92\uDF94-\uDFEF\uDFFA]/;
 var Z = /[ \xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
 
-// node_modules/entities/dist/decode-codepoint.js
+// node_modules/markdown-it/node_modules/entities/dist/decode-codepoint.js
 var c1 = [
   8364,
   0,
@@ -86415,7 +86550,7 @@ function codePointToString(codePoint) {
   return codePoint - 1 >>> 0 < 127 || codePoint - 160 >>> 0 < 55136 ? String.fromCharCode(codePoint) : String.fromCodePoint(replaceCodePoint(codePoint));
 }
 
-// node_modules/entities/dist/internal/decode-shared.js
+// node_modules/markdown-it/node_modules/entities/dist/internal/decode-shared.js
 var BASE91_INVERSE = /* @__PURE__ */ (() => {
   const table3 = new Uint8Array(127);
   let code2 = 0;
@@ -86520,10 +86655,10 @@ function decodeTrieDict(input, resultLength, atomCount, dict1AtomCount, ngramCou
   return out;
 }
 
-// node_modules/entities/dist/generated/decode-data-html.js
+// node_modules/markdown-it/node_modules/entities/dist/generated/decode-data-html.js
 var htmlDecodeTree = /* @__PURE__ */ decodeTrieDict("!}.&u%}'&}*'~!6*)%&,~!J~!J~%L~y<~!R,~~%Lu~~#GD~~#|)1#%}^%}2%+#.##%##%}&%##%'#%##&%#%#'%#&#%#&#'#%%#&#%##%#)%''%&%#%#'%#%%#%%}%%%#%#&(23#%%#&-%0%('1#(##%#'##+%'*.:1}#%#6-+(%'%%#%%%}#L'2351&('%}&/N'(0(/*-%(%%}#'+&T%7.2}#&%&#%#36/5##%&%%#&#%%#))2%%##%&&'0~!#*+&'%1~!%).'3q?&%'1~!.##%6(~!+%%%(Gw'rT~!E#<nA%#jZ~!H%(~!42##~!*31&~!G%U~#)5~#`3~!J~!Z~%]~%Y~%C~!q~!u~#kz~%#~!6'~!D~!U~!?~#T~!c%~!G#'~%7|~!G~!J~!G&~#pb~(Df}#%}*&}#%##%##%##&#-}&'#'&%#.++}%mI,#,@&(}*%}*'%&##&#%##%}&0}#.},U},%}+%}&%}#%##&}B%(}(%}+%)})%##%#&}&%##%&}<%}>%#%&}*%}(%}9%}/%})%}*%}*%}?&}&%}3%}&*#%})%#%#)}#&#-#+*%E%%'%'#%}#*V##&##I}#&&##%&%#&&Qf%%))w/0+&%#(#.%-''''++++7}>%4'',##1,#%#&%##&#'##&#*#9)%&%}#*}%,#+P(%A&%#'&##wSD',9E00#y#@}(+}&%&>~!#~!X}#*}(&&}(&}(,%}%&#+&}#&}I%#%}%)#(},'%#*}4%%#%}(''}#/##(##),%-##%%)#&}(.}&%#&}%%}*&#%},&&}&%}#%*'#%})%}D&}&%}-&}6&#&}-,%}#%})-(~+`~,=?~I9'9%~!,#%})%})%}@%}?%}(~!?~#<~#pP~#BG~#=1#%K+~#?#~%;)~#A~#mF1~#A'~'X%'~#lR~#N~'N~#r~#m#-~#i'?%#'%~#B%##%,%#~#_%#0%~#]732~,w~2+#:&#%&'0%&>%}#>##F+)#%&&#(+_}4&}-%}(&}@&}O7Fdf0@+/v4}&WU##&/0#&'('B#%}.%}'+#%}#%%&#&%#%##+#&#)#6#'#.},%}c%},%#%##%&#&%#&~#>'*-.%##%##%}#%%}%'~#)D1}#%*&~#_%%'(~#S2%'.}#~#=##*'*-%}&'%'##&&~'E%.#&~#M4}%%##&'%#~#O1##%&#'+~#<B%##%%'%+~#;#@%}#&%#&&%#(~#H1}'%'##&&~#?A}&'~#D#%32}'&&&&~#[}'(#%}'~#;C})&}%%#%~#=&%,3}%'(#%%~#^'#&&)#%'~#Y%-~#d-%'~#^%%&#&&&}#~#b~2t*&'~&(~&@~0%~e~3}%*''0})&}+~!9##-}#%-hD*)1fC#%/&/fB#40~!+#)*4~!+~!K'&:~!/*7~!.#~!H~!L':~%x&~!H#~!*~%1~!I#~!+A~#p'~!F~~#-#~,,(~.Z~!V~%;'B'mq-W~!N~%I%#&&#&}#%},%%}'%}+X#%}#&}(%}'%}<%}#%}%%'}'%}:~![)9@~%>~#UA%-%##&~!C%~!-.9:~!1~!-^2/:a~!y,D*J#-5)/4~%23,~#G~!L1~!0X3`~!2+~!!0-~&E~!W~!o,>Y&]~%cZx_&~#O*9#A#'#+I'%#)~!0B*-5A+-((F&*M#)(-7-5+'-3a5Vi~!Y~!?+[)%3),ERHm~!+:D,VG.+)?fB%%*(%)'(#&80%1'8`K8?`+'Z#&O&'H5#*9)A%%5&3))0%39+.*7#()&&*=4@**L)<'_&*+..;(#*+)./&0#3)%')-8(4ixD(&.}%,('aI:,)%,k2231T)I'#/-W7,/'Q#.'Y24+h')37</31&83##&0#),H(?'&?/1##%#&&#%''-%&&&#(&''&#.-'%#%%(,')*'&#&#'##%(%(#%('#&##%%%%('%#%#%%#%#&%##h>w+v<ayvyvcg.uuhKr}g/v|g>u9i[~>g5uI~=RvdwEg;v/g;uk!!TTSx]@RT!U!#!@VBRUU!'UTe-d0c`e&gSdicedFcrdTaqb.kYcAohdYd@a3e+d}dMdtd.aJ#bqcK`dle/e.e'dwdPdodddjbEb}ogd^ofdpduc6j?l%d{drdqc)d7bacOdQ%T#Y)X.sR[yH>6Vyv3[xwLu>vo'!*.[yBacahoj>6Rew3[xqdZa#!a&#^(X-[yG>6Vyu3[xvg3sEr|g.u/Ri9db0T#^(Xa)!-[y;>6Vylg4wKs{JwNZt3@3r=c4Z([xlg;wKt!cpq's@v7A'*a(a+!-a#[y<3Dt?3Dt'>6Vym3[xmg9rxsNJwLZt4~?r?db1T#`-!(Xa,!0[yS>6Vz%NuQs.g4wKtnJwNZtS@3r>c4Z([y%g;wKtrdga8!a(!#&T*Y-Xa#!a0<or[yc3Dtq>6Vz43[y3JwNZtf@3s!Ju}!%Dti:pm3c_%X#tjB5pkd6q!r]u?voC'*-a.a2!0a&a+[yI3DtI3Ds~3DtH>6Vyw3[xx;:s#~<5pKJwNZtE@3r~d`a)!a2T#a.(!+U.X1[yT3Dt`3Dtv>6Vz&3[y&g9rxwzcxstPu.<rAJwLZtT~?r@dZa%!a.&^*Za(/Reu[ya>6Vz23[y1g3sEr}wkg{NuQRg{ci(U#5@b`~,cg#U(2WnH5wugcRh7dX#T(Y,a'Ta!!a,[yZ<]mj>6Vz,3[y+Pv#5ReZKu+=,%!H}7ABwkaS?Rh:BcW(X#<]mrj:ubv/ARekdg%!(!a.*Ta(Y.X1!#sP>Rl*Dt6[y>>6Vyo3Wf*jOvuumvuRgRJuq*!:9<B@bX~3jVv&v@s@5Re[d/rQt{uAvo&a&a*)a2!,0Wf!3Dt0=Bs'>6Re}3[xy~<5s%JwJZt1~Gs)c;&!#2sJkNuXvzq7rxu,Re8dka4!a8(aEZ+a@Y.X1Xa)[yd=Bs(3DtP>6Vz53[y4cX#X&Re:avRe9~<5s&JwJZtQ~Gs*i^rzvdRg+Jv{%!2sbB@bX}kdga,!Za?&^*T1/!a'Dt+[y6>6Vyf3Wf%g/u;s4hGu6?Rh-JvZ,!c%#&RoX54Rivj7uyvf8RgTKvZB%*!2sGh<vu5Rgq<=C::9bb~#dZ#T&Ta6Y.X*Dt>[y93Wf)coZ(T,6VyifluvRgC@95@B@bX~/hFu34cC#T,k/unq8w8Q5RkUklwQuzunq8w8Q5Rk8d/rJu?v8w9)-&!a0a;a&aIWejg3sEr/h1s<DtDJvyZqY5aws3Jvy!&Wei~Hr1:au5@Bag>23E~5c:Z&bX};kKv?w&unuVu5Rjc;>bs)#~@:Rh.=ay<a]C;b`}Vd6s/t{uAvoaxa()!a,a7%-a#a2Dt,[yF2Wo[>6Vyt3[xuNuPRi&NuPwpi#RoWh?vf8Ri%Jv]!%Ri:KvxD!.'2WeAjZu`q9rxu,Re7woeAg-unLq(qA_/*2Wg_g3u5q^9:4E}/jTrxrzv=Wkkd~0UX#^^Xa-a1a5T&a=U1a'*aEa]!a*aPaA-adok[y54Rn>;:p3~Dp5g9rpsFNvZqjg3uJp4~<5p0Pw;5qlJwNZt*@3p1Pw:5p/Ou!5p2JvG'!6Vye=<qnJvh_[xhg3v,Rh3kOwOw-sDuev/Re^dha[a%!%!a+#Ta7)-5TaCaO!aka!a)sf[yb2>Rl!9ARiq5E}Qg=ucRkBE|oJrJ_@Wk~@Wk{JrJ_@Wk|@WkyJrJ_@Wk}@WkzJvO_[y2g-vMRmiKuYC!)&>Ri;>Ri<@3RkNc](X#@9Rk=g5vuRmhKvDB!+'=]meg3u4Rmgd)#Y'Vz3CARmfd`a+!%T'!+#Ta1Ta6TaM-sTDt9[yA9sYd'%Y#s[[xpj:ueunaXRgEjRq,v-vuqdd2'`#6Rev<32@5>:2<E}5xIo9a*X#Y(;5RePJvD_g>vyRgNj8w)v8<wggs:RgXiZt|vjx,hSq3ah!-(~@:Ro/Ou!5RhWj^v(pyw8unRhUdx-UY#^Ua.a3a70!)%UX1TaDa)'omRiRRhE[y:3Dsz=Br,>6Vyj3[xkg6ruwjcqsrPw;5r*Ku]D'Zt-@3r(~?r.i[vwv]dU1a--U#`a4(g/vsRhPOu!5RhLj:rmu9Wo!~@:wdh@g/vsRiTjXuvvNr}:RhBj^v(pyw8unRn]dz1UYa'a+^Y(!aETZalaRY.Ta?a4[yDJw1!#qLsW>6Vyrfzq-pLflpwRe|Js>%!Dt@3Dt&Jvy_[xs~HrnjMuwpsw'RecKu+D#'!t<~Grl~?rjg5u-x,gwp{ah!-(~@:Rg~Ou!5Rh'jXuvvNr}:Rh#cW#X/c;&!#2sLi[v7u7RgpJv)(!iLrxu,Re6j7v@s@5Se[e7d`aW!Za(a`T.a#!a3!&aDa-!9)Dt_=6s+3[x~~DR|h~DS6avhGun5RkZj3w)v-]mkKunB!&*]kb97R|i<ARk<c:Z(6Vy}Juh'!wziMRoS:F|vkLuauJv5vtvQRh1d='T+Y#VyO~DR|jcF#T'7R|g97R|kJv3'!ay<Rj,Jvh&!:ReXcsa6*a+#a#_aIRf9aLRf?c,Z&Rf5Rf7c.Z&Rf;Rf>cQ#%T'p-Rf8Rf=ct#%'(*!,p,Rf4p+Rf6Rf:Rf<d~'Ua%U*^UYa(!a,-!#a4YaTalaEX0a8a<Weo3Dt/3Dsx=Br93Wen~Dr;~<5p<JwNZt2@3p=Pw:5p;Ou!5r3c7&!#:p>3Ds}KvGB)_6Vyk2sM=<r7x'eovA(!hFu1ARf}cV#X&@r5j6rvwQa^Rf3c=Za'wkghJv__g;unRggA53B9=b^}%j6uduo5Jq;!(hIv%2Re`Ou4ARe_e%a#^^^Xa&!a*a2!&a6YaP!*ad!#a:aE/5Rn?[y@>6Vyp;:pE~DrY~<5pBJwNZt8@3pCh=rt3rWPw:5pAJup_[xoNuPpF9c!#'45pD5ARn)d8#X'X*3@rU72s]h>v<<sSjJpqvewOJq/(!hNw'5ReBk0s2u3w/w'5ReE5@Jq.!a+JQ!&WeU23d(#Y&RjG5]jBk!u7w&u0udARjEe#+^^^Ub#!a2/a`Z(agT1!a-a;|@TaG!aS[yV=Re~fow'RguNuPRe?bz#'>RoUWeL>:Cbb|?JwPZtVg6ruRmzJvD'!6Vz(g/vmRh~Jvy_[y(g9voRgyx*cy(#2>Ri2B9b]~9kIw9u7rluJu3Rg]dI#a%UY'@=p%CAx.gQZ&RhwwygtRm{x5g_Z'+ABqR9Woa=Bp&dV#^*Xa'!&@o{g4v]Rk;Jv{!%Rk[wkkiA5RkiwwfUB=x,fUuqC&*!>RfTg8v0RfV~ARfSd;rJsAuAv9wR'ae+/aO!a@aza/a#[yQ@Wg!2Wemg3sEr0JvB_g>uvReWg2v+Re=KupB_+[y!2AbY~-~Hr2AJwD!(h<~El>h<~El?Kun@+_:9b`}Kg-v/Ri3g;vtwyk_9]k_d=&T#*U.6qh@Ab`|K9:H|CJv[!&3Dtex'fDwC%!Rf[9WlMd[(^X,!a%Z06Vz!@WgBg=v~Rgvg,QRe@awd,#Y+jTv|Q~EfWj]uNr|~FRfXdy#Y&^Ua%!aO.!(a)Ua;=!a@aKap!a-,a!Ta]a[rSa]p?[y82sK=Bq~;:p:~<5p8Pw:5p7d'#Y'Wf(;RnRi[u4w&RgJJvG'!6Vyh=<r#ijuuv/sIKuYD'ZtG@3p9~Gr&d2#`(g<vtRgFj`u5w&rqpxRf2CJuY!+:wfnTOu!5Rg}jNs1ucv&RfwJvA!&3@q|BDcC#T,k/unq8w8Q5RkTklwQuzunq8w8Q5Rk9dga#!a'!a=#a0!:+Tb*b@aO.a4!aba8aFJv^}?!VyR~Dr<g;u%Rn.~<5p[x'e`wNZtR@3p]Pw:5pZhNvjBp.woe_g5u-r4JwF!%DtO3:ooc7&!#:p^3DtpLuGw(!+%)Dtk6Vz#2sd=<r8d'#Y([y#<x3gJt`w@!)%}MRiowzikRij=]ilxAf3,U(#B2Rf#g0v-Rm[ck{`U#]giKv3>)!&6Ri154s,KuGB_%@r68r:dJ|t`#X(9<E|u2@H|rx3gJu?w'!+'1Nu7Reg4=H~+9<wxgY95Rm]xLggZ-`(X}U2:Ri4h<uOawRmsJv__5@bb{jbV~3dka#a'a]!,#a+U=a>b6a3b%!/aKa/)!arwve^VyJ;:pR~DpTg3uJpS~<5pOPw;5qmPw:5pNOu!5pQJvG'!6Vyx=<qoJvA!{~Jup!%@qk7Rn/KvyD!}''[xz;>wkh'?Rh,x8gyt`w5D!&),(SgyccRgztJ@3pPB5p#d'(Y#<]mmifubw&RgoJvE&!82s^JvF&!8Rf,ADb]~;x=h'rNu]vK!,%'*0RnORh)4Rh*AqQg-vaRnNg;wHwkh'ba~4cE#Ta*x3gctyw@'!+%RnFRnD<4Rn@hFvK5RnCxWg[#`&a0Ua()`1Rm75Rg[c]%X#qi8Rg^NvdRj>BwzgZauwji7Rm6A4wgg]d1#&(*,.0a#Rm;Rm<Rm=Rm>Rm?Rm@RmARmBe%#^^^Xaea?aC/b+(,!a+a#!a/!>a&Ta<aKbD!2wphBRnk[yPw}hE|.=Br-3Dtm>6Vy~g6urRf.x,hPrNav!%'RnqRo%Ro#Nu;q[Pw;5r+JwNZtM@3r)d'#Y'Weh;xChL#`&RnmRnoKu}>%(!Rne~Bs-;2wjcussJv+'!aYSO}6@B<5?ba~8LrNvj!.%*ROwungw~ng~:9;Ri^>wtnig;wHRnixDh@|(UZ.x1h@|)!#:2<H|*xHn]#-UX'3Ro)z=iT}6ARns=Bwsn_wpnaRncw]aR(#UXa&Ua*a/=]iPd'#Y&Ro'WnXf{QRm2hNvj]nZd`'T~&1`{|`#9b]{}c:'!#Wl{>@=be}]?cl{{U#:5Abb}Jds#^YaF!a*b4a#a3aPa>&Tb!bH!*a_!Eau?/a&RjY<]gj>6Vz*;:pe~DrZg,QRj1JwNZtX@wihspcJvZ&!VyX9WmOJu|!|N2WmHJvh&!]ht~Bpbcn&T(!#RmQ<s7Nu;padH#X'`+WmJ@>RmKCARhnKup=!)&Wf+:RhqNuPpf9c!#'45pd5AwghpARn(Ls@w!%,)!RmP@Wfe<E|IJva!&WmNg8vsRmLd`*.`#Y'Xa!axRn*]hrA8Rhug5s@rXg8u!RmMd8#X'X*3@rV72smdI*#UY&RmICARho~GsgxVgd)Ta'U-Y&Xa!T#RnEWnA@Wffg1uDRi0hFvK5RnBxGnG&#`%owp)@wsf+bX}Ze-*1!a*^^^Ua|!#a.aq&Ya2!a>.a6!a:aO`aJDtL[y`@Wg#>6Vz12@wzoYRoZNuPRi!NuPRhzg=ucRi,@=b`{Yg=ucRi-ACJvB!&Sh[ebSh]ebi`wUuFRm4Jw2_[y0JvB!.<Ju(!&SoG}6Shd}6<Ju(!&SoH}6She}6Kur@._g5vHRieJvx!{L2G{Kx6gd'T#?Rh82Wi5cZ#X(g1w)Rm5dW-Y(Ta#!a)!#aYa=wnfE=su2>>bU{0j9udv:<svj8uQv-7RgHdE%#^'sq9sp=>Bb_{TJv`!&g/r|snj6v(us5d,#Y(56H}[978H}]Jw5!&g1rushJvB!+j;v{u5?zDhd}6}bj;v{u5?zDhe}6}ce*#`(^^^a[aea!=!a6a*aoXb1a.!aAbL!b>,b'aL!aV@Wf|2Wlg3[y/JwNZt^@3piPw:5pgJunZou3@rsJva&!Vy_g<v~Rm#JvG'!6Vz0=<r{Ju{%!:pj@WfsiXuJu3Rm:JvZ&!WfA~Bph@c4Z&Dtwax5rubx(#:awRk1@d,#Y&RfjRfid1#,Y(@Wfp2Wlrg5s@ryKu[@!,'=]ig9wlk?Rk>g5u-rqJvy'!@9RkQcH(T#=>Ri~@<wkj(Wj(KuZB*!&<7rw@9RkRcH(T#=>Ri}@<wkj)Wj)dg(Ta2Xa9X#`-!a*CARhg@@=I}d9x;c~#X%so=<sj>2@@=aybb}XjWv0Q~EfEj3vLv;<d,#Y(56H}`978H}_dgaPaFa'a/!#a3Y0a_a;a|!1(a7-[yE3[xt;:pJNvZrrg3uJrvJwNZt=@3pIh=rt3rxPw:5pGOu!5rpJvG'!6Vys=<rz@c4Z&Dt(ax5rtJvZ!&~BpH@wsfNg-vaRlNci*U#=<wei<F}a5@Jq.!a*JQ!%@qZ23d(#Y&RjH5]jCk!u7w&u0udARjFd/prq=tyvpaEa(a:.!a1aZ(@@=I}:9wpd%=<sX55w_h}@@=I{t=ay<aU@@=I}T=ay<2@@=I})?C9:9au@9Cb]}DP~=x-fAZ(2Wl1=ay<aU@@=I}>5@d##Y+jTv|vV~EfFj]uNpn~FRfGdgaK!Z2&!a8a-Tb({E!acTbM*!a(DtY[yYd'%Y#sl[y*hHvh>Re5x2c{Z}.j4uCvcawRiMd+#X+_x&d!},<5RkX;2Hzw@x,gavfB-!{CcF&T#Roe;RodwWbBg5urRgaKvHC*_6Vz+<4opieuew&Rmq@d]&Y)X,T#X0Rh}<BqP=4qS9:ReMg/ujReNJw0!/<Jui%!bd{kawwnemRelAxUa?a3#*.&UX(Ya+a/RhvRnQ<o}9Wmtd-#Y&RgSRmw9;Rmxay=Rmyg-vaRmuxEhSrNu,v-voC!%(aR.a(a7+1Ro1>Ro5CE{A9b]{@;5x#eO{:g;urRi+KrNA!%(Ro3>Ro79;Ri_Ku@>{;&!x%gX|{KunA_+g5QRj/g3u5Rj#g>uERj%wio/xRhS&!,!#^1U}wba{8>>@=be}qC@:D5ba{7Ku+A&!}x?ba}t>>@=be}se(aA^^^Uat!b0#{pa+awUazbGa#aLb9bgaWac'a5TbS=Br!d1#`%scp_Jvl!#rT>Re0JvX&!VyN=H{Fcm#U&:pY=ReaJv2&!]h0=]nUJvG'!6Vy|=<r%JrM_=]h2@Wlud'#)U'Wf'b]{i=]h/Jvh!&~BpWg=v]RnMx+ny#'Nu;pVwjnu=]nwxJnx,T#`&Reqwjnt=]nvieu9vrRjLLuYwP(#+!th@wih5pX~Gr'g5v/Rh4KunA'!-CARnP@wwiN:Rm_9x'cvw>!|l=<saKvAA!0&3@q}>w^e1bp#&Re2Re3BDx7gH#T|f5H|eKuZ>!%(:qNAH{]Jv6!+3B2B9=b^{X<5<B92:E{ZLvhwA(a;a%!igQuyRmad+#Y}m@3Rh5d8#X'X*:AqUAHzmaxwbh<aXRnVcF}RT#Nw&cj#U(BWnug/vsRntdka)(a3+.Zb7aYYan1!bVa@Xa}[y^@b[{G=H{+hFu73Rj&Pv#5ReQcK%T#sig1v{Rj'Ku+D#'!t]~Grm~?rkKuMB!01d5#`'Vy.ta3Dtu~Hroc8#'{^45s85AwZbP&!#Rn!wghxWn#KvEA!)&2RlA2RlBx:h|#(T,=]j09Wobz>x]z/@awRoTd+#Y(az]hFhCrm4d,#Y+jTv|Q~EfMj]uNr|~FRfOdCa!Xa9_X#@<plJvf!%b`{(9;Rgwc;.!#2x7cw#T|UDb]|T5Ju={(!=@E{&Jv)&!Ab`{'awJvf!~*>>@=be{#KuY>!+&4Ezyi[ugv&RjIdea+T)#UXa&T-T&a!Rh9auRmW=]kLg5vuRn+g3u4Rn-Ow6ARn,hHus5xNk?#UX(U~)/g8v0RkD~AwkkF?Ri.OuNBwkkA?Ri/d|a2`a*^UYa.!aBTZaTa'Xa;!(!2!-a#b2[yC>6Vyq3[xr2Wi?g1rusVh%s?DtF~<5rbJs;%!DtBfswKtCj[uvuSsEu3RgVx3o:u+wN'*Zt;@3rd~Grh~?rfg8w)Lq)qE&-a%!>bI|`jWv0vV~EfCjTv|vV~Ef@j]uNpn~FRfBcK#T']gWNu7x,k7q4ai(0!hHv8<RhmkMu9vrsBuev/RhlCJvB!,g<v{wchh~@:Rhji[vrv{wchi~@:RhkdS&a5UY#Ta!RgPwwiI5BwciI~@:Rh`x'iJvj'!5]iJPu8Bwch]~@:Rhach)U#h3rp]gLh@t|Ax,hTq3ah!-(~@:Ro0Ou!5RhXj^v(pyw8unRhVd|)`,^UYas!a?/a2Z'a^Ta{Tb7Ta(a#!a,Wf&9sZ3DtAadamov=Bqt3[xig8vsRm~>waiL2b`{QJv*_Ouv2qgj<v]v2BqfdR'X*X#Y-@3qr~Gqv~?p6hHv-]glPup5Lq+q?_%*b_{qF{n9b^{rOu4ARhpKvCD!+&~Bqp:5Dbb}nwoiKl&unuTuBv]v+ueunaXRf0=Jvh!0nKufu8v1w&w7q%w&uHrz:Rgnj5w,uxDJq/(!hNw'5ReCk0s2u3w/w'5ReFd>Za&!*UaA=<wkgsRnSJv^!%Refifw3vyRgOKu_B'!,<]gkiiu:w&Rh<=C@a^<B57@2F{[<B5@aW:=3away9A5aW=<B=C@a^<B57@2F{Ie-#`(^^^bCara.b8aza6!/bZ,!adTbnTbOb+aFaS!aAT9@Wf~2Wli3Dtl2@d,#Y&RfnRfmJwJZtN~GqyJva&!VyMg<v~Rm%iXuJu3Rm9Jv[_=]ih9wlkDRkCd1#`(@Wg>2Wls3cH#T(@<Rj*=>Ri|b~'#23s9h<~El.d'#Y&Dtxi^rzvdRl#d*#U%(o|B2s`hJwSaxRmDKv4B&!1:Rmdd5#`'Vx}to~Hq{x'f1v3(!BA5ba|bJv_&!Wfug1v]ReIdO+U/Y#&G}-8wze=Rh{g1v]ReHg/uQRf/by#)ibQwERl/cH#T(@<Rj+=>Ri{cNu+vlax-!(#a0qa9<Rii2;;bU{H;x<i=&X#Rk`<4wwi=C9H~8xAI(Y#<azRi@45wXI<B9;5bb~7dL(X#Xa(+!aL6Vy{g5QqOau:5au2@ay547EzbxOcU(UX-T#Ta#:Cbb|A?wjh/b_|SOw6ARgtihr}u7Rhy<d1#T)X1@@=I|~=ay<2@@=aybb}Sj3vLv;<d,#Y(56H}A978H}@dGpvs@uAu`vcw9*!aFa+ai%(b!aXa8.a?a[ozWey=sU2@G}Nch&U#Rf_WexKu+D#'!t:~Gr`~?r^j]uNr|~FRg*j^psurwJt|RmcKv)@&!)7Rkv~Br[@wxfO:Rl3co#U'6Rezj_q#vIuavjRltwzeyh@vr5JqD0!>aY?C9:9au@9Cb]}9cl#U*5;5<H||jbuus1ucv&Rfvg1v~d/pppzqFr^a--a~!aMat1(hFv;Wiz@@=Izoj5uuv-7Rix~Cw`fk2WlVcZ#X,k)u3vWs@u2]ktg;wEx'fBq(_2Wg/jTv|vV~EfoJv]!15x'hzqG!(P~EfU~CRl_j6v(us5x4i-#T(2WmZ?C2F|d>Kq<aj1!*jTqIsBv=Wl`~Cw`fi2WlWj`v0u*~>RlR=c>Z,k#u3vWs@u2]kr<c1Z+jTqIsBv=Wla~Cw`fm2WlXdmb3!a{(arZa`bkTa%TbQTa-a9+c'!aM!/[yL=Bqug.w'RifhFvyDRj.g>vgwyk^9]k^Jv3_@WfbAARkhJw2_[x|JvB_wkoIRoKwkoJRoLd'(Y#<]gm=<9<H|yd'%_X#skDtb3awwqkgNulRkgdB#^',9:p'hJwSaxRmEBwVb8@4=H|qLu+w50&!)@3qs~?pU>Awwn;;Rn=c:Z'ARn<=<qwKvC@!/&~BqqJv6!&]eVb^z^xRge'/a%+^`#Sge}6<4Rn3=]n0Pw2>Rn8Jw0!&>Rn:>Rn6cY#a7+!a&=<wkaNw~h3z_c5Z{=wjh#=]nLKv^D!&)Vyz=bW|swYb<WetcG#T(2wxa@qVx@gD#Y&b^|V5JwG&!5bb|pg/w&RgD@x=kHs=uAvn!a%%/'+RmSRh694Ro`g-vaRmRhHv-]mlxCcS#`&ba~.5cD#Ta)P~=d,#Y(56H{>978H{Dd_#{2^Y%_+qbbb{6g3sERhsbU{?dfa.,`a(Xa<!aiX#(55RiG54RiHcI#T'WiU3RiVNvdwtfcRlKNvdd,#Y&RlHRlExQgf.1*^T'X#Sgf}6Wn4=]hfPrk>Rn7Jw0!&>Rn5>Rn9Lunw?&a2!,5<oq@@wqfdRlJj5Q~=d,#Y(~ARfcOuN]fdDKw;ay(}i!547E}j?cI#T(@5bV}iCbV}hdv(^^Tb?a40,b##Tbo!a*bR!a<b|a/!aKai!aU[yK=]o^g:v>ReGJwPZtK<7Rh+h<~El,Pv#5ReR@awwxjCg,ulRjDJv6&!]j!z?aQeeg>w=Sh<eeJw;!&axEzOg,Qosc!#*:wkeJ]eJ>x'h-u(!%Ro.w~h.zPdNZ(X,Ya![x{;9ReY;wkgxRiF:x?ap#Y&RmUg<s2Rkod]+UY0TZ'!a&A9sw<=bczLNvuw{gqzNhJwSaxRmCKuLay!#&s_Rf-55b^{uJvZa!!c%#(55Ri654wmiu5RiuawLu,vp!+}^%b_}Y9;wkgxba}o>A9:=b^}zKuh=a''!3awRk3c*'!#aHRk6c+Z&Rk5Rk4Jv)&!awRjSawd9*`#0?C2@EzMj8u<uJ5RmbjQrquJu3x,k>uq@_+=ayb^|W~ARkEOuN]k@7dhzV^X/X&a-#zRzSb`zXcJzTT#2WkVKvDBzW!%FzY9;5bbzWjQrquJu3Jw3%!b`zU=ayb^zQd:#X(T-a!6Vyywxh}=b]{Jg=u1RiAdGp~qHtzv!w(wA+a+a;<!aJaYai'anasb(=azRmV:Cbb{MLq2vb!%')RjuRjrRjtRjqx3jnqCw3!%')Rk(Rk+Rk&Rk)Lq2vb!%')Rj{RjxRjzRjwLq2vb!%')RjsRjpRjfRjex3jcqCw3!%')Rk'Rk*RjkRjl9<CbbzfOu4ARhxLq2vb!%')RjyRjvRjhRjgx=joq*uKvb!%')+-Rk.Rk%Rj~Rk-Rk#Rj}x=jdq*uKvb!%')+-Rk,Rk!Rj|RjmRjjRjidAq&qKs@uAv8Aa.'*-a@a&0!aM@a5[y73Dsy3Ds|3Dt):wxgI2sHJwJZt.~Gqxwsf0ikrzt}Rl0Jvy_[xj~HqzKv_A|D!&WfP8axRoVcf,U#k(v]v+ueunaXRf1Ju}'!g8u#Ri=jQw!sCunLprq>!,')~<5qeGzq9F{W=c##%s5au:5aU3CBE|;d4#X(D!a&6Vygx(b;#(=]ed?C2F{N<capoq2r[a&!aPa9,'Pw;5s:@@=I|,55w_h|@@=IzcP~=x'fCqB_2Wl2>aU@@=I|1OuNBc1Z+jTqIsBv=Wlc~Cw`fl2WlZ~AcTa%!Z+jTqIsBv=Wlb~Cw`fh2WlYk+uNqJsBv=WlSg,u3dca3#UXaMYa)TaB-=cM|7T#<bI}l5@B932:aV2G{BOuNBJq:|M!5Ezt=<B=C@a^<B57@2F{v>cB{/T#=ay<bI{3Jv6!a.6BKq0ah&+!5E}HP~Ef{978BaU@@=Iza<7d#.Y#978BaU@@=IzH~AJq0!(@@=IzG978BaU@@=IzFe,aU*Y&^^^bvJb,b:bFad!a,c2Ta>aL.bo6!a#CbTa'T#Re{2Wlh2@G{yg6t~Ro_NvdRfticuRQRllJv3&!x&c|zs@Jw3!%RflwpfkRlpKuL;%(!Re<@G|C2GzdhIvuBwgjAg-u0RjAKQB%!(GzZ@G|5NuuRl7d='T+Y#Vy[g<v~Rm!==G|>JvA!)@wma=]m1ifuaw&RmnLs@vT'!|/+[y,g:v>ReTJw1!#qX=x!eC{bLu+wT&)ZtZauq_~Graci&U#F|89:r_Lupvq!.)&2RlG8RfaC=x!eF{_h?rpWlmd&'!#X|&]k::xJey#`'T|+<E|&2@H|%dE#(^,g;u.RiEg6vjRiC9xCkA{O|zY#g=ucRmXKs0@!&*@G|m@awRknJuh!,3d(}gY}eJvj!%Rm):Jw3!%Rm+Rm-Ls0w(&!a(a#@b[|6cZ#X'7RkxWgAOu4ARn'dH'U#Y*Vz-Wm'CARm}d]*#a%^a*T'aK!a<9bV{PC=p*Jw4!&SgxcbB5r]idw(wBRmF7xFkt#&`(Rm/Rm8E|!JuY_9:Rl5=wrgr2:bbxd@xXfB(a*#T+!.X0X1Ta/a'T&RlDRfL>RlyARl9b[z[>RfZ:RlL:RfRwlg/ARl;9;RlxKv,A/!%7s69<74=BA5ba{-8Bde#`a<XaKYa1,a'P~=wxfB2bZ}}?C972@@=I}r8@55B9;5bb}G978B2@@=aybb}3j3vLv;<Jw3&!>Rfk=ayb^}4~Ad1#`*@@=aybb{w2@>==<bbz]dx+UY#^UaF!a9!bB'Ya1.!ajXa#%olRhD[y=3Dt#Ov5BrHKuMB%!(Rf^Wep~HrJwkiQjKr|~FRg)Ku+D#'!t5~GrF~?rDdV)UY,Z/_7RkuG{<~BrBg,rlsO:235B@bX}|d?a1!#`(6Vyn5@d##Y+jTv|vV~EfIj]uNpn~FRfH7Lq2vb1!a9-978BaU@@=Iz9978BbU}#~AJq0!(@@=Iz8978BaU@@=Iz7~AJQ|}!978BbU}!JvkaK!AdUa21-U#`a+(g/vsRn~Ou!5RPj:rmu9WhOjXuvvNr}:RhAj^v(pyw8unRn[kPr}p|u7vwv]RiSBd;pppzq@qHQa?(b.!a.a`@.|xa(hFv;Wiyj5uuv-7Riw~Cw`fg2WlU978BbU|wOuNBJqG!(P~EfD~CRlQcZ#X,k)u3vWs@u2]ksg;wEx'f@q1_2Wg.j]uNpn~FRfqJv]!15x'h{qG!(@@=IzK~CRl^j6v(us5x4i,#T(2WmY?C2F{1>Kq<aj1!*jTqIsBv=Wld~Cw`fj2Wl[j`v0u*~>RlT=c>Z,k#u3vWs@u2]kq<c1Z+jTqIsBv=Wle~Cw`fn2Wl]dn1#c(a(b^a2!b/bAT(bj!aDa7bu,a_a{c0!2T0g:v>ReD2@G{42@G{5~DpM~<5rc=Bx6i>{RT#RnI@zCx]y]z:2Jv[!zr5Awyk]9]k]dD(Y+X#6Vz.g=wKtgwhaCwgmTWj2Lu,w%_+/[y-B;b^xeg3u3Rj-2@bX{*KrJ<!+'@Wg(g?QRlC@Jv`!%b[zIwsfII}8JQ_@w|kW|=Jv(%!AqcOuNBJvEzh!bYzjLs@wP#(0!oy@>RkdJwMZtc3Dtd@BcG#T'9bWxg2@2Fznd*#Y+;2x'c}w<zizixNgwa#Z'U+!/!a'!a+w~g~z6wcn{Rn}wcnzRn|5Rh%=]nJg5vuRmvNvdRlvcprJu}w*az*a#!%.a.'Bot9qT]kj@Wg'ay2Gzv@Jv`!%b[zEwsfHI}1;ck#Ux`<Cbbx_Lu+w!a&0*!wko*wwo,So,}6Juqxf!E}PigQuyRm`d3(`#8>Rn%:A5B;bZ~%KvhCa!a2!x>k7#Uxb@b{#xaRk7Jw0!)>wwhlShl}6>wwhmShm}6CJvB!.x'hhvj{!!5Bwkhhbaz}x'hivjz~!5Bwkhibaz|xEhTrNu,v-vpD!a%&/)a3a.,%Ro2t[CE{)@3re9b]{%wjo09:rgc:Z&Ro6=<riifuaw&RmoKrNA!%(Ro4>Ro89;Ri`dSaL'UYzxZb)7Rka3xRhT&!,!#^1U}vbaz{>>@=be}yC@:D5bazzKu+A&!}{?ba}y>>@=be}wxBh[t`u~vJvr!%a!a()a,a0a4RoC=]o;Ju(!%RoGRhdwjh`=]oAg>w#Ro?g5vuRo=NvdRl|Ku]C.!&;RoEJvB!%RoORoMBx'h[v+_?w~h`}~5?w~hd~!xKh]oiptu-utv.vp!#%&a30a@a'a+(a/aOp(o~p!RoDJu(!%RoHRhewjha=]oBNvdRl}g>w#Ro@g5vuRo>c[#X']o<CauRoRAd-#Y':RkpauRoQKu]C.!&;RoFJvB!%RoNRoPBx'h]v+_?w~ha}t5?w~he}ue!/UbhYacXaW^Tc&a;b:a-c/#b&aja1(!cL+!bKbt!bmcRc9aIc?8[yW3Dtt94Rg`Jv}!&SiRMzBhEebShEMNuPRe>x7gL#TzuwjirRipc<Z&>on;>z=h-MSh.Mwqczx'a7vj&!>Re4@=ResJt__NuPRi*NuPRi)j]uNr|~FRfzKrJ>_+@Wfy@Wf]2WocKrJ<!+'@Wg%g/QRl@@Jv`!&awRl<wsfFIzgLu(w*!.*&ShBMwvhIRhI9;RhNx1hK'!#Sn]Mx1hK~0!#:2<H~7cNu+w7D*'1ZtW>Rn1~?rOc:Z&Rn2=<rQ<7wjh&=BSnLMc]#X(6Vz)w[b=a!U#9wzgMc3#&(RgMRitRis<x,gKt`ax!&+SioM=BSilMc3#&(RgKRinRimKurB,!&SiQMzBhDebShDM6BJQ!(P~Efx978B2@@=I}WLrJw!!,a*&@G}O@9wkibRid@@x'fKwC!&SlDMSfLMjUv~Q~EfKKv3@a+!(hFv-]mpx/hYZ(C5RiWz<o/MwkhY?So/M@x,gbvfB*&!SgEM:SoeeehFu3:Rgbda(,^TZa)X/7Sg[eb:2RgI~BrMC@wgkc:wwkcRerx3h(uUvK!&*,SnOM4Sh*MArRg;wHRh(x=h;rJvPwI!a4',a'0@Wg&=BSh/Mg>w=Rh=g3w*wwgGRgGcW(X#;Sg}M2Gzk@Jv`!&awRl=wsfGIz`dKZ*T'Y-:RhR7RhQg5u-p`j6v(us5d,#Y+~Awkia?RicOuNBwkibba}Ld6p~tyu_vbAa'a+!a/'a3aEa8a!>Sh,ebJv{!&Sh@ebSaReb9;SgwebNuPRi(NvdRl)NuPRi'hHu^<Rm^Jvv_@Wl(g;u1Si/ebKu'B&!*Sh?eb@Wl'z@aPeb95Si.ebcpputyvjB)!,&a+0a%ShAMWeK@G}C@WfJ9;RhMwvhH9w{ia}ix,hJvRA1(!zAn[MRhHx1hJ~*!#hFv(BSn[MBJQ!(@@=I~'978B2@@=I}2db.Ua<'X}+T#a0XaG2G}E;wkg|wuh!Rh!x,hZu,@)!&So0MVy)C5RiXACJvB!&5RiY5RiZg8w)cG}*T#2@bU}=KsA>(!a.3wkhZba~(x,h^u(A!&(SoCMRhb5Bz=h[eb?w~hb~6x,h_u(A!&(SoDMRhc5Bz=h]eb?w~hc~6e)aA1T#T,^^^c-bMb&blcPaP(a/!0!bA=b5c@a(!bfbrc#2afwmhARnjwchORnp2Wlf3DtsNvdRl-2@wpa<]m0bx(#:awRk2@Jw3!%RfhwpfgRlnKQB%!(G{V@G|'NuuRl6d='T+Y#VyUg<v~Rl~==G|<Jv+'!aYShC}6@B<5?ba~8@Jw3'!g2QRljhLrpWlOd+#Y'g.w'rIg>w*wgj@g-u0Rj@Lu+wT&)ZtUauq]~GrGci&U#F|39:rELrNvj!.%*RhCwunfw~nf~:9;Ri]>wtnhg;wHRnhx3hDs@v~!/+'@Wfr@9RkSNu&Rlo=@<5GzoKs0@_+@Wl+@awRkmJuh!-3d(}pY#qWJvj!%Rm(:Jw3!%Rm,Rm*de&!1U-U#`)Re;@G|.@9Ri82@wjfvRlq=@<5GzpLvOvr!).&2RlF8Rf`C=x!eE{.Jw3_g2QRlkhLrpWlPde(!#U{s,UXa*Ta'[y'g:v>ReS;x0PZ&RnlRnn~HrKJw1}f!=x!eB|2w]aP(#Xa&a*Ta.Ua2a7=]iOd'#Y&Ro&WnWg;u.RiDg6vjRiBNvdRlzhNvj]nYJuW_2Wm3x)kFze{9d])!a.!,Y01!#&aC!a3RndC=ox~BrC@2b^{pg,rlse7x'ksuq!%Rm.E{xidw(wBRmGx9o+)X#wwo-So-}69:Rl4@xSf@a#XZ'X)X,Ta(/ARl8b[xc>RfY:RlI:RfQwlg.ARl:9;Rlwdn'#^XafaQa1X1TaHTa)@b[{zcZ#X'7RkwWg@Ou4ARn&x)kG#{,g7u/RkGdH'U#Y*Vz'Wm&CARm|bx#(A]gUbUzJj9Q~=d,#Y(56H}l978H{U7d,0#U*2>ABb_xZ978BbU{e~AJQ{g!978BbU{hxMh?ad{oUYZ.x1h?{l!#:2<H{mx3n[t{vl!,&a%3Ro(z=iS}6ARnr=Bwsn^wvn`Rnbd`*T}B0!#^X'BG{c9b]{a>>@=be}F?JvS!&BG{d7BG}(Bde#`a1X,Ya@!a'P~=wxf@2bZ}I56B2@@=aybb}08@55B9;5bb}<j3vLv;<Jw3&!>Rfg=ayb^}&OuNBKuLA!)a!P~=x#fD{f2@>==<bbzl?C972@@=Ix^d6rSu,v7w*C(0a)a6#B+a%!sQ[y?3Dt%3[xn~<5rLOu!5p@Ku+D#'!t7~GrP~?rNKvlaya7'!h+v-5qMg=t|cd,U#5AAaa5Abb{S@52B5@a[@52B5Gx[iXueu;d<#`a(!/549C;ag>23ExY5@Dah89b^~689Jv)!~2b[~1Lv'w(%*!a#bX|aPrmawRe]keu7uhv-q6rxu,q`xTo]/a5aU!bNaDXbi!b-!ao!b<bwA!#5@B932:aV2G|:d-)Y#hJrL>RhG<7@C5<H|_=Cau:5aj5@B932:bJ|ng>vIbs)#?C2F|9jPv0w.vISh-MKvUaz(.!9ABbb|[5;5<H|Eg>unwfh;9:4E|YjQsBt|vjx'hYq3!(?C2F|J:2<BaY?C2F|GOu!5x,g|p{ah!-(?C2F|c9:4E|OjXuvvNr}:Rh&i[w*t|cd+U#jJvsu)vsSn~Mkfrmu9p}u7vwv]So!McW#Xa!ax5@A5aY:5;5<H|>kJv~vYrquJu3x4ib#T)2@SmZM?C2F|Bj:rmu9@xPhI(a*a#U#`a3-5Abb|L~@:RhK9:4E|0@52B5G|#C::aY?C2F|-:2<BaY?C2F|.5Jvk!a)javYrquJu3x4ia#T)2@SmYM?C2F|HAxPhH(!a#U#`a*-5Abb|4~@:RhJ9:4E|R@52B5G|F:2<BaY?C2F|Sc^#Xa2j=Qq5CJvB!-g<v{z;hhM?C2F|Zi[vrv{z;hiM?C2F|XKsA>!a)-g<v{z;h[eb?C2F|]i[vrv{z;h]eb?C2F|^iZu.vix,hZq3ah!.(?C2F|QOu!5ShXM:2<BaY?C2F|P", 13494, 2713, 49, 25, 61);
 
-// node_modules/entities/dist/internal/bin-trie-flags.js
+// node_modules/markdown-it/node_modules/entities/dist/internal/bin-trie-flags.js
 var BinTrieFlags;
 (function(BinTrieFlags2) {
   BinTrieFlags2[BinTrieFlags2["VALUE_LENGTH"] = 49152] = "VALUE_LENGTH";
@@ -86533,7 +86668,7 @@ var BinTrieFlags;
   BinTrieFlags2[BinTrieFlags2["VALUE_MASK"] = 8191] = "VALUE_MASK";
 })(BinTrieFlags || (BinTrieFlags = {}));
 
-// node_modules/entities/dist/decode.js
+// node_modules/markdown-it/node_modules/entities/dist/decode.js
 var CharCodes;
 (function(CharCodes2) {
   CharCodes2[CharCodes2["AMP"] = 38] = "AMP";
@@ -86807,7 +86942,7 @@ function decodeHTMLStrict(htmlString) {
   return decodeWithTrie(htmlString, true, false);
 }
 
-// node_modules/entities/dist/index.js
+// node_modules/markdown-it/node_modules/entities/dist/index.js
 var EntityLevel;
 (function(EntityLevel2) {
   EntityLevel2[EntityLevel2["XML"] = 0] = "XML";
@@ -86822,7 +86957,7 @@ var EncodingMode;
   EncodingMode2[EncodingMode2["Text"] = 4] = "Text";
 })(EncodingMode || (EncodingMode = {}));
 
-// node_modules/linkify-it/build/index.mjs
+// node_modules/markdown-it/node_modules/linkify-it/build/index.mjs
 var REBuilder = class {
   src_Any = Any.source;
   src_Cc = Cc.source;
@@ -89838,9 +89973,9 @@ function linkify(state, silent) {
   while (protoStart > protoMin && isSchemeChar(state.src.charCodeAt(protoStart - 1))) protoStart--;
   if (protoStart === pos || !isAsciiAlpha(state.src.charCodeAt(protoStart))) return false;
   const protoLength = pos - protoStart;
-  const link4 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
-  if (!link4) return false;
-  let url2 = link4.url;
+  const link5 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
+  if (!link5) return false;
+  let url2 = link5.url;
   if (url2.length <= protoLength) return false;
   let urlEnd = url2.length;
   while (urlEnd > 0 && url2.charCodeAt(urlEnd - 1) === 42) urlEnd--;
@@ -91069,7 +91204,7 @@ function trusted(markdown2) {
   return new SafeString(markdown2);
 }
 var ESCAPES = {
-  markdown: { value: (s3) => inline(s3), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  markdown: { value: (s3) => inline(s3), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, cellCode, login, url, instant: (iso, zone) => instantMarkdown(iso, zone).val },
   // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
     value: (s3) => plainInline(s3),
@@ -91078,8 +91213,10 @@ var ESCAPES = {
     text: plainText,
     code: (s3) => plainText(s3),
     codespan: plainInline,
+    cellCode: (s3, max4) => plainInline(s3, max4 ?? CELL_MAX),
     login: plainLogin,
-    url: (s3) => plainInline(s3)
+    url: (s3) => plainInline(s3),
+    instant: (iso, zone) => plainInline(formatInstant(iso, zone))
   }
 };
 function runtimeFor(escapes) {
@@ -91143,6 +91280,9 @@ function text4(v) {
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   return "";
 }
+function instantMarkdown(iso, zone) {
+  return new SafeString(inline(formatInstant(iso, zone)).replace(/\\([()])/g, "$1"));
+}
 function num(v) {
   return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : void 0;
 }
@@ -91153,6 +91293,7 @@ function addFilters(env, esc2) {
   env.addFilter("text", (v, max4) => safe(esc2.text(text4(v), num(max4))));
   env.addFilter("code", (v, lang) => safe(esc2.code(text4(v), typeof lang === "string" ? lang : "")));
   env.addFilter("codespan", (v, max4) => safe(esc2.codespan(text4(v), num(max4))));
+  env.addFilter("cell_code", (v, max4) => safe(esc2.cellCode(text4(v), num(max4))));
   env.addFilter("login", (v) => safe(esc2.login(text4(v))));
   env.addFilter("url", (v) => safe(esc2.url(text4(v))));
   env.addFilter("raw_trusted", (v) => v instanceof SafeString ? v : safe(clean(text4(v))));
@@ -91160,6 +91301,7 @@ function addFilters(env, esc2) {
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v) => safe(esc2.inline(text4(v))));
   env.addFilter("duration", (v) => formatDuration(v instanceof SafeString ? v.val : v));
   env.addFilter("datetime", (v, zone) => formatDateTime(text4(v), typeof zone === "string" && zone ? zone : "UTC"));
+  env.addFilter("instant", (v, zone) => safe(esc2.instant(text4(v), typeof zone === "string" && zone ? zone : "UTC")));
   env.addFilter("join", (v, sep = "", attr2) => {
     const list2 = Array.isArray(v) ? v : [];
     const items = list2.map((x4) => typeof attr2 === "string" && x4 && typeof x4 === "object" ? x4[attr2] : x4);
@@ -91167,60 +91309,13 @@ function addFilters(env, esc2) {
   });
 }
 
-// src/render/limit.ts
-var GITHUB_BODY_MAX = 65536;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-function fitBody(markdown2, opts = {}) {
-  const max4 = opts.max ?? GITHUB_BODY_MAX;
-  if (markdown2.length <= max4) return markdown2;
-  const reserve = note(markdown2.length, opts.recordPath).length + 2 * 80 + 8;
-  const budget = Math.max(0, max4 - reserve);
-  let kept = cutAt(markdown2, budget);
-  const fence2 = openFence(kept);
-  kept = kept.replace(/\s+$/, "");
-  const closing = fence2 ? `
-${fence2.char.repeat(fence2.length)}` : "";
-  const out = `${kept}${closing}
-
-${note(markdown2.length - kept.length, opts.recordPath)}`;
-  return out.length <= max4 ? out : out.slice(0, max4);
-}
-function note(truncated, recordPath2) {
-  const where = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
-  return `---
-**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where}**`;
-}
-function cutAt(text5, budget) {
-  const nl = text5.lastIndexOf("\n", budget);
-  if (nl > budget / 2) return text5.slice(0, nl);
-  let end = budget;
-  const code2 = text5.charCodeAt(end - 1);
-  if (code2 >= 55296 && code2 <= 56319) end -= 1;
-  let prefix = text5.slice(0, end);
-  prefix = prefix.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
-  return prefix;
-}
-function openFence(text5) {
-  let open = null;
-  for (const line5 of text5.split("\n")) {
-    const m3 = FENCE.exec(line5);
-    if (!m3?.[1]) continue;
-    const run2 = m3[1];
-    const char = run2[0] ?? "`";
-    if (!open) {
-      if (char === "`" && (m3[2] ?? "").includes("`")) continue;
-      open = { char, length: run2.length };
-    } else if (char === open.char && run2.length >= open.length && (m3[2] ?? "").trim() === "") {
-      open = null;
-    }
-  }
-  return open;
-}
-
 // src/render/issue-body.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 function recordPath(id2) {
   return `incidents/${id2}.yaml`;
+}
+function responderZone(record, policies) {
+  return (record.rotation ? policies.rotations?.[record.rotation]?.timeZone : void 0) ?? policies.escalation.calendar.timeZone ?? "UTC";
 }
 
 // src/render/message.ts
@@ -91229,7 +91324,7 @@ function messageTemplateId(policies, event2, severity, audience) {
   return bySeverity[severity]?.[audience] ?? bySeverity["*"]?.[audience] ?? null;
 }
 function messageContext(record, policies, opts, flavour = "markdown") {
-  const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
+  const zone = opts.timeZone ?? responderZone(record, policies);
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
@@ -91238,6 +91333,7 @@ function messageContext(record, policies, opts, flavour = "markdown") {
   const md2 = flavour === "markdown";
   const own = (markdown2, plain) => md2 ? trusted(markdown2) : plain;
   const prose = (s3) => !s3?.trim() ? "" : trusted(md2 ? multiline(s3) : plainText(s3));
+  const instant = (iso) => md2 ? instantMarkdown(iso, zone) : plainInline(formatInstant(iso, zone));
   return {
     incident_id: record.id,
     title: record.title,
@@ -91252,14 +91348,14 @@ function messageContext(record, policies, opts, flavour = "markdown") {
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
     channel: opts.channel ?? (issue !== null ? own(`#${Math.trunc(issue)}`, opts.issueUrl ?? `#${Math.trunc(issue)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
-    current_time: formatDateTime(opts.now, zone),
+    current_time: instant(opts.now),
     duration: formatDuration(between(record.timestamps.started, opts.now)),
     progress_summary: prose(opts.progress),
     current_actions: prose(opts.currentActions),
-    next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
+    next_update_time: opts.nextUpdate ? instant(opts.nextUpdate) : "",
     total_duration: formatDuration(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
+    postmortem_date: opts.postmortemDate ? instant(opts.postmortemDate) : "",
     postmortem_link: pr !== null ? own(`#${Math.trunc(pr)}`, opts.postmortemUrl ?? `#${Math.trunc(pr)}`) : "",
     postmortem_required: policies.severities[record.severity]?.postmortemRequired ?? false
   };
@@ -91701,3 +91797,4 @@ export {
   NothingToBuildError,
   buildSite
 };
+//# sourceMappingURL=site.js.map

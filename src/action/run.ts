@@ -11,6 +11,7 @@ import { keepUnprocessed } from "../store/unprocessed.js";
 import { addRecordsWorktree } from "../store/worktree.js";
 import type { RunContext } from "./context.js";
 import { readInputs } from "./contract.js";
+import { reportDoctor } from "./doctor-report.js";
 import type { EventPayload } from "./event.js";
 import { reportPolicyIssues } from "./report-policy.js";
 import { route, routeOf } from "./route.js";
@@ -31,6 +32,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     await reportPolicyIssues(policyResult);
     core.setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
     if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+    // The repository's set-up, checked with the workflow's token (findings are warnings).
+    const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (inputs.githubToken && owner && repo) {
+      const spacing = writeSpacingFromEnv(env);
+      const octokit = createOctokit(inputs.githubToken, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), ...(spacing !== undefined ? { writeSpacingMs: spacing } : {}), log: (m: string) => core.info(m) });
+      await reportDoctor({ octokit, repo: { owner, repo }, policies: policyResult.policies, workspace, recordsBranch: inputs.recordsBranch });
+    }
     return;
   }
 

@@ -6,8 +6,10 @@ import { policyOnCall } from "../oncall/port.js";
 import { readFile } from "node:fs/promises";
 import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
 import type { OpenIncident } from "../engine/incident-view.js";
+import { registerDoctor } from "./doctor.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
+import { registerInit } from "./init.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
 import { registerNotify } from "./notify.js";
@@ -45,5 +47,7 @@ export function registerCommands(program: Command): void {
   // The site builder (and its charting library) is a bundle of its own, loaded only by this command.
   registerSite(program, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("../site/index.js") });
   registerNotify(program, loadPolicies, processIO);
+  registerInit(program, processIO);
+  registerDoctor(program, { loadPolicies }, processIO);
   registerReplay(program);
 }

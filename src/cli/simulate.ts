@@ -88,7 +88,7 @@ export function issuePreview(e: OpenIncidentEffect): string {
     "",
     "| status | alert | started | fingerprint |",
     "|---|---|---|---|",
-    ...e.alerts.slice(0, 20).map((a) => `| ${a.status} | ${a.labels["alertname"] ?? "-"} | ${a.startsAt} | ${a.fingerprint} |`),
+    ...e.alerts.slice(0, 20).map((a) => `| ${a.status} | ${(a.labels["alertname"] ?? "-").replace(/\|/g, "\\|")} | ${a.startsAt} | ${a.fingerprint} |`),
     ...(e.alerts.length > 20 ? [`| … | ${e.alerts.length - 20} more | | |`] : []),
     "",
     `Checklists: ${e.checklists.join(", ") || "-"} · Playbooks: ${e.playbooks.join(", ") || "-"}`,

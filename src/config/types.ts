@@ -55,6 +55,8 @@ export interface Service {
   dependencies: string[]; // service ids
   statusPageComponent: string | null; // "API Endpoints"
   expertise: string[]; // tags that make a commander a good fit
+  dashboardUrl: string | null; // linked at the top of the incident issue
+  runbookUrl: string | null;
 }
 
 export interface Team {
@@ -181,12 +183,21 @@ export interface CorrelationPolicy {
   };
 }
 
+/** What ticks a checklist box: a status reached, or a timeline entry of that kind written by a person. */
+export type ChecklistDoneWhen = "acknowledged" | "investigating" | "identified" | "monitoring" | "mitigated" | "resolved" | "severity" | "note" | "impact" | "rootcause" | "update" | "assign" | "commander" | "escalation";
+
+export interface ChecklistItem {
+  text: string;
+  severities: Severity[]; // the checklist's when the item does not narrow it
+  doneWhen: ChecklistDoneWhen[]; // [] = ticked by hand only
+}
+
 export interface Checklist {
   id: string;
   title: string;
   when: string; // "0-5 minutes"
   severities: Severity[];
-  items: string[];
+  items: ChecklistItem[];
 }
 
 export interface PlaybookAction {
@@ -225,6 +236,8 @@ export type IncidentComponentStatus = "degraded_performance" | "partial_outage" 
 export interface CommunicationPolicy {
   /** event → severity (or "*") → audience ("internal"|"external"|"issue") → template id */
   templates: Record<string, Record<string, Record<string, string>>>;
+  /** Alertmanager's external URL, for silence links; null when not configured. */
+  alertmanagerUrl: string | null;
   statusPage: {
     /** `incident site` builds the public status page and its feeds. */
     enabled: boolean;

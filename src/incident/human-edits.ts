@@ -77,7 +77,7 @@ export function bodyEdited(input: EditInput & { oldBody: string; newBody: string
   let record: IncidentRecord = { ...input.record, checklist: { ...(input.record.checklist ?? {}) } };
   for (const c of changes) {
     record = { ...record, checklist: { ...record.checklist, [c.key]: c.ticked } };
-    const item = c.checklist.items[c.index] ?? c.key;
+    const item = c.checklist.items[c.index]?.text ?? c.key;
     record = withEntry(record, { at: input.now, actor: input.sender.login, kind: "checklist", text: `${c.ticked ? "Done" : "Not done"}: ${c.checklist.title}: ${item}` });
   }
   return finish(input.record, { ...draftOf(record), reasons: [`checklist: ${changes.length} box(es) changed`] }, { policies: input.policies, now: input.now, issue: issueNow(input) });

@@ -16,7 +16,7 @@
 //   unless it is a SafeString. Nothing global is patched; other nunjucks users are unaffected.
 // - Our filters decide the other escapes and return SafeStrings: `| code(lang)` (fenced block),
 //   `| codespan` (inline code), `| cell(max)` (table cell), `| text(max)` (multi-line prose),
-//   `| inline(max)` (a tighter bound), `| login` (visible, non-notifying @name), `| url`
+//   `| inline(max)` (a tighter bound), `| cell_code` (a code span in a table cell), `| login` (visible, non-notifying @name), `| url`
 //   (autolink). `| raw_trusted` (and its alias `| safe`) is only for fragments the Action produced
 //   itself or policy text, never for a value that contains payload or comment text. `escape`/`e`/`forceescape` mean `inline` here.
 // - Callers mark their own fragments with `trusted()`; everything else in a context is untrusted.
@@ -29,8 +29,8 @@
 // notification sender then escapes the whole text for its medium.
 import nunjucks from "nunjucks";
 import type { Policies } from "../config/types.js";
-import { CELL_MAX, cell, clean, codeBlock, codeSpan, inline, login, multiline, url } from "./escape.js";
-import { formatDateTime, formatDuration } from "./format.js";
+import { CELL_MAX, cell, cellCode, clean, codeBlock, codeSpan, inline, login, multiline, url } from "./escape.js";
+import { formatDateTime, formatDuration, formatInstant } from "./format.js";
 import { plainInline, plainLogin, plainText } from "./plain.js";
 
 export type Trusted = nunjucks.runtime.SafeString;
@@ -60,12 +60,15 @@ interface Escapes {
   text(s: string, max?: number): string;
   code(s: string, lang: string): string;
   codespan(s: string, max?: number): string;
+  cellCode(s: string, max?: number): string;
   login(s: string): string;
   url(s: string): string;
+  /** An instant in the responders' zone with UTC beside it (formatInstant). */
+  instant(iso: string, zone: string): string;
 }
 
 const ESCAPES: Record<Flavour, Escapes> = {
-  markdown: { value: (s) => inline(s), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, login, url },
+  markdown: { value: (s) => inline(s), inline, cell, text: multiline, code: codeBlock, codespan: codeSpan, cellCode, login, url, instant: (iso, zone) => instantMarkdown(iso, zone).val },
   // As in markdown, a bare value is one line (no forged "Commander:" line from a newline in a title).
   plain: {
     value: (s) => plainInline(s),
@@ -74,8 +77,10 @@ const ESCAPES: Record<Flavour, Escapes> = {
     text: plainText,
     code: (s) => plainText(s),
     codespan: plainInline,
+    cellCode: (s, max) => plainInline(s, max ?? CELL_MAX),
     login: plainLogin,
     url: (s) => plainInline(s),
+    instant: (iso, zone) => plainInline(formatInstant(iso, zone)),
   },
 };
 
@@ -155,6 +160,14 @@ function text(v: unknown): string {
   return "";
 }
 
+/**
+ * `formatInstant` as markdown: escaped like any value, but its own brackets left as they are
+ * (a bracket pair without `[…]` before it is no markdown syntax), so the raw text stays readable.
+ */
+export function instantMarkdown(iso: string, zone: string): Trusted {
+  return new SafeString(inline(formatInstant(iso, zone)).replace(/\\([()])/g, "$1"));
+}
+
 function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined;
 }
@@ -166,6 +179,7 @@ function addFilters(env: nunjucks.Environment, esc: Escapes): void {
   env.addFilter("text", (v: unknown, max?: unknown) => safe(esc.text(text(v), num(max))));
   env.addFilter("code", (v: unknown, lang?: unknown) => safe(esc.code(text(v), typeof lang === "string" ? lang : "")));
   env.addFilter("codespan", (v: unknown, max?: unknown) => safe(esc.codespan(text(v), num(max))));
+  env.addFilter("cell_code", (v: unknown, max?: unknown) => safe(esc.cellCode(text(v), num(max))));
   env.addFilter("login", (v: unknown) => safe(esc.login(text(v))));
   env.addFilter("url", (v: unknown) => safe(esc.url(text(v))));
   env.addFilter("raw_trusted", (v: unknown) => (v instanceof SafeString ? v : safe(clean(text(v)))));
@@ -173,6 +187,8 @@ function addFilters(env: nunjucks.Environment, esc: Escapes): void {
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v: unknown) => safe(esc.inline(text(v))));
   env.addFilter("duration", (v: unknown) => formatDuration(v instanceof SafeString ? v.val : v));
   env.addFilter("datetime", (v: unknown, zone?: unknown) => formatDateTime(text(v), typeof zone === "string" && zone ? zone : "UTC"));
+  // The responder's zone and UTC side by side: "2026-11-27 09:05 PST (17:05 UTC)".
+  env.addFilter("instant", (v: unknown, zone?: unknown) => safe(esc.instant(text(v), typeof zone === "string" && zone ? zone : "UTC")));
   // Each element is escaped on its own (SafeStrings are kept); the separator is template text.
   env.addFilter("join", (v: unknown, sep: unknown = "", attr?: unknown) => {
     const list = Array.isArray(v) ? (v as unknown[]) : [];

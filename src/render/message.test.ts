@@ -47,7 +47,7 @@ describe("renderMessage", () => {
     expect(renderMessage("update", ctx, policies)).toMatchInlineSnapshot(`
       "INCIDENT UPDATE - 2026-11-27-001
 
-      Time: 2026-11-27 10:30 PST
+      Time: 2026-11-27 10:30 PST (18:30 UTC)
       Duration: 1h 30m
       Status: investigating
 
@@ -58,7 +58,7 @@ describe("renderMessage", () => {
       Current Actions:
       \\- watching dashboards
 
-      Next Update: 2026-11-27 11:00 PST
+      Next Update: 2026-11-27 11:00 PST (19:00 UTC)
       "
     `);
   });
@@ -69,11 +69,11 @@ describe("renderMessage", () => {
     expect(out).toContain("✅ INCIDENT RESOLVED - 2026-11-27-001");
     expect(out).toContain("Total Duration: 2h 15m");
     expect(out).toContain("Root Cause: Bad config push");
-    expect(out).toContain("Post-mortem scheduled for: 2026-11-30 10:00 PST");
+    expect(out).toContain("Post-mortem scheduled for: 2026-11-30 10:00 PST (18:00 UTC)");
   });
 
   it("keeps every static line of the communication templates", () => {
-    const full = { now, progress: "Rolled back", currentActions: "Watching", nextUpdate: "2026-11-27T19:00:00Z" };
+    const full = { now, progress: "Rolled back", currentActions: "Watching", nextUpdate: "2026-11-27T19:00:00Z", postmortemDate: "2026-11-28T17:00:00Z" };
     for (const id of ["initial-internal-p0", "initial-external-p0", "initial-internal", "update", "resolution"]) {
       const out = renderMessage(id, messageContext(record, policies, full), policies);
       for (const line of (templates[id] ?? "").split("\n").filter((l) => l.trim() && !l.includes("{{") && !l.includes("{%"))) expect(out).toContain(line.trim());

@@ -10,11 +10,11 @@
 import type { Policies, Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { login, multiline } from "./escape.js";
-import { plainText } from "./plain.js";
-import { rendererFor, trusted, type Flavour } from "./env.js";
-import { between, formatDateTime, formatDuration } from "./format.js";
+import { plainInline, plainText } from "./plain.js";
+import { instantMarkdown, rendererFor, trusted, type Flavour } from "./env.js";
+import { between, formatDuration, formatInstant } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
-import { recordPath } from "./issue-body.js";
+import { recordPath, responderZone } from "./issue-body.js";
 
 export type MessageEvent = "initial_alert" | "update" | "resolution";
 export type MessageAudience = "internal" | "external";
@@ -27,7 +27,7 @@ export function messageTemplateId(policies: Policies, event: MessageEvent, sever
 
 export interface MessageOptions {
   now: string; // ISO
-  timeZone?: string; // default: the business calendar's zone
+  timeZone?: string; // default: the responders' (see responderZone); UTC is shown beside it
   /** Where responders coordinate; default: the incident issue ("#42" in markdown, `issueUrl` in plain text). */
   channel?: string;
   /** Plain flavour: the incident issue's and the post-mortem PR's web addresses, shown instead of "#42". */
@@ -46,9 +46,10 @@ export interface MessageOptions {
  * are raw and escaped on output; fragments we built ourselves are `trusted()` in markdown.
  * `postmortem_link` is the post-mortem PR ("" until it exists) and `postmortem_required` whether
  * the severity needs one (postmortem.yaml), so the resolution never says "scheduled for:" and nothing.
+ * Instants are shown in the responders' zone with UTC beside them.
  */
 export function messageContext(record: IncidentRecord, policies: Policies, opts: MessageOptions, flavour: Flavour = "markdown"): Record<string, unknown> {
-  const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
+  const zone = opts.timeZone ?? responderZone(record, policies);
   const service = policies.services[record.service];
   const serviceName = service?.name ?? record.service;
   const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
@@ -60,6 +61,7 @@ export function messageContext(record: IncidentRecord, policies: Policies, opts:
   // Multi-line prose keeps its line breaks: escaped (markdown) or cleaned and bounded (plain) here,
   // then marked as done so the one-line default does not fold it.
   const prose = (s: string | undefined) => (!s?.trim() ? "" : trusted(md ? multiline(s) : plainText(s)));
+  const instant = (iso: string) => (md ? instantMarkdown(iso, zone) : plainInline(formatInstant(iso, zone)));
   return {
     incident_id: record.id,
     title: record.title,
@@ -74,14 +76,14 @@ export function messageContext(record: IncidentRecord, policies: Policies, opts:
     // A number we produced ourselves: a live reference to the incident issue is wanted here.
     channel: opts.channel ?? (issue !== null ? own(`#${Math.trunc(issue)}`, opts.issueUrl ?? `#${Math.trunc(issue)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
-    current_time: formatDateTime(opts.now, zone),
+    current_time: instant(opts.now),
     duration: formatDuration(between(record.timestamps.started, opts.now)),
     progress_summary: prose(opts.progress),
     current_actions: prose(opts.currentActions),
-    next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
+    next_update_time: opts.nextUpdate ? instant(opts.nextUpdate) : "",
     total_duration: formatDuration(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
-    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : "",
+    postmortem_date: opts.postmortemDate ? instant(opts.postmortemDate) : "",
     postmortem_link: pr !== null ? own(`#${Math.trunc(pr)}`, opts.postmortemUrl ?? `#${Math.trunc(pr)}`) : "",
     postmortem_required: policies.severities[record.severity]?.postmortemRequired ?? false,
   };

@@ -178,7 +178,7 @@ describe.concurrent("a P1 post-mortem", () => {
     await act("pull_request", prEvent("pull_request", "closed", r.id, pr.number, { merged: true, merged_by: { login: "alice-example" } }), "postmortem-published");
     expect(writes()).toBe(before);
     expect(w.commits()).toBe(commits);
-  }), 90_000);
+  }));
 
   it("is published even when merged before the gate passes, and says the gate was bypassed; /resolve and /postmortem open no second PR", () =>
     session(async ({ w, record, act, resolveP1, merge, commentsOn }) => {
@@ -197,5 +197,5 @@ describe.concurrent("a P1 post-mortem", () => {
       expect(closed.timeline.map((t) => t.text)).toContainEqual(expect.stringContaining("without passing the review gate (gate bypassed)"));
       expect(commentsOn(r.links.issue).at(-1)).toContain("**Review gate bypassed:**");
       expect(w.gh.state.issues.find((i) => i.number === r.links.issue)?.state).toBe("closed");
-    }), 90_000);
+    }));
 });

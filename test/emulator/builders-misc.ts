@@ -14,6 +14,8 @@ export interface FieldError {
   code: "missing" | "missing_field" | "invalid" | "already_exists" | "unprocessable" | "custom";
   field?: string;
   message?: string;
+  /** The offending value, as GitHub names it for some refusals (e.g. a label name). */
+  value?: string;
 }
 
 /** GitHub's 422: `{message: "Validation Failed", errors: [...]}`. */

@@ -5,12 +5,10 @@ import { incidentMarker } from "../../github/executor.js";
 import type { IncidentEvent } from "../../incident/apply-plan.js";
 import { mergeLabels, recordLabels } from "../../incident/labels.js";
 import type { IncidentRecord } from "../../incident/record.js";
-import { clean, inline, mention, messageContext, messageTemplateId, renderIssueBody, renderMessage } from "../../render/index.js";
+import { incidentTitle, inline, mention, messageContext, messageTemplateId, renderIssueBody, renderMessage } from "../../render/index.js";
 import type { RunContext } from "../context.js";
 
-export function issueTitle(r: IncidentRecord): string {
-  return clean(`[${r.severity}] ${r.title}`).slice(0, 256);
-}
+export const issueTitle = (r: IncidentRecord): string => incidentTitle(r);
 
 export function issueBody(r: IncidentRecord, ctx: Pick<RunContext, "policies" | "now">, paging: readonly string[] = [], at: Date = ctx.now()): string {
   const body = renderIssueBody(r, ctx.policies, { now: at.toISOString() });

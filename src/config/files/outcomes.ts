@@ -19,6 +19,7 @@ export const communicationKind: PolicyFileKind<"communication"> = {
   normalise(doc) {
     const raw = doc.value as {
       templates: CommunicationPolicy["templates"];
+      alertmanager_url?: string;
       status_page: {
         enabled: boolean;
         url?: string;
@@ -34,6 +35,7 @@ export const communicationKind: PolicyFileKind<"communication"> = {
     return {
       communication: {
         templates: raw.templates,
+        alertmanagerUrl: raw.alertmanager_url ?? null,
         statusPage: {
           enabled: sp.enabled,
           url: sp.url ?? null,

@@ -10,6 +10,8 @@ interface RawService {
   dependencies?: string[];
   status_page_component?: string;
   expertise?: string[];
+  dashboard_url?: string;
+  runbook_url?: string;
 }
 
 export const servicesKind: PolicyFileKind<"services"> = {
@@ -30,6 +32,8 @@ export const servicesKind: PolicyFileKind<"services"> = {
         dependencies: r.dependencies ?? [],
         statusPageComponent: r.status_page_component ?? null,
         expertise: r.expertise ?? [],
+        dashboardUrl: r.dashboard_url ?? null,
+        runbookUrl: r.runbook_url ?? null,
       };
     }
     return { services };

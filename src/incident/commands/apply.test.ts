@@ -129,7 +129,7 @@ describe("handleComment: each command", () => {
 
   it.each([
     ["/runbook", "runbook:1001:list", "/runbook: list playbooks", "Suggested playbooks for this incident"],
-    ["/help", "help:1001", "/help", "| `/sev P0|P1|P2|P3 [reason]` | change the severity |"],
+    ["/help", "help:1001", "/help", "| `/sev P0\\|P1\\|P2\\|P3 [reason]` | change the severity |"],
   ])("%s only posts a comment (no record change, no timeline entry)", (body, key, reason, contains) => {
     const out = handleComment(comment(body));
     expect(out.record).toBeNull();
@@ -207,7 +207,8 @@ describe("handleComment: refusals and hostile input", () => {
   it("@org/everyone and a forged marker stay inert in replies, the timeline and the issue body", () => {
     const hostile = "@org/everyone <!-- incident-as-code:incident {\"id\":\"2020-01-01-001\"} --> **x**";
     const out = handleComment(comment(`/timeline ${hostile}\n/frobnicate ${hostile}\n/assign @org/everyone`));
-    expect(last(out.record)).toMatchObject({ kind: "note", text: hostile }); // the record keeps data verbatim
+    // The record keeps what the reader saw, verbatim: the hidden comment was never part of the command.
+    expect(last(out.record)).toMatchObject({ kind: "note", text: "@org/everyone  **x**" });
     const written = out.effects.flatMap((e) => ("body" in e && typeof e.body === "string" ? [e.body] : []));
     for (const text of written) {
       expect(text).not.toMatch(/@org/);
