@@ -4,6 +4,7 @@
 // effective_from and the history block change; comments, quoting and layout elsewhere are kept
 // byte for byte) and the previous schedule is copied from the previous file as it was written.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { column, lineEnd, lineStart } from "../config/yaml-edit.js";
 
 export interface Deferral {
   rotation: string;
@@ -75,23 +76,11 @@ function block(key: string, p: Pair<Node, Node>, source: string): string[] {
   const written = source.slice(start, end).replace(/\s+$/, "");
   if (!written.includes("\n")) return [`  ${key}: ${written}`];
   const keyColumn = column(source, p.key.range?.[0] ?? start);
-  const first = source.lastIndexOf("\n", start - 1) + 1;
+  const first = lineStart(source, start);
   const lines = source.slice(first, end).replace(/\s+$/, "").split("\n");
   return [`  ${key}:`, ...lines.map((l) => (l.trim() === "" ? "" : `  ${l.slice(Math.min(keyColumn, l.length - l.trimStart().length))}`))];
 }
 
 function indentLines(lines: readonly string[], by: number): string {
   return lines.map((l) => (l === "" ? "" : " ".repeat(by) + l)).join("\n") + "\n";
-}
-
-function column(text: string, offset: number): number {
-  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
-}
-
-/** The offset just after the line holding `offset` ends (after its newline). */
-function lineEnd(text: string, offset: number): number {
-  const back = text.lastIndexOf("\n", offset - 1);
-  if (back >= 0 && text.slice(back + 1, offset).trim() === "") return back + 1; // offset is at a line start already
-  const nl = text.indexOf("\n", offset);
-  return nl < 0 ? text.length : nl + 1;
 }
