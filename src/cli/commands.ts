@@ -6,6 +6,7 @@ import { policyOnCall } from "../oncall/port.js";
 import { readFile } from "node:fs/promises";
 import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
 import type { OpenIncident } from "../engine/incident-view.js";
+import { registerCorrect } from "./correct.js";
 import { registerDoctor } from "./doctor.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
@@ -50,4 +51,5 @@ export function registerCommands(program: Command): void {
   registerInit(program, processIO);
   registerDoctor(program, { loadPolicies }, processIO);
   registerReplay(program);
+  registerCorrect(program);
 }

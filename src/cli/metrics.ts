@@ -1,8 +1,9 @@
 // `incident metrics [--dir DIR] [--since ISO] [--until ISO] [--days N] [--json] [--markdown]`:
 // MTTA, MTTD, MTTR, SLA compliance, recurrence and completion rates from the records in
 // incidents/, against the policies' targets. The range is by detection time: --until (default
-// now) back to --since, or --days before --until (default 90). `runMetrics` is the whole command
-// over loaded inputs, so tests call it directly.
+// now) back to --since, or --days before --until (default 90). `--at-commit REF` reads the
+// policies and records as they were at that commit. `runMetrics` is the whole command over loaded
+// inputs, so tests call it directly.
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import type { PolicyIssue } from "../config/kinds.js";
@@ -10,6 +11,9 @@ import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { computeMetrics } from "../metrics/compute.js";
 import { formatMarkdown, formatText } from "../metrics/format.js";
+import { compilePolicies } from "../config/index.js";
+import { commitTime, filesAt, GitRefError, resolveCommit } from "../store/at-ref.js";
+import { readRecords } from "../store/transaction.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
 
 export interface MetricsOptions {
@@ -93,9 +97,37 @@ export function registerMetrics(program: Command, deps: MetricsDeps): void {
     .option("--days <n>", "length of the range in days when --since is not given (default 90)")
     .option("--json", "the report as JSON")
     .option("--markdown", "the report as markdown (tables), e.g. for a job summary")
-    .action(async (flags: MetricsOptions & { dir: string }) => {
+    .option("--at-commit <ref>", "the repository as it was at this commit (policies and records, read with git); --until defaults to the commit's time")
+    .action(async (flags: MetricsOptions & { dir: string; atCommit?: string }) => {
+      if (flags.atCommit !== undefined) {
+        process.exitCode = await metricsAtCommit(flags.atCommit, flags, io);
+        return;
+      }
       const [policies, records] = await Promise.all([deps.loadPolicies(flags.dir), deps.loadRecords(flags.dir)]);
       const now = (deps.now?.() ?? new Date()).toISOString();
       process.exitCode = runMetrics(flags, { policies, records, now }, io);
     });
+}
+
+/**
+ * `--at-commit REF`: the same report from the policies and records the commit holds (not the
+ * working tree), ending by default at the commit's time, so anyone re-running it gets the same numbers.
+ */
+export async function metricsAtCommit(ref: string, flags: MetricsOptions & { dir: string }, io: CliIO): Promise<number> {
+  let commit: string;
+  let files;
+  let committed: number;
+  try {
+    commit = await resolveCommit(flags.dir, ref);
+    [files, committed] = await Promise.all([filesAt(flags.dir, commit, ["policies", "incidents"]), commitTime(flags.dir, commit)]);
+  } catch (e) {
+    if (!(e instanceof GitRefError)) throw e;
+    io.err(e.message);
+    return EXIT.usage;
+  }
+  const policies = compilePolicies(Object.fromEntries(Object.entries(files.files).filter(([p]) => p.startsWith("policies/"))), { root: "policies", oversized: files.oversized });
+  const read = readRecords(Object.entries(files.files).map(([path, content]) => ({ path, content })));
+  for (const u of read.unreadable) io.err(`warning: not counted: ${u.error}`);
+  io.err(`metrics as of commit ${commit.slice(0, 12)} (${new Date(committed).toISOString()}): ${read.records.size} record(s)`);
+  return runMetrics(flags, { policies, records: [...read.records.values()], now: new Date(committed).toISOString() }, io);
 }
