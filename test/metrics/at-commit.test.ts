@@ -25,11 +25,17 @@ const read = (): IncidentRecord => {
   return parsed.record;
 };
 
-async function metrics(ref: string): Promise<{ code: number; report: { range: { to: string }; mttr: { meanMs: number }; incidents: { total: number } }; err: string }> {
+interface Report {
+  range: { to: string };
+  mttr: { meanMs: number };
+  incidents: { total: number };
+}
+
+async function metrics(ref: string): Promise<{ code: number; report: Report | null; err: string }> {
   let out = "";
   let err = "";
   const code = await metricsAtCommit(ref, { dir, json: true, days: "60" }, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, report: code === 0 ? JSON.parse(out) : ({} as never), err };
+  return { code, report: code === 0 ? (JSON.parse(out) as Report) : null, err };
 }
 
 async function correct(flags: Record<string, string>) {
@@ -66,7 +72,7 @@ describe("timestamp corrections by pull request", () => {
     expect(out).toContain("timestamps.started corrected from 2026-02-02T09:00:00.000Z to 2026-02-02T08:40:00.000Z: the replica lagged from the 08:40 deploy");
     const after = read();
     expect(after.timestamps.started).toBe("2026-02-02T08:40:00.000Z");
-    expect(after.timeline.at(-1)).toEqual({ at: "2026-03-02T12:00:00.000Z", actor: "dana-example", kind: "correction", text: expect.stringContaining("timestamps.started corrected") });
+    expect(after.timeline.at(-1)).toEqual({ at: "2026-03-02T12:00:00.000Z", actor: "dana-example", kind: "correction", text: expect.stringContaining("timestamps.started corrected") as unknown });
     expect(reviewRecordChange(before, after)).toEqual({ corrections: [after.timeline.at(-1)?.text], problems: [] });
     expect(renderIssueBody(after, shippedPolicies(), { now: "2026-03-02T12:00:00Z" })).toContain("corrected from 2026-02-02T09:00:00.000Z to 2026-02-02T08:40:00.000Z");
     git("2026-03-02T12:05:00Z", "commit", "--quiet", "-am", "2026-02-02-001: the impact started at 08:40");
@@ -90,11 +96,11 @@ describe("incident metrics --at-commit", () => {
     const feb = await metrics("february");
     const mar = await metrics("HEAD");
     expect(feb.code).toBe(0);
-    expect(feb.report.range.to).toBe("2026-02-28T12:00:00.000Z");
-    expect(feb.report.incidents.total).toBe(7);
-    expect(mar.report.range.to).toBe("2026-03-02T12:05:00.000Z");
+    expect(feb.report?.range.to).toBe("2026-02-28T12:00:00.000Z");
+    expect(feb.report?.incidents.total).toBe(7);
+    expect(mar.report?.range.to).toBe("2026-03-02T12:05:00.000Z");
     // The corrected start lengthens one incident's recovery by 20 minutes; MTTR averages over 7.
-    expect(mar.report.mttr.meanMs - feb.report.mttr.meanMs).toBe(Math.round((20 * 60_000) / 7));
+    expect((mar.report?.mttr.meanMs ?? 0) - (feb.report?.mttr.meanMs ?? 0)).toBe(Math.round((20 * 60_000) / 7));
     expect(await metrics("february")).toEqual(feb);
     expect(feb.err).toMatch(/metrics as of commit [0-9a-f]{12} \(2026-02-28T12:00:00\.000Z\): 7 record\(s\)/);
   });
