@@ -65417,7 +65417,7 @@ function secretLines(policies, secrets) {
   return channels.map((c2) => {
     const name2 = c2.secret ?? "";
     if (secrets.includes(name2)) return { check: "secrets", status: "pass", message: `channel ${c2.id}: ${name2} is set` };
-    if (c2.fallback === "none") return { check: "secrets", status: "fail", message: `channel ${c2.id}: ${name2} is not set and the channel has no GitHub fallback`, fix: `gh secret set ${name2}` };
+    if (c2.fallback === "none") return { check: "secrets", status: "warn", message: `channel ${c2.id}: ${name2} is not set and the policy gives it no GitHub fallback, so nothing is sent to it`, fix: `gh secret set ${name2}` };
     return { check: "secrets", status: "pass", message: `channel ${c2.id}: ${name2} not set, so it uses its GitHub fallback (${c2.fallback})` };
   });
 }
