@@ -70901,7 +70901,7 @@ function secretLines(policies, secrets) {
   return channels.map((c3) => {
     const name = c3.secret ?? "";
     if (secrets.includes(name)) return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} is set` };
-    if (c3.fallback === "none") return { check: "secrets", status: "fail", message: `channel ${c3.id}: ${name} is not set and the channel has no GitHub fallback`, fix: `gh secret set ${name}` };
+    if (c3.fallback === "none") return { check: "secrets", status: "warn", message: `channel ${c3.id}: ${name} is not set and the policy gives it no GitHub fallback, so nothing is sent to it`, fix: `gh secret set ${name}` };
     return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} not set, so it uses its GitHub fallback (${c3.fallback})` };
   });
 }

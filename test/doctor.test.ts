@@ -70,11 +70,16 @@ describe("incident doctor", { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
   });
 
-  it("passes once the setting is on, and says which channels fall back to GitHub", async () => {
+  it("passes once the setting is on, says which channels fall back to GitHub, and warns about those with no fallback", async () => {
     repoSettings(gh.state).canApprovePullRequestReviews = true;
     repoSettings(gh.state).secrets.add("SLACK_INCIDENTS_WEBHOOK_URL");
     const r = await doctor("admin-token");
-    expect(r.checks.filter((c) => c.status !== "pass")).toEqual([]);
+    expect(r.checks.filter((c) => c.status === "fail")).toEqual([]);
+    // The shipped policy gives the leadership Teams channel and the signed webhook `fallback: none`.
+    expect(r.checks.filter((c) => c.status === "warn").map((c) => c.message)).toEqual([
+      "channel teams-leadership: TEAMS_LEADERSHIP_WEBHOOK_URL is not set and the policy gives it no GitHub fallback, so nothing is sent to it",
+      "channel incident-webhook: INCIDENT_WEBHOOK_URL is not set and the policy gives it no GitHub fallback, so nothing is sent to it",
+    ]);
     expect(r.code).toBe(0);
     expect(r.line("secrets").map((c) => c.message)).toEqual(
       expect.arrayContaining(["channel slack-incidents: SLACK_INCIDENTS_WEBHOOK_URL is set", "channel pagerduty: PAGERDUTY_ROUTING_KEY not set, so it uses its GitHub fallback (mention)"]),

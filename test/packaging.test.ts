@@ -98,7 +98,7 @@ describe("installed from the packed tarball, offline, following the README", () 
     const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((p) => p.replace(/^package\//, ""));
     const tops = [...new Set(listed.map((p) => (p.includes("/") ? `${p.slice(0, p.indexOf("/"))}/` : p)))].sort();
     expect(tops).toEqual([".github/", "CHANGELOG.md", "LICENSE", "README.md", "dist/", "incidents/", "package.json", "policies/", "postmortems/", "schemas/"]);
-    expect(listed.filter((p) => p.startsWith("dist/")).sort()).toEqual(["dist/THIRD_PARTY_LICENSES.txt", "dist/cli.js", "dist/cli.js.map"]);
+    expect(listed.filter((p) => p.startsWith("dist/")).sort()).toEqual(["dist/THIRD_PARTY_LICENSES.txt", "dist/cli.js", "dist/cli.js.map", "dist/site.js", "dist/site.js.map"]);
     expect(listed.filter((p) => p.startsWith(".github/")).sort()).toEqual([".github/ISSUE_TEMPLATE/incident.yml", ".github/workflows/incident.yml", ".github/workflows/policies.yml"]);
   });
 

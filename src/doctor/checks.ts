@@ -192,7 +192,8 @@ function secretLines(policies: Policies, secrets: Answer<string[]>): CheckLine[]
   return channels.map((c) => {
     const name = c.secret ?? "";
     if (secrets.includes(name)) return { check: "secrets", status: "pass", message: `channel ${c.id}: ${name} is set` };
-    if (c.fallback === "none") return { check: "secrets", status: "fail", message: `channel ${c.id}: ${name} is not set and the channel has no GitHub fallback`, fix: `gh secret set ${name}` };
+    // `fallback: none` is the policy's own choice (e.g. an audience the issue already mentions): say what it costs, don't fail.
+    if (c.fallback === "none") return { check: "secrets", status: "warn", message: `channel ${c.id}: ${name} is not set and the policy gives it no GitHub fallback, so nothing is sent to it`, fix: `gh secret set ${name}` };
     return { check: "secrets", status: "pass", message: `channel ${c.id}: ${name} not set, so it uses its GitHub fallback (${c.fallback})` };
   });
 }

@@ -91,4 +91,14 @@ receivers: [{ name: a }]
     expect(Object.keys(importedFiles(convert(CONFIG), null, "am.yml"))).toEqual(["routing.yaml", "inhibition.yaml", "time-intervals.yaml"]);
     expect(Object.keys(importedFiles(convert("route: { receiver: a }\nreceivers: [{ name: a }]\n"), null, "am.yml"))).toEqual(["routing.yaml"]);
   });
+  it("carries an email receiver's addresses over: its own from, else global.smtp_from; to split on commas", () => {
+    const text = (global: string, from: string) => `${global}route: { receiver: mail }\nreceivers:\n  - name: mail\n    email_configs: [{ to: 'a@example.com, b@example.com'${from} }]\n`;
+    const own = convert(text("global: { smtp_from: g@example.com }\n", ", from: own@example.com"));
+    expect(own.channels[0]?.channel).toMatchObject({ type: "email", from: "own@example.com", to: ["a@example.com", "b@example.com"] });
+    const global = convert(text("global: { smtp_from: g@example.com }\n", ""));
+    expect(global.channels[0]?.channel.from).toBe("g@example.com");
+    const none = convert(text("", ""));
+    expect(none.channels[0]?.channel.from).toBeUndefined();
+    expect(none.notes).toContainEqual(expect.objectContaining({ level: "error", line: 4, message: expect.stringMatching(/receiver "mail": its email_config has no `from` and `global.smtp_from` is not set/) }));
+  });
 });

@@ -35,7 +35,9 @@ export function convertAlertmanager(doc: PolicyDocument, takenChannels: Readonly
   }
 
   const receivers = (Array.isArray(config["receivers"]) ? config["receivers"] : []).filter(isRecord);
-  const channels: ImportedChannel[] = importReceivers(receivers, new Set(takenChannels), (i, key, level, message) => note(key ? ["receivers", i, key] : ["receivers", i], level, message, key !== null));
+  const global = isRecord(config["global"]) ? config["global"] : {};
+  const smtpFrom = typeof global["smtp_from"] === "string" && global["smtp_from"] !== "" ? global["smtp_from"] : null;
+  const channels: ImportedChannel[] = importReceivers(receivers, new Set(takenChannels), (i, key, level, message) => note(key ? ["receivers", i, key] : ["receivers", i], level, message, key !== null), smtpFrom);
   const byReceiver = new Map(channels.map((c) => [c.receiver, c.id]));
 
   const timeIntervals: Raw[] = [];

@@ -7,7 +7,7 @@ import type { ImportNote } from "./types.js";
 export interface ImportedChannel {
   id: string;
   receiver: string; // Alertmanager's name
-  channel: { type: Channel["type"]; description: string; secret: string | null; fallback: Channel["fallback"] };
+  channel: { type: Channel["type"]; description: string; secret: string | null; fallback: Channel["fallback"]; from?: string; to?: string[] };
 }
 
 const INTEGRATIONS: readonly { key: string; type: Channel["type"]; fallback: Channel["fallback"] }[] = [
@@ -40,7 +40,7 @@ export function channelId(name: string, taken: ReadonlySet<string>): string {
  * A receiver without integrations (a "blackhole", used to drop alerts) notifies nobody here too,
  * but the incident is still opened: that difference is reported.
  */
-export function importReceivers(receivers: readonly Record<string, unknown>[], taken: Set<string>, note: (i: number, key: string | null, level: ImportNote["level"], message: string) => void): ImportedChannel[] {
+export function importReceivers(receivers: readonly Record<string, unknown>[], taken: Set<string>, note: (i: number, key: string | null, level: ImportNote["level"], message: string) => void, globalSmtpFrom: string | null = null): ImportedChannel[] {
   return receivers.map((r, i) => {
     const name = typeof r["name"] === "string" || typeof r["name"] === "number" ? String(r["name"]) : "";
     const id = channelId(name, taken);
@@ -61,6 +61,22 @@ export function importReceivers(receivers: readonly Record<string, unknown>[], t
       if (x !== first) note(i, x.key, "warning", `receiver "${name}": only its first integration (${first.key}) becomes channel \`${id}\`; ${x.key} (${n}) is dropped`);
       else note(i, x.key, "warning", `receiver "${name}" → channel \`${id}\` (${first.type}): ${what}`);
     }
-    return { id, receiver: name, channel: { type: first.type, description: `Alertmanager receiver "${name}"`, secret, fallback: first.fallback } };
+    const channel: ImportedChannel["channel"] = { type: first.type, description: `Alertmanager receiver "${name}"`, secret, fallback: first.fallback };
+    if (first.type === "email") Object.assign(channel, emailAddresses((r[first.key] as unknown[])[0], globalSmtpFrom, (message) => note(i, first.key, "error", `receiver "${name}": ${message}`)));
+    return { id, receiver: name, channel };
   });
+}
+
+/**
+ * The addresses of an Alertmanager email_config (addresses are not credentials, so they are
+ * carried over): `from` is the config's own or `global.smtp_from`, as Alertmanager falls back;
+ * `to` is split on commas as Alertmanager's mail header is. A missing sender is an error note,
+ * since routing.yaml refuses an email channel without `from`.
+ */
+function emailAddresses(config: unknown, globalFrom: string | null, error: (message: string) => void): { from?: string; to?: string[] } {
+  const c = typeof config === "object" && config !== null ? (config as Record<string, unknown>) : {};
+  const from = typeof c["from"] === "string" && c["from"] !== "" ? c["from"] : globalFrom;
+  const to = typeof c["to"] === "string" ? c["to"].split(",").map((a) => a.trim()).filter((a) => a !== "") : [];
+  if (!from) error("its email_config has no `from` and `global.smtp_from` is not set: add `from` to the channel before it can send mail");
+  return { ...(from ? { from } : {}), ...(to.length > 0 ? { to } : {}) };
 }
