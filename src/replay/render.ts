@@ -4,7 +4,6 @@
 // they are escaped (src/render/escape.ts); logins are shown without "@", so nobody is notified.
 import { cell, codeSpan, inline } from "../render/escape.js";
 import { fitBody } from "../render/limit.js";
-import { marker } from "../render/markers.js";
 import { rewriteMessage } from "../oncall/changes.js";
 import { formatLocal, zoneClock } from "../oncall/zone.js";
 import type { Rotation } from "../config/types.js";
@@ -20,11 +19,7 @@ export interface RenderOptions {
   rotations?: Readonly<Record<string, Rotation>>;
   maxDifferences?: number;
   maxOncallRows?: number;
-  /** The hidden marker the Action finds its comment by; omitted from CLI output. */
-  markerData?: Record<string, string | number>;
 }
-
-export const REPLAY_MARKER = "policy-replay";
 
 const FIELD_NAMES: Record<ChangeField, string> = {
   suppression: "silenced, inhibited or muted",
@@ -48,7 +43,6 @@ export function replayHeadline(r: ReplayReport): string {
 
 export function replayMarkdown(r: ReplayReport, o: RenderOptions): string {
   const lines: string[] = [];
-  if (o.markerData) lines.push(marker(REPLAY_MARKER, o.markerData));
   lines.push(`### Policy replay: ${inline(o.base)} → ${inline(o.head)}`, "", `**${inline(replayHeadline(r))}.**`, "");
   lines.push(...summary(r), "");
   lines.push(...differences(r, o), "");

@@ -21,7 +21,7 @@ export interface ReplayInput {
   /** The time of the comparison (epoch ms): on-call is compared from here, rotation changes judged at it. */
   now: number;
   /** The on-call port over a policy set (src/oncall/port.ts in the product, a stub in tests). */
-  onCall(policies: Policies): OnCall;
+  onCall: (policies: Policies) => OnCall;
   /** Defaults: the head's review.yaml (replay.alerts, replay.oncall_days). */
   limit?: number;
   oncallDays?: number;
