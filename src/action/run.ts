@@ -12,6 +12,7 @@ import { addRecordsWorktree } from "../store/worktree.js";
 import type { RunContext } from "./context.js";
 import { readInputs } from "./contract.js";
 import { reportDoctor } from "./doctor-report.js";
+import { reviewPolicyPullRequest } from "./handlers/policy-review.js";
 import type { EventPayload } from "./event.js";
 import { reportPolicyIssues } from "./report-policy.js";
 import { route, routeOf } from "./route.js";
@@ -26,12 +27,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as EventPayload) : {};
-  const policyResult = await loadPolicyDir(workspace, inputs.policies);
+  // The time turns on time-dependent warnings (a silence that has expired).
+  const policyResult = await loadPolicyDir(workspace, inputs.policies, { now: Date.now() + (Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0) });
 
   if (inputs.command === "validate") {
-    await reportPolicyIssues(policyResult);
-    core.setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
-    if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+    // On a pull request: the policy replay, its comment and check run (src/review/pull-request.ts).
+    const checked = eventName === "pull_request" ? await reviewPolicyPullRequest(policyResult, { inputs, env, payload, workspace }) : policyResult;
+    await reportPolicyIssues(checked);
+    core.setOutput("decision", checked.policies ? "policies-valid" : "policies-invalid");
+    if (!checked.policies || !policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
     // The repository's set-up, checked with the workflow's token (findings are warnings).
     const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
     if (inputs.githubToken && owner && repo) {

@@ -99,7 +99,7 @@ function statusOf(e: unknown): number {
 }
 
 /** Turns Octokit's RequestError into a GitHubError that says whether a re-run may succeed. */
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -51,6 +51,8 @@ export interface PolicyReview {
   /** Fails when the head's policies do not load, a rotation change rewrites started shifts, or a record loses a timestamp without a correction. */
   check: CheckRun;
   report: ReplayReport | null;
+  /** Record changes the check refuses (a timestamp moved without a correction, the timeline rewritten). */
+  problems: RecordChangeProblem[];
 }
 
 /** The comment and the check run for one pull request event. */
@@ -82,6 +84,7 @@ export function reviewPullRequest(input: PolicyReviewInput): PolicyReview {
     comment: { kind: "pr.comment", pr: pr.number, key: REPLAY_COMMENT_KEY, body: fitBody(body, { max: GITHUB_BODY_MAX - MARKER_ROOM }), reason: `policy replay on #${pr.number}: ${title}` },
     check: { kind: "check.run", name: CHECK_NAME, headSha: pr.headSha, conclusion, title: title.slice(0, 200), summary: fitBytes(body, GITHUB_LIMITS.checkRunSummary.max), reason: `policy review of #${pr.number}: ${conclusion}` },
     report,
+    problems: recordProblems.problems,
   };
 }
 
