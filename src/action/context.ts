@@ -4,6 +4,7 @@ import type { Policies } from "../config/types.js";
 import type { Plan } from "../engine/plan.js";
 import type { GitHubPort, Repo } from "../github/port.js";
 import type { PullsPort } from "../github/pulls.js";
+import type { ReviewPort } from "../github/review.js";
 import type { RecordStore } from "../store/git.js";
 import type { TransactOptions } from "../store/transaction.js";
 
@@ -11,6 +12,8 @@ export interface RunContext {
   github: GitHubPort;
   /** Pull requests; made with the App token when one is given, so post-mortem PRs get CI runs. */
   pulls: PullsPort;
+  /** The review effects' slice of GitHub (src/github/review.ts), with the same token as `pulls`. */
+  review?: ReviewPort;
   /** The checkout the Action runs in (the records live in a separate worktree of it). */
   workspace: string;
   store: RecordStore;

@@ -11,6 +11,7 @@ import { declarationAlert, fromIssueForm, fromWorkflowDispatch } from "./handler
 import { handleCommentEvent } from "./handlers/comments.js";
 import { handleIssueEdit } from "./handlers/issue-edits.js";
 import { handlePullRequestEvent } from "./handlers/postmortem.js";
+import { handleSilenceExpiry } from "./handlers/silence-expiry.js";
 import { handleBackstop, handleTimer } from "./handlers/timers.js";
 
 export type Route = "alerts" | "declare-dispatch" | "declare-issue" | "comment" | "issue-edit" | "timer" | "backstop" | "pull-request";
@@ -73,7 +74,11 @@ export async function route(r: Route, ctx: RunContext, p: EventPayload, tools: R
       return done(await handleIssueEdit(ctx, p));
     case "timer":
       return done(await handleTimer(ctx, p));
-    case "backstop":
-      return done(await handleBackstop(ctx));
+    case "backstop": {
+      const backstop = await handleBackstop(ctx);
+      const silences = await handleSilenceExpiry(ctx, p.repository?.default_branch ?? "main");
+      if (!silences.reason) return done(backstop);
+      return done({ decision: "backstop-acted", reason: `${backstop.reason}; ${silences.reason}`, incidentIds: [...new Set([...backstop.incidentIds, ...silences.incidentIds])] });
+    }
   }
 }

@@ -6,6 +6,7 @@ import { loadPolicyDir } from "../config/index.js";
 import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
 import { octokitPort } from "../github/port.js";
 import { octokitPulls } from "../github/pulls.js";
+import { octokitReview } from "../github/review.js";
 import { open } from "../store/git.js";
 import { keepUnprocessed } from "../store/unprocessed.js";
 import { addRecordsWorktree } from "../store/worktree.js";
@@ -57,7 +58,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const clientOptions = { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), ...(writeSpacingMs !== undefined ? { writeSpacingMs } : {}), log: (m: string) => core.info(m) };
   const octokit = createOctokit(inputs.githubToken, clientOptions);
   const github = octokitPort(octokit, { owner, repo });
-  const pulls = octokitPulls(inputs.appToken ? createOctokit(inputs.appToken, clientOptions) : octokit, { owner, repo });
+  const pullsOctokit = inputs.appToken ? createOctokit(inputs.appToken, clientOptions) : octokit;
+  const pulls = octokitPulls(pullsOctokit, { owner, repo });
   const worktree = await addRecordsWorktree(workspace, env.RUNNER_TEMP);
   const raw = JSON.stringify(payload.client_payload ?? payload.inputs ?? payload.comment ?? payload.issue ?? null);
   try {
@@ -78,6 +80,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const ctx: RunContext = {
       github,
       pulls,
+      review: octokitReview(pullsOctokit, { owner, repo }),
       workspace,
       store,
       policies: policyResult.policies,

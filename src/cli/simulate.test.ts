@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runSimulate } from "./simulate.js";
-import { repoRoot, shippedPolicies, testOnCall } from "../../test/engine/fixtures.js";
+import { compilePolicies } from "../config/index.js";
+import { policyFiles, repoRoot, shippedPolicies, testOnCall } from "../../test/engine/fixtures.js";
 
 const AT = new Date("2026-03-02T10:00:00Z");
 const simulate = (file: string, json = true) => {
@@ -49,5 +50,30 @@ describe("incident simulate --json on the shipped examples", () => {
     const code = runSimulate({ json: true }, { text: "nope", at: AT, policies: { policies: shippedPolicies(), issues: [] }, openIncidents: [], onCall: testOnCall }, { out: (t) => lines.push(t), err: (t) => lines.push(t) });
     expect(code).toBe(1);
     expect(JSON.parse(lines.join("")) as unknown).toMatchObject({ incidents: [], errors: [{ field: "$", message: expect.stringMatching(/^not valid JSON/) as unknown }] });
+  });
+});
+
+describe("incident simulate with a silence file", () => {
+  const silenced = compilePolicies({
+    ...policyFiles(),
+    "policies/silences/pg-disk-resize.yaml": 'matchers: \'{alertname="DiskSpaceCritical", instance=~"pg-.*"}\'\nstarts: 2026-03-02T09:00:00Z\nends: 2026-03-02T11:00:00Z\nowner: dana-example\nreason: resizing the volume\nlink: https://example.com/change/42\n',
+  });
+  const run = (at: string, json: boolean) => {
+    const lines: string[] = [];
+    const text = readFileSync(join(repoRoot, "examples", "alerts", "disk-space-critical.json"), "utf8");
+    const code = runSimulate({ json }, { text, at: new Date(at), policies: silenced, openIncidents: [], onCall: testOnCall }, { out: (t) => lines.push(t), err: (t) => lines.push(t) });
+    return { code, out: lines.join("\n") };
+  };
+
+  it("says the matching alert is silenced by it, opens nothing, and opens the incident once it ended", () => {
+    expect(silenced.issues.filter((i) => i.level === "error")).toEqual([]);
+    const during = run("2026-03-02T10:00:00Z", false);
+    expect(during.code).toBe(0);
+    expect(during.out).toContain("alerts.ignore");
+    expect(during.out).toContain('silenced by silence pg-disk-resize (policies/silences/pg-disk-resize.yaml, {alertname="DiskSpaceCritical", instance=~"pg-.*"}, owner dana-example, until 2026-03-02T11:00:00.000Z): resizing the volume — https://example.com/change/42');
+    expect(during.out).not.toContain("incident.open");
+    const json = (at: string) => (JSON.parse(run(at, true).out) as { incidents: { action: string }[] }).incidents.map((i) => i.action);
+    expect(json("2026-03-02T10:59:59Z")).toEqual(["ignore"]);
+    expect(json("2026-03-02T11:00:00Z")).toEqual(["open"]); // a silence ends at its `ends`, as Alertmanager's does
   });
 });
