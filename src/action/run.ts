@@ -13,7 +13,7 @@ import { addRecordsWorktree } from "../store/worktree.js";
 import type { RunContext } from "./context.js";
 import { readInputs } from "./contract.js";
 import { reportDoctor } from "./doctor-report.js";
-import { reviewPolicyPullRequest } from "./handlers/policy-review.js";
+import { reviewPolicyChange } from "./handlers/policy-review.js";
 import type { EventPayload } from "./event.js";
 import { reportPolicyIssues } from "./report-policy.js";
 import { route, routeOf } from "./route.js";
@@ -32,8 +32,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const policyResult = await loadPolicyDir(workspace, inputs.policies, { now: Date.now() + (Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0) });
 
   if (inputs.command === "validate") {
-    // On a pull request: the policy replay, its comment and check run (src/review/pull-request.ts).
-    const checked = eventName === "pull_request" ? await reviewPolicyPullRequest(policyResult, { inputs, env, payload, workspace }) : policyResult;
+    // With git at hand: on a pull request the policy replay, its comment and check run
+    // (src/review/pull-request.ts); on a push the rotation-history check.
+    const checked = await reviewPolicyChange(eventName, policyResult, { inputs, env, payload, workspace });
     await reportPolicyIssues(checked);
     core.setOutput("decision", checked.policies ? "policies-valid" : "policies-invalid");
     if (!checked.policies || !policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");

@@ -189,4 +189,17 @@ describe("the policy replay on a pull request", () => {
     expect(w.gh.state.checkRuns.at(-1)).toMatchObject({ headSha: pull.headSha, conclusion: "success" });
     expect(ours(w, pull.number)[0]?.body).toContain("- corrected: 2026-02-02-001: timestamps.detected corrected from 2026-02-02T09:01:00.000Z to 2026-02-02T09:02:00.000Z: the page fired at 09:02; 09:01 was the first retry");
   });
+
+  it("on a push to main, validate compares the rotations with the commit before, as of when it was made", async () => {
+    w = await history();
+    const dir = join(w.dir, "clone-push");
+    git(w.dir, "clone", "-q", w.remote, dir);
+    edit("policies/oncall/rotations.yaml", (t) => t.replace("members: [alice-example, bob-example, frank-example]", "members: [frank-example, alice-example, bob-example]"))(dir);
+    git(dir, "commit", "-qam", "api-oncall: frank first");
+    git(dir, "push", "-q", "origin", "main");
+    const run = await w.act("push", { ...webhookExample("push"), ref: "refs/heads/main" }, { inputs: { command: "validate" } });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(/::error title=incident-as-code policy,file=policies\/oncall\/rotations\.yaml,line=\d+,col=\d+::rotation `api-oncall`: this change rewrites a shift that had already started \(compared with the version before [0-9a-f]{12}, as of when that commit was made\)/);
+    expect(w.gh.state.checkRuns).toEqual([]); // no pull request, no replay
+  });
 });

@@ -1,5 +1,5 @@
 // The Action's side of a pull request that changes policies/ or incidents/ (`command: validate` on
-// a `pull_request` event): read from git what the core needs — the base's policies (the first
+// a `pull_request` event; on a `push`, the rotation-history check alone): read from git what the core needs — the base's policies (the first
 // parent of the merge commit GitHub checks out), the incident records, the records the pull
 // request changes — let src/review/pull-request.ts decide, then post its comment and check run.
 // What it refuses (rotation changes that rewrite started shifts, timestamps moved without a
@@ -10,6 +10,7 @@ import { createOctokit, writeSpacingFromEnv } from "../../github/client.js";
 import { GitHubError } from "../../github/port.js";
 import { octokitReview } from "../../github/review.js";
 import { executeReview } from "../../github/review-executor.js";
+import { checkRotationHistory } from "../../cli/rotation-history.js";
 import type { IncidentRecord } from "../../incident/record.js";
 import { policyOnCall } from "../../oncall/port.js";
 import { rewriteMessage } from "../../oncall/changes.js";
@@ -37,11 +38,28 @@ export interface ReviewOptions {
 }
 
 /**
+ * What validate mode adds with git at hand: on a pull request, the review below; on a push, the
+ * rotation-history check of the pushed commit against its parent, as of when it was committed
+ * (`incident validate` without --against). Returns `head` with refusals added as errors.
+ */
+export async function reviewPolicyChange(eventName: string, head: CompileResult, o: ReviewOptions): Promise<CompileResult> {
+  if (eventName === "pull_request") return reviewPolicyPullRequest(head, o);
+  if (eventName !== "push" || !head.policies) return head;
+  const now = Date.now() + (Number(o.env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0);
+  const history = await checkRotationHistory({ dir: o.workspace, policiesDir: o.inputs.policies, now, fix: false }).catch((e: unknown) => {
+    if (e instanceof GitRefError) return { issues: [], note: `rotation history not checked: ${e.message}` };
+    throw e;
+  });
+  core.info(history.note);
+  return history.issues.length === 0 ? head : { policies: null, issues: [...head.issues, ...history.issues] };
+}
+
+/**
  * Reviews the pull request of `payload` and returns `head` (the checkout's policies, as validated)
  * with the review's refusals added as errors; `policies` is null when the review failed. Reading
  * git or posting to GitHub failing is a warning: the validation result stands.
  */
-export async function reviewPolicyPullRequest(head: CompileResult, o: ReviewOptions): Promise<CompileResult> {
+async function reviewPolicyPullRequest(head: CompileResult, o: ReviewOptions): Promise<CompileResult> {
   const pull = o.payload.pull_request as PullEvent | undefined;
   if (!pull?.number || !pull.head?.sha || !REVIEWED.includes(o.payload.action ?? "")) return head;
   const now = Date.now() + (Number(o.env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0);
