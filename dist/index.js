@@ -20,8 +20,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target2, all2) => {
-  for (var name in all2)
-    __defProp(target2, name, { get: all2[name], enumerable: true });
+  for (var name2 in all2)
+    __defProp(target2, name2, { get: all2[name2], enumerable: true });
 };
 var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -1376,15 +1376,15 @@ var require_util = __commonJS({
         size: m2[3] ? parseInt(m2[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
+    function addListener(obj, name2, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name, listener]);
-      obj.on(name, listener);
+      listeners.push([name2, listener]);
+      obj.on(name2, listener);
       return obj;
     }
     function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+      for (const [name2, listener] of obj[kListeners] ?? []) {
+        obj.removeListener(name2, listener);
       }
       obj[kListeners] = null;
     }
@@ -3552,9 +3552,9 @@ var require_data_url = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name2, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name;
+        serialization += name2;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/(\\|")/g, "\\$1");
@@ -4002,11 +4002,11 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.TypedArray = function(V3, T2, prefix2, name, opts) {
+    webidl.converters.TypedArray = function(V3, T2, prefix2, name2, opts) {
       if (webidl.util.Type(V3) !== "Object" || !types.isTypedArray(V3) || V3.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
-          argument: `${name} ("${webidl.util.Stringify(V3)}")`,
+          argument: `${name2} ("${webidl.util.Stringify(V3)}")`,
           types: [T2.name]
         });
       }
@@ -4024,11 +4024,11 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.DataView = function(V3, prefix2, name, opts) {
+    webidl.converters.DataView = function(V3, prefix2, name2, opts) {
       if (webidl.util.Type(V3) !== "Object" || !types.isDataView(V3)) {
         throw webidl.errors.exception({
           header: prefix2,
-          message: `${name} is not a DataView.`
+          message: `${name2} is not a DataView.`
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V3.buffer)) {
@@ -4045,19 +4045,19 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.BufferSource = function(V3, prefix2, name, opts) {
+    webidl.converters.BufferSource = function(V3, prefix2, name2, opts) {
       if (types.isAnyArrayBuffer(V3)) {
-        return webidl.converters.ArrayBuffer(V3, prefix2, name, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V3, prefix2, name2, { ...opts, allowShared: false });
       }
       if (types.isTypedArray(V3)) {
-        return webidl.converters.TypedArray(V3, V3.constructor, prefix2, name, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V3, V3.constructor, prefix2, name2, { ...opts, allowShared: false });
       }
       if (types.isDataView(V3)) {
-        return webidl.converters.DataView(V3, prefix2, name, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V3, prefix2, name2, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix: prefix2,
-        argument: `${name} ("${webidl.util.Stringify(V3)}")`,
+        argument: `${name2} ("${webidl.util.Stringify(V3)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4501,7 +4501,7 @@ var require_util2 = __commonJS({
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4522,7 +4522,7 @@ var require_util2 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name} Iterator.`
+              `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
           const index2 = this.#index;
@@ -4561,7 +4561,7 @@ var require_util2 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name} Iterator`
+          value: `${name2} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -4569,8 +4569,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target2, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name2, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -4605,10 +4605,10 @@ var require_util2 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object);
-            webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name2, list2) {
+      const value = list2.get(name2, true);
       if (value === null) {
         return null;
       }
@@ -5048,7 +5048,7 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
@@ -5057,45 +5057,45 @@ var require_formdata = __commonJS({
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix2, "name");
+        name2 = webidl.converters.USVString(name2, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "value", { strict: false }) : webidl.converters.USVString(value, prefix2, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "filename") : void 0;
-        const entry3 = makeEntry(name, value, filename);
+        const entry3 = makeEntry(name2, value, filename);
         this[kState].push(entry3);
       }
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name = webidl.converters.USVString(name, prefix2, "name");
-        this[kState] = this[kState].filter((entry3) => entry3.name !== name);
+        name2 = webidl.converters.USVString(name2, prefix2, "name");
+        this[kState] = this[kState].filter((entry3) => entry3.name !== name2);
       }
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name = webidl.converters.USVString(name, prefix2, "name");
-        const idx = this[kState].findIndex((entry3) => entry3.name === name);
+        name2 = webidl.converters.USVString(name2, prefix2, "name");
+        const idx = this[kState].findIndex((entry3) => entry3.name === name2);
         if (idx === -1) {
           return null;
         }
         return this[kState][idx].value;
       }
-      getAll(name) {
+      getAll(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name = webidl.converters.USVString(name, prefix2, "name");
-        return this[kState].filter((entry3) => entry3.name === name).map((entry3) => entry3.value);
+        name2 = webidl.converters.USVString(name2, prefix2, "name");
+        return this[kState].filter((entry3) => entry3.name === name2).map((entry3) => entry3.value);
       }
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name = webidl.converters.USVString(name, prefix2, "name");
-        return this[kState].findIndex((entry3) => entry3.name === name) !== -1;
+        name2 = webidl.converters.USVString(name2, prefix2, "name");
+        return this[kState].findIndex((entry3) => entry3.name === name2) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
@@ -5104,16 +5104,16 @@ var require_formdata = __commonJS({
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix2, "name");
+        name2 = webidl.converters.USVString(name2, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "name", { strict: false }) : webidl.converters.USVString(value, prefix2, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "name") : void 0;
-        const entry3 = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry4) => entry4.name === name);
+        const entry3 = makeEntry(name2, value, filename);
+        const idx = this[kState].findIndex((entry4) => entry4.name === name2);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
             entry3,
-            ...this[kState].slice(idx + 1).filter((entry4) => entry4.name !== name)
+            ...this[kState].slice(idx + 1).filter((entry4) => entry4.name !== name2)
           ];
         } else {
           this[kState].push(entry3);
@@ -5151,7 +5151,7 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name2, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!isFileLike(value)) {
@@ -5165,7 +5165,7 @@ var require_formdata = __commonJS({
           value = value instanceof NativeFile ? new File([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name, value };
+      return { name: name2, value };
     }
     module.exports = { FormData, makeEntry };
   }
@@ -5244,7 +5244,7 @@ var require_formdata_parser = __commonJS({
         if (result === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name: name2, filename, contentType, encoding } = result;
         position2.position += 2;
         let body;
         {
@@ -5273,22 +5273,22 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body));
         }
-        assert(isUSVString(name));
+        assert(isUSVString(name2));
         assert(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name, value, filename));
+        entryList.push(makeEntry(name2, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input, position2) {
-      let name = null;
+      let name2 = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input[position2.position] === 13 && input[position2.position + 1] === 10) {
-          if (name === null) {
+          if (name2 === null) {
             return "failure";
           }
-          return { name, filename, contentType, encoding };
+          return { name: name2, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -5310,13 +5310,13 @@ var require_formdata_parser = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name = filename = null;
+            name2 = filename = null;
             if (!bufferStartsWith(input, formDataNameBuffer, position2)) {
               return "failure";
             }
             position2.position += 17;
-            name = parseMultipartFormDataName(input, position2);
-            if (name === null) {
+            name2 = parseMultipartFormDataName(input, position2);
+            if (name2 === null) {
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position2)) {
@@ -5373,7 +5373,7 @@ var require_formdata_parser = __commonJS({
     }
     function parseMultipartFormDataName(input, position2) {
       assert(input[position2.position - 1] === 34);
-      let name = collectASequenceOfBytes(
+      let name2 = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input,
         position2
@@ -5383,8 +5383,8 @@ var require_formdata_parser = __commonJS({
       } else {
         position2.position++;
       }
-      name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
-      return name;
+      name2 = new TextDecoder().decode(name2).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+      return name2;
     }
     function collectASequenceOfBytes(condition, input, position2) {
       let start = position2.position;
@@ -5511,16 +5511,16 @@ Content-Disposition: form-data`;
         const rn2 = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name2, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape2(normalizeLinefeeds(name2))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape2(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5664,8 +5664,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name2, value2] of entries) {
+                    fd.append(name2, value2);
                   }
                   return fd;
                 }
@@ -6921,13 +6921,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result.push(Buffer.from(name2), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name2), Buffer.from(value));
         }
       }
       return result;
@@ -7571,8 +7571,8 @@ var require_redirect_handler = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
-        return name === "authorization" || name === "cookie" || name === "proxy-authorization";
+        const name2 = util.headerNameToString(header);
+        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
     }
@@ -10825,13 +10825,13 @@ var require_mock_utils = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key2 = keys[i];
         const value = data[key2];
-        const name = Buffer.from(`${key2}`);
+        const name2 = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j3 = 0; j3 < value.length; ++j3) {
-            result.push(name, Buffer.from(`${value[j3]}`));
+            result.push(name2, Buffer.from(`${value[j3]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name2, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11981,12 +11981,12 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
+    function appendHeader(headers, name2, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name)) {
+      if (!isValidHeaderName(name2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name,
+          value: name2,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -11999,7 +11999,7 @@ var require_headers = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name2, value, false);
     }
     function compareHeaderName(a, b3) {
       return a[0] < b3[0] ? -1 : 1;
@@ -12022,8 +12022,8 @@ var require_headers = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name, isLowerCase) {
-        return this[kHeadersMap].has(isLowerCase ? name : name.toLowerCase());
+      contains(name2, isLowerCase) {
+        return this[kHeadersMap].has(isLowerCase ? name2 : name2.toLowerCase());
       }
       clear() {
         this[kHeadersMap].clear();
@@ -12036,9 +12036,9 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -12047,7 +12047,7 @@ var require_headers = __commonJS({
             value: `${exists2.value}${delimiter}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name: name2, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -12059,26 +12059,26 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name: name2, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name, isLowerCase) {
+      delete(name2, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        if (!isLowerCase) name = name.toLowerCase();
-        if (name === "set-cookie") {
+        if (!isLowerCase) name2 = name2.toLowerCase();
+        if (name2 === "set-cookie") {
           this.cookies = null;
         }
-        this[kHeadersMap].delete(name);
+        this[kHeadersMap].delete(name2);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -12086,19 +12086,19 @@ var require_headers = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name, isLowerCase) {
-        return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
+      get(name2, isLowerCase) {
+        return this[kHeadersMap].get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-          yield [name, value];
+        for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+          yield [name2, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name: name2, value } of this[kHeadersMap].values()) {
+            headers[name2] = value;
           }
         }
         return headers;
@@ -12109,13 +12109,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name: name2, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name, cookie]);
+                headers.push([name2, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name2, value]);
             }
           }
         }
@@ -12161,8 +12161,8 @@ var require_headers = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array[i++] = [name, value];
+          for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+            array[i++] = [name2, value];
             assert(value !== null);
           }
           return array.sort(compareHeaderName);
@@ -12185,77 +12185,77 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix2 = "Headers.append";
-        name = webidl.converters.ByteString(name, prefix2, "name");
+        name2 = webidl.converters.ByteString(name2, prefix2, "name");
         value = webidl.converters.ByteString(value, prefix2, "value");
-        return appendHeader(this, name, value);
+        return appendHeader(this, name2, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix2 = "Headers.delete";
-        name = webidl.converters.ByteString(name, prefix2, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix2, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name, false)) {
+        if (!this.#headersList.contains(name2, false)) {
           return;
         }
-        this.#headersList.delete(name, false);
+        this.#headersList.delete(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix2 = "Headers.get";
-        name = webidl.converters.ByteString(name, prefix2, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix2, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.get(name, false);
+        return this.#headersList.get(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix2 = "Headers.has";
-        name = webidl.converters.ByteString(name, prefix2, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix2, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name, false);
+        return this.#headersList.contains(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix2 = "Headers.set";
-        name = webidl.converters.ByteString(name, prefix2, "name");
+        name2 = webidl.converters.ByteString(name2, prefix2, "name");
         value = webidl.converters.ByteString(value, prefix2, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name)) {
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: name,
+            value: name2,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -12268,7 +12268,7 @@ var require_headers = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name2, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12291,13 +12291,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
-          if (name === "set-cookie") {
+          const { 0: name2, 1: value } = names[i];
+          if (name2 === "set-cookie") {
             for (let j3 = 0; j3 < cookies.length; ++j3) {
-              headers.push([name, cookies[j3]]);
+              headers.push([name2, cookies[j3]]);
             }
           } else {
-            headers.push([name, value]);
+            headers.push([name2, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12717,23 +12717,23 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V3, prefix2, name) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V3, prefix2, name2) {
       if (typeof V3 === "string") {
-        return webidl.converters.USVString(V3, prefix2, name);
+        return webidl.converters.USVString(V3, prefix2, name2);
       }
       if (isBlobLike(V3)) {
-        return webidl.converters.Blob(V3, prefix2, name, { strict: false });
+        return webidl.converters.Blob(V3, prefix2, name2, { strict: false });
       }
       if (ArrayBuffer.isView(V3) || types.isArrayBuffer(V3)) {
-        return webidl.converters.BufferSource(V3, prefix2, name);
+        return webidl.converters.BufferSource(V3, prefix2, name2);
       }
       if (util.isFormDataLike(V3)) {
-        return webidl.converters.FormData(V3, prefix2, name, { strict: false });
+        return webidl.converters.FormData(V3, prefix2, name2, { strict: false });
       }
       if (V3 instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V3, prefix2, name);
+        return webidl.converters.URLSearchParams(V3, prefix2, name2);
       }
-      return webidl.converters.DOMString(V3, prefix2, name);
+      return webidl.converters.DOMString(V3, prefix2, name2);
     };
     webidl.converters.BodyInit = function(V3, prefix2, argument) {
       if (V3 instanceof ReadableStream) {
@@ -13104,8 +13104,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name: name2, value } of headers.rawValues()) {
+              headersList.append(name2, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -16109,9 +16109,9 @@ var require_util6 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code18 = name.charCodeAt(i);
+    function validateCookieName(name2) {
+      for (let i = 0; i < name2.length; ++i) {
+        const code18 = name2.charCodeAt(i);
         if (code18 < 33 || // exclude CTLs (0-31), SP and HT
         code18 > 126 || // exclude non-ascii and DEL
         code18 === 34 || // "
@@ -16318,7 +16318,7 @@ var require_parse = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name = "";
+      let name2 = "";
       let value = "";
       if (header.includes(";")) {
         const position2 = { position: 0 };
@@ -16331,20 +16331,20 @@ var require_parse = __commonJS({
         value = nameValuePair;
       } else {
         const position2 = { position: 0 };
-        name = collectASequenceOfCodePointsFast(
+        name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position2
         );
         value = nameValuePair.slice(position2.position + 1);
       }
-      name = name.trim();
+      name2 = name2.trim();
       value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      if (name2.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name,
+        name: name2,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -16457,19 +16457,19 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name2, ...value] = piece.split("=");
+        out[name2.trim()] = value.join("=");
       }
       return out;
     }
-    function deleteCookie(headers, name, attributes) {
+    function deleteCookie(headers, name2, attributes) {
       webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix2 = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix2);
-      name = webidl.converters.DOMString(name, prefix2, "name");
+      name2 = webidl.converters.DOMString(name2, prefix2, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name,
+        name: name2,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -17031,9 +17031,9 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position2.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position2);
-        const [name, value = ""] = pair.split("=");
+        const [name2, value = ""] = pair.split("=");
         extensionList.set(
-          removeHTTPWhitespace(name, true, false),
+          removeHTTPWhitespace(name2, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position2.position++;
@@ -18322,7 +18322,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID3 = Buffer.from("id");
+    var ID4 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18538,7 +18538,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID3)) {
+        if (isFieldName(line, fieldLength, ID4)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -19167,10 +19167,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -19191,7 +19191,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -19203,11 +19203,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -19428,8 +19428,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -19457,7 +19457,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -19566,9 +19566,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix2, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix2}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix2}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix2) {
@@ -20605,8 +20605,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -22605,11 +22605,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
+      createAlias(node2, name2) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -22828,9 +22828,9 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code18, message) {
+      constructor(name2, pos, code18, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code18;
         this.message = message;
         this.pos = pos;
@@ -23315,9 +23315,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -23353,7 +23353,7 @@ var require_resolve_flow_collection = __commonJS({
             offset2 = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -23393,7 +23393,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
+        if (!isMap3 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
@@ -23416,7 +23416,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st2 of sep3) {
                   if (st2 === valueProps.found)
@@ -23448,7 +23448,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -23464,14 +23464,14 @@ var require_resolve_flow_collection = __commonJS({
           offset2 = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce2, ...ee3] = fc.end;
       let cePos = offset2;
       if (ce2?.source === expectedEnd)
         cePos = ce2.offset + ce2.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset2, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce2 && ce2.source.length !== 1)
           ee3.unshift(ce2);
@@ -23880,9 +23880,9 @@ var require_resolve_flow_scalar = __commonJS({
             res += parseCharCode(source, i + 1, length, onError);
             i += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-            res += raw;
+            const raw2 = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
+            res += raw2;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
@@ -23954,9 +23954,9 @@ var require_resolve_flow_scalar = __commonJS({
       try {
         return String.fromCodePoint(code18);
       } catch {
-        const raw = source.substr(offset2 - 2, length + 2);
-        onError(offset2 - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-        return raw;
+        const raw2 = source.substr(offset2 - 2, length + 2);
+        onError(offset2 - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
+        return raw2;
       }
     }
     exports.resolveFlowScalar = resolveFlowScalar;
@@ -24751,7 +24751,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -24835,7 +24835,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -26365,7 +26365,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -26391,7 +26391,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -26427,7 +26427,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument4;
     exports.stringify = stringify4;
   }
 });
@@ -26646,9 +26646,9 @@ var require_scope = __commonJS({
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
+      constructor(name2) {
+        super(`CodeGen: "code" for ${name2} not defined`);
+        this.value = name2.value;
       }
     };
     var UsedValueState;
@@ -26715,8 +26715,8 @@ var require_scope = __commonJS({
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix: prefix2 } = name;
+        const name2 = this.toName(nameOrPrefix);
+        const { prefix: prefix2 } = name2;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs2 = this._values[prefix2];
         if (vs2) {
@@ -26726,12 +26726,12 @@ var require_scope = __commonJS({
         } else {
           vs2 = this._values[prefix2] = /* @__PURE__ */ new Map();
         }
-        vs2.set(valueKey, name);
+        vs2.set(valueKey, name2);
         const s2 = this._scope[prefix2] || (this._scope[prefix2] = []);
         const itemIndex = s2.length;
         s2[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix2, itemIndex });
-        return name;
+        name2.setValue(value, { property: prefix2, itemIndex });
+        return name2;
       }
       getValue(prefix2, keyOrRef) {
         const vs2 = this._values[prefix2];
@@ -26740,17 +26740,17 @@ var require_scope = __commonJS({
         return vs2.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        return this._reduceValues(values, (name2) => {
+          if (name2.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return (0, code_1._)`${scopeName}${name2.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
+        return this._reduceValues(values, (name2) => {
+          if (name2.value === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return name2.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -26760,20 +26760,20 @@ var require_scope = __commonJS({
           if (!vs2)
             continue;
           const nameSet = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
-          vs2.forEach((name) => {
-            if (nameSet.has(name))
+          vs2.forEach((name2) => {
+            if (nameSet.has(name2))
               return;
-            nameSet.set(name, UsedValueState.Started);
-            let c3 = valueCode(name);
+            nameSet.set(name2, UsedValueState.Started);
+            let c3 = valueCode(name2);
             if (c3) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code18 = (0, code_1._)`${code18}${def} ${name} = ${c3};${this.opts._n}`;
-            } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code18 = (0, code_1._)`${code18}${def} ${name2} = ${c3};${this.opts._n}`;
+            } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
               code18 = (0, code_1._)`${code18}${c3}${this.opts._n}`;
             } else {
-              throw new ValueError(name);
+              throw new ValueError(name2);
             }
-            nameSet.set(name, UsedValueState.Completed);
+            nameSet.set(name2, UsedValueState.Completed);
           });
         }
         return code18;
@@ -26850,10 +26850,10 @@ var require_codegen = __commonJS({
       }
     };
     var Def = class extends Node {
-      constructor(varKind, name, rhs) {
+      constructor(varKind, name2, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.rhs = rhs;
       }
       render({ es5, _n: _n2 }) {
@@ -27073,17 +27073,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to2) {
+      constructor(varKind, name2, from, to2) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.from = from;
         this.to = to2;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to: to2 } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to2}; ${name}++)` + super.render(opts);
+        const { name: name2, from, to: to2 } = this;
+        return `for(${varKind} ${name2}=${from}; ${name2}<${to2}; ${name2}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -27091,11 +27091,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
+      constructor(loop, varKind, name2, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.iterable = iterable;
       }
       render(opts) {
@@ -27112,9 +27112,9 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name, args, async) {
+      constructor(name2, args, async) {
         super();
-        this.name = name;
+        this.name = name2;
         this.args = args;
         this.async = async;
       }
@@ -27201,10 +27201,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs2 = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs2.add(name);
-        return name;
+        const name2 = this._extScope.value(prefixOrName, value);
+        const vs2 = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
+        vs2.add(name2);
+        return name2;
       }
       getScopeValue(prefix2, keyOrRef) {
         return this._extScope.getValue(prefix2, keyOrRef);
@@ -27218,11 +27218,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
+          this._constants[name2.str] = rhs;
+        this._leafNode(new Def(varKind, name2, rhs));
+        return name2;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -27303,20 +27303,20 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to2), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name2, from, to2), () => forBody(name2));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
           return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
-            forBody(name);
+            this.var(name2, (0, code_1._)`${arr}[${i}]`);
+            forBody(name2);
           });
         }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
@@ -27324,8 +27324,8 @@ var require_codegen = __commonJS({
         if (this.opts.ownProperties) {
           return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
         }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
       }
       // end `for` loop
       endFor() {
@@ -27390,8 +27390,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
+      func(name2, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name2, args, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -30105,10 +30105,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name) {
+    function isValidSchemeName(name2) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name
+        name2
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -31123,10 +31123,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
+      addFormat(name2, format) {
         if (typeof format == "string")
           format = new RegExp(format);
-        this.formats[name] = format;
+        this.formats[name2] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -31243,10 +31243,10 @@ var require_core = __commonJS({
           this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
+      for (const name2 in this.opts.formats) {
+        const format = this.opts.formats[name2];
         if (format)
-          this.addFormat(name, format);
+          this.addFormat(name2, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -32225,7 +32225,7 @@ var require_contains = __commonJS({
           const count = gen.let("count", 0);
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
-        function validateItems(_valid, block) {
+        function validateItems(_valid, block2) {
           gen.forRange("i", 0, len, (i) => {
             cxt.subschema({
               keyword: "contains",
@@ -32233,7 +32233,7 @@ var require_contains = __commonJS({
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
-            block();
+            block2();
           });
         }
         function checkLimits(count) {
@@ -33970,8 +33970,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
+    function fmtDef(validate, compare2) {
+      return { validate, compare: compare2 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -34510,11 +34510,11 @@ var require_dist2 = __commonJS({
         (0, limit_1.default)(ajv);
       return ajv;
     };
-    formatsPlugin.get = (name, mode = "full") => {
+    formatsPlugin.get = (name2, mode = "full") => {
       const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f3 = formats[name];
+      const f3 = formats[name2];
       if (!f3)
-        throw new Error(`Unknown format "${name}"`);
+        throw new Error(`Unknown format "${name2}"`);
       return f3;
     };
     function addFormats2(ajv, list2, fs4, exportName) {
@@ -35641,7 +35641,7 @@ var require_object = __commonJS({
         return res;
       };
     }
-    function extendClass(cls, name, props) {
+    function extendClass(cls, name2, props) {
       props = props || {};
       lib.keys(props).forEach(function(k2) {
         props[k2] = parentWrap(cls.prototype[k2], props[k2]);
@@ -35654,7 +35654,7 @@ var require_object = __commonJS({
         _createClass(subclass2, [{
           key: "typename",
           get: function get() {
-            return name;
+            return name2;
           }
         }]);
         return subclass2;
@@ -35669,12 +35669,12 @@ var require_object = __commonJS({
       var _proto = Obj2.prototype;
       _proto.init = function init() {
       };
-      Obj2.extend = function extend(name, props) {
-        if (typeof name === "object") {
-          props = name;
-          name = "anonymous";
+      Obj2.extend = function extend(name2, props) {
+        if (typeof name2 === "object") {
+          props = name2;
+          name2 = "anonymous";
         }
-        return extendClass(this, name, props);
+        return extendClass(this, name2, props);
       };
       _createClass(Obj2, [{
         key: "typename",
@@ -35696,12 +35696,12 @@ var require_object = __commonJS({
       var _proto2 = EmitterObj2.prototype;
       _proto2.init = function init() {
       };
-      EmitterObj2.extend = function extend(name, props) {
-        if (typeof name === "object") {
-          props = name;
-          name = "anonymous";
+      EmitterObj2.extend = function extend(name2, props) {
+        if (typeof name2 === "object") {
+          props = name2;
+          name2 = "anonymous";
         }
-        return extendClass(this, name, props);
+        return extendClass(this, name2, props);
       };
       _createClass(EmitterObj2, [{
         key: "typename",
@@ -36203,9 +36203,9 @@ var require_parser2 = __commonJS({
       _proto.skipSymbol = function skipSymbol(val) {
         return this.skipValue(lexer.TOKEN_SYMBOL, val);
       };
-      _proto.advanceAfterBlockEnd = function advanceAfterBlockEnd(name) {
+      _proto.advanceAfterBlockEnd = function advanceAfterBlockEnd(name2) {
         var tok;
-        if (!name) {
+        if (!name2) {
           tok = this.peekToken();
           if (!tok) {
             this.fail("unexpected end of file");
@@ -36213,7 +36213,7 @@ var require_parser2 = __commonJS({
           if (tok.type !== lexer.TOKEN_SYMBOL) {
             this.fail("advanceAfterBlockEnd: expected symbol token or explicit name to be passed");
           }
-          name = this.nextToken().value;
+          name2 = this.nextToken().value;
         }
         tok = this.nextToken();
         if (tok && tok.type === lexer.TOKEN_BLOCK_END) {
@@ -36221,7 +36221,7 @@ var require_parser2 = __commonJS({
             this.dropLeadingWhitespace = true;
           }
         } else {
-          this.fail("expected block end in " + name + " statement");
+          this.fail("expected block end in " + name2 + " statement");
         }
         return tok;
       };
@@ -36282,9 +36282,9 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol("macro")) {
           this.fail("expected macro");
         }
-        var name = this.parsePrimary(true);
+        var name2 = this.parsePrimary(true);
         var args = this.parseSignature();
-        var node2 = new nodes.Macro(macroTok.lineno, macroTok.colno, name, args);
+        var node2 = new nodes.Macro(macroTok.lineno, macroTok.colno, name2, args);
         this.advanceAfterBlockEnd(macroTok.value);
         node2.body = this.parseUntilBlocks("endmacro");
         this.advanceAfterBlockEnd();
@@ -36366,15 +36366,15 @@ var require_parser2 = __commonJS({
           if (names.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) {
             this.fail("parseFrom: expected comma", fromTok.lineno, fromTok.colno);
           }
-          var name = this.parsePrimary();
-          if (name.value.charAt(0) === "_") {
-            this.fail("parseFrom: names starting with an underscore cannot be imported", name.lineno, name.colno);
+          var name2 = this.parsePrimary();
+          if (name2.value.charAt(0) === "_") {
+            this.fail("parseFrom: names starting with an underscore cannot be imported", name2.lineno, name2.colno);
           }
           if (this.skipSymbol("as")) {
             var alias = this.parsePrimary();
-            names.addChild(new nodes.Pair(name.lineno, name.colno, name, alias));
+            names.addChild(new nodes.Pair(name2.lineno, name2.colno, name2, alias));
           } else {
-            names.addChild(name);
+            names.addChild(name2);
           }
           withContext = this.parseWithContext();
         }
@@ -36855,11 +36855,11 @@ var require_parser2 = __commonJS({
       };
       _proto.parseFilterName = function parseFilterName() {
         var tok = this.expect(lexer.TOKEN_SYMBOL);
-        var name = tok.value;
+        var name2 = tok.value;
         while (this.skipValue(lexer.TOKEN_OPERATOR, ".")) {
-          name += "." + this.expect(lexer.TOKEN_SYMBOL).value;
+          name2 += "." + this.expect(lexer.TOKEN_SYMBOL).value;
         }
-        return new nodes.Symbol(tok.lineno, tok.colno, name);
+        return new nodes.Symbol(tok.lineno, tok.colno, name2);
       };
       _proto.parseFilterArgs = function parseFilterArgs(node2) {
         if (this.peekToken().type === lexer.TOKEN_LEFT_PAREN) {
@@ -36870,8 +36870,8 @@ var require_parser2 = __commonJS({
       };
       _proto.parseFilter = function parseFilter(node2) {
         while (this.skip(lexer.TOKEN_PIPE)) {
-          var name = this.parseFilterName();
-          node2 = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [node2].concat(this.parseFilterArgs(node2))));
+          var name2 = this.parseFilterName();
+          node2 = new nodes.Filter(name2.lineno, name2.colno, name2, new nodes.NodeList(name2.lineno, name2.colno, [node2].concat(this.parseFilterArgs(node2))));
         }
         return node2;
       };
@@ -36880,13 +36880,13 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol("filter")) {
           this.fail("parseFilterStatement: expected filter");
         }
-        var name = this.parseFilterName();
-        var args = this.parseFilterArgs(name);
+        var name2 = this.parseFilterName();
+        var args = this.parseFilterArgs(name2);
         this.advanceAfterBlockEnd(filterTok.value);
-        var body = new nodes.Capture(name.lineno, name.colno, this.parseUntilBlocks("endfilter"));
+        var body = new nodes.Capture(name2.lineno, name2.colno, this.parseUntilBlocks("endfilter"));
         this.advanceAfterBlockEnd();
-        var node2 = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [body].concat(args)));
-        return new nodes.Output(name.lineno, name.colno, [node2]);
+        var node2 = new nodes.Filter(name2.lineno, name2.colno, name2, new nodes.NodeList(name2.lineno, name2.colno, [body].concat(args)));
+        return new nodes.Output(name2.lineno, name2.colno, [node2]);
       };
       _proto.parseAggregate = function parseAggregate() {
         var tok = this.nextToken();
@@ -37212,13 +37212,13 @@ var require_runtime = __commonJS({
         this.isolateWrites = isolateWrites;
       }
       var _proto = Frame2.prototype;
-      _proto.set = function set(name, val, resolveUp) {
-        var parts = name.split(".");
+      _proto.set = function set(name2, val, resolveUp) {
+        var parts = name2.split(".");
         var obj = this.variables;
         var frame = this;
         if (resolveUp) {
           if (frame = this.resolve(parts[0], true)) {
-            frame.set(name, val);
+            frame.set(name2, val);
             return;
           }
         }
@@ -37231,28 +37231,28 @@ var require_runtime = __commonJS({
         }
         obj[parts[parts.length - 1]] = val;
       };
-      _proto.get = function get(name) {
-        var val = this.variables[name];
+      _proto.get = function get(name2) {
+        var val = this.variables[name2];
         if (val !== void 0) {
           return val;
         }
         return null;
       };
-      _proto.lookup = function lookup2(name) {
+      _proto.lookup = function lookup2(name2) {
         var p2 = this.parent;
-        var val = this.variables[name];
+        var val = this.variables[name2];
         if (val !== void 0) {
           return val;
         }
-        return p2 && p2.lookup(name);
+        return p2 && p2.lookup(name2);
       };
-      _proto.resolve = function resolve3(name, forWrite) {
+      _proto.resolve = function resolve3(name2, forWrite) {
         var p2 = forWrite && this.isolateWrites ? void 0 : this.parent;
-        var val = this.variables[name];
+        var val = this.variables[name2];
         if (val !== void 0) {
           return this;
         }
-        return p2 && p2.resolve(name);
+        return p2 && p2.resolve(name2);
       };
       _proto.push = function push2(isolateWrites) {
         return new Frame2(this, isolateWrites);
@@ -37390,17 +37390,17 @@ var require_runtime = __commonJS({
       }
       return obj[val];
     }
-    function callWrap(obj, name, context3, args) {
+    function callWrap(obj, name2, context3, args) {
       if (!obj) {
-        throw new Error("Unable to call `" + name + "`, which is undefined or falsey");
+        throw new Error("Unable to call `" + name2 + "`, which is undefined or falsey");
       } else if (typeof obj !== "function") {
-        throw new Error("Unable to call `" + name + "`, which is not a function");
+        throw new Error("Unable to call `" + name2 + "`, which is not a function");
       }
       return obj.apply(context3, args);
     }
-    function contextOrFrameLookup(context3, frame, name) {
-      var val = frame.lookup(name);
-      return val !== void 0 ? val : context3.lookup(name);
+    function contextOrFrameLookup(context3, frame, name2) {
+      var val = frame.lookup(name2);
+      return val !== void 0 ? val : context3.lookup(name2);
     }
     function handleError(error2, lineno, colno) {
       if (error2.lineno) {
@@ -37601,10 +37601,10 @@ var require_compiler = __commonJS({
           return _this._emitLine(line);
         });
       };
-      _proto._emitFuncBegin = function _emitFuncBegin(node2, name) {
+      _proto._emitFuncBegin = function _emitFuncBegin(node2, name2) {
         this.buffer = "output";
         this._scopeClosers = "";
-        this._emitLine("function " + name + "(env, context, frame, runtime, cb) {");
+        this._emitLine("function " + name2 + "(env, context, frame, runtime, cb) {");
         this._emitLine("var lineno = " + node2.lineno + ";");
         this._emitLine("var colno = " + node2.colno + ";");
         this._emitLine("var " + this.buffer + ' = "";');
@@ -37758,12 +37758,12 @@ var require_compiler = __commonJS({
         }
       };
       _proto.compileSymbol = function compileSymbol(node2, frame) {
-        var name = node2.value;
-        var v2 = frame.lookup(name);
+        var name2 = node2.value;
+        var v2 = frame.lookup(name2);
         if (v2) {
           this._emit(v2);
         } else {
-          this._emit('runtime.contextOrFrameLookup(context, frame, "' + name + '")');
+          this._emit('runtime.contextOrFrameLookup(context, frame, "' + name2 + '")');
         }
       };
       _proto.compileGroup = function compileGroup(node2, frame) {
@@ -37910,18 +37910,18 @@ var require_compiler = __commonJS({
         this._emit(")");
       };
       _proto.compileFilter = function compileFilter(node2, frame) {
-        var name = node2.name;
-        this.assertType(name, nodes.Symbol);
-        this._emit('env.getFilter("' + name.value + '").call(context, ');
+        var name2 = node2.name;
+        this.assertType(name2, nodes.Symbol);
+        this._emit('env.getFilter("' + name2.value + '").call(context, ');
         this._compileAggregate(node2.args, frame);
         this._emit(")");
       };
       _proto.compileFilterAsync = function compileFilterAsync(node2, frame) {
-        var name = node2.name;
+        var name2 = node2.name;
         var symbol = node2.symbol.value;
-        this.assertType(name, nodes.Symbol);
+        this.assertType(name2, nodes.Symbol);
         frame.set(symbol, symbol);
-        this._emit('env.getFilter("' + name.value + '").call(context, ');
+        this._emit('env.getFilter("' + name2.value + '").call(context, ');
         this._compileAggregate(node2.args, frame);
         this._emitLine(", " + this._makeCallback(symbol));
         this._addScopeLevel();
@@ -37935,8 +37935,8 @@ var require_compiler = __commonJS({
         var _this6 = this;
         var ids = [];
         node2.targets.forEach(function(target2) {
-          var name = target2.value;
-          var id = frame.lookup(name);
+          var name2 = target2.value;
+          var id = frame.lookup(name2);
           if (id === null || id === void 0) {
             id = _this6._tmpid();
             _this6._emitLine("var " + id + ";");
@@ -37954,14 +37954,14 @@ var require_compiler = __commonJS({
         }
         node2.targets.forEach(function(target2, i) {
           var id = ids[i];
-          var name = target2.value;
-          _this6._emitLine('frame.set("' + name + '", ' + id + ", true);");
+          var name2 = target2.value;
+          _this6._emitLine('frame.set("' + name2 + '", ' + id + ", true);");
           _this6._emitLine("if(frame.topLevel) {");
-          _this6._emitLine('context.setVariable("' + name + '", ' + id + ");");
+          _this6._emitLine('context.setVariable("' + name2 + '", ' + id + ");");
           _this6._emitLine("}");
-          if (name.charAt(0) !== "_") {
+          if (name2.charAt(0) !== "_") {
             _this6._emitLine("if(frame.topLevel) {");
-            _this6._emitLine('context.addExport("' + name + '", ' + id + ");");
+            _this6._emitLine('context.addExport("' + name2 + '", ' + id + ");");
             _this6._emitLine("}");
           }
         });
@@ -38127,12 +38127,12 @@ var require_compiler = __commonJS({
         if (node2.name instanceof nodes.Array) {
           var arrayLen = node2.name.children.length;
           this._emit("runtime." + asyncMethod + "(" + arr + ", " + arrayLen + ", function(");
-          node2.name.children.forEach(function(name) {
-            _this11._emit(name.value + ",");
+          node2.name.children.forEach(function(name2) {
+            _this11._emit(name2.value + ",");
           });
           this._emit(i + "," + len + ",next) {");
-          node2.name.children.forEach(function(name) {
-            var id2 = name.value;
+          node2.name.children.forEach(function(name2) {
+            var id2 = name2.value;
             frame.set(id2, id2);
             _this11._emitLine('frame.set("' + id2 + '", ' + id2 + ");");
           });
@@ -38209,10 +38209,10 @@ var require_compiler = __commonJS({
         });
         if (kwargs) {
           kwargs.children.forEach(function(pair) {
-            var name = pair.key.value;
-            _this12._emit('frame.set("' + name + '", ');
-            _this12._emit('Object.prototype.hasOwnProperty.call(kwargs, "' + name + '")');
-            _this12._emit(' ? kwargs["' + name + '"] : ');
+            var name2 = pair.key.value;
+            _this12._emit('frame.set("' + name2 + '", ');
+            _this12._emit('Object.prototype.hasOwnProperty.call(kwargs, "' + name2 + '")');
+            _this12._emit(' ? kwargs["' + name2 + '"] : ');
             _this12._compileExpression(pair.value, currFrame);
             _this12._emit(");");
           });
@@ -38229,15 +38229,15 @@ var require_compiler = __commonJS({
       };
       _proto.compileMacro = function compileMacro(node2, frame) {
         var funcId = this._compileMacro(node2);
-        var name = node2.name.value;
-        frame.set(name, funcId);
+        var name2 = node2.name.value;
+        frame.set(name2, funcId);
         if (frame.parent) {
-          this._emitLine('frame.set("' + name + '", ' + funcId + ");");
+          this._emitLine('frame.set("' + name2 + '", ' + funcId + ");");
         } else {
           if (node2.name.value.charAt(0) !== "_") {
-            this._emitLine('context.addExport("' + name + '");');
+            this._emitLine('context.addExport("' + name2 + '");');
           }
-          this._emitLine('context.setVariable("' + name + '", ' + funcId + ");");
+          this._emitLine('context.setVariable("' + name2 + '", ' + funcId + ");");
         }
       };
       _proto.compileCaller = function compileCaller(node2, frame) {
@@ -38276,20 +38276,20 @@ var require_compiler = __commonJS({
         this._emitLine(importedId + ".getExported(" + (node2.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(importedId));
         this._addScopeLevel();
         node2.names.children.forEach(function(nameNode) {
-          var name;
+          var name2;
           var alias;
           var id = _this13._tmpid();
           if (nameNode instanceof nodes.Pair) {
-            name = nameNode.key.value;
+            name2 = nameNode.key.value;
             alias = nameNode.value.value;
           } else {
-            name = nameNode.value;
-            alias = name;
+            name2 = nameNode.value;
+            alias = name2;
           }
-          _this13._emitLine("if(Object.prototype.hasOwnProperty.call(" + importedId + ', "' + name + '")) {');
-          _this13._emitLine("var " + id + " = " + importedId + "." + name + ";");
+          _this13._emitLine("if(Object.prototype.hasOwnProperty.call(" + importedId + ', "' + name2 + '")) {');
+          _this13._emitLine("var " + id + " = " + importedId + "." + name2 + ";");
           _this13._emitLine("} else {");
-          _this13._emitLine(`cb(new Error("cannot import '` + name + `'")); return;`);
+          _this13._emitLine(`cb(new Error("cannot import '` + name2 + `'")); return;`);
           _this13._emitLine("}");
           frame.set(alias, id);
           if (frame.parent) {
@@ -38313,10 +38313,10 @@ var require_compiler = __commonJS({
         this._addScopeLevel();
       };
       _proto.compileSuper = function compileSuper(node2, frame) {
-        var name = node2.blockName.value;
+        var name2 = node2.blockName.value;
         var id = node2.symbol.value;
         var cb = this._makeCallback(id);
-        this._emitLine('context.getSuper(env, "' + name + '", b_' + name + ", frame, runtime, " + cb);
+        this._emitLine('context.getSuper(env, "' + name2 + '", b_' + name2 + ", frame, runtime, " + cb);
         this._emitLine(id + " = runtime.markSafe(" + id + ");");
         this._addScopeLevel();
         frame.set(id, id);
@@ -38408,21 +38408,21 @@ var require_compiler = __commonJS({
         this.inBlock = true;
         var blockNames = [];
         var blocks = node2.findAll(nodes.Block);
-        blocks.forEach(function(block, i) {
-          var name = block.name.value;
-          if (blockNames.indexOf(name) !== -1) {
-            throw new Error('Block "' + name + '" defined more than once.');
+        blocks.forEach(function(block2, i) {
+          var name2 = block2.name.value;
+          if (blockNames.indexOf(name2) !== -1) {
+            throw new Error('Block "' + name2 + '" defined more than once.');
           }
-          blockNames.push(name);
-          _this16._emitFuncBegin(block, "b_" + name);
+          blockNames.push(name2);
+          _this16._emitFuncBegin(block2, "b_" + name2);
           var tmpFrame = new Frame();
           _this16._emitLine("var frame = frame.push(true);");
-          _this16.compile(block.body, tmpFrame);
+          _this16.compile(block2.body, tmpFrame);
           _this16._emitFuncEnd();
         });
         this._emitLine("return {");
-        blocks.forEach(function(block, i) {
-          var blockName = "b_" + block.name.value;
+        blocks.forEach(function(block2, i) {
+          var blockName = "b_" + block2.name.value;
           _this16._emitLine(blockName + ": " + blockName + ",");
         });
         this._emitLine("root: root\n};");
@@ -38441,11 +38441,11 @@ var require_compiler = __commonJS({
       return Compiler4;
     })(Obj);
     module.exports = {
-      compile: function compile2(src, asyncFilters, extensions, name, opts) {
+      compile: function compile2(src, asyncFilters, extensions, name2, opts) {
         if (opts === void 0) {
           opts = {};
         }
-        var c3 = new Compiler3(name, opts.throwOnUndefined);
+        var c3 = new Compiler3(name2, opts.throwOnUndefined);
         var preprocessors = (extensions || []).map(function(ext) {
           return ext.preprocess;
         }).filter(function(f3) {
@@ -38454,7 +38454,7 @@ var require_compiler = __commonJS({
         var processedSrc = preprocessors.reduce(function(s2, processor) {
           return processor(s2);
         }, src);
-        c3.compile(transformer.transform(parser.parse(processedSrc, extensions, opts), asyncFilters, name));
+        c3.compile(transformer.transform(parser.parse(processedSrc, extensions, opts), asyncFilters, name2));
         return c3.getCode();
       },
       Compiler: Compiler3
@@ -38606,7 +38606,7 @@ var require_filters = __commonJS({
       return r2.copySafeness(str, res);
     }
     _exports.indent = indent2;
-    function join7(arr, del, attr) {
+    function join8(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v2) {
@@ -38615,7 +38615,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join7;
+    _exports.join = join8;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -39013,14 +39013,14 @@ var require_precompiled_loader = __commonJS({
         return _this;
       }
       var _proto = PrecompiledLoader2.prototype;
-      _proto.getSource = function getSource(name) {
-        if (this.precompiled[name]) {
+      _proto.getSource = function getSource(name2) {
+        if (this.precompiled[name2]) {
           return {
             src: {
               type: "code",
-              obj: this.precompiled[name]
+              obj: this.precompiled[name2]
             },
-            path: name
+            path: name2
           };
         }
         return null;
@@ -39093,12 +39093,12 @@ var require_node_loaders = __commonJS({
         return _this;
       }
       var _proto = FileSystemLoader2.prototype;
-      _proto.getSource = function getSource(name) {
+      _proto.getSource = function getSource(name2) {
         var fullpath = null;
         var paths = this.searchPaths;
         for (var i = 0; i < paths.length; i++) {
           var basePath = path2.resolve(paths[i]);
-          var p2 = path2.resolve(paths[i], name);
+          var p2 = path2.resolve(paths[i], name2);
           if (p2.indexOf(basePath) === 0 && fs4.existsSync(p2)) {
             fullpath = p2;
             break;
@@ -39107,13 +39107,13 @@ var require_node_loaders = __commonJS({
         if (!fullpath) {
           return null;
         }
-        this.pathsToNames[fullpath] = name;
+        this.pathsToNames[fullpath] = name2;
         var source = {
           src: fs4.readFileSync(fullpath, "utf-8"),
           path: fullpath,
           noCache: this.noCache
         };
-        this.emit("load", name, source);
+        this.emit("load", name2, source);
         return source;
       };
       return FileSystemLoader2;
@@ -39139,33 +39139,33 @@ var require_node_loaders = __commonJS({
           _this2.watcher.on("error", function(error2) {
             console.log("Watcher error: " + error2);
           });
-          _this2.on("load", function(name, source) {
+          _this2.on("load", function(name2, source) {
             _this2.watcher.add(source.path);
           });
         }
         return _this2;
       }
       var _proto2 = NodeResolveLoader2.prototype;
-      _proto2.getSource = function getSource(name) {
-        if (/^\.?\.?(\/|\\)/.test(name)) {
+      _proto2.getSource = function getSource(name2) {
+        if (/^\.?\.?(\/|\\)/.test(name2)) {
           return null;
         }
-        if (/^[A-Z]:/.test(name)) {
+        if (/^[A-Z]:/.test(name2)) {
           return null;
         }
         var fullpath;
         try {
-          fullpath = __require.resolve(name);
+          fullpath = __require.resolve(name2);
         } catch (e) {
           return null;
         }
-        this.pathsToNames[fullpath] = name;
+        this.pathsToNames[fullpath] = name2;
         var source = {
           src: fs4.readFileSync(fullpath, "utf-8"),
           path: fullpath,
           noCache: this.noCache
         };
-        this.emit("load", name, source);
+        this.emit("load", name2, source);
         return source;
       };
       return NodeResolveLoader2;
@@ -39366,11 +39366,11 @@ var require_express_app = __commonJS({
     "use strict";
     var path2 = __require("path");
     module.exports = function express(env, app) {
-      function NunjucksView(name, opts) {
-        this.name = name;
-        this.path = name;
+      function NunjucksView(name2, opts) {
+        this.name = name2;
+        this.path = name2;
         this.defaultEngine = opts.defaultEngine;
-        this.ext = path2.extname(name);
+        this.ext = path2.extname(name2);
         if (!this.ext && !this.defaultEngine) {
           throw new Error("No default engine was specified and no extension was provided.");
         }
@@ -39474,12 +39474,12 @@ var require_environment = __commonJS({
         this.extensions = {};
         this.extensionsList = [];
         lib._entries(filters).forEach(function(_ref) {
-          var name = _ref[0], filter = _ref[1];
-          return _this.addFilter(name, filter);
+          var name2 = _ref[0], filter = _ref[1];
+          return _this.addFilter(name2, filter);
         });
         lib._entries(tests).forEach(function(_ref2) {
-          var name = _ref2[0], test = _ref2[1];
-          return _this.addTest(name, test);
+          var name2 = _ref2[0], test = _ref2[1];
+          return _this.addTest(name2, test);
         });
       };
       _proto._initLoaders = function _initLoaders() {
@@ -39487,12 +39487,12 @@ var require_environment = __commonJS({
         this.loaders.forEach(function(loader) {
           loader.cache = {};
           if (typeof loader.on === "function") {
-            loader.on("update", function(name, fullname) {
-              loader.cache[name] = null;
-              _this2.emit("update", name, fullname, loader);
+            loader.on("update", function(name2, fullname) {
+              loader.cache[name2] = null;
+              _this2.emit("update", name2, fullname, loader);
             });
-            loader.on("load", function(name, source) {
-              _this2.emit("load", name, source, loader);
+            loader.on("load", function(name2, source) {
+              _this2.emit("load", name2, source, loader);
             });
           }
         });
@@ -39502,70 +39502,70 @@ var require_environment = __commonJS({
           loader.cache = {};
         });
       };
-      _proto.addExtension = function addExtension(name, extension2) {
-        extension2.__name = name;
-        this.extensions[name] = extension2;
+      _proto.addExtension = function addExtension(name2, extension2) {
+        extension2.__name = name2;
+        this.extensions[name2] = extension2;
         this.extensionsList.push(extension2);
         return this;
       };
-      _proto.removeExtension = function removeExtension(name) {
-        var extension2 = this.getExtension(name);
+      _proto.removeExtension = function removeExtension(name2) {
+        var extension2 = this.getExtension(name2);
         if (!extension2) {
           return;
         }
         this.extensionsList = lib.without(this.extensionsList, extension2);
-        delete this.extensions[name];
+        delete this.extensions[name2];
       };
-      _proto.getExtension = function getExtension(name) {
-        return this.extensions[name];
+      _proto.getExtension = function getExtension(name2) {
+        return this.extensions[name2];
       };
-      _proto.hasExtension = function hasExtension(name) {
-        return !!this.extensions[name];
+      _proto.hasExtension = function hasExtension(name2) {
+        return !!this.extensions[name2];
       };
-      _proto.addGlobal = function addGlobal(name, value) {
-        this.globals[name] = value;
+      _proto.addGlobal = function addGlobal(name2, value) {
+        this.globals[name2] = value;
         return this;
       };
-      _proto.getGlobal = function getGlobal(name) {
-        if (typeof this.globals[name] === "undefined") {
-          throw new Error("global not found: " + name);
+      _proto.getGlobal = function getGlobal(name2) {
+        if (typeof this.globals[name2] === "undefined") {
+          throw new Error("global not found: " + name2);
         }
-        return this.globals[name];
+        return this.globals[name2];
       };
-      _proto.addFilter = function addFilter(name, func, async) {
+      _proto.addFilter = function addFilter(name2, func, async) {
         var wrapped = func;
         if (async) {
-          this.asyncFilters.push(name);
+          this.asyncFilters.push(name2);
         }
-        this.filters[name] = wrapped;
+        this.filters[name2] = wrapped;
         return this;
       };
-      _proto.getFilter = function getFilter(name) {
-        if (!this.filters[name]) {
-          throw new Error("filter not found: " + name);
+      _proto.getFilter = function getFilter(name2) {
+        if (!this.filters[name2]) {
+          throw new Error("filter not found: " + name2);
         }
-        return this.filters[name];
+        return this.filters[name2];
       };
-      _proto.addTest = function addTest(name, func) {
-        this.tests[name] = func;
+      _proto.addTest = function addTest(name2, func) {
+        this.tests[name2] = func;
         return this;
       };
-      _proto.getTest = function getTest(name) {
-        if (!this.tests[name]) {
-          throw new Error("test not found: " + name);
+      _proto.getTest = function getTest(name2) {
+        if (!this.tests[name2]) {
+          throw new Error("test not found: " + name2);
         }
-        return this.tests[name];
+        return this.tests[name2];
       };
       _proto.resolveTemplate = function resolveTemplate(loader, parentName, filename) {
         var isRelative = loader.isRelative && parentName ? loader.isRelative(filename) : false;
         return isRelative && loader.resolve ? loader.resolve(parentName, filename) : filename;
       };
-      _proto.getTemplate = function getTemplate(name, eagerCompile, parentName, ignoreMissing, cb) {
+      _proto.getTemplate = function getTemplate(name2, eagerCompile, parentName, ignoreMissing, cb) {
         var _this3 = this;
         var that = this;
         var tmpl = null;
-        if (name && name.raw) {
-          name = name.raw;
+        if (name2 && name2.raw) {
+          name2 = name2.raw;
         }
         if (lib.isFunction(parentName)) {
           cb = parentName;
@@ -39576,14 +39576,14 @@ var require_environment = __commonJS({
           cb = eagerCompile;
           eagerCompile = false;
         }
-        if (name instanceof Template) {
-          tmpl = name;
-        } else if (typeof name !== "string") {
-          throw new Error("template names must be a string: " + name);
+        if (name2 instanceof Template) {
+          tmpl = name2;
+        } else if (typeof name2 !== "string") {
+          throw new Error("template names must be a string: " + name2);
         } else {
           for (var i = 0; i < this.loaders.length; i++) {
             var loader = this.loaders[i];
-            tmpl = loader.cache[this.resolveTemplate(loader, parentName, name)];
+            tmpl = loader.cache[this.resolveTemplate(loader, parentName, name2)];
             if (tmpl) {
               break;
             }
@@ -39603,7 +39603,7 @@ var require_environment = __commonJS({
         var syncResult;
         var createTemplate = function createTemplate2(err, info2) {
           if (!info2 && !err && !ignoreMissing) {
-            err = new Error("template not found: " + name);
+            err = new Error("template not found: " + name2);
           }
           if (err) {
             if (cb) {
@@ -39619,7 +39619,7 @@ var require_environment = __commonJS({
           } else {
             newTmpl = new Template(info2.src, _this3, info2.path, eagerCompile);
             if (!info2.noCache) {
-              info2.loader.cache[name] = newTmpl;
+              info2.loader.cache[name2] = newTmpl;
             }
           }
           if (cb) {
@@ -39639,11 +39639,11 @@ var require_environment = __commonJS({
               next();
             }
           }
-          name = that.resolveTemplate(loader2, parentName, name);
+          name2 = that.resolveTemplate(loader2, parentName, name2);
           if (loader2.async) {
-            loader2.getSource(name, handle);
+            loader2.getSource(name2, handle);
           } else {
-            handle(null, loader2.getSource(name));
+            handle(null, loader2.getSource(name2));
           }
         }, createTemplate);
         return syncResult;
@@ -39651,13 +39651,13 @@ var require_environment = __commonJS({
       _proto.express = function express(app) {
         return expressApp(this, app);
       };
-      _proto.render = function render(name, ctx, cb) {
+      _proto.render = function render(name2, ctx, cb) {
         if (lib.isFunction(ctx)) {
           cb = ctx;
           ctx = null;
         }
         var syncResult = null;
-        this.getTemplate(name, function(err, tmpl) {
+        this.getTemplate(name2, function(err, tmpl) {
           if (err && cb) {
             callbackAsap(cb, err);
           } else if (err) {
@@ -39694,51 +39694,51 @@ var require_environment = __commonJS({
         this.ctx = lib.extend({}, ctx);
         this.blocks = {};
         this.exported = [];
-        lib.keys(blocks).forEach(function(name) {
-          _this4.addBlock(name, blocks[name]);
+        lib.keys(blocks).forEach(function(name2) {
+          _this4.addBlock(name2, blocks[name2]);
         });
       };
-      _proto2.lookup = function lookup2(name) {
-        if (name in this.env.globals && !(name in this.ctx)) {
-          return this.env.globals[name];
+      _proto2.lookup = function lookup2(name2) {
+        if (name2 in this.env.globals && !(name2 in this.ctx)) {
+          return this.env.globals[name2];
         } else {
-          return this.ctx[name];
+          return this.ctx[name2];
         }
       };
-      _proto2.setVariable = function setVariable(name, val) {
-        this.ctx[name] = val;
+      _proto2.setVariable = function setVariable(name2, val) {
+        this.ctx[name2] = val;
       };
       _proto2.getVariables = function getVariables() {
         return this.ctx;
       };
-      _proto2.addBlock = function addBlock(name, block) {
-        this.blocks[name] = this.blocks[name] || [];
-        this.blocks[name].push(block);
+      _proto2.addBlock = function addBlock(name2, block2) {
+        this.blocks[name2] = this.blocks[name2] || [];
+        this.blocks[name2].push(block2);
         return this;
       };
-      _proto2.getBlock = function getBlock(name) {
-        if (!this.blocks[name]) {
-          throw new Error('unknown block "' + name + '"');
+      _proto2.getBlock = function getBlock(name2) {
+        if (!this.blocks[name2]) {
+          throw new Error('unknown block "' + name2 + '"');
         }
-        return this.blocks[name][0];
+        return this.blocks[name2][0];
       };
-      _proto2.getSuper = function getSuper(env, name, block, frame, runtime, cb) {
-        var idx = lib.indexOf(this.blocks[name] || [], block);
-        var blk = this.blocks[name][idx + 1];
+      _proto2.getSuper = function getSuper(env, name2, block2, frame, runtime, cb) {
+        var idx = lib.indexOf(this.blocks[name2] || [], block2);
+        var blk = this.blocks[name2][idx + 1];
         var context3 = this;
         if (idx === -1 || !blk) {
-          throw new Error('no super block available for "' + name + '"');
+          throw new Error('no super block available for "' + name2 + '"');
         }
         blk(env, context3, frame, runtime, cb);
       };
-      _proto2.addExport = function addExport(name) {
-        this.exported.push(name);
+      _proto2.addExport = function addExport(name2) {
+        this.exported.push(name2);
       };
       _proto2.getExported = function getExported() {
         var _this5 = this;
         var exported = {};
-        this.exported.forEach(function(name) {
-          exported[name] = _this5.ctx[name];
+        this.exported.forEach(function(name2) {
+          exported[name2] = _this5.ctx[name2];
         });
         return exported;
       };
@@ -39900,11 +39900,11 @@ var require_precompile_global = __commonJS({
       var out = "";
       opts = opts || {};
       for (var i = 0; i < templates.length; i++) {
-        var name = JSON.stringify(templates[i].name);
+        var name2 = JSON.stringify(templates[i].name);
         var template = templates[i].template;
-        out += "(function() {(window.nunjucksPrecompiled = window.nunjucksPrecompiled || {})[" + name + "] = (function() {\n" + template + "\n})();\n";
+        out += "(function() {(window.nunjucksPrecompiled = window.nunjucksPrecompiled || {})[" + name2 + "] = (function() {\n" + template + "\n})();\n";
         if (opts.asFunction) {
-          out += "return function(ctx, cb) { return nunjucks.render(" + name + ", ctx, cb); }\n";
+          out += "return function(ctx, cb) { return nunjucks.render(" + name2 + ", ctx, cb); }\n";
         }
         out += "})();\n";
       }
@@ -39974,9 +39974,9 @@ var require_precompile = __commonJS({
       } else if (pathStats.isDirectory()) {
         addTemplates(input);
         for (var i = 0; i < templates.length; i++) {
-          var name = templates[i].replace(path2.join(input, "/"), "");
+          var name2 = templates[i].replace(path2.join(input, "/"), "");
           try {
-            precompiled.push(_precompile(fs4.readFileSync(templates[i], "utf-8"), name, env));
+            precompiled.push(_precompile(fs4.readFileSync(templates[i], "utf-8"), name2, env));
           } catch (e) {
             if (opts.force) {
               console.error(e);
@@ -39988,19 +39988,19 @@ var require_precompile = __commonJS({
       }
       return wrapper(precompiled, opts);
     }
-    function _precompile(str, name, env) {
+    function _precompile(str, name2, env) {
       env = env || new Environment([]);
       var asyncFilters = env.asyncFilters;
       var extensions = env.extensionsList;
       var template;
-      name = name.replace(/\\/g, "/");
+      name2 = name2.replace(/\\/g, "/");
       try {
-        template = compiler2.compile(str, asyncFilters, extensions, name, env.opts);
+        template = compiler2.compile(str, asyncFilters, extensions, name2, env.opts);
       } catch (err) {
-        throw _prettifyError(name, false, err);
+        throw _prettifyError(name2, false, err);
       }
       return {
-        name,
+        name: name2,
         template
       };
     }
@@ -40359,11 +40359,11 @@ var require_nunjucks = __commonJS({
         }
         return new Template(src, env, path2, eagerCompile);
       },
-      render: function render(name, ctx, cb) {
+      render: function render(name2, ctx, cb) {
         if (!e) {
           configure2();
         }
-        return e.render(name, ctx, cb);
+        return e.render(name2, ctx, cb);
       },
       renderString: function renderString(src, ctx, cb) {
         if (!e) {
@@ -41273,48 +41273,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
+          this.instance.on = (name2, cb) => {
+            return this._addListener(name2, "many", cb);
           };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
+          this.instance.once = (name2, cb) => {
+            return this._addListener(name2, "once", cb);
           };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
+          this.instance.removeAllListeners = (name2 = null) => {
+            if (name2 != null) {
+              return delete this._events[name2];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name, status, cb) {
+        _addListener(name2, status, cb) {
           var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          if ((base = this._events)[name2] == null) {
+            base[name2] = [];
           }
-          this._events[name].push({ cb, status });
+          this._events[name2].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
+        listenerCount(name2) {
+          if (this._events[name2] != null) {
+            return this._events[name2].length;
           } else {
             return 0;
           }
         }
-        async trigger(name, ...args) {
+        async trigger(name2, ...args) {
           var e, promises3;
           try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
+            if (name2 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name2}`, args);
             }
-            if (this._events[name] == null) {
+            if (this._events[name2] == null) {
               return;
             }
-            this._events[name] = this._events[name].filter(function(listener) {
+            this._events[name2] = this._events[name2].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises3 = this._events[name].map(async (listener) => {
+            promises3 = this._events[name2].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -41803,9 +41803,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name, Promise2) {
+        constructor(name2, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name;
+          this.name = name2;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -42577,9 +42577,9 @@ var require_ms = __commonJS({
       }
       return ms3 + " ms";
     }
-    function plural(ms3, msAbs, n2, name) {
+    function plural(ms3, msAbs, n2, name2) {
       var isPlural = msAbs >= n2 * 1.5;
-      return Math.round(ms3 / n2) + " " + name + (isPlural ? "s" : "");
+      return Math.round(ms3 / n2) + " " + name2 + (isPlural ? "s" : "");
     }
   }
 });
@@ -42732,14 +42732,14 @@ var require_common = __commonJS({
         createDebug.enable("");
         return namespaces;
       }
-      function enabled(name) {
+      function enabled(name2) {
         for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
+          if (matchesTemplate(name2, skip)) {
             return false;
           }
         }
         for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name, ns2)) {
+          if (matchesTemplate(name2, ns2)) {
             return true;
           }
         }
@@ -43055,15 +43055,15 @@ var require_node = __commonJS({
       return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
     }
     function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
+      const { namespace: name2, useColors: useColors2 } = this;
       if (useColors2) {
         const c3 = this.color;
         const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
-        const prefix2 = `  ${colorCode};1m${name} \x1B[0m`;
+        const prefix2 = `  ${colorCode};1m${name2} \x1B[0m`;
         args[0] = prefix2 + args[0].split("\n").join("\n" + prefix2);
         args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
       } else {
-        args[0] = getDate() + name + " " + args[0];
+        args[0] = getDate() + name2 + " " + args[0];
       }
     }
     function getDate() {
@@ -43678,23 +43678,23 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name2, options) {
+  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
+    throw new Error(`Input required and not supplied: ${name2}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function setOutput(name, value) {
+function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -43721,15 +43721,15 @@ var GitHubError = class extends Error {
   retryable;
   name = "GitHubError";
 };
-function toIssue(raw) {
+function toIssue(raw2) {
   return {
-    number: raw.number,
-    title: raw.title,
-    body: raw.body ?? "",
-    state: raw.state === "closed" ? "closed" : "open",
-    labels: raw.labels.map((l4) => typeof l4 === "string" ? l4 : l4.name ?? "").filter((l4) => l4 !== ""),
-    assignees: (raw.assignees ?? []).map((a) => a.login),
-    htmlUrl: raw.html_url
+    number: raw2.number,
+    title: raw2.title,
+    body: raw2.body ?? "",
+    state: raw2.state === "closed" ? "closed" : "open",
+    labels: raw2.labels.map((l4) => typeof l4 === "string" ? l4 : l4.name ?? "").filter((l4) => l4 !== ""),
+    assignees: (raw2.assignees ?? []).map((a) => a.login),
+    htmlUrl: raw2.html_url
   };
 }
 function statusOf(e) {
@@ -43874,7 +43874,7 @@ function lastLines(output) {
 }
 
 // src/action/run.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 
 // src/config/document.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -43884,7 +43884,7 @@ function oversizeMessage(bytes) {
   return `file is ${Math.ceil(bytes / 1024)} KiB, over the ${MAX_POLICY_BYTES / 1024} KiB limit for policy files; split it or remove generated content`;
 }
 function parsePolicyYaml(file, text5) {
-  const issue2 = (line, column, message) => ({ level: "error", file, line, column, message });
+  const issue2 = (line, column2, message) => ({ level: "error", file, line, column: column2, message });
   const bytes = Buffer.byteLength(text5, "utf8");
   if (bytes > MAX_POLICY_BYTES) return { doc: null, issues: [issue2(1, 1, oversizeMessage(bytes))] };
   const lineCounter = new import_yaml.LineCounter();
@@ -43957,7 +43957,7 @@ var SchemaChecker = class {
   constructor(schemas) {
     this.#ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
     addFormats(this.#ajv);
-    for (const [name, schema] of Object.entries(schemas)) this.#ajv.addSchema(schema, name);
+    for (const [name2, schema] of Object.entries(schemas)) this.#ajv.addSchema(schema, name2);
   }
   validator(schemaName) {
     let v2 = this.#compiled.get(schemaName);
@@ -44100,6 +44100,10 @@ function compileWith(registry2, files, options = {}) {
   const parts = { root };
   let complete = true;
   for (const kind of registry2.kinds) {
+    if (kind.path.endsWith("/")) {
+      if (!compileDirectory(kind, files, root, parts, docs, checker3, issues, report2, options)) complete = false;
+      continue;
+    }
     const file = `${root}/${kind.path}`;
     const text5 = files[file];
     const oversized = options.oversized?.[file];
@@ -44143,12 +44147,52 @@ function compileWith(registry2, files, options = {}) {
   const policies = parts;
   for (const check2 of registry2.crossChecks) {
     try {
-      check2(policies, report2, { doc: (f3) => docs.get(f3) });
+      check2(policies, report2, { doc: (f3) => docs.get(f3), ...options.now !== void 0 ? { now: options.now } : {} });
     } catch (e) {
       if (complete) report2.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
+}
+function compileDirectory(kind, files, root, parts, docs, checker3, issues, report2, options) {
+  const dir = `${root}/${kind.path}`;
+  const inDir = (f3) => f3.startsWith(dir) && /^[^/]+\.ya?ml$/.test(f3.slice(dir.length));
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(files), ...Object.keys(options.oversized ?? {})])].filter(inDir).sort();
+  Object.assign(parts, kind.absent?.() ?? {});
+  let ok3 = true;
+  for (const file of names) {
+    const oversized = options.oversized?.[file];
+    if (oversized !== void 0) {
+      report2.error(at(file), oversizeMessage(oversized));
+      ok3 = false;
+      continue;
+    }
+    const parsed = parsePolicyYaml(file, files[file] ?? "");
+    issues.push(...parsed.issues);
+    if (!parsed.doc) {
+      ok3 = false;
+      continue;
+    }
+    docs.set(file, parsed.doc);
+    const schemaIssues = checker3.check(kind.schema, parsed.doc);
+    if (schemaIssues.length > 0) {
+      issues.push(...schemaIssues);
+      ok3 = false;
+      continue;
+    }
+    const before = errorCount(issues);
+    try {
+      const part = kind.normalise(parsed.doc, report2);
+      for (const [key2, value] of Object.entries(part)) {
+        const current = parts[key2];
+        parts[key2] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : value;
+      }
+    } catch (e) {
+      report2.error(at(file), `internal error while reading ${kind.id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (errorCount(issues) > before) ok3 = false;
+  }
+  return ok3;
 }
 function readTextFiles(files, root, parts, report2) {
   parts.templates = {};
@@ -44173,10 +44217,12 @@ function readTextFiles(files, root, parts, report2) {
 }
 function warnUnknownFiles(files, root, kinds, report2) {
   const known = kinds.map((k2) => k2.path);
+  const dirs = known.filter((k2) => k2.endsWith("/"));
   for (const file of Object.keys(files)) {
     if (!file.startsWith(`${root}/`)) continue;
     const rel = file.slice(root.length + 1);
     if (NOT_POLICY.test(rel) || known.includes(rel) || !/\.ya?ml$/.test(rel)) continue;
+    if (dirs.some((d2) => rel.startsWith(d2) && !rel.slice(d2.length).includes("/"))) continue;
     const guess = (0, import_fastest_levenshtein2.closest)(rel, known);
     const hint = (0, import_fastest_levenshtein2.distance)(rel, guess) <= 3 ? ` \u2014 did you mean ${root}/${guess}?` : "";
     report2.warn(at(file), `${file} is not a policy file this version reads, so it is ignored${hint}`);
@@ -44591,10 +44637,10 @@ var IANAZone = class _IANAZone extends Zone {
    * @param {string} name - Zone name
    * @return {IANAZone}
    */
-  static create(name) {
-    let zone = ianaZoneCache.get(name);
+  static create(name2) {
+    let zone = ianaZoneCache.get(name2);
     if (zone === void 0) {
-      ianaZoneCache.set(name, zone = new _IANAZone(name));
+      ianaZoneCache.set(name2, zone = new _IANAZone(name2));
     }
     return zone;
   }
@@ -44636,10 +44682,10 @@ var IANAZone = class _IANAZone extends Zone {
       return false;
     }
   }
-  constructor(name) {
+  constructor(name2) {
     super();
-    this.zoneName = name;
-    this.valid = _IANAZone.isValidZone(name);
+    this.zoneName = name2;
+    this.valid = _IANAZone.isValidZone(name2);
   }
   /**
    * The type of zone. `iana` for all instances of `IANAZone`.
@@ -45757,7 +45803,7 @@ function hasLocaleWeekInfo() {
 function maybeArray(thing) {
   return Array.isArray(thing) ? thing : [thing];
 }
-function bestBy(arr, by, compare) {
+function bestBy(arr, by, compare2) {
   if (arr.length === 0) {
     return void 0;
   }
@@ -45765,7 +45811,7 @@ function bestBy(arr, by, compare) {
     const pair = [by(next), next];
     if (!best) {
       return pair;
-    } else if (compare(best[0], pair[0]) === best[0]) {
+    } else if (compare2(best[0], pair[0]) === best[0]) {
       return best;
     } else {
       return pair;
@@ -48180,7 +48226,7 @@ function dayDiff(earlier, later) {
   return Math.floor(Duration.fromMillis(ms3).as("days"));
 }
 function highOrderDiffs(cursor, later, units) {
-  const differs = [
+  const differs2 = [
     ["years", (a, b3) => b3.year - a.year],
     ["quarters", (a, b3) => b3.quarter - a.quarter + (b3.year - a.year) * 4],
     ["months", (a, b3) => b3.month - a.month + (b3.year - a.year) * 12],
@@ -48196,7 +48242,7 @@ function highOrderDiffs(cursor, later, units) {
   const results = {};
   const earlier = cursor;
   let lowestOrder, highWater;
-  for (const [unit, differ] of differs) {
+  for (const [unit, differ] of differs2) {
     if (units.indexOf(unit) >= 0) {
       lowestOrder = unit;
       results[unit] = differ(cursor, later);
@@ -50742,10 +50788,10 @@ var import_fastest_levenshtein3 = __toESM(require_mod(), 1);
 function lookup(policies, refs) {
   return (file, path2) => refs.doc(`${policies.root}/${file}`)?.at(path2) ?? { file: `${policies.root}/${file}`, line: 1, column: 1 };
 }
-function unknownName(what, name, defined) {
-  const guess = defined.length > 0 ? (0, import_fastest_levenshtein3.closest)(name, defined) : void 0;
-  const hint = guess !== void 0 && guess !== name ? ` \u2014 did you mean \`${guess}\`?` : "";
-  return `unknown ${what} \`${name}\`${hint} (defined: ${defined.length > 0 ? defined.join(", ") : "none"})`;
+function unknownName(what, name2, defined) {
+  const guess = defined.length > 0 ? (0, import_fastest_levenshtein3.closest)(name2, defined) : void 0;
+  const hint = guess !== void 0 && guess !== name2 ? ` \u2014 did you mean \`${guess}\`?` : "";
+  return `unknown ${what} \`${name2}\`${hint} (defined: ${defined.length > 0 ? defined.join(", ") : "none"})`;
 }
 var servicesReferToDefinedNames = (p2, report2, refs) => {
   const at4 = lookup(p2, refs);
@@ -50770,8 +50816,8 @@ var severityTeamsAreAudiences = (p2, report2, refs) => {
   const at4 = lookup(p2, refs);
   const audiences = Object.keys(p2.routing.audiences);
   for (const sev of SEVERITIES) {
-    p2.severities[sev].team.forEach((name, i) => {
-      if (!p2.routing.audiences[name]) report2.error(at4("severities.yaml", ["severities", sev, "team", i]), `severity ${sev}: ${unknownName("audience", name, audiences)}; audiences are defined in routing.yaml`);
+    p2.severities[sev].team.forEach((name2, i) => {
+      if (!p2.routing.audiences[name2]) report2.error(at4("severities.yaml", ["severities", sev, "team", i]), `severity ${sev}: ${unknownName("audience", name2, audiences)}; audiences are defined in routing.yaml`);
     });
   }
 };
@@ -50832,16 +50878,16 @@ var maintenanceKind = {
   fills: ["maintenance"],
   absent: () => ({ maintenance: [] }),
   normalise(doc, report2) {
-    const raw = doc.value.maintenance;
+    const raw2 = doc.value.maintenance;
     const ids = /* @__PURE__ */ new Set();
     const windows = [];
-    raw.forEach((w2, i) => {
+    raw2.forEach((w2, i) => {
       if (ids.has(w2.id)) report2.error(doc.at(["maintenance", i, "id"]), `maintenance id \`${w2.id}\` is used twice; ids must be unique`);
       ids.add(w2.id);
       const starts = Date.parse(w2.starts);
       const ends = Date.parse(w2.ends);
       if (ends <= starts) report2.error(doc.at(["maintenance", i, "ends"]), `maintenance \`${w2.id}\` ends (${w2.ends}) before it starts (${w2.starts})`);
-      windows.push({ id: w2.id, title: w2.title, services: w2.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w2.description ?? null });
+      windows.push({ id: w2.id, title: w2.title, services: w2.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w2.description ?? null, silenceAlerts: w2.silence_alerts ?? true, source: doc.at(["maintenance", i]) });
     });
     windows.sort((a, b3) => Date.parse(a.starts) - Date.parse(b3.starts) || a.id.localeCompare(b3.id));
     return { maintenance: windows };
@@ -50850,9 +50896,9 @@ var maintenanceKind = {
 var maintenanceCrossChecks = [
   (p2, report2, refs) => {
     const doc = refs.doc(`${p2.root}/maintenance.yaml`);
-    const raw = doc?.value?.maintenance ?? [];
+    const raw2 = doc?.value?.maintenance ?? [];
     const services = Object.keys(p2.services);
-    raw.forEach(
+    raw2.forEach(
       (w2, i) => w2.services.forEach((s2, j3) => {
         const at4 = doc?.at(["maintenance", i, "services", j3]) ?? { file: `${p2.root}/maintenance.yaml`, line: 1, column: 1 };
         if (!p2.services[s2]) report2.error(at4, `maintenance \`${w2.id}\`: ${unknownName("service", s2, services)}`);
@@ -50890,9 +50936,9 @@ var monitoringKind = {
   schema: "monitoring.schema.json",
   fills: ["monitoring", "monitoringGroup"],
   normalise(doc, report2) {
-    const raw = doc.value;
+    const raw2 = doc.value;
     const seen = /* @__PURE__ */ new Map();
-    const monitoring = raw.rules.map((r2, i) => {
+    const monitoring = raw2.rules.map((r2, i) => {
       const earlier = seen.get(r2.alert);
       if (earlier !== void 0) report2.error(doc.at(["rules", i, "alert"]), `alert \`${r2.alert}\` is defined twice (also rules[${earlier}]); alert names must be unique`);
       seen.set(r2.alert, i);
@@ -50909,7 +50955,7 @@ var monitoringKind = {
         source: doc.at(["rules", i])
       };
     });
-    return { monitoring, monitoringGroup: { group: raw.group, interval: raw.interval ?? null } };
+    return { monitoring, monitoringGroup: { group: raw2.group, interval: raw2.interval ?? null } };
   }
 };
 
@@ -50926,12 +50972,12 @@ var communicationKind = {
   schema: "communication.schema.json",
   fills: ["communication"],
   normalise(doc) {
-    const raw = doc.value;
-    const sp = raw.status_page;
+    const raw2 = doc.value;
+    const sp = raw2.status_page;
     return {
       communication: {
-        templates: raw.templates,
-        alertmanagerUrl: raw.alertmanager_url ?? null,
+        templates: raw2.templates,
+        alertmanagerUrl: raw2.alertmanager_url ?? null,
         statusPage: {
           enabled: sp.enabled,
           url: sp.url ?? null,
@@ -52243,7 +52289,7 @@ var Matcher = class Matcher2 {
   getNamedGroups() {
     if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
     const result = /* @__PURE__ */ Object.create(null);
-    for (const name of Object.keys(this.namedGroups)) result[name] = this.group(name);
+    for (const name2 of Object.keys(this.namedGroups)) result[name2] = this.group(name2);
     return result;
   }
   /**
@@ -52481,9 +52527,9 @@ var Matcher = class Matcher2 {
           res += "$<";
           i += 2;
         } else {
-          const name = replacement.substring(i + 2, gt2);
-          if (Object.hasOwn(this.namedGroups, name)) {
-            const group = this.group(name);
+          const name2 = replacement.substring(i + 2, gt2);
+          if (Object.hasOwn(this.namedGroups, name2)) {
+            const group = this.group(name2);
             if (group !== null) res += group;
           }
           i = gt2 + 1;
@@ -52595,7 +52641,7 @@ var Matcher = class Matcher2 {
   namedGroupsObject() {
     if (!this.hasNamedGroups) return;
     const result = this.getNamedGroups();
-    for (const name in result) if (result[name] === null) result[name] = void 0;
+    for (const name2 in result) if (result[name2] === null) result[name2] = void 0;
     return result;
   }
 };
@@ -55519,35 +55565,35 @@ var Parser = class Parser2 {
     8490,
     1
   ]));
-  static unicodeTable(name) {
-    if (name === "Any") return {
+  static unicodeTable(name2) {
+    if (name2 === "Any") return {
       tab: Parser2.ANY_TABLE,
       fold: Parser2.ANY_TABLE,
       sign: 1
     };
-    if (name === "Ascii") return {
+    if (name2 === "Ascii") return {
       tab: Parser2.ASCII_TABLE,
       fold: Parser2.ASCII_FOLD_TABLE,
       sign: 1
     };
-    if (name === "Assigned") return {
+    if (name2 === "Assigned") return {
       tab: UnicodeTables.CATEGORIES.get("Cn"),
       fold: UnicodeTables.CATEGORIES.get("Cn"),
       sign: -1
     };
-    if (name === "Lc") return {
+    if (name2 === "Lc") return {
       tab: UnicodeTables.CATEGORIES.get("LC"),
       fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
       sign: 1
     };
-    if (UnicodeTables.CATEGORIES.has(name)) return {
-      tab: UnicodeTables.CATEGORIES.get(name),
-      fold: UnicodeTables.FOLD_CATEGORIES.get(name),
+    if (UnicodeTables.CATEGORIES.has(name2)) return {
+      tab: UnicodeTables.CATEGORIES.get(name2),
+      fold: UnicodeTables.FOLD_CATEGORIES.get(name2),
       sign: 1
     };
-    if (UnicodeTables.SCRIPTS.has(name)) return {
-      tab: UnicodeTables.SCRIPTS.get(name),
-      fold: UnicodeTables.FOLD_SCRIPT.get(name),
+    if (UnicodeTables.SCRIPTS.has(name2)) return {
+      tab: UnicodeTables.SCRIPTS.get(name2),
+      fold: UnicodeTables.FOLD_SCRIPT.get(name2),
       sign: 1
     };
     return null;
@@ -55602,10 +55648,10 @@ var Parser = class Parser2 {
     if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t2.from(start));
     return min << 16 | max & Unicode.MAX_BMP;
   }
-  static isValidCaptureName(name) {
-    if (name.length === 0) return false;
-    for (let i = 0; i < name.length; i++) {
-      const c3 = name.codePointAt(i);
+  static isValidCaptureName(name2) {
+    if (name2.length === 0) return false;
+    for (let i = 0; i < name2.length; i++) {
+      const c3 = name2.codePointAt(i);
       if (c3 !== Codepoint.CODES["_"] && !Utils.isalnum(c3)) return false;
     }
     return true;
@@ -56008,10 +56054,10 @@ var Parser = class Parser2 {
           iflags = re2.flags & RE2Flags.FOLD_CASE;
         }
         if (iflags === strflags) {
-          let same = 0;
-          while (same < strlen && same < istrlen && str[same] === istr[same]) same++;
-          if (same > 0) {
-            strlen = same;
+          let same2 = 0;
+          while (same2 < strlen && same2 < istrlen && str[same2] === istr[same2]) same2++;
+          if (same2 > 0) {
+            strlen = same2;
             continue;
           }
         }
@@ -56320,15 +56366,15 @@ var Parser = class Parser2 {
       const begin = s2.charAt(2) === "P" ? 4 : 3;
       const end = s2.indexOf(">");
       if (end < 0) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s2);
-      const name = s2.substring(begin, end);
-      t2.skipString(name);
+      const name2 = s2.substring(begin, end);
+      t2.skipString(name2);
       t2.skip(begin + 1);
-      if (!Parser2.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s2.substring(0, end + 1));
+      if (!Parser2.isValidCaptureName(name2)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s2.substring(0, end + 1));
       const re2 = this.op(Regexp.Op.LEFT_PAREN);
       re2.cap = ++this.numCap;
-      if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser2.ERR_DUPLICATE_NAMED_CAPTURE, name);
-      this.namedGroups[name] = this.numCap;
-      re2.name = name;
+      if (this.namedGroups[name2]) throw new RE2JSSyntaxException(Parser2.ERR_DUPLICATE_NAMED_CAPTURE, name2);
+      this.namedGroups[name2] = this.numCap;
+      re2.name = name2;
       return;
     }
     t2.skip(2);
@@ -56457,10 +56503,10 @@ var Parser = class Parser2 {
     const cls = t2.rest();
     const i = cls.indexOf(":]");
     if (i < 0) return false;
-    const name = cls.substring(0, i + 2);
-    t2.skipString(name);
-    const g2 = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
-    if (g2 === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, name);
+    const name2 = cls.substring(0, i + 2);
+    t2.skipString(name2);
+    const g2 = POSIX_GROUPS.has(name2) ? POSIX_GROUPS.get(name2) : null;
+    if (g2 === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, name2);
     cc.appendGroup(g2, (this.flags & RE2Flags.FOLD_CASE) !== 0);
     return true;
   }
@@ -56476,8 +56522,8 @@ var Parser = class Parser2 {
       throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.rest());
     }
     c3 = t2.pop();
-    let name;
-    if (c3 !== Codepoint.CODES["{"]) name = Utils.runeToString(c3);
+    let name2;
+    if (c3 !== Codepoint.CODES["{"]) name2 = Utils.runeToString(c3);
     else {
       const rest = t2.rest();
       const end = rest.indexOf("}");
@@ -56485,15 +56531,15 @@ var Parser = class Parser2 {
         t2.rewindTo(startPos);
         throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.rest());
       }
-      name = rest.substring(0, end);
-      t2.skipString(name);
+      name2 = rest.substring(0, end);
+      t2.skipString(name2);
       t2.skip(1);
     }
-    if (!(name.length === 0) && name.codePointAt(0) === Codepoint.CODES["^"]) {
+    if (!(name2.length === 0) && name2.codePointAt(0) === Codepoint.CODES["^"]) {
       sign = 0 - sign;
-      name = name.substring(1);
+      name2 = name2.substring(1);
     }
-    const pair = Parser2.unicodeTable(name);
+    const pair = Parser2.unicodeTable(name2);
     if (pair === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.from(startPos));
     if (pair.sign < 0) sign = 0 - sign;
     const tab = pair.tab;
@@ -57770,10 +57816,10 @@ function parseClassicMatchers(text5) {
 function parseClassicMatcher(part, at4 = 0) {
   const m2 = PART.exec(part);
   if (!m2) throw new MatcherSyntaxError(`bad matcher format: ${part}`, at4);
-  const [, label = "", op = "=", raw = ""] = m2;
-  const valueAt = at4 + part.replace(/[\t\n\f\r ]+$/, "").length - raw.length;
-  let quoted = raw.startsWith('"');
-  const body = quoted ? raw.slice(1) : raw;
+  const [, label = "", op = "=", raw2 = ""] = m2;
+  const valueAt = at4 + part.replace(/[\t\n\f\r ]+$/, "").length - raw2.length;
+  let quoted = raw2.startsWith('"');
+  const body = quoted ? raw2.slice(1) : raw2;
   let value = "";
   let escaped = false;
   for (let i = 0; i < body.length; i++) {
@@ -57787,11 +57833,11 @@ function parseClassicMatcher(part, at4 = 0) {
       if (i < body.length - 1) escaped = true;
       else value += "\\";
     } else if (c3 === '"') {
-      if (!quoted || i < body.length - 1) throw new MatcherSyntaxError(`matcher value contains unescaped double quote: ${raw}`, valueAt);
+      if (!quoted || i < body.length - 1) throw new MatcherSyntaxError(`matcher value contains unescaped double quote: ${raw2}`, valueAt);
       quoted = false;
     } else value += c3;
   }
-  if (quoted) throw new MatcherSyntaxError(`matcher value contains unescaped double quote: ${raw}`, valueAt);
+  if (quoted) throw new MatcherSyntaxError(`matcher value contains unescaped double quote: ${raw2}`, valueAt);
   return newMatcher(label, op, value, valueAt);
 }
 function trimGoSpace(s2) {
@@ -57869,8 +57915,8 @@ function parseUtf8Matchers(input) {
   };
   if (!(braced && (peek() === void 0 || peek()?.kind === "}"))) {
     for (; ; ) {
-      const name = peek();
-      if (name?.kind !== "quoted" && name?.kind !== "unquoted") return fail(name, "expected label name");
+      const name2 = peek();
+      if (name2?.kind !== "quoted" && name2?.kind !== "unquoted") return fail(name2, "expected label name");
       p2++;
       const op = peek();
       if (op?.kind !== "op") return fail(op, "expected an operator such as '=', '!=', '=~' or '!~'");
@@ -57878,7 +57924,7 @@ function parseUtf8Matchers(input) {
       const value = peek();
       if (value?.kind !== "quoted" && value?.kind !== "unquoted") return fail(value, "expected label value");
       p2++;
-      out.push(newMatcher(unquote(name), op.text, unquote(value), value.at));
+      out.push(newMatcher(unquote(name2), op.text, unquote(value), value.at));
       const after = peek();
       if (after === void 0 || after.kind === "}") break;
       if (after.kind !== ",") fail(after, "expected a comma or close brace");
@@ -57942,11 +57988,11 @@ function goUnquote(body) {
 }
 
 // src/engine/matchers.ts
-function labelValue(labels, name) {
-  return Object.hasOwn(labels, name) ? labels[name] : "";
+function labelValue(labels, name2) {
+  return Object.hasOwn(labels, name2) ? labels[name2] : "";
 }
-function ownLabel(labels, name) {
-  return Object.hasOwn(labels, name) ? labels[name] : void 0;
+function ownLabel(labels, name2) {
+  return Object.hasOwn(labels, name2) ? labels[name2] : void 0;
 }
 function matches(m2, labels) {
   const value = labelValue(labels, m2.label);
@@ -57967,8 +58013,8 @@ function matchesAll(ms3, labels) {
 }
 var CLASSIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 function formatMatcher(m2) {
-  const name = CLASSIC_NAME.test(m2.label) ? m2.label : `"${goEscape(m2.label)}"`;
-  return `${name}${m2.op}"${openMetricsEscape(m2.value)}"`;
+  const name2 = CLASSIC_NAME.test(m2.label) ? m2.label : `"${goEscape(m2.label)}"`;
+  return `${name2}${m2.op}"${openMetricsEscape(m2.value)}"`;
 }
 function formatMatchers(ms3) {
   return `{${ms3.map(formatMatcher).join(", ")}}`;
@@ -58012,9 +58058,9 @@ var checklistsKind = {
   schema: "checklists.schema.json",
   fills: ["checklists"],
   normalise(doc, report2) {
-    const raw = doc.value.checklists;
+    const raw2 = doc.value.checklists;
     const ids = /* @__PURE__ */ new Set();
-    const checklists = raw.map((c3, i) => {
+    const checklists = raw2.map((c3, i) => {
       if (ids.has(c3.id)) report2.error(doc.at(["checklists", i, "id"]), `checklist id \`${c3.id}\` is used twice; ids must be unique`);
       ids.add(c3.id);
       const severities = c3.severities ?? [...SEVERITIES];
@@ -58036,9 +58082,9 @@ var playbooksKind = {
   schema: "playbooks.schema.json",
   fills: ["playbooks"],
   normalise(doc, report2) {
-    const raw = doc.value.playbooks;
+    const raw2 = doc.value.playbooks;
     const playbooks = /* @__PURE__ */ Object.create(null);
-    for (const [id, p2] of Object.entries(raw)) {
+    for (const [id, p2] of Object.entries(raw2)) {
       const selectors = p2.match === void 0 ? [] : Array.isArray(p2.match) ? p2.match : [p2.match];
       const matchers = selectors.map(
         (text5, i) => parseMatcherList(text5, (message) => report2.error(doc.at(Array.isArray(p2.match) ? ["playbooks", id, "match", i] : ["playbooks", id, "match"]), message))
@@ -58062,12 +58108,12 @@ var accessKind = {
   schema: "access.schema.json",
   fills: ["access"],
   normalise(doc) {
-    const raw = doc.value;
+    const raw2 = doc.value;
     return {
       access: {
-        minimumRole: raw.minimum_role,
-        rotationMembersAllowed: raw.rotation_members_allowed ?? true,
-        elevated: raw.elevated ? { commands: raw.elevated.commands, minimumRole: raw.elevated.minimum_role } : { commands: [], minimumRole: "write" }
+        minimumRole: raw2.minimum_role,
+        rotationMembersAllowed: raw2.rotation_members_allowed ?? true,
+        elevated: raw2.elevated ? { commands: raw2.elevated.commands, minimumRole: raw2.elevated.minimum_role } : { commands: [], minimumRole: "write" }
       }
     };
   }
@@ -58080,9 +58126,9 @@ var servicesKind = {
   schema: "services.schema.json",
   fills: ["services"],
   normalise(doc) {
-    const raw = doc.value.services;
+    const raw2 = doc.value.services;
     const services = /* @__PURE__ */ Object.create(null);
-    for (const [id, r2] of Object.entries(raw)) {
+    for (const [id, r2] of Object.entries(raw2)) {
       services[id] = {
         id,
         name: r2.name,
@@ -58106,9 +58152,9 @@ var teamsKind = {
   fills: ["teams", "people"],
   normalise(doc, report2) {
     const value = doc.value;
-    const raw = value.teams;
+    const raw2 = value.teams;
     const teams = /* @__PURE__ */ Object.create(null);
-    for (const [id, r2] of Object.entries(raw)) {
+    for (const [id, r2] of Object.entries(raw2)) {
       if (r2.lead !== void 0 && !r2.members.includes(r2.lead)) {
         report2.error(doc.at(["teams", id, "lead"]), `team \`${id}\` has lead \`${r2.lead}\` who is not one of its members (${r2.members.join(", ")})`);
       }
@@ -58132,10 +58178,10 @@ var severitiesKind = {
   schema: "severities.schema.json",
   fills: ["severities"],
   normalise(doc, report2) {
-    const raw = doc.value.severities;
+    const raw2 = doc.value.severities;
     const levels = {};
     for (const id of SEVERITIES) {
-      const r2 = raw[id];
+      const r2 = raw2[id];
       const response = parseDuration(r2.response_time) ?? 0;
       const resolution = parseDuration(r2.resolution_target) ?? 0;
       if (resolution <= response) {
@@ -58163,6 +58209,28 @@ var severitiesKind = {
       }
     }
     return { severities: levels };
+  }
+};
+
+// src/config/files/review.ts
+var DAY = 864e5;
+var DEFAULT_REVIEW = { replay: { alerts: 500, oncallDays: 14 }, silences: { maxDuration: 7 * DAY } };
+var reviewKind = {
+  id: "review",
+  path: "review.yaml",
+  schema: "review.schema.json",
+  fills: ["review"],
+  absent: () => ({ review: DEFAULT_REVIEW }),
+  normalise(doc, report2) {
+    const raw2 = doc.value ?? {};
+    const max = raw2.silences?.max_duration === void 0 ? DEFAULT_REVIEW.silences.maxDuration : parseDuration(raw2.silences.max_duration);
+    if (max === 0) report2.error(doc.at(["silences", "max_duration"]), "silences.max_duration must be more than zero");
+    return {
+      review: {
+        replay: { alerts: raw2.replay?.alerts ?? DEFAULT_REVIEW.replay.alerts, oncallDays: raw2.replay?.oncall_days ?? DEFAULT_REVIEW.replay.oncallDays },
+        silences: { maxDuration: max ?? DEFAULT_REVIEW.silences.maxDuration }
+      }
+    };
   }
 };
 
@@ -58784,7 +58852,8 @@ var incident_schema_default = {
               "checklist",
               "reminder",
               "sla",
-              "postmortem"
+              "postmortem",
+              "correction"
             ]
           },
           text: {
@@ -58812,7 +58881,7 @@ var maintenance_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "maintenance.schema.json",
   title: "Maintenance",
-  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
+  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. While a window lasts, alerts classified to its services are silenced (recorded, no incident, nobody paged) unless it sets silence_alerts: false. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
   type: "object",
   additionalProperties: false,
   required: ["maintenance"],
@@ -58829,7 +58898,8 @@ var maintenance_schema_default = {
           services: { type: "array", $ref: "common.schema.json#/$defs/idList", minItems: 1, description: "Service ids from services.yaml; their status-page components show under_maintenance during the window" },
           starts: { type: "string", format: "date-time", description: "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" },
           ends: { type: "string", format: "date-time", description: "End, after the start" },
-          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" }
+          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" },
+          silence_alerts: { type: "boolean", description: "Silence alerts classified to these services during the window, as a silence would (default true); false only shows the window on the status page" }
         }
       }
     }
@@ -59126,6 +59196,35 @@ var postmortem_doc_schema_default = {
   }
 };
 
+// schemas/review.schema.json
+var review_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "review.schema.json",
+  title: "Review of policy changes",
+  description: "What a pull request that changes policies/ is shown (the replay of past alerts through the base and head policies, on-call differences ahead) and the limits silences keep. The file is optional; every key has a default.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    replay: {
+      type: "object",
+      additionalProperties: false,
+      description: "The replay of recorded alerts through the base and head policies of a pull request (and `incident replay`)",
+      properties: {
+        alerts: { type: "integer", minimum: 1, maximum: 5e3, description: "How many of the most recent alerts in the incident records to replay (default 500)" },
+        oncall_days: { type: "integer", minimum: 1, maximum: 90, description: "Days ahead over which on-call is compared per rotation (default 14)" }
+      }
+    },
+    silences: {
+      type: "object",
+      additionalProperties: false,
+      description: "Limits for policies/silences/*.yaml",
+      properties: {
+        max_duration: { $ref: "common.schema.json#/$defs/duration", description: "Longest a silence may last, ends minus starts (default 7d); validation refuses longer ones" }
+      }
+    }
+  }
+};
+
 // schemas/services.schema.json
 var services_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -59266,6 +59365,7 @@ var coreSchemas = {
   "playbooks.schema.json": playbooks_schema_default,
   "postmortem.schema.json": postmortem_schema_default,
   "postmortem-doc.schema.json": postmortem_doc_schema_default,
+  "review.schema.json": review_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
   "teams.schema.json": teams_schema_default
@@ -59696,10 +59796,10 @@ function parseAt(text5, path2, doc, report2) {
     return [];
   }
 }
-function readLegacyMatch(raw, keys, path2, doc, report2) {
+function readLegacyMatch(raw2, keys, path2, doc, report2) {
   const out = [];
-  for (const [label, value] of Object.entries(raw[keys.match] ?? {})) out.push({ label, op: "=", value });
-  for (const [label, value] of Object.entries(raw[keys.matchRe] ?? {})) {
+  for (const [label, value] of Object.entries(raw2[keys.match] ?? {})) out.push({ label, op: "=", value });
+  for (const [label, value] of Object.entries(raw2[keys.matchRe] ?? {})) {
     const err = regexError(value);
     if (err) report2.error(doc.at([...path2, keys.matchRe, label]), `invalid regular expression ${JSON.stringify(value)} for label ${label}: ${err}`);
     else out.push({ label, op: "=~", value });
@@ -59714,9 +59814,9 @@ var classificationKind = {
   schema: "classification.schema.json",
   fills: ["classification"],
   normalise(doc, report2) {
-    const raw = doc.value;
+    const raw2 = doc.value;
     const names = /* @__PURE__ */ new Set();
-    const rules = raw.rules.map((r2, i) => {
+    const rules = raw2.rules.map((r2, i) => {
       if (names.has(r2.name)) report2.error(doc.at(["rules", i, "name"]), `rule name \`${r2.name}\` is used twice; names appear in decisions and must be unique`);
       names.add(r2.name);
       const s2 = r2.severity;
@@ -59743,12 +59843,12 @@ var classificationKind = {
         source: doc.at(["rules", i])
       };
     });
-    const l4 = raw.labels ?? {};
+    const l4 = raw2.labels ?? {};
     return {
       classification: {
         rules,
         labels: { service: l4.service ?? ["service"], component: l4.component ?? ["component"], errorType: l4.error_type ?? ["error_type", "alertname"], type: l4.type ?? ["incident_type"] },
-        defaultSeverity: raw.default_severity ?? "P3"
+        defaultSeverity: raw2.default_severity ?? "P3"
       }
     };
   }
@@ -59761,7 +59861,7 @@ var correlationKind = {
   schema: "correlation.schema.json",
   fills: ["correlation"],
   normalise(doc, report2) {
-    const raw = doc.value;
+    const raw2 = doc.value;
     const duration = (text5, path2, fallback) => {
       if (text5 === void 0) return fallback;
       const ms3 = parseDuration(text5);
@@ -59771,14 +59871,14 @@ var correlationKind = {
       }
       return ms3;
     };
-    const window3 = duration(raw.window, ["window"], 3e5);
-    const c3 = raw.cascade;
-    const i = raw.intermittent;
+    const window3 = duration(raw2.window, ["window"], 3e5);
+    const c3 = raw2.cascade;
+    const i = raw2.intermittent;
     return {
       correlation: {
-        groupBy: raw.group_by,
+        groupBy: raw2.group_by,
         window: window3,
-        autoResolve: raw.auto_resolve ?? true,
+        autoResolve: raw2.auto_resolve ?? true,
         cascade: {
           enabled: c3 ? c3.enabled ?? true : false,
           minRelated: (c3?.related_more_than ?? 5) + 1,
@@ -59812,14 +59912,14 @@ var routingKind = {
   schema: "routing.schema.json",
   fills: ["routing"],
   normalise(doc, report2) {
-    const raw = doc.value;
+    const raw2 = doc.value;
     const channels = /* @__PURE__ */ Object.create(null);
-    for (const [id, c3] of Object.entries(raw.channels)) channels[id] = toChannel(id, c3, doc, report2);
+    for (const [id, c3] of Object.entries(raw2.channels)) channels[id] = toChannel(id, c3, doc, report2);
     const audiences = /* @__PURE__ */ Object.create(null);
-    for (const [name, parts] of Object.entries(raw.audiences)) audiences[name] = parts.map(toAudience);
+    for (const [name2, parts] of Object.entries(raw2.audiences)) audiences[name2] = parts.map(toAudience);
     const bySeverity = {};
-    for (const [sev, r2] of Object.entries(raw.by_severity)) bySeverity[sev] = { channels: [...r2.channels], notify: [...r2.notify] };
-    const tree = toNode(raw.route, ["route"], doc, report2);
+    for (const [sev, r2] of Object.entries(raw2.by_severity)) bySeverity[sev] = { channels: [...r2.channels], notify: [...r2.notify] };
+    const tree = toNode(raw2.route, ["route"], doc, report2);
     if (tree.matchers.length) report2.warn(doc.at(["route", "matchers"]), "the root route matches every alert; its matchers are ignored");
     if (tree.muteTimeIntervals.length || tree.activeTimeIntervals.length) report2.error(doc.at(["route"]), "the root route must not have mute or active time intervals (as in Alertmanager): put them on a child route");
     const routing = { bySeverity, audiences, channels, tree: { ...tree, matchers: [] } };
@@ -59879,9 +59979,9 @@ function toNode(r2, path2, doc, report2) {
 var WEEKDAYS = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
 var MONTHS = { january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12 };
 var TIME = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
-function readTimeIntervalSpec(raw, problem) {
+function readTimeIntervalSpec(raw2, problem) {
   const ranges = (key2, member, check2) => {
-    const list2 = raw[key2];
+    const list2 = raw2[key2];
     if (list2 === void 0) return null;
     const out = [];
     list2.forEach((text5, i) => {
@@ -59898,7 +59998,7 @@ function readTimeIntervalSpec(raw, problem) {
     return out;
   };
   const int2 = (what) => (s2) => /^[+-]?\d+$/.test(s2) ? Number(s2) : `${s2} is not a valid ${what}`;
-  const times = raw.times === void 0 ? null : raw.times.flatMap((t2, i) => {
+  const times = raw2.times === void 0 ? null : raw2.times.flatMap((t2, i) => {
     if (!t2.start_time || !t2.end_time) return problem(["times", i], "both start and end times must be provided"), [];
     const bad = [t2.start_time, t2.end_time].find((x3) => !TIME.test(x3));
     if (bad !== void 0) return problem(["times", i], `couldn't parse timestamp ${bad}, invalid format (HH:MM, 00:00 to 24:00)`), [];
@@ -59906,7 +60006,7 @@ function readTimeIntervalSpec(raw, problem) {
     if (startMinute >= endMinute) return problem(["times", i], "start time cannot be equal or greater than end time"), [];
     return [{ startMinute, endMinute }];
   });
-  const location = raw.location ?? null;
+  const location = raw2.location ?? null;
   if (location !== null && !DateTime.now().setZone(location).isValid) problem(["location"], `unknown time zone ${JSON.stringify(location)}: expected an IANA name such as Europe/Berlin or UTC`);
   return {
     times,
@@ -59959,15 +60059,15 @@ var inhibitionKind = {
   fills: ["inhibitRules"],
   absent: () => ({ inhibitRules: [] }),
   normalise(doc, report2) {
-    const raw = doc.value.inhibit_rules;
+    const raw2 = doc.value.inhibit_rules;
     const names = /* @__PURE__ */ new Set();
-    const inhibitRules = raw.map((r2, i) => {
+    const inhibitRules = raw2.map((r2, i) => {
       const path2 = ["inhibit_rules", i];
-      const name = r2.name ?? `rule ${i + 1}`;
-      if (names.has(name)) report2.error(doc.at([...path2, "name"]), `inhibit rule name \`${name}\` is used twice; reasons name the rule, so names must be unique`);
-      names.add(name);
+      const name2 = r2.name ?? `rule ${i + 1}`;
+      if (names.has(name2)) report2.error(doc.at([...path2, "name"]), `inhibit rule name \`${name2}\` is used twice; reasons name the rule, so names must be unique`);
+      names.add(name2);
       return {
-        name,
+        name: name2,
         sourceMatchers: [...readLegacyMatch(r2, { match: "source_match", matchRe: "source_match_re" }, path2, doc, report2), ...readMatchers(r2.source_matchers, [...path2, "source_matchers"], doc, report2)],
         targetMatchers: [...readLegacyMatch(r2, { match: "target_match", matchRe: "target_match_re" }, path2, doc, report2), ...readMatchers(r2.target_matchers, [...path2, "target_matchers"], doc, report2)],
         equal: r2.equal ?? [],
@@ -59984,9 +60084,9 @@ var timeIntervalsKind = {
   fills: ["timeIntervals"],
   absent: () => ({ timeIntervals: /* @__PURE__ */ Object.create(null) }),
   normalise(doc, report2) {
-    const raw = doc.value.time_intervals;
+    const raw2 = doc.value.time_intervals;
     const timeIntervals = /* @__PURE__ */ Object.create(null);
-    raw.forEach((t2, i) => {
+    raw2.forEach((t2, i) => {
       const path2 = ["time_intervals", i];
       if (timeIntervals[t2.name]) report2.error(doc.at([...path2, "name"]), `time interval \`${t2.name}\` is defined twice`);
       const specs = t2.time_intervals.map((spec, j3) => readTimeIntervalSpec(spec, (where2, message) => report2.error(doc.at([...path2, "time_intervals", j3, ...where2]), `time interval \`${t2.name}\`: ${message}`)));
@@ -60081,6 +60181,76 @@ var time_intervals_schema_default = {
     ranges: { type: "array", items: { type: ["string", "integer"], description: "A value or a range start:end" } }
   }
 };
+
+// schemas/silence.schema.json
+var silence_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "silence.schema.json",
+  title: "Silence",
+  description: "One silence, as policies/silences/<id>.yaml (the file name is its id): while it is active, a firing alert its matchers match is recorded and shown, opens no incident and pages nobody. Alertmanager's silence as a reviewed file that must expire: `ends` is required and at most review.yaml's silences.max_duration after `starts`. Once expired, the Action's schedule job opens a pull request that removes it.",
+  type: "object",
+  additionalProperties: false,
+  required: ["matchers", "starts", "ends", "owner", "reason"],
+  properties: {
+    matchers: { $ref: "classification.schema.json#/$defs/matchers", description: "Alertmanager matchers (classic or UTF-8 grammar), all of which must match; at least one must not match the empty string, as Alertmanager requires. Labels are those routes see, including classification's __service, __component, __error_type, __priority" },
+    starts: { type: "string", format: "date-time", description: "Start, ISO 8601 with a zone (2026-03-02T22:00:00Z)" },
+    ends: { type: "string", format: "date-time", description: "End (exclusive), ISO 8601 with a zone; required: every silence expires" },
+    owner: { $ref: "common.schema.json#/$defs/login", description: "GitHub login of the person answerable for the silence" },
+    reason: { type: "string", minLength: 1, maxLength: 1e3, description: "Why alerts are silenced (shown wherever a silenced alert is)" },
+    link: { type: "string", format: "uri", pattern: "^https?://", description: "Optional link: the change, ticket or issue the silence is for" }
+  }
+};
+
+// src/engine/kind-silences.ts
+var ID = /^[a-z0-9][a-z0-9_-]*$/;
+var silencesKind = {
+  id: "silence",
+  path: "silences/",
+  schema: "silence.schema.json",
+  fills: ["silences"],
+  absent: () => ({ silences: [] }),
+  normalise(doc, report2) {
+    const raw2 = doc.value;
+    const id = (doc.file.split("/").pop() ?? "").replace(/\.ya?ml$/, "");
+    if (!ID.test(id)) report2.error(doc.at([]), `silence file name \`${id}\` is not an id: use lower-case letters, digits, - and _ (the file name is the silence's id)`);
+    const matchers = readMatchers(raw2.matchers, ["matchers"], doc, report2);
+    if (matchers.length === 0) report2.error(doc.at(["matchers"]), "a silence needs at least one matcher; without one it would silence every alert");
+    else if (matchers.every((m2) => matches(m2, {}))) {
+      report2.error(doc.at(["matchers"]), `every matcher of ${formatMatchers(matchers)} matches the empty string, so the silence would cover alerts that lack those labels too; Alertmanager refuses such silences \u2014 add a matcher that needs a value, e.g. alertname="\u2026"`);
+    }
+    const starts = Date.parse(raw2.starts);
+    const ends = Date.parse(raw2.ends);
+    if (ends <= starts) report2.error(doc.at(["ends"]), `silence \`${id}\` ends (${raw2.ends}) before it starts (${raw2.starts})`);
+    const silence = {
+      id,
+      origin: "silence",
+      matchers,
+      services: null,
+      starts: new Date(starts).toISOString(),
+      ends: new Date(ends).toISOString(),
+      owner: raw2.owner,
+      reason: raw2.reason,
+      link: raw2.link ?? null,
+      source: doc.at([])
+    };
+    return { silences: [silence] };
+  }
+};
+var silenceChecks = [
+  (p2, report2, refs) => {
+    const max = p2.review?.silences.maxDuration;
+    for (const s2 of p2.silences ?? []) {
+      const doc = refs.doc(s2.source.file);
+      const lasts = Date.parse(s2.ends) - Date.parse(s2.starts);
+      if (max !== void 0 && lasts > max) {
+        report2.error(doc?.at(["ends"]) ?? s2.source, `silence \`${s2.id}\` lasts ${formatDuration(lasts)}, longer than the ${formatDuration(max)} silences may last (silences.max_duration in ${p2.root}/review.yaml): end it sooner, or replace it with a new silence when this one ends`);
+      }
+      if (refs.now !== void 0 && Date.parse(s2.ends) <= refs.now) {
+        report2.warn(doc?.at(["ends"]) ?? s2.source, `silence \`${s2.id}\` expired at ${s2.ends} and silences nothing; delete ${s2.source.file} (the schedule job proposes that in a pull request)`);
+      }
+    }
+  }
+];
 
 // src/github/limits.ts
 var GITHUB_LIMITS = {
@@ -60233,14 +60403,14 @@ function codeBlock(text5, lang = "") {
 ${body}
 ${fence}`;
 }
-function login(name) {
-  const n2 = clean(name).trim().replace(/^@/, "");
+function login(name2) {
+  const n2 = clean(name2).trim().replace(/^@/, "");
   return n2 === "" ? "" : inline(`@${n2}`, 100);
 }
 var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
-function mention(name) {
-  const n2 = name.replace(/^@/, "");
-  if (!LOGIN.test(n2)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name)}`);
+function mention(name2) {
+  const n2 = name2.replace(/^@/, "");
+  if (!LOGIN.test(n2)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name2)}`);
   return `@${n2}`;
 }
 function url(text5) {
@@ -60283,11 +60453,11 @@ function incidentTitle(record) {
   return plainTitle(`[${record.severity}] ${record.title}`, `[${record.severity}] ${record.id}`);
 }
 function labelName(prefix2, value) {
-  const name = oneLine(`${prefix2}:${value}`).replace(/,/g, ";");
+  const name2 = oneLine(`${prefix2}:${value}`).replace(/,/g, ";");
   const { max } = GITHUB_LIMITS.labelName;
-  if (name.length <= max) return name;
-  const tag = `${ELLIPSIS}${fnv1a(name).toString(16).padStart(8, "0").slice(0, 4)}`;
-  return `${graphemePrefix(name, max - tag.length).trimEnd()}${tag}`;
+  if (name2.length <= max) return name2;
+  const tag = `${ELLIPSIS}${fnv1a(name2).toString(16).padStart(8, "0").slice(0, 4)}`;
+  return `${graphemePrefix(name2, max - tag.length).trimEnd()}${tag}`;
 }
 function statusDescription(text5) {
   return fitTo("statusDescription", oneLine(text5));
@@ -60378,13 +60548,13 @@ function labelAlertName(labels) {
   return labels["alertname"] ?? "alert";
 }
 function defaultTitle(alert, service) {
-  const summary2 = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary2) return titleLine(summary2);
+  const summary3 = alert.annotations["summary"] ?? alert.annotations["title"];
+  if (summary3) return titleLine(summary3);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function renderTitle(template, alert) {
-  return titleLine(template.replace(PLACEHOLDER, (_m, kind, name) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind, name2) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name2) ?? ""));
 }
 var INCIDENT_TITLE_MAX = 200;
 function titleLine(text5) {
@@ -60411,8 +60581,8 @@ var checkRoutes = (p2, report2, refs) => {
       if (!p2.routing.channels[c3]) report2.error(at4("channels", i), unknownRef("channel", c3, "routing.yaml channels", Object.keys(p2.routing.channels)));
     });
     for (const key2 of ["mute_time_intervals", "active_time_intervals"]) {
-      (key2 === "mute_time_intervals" ? node2.muteTimeIntervals : node2.activeTimeIntervals).forEach((name, i) => {
-        if (p2.timeIntervals && !p2.timeIntervals[name]) report2.error(at4(key2, i), unknownRef("time interval", name, "time-intervals.yaml", Object.keys(p2.timeIntervals)));
+      (key2 === "mute_time_intervals" ? node2.muteTimeIntervals : node2.activeTimeIntervals).forEach((name2, i) => {
+        if (p2.timeIntervals && !p2.timeIntervals[name2]) report2.error(at4(key2, i), unknownRef("time interval", name2, "time-intervals.yaml", Object.keys(p2.timeIntervals)));
       });
     }
     node2.routes.forEach((child, i) => visit2(child, [...path2, "routes", i]));
@@ -60432,9 +60602,9 @@ var checkNotifications = (p2, report2, refs) => {
       if (!p2.routing.audiences[a]) report2.error(where(refs, file, ["by_severity", sev, "notify", i], fallback), unknownRef("audience", a, "routing.yaml audiences", Object.keys(p2.routing.audiences)));
     });
   }
-  for (const [name, parts] of Object.entries(p2.routing.audiences)) {
+  for (const [name2, parts] of Object.entries(p2.routing.audiences)) {
     parts.forEach((part, i) => {
-      const at4 = where(refs, file, ["audiences", name, i], fallback);
+      const at4 = where(refs, file, ["audiences", name2, i], fallback);
       if (part.kind === "team" && !p2.teams[part.team]) report2.error(at4, unknownRef("team", part.team, "teams.yaml", Object.keys(p2.teams)));
       if (part.kind === "rotation" && part.rotation !== "routed" && !p2.rotations[part.rotation])
         report2.error(at4, unknownRef("rotation", part.rotation, "oncall/rotations.yaml", Object.keys(p2.rotations)));
@@ -60466,7 +60636,7 @@ var checkMonitoringSeverities = (p2, report2) => {
 var engineCrossChecks = [checkRoutes, checkNotifications, checkClassification, checkMonitoringSeverities];
 
 // src/engine/kinds.ts
-var engineKinds = [classificationKind, routingKind, correlationKind, inhibitionKind, timeIntervalsKind];
+var engineKinds = [classificationKind, routingKind, correlationKind, inhibitionKind, timeIntervalsKind, silencesKind];
 var engineSchemas = {
   "classification.schema.json": classification_schema_default,
   "routing.schema.json": routing_schema_default,
@@ -60474,15 +60644,16 @@ var engineSchemas = {
   "policy-test.schema.json": policy_test_schema_default,
   "alert.schema.json": alert_schema_default,
   "inhibition.schema.json": inhibition_schema_default,
-  "time-intervals.schema.json": time_intervals_schema_default
+  "time-intervals.schema.json": time_intervals_schema_default,
+  "silence.schema.json": silence_schema_default
 };
 
 // src/oncall/zone.ts
 var MINUTE = 6e4;
 var HOUR = 60 * MINUTE;
-var DAY = 24 * HOUR;
-function isValidZone(name) {
-  return IANAZone.isValidZone(name);
+var DAY2 = 24 * HOUR;
+function isValidZone(name2) {
+  return IANAZone.isValidZone(name2);
 }
 function instantMs(at4) {
   if (typeof at4 === "number") return Number.isFinite(at4) ? at4 : null;
@@ -60499,10 +60670,10 @@ function isoUtc(ms3) {
 function isoIn(ms3, zone) {
   return DateTime.fromMillis(ms3, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms3);
 }
-var localDay = (local) => Math.floor(local / DAY);
+var localDay = (local) => Math.floor(local / DAY2);
 var isoWeekday = (local) => ((localDay(local) + 3) % 7 + 7) % 7 + 1;
-var minuteOfDay = (local) => Math.floor((local - localDay(local) * DAY) / MINUTE);
-var WEEK = 7 * DAY;
+var minuteOfDay = (local) => Math.floor((local - localDay(local) * DAY2) / MINUTE);
+var WEEK = 7 * DAY2;
 var clocks = /* @__PURE__ */ new Map();
 function zoneClock(zone) {
   const known = clocks.get(zone);
@@ -60511,17 +60682,17 @@ function zoneClock(zone) {
   if (!tz.isValid) throw new Error(`unknown IANA time zone "${zone}"`);
   const starts = /* @__PURE__ */ new Map();
   const blocks = /* @__PURE__ */ new Map();
-  const startOffset = (block) => {
-    let o2 = starts.get(block);
-    if (o2 === void 0) starts.set(block, o2 = tz.offset(block * WEEK));
+  const startOffset = (block2) => {
+    let o2 = starts.get(block2);
+    if (o2 === void 0) starts.set(block2, o2 = tz.offset(block2 * WEEK));
     return o2;
   };
-  const blockOf = (block) => {
-    let b3 = blocks.get(block);
+  const blockOf = (block2) => {
+    let b3 = blocks.get(block2);
     if (b3) return b3;
-    const start = startOffset(block);
-    const end = startOffset(block + 1);
-    let lo = block * WEEK;
+    const start = startOffset(block2);
+    const end = startOffset(block2 + 1);
+    let lo = block2 * WEEK;
     let hi = lo + WEEK;
     if (start !== end) {
       while (hi - lo > MINUTE) {
@@ -60535,14 +60706,14 @@ function zoneClock(zone) {
       blocks.clear();
       starts.clear();
     }
-    blocks.set(block, b3);
+    blocks.set(block2, b3);
     return b3;
   };
   let lastBlock = NaN;
   let last = null;
   const offsetMinutes = (ms3) => {
-    const block = Math.floor(ms3 / WEEK);
-    const b3 = block === lastBlock && last !== null ? last : last = blockOf(lastBlock = block);
+    const block2 = Math.floor(ms3 / WEEK);
+    const b3 = block2 === lastBlock && last !== null ? last : last = blockOf(lastBlock = block2);
     return b3.transitionAt !== null && ms3 >= b3.transitionAt ? b3.after : b3.offset;
   };
   const clock = {
@@ -60550,8 +60721,8 @@ function zoneClock(zone) {
     offsetMinutes,
     toLocal: (ms3) => ms3 + offsetMinutes(ms3) * MINUTE,
     toInstant(local) {
-      const before = offsetMinutes(local - DAY);
-      const after = offsetMinutes(local + DAY);
+      const before = offsetMinutes(local - DAY2);
+      const after = offsetMinutes(local + DAY2);
       const t1 = local - before * MINUTE;
       if (before === after) return t1;
       const t2 = local - after * MINUTE;
@@ -60604,8 +60775,8 @@ var ZONE_ALIASES = {
   gmt: "UTC",
   z: "UTC"
 };
-function weekdayOf(name) {
-  const n2 = name.toLowerCase();
+function weekdayOf(name2) {
+  const n2 = name2.toLowerCase();
   if (n2.length < 3) return null;
   const i = DAY_NAMES.findIndex((d2) => d2.startsWith(n2));
   return i < 0 ? null : i + 1;
@@ -60651,8 +60822,8 @@ function parseDays(text5) {
 var SYNTAX = 'write e.g. "Mon-Wed 09:00-17:00", "Weekends", "Weekdays", "After-hours", "Business hours" or "Daily 22:00-06:00", comma-separated';
 function parseWindows(text5, zone) {
   const out = [];
-  for (const raw of text5.split(",")) {
-    const part = raw.trim().replace(/\s+/g, " ");
+  for (const raw2 of text5.split(",")) {
+    const part = raw2.trim().replace(/\s+/g, " ");
     const lower = part.toLowerCase();
     if (lower === "after-hours" || lower === "after hours" || lower === "out of hours") {
       const s2 = clockMinutes(BUSINESS_HOURS.start) ?? 0;
@@ -60704,12 +60875,12 @@ function inWindows(windows, local) {
 }
 
 // src/oncall/normalise-rotations.ts
-function readWindows(raw, zone, doc, path2, report2) {
-  if (raw === void 0) return [];
-  const items = typeof raw === "string" ? [raw] : raw;
+function readWindows(raw2, zone, doc, path2, report2) {
+  if (raw2 === void 0) return [];
+  const items = typeof raw2 === "string" ? [raw2] : raw2;
   const out = [];
   items.forEach((item, i) => {
-    const where2 = doc.at(typeof raw === "string" ? path2 : [...path2, i]);
+    const where2 = doc.at(typeof raw2 === "string" ? path2 : [...path2, i]);
     if (typeof item === "string") {
       const parsed = parseWindows(item, zone);
       if (parsed.ok) out.push(...parsed.windows);
@@ -60726,6 +60897,82 @@ function readWindows(raw, zone, doc, path2, report2) {
   });
   return out;
 }
+function readMembers(raw2, zone, doc, path2, report2) {
+  const members = {};
+  for (const [login2, m2] of Object.entries(raw2 ?? {})) {
+    members[login2] = {
+      expertise: m2.expertise ?? [],
+      senior: m2.senior ?? false,
+      availability: readWindows(m2.availability, zone, doc, [...path2, login2, "availability"], report2)
+    };
+  }
+  return members;
+}
+function readLayers(id, raw2, zone, members, doc, path2, report2) {
+  const layers = raw2.map((l4, i) => {
+    const where2 = (...p2) => doc.at([...path2, "layers", i, ...p2]);
+    if (l4.members.length === 0) report2.error(where2("members"), `rotation \`${id}\` layer "${l4.name}" has no members: list at least one GitHub login`);
+    let shift = parseDuration(l4.shift) ?? 0;
+    if (shift === 0) {
+      report2.error(where2("shift"), `rotation \`${id}\` layer "${l4.name}": shift length must be more than zero (e.g. 1d, 1w, 12h)`);
+      shift = DAY2;
+    } else if (shift < MINUTE) {
+      report2.error(where2("shift"), `rotation \`${id}\` layer "${l4.name}": shift ${l4.shift} is shorter than a minute`);
+    }
+    const weekday = l4.handoff.day === void 0 ? null : weekdayOf(l4.handoff.day);
+    if (l4.handoff.day !== void 0 && weekday === null) report2.error(where2("handoff", "day"), `unknown day "${l4.handoff.day}": use monday \u2026 sunday`);
+    if (clockMinutes(l4.handoff.time) === null || clockMinutes(l4.handoff.time) === 24 * 60) {
+      report2.error(where2("handoff", "time"), `handoff time "${l4.handoff.time}" is not HH:MM between 00:00 and 23:59`);
+    }
+    let anchor = null;
+    if (l4.anchor !== void 0) {
+      const ms3 = parseInstant(l4.anchor, zone);
+      if (ms3 === null) report2.error(where2("anchor"), `anchor "${l4.anchor}" is not an ISO 8601 date-time`);
+      else {
+        anchor = isoIn(ms3, zone);
+        const local = anchor.slice(11, 16);
+        const day = isoWeekday(zoneClock(zone).toLocal(ms3));
+        if (local !== l4.handoff.time || weekday !== null && day !== weekday) {
+          report2.error(where2("anchor"), `anchor ${anchor} is not at the layer's handoff (${l4.handoff.day ? `${l4.handoff.day} ` : ""}${l4.handoff.time} ${zone}): a shift starts at every handoff, so the anchor must be one`);
+        }
+      }
+    }
+    for (const login2 of l4.members) members[login2] ??= { expertise: [], senior: false, availability: [] };
+    return {
+      name: l4.name,
+      members: l4.members,
+      shift,
+      handoff: { weekday, time: l4.handoff.time },
+      restrictions: readWindows(l4.restrictions, zone, doc, [...path2, "layers", i, "restrictions"], report2),
+      anchor
+    };
+  });
+  if (layers.length === 0) report2.error(doc.at([...path2, "layers"]), `rotation \`${id}\` has no layers: add one with members, shift and handoff`);
+  return layers;
+}
+function readHistory(id, r2, zone, current, shared, doc, report2) {
+  const base = ["rotations", id, "history"];
+  const versions = [];
+  (r2.history ?? []).forEach((h3, i) => {
+    const ms3 = parseInstant(h3.effective_from, zone);
+    if (ms3 === null) {
+      report2.error(doc.at([...base, i, "effective_from"]), `rotation \`${id}\` history: effective_from "${h3.effective_from}" is not an ISO 8601 date or date-time`);
+      return;
+    }
+    if (current !== null && ms3 >= current) {
+      report2.error(doc.at([...base, i, "effective_from"]), `rotation \`${id}\` history: this earlier schedule starts ${h3.effective_from}, not before the current schedule's effective_from (${r2.effective_from})`);
+    }
+    const members = h3.members === void 0 ? { ...shared } : readMembers(h3.members, zone, doc, [...base, i, "members"], report2);
+    const layers = readLayers(id, h3.layers, zone, members, doc, [...base, i], report2);
+    versions.push({ effectiveFrom: isoIn(ms3, zone), layers, members, ms: ms3, index: i });
+  });
+  versions.sort((a, b3) => a.ms - b3.ms);
+  for (let k2 = 1; k2 < versions.length; k2++) {
+    const v2 = versions[k2];
+    if (v2.ms === versions[k2 - 1]?.ms) report2.error(doc.at([...base, v2.index, "effective_from"]), `rotation \`${id}\` history: two schedules start at ${v2.effectiveFrom}`);
+  }
+  return versions.map(({ effectiveFrom, layers, members }) => ({ effectiveFrom, layers, members }));
+}
 function readRotation(id, r2, doc, report2) {
   const base = ["rotations", id];
   const at4 = (...p2) => doc.at([...base, ...p2]);
@@ -60736,40 +60983,10 @@ function readRotation(id, r2, doc, report2) {
   }
   const effective = parseInstant(r2.effective_from, zone);
   if (effective === null) report2.error(at4("effective_from"), `rotation \`${id}\`: effective_from "${r2.effective_from}" is not an ISO 8601 date or date-time`);
-  const members = {};
-  for (const [login2, m2] of Object.entries(r2.members ?? {})) {
-    members[login2] = {
-      expertise: m2.expertise ?? [],
-      senior: m2.senior ?? false,
-      availability: readWindows(m2.availability, zone, doc, [...base, "members", login2, "availability"], report2)
-    };
-  }
-  const layers = r2.layers.map((l4, i) => {
-    const where2 = (...p2) => at4("layers", i, ...p2);
-    if (l4.members.length === 0) report2.error(where2("members"), `rotation \`${id}\` layer "${l4.name}" has no members: list at least one GitHub login`);
-    let shift = parseDuration(l4.shift) ?? 0;
-    if (shift === 0) {
-      report2.error(where2("shift"), `rotation \`${id}\` layer "${l4.name}": shift length must be more than zero (e.g. 1d, 1w, 12h)`);
-      shift = DAY;
-    } else if (shift < MINUTE) {
-      report2.error(where2("shift"), `rotation \`${id}\` layer "${l4.name}": shift ${l4.shift} is shorter than a minute`);
-    }
-    const weekday = l4.handoff.day === void 0 ? null : weekdayOf(l4.handoff.day);
-    if (l4.handoff.day !== void 0 && weekday === null) report2.error(where2("handoff", "day"), `unknown day "${l4.handoff.day}": use monday \u2026 sunday`);
-    if (clockMinutes(l4.handoff.time) === null || clockMinutes(l4.handoff.time) === 24 * 60) {
-      report2.error(where2("handoff", "time"), `handoff time "${l4.handoff.time}" is not HH:MM between 00:00 and 23:59`);
-    }
-    for (const login2 of l4.members) members[login2] ??= { expertise: [], senior: false, availability: [] };
-    return {
-      name: l4.name,
-      members: l4.members,
-      shift,
-      handoff: { weekday, time: l4.handoff.time },
-      restrictions: readWindows(l4.restrictions, zone, doc, [...base, "layers", i, "restrictions"], report2)
-    };
-  });
-  if (layers.length === 0) report2.error(at4("layers"), `rotation \`${id}\` has no layers: add one with members, shift and handoff`);
-  const inRotation = Object.keys(members);
+  const members = readMembers(r2.members, zone, doc, [...base, "members"], report2);
+  const layers = readLayers(id, r2.layers, zone, members, doc, base, report2);
+  const history = readHistory(id, r2, zone, effective, members, doc, report2);
+  const inRotation = [.../* @__PURE__ */ new Set([...Object.keys(members), ...history.flatMap((v2) => Object.keys(v2.members))])];
   const overrides2 = [];
   (r2.overrides ?? []).forEach((o2, i) => {
     const where2 = (...p2) => at4("overrides", i, ...p2);
@@ -60802,15 +61019,16 @@ function readRotation(id, r2, doc, report2) {
     effectiveFrom: effective === null ? "1970-01-01T00:00:00Z" : isoIn(effective, zone),
     layers,
     members,
+    history,
     overrides: overrides2,
     allowGaps: r2.allow_gaps ?? false,
     source: at4()
   };
 }
 function normaliseRotations(doc, report2) {
-  const raw = doc.value.rotations;
+  const raw2 = doc.value.rotations;
   const rotations = /* @__PURE__ */ Object.create(null);
-  for (const [id, r2] of Object.entries(raw)) rotations[id] = readRotation(id, r2, doc, report2);
+  for (const [id, r2] of Object.entries(raw2)) rotations[id] = readRotation(id, r2, doc, report2);
   return { rotations };
 }
 
@@ -60829,75 +61047,75 @@ function readAfter(after) {
   const ms3 = parseDuration(text5);
   return ms3 === null ? null : { delay: ms3, nextBusinessDay: false };
 }
-function readCalendar(raw, doc, report2) {
+function readCalendar(raw2, doc, report2) {
   const at4 = (...p2) => doc.at(["calendar", ...p2]);
-  let timeZone = raw.time_zone;
+  let timeZone = raw2.time_zone;
   if (!isValidZone(timeZone)) {
     report2.error(at4("time_zone"), `"${timeZone}" is not an IANA time zone; use a name like America/Los_Angeles`);
     timeZone = "UTC";
   }
   const days = [];
-  raw.business_days.forEach((d2, i) => {
+  raw2.business_days.forEach((d2, i) => {
     const n2 = weekdayOf(d2);
     if (n2 === null) report2.error(at4("business_days", i), `unknown day "${d2}": use monday \u2026 sunday`);
     else days.push(n2);
   });
-  if (raw.business_days.length === 0) report2.error(at4("business_days"), 'the calendar has no business days, so "next business day" would never come');
-  const start = clockMinutes(raw.hours.start);
-  const end = clockMinutes(raw.hours.end);
+  if (raw2.business_days.length === 0) report2.error(at4("business_days"), 'the calendar has no business days, so "next business day" would never come');
+  const start = clockMinutes(raw2.hours.start);
+  const end = clockMinutes(raw2.hours.end);
   if (start === null || end === null || start >= end) {
-    report2.error(at4("hours"), `business hours ${raw.hours.start}-${raw.hours.end} must be HH:MM with start before end`);
+    report2.error(at4("hours"), `business hours ${raw2.hours.start}-${raw2.hours.end} must be HH:MM with start before end`);
   }
-  const holidays = (raw.holidays ?? []).map((h3, i) => {
+  const holidays = (raw2.holidays ?? []).map((h3, i) => {
     const date = typeof h3 === "string" ? h3 : h3.date;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) report2.error(at4("holidays", i), `holiday "${date}" is not a date (YYYY-MM-DD)`);
     return date;
   });
-  return { timeZone, days: [...new Set(days)].sort((a, b3) => a - b3), start: raw.hours.start, end: raw.hours.end, holidays };
+  return { timeZone, days: [...new Set(days)].sort((a, b3) => a - b3), start: raw2.hours.start, end: raw2.hours.end, holidays };
 }
-function readPolicy(id, raw, doc, report2) {
+function readPolicy(id, raw2, doc, report2) {
   const base = ["policies", id];
-  const steps = raw.steps.map((s2, i) => {
+  const steps = raw2.steps.map((s2, i) => {
     const after = readAfter(s2.after);
     if (!after) report2.error(doc.at([...base, "steps", i, "after"]), `step ${i + 1}: after "${s2.after}" is not "immediate", "${NEXT_BUSINESS_DAY}" or a duration like 30m or 2h`);
     if (s2.targets.length === 0) report2.error(doc.at([...base, "steps", i, "targets"]), `step ${i + 1} has no targets, so it would page nobody`);
     return { ...after ?? { delay: 0, nextBusinessDay: false }, targets: s2.targets.map(target) };
   });
   if (steps.length === 0) report2.error(doc.at([...base, "steps"]), `escalation policy \`${id}\` has no steps`);
-  const repeat = raw.repeat ?? 0;
+  const repeat = raw2.repeat ?? 0;
   let repeatAfter = 0;
   if (repeat > 0) {
-    const parsed = raw.repeat_after === void 0 ? null : parseDuration(raw.repeat_after);
-    if (parsed === null || parsed === 0) report2.error(doc.at([...base, raw.repeat_after === void 0 ? "repeat" : "repeat_after"]), `escalation policy \`${id}\` repeats, so it needs repeat_after: how long after the last step to start again (e.g. 30m)`);
+    const parsed = raw2.repeat_after === void 0 ? null : parseDuration(raw2.repeat_after);
+    if (parsed === null || parsed === 0) report2.error(doc.at([...base, raw2.repeat_after === void 0 ? "repeat" : "repeat_after"]), `escalation policy \`${id}\` repeats, so it needs repeat_after: how long after the last step to start again (e.g. 30m)`);
     repeatAfter = parsed ?? 0;
   }
-  const fallbackDelay = raw.fallback ? parseDuration(raw.fallback.after) : 0;
-  if (fallbackDelay === null) report2.error(doc.at([...base, "fallback", "after"]), `fallback after "${raw.fallback?.after}" is not a duration like 30m`);
+  const fallbackDelay = raw2.fallback ? parseDuration(raw2.fallback.after) : 0;
+  if (fallbackDelay === null) report2.error(doc.at([...base, "fallback", "after"]), `fallback after "${raw2.fallback?.after}" is not a duration like 30m`);
   return {
     id,
-    description: raw.description ?? "",
+    description: raw2.description ?? "",
     steps,
     repeat,
     repeatAfter,
-    fallback: (raw.fallback?.targets ?? []).map(target),
+    fallback: (raw2.fallback?.targets ?? []).map(target),
     fallbackDelay: fallbackDelay ?? 0,
     source: doc.at(base)
   };
 }
 function normaliseEscalation(doc, report2) {
-  const raw = doc.value;
+  const raw2 = doc.value;
   const policies = {};
-  for (const [id, p2] of Object.entries(raw.policies)) policies[id] = readPolicy(id, p2, doc, report2);
-  const bySeverity = { ...raw.by_severity };
+  for (const [id, p2] of Object.entries(raw2.policies)) policies[id] = readPolicy(id, p2, doc, report2);
+  const bySeverity = { ...raw2.by_severity };
   for (const s2 of SEVERITIES) {
     const id = bySeverity[s2];
     if (!policies[id]) report2.error(doc.at(["by_severity", s2]), `${s2}: no escalation policy \`${id}\` (defined: ${Object.keys(policies).join(", ")})`);
   }
-  return { escalation: { policies, bySeverity, calendar: readCalendar(raw.calendar, doc, report2) } };
+  return { escalation: { policies, bySeverity, calendar: readCalendar(raw2.calendar, doc, report2) } };
 }
 function normaliseCommanders(doc, report2) {
-  const raw = doc.value;
-  const rules = raw.rules.map((r2) => {
+  const raw2 = doc.value;
+  const rules = raw2.rules.map((r2) => {
     const cond = r2.if === void 0 ? null : {
       ...r2.if.type === void 0 ? {} : { type: r2.if.type },
       ...r2.if.severity === void 0 ? {} : { severity: typeof r2.if.severity === "string" ? [r2.if.severity] : r2.if.severity }
@@ -60908,7 +61126,7 @@ function normaliseCommanders(doc, report2) {
   const catchAll = rules.findIndex((r2) => r2.if === null);
   if (catchAll < 0) report2.warn(doc.at(["rules"]), "no rule without `if`: incidents that match no rule get no commander; end with `- assign: primary-on-call`");
   else if (catchAll < rules.length - 1) report2.error(doc.at(["rules", catchAll + 1]), `rule ${catchAll + 2} is unreachable: rule ${catchAll + 1} has no \`if\` and matches every incident`);
-  return { commanders: { rotation: raw.rotation, securityLead: raw.security_lead_team, rules } };
+  return { commanders: { rotation: raw2.rotation, securityLead: raw2.security_lead_team, rules } };
 }
 
 // src/oncall/schedule.ts
@@ -60918,15 +61136,13 @@ function anchorFor(layer, local) {
   let day = localDay(local);
   if (minuteOfDay(local) < handoffMin) day -= 1;
   if (layer.handoff.weekday !== null) {
-    const wd = isoWeekday(day * DAY);
+    const wd = isoWeekday(day * DAY2);
     day -= (wd - layer.handoff.weekday + 7) % 7;
   }
-  return day * DAY + handoffMin * MINUTE;
+  return day * DAY2 + handoffMin * MINUTE;
 }
 function compile(rotation) {
   const clock = zoneClock(rotation.timeZone);
-  const effectiveMs = Date.parse(rotation.effectiveFrom);
-  const effLocal = clock.toLocal(effectiveMs);
   const edges = Array.from({ length: 8 }, () => /* @__PURE__ */ new Set());
   const addEdges = (w2) => {
     for (let d2 = 1; d2 <= 7; d2++) {
@@ -60936,22 +61152,34 @@ function compile(rotation) {
       else edges[d2 % 7 + 1]?.add(0);
     }
   };
-  const layers = rotation.layers.map((layer) => {
-    const restrictions = compileWindows(layer.restrictions);
-    restrictions.forEach(addEdges);
-    const anchorLocal = anchorFor(layer, effLocal);
-    const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
-    const memo = [NaN, 0, NaN, 0];
-    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal), memo };
+  const schedules = [...rotation.history, { effectiveFrom: rotation.effectiveFrom, layers: rotation.layers, members: rotation.members }];
+  const versions = schedules.map((v2, i) => {
+    const startMs = Date.parse(v2.effectiveFrom);
+    const next = schedules[i + 1];
+    const effLocal = clock.toLocal(startMs);
+    const layers = v2.layers.map((layer) => {
+      const restrictions = compileWindows(layer.restrictions);
+      restrictions.forEach(addEdges);
+      const anchorLocal = layer.anchor === null ? anchorFor(layer, effLocal) : clock.toLocal(Date.parse(layer.anchor));
+      const wall = layer.shift % DAY2 === 0 || DAY2 % layer.shift === 0;
+      const memo = [NaN, 0, NaN, 0];
+      return { layer, restrictions, wall, anchorLocal, anchorMs: layer.anchor === null ? clock.toInstant(anchorLocal) : Date.parse(layer.anchor), memo };
+    });
+    const availability = /* @__PURE__ */ new Map();
+    for (const [login2, m2] of Object.entries(v2.members)) {
+      const windows = compileWindows(m2.availability);
+      windows.forEach(addEdges);
+      availability.set(login2, windows);
+    }
+    return { startMs, endMs: next ? Date.parse(next.effectiveFrom) : Infinity, effectiveFrom: v2.effectiveFrom, layers, availability };
   });
-  const availability = /* @__PURE__ */ new Map();
-  for (const [login2, m2] of Object.entries(rotation.members)) {
-    const windows = compileWindows(m2.availability);
-    windows.forEach(addEdges);
-    availability.set(login2, windows);
-  }
   const overrides2 = rotation.overrides.map((o2, index2) => ({ o: o2, index: index2, start: Date.parse(o2.start), end: Date.parse(o2.end) }));
-  return { rotation, clock, effectiveMs, layers, availability, overrides: overrides2, windowEdges: edges.map((e) => [...e]) };
+  return { rotation, clock, effectiveMs: versions[0]?.startMs ?? Infinity, versions, overrides: overrides2, windowEdges: edges.map((e) => [...e]) };
+}
+function versionAt(c3, ms3) {
+  let i = c3.versions.length - 1;
+  while (i > 0 && ms3 < c3.versions[i].startMs) i--;
+  return i;
 }
 function shiftStart(c3, l4, n2) {
   if (!l4.wall) return l4.anchorMs + n2 * l4.layer.shift;
@@ -60973,28 +61201,30 @@ function shiftIndex(c3, l4, ms3, local) {
   return n2;
 }
 var NO_WINDOWS = [];
-var available = (c3, login2, local) => inWindows(c3.availability.get(login2) ?? NO_WINDOWS, local);
+var available = (v2, login2, local) => inWindows(v2.availability.get(login2) ?? NO_WINDOWS, local);
 var UNCOVERED = -1;
 var BEFORE = -2;
 var NONE_APPLIED = Object.freeze([]);
 function evaluateAt(c3, ms3) {
   if (ms3 < c3.effectiveMs) {
-    return { primary: null, secondary: null, primaryFrom: null, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
+    return { primary: null, secondary: null, primaryFrom: null, version: 0, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
   }
   const local = c3.clock.toLocal(ms3);
+  const version = c3.versions.length === 1 ? 0 : versionAt(c3, ms3);
+  const v2 = c3.versions[version];
   let layer = UNCOVERED;
   let shift = 0;
   let skipped = 0;
   const candidates = [];
-  for (let i = 0; i < c3.layers.length; i++) {
-    const l4 = c3.layers[i];
+  for (let i = 0; i < v2.layers.length; i++) {
+    const l4 = v2.layers[i];
     const members = l4.layer.members;
     const len = members.length;
     if (len === 0 || !inWindows(l4.restrictions, local)) continue;
     const n2 = shiftIndex(c3, l4, ms3, local);
     const base = (n2 % len + len) % len;
     let pick2 = 0;
-    while (pick2 < len && !available(c3, members[(base + pick2) % len] ?? "", local)) pick2++;
+    while (pick2 < len && !available(v2, members[(base + pick2) % len] ?? "", local)) pick2++;
     if (pick2 === len) continue;
     const picked = members[(base + pick2) % len] ?? "";
     if (layer === UNCOVERED) {
@@ -61007,14 +61237,14 @@ function evaluateAt(c3, ms3) {
     }
   }
   if (layer !== UNCOVERED) {
-    const l4 = c3.layers[layer];
+    const l4 = v2.layers[layer];
     const members = l4.layer.members;
     const len = members.length;
     const base = (shift % len + len) % len;
     const primary2 = candidates[0];
     for (let k2 = skipped + 1; k2 < len; k2++) {
       const login2 = members[(base + k2) % len] ?? "";
-      if (login2 !== primary2 && available(c3, login2, local)) candidates.push(login2);
+      if (login2 !== primary2 && available(v2, login2, local)) candidates.push(login2);
     }
   }
   const scheduledPrimary = candidates[0] ?? null;
@@ -61035,16 +61265,18 @@ function evaluateAt(c3, ms3) {
     secondary = candidates.find((m2) => m2 !== primary && m2 !== scheduledPrimary) ?? null;
   }
   const primaryFrom = primary === null ? null : primary === scheduledPrimary ? "schedule" : "override";
-  return { primary, secondary, primaryFrom, layer, shift, skipped, scheduledPrimary, scheduledSecondary, applied };
+  return { primary, secondary, primaryFrom, version, layer, shift, skipped, scheduledPrimary, scheduledSecondary, applied };
 }
 var reasonMemo = () => /* @__PURE__ */ new Map();
 function layerLines(c3, e) {
-  const l4 = c3.layers[e.layer];
-  if (l4 === void 0) return ["no layer covers this time"];
-  const { members, name } = l4.layer;
+  const v2 = c3.versions[e.version];
+  const l4 = v2.layers[e.layer];
+  const since = c3.versions.length > 1 ? `schedule of ${v2.effectiveFrom}${v2.endMs < Infinity ? ` (until ${c3.versions[e.version + 1]?.effectiveFrom ?? ""})` : ""}: ` : "";
+  if (l4 === void 0) return [`${since}no layer covers this time`];
+  const { members, name: name2 } = l4.layer;
   const base = (e.shift % members.length + members.length) % members.length;
   const from = formatLocal(c3.clock.toLocal(shiftStart(c3, l4, e.shift)));
-  const lines = [`layer "${name}" shift from ${from} ${c3.rotation.timeZone}: ${e.scheduledPrimary ?? ""}`];
+  const lines = [`${since}layer "${name2}" shift from ${from} ${c3.rotation.timeZone}: ${e.scheduledPrimary ?? ""}`];
   if (e.skipped > 0) {
     const skipped = Array.from({ length: e.skipped }, (_3, k2) => members[(base + k2) % members.length] ?? "");
     lines.push(`${skipped.join(", ")} outside availability; next in order`);
@@ -61052,13 +61284,14 @@ function layerLines(c3, e) {
   return lines;
 }
 function explain(c3, e, memo) {
-  if (e.layer === BEFORE) return [`before the rotation takes effect (${c3.rotation.effectiveFrom})`];
-  const kept = memo?.get(e.layer);
+  if (e.layer === BEFORE) return [`before the rotation takes effect (${c3.versions[0]?.effectiveFrom ?? c3.rotation.effectiveFrom})`];
+  const key2 = e.version * 1024 + e.layer;
+  const kept = memo?.get(key2);
   let lines;
   if (kept !== void 0 && kept.shift === e.shift && kept.skipped === e.skipped) lines = kept.lines;
   else {
     lines = layerLines(c3, e);
-    memo?.set(e.layer, { shift: e.shift, skipped: e.skipped, lines });
+    memo?.set(key2, { shift: e.shift, skipped: e.skipped, lines });
   }
   const reasons = lines.slice();
   for (const index2 of e.applied) {
@@ -61070,7 +61303,7 @@ function explain(c3, e, memo) {
 }
 function sameAnswer(c3, a, b3) {
   if (a.primary !== b3.primary || a.secondary !== b3.secondary) return false;
-  const sameFacts = a.layer === b3.layer && a.shift === b3.shift && a.skipped === b3.skipped && a.scheduledPrimary === b3.scheduledPrimary && a.scheduledSecondary === b3.scheduledSecondary && a.applied.length === b3.applied.length && a.applied.every((x3, i) => x3 === b3.applied[i]);
+  const sameFacts = a.version === b3.version && a.layer === b3.layer && a.shift === b3.shift && a.skipped === b3.skipped && a.scheduledPrimary === b3.scheduledPrimary && a.scheduledSecondary === b3.scheduledSecondary && a.applied.length === b3.applied.length && a.applied.every((x3, i) => x3 === b3.applied[i]);
   return sameFacts || explain(c3, a).join("\0") === explain(c3, b3).join("\0");
 }
 function answer(c3, e, memo) {
@@ -61078,7 +61311,7 @@ function answer(c3, e, memo) {
 }
 
 // src/oncall/rotation.ts
-var WEEK2 = 7 * DAY;
+var WEEK2 = 7 * DAY2;
 var indexes = /* @__PURE__ */ new WeakMap();
 var recent = null;
 function indexOf(rotation) {
@@ -61104,14 +61337,21 @@ function changePoints(c3, from, to2) {
   }
   const lo = c3.clock.toLocal(from);
   const hi = c3.clock.toLocal(to2);
-  for (let i = 0; i < c3.layers.length; i++) {
-    const l4 = c3.layers[i];
-    let n2 = shiftIndex(c3, l4, from, lo);
-    for (let s2 = shiftStart(c3, l4, n2); s2 < to2; s2 = shiftStart(c3, l4, ++n2)) add(s2);
+  for (let k2 = 0; k2 < c3.versions.length; k2++) {
+    const v2 = c3.versions[k2];
+    if (v2.endMs <= from || v2.startMs >= to2) continue;
+    add(v2.startMs);
+    const a = Math.max(from, v2.startMs);
+    const b3 = Math.min(to2, v2.endMs);
+    for (let i = 0; i < v2.layers.length; i++) {
+      const l4 = v2.layers[i];
+      let n2 = shiftIndex(c3, l4, a, a === from ? lo : c3.clock.toLocal(a));
+      for (let s2 = shiftStart(c3, l4, n2); s2 < b3; s2 = shiftStart(c3, l4, ++n2)) add(s2);
+    }
   }
   for (let day = localDay(lo); day <= localDay(hi); day++) {
-    const edges = c3.windowEdges[isoWeekday(day * DAY)] ?? [];
-    for (let i = 0; i < edges.length; i++) add(c3.clock.toInstant(day * DAY + edges[i] * MINUTE));
+    const edges = c3.windowEdges[isoWeekday(day * DAY2)] ?? [];
+    for (let i = 0; i < edges.length; i++) add(c3.clock.toInstant(day * DAY2 + edges[i] * MINUTE));
   }
   return Float64Array.from(points).sort();
 }
@@ -61182,7 +61422,7 @@ function segments2(rotation, from, to2) {
 }
 
 // src/oncall/coverage.ts
-var WEEK3 = 7 * DAY;
+var WEEK3 = 7 * DAY2;
 var PLURAL = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 var SINGLE = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 function analysisWindow(rotation) {
@@ -61203,7 +61443,7 @@ function describeGaps(rotation, gaps, window3) {
     const b3 = clock.toLocal(g2.end);
     const [da, db] = [isoWeekday(a) - 1, isoWeekday(b3 - 1) - 1];
     const end = minuteOfDay(b3) === 0 ? "24:00" : formatMinutes(minuteOfDay(b3));
-    const sameDay = b3 - a <= DAY && da === db;
+    const sameDay = b3 - a <= DAY2 && da === db;
     const key2 = sameDay ? `${PLURAL[da]} ${formatMinutes(minuteOfDay(a))}\u2013${end}` : `${SINGLE[da]} ${formatMinutes(minuteOfDay(a))} \u2013 ${SINGLE[isoWeekday(b3) - 1]} ${formatMinutes(minuteOfDay(b3))}`;
     const p2 = patterns.get(key2);
     if (p2) p2.count++;
@@ -61827,7 +62067,7 @@ var rotations_schema_default = {
         effective_from: {
           type: "string",
           minLength: 10,
-          description: "ISO 8601 date or date-time (no offset = the rotation's zone) from which shifts are counted; the first layer member starts at the last handoff at or before it. Change it when the schedule changes so past shifts are not rewritten."
+          description: "ISO 8601 date or date-time (no offset = the rotation's zone) from which the current schedule (layers, members) is in effect; shifts are counted from the last handoff at or before it. To change the schedule without rewriting past shifts, move the old layers under `history` and set this to the next handoff (`incident validate --fix` does both)."
         },
         members: {
           type: "object",
@@ -61846,6 +62086,13 @@ var rotations_schema_default = {
             $ref: "#/$defs/layer"
           },
           description: "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order"
+        },
+        history: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/version"
+          },
+          description: "Earlier schedules of this rotation, kept so that shifts before a change stay as they were: each is in effect from its effective_from until the next one's (the last until the rotation's own effective_from). `incident validate` refuses a change that would alter a past or current shift unless an override covers it."
         },
         overrides: {
           type: "array",
@@ -61933,6 +62180,11 @@ var rotations_schema_default = {
         restrictions: {
           $ref: "#/$defs/windows",
           description: 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always'
+        },
+        anchor: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date-time at which a shift starts with the first member (PagerDuty's rotation_virtual_start); it must be at the handoff. Default: the last handoff at or before the schedule's effective_from"
         }
       }
     },
@@ -61973,6 +62225,40 @@ var rotations_schema_default = {
         reason: {
           type: "string",
           description: "Why (vacation, swap\u2026), for humans"
+        }
+      }
+    },
+    version: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "effective_from",
+        "layers"
+      ],
+      description: "An earlier schedule: layers (and, if they differed, member details) in effect from effective_from",
+      properties: {
+        effective_from: {
+          type: "string",
+          minLength: 10,
+          description: "ISO 8601 date or date-time (no offset = the rotation's zone) this schedule took effect"
+        },
+        layers: {
+          type: "array",
+          minItems: 1,
+          items: {
+            $ref: "#/$defs/layer"
+          },
+          description: "The layers as they were"
+        },
+        members: {
+          type: "object",
+          propertyNames: {
+            $ref: "common.schema.json#/$defs/login"
+          },
+          additionalProperties: {
+            $ref: "#/$defs/member"
+          },
+          description: "Member details as they were (availability decides who is on call); omit when they were as now"
         }
       }
     }
@@ -62144,10 +62430,11 @@ var registry = {
     metricsKind,
     postmortemKind,
     accessKind,
+    reviewKind,
     ...oncallKinds,
     ...engineKinds
   ],
-  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks, ...silenceChecks],
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas, ...notifySchemas }
 };
 
@@ -62155,9 +62442,9 @@ var registry = {
 function compilePolicies(files, options = {}) {
   return compileWith(registry, files, options);
 }
-async function loadPolicyDir(repoRoot, policiesDir = "policies") {
+async function loadPolicyDir(repoRoot, policiesDir = "policies", options = {}) {
   const { files, oversized } = await readPolicyFiles(repoRoot, policiesDir);
-  return compilePolicies(files, { root: policiesDir, oversized });
+  return compilePolicies(files, { root: policiesDir, oversized, ...options });
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -62293,33 +62580,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state, name2, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+  if (Array.isArray(name2)) {
+    return name2.reverse().reduce((callback, name3) => {
+      return register.bind(null, state, name3, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
+    if (!state.registry[name2]) {
       return method(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
+    return state.registry[name2].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
+function addHook(state, kind, name2, hook2) {
   const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
+  if (!state.registry[name2]) {
+    state.registry[name2] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -62344,38 +62631,38 @@ function addHook(state, kind, name, hook2) {
       });
     };
   }
-  state.registry[name].push({
+  state.registry[name2].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
+function removeHook(state, name2, method) {
+  if (!state.registry[name2]) {
     return;
   }
-  const index2 = state.registry[name].map((registered) => {
+  const index2 = state.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index2 === -1) {
     return;
   }
-  state.registry[name].splice(index2, 1);
+  state.registry[name2].splice(index2, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name) {
+function bindApi(hook2, state, name2) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state, name] : [state]
+    name2 ? [state, name2] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
+    const args = name2 ? [state, kind, name2] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -62476,11 +62763,11 @@ function addQueryParameters(url2, parameters) {
   if (names.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name) => {
-    if (name === "q") {
+  return url2 + separator + names.map((name2) => {
+    if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
+    return `${name2}=${encodeURIComponent(parameters[name2])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -63296,8 +63583,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
+    Object.entries(requestOptions.headers).map(([name2, value]) => [
+      name2,
       String(value)
     ])
   );
@@ -66141,17 +66428,17 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
+      for (const [name2, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name2 in options2) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
-            options2[alias] = options2[name];
+            options2[alias] = options2[name2];
           }
-          delete options2[name];
+          delete options2[name2];
         }
       }
       return requestWithDefaults(options2);
@@ -66632,10 +66919,10 @@ throttling.triggersNotification = triggersNotification;
 // src/github/client.ts
 var import_light3 = __toESM(require_light(), 1);
 function writeSpacingFromEnv(env) {
-  const raw = env.INCIDENT_AS_CODE_WRITE_SPACING_MS;
-  if (raw === void 0 || raw === "") return void 0;
-  const ms3 = Number(raw);
-  if (!Number.isInteger(ms3) || ms3 < 0) throw new RangeError(`INCIDENT_AS_CODE_WRITE_SPACING_MS must be a whole number of milliseconds, got ${JSON.stringify(raw)}`);
+  const raw2 = env.INCIDENT_AS_CODE_WRITE_SPACING_MS;
+  if (raw2 === void 0 || raw2 === "") return void 0;
+  const ms3 = Number(raw2);
+  if (!Number.isInteger(ms3) || ms3 < 0) throw new RangeError(`INCIDENT_AS_CODE_WRITE_SPACING_MS must be a whole number of milliseconds, got ${JSON.stringify(raw2)}`);
   return ms3;
 }
 function createOctokit(token, options = {}) {
@@ -66663,17 +66950,17 @@ function createOctokit(token, options = {}) {
 }
 
 // src/github/pulls.ts
-function toPull(raw) {
+function toPull(raw2) {
   return {
-    number: raw.number,
-    state: raw.state === "closed" ? "closed" : "open",
-    merged: raw.merged ?? (raw.merged_at !== null && raw.merged_at !== void 0),
-    mergedBy: raw.merged_by?.login ?? null,
-    headRef: raw.head.ref,
-    headSha: raw.head.sha,
-    labels: raw.labels.map((l4) => l4.name ?? "").filter((l4) => l4 !== ""),
-    body: raw.body ?? "",
-    htmlUrl: raw.html_url
+    number: raw2.number,
+    state: raw2.state === "closed" ? "closed" : "open",
+    merged: raw2.merged ?? (raw2.merged_at !== null && raw2.merged_at !== void 0),
+    mergedBy: raw2.merged_by?.login ?? null,
+    headRef: raw2.head.ref,
+    headSha: raw2.head.sha,
+    labels: raw2.labels.map((l4) => l4.name ?? "").filter((l4) => l4 !== ""),
+    body: raw2.body ?? "",
+    htmlUrl: raw2.html_url
   };
 }
 async function call2(what, fn2) {
@@ -66712,6 +66999,24 @@ function octokitPulls(octokit, repo) {
     }),
     setStatus: (sha, s2) => call2(`setting status ${s2.context} on ${sha.slice(0, 7)}`, async () => {
       await octokit.rest.repos.createCommitStatus({ ...repo, sha, state: s2.state, context: s2.context, description: s2.description });
+    })
+  };
+}
+
+// src/github/review.ts
+function octokitReview(octokit, repo) {
+  const pulls = octokitPulls(octokit, repo);
+  return {
+    findOpen: (head) => pulls.findOpen(head),
+    create: (pull) => pulls.create(pull),
+    listComments: (pr2) => pulls.listComments(pr2),
+    createComment: (pr2, body) => pulls.createComment(pr2, body),
+    updateComment: (id, body) => pulls.updateComment(id, body),
+    createCheckRun: (run) => call(`creating check run ${run.name} on ${run.headSha.slice(0, 7)}`, async () => {
+      await octokit.rest.checks.create({ ...repo, name: run.name, head_sha: run.headSha, status: "completed", conclusion: run.conclusion, output: { title: run.title, summary: run.summary } });
+    }),
+    updatePull: (pr2, patch) => call(`updating pull request #${pr2}`, async () => {
+      await octokit.rest.pulls.update({ ...repo, pull_number: pr2, title: patch.title, body: patch.body });
     })
   };
 }
@@ -70159,14 +70464,14 @@ var wo = (t2, e) => {
 };
 
 // src/store/commit-message.ts
-var ID = /^(\d{4}-\d{2}-\d{2}-\d{3,}|unprocessed)$/;
+var ID2 = /^(\d{4}-\d{2}-\d{2}-\d{3,}|unprocessed)$/;
 var SLUG = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 var SAFE_MESSAGE = /^[A-Za-z0-9 :;,._()+-]{1,300}$/;
 function commitMessage(subjects) {
   const list2 = Array.isArray(subjects) ? subjects : [subjects];
   if (list2.length === 0) throw new Error("commitMessage needs at least one subject");
   const parts = list2.map((s2) => {
-    if (!ID.test(s2.id)) throw new Error(`commit message: not an incident id: ${JSON.stringify(s2.id).slice(0, 40)}`);
+    if (!ID2.test(s2.id)) throw new Error(`commit message: not an incident id: ${JSON.stringify(s2.id).slice(0, 40)}`);
     const words = [s2.action];
     if (s2.severity !== void 0 && SEVERITIES.includes(s2.severity)) words.push(s2.severity);
     if (s2.service !== void 0 && SLUG.test(s2.service)) words.push(s2.service);
@@ -70265,12 +70570,12 @@ var GitStore = class {
    * moved since `sync()` is `conflict` (the caller re-syncs and re-decides); every other refusal is
    * a StoreError that says whether to retry.
    */
-  async commitAndPush(changes, message) {
+  async commitAndPush(changes2, message) {
     if (!SAFE_MESSAGE.test(message)) throw new StoreError("invalid-change", false, "commit message must come from commitMessage()");
-    const bad = changes.find((c3) => !isSafePath(c3.path));
+    const bad = changes2.find((c3) => !isSafePath(c3.path));
     if (bad) throw new StoreError("invalid-change", false, `refusing to write outside the records tree: ${JSON.stringify(bad.path)}`);
-    if (changes.length === 0) return "nothing-to-commit";
-    for (const c3 of changes) {
+    if (changes2.length === 0) return "nothing-to-commit";
+    for (const c3 of changes2) {
       const file = join2(this.dir, c3.path);
       if (c3.content === null) await rm2(file, { force: true });
       else {
@@ -70278,7 +70583,7 @@ var GitStore = class {
         await writeFile2(file, c3.content, "utf8");
       }
     }
-    const paths = changes.map((c3) => c3.path);
+    const paths = changes2.map((c3) => c3.path);
     await this.#raw(["add", "--all", "--", ...paths]);
     const staged = await this.#raw(["diff", "--cached", "--name-only", "-z"]);
     if (staged.length === 0) return "nothing-to-commit";
@@ -70501,11 +70806,11 @@ var UNPROCESSED_DIR = "incidents/unprocessed";
 var MAX_PAYLOAD_BYTES = 512 * 1024;
 var HASH_CHARS = 16;
 function unprocessedEntry(input) {
-  const raw = typeof input.payload === "string" ? input.payload : stableJson(input.payload) ?? String(input.payload);
-  const bytes = Buffer.byteLength(raw, "utf8");
-  const hash = createHash("sha256").update(input.eventType).update("\0").update(raw).digest("hex").slice(0, HASH_CHARS);
+  const raw2 = typeof input.payload === "string" ? input.payload : stableJson(input.payload) ?? String(input.payload);
+  const bytes = Buffer.byteLength(raw2, "utf8");
+  const hash = createHash("sha256").update(input.eventType).update("\0").update(raw2).digest("hex").slice(0, HASH_CHARS);
   const truncated = bytes > MAX_PAYLOAD_BYTES;
-  const payload = truncated ? utf8Prefix(raw, MAX_PAYLOAD_BYTES) : typeof input.payload === "string" ? raw : input.payload;
+  const payload = truncated ? utf8Prefix(raw2, MAX_PAYLOAD_BYTES) : typeof input.payload === "string" ? raw2 : input.payload;
   const body = {
     receivedAt: input.receivedAt,
     reason: input.reason,
@@ -70583,7 +70888,7 @@ var InputError = class extends Error {
   name = "InputError";
 };
 function readInputs(get) {
-  const value = (name) => get(name).trim() || (INPUTS[name].default.startsWith("${{") ? "" : INPUTS[name].default);
+  const value = (name2) => get(name2).trim() || (INPUTS[name2].default.startsWith("${{") ? "" : INPUTS[name2].default);
   const dryRun = value("dry-run").toLowerCase();
   if (!["true", "false"].includes(dryRun)) throw new InputError(`input dry-run must be true or false, got ${JSON.stringify(get("dry-run"))}`);
   const command = value("command");
@@ -70668,10 +70973,10 @@ function octokitDoctorPort(octokit, repo) {
       await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, default_workflow_permissions: defaultPermissions, can_approve_pull_request_reviews: true });
       return "allowed";
     }),
-    branch: (name) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name })).data.protected }), () => null),
-    branchProtection: (name) => read(
+    branch: (name2) => read(async () => ({ protected: (await octokit.rest.repos.getBranch({ ...repo, branch: name2 })).data.protected }), () => null),
+    branchProtection: (name2) => read(
       async () => {
-        const { data } = await octokit.rest.repos.getBranchProtection({ ...repo, branch: name });
+        const { data } = await octokit.rest.repos.getBranchProtection({ ...repo, branch: name2 });
         return {
           requiresPullRequest: data.required_pull_request_reviews !== void 0,
           requiredStatusChecks: data.required_status_checks?.contexts ?? [],
@@ -70682,7 +70987,7 @@ function octokitDoctorPort(octokit, repo) {
       },
       () => null
     ),
-    branchRules: (name) => read(async () => (await octokit.rest.repos.getBranchRules({ ...repo, branch: name, per_page: 100 })).data.map((r2) => r2.type)),
+    branchRules: (name2) => read(async () => (await octokit.rest.repos.getBranchRules({ ...repo, branch: name2, per_page: 100 })).data.map((r2) => r2.type)),
     assignable: (login2) => read(
       async () => {
         await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login2 });
@@ -70725,7 +71030,7 @@ function actionJobs(files) {
       continue;
     }
     const events = triggers(wf.on);
-    for (const [name, job] of Object.entries(wf.jobs ?? {})) {
+    for (const [name2, job] of Object.entries(wf.jobs ?? {})) {
       const step = (job.steps ?? []).find((s2) => isOurAction(s2.uses));
       if (!step) continue;
       const w2 = step.with ?? {};
@@ -70733,7 +71038,7 @@ function actionJobs(files) {
       const handlesPrs = events.some((e) => e === "pull_request" || e === "pull_request_review");
       out.push({
         file: f3.path,
-        job: name,
+        job: name2,
         validateOnly: w2["command"] === "validate",
         postmortems: handlesPrs && (cond === "" || /event_name\s*==\s*'pull_request/.test(cond)),
         writes: writesOf(job.permissions) ?? writesOf(wf.permissions),
@@ -70849,21 +71154,21 @@ var BLOCKING_RULES = {
 };
 async function recordsBranchLine(input, defaultBranch) {
   const configured = input.recordsBranch ?? actionJobs(input.workflows).find((j3) => j3.recordsBranch)?.recordsBranch ?? null;
-  const name = configured ?? defaultBranch;
+  const name2 = configured ?? defaultBranch;
   const fix = `set the Action's \`records-branch\` input to a branch without these rules (e.g. incident-records), or let GitHub Actions bypass them`;
-  const branch = await input.port.branch(name);
-  if (isDenied(branch)) return { check: "records-branch", status: "warn", message: cannot(`branch ${name}`, branch, "pushes of incident records may be refused"), fix };
+  const branch = await input.port.branch(name2);
+  if (isDenied(branch)) return { check: "records-branch", status: "warn", message: cannot(`branch ${name2}`, branch, "pushes of incident records may be refused"), fix };
   if (branch === null) {
-    return configured ? { check: "records-branch", status: "pass", message: `${name} does not exist yet: the Action creates it (records only) on its first write` } : { check: "records-branch", status: "fail", message: `the default branch ${name} does not exist (empty repository?)`, fix: "push a first commit" };
+    return configured ? { check: "records-branch", status: "pass", message: `${name2} does not exist yet: the Action creates it (records only) on its first write` } : { check: "records-branch", status: "fail", message: `the default branch ${name2} does not exist (empty repository?)`, fix: "push a first commit" };
   }
   const blocked = [];
-  const rules = await input.port.branchRules(name);
+  const rules = await input.port.branchRules(name2);
   if (!isDenied(rules)) {
     for (const r2 of rules) if (BLOCKING_RULES[r2]) blocked.push(`a ruleset ${BLOCKING_RULES[r2]}`);
   }
   if (branch.protected) {
-    const p2 = await input.port.branchProtection(name);
-    if (isDenied(p2)) return { check: "records-branch", status: "warn", message: `${name} is protected and its rules cannot be read with this token (HTTP ${p2.status}): the Action's pushes of incident records are refused if it requires pull requests or status checks`, fix };
+    const p2 = await input.port.branchProtection(name2);
+    if (isDenied(p2)) return { check: "records-branch", status: "warn", message: `${name2} is protected and its rules cannot be read with this token (HTTP ${p2.status}): the Action's pushes of incident records are refused if it requires pull requests or status checks`, fix };
     if (p2) {
       if (p2.requiresPullRequest) blocked.push("protection requires pull requests");
       if (p2.requiredStatusChecks.length > 0) blocked.push(`protection requires status checks (${p2.requiredStatusChecks.join(", ")})`);
@@ -70872,8 +71177,8 @@ async function recordsBranchLine(input, defaultBranch) {
       if (p2.locked) blocked.push("the branch is locked");
     }
   }
-  if (blocked.length > 0) return { check: "records-branch", status: "fail", message: `the Action commits incident records to ${name}, but ${blocked.join("; ")}`, fix };
-  return { check: "records-branch", status: "pass", message: `the Action can push incident records to ${name}${configured ? "" : " (the default branch)"}` };
+  if (blocked.length > 0) return { check: "records-branch", status: "fail", message: `the Action commits incident records to ${name2}, but ${blocked.join("; ")}`, fix };
+  return { check: "records-branch", status: "pass", message: `the Action can push incident records to ${name2}${configured ? "" : " (the default branch)"}` };
 }
 async function assigneesLine(input) {
   const people = peopleToAssign(input.policies);
@@ -70899,10 +71204,10 @@ function secretLines(policies, secrets) {
     return [{ check: "secrets", status: "warn", message: cannot("the Actions secrets", secrets, `channels ${channels.map((c3) => c3.id).join(", ")} could not be checked`), fix: "run `incident doctor` with an admin's token (Secrets: read)" }];
   }
   return channels.map((c3) => {
-    const name = c3.secret ?? "";
-    if (secrets.includes(name)) return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} is set` };
-    if (c3.fallback === "none") return { check: "secrets", status: "warn", message: `channel ${c3.id}: ${name} is not set and the policy gives it no GitHub fallback, so nothing is sent to it`, fix: `gh secret set ${name}` };
-    return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name} not set, so it uses its GitHub fallback (${c3.fallback})` };
+    const name2 = c3.secret ?? "";
+    if (secrets.includes(name2)) return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name2} is set` };
+    if (c3.fallback === "none") return { check: "secrets", status: "warn", message: `channel ${c3.id}: ${name2} is not set and the policy gives it no GitHub fallback, so nothing is sent to it`, fix: `gh secret set ${name2}` };
+    return { check: "secrets", status: "pass", message: `channel ${c3.id}: ${name2} not set, so it uses its GitHub fallback (${c3.fallback})` };
   });
 }
 var MARK = { pass: "ok  ", fail: "FAIL", warn: "warn" };
@@ -70957,396 +71262,862 @@ async function reportDoctor(input) {
   return lines;
 }
 
-// src/action/report-policy.ts
-async function reportPolicyIssues(result) {
-  for (const i of result.issues) {
-    const props = { file: i.file, startLine: i.line, startColumn: i.column, title: "incident-as-code policy" };
-    if (i.level === "error") error(i.message, props);
-    else warning(i.message, props);
+// src/store/branch.ts
+import { execFile } from "node:child_process";
+import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join5 } from "node:path";
+var BRANCH2 = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+function checkBranch(branch) {
+  if (!BRANCH2.test(branch) || branch.includes("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
+    throw new StoreError("invalid-change", false, `not a usable branch name: ${JSON.stringify(branch)}`);
   }
-  const errors = result.issues.filter((i) => i.level === "error").length;
-  const summary2 = summary.addHeading(errors === 0 ? "Policies are valid" : `Policies have ${errors} error${errors === 1 ? "" : "s"}`, 2);
-  if (result.issues.length > 0) {
-    summary2.addTable([
-      [
-        { data: "Level", header: true },
-        { data: "Location", header: true },
-        { data: "Problem", header: true }
-      ],
-      ...result.issues.map((i) => [i.level, `${i.file}:${i.line}:${i.column}`, escapeCell(i.message)])
-    ]);
-  }
-  await summary2.write();
 }
-function escapeCell(text5) {
-  return text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function git(repo, args, options = {}) {
+  const author = repo.author ?? DEFAULT_AUTHOR;
+  const full = ["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "-c", "commit.gpgsign=false", ...args];
+  return new Promise((resolve3, reject) => {
+    const child = execFile("git", full, { cwd: repo.dir, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error2, stdout, stderr) => {
+      if (error2) reject(Object.assign(new Error(error2.message, { cause: error2 }), { output: `${stdout}
+${stderr}` }));
+      else resolve3(stdout);
+    });
+    if (options.input !== void 0) child.stdin?.end(options.input);
+  });
+}
+var outputOf = (e) => typeof e === "object" && e !== null && "output" in e ? String(e.output) : String(e);
+async function fetchBranch(repo, branch) {
+  checkBranch(branch);
+  const tracking = `refs/remotes/${repo.remote}/${branch}`;
+  try {
+    await git(repo, ["fetch", "--no-tags", repo.remote, `+refs/heads/${branch}:${tracking}`]);
+  } catch (e) {
+    const text5 = outputOf(e);
+    if (/couldn't find remote ref/i.test(text5)) return null;
+    const failure2 = classifyGitFailure(text5);
+    throw failure2.kind === "conflict" ? new StoreError("git", false, `git fetch failed: ${text5}`, { cause: e }) : storeErrorFor(failure2, "fetch", branch, text5, e);
+  }
+  return (await git(repo, ["rev-parse", "--verify", tracking])).trim();
+}
+async function showFile(repo, sha, path2) {
+  if (!/^[0-9a-f]{40}$/.test(sha) || !isSafePath(path2)) throw new StoreError("invalid-change", false, `not a readable file: ${JSON.stringify(`${sha}:${path2}`)}`);
+  return git(repo, ["show", `${sha}:${path2}`]).catch(() => null);
+}
+async function createBranch(repo, input) {
+  checkBranch(input.branch);
+  if (!SAFE_MESSAGE.test(input.message)) throw new StoreError("invalid-change", false, "commit message must come from commitMessage()");
+  const bad = input.files.find((f3) => !isSafePath(f3.path));
+  if (bad) throw new StoreError("invalid-change", false, `refusing to write ${JSON.stringify(bad.path)}`);
+  const existing = await fetchBranch(repo, input.branch);
+  if (existing !== null) return { outcome: "existed", sha: existing };
+  const baseSha = await fetchBranch(repo, input.base);
+  if (baseSha === null) throw new StoreError("git", true, `cannot branch ${input.branch} from ${input.base}: ${input.base} does not exist on the remote yet`);
+  const scratch = await mkdtemp2(join5(tmpdir2(), "iac-index-"));
+  try {
+    const env = { GIT_INDEX_FILE: join5(scratch, "index") };
+    await git(repo, ["read-tree", baseSha], { env });
+    for (const f3 of input.files) {
+      const blob = (await git(repo, ["hash-object", "-w", "--stdin"], { input: f3.content })).trim();
+      await git(repo, ["update-index", "--add", "--cacheinfo", `100644,${blob},${f3.path}`], { env });
+    }
+    const tree = (await git(repo, ["write-tree"], { env })).trim();
+    const commit = (await git(repo, ["commit-tree", tree, "-p", baseSha, "-m", input.message])).trim();
+    try {
+      await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
+    } catch (e) {
+      const text5 = outputOf(e);
+      const failure2 = classifyGitFailure(text5);
+      if (failure2.kind !== "conflict") throw storeErrorFor(failure2, "push", input.branch, text5, e);
+      const won = await fetchBranch(repo, input.branch);
+      if (won === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${text5}`, { cause: e });
+      return { outcome: "existed", sha: won };
+    }
+    return { outcome: "created", sha: commit };
+  } finally {
+    await rm3(scratch, { recursive: true, force: true });
+  }
+}
+async function commitToBranch(repo, input) {
+  checkBranch(input.branch);
+  if (!SAFE_MESSAGE.test(input.message)) throw new StoreError("invalid-change", false, `unsafe commit message: ${JSON.stringify(input.message.slice(0, 80))}`);
+  const bad = input.deletions.find((p2) => !isSafePath(p2));
+  if (bad) throw new StoreError("invalid-change", false, `refusing to delete ${JSON.stringify(bad)}`);
+  const baseSha = await fetchBranch(repo, input.base);
+  if (baseSha === null) throw new StoreError("git", true, `cannot commit to ${input.branch}: ${input.base} does not exist on the remote`);
+  const tip = await fetchBranch(repo, input.branch);
+  let parents = [tip ?? baseSha];
+  let startTree = `${tip ?? baseSha}^{tree}`;
+  let note3 = null;
+  if (tip !== null && !await isAncestor(repo, baseSha, tip)) {
+    const merged = await git(repo, ["merge-tree", "--write-tree", "--no-messages", tip, baseSha]).then(
+      (out) => out.split("\n")[0]?.trim() ?? "",
+      () => null
+    );
+    if (merged) {
+      parents = [tip, baseSha];
+      startTree = merged;
+    } else note3 = `${input.branch} does not merge cleanly with ${input.base}; deleted what it has`;
+  }
+  const scratch = await mkdtemp2(join5(tmpdir2(), "iac-index-"));
+  try {
+    const env = { GIT_INDEX_FILE: join5(scratch, "index") };
+    await git(repo, ["read-tree", startTree], { env });
+    const present = (await git(repo, ["ls-files", "-z", "--", ...input.deletions], { env })).split("\0").filter(Boolean);
+    if (present.length > 0) await git(repo, ["rm", "--cached", "--quiet", "--", ...present], { env });
+    const tree = (await git(repo, ["write-tree"], { env })).trim();
+    const current = tip === null ? null : (await git(repo, ["rev-parse", `${tip}^{tree}`])).trim();
+    if (tip !== null && parents.length === 1 && tree === current) return { outcome: "existed", sha: tip, note: note3 };
+    const commit = (await git(repo, ["commit-tree", tree, ...parents.flatMap((p2) => ["-p", p2]), "-m", input.message])).trim();
+    try {
+      await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
+    } catch (e) {
+      const text5 = outputOf(e);
+      const failure2 = classifyGitFailure(text5);
+      if (failure2.kind !== "conflict") throw storeErrorFor(failure2, "push", input.branch, text5, e);
+      const won = await fetchBranch(repo, input.branch);
+      return { outcome: "existed", sha: won ?? commit, note: `another run pushed ${input.branch} first` };
+    }
+    return { outcome: tip === null ? "created" : "updated", sha: commit, note: note3 };
+  } finally {
+    await rm3(scratch, { recursive: true, force: true });
+  }
+}
+async function isAncestor(repo, ancestor, of) {
+  return git(repo, ["merge-base", "--is-ancestor", ancestor, of]).then(
+    () => true,
+    () => false
+  );
+}
+async function branchDeletes(repo, branch, base, paths) {
+  if (paths.length === 0) return [];
+  const tip = await fetchBranch(repo, branch);
+  if (tip === null) return null;
+  const baseSha = await fetchBranch(repo, base);
+  if (baseSha === null) return [];
+  const fork = (await git(repo, ["merge-base", tip, baseSha]).catch(() => "")).trim();
+  if (!fork) return [];
+  const listed = async (commit) => new Set((await git(repo, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...paths])).split("\0").filter(Boolean));
+  const [atFork, atTip] = await Promise.all([listed(fork), listed(tip)]);
+  return paths.filter((p2) => atFork.has(p2) && !atTip.has(p2));
 }
 
-// src/alerts/types.ts
-var ALERT_SOURCES = ["alertmanager", "grafana", "alert"];
-var PayloadError = class extends Error {
-  constructor(field, message) {
-    super(message);
-    this.field = field;
+// src/render/markers.ts
+var MARKER_PREFIX = "incident-as-code:";
+var KIND = /^[a-z][a-z0-9-]{0,39}$/;
+var PATTERN = /<!-- incident-as-code:([a-z][a-z0-9-]{0,39}) (\{[^<>\r\n]*\}) -->/g;
+function marker(kind, data) {
+  if (!KIND.test(kind)) throw new Error(`marker kind must match ${KIND.source}: ${JSON.stringify(kind)}`);
+  for (const [k2, v2] of Object.entries(data)) {
+    if (typeof v2 === "number" ? !Number.isFinite(v2) : typeof v2 !== "string") throw new Error(`marker ${kind}: ${k2} must be a string or a finite number`);
   }
-  field;
-  name = "PayloadError";
-  /** Re-sending the same bytes gives the same error. */
-  retryable = false;
-  toString() {
-    return `${this.field}: ${this.message}`;
-  }
-  toJSON() {
-    return { field: this.field, message: this.message };
-  }
-};
-
-// src/alerts/fields.ts
-var DEFAULT_MAX_ALERTS = 1e4;
-var MAX_LABEL_VALUE = 1024;
-var MAX_ANNOTATION_VALUE = 16384;
-var ZERO_TIME = /^0001-01-01T00:00:00(?:\.0+)?Z$/;
-var RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- ${MARKER_PREFIX}${kind} ${json} -->`;
 }
-var Collector = class {
-  errors = [];
-  warnings = [];
-  /** Valid times already read from this payload: its alerts share a few start and end times. */
-  times = /* @__PURE__ */ new Map();
-  error(field, message) {
-    this.errors.push(new PayloadError(field, message));
-  }
-  warn(field, message) {
-    this.warnings.push({ field, message });
-  }
-  result(source, alerts, meta, raw) {
-    return { source, alerts, errors: this.errors, warnings: this.warnings, meta, raw };
-  }
-};
-function emptyMeta() {
-  return { groupKey: null, receiver: null, truncatedAlerts: 0, externalURL: null };
-}
-function truncate(value, max, field, c3) {
-  if (value.length <= max) return value;
-  c3.warn(field, `value of ${value.length} characters truncated to ${max}`);
-  return `${value.slice(0, max)}\u2026[truncated]`;
-}
-function readStringMap(value, base, key2, c3, max, required) {
-  if (value === void 0 || value === null) {
-    if (required) c3.error(`${base}.${key2}`, "is missing; expected an object of string values");
-    return {};
-  }
-  if (!isRecord(value)) {
-    c3.error(`${base}.${key2}`, `expected an object of string values, got ${describe2(value)}`);
-    return null;
-  }
-  let clean2 = true;
-  for (const k2 in value) {
-    const v2 = value[k2];
-    if (typeof v2 !== "string" || v2.length > max) {
-      clean2 = false;
-      break;
-    }
-  }
-  if (clean2) return value;
-  const field = `${base}.${key2}`;
-  const out = {};
-  for (const [name, v2] of Object.entries(value)) {
-    let s2;
-    if (typeof v2 === "string") s2 = v2;
-    else if (typeof v2 === "number" || typeof v2 === "boolean") {
-      s2 = String(v2);
-      c3.warn(`${field}.${name}`, `${typeof v2} converted to the string "${s2}"`);
-    } else {
-      c3.warn(`${field}.${name}`, `${describe2(v2)} ignored; values must be strings`);
-      continue;
-    }
-    Object.defineProperty(out, name, { value: truncate(s2, max, `${field}.${name}`, c3), enumerable: true, writable: true, configurable: true });
+function readMarkers(body) {
+  const out = [];
+  for (const m2 of body.matchAll(PATTERN)) {
+    const data = parseData(m2[2] ?? "");
+    if (m2[1] && data) out.push({ kind: m2[1], data });
   }
   return out;
 }
-var CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
-function readTime(value, base, key2, c3) {
-  if (value === void 0 || value === null || value === "") return null;
-  if (typeof value !== "string") {
-    c3.error(`${base}.${key2}`, `expected an RFC 3339 time string, got ${describe2(value)}`);
-    return void 0;
-  }
-  const known = c3.times.get(value);
-  if (known !== void 0) return known;
-  const time = parseTime(value);
-  if (time === void 0) {
-    c3.error(`${base}.${key2}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
-    return void 0;
-  }
-  c3.times.set(value, time);
-  return time;
+function findMarker(body, kind) {
+  return readMarkers(body).find((m2) => m2.kind === kind)?.data ?? null;
 }
-function parseTime(value) {
-  if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
-    return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
+function parseData(json) {
+  let value;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
   }
-  if (ZERO_TIME.test(value)) return null;
-  const ms3 = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
-  return Number.isNaN(ms3) ? void 0 : new Date(ms3).toISOString();
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const data = {};
+  for (const [k2, v2] of Object.entries(value)) {
+    if (typeof v2 === "string" || typeof v2 === "number" && Number.isFinite(v2)) data[k2] = v2;
+    else return null;
+  }
+  return data;
 }
-function readStatus(value, base, c3, fallback) {
-  if (value === "firing" || value === "resolved") return value;
-  if (value === void 0 && fallback) return fallback;
-  c3.error(`${base}.status`, `expected "firing" or "resolved", got ${describe2(value)}`);
-  return void 0;
+
+// src/github/executor.ts
+var RECENT_ISSUES = 100;
+function incidentMarker(id) {
+  return marker("incident", { id });
 }
-function readOptionalString(value, base, key2, c3) {
-  if (value === void 0 || value === null || value === "") return null;
-  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base}.${key2}`, c3);
-  c3.warn(`${base}.${key2}`, `${describe2(value)} ignored; expected a string`);
+function commentMarker(incidentId, key2) {
+  return marker("comment", { incident: incidentId, key: key2 });
+}
+async function execute(github, effects, log = { issues: /* @__PURE__ */ new Map(), applied: [] }) {
+  let recent2;
+  const recentIssues = () => recent2 ??= github.listIssues("incident", RECENT_ISSUES);
+  for (const effect of effects) {
+    const done = (result) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
+    switch (effect.kind) {
+      case "issue.create": {
+        const existing = findIncidentIssue(await recentIssues(), effect.incidentId);
+        if (existing !== null) {
+          log.issues.set(effect.incidentId, existing);
+          done("existed");
+          break;
+        }
+        const created = await github.createIssue({ title: effect.title, body: effect.body, labels: effect.labels, assignees: effect.assignees });
+        log.issues.set(effect.incidentId, created.number);
+        done("done");
+        break;
+      }
+      case "issue.update": {
+        const { kind: _k, incidentId: _i, issue: issue2, reason: _r2, ...patch } = effect;
+        await github.updateIssue(issue2, patch);
+        done("done");
+        break;
+      }
+      case "issue.comment": {
+        const tag = commentMarker(effect.incidentId, effect.key);
+        const comments = await github.listComments(effect.issue);
+        if (comments.some((c3) => c3.body.includes(tag) && c3.fromUs)) {
+          done("existed");
+          break;
+        }
+        await github.createComment(effect.issue, `${effect.body}
+
+${tag}`);
+        done("done");
+        break;
+      }
+      case "comment.react":
+        await github.react(effect.commentId, effect.content);
+        done("done");
+        break;
+      case "timer.arm":
+        await github.dispatch("incident-timer", { incident: effect.incidentId, at: effect.at });
+        done("done");
+        break;
+      case "status.set":
+      case "pr.create":
+      case "pr.comment.upsert":
+      case "issue.create-action-item":
+        done("skipped");
+        break;
+    }
+  }
+  return log;
+}
+function findIncidentIssue(recent2, incidentId) {
+  const hit = recent2.find((i) => findMarker(i.body, "incident")?.id === incidentId);
+  return hit ? hit.number : null;
+}
+
+// src/github/postmortem-executor.ts
+var newPostmortemLog = () => ({ issues: /* @__PURE__ */ new Map(), applied: [], prs: /* @__PURE__ */ new Map(), actionItems: /* @__PURE__ */ new Map() });
+function prCommentMarker(pr2, key2) {
+  return marker("pr-comment", { pr: pr2, key: key2 });
+}
+function actionItemMarker(incidentId, key2) {
+  return marker("action-item", { incident: incidentId, key: key2 });
+}
+var RECENT_ACTION_ITEMS = 100;
+async function executePostmortem(tools, effects, log = newPostmortemLog()) {
+  let actionItems = null;
+  for (const effect of effects) {
+    const done = (result) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
+    switch (effect.kind) {
+      case "pr.create": {
+        const branch = await createBranch(tools.git, { branch: effect.branch, base: tools.base, files: effect.files, message: commitMessage({ id: effect.incidentId, action: "postmortem" }) });
+        const open3 = await tools.pulls.findOpen(effect.branch);
+        if (open3) {
+          log.prs.set(effect.incidentId, { number: open3.number, headSha: branch.sha, labels: open3.labels });
+          done("existed");
+          break;
+        }
+        const pr2 = await tools.pulls.create({ head: effect.branch, base: tools.base, title: effect.title, body: `${effect.body}
+
+${marker("postmortem", { incident: effect.incidentId })}` });
+        await requestReviews(tools, pr2.number, effect.reviewers, effect.teamReviewers ?? []);
+        log.prs.set(effect.incidentId, { number: pr2.number, headSha: branch.sha, labels: pr2.labels });
+        done("done");
+        break;
+      }
+      case "pr.comment.upsert": {
+        const tag = prCommentMarker(effect.pr, effect.key);
+        const body = `${effect.body}
+
+${tag}`;
+        const ours = (await tools.pulls.listComments(effect.pr)).find((c3) => c3.fromUs && c3.body.includes(tag));
+        if (ours?.body === body) done("existed");
+        else if (ours) {
+          await tools.pulls.updateComment(ours.id, body);
+          done("done");
+        } else {
+          await tools.pulls.createComment(effect.pr, body);
+          done("done");
+        }
+        break;
+      }
+      case "status.set":
+        await tools.pulls.setStatus(effect.sha, { state: effect.state, context: effect.context, description: effect.description });
+        done("done");
+        break;
+      case "issue.create-action-item": {
+        const tag = actionItemMarker(effect.incidentId, effect.key);
+        actionItems ??= await tools.github.listIssues("action-item", RECENT_ACTION_ITEMS);
+        const existing = actionItems.find((i) => i.body.includes(tag));
+        if (existing) {
+          log.actionItems.set(effect.key, existing.number);
+          done("existed");
+          break;
+        }
+        const created = await tools.github.createIssue({ title: effect.title, body: `${effect.body}
+
+${tag}`, labels: effect.labels, assignees: effect.assignees });
+        log.actionItems.set(effect.key, created.number);
+        done("done");
+        break;
+      }
+      case "issue.create":
+      case "issue.update":
+      case "issue.comment":
+      case "comment.react":
+      case "timer.arm":
+        await execute(tools.github, [effect], log);
+    }
+  }
+  return log;
+}
+async function requestReviews(tools, pr2, reviewers, teams) {
+  if (reviewers.length === 0 && teams.length === 0) return;
+  try {
+    await tools.pulls.requestReviewers(pr2, reviewers, teams);
+  } catch (e) {
+    if (!(e instanceof GitHubError) || e.status !== 422) throw e;
+    tools.log(`warning: could not request reviews from ${[...reviewers, ...teams.map((t2) => `team ${t2}`)].join(", ")} on #${pr2}: ${e.message}`);
+    for (const r2 of reviewers) await tools.pulls.requestReviewers(pr2, [r2], []).catch((err) => tools.log(`warning: no review request for ${r2}: ${String(err)}`));
+  }
+}
+
+// src/github/review-executor.ts
+async function executeReview(tools, effects) {
+  const applied = [];
+  const done = (e, result, detail = null) => applied.push({ kind: e.kind, reason: e.reason, result, detail });
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case "pr.comment": {
+        const tag = prCommentMarker(effect.pr, effect.key);
+        const body = `${effect.body}
+
+${tag}`;
+        const ours = (await tools.github.listComments(effect.pr)).find((c3) => c3.fromUs && c3.body.includes(tag));
+        if (ours?.body === body) done(effect, "existed");
+        else if (ours) {
+          await tools.github.updateComment(ours.id, body);
+          done(effect, "done", "edited");
+        } else {
+          await tools.github.createComment(effect.pr, body);
+          done(effect, "done", "created");
+        }
+        break;
+      }
+      case "check.run":
+        await tools.github.createCheckRun({ name: effect.name, headSha: effect.headSha, conclusion: effect.conclusion, title: effect.title, summary: effect.summary });
+        done(effect, "done", effect.conclusion);
+        break;
+      case "branch.commit": {
+        if (!tools.git) throw new Error(`${effect.kind} needs a git clone of the repository`);
+        const made = await commitToBranch(tools.git, { branch: effect.branch, base: effect.base, deletions: effect.deletions, message: effect.message });
+        done(effect, made.outcome === "existed" ? "existed" : "done", made.note ?? `${made.outcome} ${made.sha.slice(0, 7)}`);
+        break;
+      }
+      case "pr.upsert": {
+        const open3 = await tools.github.findOpen(effect.branch);
+        if (open3 && open3.body === effect.body) done(effect, "existed", `#${open3.number}`);
+        else if (open3) {
+          await tools.github.updatePull(open3.number, { title: effect.title, body: effect.body });
+          done(effect, "done", `#${open3.number} updated`);
+        } else {
+          const pr2 = await tools.github.create({ head: effect.branch, base: effect.base, title: effect.title, body: effect.body });
+          done(effect, "done", `#${pr2.number} opened`);
+        }
+        break;
+      }
+    }
+  }
+  return applied;
+}
+
+// src/cli/rotation-history.ts
+import { readFile as readFile4, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// src/oncall/changes.ts
+var HISTORY_HORIZON_MS = 400 * DAY2;
+function nextHandoffAfter(rotation, at4) {
+  const c3 = compile(rotation);
+  if (at4 < c3.effectiveMs) return at4;
+  const version = c3.versions[versionAt(c3, at4)];
+  let end = at4;
+  for (const l4 of version?.layers ?? []) {
+    const n2 = shiftIndex(c3, l4, at4, c3.clock.toLocal(at4));
+    end = Math.max(end, shiftStart(c3, l4, n2 + 1));
+  }
+  return version && version.endMs < end ? Math.max(version.endMs, at4) : end;
+}
+var overrideKey = (o2) => JSON.stringify([Date.parse(o2.start), Date.parse(o2.end), o2.member, o2.replaces, o2.role]);
+function addedOverrides(before, after) {
+  const had = new Set(before.overrides.map(overrideKey));
+  return after.overrides.filter((o2) => !had.has(overrideKey(o2))).map((o2) => ({ start: Date.parse(o2.start), end: Date.parse(o2.end) }));
+}
+function firstUncovered(from, to2, covers) {
+  let t2 = from;
+  for (let moved = true; moved && t2 < to2; ) {
+    moved = false;
+    for (const c3 of covers) {
+      if (c3.start <= t2 && t2 < c3.end) {
+        t2 = c3.end;
+        moved = true;
+      }
+    }
+  }
+  return t2 < to2 ? t2 : null;
+}
+function compareStretches(before, after, from, to2) {
+  const a = segments2(before, from, to2);
+  const b3 = segments2(after, from, to2);
+  const out = [];
+  let i = 0;
+  let j3 = 0;
+  let t2 = from;
+  while (t2 < to2 && i < a.length && j3 < b3.length) {
+    const x3 = a[i];
+    const y2 = b3[j3];
+    if (!x3 || !y2) break;
+    const end = Math.min(x3.end, y2.end);
+    out.push({ start: t2, end, before: { primary: x3.value.primary, secondary: x3.value.secondary }, after: { primary: y2.value.primary, secondary: y2.value.secondary } });
+    t2 = end;
+    if (x3.end === end) i++;
+    if (y2.end === end) j3++;
+  }
+  return out;
+}
+function shiftRewrite(before, after, changedAt) {
+  const start = compile(before).effectiveMs;
+  if (!(changedAt > start)) return null;
+  const nextHandoff = nextHandoffAfter(before, changedAt);
+  const from = Math.max(start, nextHandoff - HISTORY_HORIZON_MS);
+  const excused = addedOverrides(before, after);
+  for (const s2 of compareStretches(before, after, from, nextHandoff)) {
+    if (s2.before.primary === s2.after.primary && s2.before.secondary === s2.after.secondary) continue;
+    const at4 = firstUncovered(s2.start, s2.end, excused);
+    if (at4 !== null) return { rotation: after.id, at: at4, before: s2.before, after: s2.after, nextHandoff };
+  }
   return null;
 }
-function describe2(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string "${value.slice(0, 40)}${value.length > 40 ? "\u2026" : ""}"`;
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
-  return typeof value === "object" ? "an object" : typeof value;
-}
-function readAlertsArray(payload, c3, options) {
-  const alerts = payload["alerts"];
-  if (!Array.isArray(alerts)) {
-    c3.error("alerts", alerts === void 0 ? "is missing; expected an array of alerts" : `expected an array of alerts, got ${describe2(alerts)}`);
-    return null;
-  }
-  const list2 = alerts;
-  if (list2.length === 0) {
-    c3.error("alerts", "is empty; a notification must carry at least one alert");
-    return null;
-  }
-  const max = options?.maxAlerts ?? DEFAULT_MAX_ALERTS;
-  if (list2.length > max) {
-    c3.error("alerts", `${list2.length} alerts exceed the limit of ${max}; alerts[${max}..${list2.length - 1}] were not processed (the raw payload is kept)`);
-    return list2.slice(0, max);
-  }
-  return list2;
-}
-var SEPARATOR = 255;
-var FNV_OFFSET = 0xcbf29ce484222325n;
-var FNV_PRIME = 0x100000001b3n;
-var MASK = 0xffffffffffffffffn;
-var encoder = new TextEncoder();
-function labelFingerprint(labels) {
-  let hash = FNV_OFFSET;
-  const add = (byte) => {
-    hash = (hash ^ BigInt(byte)) * FNV_PRIME & MASK;
-  };
-  for (const name of Object.keys(labels).sort()) {
-    for (const b3 of encoder.encode(name)) add(b3);
-    add(SEPARATOR);
-    for (const b3 of encoder.encode(labels[name] ?? "")) add(b3);
-    add(SEPARATOR);
-  }
-  return hash.toString(16).padStart(16, "0");
-}
-function finishAlerts(alerts, c3) {
-  const firstAt = /* @__PURE__ */ new Map();
-  const episodes = /* @__PURE__ */ new Map();
+function rotationRewrites(before, after, changedAt) {
   const out = [];
-  for (let i = 0; i < alerts.length; i++) {
-    const { alert, field } = alerts[i];
-    if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
-      c3.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
-      alert.endsAt = alert.startsAt;
-    }
-    const first = firstAt.get(alert.fingerprint);
-    if (first === void 0) {
-      firstAt.set(alert.fingerprint, out.length);
-      out.push(alert);
-      continue;
-    }
-    const firstKey = episodeKey(alert.fingerprint, out[first].startsAt);
-    if (!episodes.has(firstKey)) episodes.set(firstKey, first);
-    const key2 = episodeKey(alert.fingerprint, alert.startsAt);
-    const seen = episodes.get(key2);
-    if (seen === void 0) {
-      episodes.set(key2, out.length);
-      out.push(alert);
-      continue;
-    }
-    c3.warn(field, `duplicate of an earlier alert with fingerprint ${alert.fingerprint} and startsAt ${alert.startsAt}; one copy kept`);
-    if (alert.status === "resolved") out[seen] = alert;
+  for (const [id, r2] of Object.entries(after)) {
+    const old = before[id];
+    if (!old || sameSchedule(old, r2)) continue;
+    const rewrite = shiftRewrite(old, r2, changedAt);
+    if (rewrite) out.push(rewrite);
   }
   return out;
 }
-function episodeKey(fingerprint, startsAt) {
-  return `${fingerprint}\0${startsAt}`;
+function sameSchedule(a, b3) {
+  const shape = (r2) => JSON.stringify([
+    r2.timeZone,
+    r2.effectiveFrom,
+    r2.layers.map((l4) => [l4.members, l4.shift, l4.handoff, l4.restrictions, l4.anchor]),
+    Object.entries(r2.members).map(([k2, m2]) => [k2, m2.availability]),
+    r2.history.map((v2) => [v2.effectiveFrom, v2.layers.map((l4) => [l4.members, l4.shift, l4.handoff, l4.restrictions, l4.anchor]), Object.entries(v2.members).map(([k2, m2]) => [k2, m2.availability])]),
+    r2.overrides.map(overrideKey)
+  ]);
+  return shape(a) === shape(b3);
+}
+function rewriteMessage(r2, rotation, against) {
+  const zone = rotation.timeZone;
+  const clock = zoneClock(zone);
+  const local = (ms3) => `${formatLocal(clock.toLocal(ms3))} ${zone}`;
+  const role = r2.before.primary !== r2.after.primary ? "primary" : "secondary";
+  const was = role === "primary" ? r2.before.primary : r2.before.secondary;
+  const now2 = role === "primary" ? r2.after.primary : r2.after.secondary;
+  return `rotation \`${r2.rotation}\`: this change rewrites a shift that had already started (compared with ${against}): at ${local(r2.at)} the ${role} would be ${now2 ?? "nobody"} instead of ${was ?? "nobody"}. Shifts before the next handoff (${local(r2.nextHandoff)}) must stay as they were: keep the previous schedule under \`history\` and set effective_from: "${isoIn(r2.nextHandoff, zone)}" (\`incident validate --fix\` does both), or add an override for the change you want now`;
 }
 
-// src/alerts/alert-fields.ts
-function readAlert(value, field, source, c3, rules, options) {
-  if (!isRecord(value)) {
-    c3.error(field, `expected an alert object, got ${describe2(value)}`);
-    return null;
-  }
-  const before = c3.errors.length;
-  const labels = readStringMap(value["labels"], field, "labels", c3, MAX_LABEL_VALUE, true);
-  const annotations = readStringMap(value["annotations"], field, "annotations", c3, MAX_ANNOTATION_VALUE, false);
-  const status = readStatus(value["status"], field, c3, rules.lenient ? "firing" : void 0);
-  let startsAt = readTime(value["startsAt"], field, "startsAt", c3);
-  if (startsAt === null) {
-    if (rules.lenient && options?.receivedAt !== void 0) {
-      startsAt = options.receivedAt;
-      c3.warn(`${field}.startsAt`, `missing; the time the payload was received (${startsAt}) is used`);
-    } else {
-      c3.error(`${field}.startsAt`, "is missing or the zero time; every alert needs the time it started firing");
-    }
-  }
-  const endsAt = readTime(value["endsAt"], field, "endsAt", c3);
-  if (c3.errors.length > before || !labels || !annotations || !status || !startsAt || endsAt === void 0) return null;
-  let fingerprint = value["fingerprint"];
-  if (typeof fingerprint !== "string" || fingerprint === "") {
-    if (fingerprint !== void 0) c3.warn(`${field}.fingerprint`, `${describe2(fingerprint)} ignored; computed from the labels`);
-    fingerprint = labelFingerprint(labels);
-  }
-  const generatorURL = readOptionalString(value["generatorURL"], field, "generatorURL", c3);
-  return { source, fingerprint, status, labels, annotations, startsAt, endsAt, generatorURL };
+// src/oncall/defer-change.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/config/yaml-edit.ts
+function column(text5, offset2) {
+  return offset2 - (text5.lastIndexOf("\n", offset2 - 1) + 1);
+}
+function lineEnd(text5, offset2) {
+  const back = text5.lastIndexOf("\n", offset2 - 1);
+  if (back >= 0 && text5.slice(back + 1, offset2).trim() === "") return back + 1;
+  const nl = text5.indexOf("\n", offset2);
+  return nl < 0 ? text5.length : nl + 1;
+}
+function lineStart(text5, offset2) {
+  return text5.lastIndexOf("\n", offset2 - 1) + 1;
 }
 
-// src/alerts/alertmanager.ts
-function normalizeAlertmanager(payload, options) {
-  const c3 = new Collector();
-  const meta = emptyMeta();
-  if (!isRecord(payload)) {
-    c3.error("$", `expected an Alertmanager webhook object, got ${describe2(payload)}`);
-    return c3.result("alertmanager", [], meta, payload);
+// src/oncall/defer-change.ts
+function deferChanges(current, previous3, deferrals) {
+  const doc = (0, import_yaml4.parseDocument)(current);
+  const old = (0, import_yaml4.parseDocument)(previous3);
+  const edits = [];
+  for (const d2 of deferrals) edits.push(...deferOne(doc, current, old, previous3, d2));
+  let text5 = current;
+  for (const e of edits.sort((a, b3) => b3.at - a.at)) text5 = text5.slice(0, e.at) + e.insert + text5.slice(e.at + e.remove);
+  return text5;
+}
+function deferOne(doc, text5, old, oldText, d2) {
+  const rotation = doc.getIn(["rotations", d2.rotation], true);
+  const before = old.getIn(["rotations", d2.rotation], true);
+  if (!(0, import_yaml4.isMap)(rotation) || !(0, import_yaml4.isMap)(before)) throw new Error(`rotation ${d2.rotation} is not in both versions of the file`);
+  const pair = (map, key2) => map.items.find((p2) => (0, import_yaml4.isScalar)(p2.key) && p2.key.value === key2);
+  const effective = pair(rotation, "effective_from")?.value;
+  const layers = pair(rotation, "layers");
+  const oldEffective = pair(before, "effective_from")?.value;
+  const oldLayers = pair(before, "layers");
+  if (!effective?.range || !layers?.value?.range || !(0, import_yaml4.isScalar)(oldEffective) || !oldLayers?.value?.range || !(0, import_yaml4.isScalar)(layers.key) || !layers.key.range) {
+    throw new Error(`rotation ${d2.rotation} has no effective_from or layers to work with`);
   }
-  if (payload["version"] !== "4") {
-    c3.error("version", `Alertmanager webhook version ${describe2(payload["version"])} is not supported; expected "4"`);
-    return c3.result("alertmanager", [], meta, payload);
+  const indent2 = column(text5, layers.key.range[0]);
+  const entry3 = [`- effective_from: ${JSON.stringify(String(oldEffective.value))}`, ...block("layers", oldLayers, oldText)];
+  const oldMembers = pair(before, "members");
+  if (d2.withMembers && oldMembers?.value?.range) entry3.push(...block("members", oldMembers, oldText));
+  const edits = [{ at: effective.range[0], remove: effective.range[1] - effective.range[0], insert: JSON.stringify(d2.effectiveFrom) }];
+  const history = pair(rotation, "history");
+  if (history && (0, import_yaml4.isSeq)(history.value) && history.value.items.length > 0 && history.value.flow !== true && history.value.range) {
+    const first = history.value.items[0];
+    const dash = column(text5, first?.range?.[0] ?? history.value.range[0]) - 2;
+    edits.push({ at: lineEnd(text5, history.value.range[1]), remove: 0, insert: indentLines(entry3, dash) });
+  } else if (history?.value?.range && (0, import_yaml4.isScalar)(history.key) && history.key.range) {
+    const start = history.key.range[0];
+    edits.push({ at: start, remove: lineEnd(text5, history.value.range[1]) - start, insert: `history:
+${indentLines(entry3, indent2 + 2).replace(/\n$/, "")}` });
+  } else {
+    const at4 = lineEnd(text5, layers.value.range[1]);
+    edits.push({ at: at4, remove: 0, insert: `${" ".repeat(indent2)}history:
+${indentLines(entry3, indent2 + 2)}` });
   }
-  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
-  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
-  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
-  const truncated = payload["truncatedAlerts"];
-  if (typeof truncated === "number" && Number.isInteger(truncated) && truncated > 0) {
-    meta.truncatedAlerts = truncated;
-    c3.warn("truncatedAlerts", `Alertmanager dropped ${truncated} alert(s) of this group before sending (max_alerts); they are not in this payload`);
-  } else if (truncated !== void 0 && truncated !== 0) {
-    c3.warn("truncatedAlerts", `${describe2(truncated)} ignored; expected a non-negative integer`);
-  }
-  const items = readAlertsArray(payload, c3, options);
-  if (!items) return c3.result("alertmanager", [], meta, payload);
-  const read2 = [];
-  items.forEach((item, i) => {
-    const field = `alerts[${i}]`;
-    const alert = readAlert(item, field, "alertmanager", c3, { lenient: false }, options);
-    if (alert) read2.push({ alert, field });
-  });
-  return c3.result("alertmanager", finishAlerts(read2, c3), meta, payload);
+  return edits;
+}
+function block(key2, p2, source) {
+  const value = p2.value;
+  const [start = 0, end = 0] = value.range ?? [];
+  const written = source.slice(start, end).replace(/\s+$/, "");
+  if (!written.includes("\n")) return [`  ${key2}: ${written}`];
+  const keyColumn = column(source, p2.key.range?.[0] ?? start);
+  const first = lineStart(source, start);
+  const lines = source.slice(first, end).replace(/\s+$/, "").split("\n");
+  return [`  ${key2}:`, ...lines.map((l4) => l4.trim() === "" ? "" : `  ${l4.slice(Math.min(keyColumn, l4.length - l4.trimStart().length))}`)];
+}
+function indentLines(lines, by) {
+  return lines.map((l4) => l4 === "" ? "" : " ".repeat(by) + l4).join("\n") + "\n";
 }
 
-// src/alerts/grafana.ts
-var SUPPORTED_VERSIONS = /* @__PURE__ */ new Set(["1"]);
-var LINKS = { dashboardURL: "dashboard_url", panelURL: "panel_url", silenceURL: "silence_url", valueString: "value_string" };
-function normalizeGrafana(payload, options) {
-  const c3 = new Collector();
-  const meta = emptyMeta();
-  if (!isRecord(payload)) {
-    c3.error("$", `expected a Grafana webhook object, got ${describe2(payload)}`);
-    return c3.result("grafana", [], meta, payload);
-  }
-  const version = payload["version"];
-  if (typeof version !== "string" || !SUPPORTED_VERSIONS.has(version)) {
-    c3.error("version", `Grafana webhook version ${describe2(version)} is not supported; expected "1"`);
-    return c3.result("grafana", [], meta, payload);
-  }
-  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
-  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
-  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
-  const truncated = payload["truncatedAlerts"];
-  if (typeof truncated === "number" && truncated > 0) {
-    meta.truncatedAlerts = truncated;
-    c3.warn("truncatedAlerts", `Grafana dropped ${truncated} alert(s) of this group before sending; they are not in this payload`);
-  }
-  const items = readAlertsArray(payload, c3, options);
-  if (!items) return c3.result("grafana", [], meta, payload);
-  const read2 = [];
-  items.forEach((item, i) => {
-    const field = `alerts[${i}]`;
-    const alert = readAlert(item, field, "grafana", c3, { lenient: false }, options);
-    if (!alert || !isRecord(item)) return;
-    alert.annotations = { ...alert.annotations };
-    for (const [from, to2] of Object.entries(LINKS)) {
-      const v2 = item[from];
-      if (typeof v2 === "string" && v2 !== "" && alert.annotations[to2] === void 0) alert.annotations[to2] = v2;
-    }
-    read2.push({ alert, field });
-  });
-  return c3.result("grafana", finishAlerts(read2, c3), meta, payload);
-}
-
-// src/alerts/generic.ts
-function normalizeGeneric(payload, options) {
-  const c3 = new Collector();
-  const meta = emptyMeta();
-  if (!isRecord(payload)) {
-    c3.error("$", `expected a generic alert object, got ${describe2(payload)}`);
-    return c3.result("alert", [], meta, payload);
-  }
-  const version = payload["version"];
-  if (version !== void 0 && version !== "1") {
-    c3.error("version", `generic alert format version ${describe2(version)} is not supported; expected "1" or no version`);
-    return c3.result("alert", [], meta, payload);
-  }
-  const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
-  const items = single ? [payload] : readAlertsArray(payload, c3, options);
-  if (!items) return c3.result("alert", [], meta, payload);
-  const read2 = [];
-  items.forEach((item, i) => {
-    const field = single ? "$" : `alerts[${i}]`;
-    const alert = readAlert(item, field, "alert", c3, { lenient: true }, options);
-    if (!alert) return;
-    if (alert.labels["alertname"] === void 0) c3.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
-    read2.push({ alert, field });
-  });
-  return c3.result("alert", finishAlerts(read2, c3), meta, payload);
-}
-
-// src/alerts/registry.ts
-var normalizers = {
-  alertmanager: normalizeAlertmanager,
-  grafana: normalizeGrafana,
-  alert: normalizeGeneric
+// src/store/at-ref.ts
+import { spawn } from "node:child_process";
+var GitRefError = class extends Error {
+  name = "GitRefError";
 };
-function isAlertSource(name) {
-  return typeof name === "string" && ALERT_SOURCES.includes(name);
+var READABLE2 = /\.(?:ya?ml|njk|md)$/;
+var SAFE_REF = /^[A-Za-z0-9_.][A-Za-z0-9_./@{}~^:+-]{0,199}$/;
+function gitIn(dir) {
+  return wo({ baseDir: dir });
 }
-function isDispatchEvent(value) {
-  return isRecord(value) && isRecord(value["client_payload"]) && (typeof value["action"] === "string" || typeof value["event_type"] === "string");
+async function raw(dir, args) {
+  try {
+    return await gitIn(dir).raw(args);
+  } catch (e) {
+    throw new GitRefError(`git ${args[0] ?? ""} failed in ${dir}: ${e instanceof Error ? e.message.trim() : String(e)}`);
+  }
 }
-function fromDispatch(event, options) {
-  if (!isDispatchEvent(event)) return failure("$", `expected a repository_dispatch event with client_payload, got ${describe2(event)}`, event);
-  const type = typeof event["action"] === "string" ? event["action"] : event["event_type"];
-  const client = event["client_payload"];
-  if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
-  if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
-  const result = normalizers[type](client["payload"], options);
-  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join5(w2.field) })) };
+async function isGitWorkTree(dir) {
+  return (await gitIn(dir).raw(["rev-parse", "--is-inside-work-tree"]).catch(() => "")).trim() === "true";
 }
-function failure(field, message, raw) {
-  const c3 = new Collector();
-  c3.error(field, message);
-  return c3.result(null, [], emptyMeta(), raw);
+async function resolveCommit(dir, ref) {
+  if (!SAFE_REF.test(ref) || ref.startsWith("-")) throw new GitRefError(`not a usable git ref: ${JSON.stringify(ref)}`);
+  const out = await gitIn(dir).raw(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => "");
+  const sha = out.trim();
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new GitRefError(`${ref} is not a commit in the repository at ${dir} (a branch, tag or sha; fetch it first if it lives on a remote)`);
+  return sha;
 }
-function join5(field) {
-  return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
+async function commitTime(dir, commit) {
+  const out = await raw(dir, ["show", "-s", "--format=%ct", commit]);
+  return Number(out.trim()) * 1e3;
 }
-function prefix(e) {
-  return new PayloadError(join5(e.field), e.message);
+async function lastCommitTouching(dir, path2) {
+  const out = await raw(dir, ["log", "-1", "--format=%H", "--", path2]);
+  return out.trim() || null;
+}
+async function changedSinceHead(dir, path2) {
+  const out = await raw(dir, ["status", "--porcelain", "--", path2]);
+  return out.trim().length > 0;
+}
+async function parentOf(dir, commit) {
+  const out = await gitIn(dir).raw(["rev-parse", "--verify", "--quiet", `${commit}^`]).catch(() => "");
+  return out.trim() || null;
+}
+async function filesAt(dir, commit, prefixes) {
+  const listing = await raw(dir, ["ls-tree", "-r", "-z", "-l", commit, "--", ...prefixes]);
+  const wanted = [];
+  const oversized = {};
+  for (const entry3 of listing.split("\0")) {
+    const m2 = /^\d+ blob ([0-9a-f]+)\s+(\d+|-)\t(.+)$/s.exec(entry3);
+    if (!m2 || !READABLE2.test(m2[3] ?? "")) continue;
+    const [, sha = "", size = "0", path2 = ""] = m2;
+    if (Number(size) > MAX_POLICY_BYTES) oversized[path2] = Number(size);
+    else wanted.push({ path: path2, sha });
+  }
+  const contents = await catBlobs(dir, wanted.map((w2) => w2.sha));
+  const files = {};
+  wanted.forEach((w2, i) => files[w2.path] = contents[i] ?? "");
+  return { files, oversized };
+}
+async function fileAt(dir, commit, path2) {
+  const { files } = await filesAt(dir, commit, [path2]);
+  return files[path2] ?? null;
+}
+function catBlobs(dir, shas) {
+  if (shas.length === 0) return Promise.resolve([]);
+  return new Promise((resolve3, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c3) => chunks.push(c3));
+    child.stderr.on("data", (c3) => stderr += c3.toString());
+    child.on("error", (e) => reject(new GitRefError(`git cat-file failed in ${dir}: ${e.message}`)));
+    child.on("close", (code18) => {
+      if (code18 !== 0) return reject(new GitRefError(`git cat-file failed in ${dir}: ${stderr.trim() || `exit ${code18}`}`));
+      const out = Buffer.concat(chunks);
+      const result = [];
+      let at4 = 0;
+      for (const sha of shas) {
+        const eol = out.indexOf(10, at4);
+        const header = out.subarray(at4, eol).toString();
+        const m2 = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+        if (!m2 || m2[1] !== sha) return reject(new GitRefError(`git cat-file answered "${header}" for ${sha}`));
+        const size = Number(m2[2]);
+        result.push(out.subarray(eol + 1, eol + 1 + size).toString("utf8"));
+        at4 = eol + 1 + size + 1;
+      }
+      resolve3(result);
+    });
+    child.stdin.end(shas.join("\n") + "\n");
+  });
 }
 
-// src/action/event.ts
-function labelNames(labels) {
-  return (labels ?? []).map((l4) => typeof l4 === "string" ? l4 : l4.name ?? "").filter((l4) => l4 !== "");
+// src/cli/rotation-history.ts
+var rotationsOnly = { kinds: [rotationsKind], crossChecks: [], schemas: registry.schemas };
+function rotationsOf(text5, file, root) {
+  return compileWith(rotationsOnly, { [file]: text5 }, { root }).policies?.rotations ?? null;
+}
+async function checkRotationHistory(opts) {
+  const file = `${opts.policiesDir}/oncall/rotations.yaml`;
+  const done = (note3) => ({ issues: [], note: note3, fixed: [] });
+  if (!await isGitWorkTree(opts.dir)) {
+    if (opts.against) throw new GitRefError(`--against ${opts.against}: ${opts.dir} is not in a git work tree`);
+    return done(`rotation history not checked: ${opts.dir} is not in a git work tree`);
+  }
+  let base;
+  let changedAt = opts.now;
+  let against;
+  if (opts.against) {
+    base = await resolveCommit(opts.dir, opts.against);
+    against = opts.against;
+  } else if (await changedSinceHead(opts.dir, file)) {
+    base = await resolveCommit(opts.dir, "HEAD").catch(() => null);
+    against = "HEAD";
+  } else {
+    const last = await lastCommitTouching(opts.dir, file);
+    base = last ? await parentOf(opts.dir, last) : null;
+    if (last) changedAt = await commitTime(opts.dir, last);
+    against = last ? `the version before ${last.slice(0, 12)}, as of when that commit was made` : "";
+  }
+  if (!base) return done(`rotation history not checked: ${file} has no earlier committed version`);
+  const previous3 = await fileAt(opts.dir, base, file);
+  if (previous3 === null) return done(`rotation history not checked: ${file} is new since ${against}`);
+  let current;
+  try {
+    current = await readFile4(join6(opts.dir, file), "utf8");
+  } catch {
+    return done(`rotation history not checked: ${file} cannot be read`);
+  }
+  const before = rotationsOf(previous3, file, opts.policiesDir);
+  const after = rotationsOf(current, file, opts.policiesDir);
+  if (!before) return done(`rotation history not checked: ${file} at ${against} does not load`);
+  if (!after) return done(`rotation history not checked: ${file} has errors (reported above)`);
+  const rewrites2 = rotationRewrites(before, after, changedAt);
+  const compared = `rotation history compared with ${against} at ${new Date(changedAt).toISOString()}`;
+  if (rewrites2.length === 0) return done(compared);
+  if (opts.fix) {
+    const deferrals = rewrites2.map((r2) => {
+      const rotation = after[r2.rotation];
+      const wanted = Date.parse(rotation.effectiveFrom);
+      const at4 = Math.max(wanted, r2.nextHandoff);
+      const availability = (x3) => JSON.stringify(Object.entries(x3.members).map(([k2, m2]) => [k2, m2.availability]));
+      return { rotation: r2.rotation, effectiveFrom: isoIn(at4, rotation.timeZone), withMembers: availability(before[r2.rotation]) !== availability(rotation) };
+    });
+    await writeFile3(join6(opts.dir, file), deferChanges(current, previous3, deferrals));
+    return { issues: [], note: `${compared}; deferred to the next handoff: ${deferrals.map((d2) => `${d2.rotation} from ${d2.effectiveFrom}`).join(", ")}`, fixed: deferrals.map((d2) => d2.rotation) };
+  }
+  const issues = rewrites2.map((r2) => {
+    const rotation = after[r2.rotation];
+    return { level: "error", ...rotation.source, message: rewriteMessage(r2, rotation, against) };
+  });
+  return { issues, note: compared, fixed: [] };
+}
+
+// src/oncall/commander.ts
+function expertiseOf(p2, login2) {
+  const own3 = p2.rotations[p2.commanders.rotation]?.members[login2];
+  if (own3 && own3.expertise.length > 0) return own3.expertise;
+  for (const r2 of Object.values(p2.rotations)) {
+    const m2 = r2.members[login2];
+    if (m2 && m2.expertise.length > 0) return m2.expertise;
+  }
+  return [];
+}
+function rank(p2, incident, logins) {
+  const service = incident.service === null ? void 0 : p2.services[incident.service];
+  const tags = /* @__PURE__ */ new Set([...service?.expertise ?? [], ...incident.service ? [incident.service] : []]);
+  let best = null;
+  for (const login2 of new Set(logins)) {
+    const matched = expertiseOf(p2, login2).filter((t2) => tags.has(t2));
+    if (!best || matched.length > best.matched.length) best = { login: login2, matched };
+  }
+  return best;
+}
+var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way tie (${r2.matched.length > 0 ? r2.matched.join(", ") : "no match"})` : "";
+function availableNow(rotation, ms3) {
+  const local = zoneClock(rotation.timeZone).toLocal(ms3);
+  const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
+  return order.filter((login2) => {
+    const windows = rotation.members[login2]?.availability ?? [];
+    return windows.length > 0 && inWindows(compileWindows(windows), local);
+  });
+}
+function fromCommanderRotation(p2, incident, ms3) {
+  const rotation = p2.rotations[p2.commanders.rotation];
+  if (!rotation) return null;
+  const oc = whoIsOnCall(rotation, ms3);
+  if (oc.primary === null) return null;
+  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms3)];
+  const best = rank(p2, incident, candidates) ?? { login: oc.primary, matched: [] };
+  return { login: best.login, why: `primary on call in ${rotation.id}${expertiseNote(best, new Set(candidates).size)}` };
+}
+function serviceOnCall(p2, incident, ms3) {
+  const id = incident.service === null ? void 0 : p2.services[incident.service]?.rotation;
+  const rotation = id === void 0 ? void 0 : p2.rotations[id];
+  return rotation ? { rotation, ...whoIsOnCall(rotation, ms3) } : null;
+}
+function primaryOnCall(p2, incident, ms3) {
+  const c3 = fromCommanderRotation(p2, incident, ms3);
+  if (c3) return c3;
+  const s2 = serviceOnCall(p2, incident, ms3);
+  return s2?.primary ? { login: s2.primary, why: `nobody on call in ${p2.commanders.rotation}; primary on call in ${s2.rotation.id}` } : null;
+}
+function seniorOnCall(p2, incident, ms3) {
+  const on2 = [];
+  const cr2 = p2.rotations[p2.commanders.rotation];
+  if (cr2) {
+    const oc = whoIsOnCall(cr2, ms3);
+    if (oc.primary) on2.push({ login: oc.primary, where: `primary in ${cr2.id}` });
+    if (oc.secondary) on2.push({ login: oc.secondary, where: `secondary in ${cr2.id}` });
+  }
+  const s2 = serviceOnCall(p2, incident, ms3);
+  if (s2?.primary) on2.push({ login: s2.primary, where: `primary in ${s2.rotation.id}` });
+  if (s2?.secondary) on2.push({ login: s2.secondary, where: `secondary in ${s2.rotation.id}` });
+  const isSenior = (login2) => Object.values(p2.rotations).some((r2) => r2.members[login2]?.senior === true);
+  const seniors = on2.filter((o2) => isSenior(o2.login));
+  const best = rank(p2, incident, seniors.map((o2) => o2.login));
+  if (best) {
+    const where2 = seniors.find((o2) => o2.login === best.login)?.where ?? "";
+    return { login: best.login, why: `senior engineer on call (${where2})${expertiseNote(best, new Set(seniors.map((o2) => o2.login)).size)}` };
+  }
+  const fallback = primaryOnCall(p2, incident, ms3);
+  return fallback ? { login: fallback.login, why: `no senior engineer on call; ${fallback.why}` } : null;
+}
+function resolve(p2, rule, incident, ms3) {
+  const a = rule.assign;
+  if (a.kind === "person") return { login: a.login, why: `named in the rule` };
+  switch (a.role) {
+    case "security-lead": {
+      const lead = p2.teams[p2.commanders.securityLead]?.lead;
+      return lead ? { login: lead, why: `security lead (lead of team ${p2.commanders.securityLead})` } : `team ${p2.commanders.securityLead} has no lead`;
+    }
+    case "senior-on-call":
+      return seniorOnCall(p2, incident, ms3) ?? "nobody is on call";
+    case "primary-on-call":
+      return primaryOnCall(p2, incident, ms3) ?? "nobody is on call";
+    case "commander-rotation":
+      return fromCommanderRotation(p2, incident, ms3) ?? `nobody on call in ${p2.commanders.rotation}`;
+  }
+}
+function describe2(rule, i) {
+  if (rule.if === null) return `rule ${i + 1} (otherwise)`;
+  const parts = [
+    ...rule.if.type === void 0 ? [] : [`type is ${rule.if.type}`],
+    ...rule.if.severity === void 0 ? [] : [`severity is ${rule.if.severity.join(" or ")}`]
+  ];
+  return `rule ${i + 1} (${parts.join(" and ")})`;
+}
+function assignCommander(incident, policies, at4) {
+  const ms3 = instantMs(at4);
+  if (ms3 === null) throw new RangeError(`not a point in time: ${String(at4)}`);
+  const skipped = [];
+  for (const [i, rule] of policies.commanders.rules.entries()) {
+    const cond = rule.if;
+    if (cond?.type !== void 0 && cond.type.toLowerCase() !== (incident.type ?? "").toLowerCase()) continue;
+    if (cond?.severity !== void 0 && !cond.severity.includes(incident.severity)) continue;
+    const got = resolve(policies, rule, incident, ms3);
+    if (typeof got === "string") {
+      skipped.push(`${describe2(rule, i)} matched but ${got}`);
+      continue;
+    }
+    return { login: got.login, reason: [...skipped, `${describe2(rule, i)}: ${got.why}`].join("; ") };
+  }
+  return { login: null, reason: [...skipped, "no commander rule assigned anyone"].join("; ") };
+}
+
+// src/oncall/port.ts
+function policyOnCall(policies) {
+  const at4 = (rotation, when) => {
+    const r2 = policies.rotations[rotation];
+    return r2 ? whoIsOnCall(r2, when) : null;
+  };
+  return {
+    primary: (rotation, when) => at4(rotation, when)?.primary ?? null,
+    secondary: (rotation, when) => at4(rotation, when)?.secondary ?? null,
+    commander: (incident, when) => assignCommander({ severity: incident.severity, type: incident.type, service: incident.service }, policies, when)
+  };
+}
+
+// src/incident/corrections.ts
+var CORRECTABLE = ["started", "detected", "acknowledged", "mitigated", "resolved"];
+var CORRECTION = /^timestamps\.([a-z]+) corrected from (\S+) to (\S+): \S/;
+function sameInstant(a, b3) {
+  const x3 = a === null || a === "none" ? null : Date.parse(a);
+  const y2 = b3 === null || b3 === "none" ? null : Date.parse(b3);
+  return x3 === y2 || x3 !== null && y2 !== null && !Number.isNaN(x3) && x3 === y2;
+}
+function reviewRecordChange(before, after) {
+  const problems = [];
+  const kept = before.timeline.every((e, i) => JSON.stringify(after.timeline[i]) === JSON.stringify(e));
+  if (!kept) problems.push({ id: after.id, message: `the timeline of ${after.id} is append-only: the change edits or removes earlier entries` });
+  const added = after.timeline.slice(before.timeline.length);
+  const corrections = added.filter((e) => e.kind === "correction").map((e) => e.text);
+  const stated = corrections.map((c3) => CORRECTION.exec(c3)).filter((m2) => m2 !== null);
+  for (const field of CORRECTABLE) {
+    const from = before.timestamps[field];
+    const to2 = after.timestamps[field];
+    if (sameInstant(from, to2)) continue;
+    if (!stated.some((m2) => m2[1] === field && sameInstant(m2[2] ?? null, from) && sameInstant(m2[3] ?? null, to2))) {
+      problems.push({ id: after.id, message: `${after.id}: timestamps.${field} changes from ${from ?? "none"} to ${to2 ?? "none"} without a correction entry in the timeline saying why (\`incident correct ${after.id} --${field} \u2026 --reason \u2026\` writes both)` });
+    }
+  }
+  return { corrections, problems };
 }
 
 // src/engine/correlate.ts
@@ -71356,7 +72127,7 @@ function groupKeyOf(groupBy, labels, named) {
     return pairs(names, labels);
   }
   if (named) return pairs([...groupBy], labels);
-  return groupBy.map((name) => escapeKeyPart(labelValue(labels, name))).join(":");
+  return groupBy.map((name2) => escapeKeyPart(labelValue(labels, name2))).join(":");
 }
 function pairs(names, labels) {
   return names.sort().map((n2) => `${escapeKeyPart(n2)}=${escapeKeyPart(labelValue(labels, n2))}`).join(":");
@@ -71605,6 +72376,55 @@ var ByLabelValues = class {
   }
 };
 
+// src/engine/silence.ts
+function maintenanceSilence(w2) {
+  if (!w2.silenceAlerts) return null;
+  return { id: w2.id, origin: "maintenance", matchers: [], services: w2.services, starts: w2.starts, ends: w2.ends, owner: null, reason: w2.title, link: null, source: w2.source };
+}
+function allSilences(policies) {
+  const fromMaintenance = (policies.maintenance ?? []).map(maintenanceSilence).filter((s2) => s2 !== null);
+  return [...policies.silences ?? [], ...fromMaintenance];
+}
+function isActive(s2, nowMs) {
+  return Date.parse(s2.starts) <= nowMs && nowMs < Date.parse(s2.ends);
+}
+function silenceMatches(s2, labels, service) {
+  if (s2.services !== null && (service === null || !s2.services.includes(service))) return false;
+  return matchesAll(s2.matchers, labels);
+}
+function describeSilence(s2) {
+  if (s2.origin === "maintenance") {
+    return `maintenance window ${s2.id} (${s2.source.file}:${s2.source.line}, services ${(s2.services ?? []).join(", ")}, until ${s2.ends}): ${s2.reason}`;
+  }
+  const what = formatMatchers(s2.matchers);
+  return `silence ${s2.id} (${s2.source.file}, ${what}, owner ${s2.owner ?? "-"}, until ${s2.ends}): ${s2.reason}${s2.link ? ` \u2014 ${s2.link}` : ""}`;
+}
+function silencer(policies, now2) {
+  const nowMs = now2.getTime();
+  const active = allSilences(policies).filter((s2) => isActive(s2, nowMs));
+  if (active.length === 0) return () => null;
+  return (labels, service) => active.find((s2) => silenceMatches(s2, labels, service)) ?? null;
+}
+
+// src/alerts/types.ts
+var ALERT_SOURCES = ["alertmanager", "grafana", "alert"];
+var PayloadError = class extends Error {
+  constructor(field, message) {
+    super(message);
+    this.field = field;
+  }
+  field;
+  name = "PayloadError";
+  /** Re-sending the same bytes gives the same error. */
+  retryable = false;
+  toString() {
+    return `${this.field}: ${this.message}`;
+  }
+  toJSON() {
+    return { field: this.field, message: this.message };
+  }
+};
+
 // src/engine/analyse.ts
 function analyser(policies) {
   const profileOf = profiler(policies);
@@ -71634,14 +72454,14 @@ function resolveNotifications(channels, audiences, ctx) {
     const ch = ctx.policies.routing.channels[id];
     return ch ? { channel: id, type: ch.type, secret: ch.secret, fallback: ch.fallback } : { channel: id, type: "github-mention", secret: null, fallback: "mention" };
   });
-  const recipients = audiences.map((name) => resolveAudience(name, ctx));
+  const recipients = audiences.map((name2) => resolveAudience(name2, ctx));
   const mentions = [];
   for (const r2 of recipients) for (const l4 of r2.logins) if (!mentions.includes(l4)) mentions.push(l4);
   return { channels: targets, recipients, mentions };
 }
-function resolveAudience(name, ctx) {
-  const parts = ctx.policies.routing.audiences[name];
-  if (!parts) return { audience: name, logins: [], reason: `audience ${name} is not defined` };
+function resolveAudience(name2, ctx) {
+  const parts = ctx.policies.routing.audiences[name2];
+  if (!parts) return { audience: name2, logins: [], reason: `audience ${name2} is not defined` };
   const logins = [];
   const reasons = [];
   for (const part of parts) {
@@ -71649,7 +72469,7 @@ function resolveAudience(name, ctx) {
     for (const l4 of r2.logins) if (!logins.includes(l4)) logins.push(l4);
     reasons.push(r2.reason);
   }
-  return { audience: name, logins, reason: reasons.join("; ") };
+  return { audience: name2, logins, reason: reasons.join("; ") };
 }
 function resolvePart(part, ctx) {
   const at4 = ctx.at.toISOString();
@@ -71799,7 +72619,7 @@ function inhibitor(rules, sources) {
   };
 }
 function equalKey(rule, labels) {
-  return JSON.stringify(rule.equal.map((name) => labelValue(labels, name)));
+  return JSON.stringify(rule.equal.map((name2) => labelValue(labels, name2)));
 }
 
 // src/engine/suppress.ts
@@ -71807,8 +72627,11 @@ function suppressor(policies, analysed, openIncidents2, now2) {
   const rules = policies.inhibitRules ?? [];
   const inhibitedBy = inhibitor(rules, inhibitionSources(policies, analysed, openIncidents2));
   const mutedByProfile = /* @__PURE__ */ new Map();
+  const silencedBy = silencer(policies, now2);
   return (a) => {
     if (a.alert.status !== "firing") return null;
+    const silence = silencedBy(viewOf(a), a.classification.service);
+    if (silence) return { code: "silenced", reason: `silenced by ${describeSilence(silence)}` };
     let muted = mutedByProfile.get(a.route);
     if (muted === void 0) mutedByProfile.set(a.route, muted = mutedAt(a.route.matched, policies, now2));
     if (muted) return muted;
@@ -71848,16 +72671,16 @@ function mutedAt(matched, policies, now2) {
 }
 function routeMuted(m2, policies, now2) {
   const intervals = policies.timeIntervals ?? {};
-  const mute = m2.muteTimeIntervals.find((name) => intervals[name] && inTimeInterval(intervals[name], now2));
+  const mute = m2.muteTimeIntervals.find((name2) => intervals[name2] && inTimeInterval(intervals[name2], now2));
   if (mute) return `time interval ${mute} (mute_time_intervals of route ${m2.path}) at ${now2.toISOString()}`;
-  if (m2.activeTimeIntervals.length && !m2.activeTimeIntervals.some((name) => intervals[name] && inTimeInterval(intervals[name], now2))) {
+  if (m2.activeTimeIntervals.length && !m2.activeTimeIntervals.some((name2) => intervals[name2] && inTimeInterval(intervals[name2], now2))) {
     return `route ${m2.path} being outside its active_time_intervals ${m2.activeTimeIntervals.join(", ")} at ${now2.toISOString()}`;
   }
   return null;
 }
 
 // src/engine/decide.ts
-var episodeKey2 = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
+var episodeKey = (fingerprint, startsAt) => `${fingerprint}\0${startsAt}`;
 function decide(alerts, policies, openIncidents2, now2, onCall) {
   const nowMs = now2.getTime();
   const corr = policies.correlation;
@@ -71865,15 +72688,15 @@ function decide(alerts, policies, openIncidents2, now2, onCall) {
   const analysed = alerts.map((a) => analyse(a));
   const episodes = /* @__PURE__ */ new Map();
   const history = /* @__PURE__ */ new Map();
-  const joinable = /* @__PURE__ */ new Map();
+  const joinable2 = /* @__PURE__ */ new Map();
   for (const inc of openIncidents2) {
     for (const e of inc.alerts) {
-      episodes.set(episodeKey2(e.fingerprint, e.startsAt), { incident: inc, status: e.status });
+      episodes.set(episodeKey(e.fingerprint, e.startsAt), { incident: inc, status: e.status });
       addEpisode(history, e.fingerprint, e.startsAt);
     }
     if (inc.status === "resolved" && !(nowMs - Date.parse(inc.lastAlertAt) <= corr.window)) continue;
-    const current = joinable.get(inc.groupKey);
-    if (!current || preferred(inc, current)) joinable.set(inc.groupKey, inc);
+    const current = joinable2.get(inc.groupKey);
+    if (!current || preferred(inc, current)) joinable2.set(inc.groupKey, inc);
   }
   const suppressed = suppressor(policies, analysed, openIncidents2, now2);
   const silent = /* @__PURE__ */ new Map();
@@ -71886,7 +72709,7 @@ function decide(alerts, policies, openIncidents2, now2, onCall) {
   };
   for (let i = 0; i < analysed.length; i++) {
     const a = analysed[i];
-    const known = episodes.size ? episodes.get(episodeKey2(a.alert.fingerprint, a.alert.startsAt)) : void 0;
+    const known = episodes.size ? episodes.get(episodeKey(a.alert.fingerprint, a.alert.startsAt)) : void 0;
     if (known) {
       const b3 = bucketFor(known.incident.groupKey, known.incident);
       (known.status === a.alert.status ? b3.duplicates : b3.items).push(a);
@@ -71899,11 +72722,11 @@ function decide(alerts, policies, openIncidents2, now2, onCall) {
         entry3.items.push(a);
         continue;
       }
-      const inc = joinable.get(a.groupKey) ?? null;
+      const inc = joinable2.get(a.groupKey) ?? null;
       bucketFor(inc ? inc.groupKey : a.groupKey, inc).items.push(a);
     }
   }
-  const ordered2 = mergeCascades([...buckets.values()], analysed, openIncidents2, joinable, policies, nowMs);
+  const ordered2 = mergeCascades([...buckets.values()], analysed, openIncidents2, joinable2, policies, nowMs);
   const effects = [];
   for (const e of silent.values()) effects.push({ kind: "alerts.ignore", code: e.code, groupKey: e.groupKey, incidentId: null, alerts: e.items.map((a) => a.alert), reason: `${e.items.length} firing alert(s) of group ${e.groupKey} ${e.reason}` });
   for (const b3 of ordered2) effects.push(...planBucket(b3, policies, onCall, now2, nowMs, history));
@@ -71913,7 +72736,7 @@ function preferred(a, b3) {
   if (a.status === "resolved" !== (b3.status === "resolved")) return b3.status === "resolved";
   return a.lastAlertAt > b3.lastAlertAt;
 }
-function mergeCascades(buckets, analysed, open3, joinable, policies, nowMs) {
+function mergeCascades(buckets, analysed, open3, joinable2, policies, nowMs) {
   if (!policies.correlation.cascade.enabled) return buckets;
   const related = [];
   for (let i = 0; i < analysed.length; i++) {
@@ -71939,7 +72762,7 @@ function mergeCascades(buckets, analysed, open3, joinable, policies, nowMs) {
     }
     let target2 = merged.get(cascade.key);
     if (!target2) {
-      const incident = joinable.get(cascade.key) ?? null;
+      const incident = joinable2.get(cascade.key) ?? null;
       const members = new Set(cascade.services);
       const relatedIds = open3.filter((i) => i.status !== "resolved" && i.service && members.has(i.service) && i.groupKey !== cascade.key).map((i) => i.id);
       target2 = { groupKey: cascade.key, incident, items: [], duplicates: [], cascade, related: relatedIds };
@@ -72076,111 +72899,942 @@ function addEpisode(map, fingerprint, startsAt) {
   set.add(startsAt);
 }
 
-// src/render/markers.ts
-var MARKER_PREFIX = "incident-as-code:";
-var KIND = /^[a-z][a-z0-9-]{0,39}$/;
-var PATTERN = /<!-- incident-as-code:([a-z][a-z0-9-]{0,39}) (\{[^<>\r\n]*\}) -->/g;
-function marker(kind, data) {
-  if (!KIND.test(kind)) throw new Error(`marker kind must match ${KIND.source}: ${JSON.stringify(kind)}`);
-  for (const [k2, v2] of Object.entries(data)) {
-    if (typeof v2 === "number" ? !Number.isFinite(v2) : typeof v2 !== "string") throw new Error(`marker ${kind}: ${k2} must be a string or a finite number`);
+// src/replay/history.ts
+function recordedAlerts(records, limit) {
+  const all2 = [];
+  for (const r2 of records) {
+    for (const a of r2.alerts) {
+      const source = ALERT_SOURCES.includes(a.source) ? a.source : "alert";
+      const alert = { source, fingerprint: a.fingerprint, status: "firing", labels: a.labels, annotations: a.annotations, startsAt: a.startsAt, endsAt: null, generatorURL: a.generatorURL };
+      all2.push({
+        key: `${a.fingerprint}\0${a.startsAt}`,
+        alert,
+        at: a.receivedAt,
+        resolvedAt: a.status === "resolved" ? a.endsAt ?? null : null,
+        incidentId: r2.id,
+        issue: r2.links.issue,
+        incidentResolvedAt: r2.timestamps.resolved
+      });
+    }
   }
-  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- ${MARKER_PREFIX}${kind} ${json} -->`;
+  all2.sort((x3, y2) => x3.at.localeCompare(y2.at) || x3.key.localeCompare(y2.key));
+  const unique3 = all2.filter((a, i) => i === 0 || a.key !== all2[i - 1]?.key);
+  const kept = unique3.slice(Math.max(0, unique3.length - limit));
+  return { alerts: kept, notReplayed: unique3.length - kept.length };
 }
-function readMarkers(body) {
+function replayHistory(alerts, policies, onCall) {
+  const events = [];
+  for (const a of alerts) {
+    events.push({ at: a.at, alert: a, status: "firing" });
+    if (a.resolvedAt !== null && a.resolvedAt >= a.at) events.push({ at: a.resolvedAt, alert: a, status: "resolved" });
+  }
+  events.sort((x3, y2) => x3.at.localeCompare(y2.at) || (x3.status === y2.status ? 0 : x3.status === "firing" ? -1 : 1));
+  const incidents = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  const outcomes = /* @__PURE__ */ new Map();
+  const windowMs = policies.correlation.window;
+  let next = 1;
+  for (const e of events) {
+    const nowMs = Date.parse(e.at);
+    const open3 = joinable(incidents, nowMs, windowMs);
+    const input = e.status === "firing" ? e.alert.alert : { ...e.alert.alert, status: "resolved", endsAt: e.at };
+    const plan = decide([input], policies, open3, new Date(nowMs), onCall);
+    const decision = plan.decisions[0];
+    const outcome = e.status === "firing" && decision ? { suppressed: null, suppressedBy: null, severity: decision.severity, route: decision.route, team: decision.team, rotation: decision.rotation, paged: [], commander: null, incident: null, incidentSeverity: null } : void 0;
+    for (const effect of plan.effects) {
+      switch (effect.kind) {
+        case "incident.open": {
+          const id = `R${next++}`;
+          const sim = {
+            view: { id, groupKey: effect.groupKey, title: effect.title, severity: effect.severity, status: "triggered", service: effect.service, alerts: effect.alerts.map(episode), openedAt: e.at, lastAlertAt: e.at },
+            commander: effect.commander,
+            sources: /* @__PURE__ */ new Map([[e.alert.incidentId, e.alert.incidentResolvedAt]]),
+            members: [e.alert.key],
+            resolvedAt: null
+          };
+          incidents.set(id, sim);
+          byKey.set(e.alert.key, id);
+          if (outcome) Object.assign(outcome, { paged: effect.notifications.mentions, commander: effect.commander, incident: id, incidentSeverity: effect.severity });
+          break;
+        }
+        case "incident.append": {
+          const sim = incidents.get(effect.incidentId);
+          if (!sim) break;
+          for (const a of effect.alerts) upsertEpisode(sim.view, episode(a));
+          sim.view.lastAlertAt = e.at;
+          if (e.status === "firing") {
+            sim.sources.set(e.alert.incidentId, e.alert.incidentResolvedAt);
+            if (!sim.members.includes(e.alert.key)) sim.members.push(e.alert.key);
+            byKey.set(e.alert.key, sim.view.id);
+          }
+          if (outcome) Object.assign(outcome, { commander: sim.commander, incident: sim.view.id, incidentSeverity: sim.view.severity });
+          break;
+        }
+        case "incident.reopen": {
+          const sim = incidents.get(effect.incidentId);
+          if (sim) {
+            sim.view.status = "triggered";
+            sim.resolvedAt = null;
+          }
+          break;
+        }
+        case "incident.raise-severity": {
+          const sim = incidents.get(effect.incidentId);
+          if (!sim) break;
+          sim.view.severity = effect.to;
+          if (outcome) Object.assign(outcome, { paged: effect.notifications.mentions, incidentSeverity: effect.to });
+          break;
+        }
+        case "incident.resolve": {
+          const sim = incidents.get(effect.incidentId);
+          if (sim) {
+            sim.view.status = "resolved";
+            sim.resolvedAt = e.at;
+          }
+          break;
+        }
+        case "alerts.ignore":
+          if (outcome && (effect.code === "silenced" || effect.code === "inhibited" || effect.code === "muted")) {
+            Object.assign(outcome, { suppressed: effect.code, suppressedBy: effect.reason });
+          }
+          break;
+        case "incident.note":
+          break;
+      }
+    }
+    if (outcome) outcomes.set(e.alert.key, outcome);
+  }
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [id, sim] of incidents) groups2.set(id, sim.members);
+  return { outcomes, groups: groups2 };
+}
+function episode(a) {
+  return { fingerprint: a.fingerprint, startsAt: a.startsAt, status: a.status, labels: a.labels };
+}
+function upsertEpisode(view, e) {
+  const i = view.alerts.findIndex((x3) => x3.fingerprint === e.fingerprint && x3.startsAt === e.startsAt);
+  if (i < 0) view.alerts.push(e);
+  else view.alerts[i] = e;
+}
+function joinable(incidents, nowMs, windowMs) {
   const out = [];
-  for (const m2 of body.matchAll(PATTERN)) {
-    const data = parseData(m2[2] ?? "");
-    if (m2[1] && data) out.push({ kind: m2[1], data });
+  for (const sim of incidents.values()) {
+    const byPeople = [...sim.sources.values()];
+    const peopleDone = byPeople.every((t2) => t2 !== null && Date.parse(t2) <= nowMs);
+    const resolvedAt = sim.resolvedAt ?? (peopleDone ? byPeople.reduce((m2, t2) => t2 !== null && t2 > (m2 ?? "") ? t2 : m2, null) : null);
+    if (resolvedAt === null) {
+      out.push(sim.view.status === "resolved" ? { ...sim.view, status: "triggered" } : sim.view);
+      continue;
+    }
+    if (nowMs - Date.parse(resolvedAt) > windowMs) continue;
+    out.push({ ...sim.view, status: "resolved", lastAlertAt: resolvedAt > sim.view.lastAlertAt ? resolvedAt : sim.view.lastAlertAt });
   }
   return out;
 }
-function findMarker(body, kind) {
-  return readMarkers(body).find((m2) => m2.kind === kind)?.data ?? null;
-}
-function parseData(json) {
-  let value;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const data = {};
-  for (const [k2, v2] of Object.entries(value)) {
-    if (typeof v2 === "string" || typeof v2 === "number" && Number.isFinite(v2)) data[k2] = v2;
-    else return null;
-  }
-  return data;
-}
 
-// src/github/executor.ts
-var RECENT_ISSUES = 100;
-function incidentMarker(id) {
-  return marker("incident", { id });
+// src/replay/oncall-diff.ts
+var DAY3 = 864e5;
+function stretches(rotation, from, to2) {
+  if (!rotation) return [{ start: from, end: to2, value: null }];
+  return segments2(rotation, from, to2).map((s2) => ({ start: s2.start, end: s2.end, value: { primary: s2.value.primary, secondary: s2.value.secondary } }));
 }
-function commentMarker(incidentId, key2) {
-  return marker("comment", { incident: incidentId, key: key2 });
-}
-async function execute(github, effects, log = { issues: /* @__PURE__ */ new Map(), applied: [] }) {
-  let recent2;
-  const recentIssues = () => recent2 ??= github.listIssues("incident", RECENT_ISSUES);
-  for (const effect of effects) {
-    const done = (result) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
-    switch (effect.kind) {
-      case "issue.create": {
-        const existing = findIncidentIssue(await recentIssues(), effect.incidentId);
-        if (existing !== null) {
-          log.issues.set(effect.incidentId, existing);
-          done("existed");
-          break;
-        }
-        const created = await github.createIssue({ title: effect.title, body: effect.body, labels: effect.labels, assignees: effect.assignees });
-        log.issues.set(effect.incidentId, created.number);
-        done("done");
-        break;
+var same = (a, b3) => a === null || b3 === null ? a === b3 : a.primary === b3.primary && a.secondary === b3.secondary;
+function oncallDifferences(base, head, fromMs, days) {
+  const to2 = fromMs + days * DAY3;
+  const ids = [.../* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  const out = [];
+  for (const id of ids) {
+    const b3 = stretches(base[id], fromMs, to2);
+    const h3 = stretches(head[id], fromMs, to2);
+    const timeZone = (head[id] ?? base[id])?.timeZone ?? "UTC";
+    let i = 0;
+    let j3 = 0;
+    let t2 = fromMs;
+    while (t2 < to2 && i < b3.length && j3 < h3.length) {
+      const x3 = b3[i];
+      const y2 = h3[j3];
+      const end = Math.min(x3.end, y2.end);
+      if (!same(x3.value, y2.value)) {
+        const last = out[out.length - 1];
+        if (last && last.rotation === id && last.end === t2 && same(last.base, x3.value) && same(last.head, y2.value)) last.end = end;
+        else out.push({ rotation: id, timeZone, start: t2, end, base: x3.value, head: y2.value });
       }
-      case "issue.update": {
-        const { kind: _k, incidentId: _i, issue: issue2, reason: _r2, ...patch } = effect;
-        await github.updateIssue(issue2, patch);
-        done("done");
-        break;
-      }
-      case "issue.comment": {
-        const tag = commentMarker(effect.incidentId, effect.key);
-        const comments = await github.listComments(effect.issue);
-        if (comments.some((c3) => c3.body.includes(tag) && c3.fromUs)) {
-          done("existed");
-          break;
-        }
-        await github.createComment(effect.issue, `${effect.body}
-
-${tag}`);
-        done("done");
-        break;
-      }
-      case "comment.react":
-        await github.react(effect.commentId, effect.content);
-        done("done");
-        break;
-      case "timer.arm":
-        await github.dispatch("incident-timer", { incident: effect.incidentId, at: effect.at });
-        done("done");
-        break;
-      case "status.set":
-      case "pr.create":
-      case "pr.comment.upsert":
-      case "issue.create-action-item":
-        done("skipped");
-        break;
+      t2 = end;
+      if (x3.end === end) i++;
+      if (y2.end === end) j3++;
     }
   }
-  return log;
+  return { rotations: ids.length, differences: out };
 }
-function findIncidentIssue(recent2, incidentId) {
-  const hit = recent2.find((i) => findMarker(i.body, "incident")?.id === incidentId);
-  return hit ? hit.number : null;
+
+// src/replay/types.ts
+var CHANGE_FIELDS = ["suppression", "severity", "route", "team", "rotation", "paged", "commander", "grouping"];
+
+// src/replay/replay.ts
+function replayPolicies(input) {
+  const limit = input.limit ?? input.head.review.replay.alerts;
+  const days = input.oncallDays ?? input.head.review.replay.oncallDays;
+  const { alerts, notReplayed } = recordedAlerts(input.records, limit);
+  const base = replayHistory(alerts, input.base, input.onCall(input.base));
+  const head = replayHistory(alerts, input.head, input.onCall(input.head));
+  const differences2 = compare(alerts, base, head);
+  const counts = Object.fromEntries(CHANGE_FIELDS.map((f3) => [f3, differences2.filter((d2) => d2.changed.includes(f3)).length]));
+  const oncall2 = oncallDifferences(input.base.rotations, input.head.rotations, input.now, days);
+  return {
+    replayed: alerts.length,
+    from: alerts[0]?.at ?? null,
+    to: alerts[alerts.length - 1]?.at ?? null,
+    notReplayed,
+    counts,
+    changedAlerts: differences2.length,
+    incidents: { base: base.groups.size, head: head.groups.size },
+    differences: differences2,
+    oncall: { from: new Date(input.now).toISOString(), to: new Date(input.now + days * 864e5).toISOString(), days, ...oncall2 },
+    silences: silenceChanges(input.base, input.head, alerts),
+    rewrites: rotationRewrites(input.base.rotations, input.head.rotations, input.now)
+  };
+}
+function compare(alerts, base, head) {
+  const out = [];
+  const groupOf = (r2, o2, key2) => o2.incident ? (r2.groups.get(o2.incident) ?? []).filter((k2) => k2 !== key2) : [];
+  for (const alert of alerts) {
+    const b3 = base.outcomes.get(alert.key);
+    const h3 = head.outcomes.get(alert.key);
+    if (!b3 || !h3) continue;
+    const groupedWith = { base: groupOf(base, b3, alert.key), head: groupOf(head, h3, alert.key) };
+    const changed = CHANGE_FIELDS.filter((f3) => differs(f3, b3, h3, groupedWith));
+    if (changed.length > 0) out.push({ alert, base: b3, head: h3, groupedWith, changed });
+  }
+  return out;
+}
+function differs(field, b3, h3, grouped) {
+  switch (field) {
+    case "suppression":
+      return b3.suppressed !== h3.suppressed;
+    case "paged":
+      return [...b3.paged].sort().join(",") !== [...h3.paged].sort().join(",");
+    case "grouping":
+      return b3.incident !== null && h3.incident !== null && [...grouped.base].sort().join("\n") !== [...grouped.head].sort().join("\n");
+    case "commander":
+      return b3.incident !== null && h3.incident !== null && b3.commander !== h3.commander;
+    case "severity":
+    case "route":
+    case "team":
+    case "rotation":
+      return b3[field] !== h3[field];
+  }
+}
+function silenceChanges(base, head, alerts) {
+  const key2 = (s2) => `${s2.origin}:${s2.id}`;
+  const shape = (s2) => JSON.stringify([s2.matchers, s2.services, s2.starts, s2.ends, s2.owner, s2.reason]);
+  const before = new Map(allSilences(base).map((s2) => [key2(s2), s2]));
+  const after = new Map(allSilences(head).map((s2) => [key2(s2), s2]));
+  const views = alerts.map((a) => {
+    const c3 = classifyLabels(a.alert.labels, head.classification);
+    return { labels: routeLabels(a.alert.labels, c3), service: c3.service };
+  });
+  const describe4 = (s2, change) => ({
+    id: s2.id,
+    origin: s2.origin,
+    change,
+    starts: s2.starts,
+    ends: s2.ends,
+    owner: s2.owner,
+    reason: s2.reason,
+    matchers: s2.services ? `services ${s2.services.join(", ")}` : formatMatchers(s2.matchers),
+    matching: views.filter((v2) => silenceMatches(s2, v2.labels, v2.service)).length
+  });
+  const out = [];
+  for (const [k2, s2] of after) {
+    const old = before.get(k2);
+    if (!old) out.push(describe4(s2, "added"));
+    else if (shape(old) !== shape(s2)) out.push(describe4(s2, "changed"));
+  }
+  for (const [k2, s2] of before) if (!after.has(k2)) out.push(describe4(s2, "removed"));
+  return out;
+}
+
+// src/replay/render.ts
+var FIELD_NAMES = {
+  suppression: "silenced, inhibited or muted",
+  severity: "severity",
+  route: "route",
+  team: "team",
+  rotation: "rotation",
+  paged: "who is paged",
+  commander: "commander",
+  grouping: "grouping into incidents"
+};
+function replayHeadline(r2) {
+  const alerts = r2.replayed === 0 ? "no recorded alerts to replay" : `${r2.changedAlerts} of ${r2.replayed} past alert${r2.replayed === 1 ? "" : "s"} would be handled differently`;
+  const rotations = new Set(r2.oncall.differences.map((d2) => d2.rotation)).size;
+  const oncall2 = rotations === 0 ? `on-call unchanged for ${r2.oncall.days} days` : `on-call differs in ${rotations} rotation${rotations === 1 ? "" : "s"}`;
+  const refused = r2.rewrites.length > 0 ? `; ${r2.rewrites.length} rotation change${r2.rewrites.length === 1 ? "" : "s"} would rewrite started shifts` : "";
+  return `${alerts}; ${oncall2}${refused}`;
+}
+function replayMarkdown(r2, o2) {
+  const lines = [];
+  lines.push(`### Policy replay: ${inline(o2.base)} \u2192 ${inline(o2.head)}`, "", `**${inline(replayHeadline(r2))}.**`, "");
+  lines.push(...summary2(r2), "");
+  lines.push(...differences(r2, o2), "");
+  lines.push(...oncall(r2, o2), "");
+  if (r2.silences.length > 0) lines.push(...silences(r2), "");
+  if (r2.rewrites.length > 0) lines.push(...rewrites(r2, o2), "");
+  return fitBody(lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n");
+}
+function summary2(r2) {
+  if (r2.replayed === 0) return ["The incident records hold no alerts yet, so there is nothing to replay."];
+  const span2 = `${short(r2.from)} to ${short(r2.to)}`;
+  const older = r2.notReplayed > 0 ? ` (${r2.notReplayed} older not replayed; review.yaml \`replay.alerts\`)` : "";
+  return [
+    `Replayed the last ${r2.replayed} alert${r2.replayed === 1 ? "" : "s"} from the incident records, received ${span2}${older}, each at its own time through both policy sets. Incidents: ${r2.incidents.base} \u2192 ${r2.incidents.head}.`,
+    "",
+    "| would change | alerts |",
+    "|---|---:|",
+    ...Object.keys(FIELD_NAMES).map((f3) => `| ${FIELD_NAMES[f3]} | ${r2.counts[f3]} |`),
+    `| **any of these** | **${r2.changedAlerts}** |`
+  ];
+}
+function differences(r2, o2) {
+  if (r2.replayed === 0) return [];
+  if (r2.differences.length === 0) return ["Every replayed alert is handled the same way by both."];
+  const max = o2.maxDifferences ?? 20;
+  const shown = r2.differences.slice(0, max);
+  return [
+    `#### First differences (${shown.length} of ${r2.differences.length})`,
+    "",
+    "| received | alert | incident | what changes |",
+    "|---|---|---|---|",
+    ...shown.map((d2) => `| ${short(d2.alert.at)} | ${alertCell(d2)} | ${incidentCell(d2, o2)} | ${changes(d2)} |`)
+  ];
+}
+function alertCell(d2) {
+  const { labels } = d2.alert.alert;
+  const name2 = labels["alertname"] ?? d2.alert.alert.fingerprint;
+  const service = labels["service"];
+  return `${cell(name2, 80)}${service ? ` (${cell(service, 40)})` : ""}`;
+}
+function incidentCell(d2, o2) {
+  const id = d2.alert.incidentId;
+  const href = o2.incidentUrl?.(id, d2.alert.issue) ?? null;
+  return href ? `[${cell(id, 60)}](${href})` : cell(id, 60);
+}
+var who = (logins) => logins.length === 0 ? "nobody" : logins.map((l4) => cell(l4, 40)).join(", ");
+var name = (v2) => v2 === null ? "none" : cell(v2, 60);
+function changes(d2) {
+  const { base: b3, head: h3 } = d2;
+  const parts = [];
+  if (d2.changed.includes("suppression")) parts.push(`${suppression(b3)} \u2192 ${suppression(h3)}`);
+  if (d2.changed.includes("severity")) parts.push(`severity ${b3.severity} \u2192 ${h3.severity}`);
+  if (d2.changed.includes("route")) parts.push(`route ${cell(b3.route, 60)} \u2192 ${cell(h3.route, 60)}`);
+  if (d2.changed.includes("team")) parts.push(`team ${name(b3.team)} \u2192 ${name(h3.team)}`);
+  if (d2.changed.includes("rotation")) parts.push(`rotation ${name(b3.rotation)} \u2192 ${name(h3.rotation)}`);
+  if (d2.changed.includes("paged")) parts.push(`paged ${who(b3.paged)} \u2192 ${who(h3.paged)}`);
+  if (d2.changed.includes("commander")) parts.push(`commander ${name(b3.commander)} \u2192 ${name(h3.commander)}`);
+  if (d2.changed.includes("grouping")) parts.push(`grouped with ${d2.groupedWith.base.length} other alert(s) \u2192 ${d2.groupedWith.head.length}`);
+  return parts.join(" \xB7 ");
+}
+function suppression(o2) {
+  return o2.suppressed ?? (o2.incident ? "opens or joins an incident" : "no incident");
+}
+function oncall(r2, o2) {
+  const head = `#### On call in the next ${r2.oncall.days} days (from ${short(r2.oncall.from)})`;
+  if (r2.oncall.differences.length === 0) return [head, "", `No rotation's primary or secondary changes (${r2.oncall.rotations} compared).`];
+  const max = o2.maxOncallRows ?? 30;
+  const pair = (p2) => p2 === null ? "no such rotation" : `${name(p2.primary)} / ${name(p2.secondary)}`;
+  const rows = r2.oncall.differences.slice(0, max).map((d2) => {
+    const clock = zoneClock(d2.timeZone);
+    const at4 = (ms3) => formatLocal(clock.toLocal(ms3));
+    return `| ${cell(d2.rotation, 60)} | ${at4(d2.start)} | ${at4(d2.end)} | ${cell(d2.timeZone, 40)} | ${pair(d2.base)} | ${pair(d2.head)} |`;
+  });
+  const more = r2.oncall.differences.length > max ? [`\u2026 and ${r2.oncall.differences.length - max} more stretch(es).`] : [];
+  return [head, "", "| rotation | from | until | zone | before (primary / secondary) | after |", "|---|---|---|---|---|---|", ...rows, ...more];
+}
+function silences(r2) {
+  return [
+    "#### Silences and maintenance windows",
+    "",
+    "| change | silence | window | owner | matches | past alerts it covers | reason |",
+    "|---|---|---|---|---|---:|---|",
+    ...r2.silences.map((s2) => `| ${s2.change} | ${s2.origin === "maintenance" ? "maintenance " : ""}${cell(s2.id, 60)} | ${short(s2.starts)} to ${short(s2.ends)} | ${name(s2.owner)} | ${codeSpan(s2.matchers, 200)} | ${s2.matching} | ${cell(s2.reason, 200)} |`)
+  ];
+}
+function rewrites(r2, o2) {
+  return [
+    "#### Rotation changes refused",
+    "",
+    ...r2.rewrites.map((w2) => {
+      const rotation = o2.rotations?.[w2.rotation];
+      return `- ${rotation ? inline(rewriteMessage(w2, rotation, "the base")) : inline(`rotation ${w2.rotation} would rewrite a started shift`)}`;
+    })
+  ];
+}
+function short(iso2) {
+  if (!iso2) return "-";
+  return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)}Z`;
+}
+
+// src/review/pull-request.ts
+var CHECK_NAME = "incident-as-code / policy review";
+var REPLAY_COMMENT_KEY = "policy-replay";
+var MARKER_ROOM = 200;
+function reviewPullRequest(input) {
+  const { pr: pr2 } = input;
+  const headErrors = input.head.issues.filter((i) => i.level === "error");
+  const recordProblems = recordReview(input.recordChanges);
+  const base = input.base.policies;
+  const head = input.head.policies;
+  const report2 = base && head ? replayPolicies({ base, head, records: input.records, now: input.now, onCall: input.onCall }) : null;
+  const server = (input.repo.serverUrl ?? "https://github.com").replace(/\/+$/, "");
+  const repoUrl = `${server}/${encodeURIComponent(input.repo.owner)}/${encodeURIComponent(input.repo.repo)}`;
+  let body;
+  if (report2 && head) {
+    body = replayMarkdown(report2, {
+      base: `${pr2.baseRef} (${pr2.baseSha.slice(0, 7)})`,
+      head: `this pull request (${pr2.headSha.slice(0, 7)})`,
+      rotations: head.rotations,
+      incidentUrl: (id, issue2) => issue2 !== null ? `${repoUrl}/issues/${issue2}` : `${repoUrl}/blob/${encodeURIComponent(pr2.baseRef)}/incidents/${encodeURIComponent(id)}.yaml`
+    });
+  } else {
+    body = [`### Policy replay: ${inline(pr2.baseRef)} \u2192 #${pr2.number}`, "", loadFailure(input.base, input.head)].join("\n");
+  }
+  if (recordProblems.corrections.length > 0 || recordProblems.problems.length > 0) body = `${body.trimEnd()}
+
+${recordSection(recordProblems)}
+`;
+  const failed = headErrors.length > 0 || (report2?.rewrites.length ?? 0) > 0 || recordProblems.problems.length > 0;
+  const title = failed ? failureTitle(headErrors, report2, recordProblems.problems) : report2 ? replayHeadline(report2) : "policies load; nothing to replay";
+  const conclusion = failed ? "failure" : "success";
+  return {
+    comment: { kind: "pr.comment", pr: pr2.number, key: REPLAY_COMMENT_KEY, body: fitBody(body, { max: GITHUB_BODY_MAX - MARKER_ROOM }), reason: `policy replay on #${pr2.number}: ${title}` },
+    check: { kind: "check.run", name: CHECK_NAME, headSha: pr2.headSha, conclusion, title: title.slice(0, 200), summary: fitBytes(body, GITHUB_LIMITS.checkRunSummary.max), reason: `policy review of #${pr2.number}: ${conclusion}` },
+    report: report2,
+    problems: recordProblems.problems
+  };
+}
+function loadFailure(base, head) {
+  const lines = [];
+  for (const [name2, r2] of [["base", base], ["head", head]]) {
+    if (r2.policies) continue;
+    const errors = r2.issues.filter((i) => i.level === "error");
+    lines.push(`The ${name2} policies do not load (${errors.length} error(s)), so nothing was replayed:`, "", ...errors.slice(0, 30).map((i) => `- \`${cell(`${i.file}:${i.line}:${i.column}`, 200)}\` ${inline(i.message, 500)}`), "");
+  }
+  return lines.join("\n");
+}
+function recordReview(changes2) {
+  const corrections = [];
+  const problems = [];
+  for (const { before, after } of changes2) {
+    if (!before || !after) continue;
+    const r2 = reviewRecordChange(before, after);
+    corrections.push(...r2.corrections.map((c3) => `${after.id}: ${c3}`));
+    problems.push(...r2.problems);
+  }
+  return { corrections, problems };
+}
+function recordSection(r2) {
+  return [
+    "#### Incident records",
+    "",
+    ...r2.corrections.map((c3) => `- corrected: ${inline(c3, 500)}`),
+    ...r2.problems.map((p2) => `- **refused**: ${inline(p2.message, 500)}`)
+  ].join("\n");
+}
+function failureTitle(errors, report2, problems) {
+  const parts = [];
+  if (errors.length > 0) parts.push(`the policies have ${errors.length} error(s)`);
+  if (report2 && report2.rewrites.length > 0) parts.push(`${report2.rewrites.length} rotation change(s) would rewrite started shifts`);
+  if (problems.length > 0) parts.push(`${problems.length} record change(s) lack a correction entry`);
+  return parts.join("; ");
+}
+function fitBytes(markdown, maxBytes) {
+  let max = maxBytes;
+  for (let i = 0; i < 8; i++) {
+    const out = fitBody(markdown, { max });
+    const bytes = measure(out, "utf8");
+    if (bytes <= maxBytes) return out;
+    max = Math.floor(max * maxBytes / bytes) - 64;
+  }
+  return fitBody(markdown, { max: Math.floor(maxBytes / 4) });
+}
+
+// src/action/handlers/policy-review.ts
+var REVIEWED = ["opened", "synchronize", "reopened", "ready_for_review"];
+async function reviewPolicyChange(eventName, head, o2) {
+  if (eventName === "pull_request") return reviewPolicyPullRequest(head, o2);
+  if (eventName !== "push" || !head.policies) return head;
+  const now2 = Date.now() + (Number(o2.env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0);
+  const history = await checkRotationHistory({ dir: o2.workspace, policiesDir: o2.inputs.policies, now: now2, fix: false }).catch((e) => {
+    if (e instanceof GitRefError) return { issues: [], note: `rotation history not checked: ${e.message}` };
+    throw e;
+  });
+  info(history.note);
+  return history.issues.length === 0 ? head : { policies: null, issues: [...head.issues, ...history.issues] };
+}
+async function reviewPolicyPullRequest(head, o2) {
+  const pull = o2.payload.pull_request;
+  if (!pull?.number || !pull.head?.sha || !REVIEWED.includes(o2.payload.action ?? "")) return head;
+  const now2 = Date.now() + (Number(o2.env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0);
+  const [owner = "", repo = ""] = (o2.env.GITHUB_REPOSITORY ?? "").split("/");
+  let read2;
+  try {
+    read2 = await readSides(o2, pull);
+  } catch (e) {
+    if (!(e instanceof GitRefError)) throw e;
+    warning(`policy replay skipped: ${e.message}`);
+    return head;
+  }
+  const pr2 = { number: pull.number, baseRef: pull.base?.ref ?? "base", baseSha: read2.baseSha, headRef: pull.head.ref ?? "head", headSha: pull.head.sha };
+  const review = reviewPullRequest({
+    pr: pr2,
+    repo: { owner, repo, ...o2.env.GITHUB_SERVER_URL ? { serverUrl: o2.env.GITHUB_SERVER_URL } : {} },
+    base: read2.base,
+    head,
+    records: read2.records,
+    recordChanges: read2.changes,
+    now: now2,
+    onCall: policyOnCall
+  });
+  await summary.addRaw(review.comment.body, true).write();
+  if (o2.inputs.githubToken && owner && repo) {
+    const spacing = writeSpacingFromEnv(o2.env);
+    const octokit = createOctokit(o2.inputs.githubToken, { ...o2.env.GITHUB_API_URL ? { baseUrl: o2.env.GITHUB_API_URL } : {}, ...spacing !== void 0 ? { writeSpacingMs: spacing } : {}, log: (m2) => info(m2) });
+    try {
+      for (const a of await executeReview({ github: octokitReview(octokit, { owner, repo }), git: null }, [review.comment, review.check])) info(`${a.kind}: ${a.result}${a.detail ? ` (${a.detail})` : ""} \u2014 ${a.reason}`);
+    } catch (e) {
+      if (!(e instanceof GitHubError) || e.retryable) throw e;
+      warning(`could not post the policy replay on #${pr2.number}: ${e.message}. The job needs \`pull-requests: write\` and \`checks: write\`; the replay is in the job summary.`);
+    }
+  }
+  const refusals = refusalIssues(review, head, o2.inputs.policies);
+  if (refusals.length === 0) return head;
+  return { policies: null, issues: [...head.issues, ...refusals] };
+}
+function refusalIssues(review, head, policiesDir) {
+  const out = [];
+  for (const r2 of review.report?.rewrites ?? []) {
+    const rotation = head.policies?.rotations[r2.rotation];
+    const where2 = rotation?.source ?? { file: `${policiesDir}/oncall/rotations.yaml`, line: 1, column: 1 };
+    out.push({ level: "error", file: where2.file, line: where2.line, column: where2.column, message: rotation ? rewriteMessage(r2, rotation, "the pull request's base") : `rotation ${r2.rotation} would rewrite a started shift` });
+  }
+  for (const p2 of review.problems) out.push({ level: "error", file: `incidents/${p2.id}.yaml`, line: 1, column: 1, message: p2.message });
+  return out;
+}
+async function baseCommit(workspace, baseSha) {
+  const head = await resolveCommit(workspace, "HEAD");
+  const parents = (await wo(workspace).raw(["rev-list", "--parents", "-n", "1", head])).trim().split(" ").slice(1);
+  if (parents.length === 2 && parents[0]) return parents[0];
+  if (baseSha && /^[0-9a-f]{40}$/.test(baseSha)) return resolveCommit(workspace, baseSha).catch(() => Promise.reject(new GitRefError(`the checkout has neither the merge commit's parents nor the base commit ${baseSha.slice(0, 7)}: check out the pull request with actions/checkout's \`fetch-depth: 2\``)));
+  const parent = await parentOf(workspace, head);
+  if (!parent) throw new GitRefError("the checkout has no base commit to compare with: use actions/checkout's `fetch-depth: 2`");
+  return parent;
+}
+async function readSides(o2, pull) {
+  const dir = o2.inputs.policies;
+  const baseSha = await baseCommit(o2.workspace, pull.base?.sha);
+  const basePolicies = await filesAt(o2.workspace, baseSha, [dir]);
+  const base = compilePolicies(basePolicies.files, { root: dir, oversized: basePolicies.oversized });
+  const recordsAt = await recordsCommit(o2, pull, baseSha);
+  const records = await recordsIn(o2.workspace, recordsAt);
+  const [before, after] = await Promise.all([recordsIn(o2.workspace, baseSha), recordsIn(o2.workspace, "HEAD")]);
+  const changes2 = [];
+  for (const id of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const b3 = before.get(id) ?? null;
+    const a = after.get(id) ?? null;
+    if (JSON.stringify(b3) !== JSON.stringify(a)) changes2.push({ before: b3, after: a });
+  }
+  return { baseSha, base, records: [...records.values()], changes: changes2 };
+}
+async function recordsIn(dir, commit) {
+  const { files } = await filesAt(dir, commit, ["incidents"]);
+  const { records, unreadable } = readRecords(Object.entries(files).map(([path2, content3]) => ({ path: path2, content: content3 })));
+  for (const u2 of unreadable) warning(`policy replay: ${u2.error}`);
+  return records;
+}
+async function recordsCommit(o2, pull, baseSha) {
+  const branch = o2.inputs.recordsBranch;
+  if (!branch || branch === pull.base?.ref) return baseSha;
+  const ref = "refs/incident-as-code/records";
+  try {
+    await wo(o2.workspace).raw(["fetch", "--no-tags", "--depth=1", "origin", `+refs/heads/${branch}:${ref}`]);
+    return await resolveCommit(o2.workspace, ref);
+  } catch (e) {
+    warning(`policy replay: could not fetch the records branch ${branch} (${e instanceof Error ? e.message.trim() : String(e)}); replaying the records on the base instead`);
+    return baseSha;
+  }
+}
+
+// src/action/report-policy.ts
+async function reportPolicyIssues(result) {
+  for (const i of result.issues) {
+    const props = { file: i.file, startLine: i.line, startColumn: i.column, title: "incident-as-code policy" };
+    if (i.level === "error") error(i.message, props);
+    else warning(i.message, props);
+  }
+  const errors = result.issues.filter((i) => i.level === "error").length;
+  const summary3 = summary.addHeading(errors === 0 ? "Policies are valid" : `Policies have ${errors} error${errors === 1 ? "" : "s"}`, 2);
+  if (result.issues.length > 0) {
+    summary3.addTable([
+      [
+        { data: "Level", header: true },
+        { data: "Location", header: true },
+        { data: "Problem", header: true }
+      ],
+      ...result.issues.map((i) => [i.level, `${i.file}:${i.line}:${i.column}`, escapeCell(i.message)])
+    ]);
+  }
+  await summary3.write();
+}
+function escapeCell(text5) {
+  return text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// src/alerts/fields.ts
+var DEFAULT_MAX_ALERTS = 1e4;
+var MAX_LABEL_VALUE = 1024;
+var MAX_ANNOTATION_VALUE = 16384;
+var ZERO_TIME = /^0001-01-01T00:00:00(?:\.0+)?Z$/;
+var RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var Collector = class {
+  errors = [];
+  warnings = [];
+  /** Valid times already read from this payload: its alerts share a few start and end times. */
+  times = /* @__PURE__ */ new Map();
+  error(field, message) {
+    this.errors.push(new PayloadError(field, message));
+  }
+  warn(field, message) {
+    this.warnings.push({ field, message });
+  }
+  result(source, alerts, meta, raw2) {
+    return { source, alerts, errors: this.errors, warnings: this.warnings, meta, raw: raw2 };
+  }
+};
+function emptyMeta() {
+  return { groupKey: null, receiver: null, truncatedAlerts: 0, externalURL: null };
+}
+function truncate(value, max, field, c3) {
+  if (value.length <= max) return value;
+  c3.warn(field, `value of ${value.length} characters truncated to ${max}`);
+  return `${value.slice(0, max)}\u2026[truncated]`;
+}
+function readStringMap(value, base, key2, c3, max, required) {
+  if (value === void 0 || value === null) {
+    if (required) c3.error(`${base}.${key2}`, "is missing; expected an object of string values");
+    return {};
+  }
+  if (!isRecord(value)) {
+    c3.error(`${base}.${key2}`, `expected an object of string values, got ${describe3(value)}`);
+    return null;
+  }
+  let clean2 = true;
+  for (const k2 in value) {
+    const v2 = value[k2];
+    if (typeof v2 !== "string" || v2.length > max) {
+      clean2 = false;
+      break;
+    }
+  }
+  if (clean2) return value;
+  const field = `${base}.${key2}`;
+  const out = {};
+  for (const [name2, v2] of Object.entries(value)) {
+    let s2;
+    if (typeof v2 === "string") s2 = v2;
+    else if (typeof v2 === "number" || typeof v2 === "boolean") {
+      s2 = String(v2);
+      c3.warn(`${field}.${name2}`, `${typeof v2} converted to the string "${s2}"`);
+    } else {
+      c3.warn(`${field}.${name2}`, `${describe3(v2)} ignored; values must be strings`);
+      continue;
+    }
+    Object.defineProperty(out, name2, { value: truncate(s2, max, `${field}.${name2}`, c3), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+var CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+function readTime(value, base, key2, c3) {
+  if (value === void 0 || value === null || value === "") return null;
+  if (typeof value !== "string") {
+    c3.error(`${base}.${key2}`, `expected an RFC 3339 time string, got ${describe3(value)}`);
+    return void 0;
+  }
+  const known = c3.times.get(value);
+  if (known !== void 0) return known;
+  const time = parseTime(value);
+  if (time === void 0) {
+    c3.error(`${base}.${key2}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
+    return void 0;
+  }
+  c3.times.set(value, time);
+  return time;
+}
+function parseTime(value) {
+  if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value)) && value.slice(0, 4) !== "0001") {
+    return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
+  }
+  if (ZERO_TIME.test(value)) return null;
+  const ms3 = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
+  return Number.isNaN(ms3) ? void 0 : new Date(ms3).toISOString();
+}
+function readStatus(value, base, c3, fallback) {
+  if (value === "firing" || value === "resolved") return value;
+  if (value === void 0 && fallback) return fallback;
+  c3.error(`${base}.status`, `expected "firing" or "resolved", got ${describe3(value)}`);
+  return void 0;
+}
+function readOptionalString(value, base, key2, c3) {
+  if (value === void 0 || value === null || value === "") return null;
+  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base}.${key2}`, c3);
+  c3.warn(`${base}.${key2}`, `${describe3(value)} ignored; expected a string`);
+  return null;
+}
+function describe3(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string "${value.slice(0, 40)}${value.length > 40 ? "\u2026" : ""}"`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return typeof value === "object" ? "an object" : typeof value;
+}
+function readAlertsArray(payload, c3, options) {
+  const alerts = payload["alerts"];
+  if (!Array.isArray(alerts)) {
+    c3.error("alerts", alerts === void 0 ? "is missing; expected an array of alerts" : `expected an array of alerts, got ${describe3(alerts)}`);
+    return null;
+  }
+  const list2 = alerts;
+  if (list2.length === 0) {
+    c3.error("alerts", "is empty; a notification must carry at least one alert");
+    return null;
+  }
+  const max = options?.maxAlerts ?? DEFAULT_MAX_ALERTS;
+  if (list2.length > max) {
+    c3.error("alerts", `${list2.length} alerts exceed the limit of ${max}; alerts[${max}..${list2.length - 1}] were not processed (the raw payload is kept)`);
+    return list2.slice(0, max);
+  }
+  return list2;
+}
+var SEPARATOR = 255;
+var FNV_OFFSET = 0xcbf29ce484222325n;
+var FNV_PRIME = 0x100000001b3n;
+var MASK = 0xffffffffffffffffn;
+var encoder = new TextEncoder();
+function labelFingerprint(labels) {
+  let hash = FNV_OFFSET;
+  const add = (byte) => {
+    hash = (hash ^ BigInt(byte)) * FNV_PRIME & MASK;
+  };
+  for (const name2 of Object.keys(labels).sort()) {
+    for (const b3 of encoder.encode(name2)) add(b3);
+    add(SEPARATOR);
+    for (const b3 of encoder.encode(labels[name2] ?? "")) add(b3);
+    add(SEPARATOR);
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+function finishAlerts(alerts, c3) {
+  const firstAt = /* @__PURE__ */ new Map();
+  const episodes = /* @__PURE__ */ new Map();
+  const out = [];
+  for (let i = 0; i < alerts.length; i++) {
+    const { alert, field } = alerts[i];
+    if (alert.status === "resolved" && alert.endsAt !== null && alert.endsAt < alert.startsAt) {
+      c3.warn(`${field}.endsAt`, `resolved alert ends (${alert.endsAt}) before it starts (${alert.startsAt}); endsAt set to startsAt`);
+      alert.endsAt = alert.startsAt;
+    }
+    const first = firstAt.get(alert.fingerprint);
+    if (first === void 0) {
+      firstAt.set(alert.fingerprint, out.length);
+      out.push(alert);
+      continue;
+    }
+    const firstKey = episodeKey2(alert.fingerprint, out[first].startsAt);
+    if (!episodes.has(firstKey)) episodes.set(firstKey, first);
+    const key2 = episodeKey2(alert.fingerprint, alert.startsAt);
+    const seen = episodes.get(key2);
+    if (seen === void 0) {
+      episodes.set(key2, out.length);
+      out.push(alert);
+      continue;
+    }
+    c3.warn(field, `duplicate of an earlier alert with fingerprint ${alert.fingerprint} and startsAt ${alert.startsAt}; one copy kept`);
+    if (alert.status === "resolved") out[seen] = alert;
+  }
+  return out;
+}
+function episodeKey2(fingerprint, startsAt) {
+  return `${fingerprint}\0${startsAt}`;
+}
+
+// src/alerts/alert-fields.ts
+function readAlert(value, field, source, c3, rules, options) {
+  if (!isRecord(value)) {
+    c3.error(field, `expected an alert object, got ${describe3(value)}`);
+    return null;
+  }
+  const before = c3.errors.length;
+  const labels = readStringMap(value["labels"], field, "labels", c3, MAX_LABEL_VALUE, true);
+  const annotations = readStringMap(value["annotations"], field, "annotations", c3, MAX_ANNOTATION_VALUE, false);
+  const status = readStatus(value["status"], field, c3, rules.lenient ? "firing" : void 0);
+  let startsAt = readTime(value["startsAt"], field, "startsAt", c3);
+  if (startsAt === null) {
+    if (rules.lenient && options?.receivedAt !== void 0) {
+      startsAt = options.receivedAt;
+      c3.warn(`${field}.startsAt`, `missing; the time the payload was received (${startsAt}) is used`);
+    } else {
+      c3.error(`${field}.startsAt`, "is missing or the zero time; every alert needs the time it started firing");
+    }
+  }
+  const endsAt = readTime(value["endsAt"], field, "endsAt", c3);
+  if (c3.errors.length > before || !labels || !annotations || !status || !startsAt || endsAt === void 0) return null;
+  let fingerprint = value["fingerprint"];
+  if (typeof fingerprint !== "string" || fingerprint === "") {
+    if (fingerprint !== void 0) c3.warn(`${field}.fingerprint`, `${describe3(fingerprint)} ignored; computed from the labels`);
+    fingerprint = labelFingerprint(labels);
+  }
+  const generatorURL = readOptionalString(value["generatorURL"], field, "generatorURL", c3);
+  return { source, fingerprint, status, labels, annotations, startsAt, endsAt, generatorURL };
+}
+
+// src/alerts/alertmanager.ts
+function normalizeAlertmanager(payload, options) {
+  const c3 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c3.error("$", `expected an Alertmanager webhook object, got ${describe3(payload)}`);
+    return c3.result("alertmanager", [], meta, payload);
+  }
+  if (payload["version"] !== "4") {
+    c3.error("version", `Alertmanager webhook version ${describe3(payload["version"])} is not supported; expected "4"`);
+    return c3.result("alertmanager", [], meta, payload);
+  }
+  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
+  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
+  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
+  const truncated = payload["truncatedAlerts"];
+  if (typeof truncated === "number" && Number.isInteger(truncated) && truncated > 0) {
+    meta.truncatedAlerts = truncated;
+    c3.warn("truncatedAlerts", `Alertmanager dropped ${truncated} alert(s) of this group before sending (max_alerts); they are not in this payload`);
+  } else if (truncated !== void 0 && truncated !== 0) {
+    c3.warn("truncatedAlerts", `${describe3(truncated)} ignored; expected a non-negative integer`);
+  }
+  const items = readAlertsArray(payload, c3, options);
+  if (!items) return c3.result("alertmanager", [], meta, payload);
+  const read2 = [];
+  items.forEach((item, i) => {
+    const field = `alerts[${i}]`;
+    const alert = readAlert(item, field, "alertmanager", c3, { lenient: false }, options);
+    if (alert) read2.push({ alert, field });
+  });
+  return c3.result("alertmanager", finishAlerts(read2, c3), meta, payload);
+}
+
+// src/alerts/grafana.ts
+var SUPPORTED_VERSIONS = /* @__PURE__ */ new Set(["1"]);
+var LINKS = { dashboardURL: "dashboard_url", panelURL: "panel_url", silenceURL: "silence_url", valueString: "value_string" };
+function normalizeGrafana(payload, options) {
+  const c3 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c3.error("$", `expected a Grafana webhook object, got ${describe3(payload)}`);
+    return c3.result("grafana", [], meta, payload);
+  }
+  const version = payload["version"];
+  if (typeof version !== "string" || !SUPPORTED_VERSIONS.has(version)) {
+    c3.error("version", `Grafana webhook version ${describe3(version)} is not supported; expected "1"`);
+    return c3.result("grafana", [], meta, payload);
+  }
+  meta.groupKey = typeof payload["groupKey"] === "string" ? payload["groupKey"] : null;
+  meta.receiver = typeof payload["receiver"] === "string" ? payload["receiver"] : null;
+  meta.externalURL = typeof payload["externalURL"] === "string" ? payload["externalURL"] : null;
+  const truncated = payload["truncatedAlerts"];
+  if (typeof truncated === "number" && truncated > 0) {
+    meta.truncatedAlerts = truncated;
+    c3.warn("truncatedAlerts", `Grafana dropped ${truncated} alert(s) of this group before sending; they are not in this payload`);
+  }
+  const items = readAlertsArray(payload, c3, options);
+  if (!items) return c3.result("grafana", [], meta, payload);
+  const read2 = [];
+  items.forEach((item, i) => {
+    const field = `alerts[${i}]`;
+    const alert = readAlert(item, field, "grafana", c3, { lenient: false }, options);
+    if (!alert || !isRecord(item)) return;
+    alert.annotations = { ...alert.annotations };
+    for (const [from, to2] of Object.entries(LINKS)) {
+      const v2 = item[from];
+      if (typeof v2 === "string" && v2 !== "" && alert.annotations[to2] === void 0) alert.annotations[to2] = v2;
+    }
+    read2.push({ alert, field });
+  });
+  return c3.result("grafana", finishAlerts(read2, c3), meta, payload);
+}
+
+// src/alerts/generic.ts
+function normalizeGeneric(payload, options) {
+  const c3 = new Collector();
+  const meta = emptyMeta();
+  if (!isRecord(payload)) {
+    c3.error("$", `expected a generic alert object, got ${describe3(payload)}`);
+    return c3.result("alert", [], meta, payload);
+  }
+  const version = payload["version"];
+  if (version !== void 0 && version !== "1") {
+    c3.error("version", `generic alert format version ${describe3(version)} is not supported; expected "1" or no version`);
+    return c3.result("alert", [], meta, payload);
+  }
+  const single = payload["alerts"] === void 0 && payload["labels"] !== void 0;
+  const items = single ? [payload] : readAlertsArray(payload, c3, options);
+  if (!items) return c3.result("alert", [], meta, payload);
+  const read2 = [];
+  items.forEach((item, i) => {
+    const field = single ? "$" : `alerts[${i}]`;
+    const alert = readAlert(item, field, "alert", c3, { lenient: true }, options);
+    if (!alert) return;
+    if (alert.labels["alertname"] === void 0) c3.warn(`${field}.labels.alertname`, "missing; classification rules and titles usually need it");
+    read2.push({ alert, field });
+  });
+  return c3.result("alert", finishAlerts(read2, c3), meta, payload);
+}
+
+// src/alerts/registry.ts
+var normalizers = {
+  alertmanager: normalizeAlertmanager,
+  grafana: normalizeGrafana,
+  alert: normalizeGeneric
+};
+function isAlertSource(name2) {
+  return typeof name2 === "string" && ALERT_SOURCES.includes(name2);
+}
+function isDispatchEvent(value) {
+  return isRecord(value) && isRecord(value["client_payload"]) && (typeof value["action"] === "string" || typeof value["event_type"] === "string");
+}
+function fromDispatch(event, options) {
+  if (!isDispatchEvent(event)) return failure("$", `expected a repository_dispatch event with client_payload, got ${describe3(event)}`, event);
+  const type = typeof event["action"] === "string" ? event["action"] : event["event_type"];
+  const client = event["client_payload"];
+  if (!isAlertSource(type)) return failure("event_type", `unknown alert source "${type.slice(0, 100)}"; expected one of ${ALERT_SOURCES.join(", ")}`, event);
+  if (!("payload" in client)) return failure("client_payload.payload", "is missing; the sender's body must be nested under client_payload.payload", event);
+  const result = normalizers[type](client["payload"], options);
+  return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join7(w2.field) })) };
+}
+function failure(field, message, raw2) {
+  const c3 = new Collector();
+  c3.error(field, message);
+  return c3.result(null, [], emptyMeta(), raw2);
+}
+function join7(field) {
+  return field === "$" ? "client_payload.payload" : `client_payload.payload.${field}`;
+}
+function prefix(e) {
+  return new PayloadError(join7(e.field), e.message);
+}
+
+// src/action/event.ts
+function labelNames(labels) {
+  return (labels ?? []).map((l4) => typeof l4 === "string" ? l4 : l4.name ?? "").filter((l4) => l4 !== "");
 }
 
 // src/incident/apply-plan.ts
@@ -72356,9 +74010,9 @@ function nextBusinessDayStart(ms3, calendar) {
   let day = localDay(clock.toLocal(ms3));
   for (let i = 0; i < 400; i++) {
     day += 1;
-    const date = new Date(day * DAY).toISOString().slice(0, 10);
-    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
-    return clock.toInstant(day * DAY + startMin * MINUTE);
+    const date = new Date(day * DAY2).toISOString().slice(0, 10);
+    if (!calendar.days.includes(isoWeekday(day * DAY2)) || calendar.holidays.includes(date)) continue;
+    return clock.toInstant(day * DAY2 + startMin * MINUTE);
   }
   return null;
 }
@@ -72472,8 +74126,8 @@ function plainInline(text5, max = INLINE_MAX) {
 function plainText(text5, max = TEXT_MAX) {
   return clip(clean(text5), max).split("\n").map((l4) => l4.trimEnd()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
-function plainLogin(name) {
-  const n2 = plainInline(name, 100).replace(/^@/, "");
+function plainLogin(name2) {
+  const n2 = plainInline(name2, 100).replace(/^@/, "");
   return n2 === "" ? "" : `@${n2}`;
 }
 
@@ -72577,7 +74231,7 @@ function addFilters(env, esc2) {
   env.addFilter("url", (v2) => safe(esc2.url(text(v2))));
   env.addFilter("raw_trusted", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
   env.addFilter("safe", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
-  for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(esc2.inline(text(v2))));
+  for (const name2 of ["escape", "e", "forceescape"]) env.addFilter(name2, (v2) => safe(esc2.inline(text(v2))));
   env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
   env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
   env.addFilter("instant", (v2, zone) => safe(esc2.instant(text(v2), typeof zone === "string" && zone ? zone : "UTC")));
@@ -72637,7 +74291,7 @@ function checklistState(record, policies) {
 }
 
 // src/render/issue-body.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/render/playbooks.ts
 function suggestedPlaybooks(record, policies) {
@@ -72714,7 +74368,7 @@ function issueBodyContext(record, policies, opts) {
   const level = policies.severities[record.severity];
   const timelineLimit = opts.timelineLimit ?? 20;
   const alertLimit = opts.alertLimit ?? 50;
-  const alerts = [...record.alerts].sort((a, b3) => rank(a) - rank(b3) || a.startsAt.localeCompare(b3.startsAt));
+  const alerts = [...record.alerts].sort((a, b3) => rank2(a) - rank2(b3) || a.startsAt.localeCompare(b3.startsAt));
   const shown = alerts.slice(0, alertLimit);
   const timeline = record.timeline.slice(-timelineLimit);
   const first = alerts[0];
@@ -72766,7 +74420,7 @@ function issueBodyContext(record, policies, opts) {
     now: opts.now
   };
 }
-function rank(a) {
+function rank2(a) {
   return a.status === "firing" ? 0 : 1;
 }
 function alertView(a) {
@@ -72783,7 +74437,7 @@ function alertView(a) {
   };
 }
 function alertDetails(a) {
-  return (0, import_yaml4.stringify)({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
+  return (0, import_yaml5.stringify)({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
 }
 function responderZone(record, policies) {
   return (record.rotation ? policies.rotations?.[record.rotation]?.timeZone : void 0) ?? policies.escalation.calendar.timeZone ?? "UTC";
@@ -72860,11 +74514,11 @@ function renderMessage(templateId, context3, policies, opts = {}) {
 
 // src/incident/status.ts
 var ACTIVE_STATUSES = ["triggered", "acknowledged", "investigating", "identified", "monitoring"];
-function isActive(status) {
+function isActive2(status) {
   return ACTIVE_STATUSES.includes(status);
 }
 function isResolved(status) {
-  return !isActive(status);
+  return !isActive2(status);
 }
 var NEXT = {
   triggered: ["acknowledged", "resolved"],
@@ -72896,7 +74550,7 @@ function transition(record, to2, actor, now2) {
     return { error: `Cannot change status from ${from} to ${to2}; ${options}.` };
   }
   const t2 = { ...record.timestamps };
-  const reopening = from === "resolved" && isActive(to2);
+  const reopening = from === "resolved" && isActive2(to2);
   if (reopening) {
     t2.resolved = null;
     t2.mitigated = null;
@@ -72952,11 +74606,11 @@ function lastUpdateAt(record) {
 }
 function reminderDeadline(record, policies) {
   const every = policies.severities[record.severity].updateEvery;
-  if (!isActive(record.status) || every === null || every <= 0) return null;
+  if (!isActive2(record.status) || every === null || every <= 0) return null;
   return lastUpdateAt(record) + every;
 }
 function slaDeadline(record, policies) {
-  if (!isActive(record.status) || record.timeline.some((e) => e.kind === "sla")) return null;
+  if (!isActive2(record.status) || record.timeline.some((e) => e.kind === "sla")) return null;
   return ms2(record.timestamps.detected) + policies.severities[record.severity].resolutionTarget;
 }
 function deadlines(record, policies) {
@@ -73107,11 +74761,11 @@ function fireEscalation(draft, steps, ctx) {
     reasons: [...draft.reasons, `escalated (${stepNames})`]
   };
 }
-function notify(name) {
+function notify(name2) {
   try {
-    return mention(name);
+    return mention(name2);
   } catch {
-    return login(name);
+    return login(name2);
   }
 }
 
@@ -73148,8 +74802,8 @@ function remind(draft, policies, now2) {
   if (due === null || ms2(now2) < due) return draft;
   const every = formatDuration2(policies.severities[record.severity].updateEvery);
   const since = formatDuration2(ms2(now2) - lastUpdateAt(record));
-  const who = record.commander ? notify(record.commander) : "Responders";
-  const body = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
+  const who2 = record.commander ? notify(record.commander) : "Responders";
+  const body = `${who2}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
   const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
   return {
     ...draft,
@@ -73165,131 +74819,6 @@ function breachSla(draft, policies, now2) {
   const target2 = formatDuration2(policies.severities[record.severity].resolutionTarget);
   const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target2} for ${record.severity} missed (due ${iso(due)})` });
   return { ...draft, record: updated, addLabels: [...draft.addLabels, SLA_BREACHED_LABEL], reasons: [...draft.reasons, "SLA breached"] };
-}
-
-// src/oncall/commander.ts
-function expertiseOf(p2, login2) {
-  const own3 = p2.rotations[p2.commanders.rotation]?.members[login2];
-  if (own3 && own3.expertise.length > 0) return own3.expertise;
-  for (const r2 of Object.values(p2.rotations)) {
-    const m2 = r2.members[login2];
-    if (m2 && m2.expertise.length > 0) return m2.expertise;
-  }
-  return [];
-}
-function rank2(p2, incident, logins) {
-  const service = incident.service === null ? void 0 : p2.services[incident.service];
-  const tags = /* @__PURE__ */ new Set([...service?.expertise ?? [], ...incident.service ? [incident.service] : []]);
-  let best = null;
-  for (const login2 of new Set(logins)) {
-    const matched = expertiseOf(p2, login2).filter((t2) => tags.has(t2));
-    if (!best || matched.length > best.matched.length) best = { login: login2, matched };
-  }
-  return best;
-}
-var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way tie (${r2.matched.length > 0 ? r2.matched.join(", ") : "no match"})` : "";
-function availableNow(rotation, ms3) {
-  const local = zoneClock(rotation.timeZone).toLocal(ms3);
-  const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
-  return order.filter((login2) => {
-    const windows = rotation.members[login2]?.availability ?? [];
-    return windows.length > 0 && inWindows(compileWindows(windows), local);
-  });
-}
-function fromCommanderRotation(p2, incident, ms3) {
-  const rotation = p2.rotations[p2.commanders.rotation];
-  if (!rotation) return null;
-  const oc = whoIsOnCall(rotation, ms3);
-  if (oc.primary === null) return null;
-  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms3)];
-  const best = rank2(p2, incident, candidates) ?? { login: oc.primary, matched: [] };
-  return { login: best.login, why: `primary on call in ${rotation.id}${expertiseNote(best, new Set(candidates).size)}` };
-}
-function serviceOnCall(p2, incident, ms3) {
-  const id = incident.service === null ? void 0 : p2.services[incident.service]?.rotation;
-  const rotation = id === void 0 ? void 0 : p2.rotations[id];
-  return rotation ? { rotation, ...whoIsOnCall(rotation, ms3) } : null;
-}
-function primaryOnCall(p2, incident, ms3) {
-  const c3 = fromCommanderRotation(p2, incident, ms3);
-  if (c3) return c3;
-  const s2 = serviceOnCall(p2, incident, ms3);
-  return s2?.primary ? { login: s2.primary, why: `nobody on call in ${p2.commanders.rotation}; primary on call in ${s2.rotation.id}` } : null;
-}
-function seniorOnCall(p2, incident, ms3) {
-  const on2 = [];
-  const cr2 = p2.rotations[p2.commanders.rotation];
-  if (cr2) {
-    const oc = whoIsOnCall(cr2, ms3);
-    if (oc.primary) on2.push({ login: oc.primary, where: `primary in ${cr2.id}` });
-    if (oc.secondary) on2.push({ login: oc.secondary, where: `secondary in ${cr2.id}` });
-  }
-  const s2 = serviceOnCall(p2, incident, ms3);
-  if (s2?.primary) on2.push({ login: s2.primary, where: `primary in ${s2.rotation.id}` });
-  if (s2?.secondary) on2.push({ login: s2.secondary, where: `secondary in ${s2.rotation.id}` });
-  const isSenior = (login2) => Object.values(p2.rotations).some((r2) => r2.members[login2]?.senior === true);
-  const seniors = on2.filter((o2) => isSenior(o2.login));
-  const best = rank2(p2, incident, seniors.map((o2) => o2.login));
-  if (best) {
-    const where2 = seniors.find((o2) => o2.login === best.login)?.where ?? "";
-    return { login: best.login, why: `senior engineer on call (${where2})${expertiseNote(best, new Set(seniors.map((o2) => o2.login)).size)}` };
-  }
-  const fallback = primaryOnCall(p2, incident, ms3);
-  return fallback ? { login: fallback.login, why: `no senior engineer on call; ${fallback.why}` } : null;
-}
-function resolve(p2, rule, incident, ms3) {
-  const a = rule.assign;
-  if (a.kind === "person") return { login: a.login, why: `named in the rule` };
-  switch (a.role) {
-    case "security-lead": {
-      const lead = p2.teams[p2.commanders.securityLead]?.lead;
-      return lead ? { login: lead, why: `security lead (lead of team ${p2.commanders.securityLead})` } : `team ${p2.commanders.securityLead} has no lead`;
-    }
-    case "senior-on-call":
-      return seniorOnCall(p2, incident, ms3) ?? "nobody is on call";
-    case "primary-on-call":
-      return primaryOnCall(p2, incident, ms3) ?? "nobody is on call";
-    case "commander-rotation":
-      return fromCommanderRotation(p2, incident, ms3) ?? `nobody on call in ${p2.commanders.rotation}`;
-  }
-}
-function describe3(rule, i) {
-  if (rule.if === null) return `rule ${i + 1} (otherwise)`;
-  const parts = [
-    ...rule.if.type === void 0 ? [] : [`type is ${rule.if.type}`],
-    ...rule.if.severity === void 0 ? [] : [`severity is ${rule.if.severity.join(" or ")}`]
-  ];
-  return `rule ${i + 1} (${parts.join(" and ")})`;
-}
-function assignCommander(incident, policies, at4) {
-  const ms3 = instantMs(at4);
-  if (ms3 === null) throw new RangeError(`not a point in time: ${String(at4)}`);
-  const skipped = [];
-  for (const [i, rule] of policies.commanders.rules.entries()) {
-    const cond = rule.if;
-    if (cond?.type !== void 0 && cond.type.toLowerCase() !== (incident.type ?? "").toLowerCase()) continue;
-    if (cond?.severity !== void 0 && !cond.severity.includes(incident.severity)) continue;
-    const got = resolve(policies, rule, incident, ms3);
-    if (typeof got === "string") {
-      skipped.push(`${describe3(rule, i)} matched but ${got}`);
-      continue;
-    }
-    return { login: got.login, reason: [...skipped, `${describe3(rule, i)}: ${got.why}`].join("; ") };
-  }
-  return { login: null, reason: [...skipped, "no commander rule assigned anyone"].join("; ") };
-}
-
-// src/oncall/port.ts
-function policyOnCall(policies) {
-  const at4 = (rotation, when) => {
-    const r2 = policies.rotations[rotation];
-    return r2 ? whoIsOnCall(r2, when) : null;
-  };
-  return {
-    primary: (rotation, when) => at4(rotation, when)?.primary ?? null,
-    secondary: (rotation, when) => at4(rotation, when)?.secondary ?? null,
-    commander: (incident, when) => assignCommander({ severity: incident.severity, type: incident.type, service: incident.service }, policies, when)
-  };
 }
 
 // src/action/handlers/incident-issue.ts
@@ -73393,169 +74922,6 @@ async function linkIssues(ctx, issues, rendered, labels) {
     refresh.push({ kind: "issue.update", incidentId: r2.id, issue: number, title: issueTitle(r2), body: issueBody(r2, view), labels: mergeLabels(labels.get(r2.id) ?? [], r2), reason: `bring #${number} up to date with ${r2.id}` });
   }
   await execute(ctx.github, refresh);
-}
-
-// src/store/branch.ts
-import { execFile } from "node:child_process";
-import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join6 } from "node:path";
-var BRANCH2 = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
-function checkBranch(branch) {
-  if (!BRANCH2.test(branch) || branch.includes("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
-    throw new StoreError("invalid-change", false, `not a usable branch name: ${JSON.stringify(branch)}`);
-  }
-}
-function git(repo, args, options = {}) {
-  const author = repo.author ?? DEFAULT_AUTHOR;
-  const full = ["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "-c", "commit.gpgsign=false", ...args];
-  return new Promise((resolve3, reject) => {
-    const child = execFile("git", full, { cwd: repo.dir, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error2, stdout, stderr) => {
-      if (error2) reject(Object.assign(new Error(error2.message, { cause: error2 }), { output: `${stdout}
-${stderr}` }));
-      else resolve3(stdout);
-    });
-    if (options.input !== void 0) child.stdin?.end(options.input);
-  });
-}
-var outputOf = (e) => typeof e === "object" && e !== null && "output" in e ? String(e.output) : String(e);
-async function fetchBranch(repo, branch) {
-  checkBranch(branch);
-  const tracking = `refs/remotes/${repo.remote}/${branch}`;
-  try {
-    await git(repo, ["fetch", "--no-tags", repo.remote, `+refs/heads/${branch}:${tracking}`]);
-  } catch (e) {
-    const text5 = outputOf(e);
-    if (/couldn't find remote ref/i.test(text5)) return null;
-    const failure2 = classifyGitFailure(text5);
-    throw failure2.kind === "conflict" ? new StoreError("git", false, `git fetch failed: ${text5}`, { cause: e }) : storeErrorFor(failure2, "fetch", branch, text5, e);
-  }
-  return (await git(repo, ["rev-parse", "--verify", tracking])).trim();
-}
-async function showFile(repo, sha, path2) {
-  if (!/^[0-9a-f]{40}$/.test(sha) || !isSafePath(path2)) throw new StoreError("invalid-change", false, `not a readable file: ${JSON.stringify(`${sha}:${path2}`)}`);
-  return git(repo, ["show", `${sha}:${path2}`]).catch(() => null);
-}
-async function createBranch(repo, input) {
-  checkBranch(input.branch);
-  if (!SAFE_MESSAGE.test(input.message)) throw new StoreError("invalid-change", false, "commit message must come from commitMessage()");
-  const bad = input.files.find((f3) => !isSafePath(f3.path));
-  if (bad) throw new StoreError("invalid-change", false, `refusing to write ${JSON.stringify(bad.path)}`);
-  const existing = await fetchBranch(repo, input.branch);
-  if (existing !== null) return { outcome: "existed", sha: existing };
-  const baseSha = await fetchBranch(repo, input.base);
-  if (baseSha === null) throw new StoreError("git", true, `cannot branch ${input.branch} from ${input.base}: ${input.base} does not exist on the remote yet`);
-  const scratch = await mkdtemp2(join6(tmpdir2(), "iac-index-"));
-  try {
-    const env = { GIT_INDEX_FILE: join6(scratch, "index") };
-    await git(repo, ["read-tree", baseSha], { env });
-    for (const f3 of input.files) {
-      const blob = (await git(repo, ["hash-object", "-w", "--stdin"], { input: f3.content })).trim();
-      await git(repo, ["update-index", "--add", "--cacheinfo", `100644,${blob},${f3.path}`], { env });
-    }
-    const tree = (await git(repo, ["write-tree"], { env })).trim();
-    const commit = (await git(repo, ["commit-tree", tree, "-p", baseSha, "-m", input.message])).trim();
-    try {
-      await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
-    } catch (e) {
-      const text5 = outputOf(e);
-      const failure2 = classifyGitFailure(text5);
-      if (failure2.kind !== "conflict") throw storeErrorFor(failure2, "push", input.branch, text5, e);
-      const won = await fetchBranch(repo, input.branch);
-      if (won === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${text5}`, { cause: e });
-      return { outcome: "existed", sha: won };
-    }
-    return { outcome: "created", sha: commit };
-  } finally {
-    await rm3(scratch, { recursive: true, force: true });
-  }
-}
-
-// src/github/postmortem-executor.ts
-var newPostmortemLog = () => ({ issues: /* @__PURE__ */ new Map(), applied: [], prs: /* @__PURE__ */ new Map(), actionItems: /* @__PURE__ */ new Map() });
-function prCommentMarker(pr2, key2) {
-  return marker("pr-comment", { pr: pr2, key: key2 });
-}
-function actionItemMarker(incidentId, key2) {
-  return marker("action-item", { incident: incidentId, key: key2 });
-}
-var RECENT_ACTION_ITEMS = 100;
-async function executePostmortem(tools, effects, log = newPostmortemLog()) {
-  let actionItems = null;
-  for (const effect of effects) {
-    const done = (result) => log.applied.push({ kind: effect.kind, reason: effect.reason, result });
-    switch (effect.kind) {
-      case "pr.create": {
-        const branch = await createBranch(tools.git, { branch: effect.branch, base: tools.base, files: effect.files, message: commitMessage({ id: effect.incidentId, action: "postmortem" }) });
-        const open3 = await tools.pulls.findOpen(effect.branch);
-        if (open3) {
-          log.prs.set(effect.incidentId, { number: open3.number, headSha: branch.sha, labels: open3.labels });
-          done("existed");
-          break;
-        }
-        const pr2 = await tools.pulls.create({ head: effect.branch, base: tools.base, title: effect.title, body: `${effect.body}
-
-${marker("postmortem", { incident: effect.incidentId })}` });
-        await requestReviews(tools, pr2.number, effect.reviewers, effect.teamReviewers ?? []);
-        log.prs.set(effect.incidentId, { number: pr2.number, headSha: branch.sha, labels: pr2.labels });
-        done("done");
-        break;
-      }
-      case "pr.comment.upsert": {
-        const tag = prCommentMarker(effect.pr, effect.key);
-        const body = `${effect.body}
-
-${tag}`;
-        const ours = (await tools.pulls.listComments(effect.pr)).find((c3) => c3.fromUs && c3.body.includes(tag));
-        if (ours?.body === body) done("existed");
-        else if (ours) {
-          await tools.pulls.updateComment(ours.id, body);
-          done("done");
-        } else {
-          await tools.pulls.createComment(effect.pr, body);
-          done("done");
-        }
-        break;
-      }
-      case "status.set":
-        await tools.pulls.setStatus(effect.sha, { state: effect.state, context: effect.context, description: effect.description });
-        done("done");
-        break;
-      case "issue.create-action-item": {
-        const tag = actionItemMarker(effect.incidentId, effect.key);
-        actionItems ??= await tools.github.listIssues("action-item", RECENT_ACTION_ITEMS);
-        const existing = actionItems.find((i) => i.body.includes(tag));
-        if (existing) {
-          log.actionItems.set(effect.key, existing.number);
-          done("existed");
-          break;
-        }
-        const created = await tools.github.createIssue({ title: effect.title, body: `${effect.body}
-
-${tag}`, labels: effect.labels, assignees: effect.assignees });
-        log.actionItems.set(effect.key, created.number);
-        done("done");
-        break;
-      }
-      case "issue.create":
-      case "issue.update":
-      case "issue.comment":
-      case "comment.react":
-      case "timer.arm":
-        await execute(tools.github, [effect], log);
-    }
-  }
-  return log;
-}
-async function requestReviews(tools, pr2, reviewers, teams) {
-  if (reviewers.length === 0 && teams.length === 0) return;
-  try {
-    await tools.pulls.requestReviewers(pr2, reviewers, teams);
-  } catch (e) {
-    if (!(e instanceof GitHubError) || e.status !== 422) throw e;
-    tools.log(`warning: could not request reviews from ${[...reviewers, ...teams.map((t2) => `team ${t2}`)].join(", ")} on #${pr2}: ${e.message}`);
-    for (const r2 of reviewers) await tools.pulls.requestReviewers(pr2, [r2], []).catch((err) => tools.log(`warning: no review request for ${r2}: ${String(err)}`));
-  }
 }
 
 // src/postmortem/facts.ts
@@ -73676,15 +75042,15 @@ function actionItemRows(markdown) {
   let level = 0;
   let columns = null;
   let fence = null;
-  lines.forEach((raw, i) => {
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+  lines.forEach((raw2, i) => {
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw2);
     if (fenceMatch?.[1]) {
       if (fence === null) fence = fenceMatch[1];
       else if (fenceMatch[1].startsWith(fence)) fence = null;
       return;
     }
     if (fence !== null) return;
-    const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+    const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw2);
     if (heading?.[1]) {
       const n2 = heading[1].length;
       if (level > 0 && n2 <= level) level = 0;
@@ -73695,17 +75061,17 @@ function actionItemRows(markdown) {
       return;
     }
     if (level === 0) return;
-    if (!raw.trim().startsWith("|")) {
+    if (!raw2.trim().startsWith("|")) {
       columns = null;
       return;
     }
-    const cells = splitRow(raw);
+    const cells = splitRow(raw2);
     if (columns === null) {
       columns = headerColumns(cells);
       return;
     }
     if (cells.every((c3) => /^:?-+:?$/.test(c3.trim()))) return;
-    const at4 = (name) => unescapeCell(cells[columns?.[name] ?? -1] ?? "");
+    const at4 = (name2) => unescapeCell(cells[columns?.[name2] ?? -1] ?? "");
     rows.push({ line: i + 1, title: at4("title"), owner: at4("owner"), due: at4("due"), priority: at4("priority") });
   });
   return rows;
@@ -73726,9 +75092,9 @@ function sameHeading(text5, wanted) {
 function headerColumns(cells) {
   const columns = {};
   cells.forEach((c3, i) => {
-    const name = c3.trim().toLowerCase();
+    const name2 = c3.trim().toLowerCase();
     for (const key2 of ["title", "owner", "due", "priority"]) {
-      if (columns[key2] === void 0 && (name === key2 || name.startsWith(`${key2} `) || key2 === "title" && /^(item|action)/.test(name))) columns[key2] = i;
+      if (columns[key2] === void 0 && (name2 === key2 || name2.startsWith(`${key2} `) || key2 === "title" && /^(item|action)/.test(name2))) columns[key2] = i;
     }
   });
   return columns;
@@ -73745,7 +75111,7 @@ function escapeRegExp(s2) {
 }
 
 // src/postmortem/front-matter.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var FRONT_MATTER_SCHEMA = "postmortem-doc.schema.json";
 function buildFrontMatter(record, policies, now2) {
   const sla = slaVerdict(record, policies, now2);
@@ -73774,7 +75140,7 @@ function buildFrontMatter(record, policies, now2) {
 }
 function frontMatterBlock(fm) {
   return `---
-${(0, import_yaml5.stringify)(fm, { lineWidth: 0 })}---
+${(0, import_yaml6.stringify)(fm, { lineWidth: 0 })}---
 `;
 }
 function splitDocument(text5) {
@@ -73801,7 +75167,7 @@ function readFrontMatter(text5, file) {
 }
 
 // src/postmortem/patterns.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var PATTERNS_PATH = "postmortems/patterns.yaml";
 function occurrences(history) {
   const byId2 = /* @__PURE__ */ new Map();
@@ -73864,7 +75230,7 @@ function patternsFile(history, now2, rules) {
     "# Recurring root causes (the lessons-learned pattern table), written by incident-as-code on each",
     "# post-mortem publish from incidents/ and postmortems/. Do not edit: it is regenerated whole."
   ].join("\n");
-  const body = (0, import_yaml6.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
+  const body = (0, import_yaml7.stringify)({ updated: now2, window: formatDuration(rules.window).replace(/ /g, ""), min_occurrences: rules.minOccurrences, patterns }, { lineWidth: 0 });
   return { path: PATTERNS_PATH, content: `${header}
 ${body}` };
 }
@@ -73969,8 +75335,8 @@ function timelineEvents(record, zone) {
     events.push({ at: at4, order: events.length, view: { actor, bot, kind, text: text5 } });
   };
   for (const a of record.alerts) {
-    const summary2 = a.annotations["summary"] ?? a.annotations["description"] ?? "";
-    push2(a.startsAt, a.source, true, "alert", `${a.name} started firing${summary2 ? `: ${summary2}` : ""}`);
+    const summary3 = a.annotations["summary"] ?? a.annotations["description"] ?? "";
+    push2(a.startsAt, a.source, true, "alert", `${a.name} started firing${summary3 ? `: ${summary3}` : ""}`);
     if (a.endsAt) push2(a.endsAt, a.source, true, "alert", `${a.name} resolved`);
   }
   for (const e of record.timeline) push2(e.at, e.actor, e.actor === BOT_ACTOR, e.kind, e.text);
@@ -74159,8 +75525,8 @@ function evaluateGate(input) {
   const latest = latestReviews(input.reviews);
   const stanceOf = (reviewer) => {
     const team = /^@?[^/]+\/.+$/.test(reviewer) ? input.teamMembers?.[reviewer] ?? input.teamMembers?.[`@${key(reviewer)}`] ?? [] : null;
-    const who = team ?? [reviewer];
-    const states = who.map((u2) => latest.get(key(u2))?.state).filter((s2) => s2 !== void 0);
+    const who2 = team ?? [reviewer];
+    const states = who2.map((u2) => latest.get(key(u2))?.state).filter((s2) => s2 !== void 0);
     if (states.includes("CHANGES_REQUESTED")) return "CHANGES_REQUESTED";
     return states.includes("APPROVED") ? "APPROVED" : null;
   };
@@ -74171,9 +75537,9 @@ function evaluateGate(input) {
   for (const p2 of input.lint.problems) missing.push(`post-mortem line ${p2.line}: ${p2.message}`);
   for (const b3 of blockers) missing.push(`${b3} requested changes`);
   if (approvedBy.length < needed) {
-    const short = needed - approvedBy.length;
+    const short2 = needed - approvedBy.length;
     if (required.length < needed) missing.push(`${needed} approvals are required for ${record.severity} but only ${required.length} required reviewer(s) are configured: add reviewers in policies (services owners or postmortem.reviewers.extra)`);
-    else missing.push(`${short} more approval${short === 1 ? "" : "s"} from required reviewers (${waiting.join(", ") || "none left"}); ${needed} needed for ${record.severity}`);
+    else missing.push(`${short2} more approval${short2 === 1 ? "" : "s"} from required reviewers (${waiting.join(", ") || "none left"}); ${needed} needed for ${record.severity}`);
   }
   const passed = missing.length === 0;
   const ignored = [...latest.values()].filter((r2) => r2.state === "APPROVED" && !required.some((q3) => key(q3) === key(r2.user)) && !isTeamMember(r2.user, required, input.teamMembers)).map((r2) => r2.user);
@@ -74197,15 +75563,15 @@ function statusDescription2(passed, missing, approvals, needed) {
   return statusDescription(text5);
 }
 function gateComment(f3) {
-  const who = (list2) => list2.map((u2) => login(u2)).join(", ") || "nobody";
+  const who2 = (list2) => list2.map((u2) => login(u2)).join(", ") || "nobody";
   const lines = [
     `### Post-mortem review gate: ${f3.passed ? "\u2705 passed" : "\u274C not yet"}`,
     "",
-    `Required reviewers: ${who(f3.required)}. Approvals: ${f3.approvedBy.length} of ${f3.needed} needed for ${f3.severity} (${who(f3.approvedBy)}).`
+    `Required reviewers: ${who2(f3.required)}. Approvals: ${f3.approvedBy.length} of ${f3.needed} needed for ${f3.severity} (${who2(f3.approvedBy)}).`
   ];
   if (f3.passed) lines.push("", "All clear: the post-mortem is complete and approved. Merging it publishes it, opens its action items as issues and closes the incident.");
   else lines.push("", "Still missing:", "", ...f3.missing.map((m2) => `- ${inline(m2)}`));
-  if (f3.ignored.length > 0) lines.push("", `Approvals that do not count (not required reviewers): ${who(f3.ignored)}.`);
+  if (f3.ignored.length > 0) lines.push("", `Approvals that do not count (not required reviewers): ${who2(f3.ignored)}.`);
   return lines.join("\n");
 }
 
@@ -74254,15 +75620,15 @@ function scan(lines, from) {
 function sectionProblems(required, headings, prose, total) {
   const problems = [];
   const proseAt = new Map(prose);
-  const found = required.map((name) => headings.findIndex((h3) => sameHeading(h3.text, name)));
-  required.forEach((name, r2) => {
+  const found = required.map((name2) => headings.findIndex((h3) => sameHeading(h3.text, name2)));
+  required.forEach((name2, r2) => {
     const at4 = found[r2] ?? -1;
     const heading = headings[at4];
     if (!heading) {
       const next = found.slice(r2 + 1).find((i) => i >= 0);
       const before = next === void 0 ? void 0 : headings[next];
       const where2 = before ? ` (it belongs before "${before.text}")` : "";
-      problems.push({ line: before ? before.index + 1 : total, message: `required section "${name}" is missing${where2}` });
+      problems.push({ line: before ? before.index + 1 : total, message: `required section "${name2}" is missing${where2}` });
       return;
     }
     const end = headings.slice(at4 + 1).find((h3) => h3.level <= heading.level)?.index ?? total;
@@ -74272,7 +75638,7 @@ function sectionProblems(required, headings, prose, total) {
       if (line === void 0) filled = true;
       else filled = line.trim() !== "" && !/^\s*#{1,6}\s/.test(line) && !/^\s*<!--.*-->\s*$/.test(line);
     }
-    if (!filled) problems.push({ line: heading.index + 1, message: `required section "${name}" is empty` });
+    if (!filled) problems.push({ line: heading.index + 1, message: `required section "${name2}" is empty` });
   });
   return problems;
 }
@@ -74448,12 +75814,12 @@ var GATE_EVENTS = {
   pull_request: ["opened", "reopened", "synchronize", "ready_for_review", "edited"],
   pull_request_review: ["submitted", "dismissed", "edited"]
 };
-var ID2 = /^postmortem\/(\d{4}-\d{2}-\d{2}-\d{3,})$/;
+var ID3 = /^postmortem\/(\d{4}-\d{2}-\d{2}-\d{3,})$/;
 async function handlePullRequestEvent(ctx, eventName, p2) {
   const what = `${eventName}.${p2.action ?? ""}`;
   const skip = (reason) => ({ decision: "not-handled", reason, incidentIds: [] });
   const pull = p2.pull_request;
-  const id = ID2.exec(pull?.head?.ref ?? "")?.[1];
+  const id = ID3.exec(pull?.head?.ref ?? "")?.[1];
   if (!pull || !id) return skip(`the ${what} event is not about a post-mortem pull request (head branch postmortem/<incident id>)`);
   const headRepo = pull.head?.repo?.full_name;
   if (headRepo && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`) return skip(`#${pull.number} comes from ${headRepo}, not from this repository`);
@@ -74611,12 +75977,12 @@ function fromIssueForm(issue2) {
   for (const m2 of (issue2.body ?? "").matchAll(/^###\s+(.+?)\s*\n+([\s\S]*?)(?=^###\s|(?![\s\S]))/gm)) sections.set((m2[1] ?? "").toLowerCase(), (m2[2] ?? "").trim());
   const service = sections.get("service") ?? "";
   if (!service || service === "_No response_") throw new PayloadError("body.service", "the incident form's Service field is empty");
-  const summary2 = sections.get("summary") ?? "";
+  const summary3 = sections.get("summary") ?? "";
   return {
     title: issue2.title.replace(/^\[Incident\]\s*/i, "").trim() || "Declared incident",
     severity: parseSeverity(sections.get("severity"), "body.severity"),
     service,
-    summary: summary2 === "_No response_" ? "" : summary2,
+    summary: summary3 === "_No response_" ? "" : summary3,
     key: `issue-${issue2.number}`,
     by: issue2.user?.login ?? ""
   };
@@ -76988,9 +78354,9 @@ function initializeContent(effects) {
   }
   function paragraphInitial(code18) {
     effects.enter("paragraph");
-    return lineStart(code18);
+    return lineStart2(code18);
   }
-  function lineStart(code18) {
+  function lineStart2(code18) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -77011,7 +78377,7 @@ function initializeContent(effects) {
     if (markdownLineEnding(code18)) {
       effects.consume(code18);
       effects.exit("chunkText");
-      return lineStart;
+      return lineStart2;
     }
     effects.consume(code18);
     return data;
@@ -78520,7 +79886,7 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code18);
+    return raw2(code18);
   }
   function enclosedBefore(code18) {
     if (code18 === 62) {
@@ -78556,7 +79922,7 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     }
     return enclosed(code18);
   }
-  function raw(code18) {
+  function raw2(code18) {
     if (!balance && (code18 === null || code18 === 41 || markdownLineEndingOrSpace(code18))) {
       effects.exit("chunkString");
       effects.exit(stringType);
@@ -78567,25 +79933,25 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     if (balance < limit && code18 === 40) {
       effects.consume(code18);
       balance++;
-      return raw;
+      return raw2;
     }
     if (code18 === 41) {
       effects.consume(code18);
       balance--;
-      return raw;
+      return raw2;
     }
     if (code18 === null || code18 === 32 || code18 === 40 || asciiControl(code18)) {
       return nok(code18);
     }
     effects.consume(code18);
-    return code18 === 92 ? rawEscape : raw;
+    return code18 === 92 ? rawEscape : raw2;
   }
   function rawEscape(code18) {
     if (code18 === 40 || code18 === 41 || code18 === 92) {
       effects.consume(code18);
-      return raw;
+      return raw2;
     }
-    return raw(code18);
+    return raw2(code18);
   }
 }
 
@@ -79106,8 +80472,8 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   function tagName(code18) {
     if (code18 === null || code18 === 47 || code18 === 62 || markdownLineEndingOrSpace(code18)) {
       const slash = code18 === 47;
-      const name = buffer.toLowerCase();
-      if (!slash && !closingTag && htmlRawNames.includes(name)) {
+      const name2 = buffer.toLowerCase();
+      if (!slash && !closingTag && htmlRawNames.includes(name2)) {
         marker2 = 1;
         return self2.interrupt ? ok3(code18) : continuation(code18);
       }
@@ -79298,8 +80664,8 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   }
   function continuationRawEndTag(code18) {
     if (code18 === 62) {
-      const name = buffer.toLowerCase();
-      if (htmlRawNames.includes(name)) {
+      const name2 = buffer.toLowerCase();
+      if (htmlRawNames.includes(name2)) {
         effects.consume(code18);
         return continuationClose;
       }
@@ -80546,14 +81912,14 @@ function createTokenizer(parser, initialize, from) {
       _bufferIndex,
       _index,
       line,
-      column,
+      column: column2,
       offset: offset2
     } = point3;
     return {
       _bufferIndex,
       _index,
       line,
-      column,
+      column: column2,
       offset: offset2
     };
   }
@@ -80845,7 +82211,7 @@ function postprocess(events) {
 // node_modules/micromark/lib/preprocess.js
 var search = /[\0\t\n\r]/g;
 function preprocess() {
-  let column = 1;
+  let column2 = 1;
   let buffer = "";
   let start = true;
   let atCarriageReturn;
@@ -80880,30 +82246,30 @@ function preprocess() {
         }
         if (startPosition < endPosition) {
           chunks.push(value.slice(startPosition, endPosition));
-          column += endPosition - startPosition;
+          column2 += endPosition - startPosition;
         }
         switch (code18) {
           case 0: {
             chunks.push(65533);
-            column++;
+            column2++;
             break;
           }
           case 9: {
-            const next = Math.ceil(column / 4) * 4;
+            const next = Math.ceil(column2 / 4) * 4;
             chunks.push(-2);
-            while (column++ < next) {
+            while (column2++ < next) {
               chunks.push(-1);
             }
             break;
           }
           case 10: {
             chunks.push(-4);
-            column = 1;
+            column2 = 1;
             break;
           }
           default: {
             atCarriageReturn = true;
-            column = 1;
+            column2 = 1;
           }
         }
       }
@@ -81923,7 +83289,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       node2 && typeof node2 === "object" ? node2 : {}
     );
     if (typeof value.type === "string") {
-      const name = (
+      const name2 = (
         // `hast`
         typeof value.tagName === "string" ? value.tagName : (
           // `xast`
@@ -81931,7 +83297,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
         )
       );
       Object.defineProperty(visit2, "name", {
-        value: "node (" + color(node2.type + (name ? "<" + name + ">" : "")) + ")"
+        value: "node (" + color(node2.type + (name2 ? "<" + name2 + ">" : "")) + ")"
       });
     }
     return visit2;
@@ -83902,68 +85268,68 @@ function loginsToCheck(parsed) {
   for (const p2 of parsed.commands) if ("ok" in p2 && (p2.ok.name === "assign" || p2.ok.name === "commander")) out.add(p2.ok.login);
   return [...out];
 }
-function canonicalName(name) {
-  const n2 = name.toLowerCase();
+function canonicalName(name2) {
+  const n2 = name2.toLowerCase();
   if (n2 in USAGE) return n2;
   return ALIASES[n2] ?? null;
 }
 function parseCommand(source) {
-  const name = canonicalName(source.name);
-  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
-  const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
+  const name2 = canonicalName(source.name);
+  if (!name2) return { error: `unknown command /${source.name}`, usage: null, source };
+  const fail = (error2) => ({ error: error2, usage: USAGE[name2].usage, source });
   const ok3 = (command) => ({ ok: command, source });
   const { args, rest } = source;
   const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
   const text5 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
-  switch (name) {
+  switch (name2) {
     case "ack":
     case "escalate":
     case "reopen":
     case "postmortem":
     case "help":
-      return args.length === 0 ? ok3({ name }) : fail(`/${name} takes no arguments`);
+      return args.length === 0 ? ok3({ name: name2 }) : fail(`/${name2} takes no arguments`);
     case "sev": {
       const sev = (args[0] ?? "").toUpperCase();
       if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
       const reason = args.slice(1).join(" ");
       if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
-      return ok3({ name, severity: sev, reason: reason === "" ? null : reason });
+      return ok3({ name: name2, severity: sev, reason: reason === "" ? null : reason });
     }
     case "status": {
       const status = (args[0] ?? "").toLowerCase();
       if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
-      return ok3({ name, status });
+      return ok3({ name: name2, status });
     }
     case "update": {
       const problem = text5("the update text");
       if (problem) return fail(problem);
-      if (source.quoted[0] && args.length > 1) return ok3({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
-      return ok3({ name, progress: free, actions: null });
+      if (source.quoted[0] && args.length > 1) return ok3({ name: name2, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
+      return ok3({ name: name2, progress: free, actions: null });
     }
     case "assign":
     case "commander": {
       const m2 = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
       if (!m2?.[1]) return fail("give exactly one GitHub login, like @octocat");
-      return ok3({ name, login: m2[1] });
+      return ok3({ name: name2, login: m2[1] });
     }
     case "resolve": {
       const problem = text5("the resolution summary");
-      return problem ? fail(problem) : ok3({ name, summary: free });
+      return problem ? fail(problem) : ok3({ name: name2, summary: free });
     }
     case "timeline": {
       const problem = text5("the note");
-      return problem ? fail(problem) : ok3({ name, note: free });
+      return problem ? fail(problem) : ok3({ name: name2, note: free });
     }
     case "runbook":
       if (args.length > 1) return fail("give at most one playbook name");
-      return ok3({ name, playbook: args[0] ?? null });
+      return ok3({ name: name2, playbook: args[0] ?? null });
     case "impact":
       return parseImpact(source, fail, ok3);
     case "rootcause": {
       const m2 = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
       if (!m2?.[1] || !m2[2]) return fail("write the category, a colon, then the text");
       if (m2[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
-      return ok3({ name, category: m2[1].trim().toLowerCase(), text: m2[2].trim() });
+      return ok3({ name: name2, category: m2[1].trim().toLowerCase(), text: m2[2].trim() });
     }
   }
 }
@@ -84025,10 +85391,10 @@ function isRotationMember(login2, policies) {
   );
 }
 function elevatedEntry(command, args, policies) {
-  const name = canonicalName(command.replace(/^\//, ""));
+  const name2 = canonicalName(command.replace(/^\//, ""));
   for (const entry3 of policies.access.elevated.commands) {
     const [head, ...words] = entry3.trim().split(/\s+/);
-    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
+    if (!head || canonicalName(head.replace(/^\//, "")) !== name2) continue;
     if (words.every((w2, i) => (args[i] ?? "").toLowerCase() === w2.toLowerCase())) return entry3;
   }
   return null;
@@ -84041,8 +85407,8 @@ function authorize(req, policies) {
   const byRole = rank3 >= roleRank(access2.minimumRole);
   const byRotation = access2.rotationMembersAllowed && isRotationMember(req.login, policies);
   if (!byRole && !byRotation) {
-    const who = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
-    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
+    const who2 = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
+    return { allowed: false, reply: `Sorry, only ${who2} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
   }
   const entry3 = elevatedEntry(req.command, req.args, policies);
   if (entry3 !== null && rank3 < roleRank(access2.elevated.minimumRole)) {
@@ -84098,16 +85464,16 @@ function changeSeverity(draft, to2, reason, ctx) {
   const updated = withEntry({ ...record, severity: to2, escalationPolicy }, { at: ctx.now, actor: ctx.actor, kind: "severity", text: `${record.severity} \u2192 ${to2}${reason ? `: ${reason}` : ""}` });
   return { draft: { ...draft, record: updated, reasons: [...draft.reasons, `severity ${record.severity} \u2192 ${to2}`] } };
 }
-function resolve2(draft, summary2, ctx) {
+function resolve2(draft, summary3, ctx) {
   const before = draft.record;
   if (isResolved(before.status)) return { reply: `The incident is already resolved${before.timestamps.resolved ? ` (since ${before.timestamps.resolved})` : ""}.` };
   const moved = moveTo(draft, "resolved", ctx);
   if ("reply" in moved) return moved;
   let record = moved.draft.record;
   const index2 = record.timeline.length - 1;
-  if (summary2) {
+  if (summary3) {
     const entry3 = record.timeline[index2];
-    if (entry3) record = { ...record, timeline: [...record.timeline.slice(0, index2), { ...entry3, text: `${entry3.text}: ${summary2}` }] };
+    if (entry3) record = { ...record, timeline: [...record.timeline.slice(0, index2), { ...entry3, text: `${entry3.text}: ${summary3}` }] };
   }
   const body = messageText("resolution", record, ctx.policies, { now: ctx.now });
   return {
@@ -84352,15 +85718,15 @@ function severityLabeled(input) {
 }
 function bodyEdited(input) {
   if (isBot(input.sender.login, input.sender.type)) return NOTHING2;
-  const changes = boxChanges(input.oldBody, input.newBody, input.record, input.policies);
-  if (changes.length === 0) return NOTHING2;
+  const changes2 = boxChanges(input.oldBody, input.newBody, input.record, input.policies);
+  if (changes2.length === 0) return NOTHING2;
   let record = { ...input.record, checklist: { ...input.record.checklist ?? {} } };
-  for (const c3 of changes) {
+  for (const c3 of changes2) {
     record = { ...record, checklist: { ...record.checklist, [c3.key]: c3.ticked } };
     const item = c3.checklist.items[c3.index]?.text ?? c3.key;
     record = withEntry(record, { at: input.now, actor: input.sender.login, kind: "checklist", text: `${c3.ticked ? "Done" : "Not done"}: ${c3.checklist.title}: ${item}` });
   }
-  return finish(input.record, { ...draftOf(record), reasons: [`checklist: ${changes.length} box(es) changed`] }, { policies: input.policies, now: input.now, issue: issueNow(input) });
+  return finish(input.record, { ...draftOf(record), reasons: [`checklist: ${changes2.length} box(es) changed`] }, { policies: input.policies, now: input.now, issue: issueNow(input) });
 }
 function note2(record, key2, body) {
   if (record.links.issue === null) throw new Error(`incident ${record.id} has no linked issue`);
@@ -84466,6 +85832,130 @@ async function handleIssueEdit(ctx, p2) {
   return { decision: changed.after ? "updated" : "ignored", reason: `issue ${p2.action ?? "edited"} by ${sender.login}: ${changed.after ? `${changed.before.status} \u2192 ${changed.after.status}` : "nothing to record"}`, incidentIds: [changed.before.id] };
 }
 
+// src/review/silence-expiry.ts
+var CLEANUP_BRANCH = "incident-as-code/expired-silences";
+var ACTOR2 = "incident-as-code";
+function expiredSilences(policies, nowMs) {
+  return (policies.silences ?? []).filter((s2) => Date.parse(s2.ends) <= nowMs).sort((a, b3) => a.ends.localeCompare(b3.ends) || a.id.localeCompare(b3.id));
+}
+function silenceCleanup(policies, nowMs) {
+  const expired = expiredSilences(policies, nowMs);
+  if (expired.length === 0) return null;
+  const rows = expired.map((s2) => `| ${cell(s2.id, 80)} | ${s2.ends} | ${cell(s2.owner ?? "-", 40)} | \`${cell(formatMatchers(s2.matchers), 200)}\` | ${cell(s2.reason, 300)} |`);
+  const body = [
+    `${expired.length} silence(s) under \`policies/silences/\` have ended. They silence nothing any more (a silence stops at its \`ends\`), so their files can go: merging this keeps the directory a list of what is silenced now, and git history keeps who silenced what, and why.`,
+    "",
+    "| silence | ended | owner | matchers | reason |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    "To silence something again, add a new file with a new end rather than editing one of these."
+  ].join("\n");
+  return {
+    branch: CLEANUP_BRANCH,
+    title: `Remove ${expired.length} expired silence(s)`,
+    body,
+    deletions: expired.map((s2) => s2.source.file),
+    commitMessage: `Remove expired silences: ${expired.map((s2) => s2.id).join(", ")}`.slice(0, 200)
+  };
+}
+function cleanupEffects(cleanup, base, state) {
+  const fresh = cleanup.deletions.filter((f3) => !state.declined.includes(f3));
+  if (state.openPr === null && fresh.length === 0) {
+    return { effects: [], reason: `a pull request from ${cleanup.branch} that removed ${cleanup.deletions.join(", ")} was closed without merging; not proposed again` };
+  }
+  const what = `${cleanup.deletions.length} expired silence(s)`;
+  return {
+    effects: [
+      { kind: "branch.commit", branch: cleanup.branch, base, deletions: cleanup.deletions, message: cleanup.commitMessage, reason: `delete ${what} on ${cleanup.branch}` },
+      { kind: "pr.upsert", branch: cleanup.branch, base, title: cleanup.title, body: cleanup.body, reason: state.openPr === null ? `open the pull request that removes ${what}` : `update #${state.openPr}, which removes ${what}` }
+    ],
+    reason: `${what} to remove`
+  };
+}
+var noticeText = (s2) => `${s2.origin === "maintenance" ? "maintenance window" : "silence"} ${s2.id} ended at ${s2.ends}`;
+function silenceExpiryNotices(policies, records, nowMs) {
+  const ended = allSilences(policies).filter((s2) => Date.parse(s2.ends) <= nowMs);
+  if (ended.length === 0) return [];
+  const out = [];
+  for (const r2 of records) {
+    if (!isActive2(r2.status) || r2.links.issue === null) continue;
+    const views = r2.alerts.map((a) => {
+      const c3 = classifyLabels(a.labels, policies.classification);
+      return { labels: routeLabels(a.labels, c3), service: c3.service };
+    });
+    for (const s2 of ended) {
+      if (Date.parse(r2.timestamps.detected) >= Date.parse(s2.ends)) continue;
+      if (!views.some((v2) => silenceMatches(s2, v2.labels, v2.service))) continue;
+      const timeline = noticeText(s2);
+      if (r2.timeline.some((e) => e.text.startsWith(timeline))) continue;
+      const what = s2.origin === "maintenance" ? `The maintenance window **${inline(s2.id, 80)}** (${inline(s2.reason, 200)})` : `The silence **${inline(s2.id, 80)}** (owner ${inline(s2.owner ?? "-", 40)}: ${inline(s2.reason, 300)})`;
+      out.push({
+        incidentId: r2.id,
+        issue: r2.links.issue,
+        key: `silence-expired-${s2.origin}-${s2.id}-${Date.parse(s2.ends)}`,
+        body: `${what}, which covered alerts of this incident, ended at ${s2.ends}. Alerts it matched open or join incidents and page as usual again.`,
+        timeline: `${timeline}: its alerts page again`
+      });
+    }
+  }
+  return out;
+}
+function silenceNoticeOutcome(record, notices, ctx) {
+  let draft = draftOf(record);
+  for (const n2 of notices) {
+    draft = {
+      ...draft,
+      record: withEntry(draft.record, { at: ctx.now, actor: ACTOR2, kind: "note", text: n2.timeline }),
+      comments: [...draft.comments, { key: n2.key, body: n2.body, reason: `${n2.timeline} (${record.id})` }],
+      reasons: [...draft.reasons, n2.timeline]
+    };
+  }
+  return finish(record, draft, ctx);
+}
+
+// src/action/handlers/silence-expiry.ts
+async function handleSilenceExpiry(ctx, base) {
+  const now2 = ctx.now();
+  const nowMs = now2.getTime();
+  const said = [];
+  const noticed = [];
+  await ctx.store.sync();
+  const { records } = readRecords(await ctx.store.readAll());
+  for (const candidate of silenceExpiryNotices(ctx.policies, records.values(), nowMs)) {
+    if (ctx.dryRun || noticed.includes(candidate.incidentId)) continue;
+    const changed = await changeIncident(
+      ctx,
+      (all2) => all2.get(candidate.incidentId),
+      async (record) => {
+        const notices = silenceExpiryNotices(ctx.policies, [record], nowMs);
+        if (notices.length === 0 || record.links.issue === null) return { record: null, effects: [] };
+        const issue2 = await ctx.github.getIssue(record.links.issue);
+        return silenceNoticeOutcome(record, notices, { policies: ctx.policies, now: now2.toISOString(), issue: { labels: issue2.labels, assignees: issue2.assignees } });
+      },
+      "update"
+    );
+    if (changed?.after) noticed.push(candidate.incidentId);
+  }
+  if (noticed.length > 0) said.push(`told ${noticed.join(", ")} that a silence covering them ended`);
+  const cleanup = silenceCleanup(ctx.policies, nowMs);
+  if (cleanup) {
+    if (ctx.dryRun) said.push(`dry run: ${cleanup.title.toLowerCase()} not proposed`);
+    else if (!ctx.review || !(ctx.store instanceof GitStore)) said.push(`${cleanup.deletions.length} expired silence(s) not proposed for removal: this run has no pull-request access or git clone`);
+    else {
+      const git2 = { dir: ctx.store.dir, remote: ctx.store.remote };
+      const open3 = await ctx.review.findOpen(CLEANUP_BRANCH);
+      const declined = open3 ? [] : await branchDeletes(git2, CLEANUP_BRANCH, base, cleanup.deletions) ?? [];
+      const decided = cleanupEffects(cleanup, base, { openPr: open3?.number ?? null, declined });
+      const applied = await executeReview({ github: ctx.review, git: git2 }, decided.effects);
+      for (const a of applied) ctx.log(`${a.kind}: ${a.result}${a.detail ? ` (${a.detail})` : ""} \u2014 ${a.reason}`);
+      const pr2 = applied.find((a) => a.kind === "pr.upsert");
+      said.push(pr2 ? `${decided.reason}: ${pr2.detail ?? pr2.result}` : decided.reason);
+    }
+  }
+  return { reason: said.join("; "), incidentIds: noticed };
+}
+
 // src/action/handlers/timers.ts
 import { setTimeout as sleep } from "node:timers/promises";
 var TIMER_HORIZON_MS = 60 * 6e4;
@@ -84528,7 +86018,7 @@ async function handleBackstop(ctx) {
       acted.push(record.id);
       continue;
     }
-    if (!isActive(record.status) && record.status !== "resolved") continue;
+    if (!isActive2(record.status) && record.status !== "resolved") continue;
     const due = nextDeadline(record, ctx.policies);
     if (due === null) continue;
     const dueAt = Date.parse(due);
@@ -84592,8 +86082,12 @@ async function route2(r2, ctx, p2, tools) {
       return done(await handleIssueEdit(ctx, p2));
     case "timer":
       return done(await handleTimer(ctx, p2));
-    case "backstop":
-      return done(await handleBackstop(ctx));
+    case "backstop": {
+      const backstop = await handleBackstop(ctx);
+      const silences2 = await handleSilenceExpiry(ctx, p2.repository?.default_branch ?? "main");
+      if (!silences2.reason) return done(backstop);
+      return done({ decision: "backstop-acted", reason: `${backstop.reason}; ${silences2.reason}`, incidentIds: [.../* @__PURE__ */ new Set([...backstop.incidentIds, ...silences2.incidentIds])] });
+    }
   }
 }
 
@@ -84634,15 +86128,16 @@ var RunFailure = class extends Error {
   name = "RunFailure";
 };
 async function runAction(env = process.env) {
-  const inputs = readInputs((name) => getInput(name));
+  const inputs = readInputs((name2) => getInput(name2));
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8")) : {};
-  const policyResult = await loadPolicyDir(workspace, inputs.policies);
+  const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile5(env.GITHUB_EVENT_PATH, "utf8")) : {};
+  const policyResult = await loadPolicyDir(workspace, inputs.policies, { now: Date.now() + (Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0) });
   if (inputs.command === "validate") {
-    await reportPolicyIssues(policyResult);
-    setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
-    if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+    const checked = await reviewPolicyChange(eventName, policyResult, { inputs, env, payload, workspace });
+    await reportPolicyIssues(checked);
+    setOutput("decision", checked.policies ? "policies-valid" : "policies-invalid");
+    if (!checked.policies || !policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
     const [owner2 = "", repo2 = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
     if (inputs.githubToken && owner2 && repo2) {
       const spacing = writeSpacingFromEnv(env);
@@ -84661,9 +86156,10 @@ async function runAction(env = process.env) {
   const clientOptions = { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, ...writeSpacingMs !== void 0 ? { writeSpacingMs } : {}, log: (m2) => info(m2) };
   const octokit = createOctokit(inputs.githubToken, clientOptions);
   const github = octokitPort(octokit, { owner, repo });
-  const pulls = octokitPulls(inputs.appToken ? createOctokit(inputs.appToken, clientOptions) : octokit, { owner, repo });
+  const pullsOctokit = inputs.appToken ? createOctokit(inputs.appToken, clientOptions) : octokit;
+  const pulls = octokitPulls(pullsOctokit, { owner, repo });
   const worktree = await addRecordsWorktree(workspace, env.RUNNER_TEMP);
-  const raw = JSON.stringify(payload.client_payload ?? payload.inputs ?? payload.comment ?? payload.issue ?? null);
+  const raw2 = JSON.stringify(payload.client_payload ?? payload.inputs ?? payload.comment ?? payload.issue ?? null);
   try {
     const store = await open2({ dir: worktree.dir, branch: inputs.recordsBranch ?? payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? "main" });
     const offset2 = Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0;
@@ -84675,12 +86171,13 @@ async function runAction(env = process.env) {
     if (!policyResult.policies) {
       await reportPolicyIssues(policyResult);
       const why = await keep(`the policies have ${policyResult.issues.filter((i) => i.level === "error").length} error(s); fix them and re-run this job`);
-      await report({ decision: "failed", reason: why, incidentIds: [] }, { raw });
+      await report({ decision: "failed", reason: why, incidentIds: [] }, { raw: raw2 });
       throw new RunFailure(why);
     }
     const ctx = {
       github,
       pulls,
+      review: octokitReview(pullsOctokit, { owner, repo }),
       workspace,
       store,
       policies: policyResult.policies,
@@ -84695,10 +86192,10 @@ async function runAction(env = process.env) {
     try {
       outcome = await route2(handler2, ctx, payload, { keep, eventName });
     } catch (e) {
-      await report({ decision: "failed", reason: e instanceof Error ? e.message : String(e), incidentIds: [] }, { raw });
+      await report({ decision: "failed", reason: e instanceof Error ? e.message : String(e), incidentIds: [] }, { raw: raw2 });
       throw e;
     }
-    await report(outcome.result, { failures: outcome.failures, ...outcome.failures.length > 0 ? { raw } : {} });
+    await report(outcome.result, { failures: outcome.failures, ...outcome.failures.length > 0 ? { raw: raw2 } : {} });
     if (outcome.failures.length > 0) throw new RunFailure(outcome.failures.join("; "));
   } finally {
     await worktree.remove();

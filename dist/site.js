@@ -32050,7 +32050,8 @@ var incident_schema_default = {
               "checklist",
               "reminder",
               "sla",
-              "postmortem"
+              "postmortem",
+              "correction"
             ]
           },
           text: {
@@ -32078,7 +32079,7 @@ var maintenance_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "maintenance.schema.json",
   title: "Maintenance",
-  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
+  description: "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. While a window lasts, alerts classified to its services are silenced (recorded, no incident, nobody paged) unless it sets silence_alerts: false. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.",
   type: "object",
   additionalProperties: false,
   required: ["maintenance"],
@@ -32095,7 +32096,8 @@ var maintenance_schema_default = {
           services: { type: "array", $ref: "common.schema.json#/$defs/idList", minItems: 1, description: "Service ids from services.yaml; their status-page components show under_maintenance during the window" },
           starts: { type: "string", format: "date-time", description: "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" },
           ends: { type: "string", format: "date-time", description: "End, after the start" },
-          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" }
+          description: { type: "string", minLength: 1, maxLength: 2e3, description: "Public text: what customers will notice" },
+          silence_alerts: { type: "boolean", description: "Silence alerts classified to these services during the window, as a silence would (default true); false only shows the window on the status page" }
         }
       }
     }
@@ -32392,6 +32394,35 @@ var postmortem_doc_schema_default = {
   }
 };
 
+// schemas/review.schema.json
+var review_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "review.schema.json",
+  title: "Review of policy changes",
+  description: "What a pull request that changes policies/ is shown (the replay of past alerts through the base and head policies, on-call differences ahead) and the limits silences keep. The file is optional; every key has a default.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    replay: {
+      type: "object",
+      additionalProperties: false,
+      description: "The replay of recorded alerts through the base and head policies of a pull request (and `incident replay`)",
+      properties: {
+        alerts: { type: "integer", minimum: 1, maximum: 5e3, description: "How many of the most recent alerts in the incident records to replay (default 500)" },
+        oncall_days: { type: "integer", minimum: 1, maximum: 90, description: "Days ahead over which on-call is compared per rotation (default 14)" }
+      }
+    },
+    silences: {
+      type: "object",
+      additionalProperties: false,
+      description: "Limits for policies/silences/*.yaml",
+      properties: {
+        max_duration: { $ref: "common.schema.json#/$defs/duration", description: "Longest a silence may last, ends minus starts (default 7d); validation refuses longer ones" }
+      }
+    }
+  }
+};
+
 // schemas/services.schema.json
 var services_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -32532,6 +32563,7 @@ var coreSchemas = {
   "playbooks.schema.json": playbooks_schema_default,
   "postmortem.schema.json": postmortem_schema_default,
   "postmortem-doc.schema.json": postmortem_doc_schema_default,
+  "review.schema.json": review_schema_default,
   "services.schema.json": services_schema_default,
   "severities.schema.json": severities_schema_default,
   "teams.schema.json": teams_schema_default
