@@ -2,7 +2,7 @@
 // `incident replay` prints: the summary table, the first differences linking their incidents, the
 // on-call differences ahead, silences, and refused rotation changes. Labels come from alerts, so
 // they are escaped (src/render/escape.ts); logins are shown without "@", so nobody is notified.
-import { cell, codeSpan, inline } from "../render/escape.js";
+import { cell, cellCode, inline } from "../render/escape.js";
 import { fitBody } from "../render/limit.js";
 import { rewriteMessage } from "../oncall/changes.js";
 import { formatLocal, zoneClock } from "../oncall/zone.js";
@@ -134,7 +134,7 @@ function silences(r: ReplayReport): string[] {
     "",
     "| change | silence | window | owner | matches | past alerts it covers | reason |",
     "|---|---|---|---|---|---:|---|",
-    ...r.silences.map((s) => `| ${s.change} | ${s.origin === "maintenance" ? "maintenance " : ""}${cell(s.id, 60)} | ${short(s.starts)} to ${short(s.ends)} | ${name(s.owner)} | ${codeSpan(s.matchers, 200)} | ${s.matching} | ${cell(s.reason, 200)} |`),
+    ...r.silences.map((s) => `| ${s.change} | ${s.origin === "maintenance" ? "maintenance " : ""}${cell(s.id, 60)} | ${short(s.starts)} to ${short(s.ends)} | ${name(s.owner)} | ${cellCode(s.matchers, 200)} | ${s.matching} | ${cell(s.reason, 200)} |`),
   ];
 }
 

@@ -25,6 +25,9 @@ describe("silenceCleanup", () => {
     // Policy text is still escaped: no mention, no marker.
     expect(c?.body).not.toMatch(/(^|[^\u200B])@everyone/);
     expect(c?.body).not.toContain("<!--");
+    // A regex alternation stays inside its table cell.
+    const alt = silenceCleanup(policies(silence("alt", "2026-03-02T12:00:00Z", '{alertname=~"DiskFull|DiskSpaceCritical"}')), NOON);
+    expect(alt?.body).toContain('| `{alertname=~"DiskFull\\|DiskSpaceCritical"}` |');
   });
 
   it("opens the pull request, updates the open one, and does not propose again what people declined", () => {

@@ -12,7 +12,7 @@ import { allSilences, silenceMatches } from "../engine/silence.js";
 import { draftOf, finish, withEntry, type IssueNow, type Outcome } from "../incident/outcome.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { isActive } from "../incident/status.js";
-import { cell, inline } from "../render/escape.js";
+import { cell, cellCode, inline } from "../render/escape.js";
 import type { BranchCommit, PullUpsert } from "./effects.js";
 
 /** The one branch the cleanup pull request lives on: re-runs update it instead of opening another. */
@@ -59,7 +59,7 @@ export function expiredSilences(policies: Pick<Policies, "silences">, nowMs: num
 export function silenceCleanup(policies: Pick<Policies, "silences">, nowMs: number): SilenceCleanup | null {
   const expired = expiredSilences(policies, nowMs);
   if (expired.length === 0) return null;
-  const rows = expired.map((s) => `| ${cell(s.id, 80)} | ${s.ends} | ${cell(s.owner ?? "-", 40)} | \`${cell(formatMatchers(s.matchers), 200)}\` | ${cell(s.reason, 300)} |`);
+  const rows = expired.map((s) => `| ${cell(s.id, 80)} | ${s.ends} | ${cell(s.owner ?? "-", 40)} | ${cellCode(formatMatchers(s.matchers), 200)} | ${cell(s.reason, 300)} |`);
   const body = [
     `${expired.length} silence(s) under \`policies/silences/\` have ended. They silence nothing any more (a silence stops at its \`ends\`), so their files can go: merging this keeps the directory a list of what is silenced now, and git history keeps who silenced what, and why.`,
     "",

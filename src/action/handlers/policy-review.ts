@@ -1,7 +1,8 @@
 // The Action's side of a pull request that changes policies/ or incidents/ (`command: validate` on
-// a `pull_request` event; on a `push`, the rotation-history check alone): read from git what the core needs — the base's policies (the first
-// parent of the merge commit GitHub checks out), the incident records, the records the pull
-// request changes — let src/review/pull-request.ts decide, then post its comment and check run.
+// a `pull_request` event; on a `push`, the rotation-history check alone): read from git what the
+// core needs — the base's policies (the first parent of the merge commit GitHub checks out), the
+// incident records, the records the pull request changes — let src/review/pull-request.ts decide,
+// then post its comment and check run.
 // What it refuses (rotation changes that rewrite started shifts, timestamps moved without a
 // correction) joins the policy problems, so the validate step fails and annotates the lines too.
 import * as core from "@actions/core";
@@ -15,7 +16,7 @@ import type { IncidentRecord } from "../../incident/record.js";
 import { policyOnCall } from "../../oncall/port.js";
 import { rewriteMessage } from "../../oncall/changes.js";
 import { reviewPullRequest, type PolicyReview, type PullRequestRef } from "../../review/pull-request.js";
-import { filesAt, GitRefError, parentOf, resolveCommit } from "../../store/at-ref.js";
+import { filesAt, GitRefError, resolveCommit } from "../../store/at-ref.js";
 import { readRecords } from "../../store/transaction.js";
 import { simpleGit } from "simple-git";
 import type { ActionInputs } from "../contract.js";
@@ -113,21 +114,26 @@ function refusalIssues(review: PolicyReview, head: CompileResult, policiesDir: s
 
 /**
  * The base commit: the first parent of the merge commit GitHub checks out for a pull request
- * (`fetch-depth: 2`), else the event's base sha if the checkout has it.
+ * (`fetch-depth: 2`); when the workflow checked out the head commit itself, the event's base sha
+ * (fetched if the checkout lacks it).
  */
-async function baseCommit(workspace: string, baseSha: string | undefined): Promise<string> {
+async function baseCommit(workspace: string, pull: PullEvent): Promise<string> {
   const head = await resolveCommit(workspace, "HEAD");
   const parents = (await simpleGit(workspace).raw(["rev-list", "--parents", "-n", "1", head])).trim().split(" ").slice(1);
-  if (parents.length === 2 && parents[0]) return parents[0];
-  if (baseSha && /^[0-9a-f]{40}$/.test(baseSha)) return resolveCommit(workspace, baseSha).catch(() => Promise.reject(new GitRefError(`the checkout has neither the merge commit's parents nor the base commit ${baseSha.slice(0, 7)}: check out the pull request with actions/checkout's \`fetch-depth: 2\``)));
-  const parent = await parentOf(workspace, head);
-  if (!parent) throw new GitRefError("the checkout has no base commit to compare with: use actions/checkout's `fetch-depth: 2`");
-  return parent;
+  if (head !== pull.head?.sha && parents.length === 2 && parents[0]) return parents[0];
+  const sha = pull.base?.sha ?? "";
+  if (!/^[0-9a-f]{40}$/.test(sha)) throw new GitRefError("the event names no base commit and the checkout is not GitHub's merge commit");
+  const have = await resolveCommit(workspace, sha).catch(() => null);
+  if (have) return have;
+  await simpleGit(workspace)
+    .raw(["fetch", "--no-tags", "--depth=1", "origin", sha])
+    .catch(() => "");
+  return resolveCommit(workspace, sha).catch(() => Promise.reject(new GitRefError(`the checkout lacks the base commit ${sha.slice(0, 7)} and it could not be fetched: check out the pull request with actions/checkout's \`fetch-depth: 2\``)));
 }
 
 async function readSides(o: ReviewOptions, pull: PullEvent) {
   const dir = o.inputs.policies;
-  const baseSha = await baseCommit(o.workspace, pull.base?.sha);
+  const baseSha = await baseCommit(o.workspace, pull);
   const basePolicies = await filesAt(o.workspace, baseSha, [dir]);
   const base = compilePolicies(basePolicies.files, { root: dir, oversized: basePolicies.oversized });
   const recordsAt = await recordsCommit(o, pull, baseSha);
