@@ -93475,7 +93475,7 @@ function silences(r3) {
     "",
     "| change | silence | window | owner | matches | past alerts it covers | reason |",
     "|---|---|---|---|---|---:|---|",
-    ...r3.silences.map((s3) => `| ${s3.change} | ${s3.origin === "maintenance" ? "maintenance " : ""}${cell(s3.id, 60)} | ${short(s3.starts)} to ${short(s3.ends)} | ${name2(s3.owner)} | ${codeSpan(s3.matchers, 200)} | ${s3.matching} | ${cell(s3.reason, 200)} |`)
+    ...r3.silences.map((s3) => `| ${s3.change} | ${s3.origin === "maintenance" ? "maintenance " : ""}${cell(s3.id, 60)} | ${short(s3.starts)} to ${short(s3.ends)} | ${name2(s3.owner)} | ${cellCode(s3.matchers, 200)} | ${s3.matching} | ${cell(s3.reason, 200)} |`)
   ];
 }
 function rewrites(r3, o3) {
@@ -95423,8 +95423,9 @@ async function validateWithHistory(flags, load, io2, now2 = Date.now()) {
   }
   const result = await load(flags.dir);
   const issues = [...result.issues, ...history.issues].sort((a2, b4) => a2.file.localeCompare(b4.file) || a2.line - b4.line || a2.column - b4.column);
+  const code = runValidate({ json: flags.json }, { policies: history.issues.length > 0 ? null : result.policies, issues }, io2);
   if (!flags.json) io2.err(history.note);
-  return runValidate({ json: flags.json }, { policies: history.issues.length > 0 ? null : result.policies, issues }, io2);
+  return code;
 }
 function registerValidate(program3, load, io2) {
   program3.command("validate").description("check every policy file against its schema and the references between them, and that rotation changes leave started shifts as they were").option("--dir <dir>", "repository root holding policies/", ".").option("--json", "print one JSON object instead of path:line:col lines", false).option("--against <ref>", "compare rotations with this git ref (e.g. a pull request's base) instead of the previous committed version").option("--fix", "make each rotation change that would rewrite started shifts take effect at the next handoff (edits oncall/rotations.yaml)", false).action(async (opts) => {

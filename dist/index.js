@@ -73256,7 +73256,7 @@ function silences(r2) {
     "",
     "| change | silence | window | owner | matches | past alerts it covers | reason |",
     "|---|---|---|---|---|---:|---|",
-    ...r2.silences.map((s2) => `| ${s2.change} | ${s2.origin === "maintenance" ? "maintenance " : ""}${cell(s2.id, 60)} | ${short(s2.starts)} to ${short(s2.ends)} | ${name(s2.owner)} | ${codeSpan(s2.matchers, 200)} | ${s2.matching} | ${cell(s2.reason, 200)} |`)
+    ...r2.silences.map((s2) => `| ${s2.change} | ${s2.origin === "maintenance" ? "maintenance " : ""}${cell(s2.id, 60)} | ${short(s2.starts)} to ${short(s2.ends)} | ${name(s2.owner)} | ${cellCode(s2.matchers, 200)} | ${s2.matching} | ${cell(s2.reason, 200)} |`)
   ];
 }
 function rewrites(r2, o2) {
@@ -73420,18 +73420,20 @@ function refusalIssues(review, head, policiesDir) {
   for (const p2 of review.problems) out.push({ level: "error", file: `incidents/${p2.id}.yaml`, line: 1, column: 1, message: p2.message });
   return out;
 }
-async function baseCommit(workspace, baseSha) {
+async function baseCommit(workspace, pull) {
   const head = await resolveCommit(workspace, "HEAD");
   const parents = (await wo(workspace).raw(["rev-list", "--parents", "-n", "1", head])).trim().split(" ").slice(1);
-  if (parents.length === 2 && parents[0]) return parents[0];
-  if (baseSha && /^[0-9a-f]{40}$/.test(baseSha)) return resolveCommit(workspace, baseSha).catch(() => Promise.reject(new GitRefError(`the checkout has neither the merge commit's parents nor the base commit ${baseSha.slice(0, 7)}: check out the pull request with actions/checkout's \`fetch-depth: 2\``)));
-  const parent = await parentOf(workspace, head);
-  if (!parent) throw new GitRefError("the checkout has no base commit to compare with: use actions/checkout's `fetch-depth: 2`");
-  return parent;
+  if (head !== pull.head?.sha && parents.length === 2 && parents[0]) return parents[0];
+  const sha = pull.base?.sha ?? "";
+  if (!/^[0-9a-f]{40}$/.test(sha)) throw new GitRefError("the event names no base commit and the checkout is not GitHub's merge commit");
+  const have = await resolveCommit(workspace, sha).catch(() => null);
+  if (have) return have;
+  await wo(workspace).raw(["fetch", "--no-tags", "--depth=1", "origin", sha]).catch(() => "");
+  return resolveCommit(workspace, sha).catch(() => Promise.reject(new GitRefError(`the checkout lacks the base commit ${sha.slice(0, 7)} and it could not be fetched: check out the pull request with actions/checkout's \`fetch-depth: 2\``)));
 }
 async function readSides(o2, pull) {
   const dir = o2.inputs.policies;
-  const baseSha = await baseCommit(o2.workspace, pull.base?.sha);
+  const baseSha = await baseCommit(o2.workspace, pull);
   const basePolicies = await filesAt(o2.workspace, baseSha, [dir]);
   const base = compilePolicies(basePolicies.files, { root: dir, oversized: basePolicies.oversized });
   const recordsAt = await recordsCommit(o2, pull, baseSha);
@@ -85841,7 +85843,7 @@ function expiredSilences(policies, nowMs) {
 function silenceCleanup(policies, nowMs) {
   const expired = expiredSilences(policies, nowMs);
   if (expired.length === 0) return null;
-  const rows = expired.map((s2) => `| ${cell(s2.id, 80)} | ${s2.ends} | ${cell(s2.owner ?? "-", 40)} | \`${cell(formatMatchers(s2.matchers), 200)}\` | ${cell(s2.reason, 300)} |`);
+  const rows = expired.map((s2) => `| ${cell(s2.id, 80)} | ${s2.ends} | ${cell(s2.owner ?? "-", 40)} | ${cellCode(formatMatchers(s2.matchers), 200)} | ${cell(s2.reason, 300)} |`);
   const body = [
     `${expired.length} silence(s) under \`policies/silences/\` have ended. They silence nothing any more (a silence stops at its \`ends\`), so their files can go: merging this keeps the directory a list of what is silenced now, and git history keeps who silenced what, and why.`,
     "",

@@ -53,8 +53,10 @@ export async function validateWithHistory(flags: ValidateFlags, load: PolicyLoad
   }
   const result = await load(flags.dir);
   const issues = [...result.issues, ...history.issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const code = runValidate({ json: flags.json }, { policies: history.issues.length > 0 ? null : result.policies, issues }, io);
+  // After the summary line, which stays the first thing said.
   if (!flags.json) io.err(history.note);
-  return runValidate({ json: flags.json }, { policies: history.issues.length > 0 ? null : result.policies, issues }, io);
+  return code;
 }
 
 export function registerValidate(program: Command, load: PolicyLoader, io: CliIO): void {
