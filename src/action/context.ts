@@ -1,35 +1,34 @@
-// What every handler gets: the ports (GitHub, the records store), the loaded policies, the clock,
-// and who this run is. The entry builds it once; tests build it around the emulator and a bare repo.
+// What every step of a run gets: the ports (GitHub, the records store, senders), the loaded
+// policies, the run's one clock reading, and who this run is. The entry builds it once; tests build
+// it around the emulator and a bare repository.
 import type { Policies } from "../config/types.js";
-import type { Plan } from "../engine/plan.js";
+import type { OnCall } from "../engine/oncall-port.js";
+import type { CreateOnceOptions } from "../github/create-once.js";
 import type { GitHubPort, Repo } from "../github/port.js";
 import type { PullsPort } from "../github/pulls.js";
-import type { RecordStore } from "../store/git.js";
+import type { Senders } from "../notify/executor.js";
+import type { GitStore } from "../store/git.js";
 import type { TransactOptions } from "../store/transaction.js";
 
 export interface RunContext {
   github: GitHubPort;
   /** Pull requests; made with the App token when one is given, so post-mortem PRs get CI runs. */
   pulls: PullsPort;
-  /** The checkout the Action runs in (the records live in a separate worktree of it). */
-  workspace: string;
-  store: RecordStore;
+  store: GitStore;
   policies: Policies;
+  onCall: OnCall;
   repo: Repo;
-  now: () => Date;
+  /** The run's one clock reading (ISO, UTC). */
+  now: string;
   /** GITHUB_RUN_ID: the same across re-runs of one workflow run, so a re-run can finish its own claims. */
   runId: string;
+  /** The run's random seed (claim keys). */
+  seed: string;
   dryRun: boolean;
-  /** A claim older than this without an issue is taken over (its run died). */
-  claimTimeoutMs: number;
+  /** A claim (or a pending delivery) older than this is taken over by the backstop: its run died. */
+  staleAfterMs: number;
+  senders: Senders;
   transactOptions?: TransactOptions;
+  createOptions?: CreateOnceOptions;
   log: (message: string) => void;
-}
-
-export interface RunResult {
-  decision: string;
-  reason: string;
-  incidentIds: string[];
-  plan?: Plan;
-  issues?: Record<string, number>;
 }

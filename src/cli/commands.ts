@@ -1,11 +1,10 @@
 // Every subcommand of `incident`, registered in one place with the real loaders.
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
-import { openIncidents } from "../incident/view.js";
 import { policyOnCall } from "../oncall/port.js";
-import { readFile } from "node:fs/promises";
-import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
-import type { OpenIncident } from "../engine/incident-view.js";
+import { localTree, readLocalPostmortems, readLocalRecords } from "../store/local.js";
+import { UsageError } from "./errors.js";
 import { registerExport } from "./export.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
@@ -16,25 +15,29 @@ import { registerSimulate } from "./simulate.js";
 import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
 
+/** A file named on the command line; a missing or unreadable one is a usage error (exit 2). */
+async function readInput(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message}`);
+  }
+}
+
 export function registerCommands(program: Command): void {
   const loadPolicies = (dir: string) => loadPolicyDir(dir);
-  const loadOpenIncidents = async (dir: string): Promise<OpenIncident[]> => {
+  const loadRecords = async (dir: string) => {
     const { records, unreadable } = await readLocalRecords(dir);
     for (const u of unreadable) processIO.err(`warning: ${u.error}`);
-    return openIncidents(records);
+    return records;
   };
-  const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
   registerValidate(program, loadPolicies, processIO);
   registerExport(program, loadPolicies, processIO);
-  registerSimulate(program, engineDeps);
-  registerTest(program, engineDeps);
+  registerSimulate(program, { loadPolicies, records: localTree, readFile: readInput, onCall: policyOnCall, now: () => new Date(), io: processIO });
+  registerTest(program, { loadPolicies, onCall: policyOnCall });
   registerOncall(program, { loadPolicies });
-  registerPostmortem(program, {
-    loadPolicies,
-    loadRecords: async (dir) => (await readLocalRecords(dir)).records,
-    readFile: (path) => readFile(path, "utf8"),
-    loadPostmortems: readLocalPostmortems,
-  });
+  registerPostmortem(program, { loadPolicies, loadRecords, readFile: readInput, loadPostmortems: readLocalPostmortems });
   registerRelay(program, processIO);
-  registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  registerMetrics(program, { loadPolicies, loadRecords });
 }

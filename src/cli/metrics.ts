@@ -4,13 +4,13 @@
 // now) back to --since, or --days before --until (default 90). `runMetrics` is the whole command
 // over loaded inputs, so tests call it directly.
 import type { Command } from "commander";
-import { DateTime } from "luxon";
 import type { PolicyIssue } from "../config/kinds.js";
 import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { computeMetrics } from "../metrics/compute.js";
 import { formatMarkdown, formatText } from "../metrics/format.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
+import { parseCliTime } from "./time.js";
 
 export interface MetricsOptions {
   since?: string;
@@ -36,24 +36,17 @@ export interface MetricsDeps {
 
 const DAY_MS = 86_400_000;
 
-/** An instant with an explicit zone (or a bare date, read as UTC): never the machine's local time. */
-function instant(text: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return null;
-  const at = DateTime.fromISO(text, { zone: "utc" }); // checks the calendar too: no 2026-02-30
-  return at.isValid ? at.toMillis() : null;
-}
-
 /** The range, or the sentence that says what is wrong with the flags. */
 export function metricsRange(opts: MetricsOptions, now: string): { from: string; to: string } | { error: string } {
   const bad = (flag: string, value: string): { error: string } => ({
-    error: `${flag} "${value}" is not a date-time: use ISO 8601 with a zone, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27, read as UTC)`,
+    error: `${flag} "${value}" is not a date-time: use ISO 8601, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27); without an offset it is read as UTC`,
   });
-  const to = opts.until === undefined ? Date.parse(now) : instant(opts.until);
+  const to = opts.until === undefined ? Date.parse(now) : parseCliTime(opts.until);
   if (to === null) return bad("--until", opts.until ?? "");
   if (opts.since !== undefined && opts.days !== undefined) return { error: "give --since or --days, not both" };
   let from: number;
   if (opts.since !== undefined) {
-    const since = instant(opts.since);
+    const since = parseCliTime(opts.since);
     if (since === null) return bad("--since", opts.since);
     from = since;
   } else {
@@ -68,8 +61,8 @@ export function metricsRange(opts: MetricsOptions, now: string): { from: string;
 export function runMetrics(opts: MetricsOptions, inputs: MetricsInputs, io: CliIO): number {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
-    return EXIT.usage;
+    io.err(`policies do not load (fix them with incident validate):\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
+    return EXIT.problems;
   }
   const range = metricsRange(opts, inputs.now);
   if ("error" in range) {
@@ -88,8 +81,8 @@ export function registerMetrics(program: Command, deps: MetricsDeps): void {
     .command("metrics")
     .description("MTTA, MTTD, MTTR, SLA compliance and recurrence from the incident records, against the policies' targets")
     .option("--dir <dir>", "repository root holding policies/ and incidents/", ".")
-    .option("--since <iso-time>", "start of the range (by detection time); default --days before --until")
-    .option("--until <iso-time>", "end of the range, exclusive; default now")
+    .option("--since <time>", "start of the range, by detection time (ISO 8601; without an offset UTC); default --days before --until")
+    .option("--until <time>", "end of the range, exclusive (ISO 8601; without an offset UTC); default now")
     .option("--days <n>", "length of the range in days when --since is not given (default 90)")
     .option("--json", "the report as JSON")
     .option("--markdown", "the report as markdown (tables), e.g. for a job summary")

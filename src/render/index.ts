@@ -5,5 +5,5 @@ export { MARKER_PREFIX, findMarker, marker, readMarkers, type Marker, type Marke
 export { TemplateNotFoundError, createRenderer, rendererFor, trusted, type Renderer, type Trusted } from "./env.js";
 export { between, formatDateTime, formatDuration } from "./format.js";
 export { GITHUB_BODY_MAX, fitBody, openFence, type FitOptions } from "./limit.js";
-export { BOT_ACTOR, checklistKey, issueBodyContext, issueBodyTemplateId, recordPath, renderIssueBody, suggestedPlaybooks, type IssueBodyOptions } from "./issue-body.js";
+export { BOT_ACTOR, checklistKey, incidentMarker, issueBodyContext, issueBodyTemplateId, renderIssueBody, suggestedPlaybooks, type IssueBodyOptions } from "./issue-body.js";
 export { messageContext, messageTemplateId, renderMessage, type MessageAudience, type MessageEvent, type MessageOptions } from "./message.js";

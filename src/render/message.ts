@@ -11,7 +11,7 @@ import { login, multiline } from "./escape.js";
 import { rendererFor, trusted } from "./env.js";
 import { between, formatDateTime, formatDuration } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
-import { recordPath } from "./issue-body.js";
+import { isIncidentId, recordPath } from "../incident/paths.js";
 
 export type MessageEvent = "initial_alert" | "update" | "resolution";
 export type MessageAudience = "internal" | "external";
@@ -75,5 +75,5 @@ export function messageContext(record: IncidentRecord, policies: Policies, opts:
 export function renderMessage(templateId: string, context: Record<string, unknown>, policies: Policies, opts: { max?: number } = {}): string {
   const text = rendererFor(policies).render(templateId, context).trim();
   const id = typeof context["incident_id"] === "string" ? context["incident_id"] : null;
-  return fitBody(`${text}\n`, { max: opts.max ?? GITHUB_BODY_MAX, ...(id && /^[A-Za-z0-9-]+$/.test(id) ? { recordPath: recordPath(id) } : {}) });
+  return fitBody(`${text}\n`, { max: opts.max ?? GITHUB_BODY_MAX, ...(id && isIncidentId(id) ? { recordPath: recordPath(id) } : {}) });
 }

@@ -12,5 +12,5 @@ if (bare === undefined || dir === undefined || index === undefined || groupKey =
 execFileSync("git", ["clone", "--quiet", bare, dir]);
 const store = await open({ dir, branch: "main" });
 const alert = makeAlert(`fp-${index}`, { annotations: { summary: `alert number ${index}` } });
-const done = await transact(store, (records) => appendOrCreate(records, groupKey, alert, "2026-11-27T10:00:00Z"));
+const done = await transact(store, async (source) => appendOrCreate(await source.live(), groupKey, alert, "2026-11-27T10:00:00Z"));
 process.stdout.write(`${JSON.stringify({ index, ...done.result, attempts: done.attempts })}\n`);

@@ -1,5 +1,5 @@
-// The fields of the triggering event the Action reads. Payloads are GitHub's webhook shapes; only
-// what a handler uses is typed, and each handler checks what it relies on.
+// The fields of the triggering event the doors read. Payloads are GitHub's webhook shapes; only
+// what a door uses is typed, and each door checks what it relies on.
 export interface EventUser {
   login?: string;
   type?: string;

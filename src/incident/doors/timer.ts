@@ -1,35 +1,59 @@
-// Timer runs: acts on every deadline of one incident that is due at `now`, exactly once. Called by
+// The timer door: acts on every deadline of one incident that is due at `now`, exactly once. Called by
 // the armed timer run (a dispatched job that slept until its deadline) and by the `schedule:`
 // backstop alike; both re-read the record first, and the record says what already fired, so
 // whichever comes second finds nothing left to do. A newer state makes older timers stand down:
 // an acknowledged incident no longer escalates, a resolved one gets no reminders.
-import type { Policies } from "../config/types.js";
-import type { OnCall } from "../engine/oncall-port.js";
-import { escalationDue } from "../oncall/escalation.js";
-import { BOT_ACTOR, formatDuration } from "../render/index.js";
-import { ackDeadline, escalationPolicyFor, iso, lastUpdateAt, ms, reminderDeadline, slaDeadline } from "./deadlines.js";
-import { fireEscalation, notify } from "./escalate.js";
-import { draftOf, finish, SLA_BREACHED_LABEL, withEntry, type Draft, type Outcome } from "./outcome.js";
-import type { IncidentRecord } from "./record.js";
-
-export { deadlines, nextDeadline } from "./deadlines.js";
+import type { Policies } from "../../config/types.js";
+import type { OnCall } from "../../engine/oncall-port.js";
+import { escalationDue } from "../../oncall/escalation.js";
+import { BOT_ACTOR, formatDuration } from "../../render/index.js";
+import { ackDeadline, escalationPolicyFor, iso, lastUpdateAt, ms, reminderDeadline, slaDeadline } from "../deadlines.js";
+import { addComment, because, draftOf, withEntry, type Draft } from "../draft.js";
+import { fireEscalation, pageMention } from "../escalate.js";
+import { finish, type Finished, type IssueFacts } from "../finish.js";
+import type { Plan } from "../../plan/plan.js";
+import type { IncidentRecord } from "../record.js";
 
 export interface TimerInput {
   record: IncidentRecord; // freshly re-read: never the record the timer was armed with
   policies: Policies;
   onCall: OnCall;
   now: string; // ISO; at or after the armed deadline
-  issueLabels: readonly string[];
-  issueAssignees?: readonly string[];
+  issue?: IssueFacts;
 }
 
-export function timerCheck(input: TimerInput): Outcome {
+export function timerCheck(input: TimerInput): Finished {
   const { record, policies, now } = input;
   let draft = draftOf(record);
   draft = escalate(draft, input);
   draft = remind(draft, policies, now);
   draft = breachSla(draft, policies, now);
-  return finish(record, draft, { policies, now, issue: { labels: input.issueLabels, ...(input.issueAssignees ? { assignees: input.issueAssignees } : {}) } });
+  return finish(record, draft, { policies, onCall: input.onCall, now, ...(input.issue ? { issue: input.issue } : {}) });
+}
+
+/**
+ * A timer run at its deadline (`armedAt`): acts on what is due. It is the timer for `armedAt`, so it
+ * never arms that instant again (it would only wake itself).
+ */
+export function timerDoor(input: TimerInput & { armedAt: string }): Plan {
+  const done = timerCheck(input);
+  const effects = done.effects.filter((e) => !(e.kind === "timer.arm" && e.at === input.armedAt));
+  const id = input.record.id;
+  return done.record
+    ? { door: "timer", now: input.now, decision: "timer-acted", reason: `timer for ${input.armedAt}: ${effects.length} effect(s)`, incidentIds: [id], effects }
+    : { door: "timer", now: input.now, decision: "timer-idle", reason: `timer for ${input.armedAt}: nothing due (the incident moved on)`, incidentIds: [id], effects: [] };
+}
+
+/** A deadline beyond one job's sleep: the run hands over to a fresh timer run for the same deadline. */
+export function relayTimer(incidentId: string, at: string, now: string): Plan {
+  return {
+    door: "timer",
+    now,
+    decision: "timer-relayed",
+    reason: `deadline ${at} is beyond one job's sleep; handed over to a new timer run`,
+    incidentIds: [incidentId],
+    effects: [{ kind: "timer.arm", incidentId, at, reason: `relay the timer for ${at}` }],
+  };
 }
 
 function escalate(draft: Draft, input: TimerInput): Draft {
@@ -59,15 +83,10 @@ function remind(draft: Draft, policies: Policies, now: string): Draft {
   const every = formatDuration(policies.severities[record.severity].updateEvery);
   const since = formatDuration(ms(now) - lastUpdateAt(record));
   // The commander is paged on purpose: the reminder is for them.
-  const who = record.commander ? notify(record.commander) : "Responders";
+  const who = record.commander ? pageMention(record.commander) : "Responders";
   const body = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
   const updated = withEntry(record, { at: now, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
-  return {
-    ...draft,
-    record: updated,
-    comments: [...draft.comments, { key: `reminder:${iso(due)}`, body, reason: `status update reminder for ${record.id}` }],
-    reasons: [...draft.reasons, "status update reminder"],
-  };
+  return addComment(because({ ...draft, record: updated }, "status update reminder"), { key: `reminder:${iso(due)}`, body, reason: `status update reminder for ${record.id}` });
 }
 
 function breachSla(draft: Draft, policies: Policies, now: string): Draft {
@@ -76,5 +95,5 @@ function breachSla(draft: Draft, policies: Policies, now: string): Draft {
   if (due === null || ms(now) < due) return draft;
   const target = formatDuration(policies.severities[record.severity].resolutionTarget);
   const updated = withEntry(record, { at: now, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target} for ${record.severity} missed (due ${iso(due)})` });
-  return { ...draft, record: updated, addLabels: [...draft.addLabels, SLA_BREACHED_LABEL], reasons: [...draft.reasons, "SLA breached"] };
+  return because({ ...draft, record: updated }, "SLA breached");
 }

@@ -1,19 +1,21 @@
-// A new comment on an incident issue → the changed record and the GitHub effects. Pure: the shell
-// passes the commenter's role, which logins are assignable, the issue's current labels and the
-// time, and executes what comes back.
+// The command door: a new comment on an incident issue → the changed record and the Plan's effects.
+// Pure: the shell passes the commenter's role, which logins are assignable, what the event said
+// about the issue and the time, and executes what comes back.
 //
 // Visible protocol: accepted commands get 👀 first, then the changes, then 🚀; anything refused
 // (no access, bad argument, illegal transition) gets ONE polite reply for the whole comment and 😕.
 // Bots get nothing at all — answering a bot is how loops start.
 import type { Policies } from "../../config/types.js";
-import type { GitHubEffect, Reaction } from "../../github/effects.js";
 import type { OnCall } from "../../engine/oncall-port.js";
+import type { Effect, IssueComment, Reaction } from "../../plan/effects.js";
+import { orderEffects } from "../../plan/order.js";
 import { inline } from "../../render/index.js";
 import { authorize, isBot } from "../authz.js";
-import { draftOf, finish, type Draft, type Outcome } from "../outcome.js";
+import { applyCommand } from "../commands/semantics.js";
+import { MAX_COMMANDS, parseComment } from "../commands/parse.js";
+import { draftOf, type Draft } from "../draft.js";
+import { finish, type Finished, type IssueFacts } from "../finish.js";
 import type { IncidentRecord } from "../record.js";
-import { execute } from "./execute.js";
-import { MAX_COMMANDS, parseComment } from "./parse.js";
 
 export interface CommentInput {
   body: string;
@@ -26,15 +28,13 @@ export interface CommentInput {
   policies: Policies;
   onCall: OnCall;
   now: string; // ISO
-  /** The issue's labels now; labels the Action does not manage are kept. */
-  issueLabels: readonly string[];
-  /** The issue's assignees now, if known; hand-added assignees are kept when people change. */
-  issueAssignees?: readonly string[];
+  /** The issue as the event showed it; labels and assignees the Action does not manage are kept. */
+  issue?: IssueFacts;
   /** Whether GitHub accepts the login as an assignee (answer `loginsToCheck(parseComment(body))` first). */
   assignable: (login: string) => boolean;
 }
 
-export function handleComment(input: CommentInput): Outcome {
+export function handleComment(input: CommentInput): Finished {
   const { author, record, commentId } = input;
   if (isBot(author.login, author.type)) return { record: null, effects: [] };
   const parsed = parseComment(input.body);
@@ -58,7 +58,7 @@ export function handleComment(input: CommentInput): Outcome {
       problems.push(`- ${shown}: ${auth.reply ?? "not allowed"}`);
       continue;
     }
-    const step = execute(p.ok, draft, { policies: input.policies, onCall: input.onCall, now: input.now, actor: author.login, commentId, assignable: input.assignable });
+    const step = applyCommand(p.ok, draft, { policies: input.policies, onCall: input.onCall, now: input.now, actor: author.login, commentId, assignable: input.assignable });
     if ("reply" in step) problems.push(`- ${shown}: ${step.reply}`);
     else {
       draft = step.draft;
@@ -67,29 +67,24 @@ export function handleComment(input: CommentInput): Outcome {
   }
   if (parsed.excess > 0) problems.push(`- Too many commands: I read the first ${MAX_COMMANDS} and ignored ${parsed.excess} more. Please send them in another comment.`);
 
-  const done = accepted > 0 ? finish(record, draft, { policies: input.policies, now: input.now, issue: { labels: input.issueLabels, ...(input.issueAssignees ? { assignees: input.issueAssignees } : {}) } }) : { record: null, effects: [] };
-  const effects: GitHubEffect[] = [];
-  if (accepted > 0) effects.push(react(commentId, "eyes", "command received"));
-  effects.push(...done.effects.filter((e) => e.kind !== "timer.arm"));
-  if (problems.length > 0) {
-    effects.push(replyEffect(commentId, record, `Sorry, I could not do everything in this comment:\n\n${problems.join("\n")}`));
-    effects.push(react(commentId, "confused", "some commands were refused"));
-  }
-  effects.push(...done.effects.filter((e) => e.kind === "timer.arm"));
+  const done = accepted > 0 ? finish(record, draft, { policies: input.policies, onCall: input.onCall, now: input.now, ...(input.issue ? { issue: input.issue } : {}) }) : { record: null, effects: [] };
+  const effects: Effect[] = [...done.effects];
+  if (accepted > 0) effects.unshift(react(commentId, "eyes", "command received"));
+  if (problems.length > 0) effects.push(reply(commentId, record, `Sorry, I could not do everything in this comment:\n\n${problems.join("\n")}`), react(commentId, "confused", "some commands were refused"));
   if (accepted > 0) effects.push(react(commentId, "rocket", "commands applied"));
-  return { record: done.record, effects };
+  return { record: done.record, effects: orderEffects(effects) };
 }
 
-function refusal(commentId: number, record: IncidentRecord, reply: string): Outcome {
-  return { record: null, effects: [replyEffect(commentId, record, reply), react(commentId, "confused", "commenter may not change this incident")] };
+function refusal(commentId: number, record: IncidentRecord, text: string): Finished {
+  return { record: null, effects: [reply(commentId, record, text), react(commentId, "confused", "commenter may not change this incident")] };
 }
 
-function replyEffect(commentId: number, record: IncidentRecord, body: string): GitHubEffect {
+function reply(commentId: number, record: IncidentRecord, body: string): IssueComment {
   const issue = record.links.issue;
   if (issue === null) throw new Error(`incident ${record.id} has no linked issue`);
   return { kind: "issue.comment", incidentId: record.id, issue, body, key: `reply:${commentId}`, reason: `reply to comment ${commentId}` };
 }
 
-function react(commentId: number, content: Reaction, reason: string): GitHubEffect {
+function react(commentId: number, content: Reaction, reason: string): Effect {
   return { kind: "comment.react", commentId, content, reason };
 }

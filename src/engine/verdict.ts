@@ -1,5 +1,7 @@
-// The Plan: what the engine decided, as plain data. The Action's executor applies it, the CLI
-// prints it, tests compare it with toEqual. Every effect says why in `reason`.
+// What the engine decided about a set of alerts, as plain data: for each incident group, the steps
+// to take (open, append alerts, reopen, raise, resolve, note, ignore), each saying why in `reason`.
+// The alerts door carries the steps out through the incident operations, which turns them into the
+// Plan; policy tests and `incident simulate` show them as the explanation of that Plan.
 import type { Channel, Severity } from "../config/types.js";
 import type { Alert } from "../alerts/types.js";
 
@@ -27,7 +29,7 @@ export interface Notifications {
 
 export type Pattern = "cascade" | "intermittent";
 
-export interface OpenIncidentEffect {
+export interface OpenStep {
   kind: "incident.open";
   groupKey: string;
   title: string;
@@ -54,7 +56,7 @@ export interface OpenIncidentEffect {
   reason: string;
 }
 
-export interface AppendAlertsEffect {
+export interface AppendStep {
   kind: "incident.append";
   incidentId: string;
   groupKey: string;
@@ -62,16 +64,16 @@ export interface AppendAlertsEffect {
   reason: string;
 }
 
-export interface ReopenIncidentEffect {
+export interface ReopenStep {
   kind: "incident.reopen";
   incidentId: string;
   groupKey: string;
   reason: string;
 }
 
-export interface RaiseSeverityEffect {
+export interface RaiseStep {
   kind: "incident.raise-severity";
-  incidentId: string; // "" when the incident is opened by this same plan (then see groupKey)
+  incidentId: string; // "" when the incident is opened by this same decision (then see groupKey)
   groupKey: string;
   from: Severity;
   to: Severity;
@@ -79,7 +81,7 @@ export interface RaiseSeverityEffect {
   reason: string;
 }
 
-export interface ResolveIncidentEffect {
+export interface ResolveStep {
   kind: "incident.resolve";
   incidentId: string;
   groupKey: string;
@@ -87,7 +89,7 @@ export interface ResolveIncidentEffect {
 }
 
 /** Something worth telling responders that changes nothing (e.g. all alerts resolved, no auto-resolve). */
-export interface NoteEffect {
+export interface NoteStep {
   kind: "incident.note";
   incidentId: string;
   groupKey: string;
@@ -97,8 +99,8 @@ export interface NoteEffect {
 
 export type IgnoreCode = "duplicate" | "resolved-without-incident";
 
-/** Alerts that change nothing. They are still recorded by the executor (nothing is silently dropped). */
-export interface IgnoreAlertsEffect {
+/** Alerts that change nothing. They are still reported in the run's reason and summary (nothing is silently dropped). */
+export interface IgnoreStep {
   kind: "alerts.ignore";
   code: IgnoreCode;
   groupKey: string;
@@ -107,18 +109,18 @@ export interface IgnoreAlertsEffect {
   reason: string;
 }
 
-export type Effect =
-  | OpenIncidentEffect
-  | AppendAlertsEffect
-  | ReopenIncidentEffect
-  | RaiseSeverityEffect
-  | ResolveIncidentEffect
-  | NoteEffect
-  | IgnoreAlertsEffect;
+export type AlertStep =
+  | OpenStep
+  | AppendStep
+  | ReopenStep
+  | RaiseStep
+  | ResolveStep
+  | NoteStep
+  | IgnoreStep;
 
-export type EffectKind = Effect["kind"];
+export type AlertStepKind = AlertStep["kind"];
 
-/** How one alert was classified and routed: the explanation behind the effects. */
+/** How one alert was classified and routed: the explanation behind the steps. */
 export interface AlertDecision {
   fingerprint: string;
   startsAt: string;
@@ -132,8 +134,8 @@ export interface AlertDecision {
   rules: string[]; // classification rules that matched
 }
 
-export interface Plan {
-  now: string; // ISO time the plan was made for
-  effects: Effect[];
+export interface AlertVerdict {
+  now: string; // ISO time the decision was made for
+  steps: AlertStep[];
   decisions: AlertDecision[];
 }

@@ -1,0 +1,71 @@
+// The one `execute`: applies a Plan through the executor of each effect's port, in the Plan's
+// order. Record and file writes were committed already (the decision's commit, inside the
+// transaction); `record.settle` writes back what GitHub answered in one more transaction and
+// executes what that brings (an issue brought up to date, the PR linked from the incident).
+import { settleRecord, type Answers } from "../incident/settle.js";
+import { issuesExecutor } from "../github/issues-executor.js";
+import { pullsExecutor } from "../github/pulls-executor.js";
+import { runnerExecutor } from "../github/runner-executor.js";
+import { notifyExecutor } from "../notify/executor.js";
+import { isIssueEffect, isNotifyEffect, isPullEffect, isRunnerEffect, type Effect } from "../plan/effects.js";
+import { newLog, note, type ExecutionLog } from "../plan/log.js";
+import type { Plan } from "../plan/plan.js";
+import { transact } from "../store/transaction.js";
+import { commitMessageOf, fileChanges } from "./commit.js";
+import type { RunContext } from "./context.js";
+import { pullsTools, runPostmortem } from "./postmortem.js";
+
+/** Thrown when an effect failed: carries what was applied before it (for the job summary). */
+export class ExecutionError extends Error {
+  override readonly name = "ExecutionError";
+  constructor(
+    readonly log: ExecutionLog,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export async function execute(plan: Plan, ctx: RunContext, log: ExecutionLog = newLog()): Promise<ExecutionLog> {
+  const issues = issuesExecutor(ctx.github, log, ctx.createOptions);
+  const pulls = pullsExecutor(pullsTools(ctx), log, ctx.createOptions);
+  const runner = runnerExecutor(ctx.github, log, (id, force) => runPostmortem(ctx, id, force, log));
+  const notify = notifyExecutor(ctx.senders, log);
+  try {
+    for (const effect of plan.effects) {
+      if (isIssueEffect(effect)) await issues.execute(effect);
+      else if (isPullEffect(effect)) await pulls.execute(effect);
+      else if (isNotifyEffect(effect)) await notify.execute(effect);
+      else if (isRunnerEffect(effect)) await runner.execute(effect);
+      else if (effect.kind === "record.settle") await settle(plan, effect.incidentId, ctx, log);
+      else note(log, effect.kind, effect.reason, "done", effect.kind === "record.write" ? effect.path : effect.path);
+    }
+  } catch (e) {
+    if (e instanceof ExecutionError) throw e;
+    throw new ExecutionError(log, e);
+  }
+  return log;
+}
+
+async function settle(plan: Plan, incidentId: string, ctx: RunContext, log: ExecutionLog): Promise<void> {
+  const answers: Answers = { ...log.answers.get(incidentId) };
+  const created = log.created.get(incidentId);
+  const written = plan.effects.find((e): e is Extract<Effect, { kind: "record.write" }> => e.kind === "record.write" && e.incidentId === incidentId)?.record;
+  if (created !== undefined && written) answers.issue = { number: created, written };
+  log.answers.delete(incidentId);
+  log.created.delete(incidentId);
+  if (Object.keys(answers).length === 0) return;
+  const { result } = await transact(
+    ctx.store,
+    async (source) => {
+      const fresh = await source.get(incidentId);
+      const settled = fresh ? settleRecord(fresh, answers, { policies: ctx.policies, onCall: ctx.onCall, now: ctx.now }) : null;
+      const effects = settled?.effects ?? [];
+      return { changes: fileChanges(effects), message: commitMessageOf(plan.door, effects), result: settled };
+    },
+    ctx.transactOptions,
+  );
+  if (!result) return;
+  note(log, "record.settle", `settle ${incidentId}`, result.conflict ? "skipped" : "done", result.conflict ?? undefined);
+  await execute({ ...plan, effects: result.effects.filter((e) => e.kind !== "record.write") }, ctx, log);
+}

@@ -1,0 +1,146 @@
+// The backstop door (the `schedule:` run): one pass over the live records that finishes whatever a
+// run left half done, once — an incident without its issue, a post-mortem that never opened, a
+// deadline a timer missed, a timer that was never armed, a notification that never went out — and
+// moves records that are over to the archive. GitHub runs cron late or not at all, so nothing here
+// is on time by design: the armed timer runs are; this only heals. Work a run may still be doing is
+// left alone until its claim is `staleAfterMs` old.
+import type { Policies } from "../../config/types.js";
+import type { OnCall } from "../../engine/oncall-port.js";
+import { resolveNotifications } from "../../engine/notify.js";
+import type { Effect } from "../../plan/effects.js";
+import { orderEffects } from "../../plan/order.js";
+import type { Plan } from "../../plan/plan.js";
+import { nextDeadline } from "../deadlines.js";
+import { finishedWrite } from "../finish.js";
+import { issueState } from "../issue-state.js";
+import { channelsOf } from "../notices.js";
+import { pathFor, recordPath } from "../paths.js";
+import type { IncidentRecord, NotificationLog } from "../record.js";
+import { isActive } from "../status.js";
+import { timerCheck } from "./timer.js";
+
+/** A failed notification is tried again by this many backstop runs, then left failed (and reported). */
+export const MAX_SEND_ATTEMPTS = 3;
+
+export interface BackstopInput {
+  records: ReadonlyMap<string, IncidentRecord>; // the live records
+  policies: Policies;
+  onCall: OnCall;
+  now: string; // ISO
+  staleAfterMs: number;
+}
+
+export function backstopDoor(input: BackstopInput): Plan {
+  const effects: Effect[] = [];
+  const acted: string[] = [];
+  const reasons: string[] = [];
+  for (const record of input.records.values()) {
+    const healed = heal(record, input);
+    if (healed.effects.length === 0) continue;
+    acted.push(record.id);
+    reasons.push(`${record.id}: ${healed.why.join(", ")}`);
+    effects.push(...healed.effects);
+  }
+  return {
+    door: "backstop",
+    now: input.now,
+    decision: acted.length > 0 ? "backstop-acted" : "backstop-idle",
+    reason: reasons.length > 0 ? reasons.join("; ") : "nothing overdue or half done",
+    incidentIds: acted,
+    effects: orderEffects(effects),
+  };
+}
+
+function heal(original: IncidentRecord, input: BackstopInput): { effects: Effect[]; why: string[] } {
+  const { policies, now } = input;
+  const nowMs = Date.parse(now);
+  const stale = (iso: string | null | undefined): boolean => !iso || nowMs - Date.parse(iso) >= input.staleAfterMs;
+  const lastChange = original.timeline.at(-1)?.at ?? original.timestamps.detected;
+  const why: string[] = [];
+  const effects: Effect[] = [];
+  let record = original;
+  let wrote = false;
+  let settle = false;
+
+  // An incident whose issue was never created: the claiming run died (the create is looked up first).
+  if (record.links.issue === null && stale(record.timestamps.detected)) {
+    const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: input.onCall, at: new Date(now), rotation: record.rotation, commander: record.commander }).mentions;
+    const state = issueState(record, policies, now, paged);
+    effects.push({ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` });
+    settle = true;
+    why.push("issue created");
+  }
+  if (record.links.issue === null) return { effects: settle ? [...effects, { kind: "record.settle", incidentId: record.id, reason: `link the issue of ${record.id}` }] : effects, why };
+
+  if (postmortemStuck(record, policies, stale)) {
+    effects.push({ kind: "postmortem.start", incidentId: record.id, force: record.status === "postmortem-draft", reason: `finish the post-mortem of ${record.id}` });
+    why.push("post-mortem resumed");
+  }
+  // Deadlines a timer missed.
+  const due = nextDeadline(record, policies);
+  if (due !== null && Date.parse(due) <= nowMs) {
+    const checked = timerCheck({ record, policies, onCall: input.onCall, now });
+    if (checked.record) {
+      record = checked.record;
+      wrote = true;
+      why.push("overdue deadline acted on");
+      effects.push(...checked.effects.filter((e) => e.kind !== "record.write" && e.kind !== "record.settle"));
+      settle ||= checked.effects.some((e) => e.kind === "record.settle");
+    }
+  }
+  // A timer decided but never armed (its run died after the commit).
+  const next = nextDeadline(record, policies);
+  if (next !== null && Date.parse(next) > nowMs && !(record.timer?.at === next && (record.timer.armed || !stale(lastChange))) && !effects.some((e) => e.kind === "timer.arm")) {
+    record = { ...record, timer: { at: next, armed: false } };
+    wrote = true;
+    settle = true;
+    effects.push({ kind: "timer.arm", incidentId: record.id, at: next, reason: `timer for ${record.id} was never armed` });
+    why.push("timer armed");
+  }
+  // Notifications that never went out.
+  const resend = (record.notifications ?? []).filter((n) => (n.status === "pending" && stale(n.at)) || (n.status === "failed" && n.attempts < MAX_SEND_ATTEMPTS));
+  if (resend.length > 0) {
+    effects.push(...resend.flatMap((n) => resendEffect(record, n, policies)));
+    settle = true;
+    why.push(`${resend.length} notification(s) sent again`);
+  }
+  // Over: to the archive.
+  const owed = policies.postmortem.requiredFor.includes(record.severity) && record.status === "resolved";
+  const moves = pathFor(record, nowMs, owed) !== recordPath(record.id);
+  if (moves) why.push("archived");
+  if (wrote || moves) effects.unshift(finishedWrite(record, now, policies, why.join(", ")));
+  if (settle) effects.push({ kind: "record.settle", incidentId: record.id, reason: `record what the backstop did for ${record.id}` });
+  return { effects, why };
+}
+
+/**
+ * A resolve whose run died before its post-mortem PR opened (the resolving run owns that while its
+ * claim is fresh; then the backstop takes over, and the post-mortem door never opens a second PR).
+ */
+function postmortemStuck(r: IncidentRecord, policies: Policies, stale: (iso: string | null) => boolean): boolean {
+  if (r.links.postmortemPr !== null || !stale(r.timestamps.resolved)) return false;
+  if (r.status === "postmortem-draft") return true;
+  return r.status === "resolved" && policies.postmortem.requiredFor.includes(r.severity) && r.links.postmortemPath === null;
+}
+
+function resendEffect(record: IncidentRecord, n: NotificationLog, policies: Policies): Effect[] {
+  const channel = policies.routing.channels[n.channel];
+  if (!channel || !channelsOf(record, policies).includes(n.channel)) return [];
+  const title = `[${record.severity}] ${record.title}`.replace(/\s+/g, " ").slice(0, 256);
+  return [
+    {
+      kind: "notify.send",
+      key: n.key,
+      incidentId: record.id,
+      event: n.event,
+      channel: n.channel,
+      channelType: channel.type,
+      secret: channel.secret,
+      fallback: channel.fallback,
+      audience: [...new Set([record.commander, ...record.responders].filter((l): l is string => !!l))],
+      message: { title, text: `${title}: ${n.event} (#${record.links.issue ?? "?"}), sent again by the backstop — the incident is ${isActive(record.status) ? record.status : "over"} now` },
+      issue: record.links.issue,
+      reason: `${n.event} of ${record.id} to ${n.channel} never went out`,
+    },
+  ];
+}
