@@ -65,7 +65,7 @@ export function runTest(inputs: TestInputs, io: CliIO, opts: { json?: boolean } 
         for (const d of c.diffs) io.out(`      ${d}`);
       }
     }
-    io.out(report.ok ? `ok: ${report.passed} case(s) passed` : `FAILED: ${report.failed} case(s) failed, ${report.invalid} invalid file(s), ${report.passed} passed`);
+    io.out(report.ok ? `SUCCESS: ${report.passed} case(s) passed` : `FAILED: ${report.failed} case(s) failed, ${report.invalid} invalid file(s), ${report.passed} passed`);
   }
   return report.ok ? EXIT.ok : EXIT.problems;
 }

@@ -67,8 +67,14 @@ export function issuesExecutor(github: GitHubPort, log: ExecutionLog, opts: Crea
   const update = async (effect: IssueUpdate): Promise<void> => {
     const { kind: _k, incidentId, issue, reason, labels, currentLabels, assignees, currentAssignees, ...rest } = effect;
     const patch: IssuePatch = { ...rest };
-    const needsIssue = (labels !== undefined && currentLabels === undefined) || (assignees !== undefined && currentAssignees === undefined);
+    const stateOnly = Object.keys(patch).every((k) => k === "state" || k === "stateReason") && labels === undefined && assignees === undefined;
+    const needsIssue = stateOnly || (labels !== undefined && currentLabels === undefined) || (assignees !== undefined && currentAssignees === undefined);
     const current = needsIssue ? await github.getIssue(issue) : null;
+    // Opening or closing what is open or closed already (a re-delivered event) is a write for nothing.
+    if (stateOnly && current?.state === patch.state) {
+      note(log, effect.kind, reason, "existed", `#${issue} is ${patch.state} already`);
+      return;
+    }
     if (labels !== undefined) patch.labels = mergeLabels(currentLabels ?? current?.labels ?? [], labels);
     if (assignees !== undefined) patch.assignees = [...new Set([...assignees, ...(currentAssignees ?? current?.assignees ?? [])])].slice(0, MAX_ASSIGNEES);
     log.issues.set(incidentId, issue);

@@ -10,7 +10,7 @@
 // history). Two runs creating it at once race like any other write — the loser's push is rejected
 // as non-fast-forward and it retries on the branch the winner created.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SAFE_MESSAGE, type CommitMessage } from "./commit-message.js";
@@ -99,6 +99,8 @@ interface GitRun {
 
 export class GitStore implements RecordStore {
   #base: string | null = null; // the remote tip we last synced to (null: branch not created yet)
+  #baseTree: string | null = null;
+  #pendingTree: string | null = null;
 
   constructor(
     readonly dir: string,
@@ -120,9 +122,12 @@ export class GitStore implements RecordStore {
       const text = errorText(e);
       if (!/couldn't find remote ref/i.test(text)) throw this.#failure(e, "fetch");
       this.#base = null;
+      this.#baseTree = null;
       return;
     }
-    this.#base = (await this.#local(["rev-parse", "--verify", `${tracking}^{commit}`])).trim();
+    const [commit, tree] = (await this.#local(["rev-parse", `${tracking}^{commit}`, `${tracking}^{tree}`])).trim().split("\n");
+    this.#base = commit ?? null;
+    this.#baseTree = tree ?? null;
   }
 
   async list(dir: string): Promise<string[]> {
@@ -182,18 +187,22 @@ export class GitStore implements RecordStore {
     let commit: string;
     try {
       const env = { GIT_INDEX_FILE: join(scratch, "index") };
+      const writes = changes.filter((c): c is { path: string; content: string } => c.content !== null);
+      // One process per step, whatever the number of files: blobs from scratch files, then every
+      // index entry (added or removed) through --index-info.
+      const files = await Promise.all(writes.map(async (c, i) => {
+        const file = join(scratch, `blob-${i}`);
+        await writeFile(file, c.content, "utf8");
+        return file;
+      }));
+      const blobs = files.length > 0 ? (await this.#local(["hash-object", "-w", "--stdin-paths"], { input: `${files.join("\n")}\n` })).trim().split("\n") : [];
       await this.#local(this.#base === null ? ["read-tree", "--empty"] : ["read-tree", this.#base], { env });
-      for (const c of changes) {
-        if (c.content === null) {
-          await this.#local(["update-index", "--force-remove", "--", c.path], { env });
-          continue;
-        }
-        const blob = (await this.#local(["hash-object", "-w", "--stdin"], { input: c.content })).trim();
-        await this.#local(["update-index", "--add", "--cacheinfo", `100644,${blob},${c.path}`], { env });
-      }
+      const entries = changes.map((c) => (c.content === null ? `0 ${"0".repeat(40)}\t${c.path}` : `100644 ${blobs[writes.indexOf(c as { path: string; content: string })] ?? ""}\t${c.path}`));
+      await this.#local(["update-index", "--index-info"], { env, input: `${entries.join("\n")}\n` });
       const tree = (await this.#local(["write-tree"], { env })).trim();
-      if (this.#base !== null && tree === (await this.#local(["rev-parse", `${this.#base}^{tree}`])).trim()) return "nothing-to-commit";
+      if (tree === this.#baseTree) return "nothing-to-commit";
       commit = (await this.#local(["commit-tree", tree, ...(this.#base === null ? [] : ["-p", this.#base]), "-m", message])).trim();
+      this.#pendingTree = tree;
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -205,6 +214,7 @@ export class GitStore implements RecordStore {
       throw storeErrorFor(failure, "push", this.branch, errorText(e), e);
     }
     this.#base = commit;
+    this.#baseTree = this.#pendingTree;
     return "pushed";
   }
 

@@ -63,6 +63,7 @@ export function recordSource(tree: TreeReader): RecordSource {
         }
         live.set(r.id, r);
       }
+      unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       return live;
     },
     async get(id) {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { at, investigating, ISSUE_LABELS, onCall, policies, record } from "./incident.test-helpers.js";
-import type { IncidentRecord } from "./record.js";
-import { nextDeadline, timerCheck } from "./timers.js";
+import { nextDeadline } from "../deadlines.js";
+import { at, investigating, ISSUE_LABELS, onCall, policies, record } from "../incident.test-helpers.js";
+import type { IncidentRecord } from "../record.js";
+import { timerCheck, timerDoor } from "./timer.js";
 
+const ID = "2026-12-01-001";
 const BODY = expect.any(String) as unknown as string;
-const check = (r: IncidentRecord, offset: string) => timerCheck({ record: r, policies, onCall, now: at(offset), issueLabels: ISSUE_LABELS });
-const labels = (status: string, extra: string[] = []) => ["incident", "severity:P0", `status:${status}`, "service:api", "team:backend", "customer-facing", ...extra];
-const arm = (offset: string) => ({ kind: "timer.arm", incidentId: "2026-12-01-001", at: at(offset), reason: "next deadline of 2026-12-01-001" });
+const check = (r: IncidentRecord, offset: string) => timerCheck({ record: r, policies, onCall, now: at(offset), issue: { labels: ISSUE_LABELS } });
+const labels = (status: string, extra: string[] = []) => ["incident", "severity:P0", `status:${status}`, "service:api", "team:backend", ...extra];
+const arm = (offset: string) => ({ kind: "timer.arm", incidentId: ID, at: at(offset), reason: `next deadline of ${ID}` });
+const write = (reason: string) => ({ kind: "record.write", incidentId: ID, path: `incidents/${ID}.yaml`, record: expect.any(Object) as unknown, reason });
+const settle = { kind: "record.settle", incidentId: ID, reason: `record what GitHub answered for ${ID}` };
+const P0_CHANNELS = ["pagerduty", "slack-incidents", "phone-call"];
 
 describe("escalation of an unacknowledged P0 (p0-critical, response time 5m)", () => {
   it("is due exactly at detected + 5m", () => {
@@ -14,11 +19,14 @@ describe("escalation of an unacknowledged P0 (p0-critical, response time 5m)", (
     expect(check(record(), "+4m59s")).toEqual({ record: null, effects: [] });
     const out = check(record(), "+5m");
     expect(out.effects).toEqual([
-      { kind: "issue.update", incidentId: "2026-12-01-001", issue: 42, body: BODY, labels: labels("triggered", ["escalated"]), assignees: ["frank-example", "alice-example", "bob-example", "heidi-example"], reason: "escalated (step 1)" },
-      { kind: "issue.comment", incidentId: "2026-12-01-001", issue: 42, body: BODY, key: "escalation:0", reason: "escalate 2026-12-01-001: p0-critical step 1" },
+      write("escalated (step 1)"),
+      { kind: "issue.update", incidentId: ID, issue: 42, body: BODY, labels: labels("triggered", ["escalated"]), currentLabels: ISSUE_LABELS, assignees: ["frank-example", "alice-example", "bob-example", "heidi-example"], reason: "escalated (step 1)" },
+      { kind: "issue.comment", incidentId: ID, issue: 42, body: BODY, key: "escalation:0", reason: `escalate ${ID}: p0-critical step 1` },
+      ...P0_CHANNELS.map((channel) => expect.objectContaining({ kind: "notify.send", event: "escalate", channel, key: `${ID}/escalate@1/${channel}` }) as unknown),
       arm("+15m"),
+      settle,
     ]);
-    const text = (out.effects[1] as { body: string }).body;
+    const text = (out.effects[2] as { body: string }).body;
     expect(text).toContain("@alice-example @bob-example @frank-example @heidi-example: please look at this incident and acknowledge with `/ack`.");
     expect(text).toContain("has not been acknowledged 5m after it was detected (target: 5m)");
     expect(out.record?.escalation).toEqual({ stepsFired: 1, lastEscalatedAt: at("+5m") });
@@ -60,7 +68,7 @@ describe("status update reminders", () => {
     const out = check(r, due);
     expect(out.effects.find((e) => e.kind === "issue.comment")).toEqual({
       kind: "issue.comment",
-      incidentId: "2026-12-01-001",
+      incidentId: ID,
       issue: 42,
       body: `@frank-example: a status update is due for this ${severity} incident (every ${severity === "P0" ? "30m" : "1h"}; last one ${severity === "P0" ? "30m" : "1h"} ago). Post it with \`/update <progress>\`.`,
       key: `reminder:${at(due)}`,
@@ -92,10 +100,26 @@ describe("resolution target (P0: 2h)", () => {
     expect(check(quiet, "+1h59m59s")).toEqual({ record: null, effects: [] });
     const out = check(quiet, "+2h");
     expect(out.effects).toEqual([
-      { kind: "issue.update", incidentId: "2026-12-01-001", issue: 42, body: BODY, labels: labels("investigating", ["sla:breached"]), reason: "SLA breached" },
+      write("SLA breached"),
+      { kind: "issue.update", incidentId: ID, issue: 42, body: BODY, labels: labels("investigating", ["sla:breached"]), currentLabels: ISSUE_LABELS, reason: "SLA breached" },
       arm("+2h15m"),
+      settle,
     ]);
     expect(out.record?.timeline.at(-1)).toEqual({ at: at("+2h"), actor: "incident-as-code", kind: "sla", text: "Resolution target of 2h for P0 missed (due 2026-12-01T19:00:00Z)" });
     expect(check(out.record ?? quiet, "+2h1m")).toEqual({ record: null, effects: [] });
+  });
+});
+
+describe("timerDoor", () => {
+  it("acts at its deadline and never re-arms the instant it was armed for", () => {
+    // A record whose deadline did not move since it was armed (+5m): the escalation's next step is +15m.
+    const plan = timerDoor({ record: record(), policies, onCall, now: at("+5m"), armedAt: at("+5m") });
+    expect(plan).toMatchObject({ door: "timer", decision: "timer-acted", incidentIds: [ID] });
+    expect(plan.effects.filter((e) => e.kind === "timer.arm").map((e) => e.kind === "timer.arm" && e.at)).toEqual([at("+15m")]);
+  });
+
+  it("is idle when the incident moved on", () => {
+    const acked = record({ status: "acknowledged", timestamps: { ...record().timestamps, acknowledged: at("+3m") } });
+    expect(timerDoor({ record: acked, policies, onCall, now: at("+5m"), armedAt: at("+5m") })).toMatchObject({ decision: "timer-idle", effects: [] });
   });
 });

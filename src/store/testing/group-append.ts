@@ -5,7 +5,7 @@ import { nextIncidentId, recordPath } from "../../incident/paths.js";
 import type { IncidentRecord, RecordedAlert } from "../../incident/record.js";
 import { commitMessage } from "../commit-message.js";
 import type { Attempt } from "../transaction.js";
-import { makeRecord } from "./record-fixture.js";
+import { buildRecord } from "../../incident/testing.js";
 
 export type GroupResult = { action: "opened" | "appended" | "duplicate"; id: string };
 
@@ -27,7 +27,7 @@ export function appendOrCreate(records: ReadonlyMap<string, IncidentRecord>, gro
     };
   }
   const id = nextIncidentId(records.keys(), now);
-  const record = makeRecord({ id, groupKey, alerts: [alert], timestamps: { ...makeRecord().timestamps, detected: now } });
+  const record = buildRecord({ id, groupKey, alerts: [alert], timestamps: { ...buildRecord().timestamps, detected: now } });
   return {
     changes: [{ path: recordPath(id), content: serializeRecord(record) }],
     message: commitMessage({ id, action: "open", severity: record.severity, service: record.service }),

@@ -1,7 +1,9 @@
-// A complete, valid incident record for tests; override what a test is about.
-import type { IncidentRecord, RecordedAlert } from "../../incident/record.js";
+// The one builder of incident records (and their alerts) for tests: a complete, schema-valid
+// record; a test overrides what it is about. Scenario helpers elsewhere (a P0 against the shipped
+// policies, the record the rendering snapshots use) are overrides of this one builder.
+import type { IncidentRecord, RecordedAlert } from "./record.js";
 
-export function makeAlert(fingerprint: string, overrides: Partial<RecordedAlert> = {}): RecordedAlert {
+export function buildAlert(fingerprint: string, overrides: Partial<RecordedAlert> = {}): RecordedAlert {
   return {
     fingerprint,
     source: "alertmanager",
@@ -17,7 +19,7 @@ export function makeAlert(fingerprint: string, overrides: Partial<RecordedAlert>
   };
 }
 
-export function makeRecord(overrides: Partial<IncidentRecord> = {}): IncidentRecord {
+export function buildRecord(overrides: Partial<IncidentRecord> = {}): IncidentRecord {
   return {
     schema: 1,
     id: "2026-11-27-001",
@@ -34,7 +36,7 @@ export function makeRecord(overrides: Partial<IncidentRecord> = {}): IncidentRec
     team: "platform",
     rotation: "platform-primary",
     escalationPolicy: "default",
-    alerts: [makeAlert("fp-1")],
+    alerts: [buildAlert("fp-1")],
     timestamps: {
       started: "2026-11-27T10:00:00Z",
       detected: "2026-11-27T10:00:05Z",
