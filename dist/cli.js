@@ -64181,9 +64181,6 @@ function commandLines(body2) {
   });
   return out;
 }
-function commandsIn(body2) {
-  return commandLines(body2).length > 0;
-}
 function parseComment(body2) {
   const lines = commandLines(body2);
   return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
@@ -64391,7 +64388,8 @@ function readEvent(eventName, p2, run) {
       case "issue_comment": {
         if (p2.action !== "created" || !p2.issue || p2.issue.pull_request || !p2.comment) return skip(`${what} is not a new comment on an issue`);
         const author = { login: p2.comment.user?.login ?? "", type: p2.comment.user?.type ?? "User" };
-        return { door: "command", issue: view(p2.issue), comment: { id: p2.comment.id, body: p2.comment.body ?? "", author } };
+        const body2 = p2.comment.body ?? "";
+        return { door: "command", issue: view(p2.issue), comment: { id: p2.comment.id, body: body2, author }, parsed: parseComment(body2) };
       }
       case "schedule":
         return { door: "backstop" };
@@ -64443,10 +64441,10 @@ function needsOf(event, now2) {
     case "timer":
       return { ...NONE, ids: [event.incidentId] };
     case "command": {
-      const { body: body2, author, id } = event.comment;
-      if (!commandsIn(body2) || author.type === "Bot") return NONE;
+      const { author, id } = event.comment;
+      if (event.parsed.commands.length === 0 || author.type === "Bot") return NONE;
       const hint = incidentHint(event.issue);
-      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(parseComment(body2)), handled: id };
+      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(event.parsed), handled: id };
     }
     case "edit":
       return { ...NONE, ...issueRecord(event.issue, incidentHint(event.issue)), role: event.sender.type === "Bot" ? null : event.sender.login };
@@ -65871,85 +65869,6 @@ function openIncidents(records) {
   return [...records].map(openIncidentView).filter((v2) => v2 !== null);
 }
 
-// src/incident/doors/alerts.ts
-function alertsDoor(input) {
-  const { policies, now: now2 } = input;
-  const views = openIncidents(input.records.values());
-  const verdict = decide(input.alerts, policies, views, new Date(now2), input.onCall);
-  const ctx = { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR };
-  const touched = /* @__PURE__ */ new Map();
-  const byGroup = /* @__PURE__ */ new Map();
-  const used = [...input.usedIds];
-  let adopt = input.existingIssue && ![...input.records.values()].some((r2) => r2.links.issue === input.existingIssue?.number) ? input.existingIssue : void 0;
-  const at3 = (step2) => {
-    const id = step2.incidentId || byGroup.get(step2.groupKey) || "";
-    let t2 = touched.get(id);
-    if (!t2) {
-      const record = input.records.get(id);
-      if (!record) return void 0;
-      touched.set(id, t2 = { before: record, draft: draftOf(record) });
-    }
-    return t2;
-  };
-  const step = (t2, f2) => {
-    if (!t2) return;
-    const r2 = f2(t2.draft);
-    if ("draft" in r2) t2.draft = r2.draft;
-  };
-  for (const s3 of verdict.steps) {
-    switch (s3.kind) {
-      case "incident.open": {
-        const id = nextIncidentId(used, now2);
-        used.push(id);
-        byGroup.set(s3.groupKey, id);
-        const issue = adopt?.number ?? null;
-        touched.set(id, { before: null, draft: openIncident2(s3, { id, claim: claimKey(input.seed, id), runId: input.runId, issue }, ctx) });
-        adopt = void 0;
-        break;
-      }
-      case "incident.append": {
-        const t2 = at3(s3);
-        if (t2) t2.draft = attachAlerts(t2.draft, s3.alerts, ctx);
-        break;
-      }
-      case "incident.reopen":
-        step(at3(s3), (d2) => reopen(d2, s3.reason, ctx));
-        break;
-      case "incident.raise-severity":
-        step(at3(s3), (d2) => changeSeverity(d2, s3.to, s3.reason, ctx));
-        break;
-      case "incident.resolve":
-        step(at3(s3), (d2) => resolve2(d2, "every alert is resolved (correlation.auto_resolve)", ctx));
-        break;
-      case "incident.note":
-        step(at3(s3), (d2) => note2(d2, s3.text, ctx, true));
-        break;
-      case "alerts.ignore":
-        break;
-    }
-  }
-  const effects = [];
-  const changed = [];
-  for (const t2 of touched.values()) {
-    const adopted = t2.before === null && t2.draft.record.links.issue !== null ? input.existingIssue?.facts : void 0;
-    const done = finish(t2.before, t2.draft, { policies, onCall: input.onCall, now: now2, ...adopted ? { issue: adopted } : {} });
-    if (done.record) changed.push(done.record);
-    effects.push(...done.effects);
-  }
-  const opened = [...touched.values()].filter((t2) => t2.before === null).length;
-  const decision = opened > 0 ? "opened" : changed.length === 0 ? "ignored" : changed.every((r2) => r2.status === "resolved") ? "resolved" : "updated";
-  const reasons = verdict.steps.filter((s3) => decision === "ignored" === (s3.kind === "alerts.ignore")).map((s3) => s3.reason);
-  return {
-    door: input.door,
-    now: now2,
-    decision,
-    reason: reasons.join("; ") || "nothing to do",
-    incidentIds: changed.map((r2) => r2.id),
-    effects: orderEffects(effects),
-    incidents: summariseVerdict(verdict, views)
-  };
-}
-
 // src/incident/doors/timer.ts
 function timerCheck(input) {
   const { record, policies, now: now2 } = input;
@@ -66036,9 +65955,7 @@ function heal(original, input) {
   let wrote = false;
   let settle = false;
   if (record.links.issue === null && stale(record.timestamps.detected)) {
-    const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: input.onCall, at: new Date(now2), rotation: record.rotation, commander: record.commander }).mentions;
-    const state = issueState(record, policies, now2, paged);
-    effects.push({ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` });
+    effects.push(...missingIssue(record, input));
     settle = true;
     why.push("issue created");
   }
@@ -66079,6 +65996,12 @@ function heal(original, input) {
   if (settle) effects.push({ kind: "record.settle", incidentId: record.id, reason: `record what the backstop did for ${record.id}` });
   return { effects, why };
 }
+function missingIssue(record, ctx) {
+  const { policies, now: now2 } = ctx;
+  const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: ctx.onCall, at: new Date(now2), rotation: record.rotation, commander: record.commander }).mentions;
+  const state = issueState(record, policies, now2, paged);
+  return [{ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` }];
+}
 function postmortemStuck(r2, policies, stale) {
   if (r2.links.postmortemPr !== null || !stale(r2.timestamps.resolved)) return false;
   if (r2.status === "postmortem-draft") return true;
@@ -66104,6 +66027,94 @@ function resendEffect(record, n3, policies) {
       reason: `${n3.event} of ${record.id} to ${n3.channel} never went out`
     }
   ];
+}
+
+// src/incident/doors/alerts.ts
+function alertsDoor(input) {
+  const { policies, now: now2 } = input;
+  const views = openIncidents(input.records.values());
+  const verdict = decide(input.alerts, policies, views, new Date(now2), input.onCall);
+  const ctx = { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR };
+  const touched = /* @__PURE__ */ new Map();
+  const byGroup = /* @__PURE__ */ new Map();
+  const used = [...input.usedIds];
+  let adopt = input.existingIssue && ![...input.records.values()].some((r2) => r2.links.issue === input.existingIssue?.number) ? input.existingIssue : void 0;
+  const at3 = (step2) => {
+    const id = step2.incidentId || byGroup.get(step2.groupKey) || "";
+    let t2 = touched.get(id);
+    if (!t2) {
+      const record = input.records.get(id);
+      if (!record) return void 0;
+      touched.set(id, t2 = { before: record, draft: draftOf(record) });
+    }
+    return t2;
+  };
+  const step = (t2, f2) => {
+    if (!t2) return;
+    const r2 = f2(t2.draft);
+    if ("draft" in r2) t2.draft = r2.draft;
+  };
+  for (const s3 of verdict.steps) {
+    switch (s3.kind) {
+      case "incident.open": {
+        const id = nextIncidentId(used, now2);
+        used.push(id);
+        byGroup.set(s3.groupKey, id);
+        const issue = adopt?.number ?? null;
+        touched.set(id, { before: null, draft: openIncident2(s3, { id, claim: claimKey(input.seed, id), runId: input.runId, issue }, ctx) });
+        adopt = void 0;
+        break;
+      }
+      case "incident.append": {
+        const t2 = at3(s3);
+        if (t2) t2.draft = attachAlerts(t2.draft, s3.alerts, ctx);
+        break;
+      }
+      case "incident.reopen":
+        step(at3(s3), (d2) => reopen(d2, s3.reason, ctx));
+        break;
+      case "incident.raise-severity":
+        step(at3(s3), (d2) => changeSeverity(d2, s3.to, s3.reason, ctx));
+        break;
+      case "incident.resolve":
+        step(at3(s3), (d2) => resolve2(d2, "every alert is resolved (correlation.auto_resolve)", ctx));
+        break;
+      case "incident.note":
+        step(at3(s3), (d2) => note2(d2, s3.text, ctx, true));
+        break;
+      case "alerts.ignore":
+        break;
+    }
+  }
+  const effects = [];
+  const changed = [];
+  for (const t2 of touched.values()) {
+    const adopted = t2.before === null && t2.draft.record.links.issue !== null ? input.existingIssue?.facts : void 0;
+    const done = finish(t2.before, t2.draft, { policies, onCall: input.onCall, now: now2, ...adopted ? { issue: adopted } : {} });
+    if (done.record) changed.push(done.record);
+    effects.push(...done.effects);
+  }
+  const nowMs = Date.parse(now2);
+  const healed = [];
+  for (const r2 of input.records.values()) {
+    if (touched.has(r2.id) || r2.links.issue !== null) continue;
+    if (r2.links.openedBy !== input.runId && !(nowMs - Date.parse(r2.timestamps.detected) >= input.staleAfterMs)) continue;
+    effects.push(...missingIssue(r2, { policies, onCall: input.onCall, now: now2 }), { kind: "record.settle", incidentId: r2.id, reason: `link the issue of ${r2.id}` });
+    changed.push(r2);
+    healed.push(`${r2.id} had no issue yet (claimed by run ${r2.links.openedBy ?? "?"}): opening it`);
+  }
+  const opened = [...touched.values()].filter((t2) => t2.before === null).length;
+  const decision = opened > 0 || effects.some((e3) => e3.kind === "issue.create") ? "opened" : changed.length === 0 ? "ignored" : changed.every((r2) => r2.status === "resolved") ? "resolved" : "updated";
+  const reasons = [...verdict.steps.filter((s3) => decision === "ignored" === (s3.kind === "alerts.ignore")).map((s3) => s3.reason), ...healed];
+  return {
+    door: input.door,
+    now: now2,
+    decision,
+    reason: reasons.join("; ") || "nothing to do",
+    incidentIds: changed.map((r2) => r2.id),
+    effects: orderEffects(effects),
+    incidents: summariseVerdict(verdict, views)
+  };
 }
 
 // src/incident/authz.ts
@@ -66204,7 +66215,7 @@ function applyCommand(command, draft, ctx) {
 function handleComment(input) {
   const { author, record, commentId } = input;
   if (isBot(author.login, author.type)) return { record: null, effects: [] };
-  const parsed = parseComment(input.body);
+  const parsed = input.parsed ?? parseComment(input.body);
   if (parsed.commands.length === 0) return { record: null, effects: [] };
   const onlyHelp = parsed.commands.every((p2) => "ok" in p2 && p2.ok.name === "help") && parsed.excess === 0;
   const probe = authorize({ login: author.login, userType: author.type, role: input.role, command: "timeline", args: [] }, input.policies);
@@ -66396,7 +66407,7 @@ function planEvent(event, reads, facts, ctx) {
     case "declaration": {
       if (event.alerts.length === 0) return empty(event.door, "failed", event.door === "alerts" && event.problems[0] ? event.problems.map((e3) => `${e3.field}: ${e3.message}`).join("; ") : "the payload held no alerts");
       const adopt = event.door === "declaration" && event.existingIssue ? { number: event.existingIssue.number, facts: { labels: event.existingIssue.labels, assignees: event.existingIssue.assignees, state: event.existingIssue.state } } : void 0;
-      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now: now2, records: reads.live ?? /* @__PURE__ */ new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, ...adopt ? { existingIssue: adopt } : {} });
+      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now: now2, records: reads.live ?? /* @__PURE__ */ new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, staleAfterMs: ctx.staleAfterMs, ...adopt ? { existingIssue: adopt } : {} });
     }
     case "backstop":
       return backstopDoor({ records: reads.live ?? /* @__PURE__ */ new Map(), policies, onCall, now: now2, staleAfterMs: ctx.staleAfterMs });
@@ -66408,10 +66419,11 @@ function planEvent(event, reads, facts, ctx) {
     case "command": {
       const { body: body2, author, id } = event.comment;
       if (author.type === "Bot" || author.login.endsWith("[bot]")) return empty("command", "ignored", `comment by bot ${author.login}`);
+      if (event.parsed.commands.length === 0) return empty("command", "ignored", "the comment holds no command");
       if (facts.handled) return empty("command", "ignored", `comment ${id} was already handled`);
       const record = recordOfIssue(event.issue, reads);
       if (!record) return empty("command", "ignored", `issue #${event.issue.number} is not an incident issue`);
-      const done = handleComment({ body: body2, commentId: id, author, role: facts.role, record, policies, onCall, now: now2, issue: issueFacts(event.issue), assignable: (login2) => facts.assignable[login2.replace(/^@/, "").toLowerCase()] ?? false });
+      const done = handleComment({ body: body2, parsed: event.parsed, commentId: id, author, role: facts.role, record, policies, onCall, now: now2, issue: issueFacts(event.issue), assignable: (login2) => facts.assignable[login2.replace(/^@/, "").toLowerCase()] ?? false });
       if (done.effects.length === 0) return empty("command", "ignored", "the comment holds no command", [record.id]);
       return planOf("command", done, record, now2, `${author.login} on ${record.id}`, done.record ? "updated" : "replied");
     }
@@ -66482,6 +66494,7 @@ function recordSource(tree) {
         }
         live.set(r2.id, r2);
       }
+      unreadable.sort((a2, b2) => a2.path < b2.path ? -1 : a2.path > b2.path ? 1 : 0);
       return live;
     },
     async get(id) {
@@ -66798,7 +66811,7 @@ ${f2.problems.map((l3) => `    ${l3}`).join("\n")}`);
         for (const d2 of c2.diffs) io.out(`      ${d2}`);
       }
     }
-    io.out(report.ok ? `ok: ${report.passed} case(s) passed` : `FAILED: ${report.failed} case(s) failed, ${report.invalid} invalid file(s), ${report.passed} passed`);
+    io.out(report.ok ? `SUCCESS: ${report.passed} case(s) passed` : `FAILED: ${report.failed} case(s) failed, ${report.invalid} invalid file(s), ${report.passed} passed`);
   }
   return report.ok ? EXIT.ok : EXIT.problems;
 }

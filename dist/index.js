@@ -59902,9 +59902,6 @@ function commandLines(body) {
   });
   return out;
 }
-function commandsIn(body) {
-  return commandLines(body).length > 0;
-}
 function parseComment(body) {
   const lines = commandLines(body);
   return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
@@ -60112,7 +60109,8 @@ function readEvent(eventName, p, run) {
       case "issue_comment": {
         if (p.action !== "created" || !p.issue || p.issue.pull_request || !p.comment) return skip(`${what} is not a new comment on an issue`);
         const author = { login: p.comment.user?.login ?? "", type: p.comment.user?.type ?? "User" };
-        return { door: "command", issue: view(p.issue), comment: { id: p.comment.id, body: p.comment.body ?? "", author } };
+        const body = p.comment.body ?? "";
+        return { door: "command", issue: view(p.issue), comment: { id: p.comment.id, body, author }, parsed: parseComment(body) };
       }
       case "schedule":
         return { door: "backstop" };
@@ -60164,10 +60162,10 @@ function needsOf(event, now2) {
     case "timer":
       return { ...NONE, ids: [event.incidentId] };
     case "command": {
-      const { body, author, id } = event.comment;
-      if (!commandsIn(body) || author.type === "Bot") return NONE;
+      const { author, id } = event.comment;
+      if (event.parsed.commands.length === 0 || author.type === "Bot") return NONE;
       const hint = incidentHint(event.issue);
-      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(parseComment(body)), handled: id };
+      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(event.parsed), handled: id };
     }
     case "edit":
       return { ...NONE, ...issueRecord(event.issue, incidentHint(event.issue)), role: event.sender.type === "Bot" ? null : event.sender.login };
@@ -60319,7 +60317,7 @@ function note2(log, kind, reason, outcome, detail) {
 
 // src/store/git.ts
 import { execFile } from "node:child_process";
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join3 } from "node:path";
 
@@ -60375,7 +60373,6 @@ async function open2(options) {
   return store;
 }
 var GitStore = class {
-  // the remote tip we last synced to (null: branch not created yet)
   constructor(dir, branch, remote, author = DEFAULT_AUTHOR) {
     this.dir = dir;
     this.branch = branch;
@@ -60387,6 +60384,9 @@ var GitStore = class {
   remote;
   author;
   #base = null;
+  // the remote tip we last synced to (null: branch not created yet)
+  #baseTree = null;
+  #pendingTree = null;
   get base() {
     return this.#base;
   }
@@ -60399,9 +60399,12 @@ var GitStore = class {
       const text2 = errorText(e);
       if (!/couldn't find remote ref/i.test(text2)) throw this.#failure(e, "fetch");
       this.#base = null;
+      this.#baseTree = null;
       return;
     }
-    this.#base = (await this.#local(["rev-parse", "--verify", `${tracking}^{commit}`])).trim();
+    const [commit, tree] = (await this.#local(["rev-parse", `${tracking}^{commit}`, `${tracking}^{tree}`])).trim().split("\n");
+    this.#base = commit ?? null;
+    this.#baseTree = tree ?? null;
   }
   async list(dir) {
     const bare = checkDir(dir);
@@ -60452,18 +60455,22 @@ var GitStore = class {
     let commit;
     try {
       const env = { GIT_INDEX_FILE: join3(scratch, "index") };
+      const writes = changes.filter((c) => c.content !== null);
+      const files = await Promise.all(writes.map(async (c, i) => {
+        const file = join3(scratch, `blob-${i}`);
+        await writeFile2(file, c.content, "utf8");
+        return file;
+      }));
+      const blobs = files.length > 0 ? (await this.#local(["hash-object", "-w", "--stdin-paths"], { input: `${files.join("\n")}
+` })).trim().split("\n") : [];
       await this.#local(this.#base === null ? ["read-tree", "--empty"] : ["read-tree", this.#base], { env });
-      for (const c of changes) {
-        if (c.content === null) {
-          await this.#local(["update-index", "--force-remove", "--", c.path], { env });
-          continue;
-        }
-        const blob = (await this.#local(["hash-object", "-w", "--stdin"], { input: c.content })).trim();
-        await this.#local(["update-index", "--add", "--cacheinfo", `100644,${blob},${c.path}`], { env });
-      }
+      const entries = changes.map((c) => c.content === null ? `0 ${"0".repeat(40)}	${c.path}` : `100644 ${blobs[writes.indexOf(c)] ?? ""}	${c.path}`);
+      await this.#local(["update-index", "--index-info"], { env, input: `${entries.join("\n")}
+` });
       const tree = (await this.#local(["write-tree"], { env })).trim();
-      if (this.#base !== null && tree === (await this.#local(["rev-parse", `${this.#base}^{tree}`])).trim()) return "nothing-to-commit";
+      if (tree === this.#baseTree) return "nothing-to-commit";
       commit = (await this.#local(["commit-tree", tree, ...this.#base === null ? [] : ["-p", this.#base], "-m", message])).trim();
+      this.#pendingTree = tree;
     } finally {
       await rm2(scratch, { recursive: true, force: true });
     }
@@ -60475,6 +60482,7 @@ var GitStore = class {
       throw storeErrorFor(failure2, "push", this.branch, errorText(e), e);
     }
     this.#base = commit;
+    this.#baseTree = this.#pendingTree;
     return "pushed";
   }
   /** git with the store's identity and no signing from the environment; rejects with git's output. */
@@ -60660,6 +60668,7 @@ function recordSource(tree) {
         }
         live.set(r.id, r);
       }
+      unreadable.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
       return live;
     },
     async get(id) {
@@ -61722,6 +61731,113 @@ function openIncidents(records) {
   return [...records].map(openIncidentView).filter((v) => v !== null);
 }
 
+// src/incident/doors/backstop.ts
+var MAX_SEND_ATTEMPTS = 3;
+function backstopDoor(input) {
+  const effects = [];
+  const acted = [];
+  const reasons = [];
+  for (const record of input.records.values()) {
+    const healed = heal(record, input);
+    if (healed.effects.length === 0) continue;
+    acted.push(record.id);
+    reasons.push(`${record.id}: ${healed.why.join(", ")}`);
+    effects.push(...healed.effects);
+  }
+  return {
+    door: "backstop",
+    now: input.now,
+    decision: acted.length > 0 ? "backstop-acted" : "backstop-idle",
+    reason: reasons.length > 0 ? reasons.join("; ") : "nothing overdue or half done",
+    incidentIds: acted,
+    effects: orderEffects(effects)
+  };
+}
+function heal(original, input) {
+  const { policies, now: now2 } = input;
+  const nowMs = Date.parse(now2);
+  const stale = (iso2) => !iso2 || nowMs - Date.parse(iso2) >= input.staleAfterMs;
+  const lastChange = original.timeline.at(-1)?.at ?? original.timestamps.detected;
+  const why = [];
+  const effects = [];
+  let record = original;
+  let wrote = false;
+  let settle2 = false;
+  if (record.links.issue === null && stale(record.timestamps.detected)) {
+    effects.push(...missingIssue(record, input));
+    settle2 = true;
+    why.push("issue created");
+  }
+  if (record.links.issue === null) return { effects: settle2 ? [...effects, { kind: "record.settle", incidentId: record.id, reason: `link the issue of ${record.id}` }] : effects, why };
+  if (postmortemStuck(record, policies, stale)) {
+    effects.push({ kind: "postmortem.start", incidentId: record.id, force: record.status === "postmortem-draft", reason: `finish the post-mortem of ${record.id}` });
+    why.push("post-mortem resumed");
+  }
+  const due = nextDeadline(record, policies);
+  if (due !== null && Date.parse(due) <= nowMs) {
+    const checked = timerCheck({ record, policies, onCall: input.onCall, now: now2 });
+    if (checked.record) {
+      record = checked.record;
+      wrote = true;
+      why.push("overdue deadline acted on");
+      effects.push(...checked.effects.filter((e) => e.kind !== "record.write" && e.kind !== "record.settle"));
+      settle2 ||= checked.effects.some((e) => e.kind === "record.settle");
+    }
+  }
+  const next = nextDeadline(record, policies);
+  if (next !== null && Date.parse(next) > nowMs && !(record.timer?.at === next && (record.timer.armed || !stale(lastChange))) && !effects.some((e) => e.kind === "timer.arm")) {
+    record = { ...record, timer: { at: next, armed: false } };
+    wrote = true;
+    settle2 = true;
+    effects.push({ kind: "timer.arm", incidentId: record.id, at: next, reason: `timer for ${record.id} was never armed` });
+    why.push("timer armed");
+  }
+  const resend = (record.notifications ?? []).filter((n2) => n2.status === "pending" && stale(n2.at) || n2.status === "failed" && n2.attempts < MAX_SEND_ATTEMPTS);
+  if (resend.length > 0) {
+    effects.push(...resend.flatMap((n2) => resendEffect(record, n2, policies)));
+    settle2 = true;
+    why.push(`${resend.length} notification(s) sent again`);
+  }
+  const owed = policies.postmortem.requiredFor.includes(record.severity) && record.status === "resolved";
+  const moves = pathFor(record, nowMs, owed) !== recordPath(record.id);
+  if (moves) why.push("archived");
+  if (wrote || moves) effects.unshift(finishedWrite(record, now2, policies, why.join(", ")));
+  if (settle2) effects.push({ kind: "record.settle", incidentId: record.id, reason: `record what the backstop did for ${record.id}` });
+  return { effects, why };
+}
+function missingIssue(record, ctx) {
+  const { policies, now: now2 } = ctx;
+  const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: ctx.onCall, at: new Date(now2), rotation: record.rotation, commander: record.commander }).mentions;
+  const state = issueState(record, policies, now2, paged);
+  return [{ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` }];
+}
+function postmortemStuck(r, policies, stale) {
+  if (r.links.postmortemPr !== null || !stale(r.timestamps.resolved)) return false;
+  if (r.status === "postmortem-draft") return true;
+  return r.status === "resolved" && policies.postmortem.requiredFor.includes(r.severity) && r.links.postmortemPath === null;
+}
+function resendEffect(record, n2, policies) {
+  const channel = policies.routing.channels[n2.channel];
+  if (!channel || !channelsOf(record, policies).includes(n2.channel)) return [];
+  const title = `[${record.severity}] ${record.title}`.replace(/\s+/g, " ").slice(0, 256);
+  return [
+    {
+      kind: "notify.send",
+      key: n2.key,
+      incidentId: record.id,
+      event: n2.event,
+      channel: n2.channel,
+      channelType: channel.type,
+      secret: channel.secret,
+      fallback: channel.fallback,
+      audience: [...new Set([record.commander, ...record.responders].filter((l2) => !!l2))],
+      message: { title, text: `${title}: ${n2.event} (#${record.links.issue ?? "?"}), sent again by the backstop \u2014 the incident is ${isActive(record.status) ? record.status : "over"} now` },
+      issue: record.links.issue,
+      reason: `${n2.event} of ${record.id} to ${n2.channel} never went out`
+    }
+  ];
+}
+
 // src/incident/doors/alerts.ts
 function alertsDoor(input) {
   const { policies, now: now2 } = input;
@@ -61787,9 +61903,18 @@ function alertsDoor(input) {
     if (done.record) changed.push(done.record);
     effects.push(...done.effects);
   }
+  const nowMs = Date.parse(now2);
+  const healed = [];
+  for (const r of input.records.values()) {
+    if (touched.has(r.id) || r.links.issue !== null) continue;
+    if (r.links.openedBy !== input.runId && !(nowMs - Date.parse(r.timestamps.detected) >= input.staleAfterMs)) continue;
+    effects.push(...missingIssue(r, { policies, onCall: input.onCall, now: now2 }), { kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
+    changed.push(r);
+    healed.push(`${r.id} had no issue yet (claimed by run ${r.links.openedBy ?? "?"}): opening it`);
+  }
   const opened = [...touched.values()].filter((t) => t.before === null).length;
-  const decision = opened > 0 ? "opened" : changed.length === 0 ? "ignored" : changed.every((r) => r.status === "resolved") ? "resolved" : "updated";
-  const reasons = verdict.steps.filter((s2) => decision === "ignored" === (s2.kind === "alerts.ignore")).map((s2) => s2.reason);
+  const decision = opened > 0 || effects.some((e) => e.kind === "issue.create") ? "opened" : changed.length === 0 ? "ignored" : changed.every((r) => r.status === "resolved") ? "resolved" : "updated";
+  const reasons = [...verdict.steps.filter((s2) => decision === "ignored" === (s2.kind === "alerts.ignore")).map((s2) => s2.reason), ...healed];
   return {
     door: input.door,
     now: now2,
@@ -61799,109 +61924,6 @@ function alertsDoor(input) {
     effects: orderEffects(effects),
     incidents: summariseVerdict(verdict, views)
   };
-}
-
-// src/incident/doors/backstop.ts
-var MAX_SEND_ATTEMPTS = 3;
-function backstopDoor(input) {
-  const effects = [];
-  const acted = [];
-  const reasons = [];
-  for (const record of input.records.values()) {
-    const healed = heal(record, input);
-    if (healed.effects.length === 0) continue;
-    acted.push(record.id);
-    reasons.push(`${record.id}: ${healed.why.join(", ")}`);
-    effects.push(...healed.effects);
-  }
-  return {
-    door: "backstop",
-    now: input.now,
-    decision: acted.length > 0 ? "backstop-acted" : "backstop-idle",
-    reason: reasons.length > 0 ? reasons.join("; ") : "nothing overdue or half done",
-    incidentIds: acted,
-    effects: orderEffects(effects)
-  };
-}
-function heal(original, input) {
-  const { policies, now: now2 } = input;
-  const nowMs = Date.parse(now2);
-  const stale = (iso2) => !iso2 || nowMs - Date.parse(iso2) >= input.staleAfterMs;
-  const lastChange = original.timeline.at(-1)?.at ?? original.timestamps.detected;
-  const why = [];
-  const effects = [];
-  let record = original;
-  let wrote = false;
-  let settle2 = false;
-  if (record.links.issue === null && stale(record.timestamps.detected)) {
-    const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: input.onCall, at: new Date(now2), rotation: record.rotation, commander: record.commander }).mentions;
-    const state = issueState(record, policies, now2, paged);
-    effects.push({ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` });
-    settle2 = true;
-    why.push("issue created");
-  }
-  if (record.links.issue === null) return { effects: settle2 ? [...effects, { kind: "record.settle", incidentId: record.id, reason: `link the issue of ${record.id}` }] : effects, why };
-  if (postmortemStuck(record, policies, stale)) {
-    effects.push({ kind: "postmortem.start", incidentId: record.id, force: record.status === "postmortem-draft", reason: `finish the post-mortem of ${record.id}` });
-    why.push("post-mortem resumed");
-  }
-  const due = nextDeadline(record, policies);
-  if (due !== null && Date.parse(due) <= nowMs) {
-    const checked = timerCheck({ record, policies, onCall: input.onCall, now: now2 });
-    if (checked.record) {
-      record = checked.record;
-      wrote = true;
-      why.push("overdue deadline acted on");
-      effects.push(...checked.effects.filter((e) => e.kind !== "record.write" && e.kind !== "record.settle"));
-      settle2 ||= checked.effects.some((e) => e.kind === "record.settle");
-    }
-  }
-  const next = nextDeadline(record, policies);
-  if (next !== null && Date.parse(next) > nowMs && !(record.timer?.at === next && (record.timer.armed || !stale(lastChange))) && !effects.some((e) => e.kind === "timer.arm")) {
-    record = { ...record, timer: { at: next, armed: false } };
-    wrote = true;
-    settle2 = true;
-    effects.push({ kind: "timer.arm", incidentId: record.id, at: next, reason: `timer for ${record.id} was never armed` });
-    why.push("timer armed");
-  }
-  const resend = (record.notifications ?? []).filter((n2) => n2.status === "pending" && stale(n2.at) || n2.status === "failed" && n2.attempts < MAX_SEND_ATTEMPTS);
-  if (resend.length > 0) {
-    effects.push(...resend.flatMap((n2) => resendEffect(record, n2, policies)));
-    settle2 = true;
-    why.push(`${resend.length} notification(s) sent again`);
-  }
-  const owed = policies.postmortem.requiredFor.includes(record.severity) && record.status === "resolved";
-  const moves = pathFor(record, nowMs, owed) !== recordPath(record.id);
-  if (moves) why.push("archived");
-  if (wrote || moves) effects.unshift(finishedWrite(record, now2, policies, why.join(", ")));
-  if (settle2) effects.push({ kind: "record.settle", incidentId: record.id, reason: `record what the backstop did for ${record.id}` });
-  return { effects, why };
-}
-function postmortemStuck(r, policies, stale) {
-  if (r.links.postmortemPr !== null || !stale(r.timestamps.resolved)) return false;
-  if (r.status === "postmortem-draft") return true;
-  return r.status === "resolved" && policies.postmortem.requiredFor.includes(r.severity) && r.links.postmortemPath === null;
-}
-function resendEffect(record, n2, policies) {
-  const channel = policies.routing.channels[n2.channel];
-  if (!channel || !channelsOf(record, policies).includes(n2.channel)) return [];
-  const title = `[${record.severity}] ${record.title}`.replace(/\s+/g, " ").slice(0, 256);
-  return [
-    {
-      kind: "notify.send",
-      key: n2.key,
-      incidentId: record.id,
-      event: n2.event,
-      channel: n2.channel,
-      channelType: channel.type,
-      secret: channel.secret,
-      fallback: channel.fallback,
-      audience: [...new Set([record.commander, ...record.responders].filter((l2) => !!l2))],
-      message: { title, text: `${title}: ${n2.event} (#${record.links.issue ?? "?"}), sent again by the backstop \u2014 the incident is ${isActive(record.status) ? record.status : "over"} now` },
-      issue: record.links.issue,
-      reason: `${n2.event} of ${record.id} to ${n2.channel} never went out`
-    }
-  ];
 }
 
 // src/incident/authz.ts
@@ -62002,7 +62024,7 @@ function applyCommand(command, draft, ctx) {
 function handleComment(input) {
   const { author, record, commentId } = input;
   if (isBot(author.login, author.type)) return { record: null, effects: [] };
-  const parsed = parseComment(input.body);
+  const parsed = input.parsed ?? parseComment(input.body);
   if (parsed.commands.length === 0) return { record: null, effects: [] };
   const onlyHelp = parsed.commands.every((p) => "ok" in p && p.ok.name === "help") && parsed.excess === 0;
   const probe = authorize({ login: author.login, userType: author.type, role: input.role, command: "timeline", args: [] }, input.policies);
@@ -62194,7 +62216,7 @@ function planEvent(event, reads, facts, ctx) {
     case "declaration": {
       if (event.alerts.length === 0) return empty(event.door, "failed", event.door === "alerts" && event.problems[0] ? event.problems.map((e) => `${e.field}: ${e.message}`).join("; ") : "the payload held no alerts");
       const adopt = event.door === "declaration" && event.existingIssue ? { number: event.existingIssue.number, facts: { labels: event.existingIssue.labels, assignees: event.existingIssue.assignees, state: event.existingIssue.state } } : void 0;
-      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now: now2, records: reads.live ?? /* @__PURE__ */ new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, ...adopt ? { existingIssue: adopt } : {} });
+      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now: now2, records: reads.live ?? /* @__PURE__ */ new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, staleAfterMs: ctx.staleAfterMs, ...adopt ? { existingIssue: adopt } : {} });
     }
     case "backstop":
       return backstopDoor({ records: reads.live ?? /* @__PURE__ */ new Map(), policies, onCall, now: now2, staleAfterMs: ctx.staleAfterMs });
@@ -62206,10 +62228,11 @@ function planEvent(event, reads, facts, ctx) {
     case "command": {
       const { body, author, id } = event.comment;
       if (author.type === "Bot" || author.login.endsWith("[bot]")) return empty("command", "ignored", `comment by bot ${author.login}`);
+      if (event.parsed.commands.length === 0) return empty("command", "ignored", "the comment holds no command");
       if (facts.handled) return empty("command", "ignored", `comment ${id} was already handled`);
       const record = recordOfIssue(event.issue, reads);
       if (!record) return empty("command", "ignored", `issue #${event.issue.number} is not an incident issue`);
-      const done = handleComment({ body, commentId: id, author, role: facts.role, record, policies, onCall, now: now2, issue: issueFacts(event.issue), assignable: (login2) => facts.assignable[login2.replace(/^@/, "").toLowerCase()] ?? false });
+      const done = handleComment({ body, parsed: event.parsed, commentId: id, author, role: facts.role, record, policies, onCall, now: now2, issue: issueFacts(event.issue), assignable: (login2) => facts.assignable[login2.replace(/^@/, "").toLowerCase()] ?? false });
       if (done.effects.length === 0) return empty("command", "ignored", "the comment holds no command", [record.id]);
       return planOf("command", done, record, now2, `${author.login} on ${record.id}`, done.record ? "updated" : "replied");
     }
@@ -63048,7 +63071,7 @@ function settleRecord(fresh, answers, ctx) {
     const { number, written } = answers.issue;
     if (record.links.issue === null) {
       record = { ...record, links: { ...record.links, issue: number } };
-      if (comparable(record) !== comparable({ ...written, links: record.links })) {
+      if (written !== null && comparable(record) !== comparable({ ...written, links: record.links })) {
         const state = issueState(record, ctx.policies, ctx.now);
         effects.push({ kind: "issue.update", incidentId: record.id, issue: number, title: state.title, body: state.body, labels: state.labels, reason: `bring #${number} up to date with ${record.id}` });
       }
@@ -63152,8 +63175,13 @@ function issuesExecutor(github, log, opts = {}) {
   const update = async (effect) => {
     const { kind: _k, incidentId, issue: issue2, reason, labels, currentLabels, assignees, currentAssignees, ...rest } = effect;
     const patch = { ...rest };
-    const needsIssue = labels !== void 0 && currentLabels === void 0 || assignees !== void 0 && currentAssignees === void 0;
+    const stateOnly = Object.keys(patch).every((k) => k === "state" || k === "stateReason") && labels === void 0 && assignees === void 0;
+    const needsIssue = stateOnly || labels !== void 0 && currentLabels === void 0 || assignees !== void 0 && currentAssignees === void 0;
     const current = needsIssue ? await github.getIssue(issue2) : null;
+    if (stateOnly && current?.state === patch.state) {
+      note2(log, effect.kind, reason, "existed", `#${issue2} is ${patch.state} already`);
+      return;
+    }
     if (labels !== void 0) patch.labels = mergeLabels(currentLabels ?? current?.labels ?? [], labels);
     if (assignees !== void 0) patch.assignees = [.../* @__PURE__ */ new Set([...assignees, ...currentAssignees ?? current?.assignees ?? []])].slice(0, MAX_ASSIGNEES2);
     log.issues.set(incidentId, issue2);
@@ -63586,7 +63614,7 @@ async function settle(plan, incidentId, ctx, log) {
   const answers = { ...log.answers.get(incidentId) };
   const created = log.created.get(incidentId);
   const written = plan.effects.find((e) => e.kind === "record.write" && e.incidentId === incidentId)?.record;
-  if (created !== void 0 && written) answers.issue = { number: created, written };
+  if (created !== void 0) answers.issue = { number: created, written: written ?? null };
   log.answers.delete(incidentId);
   log.created.delete(incidentId);
   if (Object.keys(answers).length === 0) return;

@@ -51,7 +51,7 @@ async function settle(plan: Plan, incidentId: string, ctx: RunContext, log: Exec
   const answers: Answers = { ...log.answers.get(incidentId) };
   const created = log.created.get(incidentId);
   const written = plan.effects.find((e): e is Extract<Effect, { kind: "record.write" }> => e.kind === "record.write" && e.incidentId === incidentId)?.record;
-  if (created !== undefined && written) answers.issue = { number: created, written };
+  if (created !== undefined) answers.issue = { number: created, written: written ?? null };
   log.answers.delete(incidentId);
   log.created.delete(incidentId);
   if (Object.keys(answers).length === 0) return;

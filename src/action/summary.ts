@@ -11,12 +11,16 @@ const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 /** GitHub caps a job's outputs at 1 MB: a storm's Plan keeps its effects and reasons, not every alert. */
 const MAX_PLAN_OUTPUT = 256 * 1024;
 
-/** The `plan` output: the Plan as data, records and rendered bodies cut down when it would not fit. */
-export function planOutput(plan: Plan): string {
-  const full = JSON.stringify(plan);
+/**
+ * The `plan` output: the Plan as data, and `executed`, what became of each effect (follow-ups such
+ * as a settle's refresh or a post-mortem included); records are cut down when it would not fit.
+ */
+export function planOutput(plan: Plan, log?: ExecutionLog): string {
+  const executed = log?.applied ?? [];
+  const full = JSON.stringify({ ...plan, executed });
   if (full.length <= MAX_PLAN_OUTPUT) return full;
   const effects = plan.effects.map((e) => (e.kind === "record.write" ? { ...e, record: { id: e.record.id, alerts: e.record.alerts.length, truncated: "the record is in git" } } : e));
-  const compact = JSON.stringify({ ...plan, effects, incidents: undefined, truncated: "records are summarised; the full records are in git" });
+  const compact = JSON.stringify({ ...plan, effects, executed, incidents: undefined, truncated: "records are summarised; the full records are in git" });
   return compact.length <= MAX_PLAN_OUTPUT ? compact : JSON.stringify({ door: plan.door, now: plan.now, decision: plan.decision, reason: plan.reason.slice(0, 10_000), incidentIds: plan.incidentIds, effects: plan.effects.map((e) => e.kind), truncated: "too large for a step output; see the job summary" });
 }
 
@@ -28,7 +32,7 @@ export async function report(plan: Plan, extra: { log?: ExecutionLog; failures?:
   output("decision", plan.decision);
   output("reason", plan.reason);
   output("incident-ids", plan.incidentIds.join(","));
-  output("plan", planOutput(plan));
+  output("plan", planOutput(plan, extra.log));
   const s = core.summary.addHeading(`incident-as-code: ${esc(plan.decision)}`, 2).addRaw(`<p>${esc(plan.reason)}</p>`, true);
   const issues = extra.log?.issues ?? new Map<string, number>();
   if (plan.incidentIds.length > 0) {

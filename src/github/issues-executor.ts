@@ -111,7 +111,7 @@ export function issuesExecutor(github: GitHubPort, log: ExecutionLog, opts: Crea
           const made = existing ? { issue: existing, found: true, refused: [], droppedLabels: [] } : await createIssue({ title: effect.title, body: effect.body, labels: effect.labels, assignees: effect.assignees }, lookup);
           log.issues.set(effect.incidentId, made.issue.number);
           log.created.set(effect.incidentId, made.issue.number);
-          const dropped = made.droppedLabels.length > 0 ? `; labels refused and dropped: ${made.droppedLabels.join(", ")}` : "";
+          const dropped = `${made.droppedLabels.length > 0 ? `; labels refused and dropped: ${made.droppedLabels.join(", ")}` : ""}${made.refused.length > 0 ? `; ${refusedAssigneesNote(made.refused)}` : ""}`;
           note(log, effect.kind, effect.reason, made.found ? "existed" : "done", `#${made.issue.number}${dropped}`);
           if (made.refused.length > 0) await sayRefused(effect.incidentId, made.issue.number, made.refused);
           return;

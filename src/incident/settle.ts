@@ -13,8 +13,8 @@ import type { IncidentRecord, NotificationStatus } from "./record.js";
 
 /** What the executor learned about one incident while applying a Plan. */
 export interface Answers {
-  /** The issue `issue.create` opened or found, and the record as this run wrote it (rendered into that issue). */
-  issue?: { number: number; written: IncidentRecord };
+  /** The issue `issue.create` opened or found, and the record as this run wrote it (rendered into that issue; null: not written by this run). */
+  issue?: { number: number; written: IncidentRecord | null };
   /** The post-mortem PR `pr.create` opened or found. */
   pr?: number;
   /** The deadline a timer run was dispatched for. */
@@ -43,7 +43,7 @@ export function settleRecord(fresh: IncidentRecord, answers: Answers, ctx: { pol
     if (record.links.issue === null) {
       record = { ...record, links: { ...record.links, issue: number } };
       // Other runs changed the record after the issue was rendered from it: bring the issue up to date.
-      if (comparable(record) !== comparable({ ...written, links: record.links })) {
+      if (written !== null && comparable(record) !== comparable({ ...written, links: record.links })) {
         const state = issueState(record, ctx.policies, ctx.now);
         effects.push({ kind: "issue.update", incidentId: record.id, issue: number, title: state.title, body: state.body, labels: state.labels, reason: `bring #${number} up to date with ${record.id}` });
       }

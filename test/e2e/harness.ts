@@ -16,7 +16,8 @@ const ROOT = ((): string => {
   while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 })();
-export const ACTION = join(ROOT, "dist/index.js");
+/** The bundled Action; a benchmark may point INCIDENT_AS_CODE_ACTION at another build to compare. */
+export const ACTION = process.env.INCIDENT_AS_CODE_ACTION ?? join(ROOT, "dist/index.js");
 
 export interface ActionRun {
   code: number;

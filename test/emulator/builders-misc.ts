@@ -13,6 +13,8 @@ export interface FieldError {
   resource: string;
   code: "missing" | "missing_field" | "invalid" | "already_exists" | "unprocessable" | "custom";
   field?: string;
+  /** The refused value, when GitHub names it (e.g. the login of an assignee it refused). */
+  value?: string;
   message?: string;
 }
 

@@ -25,11 +25,16 @@ function call(method: string, path: string, body?: unknown, headers: Record<stri
 }
 
 describe("happy paths (zero violations)", () => {
-  it("issues: create, get, update, list; unknown labels are created, non-assignable users dropped", async () => {
-    const { data: created } = await octokit.rest.issues.create({ ...repo, title: "DB down", body: "b", labels: ["sev:P1"], assignees: ["bob", "mallory"] });
+  it("issues: create, get, update, list; unknown labels are created; a non-assignable assignee is refused with GitHub's 422", async () => {
+    const refused = await octokit.rest.issues.create({ ...repo, title: "DB down", body: "b", labels: ["sev:P1"], assignees: ["bob", "mallory"] }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, response: { data: { message: "Validation Failed", errors: [{ value: "mallory", resource: "Issue", field: "assignees", code: "invalid" }] } } });
+    expect(gh.state.issues).toHaveLength(0);
+    const { data: created } = await octokit.rest.issues.create({ ...repo, title: "DB down", body: "b", labels: ["sev:P1"], assignees: ["bob"] });
     expect(created).toMatchObject({ number: 1, state: "open", html_url: "https://github.com/acme/ops/issues/1", url: `${gh.url}/repos/acme/ops/issues/1` });
     expect(created.user).toMatchObject({ login: "github-actions[bot]", type: "Bot" });
     expect(created.assignees?.map((a) => a.login)).toEqual(["bob"]);
+    await expect(octokit.rest.issues.update({ ...repo, issue_number: 1, assignees: ["bob", "mallory"] })).rejects.toMatchObject({ status: 422, response: { data: { errors: [{ value: "mallory", field: "assignees" }] } } });
+    expect(gh.state.issue(1)?.assignees).toEqual(["bob"]);
     expect(created.created_at).toBe("2025-03-01T12:00:00Z");
     expect(gh.state.labels.map((l) => l.name)).toEqual(["sev:P1"]);
 

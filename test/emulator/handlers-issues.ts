@@ -1,6 +1,6 @@
 // Issues and issue comments.
 import { commentJson, issueJson } from "./builders.js";
-import { checkBody, issueOf, names, notFound, paginate, sortBy, str, type Handler, type HandlerCtx } from "./handler.js";
+import { checkBody, issueOf, names, notFound, paginate, sortBy, str, unprocessable, type Handler, type HandlerCtx } from "./handler.js";
 import type { IssueRec } from "./state.js";
 
 interface IssueInput {
@@ -19,9 +19,23 @@ function assigneesOf(input: IssueInput): string[] | undefined {
   return undefined;
 }
 
+/**
+ * GitHub refuses the whole create or update when an assignee cannot be assigned (not a collaborator,
+ * left the organisation, deactivated): `422 Validation Failed` with one error per login,
+ * `{"value":"<login>","resource":"Issue","field":"assignees","code":"invalid"}`. Reported in the
+ * field: on create (trstringer/manual-approval#127, JasonEtco/create-an-issue#41, upptime/upptime#125)
+ * and on update (octokit/octokit.net#3067, a PATCH of an issue whose assignee could not be assigned).
+ * Only "Add assignees" (POST …/assignees) leaves such logins out silently.
+ */
+function refuseUnassignable(ctx: HandlerCtx, assignees: string[] | undefined): void {
+  const refused = [...new Set(assignees ?? [])].filter((l) => ctx.world.assignable([l]).length === 0);
+  if (refused.length > 0) throw unprocessable(refused.map((value) => ({ resource: "Issue", field: "assignees", code: "invalid" as const, value })));
+}
+
 const createIssue: Handler = (ctx) => {
   const input = ctx.body as IssueInput;
   checkBody("Issue", input.body);
+  refuseUnassignable(ctx, assigneesOf(input));
   const issue = ctx.world.createIssue(ctx.repo(), {
     title: String(input.title ?? ""),
     body: input.body ?? null,
@@ -65,6 +79,7 @@ const updateIssue: Handler = (ctx) => {
   const issue = issueOf(ctx);
   const input = (ctx.body ?? {}) as IssueInput;
   checkBody("Issue", input.body);
+  refuseUnassignable(ctx, assigneesOf(input));
   if (input.title !== undefined && input.title !== null) issue.title = String(input.title);
   if (input.body !== undefined) issue.body = input.body;
   if (input.labels !== undefined) issue.labels = ctx.world.ensureLabels(repo, names(input.labels, "name"));

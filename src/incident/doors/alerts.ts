@@ -9,6 +9,7 @@ import { decide } from "../../engine/decide.js";
 import type { OnCall } from "../../engine/oncall-port.js";
 import { summariseVerdict } from "../../engine/summary.js";
 import type { AlertStep } from "../../engine/verdict.js";
+import type { Effect } from "../../plan/effects.js";
 import { orderEffects } from "../../plan/order.js";
 import type { Decision, Door, Plan } from "../../plan/plan.js";
 import { BOT_ACTOR } from "../../render/index.js";
@@ -20,6 +21,7 @@ import { changeSeverity, note, reopen, resolve } from "../operations.js";
 import { nextIncidentId } from "../paths.js";
 import type { IncidentRecord } from "../record.js";
 import { openIncidents } from "../view.js";
+import { missingIssue } from "./backstop.js";
 
 export interface AlertsInput {
   door: Extract<Door, "alerts" | "declaration">;
@@ -37,6 +39,8 @@ export interface AlertsInput {
   seed: string;
   /** An issue a person opened from the incident form: the incident it declares adopts it. */
   existingIssue?: { number: number; facts: IssueFacts };
+  /** A claim this old whose run did not create the issue is taken over (its run died). */
+  staleAfterMs: number;
 }
 
 interface Touched {
@@ -103,7 +107,7 @@ export function alertsDoor(input: AlertsInput): Plan {
     }
   }
 
-  const effects = [];
+  const effects: Effect[] = [];
   const changed: IncidentRecord[] = [];
   for (const t of touched.values()) {
     const adopted = t.before === null && t.draft.record.links.issue !== null ? input.existingIssue?.facts : undefined;
@@ -111,9 +115,19 @@ export function alertsDoor(input: AlertsInput): Plan {
     if (done.record) changed.push(done.record);
     effects.push(...done.effects);
   }
+  // This run's own claims (a re-run after a failure) and claims whose run died: their issues now.
+  const nowMs = Date.parse(now);
+  const healed: string[] = [];
+  for (const r of input.records.values()) {
+    if (touched.has(r.id) || r.links.issue !== null) continue;
+    if (r.links.openedBy !== input.runId && !(nowMs - Date.parse(r.timestamps.detected) >= input.staleAfterMs)) continue;
+    effects.push(...missingIssue(r, { policies, onCall: input.onCall, now }), { kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
+    changed.push(r);
+    healed.push(`${r.id} had no issue yet (claimed by run ${r.links.openedBy ?? "?"}): opening it`);
+  }
   const opened = [...touched.values()].filter((t) => t.before === null).length;
-  const decision: Decision = opened > 0 ? "opened" : changed.length === 0 ? "ignored" : changed.every((r) => r.status === "resolved") ? "resolved" : "updated";
-  const reasons = verdict.steps.filter((s) => (decision === "ignored") === (s.kind === "alerts.ignore")).map((s) => s.reason);
+  const decision: Decision = opened > 0 || effects.some((e) => e.kind === "issue.create") ? "opened" : changed.length === 0 ? "ignored" : changed.every((r) => r.status === "resolved") ? "resolved" : "updated";
+  const reasons = [...verdict.steps.filter((s) => (decision === "ignored") === (s.kind === "alerts.ignore")).map((s) => s.reason), ...healed];
   return {
     door: input.door,
     now,

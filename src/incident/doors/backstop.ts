@@ -64,9 +64,7 @@ function heal(original: IncidentRecord, input: BackstopInput): { effects: Effect
 
   // An incident whose issue was never created: the claiming run died (the create is looked up first).
   if (record.links.issue === null && stale(record.timestamps.detected)) {
-    const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: input.onCall, at: new Date(now), rotation: record.rotation, commander: record.commander }).mentions;
-    const state = issueState(record, policies, now, paged);
-    effects.push({ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` });
+    effects.push(...missingIssue(record, input));
     settle = true;
     why.push("issue created");
   }
@@ -111,6 +109,18 @@ function heal(original: IncidentRecord, input: BackstopInput): { effects: Effect
   if (wrote || moves) effects.unshift(finishedWrite(record, now, policies, why.join(", ")));
   if (settle) effects.push({ kind: "record.settle", incidentId: record.id, reason: `record what the backstop did for ${record.id}` });
   return { effects, why };
+}
+
+/**
+ * The issue of an incident whose claiming run died before creating it (or the claiming run's
+ * re-run): created with everything it would have had, paging the severity's audience once. The
+ * executor looks for it first, by the record's claim key, so a create that did land is reused.
+ */
+export function missingIssue(record: IncidentRecord, ctx: { policies: Policies; onCall: OnCall; now: string }): Effect[] {
+  const { policies, now } = ctx;
+  const paged = resolveNotifications([], policies.routing.bySeverity[record.severity]?.notify ?? [], { policies, onCall: ctx.onCall, at: new Date(now), rotation: record.rotation, commander: record.commander }).mentions;
+  const state = issueState(record, policies, now, paged);
+  return [{ kind: "issue.create", incidentId: record.id, claim: record.links.claim ?? "", title: state.title, body: state.body, labels: state.labels, assignees: state.assignees, reason: `open the missing issue of ${record.id}` }];
 }
 
 /**

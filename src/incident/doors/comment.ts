@@ -12,7 +12,7 @@ import { orderEffects } from "../../plan/order.js";
 import { inline } from "../../render/index.js";
 import { authorize, isBot } from "../authz.js";
 import { applyCommand } from "../commands/semantics.js";
-import { MAX_COMMANDS, parseComment } from "../commands/parse.js";
+import { MAX_COMMANDS, parseComment, type ParsedComment } from "../commands/parse.js";
 import { draftOf, type Draft } from "../draft.js";
 import { finish, type Finished, type IssueFacts } from "../finish.js";
 import type { IncidentRecord } from "../record.js";
@@ -32,12 +32,14 @@ export interface CommentInput {
   issue?: IssueFacts;
   /** Whether GitHub accepts the login as an assignee (answer `loginsToCheck(parseComment(body))` first). */
   assignable: (login: string) => boolean;
+  /** The comment parsed already (by readEvent); parsed here when not given. */
+  parsed?: ParsedComment;
 }
 
 export function handleComment(input: CommentInput): Finished {
   const { author, record, commentId } = input;
   if (isBot(author.login, author.type)) return { record: null, effects: [] };
-  const parsed = parseComment(input.body);
+  const parsed = input.parsed ?? parseComment(input.body);
   if (parsed.commands.length === 0) return { record: null, effects: [] };
   // Someone who may change nothing here gets one refusal, whatever they typed (only /help is open to all).
   const onlyHelp = parsed.commands.every((p) => "ok" in p && p.ok.name === "help") && parsed.excess === 0;

@@ -13,6 +13,8 @@ export interface Declaration {
   /** Unique per declaration (run id or issue number): each declaration opens its own incident. */
   key: string;
   by: string;
+  /** When it was declared, if the event says (an issue's creation): a re-delivered event is then the same alert episode. */
+  at?: string;
 }
 
 export function declarationAlert(d: Declaration, now: Date): Alert {
@@ -22,7 +24,7 @@ export function declarationAlert(d: Declaration, now: Date): Alert {
     status: "firing",
     labels: { alertname: "IncidentDeclared", severity: d.severity, service: d.service, component: "declared", error_type: `declared-${d.key}`, declared_by: d.by },
     annotations: { summary: d.title, description: d.summary },
-    startsAt: now.toISOString(),
+    startsAt: d.at && !Number.isNaN(Date.parse(d.at)) ? new Date(d.at).toISOString() : now.toISOString(),
     endsAt: null,
     generatorURL: null,
   };
@@ -46,7 +48,7 @@ export function fromWorkflowDispatch(payload: { inputs?: Record<string, unknown>
 }
 
 /** The incident issue form (.github/ISSUE_TEMPLATE/incident.yml): `### Severity` etc. sections. */
-export function fromIssueForm(issue: { number: number; title: string; body?: string | null; user?: { login?: string } }): Declaration {
+export function fromIssueForm(issue: { number: number; title: string; body?: string | null; user?: { login?: string }; created_at?: string }): Declaration {
   const sections = new Map<string, string>();
   for (const m of (issue.body ?? "").matchAll(/^###\s+(.+?)\s*\n+([\s\S]*?)(?=^###\s|(?![\s\S]))/gm)) sections.set((m[1] ?? "").toLowerCase(), (m[2] ?? "").trim());
   const service = sections.get("service") ?? "";
@@ -58,6 +60,7 @@ export function fromIssueForm(issue: { number: number; title: string; body?: str
     service,
     summary: summary === "_No response_" ? "" : summary,
     key: `issue-${issue.number}`,
+    ...(issue.created_at ? { at: issue.created_at } : {}),
     by: issue.user?.login ?? "",
   };
 }

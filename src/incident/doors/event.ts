@@ -6,7 +6,7 @@
 import { fromDispatch } from "../../alerts/registry.js";
 import { ALERT_SOURCES, PayloadError, type Alert } from "../../alerts/types.js";
 import { findMarker } from "../../render/index.js";
-import { commandsIn, loginsToCheck, parseComment } from "../commands/parse.js";
+import { loginsToCheck, parseComment, type ParsedComment } from "../commands/parse.js";
 import { isIncidentId, utcDay } from "../paths.js";
 import { declarationAlert, fromIssueForm, fromWorkflowDispatch } from "./declare.js";
 import type { EditAction } from "./edits.js";
@@ -24,7 +24,7 @@ export interface IssueView {
 export type DoorEvent =
   | { door: "alerts"; alerts: Alert[]; source: string; warnings: FieldProblem[]; problems: FieldProblem[] }
   | { door: "declaration"; alerts: Alert[]; existingIssue: IssueView | null }
-  | { door: "command"; issue: IssueView; comment: { id: number; body: string; author: { login: string; type: string } } }
+  | { door: "command"; issue: IssueView; comment: { id: number; body: string; author: { login: string; type: string } }; parsed: ParsedComment }
   | { door: "edit"; issue: IssueView; sender: { login: string; type: string }; edit: EditAction }
   | { door: "timer"; incidentId: string; at: string }
   | { door: "backstop" }
@@ -97,7 +97,9 @@ export function readEvent(eventName: string, p: EventPayload, run: { now: string
       case "issue_comment": {
         if (p.action !== "created" || !p.issue || p.issue.pull_request || !p.comment) return skip(`${what} is not a new comment on an issue`);
         const author = { login: p.comment.user?.login ?? "", type: p.comment.user?.type ?? "User" };
-        return { door: "command", issue: view(p.issue), comment: { id: p.comment.id, body: p.comment.body ?? "", author } };
+        const body = p.comment.body ?? "";
+        // The comment is parsed once, here; the door and the facts it needs read this.
+        return { door: "command", issue: view(p.issue), comment: { id: p.comment.id, body, author }, parsed: parseComment(body) };
       }
       case "schedule":
         return { door: "backstop" };
@@ -157,10 +159,10 @@ export function needsOf(event: DoorEvent, now: string): Needs {
     case "timer":
       return { ...NONE, ids: [event.incidentId] };
     case "command": {
-      const { body, author, id } = event.comment;
-      if (!commandsIn(body) || author.type === "Bot") return NONE;
+      const { author, id } = event.comment;
+      if (event.parsed.commands.length === 0 || author.type === "Bot") return NONE;
       const hint = incidentHint(event.issue);
-      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(parseComment(body)), handled: id };
+      return { ...NONE, ...issueRecord(event.issue, hint), role: author.login, assignable: loginsToCheck(event.parsed), handled: id };
     }
     case "edit":
       return { ...NONE, ...issueRecord(event.issue, incidentHint(event.issue)), role: event.sender.type === "Bot" ? null : event.sender.login };

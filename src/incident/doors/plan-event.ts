@@ -50,7 +50,7 @@ export function planEvent(event: DoorEvent, reads: Reads, facts: Facts, ctx: Doo
     case "declaration": {
       if (event.alerts.length === 0) return empty(event.door, "failed", event.door === "alerts" && event.problems[0] ? event.problems.map((e) => `${e.field}: ${e.message}`).join("; ") : "the payload held no alerts");
       const adopt = event.door === "declaration" && event.existingIssue ? { number: event.existingIssue.number, facts: { labels: event.existingIssue.labels, assignees: event.existingIssue.assignees, state: event.existingIssue.state } } : undefined;
-      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now, records: reads.live ?? new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, ...(adopt ? { existingIssue: adopt } : {}) });
+      return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now, records: reads.live ?? new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, staleAfterMs: ctx.staleAfterMs, ...(adopt ? { existingIssue: adopt } : {}) });
     }
     case "backstop":
       return backstopDoor({ records: reads.live ?? new Map(), policies, onCall, now, staleAfterMs: ctx.staleAfterMs });
@@ -62,10 +62,11 @@ export function planEvent(event: DoorEvent, reads: Reads, facts: Facts, ctx: Doo
     case "command": {
       const { body, author, id } = event.comment;
       if (author.type === "Bot" || author.login.endsWith("[bot]")) return empty("command", "ignored", `comment by bot ${author.login}`);
+      if (event.parsed.commands.length === 0) return empty("command", "ignored", "the comment holds no command");
       if (facts.handled) return empty("command", "ignored", `comment ${id} was already handled`);
       const record = recordOfIssue(event.issue, reads);
       if (!record) return empty("command", "ignored", `issue #${event.issue.number} is not an incident issue`);
-      const done = handleComment({ body, commentId: id, author, role: facts.role, record, policies, onCall, now, issue: issueFacts(event.issue), assignable: (login) => facts.assignable[login.replace(/^@/, "").toLowerCase()] ?? false });
+      const done = handleComment({ body, parsed: event.parsed, commentId: id, author, role: facts.role, record, policies, onCall, now, issue: issueFacts(event.issue), assignable: (login) => facts.assignable[login.replace(/^@/, "").toLowerCase()] ?? false });
       if (done.effects.length === 0) return empty("command", "ignored", "the comment holds no command", [record.id]);
       return planOf("command", done, record, now, `${author.login} on ${record.id}`, done.record ? "updated" : "replied");
     }

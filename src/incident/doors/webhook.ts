@@ -15,6 +15,7 @@ export interface EventIssue {
   labels?: ({ name?: string } | string)[];
   assignees?: EventUser[];
   pull_request?: unknown;
+  created_at?: string;
 }
 
 export interface EventPayload {
