@@ -2,10 +2,10 @@
 // incident record (src/incident) maps onto this view.
 import type { Severity } from "../config/types.js";
 import type { AlertStatus } from "../alerts/types.js";
-import type { IncidentStatus } from "../incident/record.js";
+import type { ActiveStatus } from "../incident/status.js";
 
 /** The statuses an incident that alerts can still join has: an active one, or resolved. */
-export type JoinableStatus = Extract<IncidentStatus, "triggered" | "acknowledged" | "investigating" | "identified" | "monitoring" | "resolved">;
+export type JoinableStatus = ActiveStatus | "resolved";
 
 /** One episode of an alert: the same fingerprint firing again after resolving is a new episode. */
 export interface AlertEpisode {

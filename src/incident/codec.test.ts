@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAlert, buildRecord } from "./testing.js";
-import { nextIncidentId, parseRecord, recordPath, serializeRecord } from "./codec.js";
+import { parseRecord, serializeRecord } from "./codec.js";
+import { nextIncidentId, recordPath } from "./paths.js";
 
 const FILE = "incidents/2026-11-27-001.yaml";
 

@@ -5,8 +5,6 @@ import { Document, LineCounter, parseDocument, Scalar, visit } from "yaml";
 import { schemaChecker } from "../config/checker.js";
 import type { ActionItem, IncidentRecord, RecordedAlert, TimelineEntry } from "./record.js";
 
-export { nextIncidentId, recordPath } from "./paths.js";
-
 export const RECORD_HEADER = " incident-as-code record — edit through slash commands; hand edits are kept";
 /** Strings longer than this (or containing a newline) are written as literal block scalars. */
 const BLOCK_THRESHOLD = 80;

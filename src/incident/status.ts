@@ -4,10 +4,12 @@
 // that every status change is audited the same way whoever caused it (command, human edit, timer).
 import type { IncidentRecord, IncidentStatus, TimelineEntry } from "./record.js";
 
-export const ACTIVE_STATUSES: readonly IncidentStatus[] = ["triggered", "acknowledged", "investigating", "identified", "monitoring"];
+/** The statuses of an incident that is not over (every other one of STATUSES is resolved or later). */
+export const ACTIVE_STATUSES = ["triggered", "acknowledged", "investigating", "identified", "monitoring"] as const satisfies readonly IncidentStatus[];
+export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 
-export function isActive(status: IncidentStatus): boolean {
-  return ACTIVE_STATUSES.includes(status);
+export function isActive(status: IncidentStatus): status is ActiveStatus {
+  return (ACTIVE_STATUSES as readonly IncidentStatus[]).includes(status);
 }
 
 /** Resolved or any later state: the incident is over, whatever its post-mortem is doing. */

@@ -2,7 +2,7 @@
 // than twice in 90 days") over what the repository holds — incident records and the front matter
 // of merged post-mortems — and the file that keeps the resulting table in git.
 import { stringify } from "yaml";
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../render/format.js";
 import type { PostmortemPolicy } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { between } from "../render/format.js";

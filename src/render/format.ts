@@ -6,14 +6,18 @@ const UNITS: [string, number][] = [
   ["d", 86_400_000],
   ["h", 3_600_000],
   ["m", 60_000],
+  ["s", 1_000],
 ];
 
-/** 5_400_000 → "1h 30m"; under a minute → "45s"; days, hours and minutes otherwise. Invalid → "". */
+/**
+ * The one human form of a duration in ms, largest units first: 5_400_000 → "1h 30m", 95_000 →
+ * "1m 35s", under a second "250ms". Not a duration (negative, not finite, not a number) → "".
+ */
 export function formatDuration(ms: unknown): string {
   const n = typeof ms === "string" && ms.trim() !== "" ? Number(ms) : ms;
   if (typeof n !== "number" || !Number.isFinite(n) || n < 0) return "";
-  if (n < 60_000) return `${Math.floor(n / 1000)}s`;
-  let rest = Math.floor(n / 60_000) * 60_000;
+  if (n < 1_000) return `${Math.round(n)}ms`;
+  let rest = Math.round(n / 1_000) * 1_000;
   const parts: string[] = [];
   for (const [unit, size] of UNITS) {
     const count = Math.floor(rest / size);

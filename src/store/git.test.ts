@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recordPath, serializeRecord } from "../incident/codec.js";
+import { serializeRecord } from "../incident/codec.js";
+import { recordPath } from "../incident/paths.js";
 import { commitMessage, type CommitMessage } from "./commit-message.js";
 import { StoreError } from "./errors.js";
 import { open } from "./git.js";
