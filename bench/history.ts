@@ -69,7 +69,9 @@ try {
   await Promise.all(worlds.map((w) => w.close()));
 }
 const medians = times.map(median);
-SIZES.forEach((size, i) => console.log(`${String(size).padStart(6)} past incidents: ${medians[i]} ms per alert run (median of ${RUNS}: ${times[i]?.join(", ")} ms)`));
-const base = medians[0] ?? NaN;
-const worst = Math.max(...medians.map((m) => m / base));
-console.log(`\nlargest / smallest history: ×${worst.toFixed(2)} (goal: flat within 20 %, ×1.20) — ${worst <= 1.2 ? "flat" : "NOT flat"}`);
+const fastest = times.map((t) => Math.min(...t));
+SIZES.forEach((size, i) => console.log(`${String(size).padStart(6)} past incidents: median ${medians[i]} ms, fastest ${fastest[i]} ms per alert run (${RUNS} runs: ${times[i]?.join(", ")} ms)`));
+// The fastest run is the least disturbed by whatever else the machine does; both should be flat.
+const growth = (xs: number[]): number => Math.max(...xs.map((x) => x / (xs[0] ?? NaN)));
+const worst = Math.max(growth(medians), growth(fastest));
+console.log(`\nlargest history / 100: median ×${growth(medians).toFixed(2)}, fastest ×${growth(fastest).toFixed(2)} (goal: flat within 20 %, ×1.20) — ${worst <= 1.2 ? "flat" : "NOT flat"}`);

@@ -52577,17 +52577,6 @@ function parseDuration(text2) {
   for (const [, n3, unit] of t2.matchAll(/(\d+)([smhdw])/g)) total += Number(n3) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
 }
-function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.max(0, Math.round(ms2))}ms`;
-  const parts = [];
-  let rest = Math.round(ms2 / 1e3) * 1e3;
-  for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]]) {
-    const n3 = Math.floor(rest / (size ?? 1));
-    if (n3 > 0) parts.push(`${n3}${unit}`);
-    rest -= n3 * (size ?? 1);
-  }
-  return parts.join(" ");
-}
 
 // src/config/files/monitoring.ts
 var monitoringKind = {
@@ -55221,6 +55210,41 @@ function normaliseCommanders(doc, report) {
   return { commanders: { rotation: raw.rotation, securityLead: raw.security_lead_team, rules } };
 }
 
+// src/render/format.ts
+var UNITS = [
+  ["d", 864e5],
+  ["h", 36e5],
+  ["m", 6e4],
+  ["s", 1e3]
+];
+function formatDuration(ms2) {
+  const n3 = typeof ms2 === "string" && ms2.trim() !== "" ? Number(ms2) : ms2;
+  if (typeof n3 !== "number" || !Number.isFinite(n3) || n3 < 0) return "";
+  if (n3 < 1e3) return `${Math.round(n3)}ms`;
+  let rest = Math.round(n3 / 1e3) * 1e3;
+  const parts = [];
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count}${unit}`);
+  }
+  return parts.join(" ");
+}
+function between(from, to) {
+  if (!from || !to) return null;
+  const a2 = DateTime.fromISO(from, { setZone: true });
+  const b2 = DateTime.fromISO(to, { setZone: true });
+  return a2.isValid && b2.isValid ? b2.toMillis() - a2.toMillis() : null;
+}
+function formatDateTime(iso2, zone = "UTC") {
+  if (typeof iso2 !== "string" || iso2 === "") return "";
+  const at3 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at3.isValid) return iso2;
+  let local = at3.setZone(zone).setLocale("en-US");
+  if (!local.isValid) local = at3.setZone("UTC").setLocale("en-US");
+  return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
+}
+
 // src/oncall/schedule.ts
 function anchorFor(layer, local) {
   const [h2, m2] = layer.handoff.time.split(":").map(Number);
@@ -56765,6 +56789,30 @@ import { join as join2 } from "node:path";
 
 // src/incident/codec.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+function parseRecord(text2, file) {
+  try {
+    const lineCounter = new import_yaml2.LineCounter();
+    const doc = (0, import_yaml2.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
+    const first = doc.errors[0];
+    if (first) {
+      const pos = lineCounter.linePos(first.pos[0]);
+      const where2 = `${file}:${pos.line}:${pos.col}`;
+      return { error: `${where2}: ${first.message.split("\n")[0]} (the record is not valid YAML)` };
+    }
+    let hasAlias = false;
+    (0, import_yaml2.visit)(doc, { Alias: () => (hasAlias = true, import_yaml2.visit.BREAK) });
+    if (hasAlias) return { error: `${file}: YAML aliases (*name) are not allowed in incident records` };
+    const value = doc.toJS({ maxAliasCount: 0 });
+    const problems2 = schemaChecker().errors("incident.schema.json", value);
+    if (problems2.length > 0) return { error: `${file}: ${problems2.join("; ")}` };
+    const record = value;
+    const base = file.split("/").pop() ?? file;
+    if (base !== `${record.id}.yaml` && base !== `${record.id}.yml`) return { error: `${file}: id ${record.id} does not match the file name (expected ${record.id}.yaml)` };
+    return { record };
+  } catch (e3) {
+    return { error: `${file}: ${e3 instanceof Error ? e3.message : String(e3)}` };
+  }
+}
 
 // src/incident/paths.ts
 var RECORDS_DIR = "incidents";
@@ -56812,32 +56860,6 @@ function utcDay(iso2) {
   const t2 = new Date(iso2);
   if (Number.isNaN(t2.getTime())) throw new Error(`not an ISO date: ${JSON.stringify(iso2)}`);
   return t2.toISOString().slice(0, 10);
-}
-
-// src/incident/codec.ts
-function parseRecord(text2, file) {
-  try {
-    const lineCounter = new import_yaml2.LineCounter();
-    const doc = (0, import_yaml2.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
-    const first = doc.errors[0];
-    if (first) {
-      const pos = lineCounter.linePos(first.pos[0]);
-      const where2 = `${file}:${pos.line}:${pos.col}`;
-      return { error: `${where2}: ${first.message.split("\n")[0]} (the record is not valid YAML)` };
-    }
-    let hasAlias = false;
-    (0, import_yaml2.visit)(doc, { Alias: () => (hasAlias = true, import_yaml2.visit.BREAK) });
-    if (hasAlias) return { error: `${file}: YAML aliases (*name) are not allowed in incident records` };
-    const value = doc.toJS({ maxAliasCount: 0 });
-    const problems2 = schemaChecker().errors("incident.schema.json", value);
-    if (problems2.length > 0) return { error: `${file}: ${problems2.join("; ")}` };
-    const record = value;
-    const base = file.split("/").pop() ?? file;
-    if (base !== `${record.id}.yaml` && base !== `${record.id}.yml`) return { error: `${file}: id ${record.id} does not match the file name (expected ${record.id}.yaml)` };
-    return { record };
-  } catch (e3) {
-    return { error: `${file}: ${e3 instanceof Error ? e3.message : String(e3)}` };
-  }
 }
 
 // src/store/local.ts
@@ -56951,40 +56973,6 @@ function registerExport(program3, load, io) {
     }
     io.out(prometheusRules(result.policies, opts.json ? "json" : "yaml"));
   });
-}
-
-// src/render/format.ts
-var UNITS = [
-  ["d", 864e5],
-  ["h", 36e5],
-  ["m", 6e4]
-];
-function formatDuration2(ms2) {
-  const n3 = typeof ms2 === "string" && ms2.trim() !== "" ? Number(ms2) : ms2;
-  if (typeof n3 !== "number" || !Number.isFinite(n3) || n3 < 0) return "";
-  if (n3 < 6e4) return `${Math.floor(n3 / 1e3)}s`;
-  let rest = Math.floor(n3 / 6e4) * 6e4;
-  const parts = [];
-  for (const [unit, size] of UNITS) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) parts.push(`${count}${unit}`);
-  }
-  return parts.join(" ");
-}
-function between(from, to) {
-  if (!from || !to) return null;
-  const a2 = DateTime.fromISO(from, { setZone: true });
-  const b2 = DateTime.fromISO(to, { setZone: true });
-  return a2.isValid && b2.isValid ? b2.toMillis() - a2.toMillis() : null;
-}
-function formatDateTime(iso2, zone = "UTC") {
-  if (typeof iso2 !== "string" || iso2 === "") return "";
-  const at3 = DateTime.fromISO(iso2, { setZone: true });
-  if (!at3.isValid) return iso2;
-  let local = at3.setZone(zone).setLocale("en-US");
-  if (!local.isValid) local = at3.setZone("UTC").setLocale("en-US");
-  return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
 
 // src/postmortem/facts.ts
@@ -58375,7 +58363,7 @@ function addFilters(env) {
   env.addFilter("raw_trusted", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
   env.addFilter("safe", (v2) => v2 instanceof SafeString ? v2 : safe(clean(text(v2))));
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v2) => safe(inline(text(v2))));
-  env.addFilter("duration", (v2) => formatDuration2(v2 instanceof SafeString ? v2.val : v2));
+  env.addFilter("duration", (v2) => formatDuration(v2 instanceof SafeString ? v2.val : v2));
   env.addFilter("datetime", (v2, zone) => formatDateTime(text(v2), typeof zone === "string" && zone ? zone : "UTC"));
   env.addFilter("join", (v2, sep3 = "", attr) => {
     const list = Array.isArray(v2) ? v2 : [];
@@ -58838,17 +58826,17 @@ function postmortemContext(record, policies, opts) {
     durations: { detect: took(d2.detect), acknowledge: took(d2.acknowledge), mitigate: took(d2.mitigate), resolve: took(d2.resolve) },
     // Generated here from policy numbers only, so shown as written (no escaping of "<" or "(").
     targets: {
-      detect: trusted(`< ${formatDuration2(success.mttdMax)} (MTTD)`),
-      acknowledge: trusted(`< ${formatDuration2(level?.responseTime ?? success.mttaMax)} (${record.severity} response)`),
-      mitigate: trusted(`< ${formatDuration2(success.mttrMax)} (MTTR)`),
-      resolve: level ? trusted(`< ${formatDuration2(level.resolutionTarget)} (${record.severity} resolution)`) : ""
+      detect: trusted(`< ${formatDuration(success.mttdMax)} (MTTD)`),
+      acknowledge: trusted(`< ${formatDuration(level?.responseTime ?? success.mttaMax)} (${record.severity} response)`),
+      mitigate: trusted(`< ${formatDuration(success.mttrMax)} (MTTR)`),
+      resolve: level ? trusted(`< ${formatDuration(level.resolutionTarget)} (${record.severity} resolution)`) : ""
     },
     root_cause: record.rootCause.text ?? "",
     root_cause_category: opts.frontMatter.root_cause_category ?? "",
     pattern: opts.pattern && {
       description: describePattern(opts.pattern),
       occurrences: opts.pattern.occurrences,
-      window: formatDuration2(policies.postmortem.patterns.window),
+      window: formatDuration(policies.postmortem.patterns.window),
       incidents: opts.pattern.incidents,
       last_seen: at3(opts.pattern.lastSeen)
     },
@@ -58857,16 +58845,16 @@ function postmortemContext(record, policies, opts) {
   };
 }
 function took(ms2) {
-  return ms2 === null ? "not recorded" : formatDuration2(ms2);
+  return ms2 === null ? "not recorded" : formatDuration(ms2);
 }
 function slaView(sla, d2) {
-  const verdict = (breached, ms2, verb) => breached === null ? ms2 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms2)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms2 ?? 0)}`;
+  const verdict = (breached, ms2, verb) => breached === null ? ms2 === null ? `not ${verb} yet` : `${verb} after ${formatDuration(ms2)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration(ms2 ?? 0)}`;
   const summary2 = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
   return {
     summary: summary2,
     breached: sla.resolutionBreached === true,
-    response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
-    resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
+    response_target: sla.responseTarget === null ? "none" : formatDuration(sla.responseTarget),
+    resolution_target: sla.resolutionTarget === null ? "none" : formatDuration(sla.resolutionTarget),
     response: verdict(sla.responseBreached, d2.acknowledge, "acknowledged"),
     resolution: verdict(sla.resolutionBreached, d2.resolve, "resolved")
   };
@@ -58875,9 +58863,9 @@ function judgements(record, policies, sla, d2, pattern) {
   const well = [];
   const wrong = [];
   const mttd = policies.metrics.success.mttdMax;
-  if (d2.detect !== null) (d2.detect <= mttd ? well : wrong).push(`Detection took ${formatDuration2(d2.detect)} (target < ${formatDuration2(mttd)}).`);
-  if (sla.responseBreached !== null) (sla.responseBreached ? wrong : well).push(`Acknowledged ${formatDuration2(d2.acknowledge ?? 0)} after detection (${record.severity} target < ${formatDuration2(sla.responseTarget ?? 0)}).`);
-  if (sla.resolutionBreached !== null && d2.resolve !== null) (sla.resolutionBreached ? wrong : well).push(`Resolved ${formatDuration2(d2.resolve)} after the start (${record.severity} target < ${formatDuration2(sla.resolutionTarget ?? 0)}).`);
+  if (d2.detect !== null) (d2.detect <= mttd ? well : wrong).push(`Detection took ${formatDuration(d2.detect)} (target < ${formatDuration(mttd)}).`);
+  if (sla.responseBreached !== null) (sla.responseBreached ? wrong : well).push(`Acknowledged ${formatDuration(d2.acknowledge ?? 0)} after detection (${record.severity} target < ${formatDuration(sla.responseTarget ?? 0)}).`);
+  if (sla.resolutionBreached !== null && d2.resolve !== null) (sla.resolutionBreached ? wrong : well).push(`Resolved ${formatDuration(d2.resolve)} after the start (${record.severity} target < ${formatDuration(sla.resolutionTarget ?? 0)}).`);
   const escalations = record.timeline.filter((e3) => e3.kind === "escalation").length;
   if (escalations > 0) wrong.push(`The incident was escalated ${escalations} time${escalations === 1 ? "" : "s"}.`);
   if (pattern) wrong.push(`This root cause has recurred: ${pattern.occurrences} ${pattern.category} incidents in the pattern window.`);
@@ -64114,12 +64102,12 @@ function messageContext(record, policies, opts) {
     channel: opts.channel ?? (issue !== null ? trusted(`#${Math.trunc(issue)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
     current_time: formatDateTime(opts.now, zone),
-    duration: formatDuration2(between(record.timestamps.started, opts.now)),
+    duration: formatDuration(between(record.timestamps.started, opts.now)),
     // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done.
     progress_summary: trusted(multiline(opts.progress ?? "")),
     current_actions: trusted(multiline(opts.currentActions ?? "")),
     next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
-    total_duration: formatDuration2(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
+    total_duration: formatDuration(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
     postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : ""
   };
@@ -64305,7 +64293,7 @@ function declarationAlert(d2, now2) {
     status: "firing",
     labels: { alertname: "IncidentDeclared", severity: d2.severity, service: d2.service, component: "declared", error_type: `declared-${d2.key}`, declared_by: d2.by },
     annotations: { summary: d2.title, description: d2.summary },
-    startsAt: now2.toISOString(),
+    startsAt: d2.at && !Number.isNaN(Date.parse(d2.at)) ? new Date(d2.at).toISOString() : now2.toISOString(),
     endsAt: null,
     generatorURL: null
   };
@@ -64336,6 +64324,7 @@ function fromIssueForm(issue) {
     service,
     summary: summary2 === "_No response_" ? "" : summary2,
     key: `issue-${issue.number}`,
+    ...issue.created_at ? { at: issue.created_at } : {},
     by: issue.user?.login ?? ""
   };
 }
@@ -65851,14 +65840,15 @@ function unique2(list) {
 
 // src/incident/view.ts
 function openIncidentView(record) {
-  if (!isActive(record.status) && record.status !== "resolved") return null;
+  const status = record.status;
+  if (!isActive(status) && status !== "resolved") return null;
   const last = record.alerts.reduce((max, a2) => a2.receivedAt > max ? a2.receivedAt : max, record.timestamps.detected);
   return {
     id: record.id,
     groupKey: record.groupKey,
     title: record.title,
     severity: record.severity,
-    status: record.status,
+    status,
     service: record.service || null,
     alerts: record.alerts.map((a2) => ({ fingerprint: a2.fingerprint, startsAt: a2.startsAt, status: a2.status })),
     openedAt: record.timestamps.detected,
@@ -65897,8 +65887,8 @@ function escalate(draft, input) {
     now2
   ).due;
   if (due.length === 0) return draft;
-  const waited = formatDuration2(ms(now2) - ms(record.timestamps.detected));
-  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration2(policies.severities[record.severity].responseTime)}).`;
+  const waited = formatDuration(ms(now2) - ms(record.timestamps.detected));
+  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration(policies.severities[record.severity].responseTime)}).`;
   const steps = due.map((d2) => ({ index: d2.index, round: d2.round, step: d2.step, targets: d2.targets.map((t2) => t2.target) }));
   return fireEscalation(draft, steps, { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR, why });
 }
@@ -65906,8 +65896,8 @@ function remind(draft, policies, now2) {
   const record = draft.record;
   const due = reminderDeadline(record, policies);
   if (due === null || ms(now2) < due) return draft;
-  const every = formatDuration2(policies.severities[record.severity].updateEvery);
-  const since = formatDuration2(ms(now2) - lastUpdateAt(record));
+  const every = formatDuration(policies.severities[record.severity].updateEvery);
+  const since = formatDuration(ms(now2) - lastUpdateAt(record));
   const who = record.commander ? pageMention(record.commander) : "Responders";
   const body2 = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
   const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
@@ -65917,7 +65907,7 @@ function breachSla(draft, policies, now2) {
   const record = draft.record;
   const due = slaDeadline(record, policies);
   if (due === null || ms(now2) < due) return draft;
-  const target2 = formatDuration2(policies.severities[record.severity].resolutionTarget);
+  const target2 = formatDuration(policies.severities[record.severity].resolutionTarget);
   const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target2} for ${record.severity} missed (due ${iso(due)})` });
   return because({ ...draft, record: updated }, "SLA breached");
 }
@@ -66126,11 +66116,16 @@ function roleRank(role) {
   if (role === null) return -1;
   return ROLES.indexOf(role.toLowerCase());
 }
+function rotationMembers(policies) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r2 of Object.values(policies.rotations)) {
+    for (const m2 of [...Object.keys(r2.members), ...r2.layers.flatMap((layer) => layer.members), ...r2.overrides.map((o2) => o2.member)]) if (!out.has(m2.toLowerCase())) out.set(m2.toLowerCase(), m2);
+  }
+  return [...out.values()];
+}
 function isRotationMember(login2, policies) {
   const l3 = login2.toLowerCase();
-  return Object.values(policies.rotations).some(
-    (r2) => Object.keys(r2.members).some((m2) => m2.toLowerCase() === l3) || r2.layers.some((layer) => layer.members.some((m2) => m2.toLowerCase() === l3)) || r2.overrides.some((o2) => o2.member.toLowerCase() === l3)
-  );
+  return rotationMembers(policies).some((m2) => m2.toLowerCase() === l3);
 }
 function elevatedEntry(command, args, policies) {
   const name = canonicalName(command.replace(/^\//, ""));

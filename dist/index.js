@@ -49818,17 +49818,6 @@ function parseDuration(text2) {
   for (const [, n2, unit] of t.matchAll(/(\d+)([smhdw])/g)) total += Number(n2) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
 }
-function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.max(0, Math.round(ms2))}ms`;
-  const parts = [];
-  let rest = Math.round(ms2 / 1e3) * 1e3;
-  for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]]) {
-    const n2 = Math.floor(rest / (size ?? 1));
-    if (n2 > 0) parts.push(`${n2}${unit}`);
-    rest -= n2 * (size ?? 1);
-  }
-  return parts.join(" ");
-}
 
 // src/config/files/monitoring.ts
 var monitoringKind = {
@@ -52460,6 +52449,41 @@ function normaliseCommanders(doc, report2) {
   if (catchAll < 0) report2.warn(doc.at(["rules"]), "no rule without `if`: incidents that match no rule get no commander; end with `- assign: primary-on-call`");
   else if (catchAll < rules.length - 1) report2.error(doc.at(["rules", catchAll + 1]), `rule ${catchAll + 2} is unreachable: rule ${catchAll + 1} has no \`if\` and matches every incident`);
   return { commanders: { rotation: raw.rotation, securityLead: raw.security_lead_team, rules } };
+}
+
+// src/render/format.ts
+var UNITS = [
+  ["d", 864e5],
+  ["h", 36e5],
+  ["m", 6e4],
+  ["s", 1e3]
+];
+function formatDuration(ms2) {
+  const n2 = typeof ms2 === "string" && ms2.trim() !== "" ? Number(ms2) : ms2;
+  if (typeof n2 !== "number" || !Number.isFinite(n2) || n2 < 0) return "";
+  if (n2 < 1e3) return `${Math.round(n2)}ms`;
+  let rest = Math.round(n2 / 1e3) * 1e3;
+  const parts = [];
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count}${unit}`);
+  }
+  return parts.join(" ");
+}
+function between(from, to) {
+  if (!from || !to) return null;
+  const a = DateTime.fromISO(from, { setZone: true });
+  const b = DateTime.fromISO(to, { setZone: true });
+  return a.isValid && b.isValid ? b.toMillis() - a.toMillis() : null;
+}
+function formatDateTime(iso2, zone = "UTC") {
+  if (typeof iso2 !== "string" || iso2 === "") return "";
+  const at3 = DateTime.fromISO(iso2, { setZone: true });
+  if (!at3.isValid) return iso2;
+  let local = at3.setZone(zone).setLocale("en-US");
+  if (!local.isValid) local = at3.setZone("UTC").setLocale("en-US");
+  return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
 
 // src/oncall/schedule.ts
@@ -58424,75 +58448,6 @@ function octokitPulls(octokit, repo) {
   };
 }
 
-// src/oncall/escalation.ts
-function nextBusinessDayStart(ms2, calendar) {
-  const clock2 = zoneClock(calendar.timeZone);
-  const [h, m] = calendar.start.split(":").map(Number);
-  const startMin = (h ?? 9) * 60 + (m ?? 0);
-  let day = localDay(clock2.toLocal(ms2));
-  for (let i = 0; i < 400; i++) {
-    day += 1;
-    const date = new Date(day * DAY).toISOString().slice(0, 10);
-    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
-    return clock2.toInstant(day * DAY + startMin * MINUTE);
-  }
-  return null;
-}
-function escalationSchedule(policy, calendar, triggeredMs) {
-  const out = [];
-  let prev = triggeredMs;
-  for (let round2 = 0; round2 <= policy.repeat; round2++) {
-    policy.steps.forEach((s2, step) => {
-      const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s2.delay;
-      const base = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
-      prev = base + wait;
-      out.push({ index: out.length, round: round2, step, deadline: prev, targets: s2.targets });
-    });
-  }
-  if (policy.fallback.length > 0) {
-    out.push({ index: out.length, round: policy.repeat, step: "fallback", deadline: prev + policy.fallbackDelay, targets: policy.fallback });
-  }
-  return out;
-}
-function resolveTarget(t, incident, people, ms2) {
-  if (t.kind === "person") return { target: t, logins: [t.id], reason: `named: ${t.id}` };
-  if (t.kind === "commander") {
-    return incident.commander ? { target: t, logins: [incident.commander], reason: "the incident commander" } : { target: t, logins: [], reason: "no commander assigned yet" };
-  }
-  if (!people) return { target: t, logins: [], reason: "not resolved (no policies given)" };
-  if (t.kind === "team") {
-    const team = people.teams[t.id];
-    if (!team) return { target: t, logins: [], reason: `unknown team ${t.id}` };
-    if (t.lead) return { target: t, logins: team.lead ? [team.lead] : [], reason: team.lead ? `lead of team ${t.id}` : `team ${t.id} has no lead` };
-    return { target: t, logins: team.members, reason: `members of team ${t.id}` };
-  }
-  const id = t.id === "routed" ? incident.rotation ?? "" : t.id;
-  const rotation = people.rotations[id];
-  if (!rotation) return { target: t, logins: [], reason: t.id === "routed" ? "the incident has no routed rotation" : `unknown rotation ${id}` };
-  const oc = whoIsOnCall(rotation, ms2);
-  const role = t.role ?? "primary";
-  const logins = role === "all" ? [oc.primary, oc.secondary] : [oc[role]];
-  const found = logins.filter((l2) => l2 !== null);
-  return { target: t, logins: found, reason: found.length > 0 ? `${role} on call in ${id}` : `nobody on call in ${id}` };
-}
-function escalationDue(incident, policy, calendar, now2, people) {
-  const nowMs = instantMs(now2);
-  const triggered = instantMs(incident.triggeredAt);
-  if (nowMs === null) throw new RangeError(`not a point in time: ${String(now2)}`);
-  if (triggered === null) throw new RangeError(`incident triggeredAt is not a date-time: ${incident.triggeredAt}`);
-  if (incident.acknowledgedAt || incident.resolvedAt) return { due: [], nextDeadline: null };
-  const pending = escalationSchedule(policy, calendar, triggered).filter((e) => e.index >= incident.escalationsFired);
-  const due = pending.filter((e) => e.deadline <= nowMs).map((e) => ({
-    index: e.index,
-    round: e.round,
-    step: e.step,
-    deadline: isoUtc(e.deadline),
-    targets: e.targets.map((t) => resolveTarget(t, incident, people, nowMs))
-  }));
-  const next = pending.find((e) => e.deadline > nowMs && Number.isFinite(e.deadline));
-  return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
-}
-
 // src/render/escape.ts
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
@@ -58615,42 +58570,6 @@ function parseData(json) {
 
 // src/render/env.ts
 var import_nunjucks2 = __toESM(require_nunjucks(), 1);
-
-// src/render/format.ts
-var UNITS = [
-  ["d", 864e5],
-  ["h", 36e5],
-  ["m", 6e4]
-];
-function formatDuration2(ms2) {
-  const n2 = typeof ms2 === "string" && ms2.trim() !== "" ? Number(ms2) : ms2;
-  if (typeof n2 !== "number" || !Number.isFinite(n2) || n2 < 0) return "";
-  if (n2 < 6e4) return `${Math.floor(n2 / 1e3)}s`;
-  let rest = Math.floor(n2 / 6e4) * 6e4;
-  const parts = [];
-  for (const [unit, size] of UNITS) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) parts.push(`${count}${unit}`);
-  }
-  return parts.join(" ");
-}
-function between(from, to) {
-  if (!from || !to) return null;
-  const a = DateTime.fromISO(from, { setZone: true });
-  const b = DateTime.fromISO(to, { setZone: true });
-  return a.isValid && b.isValid ? b.toMillis() - a.toMillis() : null;
-}
-function formatDateTime(iso2, zone = "UTC") {
-  if (typeof iso2 !== "string" || iso2 === "") return "";
-  const at3 = DateTime.fromISO(iso2, { setZone: true });
-  if (!at3.isValid) return iso2;
-  let local = at3.setZone(zone).setLocale("en-US");
-  if (!local.isValid) local = at3.setZone("UTC").setLocale("en-US");
-  return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
-}
-
-// src/render/env.ts
 var SafeString = import_nunjucks2.default.runtime.SafeString;
 function trusted(markdown) {
   return new SafeString(markdown);
@@ -58731,7 +58650,7 @@ function addFilters(env) {
   env.addFilter("raw_trusted", (v) => v instanceof SafeString ? v : safe(clean(text(v))));
   env.addFilter("safe", (v) => v instanceof SafeString ? v : safe(clean(text(v))));
   for (const name of ["escape", "e", "forceescape"]) env.addFilter(name, (v) => safe(inline(text(v))));
-  env.addFilter("duration", (v) => formatDuration2(v instanceof SafeString ? v.val : v));
+  env.addFilter("duration", (v) => formatDuration(v instanceof SafeString ? v.val : v));
   env.addFilter("datetime", (v, zone) => formatDateTime(text(v), typeof zone === "string" && zone ? zone : "UTC"));
   env.addFilter("join", (v, sep3 = "", attr) => {
     const list = Array.isArray(v) ? v : [];
@@ -58982,12 +58901,12 @@ function messageContext(record, policies, opts) {
     channel: opts.channel ?? (issue2 !== null ? trusted(`#${Math.trunc(issue2)}`) : "the incident issue"),
     status_page_url: policies.communication.statusPage.url ?? "",
     current_time: formatDateTime(opts.now, zone),
-    duration: formatDuration2(between(record.timestamps.started, opts.now)),
+    duration: formatDuration(between(record.timestamps.started, opts.now)),
     // Multi-line prose keeps its line breaks: escaped here by `multiline`, then marked as done.
     progress_summary: trusted(multiline(opts.progress ?? "")),
     current_actions: trusted(multiline(opts.currentActions ?? "")),
     next_update_time: opts.nextUpdate ? formatDateTime(opts.nextUpdate, zone) : "",
-    total_duration: formatDuration2(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
+    total_duration: formatDuration(between(record.timestamps.started, record.timestamps.resolved ?? opts.now)),
     root_cause_summary: record.rootCause.text ?? "To be determined in the post-mortem",
     postmortem_date: opts.postmortemDate ? formatDateTime(opts.postmortemDate, zone) : ""
   };
@@ -58997,6 +58916,288 @@ function renderMessage(templateId, context3, policies, opts = {}) {
   const id = typeof context3["incident_id"] === "string" ? context3["incident_id"] : null;
   return fitBody(`${text2}
 `, { max: opts.max ?? GITHUB_BODY_MAX, ...id && isIncidentId(id) ? { recordPath: recordPath(id) } : {} });
+}
+
+// src/incident/commands/parse.ts
+var MAX_COMMANDS = 10;
+var TEXT_LIMIT = 2e3;
+var STATUS_ARGS = ["investigating", "identified", "monitoring", "resolved"];
+var USAGE = {
+  ack: { usage: "/ack", what: "acknowledge the incident (stops the escalation)" },
+  sev: { usage: "/sev P0|P1|P2|P3 [reason]", what: "change the severity" },
+  status: { usage: `/status ${STATUS_ARGS.join("|")}`, what: "move the incident along" },
+  update: { usage: '/update <progress> or /update "<progress>" <current actions>', what: "post a status update (resets the reminder)" },
+  assign: { usage: "/assign @login", what: "add a responder" },
+  commander: { usage: "/commander @login", what: "hand over incident command" },
+  escalate: { usage: "/escalate", what: "page the next escalation step now" },
+  resolve: { usage: "/resolve <summary>", what: "resolve the incident and post the resolution message" },
+  reopen: { usage: "/reopen", what: "reopen a resolved incident" },
+  timeline: { usage: "/timeline <note>", what: "add a note to the timeline" },
+  runbook: { usage: "/runbook [playbook]", what: "post a playbook as a checklist, or list the suggested ones" },
+  impact: { usage: "/impact users=\u2026 revenue=\u2026 sla=\u2026 summary=\u2026", what: "record the impact (any of the keys)" },
+  rootcause: { usage: "/rootcause <category>: <text>", what: "record the root cause" },
+  postmortem: { usage: "/postmortem", what: "start the post-mortem draft now" },
+  help: { usage: "/help", what: "list the commands" }
+};
+var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
+var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var QUOTE = /^ {0,3}>/;
+var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
+function commandLines(body) {
+  const out = [];
+  let fence = null;
+  body.split(/\r\n?|\n/).forEach((raw, i) => {
+    const f = FENCE2.exec(raw);
+    if (f?.[1]) {
+      const run = f[1];
+      const char = run[0] ?? "`";
+      if (!fence) {
+        if (!(char === "`" && (f[2] ?? "").includes("`"))) fence = { char, length: run.length };
+        return;
+      }
+      if (char === fence.char && run.length >= fence.length && (f[2] ?? "").trim() === "") fence = null;
+      return;
+    }
+    if (fence || QUOTE.test(raw)) return;
+    const m = COMMAND.exec(raw);
+    if (!m?.[1]) return;
+    const rest = (m[2] ?? "").trim();
+    const { args, quoted } = tokenize(rest);
+    out.push({ line: i + 1, text: raw.trim(), name: m[1].toLowerCase(), args, quoted, rest });
+  });
+  return out;
+}
+function parseComment(body) {
+  const lines = commandLines(body);
+  return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
+}
+function loginsToCheck(parsed) {
+  const out = /* @__PURE__ */ new Set();
+  for (const p of parsed.commands) if ("ok" in p && (p.ok.name === "assign" || p.ok.name === "commander")) out.add(p.ok.login);
+  return [...out];
+}
+function canonicalName(name) {
+  const n2 = name.toLowerCase();
+  if (n2 in USAGE) return n2;
+  return ALIASES[n2] ?? null;
+}
+function parseCommand(source) {
+  const name = canonicalName(source.name);
+  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
+  const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
+  const ok = (command) => ({ ok: command, source });
+  const { args, rest } = source;
+  const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
+  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
+  switch (name) {
+    case "ack":
+    case "escalate":
+    case "reopen":
+    case "postmortem":
+    case "help":
+      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
+    case "sev": {
+      const sev = (args[0] ?? "").toUpperCase();
+      if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
+      const reason = args.slice(1).join(" ");
+      if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
+    }
+    case "status": {
+      const status = (args[0] ?? "").toLowerCase();
+      if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
+      return ok({ name, status });
+    }
+    case "update": {
+      const problem = text2("the update text");
+      if (problem) return fail(problem);
+      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
+      return ok({ name, progress: free, actions: null });
+    }
+    case "assign":
+    case "commander": {
+      const m = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
+      if (!m?.[1]) return fail("give exactly one GitHub login, like @octocat");
+      return ok({ name, login: m[1] });
+    }
+    case "resolve": {
+      const problem = text2("the resolution summary");
+      return problem ? fail(problem) : ok({ name, summary: free });
+    }
+    case "timeline": {
+      const problem = text2("the note");
+      return problem ? fail(problem) : ok({ name, note: free });
+    }
+    case "runbook":
+      if (args.length > 1) return fail("give at most one playbook name");
+      return ok({ name, playbook: args[0] ?? null });
+    case "impact":
+      return parseImpact(source, fail, ok);
+    case "rootcause": {
+      const m = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
+      if (!m?.[1] || !m[2]) return fail("write the category, a colon, then the text");
+      if (m[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, category: m[1].trim().toLowerCase(), text: m[2].trim() });
+    }
+  }
+}
+var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
+function parseImpact(source, fail, ok) {
+  const values = {};
+  let current = null;
+  for (const [i, arg] of source.args.entries()) {
+    const m = source.quoted[i] ? null : /^([A-Za-z]+)=([\s\S]*)$/.exec(arg);
+    if (m?.[1]) {
+      const key2 = m[1].toLowerCase();
+      if (!IMPACT_KEYS.includes(key2)) return fail(`unknown key ${key2}; the keys are ${IMPACT_KEYS.join(", ")}`);
+      current = key2;
+      values[current] = m[2] ?? "";
+    } else if (current) values[current] = `${values[current] ?? ""} ${arg}`.trim();
+    else return fail("start with a key, like users=\u2026");
+  }
+  const set = Object.entries(values).filter(([, v]) => v.trim() !== "");
+  if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
+  if (set.some(([, v]) => v.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
+  return ok({ name: "impact", ...Object.fromEntries(set.map(([k, v]) => [k, v.trim()])) });
+}
+var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
+function tokenize(text2) {
+  const args = [];
+  const quoted = [];
+  let i = 0;
+  while (i < text2.length) {
+    while (i < text2.length && /\s/.test(text2[i] ?? "")) i++;
+    if (i >= text2.length) break;
+    quoted.push(QUOTES[text2[i] ?? ""] !== void 0);
+    let word = "";
+    while (i < text2.length && !/\s/.test(text2[i] ?? "")) {
+      const close = QUOTES[text2[i] ?? ""];
+      if (close) {
+        const end = text2.indexOf(close, i + 1);
+        word += text2.slice(i + 1, end < 0 ? text2.length : end);
+        i = end < 0 ? text2.length : end + 1;
+      } else word += text2[i++] ?? "";
+    }
+    args.push(word);
+  }
+  return { args, quoted };
+}
+
+// src/incident/authz.ts
+var ROLES = ["read", "triage", "write", "maintain", "admin"];
+function isBot(login2, userType) {
+  return userType === "Bot" || login2.toLowerCase().endsWith("[bot]");
+}
+function roleRank(role) {
+  if (role === null) return -1;
+  return ROLES.indexOf(role.toLowerCase());
+}
+function rotationMembers(policies) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of Object.values(policies.rotations)) {
+    for (const m of [...Object.keys(r.members), ...r.layers.flatMap((layer) => layer.members), ...r.overrides.map((o) => o.member)]) if (!out.has(m.toLowerCase())) out.set(m.toLowerCase(), m);
+  }
+  return [...out.values()];
+}
+function isRotationMember(login2, policies) {
+  const l2 = login2.toLowerCase();
+  return rotationMembers(policies).some((m) => m.toLowerCase() === l2);
+}
+function elevatedEntry(command, args, policies) {
+  const name = canonicalName(command.replace(/^\//, ""));
+  for (const entry3 of policies.access.elevated.commands) {
+    const [head, ...words] = entry3.trim().split(/\s+/);
+    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
+    if (words.every((w, i) => (args[i] ?? "").toLowerCase() === w.toLowerCase())) return entry3;
+  }
+  return null;
+}
+function authorize(req, policies) {
+  if (isBot(req.login, req.userType)) return { allowed: false, reply: null };
+  const access2 = policies.access;
+  if (canonicalName(req.command.replace(/^\//, "")) === "help") return { allowed: true };
+  const rank3 = roleRank(req.role);
+  const byRole = rank3 >= roleRank(access2.minimumRole);
+  const byRotation = access2.rotationMembersAllowed && isRotationMember(req.login, policies);
+  if (!byRole && !byRotation) {
+    const who = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
+    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
+  }
+  const entry3 = elevatedEntry(req.command, req.args, policies);
+  if (entry3 !== null && rank3 < roleRank(access2.elevated.minimumRole)) {
+    return { allowed: false, reply: `${inline(entry3)} needs the ${access2.elevated.minimumRole} role or higher on this repository.` };
+  }
+  return { allowed: true };
+}
+
+// src/oncall/escalation.ts
+function nextBusinessDayStart(ms2, calendar) {
+  const clock2 = zoneClock(calendar.timeZone);
+  const [h, m] = calendar.start.split(":").map(Number);
+  const startMin = (h ?? 9) * 60 + (m ?? 0);
+  let day = localDay(clock2.toLocal(ms2));
+  for (let i = 0; i < 400; i++) {
+    day += 1;
+    const date = new Date(day * DAY).toISOString().slice(0, 10);
+    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
+    return clock2.toInstant(day * DAY + startMin * MINUTE);
+  }
+  return null;
+}
+function escalationSchedule(policy, calendar, triggeredMs) {
+  const out = [];
+  let prev = triggeredMs;
+  for (let round2 = 0; round2 <= policy.repeat; round2++) {
+    policy.steps.forEach((s2, step) => {
+      const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s2.delay;
+      const base = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
+      prev = base + wait;
+      out.push({ index: out.length, round: round2, step, deadline: prev, targets: s2.targets });
+    });
+  }
+  if (policy.fallback.length > 0) {
+    out.push({ index: out.length, round: policy.repeat, step: "fallback", deadline: prev + policy.fallbackDelay, targets: policy.fallback });
+  }
+  return out;
+}
+function resolveTarget(t, incident, people, ms2) {
+  if (t.kind === "person") return { target: t, logins: [t.id], reason: `named: ${t.id}` };
+  if (t.kind === "commander") {
+    return incident.commander ? { target: t, logins: [incident.commander], reason: "the incident commander" } : { target: t, logins: [], reason: "no commander assigned yet" };
+  }
+  if (!people) return { target: t, logins: [], reason: "not resolved (no policies given)" };
+  if (t.kind === "team") {
+    const team = people.teams[t.id];
+    if (!team) return { target: t, logins: [], reason: `unknown team ${t.id}` };
+    if (t.lead) return { target: t, logins: team.lead ? [team.lead] : [], reason: team.lead ? `lead of team ${t.id}` : `team ${t.id} has no lead` };
+    return { target: t, logins: team.members, reason: `members of team ${t.id}` };
+  }
+  const id = t.id === "routed" ? incident.rotation ?? "" : t.id;
+  const rotation = people.rotations[id];
+  if (!rotation) return { target: t, logins: [], reason: t.id === "routed" ? "the incident has no routed rotation" : `unknown rotation ${id}` };
+  const oc = whoIsOnCall(rotation, ms2);
+  const role = t.role ?? "primary";
+  const logins = role === "all" ? [oc.primary, oc.secondary] : [oc[role]];
+  const found = logins.filter((l2) => l2 !== null);
+  return { target: t, logins: found, reason: found.length > 0 ? `${role} on call in ${id}` : `nobody on call in ${id}` };
+}
+function escalationDue(incident, policy, calendar, now2, people) {
+  const nowMs = instantMs(now2);
+  const triggered = instantMs(incident.triggeredAt);
+  if (nowMs === null) throw new RangeError(`not a point in time: ${String(now2)}`);
+  if (triggered === null) throw new RangeError(`incident triggeredAt is not a date-time: ${incident.triggeredAt}`);
+  if (incident.acknowledgedAt || incident.resolvedAt) return { due: [], nextDeadline: null };
+  const pending = escalationSchedule(policy, calendar, triggered).filter((e) => e.index >= incident.escalationsFired);
+  const due = pending.filter((e) => e.deadline <= nowMs).map((e) => ({
+    index: e.index,
+    round: e.round,
+    step: e.step,
+    deadline: isoUtc(e.deadline),
+    targets: e.targets.map((t) => resolveTarget(t, incident, people, nowMs))
+  }));
+  const next = pending.find((e) => e.deadline > nowMs && Number.isFinite(e.deadline));
+  return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
 }
 
 // src/incident/status.ts
@@ -59465,8 +59666,8 @@ function escalate(draft, input) {
     now2
   ).due;
   if (due.length === 0) return draft;
-  const waited = formatDuration2(ms(now2) - ms(record.timestamps.detected));
-  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration2(policies.severities[record.severity].responseTime)}).`;
+  const waited = formatDuration(ms(now2) - ms(record.timestamps.detected));
+  const why = `This ${record.severity} incident has not been acknowledged ${waited} after it was detected (target: ${formatDuration(policies.severities[record.severity].responseTime)}).`;
   const steps = due.map((d) => ({ index: d.index, round: d.round, step: d.step, targets: d.targets.map((t) => t.target) }));
   return fireEscalation(draft, steps, { policies, onCall: input.onCall, now: now2, actor: BOT_ACTOR, why });
 }
@@ -59474,8 +59675,8 @@ function remind(draft, policies, now2) {
   const record = draft.record;
   const due = reminderDeadline(record, policies);
   if (due === null || ms(now2) < due) return draft;
-  const every = formatDuration2(policies.severities[record.severity].updateEvery);
-  const since = formatDuration2(ms(now2) - lastUpdateAt(record));
+  const every = formatDuration(policies.severities[record.severity].updateEvery);
+  const since = formatDuration(ms(now2) - lastUpdateAt(record));
   const who = record.commander ? pageMention(record.commander) : "Responders";
   const body = `${who}: a status update is due for this ${record.severity} incident (every ${every}; last one ${since} ago). Post it with \`/update <progress>\`.`;
   const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "reminder", text: `Status update due (every ${every})` });
@@ -59485,7 +59686,7 @@ function breachSla(draft, policies, now2) {
   const record = draft.record;
   const due = slaDeadline(record, policies);
   if (due === null || ms(now2) < due) return draft;
-  const target2 = formatDuration2(policies.severities[record.severity].resolutionTarget);
+  const target2 = formatDuration(policies.severities[record.severity].resolutionTarget);
   const updated = withEntry(record, { at: now2, actor: BOT_ACTOR, kind: "sla", text: `Resolution target of ${target2} for ${record.severity} missed (due ${iso(due)})` });
   return because({ ...draft, record: updated }, "SLA breached");
 }
@@ -59852,172 +60053,6 @@ function prefix(e) {
   return new PayloadError(join2(e.field), e.message);
 }
 
-// src/incident/commands/parse.ts
-var MAX_COMMANDS = 10;
-var TEXT_LIMIT = 2e3;
-var STATUS_ARGS = ["investigating", "identified", "monitoring", "resolved"];
-var USAGE = {
-  ack: { usage: "/ack", what: "acknowledge the incident (stops the escalation)" },
-  sev: { usage: "/sev P0|P1|P2|P3 [reason]", what: "change the severity" },
-  status: { usage: `/status ${STATUS_ARGS.join("|")}`, what: "move the incident along" },
-  update: { usage: '/update <progress> or /update "<progress>" <current actions>', what: "post a status update (resets the reminder)" },
-  assign: { usage: "/assign @login", what: "add a responder" },
-  commander: { usage: "/commander @login", what: "hand over incident command" },
-  escalate: { usage: "/escalate", what: "page the next escalation step now" },
-  resolve: { usage: "/resolve <summary>", what: "resolve the incident and post the resolution message" },
-  reopen: { usage: "/reopen", what: "reopen a resolved incident" },
-  timeline: { usage: "/timeline <note>", what: "add a note to the timeline" },
-  runbook: { usage: "/runbook [playbook]", what: "post a playbook as a checklist, or list the suggested ones" },
-  impact: { usage: "/impact users=\u2026 revenue=\u2026 sla=\u2026 summary=\u2026", what: "record the impact (any of the keys)" },
-  rootcause: { usage: "/rootcause <category>: <text>", what: "record the root cause" },
-  postmortem: { usage: "/postmortem", what: "start the post-mortem draft now" },
-  help: { usage: "/help", what: "list the commands" }
-};
-var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
-var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var QUOTE = /^ {0,3}>/;
-var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
-function commandLines(body) {
-  const out = [];
-  let fence = null;
-  body.split(/\r\n?|\n/).forEach((raw, i) => {
-    const f = FENCE2.exec(raw);
-    if (f?.[1]) {
-      const run = f[1];
-      const char = run[0] ?? "`";
-      if (!fence) {
-        if (!(char === "`" && (f[2] ?? "").includes("`"))) fence = { char, length: run.length };
-        return;
-      }
-      if (char === fence.char && run.length >= fence.length && (f[2] ?? "").trim() === "") fence = null;
-      return;
-    }
-    if (fence || QUOTE.test(raw)) return;
-    const m = COMMAND.exec(raw);
-    if (!m?.[1]) return;
-    const rest = (m[2] ?? "").trim();
-    const { args, quoted } = tokenize(rest);
-    out.push({ line: i + 1, text: raw.trim(), name: m[1].toLowerCase(), args, quoted, rest });
-  });
-  return out;
-}
-function parseComment(body) {
-  const lines = commandLines(body);
-  return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
-}
-function loginsToCheck(parsed) {
-  const out = /* @__PURE__ */ new Set();
-  for (const p of parsed.commands) if ("ok" in p && (p.ok.name === "assign" || p.ok.name === "commander")) out.add(p.ok.login);
-  return [...out];
-}
-function canonicalName(name) {
-  const n2 = name.toLowerCase();
-  if (n2 in USAGE) return n2;
-  return ALIASES[n2] ?? null;
-}
-function parseCommand(source) {
-  const name = canonicalName(source.name);
-  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
-  const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
-  const ok = (command) => ({ ok: command, source });
-  const { args, rest } = source;
-  const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
-  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
-  switch (name) {
-    case "ack":
-    case "escalate":
-    case "reopen":
-    case "postmortem":
-    case "help":
-      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
-    case "sev": {
-      const sev = (args[0] ?? "").toUpperCase();
-      if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
-      const reason = args.slice(1).join(" ");
-      if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
-      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
-    }
-    case "status": {
-      const status = (args[0] ?? "").toLowerCase();
-      if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
-      return ok({ name, status });
-    }
-    case "update": {
-      const problem = text2("the update text");
-      if (problem) return fail(problem);
-      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
-      return ok({ name, progress: free, actions: null });
-    }
-    case "assign":
-    case "commander": {
-      const m = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
-      if (!m?.[1]) return fail("give exactly one GitHub login, like @octocat");
-      return ok({ name, login: m[1] });
-    }
-    case "resolve": {
-      const problem = text2("the resolution summary");
-      return problem ? fail(problem) : ok({ name, summary: free });
-    }
-    case "timeline": {
-      const problem = text2("the note");
-      return problem ? fail(problem) : ok({ name, note: free });
-    }
-    case "runbook":
-      if (args.length > 1) return fail("give at most one playbook name");
-      return ok({ name, playbook: args[0] ?? null });
-    case "impact":
-      return parseImpact(source, fail, ok);
-    case "rootcause": {
-      const m = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
-      if (!m?.[1] || !m[2]) return fail("write the category, a colon, then the text");
-      if (m[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
-      return ok({ name, category: m[1].trim().toLowerCase(), text: m[2].trim() });
-    }
-  }
-}
-var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
-function parseImpact(source, fail, ok) {
-  const values = {};
-  let current = null;
-  for (const [i, arg] of source.args.entries()) {
-    const m = source.quoted[i] ? null : /^([A-Za-z]+)=([\s\S]*)$/.exec(arg);
-    if (m?.[1]) {
-      const key2 = m[1].toLowerCase();
-      if (!IMPACT_KEYS.includes(key2)) return fail(`unknown key ${key2}; the keys are ${IMPACT_KEYS.join(", ")}`);
-      current = key2;
-      values[current] = m[2] ?? "";
-    } else if (current) values[current] = `${values[current] ?? ""} ${arg}`.trim();
-    else return fail("start with a key, like users=\u2026");
-  }
-  const set = Object.entries(values).filter(([, v]) => v.trim() !== "");
-  if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
-  if (set.some(([, v]) => v.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
-  return ok({ name: "impact", ...Object.fromEntries(set.map(([k, v]) => [k, v.trim()])) });
-}
-var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
-function tokenize(text2) {
-  const args = [];
-  const quoted = [];
-  let i = 0;
-  while (i < text2.length) {
-    while (i < text2.length && /\s/.test(text2[i] ?? "")) i++;
-    if (i >= text2.length) break;
-    quoted.push(QUOTES[text2[i] ?? ""] !== void 0);
-    let word = "";
-    while (i < text2.length && !/\s/.test(text2[i] ?? "")) {
-      const close = QUOTES[text2[i] ?? ""];
-      if (close) {
-        const end = text2.indexOf(close, i + 1);
-        word += text2.slice(i + 1, end < 0 ? text2.length : end);
-        i = end < 0 ? text2.length : end + 1;
-      } else word += text2[i++] ?? "";
-    }
-    args.push(word);
-  }
-  return { args, quoted };
-}
-
 // src/incident/doors/declare.ts
 function declarationAlert(d, now2) {
   return {
@@ -60026,7 +60061,7 @@ function declarationAlert(d, now2) {
     status: "firing",
     labels: { alertname: "IncidentDeclared", severity: d.severity, service: d.service, component: "declared", error_type: `declared-${d.key}`, declared_by: d.by },
     annotations: { summary: d.title, description: d.summary },
-    startsAt: now2.toISOString(),
+    startsAt: d.at && !Number.isNaN(Date.parse(d.at)) ? new Date(d.at).toISOString() : now2.toISOString(),
     endsAt: null,
     generatorURL: null
   };
@@ -60057,6 +60092,7 @@ function fromIssueForm(issue2) {
     service,
     summary: summary2 === "_No response_" ? "" : summary2,
     key: `issue-${issue2.number}`,
+    ...issue2.created_at ? { at: issue2.created_at } : {},
     by: issue2.user?.login ?? ""
   };
 }
@@ -61713,14 +61749,15 @@ function unique2(list) {
 
 // src/incident/view.ts
 function openIncidentView(record) {
-  if (!isActive(record.status) && record.status !== "resolved") return null;
+  const status = record.status;
+  if (!isActive(status) && status !== "resolved") return null;
   const last = record.alerts.reduce((max, a) => a.receivedAt > max ? a.receivedAt : max, record.timestamps.detected);
   return {
     id: record.id,
     groupKey: record.groupKey,
     title: record.title,
     severity: record.severity,
-    status: record.status,
+    status,
     service: record.service || null,
     alerts: record.alerts.map((a) => ({ fingerprint: a.fingerprint, startsAt: a.startsAt, status: a.status })),
     openedAt: record.timestamps.detected,
@@ -61924,48 +61961,6 @@ function alertsDoor(input) {
     effects: orderEffects(effects),
     incidents: summariseVerdict(verdict, views)
   };
-}
-
-// src/incident/authz.ts
-var ROLES = ["read", "triage", "write", "maintain", "admin"];
-function isBot(login2, userType) {
-  return userType === "Bot" || login2.toLowerCase().endsWith("[bot]");
-}
-function roleRank(role) {
-  if (role === null) return -1;
-  return ROLES.indexOf(role.toLowerCase());
-}
-function isRotationMember(login2, policies) {
-  const l2 = login2.toLowerCase();
-  return Object.values(policies.rotations).some(
-    (r) => Object.keys(r.members).some((m) => m.toLowerCase() === l2) || r.layers.some((layer) => layer.members.some((m) => m.toLowerCase() === l2)) || r.overrides.some((o) => o.member.toLowerCase() === l2)
-  );
-}
-function elevatedEntry(command, args, policies) {
-  const name = canonicalName(command.replace(/^\//, ""));
-  for (const entry3 of policies.access.elevated.commands) {
-    const [head, ...words] = entry3.trim().split(/\s+/);
-    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
-    if (words.every((w, i) => (args[i] ?? "").toLowerCase() === w.toLowerCase())) return entry3;
-  }
-  return null;
-}
-function authorize(req, policies) {
-  if (isBot(req.login, req.userType)) return { allowed: false, reply: null };
-  const access2 = policies.access;
-  if (canonicalName(req.command.replace(/^\//, "")) === "help") return { allowed: true };
-  const rank3 = roleRank(req.role);
-  const byRole = rank3 >= roleRank(access2.minimumRole);
-  const byRotation = access2.rotationMembersAllowed && isRotationMember(req.login, policies);
-  if (!byRole && !byRotation) {
-    const who = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
-    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
-  }
-  const entry3 = elevatedEntry(req.command, req.args, policies);
-  if (entry3 !== null && rank3 < roleRank(access2.elevated.minimumRole)) {
-    return { allowed: false, reply: `${inline(entry3)} needs the ${access2.elevated.minimumRole} role or higher on this repository.` };
-  }
-  return { allowed: true };
 }
 
 // src/incident/commands/semantics.ts
@@ -62742,17 +62737,17 @@ function postmortemContext(record, policies, opts) {
     durations: { detect: took(d.detect), acknowledge: took(d.acknowledge), mitigate: took(d.mitigate), resolve: took(d.resolve) },
     // Generated here from policy numbers only, so shown as written (no escaping of "<" or "(").
     targets: {
-      detect: trusted(`< ${formatDuration2(success.mttdMax)} (MTTD)`),
-      acknowledge: trusted(`< ${formatDuration2(level?.responseTime ?? success.mttaMax)} (${record.severity} response)`),
-      mitigate: trusted(`< ${formatDuration2(success.mttrMax)} (MTTR)`),
-      resolve: level ? trusted(`< ${formatDuration2(level.resolutionTarget)} (${record.severity} resolution)`) : ""
+      detect: trusted(`< ${formatDuration(success.mttdMax)} (MTTD)`),
+      acknowledge: trusted(`< ${formatDuration(level?.responseTime ?? success.mttaMax)} (${record.severity} response)`),
+      mitigate: trusted(`< ${formatDuration(success.mttrMax)} (MTTR)`),
+      resolve: level ? trusted(`< ${formatDuration(level.resolutionTarget)} (${record.severity} resolution)`) : ""
     },
     root_cause: record.rootCause.text ?? "",
     root_cause_category: opts.frontMatter.root_cause_category ?? "",
     pattern: opts.pattern && {
       description: describePattern(opts.pattern),
       occurrences: opts.pattern.occurrences,
-      window: formatDuration2(policies.postmortem.patterns.window),
+      window: formatDuration(policies.postmortem.patterns.window),
       incidents: opts.pattern.incidents,
       last_seen: at3(opts.pattern.lastSeen)
     },
@@ -62761,16 +62756,16 @@ function postmortemContext(record, policies, opts) {
   };
 }
 function took(ms2) {
-  return ms2 === null ? "not recorded" : formatDuration2(ms2);
+  return ms2 === null ? "not recorded" : formatDuration(ms2);
 }
 function slaView(sla, d) {
-  const verdict = (breached, ms2, verb) => breached === null ? ms2 === null ? `not ${verb} yet` : `${verb} after ${formatDuration2(ms2)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration2(ms2 ?? 0)}`;
+  const verdict = (breached, ms2, verb) => breached === null ? ms2 === null ? `not ${verb} yet` : `${verb} after ${formatDuration(ms2)}` : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration(ms2 ?? 0)}`;
   const summary2 = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
   return {
     summary: summary2,
     breached: sla.resolutionBreached === true,
-    response_target: sla.responseTarget === null ? "none" : formatDuration2(sla.responseTarget),
-    resolution_target: sla.resolutionTarget === null ? "none" : formatDuration2(sla.resolutionTarget),
+    response_target: sla.responseTarget === null ? "none" : formatDuration(sla.responseTarget),
+    resolution_target: sla.resolutionTarget === null ? "none" : formatDuration(sla.resolutionTarget),
     response: verdict(sla.responseBreached, d.acknowledge, "acknowledged"),
     resolution: verdict(sla.resolutionBreached, d.resolve, "resolved")
   };
@@ -62779,9 +62774,9 @@ function judgements(record, policies, sla, d, pattern) {
   const well = [];
   const wrong = [];
   const mttd = policies.metrics.success.mttdMax;
-  if (d.detect !== null) (d.detect <= mttd ? well : wrong).push(`Detection took ${formatDuration2(d.detect)} (target < ${formatDuration2(mttd)}).`);
-  if (sla.responseBreached !== null) (sla.responseBreached ? wrong : well).push(`Acknowledged ${formatDuration2(d.acknowledge ?? 0)} after detection (${record.severity} target < ${formatDuration2(sla.responseTarget ?? 0)}).`);
-  if (sla.resolutionBreached !== null && d.resolve !== null) (sla.resolutionBreached ? wrong : well).push(`Resolved ${formatDuration2(d.resolve)} after the start (${record.severity} target < ${formatDuration2(sla.resolutionTarget ?? 0)}).`);
+  if (d.detect !== null) (d.detect <= mttd ? well : wrong).push(`Detection took ${formatDuration(d.detect)} (target < ${formatDuration(mttd)}).`);
+  if (sla.responseBreached !== null) (sla.responseBreached ? wrong : well).push(`Acknowledged ${formatDuration(d.acknowledge ?? 0)} after detection (${record.severity} target < ${formatDuration(sla.responseTarget ?? 0)}).`);
+  if (sla.resolutionBreached !== null && d.resolve !== null) (sla.resolutionBreached ? wrong : well).push(`Resolved ${formatDuration(d.resolve)} after the start (${record.severity} target < ${formatDuration(sla.resolutionTarget ?? 0)}).`);
   const escalations = record.timeline.filter((e) => e.kind === "escalation").length;
   if (escalations > 0) wrong.push(`The incident was escalated ${escalations} time${escalations === 1 ? "" : "s"}.`);
   if (pattern) wrong.push(`This root cause has recurred: ${pattern.occurrences} ${pattern.category} incidents in the pattern window.`);
@@ -63101,7 +63096,7 @@ function settleRecord(fresh, answers, ctx) {
 }
 function comparable(r) {
   const { timer: _t, notifications: _n, ...shown } = r;
-  return JSON.stringify(shown);
+  return serializeRecord(shown);
 }
 function refusedAssigneesNote(logins) {
   return logins.map((l2) => `${login(l2)} could not be assigned: not assignable in this repository.`).join("\n");
@@ -63218,7 +63213,7 @@ ${tag}`), lookup2, opts);
           const made = existing ? { issue: existing, found: true, refused: [], droppedLabels: [] } : await createIssue({ title: effect.title, body: effect.body, labels: effect.labels, assignees: effect.assignees }, lookup2);
           log.issues.set(effect.incidentId, made.issue.number);
           log.created.set(effect.incidentId, made.issue.number);
-          const dropped = made.droppedLabels.length > 0 ? `; labels refused and dropped: ${made.droppedLabels.join(", ")}` : "";
+          const dropped = `${made.droppedLabels.length > 0 ? `; labels refused and dropped: ${made.droppedLabels.join(", ")}` : ""}${made.refused.length > 0 ? `; ${refusedAssigneesNote(made.refused)}` : ""}`;
           note2(log, effect.kind, effect.reason, made.found ? "existed" : "done", `#${made.issue.number}${dropped}`);
           if (made.refused.length > 0) await sayRefused(effect.incidentId, made.issue.number, made.refused);
           return;
@@ -63601,7 +63596,7 @@ async function execute(plan, ctx, log = newLog()) {
       else if (isPullEffect(effect)) await pulls.execute(effect);
       else if (isNotifyEffect(effect)) await notify.execute(effect);
       else if (isRunnerEffect(effect)) await runner.execute(effect);
-      else if (effect.kind === "record.settle") await settle(plan, effect.incidentId, ctx, log);
+      else if (effect.kind === "record.settle") await settle(plan, effect, ctx, log);
       else note2(log, effect.kind, effect.reason, "done", effect.kind === "record.write" ? effect.path : effect.path);
     }
   } catch (e) {
@@ -63610,14 +63605,18 @@ async function execute(plan, ctx, log = newLog()) {
   }
   return log;
 }
-async function settle(plan, incidentId, ctx, log) {
+async function settle(plan, effect, ctx, log) {
+  const incidentId = effect.incidentId;
   const answers = { ...log.answers.get(incidentId) };
   const created = log.created.get(incidentId);
   const written = plan.effects.find((e) => e.kind === "record.write" && e.incidentId === incidentId)?.record;
   if (created !== void 0) answers.issue = { number: created, written: written ?? null };
   log.answers.delete(incidentId);
   log.created.delete(incidentId);
-  if (Object.keys(answers).length === 0) return;
+  if (Object.keys(answers).length === 0) {
+    note2(log, effect.kind, effect.reason, "skipped", "nothing to write back");
+    return;
+  }
   const { result } = await transact(
     ctx.store,
     async (source) => {
@@ -63628,8 +63627,8 @@ async function settle(plan, incidentId, ctx, log) {
     },
     ctx.transactOptions
   );
+  note2(log, effect.kind, effect.reason, !result || result.conflict ? "skipped" : "done", result?.conflict ?? void 0);
   if (!result) return;
-  note2(log, "record.settle", `settle ${incidentId}`, result.conflict ? "skipped" : "done", result.conflict ?? void 0);
   await execute({ ...plan, effects: result.effects.filter((e) => e.kind !== "record.write") }, ctx, log);
 }
 
@@ -63661,11 +63660,12 @@ function escapeCell(text2) {
 // src/action/summary.ts
 var esc = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 var MAX_PLAN_OUTPUT = 256 * 1024;
-function planOutput(plan) {
-  const full = JSON.stringify(plan);
+function planOutput(plan, log) {
+  const executed = log?.applied ?? [];
+  const full = JSON.stringify({ ...plan, executed });
   if (full.length <= MAX_PLAN_OUTPUT) return full;
   const effects = plan.effects.map((e) => e.kind === "record.write" ? { ...e, record: { id: e.record.id, alerts: e.record.alerts.length, truncated: "the record is in git" } } : e);
-  const compact = JSON.stringify({ ...plan, effects, incidents: void 0, truncated: "records are summarised; the full records are in git" });
+  const compact = JSON.stringify({ ...plan, effects, executed, incidents: void 0, truncated: "records are summarised; the full records are in git" });
   return compact.length <= MAX_PLAN_OUTPUT ? compact : JSON.stringify({ door: plan.door, now: plan.now, decision: plan.decision, reason: plan.reason.slice(0, 1e4), incidentIds: plan.incidentIds, effects: plan.effects.map((e) => e.kind), truncated: "too large for a step output; see the job summary" });
 }
 function output(name, value) {
@@ -63675,7 +63675,7 @@ async function report(plan, extra = {}) {
   output("decision", plan.decision);
   output("reason", plan.reason);
   output("incident-ids", plan.incidentIds.join(","));
-  output("plan", planOutput(plan));
+  output("plan", planOutput(plan, extra.log));
   const s2 = summary.addHeading(`incident-as-code: ${esc(plan.decision)}`, 2).addRaw(`<p>${esc(plan.reason)}</p>`, true);
   const issues = extra.log?.issues ?? /* @__PURE__ */ new Map();
   if (plan.incidentIds.length > 0) {
@@ -63716,6 +63716,16 @@ async function runAction(env = process.env) {
   const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile2(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const policyResult = await loadPolicyDir(workspace, inputs.policies);
   if (inputs.command === "validate") {
+    if (policyResult.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
+      const [owner2 = "", repo2 = ""] = env.GITHUB_REPOSITORY.split("/");
+      const github2 = octokitPort(createOctokit(inputs.githubToken, { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, log: (m) => info(m) }), { owner: owner2, repo: repo2 });
+      const rotations = Object.values(policyResult.policies.rotations);
+      for (const login2 of rotationMembers(policyResult.policies)) {
+        if (await github2.assignable(login2)) continue;
+        const where2 = rotations.find((r) => rotationMembers({ rotations: { [r.id]: r } }).includes(login2))?.source ?? { file: `${inputs.policies}/oncall/rotations.yaml`, line: 1, column: 1 };
+        policyResult.issues.push({ level: "warning", file: where2.file, line: where2.line, column: where2.column, message: `${login2} is in a rotation but GitHub does not accept them as an assignee of ${owner2}/${repo2} (not a collaborator, or left the organisation): they would be paged but not assigned` });
+      }
+    }
     await reportPolicyIssues(policyResult);
     setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
     if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");

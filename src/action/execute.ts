@@ -7,7 +7,7 @@ import { issuesExecutor } from "../github/issues-executor.js";
 import { pullsExecutor } from "../github/pulls-executor.js";
 import { runnerExecutor } from "../github/runner-executor.js";
 import { notifyExecutor } from "../notify/executor.js";
-import { isIssueEffect, isNotifyEffect, isPullEffect, isRunnerEffect, type Effect } from "../plan/effects.js";
+import { isIssueEffect, isNotifyEffect, isPullEffect, isRunnerEffect, type Effect, type RecordSettle } from "../plan/effects.js";
 import { newLog, note, type ExecutionLog } from "../plan/log.js";
 import type { Plan } from "../plan/plan.js";
 import { transact } from "../store/transaction.js";
@@ -37,7 +37,7 @@ export async function execute(plan: Plan, ctx: RunContext, log: ExecutionLog = n
       else if (isPullEffect(effect)) await pulls.execute(effect);
       else if (isNotifyEffect(effect)) await notify.execute(effect);
       else if (isRunnerEffect(effect)) await runner.execute(effect);
-      else if (effect.kind === "record.settle") await settle(plan, effect.incidentId, ctx, log);
+      else if (effect.kind === "record.settle") await settle(plan, effect, ctx, log);
       else note(log, effect.kind, effect.reason, "done", effect.kind === "record.write" ? effect.path : effect.path);
     }
   } catch (e) {
@@ -47,14 +47,18 @@ export async function execute(plan: Plan, ctx: RunContext, log: ExecutionLog = n
   return log;
 }
 
-async function settle(plan: Plan, incidentId: string, ctx: RunContext, log: ExecutionLog): Promise<void> {
+async function settle(plan: Plan, effect: RecordSettle, ctx: RunContext, log: ExecutionLog): Promise<void> {
+  const incidentId = effect.incidentId;
   const answers: Answers = { ...log.answers.get(incidentId) };
   const created = log.created.get(incidentId);
   const written = plan.effects.find((e): e is Extract<Effect, { kind: "record.write" }> => e.kind === "record.write" && e.incidentId === incidentId)?.record;
   if (created !== undefined) answers.issue = { number: created, written: written ?? null };
   log.answers.delete(incidentId);
   log.created.delete(incidentId);
-  if (Object.keys(answers).length === 0) return;
+  if (Object.keys(answers).length === 0) {
+    note(log, effect.kind, effect.reason, "skipped", "nothing to write back");
+    return;
+  }
   const { result } = await transact(
     ctx.store,
     async (source) => {
@@ -65,7 +69,7 @@ async function settle(plan: Plan, incidentId: string, ctx: RunContext, log: Exec
     },
     ctx.transactOptions,
   );
+  note(log, effect.kind, effect.reason, !result || result.conflict ? "skipped" : "done", result?.conflict ?? undefined);
   if (!result) return;
-  note(log, "record.settle", `settle ${incidentId}`, result.conflict ? "skipped" : "done", result.conflict ?? undefined);
   await execute({ ...plan, effects: result.effects.filter((e) => e.kind !== "record.write") }, ctx, log);
 }

@@ -9,6 +9,7 @@ import { loadPolicyDir } from "../config/index.js";
 import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
 import { octokitPort } from "../github/port.js";
 import { octokitPulls } from "../github/pulls.js";
+import { rotationMembers } from "../incident/authz.js";
 import { relayTimer } from "../incident/doors/timer.js";
 import { readEvent } from "../incident/doors/event.js";
 import type { EventPayload } from "../incident/doors/webhook.js";
@@ -46,6 +47,18 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const policyResult = await loadPolicyDir(workspace, inputs.policies);
 
   if (inputs.command === "validate") {
+    // With a token, also ask GitHub who of the rotations it would refuse as an assignee (left the
+    // organisation, not a collaborator): such a person is paged but cannot be assigned.
+    if (policyResult.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
+      const [owner = "", repo = ""] = env.GITHUB_REPOSITORY.split("/");
+      const github = octokitPort(createOctokit(inputs.githubToken, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), log: (m: string) => core.info(m) }), { owner, repo });
+      const rotations = Object.values(policyResult.policies.rotations);
+      for (const login of rotationMembers(policyResult.policies)) {
+        if (await github.assignable(login)) continue;
+        const where = rotations.find((r) => rotationMembers({ rotations: { [r.id]: r } }).includes(login))?.source ?? { file: `${inputs.policies}/oncall/rotations.yaml`, line: 1, column: 1 };
+        policyResult.issues.push({ level: "warning", file: where.file, line: where.line, column: where.column, message: `${login} is in a rotation but GitHub does not accept them as an assignee of ${owner}/${repo} (not a collaborator, or left the organisation): they would be paged but not assigned` });
+      }
+    }
     await reportPolicyIssues(policyResult);
     core.setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
     if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");

@@ -7,6 +7,7 @@ import type { OnCall } from "../engine/oncall-port.js";
 import type { Effect } from "../plan/effects.js";
 import { onPrOpened } from "../postmortem/flow.js";
 import { BOT_ACTOR, login } from "../render/index.js";
+import { serializeRecord } from "./codec.js";
 import { finishedWrite } from "./finish.js";
 import { issueState } from "./issue-state.js";
 import type { IncidentRecord, NotificationStatus } from "./record.js";
@@ -72,10 +73,10 @@ export function settleRecord(fresh: IncidentRecord, answers: Answers, ctx: { pol
   return { record: changed ? record : null, effects: changed ? [finishedWrite(record, ctx.now, ctx.policies, `settle ${record.id}`), ...effects] : effects, conflict };
 }
 
-/** The parts of a record its issue shows (delivery bookkeeping aside). */
+/** The parts of a record its issue shows (delivery bookkeeping aside), as stored: a record read back has the stored key order. */
 function comparable(r: IncidentRecord): string {
   const { timer: _t, notifications: _n, ...shown } = r;
-  return JSON.stringify(shown);
+  return serializeRecord(shown);
 }
 
 /** The sentence the issue gets when GitHub refused people as assignees (shown, never mentioned). */
