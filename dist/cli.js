@@ -64394,7 +64394,7 @@ function readEvent(eventName, p2, run) {
   }
 }
 function editOf(p2) {
-  switch (p2.action) {
+  switch (p2.action ?? "") {
     case "closed":
       return { action: "closed", stateReason: p2.issue?.state_reason ?? null };
     case "reopened":
@@ -65280,7 +65280,7 @@ function allowedTransitions(record) {
   if (record.status === "resolved") next.unshift(reopenTarget(record));
   return next;
 }
-function transition(record, to, actor, now2) {
+function transition(record, to, actor, now2, note3 = null) {
   const from = record.status;
   const allowed = allowedTransitions(record);
   if (from === to) return { error: `The incident is already ${from}.` };
@@ -65299,7 +65299,7 @@ function transition(record, to, actor, now2) {
   if (to === "monitoring") t2.mitigated ??= now2;
   if (to === "resolved") t2.resolved = now2;
   if (to === "closed") t2.closed ??= now2;
-  const entry2 = { at: now2, actor, kind: "status", text: `${from} \u2192 ${to}${reopening ? " (reopened)" : ""}` };
+  const entry2 = { at: now2, actor, kind: "status", text: `${from} \u2192 ${to}${reopening ? " (reopened)" : ""}${note3 ? `: ${note3}` : ""}` };
   return { ok: { ...record, status: to, timestamps: t2, timeline: [...record.timeline, entry2] } };
 }
 function statusBeforeResolution(timeline) {
@@ -65469,15 +65469,8 @@ function issueAssignees(record) {
   return [...new Set([record.commander, ...record.responders].filter((l3) => !!l3))].slice(0, MAX_ASSIGNEES);
 }
 function issueOpenState(record, policies) {
-  switch (record.status) {
-    case "resolved":
-      return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
-    case "postmortem-published":
-    case "closed":
-      return "closed";
-    default:
-      return "open";
-  }
+  if (record.status === "resolved") return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
+  return record.status === "postmortem-published" || record.status === "closed" ? "closed" : "open";
 }
 function issueState(record, policies, now2, paging = []) {
   return {
@@ -65554,7 +65547,8 @@ function finish(before, draft, ctx) {
   const arm = deadline !== null && deadline !== (before?.timer?.at ?? null);
   if (arm) after = { ...after, timer: { at: deadline, armed: false } };
   const id = after.id;
-  const effects = [finishedWrite(after, now2, policies, draft.reasons.join("; ") || `record ${id}`)];
+  const unposted = before !== null && after.links.issue === null && draft.comments.length > 0 ? [`${draft.comments.length} comment(s) not posted: the issue of ${id} is not created yet`] : [];
+  const effects = [finishedWrite(after, now2, policies, [...draft.reasons, ...unposted].join("; ") || `record ${id}`)];
   const issue = after.links.issue;
   if (before === null && issue === null) {
     const state = issueState(after, policies, now2, draft.paging);
@@ -65759,12 +65753,10 @@ function changeSeverity(draft, to, reason, ctx) {
 function resolve2(draft, summary2, ctx) {
   const before = draft.record;
   if (isResolved2(before.status)) return { reply: `The incident is already resolved${before.timestamps.resolved ? ` (since ${before.timestamps.resolved})` : ""}.` };
-  const r2 = transition(before, "resolved", ctx.actor, ctx.now);
+  const r2 = transition(before, "resolved", ctx.actor, ctx.now, summary2);
   if ("error" in r2) return { reply: r2.error };
-  let record = r2.ok;
+  const record = r2.ok;
   const index = record.timeline.length - 1;
-  const last = record.timeline[index];
-  if (summary2 && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${summary2}` }] };
   const body2 = messageText("resolution", record, ctx.policies, { now: ctx.now });
   let next = because({ ...draft, record }, `status ${before.status} \u2192 resolved`);
   next = addNotice(next, "resolve", body2);
@@ -65776,12 +65768,10 @@ function reopen(draft, reason, ctx) {
     return { reply: isResolved2(status) ? `The incident cannot be reopened: it is ${status} (its post-mortem has started). Open a new incident instead.` : `The incident is not resolved (it is ${status}), so there is nothing to reopen.` };
   }
   const to = reopenTarget(draft.record);
-  const r2 = transition(draft.record, to, ctx.actor, ctx.now);
+  const r2 = transition(draft.record, to, ctx.actor, ctx.now, reason);
   if ("error" in r2) return { reply: r2.error };
-  let record = r2.ok;
+  const record = r2.ok;
   const index = record.timeline.length - 1;
-  const last = record.timeline[index];
-  if (reason && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${reason}` }] };
   let next = addNotice(because({ ...draft, record }, `status resolved \u2192 ${to}`), "reopen");
   if (reason) next = addComment(next, { key: `reopen:${index}`, body: `**Reopened**: ${inline(reason, 1e3)}`, reason: `${record.id} reopened` });
   return { draft: next };
@@ -66433,7 +66423,7 @@ function planEvent(event, reads, facts, ctx) {
     case "postmortem":
       return empty("postmortem", "not-handled", "post-mortem pull-request events are decided by the post-mortem door");
     case null:
-      return empty("alerts", event.decision, event.reason);
+      return { door: null, now: now2, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] };
   }
 }
 function planOf(door, done, before, now2, who, decision) {
@@ -66524,7 +66514,7 @@ function eventOf(value, opts) {
     if (!EVENTS.includes(opts.event)) throw new UsageError(`--event ${opts.event}: not an event the Action handles; one of ${EVENTS.join(", ")}`);
     return { name: opts.event, payload: v2 };
   }
-  if (isDispatchEvent(v2)) return { name: "repository_dispatch", payload: { ...v2, action: v2["action"] ?? v2["event_type"] } };
+  if (isDispatchEvent(v2)) return { name: "repository_dispatch", payload: { ...v2, action: String(v2["action"] ?? v2["event_type"]) } };
   if ("comment" in v2 && "issue" in v2) return { name: "issue_comment", payload: v2 };
   if ("issue" in v2 && typeof v2["action"] === "string") return { name: "issues", payload: v2 };
   if ("schedule" in v2) return { name: "schedule", payload: v2 };
@@ -66550,7 +66540,7 @@ ${formatIssues(errors)}`);
   const { name, payload } = eventOf(value, opts);
   const runId = opts.runId ?? "simulate";
   const event = readEvent(name, payload, { now: now2, runId });
-  if (event.door === null) return event.decision === "failed" ? problems(opts, io, now2, [{ field: "$", message: event.reason }]) : summary(opts, io, { door: "alerts", now: now2, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] }, event);
+  if (event.door === null) return event.decision === "failed" ? problems(opts, io, now2, [{ field: "$", message: event.reason }]) : summary(opts, io, { door: null, now: now2, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] }, event);
   if (event.door === "postmortem") throw new UsageError("pull_request events are not simulated: the post-mortem gate reads the PR's branch and reviews from GitHub");
   const needs = needsOf(event, now2);
   const notAssignable = new Set((opts.notAssignable ?? []).map((l3) => l3.replace(/^@/, "").toLowerCase()));
@@ -66575,7 +66565,7 @@ function summary(opts, io, plan, event) {
     return code;
   }
   const alerts = event.door === "alerts" || event.door === "declaration" ? ` \xB7 ${event.alerts.length} alert(s)` : "";
-  io.out(`${plan.door} door${alerts} \xB7 decided at ${plan.now}
+  io.out(`${plan.door ?? "no"} door${alerts} \xB7 decided at ${plan.now}
 decision: ${plan.decision}
 reason: ${plan.reason}`);
   for (const e3 of errors) io.out(`error: ${e3.field}: ${e3.message}`);
@@ -66791,7 +66781,8 @@ ${formatIssues(issues.filter((i2) => i2.level === "error"))}`);
       continue;
     }
     const cases = runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall).map((r2) => ({ name: r2.name, passed: r2.passed, diffs: r2.diffs }));
-    for (const c2 of cases) c2.passed ? report.passed++ : report.failed++;
+    report.passed += cases.filter((c2) => c2.passed).length;
+    report.failed += cases.filter((c2) => !c2.passed).length;
     report.files.push({ file, problems: [], cases });
   }
   report.ok = report.failed === 0 && report.invalid === 0;

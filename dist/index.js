@@ -42950,6 +42950,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -59229,7 +59232,7 @@ function allowedTransitions(record) {
   if (record.status === "resolved") next.unshift(reopenTarget(record));
   return next;
 }
-function transition(record, to, actor, now2) {
+function transition(record, to, actor, now2, note4 = null) {
   const from = record.status;
   const allowed = allowedTransitions(record);
   if (from === to) return { error: `The incident is already ${from}.` };
@@ -59248,7 +59251,7 @@ function transition(record, to, actor, now2) {
   if (to === "monitoring") t.mitigated ??= now2;
   if (to === "resolved") t.resolved = now2;
   if (to === "closed") t.closed ??= now2;
-  const entry3 = { at: now2, actor, kind: "status", text: `${from} \u2192 ${to}${reopening ? " (reopened)" : ""}` };
+  const entry3 = { at: now2, actor, kind: "status", text: `${from} \u2192 ${to}${reopening ? " (reopened)" : ""}${note4 ? `: ${note4}` : ""}` };
   return { ok: { ...record, status: to, timestamps: t, timeline: [...record.timeline, entry3] } };
 }
 function statusBeforeResolution(timeline) {
@@ -59435,15 +59438,8 @@ function issueAssignees(record) {
   return [...new Set([record.commander, ...record.responders].filter((l2) => !!l2))].slice(0, MAX_ASSIGNEES);
 }
 function issueOpenState(record, policies) {
-  switch (record.status) {
-    case "resolved":
-      return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
-    case "postmortem-published":
-    case "closed":
-      return "closed";
-    default:
-      return "open";
-  }
+  if (record.status === "resolved") return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
+  return record.status === "postmortem-published" || record.status === "closed" ? "closed" : "open";
 }
 function issueState(record, policies, now2, paging = []) {
   return {
@@ -59569,7 +59565,8 @@ function finish(before, draft, ctx) {
   const arm = deadline !== null && deadline !== (before?.timer?.at ?? null);
   if (arm) after = { ...after, timer: { at: deadline, armed: false } };
   const id = after.id;
-  const effects = [finishedWrite(after, now2, policies, draft.reasons.join("; ") || `record ${id}`)];
+  const unposted = before !== null && after.links.issue === null && draft.comments.length > 0 ? [`${draft.comments.length} comment(s) not posted: the issue of ${id} is not created yet`] : [];
+  const effects = [finishedWrite(after, now2, policies, [...draft.reasons, ...unposted].join("; ") || `record ${id}`)];
   const issue2 = after.links.issue;
   if (before === null && issue2 === null) {
     const state = issueState(after, policies, now2, draft.paging);
@@ -60162,7 +60159,7 @@ function readEvent(eventName, p, run) {
   }
 }
 function editOf(p) {
-  switch (p.action) {
+  switch (p.action ?? "") {
     case "closed":
       return { action: "closed", stateReason: p.issue?.state_reason ?? null };
     case "reopened":
@@ -61668,12 +61665,10 @@ function changeSeverity(draft, to, reason, ctx) {
 function resolve2(draft, summary2, ctx) {
   const before = draft.record;
   if (isResolved(before.status)) return { reply: `The incident is already resolved${before.timestamps.resolved ? ` (since ${before.timestamps.resolved})` : ""}.` };
-  const r = transition(before, "resolved", ctx.actor, ctx.now);
+  const r = transition(before, "resolved", ctx.actor, ctx.now, summary2);
   if ("error" in r) return { reply: r.error };
-  let record = r.ok;
+  const record = r.ok;
   const index = record.timeline.length - 1;
-  const last = record.timeline[index];
-  if (summary2 && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${summary2}` }] };
   const body = messageText("resolution", record, ctx.policies, { now: ctx.now });
   let next = because({ ...draft, record }, `status ${before.status} \u2192 resolved`);
   next = addNotice(next, "resolve", body);
@@ -61685,12 +61680,10 @@ function reopen(draft, reason, ctx) {
     return { reply: isResolved(status) ? `The incident cannot be reopened: it is ${status} (its post-mortem has started). Open a new incident instead.` : `The incident is not resolved (it is ${status}), so there is nothing to reopen.` };
   }
   const to = reopenTarget(draft.record);
-  const r = transition(draft.record, to, ctx.actor, ctx.now);
+  const r = transition(draft.record, to, ctx.actor, ctx.now, reason);
   if ("error" in r) return { reply: r.error };
-  let record = r.ok;
+  const record = r.ok;
   const index = record.timeline.length - 1;
-  const last = record.timeline[index];
-  if (reason && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${reason}` }] };
   let next = addNotice(because({ ...draft, record }, `status resolved \u2192 ${to}`), "reopen");
   if (reason) next = addComment(next, { key: `reopen:${index}`, body: `**Reopened**: ${inline(reason, 1e3)}`, reason: `${record.id} reopened` });
   return { draft: next };
@@ -62242,7 +62235,7 @@ function planEvent(event, reads, facts, ctx) {
     case "postmortem":
       return empty("postmortem", "not-handled", "post-mortem pull-request events are decided by the post-mortem door");
     case null:
-      return empty("alerts", event.decision, event.reason);
+      return { door: null, now: now2, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] };
   }
 }
 function planOf(door, done, before, now2, who, decision) {
@@ -62278,10 +62271,10 @@ function commitMessageOf(door, effects) {
     if (e.kind !== "record.write") return [];
     const r = e.record;
     const opened = effects.some((x) => x.kind === "issue.create" && x.incidentId === r.id) && r.timeline.length <= 2;
-    const action = opened ? "open" : r.status === "resolved" ? "resolve" : r.status === "closed" ? "close" : DOOR_ACTION[door];
+    const action = opened ? "open" : r.status === "resolved" ? "resolve" : r.status === "closed" ? "close" : door ? DOOR_ACTION[door] : "update";
     return [{ id: r.id, action, severity: r.severity, service: r.service }];
   });
-  return commitMessage(subjects.length > 0 ? subjects : [{ id: "unprocessed", action: DOOR_ACTION[door] }]);
+  return commitMessage(subjects.length > 0 ? subjects : [{ id: "unprocessed", action: door ? DOOR_ACTION[door] : "update" }]);
 }
 
 // src/action/decide.ts
@@ -63488,7 +63481,10 @@ async function historyOf(ctx, replaced) {
     const r = parseRecord(f.content, f.path);
     return "record" in r ? [r.record.id === replaced?.id ? replaced : r.record] : [];
   });
-  const postmortems = (await ctx.store.readAll("postmortems/")).filter((f) => f.path.endsWith(".md")).flatMap((f) => readFrontMatter(f.content, f.path).frontMatter ?? []);
+  const postmortems = (await ctx.store.readAll("postmortems/")).filter((f) => f.path.endsWith(".md")).flatMap((f) => {
+    const fm = readFrontMatter(f.content, f.path).frontMatter;
+    return fm ? [fm] : [];
+  });
   return { records, postmortems };
 }
 async function runPostmortem(ctx, incidentId, force, log) {
@@ -63736,7 +63732,7 @@ async function runAction(env = process.env) {
   const runId = env.GITHUB_RUN_ID ?? String(process.pid);
   const event = readEvent(eventName, payload, { now: now2, runId });
   if (event.door === null && event.decision === "not-handled") {
-    await report({ door: "alerts", now: now2, decision: "not-handled", reason: event.reason, incidentIds: [], effects: [] });
+    await report({ door: null, now: now2, decision: "not-handled", reason: event.reason, incidentIds: [], effects: [] });
     return;
   }
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -63755,12 +63751,12 @@ async function runAction(env = process.env) {
   if (!policies) {
     await reportPolicyIssues(policyResult);
     const why = await keep(`the policies have ${policyResult.issues.filter((i) => i.level === "error").length} error(s); fix them and re-run this job`);
-    await report({ door: "alerts", now: now2, decision: "failed", reason: why, incidentIds: [], effects: [] }, { raw });
+    await report({ door: null, now: now2, decision: "failed", reason: why, incidentIds: [], effects: [] }, { raw });
     throw new RunFailure(why);
   }
   if (event.door === null) {
     const why = event.decision === "failed" ? await keep(event.reason) : event.reason;
-    await report({ door: "alerts", now: now2, decision: event.decision, reason: why, incidentIds: [], effects: [] }, event.decision === "failed" ? { raw } : {});
+    await report({ door: null, now: now2, decision: event.decision, reason: why, incidentIds: [], effects: [] }, event.decision === "failed" ? { raw } : {});
     if (event.decision === "failed") throw new RunFailure(why);
     return;
   }
@@ -63821,5 +63817,6 @@ try {
   await runAction();
 } catch (e) {
   const retry2 = e instanceof GitHubError || e instanceof StoreError ? e.retryable ? " Re-running this job will finish the work." : "" : "";
+  if (e instanceof Error && e.stack) debug(e.stack);
   setFailed(`${e instanceof Error ? e.message : String(e)}${retry2}`);
 }

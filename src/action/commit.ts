@@ -4,7 +4,7 @@
 import { serializeRecord } from "../incident/codec.js";
 import { archivePath, recordPath } from "../incident/paths.js";
 import type { Effect } from "../plan/effects.js";
-import type { Plan } from "../plan/plan.js";
+import type { Door } from "../plan/plan.js";
 import { commitMessage, type CommitSubject, type RecordAction } from "../store/commit-message.js";
 import type { FileChange } from "../store/git.js";
 
@@ -19,16 +19,16 @@ export function fileChanges(effects: readonly Effect[]): FileChange[] {
   return out;
 }
 
-const DOOR_ACTION: Record<Plan["door"], RecordAction> = { alerts: "alert", declaration: "open", command: "update", edit: "update", timer: "escalate", backstop: "update", postmortem: "postmortem" };
+const DOOR_ACTION: Record<Door, RecordAction> = { alerts: "alert", declaration: "open", command: "update", edit: "update", timer: "escalate", backstop: "update", postmortem: "postmortem" };
 
 /** A commit message made only from fields we control (commit-message.ts). */
-export function commitMessageOf(door: Plan["door"], effects: readonly Effect[]) {
+export function commitMessageOf(door: Door | null, effects: readonly Effect[]) {
   const subjects: CommitSubject[] = effects.flatMap((e) => {
     if (e.kind !== "record.write") return [];
     const r = e.record;
     const opened = effects.some((x) => x.kind === "issue.create" && x.incidentId === r.id) && r.timeline.length <= 2;
-    const action: RecordAction = opened ? "open" : r.status === "resolved" ? "resolve" : r.status === "closed" ? "close" : DOOR_ACTION[door];
+    const action: RecordAction = opened ? "open" : r.status === "resolved" ? "resolve" : r.status === "closed" ? "close" : (door ? DOOR_ACTION[door] : "update");
     return [{ id: r.id, action, severity: r.severity, service: r.service }];
   });
-  return commitMessage(subjects.length > 0 ? subjects : [{ id: "unprocessed", action: DOOR_ACTION[door] }]);
+  return commitMessage(subjects.length > 0 ? subjects : [{ id: "unprocessed", action: door ? DOOR_ACTION[door] : "update" }]);
 }

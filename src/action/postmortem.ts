@@ -33,7 +33,10 @@ async function historyOf(ctx: RunContext, replaced?: IncidentRecord): Promise<Hi
     const r = parseRecord(f.content, f.path);
     return "record" in r ? [r.record.id === replaced?.id ? replaced : r.record] : [];
   });
-  const postmortems = (await ctx.store.readAll("postmortems/")).filter((f) => f.path.endsWith(".md")).flatMap((f) => readFrontMatter(f.content, f.path).frontMatter ?? []) as FrontMatter[];
+  const postmortems = (await ctx.store.readAll("postmortems/")).filter((f) => f.path.endsWith(".md")).flatMap((f): FrontMatter[] => {
+    const fm = readFrontMatter(f.content, f.path).frontMatter;
+    return fm ? [fm] : [];
+  });
   return { records, postmortems };
 }
 
@@ -83,7 +86,7 @@ export async function postmortemEvent(ctx: RunContext, eventName: string, p: Eve
   const what = `${eventName}.${p.action ?? ""}`;
   const log = newLog();
   const done = (decision: Plan["decision"], reason: string, ids: string[] = [], effects: Plan["effects"] = []): Plan => ({ door: "postmortem", now: ctx.now, decision, reason, incidentIds: ids, effects });
-  const pull = p.pull_request as PullEvent | undefined;
+  const pull: PullEvent | undefined = p.pull_request;
   const id = ID.exec(pull?.head?.ref ?? "")?.[1];
   if (!pull || !id) return { plan: done("not-handled", `the ${what} event is not about a post-mortem pull request (head branch postmortem/<incident id>)`), log };
   // A fork may name its branch postmortem/<id> too; only the repository's own branch is the post-mortem.

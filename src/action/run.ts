@@ -70,7 +70,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const runId = env.GITHUB_RUN_ID ?? String(process.pid);
   const event = readEvent(eventName, payload, { now, runId });
   if (event.door === null && event.decision === "not-handled") {
-    await report({ door: "alerts", now, decision: "not-handled", reason: event.reason, incidentIds: [], effects: [] });
+    await report({ door: null, now, decision: "not-handled", reason: event.reason, incidentIds: [], effects: [] });
     return;
   }
 
@@ -91,12 +91,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   if (!policies) {
     await reportPolicyIssues(policyResult);
     const why = await keep(`the policies have ${policyResult.issues.filter((i) => i.level === "error").length} error(s); fix them and re-run this job`);
-    await report({ door: "alerts", now, decision: "failed", reason: why, incidentIds: [], effects: [] }, { raw });
+    await report({ door: null, now, decision: "failed", reason: why, incidentIds: [], effects: [] }, { raw });
     throw new RunFailure(why);
   }
   if (event.door === null) {
     const why = event.decision === "failed" ? await keep(event.reason) : event.reason;
-    await report({ door: "alerts", now, decision: event.decision, reason: why, incidentIds: [], effects: [] }, event.decision === "failed" ? { raw } : {});
+    await report({ door: null, now, decision: event.decision, reason: why, incidentIds: [], effects: [] }, event.decision === "failed" ? { raw } : {});
     if (event.decision === "failed") throw new RunFailure(why);
     return;
   }

@@ -52,13 +52,13 @@ export function eventOf(value: unknown, opts: Pick<SimulateOptions, "event" | "s
   const v = (value ?? {}) as Record<string, unknown>;
   if (opts.event) {
     if (!(EVENTS as readonly string[]).includes(opts.event)) throw new UsageError(`--event ${opts.event}: not an event the Action handles; one of ${EVENTS.join(", ")}`);
-    return { name: opts.event, payload: v as EventPayload };
+    return { name: opts.event, payload: v };
   }
-  if (isDispatchEvent(v)) return { name: "repository_dispatch", payload: { ...v, action: (v["action"] ?? v["event_type"]) as string } as EventPayload };
-  if ("comment" in v && "issue" in v) return { name: "issue_comment", payload: v as EventPayload };
-  if ("issue" in v && typeof v["action"] === "string") return { name: "issues", payload: v as EventPayload };
-  if ("schedule" in v) return { name: "schedule", payload: v as EventPayload };
-  if ("inputs" in v && "workflow" in v) return { name: "workflow_dispatch", payload: v as EventPayload };
+  if (isDispatchEvent(v)) return { name: "repository_dispatch", payload: { ...v, action: String(v["action"] ?? v["event_type"]) } };
+  if ("comment" in v && "issue" in v) return { name: "issue_comment", payload: v };
+  if ("issue" in v && typeof v["action"] === "string") return { name: "issues", payload: v };
+  if ("schedule" in v) return { name: "schedule", payload: v };
+  if ("inputs" in v && "workflow" in v) return { name: "workflow_dispatch", payload: v };
   return { name: "repository_dispatch", payload: { action: opts.source ?? sniffSource(value) ?? "unknown", client_payload: { payload: value } } };
 }
 
@@ -80,7 +80,7 @@ export async function runSimulate(opts: SimulateOptions, inputs: SimulateInputs,
   const { name, payload } = eventOf(value, opts);
   const runId = opts.runId ?? "simulate";
   const event = readEvent(name, payload, { now, runId });
-  if (event.door === null) return event.decision === "failed" ? problems(opts, io, now, [{ field: "$", message: event.reason }]) : summary(opts, io, { door: "alerts", now, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] }, event);
+  if (event.door === null) return event.decision === "failed" ? problems(opts, io, now, [{ field: "$", message: event.reason }]) : summary(opts, io, { door: null, now, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] }, event);
   if (event.door === "postmortem") throw new UsageError("pull_request events are not simulated: the post-mortem gate reads the PR's branch and reviews from GitHub");
   const needs = needsOf(event, now);
   const notAssignable = new Set((opts.notAssignable ?? []).map((l) => l.replace(/^@/, "").toLowerCase()));
@@ -107,7 +107,7 @@ function summary(opts: SimulateOptions, io: CliIO, plan: Plan, event: DoorEvent)
     return code;
   }
   const alerts = event.door === "alerts" || event.door === "declaration" ? ` · ${event.alerts.length} alert(s)` : "";
-  io.out(`${plan.door} door${alerts} · decided at ${plan.now}\ndecision: ${plan.decision}\nreason: ${plan.reason}`);
+  io.out(`${plan.door ?? "no"} door${alerts} · decided at ${plan.now}\ndecision: ${plan.decision}\nreason: ${plan.reason}`);
   for (const e of errors) io.out(`error: ${e.field}: ${e.message}`);
   for (const w of warnings) io.out(`warning: ${w.field}: ${w.message}`);
   io.out(`\nPlan (${plan.effects.length} effect(s)):`);

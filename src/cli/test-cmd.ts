@@ -51,7 +51,8 @@ export function runTest(inputs: TestInputs, io: CliIO, opts: { json?: boolean } 
       continue;
     }
     const cases = runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall).map((r) => ({ name: r.name, passed: r.passed, diffs: r.diffs }));
-    for (const c of cases) c.passed ? report.passed++ : report.failed++;
+    report.passed += cases.filter((c) => c.passed).length;
+    report.failed += cases.filter((c) => !c.passed).length;
     report.files.push({ file, problems: [], cases });
   }
   report.ok = report.failed === 0 && report.invalid === 0;

@@ -52,7 +52,10 @@ export function finish(before: IncidentRecord | null, draft: Draft, ctx: FinishC
   if (arm) after = { ...after, timer: { at: deadline, armed: false } };
 
   const id = after.id;
-  const effects: Effect[] = [finishedWrite(after, now, policies, draft.reasons.join("; ") || `record ${id}`)];
+  // An incident whose claiming run has not created its issue yet: the timeline keeps what happened,
+  // and the issue, once created, is rendered from it; the comments themselves are not posted.
+  const unposted = before !== null && after.links.issue === null && draft.comments.length > 0 ? [`${draft.comments.length} comment(s) not posted: the issue of ${id} is not created yet`] : [];
+  const effects: Effect[] = [finishedWrite(after, now, policies, [...draft.reasons, ...unposted].join("; ") || `record ${id}`)];
   const issue = after.links.issue;
   if (before === null && issue === null) {
     const state = issueState(after, policies, now, draft.paging);

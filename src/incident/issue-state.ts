@@ -36,15 +36,8 @@ export function issueAssignees(record: IncidentRecord): string[] {
  * resolved with no post-mortem owed, or published and closed.
  */
 export function issueOpenState(record: IncidentRecord, policies: Policies): "open" | "closed" {
-  switch (record.status) {
-    case "resolved":
-      return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
-    case "postmortem-published":
-    case "closed":
-      return "closed";
-    default:
-      return "open";
-  }
+  if (record.status === "resolved") return policies.postmortem.requiredFor.includes(record.severity) ? "open" : "closed";
+  return record.status === "postmortem-published" || record.status === "closed" ? "closed" : "open";
 }
 
 /**

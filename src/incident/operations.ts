@@ -62,12 +62,10 @@ export function changeSeverity(draft: Draft, to: Severity, reason: string | null
 export function resolve(draft: Draft, summary: string | null, ctx: OpContext): StepResult {
   const before = draft.record;
   if (isResolved(before.status)) return { reply: `The incident is already resolved${before.timestamps.resolved ? ` (since ${before.timestamps.resolved})` : ""}.` };
-  const r = transition(before, "resolved", ctx.actor, ctx.now);
+  const r = transition(before, "resolved", ctx.actor, ctx.now, summary);
   if ("error" in r) return { reply: r.error };
-  let record = r.ok;
+  const record = r.ok;
   const index = record.timeline.length - 1;
-  const last = record.timeline[index];
-  if (summary && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${summary}` }] };
   const body = messageText("resolution", record, ctx.policies, { now: ctx.now });
   let next = because({ ...draft, record }, `status ${before.status} → resolved`);
   next = addNotice(next, "resolve", body);
@@ -84,12 +82,10 @@ export function reopen(draft: Draft, reason: string | null, ctx: OpContext): Ste
     return { reply: isResolved(status) ? `The incident cannot be reopened: it is ${status} (its post-mortem has started). Open a new incident instead.` : `The incident is not resolved (it is ${status}), so there is nothing to reopen.` };
   }
   const to = reopenTarget(draft.record);
-  const r = transition(draft.record, to, ctx.actor, ctx.now);
+  const r = transition(draft.record, to, ctx.actor, ctx.now, reason);
   if ("error" in r) return { reply: r.error };
-  let record = r.ok;
+  const record = r.ok;
   const index = record.timeline.length - 1;
-  const last = record.timeline[index];
-  if (reason && last) record = { ...record, timeline: [...record.timeline.slice(0, index), { ...last, text: `${last.text}: ${reason}` }] };
   let next = addNotice(because({ ...draft, record }, `status resolved → ${to}`), "reopen");
   if (reason) next = addComment(next, { key: `reopen:${index}`, body: `**Reopened**: ${inline(reason, 1000)}`, reason: `${record.id} reopened` });
   return { draft: next };

@@ -55,7 +55,8 @@ export function allowedTransitions(record: IncidentRecord): IncidentStatus[] {
 
 export type TransitionResult = { ok: IncidentRecord } | { error: string };
 
-export function transition(record: IncidentRecord, to: IncidentStatus, actor: string, now: string): TransitionResult {
+/** Moves `record` to `to` with its timeline entry (`from → to`, then `: note` when there is one), or says why not. */
+export function transition(record: IncidentRecord, to: IncidentStatus, actor: string, now: string, note: string | null = null): TransitionResult {
   const from = record.status;
   const allowed = allowedTransitions(record);
   if (from === to) return { error: `The incident is already ${from}.` };
@@ -76,7 +77,7 @@ export function transition(record: IncidentRecord, to: IncidentStatus, actor: st
   if (to === "monitoring") t.mitigated ??= now;
   if (to === "resolved") t.resolved = now;
   if (to === "closed") t.closed ??= now;
-  const entry: TimelineEntry = { at: now, actor, kind: "status", text: `${from} → ${to}${reopening ? " (reopened)" : ""}` };
+  const entry: TimelineEntry = { at: now, actor, kind: "status", text: `${from} → ${to}${reopening ? " (reopened)" : ""}${note ? `: ${note}` : ""}` };
   return { ok: { ...record, status: to, timestamps: t, timeline: [...record.timeline, entry] } };
 }
 

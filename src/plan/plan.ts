@@ -32,7 +32,8 @@ export const DECISIONS = [
 export type Decision = (typeof DECISIONS)[number];
 
 export interface Plan {
-  door: Door;
+  /** null: the event reaches no door (it is not one the Action acts on, or it could not be read). */
+  door: Door | null;
   /** The run's one clock reading (ISO, UTC). */
   now: string;
   decision: Decision;
@@ -44,6 +45,6 @@ export interface Plan {
 }
 
 /** A Plan that changes nothing. */
-export function emptyPlan(door: Door, now: string, decision: Decision, reason: string, incidentIds: string[] = []): Plan {
+export function emptyPlan(door: Door | null, now: string, decision: Decision, reason: string, incidentIds: string[] = []): Plan {
   return { door, now, decision, reason, incidentIds, effects: [] };
 }

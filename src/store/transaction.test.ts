@@ -15,8 +15,8 @@ function scripted(outcomes: (PushOutcome | StoreError)[], files: StoredFile[] = 
   const tree = memoryTree(files);
   const store = {
     sync: () => (log.push("sync"), Promise.resolve()),
-    list: tree.list,
-    read: tree.read,
+    list: (dir: string) => tree.list(dir),
+    read: (paths: readonly string[]) => tree.read(paths),
     readAll: () => Promise.resolve(files),
     commitAndPush: (changes: readonly FileChange[]) => {
       log.push(`push ${changes.map((c) => c.path).join(",")}`);

@@ -116,7 +116,7 @@ export function readEvent(eventName: string, p: EventPayload, run: { now: string
 }
 
 function editOf(p: EventPayload): EditAction | null {
-  switch (p.action) {
+  switch (p.action ?? "") {
     case "closed":
       return { action: "closed", stateReason: p.issue?.state_reason ?? null };
     case "reopened":

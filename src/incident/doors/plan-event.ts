@@ -81,7 +81,7 @@ export function planEvent(event: DoorEvent, reads: Reads, facts: Facts, ctx: Doo
     case "postmortem":
       return empty("postmortem", "not-handled", "post-mortem pull-request events are decided by the post-mortem door");
     case null:
-      return empty("alerts", event.decision, event.reason);
+      return { door: null, now, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] };
   }
 }
 
