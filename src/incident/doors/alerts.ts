@@ -109,20 +109,26 @@ export function alertsDoor(input: AlertsInput): Plan {
 
   const effects: Effect[] = [];
   const changed: IncidentRecord[] = [];
+  const latest = new Map(input.records);
   for (const t of touched.values()) {
     const adopted = t.before === null && t.draft.record.links.issue !== null ? input.existingIssue?.facts : undefined;
     const done = finish(t.before, t.draft, { policies, onCall: input.onCall, now, ...(adopted ? { issue: adopted } : {}) });
-    if (done.record) changed.push(done.record);
+    if (done.record) {
+      changed.push(done.record);
+      if (t.before !== null) latest.set(done.record.id, done.record);
+    }
     effects.push(...done.effects);
   }
-  // This run's own claims (a re-run after a failure) and claims whose run died: their issues now.
+  // This run's own claims (a re-run after a failure) and claims whose run died: their issues now,
+  // rendered from the record as this plan leaves it.
   const nowMs = Date.parse(now);
   const healed: string[] = [];
-  for (const r of input.records.values()) {
-    if (touched.has(r.id) || r.links.issue !== null) continue;
+  for (const r of latest.values()) {
+    if (r.links.issue !== null || effects.some((e) => e.kind === "issue.create" && e.incidentId === r.id)) continue;
     if (r.links.openedBy !== input.runId && !(nowMs - Date.parse(r.timestamps.detected) >= input.staleAfterMs)) continue;
-    effects.push(...missingIssue(r, { policies, onCall: input.onCall, now }), { kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
-    changed.push(r);
+    effects.push(...missingIssue(r, { policies, onCall: input.onCall, now }));
+    if (!effects.some((e) => e.kind === "record.settle" && e.incidentId === r.id)) effects.push({ kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
+    if (!changed.some((c) => c.id === r.id)) changed.push(r);
     healed.push(`${r.id} had no issue yet (claimed by run ${r.links.openedBy ?? "?"}): opening it`);
   }
   const opened = [...touched.values()].filter((t) => t.before === null).length;
