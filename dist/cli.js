@@ -66068,19 +66068,24 @@ function alertsDoor(input) {
   }
   const effects = [];
   const changed = [];
+  const latest = new Map(input.records);
   for (const t2 of touched.values()) {
     const adopted = t2.before === null && t2.draft.record.links.issue !== null ? input.existingIssue?.facts : void 0;
     const done = finish(t2.before, t2.draft, { policies, onCall: input.onCall, now: now2, ...adopted ? { issue: adopted } : {} });
-    if (done.record) changed.push(done.record);
+    if (done.record) {
+      changed.push(done.record);
+      if (t2.before !== null) latest.set(done.record.id, done.record);
+    }
     effects.push(...done.effects);
   }
   const nowMs = Date.parse(now2);
   const healed = [];
-  for (const r2 of input.records.values()) {
-    if (touched.has(r2.id) || r2.links.issue !== null) continue;
+  for (const r2 of latest.values()) {
+    if (r2.links.issue !== null || effects.some((e3) => e3.kind === "issue.create" && e3.incidentId === r2.id)) continue;
     if (r2.links.openedBy !== input.runId && !(nowMs - Date.parse(r2.timestamps.detected) >= input.staleAfterMs)) continue;
-    effects.push(...missingIssue(r2, { policies, onCall: input.onCall, now: now2 }), { kind: "record.settle", incidentId: r2.id, reason: `link the issue of ${r2.id}` });
-    changed.push(r2);
+    effects.push(...missingIssue(r2, { policies, onCall: input.onCall, now: now2 }));
+    if (!effects.some((e3) => e3.kind === "record.settle" && e3.incidentId === r2.id)) effects.push({ kind: "record.settle", incidentId: r2.id, reason: `link the issue of ${r2.id}` });
+    if (!changed.some((c2) => c2.id === r2.id)) changed.push(r2);
     healed.push(`${r2.id} had no issue yet (claimed by run ${r2.links.openedBy ?? "?"}): opening it`);
   }
   const opened = [...touched.values()].filter((t2) => t2.before === null).length;

@@ -19345,18 +19345,18 @@ var require_visit = __commonJS({
       return void 0;
     }
     function replaceNode(key2, path, node) {
-      const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
-      } else if (identity.isPair(parent)) {
+      const parent2 = path[path.length - 1];
+      if (identity.isCollection(parent2)) {
+        parent2.items[key2] = node;
+      } else if (identity.isPair(parent2)) {
         if (key2 === "key")
-          parent.key = node;
+          parent2.key = node;
         else
-          parent.value = node;
-      } else if (identity.isDocument(parent)) {
-        parent.contents = node;
+          parent2.value = node;
+      } else if (identity.isDocument(parent2)) {
+        parent2.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity.isAlias(parent2) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -24700,9 +24700,9 @@ var require_cst_visit = __commonJS({
       return item;
     };
     visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+      const parent2 = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
-      const coll = parent?.[field];
+      const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -25495,16 +25495,16 @@ var require_parser = __commonJS({
           return false;
       }
     }
-    function getPrevProps(parent) {
-      switch (parent.type) {
+    function getPrevProps(parent2) {
+      switch (parent2.type) {
         case "document":
-          return parent.start;
+          return parent2.start;
         case "block-map": {
-          const it = parent.items[parent.items.length - 1];
+          const it = parent2.items[parent2.items.length - 1];
           return it.sep ?? it.start;
         }
         case "block-seq":
-          return parent.items[parent.items.length - 1].start;
+          return parent2.items[parent2.items.length - 1].start;
         /* istanbul ignore next should not happen */
         default:
           return [];
@@ -26188,12 +26188,12 @@ var require_parser = __commonJS({
             yield* this.step();
           }
         } else {
-          const parent = this.peek(2);
-          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+          const parent2 = this.peek(2);
+          if (parent2.type === "block-map" && (this.type === "map-value-ind" && parent2.indent === fc.indent || this.type === "newline" && !parent2.items[parent2.items.length - 1].sep)) {
             yield* this.pop();
             yield* this.step();
-          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-            const prev = getPrevProps(parent);
+          } else if (this.type === "map-value-ind" && parent2.type !== "flow-collection") {
+            const prev = getPrevProps(parent2);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep3 = fc.end.splice(1, fc.end.length);
@@ -26226,7 +26226,7 @@ var require_parser = __commonJS({
           source: this.source
         };
       }
-      startBlockValue(parent) {
+      startBlockValue(parent2) {
         switch (this.type) {
           case "alias":
           case "scalar":
@@ -26260,7 +26260,7 @@ var require_parser = __commonJS({
             };
           case "explicit-key-ind": {
             this.onKeyLine = true;
-            const prev = getPrevProps(parent);
+            const prev = getPrevProps(parent2);
             const start = getFirstKeyStartProps(prev);
             start.push(this.sourceToken);
             return {
@@ -26272,7 +26272,7 @@ var require_parser = __commonJS({
           }
           case "map-value-ind": {
             this.onKeyLine = true;
-            const prev = getPrevProps(parent);
+            const prev = getPrevProps(parent2);
             const start = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
@@ -26806,10 +26806,10 @@ var require_scope = __commonJS({
       var: new code_1.Name("var")
     };
     var Scope = class {
-      constructor({ prefixes, parent } = {}) {
+      constructor({ prefixes, parent: parent2 } = {}) {
         this._names = {};
         this._prefixes = prefixes;
-        this._parent = parent;
+        this._parent = parent2;
       }
       toName(nameOrPrefix) {
         return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
@@ -30506,10 +30506,10 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base2, relative2, options, skipNormalization) {
       const target2 = {};
       if (!skipNormalization) {
-        base = parse4(serialize(base, options), options);
+        base2 = parse4(serialize(base2, options), options);
         relative2 = parse4(serialize(relative2, options), options);
       }
       options = options || {};
@@ -30529,33 +30529,33 @@ var require_fast_uri = __commonJS({
           target2.query = relative2.query;
         } else {
           if (!relative2.path) {
-            target2.path = base.path;
+            target2.path = base2.path;
             if (relative2.query !== void 0) {
               target2.query = relative2.query;
             } else {
-              target2.query = base.query;
+              target2.query = base2.query;
             }
           } else {
             if (relative2.path[0] === "/") {
               target2.path = removeDotSegments(relative2.path);
             } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
+              const baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
+              if (baseHasAuthority && !base2.path) {
                 target2.path = "/" + relative2.path;
-              } else if (!base.path) {
+              } else if (!base2.path) {
                 target2.path = relative2.path;
               } else {
-                target2.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target2.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative2.path;
               }
-              target2.path = base.scheme === void 0 && !baseHasAuthority && target2.path[0] !== "/" ? removeDotSegmentsRelative(target2.path) : removeDotSegments(target2.path);
+              target2.path = base2.scheme === void 0 && !baseHasAuthority && target2.path[0] !== "/" ? removeDotSegmentsRelative(target2.path) : removeDotSegments(target2.path);
             }
             target2.query = relative2.query;
           }
-          target2.userinfo = base.userinfo;
-          target2.host = base.host;
-          target2.port = base.port;
+          target2.userinfo = base2.userinfo;
+          target2.host = base2.host;
+          target2.port = base2.port;
         }
-        target2.scheme = base.scheme;
+        target2.scheme = base2.scheme;
       }
       target2.fragment = relative2.fragment;
       return target2;
@@ -35625,13 +35625,13 @@ var require_object = __commonJS({
     }
     var EventEmitter = __require("events");
     var lib = require_lib();
-    function parentWrap(parent, prop) {
-      if (typeof parent !== "function" || typeof prop !== "function") {
+    function parentWrap(parent2, prop) {
+      if (typeof parent2 !== "function" || typeof prop !== "function") {
         return prop;
       }
       return function wrap() {
         var tmp = this.parent;
-        this.parent = parent;
+        this.parent = parent2;
         var res = prop.apply(this, arguments);
         this.parent = tmp;
         return res;
@@ -37201,9 +37201,9 @@ var require_runtime = __commonJS({
     var arrayFrom = Array.from;
     var supportsIterators = typeof Symbol === "function" && Symbol.iterator && typeof arrayFrom === "function";
     var Frame = /* @__PURE__ */ (function() {
-      function Frame2(parent, isolateWrites) {
+      function Frame2(parent2, isolateWrites) {
         this.variables = /* @__PURE__ */ Object.create(null);
-        this.parent = parent;
+        this.parent = parent2;
         this.topLevel = false;
         this.isolateWrites = isolateWrites;
       }
@@ -38934,11 +38934,11 @@ var require_filters = __commonJS({
       return isNaN2(res) ? def : res;
     }
     _exports.float = float;
-    var intFilter = r.makeMacro(["value", "default", "base"], [], function doInt(value, defaultValue, base) {
-      if (base === void 0) {
-        base = 10;
+    var intFilter = r.makeMacro(["value", "default", "base"], [], function doInt(value, defaultValue, base2) {
+      if (base2 === void 0) {
+        base2 = 10;
       }
-      var res = parseInt(value, base);
+      var res = parseInt(value, base2);
       return isNaN2(res) ? defaultValue : res;
     });
     _exports.int = intFilter;
@@ -40439,8 +40439,8 @@ var require_proxy = __commonJS({
       return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
     }
     var DecodedURL = class extends URL {
-      constructor(url2, base) {
-        super(url2, base);
+      constructor(url2, base2) {
+        super(url2, base2);
         this._decodedUsername = decodeURIComponent(super.username);
         this._decodedPassword = decodeURIComponent(super.password);
       }
@@ -41284,9 +41284,9 @@ var require_light = __commonJS({
           };
         }
         _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          var base2;
+          if ((base2 = this._events)[name] == null) {
+            base2[name] = [];
           }
           this._events[name].push({ cb, status });
           return this.instance;
@@ -41560,9 +41560,9 @@ var require_light = __commonJS({
           this._startHeartbeat();
         }
         _startHeartbeat() {
-          var base;
+          var base2;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
+            return typeof (base2 = this.heartbeat = setInterval(() => {
               var amount, incr, maximum, now2, reservoir;
               now2 = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now2 >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -41583,7 +41583,7 @@ var require_light = __commonJS({
                   return this.instance._drainAll(this.computeCapacity());
                 }
               }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+            }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
           } else {
             return clearInterval(this.heartbeat);
           }
@@ -41942,9 +41942,9 @@ var require_light = __commonJS({
             return keys;
           }
           _startAutoCleanup() {
-            var base;
+            var base2;
             clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
+            return typeof (base2 = this.interval = setInterval(async () => {
               var e, k, ref, results, time, v;
               time = Date.now();
               ref = this.instances;
@@ -41963,7 +41963,7 @@ var require_light = __commonJS({
                 }
               }
               return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+            }, this.timeout / 2)).unref === "function" ? base2.unref() : void 0;
           }
           updateSettings(options = {}) {
             parser$3.overwrite(options, this.defaults, this);
@@ -43756,7 +43756,7 @@ function getCachedINF(locString, opts = {}) {
 }
 var intlRelCache = /* @__PURE__ */ new Map();
 function getCachedRTF(locString, opts = {}) {
-  const { base, ...cacheKeyOpts } = opts;
+  const { base: base2, ...cacheKeyOpts } = opts;
   const key2 = JSON.stringify([locString, cacheKeyOpts]);
   let inf = intlRelCache.get(key2);
   if (inf === void 0) {
@@ -49305,13 +49305,13 @@ var DateTime = class _DateTime {
    */
   toObject(opts = {}) {
     if (!this.isValid) return {};
-    const base = { ...this.c };
+    const base2 = { ...this.c };
     if (opts.includeConfig) {
-      base.outputCalendar = this.outputCalendar;
-      base.numberingSystem = this.loc.numberingSystem;
-      base.locale = this.loc.locale;
+      base2.outputCalendar = this.outputCalendar;
+      base2.numberingSystem = this.loc.numberingSystem;
+      base2.locale = this.loc.locale;
     }
-    return base;
+    return base2;
   }
   /**
    * Returns a JavaScript Date equivalent to this DateTime.
@@ -49411,14 +49411,14 @@ var DateTime = class _DateTime {
    */
   toRelative(options = {}) {
     if (!this.isValid) return null;
-    const base = options.base || _DateTime.fromObject({}, { zone: this.zone }), padding = options.padding ? this < base ? -options.padding : options.padding : 0;
+    const base2 = options.base || _DateTime.fromObject({}, { zone: this.zone }), padding = options.padding ? this < base2 ? -options.padding : options.padding : 0;
     let units = ["years", "months", "days", "hours", "minutes", "seconds"];
     let unit = options.unit;
     if (Array.isArray(options.unit)) {
       units = options.unit;
       unit = void 0;
     }
-    return diffRelative(base, this.plus(padding), {
+    return diffRelative(base2, this.plus(padding), {
       ...options,
       numeric: "always",
       units,
@@ -52270,8 +52270,8 @@ function readWindows(raw, zone, doc, path, report2) {
   return out;
 }
 function readRotation(id, r, doc, report2) {
-  const base = ["rotations", id];
-  const at3 = (...p) => doc.at([...base, ...p]);
+  const base2 = ["rotations", id];
+  const at3 = (...p) => doc.at([...base2, ...p]);
   let zone = r.time_zone;
   if (!isValidZone(zone)) {
     report2.error(at3("time_zone"), `rotation \`${id}\`: "${zone}" is not an IANA time zone; use a name like America/Los_Angeles, Europe/Berlin or UTC`);
@@ -52284,7 +52284,7 @@ function readRotation(id, r, doc, report2) {
     members[login2] = {
       expertise: m.expertise ?? [],
       senior: m.senior ?? false,
-      availability: readWindows(m.availability, zone, doc, [...base, "members", login2, "availability"], report2)
+      availability: readWindows(m.availability, zone, doc, [...base2, "members", login2, "availability"], report2)
     };
   }
   const layers = r.layers.map((l2, i) => {
@@ -52308,7 +52308,7 @@ function readRotation(id, r, doc, report2) {
       members: l2.members,
       shift,
       handoff: { weekday, time: l2.handoff.time },
-      restrictions: readWindows(l2.restrictions, zone, doc, [...base, "layers", i, "restrictions"], report2)
+      restrictions: readWindows(l2.restrictions, zone, doc, [...base2, "layers", i, "restrictions"], report2)
     };
   });
   if (layers.length === 0) report2.error(at3("layers"), `rotation \`${id}\` has no layers: add one with members, shift and handoff`);
@@ -52399,23 +52399,23 @@ function readCalendar(raw, doc, report2) {
   return { timeZone, days: [...new Set(days)].sort((a, b) => a - b), start: raw.hours.start, end: raw.hours.end, holidays };
 }
 function readPolicy(id, raw, doc, report2) {
-  const base = ["policies", id];
+  const base2 = ["policies", id];
   const steps = raw.steps.map((s2, i) => {
     const after = readAfter(s2.after);
-    if (!after) report2.error(doc.at([...base, "steps", i, "after"]), `step ${i + 1}: after "${s2.after}" is not "immediate", "${NEXT_BUSINESS_DAY}" or a duration like 30m or 2h`);
-    if (s2.targets.length === 0) report2.error(doc.at([...base, "steps", i, "targets"]), `step ${i + 1} has no targets, so it would page nobody`);
+    if (!after) report2.error(doc.at([...base2, "steps", i, "after"]), `step ${i + 1}: after "${s2.after}" is not "immediate", "${NEXT_BUSINESS_DAY}" or a duration like 30m or 2h`);
+    if (s2.targets.length === 0) report2.error(doc.at([...base2, "steps", i, "targets"]), `step ${i + 1} has no targets, so it would page nobody`);
     return { ...after ?? { delay: 0, nextBusinessDay: false }, targets: s2.targets.map(target) };
   });
-  if (steps.length === 0) report2.error(doc.at([...base, "steps"]), `escalation policy \`${id}\` has no steps`);
+  if (steps.length === 0) report2.error(doc.at([...base2, "steps"]), `escalation policy \`${id}\` has no steps`);
   const repeat = raw.repeat ?? 0;
   let repeatAfter = 0;
   if (repeat > 0) {
     const parsed = raw.repeat_after === void 0 ? null : parseDuration(raw.repeat_after);
-    if (parsed === null || parsed === 0) report2.error(doc.at([...base, raw.repeat_after === void 0 ? "repeat" : "repeat_after"]), `escalation policy \`${id}\` repeats, so it needs repeat_after: how long after the last step to start again (e.g. 30m)`);
+    if (parsed === null || parsed === 0) report2.error(doc.at([...base2, raw.repeat_after === void 0 ? "repeat" : "repeat_after"]), `escalation policy \`${id}\` repeats, so it needs repeat_after: how long after the last step to start again (e.g. 30m)`);
     repeatAfter = parsed ?? 0;
   }
   const fallbackDelay = raw.fallback ? parseDuration(raw.fallback.after) : 0;
-  if (fallbackDelay === null) report2.error(doc.at([...base, "fallback", "after"]), `fallback after "${raw.fallback?.after}" is not a duration like 30m`);
+  if (fallbackDelay === null) report2.error(doc.at([...base2, "fallback", "after"]), `fallback after "${raw.fallback?.after}" is not a duration like 30m`);
   return {
     id,
     description: raw.description ?? "",
@@ -52424,7 +52424,7 @@ function readPolicy(id, raw, doc, report2) {
     repeatAfter,
     fallback: (raw.fallback?.targets ?? []).map(target),
     fallbackDelay: fallbackDelay ?? 0,
-    source: doc.at(base)
+    source: doc.at(base2)
   };
 }
 function normaliseEscalation(doc, report2) {
@@ -52570,11 +52570,11 @@ function evaluateAt(c, ms2) {
     const len = members.length;
     if (len === 0 || !inWindows(l2.restrictions, local)) continue;
     const n2 = shiftIndex(c, l2, ms2, local);
-    const base = (n2 % len + len) % len;
+    const base2 = (n2 % len + len) % len;
     let pick2 = 0;
-    while (pick2 < len && !available(c, members[(base + pick2) % len] ?? "", local)) pick2++;
+    while (pick2 < len && !available(c, members[(base2 + pick2) % len] ?? "", local)) pick2++;
     if (pick2 === len) continue;
-    const picked = members[(base + pick2) % len] ?? "";
+    const picked = members[(base2 + pick2) % len] ?? "";
     if (layer === UNCOVERED) {
       layer = i;
       shift = n2;
@@ -52588,10 +52588,10 @@ function evaluateAt(c, ms2) {
     const l2 = c.layers[layer];
     const members = l2.layer.members;
     const len = members.length;
-    const base = (shift % len + len) % len;
+    const base2 = (shift % len + len) % len;
     const primary2 = candidates[0];
     for (let k = skipped + 1; k < len; k++) {
-      const login2 = members[(base + k) % len] ?? "";
+      const login2 = members[(base2 + k) % len] ?? "";
       if (login2 !== primary2 && available(c, login2, local)) candidates.push(login2);
     }
   }
@@ -52620,11 +52620,11 @@ function layerLines(c, e) {
   const l2 = c.layers[e.layer];
   if (l2 === void 0) return ["no layer covers this time"];
   const { members, name } = l2.layer;
-  const base = (e.shift % members.length + members.length) % members.length;
+  const base2 = (e.shift % members.length + members.length) % members.length;
   const from = formatLocal(c.clock.toLocal(shiftStart(c, l2, e.shift)));
   const lines = [`layer "${name}" shift from ${from} ${c.rotation.timeZone}: ${e.scheduledPrimary ?? ""}`];
   if (e.skipped > 0) {
-    const skipped = Array.from({ length: e.skipped }, (_, k) => members[(base + k) % members.length] ?? "");
+    const skipped = Array.from({ length: e.skipped }, (_, k) => members[(base2 + k) % members.length] ?? "");
     lines.push(`${skipped.join(", ")} outside availability; next in order`);
   }
   return lines;
@@ -54656,7 +54656,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key2, val) => {
+  const prepareVal = (parent2, key2, val) => {
     const isObject = val !== null && typeof val === "object";
     const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
@@ -54671,7 +54671,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key2, val);
+      val = replacer.call(parent2, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -54912,8 +54912,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key: key2 } = node;
-      let value = parent[key2];
+      const { parent: parent2, key: key2 } = node;
+      let value = parent2[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -54925,13 +54925,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key2, value);
+        value = userReviver.call(parent2, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key2];
+        delete parent2[key2];
       } else {
-        parent[key2] = value;
+        parent2[key2] = value;
       }
       stack.pop();
     }
@@ -59154,8 +59154,8 @@ function escalationSchedule(policy, calendar, triggeredMs) {
   for (let round2 = 0; round2 <= policy.repeat; round2++) {
     policy.steps.forEach((s2, step) => {
       const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s2.delay;
-      const base = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
-      prev = base + wait;
+      const base2 = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
+      prev = base2 + wait;
       out.push({ index: out.length, round: round2, step, deadline: prev, targets: s2.targets });
     });
   }
@@ -59739,13 +59739,13 @@ function truncate(value, max, field, c) {
   c.warn(field, `value of ${value.length} characters truncated to ${max}`);
   return `${value.slice(0, max)}\u2026[truncated]`;
 }
-function readStringMap(value, base, key2, c, max, required) {
+function readStringMap(value, base2, key2, c, max, required) {
   if (value === void 0 || value === null) {
-    if (required) c.error(`${base}.${key2}`, "is missing; expected an object of string values");
+    if (required) c.error(`${base2}.${key2}`, "is missing; expected an object of string values");
     return {};
   }
   if (!isRecord(value)) {
-    c.error(`${base}.${key2}`, `expected an object of string values, got ${describe2(value)}`);
+    c.error(`${base2}.${key2}`, `expected an object of string values, got ${describe2(value)}`);
     return null;
   }
   let clean2 = true;
@@ -59757,7 +59757,7 @@ function readStringMap(value, base, key2, c, max, required) {
     }
   }
   if (clean2) return value;
-  const field = `${base}.${key2}`;
+  const field = `${base2}.${key2}`;
   const out = {};
   for (const [name, v] of Object.entries(value)) {
     let s2;
@@ -59774,17 +59774,17 @@ function readStringMap(value, base, key2, c, max, required) {
   return out;
 }
 var CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
-function readTime(value, base, key2, c) {
+function readTime(value, base2, key2, c) {
   if (value === void 0 || value === null || value === "") return null;
   if (typeof value !== "string") {
-    c.error(`${base}.${key2}`, `expected an RFC 3339 time string, got ${describe2(value)}`);
+    c.error(`${base2}.${key2}`, `expected an RFC 3339 time string, got ${describe2(value)}`);
     return void 0;
   }
   const known = c.times.get(value);
   if (known !== void 0) return known;
   const time = parseTime(value);
   if (time === void 0) {
-    c.error(`${base}.${key2}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
+    c.error(`${base2}.${key2}`, `"${value.slice(0, 64)}" is not an RFC 3339 time (e.g. 2026-03-01T12:00:00Z)`);
     return void 0;
   }
   c.times.set(value, time);
@@ -59798,16 +59798,16 @@ function parseTime(value) {
   const ms2 = RFC3339.test(value) ? Date.parse(value.replace(" ", "T")) : Number.NaN;
   return Number.isNaN(ms2) ? void 0 : new Date(ms2).toISOString();
 }
-function readStatus(value, base, c, fallback) {
+function readStatus(value, base2, c, fallback) {
   if (value === "firing" || value === "resolved") return value;
   if (value === void 0 && fallback) return fallback;
-  c.error(`${base}.status`, `expected "firing" or "resolved", got ${describe2(value)}`);
+  c.error(`${base2}.status`, `expected "firing" or "resolved", got ${describe2(value)}`);
   return void 0;
 }
-function readOptionalString(value, base, key2, c) {
+function readOptionalString(value, base2, key2, c) {
   if (value === void 0 || value === null || value === "") return null;
-  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base}.${key2}`, c);
-  c.warn(`${base}.${key2}`, `${describe2(value)} ignored; expected a string`);
+  if (typeof value === "string") return truncate(value, MAX_ANNOTATION_VALUE, `${base2}.${key2}`, c);
+  c.warn(`${base2}.${key2}`, `${describe2(value)} ignored; expected a string`);
   return null;
 }
 function describe2(value) {
@@ -60375,6 +60375,49 @@ function commitMessage(subjects) {
   return text2;
 }
 
+// src/store/tree.ts
+function parent(dir) {
+  const i = dir.lastIndexOf("/");
+  return i < 0 ? "" : dir.slice(0, i);
+}
+function base(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+async function writeTree(git2, baseCommit, changes, blobs) {
+  const dirs = /* @__PURE__ */ new Set([""]);
+  for (const c of changes) for (let d = parent(c.path); d !== ""; d = parent(d)) dirs.add(d);
+  const entries = new Map([...dirs].map((d) => [d, /* @__PURE__ */ new Map()]));
+  if (baseCommit !== null) {
+    const listed = [await git2(["ls-tree", "-z", baseCommit]), await git2(["ls-tree", "-z", baseCommit, "--", ...[...dirs].filter((d) => d !== "").map((d) => `${d}/`)])];
+    for (const line of listed.join("").split("\0")) {
+      const tab = line.indexOf("	");
+      if (tab < 0) continue;
+      const [mode = "", type = "", sha = ""] = line.slice(0, tab).split(" ");
+      const path = line.slice(tab + 1);
+      entries.get(parent(path))?.set(base(path), { mode, type, sha });
+    }
+  }
+  for (const c of changes) {
+    const dir = entries.get(parent(c.path));
+    if (!dir) continue;
+    const blob = blobs.get(c.path);
+    if (c.content === null || blob === void 0) dir.delete(base(c.path));
+    else dir.set(base(c.path), { mode: "100644", type: "blob", sha: blob });
+  }
+  const depth = (d) => d === "" ? 0 : d.split("/").length;
+  const order = [...dirs].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
+  let root = "";
+  for (const d of order) {
+    const list = entries.get(d) ?? /* @__PURE__ */ new Map();
+    const input = [...list].map(([name, e]) => `${e.mode} ${e.type} ${e.sha}	${name}\0`).join("");
+    const sha = (await git2(["mktree", "-z"], input)).trim();
+    if (d === "") root = sha;
+    else if (list.size === 0) entries.get(parent(d))?.delete(base(d));
+    else entries.get(parent(d))?.set(base(d), { mode: "040000", type: "tree", sha });
+  }
+  return root;
+}
+
 // src/store/git.ts
 var DEFAULT_AUTHOR = {
   name: "incident-as-code[bot]",
@@ -60484,23 +60527,21 @@ var GitStore = class {
     const bad = changes.find((c) => !isSafePath(c.path));
     if (bad) throw new StoreError("invalid-change", false, `refusing to write outside the records tree: ${JSON.stringify(bad.path)}`);
     if (changes.length === 0) return "nothing-to-commit";
-    const scratch = await mkdtemp(join3(tmpdir(), "iac-index-"));
+    const scratch = await mkdtemp(join3(tmpdir(), "iac-blobs-"));
     let commit;
     try {
-      const env = { GIT_INDEX_FILE: join3(scratch, "index") };
       const writes = changes.filter((c) => c.content !== null);
-      const files = await Promise.all(writes.map(async (c, i) => {
-        const file = join3(scratch, `blob-${i}`);
-        await writeFile2(file, c.content, "utf8");
-        return file;
-      }));
-      const blobs = files.length > 0 ? (await this.#local(["hash-object", "-w", "--stdin-paths"], { input: `${files.join("\n")}
+      const files = await Promise.all(
+        writes.map(async (c, i) => {
+          const file = join3(scratch, `blob-${i}`);
+          await writeFile2(file, c.content, "utf8");
+          return file;
+        })
+      );
+      const shas = files.length > 0 ? (await this.#local(["hash-object", "-w", "--stdin-paths"], { input: `${files.join("\n")}
 ` })).trim().split("\n") : [];
-      await this.#local(this.#base === null ? ["read-tree", "--empty"] : ["read-tree", this.#base], { env });
-      const entries = changes.map((c) => c.content === null ? `0 ${"0".repeat(40)}	${c.path}` : `100644 ${blobs[writes.indexOf(c)] ?? ""}	${c.path}`);
-      await this.#local(["update-index", "--index-info"], { env, input: `${entries.join("\n")}
-` });
-      const tree = (await this.#local(["write-tree"], { env })).trim();
+      const blobs = new Map(writes.map((c, i) => [c.path, shas[i] ?? ""]));
+      const tree = await writeTree((args, input) => this.#local(args, input === void 0 ? {} : { input }), this.#base, changes, blobs);
       if (tree === this.#baseTree) return "nothing-to-commit";
       commit = (await this.#local(["commit-tree", tree, ...this.#base === null ? [] : ["-p", this.#base], "-m", message])).trim();
       this.#pendingTree = tree;
@@ -60595,8 +60636,8 @@ function parseRecord(text2, file) {
     const problems = schemaChecker().errors("incident.schema.json", value);
     if (problems.length > 0) return { error: `${file}: ${problems.join("; ")}` };
     const record = value;
-    const base = file.split("/").pop() ?? file;
-    if (base !== `${record.id}.yaml` && base !== `${record.id}.yml`) return { error: `${file}: id ${record.id} does not match the file name (expected ${record.id}.yaml)` };
+    const base2 = file.split("/").pop() ?? file;
+    if (base2 !== `${record.id}.yaml` && base2 !== `${record.id}.yml`) return { error: `${file}: id ${record.id} does not match the file name (expected ${record.id}.yaml)` };
     return { record };
   } catch (e) {
     return { error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
@@ -60731,13 +60772,13 @@ async function readNeeds(source, needs) {
 var DEFAULT_MAX_ATTEMPTS = 8;
 async function transact(store, fn, options = {}) {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const base = options.baseDelayMs ?? 100;
+  const base2 = options.baseDelayMs ?? 100;
   const cap = options.maxDelayMs ?? 1e4;
   const sleep3 = options.sleep ?? ((ms2) => new Promise((resolve3) => setTimeout(resolve3, ms2)));
   const random = options.random ?? Math.random;
   const clock2 = options.clock ?? (() => performance.now());
   let last;
-  let slot = base;
+  let slot = base2;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (attempt > 1) await sleep3(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
     const started = clock2();
@@ -60750,7 +60791,7 @@ async function transact(store, fn, options = {}) {
       const outcome = await store.commitAndPush(decided.changes, decided.message);
       if (outcome !== "conflict") return { result: decided.result, outcome, attempts: attempt, unreadable };
       last = "conflict";
-      slot = Math.max(base, clock2() - started);
+      slot = Math.max(base2, clock2() - started);
     } catch (e) {
       if (!(e instanceof StoreError && e.retryable && e.kind === "network")) throw e;
       last = e;
@@ -60952,14 +60993,14 @@ function round(n2) {
 }
 
 // src/engine/route.ts
-function matchRoutes(node, labels, parent, parentPath) {
+function matchRoutes(node, labels, parent2, parentPath) {
   if (!matchesAll(node.matchers, labels)) return [];
   const settings = {
-    groupBy: node.groupBy.length ? node.groupBy : parent?.groupBy ?? [],
-    team: node.team ?? parent?.team ?? null,
-    rotation: node.rotation ?? parent?.rotation ?? null,
-    escalationPolicy: node.escalationPolicy ?? parent?.escalationPolicy ?? null,
-    channels: node.channels.length ? node.channels : parent?.channels ?? []
+    groupBy: node.groupBy.length ? node.groupBy : parent2?.groupBy ?? [],
+    team: node.team ?? parent2?.team ?? null,
+    rotation: node.rotation ?? parent2?.rotation ?? null,
+    escalationPolicy: node.escalationPolicy ?? parent2?.escalationPolicy ?? null,
+    channels: node.channels.length ? node.channels : parent2?.channels ?? []
   };
   const path = parentPath ? `${parentPath}/${node.name}` : node.name;
   const all = [];
@@ -61927,19 +61968,24 @@ function alertsDoor(input) {
   }
   const effects = [];
   const changed = [];
+  const latest = new Map(input.records);
   for (const t of touched.values()) {
     const adopted = t.before === null && t.draft.record.links.issue !== null ? input.existingIssue?.facts : void 0;
     const done = finish(t.before, t.draft, { policies, onCall: input.onCall, now: now2, ...adopted ? { issue: adopted } : {} });
-    if (done.record) changed.push(done.record);
+    if (done.record) {
+      changed.push(done.record);
+      if (t.before !== null) latest.set(done.record.id, done.record);
+    }
     effects.push(...done.effects);
   }
   const nowMs = Date.parse(now2);
   const healed = [];
-  for (const r of input.records.values()) {
-    if (touched.has(r.id) || r.links.issue !== null) continue;
+  for (const r of latest.values()) {
+    if (r.links.issue !== null || effects.some((e) => e.kind === "issue.create" && e.incidentId === r.id)) continue;
     if (r.links.openedBy !== input.runId && !(nowMs - Date.parse(r.timestamps.detected) >= input.staleAfterMs)) continue;
-    effects.push(...missingIssue(r, { policies, onCall: input.onCall, now: now2 }), { kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
-    changed.push(r);
+    effects.push(...missingIssue(r, { policies, onCall: input.onCall, now: now2 }));
+    if (!effects.some((e) => e.kind === "record.settle" && e.incidentId === r.id)) effects.push({ kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
+    if (!changed.some((c) => c.id === r.id)) changed.push(r);
     healed.push(`${r.id} had no issue yet (claimed by run ${r.links.openedBy ?? "?"}): opening it`);
   }
   const opened = [...touched.values()].filter((t) => t.before === null).length;
@@ -62168,20 +62214,20 @@ function undo(input, why) {
   const { record, edit, sender } = input;
   const issue2 = record.links.issue;
   if (issue2 === null) return NOTHING;
-  const base = { kind: "issue.update", incidentId: record.id, issue: issue2, reason: `${edit.action} by ${sender.login} refused` };
+  const base2 = { kind: "issue.update", incidentId: record.id, issue: issue2, reason: `${edit.action} by ${sender.login} refused` };
   const effects = [];
   switch (edit.action) {
     case "closed":
-      effects.push({ ...base, state: "open", stateReason: "reopened" });
+      effects.push({ ...base2, state: "open", stateReason: "reopened" });
       break;
     case "reopened":
-      effects.push({ ...base, state: "closed", stateReason: "completed" });
+      effects.push({ ...base2, state: "closed", stateReason: "completed" });
       break;
     case "labeled":
-      effects.push({ ...base, labels: recordLabels(record), ...input.issue.labels ? { currentLabels: [...input.issue.labels] } : {} });
+      effects.push({ ...base2, labels: recordLabels(record), ...input.issue.labels ? { currentLabels: [...input.issue.labels] } : {} });
       break;
     case "edited":
-      effects.push({ ...base, body: issueBody(record, input.policies, input.now) });
+      effects.push({ ...base2, body: issueBody(record, input.policies, input.now) });
       break;
   }
   if (why === null) return { record: null, effects };

@@ -74,6 +74,12 @@ describe("GitStore", () => {
     expect(await a.commitAndPush([moved, { path: write.path, content: null }], commitMessage({ id: record.id, action: "close" }))).toBe("pushed");
     expect(remoteFiles(remote, "main")).toEqual([moved.path]);
     expect(remoteLog(remote, "main")).toHaveLength(3);
+    // Only the changed directories are rewritten: everything else in the tree is kept as it was.
+    expect(git(remote.bare, "ls-tree", "-r", "--name-only", "main").trim().split("\n")).toEqual(["README.md", moved.path]);
+    // Deleting a directory's last file removes the directory.
+    await a.sync();
+    expect(await a.commitAndPush([{ path: moved.path, content: null }], commitMessage({ id: record.id, action: "close" }))).toBe("pushed");
+    expect(git(remote.bare, "ls-tree", "-r", "-t", "--name-only", "main").trim()).toBe("README.md");
   });
 
   it("a second clone that committed on a stale tip gets `conflict`; transact retries and both land", async () => {

@@ -1,6 +1,6 @@
 // The records branch over git plumbing. Reads come straight from the object database at the
-// remote's tip (`ls-tree`, `cat-file --batch`) and writes build a commit with a throwaway index
-// (`read-tree`, `hash-object`, `update-index`, `write-tree`, `commit-tree`) pushed by its hash: no
+// remote's tip (`ls-tree`, `cat-file --batch`) and writes build a commit from the changed
+// directories' trees alone (`hash-object`, `mktree`, `commit-tree`; tree.ts) pushed by its hash: no
 // working tree is checked out or touched, so the store may share the Action's own checkout, and a
 // run costs the same whether the branch holds ten records or ten thousand. Every git invocation
 // passes its arguments as an array (no shell); paths are checked against a strict shape first.
@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SAFE_MESSAGE, type CommitMessage } from "./commit-message.js";
 import { classifyGitFailure, StoreError, storeErrorFor } from "./errors.js";
+import { writeTree } from "./tree.js";
 
 export interface GitAuthor {
   name: string;
@@ -183,23 +184,21 @@ export class GitStore implements RecordStore {
     const bad = changes.find((c) => !isSafePath(c.path));
     if (bad) throw new StoreError("invalid-change", false, `refusing to write outside the records tree: ${JSON.stringify(bad.path)}`);
     if (changes.length === 0) return "nothing-to-commit";
-    const scratch = await mkdtemp(join(tmpdir(), "iac-index-"));
+    const scratch = await mkdtemp(join(tmpdir(), "iac-blobs-"));
     let commit: string;
     try {
-      const env = { GIT_INDEX_FILE: join(scratch, "index") };
       const writes = changes.filter((c): c is { path: string; content: string } => c.content !== null);
-      // One process per step, whatever the number of files: blobs from scratch files, then every
-      // index entry (added or removed) through --index-info.
-      const files = await Promise.all(writes.map(async (c, i) => {
-        const file = join(scratch, `blob-${i}`);
-        await writeFile(file, c.content, "utf8");
-        return file;
-      }));
-      const blobs = files.length > 0 ? (await this.#local(["hash-object", "-w", "--stdin-paths"], { input: `${files.join("\n")}\n` })).trim().split("\n") : [];
-      await this.#local(this.#base === null ? ["read-tree", "--empty"] : ["read-tree", this.#base], { env });
-      const entries = changes.map((c) => (c.content === null ? `0 ${"0".repeat(40)}\t${c.path}` : `100644 ${blobs[writes.indexOf(c as { path: string; content: string })] ?? ""}\t${c.path}`));
-      await this.#local(["update-index", "--index-info"], { env, input: `${entries.join("\n")}\n` });
-      const tree = (await this.#local(["write-tree"], { env })).trim();
+      // One process for every blob: the contents go through scratch files and --stdin-paths.
+      const files = await Promise.all(
+        writes.map(async (c, i) => {
+          const file = join(scratch, `blob-${i}`);
+          await writeFile(file, c.content, "utf8");
+          return file;
+        }),
+      );
+      const shas = files.length > 0 ? (await this.#local(["hash-object", "-w", "--stdin-paths"], { input: `${files.join("\n")}\n` })).trim().split("\n") : [];
+      const blobs = new Map(writes.map((c, i) => [c.path, shas[i] ?? ""]));
+      const tree = await writeTree((args, input) => this.#local(args, input === undefined ? {} : { input }), this.#base, changes, blobs);
       if (tree === this.#baseTree) return "nothing-to-commit";
       commit = (await this.#local(["commit-tree", tree, ...(this.#base === null ? [] : ["-p", this.#base]), "-m", message])).trim();
       this.#pendingTree = tree;
