@@ -58451,6 +58451,75 @@ function octokitPulls(octokit, repo) {
   };
 }
 
+// src/oncall/escalation.ts
+function nextBusinessDayStart(ms2, calendar) {
+  const clock2 = zoneClock(calendar.timeZone);
+  const [h, m] = calendar.start.split(":").map(Number);
+  const startMin = (h ?? 9) * 60 + (m ?? 0);
+  let day = localDay(clock2.toLocal(ms2));
+  for (let i = 0; i < 400; i++) {
+    day += 1;
+    const date = new Date(day * DAY).toISOString().slice(0, 10);
+    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
+    return clock2.toInstant(day * DAY + startMin * MINUTE);
+  }
+  return null;
+}
+function escalationSchedule(policy, calendar, triggeredMs) {
+  const out = [];
+  let prev = triggeredMs;
+  for (let round2 = 0; round2 <= policy.repeat; round2++) {
+    policy.steps.forEach((s2, step) => {
+      const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s2.delay;
+      const base2 = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
+      prev = base2 + wait;
+      out.push({ index: out.length, round: round2, step, deadline: prev, targets: s2.targets });
+    });
+  }
+  if (policy.fallback.length > 0) {
+    out.push({ index: out.length, round: policy.repeat, step: "fallback", deadline: prev + policy.fallbackDelay, targets: policy.fallback });
+  }
+  return out;
+}
+function resolveTarget(t, incident, people, ms2) {
+  if (t.kind === "person") return { target: t, logins: [t.id], reason: `named: ${t.id}` };
+  if (t.kind === "commander") {
+    return incident.commander ? { target: t, logins: [incident.commander], reason: "the incident commander" } : { target: t, logins: [], reason: "no commander assigned yet" };
+  }
+  if (!people) return { target: t, logins: [], reason: "not resolved (no policies given)" };
+  if (t.kind === "team") {
+    const team = people.teams[t.id];
+    if (!team) return { target: t, logins: [], reason: `unknown team ${t.id}` };
+    if (t.lead) return { target: t, logins: team.lead ? [team.lead] : [], reason: team.lead ? `lead of team ${t.id}` : `team ${t.id} has no lead` };
+    return { target: t, logins: team.members, reason: `members of team ${t.id}` };
+  }
+  const id = t.id === "routed" ? incident.rotation ?? "" : t.id;
+  const rotation = people.rotations[id];
+  if (!rotation) return { target: t, logins: [], reason: t.id === "routed" ? "the incident has no routed rotation" : `unknown rotation ${id}` };
+  const oc = whoIsOnCall(rotation, ms2);
+  const role = t.role ?? "primary";
+  const logins = role === "all" ? [oc.primary, oc.secondary] : [oc[role]];
+  const found = logins.filter((l2) => l2 !== null);
+  return { target: t, logins: found, reason: found.length > 0 ? `${role} on call in ${id}` : `nobody on call in ${id}` };
+}
+function escalationDue(incident, policy, calendar, now2, people) {
+  const nowMs = instantMs(now2);
+  const triggered = instantMs(incident.triggeredAt);
+  if (nowMs === null) throw new RangeError(`not a point in time: ${String(now2)}`);
+  if (triggered === null) throw new RangeError(`incident triggeredAt is not a date-time: ${incident.triggeredAt}`);
+  if (incident.acknowledgedAt || incident.resolvedAt) return { due: [], nextDeadline: null };
+  const pending = escalationSchedule(policy, calendar, triggered).filter((e) => e.index >= incident.escalationsFired);
+  const due = pending.filter((e) => e.deadline <= nowMs).map((e) => ({
+    index: e.index,
+    round: e.round,
+    step: e.step,
+    deadline: isoUtc(e.deadline),
+    targets: e.targets.map((t) => resolveTarget(t, incident, people, nowMs))
+  }));
+  const next = pending.find((e) => e.deadline > nowMs && Number.isFinite(e.deadline));
+  return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
+}
+
 // src/render/escape.ts
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\uFEFF]/g;
@@ -58919,288 +58988,6 @@ function renderMessage(templateId, context3, policies, opts = {}) {
   const id = typeof context3["incident_id"] === "string" ? context3["incident_id"] : null;
   return fitBody(`${text2}
 `, { max: opts.max ?? GITHUB_BODY_MAX, ...id && isIncidentId(id) ? { recordPath: recordPath(id) } : {} });
-}
-
-// src/incident/commands/parse.ts
-var MAX_COMMANDS = 10;
-var TEXT_LIMIT = 2e3;
-var STATUS_ARGS = ["investigating", "identified", "monitoring", "resolved"];
-var USAGE = {
-  ack: { usage: "/ack", what: "acknowledge the incident (stops the escalation)" },
-  sev: { usage: "/sev P0|P1|P2|P3 [reason]", what: "change the severity" },
-  status: { usage: `/status ${STATUS_ARGS.join("|")}`, what: "move the incident along" },
-  update: { usage: '/update <progress> or /update "<progress>" <current actions>', what: "post a status update (resets the reminder)" },
-  assign: { usage: "/assign @login", what: "add a responder" },
-  commander: { usage: "/commander @login", what: "hand over incident command" },
-  escalate: { usage: "/escalate", what: "page the next escalation step now" },
-  resolve: { usage: "/resolve <summary>", what: "resolve the incident and post the resolution message" },
-  reopen: { usage: "/reopen", what: "reopen a resolved incident" },
-  timeline: { usage: "/timeline <note>", what: "add a note to the timeline" },
-  runbook: { usage: "/runbook [playbook]", what: "post a playbook as a checklist, or list the suggested ones" },
-  impact: { usage: "/impact users=\u2026 revenue=\u2026 sla=\u2026 summary=\u2026", what: "record the impact (any of the keys)" },
-  rootcause: { usage: "/rootcause <category>: <text>", what: "record the root cause" },
-  postmortem: { usage: "/postmortem", what: "start the post-mortem draft now" },
-  help: { usage: "/help", what: "list the commands" }
-};
-var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
-var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var QUOTE = /^ {0,3}>/;
-var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
-function commandLines(body) {
-  const out = [];
-  let fence = null;
-  body.split(/\r\n?|\n/).forEach((raw, i) => {
-    const f = FENCE2.exec(raw);
-    if (f?.[1]) {
-      const run = f[1];
-      const char = run[0] ?? "`";
-      if (!fence) {
-        if (!(char === "`" && (f[2] ?? "").includes("`"))) fence = { char, length: run.length };
-        return;
-      }
-      if (char === fence.char && run.length >= fence.length && (f[2] ?? "").trim() === "") fence = null;
-      return;
-    }
-    if (fence || QUOTE.test(raw)) return;
-    const m = COMMAND.exec(raw);
-    if (!m?.[1]) return;
-    const rest = (m[2] ?? "").trim();
-    const { args, quoted } = tokenize(rest);
-    out.push({ line: i + 1, text: raw.trim(), name: m[1].toLowerCase(), args, quoted, rest });
-  });
-  return out;
-}
-function parseComment(body) {
-  const lines = commandLines(body);
-  return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
-}
-function loginsToCheck(parsed) {
-  const out = /* @__PURE__ */ new Set();
-  for (const p of parsed.commands) if ("ok" in p && (p.ok.name === "assign" || p.ok.name === "commander")) out.add(p.ok.login);
-  return [...out];
-}
-function canonicalName(name) {
-  const n2 = name.toLowerCase();
-  if (n2 in USAGE) return n2;
-  return ALIASES[n2] ?? null;
-}
-function parseCommand(source) {
-  const name = canonicalName(source.name);
-  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
-  const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
-  const ok = (command) => ({ ok: command, source });
-  const { args, rest } = source;
-  const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
-  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
-  switch (name) {
-    case "ack":
-    case "escalate":
-    case "reopen":
-    case "postmortem":
-    case "help":
-      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
-    case "sev": {
-      const sev = (args[0] ?? "").toUpperCase();
-      if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
-      const reason = args.slice(1).join(" ");
-      if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
-      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
-    }
-    case "status": {
-      const status = (args[0] ?? "").toLowerCase();
-      if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
-      return ok({ name, status });
-    }
-    case "update": {
-      const problem = text2("the update text");
-      if (problem) return fail(problem);
-      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
-      return ok({ name, progress: free, actions: null });
-    }
-    case "assign":
-    case "commander": {
-      const m = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
-      if (!m?.[1]) return fail("give exactly one GitHub login, like @octocat");
-      return ok({ name, login: m[1] });
-    }
-    case "resolve": {
-      const problem = text2("the resolution summary");
-      return problem ? fail(problem) : ok({ name, summary: free });
-    }
-    case "timeline": {
-      const problem = text2("the note");
-      return problem ? fail(problem) : ok({ name, note: free });
-    }
-    case "runbook":
-      if (args.length > 1) return fail("give at most one playbook name");
-      return ok({ name, playbook: args[0] ?? null });
-    case "impact":
-      return parseImpact(source, fail, ok);
-    case "rootcause": {
-      const m = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
-      if (!m?.[1] || !m[2]) return fail("write the category, a colon, then the text");
-      if (m[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
-      return ok({ name, category: m[1].trim().toLowerCase(), text: m[2].trim() });
-    }
-  }
-}
-var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
-function parseImpact(source, fail, ok) {
-  const values = {};
-  let current = null;
-  for (const [i, arg] of source.args.entries()) {
-    const m = source.quoted[i] ? null : /^([A-Za-z]+)=([\s\S]*)$/.exec(arg);
-    if (m?.[1]) {
-      const key2 = m[1].toLowerCase();
-      if (!IMPACT_KEYS.includes(key2)) return fail(`unknown key ${key2}; the keys are ${IMPACT_KEYS.join(", ")}`);
-      current = key2;
-      values[current] = m[2] ?? "";
-    } else if (current) values[current] = `${values[current] ?? ""} ${arg}`.trim();
-    else return fail("start with a key, like users=\u2026");
-  }
-  const set = Object.entries(values).filter(([, v]) => v.trim() !== "");
-  if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
-  if (set.some(([, v]) => v.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
-  return ok({ name: "impact", ...Object.fromEntries(set.map(([k, v]) => [k, v.trim()])) });
-}
-var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
-function tokenize(text2) {
-  const args = [];
-  const quoted = [];
-  let i = 0;
-  while (i < text2.length) {
-    while (i < text2.length && /\s/.test(text2[i] ?? "")) i++;
-    if (i >= text2.length) break;
-    quoted.push(QUOTES[text2[i] ?? ""] !== void 0);
-    let word = "";
-    while (i < text2.length && !/\s/.test(text2[i] ?? "")) {
-      const close = QUOTES[text2[i] ?? ""];
-      if (close) {
-        const end = text2.indexOf(close, i + 1);
-        word += text2.slice(i + 1, end < 0 ? text2.length : end);
-        i = end < 0 ? text2.length : end + 1;
-      } else word += text2[i++] ?? "";
-    }
-    args.push(word);
-  }
-  return { args, quoted };
-}
-
-// src/incident/authz.ts
-var ROLES = ["read", "triage", "write", "maintain", "admin"];
-function isBot(login2, userType) {
-  return userType === "Bot" || login2.toLowerCase().endsWith("[bot]");
-}
-function roleRank(role) {
-  if (role === null) return -1;
-  return ROLES.indexOf(role.toLowerCase());
-}
-function rotationMembers(policies) {
-  const out = /* @__PURE__ */ new Map();
-  for (const r of Object.values(policies.rotations)) {
-    for (const m of [...Object.keys(r.members), ...r.layers.flatMap((layer) => layer.members), ...r.overrides.map((o) => o.member)]) if (!out.has(m.toLowerCase())) out.set(m.toLowerCase(), m);
-  }
-  return [...out.values()];
-}
-function isRotationMember(login2, policies) {
-  const l2 = login2.toLowerCase();
-  return rotationMembers(policies).some((m) => m.toLowerCase() === l2);
-}
-function elevatedEntry(command, args, policies) {
-  const name = canonicalName(command.replace(/^\//, ""));
-  for (const entry3 of policies.access.elevated.commands) {
-    const [head, ...words] = entry3.trim().split(/\s+/);
-    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
-    if (words.every((w, i) => (args[i] ?? "").toLowerCase() === w.toLowerCase())) return entry3;
-  }
-  return null;
-}
-function authorize(req, policies) {
-  if (isBot(req.login, req.userType)) return { allowed: false, reply: null };
-  const access2 = policies.access;
-  if (canonicalName(req.command.replace(/^\//, "")) === "help") return { allowed: true };
-  const rank3 = roleRank(req.role);
-  const byRole = rank3 >= roleRank(access2.minimumRole);
-  const byRotation = access2.rotationMembersAllowed && isRotationMember(req.login, policies);
-  if (!byRole && !byRotation) {
-    const who = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
-    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
-  }
-  const entry3 = elevatedEntry(req.command, req.args, policies);
-  if (entry3 !== null && rank3 < roleRank(access2.elevated.minimumRole)) {
-    return { allowed: false, reply: `${inline(entry3)} needs the ${access2.elevated.minimumRole} role or higher on this repository.` };
-  }
-  return { allowed: true };
-}
-
-// src/oncall/escalation.ts
-function nextBusinessDayStart(ms2, calendar) {
-  const clock2 = zoneClock(calendar.timeZone);
-  const [h, m] = calendar.start.split(":").map(Number);
-  const startMin = (h ?? 9) * 60 + (m ?? 0);
-  let day = localDay(clock2.toLocal(ms2));
-  for (let i = 0; i < 400; i++) {
-    day += 1;
-    const date = new Date(day * DAY).toISOString().slice(0, 10);
-    if (!calendar.days.includes(isoWeekday(day * DAY)) || calendar.holidays.includes(date)) continue;
-    return clock2.toInstant(day * DAY + startMin * MINUTE);
-  }
-  return null;
-}
-function escalationSchedule(policy, calendar, triggeredMs) {
-  const out = [];
-  let prev = triggeredMs;
-  for (let round2 = 0; round2 <= policy.repeat; round2++) {
-    policy.steps.forEach((s2, step) => {
-      const wait = round2 > 0 && step === 0 ? policy.repeatAfter : s2.delay;
-      const base2 = s2.nextBusinessDay ? Number.isFinite(prev) ? nextBusinessDayStart(prev, calendar) ?? Infinity : Infinity : prev;
-      prev = base2 + wait;
-      out.push({ index: out.length, round: round2, step, deadline: prev, targets: s2.targets });
-    });
-  }
-  if (policy.fallback.length > 0) {
-    out.push({ index: out.length, round: policy.repeat, step: "fallback", deadline: prev + policy.fallbackDelay, targets: policy.fallback });
-  }
-  return out;
-}
-function resolveTarget(t, incident, people, ms2) {
-  if (t.kind === "person") return { target: t, logins: [t.id], reason: `named: ${t.id}` };
-  if (t.kind === "commander") {
-    return incident.commander ? { target: t, logins: [incident.commander], reason: "the incident commander" } : { target: t, logins: [], reason: "no commander assigned yet" };
-  }
-  if (!people) return { target: t, logins: [], reason: "not resolved (no policies given)" };
-  if (t.kind === "team") {
-    const team = people.teams[t.id];
-    if (!team) return { target: t, logins: [], reason: `unknown team ${t.id}` };
-    if (t.lead) return { target: t, logins: team.lead ? [team.lead] : [], reason: team.lead ? `lead of team ${t.id}` : `team ${t.id} has no lead` };
-    return { target: t, logins: team.members, reason: `members of team ${t.id}` };
-  }
-  const id = t.id === "routed" ? incident.rotation ?? "" : t.id;
-  const rotation = people.rotations[id];
-  if (!rotation) return { target: t, logins: [], reason: t.id === "routed" ? "the incident has no routed rotation" : `unknown rotation ${id}` };
-  const oc = whoIsOnCall(rotation, ms2);
-  const role = t.role ?? "primary";
-  const logins = role === "all" ? [oc.primary, oc.secondary] : [oc[role]];
-  const found = logins.filter((l2) => l2 !== null);
-  return { target: t, logins: found, reason: found.length > 0 ? `${role} on call in ${id}` : `nobody on call in ${id}` };
-}
-function escalationDue(incident, policy, calendar, now2, people) {
-  const nowMs = instantMs(now2);
-  const triggered = instantMs(incident.triggeredAt);
-  if (nowMs === null) throw new RangeError(`not a point in time: ${String(now2)}`);
-  if (triggered === null) throw new RangeError(`incident triggeredAt is not a date-time: ${incident.triggeredAt}`);
-  if (incident.acknowledgedAt || incident.resolvedAt) return { due: [], nextDeadline: null };
-  const pending = escalationSchedule(policy, calendar, triggered).filter((e) => e.index >= incident.escalationsFired);
-  const due = pending.filter((e) => e.deadline <= nowMs).map((e) => ({
-    index: e.index,
-    round: e.round,
-    step: e.step,
-    deadline: isoUtc(e.deadline),
-    targets: e.targets.map((t) => resolveTarget(t, incident, people, nowMs))
-  }));
-  const next = pending.find((e) => e.deadline > nowMs && Number.isFinite(e.deadline));
-  return { due, nextDeadline: next ? isoUtc(next.deadline) : null };
 }
 
 // src/incident/status.ts
@@ -60050,6 +59837,172 @@ function prefix(e) {
   return new PayloadError(join2(e.field), e.message);
 }
 
+// src/incident/commands/parse.ts
+var MAX_COMMANDS = 10;
+var TEXT_LIMIT = 2e3;
+var STATUS_ARGS = ["investigating", "identified", "monitoring", "resolved"];
+var USAGE = {
+  ack: { usage: "/ack", what: "acknowledge the incident (stops the escalation)" },
+  sev: { usage: "/sev P0|P1|P2|P3 [reason]", what: "change the severity" },
+  status: { usage: `/status ${STATUS_ARGS.join("|")}`, what: "move the incident along" },
+  update: { usage: '/update <progress> or /update "<progress>" <current actions>', what: "post a status update (resets the reminder)" },
+  assign: { usage: "/assign @login", what: "add a responder" },
+  commander: { usage: "/commander @login", what: "hand over incident command" },
+  escalate: { usage: "/escalate", what: "page the next escalation step now" },
+  resolve: { usage: "/resolve <summary>", what: "resolve the incident and post the resolution message" },
+  reopen: { usage: "/reopen", what: "reopen a resolved incident" },
+  timeline: { usage: "/timeline <note>", what: "add a note to the timeline" },
+  runbook: { usage: "/runbook [playbook]", what: "post a playbook as a checklist, or list the suggested ones" },
+  impact: { usage: "/impact users=\u2026 revenue=\u2026 sla=\u2026 summary=\u2026", what: "record the impact (any of the keys)" },
+  rootcause: { usage: "/rootcause <category>: <text>", what: "record the root cause" },
+  postmortem: { usage: "/postmortem", what: "start the post-mortem draft now" },
+  help: { usage: "/help", what: "list the commands" }
+};
+var ALIASES = { acknowledge: "ack", severity: "sev", "root-cause": "rootcause", "post-mortem": "postmortem", note: "timeline" };
+var COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var QUOTE = /^ {0,3}>/;
+var LOGIN2 = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
+function commandLines(body) {
+  const out = [];
+  let fence = null;
+  body.split(/\r\n?|\n/).forEach((raw, i) => {
+    const f = FENCE2.exec(raw);
+    if (f?.[1]) {
+      const run = f[1];
+      const char = run[0] ?? "`";
+      if (!fence) {
+        if (!(char === "`" && (f[2] ?? "").includes("`"))) fence = { char, length: run.length };
+        return;
+      }
+      if (char === fence.char && run.length >= fence.length && (f[2] ?? "").trim() === "") fence = null;
+      return;
+    }
+    if (fence || QUOTE.test(raw)) return;
+    const m = COMMAND.exec(raw);
+    if (!m?.[1]) return;
+    const rest = (m[2] ?? "").trim();
+    const { args, quoted } = tokenize(rest);
+    out.push({ line: i + 1, text: raw.trim(), name: m[1].toLowerCase(), args, quoted, rest });
+  });
+  return out;
+}
+function parseComment(body) {
+  const lines = commandLines(body);
+  return { commands: lines.slice(0, MAX_COMMANDS).map(parseCommand), excess: Math.max(0, lines.length - MAX_COMMANDS) };
+}
+function loginsToCheck(parsed) {
+  const out = /* @__PURE__ */ new Set();
+  for (const p of parsed.commands) if ("ok" in p && (p.ok.name === "assign" || p.ok.name === "commander")) out.add(p.ok.login);
+  return [...out];
+}
+function canonicalName(name) {
+  const n2 = name.toLowerCase();
+  if (n2 in USAGE) return n2;
+  return ALIASES[n2] ?? null;
+}
+function parseCommand(source) {
+  const name = canonicalName(source.name);
+  if (!name) return { error: `unknown command /${source.name}`, usage: null, source };
+  const fail = (error2) => ({ error: error2, usage: USAGE[name].usage, source });
+  const ok = (command) => ({ ok: command, source });
+  const { args, rest } = source;
+  const free = args.length === 1 && source.quoted[0] ? args[0] ?? "" : rest;
+  const text2 = (what) => rest === "" ? `${what} is missing` : rest.length > TEXT_LIMIT ? `${what} is longer than ${TEXT_LIMIT} characters` : null;
+  switch (name) {
+    case "ack":
+    case "escalate":
+    case "reopen":
+    case "postmortem":
+    case "help":
+      return args.length === 0 ? ok({ name }) : fail(`/${name} takes no arguments`);
+    case "sev": {
+      const sev = (args[0] ?? "").toUpperCase();
+      if (!SEVERITIES.includes(sev)) return fail(args[0] ? `severity must be one of ${SEVERITIES.join(", ")}` : "the severity is missing");
+      const reason = args.slice(1).join(" ");
+      if (reason.length > TEXT_LIMIT) return fail(`the reason is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, severity: sev, reason: reason === "" ? null : reason });
+    }
+    case "status": {
+      const status = (args[0] ?? "").toLowerCase();
+      if (args.length !== 1 || !STATUS_ARGS.includes(status)) return fail(`status must be one of ${STATUS_ARGS.join(", ")}`);
+      return ok({ name, status });
+    }
+    case "update": {
+      const problem = text2("the update text");
+      if (problem) return fail(problem);
+      if (source.quoted[0] && args.length > 1) return ok({ name, progress: args[0] ?? "", actions: args.slice(1).join(" ") });
+      return ok({ name, progress: free, actions: null });
+    }
+    case "assign":
+    case "commander": {
+      const m = args.length === 1 ? LOGIN2.exec(args[0] ?? "") : null;
+      if (!m?.[1]) return fail("give exactly one GitHub login, like @octocat");
+      return ok({ name, login: m[1] });
+    }
+    case "resolve": {
+      const problem = text2("the resolution summary");
+      return problem ? fail(problem) : ok({ name, summary: free });
+    }
+    case "timeline": {
+      const problem = text2("the note");
+      return problem ? fail(problem) : ok({ name, note: free });
+    }
+    case "runbook":
+      if (args.length > 1) return fail("give at most one playbook name");
+      return ok({ name, playbook: args[0] ?? null });
+    case "impact":
+      return parseImpact(source, fail, ok);
+    case "rootcause": {
+      const m = /^([A-Za-z][\w -]{0,39}?)\s*:\s*(\S[\s\S]*)$/.exec(rest);
+      if (!m?.[1] || !m[2]) return fail("write the category, a colon, then the text");
+      if (m[2].length > TEXT_LIMIT) return fail(`the text is longer than ${TEXT_LIMIT} characters`);
+      return ok({ name, category: m[1].trim().toLowerCase(), text: m[2].trim() });
+    }
+  }
+}
+var IMPACT_KEYS = ["users", "revenue", "sla", "summary"];
+function parseImpact(source, fail, ok) {
+  const values = {};
+  let current = null;
+  for (const [i, arg] of source.args.entries()) {
+    const m = source.quoted[i] ? null : /^([A-Za-z]+)=([\s\S]*)$/.exec(arg);
+    if (m?.[1]) {
+      const key2 = m[1].toLowerCase();
+      if (!IMPACT_KEYS.includes(key2)) return fail(`unknown key ${key2}; the keys are ${IMPACT_KEYS.join(", ")}`);
+      current = key2;
+      values[current] = m[2] ?? "";
+    } else if (current) values[current] = `${values[current] ?? ""} ${arg}`.trim();
+    else return fail("start with a key, like users=\u2026");
+  }
+  const set = Object.entries(values).filter(([, v]) => v.trim() !== "");
+  if (set.length === 0) return fail("give at least one of users=, revenue=, sla=, summary=");
+  if (set.some(([, v]) => v.length > TEXT_LIMIT)) return fail(`a value is longer than ${TEXT_LIMIT} characters`);
+  return ok({ name: "impact", ...Object.fromEntries(set.map(([k, v]) => [k, v.trim()])) });
+}
+var QUOTES = { '"': '"', "\u201C": "\u201D", "\u201E": "\u201C" };
+function tokenize(text2) {
+  const args = [];
+  const quoted = [];
+  let i = 0;
+  while (i < text2.length) {
+    while (i < text2.length && /\s/.test(text2[i] ?? "")) i++;
+    if (i >= text2.length) break;
+    quoted.push(QUOTES[text2[i] ?? ""] !== void 0);
+    let word = "";
+    while (i < text2.length && !/\s/.test(text2[i] ?? "")) {
+      const close = QUOTES[text2[i] ?? ""];
+      if (close) {
+        const end = text2.indexOf(close, i + 1);
+        word += text2.slice(i + 1, end < 0 ? text2.length : end);
+        i = end < 0 ? text2.length : end + 1;
+      } else word += text2[i++] ?? "";
+    }
+    args.push(word);
+  }
+  return { args, quoted };
+}
+
 // src/incident/doors/declare.ts
 function declarationAlert(d, now2) {
   return {
@@ -60874,6 +60827,9 @@ var INPUTS = {
 };
 var InputError = class extends Error {
   name = "InputError";
+};
+var RunFailure = class extends Error {
+  name = "RunFailure";
 };
 function readInputs(get) {
   const value = (name) => get(name).trim() || (INPUTS[name].default.startsWith("${{") ? "" : INPUTS[name].default);
@@ -62000,6 +61956,53 @@ function alertsDoor(input) {
     effects: orderEffects(effects),
     incidents: summariseVerdict(verdict, views)
   };
+}
+
+// src/incident/authz.ts
+var ROLES = ["read", "triage", "write", "maintain", "admin"];
+function isBot(login2, userType) {
+  return userType === "Bot" || login2.toLowerCase().endsWith("[bot]");
+}
+function roleRank(role) {
+  if (role === null) return -1;
+  return ROLES.indexOf(role.toLowerCase());
+}
+function rotationMembers(policies) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of Object.values(policies.rotations)) {
+    for (const m of [...Object.keys(r.members), ...r.layers.flatMap((layer) => layer.members), ...r.overrides.map((o) => o.member)]) if (!out.has(m.toLowerCase())) out.set(m.toLowerCase(), m);
+  }
+  return [...out.values()];
+}
+function isRotationMember(login2, policies) {
+  const l2 = login2.toLowerCase();
+  return rotationMembers(policies).some((m) => m.toLowerCase() === l2);
+}
+function elevatedEntry(command, args, policies) {
+  const name = canonicalName(command.replace(/^\//, ""));
+  for (const entry3 of policies.access.elevated.commands) {
+    const [head, ...words] = entry3.trim().split(/\s+/);
+    if (!head || canonicalName(head.replace(/^\//, "")) !== name) continue;
+    if (words.every((w, i) => (args[i] ?? "").toLowerCase() === w.toLowerCase())) return entry3;
+  }
+  return null;
+}
+function authorize(req, policies) {
+  if (isBot(req.login, req.userType)) return { allowed: false, reply: null };
+  const access2 = policies.access;
+  if (canonicalName(req.command.replace(/^\//, "")) === "help") return { allowed: true };
+  const rank3 = roleRank(req.role);
+  const byRole = rank3 >= roleRank(access2.minimumRole);
+  const byRotation = access2.rotationMembersAllowed && isRotationMember(req.login, policies);
+  if (!byRole && !byRotation) {
+    const who = access2.rotationMembersAllowed ? `people with the ${access2.minimumRole} role or higher on this repository, or in an on-call rotation,` : `people with the ${access2.minimumRole} role or higher on this repository`;
+    return { allowed: false, reply: `Sorry, only ${who} can change this incident, so I did not act on this comment. If you need to be able to, ask a maintainer.` };
+  }
+  const entry3 = elevatedEntry(req.command, req.args, policies);
+  if (entry3 !== null && rank3 < roleRank(access2.elevated.minimumRole)) {
+    return { allowed: false, reply: `${inline(entry3)} needs the ${access2.elevated.minimumRole} role or higher on this repository.` };
+  }
+  return { allowed: true };
 }
 
 // src/incident/commands/semantics.ts
@@ -63699,6 +63702,23 @@ function escapeCell(text2) {
   return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+// src/action/validate.ts
+async function validateMode(result, inputs, env) {
+  if (result.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
+    const [owner = "", repo = ""] = env.GITHUB_REPOSITORY.split("/");
+    const github = octokitPort(createOctokit(inputs.githubToken, { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, log: (m) => info(m) }), { owner, repo });
+    const rotations = Object.values(result.policies.rotations);
+    for (const login2 of rotationMembers(result.policies)) {
+      if (await github.assignable(login2)) continue;
+      const where2 = rotations.find((r) => rotationMembers({ rotations: { [r.id]: r } }).includes(login2))?.source ?? { file: `${inputs.policies}/oncall/rotations.yaml`, line: 1, column: 1 };
+      result.issues.push({ level: "warning", file: where2.file, line: where2.line, column: where2.column, message: `${login2} is in a rotation but GitHub does not accept them as an assignee of ${owner}/${repo} (not a collaborator, or left the organisation): they would be paged but not assigned` });
+    }
+  }
+  await reportPolicyIssues(result);
+  setOutput("decision", result.policies ? "policies-valid" : "policies-invalid");
+  if (!result.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+}
+
 // src/action/summary.ts
 var esc = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 var MAX_PLAN_OUTPUT = 256 * 1024;
@@ -63745,9 +63765,6 @@ async function report(plan, extra = {}) {
 // src/action/run.ts
 var MAX_SLEEP_MS = 5.5 * 36e5;
 var STALE_AFTER_MS = 10 * 6e4;
-var RunFailure = class extends Error {
-  name = "RunFailure";
-};
 function clock(env) {
   return Date.now() + (Number(env.INCIDENT_AS_CODE_CLOCK_OFFSET_MS ?? "0") || 0);
 }
@@ -63757,22 +63774,7 @@ async function runAction(env = process.env) {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await readFile2(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const policyResult = await loadPolicyDir(workspace, inputs.policies);
-  if (inputs.command === "validate") {
-    if (policyResult.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
-      const [owner2 = "", repo2 = ""] = env.GITHUB_REPOSITORY.split("/");
-      const github2 = octokitPort(createOctokit(inputs.githubToken, { ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}, log: (m) => info(m) }), { owner: owner2, repo: repo2 });
-      const rotations = Object.values(policyResult.policies.rotations);
-      for (const login2 of rotationMembers(policyResult.policies)) {
-        if (await github2.assignable(login2)) continue;
-        const where2 = rotations.find((r) => rotationMembers({ rotations: { [r.id]: r } }).includes(login2))?.source ?? { file: `${inputs.policies}/oncall/rotations.yaml`, line: 1, column: 1 };
-        policyResult.issues.push({ level: "warning", file: where2.file, line: where2.line, column: where2.column, message: `${login2} is in a rotation but GitHub does not accept them as an assignee of ${owner2}/${repo2} (not a collaborator, or left the organisation): they would be paged but not assigned` });
-      }
-    }
-    await reportPolicyIssues(policyResult);
-    setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
-    if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
-    return;
-  }
+  if (inputs.command === "validate") return validateMode(policyResult, inputs, env);
   const startedAt = clock(env);
   let now2 = new Date(startedAt).toISOString();
   const runId = env.GITHUB_RUN_ID ?? String(process.pid);

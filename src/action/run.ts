@@ -9,7 +9,6 @@ import { loadPolicyDir } from "../config/index.js";
 import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
 import { octokitPort } from "../github/port.js";
 import { octokitPulls } from "../github/pulls.js";
-import { rotationMembers } from "../incident/authz.js";
 import { relayTimer } from "../incident/doors/timer.js";
 import { readEvent } from "../incident/doors/event.js";
 import type { EventPayload } from "../incident/doors/webhook.js";
@@ -18,21 +17,18 @@ import { newLog } from "../plan/log.js";
 import { open } from "../store/git.js";
 import { keepUnprocessed } from "../store/unprocessed.js";
 import type { RunContext } from "./context.js";
-import { readInputs } from "./contract.js";
+import { readInputs, RunFailure } from "./contract.js";
 import { decideEvent } from "./decide.js";
 import { execute, ExecutionError } from "./execute.js";
 import { postmortemEvent } from "./postmortem.js";
 import { reportPolicyIssues } from "./report-policy.js";
+import { validateMode } from "./validate.js";
 import { report } from "./summary.js";
 
 /** A timer job sleeps at most this long, then hands over to a fresh timer run (job time limits). */
 export const MAX_SLEEP_MS = 5.5 * 3600_000;
 /** A claim or a pending delivery older than this is taken over by the backstop: its run died. */
 export const STALE_AFTER_MS = 10 * 60_000;
-
-export class RunFailure extends Error {
-  override readonly name = "RunFailure";
-}
 
 /** The run's clock: now, shifted by INCIDENT_AS_CODE_CLOCK_OFFSET_MS for rehearsals and tests (sleeps still take real time). */
 function clock(env: NodeJS.ProcessEnv): number {
@@ -46,24 +42,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as EventPayload) : {};
   const policyResult = await loadPolicyDir(workspace, inputs.policies);
 
-  if (inputs.command === "validate") {
-    // With a token, also ask GitHub who of the rotations it would refuse as an assignee (left the
-    // organisation, not a collaborator): such a person is paged but cannot be assigned.
-    if (policyResult.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
-      const [owner = "", repo = ""] = env.GITHUB_REPOSITORY.split("/");
-      const github = octokitPort(createOctokit(inputs.githubToken, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), log: (m: string) => core.info(m) }), { owner, repo });
-      const rotations = Object.values(policyResult.policies.rotations);
-      for (const login of rotationMembers(policyResult.policies)) {
-        if (await github.assignable(login)) continue;
-        const where = rotations.find((r) => rotationMembers({ rotations: { [r.id]: r } }).includes(login))?.source ?? { file: `${inputs.policies}/oncall/rotations.yaml`, line: 1, column: 1 };
-        policyResult.issues.push({ level: "warning", file: where.file, line: where.line, column: where.column, message: `${login} is in a rotation but GitHub does not accept them as an assignee of ${owner}/${repo} (not a collaborator, or left the organisation): they would be paged but not assigned` });
-      }
-    }
-    await reportPolicyIssues(policyResult);
-    core.setOutput("decision", policyResult.policies ? "policies-valid" : "policies-invalid");
-    if (!policyResult.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
-    return;
-  }
+  if (inputs.command === "validate") return validateMode(policyResult, inputs, env);
 
   const startedAt = clock(env);
   let now = new Date(startedAt).toISOString();

@@ -1,0 +1,26 @@
+// The Action's `command: validate`: the policies' problems as annotations and a job summary, and —
+// since the Action has a token — every rotation member GitHub would refuse as an assignee (left the
+// organisation, not a collaborator): such a person would be paged but not assigned.
+import * as core from "@actions/core";
+import type { CompileResult } from "../config/index.js";
+import { createOctokit } from "../github/client.js";
+import { octokitPort } from "../github/port.js";
+import { rotationMembers } from "../incident/authz.js";
+import { RunFailure, type ActionInputs } from "./contract.js";
+import { reportPolicyIssues } from "./report-policy.js";
+
+export async function validateMode(result: CompileResult, inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
+  if (result.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
+    const [owner = "", repo = ""] = env.GITHUB_REPOSITORY.split("/");
+    const github = octokitPort(createOctokit(inputs.githubToken, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), log: (m: string) => core.info(m) }), { owner, repo });
+    const rotations = Object.values(result.policies.rotations);
+    for (const login of rotationMembers(result.policies)) {
+      if (await github.assignable(login)) continue;
+      const where = rotations.find((r) => rotationMembers({ rotations: { [r.id]: r } }).includes(login))?.source ?? { file: `${inputs.policies}/oncall/rotations.yaml`, line: 1, column: 1 };
+      result.issues.push({ level: "warning", file: where.file, line: where.line, column: where.column, message: `${login} is in a rotation but GitHub does not accept them as an assignee of ${owner}/${repo} (not a collaborator, or left the organisation): they would be paged but not assigned` });
+    }
+  }
+  await reportPolicyIssues(result);
+  core.setOutput("decision", result.policies ? "policies-valid" : "policies-invalid");
+  if (!result.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+}
