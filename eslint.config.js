@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/action/**", "src/cli/**", "src/github/**", "src/store/**", "test/**", "bench/**", "scripts/**", "**/*.test.ts"],
+    files: ["src/action/**", "src/cli/**", "src/github/**", "src/store/**", "src/notify/senders/**", "src/notify/http.ts", "test/**", "bench/**", "scripts/**", "**/*.test.ts", "**/*.test-helpers.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
 );

@@ -2,6 +2,8 @@
 // API emulator and a bare git remote on disk, sends the example alerts through the real Action
 // entry (dist/index.js, run as a runner runs it), and prints the issues and records it produced.
 import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { DEMO_STEPS } from "../test/e2e/demo-events.js";
 import { world, type World } from "../test/e2e/harness.js";
@@ -42,11 +44,22 @@ function show(w: World): void {
   for (const v of w.gh.violations) console.log(`  violation: ${v.method} ${v.path}: ${v.message}`);
 }
 
+/** The status page, dashboard and feeds from the demo's records, built by the real CLI (`incident site`). */
+function site(w: World): void {
+  const checkout = join(w.dir, "site-checkout");
+  git(w.dir, "clone", "-q", w.remote, checkout);
+  const out = join(tmpdir(), "incident-as-code-demo-site");
+  rule(`incident site: the status page and dashboard from these records → ${out}`);
+  console.log(execFileSync(process.execPath, ["dist/cli.js", "site", "--dir", checkout, "--out", out, "--repo", "acme/ops"], { encoding: "utf8" }).trim());
+  console.log(`Open file://${out}/index.html and file://${out}/dashboard.html in a browser (serve the folder over HTTP to see the status page refresh itself).`);
+}
+
 const w = await world();
 try {
   // The example alerts, then responders driving the P0 from its issue, one comment at a time.
   for (const s of DEMO_STEPS) await step(w, s.title, s.eventName, s.event(w));
   show(w);
+  site(w);
   process.exitCode = w.gh.violations.length > 0 ? 1 : 0;
 } finally {
   await w.close();

@@ -1,10 +1,11 @@
 // The bundled CLI as a user runs it: exit codes and output formats.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { startReceiver } from "../src/notify/receivers.test-helpers.js";
 
 const CLI = resolve("dist/cli.js");
 const incident = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
@@ -136,5 +137,32 @@ describe("the front door: one top-level catch, three exit codes", () => {
     const acked = JSON.parse(write2.stdout) as { decision: string; effects: { kind: string; record?: { status: string } }[] };
     expect(acked.decision).toBe("updated");
     expect(acked.effects.find((e) => e.kind === "record.write")?.record?.status).toBe("acknowledged");
+  });
+});
+
+describe("incident notify test", () => {
+  // Asynchronous: the receiver answers from this process while the CLI runs.
+  const notify = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, [CLI, "notify", "test", ...args], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" }, (error, stdout, stderr) => done({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr }));
+    });
+
+  it("sends through the channel whose secret is in the environment and prints the answer", async () => {
+    const r = await startReceiver(() => ({ status: 200, body: "ok" }));
+    try {
+      const res = await notify(["slack-incidents"], { SLACK_INCIDENTS_WEBHOOK_URL: `${r.url}/services/T/B/TopSecretPath0123456789` });
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain("the receiver answered: HTTP 200: ok");
+      expect(res.stdout + res.stderr).not.toContain("TopSecretPath");
+      expect(r.received).toHaveLength(1);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it("exits 2 when the secret is not set", async () => {
+    const res = await notify(["slack-incidents"], {});
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("set SLACK_INCIDENTS_WEBHOOK_URL in the environment");
   });
 });

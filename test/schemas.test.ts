@@ -7,10 +7,12 @@ import { registry } from "../src/config/registry.js";
 import { SchemaChecker } from "../src/config/schema-check.js";
 
 const schemaFiles = readdirSync("schemas").filter((f) => f.endsWith(".schema.json"));
+/** Schemas of what we publish rather than read: the loader has no use for them (test/site checks them). */
+const OUTPUT_SCHEMAS = ["status.schema.json"];
 
 describe("schemas/", () => {
-  it("registers every schema file with the loader", () => {
-    expect(Object.keys(registry.schemas).sort()).toEqual([...schemaFiles].sort());
+  it("registers every schema file it reads with the loader", () => {
+    expect(Object.keys(registry.schemas).sort()).toEqual(schemaFiles.filter((f) => !OUTPUT_SCHEMAS.includes(f)).sort());
   });
 
   it.each(schemaFiles)("%s is draft 2020-12 with $id equal to its file name", (file) => {
@@ -37,6 +39,11 @@ describe("schemas/", () => {
     ["teams.schema.json", { teams: { ops: { name: "Ops", members: ["not a login"] } } }, "`teams.ops.members[0]` does not have the expected form"],
     ["access.schema.json", { minimum_role: "owner" }, "`minimum_role` must be one of read, triage, write, maintain, admin"],
     ["metrics.schema.json", { success_metrics: { mtta: "5 minutes" } }, "`success_metrics.mtta` does not have the expected form"],
+    ["inhibition.schema.json", { inhibit_rules: [{ equal: ["not-a-label"] }] }, "`inhibit_rules[0].equal[0]` does not have the expected form"],
+    ["time-intervals.schema.json", { time_intervals: [{ name: "weekends" }] }, "`time_intervals[0]` is missing required key `time_intervals`"],
+    ["routing.schema.json", { channels: {}, audiences: {}, by_severity: {}, route: { name: "root", group_by: ["a-b"] } }, "`route.group_by[0]` does not have the expected form"],
+    ["maintenance.schema.json", { maintenance: [{ id: "db", title: "Upgrade", services: [], starts: "2026-12-05T02:00:00Z", ends: "2026-12-05T04:00:00Z" }] }, "`maintenance[0].services` must have at least 1 item"],
+    ["communication.schema.json", { templates: {}, status_page: { enabled: true, triggers: [], components: {}, component_status: { P0: "outage" } } }, "`status_page.component_status.P0` must be one of"],
   ])("%s rejects a specific mistake", (schema, value, message) => {
     const checker = new SchemaChecker(registry.schemas);
     const doc = { file: "x.yaml", value, at: () => ({ file: "x.yaml", line: 1, column: 1 }), keyAt: () => ({ file: "x.yaml", line: 1, column: 1 }) };

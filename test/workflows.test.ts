@@ -47,6 +47,16 @@ describe(".github/workflows", () => {
     for (const job of Object.values(wf.jobs)) expect(job.permissions).toBeDefined();
   });
 
+  it("publishes Pages on changes to records, post-mortems and policies with least privilege per job", () => {
+    const wf = parse(readFileSync(".github/workflows/pages.yml", "utf8")) as Workflow & { permissions: unknown; on: { push: { paths: string[] }; workflow_run: { workflows: string[] } } };
+    expect(wf.on.push.paths).toEqual(["incidents/**", "postmortems/**", "policies/**"]);
+    // Records pushed with the incident workflow's GITHUB_TOKEN start no push run: its completion does.
+    expect(wf.on.workflow_run.workflows).toEqual(["incident"]);
+    expect(wf.permissions).toEqual({});
+    expect(wf.jobs["build"]?.permissions).toEqual({ contents: "read", pages: "read" });
+    expect(wf.jobs["deploy"]?.permissions).toEqual({ pages: "write", "id-token": "write" });
+  });
+
   it("flags the injections it is meant to catch", () => {
     const evil: Workflow = {
       jobs: {

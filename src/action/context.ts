@@ -1,4 +1,4 @@
-// What every step of a run gets: the ports (GitHub, the records store, senders), the loaded
+// What every step of a run gets: the ports (GitHub, the records store, notifications), the loaded
 // policies, the run's one clock reading, and who this run is. The entry builds it once; tests build
 // it around the emulator and a bare repository.
 import type { Policies } from "../config/types.js";
@@ -6,7 +6,7 @@ import type { OnCall } from "../engine/oncall-port.js";
 import type { CreateOnceOptions } from "../github/create-once.js";
 import type { GitHubPort, Repo } from "../github/port.js";
 import type { PullsPort } from "../github/pulls.js";
-import type { Senders } from "../notify/executor.js";
+import type { NotifyPort } from "../notify/executor.js";
 import type { GitStore } from "../store/git.js";
 import type { TransactOptions } from "../store/transaction.js";
 
@@ -27,7 +27,8 @@ export interface RunContext {
   dryRun: boolean;
   /** A claim (or a pending delivery) older than this is taken over by the backstop: its run died. */
   staleAfterMs: number;
-  senders: Senders;
+  /** Notification senders (secrets from the environment). */
+  notify: NotifyPort;
   transactOptions?: TransactOptions;
   createOptions?: CreateOnceOptions;
   log: (message: string) => void;

@@ -30,7 +30,7 @@ export async function execute(plan: Plan, ctx: RunContext, log: ExecutionLog = n
   const issues = issuesExecutor(ctx.github, log, ctx.createOptions);
   const pulls = pullsExecutor(pullsTools(ctx), log, ctx.createOptions);
   const runner = runnerExecutor(ctx.github, log, (id, force) => runPostmortem(ctx, id, force, log));
-  const notify = notifyExecutor(ctx.senders, log);
+  const notify = notifyExecutor(ctx.notify, log);
   try {
     for (const effect of plan.effects) {
       if (isIssueEffect(effect)) await issues.execute(effect);

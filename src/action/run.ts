@@ -9,12 +9,15 @@ import { loadPolicyDir } from "../config/index.js";
 import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
 import { octokitPort } from "../github/port.js";
 import { octokitPulls } from "../github/pulls.js";
-import { relayTimer } from "../incident/doors/timer.js";
+import { deferTimer, timerStillDue } from "../incident/doors/timer.js";
+import { TIMER_HORIZON_MS } from "../incident/deadlines.js";
 import { readEvent } from "../incident/doors/event.js";
 import type { EventPayload } from "../incident/doors/webhook.js";
 import { policyOnCall } from "../oncall/port.js";
+import { envNotifyPort } from "../notify/port.js";
 import { newLog } from "../plan/log.js";
 import { open } from "../store/git.js";
+import { recordSource } from "../store/records.js";
 import { keepUnprocessed } from "../store/unprocessed.js";
 import type { RunContext } from "./context.js";
 import { readInputs, RunFailure } from "./contract.js";
@@ -25,8 +28,8 @@ import { reportPolicyIssues } from "./report-policy.js";
 import { validateMode } from "./validate.js";
 import { report } from "./summary.js";
 
-/** A timer job sleeps at most this long, then hands over to a fresh timer run (job time limits). */
-export const MAX_SLEEP_MS = 5.5 * 3600_000;
+/** While it waits for its deadline, a timer run re-reads the record this often and stands down when the deadline is gone. */
+export const RECHECK_MS = 5 * 60_000;
 /** A claim or a pending delivery older than this is taken over by the backstop: its run died. */
 export const STALE_AFTER_MS = 10 * 60_000;
 
@@ -81,13 +84,26 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 
   if (event.door === "timer") {
-    const wait = Date.parse(event.at) - startedAt;
-    if (wait > MAX_SLEEP_MS) {
-      await sleep(MAX_SLEEP_MS);
-      now = new Date(startedAt + MAX_SLEEP_MS).toISOString();
-    } else if (wait > 0) {
-      await sleep(wait);
+    // A runner waiting for a deadline is billed by the minute: a deadline beyond the horizon is left
+    // to the backstop, and a waiting run stands down as soon as the incident moved on.
+    if (Date.parse(event.at) - startedAt > TIMER_HORIZON_MS) {
+      await report(deferTimer(event.incidentId, event.at, now));
+      return;
+    }
+    const left = () => Date.parse(event.at) - clock(env);
+    while (left() > RECHECK_MS) {
+      await sleep(RECHECK_MS);
+      await store.sync();
+      if (!timerStillDue(await recordSource(store).get(event.incidentId), policies, event.at)) {
+        await report({ door: "timer", now: new Date(clock(env)).toISOString(), decision: "timer-idle", reason: `timer for ${event.at}: stood down while waiting (the incident moved on)`, incidentIds: [event.incidentId], effects: [] });
+        return;
+      }
+    }
+    if (left() > 0) {
+      await sleep(left());
       now = event.at; // the run acts at the deadline it slept until
+    } else if (Date.parse(event.at) > startedAt) {
+      now = new Date(clock(env)).toISOString(); // it waited (rechecks) past the deadline
     }
   }
   const ctx: RunContext = {
@@ -102,7 +118,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     seed: env.INCIDENT_AS_CODE_SEED || randomBytes(16).toString("hex"),
     dryRun: inputs.dryRun,
     staleAfterMs: STALE_AFTER_MS,
-    senders: {},
+    notify: envNotifyPort(policies, env, { repositoryUrl: owner && repo ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${owner}/${repo}` : null, mask: (v) => core.setSecret(v), log: (m) => core.info(m) }),
     log: (m) => core.info(m),
   };
   const failures: string[] = [];
@@ -116,8 +132,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       await report(done.plan, { log: done.log });
       return;
     }
-    const relay = event.door === "timer" && Date.parse(event.at) - startedAt > MAX_SLEEP_MS;
-    const { plan, unreadable } = relay ? { plan: relayTimer(event.incidentId, event.at, now), unreadable: [] } : await decideEvent(ctx, event);
+    const { plan, unreadable } = await decideEvent(ctx, event);
     for (const u of unreadable) core.warning(u.error, { file: u.path });
     if (ctx.dryRun) {
       await report({ ...plan, decision: "dry-run", reason: `dry run: ${plan.effects.length} effect(s) decided, nothing applied (${plan.decision}: ${plan.reason})` });

@@ -1,6 +1,6 @@
 // Every run ends with a decision and a reason — in the step outputs and in the job summary — and
-// with the Plan it executed, effect by effect with its outcome (a notification without a sender
-// says so: nothing is dropped silently).
+// with the Plan it executed, effect by effect with its outcome (a notification not sent — its
+// channel's secret is not set, or the receiver failed — says so: nothing is dropped silently).
 import * as core from "@actions/core";
 import type { OutputName } from "./contract.js";
 import type { ExecutionLog } from "../plan/log.js";
@@ -50,7 +50,9 @@ export async function report(plan: Plan, extra: { log?: ExecutionLog; failures?:
     const rows = applied.slice(0, 500).map((a) => [esc(a.kind), esc(a.outcome), esc(`${a.reason}${a.detail ? ` — ${a.detail}` : ""}`.slice(0, 1000))]);
     s.addTable([[{ data: "Effect", header: true }, { data: "Outcome", header: true }, { data: "Why", header: true }], ...rows]);
     const unsent = applied.filter((a) => a.outcome === "no-sender").length;
-    if (unsent > 0) s.addRaw(`<p>${unsent} notification(s) had no sender configured; their GitHub-native fallback stands (the issue's mentions and assignees).</p>`, true);
+    if (unsent > 0) s.addRaw(`<p>${unsent} notification(s) were not sent: their channel's secret is not set, so its GitHub-native fallback stands (the issue's mentions and assignees).</p>`, true);
+    const failed = applied.filter((a) => a.kind === "notify.send" && a.outcome === "failed").length;
+    if (failed > 0) s.addRaw(`<p><strong>${failed} notification(s) failed</strong>; the schedule backstop tries those a receiver may still take again.</p>`, true);
   }
   if (extra.raw) s.addDetails("Raw payload (kept so nothing is lost)", `<pre>${esc(extra.raw.slice(0, 60_000))}</pre>`);
   s.addDetails("Plan", `<pre>${esc(JSON.stringify(plan, null, 2).slice(0, 200_000))}</pre>`);

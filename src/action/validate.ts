@@ -1,18 +1,22 @@
 // The Action's `command: validate`: the policies' problems as annotations and a job summary, and —
 // since the Action has a token — every rotation member GitHub would refuse as an assignee (left the
-// organisation, not a collaborator): such a person would be paged but not assigned.
+// organisation, not a collaborator; annotated on the rotation's file and line: such a person would
+// be paged but not assigned), then `incident doctor`'s checks of the repository's set-up.
 import * as core from "@actions/core";
 import type { CompileResult } from "../config/index.js";
-import { createOctokit } from "../github/client.js";
+import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
 import { octokitPort } from "../github/port.js";
 import { rotationMembers } from "../incident/authz.js";
 import { RunFailure, type ActionInputs } from "./contract.js";
+import { reportDoctor } from "./doctor-report.js";
 import { reportPolicyIssues } from "./report-policy.js";
 
 export async function validateMode(result: CompileResult, inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
-  if (result.policies && inputs.githubToken && env.GITHUB_REPOSITORY) {
-    const [owner = "", repo = ""] = env.GITHUB_REPOSITORY.split("/");
-    const github = octokitPort(createOctokit(inputs.githubToken, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), log: (m: string) => core.info(m) }), { owner, repo });
+  const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  const spacing = writeSpacingFromEnv(env);
+  const octokit = inputs.githubToken && owner && repo ? createOctokit(inputs.githubToken, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), ...(spacing !== undefined ? { writeSpacingMs: spacing } : {}), log: (m: string) => core.info(m) }) : null;
+  if (result.policies && octokit) {
+    const github = octokitPort(octokit, { owner, repo });
     const rotations = Object.values(result.policies.rotations);
     for (const login of rotationMembers(result.policies)) {
       if (await github.assignable(login)) continue;
@@ -23,4 +27,6 @@ export async function validateMode(result: CompileResult, inputs: ActionInputs, 
   await reportPolicyIssues(result);
   core.setOutput("decision", result.policies ? "policies-valid" : "policies-invalid");
   if (!result.policies) throw new RunFailure("the policies have errors; see the annotations and the job summary");
+  // The repository's set-up, checked with the workflow's token (findings are warnings).
+  if (octokit) await reportDoctor({ octokit, repo: { owner, repo }, policies: result.policies, workspace: env.GITHUB_WORKSPACE ?? process.cwd(), recordsBranch: inputs.recordsBranch });
 }

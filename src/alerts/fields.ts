@@ -75,7 +75,8 @@ export function readStringMap(value: unknown, base: string, key: string, c: Coll
       c.warn(`${field}.${name}`, `${describe(v)} ignored; values must be strings`);
       continue;
     }
-    out[name] = truncate(s, max, `${field}.${name}`, c);
+    // Defined, not assigned: a label named __proto__ is a label, not the map's prototype.
+    Object.defineProperty(out, name, { value: truncate(s, max, `${field}.${name}`, c), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

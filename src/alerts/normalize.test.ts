@@ -186,3 +186,13 @@ describe("sources and the dispatch convention", () => {
     expect(r.warnings.map((w) => w.field)).toEqual(["$.startsAt"]);
   });
 });
+
+describe("labels named like Object.prototype properties", () => {
+  it("keeps __proto__ and constructor as own labels, also when a value needs repair", () => {
+    const text = JSON.stringify(am([amAlert({ labels: JSON.parse('{"alertname":"X","__proto__":5,"constructor":"c"}') as unknown })]));
+    const [a] = normalizeText(text, null).alerts;
+    expect(Object.getPrototypeOf(a?.labels)).toBe(Object.prototype);
+    expect(Object.hasOwn(a?.labels ?? {}, "__proto__")).toBe(true);
+    expect(Object.entries(a?.labels ?? {})).toEqual([["alertname", "X"], ["__proto__", "5"], ["constructor", "c"]]);
+  });
+});

@@ -4,14 +4,19 @@ import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
 import { policyOnCall } from "../oncall/port.js";
 import { localTree, readLocalPostmortems, readLocalRecords } from "../store/local.js";
+import { registerDoctor } from "./doctor.js";
 import { UsageError } from "./errors.js";
 import { registerExport } from "./export.js";
+import { registerImport } from "./import.js";
+import { registerInit } from "./init.js";
 import { processIO } from "./io.js";
 import { registerMetrics } from "./metrics.js";
+import { registerNotify } from "./notify.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerRelay } from "./relay.js";
 import { registerSimulate } from "./simulate.js";
+import { registerSite } from "./site.js";
 import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
 
@@ -34,10 +39,16 @@ export function registerCommands(program: Command): void {
   };
   registerValidate(program, loadPolicies, processIO);
   registerExport(program, loadPolicies, processIO);
+  registerImport(program, { loadPolicies: (root, dir) => loadPolicyDir(root, dir) }, processIO);
   registerSimulate(program, { loadPolicies, records: localTree, readFile: readInput, onCall: policyOnCall, now: () => new Date(), io: processIO });
   registerTest(program, { loadPolicies, onCall: policyOnCall });
   registerOncall(program, { loadPolicies });
   registerPostmortem(program, { loadPolicies, loadRecords, readFile: readInput, loadPostmortems: readLocalPostmortems });
   registerRelay(program, processIO);
   registerMetrics(program, { loadPolicies, loadRecords });
+  // The site builder (and its charting library) is a bundle of its own, loaded only by this command.
+  registerSite(program, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("../site/index.js") });
+  registerNotify(program, loadPolicies, processIO);
+  registerInit(program, processIO);
+  registerDoctor(program, { loadPolicies }, processIO);
 }

@@ -17,7 +17,7 @@ describe("incident postmortem ID", () => {
   it("prints the file the Action would open, as of --at", () => {
     const record = resolvedP1();
     const result = run({ command: "render", id: record.id, at: NOW }, { records: [record] });
-    expect(result).toEqual({ code: 0, out: generatePostmortem(record, policies, { now: NOW, history: EMPTY_HISTORY }).content, err: "# postmortems/2026-11-27-2026-11-27-001-api-high-error-rate.md" });
+    expect(result).toEqual({ code: 0, out: generatePostmortem(record, policies, { now: NOW, history: EMPTY_HISTORY }).content, err: "# postmortems/2026-11-27-001-api-high-error-rate.md" });
   });
 
   it("defaults to the incident's resolution time, not the clock", () => {

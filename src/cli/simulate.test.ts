@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { memoryTree } from "../store/testing/memory-tree.js";
+import { p0Channels } from "../incident/incident.test-helpers.js";
 import { runSimulate } from "./simulate.js";
 import { repoRoot, shippedPolicies, testOnCall } from "../../test/engine/fixtures.js";
 
@@ -38,7 +39,7 @@ describe("incident simulate --json on the shipped examples", () => {
     const json = JSON.parse((await simulate("service-down.json")).out) as { incidents: Record<string, unknown>[]; effects: { kind: string }[]; decision: string };
     expect(Object.keys(json.incidents[0] ?? {})).toEqual(expect.arrayContaining(["action", "groupKey", "severity", "service", "title", "labels", "assignees", "commander", "alerts", "reasons"]));
     expect(json.decision).toBe("opened");
-    expect(json.effects.map((e) => e.kind)).toEqual(["record.write", "issue.create", "notify.send", "notify.send", "notify.send", "timer.arm", "record.settle"]);
+    expect(json.effects.map((e) => e.kind)).toEqual(["record.write", "issue.create", ...p0Channels("open").map(() => "notify.send"), "timer.arm", "record.settle"]);
   });
 
   it("prints each effect, the issue body rendered from the real template in full", async () => {

@@ -163,7 +163,7 @@ export function describeEffect(e: Effect, n: number): string {
     case "postmortem.start":
       return head(`${e.incidentId}${e.force ? " (requested)" : ""}`);
     case "notify.send":
-      return `${head(`${e.channel} (${e.channelType}${e.secret ? `, ${e.secret}` : ""}, else ${e.fallback}): ${e.event} → ${e.audience.join(", ") || "nobody"}`)}\n   key: ${e.key}`;
+      return `${head(`${e.channel} (${e.channelType}${e.secret ? `, ${e.secret}` : ""}, else ${e.fallback}): ${e.event} → ${e.audience.join(", ") || "nobody"}`)}\n   key: ${e.key}\n${fence([e.notification.headline, "", e.notification.internalText, ...(e.notification.externalText ? ["", "(external)", e.notification.externalText] : [])].join("\n"))}`;
   }
 }
 

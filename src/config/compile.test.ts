@@ -85,7 +85,9 @@ describe("compileWith", () => {
     const lol = ["a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]", ...["b", "c", "d", "e", "f", "g", "h", "i"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
     const started = process.hrtime.bigint();
     const { issues } = compile({ "policies/access.yaml": lol });
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2_000);
+    // Expanded, the bomb is 9^9 nodes and never finishes; refused, it takes milliseconds. The bound
+    // only has to tell the two apart, also beside other work on a busy machine.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(30_000);
     expect(errors(issues).map((i) => i.message)).toEqual([expect.stringContaining("too many YAML aliases")]);
   });
 

@@ -52,8 +52,12 @@ export function compileWith(registry: Registry, files: Readonly<Record<string, s
       complete = false;
       continue;
     }
+    if (text === undefined && kind.absent) {
+      Object.assign(parts, kind.absent());
+      continue;
+    }
     if (text === undefined) {
-      report.error(at(file), `missing policy file ${file} (${kind.id}); every policy file is required — copy it from the shipped example`);
+      report.error(at(file), `missing policy file ${file} (${kind.id}); this policy file is required — copy it from the shipped example`);
       complete = false;
       continue;
     }

@@ -37,6 +37,8 @@ export interface PolicyFileKind<K extends keyof Policies = keyof Policies> {
   fills: K[];
   /** Turn the validated document into typed policy. Report problems; never throw for bad input. */
   normalise(doc: PolicyDocument, report: Reporter): Pick<Policies, K>;
+  /** For a file that may be absent: the policy it stands for when it is (nothing configured). */
+  absent?(): Pick<Policies, K>;
 }
 
 /** A check that needs every file loaded (references between files, coverage, reachability). */
@@ -54,4 +56,5 @@ export interface AnyPolicyFileKind {
   schema: string;
   fills: readonly (keyof Policies)[];
   normalise(doc: PolicyDocument, report: Reporter): Partial<Policies>;
+  absent?(): Partial<Policies>;
 }

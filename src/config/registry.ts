@@ -1,6 +1,7 @@
 // The one list of policy file kinds, schemas and cross-reference checks the loader runs.
 import type { Registry } from "./compile.js";
 import { coreCrossChecks } from "./files/cross-checks.js";
+import { maintenanceCrossChecks, maintenanceKind } from "./files/maintenance.js";
 import { monitoringKind } from "./files/monitoring.js";
 import { communicationKind, metricsKind, postmortemKind } from "./files/outcomes.js";
 import { accessKind, checklistsKind, playbooksKind } from "./files/response.js";
@@ -9,6 +10,7 @@ import { severitiesKind } from "./files/severities.js";
 import { coreSchemas } from "./schemas.js";
 import { engineCrossChecks, engineKinds, engineSchemas } from "../engine/kinds.js";
 import { oncallCrossChecks, oncallKinds, oncallSchemas } from "../oncall/kinds.js";
+import { notifySchemas } from "../notify/schemas.js";
 
 export const registry: Registry = {
   kinds: [
@@ -19,12 +21,13 @@ export const registry: Registry = {
     checklistsKind,
     playbooksKind,
     communicationKind,
+    maintenanceKind,
     metricsKind,
     postmortemKind,
     accessKind,
     ...oncallKinds,
     ...engineKinds,
   ],
-  crossChecks: [...coreCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
-  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas },
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas, ...notifySchemas },
 };

@@ -5,6 +5,7 @@ import checklists from "../../schemas/checklists.schema.json" with { type: "json
 import common from "../../schemas/common.schema.json" with { type: "json" };
 import communication from "../../schemas/communication.schema.json" with { type: "json" };
 import incident from "../../schemas/incident.schema.json" with { type: "json" };
+import maintenance from "../../schemas/maintenance.schema.json" with { type: "json" };
 import metrics from "../../schemas/metrics.schema.json" with { type: "json" };
 import monitoring from "../../schemas/monitoring.schema.json" with { type: "json" };
 import playbooks from "../../schemas/playbooks.schema.json" with { type: "json" };
@@ -21,6 +22,7 @@ export const coreSchemas: SchemaSet = {
   "checklists.schema.json": checklists,
   "communication.schema.json": communication,
   "incident.schema.json": incident,
+  "maintenance.schema.json": maintenance,
   "metrics.schema.json": metrics,
   "monitoring.schema.json": monitoring,
   "playbooks.schema.json": playbooks,

@@ -17,6 +17,8 @@ export interface SourceRef {
 
 export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, Override, Rotation, RotationLayer } from "./oncall-types.js";
 import type { BusinessCalendar, CommanderPolicy, EscalationPolicy, Rotation } from "./oncall-types.js";
+export type { InhibitRule, IntRange, TimeInterval, TimeIntervalSpec } from "./alerting-types.js";
+import type { InhibitRule, TimeInterval } from "./alerting-types.js";
 
 export type EscalationTiming =
   | { kind: "immediate" }
@@ -53,6 +55,8 @@ export interface Service {
   dependencies: string[]; // service ids
   statusPageComponent: string | null; // "API Endpoints"
   expertise: string[]; // tags that make a commander a good fit
+  dashboardUrl: string | null; // linked at the top of the incident issue
+  runbookUrl: string | null;
 }
 
 export interface Team {
@@ -97,12 +101,28 @@ export interface MonitoringRule {
 
 export interface Channel {
   id: string; // "slack-incidents"
-  type: "github-issue" | "github-mention" | "github-label" | "slack" | "pagerduty" | "email" | "phone" | "jira" | "webhook";
+  type: "github-issue" | "github-mention" | "github-label" | "slack" | "teams" | "pagerduty" | "email" | "phone" | "jira" | "webhook";
   description: string;
   /** Name of the secret / env var holding the adapter's credentials; adapters are optional. */
   secret: string | null;
   /** What happens when the adapter is not configured: the GitHub-native equivalent. */
   fallback: "issue-comment" | "mention" | "label" | "none";
+  /** pagerduty: the Events API v2 endpoint (null: PagerDuty's default, US). */
+  endpoint: string | null;
+  /** webhook, phone: name of the secret holding the Standard Webhooks signing key (null: unsigned). */
+  signingSecret: string | null;
+  /** email: sender address (required to send mail). */
+  from: string | null;
+  /** email: addresses that always receive the channel's mail, besides the audience's people. */
+  to: string[];
+}
+
+/** How to reach someone outside GitHub (teams.yaml `people`), by GitHub login. */
+export interface Person {
+  login: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null; // E.164
 }
 
 /** Who a notification reaches: resolved at decision time from rotations and teams. */
@@ -118,9 +138,11 @@ export interface SeverityRoute {
 
 export interface RouteNode {
   name: string;
-  matchers: Matcher[];
+  matchers: Matcher[]; // `matchers`, `match` and `match_re` together
   continue: boolean;
-  groupBy: string[]; // inherited from parent when unset
+  groupBy: string[]; // inherited from parent when unset; ["..."] groups by every label
+  muteTimeIntervals: string[]; // not inherited, as in Alertmanager
+  activeTimeIntervals: string[]; // not inherited
   team: string | null;
   rotation: string | null;
   escalationPolicy: string | null;
@@ -161,12 +183,21 @@ export interface CorrelationPolicy {
   };
 }
 
+/** What ticks a checklist box: a status reached, or a timeline entry of that kind written by a person. */
+export type ChecklistDoneWhen = "acknowledged" | "investigating" | "identified" | "monitoring" | "mitigated" | "resolved" | "severity" | "note" | "impact" | "rootcause" | "update" | "assign" | "commander" | "escalation";
+
+export interface ChecklistItem {
+  text: string;
+  severities: Severity[]; // the checklist's when the item does not narrow it
+  doneWhen: ChecklistDoneWhen[]; // [] = ticked by hand only
+}
+
 export interface Checklist {
   id: string;
   title: string;
   when: string; // "0-5 minutes"
   severities: Severity[];
-  items: string[];
+  items: ChecklistItem[];
 }
 
 export interface PlaybookAction {
@@ -197,15 +228,40 @@ export interface TemplateRef {
   path: string; // policies/templates/…njk
 }
 
+/** Component states of a status page, in Atlassian Statuspage's terms. */
+export type ComponentStatus = "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+/** The states an open incident can give a component. */
+export type IncidentComponentStatus = "degraded_performance" | "partial_outage" | "major_outage";
+
 export interface CommunicationPolicy {
   /** event → severity (or "*") → audience ("internal"|"external"|"issue") → template id */
   templates: Record<string, Record<string, Record<string, string>>>;
+  /** Alertmanager's external URL, for silence links; null when not configured. */
+  alertmanagerUrl: string | null;
   statusPage: {
+    /** `incident site` builds the public status page and its feeds. */
     enabled: boolean;
     url: string | null;
+    name: string; // heading and feed title, default "Status"
     triggers: { event: "incident_created" | "incident_updated" | "incident_resolved"; action: string; severities: Severity[] }[];
     components: Record<string, string>; // service id → status page component name
+    /** The state an open incident of each severity gives its components. */
+    componentStatus: Record<Severity, IncidentComponentStatus>;
+    /** 0..1: share of partial-outage time counted as downtime (major outage 1, the rest 0). */
+    partialOutageWeight: number;
+    /** `incident site` also builds the internal dashboard. */
+    dashboard: boolean;
   };
+}
+
+/** A scheduled maintenance window (maintenance.yaml). Title and description are public text. */
+export interface MaintenanceWindow {
+  id: string;
+  title: string;
+  services: string[]; // service ids
+  starts: string; // ISO instant
+  ends: string; // ISO instant, after starts
+  description: string | null;
 }
 
 export interface SuccessMetrics {
@@ -247,11 +303,17 @@ export interface Policies {
   severities: Record<Severity, SeverityLevel>;
   services: Record<string, Service>;
   teams: Record<string, Team>;
+  /** Contact points by GitHub login (teams.yaml `people`); a login without an entry has none. */
+  people: Record<string, Person>;
   classification: ClassificationPolicy;
   monitoring: MonitoringRule[];
   monitoringGroup: { group: string; interval: string | null };
   routing: RoutingPolicy;
   correlation: CorrelationPolicy;
+  /** inhibition.yaml (optional): Alertmanager inhibit rules, in order. */
+  inhibitRules: InhibitRule[];
+  /** time-intervals.yaml (optional): named intervals that routes mute during or are active in. */
+  timeIntervals: Record<string, TimeInterval>;
   rotations: Record<string, Rotation>;
   commanders: CommanderPolicy;
   escalation: { policies: Record<string, EscalationPolicy>; bySeverity: Record<Severity, string>; calendar: BusinessCalendar };
@@ -262,6 +324,8 @@ export interface Policies {
   /** Template sources by id, read from the repository (never from payloads). */
   templateSources: Record<string, string>;
   communication: CommunicationPolicy;
+  /** Scheduled maintenance windows, oldest first; empty without policies/maintenance.yaml. */
+  maintenance: MaintenanceWindow[];
   metrics: { success: SuccessMetrics }; // SLA targets per severity: severities[*].responseTime/resolutionTarget
   postmortem: PostmortemPolicy;
   access: AccessPolicy;

@@ -6,6 +6,7 @@
 import type { ClassificationPolicy, Matcher, Policies, RouteNode } from "../config/types.js";
 import type { LabelClassification } from "./classify.js";
 import type { Labels } from "./matchers.js";
+import { ownLabel } from "./matchers.js";
 import type { RouteDecision } from "./route.js";
 import { classifyLabels } from "./classify.js";
 import { groupKeyOf } from "./correlate.js";
@@ -14,26 +15,41 @@ import { route } from "./route.js";
 export interface Profile {
   classification: LabelClassification;
   /**
-   * The labels routes, group_by and playbooks see (the alert's labels overlaid with its
-   * classification), taken from the first alert with this profile. Every alert of the profile has
-   * the same values for the names that policies reference, so this is right for matching, but its
-   * other labels belong to that first alert.
+   * The labels routes, group_by, inhibition and playbooks see (routeLabels()), taken from the
+   * first alert with this profile. Every alert of the profile has the same values for the names
+   * that policies reference, so this is right for matching, but its other labels belong to that
+   * first alert.
    */
   matchLabels: Record<string, string>;
   route: RouteDecision;
+  /** "" when the key depends on every label (group_by ["..."]): see groupKeyFor(). */
   groupKey: string;
+  groupBy: readonly string[];
+  named: boolean;
 }
 
 /**
- * Routes and group keys see the alert's labels plus `service`, `component`, `error_type` (when
- * classification determined them), `incident_type` and `priority` (the P0–P3 severity).
+ * The names under which classification's results reach routes, group_by, inhibit rules and
+ * playbooks. Prometheus reserves label names starting with `__` for internal use and drops them
+ * before alerts leave it, so they cannot collide with what a sender means: the sender's own
+ * `service`, `priority` or `severity` stay as sent, and a route tree moved over from Alertmanager
+ * routes exactly as it did there.
  */
-export function enrichLabels(labels: Labels, c: LabelClassification): Record<string, string> {
-  const out: Record<string, string> = { ...labels, priority: c.severity };
-  if (c.service !== null) out["service"] = c.service;
-  if (c.component !== null) out["component"] = c.component;
-  if (c.errorType !== null) out["error_type"] = c.errorType;
-  if (c.type !== null) out["incident_type"] = c.type;
+export const DERIVED_LABELS = {
+  priority: "__priority", // P0–P3
+  service: "__service",
+  component: "__component",
+  errorType: "__error_type",
+  type: "__incident_type",
+} as const;
+
+/** The alert's labels as sent, plus classification's results under DERIVED_LABELS (which win). */
+export function routeLabels(labels: Labels, c: LabelClassification): Record<string, string> {
+  const out: Record<string, string> = { ...labels, [DERIVED_LABELS.priority]: c.severity };
+  if (c.service !== null) out[DERIVED_LABELS.service] = c.service;
+  if (c.component !== null) out[DERIVED_LABELS.component] = c.component;
+  if (c.errorType !== null) out[DERIVED_LABELS.errorType] = c.errorType;
+  if (c.type !== null) out[DERIVED_LABELS.type] = c.type;
   return out;
 }
 
@@ -48,10 +64,16 @@ export function profiler(policies: Policies): (labels: Labels) => Profile {
 
 function profile(labels: Labels, policies: Policies): Profile {
   const classification = classifyLabels(labels, policies.classification);
-  const matchLabels = enrichLabels(labels, classification);
+  const matchLabels = routeLabels(labels, classification);
   const r = route(matchLabels, classification.severity, classification.service, policies);
-  const groupBy = r.groupBy.length ? r.groupBy : policies.correlation.groupBy;
-  return { classification, matchLabels, route: r, groupKey: groupKeyOf(groupBy, matchLabels) };
+  const named = r.groupBy.length > 0;
+  const groupBy = named ? r.groupBy : policies.correlation.groupBy;
+  return { classification, matchLabels, route: r, groupBy, named, groupKey: groupBy[0] === "..." ? "" : groupKeyOf(groupBy, matchLabels, named) };
+}
+
+/** An alert's group key: its profile's, or from all its own labels for group_by ["..."]. */
+export function groupKeyFor(p: Profile, labels: Labels): string {
+  return p.groupBy[0] === "..." ? groupKeyOf(p.groupBy, labels, true) : p.groupKey;
 }
 
 const referenced = new WeakMap<Policies, readonly string[]>();
@@ -102,12 +124,12 @@ class ByLabelValues<T> {
     const last = this.names.length - 1;
     let node = this.root;
     for (let i = 0; i < last; i++) {
-      const value = labels[this.names[i] as string];
+      const value = ownLabel(labels, this.names[i] as string);
       let next = node.get(value) as Map<string | undefined, unknown> | undefined;
       if (!next) node.set(value, (next = new Map()));
       node = next;
     }
-    const value = last >= 0 ? labels[this.names[last] as string] : undefined;
+    const value = last >= 0 ? ownLabel(labels, this.names[last] as string) : undefined;
     let found = node.get(value) as T | undefined;
     if (found === undefined) node.set(value, (found = this.make(labels)));
     return found;

@@ -5,7 +5,7 @@ import type { Alert } from "../alerts/types.js";
 import type { AlertDecision } from "./verdict.js";
 import type { LabelClassification } from "./classify.js";
 import type { RouteDecision } from "./route.js";
-import { profiler } from "./alert-profile.js";
+import { groupKeyFor, profiler } from "./alert-profile.js";
 
 export interface Analysed {
   alert: Alert;
@@ -22,7 +22,7 @@ export function analyser(policies: Policies): (alert: Alert) => Analysed {
   const profileOf = profiler(policies);
   return (alert) => {
     const p = profileOf(alert.labels);
-    return { alert, classification: p.classification, matchLabels: p.matchLabels, route: p.route, groupKey: p.groupKey };
+    return { alert, classification: p.classification, matchLabels: p.matchLabels, route: p.route, groupKey: groupKeyFor(p, alert.labels) };
   };
 }
 

@@ -4,7 +4,9 @@
 import type { ClassificationPolicy, ClassificationRule, Severity } from "../config/types.js";
 import type { Alert } from "../alerts/types.js";
 import type { Labels } from "./matchers.js";
-import { formatMatchers, matchesAll } from "./matchers.js";
+import { formatMatchers, matchesAll, ownLabel } from "./matchers.js";
+import { fitText } from "../render/limit.js";
+import { oneLine } from "../render/title.js";
 
 export interface Classification {
   severity: Severity;
@@ -61,7 +63,7 @@ export function classifyLabels(labels: Labels, policy: ClassificationPolicy): La
   for (const f of FIELDS) {
     if (out[f] !== null) continue;
     for (const label of fallbackLabels[f]) {
-      const v = labels[label];
+      const v = ownLabel(labels, label);
       if (v) {
         out[f] = v;
         break;
@@ -87,7 +89,7 @@ function ruleSeverity(rule: ClassificationRule, labels: Labels): { severity: Sev
   const where = ruleWhere(rule);
   const svc = labels["service"] ? ` (service=${labels["service"]})` : "";
   if (typeof s === "string") return { severity: s, reason: `${s} because rule ${rule.name}${where}${svc}` };
-  const value = labels[s.fromLabel];
+  const value = ownLabel(labels, s.fromLabel);
   if (value === undefined) return null;
   const mapped = s.map[value] ?? s.map[value.toLowerCase()];
   if (!mapped) return null;
@@ -111,7 +113,7 @@ function labelAlertName(labels: Labels): string {
 
 function defaultTitle(alert: Alert, service: string | null): string {
   const summary = alert.annotations["summary"] ?? alert.annotations["title"];
-  if (summary) return oneLine(summary);
+  if (summary) return titleLine(summary);
   return service ? `${alertName(alert)} on ${service}` : alertName(alert);
 }
 
@@ -122,11 +124,12 @@ const PLACEHOLDER = /\{\{\s*(labels|annotations)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\
  * are substituted (a missing value is ""): payload text is inserted as a value, never evaluated.
  */
 export function renderTitle(template: string, alert: Alert): string {
-  return oneLine(template.replace(PLACEHOLDER, (_m, kind: string, name: string) => (kind === "labels" ? alert.labels[name] : alert.annotations[name]) ?? ""));
+  return titleLine(template.replace(PLACEHOLDER, (_m, kind: string, name: string) => ownLabel(kind === "labels" ? alert.labels : alert.annotations, name) ?? ""));
 }
 
-function oneLine(text: string): string {
-  if (text.length <= 200 && !/\s\s|[\t\n\r\f\v]|^\s|\s$/.test(text)) return text;
-  const t = text.replace(/\s+/g, " ").trim();
-  return t.length > 200 ? `${t.slice(0, 199)}…` : t;
+/** Incident titles are one line of at most 200 characters, cut on a grapheme boundary with "…". */
+export const INCIDENT_TITLE_MAX = 200;
+
+function titleLine(text: string): string {
+  return fitText(oneLine(text), INCIDENT_TITLE_MAX);
 }

@@ -1,8 +1,8 @@
 // Correlation: which incident an alert belongs to, and the requirements' two patterns.
 //
-// Group key: the values of `group_by` (default service, component, error_type) joined with ":",
-// taken from the alert's labels overlaid with its classification, "" when missing. It never uses
-// Alertmanager's groupKey, which changes whenever a route tree is edited.
+// Group key: the values of `group_by` (default __service, __component, __error_type: what
+// classification decided), "" when missing, from the labels routes see. It never uses
+// Alertmanager's groupKey, which changes whenever a route tree is edited. See groupKeyOf.
 //
 // Cascade: for a dependency component C (services connected through `dependencies`, in either
 // direction, in the services catalogue), the *related* alerts are the firing alert episodes
@@ -15,9 +15,35 @@
 // within `intermittent.window` before now, counting the episodes an open incident already holds.
 import type { CorrelationPolicy, Service } from "../config/types.js";
 import type { Labels } from "./matchers.js";
+import { labelValue } from "./matchers.js";
 
-export function groupKeyOf(groupBy: readonly string[], labels: Labels): string {
-  return groupBy.map((name) => labels[name] ?? "").join(":");
+/**
+ * The group key of a label set, as a string no other label set shares (Alertmanager's grouping):
+ * - correlation.yaml's group_by (`named` false): the values in its order joined with ":", the form
+ *   incident records hold (`api:http:error_rate`);
+ * - a route's group_by (`named` true): `name=value` pairs joined with ":", sorted by name, so the
+ *   order a policy lists them in does not matter;
+ * - `["..."]`: every label with a value, as `name=value` pairs sorted by name.
+ * `\`, `:` and `=` in names and values are escaped with `\`, so `a:`+`b` and `a`+`:b` differ.
+ */
+export function groupKeyOf(groupBy: readonly string[], labels: Labels, named: boolean): string {
+  if (groupBy[0] === "...") {
+    const names = Object.keys(labels).filter((n) => labelValue(labels, n) !== "");
+    return pairs(names, labels);
+  }
+  if (named) return pairs([...groupBy], labels);
+  return groupBy.map((name) => escapeKeyPart(labelValue(labels, name))).join(":");
+}
+
+function pairs(names: string[], labels: Labels): string {
+  return names
+    .sort()
+    .map((n) => `${escapeKeyPart(n)}=${escapeKeyPart(labelValue(labels, n))}`)
+    .join(":");
+}
+
+function escapeKeyPart(s: string): string {
+  return /[\\:=]/.test(s) ? s.replace(/[\\:=]/g, "\\$&") : s;
 }
 
 /** service id → the sorted ids of its dependency component. Unknown services form their own. */

@@ -28,6 +28,11 @@ const checkRoutes: CrossCheck = (p, report, refs) => {
     node.channels.forEach((c, i) => {
       if (!p.routing.channels[c]) report.error(at("channels", i), unknownRef("channel", c, "routing.yaml channels", Object.keys(p.routing.channels)));
     });
+    for (const key of ["mute_time_intervals", "active_time_intervals"] as const) {
+      (key === "mute_time_intervals" ? node.muteTimeIntervals : node.activeTimeIntervals).forEach((name, i) => {
+        if (p.timeIntervals && !p.timeIntervals[name]) report.error(at(key, i), unknownRef("time interval", name, "time-intervals.yaml", Object.keys(p.timeIntervals)));
+      });
+    }
     node.routes.forEach((child, i) => visit(child, [...path, "routes", i]));
   };
   visit(p.routing.tree, ["route"]);

@@ -30,7 +30,7 @@ describe("decide: the requirements' monitoring rules", () => {
       labels: ["incident", "severity:P0", "service:api", "team:backend"],
       checklists: ["immediate", "investigation", "communication"],
     });
-    expect(e?.notifications.channels.map((c) => c.channel)).toEqual(["pagerduty", "slack-incidents", "phone-call"]);
+    expect(e?.notifications.channels.map((c) => c.channel)).toEqual(["pagerduty", "slack-incidents", "phone-call", "teams-leadership", "incident-webhook"]);
     expect(e?.notifications.recipients.map((r) => r.audience)).toEqual(["on-call-all", "leadership"]);
     expect(e?.notifications.mentions).toEqual(["alice-example", "bob-example", "heidi-example"]);
     expect(e?.reasons[0]).toBe('P0 because rule ServiceDown matched {alertname="ServiceDown", job="api"}');
@@ -79,7 +79,7 @@ describe("decide: severity from the alert's own label", () => {
     const e = opened(run([alert({ alertname: "SuspiciousLogins", category: "security", service: "api", severity: "critical" })]).steps)[0];
     expect(e).toMatchObject({ type: "security", route: "root/security", team: "security", rotation: "auth-oncall", commander: "erin-example", severity: "P1" });
     expect(e?.labels).toContain("type:security");
-    expect(e?.notifications.channels.map((c) => c.channel)).toEqual(["pagerduty", "slack-incidents", "security-private"]);
+    expect(e?.notifications.channels.map((c) => c.channel)).toEqual(["pagerduty", "slack-incidents", "incident-webhook", "security-private"]);
   });
 });
 

@@ -13,6 +13,7 @@ import type { Cascade, RelatedAlert } from "./correlate.js";
 import { analyser, toDecision } from "./analyse.js";
 import { componentKey, dependencyComponents, detectCascades, maxFlaps } from "./correlate.js";
 import { openIncident } from "./open-incident.js";
+import { suppressor, type Suppression } from "./suppress.js";
 import { resolveNotifications } from "./notify.js";
 import { highest, isHigher } from "./severity.js";
 
@@ -46,6 +47,8 @@ export function decide(alerts: readonly Alert[], policies: Policies, openInciden
     if (!current || preferred(inc, current)) joinable.set(inc.groupKey, inc);
   }
 
+  const suppressed = suppressor(policies, analysed, openIncidents, now);
+  const silent = new Map<string, { code: Suppression["code"]; groupKey: string; items: Analysed[]; reason: string }>();
   const buckets = new Map<string, Bucket>();
   const bucketFor = (groupKey: string, incident: OpenIncident | null): Bucket => {
     const key = incident ? `#${incident.id}` : groupKey;
@@ -63,6 +66,14 @@ export function decide(alerts: readonly Alert[], policies: Policies, openInciden
       const b = bucketFor(known.incident.groupKey, known.incident);
       (known.status === a.alert.status ? b.duplicates : b.items).push(a);
     } else {
+      const s = suppressed(a);
+      if (s) {
+        const key = `${s.reason}\u0000${a.groupKey}`;
+        let entry = silent.get(key);
+        if (!entry) silent.set(key, (entry = { ...s, groupKey: a.groupKey, items: [] }));
+        entry.items.push(a);
+        continue;
+      }
       const inc = joinable.get(a.groupKey) ?? null;
       bucketFor(inc ? inc.groupKey : a.groupKey, inc).items.push(a);
     }
@@ -70,6 +81,8 @@ export function decide(alerts: readonly Alert[], policies: Policies, openInciden
 
   const ordered = mergeCascades([...buckets.values()], analysed, openIncidents, joinable, policies, nowMs);
   const steps: AlertStep[] = [];
+  // Inhibited and muted alerts open nothing and page nobody, and are still recorded.
+  for (const e of silent.values()) steps.push({ kind: "alerts.ignore", code: e.code, groupKey: e.groupKey, incidentId: null, alerts: e.items.map((a) => a.alert), reason: `${e.items.length} firing alert(s) of group ${e.groupKey} ${e.reason}` });
   for (const b of ordered) steps.push(...planBucket(b, policies, onCall, now, nowMs, history));
   return { now: now.toISOString(), steps, decisions: analysed.map(toDecision) };
 }

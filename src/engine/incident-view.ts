@@ -12,6 +12,8 @@ export interface AlertEpisode {
   fingerprint: string;
   startsAt: string; // ISO
   status: AlertStatus;
+  /** As recorded; lets a recorded firing alert inhibit new ones (inhibition.yaml). */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /**

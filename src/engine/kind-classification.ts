@@ -37,7 +37,7 @@ export const classificationKind: PolicyFileKind<"classification"> = {
       if (typeof s === "string") severity = s;
       else if (s) {
         // Label values are matched case-insensitively, so the map is kept with both spellings.
-        const map: Record<string, Severity> = {};
+        const map = Object.create(null) as Record<string, Severity>; // indexed by label values: no prototype
         for (const [k, v] of Object.entries(s.map)) {
           map[k] = v;
           map[k.toLowerCase()] ??= v;

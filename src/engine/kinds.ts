@@ -10,11 +10,14 @@ import alertSchema from "../../schemas/alert.schema.json" with { type: "json" };
 import { classificationKind } from "./kind-classification.js";
 import { correlationKind } from "./kind-correlation.js";
 import { routingKind } from "./kind-routing.js";
+import { inhibitionKind, timeIntervalsKind } from "./kind-suppression.js";
+import inhibitionSchema from "../../schemas/inhibition.schema.json" with { type: "json" };
+import timeIntervalsSchema from "../../schemas/time-intervals.schema.json" with { type: "json" };
 
-export { classificationKind, correlationKind, routingKind };
+export { classificationKind, correlationKind, inhibitionKind, routingKind, timeIntervalsKind };
 export { engineCrossChecks } from "./cross-checks.js";
 
-export const engineKinds: AnyPolicyFileKind[] = [classificationKind, routingKind, correlationKind];
+export const engineKinds: AnyPolicyFileKind[] = [classificationKind, routingKind, correlationKind, inhibitionKind, timeIntervalsKind];
 
 export const engineSchemas: SchemaSet = {
   "classification.schema.json": classificationSchema,
@@ -22,4 +25,6 @@ export const engineSchemas: SchemaSet = {
   "correlation.schema.json": correlationSchema,
   "policy-test.schema.json": policyTestSchema,
   "alert.schema.json": alertSchema,
+  "inhibition.schema.json": inhibitionSchema,
+  "time-intervals.schema.json": timeIntervalsSchema,
 };

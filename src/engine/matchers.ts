@@ -1,39 +1,32 @@
-// Label matchers with Alertmanager's semantics: `=`, `!=`, `=~`, `!~`; regexes anchored at both
-// ends (`^(?:re)$`); a label that is missing has the value "". Also the parser for the string form
-// `{service="api", severity=~"critical|warning"}`, with positions in its errors.
+// Label matchers with Alertmanager's semantics: `=`, `!=`, `=~`, `!~`; regexes are RE2, anchored at
+// both ends (regex.ts); a label that is missing has the value "". Label sets are looked up by own
+// property only, so `constructor` or `__proto__` are labels like any other, never Object.prototype.
+// Also the parser for the string form, with Alertmanager's grammars (matcher-classic.ts,
+// matcher-utf8.ts) combined as its default "fallback" mode combines them.
 import type { Matcher } from "../config/types.js";
+import { parseClassicMatchers } from "./matcher-classic.js";
+import { MatcherSyntaxError } from "./matcher-error.js";
+import { parseUtf8Matchers } from "./matcher-utf8.js";
+import { compileRegex } from "./regex.js";
+
+export { MatcherSyntaxError } from "./matcher-error.js";
+export { compileRegex, regexError } from "./regex.js";
 
 export type MatcherOp = Matcher["op"];
 export type Labels = Readonly<Record<string, string>>;
 
-const regexCache = new Map<string, RegExp>();
-
-/**
- * The anchored JavaScript RegExp for an Alertmanager (RE2) pattern. A leading `(?i)` flag, common in
- * Alertmanager configs, becomes the `i` flag. Throws SyntaxError for an invalid pattern.
- */
-export function compileRegex(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    const insensitive = pattern.startsWith("(?i)");
-    re = new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? "i" : "");
-    regexCache.set(pattern, re);
-  }
-  return re;
+/** The value of a label, "" when the label set does not have it (Alertmanager's rule). */
+export function labelValue(labels: Labels, name: string): string {
+  return Object.hasOwn(labels, name) ? (labels[name] as string) : "";
 }
 
-/** The error message for an invalid regex, or null when it compiles. */
-export function regexError(pattern: string): string | null {
-  try {
-    compileRegex(pattern);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+/** The value of a label, or undefined when the label set does not have it as its own property. */
+export function ownLabel(labels: Labels, name: string): string | undefined {
+  return Object.hasOwn(labels, name) ? labels[name] : undefined;
 }
 
 export function matches(m: Matcher, labels: Labels): boolean {
-  const value = labels[m.label] ?? "";
+  const value = labelValue(labels, m.label);
   switch (m.op) {
     case "=":
       return value === m.value;
@@ -52,106 +45,47 @@ export function matchesAll(ms: readonly Matcher[], labels: Labels): boolean {
   return true;
 }
 
+const CLASSIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** Alertmanager's own form (Matcher.String): the value in double quotes, `\`, `"` and line feeds escaped. */
 export function formatMatcher(m: Matcher): string {
-  return `${m.label}${m.op}${JSON.stringify(m.value)}`;
+  const name = CLASSIC_NAME.test(m.label) ? m.label : `"${goEscape(m.label)}"`;
+  return `${name}${m.op}"${openMetricsEscape(m.value)}"`;
 }
 
 export function formatMatchers(ms: readonly Matcher[]): string {
   return `{${ms.map(formatMatcher).join(", ")}}`;
 }
 
-export class MatcherSyntaxError extends Error {
-  override readonly name = "MatcherSyntaxError";
-  /** 0-based offset into the text. */
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
+function openMetricsEscape(v: string): string {
+  return v.replace(/[\\"\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`));
 }
 
-const NAME = /[A-Za-z_:][A-Za-z0-9_:]*/y;
-const UNQUOTED = /[^\s{},="'!~`]+/y;
-const OPS: readonly MatcherOp[] = ["=~", "!~", "!=", "="];
+/** Quoting for the UTF-8 grammar (a Go string literal): the label names the classic grammar cannot write. */
+function goEscape(v: string): string {
+  return v.replace(/[\\"\n\r\t]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\${c}`));
+}
+
+export type MatcherGrammar = "fallback" | "classic" | "utf8";
 
 /**
- * Parses `{a="b", c=~"d|e"}`; braces are optional, a trailing comma is allowed, values may be
- * unquoted when they contain no special characters. Regexes are checked here. Throws MatcherSyntaxError.
+ * Parses `{a="b", c=~"d|e"}` (braces optional) as Alertmanager parses a `matchers` line. The
+ * default, "fallback", is Alertmanager's default since 0.27 and agrees with every earlier release:
+ * the classic grammar's result whenever it accepts the text, else the UTF-8 grammar's. Regexes
+ * are compiled here. Throws MatcherSyntaxError (the classic grammar's message when both refuse).
  */
-export function parseMatchers(text: string): Matcher[] {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && /\s/.test(text[i] ?? "")) i++;
-  };
-  const fail = (message: string, at = i): never => {
-    throw new MatcherSyntaxError(`${message} at character ${at + 1} of ${JSON.stringify(text)}`, at);
-  };
-  const quoted = (): string => {
-    const start = i;
-    i++; // opening quote
-    let out = "";
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === "\\") {
-        const next = text[i + 1];
-        if (next === undefined) fail("unterminated escape");
-        out += next === "n" ? "\n" : next === "t" ? "\t" : next;
-        i += 2;
-      } else out += text[i++];
+export function parseMatchers(text: string, grammar: MatcherGrammar = "fallback"): Matcher[] {
+  if (grammar === "classic") return parseClassicMatchers(text);
+  if (grammar === "utf8") return parseUtf8Matchers(text);
+  try {
+    return parseClassicMatchers(text);
+  } catch (classic) {
+    if (!(classic instanceof MatcherSyntaxError)) throw classic;
+    try {
+      return parseUtf8Matchers(text);
+    } catch (utf8) {
+      if (!(utf8 instanceof MatcherSyntaxError)) throw utf8;
+      throw classic;
     }
-    if (i >= text.length) fail("unterminated quoted string", start);
-    i++;
-    return out;
-  };
-  ws();
-  const braced = text[i] === "{";
-  if (braced) i++;
-  const out: Matcher[] = [];
-  for (;;) {
-    ws();
-    if (i >= text.length || text[i] === "}") break;
-    let label: string;
-    if (text[i] === '"') label = quoted();
-    else {
-      NAME.lastIndex = i;
-      const m = NAME.exec(text);
-      if (!m) fail(`expected a label name, found ${JSON.stringify(text[i])}`);
-      label = (m as RegExpExecArray)[0];
-      i = NAME.lastIndex;
-    }
-    ws();
-    const op = OPS.find((o) => text.startsWith(o, i));
-    if (!op) fail(`expected one of = != =~ !~ after label ${JSON.stringify(label)}`);
-    i += (op as string).length;
-    ws();
-    const valueAt = i;
-    let value: string;
-    if (text[i] === '"') value = quoted();
-    else {
-      UNQUOTED.lastIndex = i;
-      const m = UNQUOTED.exec(text);
-      value = m ? m[0] : "";
-      i = m ? UNQUOTED.lastIndex : i;
-    }
-    const matcher: Matcher = { label, op: op as MatcherOp, value };
-    if (matcher.op === "=~" || matcher.op === "!~") {
-      const err = regexError(value);
-      if (err) fail(`invalid regular expression ${JSON.stringify(value)}: ${err}`, valueAt);
-    }
-    out.push(matcher);
-    ws();
-    if (text[i] === ",") {
-      i++;
-      continue;
-    }
-    if (i >= text.length || text[i] === "}") break;
-    fail(`expected "," or ${braced ? '"}"' : "the end"}, found ${JSON.stringify(text[i])}`);
   }
-  if (braced) {
-    if (text[i] !== "}") fail('expected "}"');
-    i++;
-  } else if (text[i] === "}") fail('unexpected "}" without "{"');
-  ws();
-  if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])} after the matchers`);
-  return out;
 }

@@ -5,10 +5,12 @@ import type { Analysed } from "./analyse.js";
 import type { Cascade } from "./correlate.js";
 import type { OnCall } from "./oncall-port.js";
 import type { OpenStep, Pattern } from "./verdict.js";
-import { titleOf } from "./classify.js";
+import { INCIDENT_TITLE_MAX, titleOf } from "./classify.js";
 import { matchesAll } from "./matchers.js";
 import { resolveNotifications } from "./notify.js";
 import { isHigher } from "./severity.js";
+import { fitText } from "../render/limit.js";
+import { labelName } from "../render/title.js";
 
 export interface OpenInput {
   groupKey: string;
@@ -41,6 +43,8 @@ export function openIncident(input: OpenInput, policies: Policies, onCall: OnCal
     reasons.push(input.cascade.reason);
     if (isHigher(corr.cascade.severity, severity)) severity = corr.cascade.severity;
   }
+  // A pattern's prefix or a long list of affected services must not push the title past its limit.
+  title = fitText(title, INCIDENT_TITLE_MAX);
   const r = top.route;
   reasons.push(...r.reasons);
   const service = input.cascade ? (c.service ?? null) : c.service;
@@ -55,9 +59,9 @@ export function openIncident(input: OpenInput, policies: Policies, onCall: OnCal
   const labels = unique([
     "incident",
     `severity:${severity}`,
-    service && `service:${service}`,
-    r.team && `team:${r.team}`,
-    c.type && `type:${c.type}`,
+    service && labelName("service", service),
+    r.team && labelName("team", r.team),
+    c.type && labelName("type", c.type),
     pattern && `pattern:${pattern}`,
   ]);
   return {

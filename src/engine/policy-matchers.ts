@@ -32,7 +32,22 @@ function parseAt(text: string, path: Path, doc: PolicyDocument, report: Reporter
   } catch (e) {
     if (!(e instanceof MatcherSyntaxError)) throw e;
     const ref = doc.at(path);
-    report.error(ref, `invalid matchers: ${e.message}. Expected e.g. {alertname="HighErrorRate", service=~"api|web"}`);
+    report.error(ref, `invalid matchers: ${e.message} (at character ${e.offset + 1}). Expected e.g. {alertname="HighErrorRate", service=~"api|web"}`);
     return [];
   }
+}
+
+/**
+ * Alertmanager's legacy keys on `raw`: `match` (label → exact value) and `match_re` (label → regex,
+ * anchored), under the key names given (`source_match`, …). Bad regexes are reported at their value.
+ */
+export function readLegacyMatch(raw: Record<string, unknown>, keys: { match: string; matchRe: string }, path: Path, doc: PolicyDocument, report: Reporter): Matcher[] {
+  const out: Matcher[] = [];
+  for (const [label, value] of Object.entries((raw[keys.match] ?? {}) as Record<string, string>)) out.push({ label, op: "=", value });
+  for (const [label, value] of Object.entries((raw[keys.matchRe] ?? {}) as Record<string, string>)) {
+    const err = regexError(value);
+    if (err) report.error(doc.at([...path, keys.matchRe, label]), `invalid regular expression ${JSON.stringify(value)} for label ${label}: ${err}`);
+    else out.push({ label, op: "=~", value });
+  }
+  return out;
 }

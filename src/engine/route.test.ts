@@ -8,6 +8,8 @@ const node = (name: string, matchers: string, over: Partial<RouteNode> = {}, rou
   matchers: parseMatchers(matchers),
   continue: false,
   groupBy: [],
+  muteTimeIntervals: [],
+  activeTimeIntervals: [],
   team: null,
   rotation: null,
   escalationPolicy: null,

@@ -1,7 +1,9 @@
 // The route tree, with Alertmanager's semantics (dispatch/route.go): the root matches everything;
 // children are tried depth-first in order; the first matching child wins unless it has
 // `continue: true`; a node with no matching child is itself the match. Unset settings (group_by,
-// team, rotation, escalation policy, channels) are inherited from the parent.
+// team, rotation, escalation policy, channels) are inherited from the parent; time intervals are
+// not (as in Alertmanager). An Alertmanager receiver is a channel here: the ordered list of the
+// matches' channels is Alertmanager's ordered receiver list.
 import type { Policies, RouteNode, Severity } from "../config/types.js";
 import type { Labels } from "./matchers.js";
 import { matchesAll } from "./matchers.js";
@@ -17,6 +19,8 @@ export interface RouteSettings {
 export interface RouteMatch {
   path: string; // "root/security"
   settings: RouteSettings;
+  muteTimeIntervals: string[]; // the node's own
+  activeTimeIntervals: string[];
 }
 
 export function matchRoutes(node: RouteNode, labels: Labels, parent?: RouteSettings, parentPath?: string): RouteMatch[] {
@@ -36,12 +40,13 @@ export function matchRoutes(node: RouteNode, labels: Labels, parent?: RouteSetti
     all.push(...found);
     if (!child.continue) break;
   }
-  return all.length ? all : [{ path, settings }];
+  return all.length ? all : [{ path, settings, muteTimeIntervals: node.muteTimeIntervals, activeTimeIntervals: node.activeTimeIntervals }];
 }
 
 export interface RouteDecision {
   route: string; // path of the first matching route
   routes: string[]; // every matching route (more than one only with `continue`)
+  matched: RouteMatch[]; // the same, with each match's own settings and time intervals
   groupBy: string[]; // empty: use correlation.group_by
   team: string | null;
   rotation: string | null;
@@ -72,7 +77,7 @@ const decisions = new WeakMap<Policies, Map<string, RouteDecision>>();
 function build(found: RouteMatch[], severity: Severity, service: string | null, policies: Policies): RouteDecision {
   const first = found[0] as RouteMatch; // the root matches everything
   const reasons: string[] = [];
-  const svc = service ? policies.services[service] : undefined;
+  const svc = service ? policies.services[service] : undefined; // services has no prototype: any label value is safe
   let { team, rotation, escalationPolicy } = first.settings;
   const via = `route ${first.path}`;
   if (team === null && svc) team = svc.team;
@@ -89,6 +94,7 @@ function build(found: RouteMatch[], severity: Severity, service: string | null, 
   return {
     route: first.path,
     routes: found.map((m) => m.path),
+    matched: found,
     groupBy: first.settings.groupBy,
     team,
     rotation,

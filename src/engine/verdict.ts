@@ -97,7 +97,8 @@ export interface NoteStep {
   reason: string;
 }
 
-export type IgnoreCode = "duplicate" | "resolved-without-incident";
+/** inhibited: an inhibit rule's source is firing; muted: every route the alert ends on is in a mute time interval (or outside its active ones). */
+export type IgnoreCode = "duplicate" | "resolved-without-incident" | "inhibited" | "muted";
 
 /** Alerts that change nothing. They are still reported in the run's reason and summary (nothing is silently dropped). */
 export interface IgnoreStep {

@@ -3,7 +3,7 @@
 // through the operations (operations.ts) and hands it to `finish`, which turns it into the Plan.
 import type { Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
-import type { LifecycleEvent } from "../plan/effects.js";
+import type { LifecycleEvent, NotificationInput } from "../notify/notification.js";
 import type { IncidentRecord, TimelineEntry } from "./record.js";
 
 export interface PendingComment {
@@ -12,6 +12,9 @@ export interface PendingComment {
   reason: string;
 }
 
+/** What a notification says beyond the record: the update's text, the severity raised from, the escalation step, who acted. */
+export type NoticeDetail = Pick<NotificationInput, "update" | "previousSeverity" | "escalationStep" | "actor">;
+
 /** A lifecycle event to notify the incident's channels about. */
 export interface Notice {
   event: LifecycleEvent;
@@ -19,8 +22,7 @@ export interface Notice {
   entry: number;
   /** Logins to reach besides the severity's audiences (e.g. the people an escalation step pages). */
   audience: string[];
-  /** The message (GitHub markdown), or null for the one-line summary. */
-  text: string | null;
+  detail: NoticeDetail;
 }
 
 export interface Draft {
@@ -55,8 +57,8 @@ export function addComment(draft: Draft, comment: PendingComment): Draft {
 }
 
 /** A notice for the event the record's last timeline entry describes. */
-export function addNotice(draft: Draft, event: LifecycleEvent, text: string | null = null, audience: readonly string[] = []): Draft {
-  return { ...draft, notices: [...draft.notices, { event, entry: draft.record.timeline.length - 1, audience: [...audience], text }] };
+export function addNotice(draft: Draft, event: LifecycleEvent, detail: NoticeDetail = {}, audience: readonly string[] = []): Draft {
+  return { ...draft, notices: [...draft.notices, { event, entry: draft.record.timeline.length - 1, audience: [...audience], detail }] };
 }
 
 export function because(draft: Draft, reason: string): Draft {

@@ -82,7 +82,7 @@ export function fireEscalation(draft: Draft, steps: readonly EscalationStepRef[]
     logins.length > 0 ? `${logins.map(pageMention).join(" ")}: please look at this incident and acknowledge with \`/ack\`.` : "Nobody could be paged for this step.",
     ...(missing.length > 0 ? ["", `Not paged: ${inline(missing.join("; "))}.`] : []),
   ].join("\n");
-  const next = addNotice(because({ ...draft, record: updated }, `escalated (${stepNames})`), "escalate", body, logins);
+  const next = addNotice(because({ ...draft, record: updated }, `escalated (${stepNames})`), "escalate", last.step === "fallback" ? {} : { escalationStep: last.step + 1 }, logins);
   return addComment(next, { key: `escalation:${last.index}`, body, reason: `escalate ${record.id}: ${policyId} ${stepNames}` });
 }
 

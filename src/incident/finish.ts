@@ -6,9 +6,10 @@
 import type { Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
 import type { Effect, IssueUpdate, RecordWrite } from "../plan/effects.js";
-import { nextDeadline } from "./deadlines.js";
+import { nextDeadline, withinHorizon } from "./deadlines.js";
 import type { Draft } from "./draft.js";
-import { issueAssignees, issueBody, issueOpenState, issueState, issueTitle } from "./issue-state.js";
+import { incidentTitle } from "../render/index.js";
+import { issueAssignees, issueBody, issueOpenState, issueState } from "./issue-state.js";
 import { mergeLabels, recordLabels, sameLabels } from "./labels.js";
 import { noticeEffects } from "./notices.js";
 import { pathFor } from "./paths.js";
@@ -46,10 +47,12 @@ export function finish(before: IncidentRecord | null, draft: Draft, ctx: FinishC
   let after = draft.record;
   const notified = noticeEffects(after, draft.notices, ctx);
   if (notified.log.length > 0) after = { ...after, notifications: [...(after.notifications ?? []), ...notified.log] };
-  // A timer is armed when the next deadline moved; a deadline decided but never armed is healed by the backstop.
+  // A timer is armed when the next deadline moved and is within the timer horizon; a farther one is
+  // recorded unarmed and armed by the backstop in the hour before it (as is one whose dispatch failed).
   const deadline = nextDeadline(after, policies);
-  const arm = deadline !== null && deadline !== (before?.timer?.at ?? null);
-  if (arm) after = { ...after, timer: { at: deadline, armed: false } };
+  const moved = deadline !== null && deadline !== (before?.timer?.at ?? null);
+  if (moved) after = { ...after, timer: { at: deadline, armed: false } };
+  const arm = deadline !== null && moved && withinHorizon(deadline, Date.parse(now));
 
   const id = after.id;
   // An incident whose claiming run has not created its issue yet: the timeline keeps what happened,
@@ -87,8 +90,8 @@ function issueUpdate(before: IncidentRecord | null, after: IncidentRecord, issue
   const known = ctx.issue ?? {};
   const patch: IssueUpdate = { kind: "issue.update", incidentId: after.id, issue, reason: draft.reasons.join("; ") || "the issue follows the record" };
   // An issue adopted from a declaration gets everything; one we wrote gets what changed.
-  const title = issueTitle(after);
-  if (before === null || title !== issueTitle(before)) patch.title = title;
+  const title = incidentTitle(after);
+  if (before === null || title !== incidentTitle(before)) patch.title = title;
   patch.body = issueBody(after, policies, now, before === null ? draft.paging : []);
   const labels = recordLabels(after);
   const labelsDrift = known.labels !== undefined && !sameLabels(mergeLabels(known.labels, labels), known.labels);

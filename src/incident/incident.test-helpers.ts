@@ -2,6 +2,8 @@
 // answers (test/engine/fixtures.ts) and fixed times.
 import { shippedPolicies, testOnCall } from "../../test/engine/fixtures.js";
 import type { CommentInput } from "./doors/comment.js";
+import { expect } from "vitest";
+import { channelHears, type LifecycleEvent } from "../notify/notification.js";
 import type { IncidentRecord } from "./record.js";
 import { buildAlert, buildRecord } from "./testing.js";
 
@@ -69,4 +71,17 @@ export function comment(body: string, over: Partial<CommentInput> = {}): Comment
     assignable: (login) => login !== "nobody",
     ...over,
   };
+}
+
+/** The channels of a P0 (routing.yaml by_severity.P0) that act on `event`, in order. */
+export function p0Channels(event: LifecycleEvent): string[] {
+  return (policies.routing.bySeverity.P0?.channels ?? []).filter((c) => {
+    const channel = policies.routing.channels[c];
+    return channel !== undefined && channelHears(channel.type, event);
+  });
+}
+
+/** One notify.send per P0 channel that acts on `event`, keyed by the event's timeline entry. */
+export function p0Sends(id: string, event: LifecycleEvent, entry: number): unknown[] {
+  return p0Channels(event).map((channel) => expect.objectContaining({ kind: "notify.send", key: `${id}:${event}#${entry}:${channel}`, event, channel }) as unknown);
 }

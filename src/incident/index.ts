@@ -8,7 +8,7 @@ export { authorize, commandsIn, isBot, isRotationMember, ROLES, type AuthzReques
 export { commandLines, loginsToCheck, MAX_COMMANDS, parseComment, USAGE, type Command, type ParsedComment } from "./commands/parse.js";
 export { handleComment, type CommentInput } from "./doors/comment.js";
 export { handleEdit, type EditAction, type EditInput } from "./doors/edits.js";
-export { relayTimer, timerCheck, timerDoor, type TimerInput } from "./doors/timer.js";
+export { deferTimer, timerCheck, timerDoor, timerStillDue, type TimerInput } from "./doors/timer.js";
 export { alertsDoor, type AlertsInput } from "./doors/alerts.js";
 export { backstopDoor, type BackstopInput } from "./doors/backstop.js";
 export { deadlines, nextDeadline } from "./deadlines.js";

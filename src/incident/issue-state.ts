@@ -2,7 +2,7 @@
 // issue-body template, checklist state included), labels, assignees and open/closed. Every door
 // ends here (through finish.ts), so the issue always shows the record, whoever changed it.
 import type { Policies } from "../config/types.js";
-import { clean, clip, fitBody, renderIssueBody } from "../render/index.js";
+import { fitBody, incidentTitle, renderIssueBody } from "../render/index.js";
 import { pageMention } from "./escalate.js";
 import { recordLabels } from "./labels.js";
 import { recordPath } from "./paths.js";
@@ -10,8 +10,6 @@ import type { IncidentRecord } from "./record.js";
 
 /** GitHub accepts at most 10 assignees on an issue. */
 export const MAX_ASSIGNEES = 10;
-/** GitHub's limit for an issue title. */
-export const TITLE_MAX = 256;
 
 export interface IssueState {
   title: string;
@@ -21,10 +19,6 @@ export interface IssueState {
   /** Commander first, then responders; people assigned by hand are kept beside them. */
   assignees: string[];
   state: "open" | "closed";
-}
-
-export function issueTitle(record: IncidentRecord): string {
-  return clip(clean(`[${record.severity}] ${record.title}`).replace(/\s+/g, " "), TITLE_MAX);
 }
 
 export function issueAssignees(record: IncidentRecord): string[] {
@@ -46,7 +40,7 @@ export function issueOpenState(record: IncidentRecord, policies: Policies): "ope
  */
 export function issueState(record: IncidentRecord, policies: Policies, now: string, paging: readonly string[] = []): IssueState {
   return {
-    title: issueTitle(record),
+    title: incidentTitle(record),
     body: issueBody(record, policies, now, paging),
     labels: recordLabels(record),
     assignees: issueAssignees(record),
@@ -55,7 +49,7 @@ export function issueState(record: IncidentRecord, policies: Policies, now: stri
 }
 
 export function issueBody(record: IncidentRecord, policies: Policies, now: string, paging: readonly string[] = []): string {
-  const body = renderIssueBody(record, policies, { now, checklistState: record.checklist ?? {} });
+  const body = renderIssueBody(record, policies, { now });
   if (paging.length === 0) return body;
   // After the marker line: truncation keeps the marker first.
   const newline = body.indexOf("\n");

@@ -1,5 +1,6 @@
 // The issue labels that mirror an incident record. Labels under our prefixes, and our flags, are
 // ours to set; every other label on the issue (added by people or other tools) is kept as it is.
+import { labelName } from "../render/title.js";
 import type { IncidentRecord } from "./record.js";
 
 export const ESCALATED_LABEL = "escalated";
@@ -18,9 +19,10 @@ export function recordLabels(r: IncidentRecord): string[] {
     "incident",
     `severity:${r.severity}`,
     `status:${r.status}`,
-    ...(r.service ? [`service:${r.service}`] : []),
-    ...(r.team ? [`team:${r.team}`] : []),
-    ...(r.type ? [`type:${r.type}`] : []),
+    // Names come from policy and payloads: each is fitted to GitHub's 50-character label limit.
+    ...(r.service ? [labelName("service", r.service)] : []),
+    ...(r.team ? [labelName("team", r.team)] : []),
+    ...(r.type ? [labelName("type", r.type)] : []),
     ...(r.escalation.stepsFired > 0 ? [ESCALATED_LABEL] : []),
     ...(r.timeline.some((e) => e.kind === "sla") ? [SLA_BREACHED_LABEL] : []),
   ];

@@ -3,7 +3,6 @@
 // resolve, reopen, note — goes through operations.ts like every other door.
 import type { Alert } from "../alerts/types.js";
 import type { OpenStep } from "../engine/verdict.js";
-import { messageContext, messageTemplateId, renderMessage } from "../render/index.js";
 import { addNotice, because, draftOf, withEntry, type Draft, type OpContext } from "./draft.js";
 import type { IncidentRecord, RecordedAlert } from "./record.js";
 
@@ -48,9 +47,7 @@ export function openIncident(step: OpenStep, spec: OpenSpec, ctx: OpContext): Dr
     channels: step.notifications.channels.map((c) => c.channel),
   };
   const draft: Draft = { ...draftOf(record), paging: [...step.notifications.mentions], reasons: [step.reason] };
-  const template = messageTemplateId(ctx.policies, "initial_alert", record.severity, "internal");
-  const text = template === null ? null : renderMessage(template, messageContext(record, ctx.policies, { now: ctx.now }), ctx.policies);
-  return addNotice(draft, "open", text, step.notifications.mentions);
+  return addNotice(draft, "open", {}, step.notifications.mentions);
 }
 
 /** New episodes join, known ones change status (firing → resolved); the timeline counts them. */

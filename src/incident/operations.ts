@@ -6,10 +6,10 @@
 import type { Severity } from "../config/types.js";
 import { resolveNotifications } from "../engine/notify.js";
 import { isHigher } from "../engine/severity.js";
-import { inline, login } from "../render/index.js";
+import { BOT_ACTOR, inline, login } from "../render/index.js";
 import { messageText } from "./commands/texts.js";
 import { ms, iso } from "./deadlines.js";
-import { addComment, addNotice, because, withEntry, type Draft, type OpContext, type StepResult } from "./draft.js";
+import { addComment, addNotice, because, withEntry, type Draft, type NoticeDetail, type OpContext, type StepResult } from "./draft.js";
 import { pageMention } from "./escalate.js";
 import type { IncidentRecord, IncidentStatus, TimelineEntry } from "./record.js";
 import { isActive, isResolved, reopenTarget, transition } from "./status.js";
@@ -24,7 +24,7 @@ export function moveStatus(draft: Draft, to: IncidentStatus, ctx: OpContext, not
   const r = transition(draft.record, to, ctx.actor, ctx.now);
   if ("error" in r) return { reply: r.error };
   const moved = because({ ...draft, record: r.ok }, `status ${draft.record.status} → ${to}`);
-  return { draft: to === "acknowledged" ? addNotice(moved, "acknowledge") : moved };
+  return { draft: to === "acknowledged" ? addNotice(moved, "acknowledge", actorOf(ctx)) : moved };
 }
 
 /** Acknowledge: stops the escalation. Never reopens — a resolved incident is reopened only by reopen. */
@@ -54,7 +54,7 @@ export function changeSeverity(draft: Draft, to: Severity, reason: string | null
   if (!isHigher(to, from)) return { draft: next };
   const paged = resolveNotifications([], routes[to]?.notify ?? [], { policies: ctx.policies, onCall: ctx.onCall, at: new Date(ms(ctx.now)), rotation: updated.rotation, commander: updated.commander }).mentions;
   const text = [`**Severity raised** ${from} → ${to}${reason ? `: ${inline(reason, 500)}` : ""}`, ...(paged.length > 0 ? ["", `Paging ${paged.map(pageMention).join(" ")}`] : [])].join("\n");
-  next = addNotice(next, "raise", text, paged);
+  next = addNotice(next, "raise", { previousSeverity: from }, paged);
   return { draft: addComment(next, { key: `severity:${updated.timeline.length - 1}`, body: text, reason: `severity of ${record.id} raised to ${to}` }) };
 }
 
@@ -68,7 +68,7 @@ export function resolve(draft: Draft, summary: string | null, ctx: OpContext): S
   const index = record.timeline.length - 1;
   const body = messageText("resolution", record, ctx.policies, { now: ctx.now });
   let next = because({ ...draft, record }, `status ${before.status} → resolved`);
-  next = addNotice(next, "resolve", body);
+  next = addNotice(next, "resolve", actorOf(ctx));
   return { draft: addComment(next, { key: `resolution:${index}`, body, reason: `resolution message for ${record.id}` }) };
 }
 
@@ -86,7 +86,7 @@ export function reopen(draft: Draft, reason: string | null, ctx: OpContext): Ste
   if ("error" in r) return { reply: r.error };
   const record = r.ok;
   const index = record.timeline.length - 1;
-  let next = addNotice(because({ ...draft, record }, `status resolved → ${to}`), "reopen");
+  let next = addNotice(because({ ...draft, record }, `status resolved → ${to}`), "reopen", actorOf(ctx));
   if (reason) next = addComment(next, { key: `reopen:${index}`, body: `**Reopened**: ${inline(reason, 1000)}`, reason: `${record.id} reopened` });
   return { draft: next };
 }
@@ -122,8 +122,9 @@ export function postUpdate(draft: Draft, progress: string, actions: string | nul
   const record = draft.record;
   const every = ctx.policies.severities[record.severity].updateEvery;
   const updated = withEntry(record, entry(ctx, "update", actions ? `${progress} (next: ${actions})` : progress));
-  const body = messageText("update", updated, ctx.policies, { now: ctx.now, progress, ...(actions ? { currentActions: actions } : {}), nextUpdate: every ? iso(ms(ctx.now) + every) : null });
-  const next = addNotice(because({ ...draft, record: updated }, "update"), "update", body);
+  const update = { progress, ...(actions ? { currentActions: actions } : {}), nextUpdate: every ? iso(ms(ctx.now) + every) : null };
+  const body = messageText("update", updated, ctx.policies, { now: ctx.now, ...update });
+  const next = addNotice(because({ ...draft, record: updated }, "update"), "update", { update });
   return { draft: addComment(next, { key: `update:${updated.timeline.length - 1}`, body, reason: `status update for ${record.id}` }) };
 }
 
@@ -154,4 +155,9 @@ function entry(ctx: OpContext, kind: TimelineEntry["kind"], text: string): Timel
 
 function unique(list: readonly string[]): string[] {
   return [...new Set(list)];
+}
+
+/** Who acted, for a notification: a person, never the Action itself. */
+function actorOf(ctx: OpContext): NoticeDetail {
+  return ctx.actor === BOT_ACTOR ? {} : { actor: ctx.actor };
 }

@@ -1,7 +1,7 @@
 // The incident record: the source of truth for one incident, stored as incidents/<id>.yaml and
 // committed to git (git history is the audit log). The issue body is a rendering of it.
 import type { Severity } from "../config/types.js";
-import type { LifecycleEvent } from "../plan/effects.js";
+import type { LifecycleEvent } from "../notify/notification.js";
 
 export const STATUSES = [
   "triggered",
@@ -121,5 +121,9 @@ export interface NotificationLog {
   attempts: number;
 }
 
-/** `no-sender`: no sender is configured for the channel's type; its GitHub-native fallback stands. */
-export type NotificationStatus = "pending" | "sent" | "no-sender" | "failed";
+/**
+ * `no-sender`: not sent — the channel's secret is not set (or its type has no adapter), so its
+ * GitHub-native fallback stands. `failed`: worth trying again (5xx, 429, a timeout), which the
+ * backstop does. `refused`: the receiver refused it for good (a 4xx, a malformed secret); not retried.
+ */
+export type NotificationStatus = "pending" | "sent" | "no-sender" | "failed" | "refused";

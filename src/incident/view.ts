@@ -15,7 +15,7 @@ export function openIncidentView(record: IncidentRecord): OpenIncident | null {
     severity: record.severity,
     status,
     service: record.service || null,
-    alerts: record.alerts.map((a) => ({ fingerprint: a.fingerprint, startsAt: a.startsAt, status: a.status })),
+    alerts: record.alerts.map((a) => ({ fingerprint: a.fingerprint, startsAt: a.startsAt, status: a.status, labels: a.labels })),
     openedAt: record.timestamps.detected,
     lastAlertAt: record.status === "resolved" ? (record.timestamps.resolved ?? last) : last,
   };

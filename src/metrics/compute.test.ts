@@ -92,7 +92,11 @@ describe("computeMetrics: time to acknowledge, detect, recover", () => {
 
 describe("computeMetrics: no records", () => {
   it("says n/a everywhere and never divides by zero", () => {
-    const r = metrics([]);
+    const { availability, series, ...r } = metrics([]);
+    expect(availability.components.map((c) => [c.component, c.availability, c.downtimeMs])).toEqual([["API Endpoints", 1, 0], ["Web Application", 1, 0], ["Database Layer", 1, 0], ["Authentication Service", 1, 0]]);
+    expect(availability.overall).toBe(1);
+    expect(series.buckets.map((b) => b.label)).toEqual(["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23", "2026-11-30"]);
+    expect([...Object.values(series.incidents).flat(), ...Object.values(series.mttr).flat().filter((v) => v !== null)]).toEqual(Array(24).fill(0));
     const none = { met: 0, missed: 0, undecided: 0, rate: "n/a", verdict: "n/a", missedIds: [] };
     expect(r).toEqual({
       range: { from: "2026-11-01T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" },

@@ -5,7 +5,9 @@ import { SEVERITIES, type Policies, type Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { durations, normaliseCategory } from "../postmortem/facts.js";
 import { between } from "../render/format.js";
+import { computeAvailability } from "./availability.js";
 import type { MetricsReport, NA, Rate, SlaClause, SlaRow, TimeMetric, Verdict } from "./report.js";
+import { metricsSeries } from "./series.js";
 
 export interface MetricsRange {
   from: string; // ISO, inclusive
@@ -46,10 +48,12 @@ export function computeMetrics(records: readonly IncidentRecord[], policies: Pol
     recurrence: recurrence(inRange, records, policies),
     postmortems: postmortemCompletion(inRange, policies),
     actionItems: actionItemCompletion(inRange, to, success.actionItemCompletionMin),
+    availability: computeAvailability(records, policies, range),
+    series: metricsSeries(records, range),
   };
 }
 
-function isResolved(r: IncidentRecord): boolean {
+export function isResolved(r: IncidentRecord): boolean {
   return r.timestamps.resolved !== null;
 }
 
@@ -58,7 +62,7 @@ function byStart(a: IncidentRecord, b: IncidentRecord): number {
 }
 
 /** Negative durations (timestamps out of order) say the record is wrong, not that we were fast. */
-function timeMetric(values: (number | null)[], targetMs: number): TimeMetric {
+export function timeMetric(values: (number | null)[], targetMs: number): TimeMetric {
   const xs = values.filter((v): v is number => v !== null && v >= 0).sort((a, b) => a - b);
   if (xs.length === 0) return { measured: 0, meanMs: "n/a", medianMs: "n/a", targetMs, verdict: "n/a" };
   const mean = Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);

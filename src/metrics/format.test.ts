@@ -33,6 +33,14 @@ describe("metrics report rendering", () => {
 
       **3 incidents (P0 1 · P1 1 · P2 1 · P3 0); 1 unresolved (counted, left out of the time means): 2026-11-30-001**
 
+      \`\`\`mermaid
+      xychart-beta
+        title "Incidents per week (all severities)"
+        x-axis "Week starting (UTC, MM-DD)" ["10-26", "11-02", "11-09", "11-16", "11-23", "11-30"]
+        y-axis "Incidents" 0 --> 1
+        bar [0, 0, 1, 1, 0, 1]
+      \`\`\`
+
       ## Time to acknowledge, detect, recover
 
       | Metric | Mean | Median | Measured | Target (mean) | |
@@ -40,6 +48,53 @@ describe("metrics report rendering", () => {
       | MTTA (detected → acknowledged) | 10m | 10m | 2 | ≤ 5m | ❌ |
       | MTTD (started → detected) | 2m | 2m | 2 | ≤ 2m | ✅ |
       | MTTR (started → resolved) | 42m 30s | 42m 30s | 2 | ≤ 30m | ❌ |
+
+      \`\`\`mermaid
+      xychart-beta
+        title "MTTA per week, minutes (bars; 0 = none resolved) vs target 5 min (line)"
+        x-axis "Week starting (UTC, MM-DD)" ["10-26", "11-02", "11-09", "11-16", "11-23", "11-30"]
+        y-axis "Minutes" 0 --> 17
+        bar [0, 0, 3, 17, 0, 0]
+        line [5, 5, 5, 5, 5, 5]
+      \`\`\`
+
+      \`\`\`mermaid
+      xychart-beta
+        title "MTTD per week, minutes (bars; 0 = none resolved) vs target 2 min (line)"
+        x-axis "Week starting (UTC, MM-DD)" ["10-26", "11-02", "11-09", "11-16", "11-23", "11-30"]
+        y-axis "Minutes" 0 --> 3
+        bar [0, 0, 1, 3, 0, 0]
+        line [2, 2, 2, 2, 2, 2]
+      \`\`\`
+
+      \`\`\`mermaid
+      xychart-beta
+        title "MTTR per week, minutes (bars; 0 = none resolved) vs target 30 min (line)"
+        x-axis "Week starting (UTC, MM-DD)" ["10-26", "11-02", "11-09", "11-16", "11-23", "11-30"]
+        y-axis "Minutes" 0 --> 60
+        bar [0, 0, 25, 60, 0, 0]
+        line [30, 30, 30, 30, 30, 30]
+      \`\`\`
+
+      ## Availability
+
+      Status-page components, 2026-11-01T00:00:00.000Z → 2026-12-01T00:00:00.000Z: from the durations of incidents of public severities; major outage counts fully, partial outage 30%, degraded and maintenance not at all
+
+      | Component | Availability | Downtime (weighted) | Incidents |
+      |---|---|---|---|
+      | API Endpoints | 99.900% | 43m | 2026-11-10-001, 2026-11-20-001 |
+      | Web Application | 100% | none | none |
+      | Database Layer | 100% | none | none |
+      | Authentication Service | 100% | none | none |
+      | **All components (mean)** | **99.975%** | | |
+
+      \`\`\`mermaid
+      xychart-beta
+        title "Availability per status-page component, % (from incident durations)"
+        x-axis "Component" ["API Endpoints", "Web Application", "Database Layer", "Authentication Service"]
+        y-axis "Availability (%)" 98 --> 100
+        bar [99.9, 100, 100, 100]
+      \`\`\`
 
       ## SLA compliance
 
@@ -49,6 +104,14 @@ describe("metrics report rendering", () => {
       | P1 | 1 | 0% (0/1) | ≤ 15m | ❌ | 100% (1/1) | ≤ 4h | ✅ |
       | P2 | 1 | 0% (0/1) | ≤ 1h | ❌ | n/a | ≤ 1d | — |
       | P3 | 0 | n/a | ≤ 4h | — | n/a | ≤ 3d | — |
+
+      \`\`\`mermaid
+      xychart-beta
+        title "Resolution SLA compliance per severity, % of decided incidents (0 = none decided)"
+        x-axis "Severity" ["P0", "P1", "P2", "P3"]
+        y-axis "Within target (%)" 0 --> 100
+        bar [100, 100, 0, 0]
+      \`\`\`
 
       ## Rates
 
@@ -80,6 +143,13 @@ describe("metrics report rendering", () => {
         P1 1    response 0% (0/1)       ≤ 15m  missed   resolution 100% (1/1)     ≤ 4h   met
         P2 1    response 0% (0/1)       ≤ 1h   missed   resolution n/a            ≤ 1d   no data
         P3 0    response n/a            ≤ 4h   no data  resolution n/a            ≤ 3d   no data
+
+      Availability (from the durations of incidents of public severities; major outage counts fully, partial outage 30%, degraded and maintenance not at all)
+        API Endpoints                99.900%   downtime 43m
+        Web Application              100%      downtime none
+        Database Layer               100%      downtime none
+        Authentication Service       100%      downtime none
+        all components (mean)        99.975%
 
       Recurrence rate                          50% (1/2)        target ≤ 10%   missed
       Post-mortem completion (P0, P1)          50% (1/2)        target ≥ 100%  missed

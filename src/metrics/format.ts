@@ -2,6 +2,8 @@
 // and issues, and plain text for the terminal. Both render the same MetricsReport.
 import { formatDuration } from "../render/format.js";
 import { SEVERITIES } from "../config/types.js";
+import { formatAvailability } from "./availability.js";
+import { availabilityChart, incidentRateChart, slaChart, timeChart } from "./mermaid.js";
 import type { MetricsReport, NA, Rate, SlaClause, TimeMetric, Verdict } from "./report.js";
 
 const TIME_ROWS = [
@@ -67,6 +69,14 @@ function notes(r: MetricsReport): string[] {
   return out;
 }
 
+function downtime(ms: number): string {
+  return ms === 0 ? "none" : formatDuration(Math.round(ms / 1000) * 1000);
+}
+
+function availabilityNote(r: MetricsReport): string {
+  return `from the durations of incidents of public severities; major outage counts fully, partial outage ${Math.round(r.availability.partialOutageWeight * 100)}%, degraded and maintenance not at all`;
+}
+
 /** Table cells hold record text (titles, ids): a pipe or newline would break the table. */
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -80,6 +90,8 @@ export function formatMarkdown(r: MetricsReport): string {
     "",
     `**${cell(incidentLine(r))}**`,
     "",
+    incidentRateChart(r.series),
+    "",
     "## Time to acknowledge, detect, recover",
     "",
     "| Metric | Mean | Median | Measured | Target (mean) | |",
@@ -88,6 +100,18 @@ export function formatMarkdown(r: MetricsReport): string {
       const m: TimeMetric = r[key];
       return `| ${label} | ${duration(m.meanMs)} | ${duration(m.medianMs)} | ${m.measured} | ≤ ${formatDuration(m.targetMs)} | ${mark(m.verdict)} |`;
     }),
+    "",
+    ...TIME_ROWS.flatMap(([key, label]) => [timeChart(r.series, r.series[key].all, label.split(" ")[0] ?? key, r[key].targetMs), ""]),
+    "## Availability",
+    "",
+    `Status-page components, ${r.availability.range.from} → ${r.availability.range.to}: ${availabilityNote(r)}`,
+    "",
+    "| Component | Availability | Downtime (weighted) | Incidents |",
+    "|---|---|---|---|",
+    ...r.availability.components.map((c) => `| ${cell(c.component)} | ${formatAvailability(c.availability)} | ${downtime(c.downtimeMs)} | ${cell(c.incidentIds.join(", ") || "none")} |`),
+    `| **All components (mean)** | **${formatAvailability(r.availability.overall)}** | | |`,
+    "",
+    availabilityChart(r.availability),
     "",
     "## SLA compliance",
     "",
@@ -98,6 +122,8 @@ export function formatMarkdown(r: MetricsReport): string {
         `| ${s.severity} | ${s.incidents} | ${clauseRatio(s.response)} | ≤ ${formatDuration(s.response.targetMs)} | ${mark(s.response.verdict)} ` +
         `| ${clauseRatio(s.resolution)} | ≤ ${formatDuration(s.resolution.targetMs)} | ${mark(s.resolution.verdict)} |`,
     ),
+    "",
+    slaChart(r),
     "",
     "## Rates",
     "",
@@ -124,6 +150,9 @@ export function formatText(r: MetricsReport): string {
     const c = (x: SlaClause): string => `${pad(clauseRatio(x), 14)} ≤ ${pad(formatDuration(x.targetMs), 4)} ${pad(word(x.verdict), 8)}`;
     lines.push(`  ${s.severity} ${pad(String(s.incidents), 4)} response ${c(s.response)} resolution ${c(s.resolution)}`.trimEnd());
   }
+  lines.push("", `Availability (${availabilityNote(r)})`);
+  for (const c of r.availability.components) lines.push(`  ${pad(c.component, 28)} ${pad(formatAvailability(c.availability), 9)} downtime ${downtime(c.downtimeMs)}`);
+  lines.push(`  ${pad("all components (mean)", 28)} ${formatAvailability(r.availability.overall)}`);
   lines.push("");
   for (const [label, x] of rateRows(r)) lines.push(`${pad(label, 40)} ${pad(ratio(x), 16)} target ${pad(bound(x), 7)} ${word(x.verdict)}`);
   lines.push("", ...notes(r));

@@ -1,6 +1,8 @@
 // The shape of the metrics report: plain data computed from incident records (compute.ts) and
 // rendered for people (format.ts) or printed as JSON by `incident metrics --json`.
 import type { Severity } from "../config/types.js";
+import type { AvailabilityReport } from "./availability.js";
+import type { MetricsSeries } from "./series.js";
 
 /** "n/a": nothing to measure (no incidents, or none with the timestamps a value needs). Never a 0/0. */
 export type NA = "n/a";
@@ -81,4 +83,8 @@ export interface MetricsReport {
     open: number;
     missed: { incident: string; title: string; due: string }[];
   };
+  /** Status-page components over the range, from incident durations (availability.ts). */
+  availability: AvailabilityReport;
+  /** Counts and mean times per week (or month) of the range (series.ts). */
+  series: MetricsSeries;
 }

@@ -135,7 +135,7 @@ function readRotation(id: string, r: RawRotation, doc: PolicyDocument, report: R
 
 export function normaliseRotations(doc: PolicyDocument, report: Reporter): { rotations: Record<string, Rotation> } {
   const raw = (doc.value as { rotations: Record<string, RawRotation> }).rotations;
-  const rotations: Record<string, Rotation> = {};
+  const rotations = Object.create(null) as Record<string, Rotation>; // looked up by names from alerts: no prototype
   for (const [id, r] of Object.entries(raw)) rotations[id] = readRotation(id, r, doc, report);
   return { rotations };
 }

@@ -8,6 +8,7 @@
 // `record.settle` writes back what GitHub answered (issue and PR numbers, delivery outcomes).
 import type { Channel } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
+import type { LifecycleEvent, Notification } from "../notify/notification.js";
 
 /** The GitHub reactions the Action uses on comments. */
 export type Reaction = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
@@ -201,16 +202,15 @@ export interface PostmortemStart {
 export type RunnerEffect = TimerArm | RunnerDispatch | PostmortemStart;
 
 // ---------------------------------------------------------------- notify port: paging and chat
-export const LIFECYCLE_EVENTS = ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"] as const;
-export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
-
 /**
- * Tell a channel (routing.yaml `channels`) about a lifecycle event. `key` is the idempotency key
- * `<incident>/<event>@<n>/<channel>` (n: the timeline entry of the event), sent to receivers that
- * deduplicate (PagerDuty's dedup_key) and kept in the record with the outcome. `audience` are the
- * logins the routing policy resolved for it. `message` is GitHub markdown; a sender renders its own
- * format from it. Without a sender for the channel's type the GitHub-native `fallback` stands (the
- * issue's paging mentions and assignees), and the executor says so.
+ * Tell a channel (routing.yaml `channels`) about a lifecycle event. `notification` is what is sent,
+ * built in the core (src/notify/notification.ts) from the record and the repository's templates;
+ * its idempotency key (`<incident>:<event>#<n>:<channel>`, n: the timeline entry of the event) is
+ * `key`, sent to receivers that deduplicate (PagerDuty's dedup_key is the incident id) and kept in
+ * the record with the outcome. `audience` are the logins the routing policy resolved for it. The
+ * one thing the core cannot know is the web address of an issue this same Plan creates: the
+ * executor fills `notification.links.issue` from `issue` (or the issue the Plan opened). A channel
+ * whose secret is not set is not sent: its GitHub-native `fallback` stands, and the executor says so.
  */
 export interface NotifySend {
   kind: "notify.send";
@@ -222,7 +222,7 @@ export interface NotifySend {
   secret: string | null;
   fallback: Channel["fallback"];
   audience: string[];
-  message: { title: string; text: string };
+  notification: Notification;
   issue: number | null;
   reason: string;
 }

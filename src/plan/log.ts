@@ -3,7 +3,7 @@
 import type { Answers } from "../incident/settle.js";
 import type { EffectKind } from "./effects.js";
 
-/** `existed`: found already made (a re-run, or a create GitHub applied before failing); `no-sender`: a notification with no sender configured. */
+/** `existed`: found already made (a re-run, or a create GitHub applied before failing); `no-sender`: a notification not sent because its channel's secret is not set (its GitHub-native fallback stands). */
 export type Outcome = "done" | "existed" | "skipped" | "no-sender" | "failed";
 
 export interface Applied {

@@ -16,7 +16,7 @@ export const DECISIONS = [
   "ignored",
   "timer-acted",
   "timer-idle",
-  "timer-relayed",
+  "timer-deferred",
   "backstop-acted",
   "backstop-idle",
   "postmortem-opened",

@@ -51,6 +51,39 @@ export function slaVerdict(record: IncidentRecord, policies: Policies, now: stri
   };
 }
 
+export interface SlaBreach {
+  /** true: a target was missed or responders noted a breach; false: both targets met and nothing noted; null: not known yet. */
+  breached: boolean | null;
+  /** One sentence that agrees with `breached`, e.g. "yes — the P1 resolution target (4h) was missed". */
+  summary: string;
+}
+
+// A responder's `/impact sla=…` note that reports a breach ("breached", "SLA missed", "violated"),
+// unless it denies one ("not breached", "no breach").
+const NOTED_BREACH = /\b(breach(ed)?|missed|violat(ed|ion))\b/i;
+const NOTED_DENIAL = /\b(no|not|never|without)\b[^.;]*\b(breach(ed)?|missed|violat(ed|ion))\b/i;
+
+/**
+ * The one verdict the post-mortem states about the SLA, from the measured targets and what
+ * responders noted with `/impact sla=…`, so the text, the front matter (`sla_breached`) and the
+ * metrics never disagree: a missed target or a noted breach is a breach.
+ */
+export function slaBreach(record: IncidentRecord, verdict: SlaVerdict): SlaBreach {
+  const note = record.impact.sla?.trim() ?? "";
+  const noted = note !== "" && NOTED_BREACH.test(note) && !NOTED_DENIAL.test(note);
+  const missed: string[] = [];
+  if (verdict.responseBreached === true) missed.push("response");
+  if (verdict.resolutionBreached === true) missed.push("resolution");
+  const target = (k: string) => `${record.severity} ${k} target`;
+  if (missed.length > 0) return { breached: true, summary: `yes — the ${missed.map(target).join(" and the ")} ${missed.length > 1 ? "were" : "was"} missed` };
+  if (noted) {
+    const measured = verdict.responseBreached === false && verdict.resolutionBreached === false ? "; the recorded times met the response and resolution targets, so the breach is of another commitment" : "";
+    return { breached: true, summary: `yes — responders noted a breach during the incident${measured}` };
+  }
+  if (verdict.responseBreached === false && verdict.resolutionBreached === false) return { breached: false, summary: `no — the ${record.severity} response and resolution targets were met` };
+  return { breached: null, summary: "not known yet — the incident has not been acknowledged or resolved" };
+}
+
 const SEVERITY_IMPACT: Record<string, number> = { P0: 4, P1: 3, P2: 2, P3: 1 };
 
 /**

@@ -4,7 +4,7 @@ import { onMerged, onPrOpened, onResolved, splitReviewers } from "./flow.js";
 import { generatePostmortem } from "./generate.js";
 import { EMPTY_HISTORY, filledPostmortem, NOW, policies, resolvedP1 } from "./testing.js";
 
-const PATH = "postmortems/2026-11-27-2026-11-27-001-api-high-error-rate.md";
+const PATH = "postmortems/2026-11-27-001-api-high-error-rate.md";
 const opts = { now: NOW, history: EMPTY_HISTORY };
 
 describe("onResolved", () => {
@@ -75,6 +75,28 @@ describe("onPrOpened", () => {
     expect(record?.timeline.at(-2)).toMatchObject({ kind: "status", text: "postmortem-draft → postmortem-review" });
     expect(effects).toEqual([{ kind: "issue.comment", incidentId: "2026-11-27-001", issue: 42, key: "postmortem-pr", body: "The post-mortem is in review: #7.", reason: "link the post-mortem PR" }]);
     expect(onPrOpened(record!, 7, { now: NOW })).toEqual({ record: null, effects: [] });
+  });
+});
+
+describe("titles made from untrusted text", () => {
+  const REFERENCE = /(?:^|[^\w])#\d|\bGH-\d|@[A-Za-z0-9]|https?:\/\/github\.com\/[^/\s]+\/[^/\s]+\/(?:issues|pull)\/\d/i;
+
+  it("an alert summary `fixes #1` gives a post-mortem PR title that closes and links nothing", () => {
+    const { effects } = onResolved(resolvedP1({ title: "Checkout down fixes #1, see acme/web#2 @alice https://github.com/acme/ops/issues/3" }), policies, opts);
+    const pr = effects.find((e) => e.kind === "pr.create");
+    expect(pr?.kind === "pr.create" && pr.title).toMatch(/^Post-mortem: 2026-11-27-001 Checkout down fixes #/);
+    expect(pr?.kind === "pr.create" ? pr.title : "").not.toMatch(REFERENCE);
+  });
+
+  it("action-item titles from the merged file are neutralised and fitted too", () => {
+    const record = onPrOpened(onResolved(resolvedP1(), policies, opts).record!, 7, { now: NOW }).record!;
+    const items = [{ title: `Revert, closes #1 ${"👩‍👩‍👧".repeat(60)}`, owner: "@bob-example", due: "2026-12-15", priority: "High" as const, source: "manual", issue: null }];
+    const { effects } = onMerged(record, policies, { now: NOW, gatePassed: true, mergedBy: "alice-example", actionItemsFromFile: items });
+    const created = effects.find((e) => e.kind === "action-item.create");
+    const title = created?.kind === "action-item.create" ? created.title : "";
+    expect(title).not.toMatch(REFERENCE);
+    expect(title.length).toBeLessThanOrEqual(256);
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });
 

@@ -7,7 +7,8 @@ import { finishedWrite } from "../incident/finish.js";
 import type { ActionItem, IncidentRecord, TimelineEntry } from "../incident/record.js";
 import { transition } from "../incident/status.js";
 import type { Effect } from "../plan/effects.js";
-import { clean, clip, inline, login } from "../render/escape.js";
+import { inline, login } from "../render/escape.js";
+import { plainTitle } from "../render/title.js";
 import { formatDateTime } from "../render/format.js";
 import { BOT_ACTOR } from "../render/issue-body.js";
 import { evaluateGate } from "./gate.js";
@@ -79,7 +80,8 @@ export function onResolved(record: IncidentRecord, policies: Policies, opts: Res
   const r = policies.postmortem.reviewers;
   const owners = r.serviceOwners ? (policies.services[record.service]?.owners ?? []) : [];
   const { reviewers, teamReviewers } = splitReviewers([...(r.commander && record.commander ? [record.commander] : []), ...owners, ...r.extra]);
-  const title = clip(clean(`Post-mortem: ${record.id} ${record.title}`).replace(/\s+/g, " "), 256);
+  // A squash merge copies this title into the commit: references in it must not close or link anything.
+  const title = plainTitle(`Post-mortem: ${record.id} ${record.title}`);
   const issue = record.links.issue;
   const body = [
     `Post-mortem of incident ${record.id}${issue !== null ? ` (#${issue})` : ""}: ${inline(record.title, 300)}.`,
@@ -199,7 +201,7 @@ function actionItemEffect(record: IncidentRecord, a: ActionItem, n: number, path
     kind: "action-item.create",
     incidentId: record.id,
     key: `action-item:${record.id}:${n}`,
-    title: clip(clean(a.title).replace(/\s+/g, " "), 256),
+    title: plainTitle(a.title, `Action item ${n} of ${record.id}`),
     body,
     labels: ["action-item", `priority:${a.priority}`],
     assignees: assignee ? [assignee] : [],

@@ -7,7 +7,7 @@ import type { PolicyIssue } from "../config/kinds.js";
 import { schemaChecker } from "../config/checker.js";
 import type { Policies, Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
-import { affectedServices, customerImpactScore, dayIn, detectionMethod, normaliseCategory, slaVerdict } from "./facts.js";
+import { affectedServices, customerImpactScore, dayIn, detectionMethod, normaliseCategory, slaBreach, slaVerdict } from "./facts.js";
 import { clean, clip, ZWSP } from "../render/escape.js";
 import { between } from "../render/format.js";
 
@@ -55,7 +55,7 @@ export function buildFrontMatter(record: IncidentRecord, policies: Policies, now
     tags: [...new Set(tags)],
     detection_method: detectionMethod(record),
     customer_impact_score: customerImpactScore(record, sla),
-    sla_breached: sla.resolutionBreached === true,
+    sla_breached: slaBreach(record, sla).breached === true,
     commander: record.commander === null ? null : clean(record.commander),
   };
 }

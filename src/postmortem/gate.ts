@@ -5,12 +5,12 @@ import type { Policies } from "../config/types.js";
 import type { PullEffect } from "../plan/effects.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { inline, login } from "../render/escape.js";
+import { statusDescription as fitDescription } from "../render/title.js";
 import type { LintResult } from "./lint.js";
 
 export const GATE_CONTEXT = "incident-as-code/postmortem";
 export const GATE_COMMENT_KEY = "postmortem-gate";
 export const APPROVED_LABEL = "postmortem:approved";
-const STATUS_DESCRIPTION_MAX = 140;
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
 
@@ -111,7 +111,7 @@ function isTeamMember(user: string, required: string[], teams: Record<string, st
 
 function statusDescription(passed: boolean, missing: string[], approvals: number, needed: number): string {
   const text = passed ? `Lint clean; ${approvals}/${needed} required approvals` : `${missing.length} thing${missing.length === 1 ? "" : "s"} missing: ${missing[0] ?? ""}`;
-  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}…`;
+  return fitDescription(text);
 }
 
 interface CommentFacts {

@@ -16,9 +16,9 @@ describe("generatePostmortem", () => {
     await expect(generate().content).toMatchFileSnapshot("__snapshots__/postmortem.p1.md");
   });
 
-  it("writes postmortems/<date>-<id>-<slug>.md with schema-valid front matter", () => {
+  it("writes postmortems/<id>-<slug>.md with schema-valid front matter", () => {
     const pm = generate();
-    expect(pm.path).toBe("postmortems/2026-11-27-2026-11-27-001-api-high-error-rate.md");
+    expect(pm.path).toBe("postmortems/2026-11-27-001-api-high-error-rate.md");
     expect(readFrontMatter(pm.content, pm.path)).toEqual({ frontMatter: pm.frontMatter, issues: [] });
     expect(pm.frontMatter).toEqual({
       incident_id: "2026-11-27-001",

@@ -1,4 +1,4 @@
-// Generation: an incident record → postmortems/<date>-<id>-<slug>.md, YAML front matter plus the
+// Generation: an incident record → postmortems/<id>-<slug>.md, YAML front matter plus the
 // body rendered from the repository's post-mortem template. Pure: time and history are arguments.
 import type { Policies } from "../config/types.js";
 import type { ActionItem, IncidentRecord } from "../incident/record.js";
@@ -8,7 +8,7 @@ import { between, formatDateTime, formatDuration } from "../render/format.js";
 import { recordPath } from "../incident/paths.js";
 import { BOT_ACTOR } from "../render/issue-body.js";
 import { actionItemsFor } from "./action-items.js";
-import { dayIn, durations, slaVerdict, slugify, type SlaVerdict } from "./facts.js";
+import { durations, slaBreach, slaVerdict, slugify, type SlaVerdict } from "./facts.js";
 import { buildFrontMatter, frontMatterBlock, type FrontMatter } from "./front-matter.js";
 import { describePattern, patternFor, type History, type Pattern } from "./patterns.js";
 
@@ -26,8 +26,9 @@ export interface GeneratedPostmortem {
   pattern: Pattern | null;
 }
 
-export function postmortemPath(record: IncidentRecord, policies: Policies): string {
-  return `postmortems/${dayIn(record.timestamps.started, policies.postmortem.timeZone)}-${record.id}-${slugify(record.title)}.md`;
+/** `postmortems/<id>-<slug>.md`: the id already starts with the incident's date (YYYY-MM-DD-NNN). */
+export function postmortemPath(record: IncidentRecord): string {
+  return `postmortems/${record.id}-${slugify(record.title)}.md`;
 }
 
 export function generatePostmortem(record: IncidentRecord, policies: Policies, opts: GenerateOptions): GeneratedPostmortem {
@@ -39,7 +40,7 @@ export function generatePostmortem(record: IncidentRecord, policies: Policies, o
   const context = postmortemContext(record, policies, { ...opts, frontMatter, actionItems, pattern });
   const body = rendererFor(policies).render(policies.postmortem.template, defuse(context));
   const content = `${frontMatterBlock(frontMatter)}\n${body.trim()}\n`;
-  return { path: postmortemPath(record, policies), content, frontMatter, actionItems, pattern };
+  return { path: postmortemPath(record), content, frontMatter, actionItems, pattern };
 }
 
 export interface ContextOptions extends GenerateOptions {
@@ -73,7 +74,7 @@ export function postmortemContext(record: IncidentRecord, policies: Policies, op
     time_zone: trusted(zone), // policy text
     summary: record.impact.summary ?? "",
     impact: { users: record.impact.users ?? "", revenue: record.impact.revenue ?? "", sla: record.impact.sla ?? "" },
-    sla: slaView(sla, d),
+    sla: slaView(record, sla, d),
     impact_score: opts.frontMatter.customer_impact_score,
     services: opts.frontMatter.services.map((s) => policies.services[s]?.name ?? s),
     timeline: timeline.slice(-limit),
@@ -105,12 +106,11 @@ function took(ms: number | null): string {
   return ms === null ? "not recorded" : formatDuration(ms);
 }
 
-function slaView(sla: SlaVerdict, d: ReturnType<typeof durations>): Record<string, unknown> {
+function slaView(record: IncidentRecord, sla: SlaVerdict, d: ReturnType<typeof durations>): Record<string, unknown> {
   const verdict = (breached: boolean | null, ms: number | null, verb: string): string =>
-    breached === null ? (ms === null ? `not ${verb} yet` : `${verb} after ${formatDuration(ms)}`) : `${breached ? "breached" : "met"}, ${verb} after ${formatDuration(ms ?? 0)}`;
-  const summary = sla.resolutionBreached === true || sla.responseBreached === true ? "yes" : sla.resolutionBreached === false ? "no" : "not yet known";
+    breached === null ? (ms === null ? `not ${verb} yet` : `${verb} after ${formatDuration(ms)}`) : `${breached ? "missed" : "met"}, ${verb} after ${formatDuration(ms ?? 0)}`;
   return {
-    summary,
+    summary: slaBreach(record, sla).summary,
     breached: sla.resolutionBreached === true,
     response_target: sla.responseTarget === null ? "none" : formatDuration(sla.responseTarget),
     resolution_target: sla.resolutionTarget === null ? "none" : formatDuration(sla.resolutionTarget),

@@ -7,9 +7,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ALERT_SOURCES, type AlertSource } from "../alerts/types.js";
+import { GITHUB_LIMITS } from "../github/limits.js";
 
-/** GitHub refuses client_payloads of 64 KB or more. */
-export const MAX_DISPATCH_BYTES = 64 * 1024 - 1024;
+/** GitHub refuses client_payloads of 64 KB or more; 1 KB is kept for the `{"payload": …}` wrapping. */
+export const MAX_DISPATCH_BYTES = GITHUB_LIMITS.dispatchPayloadBytes.max + 1 - 1024;
 
 export interface RelayOptions {
   host: string;

@@ -17,6 +17,8 @@
 // Code blocks need no mention breaking (GitHub ignores text under pre/code, see above), so
 // commands copied out of them stay byte-exact; they only lose NUL/bidi and `<!--`.
 
+import { fitText } from "./limit.js";
+
 export const ZWSP = "\u200B";
 
 /** C0 controls except tab/newline, DEL, C1 controls, bidi embeddings/overrides/isolates, BOM. */
@@ -42,21 +44,29 @@ export function clean(text: string): string {
   return String(text).replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL, "");
 }
 
-/** Cuts to `max` code points (never inside a surrogate pair), ending with "…" when cut. */
+/** Cuts to `max` UTF-16 code units on a grapheme boundary, ending with "…" when cut (`fitText`). */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  return `${points.slice(0, Math.max(0, max - 1)).join("").trimEnd()}…`;
+  return fitText(text, max);
 }
 
-/** Escapes one line that has no newlines left; the line-start rules assume it may begin a line. */
-function escapeLine(line: string): string {
-  const text = line
+/**
+ * Breaks every @-mention and issue/PR reference GitHub would find in `text` (`@user`, `#12`,
+ * `owner/repo#12`, `GH-12`, issue and pull-request URLs) with a zero width space, so that nobody is
+ * notified, nothing is cross-referenced, and a closing keyword ("fixes #1") has nothing to close.
+ * The text still reads the same. Used for markdown (inside `inline`) and for titles, which GitHub
+ * does not render as markdown but does scan for references (and squash merges copy into commits).
+ */
+export function breakReferences(text: string): string {
+  return text
     .replace(ISSUE_URL, `$1:${ZWSP}`)
     .replace(ISSUE_WWW, `$1${ZWSP}.`)
     .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
     .replace(/[@#]/g, (c) => c + ZWSP);
+}
+
+/** Escapes one line that has no newlines left; the line-start rules assume it may begin a line. */
+function escapeLine(line: string): string {
+  const text = breakReferences(line);
   let out = "";
   for (const c of text) out += HTML[c] ?? (ALWAYS.has(c) ? `\\${c}` : c);
   return out.replace(LINE_START, "\\$1").replace(ORDERED_LIST, "$1\\$2");
@@ -170,4 +180,30 @@ export function codeSpan(text: string, max = INLINE_MAX): string {
   const tick = "`".repeat(longest + 1);
   const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
   return `${tick}${pad}${body}${pad}${tick}`;
+}
+
+/**
+ * A code span inside a GFM table cell. GFM splits cells at every unescaped `|`, code spans
+ * included, and a `\|` inside the span renders as `|` (GFM spec, "Tables", example 200).
+ */
+export function cellCode(text: string, max = INLINE_MAX): string {
+  return codeSpan(text, max).replace(/\|/g, "\\|");
+}
+
+/**
+ * A labelled link `[label](<url>)` to an http(s) URL from a payload or policy (a runbook, a
+ * dashboard). The label is escaped like `inline`; the URL is kept only when it is a plain http(s)
+ * URL that is not a GitHub issue or pull request (those would cross-reference), and its characters
+ * that could end the destination are percent-encoded. Anything else renders as escaped text.
+ * Repository paths (`/policies/runbooks/x.md`) are allowed too: GitHub resolves a link that starts
+ * with `/` against the repository's default branch.
+ */
+export function link(label: string, target: string): string {
+  const text = inline(label, 100);
+  const u = clean(target).trim();
+  const repoPath = /^\/[A-Za-z0-9._\-/]+$/.test(u) && !u.includes("..") && !u.startsWith("//");
+  ISSUE_URL.lastIndex = 0;
+  const web = /^https?:\/\/[^\s<>]+$/i.test(u) && u.length <= 2_000 && !ISSUE_URL.test(u);
+  if (!repoPath && !web) return `${text} (${inline(u, 200)})`;
+  return `[${text}](<${u.replace(/[`"'()[\]\\|<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}>)`;
 }

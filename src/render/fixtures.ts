@@ -12,8 +12,26 @@ function level(id: Severity, name: string, responseTime: number, resolutionTarge
 }
 
 const checklists: Checklist[] = [
-  { id: "immediate", title: "Immediate Actions", when: "0-5 minutes", severities: ["P0", "P1", "P2", "P3"], items: ["Acknowledge the incident (`/ack`)", "Assess severity and update if needed (`/sev`)"] },
-  { id: "communication", title: "Communication Setup", when: "0-15 minutes", severities: ["P0", "P1"], items: ["Create incident status page", "Send initial customer communication (if P0/P1)"] },
+  {
+    id: "immediate",
+    title: "Immediate Actions",
+    when: "0-5 minutes",
+    severities: ["P0", "P1", "P2", "P3"],
+    items: [
+      { text: "Acknowledge the incident (`/ack`)", severities: ["P0", "P1", "P2", "P3"], doneWhen: ["acknowledged"] },
+      { text: "Assess severity and update if needed (`/sev`)", severities: ["P0", "P1", "P2", "P3"], doneWhen: ["severity"] },
+    ],
+  },
+  {
+    id: "communication",
+    title: "Communication Setup",
+    when: "0-15 minutes",
+    severities: ["P0", "P1", "P2"],
+    items: [
+      { text: "Create incident status page", severities: ["P0", "P1", "P2"], doneWhen: [] },
+      { text: "Send initial customer communication", severities: ["P0", "P1"], doneWhen: [] },
+    ],
+  },
 ];
 
 const playbooks: Record<string, Playbook> = {

@@ -48,3 +48,21 @@ export function formatDateTime(iso: unknown, zone = "UTC"): string {
   if (!local.isValid) local = at.setZone("UTC").setLocale("en-US");
   return local.toFormat("yyyy-MM-dd HH:mm ZZZZ");
 }
+
+/**
+ * An instant in the responder's zone with UTC beside it, for people reading an incident at 3 a.m.
+ * in one zone while the alerts and dashboards speak UTC: "2026-11-27 09:05 PST (17:05 UTC)"; the
+ * UTC date is repeated when it differs ("2026-11-27 23:30 PST (2026-11-28 07:30 UTC)"), and a UTC
+ * zone shows once ("2026-11-27 17:05 UTC"). Invalid instants are returned as given.
+ */
+export function formatInstant(iso: unknown, zone = "UTC"): string {
+  const local = formatDateTime(iso, zone);
+  if (typeof iso !== "string" || iso === "") return local;
+  const at = DateTime.fromISO(iso, { setZone: true });
+  if (!at.isValid) return local;
+  const utc = at.toUTC();
+  const inZone = at.setZone(zone);
+  if (!inZone.isValid || inZone.offset === 0 && /UTC|GMT/.test(local)) return formatDateTime(iso, "UTC");
+  const sameDay = inZone.toISODate() === utc.toISODate();
+  return `${local} (${utc.toFormat(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm")} UTC)`;
+}

@@ -8,8 +8,12 @@
 import { stringify } from "yaml";
 import type { Policies, Severity } from "../config/types.js";
 import type { IncidentRecord, RecordedAlert } from "../incident/record.js";
-import { matchesAll } from "../engine/matchers.js";
+import { applicableChecklists, checklistKey, checklistState, visibleItems } from "./checklists.js";
 import { clean } from "./escape.js";
+import { incidentLinks, linksLine } from "./links.js";
+import { suggestedPlaybooks } from "./playbooks.js";
+
+export { suggestedPlaybooks };
 import { rendererFor, trusted, type Trusted } from "./env.js";
 import { between } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
@@ -20,9 +24,9 @@ export const BOT_ACTOR = "incident-as-code";
 
 export interface IssueBodyOptions {
   now: string; // ISO; durations of open incidents run to here
-  /** Checklist item state by `checklistKey(checklistId, index)`. */
+  /** Box state a person set, by `checklistKey(checklistId, index)`; default `record.checklist`. Boxes not set follow their `done_when`. */
   checklistState?: Record<string, boolean>;
-  /** Time zone for times shown; default: the business calendar's zone. */
+  /** Time zone for times shown (UTC is shown beside it); default: the responders' — the routed rotation's zone, else the business calendar's. */
   timeZone?: string;
   /** Playbook ids to suggest; default: playbooks whose matchers match one of the record's alerts. */
   playbooks?: string[];
@@ -31,9 +35,7 @@ export interface IssueBodyOptions {
   max?: number; // default GitHub's 65,536
 }
 
-export function checklistKey(checklistId: string, index: number): string {
-  return `${checklistId}:${index}`;
-}
+export { checklistKey };
 
 /** The hidden marker that ties an issue to its incident: the id, and the record's claim key. */
 export function incidentMarker(record: Pick<IncidentRecord, "id" | "links">): string {
@@ -83,7 +85,8 @@ export function issueBodyContext(record: IncidentRecord, policies: Policies, opt
     duration: between(record.timestamps.started, record.timestamps.resolved ?? opts.now) ?? "",
     response_target: level?.responseTime ?? "",
     resolution_target: level?.resolutionTarget ?? "",
-    time_zone: opts.timeZone ?? policies.escalation.calendar.timeZone ?? "UTC",
+    time_zone: opts.timeZone ?? responderZone(record, policies),
+    links: ((line) => (line.val === "" ? "" : line))(linksLine(incidentLinks(record, policies))),
     impact: {
       summary: record.impact.summary ?? "",
       users: record.impact.users ?? "",
@@ -97,7 +100,7 @@ export function issueBodyContext(record: IncidentRecord, policies: Policies, opt
     alerts_omitted: alerts.length - shown.length,
     alert_details: first ? alertDetails(first) : "",
     alert_details_name: first?.name ?? "",
-    checklists: checklistsFor(record, policies, opts.checklistState ?? {}),
+    checklists: checklistsFor(record, policies, opts.checklistState),
     playbooks: playbooksFor(record, policies, opts.playbooks),
     timeline: timeline.map((e) => ({ at: e.at, actor: e.actor, bot: e.actor === BOT_ACTOR, kind: e.kind, text: e.text })),
     timeline_total: record.timeline.length,
@@ -133,6 +136,11 @@ function alertDetails(a: RecordedAlert): string {
   return stringify({ labels: a.labels, annotations: a.annotations }, { lineWidth: 0 }).trimEnd();
 }
 
+/** The zone the responders live in: the routed rotation's, else the business calendar's, else UTC. */
+export function responderZone(record: IncidentRecord, policies: Policies): string {
+  return (record.rotation ? policies.rotations?.[record.rotation]?.timeZone : undefined) ?? policies.escalation.calendar.timeZone ?? "UTC";
+}
+
 interface ChecklistView {
   id: string;
   title: string;
@@ -144,13 +152,15 @@ interface ChecklistView {
 
 // Checklist text is repository policy, reviewed like the templates: it is passed as trusted
 // markdown so that its code spans (`/ack`) render. It is still stripped of control characters.
-function checklistsFor(record: IncidentRecord, policies: Policies, state: Record<string, boolean>): ChecklistView[] {
-  return policies.checklists
-    .filter((c) => c.severities.includes(record.severity))
-    .map((c) => {
-      const items = c.items.map((text, i) => ({ key: checklistKey(c.id, i), text: trusted(clean(text).replace(/\s+/g, " ")), done: state[checklistKey(c.id, i)] === true }));
-      return { id: c.id, title: c.title, when: c.when, items, done: items.filter((i) => i.done).length, total: items.length };
+function checklistsFor(record: IncidentRecord, policies: Policies, human: Record<string, boolean> | undefined): ChecklistView[] {
+  const state = checklistState(human ? { ...record, checklist: human } : record, policies);
+  return applicableChecklists(record, policies).map((c) => {
+    const items = visibleItems(c, record.severity).map(({ index, item }) => {
+      const key = checklistKey(c.id, index);
+      return { key, text: trusted(clean(item.text).replace(/\s+/g, " ")), done: state[key] === true };
     });
+    return { id: c.id, title: c.title, when: c.when, items, done: items.filter((i) => i.done).length, total: items.length };
+  });
 }
 
 function playbooksFor(record: IncidentRecord, policies: Policies, ids: string[] | undefined): Record<string, unknown>[] {
@@ -161,14 +171,4 @@ function playbooksFor(record: IncidentRecord, policies: Policies, ids: string[] 
     const runbooks = p.runbooks.map((r) => ({ id: r, title: policies.runbooks[r]?.title ?? r, path: policies.runbooks[r]?.path ?? "" }));
     return [{ id: p.id, title: p.title, trigger: p.trigger, runbooks }];
   });
-}
-
-/** Playbooks whose matchers (any one set, all of its matchers) match one of the record's firing alerts (or any alert if none fire). */
-export function suggestedPlaybooks(record: IncidentRecord, policies: Policies): string[] {
-  const firing = record.alerts.filter((a) => a.status === "firing");
-  const alerts = firing.length > 0 ? firing : record.alerts;
-  const labelSets = alerts.map((a) => ({ alertname: a.name, ...a.labels }));
-  return Object.values(policies.playbooks)
-    .filter((p) => p.matcherSets.some((set) => set.length > 0 && labelSets.some((l) => matchesAll(set, l))))
-    .map((p) => p.id);
 }

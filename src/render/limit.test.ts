@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fitBody, openFence } from "./limit.js";
+import { GITHUB_LIMITS } from "../github/limits.js";
+import { ELLIPSIS, fitBody, fitText, fitTo, graphemePrefix, openFence } from "./limit.js";
 
 const lines = (n: number, width = 99) => Array.from({ length: n }, (_, i) => `${String(i).padStart(5, "0")} ${"x".repeat(width - 6)}`).join("\n");
 
@@ -47,4 +48,89 @@ describe("openFence", () => {
     ["tilde fences are separate", "~~~\n```\n", { char: "~", length: 3 }],
     ["inline backticks are not fences", "``` a ` b", null],
   ])("%s", (_n, text, expected) => expect(openFence(text)).toEqual(expected));
+});
+
+// Text whose cut point falls inside each kind of multi-unit grapheme.
+const FAMILY = "👩‍👩‍👧‍👦"; // ZWJ sequence: 11 UTF-16 code units, one grapheme
+const FLAG = "🇺🇦"; // two regional indicators: 4 code units, one grapheme
+const ACCENTED = "e\u0301"; // e + U+0301 combining acute: 2 code units, one grapheme
+const STACKED = "s\u0323\u0307\u0302"; // s + dot below + dot above + circumflex: combining marks stacked
+const SMILE = "😀"; // surrogate pair
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const segments = (s: string) => Array.from(new Intl.Segmenter("en", { granularity: "grapheme" }).segment(s), (x) => x.segment);
+
+/** The cut keeps whole graphemes of the input, then the marker; nothing is split. */
+function expectCleanCut(input: string, out: string, max: number, unit: "utf16" | "utf8" = "utf16") {
+  expect(unit === "utf8" ? Buffer.byteLength(out) : out.length).toBeLessThanOrEqual(max);
+  expect(out).not.toMatch(LONE);
+  expect(out.endsWith(ELLIPSIS)).toBe(true);
+  const kept = segments(out.slice(0, -ELLIPSIS.length));
+  expect(segments(input).slice(0, kept.length)).toEqual(kept);
+}
+
+describe("fitText: one way to fit text to a limit", () => {
+  it.each([
+    ["a ZWJ family", FAMILY],
+    ["a flag", FLAG],
+    ["combining marks", ACCENTED],
+    ["stacked combining marks", STACKED],
+    ["a surrogate pair", SMILE],
+  ])("never splits %s at the cut point", (_name, grapheme) => {
+    for (let pad = 0; pad < 12; pad++) {
+      const input = `${"a".repeat(pad)}${grapheme.repeat(30)}`;
+      expectCleanCut(input, fitText(input, 20), 20);
+    }
+  });
+
+  it("leaves text that fits alone, marker or not", () => {
+    expect(fitText("short", 5)).toBe("short");
+    expect(fitText(FAMILY, 11)).toBe(FAMILY);
+  });
+
+  it("drops trailing whitespace before the marker and honours a custom marker", () => {
+    expect(fitText("abc   defghij", 7)).toBe("abc…");
+    expect(fitText("abcdefghij", 8, { marker: " [cut]" })).toBe("ab [cut]");
+  });
+
+  it("counts UTF-8 bytes where the limit is in bytes", () => {
+    const input = "日本語".repeat(10); // 3 bytes per character
+    const out = fitText(input, 20, { unit: "utf8" });
+    expect(out).toBe("日本語日本…"); // 15 bytes + 3 for "…"
+    expectCleanCut(input, out, 20, "utf8");
+  });
+});
+
+describe("fitTo: each of GitHub's limits", () => {
+  const mixed = (n: number) => Array.from({ length: n }, (_, i) => [FAMILY, FLAG, ACCENTED, SMILE, STACKED, "x"][i % 6]).join("");
+  it.each([
+    ["title", 256, "utf16"],
+    ["labelName", 50, "utf16"],
+    ["labelDescription", 100, "utf16"],
+    ["body", 65_536, "utf16"],
+    ["statusDescription", 140, "utf16"],
+    ["checkRunSummary", 65_535, "utf8"],
+    ["dispatchEventType", 100, "utf16"],
+  ] as const)("%s: at most %i (%s), cut between graphemes", (name, max, unit) => {
+    expect(GITHUB_LIMITS[name]).toMatchObject({ max, unit });
+    const input = mixed(Math.ceil(max / 2) + 10);
+    const out = fitTo(name, input);
+    expectCleanCut(input, out, max, unit);
+    expect(fitTo(name, "fits")).toBe("fits");
+  });
+
+  it("fitBody's hard cut never splits a grapheme either", () => {
+    const out = fitBody(`${FAMILY}${ACCENTED}`.repeat(5_000), { max: 1_000 });
+    expect(out.length).toBeLessThanOrEqual(1_000);
+    expect(out).not.toMatch(LONE);
+    const first = out.split("\n")[0] ?? "";
+    expect(segments(first).every((g) => g === FAMILY || g === ACCENTED)).toBe(true);
+  });
+});
+
+describe("graphemePrefix", () => {
+  it("is the longest whole-grapheme prefix within the budget", () => {
+    expect(graphemePrefix(`ab${FAMILY}c`, 12)).toBe("ab");
+    expect(graphemePrefix(`ab${FAMILY}c`, 13)).toBe(`ab${FAMILY}`);
+    expect(graphemePrefix(`${FLAG}${FLAG}`, 7)).toBe(FLAG);
+  });
 });

@@ -1,9 +1,59 @@
-// Keeps rendered bodies under GitHub's limit (65,536 characters for issue and comment bodies;
-// invariant 7). Length is counted in UTF-16 code units (`String.length`), which is never less than
-// the number of characters GitHub counts, so a body that fits here fits there. The cut is at a line
-// boundary when one is available, never leaves a code fence open, and ends with a visible note.
+// Fits text to GitHub's limits (src/github/limits.ts; invariant 7), in one way: a cut on a grapheme
+// boundary (`Intl.Segmenter`), so no emoji, ZWJ sequence, flag or combining mark is ever split,
+// followed by a visible marker. `fitText` serves titles, labels and descriptions; `fitBody` serves
+// markdown bodies: it prefers a line boundary, never leaves a code fence open, and ends with a note
+// saying how much was cut. Lengths are counted in the limit's unit (UTF-16 code units for GitHub's
+// "characters", never fewer than the code points GitHub counts; UTF-8 bytes where GitHub counts bytes).
+import { GITHUB_LIMITS, measure, type LimitName, type LimitUnit } from "../github/limits.js";
 
-export const GITHUB_BODY_MAX = 65_536;
+export const GITHUB_BODY_MAX = GITHUB_LIMITS.body.max;
+
+/** The marker `fitText` ends a cut text with. */
+export const ELLIPSIS = "…";
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * The longest prefix of `text` that ends on a grapheme boundary and measures at most `budget` in
+ * `unit`. Never splits a surrogate pair, a ZWJ sequence, a flag or a base and its combining marks.
+ */
+export function graphemePrefix(text: string, budget: number, unit: LimitUnit = "utf16"): string {
+  if (measure(text, unit) <= budget) return text;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index } of graphemes.segment(text)) {
+    const size = measure(segment, unit);
+    if (used + size > budget) break;
+    used += size;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
+export interface FitTextOptions {
+  unit?: LimitUnit;
+  /** Appended when the text is cut; default "…". */
+  marker?: string;
+}
+
+/**
+ * `text` unchanged when it measures at most `max`; otherwise its longest grapheme-boundary prefix
+ * (trailing whitespace dropped) followed by the marker, the whole measuring at most `max`.
+ */
+export function fitText(text: string, max: number, opts: FitTextOptions = {}): string {
+  const unit = opts.unit ?? "utf16";
+  if (measure(text, unit) <= max) return text;
+  const marker = opts.marker ?? ELLIPSIS;
+  const room = max - measure(marker, unit);
+  if (room <= 0) return graphemePrefix(marker, max, unit);
+  return `${graphemePrefix(text, room, unit).trimEnd()}${marker}`;
+}
+
+/** `fitText` against one of GitHub's limits by name (`"title"`, `"labelName"`, `"statusDescription"`, …). */
+export function fitTo(limit: LimitName, text: string, marker?: string): string {
+  const { max, unit } = GITHUB_LIMITS[limit];
+  return fitText(text, max, { unit, ...(marker === undefined ? {} : { marker }) });
+}
 
 export interface FitOptions {
   max?: number;
@@ -29,7 +79,7 @@ export function fitBody(markdown: string, opts: FitOptions = {}): string {
   kept = kept.replace(/\s+$/, "");
   const closing = fence ? `\n${fence.char.repeat(fence.length)}` : "";
   const out = `${kept}${closing}\n\n${note(markdown.length - kept.length, opts.recordPath)}`;
-  return out.length <= max ? out : out.slice(0, max); // only when max is absurdly small
+  return out.length <= max ? out : graphemePrefix(out, max); // only when max is absurdly small
 }
 
 function note(truncated: number, recordPath?: string): string {
@@ -41,10 +91,7 @@ function note(truncated: number, recordPath?: string): string {
 function cutAt(text: string, budget: number): string {
   const nl = text.lastIndexOf("\n", budget);
   if (nl > budget / 2) return text.slice(0, nl);
-  let end = budget;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair
-  let prefix = text.slice(0, end);
+  let prefix = graphemePrefix(text, budget);
   // Never leave half an escape: a dangling backslash or a partial entity / zero width space pair.
   prefix = prefix.replace(/&[A-Za-z0-9#]*$/, "").replace(/\\+$/, (s) => (s.length % 2 === 0 ? s : s.slice(1)));
   return prefix;

@@ -52,6 +52,13 @@ describe("transact", () => {
     expect(sleeps).toEqual([0.5 * 600, 0.5 * 1200, 0.5 * 2400, 0.5 * 3000]);
   });
 
+  it("never caps the window below eight lost attempts, so slow attempts (a loaded machine) still spread out", async () => {
+    const { store } = scripted(["conflict", "conflict", "conflict", "conflict", "conflict", "pushed"]);
+    const sleeps: number[] = [];
+    await transact(store, () => ({ changes: [change], message: msg, result: null }), { ...timing(sleeps, 20_000), baseDelayMs: 100, maxDelayMs: 10_000 });
+    expect(sleeps).toEqual([0.5 * 40_000, 0.5 * 80_000, 0.5 * 160_000, 0.5 * 160_000, 0.5 * 160_000]);
+  });
+
   it("gives up after maxAttempts with a retryable conflict-exhausted error", async () => {
     const { store } = scripted(Array<PushOutcome>(8).fill("conflict"));
     const sleeps: number[] = [];

@@ -20,7 +20,7 @@ export type DecideFn<R> = (source: RecordSource) => Promise<Attempt<R>> | Attemp
 export interface TransactOptions {
   maxAttempts?: number; // default 8
   baseDelayMs?: number; // default 100; the backoff slot is max(base, duration of the lost attempt)
-  maxDelayMs?: number; // default 10000
+  maxDelayMs?: number; // default 10000, or 8 lost attempts when attempts are slower than that
   sleep?: (ms: number) => Promise<void>;
   random?: () => number; // [0, 1)
   clock?: () => number; // milliseconds, for measuring attempts
@@ -34,6 +34,8 @@ export interface Transacted<R> {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+/** The backoff window's cap is at least this many lost attempts long. */
+const SLOTS_AT_CAP = 8;
 
 export async function transact<R>(store: RecordStore, fn: DecideFn<R>, options: TransactOptions = {}): Promise<Transacted<R>> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -49,8 +51,10 @@ export async function transact<R>(store: RecordStore, fn: DecideFn<R>, options: 
     // Full jitter over a window that doubles per attempt. Its unit is the length of the attempt we
     // just lost, not a constant: two runs collide when their sync→push windows overlap, so spreading
     // them by multiples of that window is what actually separates them (on a runner a push takes
-    // ~1 s; in a test on a loaded machine, similar; in a quiet local test, 50 ms).
-    if (attempt > 1) await sleep(Math.floor(random() * Math.min(cap, slot * 2 ** (attempt - 1))));
+    // ~1 s; in a test on a loaded machine, tens of seconds; in a quiet local test, 50 ms). For the
+    // same reason the cap never falls below eight lost attempts: a fixed cap shorter than one
+    // attempt (a busy runner, a loaded machine) would keep every racer colliding until it gives up.
+    if (attempt > 1) await sleep(Math.floor(random() * Math.min(Math.max(cap, SLOTS_AT_CAP * slot), slot * 2 ** (attempt - 1))));
     const started = clock();
     try {
       await store.sync();

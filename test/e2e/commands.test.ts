@@ -60,7 +60,7 @@ describe("slash commands", () => {
     const posted = commentsOn(w, inc.issue).join("\n");
     expect(posted).toContain("INCIDENT UPDATE");
     expect(posted).toContain("INCIDENT RESOLVED");
-  }, 120_000);
+  });
 
   it.each([
     ["/help", "alice-example", /\/ack/],
@@ -145,7 +145,7 @@ describe("slash commands", () => {
     const ackAt = r.timeline.findIndex((e) => e.actor === "bob-example" && e.text.includes("→ acknowledged"));
     if (ackAt === -1) expect(reactions(w, a.commentId)).toContain("confused");
     else expect(ackAt).toBeLessThan(resolvedAt);
-  }, 60_000);
+  });
 
   it("escalates on /escalate, reopens on /reopen, and starts the post-mortem on /postmortem", async () => {
     const esc = await say("/escalate", "alice-example");
@@ -163,5 +163,5 @@ describe("slash commands", () => {
     const pm = await say("/resolve fixed for good\n/postmortem", "alice-example");
     expect(pm.run.code, pm.run.stdout + pm.run.stderr).toBe(0);
     expect(w.gh.state.pulls.map((p) => p.pull?.head.ref)).toEqual([`postmortem/${inc.id}`]);
-  }, 120_000);
+  });
 });

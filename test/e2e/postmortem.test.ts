@@ -15,6 +15,7 @@ import { octokitPort } from "../../src/github/port.js";
 import { octokitPulls } from "../../src/github/pulls.js";
 import { open } from "../../src/store/git.js";
 import { policyOnCall } from "../../src/oncall/port.js";
+import { envNotifyPort } from "../../src/notify/port.js";
 import { newLog } from "../../src/plan/log.js";
 import { dispatchEvent, example, world, type World } from "./harness.js";
 import { webhookExample } from "./webhook-examples.js";
@@ -104,7 +105,7 @@ async function contextFor(w: World): Promise<RunContext> {
   const octokit = createOctokit("ghs_test", { baseUrl: w.gh.url });
   const repo = { owner: "acme", repo: "ops" };
   const store = await open({ dir, branch: "main" });
-  return { github: octokitPort(octokit, repo), pulls: octokitPulls(octokit, repo), store, policies, onCall: policyOnCall(policies), repo, now: new Date().toISOString(), runId: "9001", seed: "e2e", dryRun: false, staleAfterMs: 600_000, senders: {}, log: () => undefined };
+  return { github: octokitPort(octokit, repo), pulls: octokitPulls(octokit, repo), store, policies, onCall: policyOnCall(policies), repo, now: new Date().toISOString(), runId: "9001", seed: "e2e", dryRun: false, staleAfterMs: 600_000, notify: envNotifyPort(policies, {}, { repositoryUrl: null, mask: () => undefined, log: () => undefined }), log: () => undefined };
 }
 
 describe.concurrent("a P1 post-mortem", () => {
@@ -179,7 +180,7 @@ describe.concurrent("a P1 post-mortem", () => {
     await act("pull_request", prEvent("pull_request", "closed", r.id, pr.number, { merged: true, merged_by: { login: "alice-example" } }), "postmortem-published");
     expect(writes()).toBe(before);
     expect(w.commits()).toBe(commits);
-  }), 90_000);
+  }));
 
   it("is published even when merged before the gate passes, and says the gate was bypassed; /resolve and /postmortem open no second PR", () =>
     session(async ({ w, record, act, resolveP1, merge, commentsOn }) => {
@@ -196,5 +197,5 @@ describe.concurrent("a P1 post-mortem", () => {
       expect(closed.timeline.map((t) => t.text)).toContainEqual(expect.stringContaining("without passing the review gate (gate bypassed)"));
       expect(commentsOn(r.links.issue).at(-1)).toContain("**Review gate bypassed:**");
       expect(w.gh.state.issues.find((i) => i.number === r.links.issue)?.state).toBe("closed");
-    }), 90_000);
+    }));
 });

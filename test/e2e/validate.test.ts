@@ -26,11 +26,16 @@ describe("policy validation in the Action", () => {
     expect(run.outputs.decision).toBe("policies-invalid");
   });
 
-  it("passes on the shipped policies", async () => {
+  it("passes on the shipped policies, and runs incident doctor with the workflow's token", async () => {
     w = await world();
     const run = await w.act("pull_request", { action: "opened" }, { inputs: { command: "validate" } });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.decision).toBe("policies-valid");
+    // The doctor's findings are in the summary and as warnings; they do not fail the step.
+    expect(run.summary).toContain("Set-up (incident doctor)");
+    expect(w.gh.state.label("incident:declared")).toBeDefined();
+    expect(run.stdout).toMatch(/warn pull-requests: cannot read the Actions pull-request setting with this token \(HTTP 403/);
+    expect(run.stdout).toMatch(/::warning title=incident doctor%3A assignees::placeholder logins/);
   });
 
   it("warns about every rotation member GitHub would not assign (it has a token to ask)", async () => {

@@ -13,9 +13,9 @@ export interface FieldError {
   resource: string;
   code: "missing" | "missing_field" | "invalid" | "already_exists" | "unprocessable" | "custom";
   field?: string;
-  /** The refused value, when GitHub names it (e.g. the login of an assignee it refused). */
-  value?: string;
   message?: string;
+  /** The refused value, when GitHub names it (the login of an assignee, a label name). */
+  value?: string;
 }
 
 /** GitHub's 422: `{message: "Validation Failed", errors: [...]}`. */

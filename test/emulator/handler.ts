@@ -1,5 +1,5 @@
-// What every route handler gets and returns, plus the helpers they share: GitHub-shaped errors,
-// pagination with a Link header, and the body-length rule.
+// What every route handler gets and returns, plus the helpers they share: GitHub-shaped errors and
+// pagination with a Link header. GitHub's validations of written text are in refusals.ts.
 import type { BuildCtx } from "./builders.js";
 import { errorBody, validationFailed, type FieldError } from "./builders-misc.js";
 import type { IssueRec, RepoState, World } from "./state.js";
@@ -44,14 +44,6 @@ export function notFound(): HttpError {
 
 export function unprocessable(errors: FieldError[]): HttpError {
   return new HttpError(422, validationFailed(errors));
-}
-
-export const MAX_BODY = 65536;
-
-export function checkBody(resource: string, body: unknown): void {
-  if (typeof body === "string" && body.length > MAX_BODY) {
-    throw unprocessable([{ resource, code: "custom", field: "body", message: `body is too long (maximum is ${MAX_BODY} characters)` }]);
-  }
 }
 
 export function issueOf(ctx: HandlerCtx, key = "issue_number"): IssueRec {

@@ -1,6 +1,7 @@
 // Issues and issue comments.
 import { commentJson, issueJson } from "./builders.js";
-import { checkBody, issueOf, names, notFound, paginate, sortBy, str, unprocessable, type Handler, type HandlerCtx } from "./handler.js";
+import { issueOf, names, notFound, paginate, sortBy, str, type Handler, type HandlerCtx } from "./handler.js";
+import { acceptsIssueBodyUpdate, checkAssignees, checkBody, checkLabelNames, checkTitle } from "./refusals.js";
 import type { IssueRec } from "./state.js";
 
 interface IssueInput {
@@ -19,23 +20,10 @@ function assigneesOf(input: IssueInput): string[] | undefined {
   return undefined;
 }
 
-/**
- * GitHub refuses the whole create or update when an assignee cannot be assigned (not a collaborator,
- * left the organisation, deactivated): `422 Validation Failed` with one error per login,
- * `{"value":"<login>","resource":"Issue","field":"assignees","code":"invalid"}`. Reported in the
- * field: on create (trstringer/manual-approval#127, JasonEtco/create-an-issue#41, upptime/upptime#125)
- * and on update (octokit/octokit.net#3067, a PATCH of an issue whose assignee could not be assigned).
- * Only "Add assignees" (POST …/assignees) leaves such logins out silently.
- */
-function refuseUnassignable(ctx: HandlerCtx, assignees: string[] | undefined): void {
-  const refused = [...new Set(assignees ?? [])].filter((l) => ctx.world.assignable([l]).length === 0);
-  if (refused.length > 0) throw unprocessable(refused.map((value) => ({ resource: "Issue", field: "assignees", code: "invalid" as const, value })));
-}
-
 const createIssue: Handler = (ctx) => {
   const input = ctx.body as IssueInput;
-  checkBody("Issue", input.body);
-  refuseUnassignable(ctx, assigneesOf(input));
+  checkIssueText(ctx, input, "create");
+  checkAssignees(ctx, assigneesOf(input));
   const issue = ctx.world.createIssue(ctx.repo(), {
     title: String(input.title ?? ""),
     body: input.body ?? null,
@@ -45,6 +33,13 @@ const createIssue: Handler = (ctx) => {
   });
   return { status: 201, body: issueJson(ctx.build, ctx.repo(), issue) };
 };
+
+/** GitHub's validations of an issue's title, body and label names (refusals.ts). */
+function checkIssueText(ctx: HandlerCtx, input: IssueInput, op: "create" | "update"): void {
+  checkTitle("Issue", input.title, op === "create");
+  if (op === "create") checkBody(ctx, "Issue", input.body);
+  if (input.labels !== undefined) checkLabelNames(names(input.labels, "name"));
+}
 
 function labelFilter(ctx: HandlerCtx): (i: IssueRec) => boolean {
   const wanted = typeof ctx.query.labels === "string" ? ctx.query.labels.split(",").map((l) => l.trim().toLowerCase()) : [];
@@ -78,10 +73,10 @@ const updateIssue: Handler = (ctx) => {
   const repo = ctx.repo();
   const issue = issueOf(ctx);
   const input = (ctx.body ?? {}) as IssueInput;
-  checkBody("Issue", input.body);
-  refuseUnassignable(ctx, assigneesOf(input));
+  checkIssueText(ctx, input, "update");
+  checkAssignees(ctx, assigneesOf(input));
   if (input.title !== undefined && input.title !== null) issue.title = String(input.title);
-  if (input.body !== undefined) issue.body = input.body;
+  if (input.body !== undefined && acceptsIssueBodyUpdate(ctx, input.body)) issue.body = input.body;
   if (input.labels !== undefined) issue.labels = ctx.world.ensureLabels(repo, names(input.labels, "name"));
   const assignees = assigneesOf(input);
   if (assignees !== undefined) issue.assignees = ctx.world.assignable(assignees);
@@ -99,7 +94,7 @@ const createComment: Handler = (ctx) => {
   const repo = ctx.repo();
   const issue = issueOf(ctx);
   const { body } = ctx.body as { body: string };
-  checkBody("IssueComment", body);
+  checkBody(ctx, "IssueComment", body);
   const comment = ctx.world.addComment(repo, issue, body, ctx.user);
   return { status: 201, body: commentJson(ctx.build, repo, comment) };
 };
@@ -124,7 +119,7 @@ const getComment: Handler = (ctx) => ({ status: 200, body: commentJson(ctx.build
 const updateComment: Handler = (ctx) => {
   const comment = commentOf(ctx);
   const { body } = ctx.body as { body: string };
-  checkBody("IssueComment", body);
+  checkBody(ctx, "IssueComment", body);
   comment.body = body;
   comment.updatedAt = ctx.world.timestamp();
   return { status: 200, body: commentJson(ctx.build, ctx.repo(), comment) };

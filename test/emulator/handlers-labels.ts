@@ -2,6 +2,7 @@
 import { issueJson, labelJson, reactionJson } from "./builders.js";
 import { HttpError, issueOf, names, notFound, paginate, unprocessable, type Handler, type HandlerCtx } from "./handler.js";
 import { errorBody } from "./builders-misc.js";
+import { checkLabelDescription, checkLabelNames } from "./refusals.js";
 import type { IssueRec, ReactionContent, ReactionRec } from "./state.js";
 
 const listLabels: Handler = (ctx) => {
@@ -17,9 +18,8 @@ const createLabel: Handler = (ctx) => {
   if (input.color !== undefined && !/^#?[0-9a-fA-F]{6}$/.test(input.color)) {
     throw unprocessable([{ resource: "Label", code: "invalid", field: "color" }]);
   }
-  if (input.description !== undefined && input.description.length > 100) {
-    throw unprocessable([{ resource: "Label", code: "custom", field: "description", message: "description is too long (maximum is 100 characters)" }]);
-  }
+  checkLabelNames([input.name]);
+  checkLabelDescription(input.description);
   const label = ctx.world.createLabel(repo, input);
   return { status: 201, body: labelJson(ctx.build, repo, label) };
 };
@@ -36,6 +36,8 @@ const updateLabel: Handler = (ctx) => {
   const label = repo.label(String(ctx.path.name));
   if (!label) throw notFound();
   const input = (ctx.body ?? {}) as { new_name?: string; color?: string; description?: string };
+  if (input.new_name !== undefined) checkLabelNames([input.new_name]);
+  checkLabelDescription(input.description);
   if (input.new_name !== undefined && input.new_name.toLowerCase() !== label.name.toLowerCase() && repo.label(input.new_name)) {
     throw unprocessable([{ resource: "Label", code: "already_exists", field: "name" }]);
   }
@@ -84,6 +86,7 @@ const removeAllLabels: Handler = (ctx) => {
 const addLabels: Handler = (ctx) => {
   const issue = issueOf(ctx);
   const added = names((ctx.body as { labels?: unknown[] } | undefined)?.labels, "name");
+  checkLabelNames(added);
   issue.labels = ctx.world.ensureLabels(ctx.repo(), [...issue.labels, ...added]);
   touch(ctx, issue);
   return { status: 200, body: issueLabels(ctx, issue) };
@@ -91,7 +94,9 @@ const addLabels: Handler = (ctx) => {
 
 const setLabels: Handler = (ctx) => {
   const issue = issueOf(ctx);
-  issue.labels = ctx.world.ensureLabels(ctx.repo(), names((ctx.body as { labels?: unknown[] } | undefined)?.labels, "name"));
+  const wanted = names((ctx.body as { labels?: unknown[] } | undefined)?.labels, "name");
+  checkLabelNames(wanted);
+  issue.labels = ctx.world.ensureLabels(ctx.repo(), wanted);
   touch(ctx, issue);
   return { status: 200, body: issueLabels(ctx, issue) };
 };

@@ -1,7 +1,8 @@
 // Pull requests: create, list, get, update, reviewers, reviews, files, merge.
 import { diffEntryJson, pullJson, pullSimpleJson, reviewJson } from "./builders-pulls.js";
 import { errorBody } from "./builders-misc.js";
-import { HttpError, checkBody, paginate, pullOf, sortBy, unprocessable, type Handler } from "./handler.js";
+import { HttpError, paginate, pullOf, sortBy, unprocessable, type Handler } from "./handler.js";
+import { checkPullBody, checkTitle } from "./refusals.js";
 
 interface PullInput { title?: string; head?: string; base?: string; body?: string; draft?: boolean; maintainer_can_modify?: boolean; issue?: number; state?: "open" | "closed" }
 
@@ -13,7 +14,8 @@ const createPull: Handler = (ctx) => {
   if (missing.length > 0) {
     throw unprocessable(missing.map((field) => ({ resource: "PullRequest", code: "missing_field" as const, field })));
   }
-  checkBody("PullRequest", input.body);
+  if (input.issue === undefined) checkTitle("PullRequest", input.title, true);
+  checkPullBody(input.body);
   const head = String(input.head);
   const base = String(input.base);
   const label = head.includes(":") ? head : `${repo.owner}:${head}`;
@@ -48,7 +50,8 @@ const getPull: Handler = (ctx) => ({ status: 200, body: pullJson(ctx.build, ctx.
 const updatePull: Handler = (ctx) => {
   const issue = pullOf(ctx);
   const input = (ctx.body ?? {}) as PullInput;
-  checkBody("PullRequest", input.body);
+  checkTitle("PullRequest", input.title, false);
+  checkPullBody(input.body);
   if (input.title !== undefined) issue.title = input.title;
   if (input.body !== undefined) issue.body = input.body;
   if (input.base !== undefined) issue.pull.base.ref = input.base;

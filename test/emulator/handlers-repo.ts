@@ -4,6 +4,7 @@ import { fullRepoJson, issueJson } from "./builders.js";
 import { checkRunJson, collaboratorPermissionJson, rateLimitJson, statusJson } from "./builders-misc.js";
 import { HTML } from "./builders.js";
 import { notFound, paginate, unprocessable, type Handler, type HandlerCtx } from "./handler.js";
+import { checkCheckOutput, checkDispatchPayload, checkStatus, checkWorkflowInputs } from "./refusals.js";
 import type { CheckRunRec, IssueRec, RepoState } from "./state.js";
 
 const getRepo: Handler = (ctx) => ({ status: 200, body: fullRepoJson(ctx.build, ctx.repo(), ctx.user) });
@@ -19,6 +20,8 @@ const permission: Handler = (ctx) => {
 const createStatus: Handler = (ctx) => {
   const repo = ctx.repo();
   const input = ctx.body as { state: string; target_url?: string | null; description?: string | null; context?: string };
+  const context = (input.context ?? "default").toLowerCase();
+  checkStatus(input.description, repo.statuses.filter((s) => s.sha === String(ctx.path.sha) && s.context.toLowerCase() === context).length);
   const status = {
     id: ctx.world.nextId(),
     sha: String(ctx.path.sha),
@@ -46,6 +49,7 @@ interface CheckInput {
 }
 
 function applyCheck(ctx: HandlerCtx, run: CheckRunRec, input: CheckInput): void {
+  checkCheckOutput(input.output);
   if (input.name !== undefined) run.name = input.name;
   if (input.details_url !== undefined) run.detailsUrl = input.details_url;
   if (input.external_id !== undefined) run.externalId = input.external_id;
@@ -93,10 +97,7 @@ const updateCheck: Handler = (ctx) => {
 const dispatch: Handler = (ctx) => {
   const input = ctx.body as { event_type: string; client_payload?: Record<string, unknown> };
   const payload = input.client_payload ?? {};
-  if (Buffer.byteLength(JSON.stringify(payload)) >= 64 * 1024) {
-    ctx.flag("client_payload must be less than 64 KB");
-    throw unprocessable([{ resource: "Repository", code: "custom", field: "client_payload", message: "client_payload is too large" }]);
-  }
+  checkDispatchPayload(ctx, payload);
   ctx.repo().dispatches.push({ eventType: input.event_type, clientPayload: payload, user: ctx.user, at: ctx.world.timestamp() });
   return { status: 204 };
 };
@@ -104,6 +105,7 @@ const dispatch: Handler = (ctx) => {
 const workflowDispatch: Handler = (ctx) => {
   const repo = ctx.repo();
   const input = ctx.body as { ref: string; inputs?: Record<string, unknown>; return_run_details?: boolean };
+  checkWorkflowInputs(ctx, input.inputs ?? {});
   const runId = ctx.world.nextId();
   const raw = ctx.path.workflow_id;
   const workflowId = typeof raw === "number" ? raw : String(raw);

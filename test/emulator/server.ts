@@ -10,16 +10,17 @@ import { issueHandlers } from "./handlers-issues.js";
 import { labelHandlers } from "./handlers-labels.js";
 import { pullHandlers } from "./handlers-pulls.js";
 import { repoHandlers } from "./handlers-repo.js";
-import { FaultBook, matchesFilter, type Fault, type FaultHandle, type RequestFilter } from "./faults.js";
+import { settingsHandlers } from "./handlers-settings.js";
+import { FaultBook, matchesFilter, secondaryRateLimit, type Fault, type FaultHandle, type FaultReply, type RandomFaults, type RequestFilter } from "./faults.js";
 import { makeSeeds, type Seeds } from "./seeds.js";
 import { loadSpec, lookupRoute, type RouteMatch } from "./spec.js";
 import { GITHUB_ACTIONS_BOT, World, type RepoState, type Role } from "./state.js";
 import { contractFor } from "./validate.js";
 
-export type { Fault, FaultHandle, RequestFilter } from "./faults.js";
+export type { Fault, FaultHandle, RandomFaultKind, RandomFaults, RequestFilter } from "./faults.js";
 export type { Seeds } from "./seeds.js";
 
-const HANDLERS: Record<string, Handler> = { ...issueHandlers, ...labelHandlers, ...pullHandlers, ...repoHandlers };
+const HANDLERS: Record<string, Handler> = { ...issueHandlers, ...labelHandlers, ...pullHandlers, ...repoHandlers, ...settingsHandlers };
 
 export interface EmulatorOptions {
   /** Repositories that exist, as "owner/name". Default `["acme/ops"]`. */
@@ -31,8 +32,18 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Login behind the tokens: one login for any token, or a token→login map (other tokens → 401). */
   tokenUser?: string | Record<string, string>;
-  /** Primary rate limit of the `core` resource. Default 5000. */
+  /** Primary rate limit of the `core` resource per hour. Default 5000. */
   coreRateLimit?: number;
+  /**
+   * Content-creating requests (every POST, PATCH, PUT, DELETE) allowed per minute before GitHub's
+   * secondary rate limit answers 403 with `retry-after` (docs: "no more than 80 content-generating
+   * requests per minute"). Default 80; `Infinity` turns it off.
+   */
+  contentPerMinute?: number;
+  /** `retry-after` (s) of the secondary rate limit above. Default 60 (GitHub: "wait at least one minute"). */
+  secondaryRetryAfterS?: number;
+  /** Seeded random faults from the start (see `Emulator.randomize`). */
+  randomFaults?: RandomFaults;
   /** TCP port on 127.0.0.1; default 0 (a free one). */
   port?: number;
   /** Called after each request is answered (e.g. to log it). */
@@ -56,6 +67,8 @@ export interface RecordedRequest {
   /** Login of the token's user, null when unauthenticated. */
   user: string | null;
   injected: boolean;
+  /** What the injected fault was, e.g. "random 502 after the write"; status 0 means the connection was reset. */
+  fault?: string;
 }
 
 export type ViolationKind = "route" | "method" | "auth" | "json" | "path" | "query" | "body" | "response" | "not-implemented" | "emulator";
@@ -81,6 +94,8 @@ export interface Emulator {
   readonly world: World;
   readonly seed: Seeds;
   inject(fault: Fault): FaultHandle;
+  /** Turns seeded random faults on, or off with `undefined`. */
+  randomize(config: RandomFaults | undefined): void;
   count(filter?: RequestFilter): number;
   /** Milliseconds this process spent reading and indexing the OpenAPI description (once). */
   readonly specLoadMs: number;
@@ -109,6 +124,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];
   const faults = new FaultBook();
+  faults.randomize(options.randomFaults);
+  /** Emulator-clock instants (ms) of recent content-creating requests, for the secondary rate limit. */
+  const writes: number[] = [];
+  const now = options.now ?? (() => new Date());
   const build: BuildCtx = { world, api: "" };
 
   const [firstOwner = "", firstName = ""] = (repos[0] ?? "").split("/");
@@ -142,7 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       violations.push(v);
       options.onViolation?.(v);
     };
-    const reply = (r: Reply & { injected?: boolean }) => send(res, rec, r);
+    const reply = (r: Reply & { injected?: boolean; reset?: boolean; fault?: string }) => send(res, rec, r);
 
     const found = lookupRoute(method, url.pathname);
     if (found.kind !== "found") {
@@ -191,8 +210,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault) return reply({ ...fault, injected: true });
 
     const bucket = rec.operationId.startsWith("search/") ? world.rate.search : world.rate.core;
+    const nowS = now().getTime() / 1000;
+    if (nowS >= bucket.reset) {
+      // The primary limit's window ended: a new hour starts (docs: x-ratelimit-reset).
+      bucket.used = 0;
+      bucket.reset = Math.floor(nowS) + 3600;
+    }
     if (rec.operationId !== "rate-limit/get" && ++bucket.used > bucket.limit) {
       return reply({ status: 403, body: errorBody(403, `API rate limit exceeded for user ID ${world.user(login).id}.`) });
+    }
+    if (method !== "GET" && secondaryLimited()) {
+      return reply({ ...secondaryRateLimit(options.secondaryRetryAfterS ?? 60, 403, `EMU:${requests.length + 1}`), fault: "secondary rate limit: too many content-creating requests per minute" });
     }
 
     const handler = HANDLERS[rec.operationId];
@@ -228,16 +256,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     } else if (respProblems.length > 0) {
       flag("response", respProblems.join("; "));
     }
-    const late = faults.take(rec, "after");
+    const late: FaultReply | undefined = faults.take(rec, "after");
     return reply(late ? { ...late, injected: true } : result);
   }
 
-  function send(res: ServerResponse, rec: RecordedRequest, r: Reply & { injected?: boolean }): void {
-    rec.status = r.status;
+  /** Counts this content-creating request; true when it is past GitHub's per-minute allowance. */
+  function secondaryLimited(): boolean {
+    const limit = options.contentPerMinute ?? 80;
+    if (!Number.isFinite(limit)) return false;
+    const t = now().getTime();
+    while (writes.length > 0 && (writes[0] ?? 0) <= t - 60_000) writes.shift();
+    if (writes.length >= limit) return true;
+    writes.push(t);
+    return false;
+  }
+
+  function send(res: ServerResponse, rec: RecordedRequest, r: Reply & { injected?: boolean; reset?: boolean; fault?: string }): void {
+    rec.status = r.reset ? 0 : r.status;
     rec.response = r.body;
     rec.injected = r.injected === true;
+    if (r.fault) rec.fault = r.fault;
     requests.push(rec);
     options.onRequest?.(rec);
+    if (r.reset) {
+      // A hang-up: the client sees the connection reset with no response ("socket hang up").
+      res.socket?.destroy();
+      return;
+    }
     const core = world.rate.core;
     const headers: Record<string, string> = {
       "x-github-request-id": `EMU:${requests.length}`,
@@ -274,6 +319,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     seed: makeSeeds(world, first, Object.keys(options.users ?? {})[0] ?? "octocat"),
     inject: (fault) => faults.add(fault),
+    randomize: (config) => faults.randomize(config),
     count: (filter = {}) => requests.filter((r) => matchesFilter(filter, r)).length,
     specLoadMs,
     close: () =>

@@ -1,7 +1,15 @@
 // communication.yaml, metrics.yaml and postmortem.yaml → how incidents are told and learned from.
 import type { PolicyFileKind } from "../kinds.js";
 import { parseDuration } from "../duration.js";
-import type { ActionItemRule, CommunicationPolicy, PostmortemPolicy, Severity, SuccessMetrics } from "../types.js";
+import type { ActionItemRule, CommunicationPolicy, IncidentComponentStatus, PostmortemPolicy, Severity, SuccessMetrics } from "../types.js";
+
+/** Without `component_status`: an outage for P0, a partial one for P1, slowness below that. */
+const DEFAULT_COMPONENT_STATUS: Record<Severity, IncidentComponentStatus> = {
+  P0: "major_outage",
+  P1: "partial_outage",
+  P2: "degraded_performance",
+  P3: "degraded_performance",
+};
 
 export const communicationKind: PolicyFileKind<"communication"> = {
   id: "communication",
@@ -11,16 +19,32 @@ export const communicationKind: PolicyFileKind<"communication"> = {
   normalise(doc) {
     const raw = doc.value as {
       templates: CommunicationPolicy["templates"];
-      status_page: { enabled: boolean; url?: string; triggers: { event: CommunicationPolicy["statusPage"]["triggers"][number]["event"]; action: string; severity_filter?: Severity[] }[]; components: Record<string, string> };
+      alertmanager_url?: string;
+      status_page: {
+        enabled: boolean;
+        url?: string;
+        name?: string;
+        triggers: { event: CommunicationPolicy["statusPage"]["triggers"][number]["event"]; action: string; severity_filter?: Severity[] }[];
+        components: Record<string, string>;
+        component_status?: Partial<Record<Severity, IncidentComponentStatus>>;
+        partial_outage_weight?: number;
+        dashboard?: boolean;
+      };
     };
+    const sp = raw.status_page;
     return {
       communication: {
         templates: raw.templates,
+        alertmanagerUrl: raw.alertmanager_url ?? null,
         statusPage: {
-          enabled: raw.status_page.enabled,
-          url: raw.status_page.url ?? null,
-          triggers: raw.status_page.triggers.map((t) => ({ event: t.event, action: t.action, severities: t.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
-          components: raw.status_page.components,
+          enabled: sp.enabled,
+          url: sp.url ?? null,
+          name: sp.name ?? "Status",
+          triggers: sp.triggers.map((t) => ({ event: t.event, action: t.action, severities: t.severity_filter ?? ["P0", "P1", "P2", "P3"] })),
+          components: sp.components,
+          componentStatus: { ...DEFAULT_COMPONENT_STATUS, ...sp.component_status },
+          partialOutageWeight: sp.partial_outage_weight ?? 0.3,
+          dashboard: sp.dashboard ?? false,
         },
       },
     };

@@ -1,6 +1,6 @@
 // checklists.yaml, playbooks.yaml and access.yaml → what responders are given and allowed to do.
 import type { PolicyFileKind } from "../kinds.js";
-import type { AccessPolicy, Checklist, Playbook, Severity } from "../types.js";
+import type { AccessPolicy, Checklist, ChecklistDoneWhen, Playbook, Severity } from "../types.js";
 import { SEVERITIES } from "../types.js";
 import { parseMatcherList } from "../matchers-ref.js";
 
@@ -10,12 +10,21 @@ export const checklistsKind: PolicyFileKind<"checklists"> = {
   schema: "checklists.schema.json",
   fills: ["checklists"],
   normalise(doc, report) {
-    const raw = (doc.value as { checklists: { id: string; title: string; when?: string; severities?: Severity[]; items: string[] }[] }).checklists;
+    type RawItem = string | { text: string; severities?: Severity[]; done_when?: ChecklistDoneWhen[] };
+    const raw = (doc.value as { checklists: { id: string; title: string; when?: string; severities?: Severity[]; items: RawItem[] }[] }).checklists;
     const ids = new Set<string>();
     const checklists: Checklist[] = raw.map((c, i) => {
       if (ids.has(c.id)) report.error(doc.at(["checklists", i, "id"]), `checklist id \`${c.id}\` is used twice; ids must be unique`);
       ids.add(c.id);
-      return { id: c.id, title: c.title, when: c.when ?? "", severities: c.severities ?? [...SEVERITIES], items: c.items };
+      const severities = c.severities ?? [...SEVERITIES];
+      const items = c.items.map((item, j) => {
+        if (typeof item === "string") return { text: item, severities, doneWhen: [] };
+        const narrowed = item.severities ?? severities;
+        const outside = narrowed.filter((s) => !severities.includes(s));
+        if (outside.length > 0) report.error(doc.at(["checklists", i, "items", j, "severities"]), `item severities ${outside.join(", ")} are not among checklist \`${c.id}\`'s (${severities.join(", ")}), so the item would never show`);
+        return { text: item.text, severities: narrowed.filter((s) => severities.includes(s)), doneWhen: item.done_when ?? [] };
+      });
+      return { id: c.id, title: c.title, when: c.when ?? "", severities, items };
     });
     return { checklists };
   },
@@ -36,7 +45,7 @@ export const playbooksKind: PolicyFileKind<"playbooks"> = {
   fills: ["playbooks"],
   normalise(doc, report) {
     const raw = (doc.value as { playbooks: Record<string, RawPlaybook> }).playbooks;
-    const playbooks: Record<string, Playbook> = {};
+    const playbooks = Object.create(null) as Record<string, Playbook>;
     for (const [id, p] of Object.entries(raw)) {
       const selectors = p.match === undefined ? [] : Array.isArray(p.match) ? p.match : [p.match];
       const matchers = selectors.map((text, i) =>

@@ -82,3 +82,51 @@ describe("parseComment", () => {
     expect(tokenize('a "b c" “d e” "open')).toEqual({ args: ["a", "b c", "d e", "open"], quoted: [false, true, true, true] });
   });
 });
+
+describe("only text a reader sees can command", () => {
+  it.each([
+    ["an HTML comment across lines", "Looks fine to me.\n<!--\n/resolve hidden\n-->"],
+    ["an HTML comment on one line", "ok\n<!-- /resolve hidden -->"],
+    ["an unterminated HTML comment (runs to the end)", "Looks fine.\n<!--\n\n/resolve hidden\n\nmore"],
+    ["an HTML comment inside a paragraph", "Looks fine <!--\n/resolve hidden\n--> to me."],
+    ["an HTML comment at the start of the line", "<!-- x -->/resolve hidden"],
+    ["a raw HTML block", "<div>\n/resolve hidden\n</div>"],
+    ["an attribute of an HTML tag", 'See <img alt="\n/resolve hidden\n" src="x.png">'],
+    ["an attribute of a tag that starts a line", '<a title="\n/resolve hidden\n">runbook</a>'],
+    ["a raw HTML block opened by a tag alone on its line", '<p title="x">\n/resolve hidden'],
+    ["a processing instruction", "<?x\n/resolve hidden\n?>"],
+    ["a declaration", "<!X\n/resolve hidden\n>"],
+    ["CDATA", "<![CDATA[\n/resolve hidden\n]]>"],
+    ["a script block", "<script>\n/resolve hidden\n</script>"],
+    ["a link reference definition's destination", "[x]:\n/resolve"],
+    ["a link reference definition's multi-line title", "[x]: https://example.com '\n/resolve hidden\n'"],
+    ["a link's title", '[see](https://example.com "\n/resolve hidden\n")'],
+    ["an image's alt text", "![\n/resolve hidden\n](x.png)"],
+    ["a fenced code block", "```\n/resolve hidden\n```"],
+    ["an indented code block", "text\n\n    /resolve hidden"],
+    ["an unclosed fence (runs to the end)", "~~~\n/resolve hidden"],
+    ["a quote", "> /resolve hidden"],
+    ["a lazy quote continuation", "> I think\n/resolve hidden"],
+    ["a quote inside a list", "- > /resolve hidden"],
+  ])("not in %s", (_name, body) => {
+    expect(commandLines(body)).toEqual([]);
+    expect(commandsIn(body)).toBe(false);
+  });
+
+  it.each([
+    ["after an HTML comment that ended", "<!-- note -->\n\n/ack", [{ name: "ack" }]],
+    ["inside <details>, which readers open", "<details>\n<summary>More</summary>\n\n/ack\n\n</details>", [{ name: "ack" }]],
+    ["after a closed fence", "```\nlog\n```\n/ack", [{ name: "ack" }]],
+    ["in a paragraph after a link definition", "[x]: https://example.com\n\n/ack", [{ name: "ack" }]],
+    ["with an HTML comment after it, which is not part of the arguments", "/timeline Paged the DBA <!-- and /resolve -->", [{ name: "timeline", note: "Paged the DBA" }]],
+    ["with a link in its text", "/timeline see [the runbook](https://example.com/rb)", [{ name: "timeline", note: "see [the runbook](https://example.com/rb)" }]],
+    ["on a setext heading line", "/ack\n===", [{ name: "ack" }]],
+    ["in bold HTML, which readers see", "<b>/ack</b>", [{ name: "ack" }]],
+  ] as [string, string, Command[]][])("read when visible: %s", (_name, body, expected) => {
+    expect(ok(body)).toEqual(expected);
+  });
+
+  it("an inline comment in the middle of a line leaves what the reader sees", () => {
+    expect(commandLines("/resolve Rolled <!-- secretly --> back")[0]).toMatchObject({ name: "resolve", rest: "Rolled  back" });
+  });
+});

@@ -2,10 +2,12 @@
 // command (authz.ts) and what it does (apply.ts) are decided elsewhere.
 //
 // A command is a line that starts with `/name` (up to three spaces of indentation, as markdown
-// allows). Lines inside fenced code blocks and quoted lines (`> …`) are not commands: responders
-// paste logs and quote each other, and neither should act. `/usr/bin/x` is not a command either
+// allows), and only text a reader sees can command (visible.ts decides, in one place): not code,
+// not quotes (responders paste logs and quote each other, and neither should act), not HTML
+// comments, raw HTML or link definitions (nobody sees them). `/usr/bin/x` is not a command either
 // (the name must end at whitespace), so pasted paths stay quiet.
 import { SEVERITIES, type Severity } from "../../config/types.js";
+import { proseLines } from "./visible.js";
 
 export const MAX_COMMANDS = 10;
 /** Free text (notes, summaries) longer than this is refused rather than silently cut. */
@@ -72,33 +74,21 @@ export interface ParsedComment {
 }
 
 const COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const QUOTE = /^ {0,3}>/;
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 
-/** Every command line of `body`, in order, outside fenced code and block quotes. */
+/** Every command line of `body`, in order: lines of prose a reader sees (visible.ts) that start with `/name`. */
 export function commandLines(body: string): CommandLine[] {
+  // Cheap exit: a comment without a slash has no command, and needs no parse.
+  if (!body.includes("/")) return [];
   const out: CommandLine[] = [];
-  let fence: { char: string; length: number } | null = null;
-  body.split(/\r\n?|\n/).forEach((raw, i) => {
-    const f = FENCE.exec(raw);
-    if (f?.[1]) {
-      const run = f[1];
-      const char = run[0] ?? "`";
-      if (!fence) {
-        if (!(char === "`" && (f[2] ?? "").includes("`"))) fence = { char, length: run.length };
-        return;
-      }
-      if (char === fence.char && run.length >= fence.length && (f[2] ?? "").trim() === "") fence = null;
-      return;
-    }
-    if (fence || QUOTE.test(raw)) return;
-    const m = COMMAND.exec(raw);
-    if (!m?.[1]) return;
+  for (const { line, text: shown, first } of proseLines(body)) {
+    const m = COMMAND.exec(shown);
+    // The slash itself must be the line's first visible character, where the reader sees it.
+    if (!m?.[1] || body[first] !== "/") continue;
     const rest = (m[2] ?? "").trim();
     const { args, quoted } = tokenize(rest);
-    out.push({ line: i + 1, text: raw.trim(), name: m[1].toLowerCase(), args, quoted, rest });
-  });
+    out.push({ line, text: shown.trim(), name: m[1].toLowerCase(), args, quoted, rest });
+  }
   return out;
 }
 

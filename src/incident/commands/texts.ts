@@ -2,12 +2,12 @@
 // resolution messages. Policy text (playbook titles, commands) is reviewed like templates but is
 // still escaped or fenced, so a playbook can never ping anyone or hide a marker.
 import type { Playbook, Policies } from "../../config/types.js";
-import { codeBlock, codeSpan, inline, messageContext, messageTemplateId, renderMessage, suggestedPlaybooks, type MessageOptions } from "../../render/index.js";
+import { cellCode, codeBlock, codeSpan, inline, messageContext, messageTemplateId, renderMessage, suggestedPlaybooks, type MessageOptions } from "../../render/index.js";
 import type { IncidentRecord } from "../record.js";
 import { USAGE } from "./parse.js";
 
 export function helpText(): string {
-  const rows = Object.values(USAGE).map((u) => `| ${codeSpan(u.usage)} | ${inline(u.what)} |`);
+  const rows = Object.values(USAGE).map((u) => `| ${cellCode(u.usage)} | ${inline(u.what)} |`);
   return ["**Incident commands** (one per line; several per comment)", "", "| Command | What it does |", "|---|---|", ...rows].join("\n");
 }
 

@@ -7,7 +7,7 @@ import type { Effect } from "../../plan/effects.js";
 import { readMarkers } from "../../render/index.js";
 import { repoRoot } from "../../../test/engine/fixtures.js";
 import { claimKey } from "../claim.js";
-import { onCall, policies } from "../incident.test-helpers.js";
+import { onCall, p0Channels, policies } from "../incident.test-helpers.js";
 import type { IncidentRecord } from "../record.js";
 import { buildRecord } from "../testing.js";
 import { alertsDoor, type AlertsInput } from "./alerts.js";
@@ -26,11 +26,12 @@ describe("a new incident", () => {
   it("is written, its issue opened with the claim key in its marker, its channels notified, its first timer armed, then settled", () => {
     const plan = run();
     expect(plan).toMatchObject({ door: "alerts", decision: "opened", incidentIds: ["2026-03-02-001"] });
-    expect(kinds(plan.effects)).toEqual(["record.write", "issue.create", "notify.send", "notify.send", "notify.send", "timer.arm", "record.settle"]);
+    const opens = p0Channels("open");
+    expect(kinds(plan.effects)).toEqual(["record.write", "issue.create", ...opens.map(() => "notify.send"), "timer.arm", "record.settle"]);
     const record = written(plan.effects);
     expect(record.links).toEqual({ issue: null, postmortemPr: null, postmortemPath: null, openedBy: "100", claim: claimKey("seed", "2026-03-02-001") });
-    expect(record.channels).toEqual(["pagerduty", "slack-incidents", "phone-call"]);
-    expect(record.notifications?.map((n) => [n.key, n.status])).toEqual(["pagerduty", "slack-incidents", "phone-call"].map((c) => [`2026-03-02-001/open@0/${c}`, "pending"]));
+    expect(record.channels).toEqual(policies.routing.bySeverity.P0?.channels);
+    expect(record.notifications?.map((n) => [n.key, n.status])).toEqual(opens.map((c) => [`2026-03-02-001:open#0:${c}`, "pending"]));
     const create = plan.effects.find((e) => e.kind === "issue.create");
     expect(create?.kind === "issue.create" && readMarkers(create.body)).toEqual([{ kind: "incident", data: { id: "2026-03-02-001", claim: record.links.claim ?? "" } }]);
     expect(create).toMatchObject({ claim: record.links.claim, title: "[P0] API is down (api-1.internal:9090)", labels: ["incident", "severity:P0", "status:triggered", "service:api", "team:backend"] });
@@ -63,7 +64,7 @@ describe("a declared issue", () => {
 
   it("is adopted: no issue is created, it is made the incident's (title, body, labels, assignees), the hand-set labels kept", () => {
     const plan = run({ door: "declaration", existingIssue });
-    expect(kinds(plan.effects)).toEqual(["record.write", "issue.update", "notify.send", "notify.send", "notify.send", "timer.arm", "record.settle"]);
+    expect(kinds(plan.effects)).toEqual(["record.write", "issue.update", ...p0Channels("open").map(() => "notify.send"), "timer.arm", "record.settle"]);
     expect(written(plan.effects).links.issue).toBe(9);
     expect(plan.effects[1]).toMatchObject({ kind: "issue.update", issue: 9, title: "[P0] API is down (api-1.internal:9090)", currentLabels: ["incident:declared"], currentAssignees: ["rita"] });
   });

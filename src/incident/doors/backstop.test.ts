@@ -2,6 +2,8 @@
 // pass over the live records, and moves records that are over to the archive.
 import { describe, expect, it } from "vitest";
 import { notifyExecutor } from "../../notify/executor.js";
+import { envNotifyPort } from "../../notify/port.js";
+import { answers, startReceiver, TEST_RETRY } from "../../notify/receivers.test-helpers.js";
 import type { Effect, NotifySend } from "../../plan/effects.js";
 import { newLog } from "../../plan/log.js";
 import { at, investigating, onCall, policies, record } from "../incident.test-helpers.js";
@@ -41,7 +43,7 @@ describe("a timer that was never armed", () => {
     const plan = run([acked], at("+16m"));
     expect(plan.effects).toEqual([
       expect.objectContaining({ kind: "record.write", record: expect.objectContaining({ timer: { at: at("+30m"), armed: false } }) as unknown }),
-      { kind: "timer.arm", incidentId: ID, at: at("+30m"), reason: `timer for ${ID} was never armed` },
+      { kind: "timer.arm", incidentId: ID, at: at("+30m"), reason: `timer for ${ID} at ${at("+30m")} is due within the hour and not armed` },
       { kind: "record.settle", incidentId: ID, reason: `record what the backstop did for ${ID}` },
     ]);
     const settled = settleRecord(acked, { timer: at("+30m") }, { policies, onCall, now: at("+16m") }).record;
@@ -51,31 +53,56 @@ describe("a timer that was never armed", () => {
 });
 
 describe("a notification that never went out", () => {
-  const pending = investigating({ notifications: [{ key: `${ID}/acknowledge@1/slack-incidents`, event: "acknowledge", channel: "slack-incidents", status: "pending", at: at("+2m"), attempts: 0 }] });
+  const pending = investigating({ notifications: [{ key: `${ID}:acknowledge#1:slack-incidents`, event: "acknowledge", channel: "slack-incidents", status: "pending", at: at("+2m"), attempts: 0 }] });
 
-  it("is sent again under its own key once stale; a sender that fails leaves it failed, retried until MAX_SEND_ATTEMPTS", async () => {
+  const port = (env: Record<string, string>) => envNotifyPort(policies, env, { repositoryUrl: "https://github.com/acme/ops", mask: () => undefined, log: () => undefined, retry: TEST_RETRY });
+
+  it("is sent again under its own key once stale; a receiver that fails leaves it failed, retried until MAX_SEND_ATTEMPTS", async () => {
     expect(run([pending], at("+5m")).effects).toEqual([]);
     const plan = run([pending], at("+13m"));
     const send = plan.effects.find((e): e is NotifySend => e.kind === "notify.send");
-    expect(send).toMatchObject({ key: `${ID}/acknowledge@1/slack-incidents`, event: "acknowledge", channel: "slack-incidents", channelType: "slack" });
+    expect(send).toMatchObject({ key: `${ID}:acknowledge#1:slack-incidents`, event: "acknowledge", channel: "slack-incidents", channelType: "slack" });
+    expect(send?.notification).toMatchObject({ idempotencyKey: `${ID}:acknowledge#1:slack-incidents`, event: "acknowledge", incidentId: ID });
     expect(kinds(plan.effects)).toEqual(["notify.send", "record.settle"]);
 
-    // The sender fails: the record says so, and the next pass tries again.
-    const log = newLog();
-    await notifyExecutor({ slack: () => Promise.reject(new Error("HTTP 500")) }, log).execute(send as NotifySend);
-    expect(log.applied).toEqual([expect.objectContaining({ kind: "notify.send", outcome: "failed" })]);
-    let r = settleRecord(pending, log.answers.get(ID) ?? {}, { policies, onCall, now: at("+13m") }).record ?? pending;
-    expect(r.notifications?.[0]).toMatchObject({ status: "failed", attempts: 1 });
-    expect(kinds(run([r], at("+14m")).effects)).toContain("notify.send");
-    r = { ...r, notifications: r.notifications?.map((n) => ({ ...n, attempts: MAX_SEND_ATTEMPTS })) };
-    expect(run([r], at("+15m")).effects).toEqual([]);
+    // The receiver fails every try: the record says so, and the next pass tries again.
+    const receiver = await startReceiver(answers.sequence({ status: 500, body: "down" }));
+    try {
+      const log = newLog();
+      await notifyExecutor(port({ SLACK_INCIDENTS_WEBHOOK_URL: `${receiver.url}/services/T/B/x` }), log).execute(send as NotifySend);
+      expect(receiver.received).toHaveLength(TEST_RETRY.attempts);
+      expect(log.applied).toEqual([expect.objectContaining({ kind: "notify.send", outcome: "failed" })]);
+      let r = settleRecord(pending, log.answers.get(ID) ?? {}, { policies, onCall, now: at("+13m") }).record ?? pending;
+      expect(r.notifications?.[0]).toMatchObject({ status: "failed", attempts: 1 });
+      expect(kinds(run([r], at("+14m")).effects)).toContain("notify.send");
+      r = { ...r, notifications: r.notifications?.map((n) => ({ ...n, attempts: MAX_SEND_ATTEMPTS })) };
+      expect(run([r], at("+15m")).effects).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
   });
 
-  it("without a sender for its channel it is reported as such and not sent again", async () => {
+  it("delivered, it is sent and not sent again; the link to the issue is filled in", async () => {
+    const receiver = await startReceiver(answers.ok());
+    try {
+      const log = newLog();
+      const send = run([pending], at("+13m")).effects.find((e): e is NotifySend => e.kind === "notify.send");
+      await notifyExecutor(port({ SLACK_INCIDENTS_WEBHOOK_URL: `${receiver.url}/services/T/B/x` }), log).execute(send as NotifySend);
+      expect(receiver.received).toHaveLength(1);
+      expect(receiver.received[0]?.body).toContain("https://github.com/acme/ops/issues/42");
+      const r = settleRecord(pending, log.answers.get(ID) ?? {}, { policies, onCall, now: at("+13m") }).record ?? pending;
+      expect(r.notifications?.[0]?.status).toBe("sent");
+      expect(run([r], at("+30m")).effects.filter((e) => e.kind === "notify.send")).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("without its channel's secret it is reported as not sent, its fallback standing, and not sent again", async () => {
     const log = newLog();
     const send = run([pending], at("+13m")).effects.find((e): e is NotifySend => e.kind === "notify.send");
-    await notifyExecutor({}, log).execute(send as NotifySend);
-    expect(log.applied).toEqual([expect.objectContaining({ outcome: "no-sender", detail: "no sender configured for slack (SLACK_INCIDENTS_WEBHOOK_URL); fallback: issue-comment" })]);
+    await notifyExecutor(port({}), log).execute(send as NotifySend);
+    expect(log.applied).toEqual([expect.objectContaining({ outcome: "no-sender", detail: `${ID}:acknowledge#1:slack-incidents: not sent: secret SLACK_INCIDENTS_WEBHOOK_URL is not set; fallback: issue-comment` })]);
     const r = settleRecord(pending, log.answers.get(ID) ?? {}, { policies, onCall, now: at("+13m") }).record ?? pending;
     expect(r.notifications?.[0]?.status).toBe("no-sender");
     expect(run([r], at("+30m")).effects.filter((e) => e.kind === "notify.send")).toEqual([]);

@@ -1,6 +1,7 @@
 // The backstop door (the `schedule:` run): one pass over the live records that finishes whatever a
 // run left half done, once — an incident without its issue, a post-mortem that never opened, a
-// deadline a timer missed, a timer that was never armed, a notification that never went out — and
+// deadline a timer missed, a timer that was never armed (or was farther than the timer horizon when
+// decided, and is now within the hour), a notification that never went out — and
 // moves records that are over to the archive. GitHub runs cron late or not at all, so nothing here
 // is on time by design: the armed timer runs are; this only heals. Work a run may still be doing is
 // left alone until its claim is `staleAfterMs` old.
@@ -10,13 +11,12 @@ import { resolveNotifications } from "../../engine/notify.js";
 import type { Effect } from "../../plan/effects.js";
 import { orderEffects } from "../../plan/order.js";
 import type { Plan } from "../../plan/plan.js";
-import { nextDeadline } from "../deadlines.js";
+import { nextDeadline, withinHorizon } from "../deadlines.js";
 import { finishedWrite } from "../finish.js";
 import { issueState } from "../issue-state.js";
-import { channelsOf } from "../notices.js";
+import { channelsOf, sendEffect } from "../notices.js";
 import { pathFor, recordPath } from "../paths.js";
 import type { IncidentRecord, NotificationLog } from "../record.js";
-import { isActive } from "../status.js";
 import { timerCheck } from "./timer.js";
 
 /** A failed notification is tried again by this many backstop runs, then left failed (and reported). */
@@ -86,19 +86,21 @@ function heal(original: IncidentRecord, input: BackstopInput): { effects: Effect
       settle ||= checked.effects.some((e) => e.kind === "record.settle");
     }
   }
-  // A timer decided but never armed (its run died after the commit).
+  // A timer due within the hour that nobody armed: its deadline was farther than the timer horizon
+  // when it was decided (left to this run), or the run that decided it died after the commit.
   const next = nextDeadline(record, policies);
-  if (next !== null && Date.parse(next) > nowMs && !(record.timer?.at === next && (record.timer.armed || !stale(lastChange))) && !effects.some((e) => e.kind === "timer.arm")) {
+  const unarmed = next !== null && !(record.timer?.at === next && (record.timer.armed || !stale(lastChange)));
+  if (next !== null && unarmed && Date.parse(next) > nowMs && withinHorizon(next, nowMs) && !effects.some((e) => e.kind === "timer.arm")) {
     record = { ...record, timer: { at: next, armed: false } };
     wrote = true;
     settle = true;
-    effects.push({ kind: "timer.arm", incidentId: record.id, at: next, reason: `timer for ${record.id} was never armed` });
+    effects.push({ kind: "timer.arm", incidentId: record.id, at: next, reason: `timer for ${record.id} at ${next} is due within the hour and not armed` });
     why.push("timer armed");
   }
   // Notifications that never went out.
   const resend = (record.notifications ?? []).filter((n) => (n.status === "pending" && stale(n.at)) || (n.status === "failed" && n.attempts < MAX_SEND_ATTEMPTS));
   if (resend.length > 0) {
-    effects.push(...resend.flatMap((n) => resendEffect(record, n, policies)));
+    effects.push(...resend.flatMap((n) => resendEffect(record, n, input)));
     settle = true;
     why.push(`${resend.length} notification(s) sent again`);
   }
@@ -133,24 +135,15 @@ function postmortemStuck(r: IncidentRecord, policies: Policies, stale: (iso: str
   return r.status === "resolved" && policies.postmortem.requiredFor.includes(r.severity) && r.links.postmortemPath === null;
 }
 
-function resendEffect(record: IncidentRecord, n: NotificationLog, policies: Policies): Effect[] {
-  const channel = policies.routing.channels[n.channel];
-  if (!channel || !channelsOf(record, policies).includes(n.channel)) return [];
-  const title = `[${record.severity}] ${record.title}`.replace(/\s+/g, " ").slice(0, 256);
-  return [
-    {
-      kind: "notify.send",
-      key: n.key,
-      incidentId: record.id,
-      event: n.event,
-      channel: n.channel,
-      channelType: channel.type,
-      secret: channel.secret,
-      fallback: channel.fallback,
-      audience: [...new Set([record.commander, ...record.responders].filter((l): l is string => !!l))],
-      message: { title, text: `${title}: ${n.event} (#${record.links.issue ?? "?"}), sent again by the backstop — the incident is ${isActive(record.status) ? record.status : "over"} now` },
-      issue: record.links.issue,
-      reason: `${n.event} of ${record.id} to ${n.channel} never went out`,
-    },
-  ];
+/** A notification that never went out, sent again under its first key (receivers that deduplicate drop a repeat). */
+function resendEffect(record: IncidentRecord, n: NotificationLog, input: BackstopInput): Effect[] {
+  const channel = input.policies.routing.channels[n.channel];
+  if (!channel || !channelsOf(record, input.policies).includes(n.channel)) return [];
+  const seq = Number(/#(\d+):/.exec(n.key)?.[1] ?? record.timeline.length - 1);
+  const entry = record.timeline[seq];
+  const detail = n.event === "update" && entry ? { update: { progress: entry.text } } : {};
+  const audience = [...new Set([record.commander, ...record.responders].filter((l): l is string => !!l))];
+  const target = { channel: channel.id, type: channel.type, secret: channel.secret, fallback: channel.fallback };
+  const effect = sendEffect(record, target, { event: n.event, seq, audience, detail, key: n.key }, input);
+  return [{ ...effect, reason: `${n.event} of ${record.id} to ${n.channel} never went out` }];
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../plan/effects.js";
 import { readMarkers, renderIssueBody, ZWSP } from "../../render/index.js";
-import { at, comment, investigating, ISSUE_LABELS, record, T0 } from "../incident.test-helpers.js";
+import type { LifecycleEvent } from "../../notify/notification.js";
+import { at, comment, investigating, ISSUE_LABELS, p0Channels, p0Sends, record, T0 } from "../incident.test-helpers.js";
 import type { IncidentRecord } from "../record.js";
 import { handleComment } from "./comment.js";
 
@@ -17,9 +18,8 @@ const arm = (offset: string) => ({ kind: "timer.arm", incidentId: ID, at: at(off
 const settle = { kind: "record.settle", incidentId: ID, reason: `record what GitHub answered for ${ID}` };
 const reply = (body: string) => ({ kind: "issue.comment", incidentId: ID, issue: 42, body, key: "reply:1001", reason: "reply to comment 1001" });
 const post = (key: string, reason: string) => ({ kind: "issue.comment", incidentId: ID, issue: 42, body: BODY, key, reason });
-/** The P0's channels (routing.yaml by_severity.P0), one notify.send each. */
-const P0_CHANNELS = ["pagerduty", "slack-incidents", "phone-call"];
-const sends = (event: string, entry: number) => P0_CHANNELS.map((channel) => expect.objectContaining({ kind: "notify.send", key: `${ID}/${event}@${entry}/${channel}`, event, channel }) as unknown);
+/** The P0's channels (routing.yaml by_severity.P0) that act on the event, one notify.send each. */
+const sends = (event: LifecycleEvent, entry: number) => p0Sends(ID, event, entry);
 const last = (r: IncidentRecord | null) => r?.timeline.at(-1);
 const kinds = (effects: readonly Effect[]) => effects.map((e) => e.kind);
 const now = at("+10m");
@@ -29,7 +29,7 @@ describe("handleComment: each command", () => {
     const out = handleComment(comment("/ack", { record: record() }));
     expect(out.effects).toEqual([write("status triggered → acknowledged"), eyes, update("acknowledged", "status triggered → acknowledged"), rocket, ...sends("acknowledge", 1), arm("+30m"), settle]);
     expect(out.record).toMatchObject({ status: "acknowledged", timestamps: { acknowledged: now }, timer: { at: at("+30m"), armed: false } });
-    expect(out.record?.notifications?.map((n) => [n.key, n.status])).toEqual(P0_CHANNELS.map((c) => [`${ID}/acknowledge@1/${c}`, "pending"]));
+    expect(out.record?.notifications?.map((n) => [n.key, n.status])).toEqual(p0Channels("acknowledge").map((c) => [`${ID}:acknowledge#1:${c}`, "pending"]));
     expect(last(out.record)).toEqual({ at: now, actor: "maria", kind: "status", text: "triggered → acknowledged" });
   });
 
@@ -73,7 +73,10 @@ describe("handleComment: each command", () => {
     expect(text).toContain("DB failover done");
     expect(text).toContain("watching replication lag");
     expect(text).toContain("Next Update: 2026-12-01 09:40 PST");
-    expect(out.effects.find((e) => e.kind === "notify.send")).toMatchObject({ message: { title: "[P0] API high error rate", text } });
+    // Each channel gets the update template as plain text, with the progress and what comes next.
+    const sent = out.effects.find((e) => e.kind === "notify.send");
+    expect(sent).toMatchObject({ notification: { headline: "[P0] Update: API high error rate", event: "update" } });
+    expect(sent?.kind === "notify.send" && sent.notification.internalText).toContain("DB failover done");
     expect(last(out.record)).toEqual({ at: now, actor: "maria", kind: "update", text: "DB failover done (next: watching replication lag)" });
   });
 
@@ -144,7 +147,7 @@ describe("handleComment: each command", () => {
 
   it.each([
     ["/runbook", "runbook:1001:list", "/runbook: list playbooks", "Suggested playbooks for this incident"],
-    ["/help", "help:1001", "/help", "| `/sev P0|P1|P2|P3 [reason]` | change the severity |"],
+    ["/help", "help:1001", "/help", "| `/sev P0\\|P1\\|P2\\|P3 [reason]` | change the severity |"],
   ])("%s only posts a comment (no record change, no timeline entry)", (body, key, reason, contains) => {
     const out = handleComment(comment(body));
     expect(out.record).toBeNull();
@@ -224,7 +227,8 @@ describe("handleComment: refusals and hostile input", () => {
   it("@org/everyone and a forged marker stay inert in replies, the timeline and the issue body", () => {
     const hostile = "@org/everyone <!-- incident-as-code:incident {\"id\":\"2020-01-01-001\"} --> **x**";
     const out = handleComment(comment(`/timeline ${hostile}\n/frobnicate ${hostile}\n/assign @org/everyone`));
-    expect(last(out.record)).toMatchObject({ kind: "note", text: hostile }); // the record keeps data verbatim
+    // The record keeps what the reader saw, verbatim: the hidden comment was never part of the command.
+    expect(last(out.record)).toMatchObject({ kind: "note", text: "@org/everyone  **x**" });
     const written = out.effects.flatMap((e) => ("body" in e && typeof e.body === "string" ? [e.body] : []));
     for (const text of written) {
       expect(text).not.toMatch(/@org/);

@@ -93,7 +93,7 @@ function apply(input: EditInput, ctx: OpContext): StepResult {
     case "labeled":
       return changeSeverity(draft, (SEVERITY_LABEL.exec(edit.label)?.[1]?.toUpperCase() ?? record.severity) as Severity, "severity label changed by hand", ctx);
     case "edited": {
-      const changes = boxChanges(edit.oldBody, edit.newBody, record, input.policies).map((c) => ({ key: c.key, title: c.checklist.title, item: c.checklist.items[c.index] ?? c.key, ticked: c.ticked }));
+      const changes = boxChanges(edit.oldBody, edit.newBody, record, input.policies).map((c) => ({ key: c.key, title: c.checklist.title, item: c.checklist.items[c.index]?.text ?? c.key, ticked: c.ticked }));
       return tickChecklist(draft, changes, ctx);
     }
   }

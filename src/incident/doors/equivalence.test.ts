@@ -87,6 +87,13 @@ const commandDoor = (record: IncidentRecord, body: string): Outcome =>
 const editDoor = (record: IncidentRecord, edit: EditAction): Outcome =>
   fromPlan(handleEdit({ record, policies, onCall, now: NOW, sender: { login: "heidi-example", type: "User" }, role: "admin", issue: { labels: ["incident"] }, edit }).effects);
 
+// A box whose `done_when` is a command a person used ("Assess severity": `severity`) is ticked by a
+// person's change, not by the Action's own (a severity raised by alerts): who acted differs by door,
+// by design, so those boxes are compared apart (below).
+const PERSON_CREDITED = new Set(["severity", "note", "impact", "rootcause", "update", "assign", "commander", "escalation"]);
+const personCredited = policies.checklists.flatMap((c) => c.items.filter((i) => i.doneWhen.some((w) => PERSON_CREDITED.has(w))).map((i) => i.text));
+const isPersonCredited = (line: string) => personCredited.some((text) => line.endsWith(` ${text}`));
+
 /** What a change is about, and the issue it leaves. Who did it and why differ by door, by design. */
 function compared(o: Outcome): Record<string, unknown> {
   const r = o.record;
@@ -102,7 +109,7 @@ function compared(o: Outcome): Record<string, unknown> {
     title: state.title,
     labels: state.labels,
     state: state.state,
-    checkboxes: (o.update?.body ?? "").split("\n").filter((l) => /^- \[[ x]\]/.test(l)),
+    checkboxes: (o.update?.body ?? "").split("\n").filter((l) => /^- \[[ x]\]/.test(l) && !isPersonCredited(l)),
   };
 }
 
@@ -156,6 +163,13 @@ describe("the same change through two doors leaves the same record and the same 
     expect(compared(run(change, doorB))).toEqual(a);
     expect(a.checklist).toMatchObject({ "immediate:0": true });
     expect(a.checkboxes).toContain("- [x] Acknowledge the incident (`/ack`)");
+  });
+
+  it("a box a person's command ticks (done_when) is ticked by a person's change, not by the Action's own", () => {
+    const box = (o: Outcome) => (o.update?.body ?? "").split("\n").find((l) => l.endsWith(" Assess severity and update if needed (`/sev`)"));
+    expect(box(run("raise P2 → P0", "alert"))).toMatch(/^- \[ \]/);
+    expect(box(run("raise P2 → P0", "command"))).toMatch(/^- \[x\]/);
+    expect(box(run("raise P2 → P0", "hand edit"))).toMatch(/^- \[x\]/);
   });
 
   it("covers every door", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextDeadline } from "../deadlines.js";
-import { at, investigating, ISSUE_LABELS, onCall, policies, record } from "../incident.test-helpers.js";
+import { at, investigating, ISSUE_LABELS, onCall, p0Sends, policies, record } from "../incident.test-helpers.js";
 import type { IncidentRecord } from "../record.js";
 import { timerCheck, timerDoor } from "./timer.js";
 
@@ -11,7 +11,6 @@ const labels = (status: string, extra: string[] = []) => ["incident", "severity:
 const arm = (offset: string) => ({ kind: "timer.arm", incidentId: ID, at: at(offset), reason: `next deadline of ${ID}` });
 const write = (reason: string) => ({ kind: "record.write", incidentId: ID, path: `incidents/${ID}.yaml`, record: expect.any(Object) as unknown, reason });
 const settle = { kind: "record.settle", incidentId: ID, reason: `record what GitHub answered for ${ID}` };
-const P0_CHANNELS = ["pagerduty", "slack-incidents", "phone-call"];
 
 describe("escalation of an unacknowledged P0 (p0-critical, response time 5m)", () => {
   it("is due exactly at detected + 5m", () => {
@@ -22,7 +21,7 @@ describe("escalation of an unacknowledged P0 (p0-critical, response time 5m)", (
       write("escalated (step 1)"),
       { kind: "issue.update", incidentId: ID, issue: 42, body: BODY, labels: labels("triggered", ["escalated"]), currentLabels: ISSUE_LABELS, assignees: ["frank-example", "alice-example", "bob-example", "heidi-example"], reason: "escalated (step 1)" },
       { kind: "issue.comment", incidentId: ID, issue: 42, body: BODY, key: "escalation:0", reason: `escalate ${ID}: p0-critical step 1` },
-      ...P0_CHANNELS.map((channel) => expect.objectContaining({ kind: "notify.send", event: "escalate", channel, key: `${ID}/escalate@1/${channel}` }) as unknown),
+      ...p0Sends(ID, "escalate", 1),
       arm("+15m"),
       settle,
     ]);

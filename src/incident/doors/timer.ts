@@ -7,7 +7,7 @@ import type { Policies } from "../../config/types.js";
 import type { OnCall } from "../../engine/oncall-port.js";
 import { escalationDue } from "../../oncall/escalation.js";
 import { BOT_ACTOR, formatDuration } from "../../render/index.js";
-import { ackDeadline, escalationPolicyFor, iso, lastUpdateAt, ms, reminderDeadline, slaDeadline } from "../deadlines.js";
+import { ackDeadline, escalationPolicyFor, iso, lastUpdateAt, ms, nextDeadline, reminderDeadline, slaDeadline, TIMER_HORIZON_MS } from "../deadlines.js";
 import { addComment, because, draftOf, withEntry, type Draft } from "../draft.js";
 import { fireEscalation, pageMention } from "../escalate.js";
 import { finish, type Finished, type IssueFacts } from "../finish.js";
@@ -44,16 +44,25 @@ export function timerDoor(input: TimerInput & { armedAt: string }): Plan {
     : { door: "timer", now: input.now, decision: "timer-idle", reason: `timer for ${input.armedAt}: nothing due (the incident moved on)`, incidentIds: [id], effects: [] };
 }
 
-/** A deadline beyond one job's sleep: the run hands over to a fresh timer run for the same deadline. */
-export function relayTimer(incidentId: string, at: string, now: string): Plan {
+/**
+ * A timer run woken for a deadline farther than the timer horizon (deadlines.ts) does not hold a
+ * runner for it: it ends at once, and the hourly backstop arms a timer when the deadline is within
+ * the hour.
+ */
+export function deferTimer(incidentId: string, at: string, now: string): Plan {
   return {
     door: "timer",
     now,
-    decision: "timer-relayed",
-    reason: `deadline ${at} is beyond one job's sleep; handed over to a new timer run`,
+    decision: "timer-deferred",
+    reason: `deadline ${at} is more than ${TIMER_HORIZON_MS / 60_000} min away: the schedule backstop arms a timer when it comes within reach`,
     incidentIds: [incidentId],
-    effects: [{ kind: "timer.arm", incidentId, at, reason: `relay the timer for ${at}` }],
+    effects: [],
   };
+}
+
+/** Whether a waiting timer run for `at` still has work (else whoever moved the deadline armed the new one). */
+export function timerStillDue(record: IncidentRecord | null, policies: Policies, at: string): boolean {
+  return record !== null && nextDeadline(record, policies) === at;
 }
 
 function escalate(draft: Draft, input: TimerInput): Draft {
