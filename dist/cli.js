@@ -98988,6 +98988,11 @@ import { createHash as createHash2 } from "node:crypto";
 function claimKey(seed, incidentId) {
   return createHash2("sha256").update(`${seed}\0${incidentId}`).digest("base64url").slice(0, 22);
 }
+function mayOpenIssue(record, runId, nowMs, staleAfterMs) {
+  if (record.links.issue !== null) return false;
+  const claimedBy = record.links.openedBy;
+  return claimedBy === null || claimedBy === runId || nowMs - Date.parse(record.timestamps.detected) >= staleAfterMs;
+}
 
 // src/incident/draft.ts
 function draftOf(record) {
@@ -99763,7 +99768,7 @@ function heal(original, input) {
   let record = original;
   let wrote = false;
   let settle = false;
-  if (record.links.issue === null && stale(record.timestamps.detected)) {
+  if (mayOpenIssue(record, null, nowMs, input.staleAfterMs)) {
     effects.push(...missingIssue(record, input));
     settle = true;
     why.push("issue created");
@@ -99901,12 +99906,12 @@ function alertsDoor(input) {
   const nowMs = Date.parse(now2);
   const healed = [];
   for (const r2 of latest.values()) {
-    if (r2.links.issue !== null || effects.some((e3) => e3.kind === "issue.create" && e3.incidentId === r2.id)) continue;
-    if (r2.links.openedBy !== input.runId && !(nowMs - Date.parse(r2.timestamps.detected) >= input.staleAfterMs)) continue;
+    if (effects.some((e3) => e3.kind === "issue.create" && e3.incidentId === r2.id)) continue;
+    if (!mayOpenIssue(r2, input.runId, nowMs, input.staleAfterMs)) continue;
     effects.push(...missingIssue(r2, { policies, onCall: input.onCall, now: now2 }));
     if (!effects.some((e3) => e3.kind === "record.settle" && e3.incidentId === r2.id)) effects.push({ kind: "record.settle", incidentId: r2.id, reason: `link the issue of ${r2.id}` });
     if (!changed.some((c2) => c2.id === r2.id)) changed.push(r2);
-    healed.push(`${r2.id} had no issue yet (claimed by run ${r2.links.openedBy ?? "?"}): opening it`);
+    healed.push(`${r2.id} had no issue yet (${r2.links.openedBy === null ? "its claim was released" : `claimed by run ${r2.links.openedBy}`}): opening it`);
   }
   const opened = [...touched.values()].filter((t2) => t2.before === null).length;
   const decision = opened > 0 || effects.some((e3) => e3.kind === "issue.create") ? "opened" : changed.length === 0 ? "ignored" : changed.every((r2) => r2.status === "resolved") ? "resolved" : "updated";

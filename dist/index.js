@@ -94266,6 +94266,16 @@ import { createHash as createHash3 } from "node:crypto";
 function claimKey(seed, incidentId) {
   return createHash3("sha256").update(`${seed}\0${incidentId}`).digest("base64url").slice(0, 22);
 }
+function mayOpenIssue(record, runId, nowMs, staleAfterMs) {
+  if (record.links.issue !== null) return false;
+  const claimedBy = record.links.openedBy;
+  return claimedBy === null || claimedBy === runId || nowMs - Date.parse(record.timestamps.detected) >= staleAfterMs;
+}
+function releaseClaim(record, runId, now2, why) {
+  if (record.links.issue !== null || record.links.openedBy !== runId) return null;
+  const entry3 = { at: now2, actor: BOT_ACTOR, kind: "note", text: `Run ${runId} could not open the issue (${why}); the next run opens it` };
+  return { ...record, links: { ...record.links, openedBy: null }, timeline: [...record.timeline, entry3] };
+}
 
 // src/incident/operations-alerts.ts
 function openIncident2(step, spec, ctx) {
@@ -94543,7 +94553,7 @@ function heal(original, input) {
   let record = original;
   let wrote = false;
   let settle2 = false;
-  if (record.links.issue === null && stale(record.timestamps.detected)) {
+  if (mayOpenIssue(record, null, nowMs, input.staleAfterMs)) {
     effects.push(...missingIssue(record, input));
     settle2 = true;
     why.push("issue created");
@@ -94681,12 +94691,12 @@ function alertsDoor(input) {
   const nowMs = Date.parse(now2);
   const healed = [];
   for (const r of latest.values()) {
-    if (r.links.issue !== null || effects.some((e) => e.kind === "issue.create" && e.incidentId === r.id)) continue;
-    if (r.links.openedBy !== input.runId && !(nowMs - Date.parse(r.timestamps.detected) >= input.staleAfterMs)) continue;
+    if (effects.some((e) => e.kind === "issue.create" && e.incidentId === r.id)) continue;
+    if (!mayOpenIssue(r, input.runId, nowMs, input.staleAfterMs)) continue;
     effects.push(...missingIssue(r, { policies, onCall: input.onCall, now: now2 }));
     if (!effects.some((e) => e.kind === "record.settle" && e.incidentId === r.id)) effects.push({ kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
     if (!changed.some((c) => c.id === r.id)) changed.push(r);
-    healed.push(`${r.id} had no issue yet (claimed by run ${r.links.openedBy ?? "?"}): opening it`);
+    healed.push(`${r.id} had no issue yet (${r.links.openedBy === null ? "its claim was released" : `claimed by run ${r.links.openedBy}`}): opening it`);
   }
   const opened = [...touched.values()].filter((t) => t.before === null).length;
   const decision = opened > 0 || effects.some((e) => e.kind === "issue.create") ? "opened" : changed.length === 0 ? "ignored" : changed.every((r) => r.status === "resolved") ? "resolved" : "updated";
@@ -95864,14 +95874,12 @@ function settleRecord(fresh, answers, ctx) {
   let record = fresh;
   const effects = [];
   let conflict = null;
+  let linked = null;
   if (answers.issue) {
     const { number, written } = answers.issue;
     if (record.links.issue === null) {
       record = { ...record, links: { ...record.links, issue: number } };
-      if (written !== null && comparable(record) !== comparable({ ...written, links: record.links })) {
-        const state = issueState(record, ctx.policies, ctx.now);
-        effects.push({ kind: "issue.update", incidentId: record.id, issue: number, title: state.title, body: state.body, labels: state.labels, reason: `bring #${number} up to date with ${record.id}` });
-      }
+      linked = { number, written };
     } else if (record.links.issue !== number) {
       conflict = `${record.id} is linked to #${record.links.issue} already; #${number} was not linked (one incident, one issue)`;
     }
@@ -95892,6 +95900,10 @@ function settleRecord(fresh, answers, ctx) {
   }
   for (const who of answers.refusedAssignees ?? []) {
     record = { ...record, timeline: [...record.timeline, { at: ctx.now, actor: BOT_ACTOR, kind: "note", text: `${who} could not be assigned: not assignable in this repository` }] };
+  }
+  if (linked && linked.written !== null && comparable(record) !== comparable({ ...linked.written, links: record.links })) {
+    const state = issueState(record, ctx.policies, ctx.now);
+    effects.unshift({ kind: "issue.update", incidentId: record.id, issue: linked.number, title: state.title, body: state.body, labels: state.labels, reason: `bring #${linked.number} up to date with ${record.id}` });
   }
   const changed = JSON.stringify(record) !== JSON.stringify(fresh);
   return { record: changed ? record : null, effects: changed ? [finishedWrite(record, ctx.now, ctx.policies, `settle ${record.id}`), ...effects] : effects, conflict };
@@ -96452,6 +96464,35 @@ async function settle(plan, effect, ctx, log) {
   if (!result) return;
   await execute({ ...plan, effects: result.effects.filter((e) => e.kind !== "record.write") }, ctx, log);
 }
+async function afterFailure(plan, ctx, log, cause) {
+  const unopened = plan.effects.flatMap((e) => e.kind === "issue.create" && !log.created.has(e.incidentId) ? [e.incidentId] : []);
+  const answered = /* @__PURE__ */ new Set([...log.answers.keys(), ...log.created.keys()]);
+  for (const incidentId of answered) {
+    try {
+      await settle(plan, { kind: "record.settle", incidentId, reason: `record what GitHub answered for ${incidentId} before the failure` }, ctx, log);
+    } catch (e) {
+      ctx.log(`could not record what GitHub answered for ${incidentId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const why = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0]?.slice(0, 200) ?? "";
+  for (const incidentId of new Set(unopened)) {
+    try {
+      const { result } = await transact(
+        ctx.store,
+        async (source) => {
+          const fresh = await source.get(incidentId);
+          const released = fresh ? releaseClaim(fresh, ctx.runId, ctx.now, why) : null;
+          const effects = released ? [finishedWrite(released, ctx.now, ctx.policies, `release the claim on ${incidentId}`)] : [];
+          return { changes: fileChanges(effects), message: commitMessageOf(plan.door, effects), result: released !== null };
+        },
+        ctx.transactOptions
+      );
+      note2(log, "record.write", `release the claim on ${incidentId}: its issue is opened by the next run`, result ? "done" : "skipped");
+    } catch (e) {
+      ctx.log(`could not release the claim on ${incidentId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
 
 // src/action/report-policy.ts
 async function reportPolicyIssues(result) {
@@ -96988,6 +97029,7 @@ async function runAction(env = process.env) {
   if (event.door === "alerts") for (const w of event.warnings) warning(`${w.field}: ${w.message}`);
   if (event.door === "alerts" && event.problems.length > 0) failures.push(await keep(`alert payload problems: ${event.problems.map((e) => `${e.field}: ${e.message}`).join("; ")}`));
   let log = newLog();
+  let executing = null;
   try {
     if (event.door === "postmortem") {
       const done = await postmortemEvent(ctx, eventName, payload);
@@ -97000,10 +97042,12 @@ async function runAction(env = process.env) {
       await report({ ...plan, decision: "dry-run", reason: `dry run: ${plan.effects.length} effect(s) decided, nothing applied (${plan.decision}: ${plan.reason})` });
       return;
     }
+    executing = plan;
     log = await execute(plan, ctx, log);
     await report(plan, { log, failures, ...failures.length > 0 ? { raw } : {} });
   } catch (e) {
     const cause = e instanceof ExecutionError ? e.cause : e;
+    if (e instanceof ExecutionError && executing) await afterFailure(executing, ctx, e.log, cause);
     await report({ door: event.door, now: now2, decision: "failed", reason: cause instanceof Error ? cause.message : String(cause), incidentIds: [], effects: [] }, { raw, ...e instanceof ExecutionError ? { log: e.log } : {} });
     throw cause;
   }

@@ -2,6 +2,8 @@
 // order. Record and file writes were committed already (the decision's commit, inside the
 // transaction); `record.settle` writes back what GitHub answered in one more transaction and
 // executes what that brings (an issue brought up to date, the PR linked from the incident).
+import { releaseClaim } from "../incident/claim.js";
+import { finishedWrite } from "../incident/finish.js";
 import { settleRecord, type Answers } from "../incident/settle.js";
 import { issuesExecutor } from "../github/issues-executor.js";
 import { pullsExecutor } from "../github/pulls-executor.js";
@@ -72,4 +74,41 @@ async function settle(plan: Plan, effect: RecordSettle, ctx: RunContext, log: Ex
   note(log, effect.kind, effect.reason, !result || result.conflict ? "skipped" : "done", result?.conflict ?? undefined);
   if (!result) return;
   await execute({ ...plan, effects: result.effects.filter((e) => e.kind !== "record.write") }, ctx, log);
+}
+
+/**
+ * After an effect failed: what GitHub had already answered is written back (an issue this run did
+ * open gets linked, sends that went out are recorded), and the claim of every incident whose issue
+ * this run was to open and did not is released, so the next run or the schedule backstop opens it
+ * at once instead of waiting for the claim to go stale. Best effort: git or GitHub may be failing
+ * too, and the run fails with the original error either way.
+ */
+export async function afterFailure(plan: Plan, ctx: RunContext, log: ExecutionLog, cause: unknown): Promise<void> {
+  const unopened = plan.effects.flatMap((e) => (e.kind === "issue.create" && !log.created.has(e.incidentId) ? [e.incidentId] : []));
+  const answered = new Set([...log.answers.keys(), ...log.created.keys()]);
+  for (const incidentId of answered) {
+    try {
+      await settle(plan, { kind: "record.settle", incidentId, reason: `record what GitHub answered for ${incidentId} before the failure` }, ctx, log);
+    } catch (e) {
+      ctx.log(`could not record what GitHub answered for ${incidentId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const why = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0]?.slice(0, 200) ?? "";
+  for (const incidentId of new Set(unopened)) {
+    try {
+      const { result } = await transact(
+        ctx.store,
+        async (source) => {
+          const fresh = await source.get(incidentId);
+          const released = fresh ? releaseClaim(fresh, ctx.runId, ctx.now, why) : null;
+          const effects = released ? [finishedWrite(released, ctx.now, ctx.policies, `release the claim on ${incidentId}`)] : [];
+          return { changes: fileChanges(effects), message: commitMessageOf(plan.door, effects), result: released !== null };
+        },
+        ctx.transactOptions,
+      );
+      note(log, "record.write", `release the claim on ${incidentId}: its issue is opened by the next run`, result ? "done" : "skipped");
+    } catch (e) {
+      ctx.log(`could not release the claim on ${incidentId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 }

@@ -16,13 +16,14 @@ import type { EventPayload } from "../incident/doors/webhook.js";
 import { policyOnCall } from "../oncall/port.js";
 import { envNotifyPort } from "../notify/port.js";
 import { newLog } from "../plan/log.js";
+import type { Plan } from "../plan/plan.js";
 import { open } from "../store/git.js";
 import { recordSource } from "../store/records.js";
 import { keepUnprocessed } from "../store/unprocessed.js";
 import type { RunContext } from "./context.js";
 import { readInputs, RunFailure } from "./contract.js";
 import { decideEvent } from "./decide.js";
-import { execute, ExecutionError } from "./execute.js";
+import { afterFailure, execute, ExecutionError } from "./execute.js";
 import { postmortemEvent } from "./postmortem.js";
 import { reportPolicyIssues } from "./report-policy.js";
 import { validateMode } from "./validate.js";
@@ -126,6 +127,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   if (event.door === "alerts" && event.problems.length > 0) failures.push(await keep(`alert payload problems: ${event.problems.map((e) => `${e.field}: ${e.message}`).join("; ")}`));
 
   let log = newLog();
+  let executing: Plan | null = null;
   try {
     if (event.door === "postmortem") {
       const done = await postmortemEvent(ctx, eventName, payload);
@@ -138,11 +140,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       await report({ ...plan, decision: "dry-run", reason: `dry run: ${plan.effects.length} effect(s) decided, nothing applied (${plan.decision}: ${plan.reason})` });
       return;
     }
+    executing = plan;
     log = await execute(plan, ctx, log);
     await report(plan, { log, failures, ...(failures.length > 0 ? { raw } : {}) });
   } catch (e) {
     // The summary keeps the payload even when git and GitHub are both out of reach.
     const cause = e instanceof ExecutionError ? e.cause : e;
+    if (e instanceof ExecutionError && executing) await afterFailure(executing, ctx, e.log, cause);
     await report({ door: event.door, now, decision: "failed", reason: cause instanceof Error ? cause.message : String(cause), incidentIds: [], effects: [] }, { raw, ...(e instanceof ExecutionError ? { log: e.log } : {}) });
     throw cause;
   }

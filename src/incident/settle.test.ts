@@ -21,6 +21,13 @@ describe("settleRecord", () => {
     expect(s.effects[1]).toMatchObject({ issue: 5, title: "[P0] API high error rate", labels: expect.arrayContaining(["incident", "severity:P0"]) as unknown });
   });
 
+  it("a refused assignee's note joins the timeline, and the issue just linked is brought up to date with it", () => {
+    const s = settleRecord(unlinked, { issue: { number: 5, written: unlinked }, refusedAssignees: ["left-the-org"] }, ctx);
+    expect(s.record?.timeline.at(-1)).toMatchObject({ kind: "note", text: "left-the-org could not be assigned: not assignable in this repository" });
+    expect(s.effects.map((e) => e.kind)).toEqual(["record.write", "issue.update"]);
+    expect(s.effects[1]?.kind === "issue.update" && s.effects[1].body).toContain("left-the-org could not be assigned");
+  });
+
   it("never links a second issue: one incident, one issue", () => {
     const s = settleRecord(record(), { issue: { number: 99, written: null } }, ctx);
     expect(s.record).toBeNull();

@@ -39,15 +39,12 @@ export function settleRecord(fresh: IncidentRecord, answers: Answers, ctx: { pol
   let record = fresh;
   const effects: Effect[] = [];
   let conflict: string | null = null;
+  let linked: { number: number; written: IncidentRecord | null } | null = null;
   if (answers.issue) {
     const { number, written } = answers.issue;
     if (record.links.issue === null) {
       record = { ...record, links: { ...record.links, issue: number } };
-      // Other runs changed the record after the issue was rendered from it: bring the issue up to date.
-      if (written !== null && comparable(record) !== comparable({ ...written, links: record.links })) {
-        const state = issueState(record, ctx.policies, ctx.now);
-        effects.push({ kind: "issue.update", incidentId: record.id, issue: number, title: state.title, body: state.body, labels: state.labels, reason: `bring #${number} up to date with ${record.id}` });
-      }
+      linked = { number, written };
     } else if (record.links.issue !== number) {
       conflict = `${record.id} is linked to #${record.links.issue} already; #${number} was not linked (one incident, one issue)`;
     }
@@ -68,6 +65,12 @@ export function settleRecord(fresh: IncidentRecord, answers: Answers, ctx: { pol
   }
   for (const who of answers.refusedAssignees ?? []) {
     record = { ...record, timeline: [...record.timeline, { at: ctx.now, actor: BOT_ACTOR, kind: "note", text: `${who} could not be assigned: not assignable in this repository` }] };
+  }
+  // The issue just linked was rendered from `written`: when other runs changed the record since, or
+  // this settling did (a refused assignee's note), bring the issue up to date.
+  if (linked && linked.written !== null && comparable(record) !== comparable({ ...linked.written, links: record.links })) {
+    const state = issueState(record, ctx.policies, ctx.now);
+    effects.unshift({ kind: "issue.update", incidentId: record.id, issue: linked.number, title: state.title, body: state.body, labels: state.labels, reason: `bring #${linked.number} up to date with ${record.id}` });
   }
   const changed = JSON.stringify(record) !== JSON.stringify(fresh);
   return { record: changed ? record : null, effects: changed ? [finishedWrite(record, ctx.now, ctx.policies, `settle ${record.id}`), ...effects] : effects, conflict };

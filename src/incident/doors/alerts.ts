@@ -13,7 +13,7 @@ import type { Effect } from "../../plan/effects.js";
 import { orderEffects } from "../../plan/order.js";
 import type { Decision, Door, Plan } from "../../plan/plan.js";
 import { BOT_ACTOR } from "../../render/index.js";
-import { claimKey } from "../claim.js";
+import { claimKey, mayOpenIssue } from "../claim.js";
 import { draftOf, type Draft, type OpContext } from "../draft.js";
 import { finish, type IssueFacts } from "../finish.js";
 import { attachAlerts, openIncident } from "../operations-alerts.js";
@@ -124,12 +124,12 @@ export function alertsDoor(input: AlertsInput): Plan {
   const nowMs = Date.parse(now);
   const healed: string[] = [];
   for (const r of latest.values()) {
-    if (r.links.issue !== null || effects.some((e) => e.kind === "issue.create" && e.incidentId === r.id)) continue;
-    if (r.links.openedBy !== input.runId && !(nowMs - Date.parse(r.timestamps.detected) >= input.staleAfterMs)) continue;
+    if (effects.some((e) => e.kind === "issue.create" && e.incidentId === r.id)) continue;
+    if (!mayOpenIssue(r, input.runId, nowMs, input.staleAfterMs)) continue;
     effects.push(...missingIssue(r, { policies, onCall: input.onCall, now }));
     if (!effects.some((e) => e.kind === "record.settle" && e.incidentId === r.id)) effects.push({ kind: "record.settle", incidentId: r.id, reason: `link the issue of ${r.id}` });
     if (!changed.some((c) => c.id === r.id)) changed.push(r);
-    healed.push(`${r.id} had no issue yet (claimed by run ${r.links.openedBy ?? "?"}): opening it`);
+    healed.push(`${r.id} had no issue yet (${r.links.openedBy === null ? "its claim was released" : `claimed by run ${r.links.openedBy}`}): opening it`);
   }
   const opened = [...touched.values()].filter((t) => t.before === null).length;
   const decision: Decision = opened > 0 || effects.some((e) => e.kind === "issue.create") ? "opened" : changed.length === 0 ? "ignored" : changed.every((r) => r.status === "resolved") ? "resolved" : "updated";

@@ -8,6 +8,7 @@ import type { Effect, NotifySend } from "../../plan/effects.js";
 import { newLog } from "../../plan/log.js";
 import { at, investigating, onCall, policies, record } from "../incident.test-helpers.js";
 import type { IncidentRecord } from "../record.js";
+import { releaseClaim } from "../claim.js";
 import { settleRecord } from "../settle.js";
 import { backstopDoor, MAX_SEND_ATTEMPTS } from "./backstop.js";
 
@@ -21,6 +22,11 @@ describe("an incident without its issue", () => {
 
   it("is left to the run that claimed it while the claim is fresh", () => {
     expect(run([orphan], at("+9m")).effects).toEqual([]);
+  });
+
+  it("gets its issue at once when the claiming run failed and released its claim", () => {
+    const released = releaseClaim(orphan, "41", at("+1m"), "HTTP 500");
+    expect(kinds(run([released ?? orphan], at("+2m")).effects)).toEqual(["issue.create", "record.settle"]);
   });
 
   it("gets its issue (looked up by its claim first), then is linked, once the claim is stale", () => {

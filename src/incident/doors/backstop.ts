@@ -12,6 +12,7 @@ import type { Effect } from "../../plan/effects.js";
 import { orderEffects } from "../../plan/order.js";
 import type { Plan } from "../../plan/plan.js";
 import { nextDeadline, withinHorizon } from "../deadlines.js";
+import { mayOpenIssue } from "../claim.js";
 import { finishedWrite } from "../finish.js";
 import { issueState } from "../issue-state.js";
 import { channelsOf, sendEffect } from "../notices.js";
@@ -62,8 +63,9 @@ function heal(original: IncidentRecord, input: BackstopInput): { effects: Effect
   let wrote = false;
   let settle = false;
 
-  // An incident whose issue was never created: the claiming run died (the create is looked up first).
-  if (record.links.issue === null && stale(record.timestamps.detected)) {
+  // An incident whose issue was never created: the claiming run failed (and released its claim) or
+  // died (its claim is stale). The create is looked up first, by the record's claim key.
+  if (mayOpenIssue(record, null, nowMs, input.staleAfterMs)) {
     effects.push(...missingIssue(record, input));
     settle = true;
     why.push("issue created");
