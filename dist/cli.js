@@ -70063,7 +70063,7 @@ function channelId(name2, taken) {
   for (let n3 = 2; taken.has(id); n3++) id = `${base2}-${n3}`;
   return id;
 }
-function importReceivers(receivers, taken, note2) {
+function importReceivers(receivers, taken, note2, globalSmtpFrom = null) {
   return receivers.map((r2, i2) => {
     const name2 = typeof r2["name"] === "string" || typeof r2["name"] === "number" ? String(r2["name"]) : "";
     const id = channelId(name2, taken);
@@ -70084,8 +70084,17 @@ function importReceivers(receivers, taken, note2) {
       if (x2 !== first) note2(i2, x2.key, "warning", `receiver "${name2}": only its first integration (${first.key}) becomes channel \`${id}\`; ${x2.key} (${n3}) is dropped`);
       else note2(i2, x2.key, "warning", `receiver "${name2}" \u2192 channel \`${id}\` (${first.type}): ${what}`);
     }
-    return { id, receiver: name2, channel: { type: first.type, description: `Alertmanager receiver "${name2}"`, secret, fallback: first.fallback } };
+    const channel = { type: first.type, description: `Alertmanager receiver "${name2}"`, secret, fallback: first.fallback };
+    if (first.type === "email") Object.assign(channel, emailAddresses(r2[first.key][0], globalSmtpFrom, (message) => note2(i2, first.key, "error", `receiver "${name2}": ${message}`)));
+    return { id, receiver: name2, channel };
   });
+}
+function emailAddresses(config, globalFrom, error2) {
+  const c2 = typeof config === "object" && config !== null ? config : {};
+  const from = typeof c2["from"] === "string" && c2["from"] !== "" ? c2["from"] : globalFrom;
+  const to = typeof c2["to"] === "string" ? c2["to"].split(",").map((a2) => a2.trim()).filter((a2) => a2 !== "") : [];
+  if (!from) error2("its email_config has no `from` and `global.smtp_from` is not set: add `from` to the channel before it can send mail");
+  return { ...from ? { from } : {}, ...to.length > 0 ? { to } : {} };
 }
 
 // src/import/alertmanager/convert.ts
@@ -70104,7 +70113,9 @@ function convertAlertmanager(doc, takenChannels = /* @__PURE__ */ new Set()) {
     else if (!["route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals"].includes(key)) note2([key], "warning", `unknown top-level key \`${key}\` is not carried over`, true);
   }
   const receivers = (Array.isArray(config["receivers"]) ? config["receivers"] : []).filter(isRecord);
-  const channels = importReceivers(receivers, new Set(takenChannels), (i2, key, level, message) => note2(key ? ["receivers", i2, key] : ["receivers", i2], level, message, key !== null));
+  const global2 = isRecord(config["global"]) ? config["global"] : {};
+  const smtpFrom = typeof global2["smtp_from"] === "string" && global2["smtp_from"] !== "" ? global2["smtp_from"] : null;
+  const channels = importReceivers(receivers, new Set(takenChannels), (i2, key, level, message) => note2(key ? ["receivers", i2, key] : ["receivers", i2], level, message, key !== null), smtpFrom);
   const byReceiver = new Map(channels.map((c2) => [c2.receiver, c2.id]));
   const timeIntervals = [];
   for (const key of ["mute_time_intervals", "time_intervals"]) {
