@@ -47,12 +47,24 @@ export function writeSpacingFromEnv(env: NodeJS.ProcessEnv): number | undefined 
  * (and their lower-case forms) from the environment, as @actions/github does.
  */
 export function fetchFor(baseUrl: string): typeof fetch {
-  if (getProxyUrl(new URL(baseUrl)) === undefined) return fetch;
+  if (getProxyUrl(new URL(baseUrl)) === undefined) {
+    warmFetch();
+    return fetch;
+  }
   let proxied: Promise<typeof fetch> | undefined;
   return async (input, init) => {
     proxied ??= import("./proxy-fetch.js").then((m) => m.proxyFetch(baseUrl));
     return (await proxied)(input, init);
   };
+}
+
+/**
+ * Node loads its HTTP client (its bundled undici) on the first fetch, on the first request's
+ * critical path. Loaded at the next idle moment instead — in a run, while it waits for its first
+ * git command — it costs nothing there.
+ */
+function warmFetch(): void {
+  setImmediate(() => void globalThis.Headers).unref();
 }
 
 /**

@@ -1,4 +1,0 @@
-import { createRequire as __iacCreateRequire } from 'node:module';
-const require = __iacCreateRequire(import.meta.url);
-import{a,b,c}from"./chunk-TRPGN7EZ.js";import"./chunk-I7SZNUDS.js";import"./chunk-6F2FU7PP.js";export{c as createOctokit,b as fetchFor,a as writeSpacingFromEnv};
-//# sourceMappingURL=client-V5YLLEP3.js.map
