@@ -64,7 +64,11 @@ export function findPatterns(history: History, now: string, rules: PatternRules)
     return age !== null && age >= 0 && age <= rules.window;
   });
   const groups = new Map<string, Occurrence[]>();
-  for (const o of inWindow) groups.set(o.category, [...(groups.get(o.category) ?? []), o]);
+  for (const o of inWindow) {
+    const list = groups.get(o.category);
+    if (list) list.push(o);
+    else groups.set(o.category, [o]);
+  }
   const patterns: Pattern[] = [];
   for (const [category, list] of groups) {
     if (list.length < rules.minOccurrences) continue;
