@@ -4,6 +4,7 @@
 // incident's by guessing its id (ids are predictable: the date and a counter).
 import { createHash } from "node:crypto";
 import { BOT_ACTOR } from "../render/issue-body.js";
+import { withEntry } from "./draft.js";
 import type { IncidentRecord } from "./record.js";
 
 /** `seed` is the run's random value (the shell draws it; tests pin it): same seed and id, same key. */
@@ -31,5 +32,5 @@ export function mayOpenIssue(record: IncidentRecord, runId: string | null, nowMs
 export function releaseClaim(record: IncidentRecord, runId: string, now: string, why: string): IncidentRecord | null {
   if (record.links.issue !== null || record.links.openedBy !== runId) return null;
   const entry = { at: now, actor: BOT_ACTOR, kind: "note" as const, text: `Run ${runId} could not open the issue (${why}); the next run opens it` };
-  return { ...record, links: { ...record.links, openedBy: null }, timeline: [...record.timeline, entry] };
+  return withEntry({ ...record, links: { ...record.links, openedBy: null } }, entry);
 }

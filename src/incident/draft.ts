@@ -5,6 +5,7 @@ import type { Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
 import type { LifecycleEvent, NotificationInput } from "../notify/notification.js";
 import type { IncidentRecord, TimelineEntry } from "./record.js";
+import { landingTime } from "./status.js";
 
 export interface PendingComment {
   key: string; // unique per incident: the comment's idempotency key
@@ -48,8 +49,9 @@ export function draftOf(record: IncidentRecord): Draft {
   return { record, comments: [], notices: [], reasons: [], paging: [] };
 }
 
+/** `record` with `entry` appended, never before the entries already there (status.ts `landingTime`). */
 export function withEntry(record: IncidentRecord, entry: TimelineEntry): IncidentRecord {
-  return { ...record, timeline: [...record.timeline, entry] };
+  return { ...record, timeline: [...record.timeline, { ...entry, at: landingTime(record, entry.at) }] };
 }
 
 export function addComment(draft: Draft, comment: PendingComment): Draft {

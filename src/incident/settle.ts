@@ -8,6 +8,7 @@ import type { Effect } from "../plan/effects.js";
 import { onPrOpened } from "../postmortem/flow.js";
 import { BOT_ACTOR, login } from "../render/index.js";
 import { serializeRecord } from "./codec.js";
+import { withEntry } from "./draft.js";
 import { finishedWrite } from "./finish.js";
 import { issueState } from "./issue-state.js";
 import type { IncidentRecord, NotificationStatus } from "./record.js";
@@ -64,7 +65,7 @@ export function settleRecord(fresh: IncidentRecord, answers: Answers, ctx: { pol
     record = { ...record, actionItems: record.actionItems.map((a, n) => ({ ...a, issue: a.issue ?? items[`action-item:${record.id}:${n + 1}`] ?? null })) };
   }
   for (const who of answers.refusedAssignees ?? []) {
-    record = { ...record, timeline: [...record.timeline, { at: ctx.now, actor: BOT_ACTOR, kind: "note", text: `${who} could not be assigned: not assignable in this repository` }] };
+    record = withEntry(record, { at: ctx.now, actor: BOT_ACTOR, kind: "note", text: `${who} could not be assigned: not assignable in this repository` });
   }
   // The issue just linked was rendered from `written`: when other runs changed the record since, or
   // this settling did (a refused assignee's note), bring the issue up to date.

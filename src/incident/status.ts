@@ -55,8 +55,24 @@ export function allowedTransitions(record: IncidentRecord): IncidentStatus[] {
 
 export type TransitionResult = { ok: IncidentRecord } | { error: string };
 
-/** Moves `record` to `to` with its timeline entry (`from → to`, then `: note` when there is one), or says why not. */
-export function transition(record: IncidentRecord, to: IncidentStatus, actor: string, now: string, note: string | null = null): TransitionResult {
+/**
+ * When a change to `record` decided at `now` (ISO, UTC) takes effect: `now`, or the record's last
+ * timeline entry when that is later. Two runs race for a record (an /ack and a /resolve, each with
+ * its own clock reading); the loser decides again on the winner's record, and its change lands
+ * after the winner's: the timeline stays in time order and no timestamp precedes the one it
+ * follows (MTTA ≤ MTTR).
+ */
+export function landingTime(record: IncidentRecord, now: string): string {
+  const last = record.timeline.at(-1)?.at;
+  return last !== undefined && Date.parse(last) > Date.parse(now) ? last : now;
+}
+
+/**
+ * Moves `record` to `to` with its timeline entry (`from → to`, then `: note` when there is one), or
+ * says why not. The change takes effect at `landingTime(record, decidedAt)`.
+ */
+export function transition(record: IncidentRecord, to: IncidentStatus, actor: string, decidedAt: string, note: string | null = null): TransitionResult {
+  const now = landingTime(record, decidedAt);
   const from = record.status;
   const allowed = allowedTransitions(record);
   if (from === to) return { error: `The incident is already ${from}.` };
