@@ -55,8 +55,8 @@ const onCall = testOnCall(policies);
 // a process that reads one payload and decides on it. A child process does exactly that.
 if (process.argv.includes("--once")) {
   const result = normalize("alertmanager", JSON.parse(text) as unknown, { maxAlerts: ALERTS });
-  const plan = decide(result.alerts, policies, [], NOW, onCall);
-  process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, effects: plan.effects.length }));
+  const verdict = decide(result.alerts, policies, [], NOW, onCall);
+  process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, effects: verdict.steps.length }));
   process.exit(0);
 }
 
@@ -70,10 +70,10 @@ for (let run = 0; run < RUNS + 1; run++) {
   const parsed: unknown = JSON.parse(text);
   const t1 = performance.now();
   const result = normalize("alertmanager", parsed, { maxAlerts: ALERTS });
-  const plan = decide(result.alerts, policies, [], NOW, onCall);
+  const verdict = decide(result.alerts, policies, [], NOW, onCall);
   const t2 = performance.now();
   if (result.errors.length || result.alerts.length !== ALERTS) throw new Error(`unexpected normalize result: ${result.errors.map(String).join("; ")}`);
-  groups = plan.effects.length;
+  groups = verdict.steps.length;
   if (run === 0) continue; // warm-up
   parseTimes.push(t1 - t0);
   engineTimes.push(t2 - t1);

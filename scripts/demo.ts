@@ -5,8 +5,8 @@ import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { dispatchEvent, example, world, type World } from "../test/e2e/harness.js";
-import { commentEvent } from "../test/e2e/incident-events.js";
+import { DEMO_STEPS } from "../test/e2e/demo-events.js";
+import { world, type World } from "../test/e2e/harness.js";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" });
 const rule = (title: string) => console.log(`\n${"═".repeat(100)}\n${title}\n${"═".repeat(100)}`);
@@ -54,32 +54,10 @@ function site(w: World): void {
   console.log(`Open file://${out}/index.html and file://${out}/dashboard.html in a browser (serve the folder over HTTP to see the status page refresh itself).`);
 }
 
-// The examples are dated 2026-03-02 around 10:00 UTC; move them to just now, keeping their spacing.
-const delta = Date.now() - 60_000 - Date.parse("2026-03-02T10:00:00Z");
-function recent(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(recent);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, (k === "startsAt" || k === "endsAt") && typeof v === "string" && !v.startsWith("0001") ? new Date(Date.parse(v) + delta).toISOString() : recent(v)]),
-  );
-}
-const alert = (name: string) => recent(example(name));
-
 const w = await world();
 try {
-  await step(w, "Alertmanager: ServiceDown (P0 monitoring rule)", "repository_dispatch", dispatchEvent("alertmanager", alert("service-down.json")));
-  await step(w, "Alertmanager: HighErrorRate on two instances (P1)", "repository_dispatch", dispatchEvent("alertmanager", alert("high-error-rate.json")));
-  await step(w, "The same HighErrorRate notification again (re-sent: nothing changes)", "repository_dispatch", dispatchEvent("alertmanager", alert("high-error-rate.json")));
-  await step(w, "Grafana: an alert for the auth service", "repository_dispatch", dispatchEvent("grafana", alert("grafana.json")));
-  await step(w, "Alertmanager: HighErrorRate resolved", "repository_dispatch", dispatchEvent("alertmanager", alert("resolved.json")));
-  // Responders drive the P0 from its issue, one comment at a time.
-  const p0 = w.gh.state.issues[0]?.number ?? 1;
-  const say = (login: string, body: string) => step(w, `${login} comments on #${p0}: ${body.replace(/\n/g, " ⏎ ")}`, "issue_comment", commentEvent(w, p0, body, login).event);
-  await say("rita-reader", "/resolve it works for me");
-  await say("bob-example", "/ack\n/status investigating");
-  await say("frank-example", "/update Failing over the API to the standby region");
-  await say("frank-example", "/timeline Standby healthy, traffic shifted\n/rootcause deployment: a bad config in the v42 rollout took the API down\n/impact users=12000 revenue=\"$8k\" sla=breached");
-  await say("frank-example", "/resolve API serving from the standby region");
+  // The example alerts, then responders driving the P0 from its issue, one comment at a time.
+  for (const s of DEMO_STEPS) await step(w, s.title, s.eventName, s.event(w));
   show(w);
   site(w);
   process.exitCode = w.gh.violations.length > 0 ? 1 : 0;

@@ -1,9 +1,10 @@
 // The bundled CLI as a user runs it: exit codes and output formats.
 import { execFile, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { startReceiver } from "../src/notify/receivers.test-helpers.js";
 
 const CLI = resolve("dist/cli.js");
@@ -80,8 +81,62 @@ describe("incident metrics", () => {
     expect(JSON.parse(r.stdout)).toHaveProperty("range");
   });
 
-  it("refuses a date without a time zone", () => {
-    expect(incident(["metrics", "--since", "2026-01-01T00:00"]).status).toBe(2);
+  it("reads a time without an offset as UTC, and refuses one that is not a time", () => {
+    expect(incident(["metrics", "--json", "--since", "2026-01-01T00:00", "--until", "2026-02-01"]).status).toBe(0);
+    expect(incident(["metrics", "--since", "01/01/2026"]).status).toBe(2);
+  });
+});
+
+describe("the front door: one top-level catch, three exit codes", () => {
+  it.each([
+    ["a file that does not exist", ["simulate", "no-such-file.json"], /^incident: cannot read no-such-file\.json: no such file\n$/],
+    ["an unknown flag", ["validate", "--frobnicate"], /unknown option '--frobnicate'/],
+    ["an unknown command", ["deploy"], /unknown command 'deploy'/],
+    ["a time that is not a time", ["simulate", "examples/alerts/service-down.json", "--at", "noon"], /^incident: --at "noon" is not a date-time: use ISO 8601/],
+    ["a missing lint file", ["postmortem", "lint"], /^incident: usage: incident postmortem lint FILE/],
+  ])("%s: exit 2, one sentence, no stack trace", (_name, args, message) => {
+    const r = incident(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("--debug shows where an error happened", () => {
+    const r = incident(["--debug", "simulate", "no-such-file.json"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\s+at /m);
+  });
+
+  it("--version prints the version", () => {
+    const r = incident(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version);
+  });
+
+  it.each([["test"], ["export", "prometheus-rules"], ["validate"]])("`%s --json` prints one JSON object", (...args) => {
+    const r = incident([...args, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+  });
+
+  it("simulate reads a comment event as the Action would, with the commenter's role", () => {
+    const dir = mkdtempSync(join(tmpdir(), "iac-cli-"));
+    cpSync("policies", join(dir, "policies"), { recursive: true });
+    const opened = incident(["simulate", "examples/alerts/service-down.json", "--json", "--at", "2026-03-02T10:00:00Z", "--dir", dir]);
+    const plan = JSON.parse(opened.stdout) as { effects: { kind: string; path?: string; record?: unknown }[] };
+    const write = plan.effects.find((e) => e.kind === "record.write");
+    mkdirSync(join(dir, "incidents"), { recursive: true });
+    const written = write?.record as { id: string; links: object };
+    const record = { ...written, links: { ...written.links, issue: 7 } };
+    writeFileSync(join(dir, write?.path ?? "x"), stringify(record));
+    const event = { action: "created", issue: { number: 7, title: "t", body: `<!-- incident-as-code:incident {"id":"${record.id}"} -->`, labels: [{ name: "incident" }] }, comment: { id: 1, body: "/ack", user: { login: "maria", type: "User" } } };
+    writeFileSync(join(dir, "comment.json"), JSON.stringify(event));
+    const read = incident(["simulate", join(dir, "comment.json"), "--json", "--at", "2026-03-02T10:01:00Z", "--dir", dir, "--role", "read"]);
+    expect((JSON.parse(read.stdout) as { decision: string }).decision).toBe("replied");
+    const write2 = incident(["simulate", join(dir, "comment.json"), "--json", "--at", "2026-03-02T10:01:00Z", "--dir", dir, "--role", "write"]);
+    const acked = JSON.parse(write2.stdout) as { decision: string; effects: { kind: string; record?: { status: string } }[] };
+    expect(acked.decision).toBe("updated");
+    expect(acked.effects.find((e) => e.kind === "record.write")?.record?.status).toBe("acknowledged");
   });
 });
 

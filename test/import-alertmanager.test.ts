@@ -11,7 +11,7 @@ import { runImportAlertmanager } from "../src/cli/import.js";
 import type { CliIO } from "../src/cli/io.js";
 import { loadPolicyDir } from "../src/config/index.js";
 import { decide } from "../src/engine/decide.js";
-import { summarisePlan } from "../src/engine/summary.js";
+import { summariseVerdict } from "../src/engine/summary.js";
 import { testOnCall } from "./engine/fixtures.js";
 import { alert } from "./engine/helpers.js";
 
@@ -59,7 +59,7 @@ describe("incident import alertmanager", () => {
     const { policies } = await loadPolicyDir(dir);
     if (!policies) throw new Error("imported policies do not load");
     const plan = decide([alert({ alertname: "ReplicaLag", instance: "db1.prod.x", job: "postgres" })], policies, [], new Date("2026-03-02T10:00:00Z"), testOnCall(policies));
-    const [first] = summarisePlan(plan);
+    const [first] = summariseVerdict(plan);
     expect(first?.route).toBe("root/db-pager/db-postgres");
     expect(first?.channels).toContain("db-postgres");
   }, 60_000);

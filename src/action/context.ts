@@ -1,38 +1,37 @@
-// What every handler gets: the ports (GitHub, the records store), the loaded policies, the clock,
-// and who this run is. The entry builds it once; tests build it around the emulator and a bare repo.
+// What every step of a run gets: the ports (GitHub, the records store, notifications), the loaded
+// policies, the run's one clock reading, and who this run is. The entry builds it once; tests build
+// it around the emulator and a bare repository.
 import type { Policies } from "../config/types.js";
-import type { Plan } from "../engine/plan.js";
+import type { OnCall } from "../engine/oncall-port.js";
+import type { CreateOnceOptions } from "../github/create-once.js";
 import type { GitHubPort, Repo } from "../github/port.js";
 import type { PullsPort } from "../github/pulls.js";
-import type { ReviewPort } from "../github/review.js";
-import type { RecordStore } from "../store/git.js";
+import type { NotifyPort } from "../notify/executor.js";
+import type { GitStore } from "../store/git.js";
 import type { TransactOptions } from "../store/transaction.js";
 
 export interface RunContext {
   github: GitHubPort;
   /** Pull requests; made with the App token when one is given, so post-mortem PRs get CI runs. */
   pulls: PullsPort;
-  /** The review effects' slice of GitHub (src/github/review.ts), with the same token as `pulls`. */
-  review?: ReviewPort;
-  /** The checkout the Action runs in (the records live in a separate worktree of it). */
-  workspace: string;
-  store: RecordStore;
+  store: GitStore;
+  /** The branch the policies were read from (the repository's default branch); default: the records branch. */
+  policiesBranch?: string;
   policies: Policies;
+  onCall: OnCall;
   repo: Repo;
-  now: () => Date;
+  /** The run's one clock reading (ISO, UTC). */
+  now: string;
   /** GITHUB_RUN_ID: the same across re-runs of one workflow run, so a re-run can finish its own claims. */
   runId: string;
+  /** The run's random seed (claim keys). */
+  seed: string;
   dryRun: boolean;
-  /** A claim older than this without an issue is taken over (its run died). */
-  claimTimeoutMs: number;
+  /** A claim (or a pending delivery) older than this is taken over by the backstop: its run died. */
+  staleAfterMs: number;
+  /** Notification senders (secrets from the environment). */
+  notify: NotifyPort;
   transactOptions?: TransactOptions;
+  createOptions?: CreateOnceOptions;
   log: (message: string) => void;
-}
-
-export interface RunResult {
-  decision: string;
-  reason: string;
-  incidentIds: string[];
-  plan?: Plan;
-  issues?: Record<string, number>;
 }

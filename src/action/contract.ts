@@ -45,6 +45,11 @@ export class InputError extends Error {
   override readonly name = "InputError";
 }
 
+/** The run finished but did not do its job (broken policies, a delivery it could not process): the step fails with this sentence. */
+export class RunFailure extends Error {
+  override readonly name = "RunFailure";
+}
+
 export function readInputs(get: (name: InputName) => string): ActionInputs {
   const value = (name: InputName) => get(name).trim() || (INPUTS[name].default.startsWith("${{") ? "" : INPUTS[name].default);
   const dryRun = value("dry-run").toLowerCase();

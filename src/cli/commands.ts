@@ -1,13 +1,13 @@
 // Every subcommand of `incident`, registered in one place with the real loaders.
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
-import { openIncidents } from "../incident/view.js";
 import { policyOnCall } from "../oncall/port.js";
-import { readFile } from "node:fs/promises";
-import { readLocalPostmortems, readLocalRecords } from "../store/local.js";
-import type { OpenIncident } from "../engine/incident-view.js";
+import { localTree, readLocalPostmortems, readLocalRecords } from "../store/local.js";
+import { readReviewSides, type PullSides } from "../store/review-sides.js";
 import { registerCorrect } from "./correct.js";
 import { registerDoctor } from "./doctor.js";
+import { UsageError } from "./errors.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
 import { registerInit } from "./init.js";
@@ -23,28 +23,34 @@ import { registerSite } from "./site.js";
 import { registerTest } from "./test-cmd.js";
 import { registerValidate } from "./validate.js";
 
+/** A file named on the command line; a missing or unreadable one is a usage error (exit 2). */
+async function readInput(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message}`);
+  }
+}
+
 export function registerCommands(program: Command): void {
   const loadPolicies = (dir: string) => loadPolicyDir(dir);
-  const loadOpenIncidents = async (dir: string): Promise<OpenIncident[]> => {
+  const loadRecords = async (dir: string) => {
     const { records, unreadable } = await readLocalRecords(dir);
     for (const u of unreadable) processIO.err(`warning: ${u.error}`);
-    return openIncidents(records);
+    return records;
   };
-  const engineDeps = { loadPolicies, loadOpenIncidents, onCall: policyOnCall };
+  // Validation is given the time: a silence that has ended is a warning.
   registerValidate(program, (dir) => loadPolicyDir(dir, "policies", { now: Date.now() }), processIO);
   registerExport(program, loadPolicies, processIO);
   registerImport(program, { loadPolicies: (root, dir) => loadPolicyDir(root, dir) }, processIO);
-  registerSimulate(program, engineDeps);
-  registerTest(program, engineDeps);
+  const reviewSides = (dir: string, pull: PullSides) => readReviewSides(dir, pull, { policiesDir: "policies", recordsBranch: null, warn: (m) => processIO.err(`warning: ${m}`) });
+  registerSimulate(program, { loadPolicies, records: localTree, reviewSides, readFile: readInput, onCall: policyOnCall, now: () => new Date(), io: processIO });
+  registerTest(program, { loadPolicies, onCall: policyOnCall });
   registerOncall(program, { loadPolicies });
-  registerPostmortem(program, {
-    loadPolicies,
-    loadRecords: async (dir) => (await readLocalRecords(dir)).records,
-    readFile: (path) => readFile(path, "utf8"),
-    loadPostmortems: readLocalPostmortems,
-  });
+  registerPostmortem(program, { loadPolicies, loadRecords, readFile: readInput, loadPostmortems: readLocalPostmortems });
   registerRelay(program, processIO);
-  registerMetrics(program, { loadPolicies, loadRecords: async (dir) => (await readLocalRecords(dir)).records });
+  registerMetrics(program, { loadPolicies, loadRecords });
   // The site builder (and its charting library) is a bundle of its own, loaded only by this command.
   registerSite(program, { loadPolicies, loadRecords: readLocalRecords, loadPostmortems: readLocalPostmortems, loadBuilder: () => import("../site/index.js") });
   registerNotify(program, loadPolicies, processIO);

@@ -5,7 +5,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { parseRecord, recordPath, serializeRecord } from "../incident/codec.js";
+import { parseRecord, serializeRecord } from "../incident/codec.js";
+import { recordPath } from "../incident/paths.js";
 import { CORRECTABLE, correctTimestamps, CorrectionError, type Correctable } from "../incident/corrections.js";
 import { EXIT, processIO, type CliIO } from "./io.js";
 

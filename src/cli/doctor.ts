@@ -5,9 +5,8 @@ import type { Command } from "commander";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CompileResult } from "../config/index.js";
-import { formatDoctor, runDoctor, type CheckLine } from "../doctor/checks.js";
-import { octokitDoctorPort, type DoctorPort } from "../doctor/port.js";
-import { createOctokit, writeSpacingFromEnv } from "../github/client.js";
+import type { CheckLine } from "../doctor/checks.js";
+import type { DoctorPort } from "../doctor/port.js";
 import { EXIT, formatIssues, type CliIO } from "./io.js";
 
 /** `.github/workflows/*.yml` of the repository at `dir` (none when the folder is missing). */
@@ -35,14 +34,16 @@ export interface DoctorCliOptions {
 export interface DoctorDeps {
   loadPolicies(dir: string): Promise<CompileResult>;
   /** The GitHub side; default: Octokit with GITHUB_TOKEN (or GH_TOKEN) against GITHUB_API_URL. */
-  port?: (repo: { owner: string; repo: string }) => DoctorPort | string;
+  port?: (repo: { owner: string; repo: string }) => DoctorPort | string | Promise<DoctorPort | string>;
   env?: NodeJS.ProcessEnv;
 }
 
+// The GitHub client and the checks load when doctor runs, not with every command.
 function envPort(env: NodeJS.ProcessEnv, io: CliIO) {
-  return (repo: { owner: string; repo: string }): DoctorPort | string => {
+  return async (repo: { owner: string; repo: string }): Promise<DoctorPort | string> => {
     const token = env.GITHUB_TOKEN || env.GH_TOKEN || "";
     if (!token) return "set GITHUB_TOKEN (or GH_TOKEN) to a token for the repository; an admin's token lets every check run";
+    const [{ createOctokit, writeSpacingFromEnv }, { octokitDoctorPort }] = await Promise.all([import("../github/client.js"), import("../doctor/port.js")]);
     const spacing = writeSpacingFromEnv(env);
     const octokit = createOctokit(token, { ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), ...(spacing !== undefined ? { writeSpacingMs: spacing } : {}), log: (m) => io.err(m) });
     return octokitDoctorPort(octokit, repo);
@@ -57,7 +58,7 @@ export async function runDoctorCli(opts: DoctorCliOptions, deps: DoctorDeps, io:
     io.err("name the repository: --repo OWNER/REPO (or set GITHUB_REPOSITORY)");
     return EXIT.usage;
   }
-  const port = (deps.port ?? envPort(env, io))({ owner, repo: name });
+  const port = await (deps.port ?? envPort(env, io))({ owner, repo: name });
   if (typeof port === "string") {
     io.err(port);
     return EXIT.usage;
@@ -67,6 +68,7 @@ export async function runDoctorCli(opts: DoctorCliOptions, deps: DoctorDeps, io:
     io.err(`the policies have errors; fix them first (incident validate):\n${formatIssues(loaded.issues.filter((i) => i.level === "error"))}`);
     return EXIT.problems;
   }
+  const { formatDoctor, runDoctor } = await import("../doctor/checks.js");
   const lines: CheckLine[] = await runDoctor({
     port,
     policies: loaded.policies,

@@ -8,8 +8,6 @@ import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import type { CompileResult } from "../config/index.js";
 import { parsePolicyYaml } from "../config/document.js";
-import { convertAlertmanager } from "../import/alertmanager/convert.js";
-import { existingChannelIds, importedFiles } from "../import/alertmanager/write.js";
 import { EXIT, formatIssues, type CliIO } from "./io.js";
 import { runImportPagerDuty } from "./import-pagerduty.js";
 
@@ -31,6 +29,8 @@ export async function runImportAlertmanager(file: string, out: string, deps: Imp
     io.err(formatIssues(parsed.issues));
     return EXIT.usage;
   }
+  // The converter loads when an import runs, not with every command.
+  const [{ convertAlertmanager }, { existingChannelIds, importedFiles }] = await Promise.all([import("../import/alertmanager/convert.js"), import("../import/alertmanager/write.js")]);
   const existing = await readFile(join(out, "routing.yaml"), "utf8").catch(() => null);
   const result = convertAlertmanager(parsed.doc, existingChannelIds(existing));
   if (result.notes.some((n) => n.level === "error" && /no `route`/.test(n.message))) {

@@ -2,18 +2,18 @@ import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { shippedPolicies } from "../../test/engine/fixtures.js";
 import type { PolicyIssue } from "../config/kinds.js";
-import { makeRecord } from "../store/testing/record-fixture.js";
-import { type MetricsOptions, registerMetrics, runMetrics } from "./metrics.js";
+import { buildRecord } from "../incident/testing.js";
+import { metricsRange, type MetricsOptions, registerMetrics, runMetrics } from "./metrics.js";
 
 const policies = shippedPolicies();
 const NOW = "2026-12-01T00:00:00Z";
 const records = [
-  makeRecord({
+  buildRecord({
     id: "2026-11-27-001",
     status: "resolved",
     timestamps: { started: "2026-11-27T10:00:00Z", detected: "2026-11-27T10:01:00Z", acknowledged: "2026-11-27T10:04:00Z", mitigated: null, resolved: "2026-11-27T10:21:00Z", closed: null },
   }),
-  makeRecord({ id: "2026-05-01-001", timestamps: { ...makeRecord().timestamps, started: "2026-05-01T10:00:00Z", detected: "2026-05-01T10:00:05Z" } }),
+  buildRecord({ id: "2026-05-01-001", timestamps: { ...buildRecord().timestamps, started: "2026-05-01T10:00:00Z", detected: "2026-05-01T10:00:05Z" } }),
 ];
 
 function run(opts: MetricsOptions, loaded: { policies: typeof policies | null; issues: PolicyIssue[] } = { policies, issues: [] }) {
@@ -47,9 +47,9 @@ describe("incident metrics", () => {
   });
 
   it.each([
-    [{ since: "last tuesday" }, '--since "last tuesday" is not a date-time: use ISO 8601 with a zone, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27, read as UTC)'],
-    [{ until: "2026-11-27T10:00" }, '--until "2026-11-27T10:00" is not a date-time: use ISO 8601 with a zone, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27, read as UTC)'],
-    [{ since: "2026-02-30" }, '--since "2026-02-30" is not a date-time: use ISO 8601 with a zone, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27, read as UTC)'],
+    [{ since: "last tuesday" }, '--since "last tuesday" is not a date-time: use ISO 8601, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27); without an offset it is read as UTC'],
+    [{ until: "27/11/2026" }, '--until "27/11/2026" is not a date-time: use ISO 8601, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27); without an offset it is read as UTC'],
+    [{ since: "2026-02-30" }, '--since "2026-02-30" is not a date-time: use ISO 8601, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27); without an offset it is read as UTC'],
     [{ days: "0" }, '--days "0" must be a whole number of days from 1 to 3650'],
     [{ days: "1.5" }, '--days "1.5" must be a whole number of days from 1 to 3650'],
     [{ since: "2026-11-01", days: "7" }, "give --since or --days, not both"],
@@ -58,13 +58,17 @@ describe("incident metrics", () => {
     expect(run(opts)).toEqual({ code: 2, out: "", err: message });
   });
 
-  it("exits 2 when the policies do not load", () => {
+  it("exits 1 (problems found) when the policies do not load", () => {
     const issue: PolicyIssue = { file: "policies/metrics.yaml", line: 5, column: 3, level: "error", message: "mtta: not a duration" };
     expect(run({ json: true }, { policies: null, issues: [issue] })).toEqual({
-      code: 2,
+      code: 1,
       out: "",
-      err: "policies do not load:\npolicies/metrics.yaml:5:3: error: mtta: not a duration",
+      err: "policies do not load (fix them with incident validate):\npolicies/metrics.yaml:5:3: error: mtta: not a duration",
     });
+  });
+
+  it("reads a time without an offset as UTC, like every command", () => {
+    expect(metricsRange({ since: "2026-11-20T10:00", until: "2026-11-27T10:00" }, "2026-12-01T00:00:00Z")).toEqual({ from: "2026-11-20T10:00:00.000Z", to: "2026-11-27T10:00:00.000Z" });
   });
 
   it.each([

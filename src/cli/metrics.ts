@@ -5,7 +5,6 @@
 // policies and records as they were at that commit. `runMetrics` is the whole command over loaded
 // inputs, so tests call it directly.
 import type { Command } from "commander";
-import { DateTime } from "luxon";
 import type { PolicyIssue } from "../config/kinds.js";
 import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
@@ -13,8 +12,9 @@ import { computeMetrics } from "../metrics/compute.js";
 import { formatMarkdown, formatText } from "../metrics/format.js";
 import { compilePolicies } from "../config/index.js";
 import { commitTime, filesAt, GitRefError, resolveCommit } from "../store/at-ref.js";
-import { readRecords } from "../store/transaction.js";
+import { parseRecordFiles } from "../store/records.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
+import { parseCliTime } from "./time.js";
 
 export interface MetricsOptions {
   since?: string;
@@ -40,24 +40,17 @@ export interface MetricsDeps {
 
 const DAY_MS = 86_400_000;
 
-/** An instant with an explicit zone (or a bare date, read as UTC): never the machine's local time. */
-function instant(text: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return null;
-  const at = DateTime.fromISO(text, { zone: "utc" }); // checks the calendar too: no 2026-02-30
-  return at.isValid ? at.toMillis() : null;
-}
-
 /** The range, or the sentence that says what is wrong with the flags. */
 export function metricsRange(opts: MetricsOptions, now: string): { from: string; to: string } | { error: string } {
   const bad = (flag: string, value: string): { error: string } => ({
-    error: `${flag} "${value}" is not a date-time: use ISO 8601 with a zone, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27, read as UTC)`,
+    error: `${flag} "${value}" is not a date-time: use ISO 8601, e.g. 2026-11-27T00:00:00Z, or a date (2026-11-27); without an offset it is read as UTC`,
   });
-  const to = opts.until === undefined ? Date.parse(now) : instant(opts.until);
+  const to = opts.until === undefined ? Date.parse(now) : parseCliTime(opts.until);
   if (to === null) return bad("--until", opts.until ?? "");
   if (opts.since !== undefined && opts.days !== undefined) return { error: "give --since or --days, not both" };
   let from: number;
   if (opts.since !== undefined) {
-    const since = instant(opts.since);
+    const since = parseCliTime(opts.since);
     if (since === null) return bad("--since", opts.since);
     from = since;
   } else {
@@ -72,8 +65,8 @@ export function metricsRange(opts: MetricsOptions, now: string): { from: string;
 export function runMetrics(opts: MetricsOptions, inputs: MetricsInputs, io: CliIO): number {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
-    return EXIT.usage;
+    io.err(`policies do not load (fix them with incident validate):\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
+    return EXIT.problems;
   }
   const range = metricsRange(opts, inputs.now);
   if ("error" in range) {
@@ -92,8 +85,8 @@ export function registerMetrics(program: Command, deps: MetricsDeps): void {
     .command("metrics")
     .description("MTTA, MTTD, MTTR, SLA compliance and recurrence from the incident records, against the policies' targets")
     .option("--dir <dir>", "repository root holding policies/ and incidents/", ".")
-    .option("--since <iso-time>", "start of the range (by detection time); default --days before --until")
-    .option("--until <iso-time>", "end of the range, exclusive; default now")
+    .option("--since <time>", "start of the range, by detection time (ISO 8601; without an offset UTC); default --days before --until")
+    .option("--until <time>", "end of the range, exclusive (ISO 8601; without an offset UTC); default now")
     .option("--days <n>", "length of the range in days when --since is not given (default 90)")
     .option("--json", "the report as JSON")
     .option("--markdown", "the report as markdown (tables), e.g. for a job summary")
@@ -126,8 +119,8 @@ export async function metricsAtCommit(ref: string, flags: MetricsOptions & { dir
     return EXIT.usage;
   }
   const policies = compilePolicies(Object.fromEntries(Object.entries(files.files).filter(([p]) => p.startsWith("policies/"))), { root: "policies", oversized: files.oversized });
-  const read = readRecords(Object.entries(files.files).map(([path, content]) => ({ path, content })));
+  const read = parseRecordFiles(Object.entries(files.files));
   for (const u of read.unreadable) io.err(`warning: not counted: ${u.error}`);
-  io.err(`metrics as of commit ${commit.slice(0, 12)} (${new Date(committed).toISOString()}): ${read.records.size} record(s)`);
-  return runMetrics(flags, { policies, records: [...read.records.values()], now: new Date(committed).toISOString() }, io);
+  io.err(`metrics as of commit ${commit.slice(0, 12)} (${new Date(committed).toISOString()}): ${read.records.length} record(s)`);
+  return runMetrics(flags, { policies, records: read.records, now: new Date(committed).toISOString() }, io);
 }

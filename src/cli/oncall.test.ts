@@ -37,8 +37,8 @@ describe("incident oncall", () => {
     });
   });
 
-  it("prints one rotation with reasons; a time without offset is read in the business zone", () => {
-    expect(run({ rotation: "incident-commanders", at: "2026-03-07T10:00" })).toEqual({
+  it("prints one rotation with reasons; a time without offset is read as UTC", () => {
+    expect(run({ rotation: "incident-commanders", at: "2026-03-07T18:00" })).toEqual({
       code: 0,
       err: "",
       out: [
@@ -54,7 +54,7 @@ describe("incident oncall", () => {
   });
 
   it.each([
-    [{ at: "next tuesday" }, '--at "next tuesday" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read in America/Los_Angeles)'],
+    [{ at: "next tuesday" }, '--at "next tuesday" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read as UTC)'],
     [{ rotation: "api-primary" }, 'no rotation "api-primary" (rotations: api-oncall, auth-oncall, database-oncall, incident-commanders, web-oncall)'],
     [{ ics: "api-oncall", weeks: "0" }, '--weeks "0" must be a whole number of weeks from 1 to 104'],
   ])("refuses %j with exit 2", (opts, message) => {

@@ -7,8 +7,9 @@ import type { Policies, Severity } from "../config/types.js";
 import { assignCommander } from "../oncall/commander.js";
 import { rotationCalendar } from "../oncall/ics.js";
 import { whoIsOnCall } from "../oncall/rotation.js";
-import { type Instant, instantMs, isoIn, parseInstant } from "../oncall/zone.js";
-import { formatIssues, type CliIO, processIO } from "./io.js";
+import { type Instant, instantMs, isoIn } from "../oncall/zone.js";
+import { EXIT, formatIssues, type CliIO, processIO } from "./io.js";
+import { parseCliTime } from "./time.js";
 
 export interface OncallOptions {
   at?: string;
@@ -25,10 +26,6 @@ export interface OncallDeps {
   io?: CliIO;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_POLICY = 1;
-export const EXIT_USAGE = 2;
-
 const COMMANDER_CASES: { label: string; severity: Severity; type: string | null }[] = [
   { label: "P1-P3", severity: "P2", type: null },
   { label: "P0", severity: "P0", type: null },
@@ -38,15 +35,15 @@ const COMMANDER_CASES: { label: string; severity: Severity; type: string | null 
 
 export function runOncall(opts: OncallOptions & { now: Instant }, policies: Policies, io: CliIO): number {
   const home = policies.escalation.calendar.timeZone;
-  const at = opts.at === undefined ? instantMs(opts.now) : parseInstant(opts.at, home);
+  const at = opts.at === undefined ? instantMs(opts.now) : parseCliTime(opts.at);
   if (at === null) {
-    io.err(`--at "${opts.at ?? ""}" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read in ${home})`);
-    return EXIT_USAGE;
+    io.err(`--at "${opts.at ?? ""}" is not a date-time: use ISO 8601, e.g. 2026-03-02T10:00:00-08:00 (without an offset it is read as UTC)`);
+    return EXIT.usage;
   }
   const ids = Object.keys(policies.rotations).sort();
   const unknown = (name: string): number => {
     io.err(`no rotation "${name}" (rotations: ${ids.join(", ")})`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   };
 
   if (opts.ics !== undefined) {
@@ -55,10 +52,10 @@ export function runOncall(opts: OncallOptions & { now: Instant }, policies: Poli
     const weeks = opts.weeks === undefined ? 4 : Number(opts.weeks);
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) {
       io.err(`--weeks "${opts.weeks ?? ""}" must be a whole number of weeks from 1 to 104`);
-      return EXIT_USAGE;
+      return EXIT.usage;
     }
     io.out(rotationCalendar(rotation, at, weeks));
-    return EXIT_OK;
+    return EXIT.ok;
   }
 
   if (opts.rotation !== undefined && !policies.rotations[opts.rotation]) return unknown(opts.rotation);
@@ -76,7 +73,7 @@ export function runOncall(opts: OncallOptions & { now: Instant }, policies: Poli
 
   if (opts.json) {
     io.out(JSON.stringify({ at: new Date(at).toISOString(), rotations, commander }, null, 2) + "\n");
-    return EXIT_OK;
+    return EXIT.ok;
   }
   const lines = [`On call at ${isoIn(at, home)}`, ""];
   for (const [id, r] of Object.entries(rotations)) {
@@ -88,7 +85,7 @@ export function runOncall(opts: OncallOptions & { now: Instant }, policies: Poli
     lines.push(`commander (${label}): ${a.login ?? "nobody"}`, `  why: ${a.reason}`);
   }
   io.out(lines.join("\n").trimEnd() + "\n");
-  return EXIT_OK;
+  return EXIT.ok;
 }
 
 export function registerOncall(program: Command, deps: OncallDeps): void {
@@ -96,7 +93,7 @@ export function registerOncall(program: Command, deps: OncallDeps): void {
   program
     .command("oncall")
     .description("Who is on call, now or at --at, for every rotation and the commander role, and why")
-    .option("--at <iso-time>", "a point in time (ISO 8601); default now")
+    .option("--at <time>", "a point in time (ISO 8601; without an offset UTC); default now")
     .option("--rotation <id>", "only this rotation")
     .option("--json", "machine-readable output")
     .option("--ics <rotation>", "write an iCalendar feed of this rotation's shifts to stdout")
@@ -108,7 +105,7 @@ export function registerOncall(program: Command, deps: OncallDeps): void {
       if (!policies || errors.length > 0) {
         io.err(formatIssues(errors));
         io.err(`policies have ${errors.length} error(s); fix them (incident validate) and try again`);
-        process.exitCode = EXIT_POLICY;
+        process.exitCode = EXIT.problems;
         return;
       }
       process.exitCode = runOncall({ ...opts, now: (deps.now ?? (() => new Date()))() }, policies, io);

@@ -25,12 +25,17 @@ describe("incident postmortem ID", () => {
     expect(run({ command: "render", id: record.id }, { records: [record] }).out).toContain("| Add monitoring for this failure mode | SRE Team | 2026-12-04 | High |");
   });
 
-  it.each<[string, PostmortemOptions, Partial<PostmortemInputs>, string]>([
-    ["an unknown incident", { command: "render", id: "2026-01-01-001" }, { records: [resolvedP1()] }, "no incident 2026-01-01-001 in incidents/ (latest: 2026-11-27-001)"],
-    ["a bad --at", { command: "render", id: "2026-11-27-001", at: "yesterday" }, { records: [resolvedP1()] }, '--at "yesterday" is not a date-time: use ISO 8601, e.g. 2026-11-27T22:00:00Z'],
-    ["policies that do not load", { command: "lint", file: "x.md" }, { policies: { policies: null, issues: [{ level: "error", file: "policies/postmortem.yaml", line: 3, column: 1, message: "bad" }] } }, "policies do not load:\npolicies/postmortem.yaml:3:1: error: bad"],
-  ])("exits 2 on %s", (_name, opts, inputs, message) => {
-    expect(run(opts, inputs)).toEqual({ code: 2, out: "", err: message });
+  it("exits 2 on an unknown incident", () => {
+    expect(run({ command: "render", id: "2026-01-01-001" }, { records: [resolvedP1()] })).toEqual({ code: 2, out: "", err: "no incident 2026-01-01-001 in incidents/ (latest: 2026-11-27-001)" });
+  });
+
+  it("refuses a bad --at with a usage error (exit 2 from the front door)", () => {
+    expect(() => run({ command: "render", id: "2026-11-27-001", at: "yesterday" }, { records: [resolvedP1()] })).toThrow(/^--at "yesterday" is not a date-time: use ISO 8601/);
+  });
+
+  it("exits 1 (problems found) on policies that do not load", () => {
+    const inputs: Partial<PostmortemInputs> = { policies: { policies: null, issues: [{ level: "error", file: "policies/postmortem.yaml", line: 3, column: 1, message: "bad" }] } };
+    expect(run({ command: "lint", file: "x.md" } satisfies PostmortemOptions, inputs)).toEqual({ code: 1, out: "", err: "policies do not load (fix them with incident validate):\npolicies/postmortem.yaml:3:1: error: bad" });
   });
 });
 

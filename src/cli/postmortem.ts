@@ -9,9 +9,11 @@ import type { IncidentRecord } from "../incident/record.js";
 import { generatePostmortem } from "../postmortem/generate.js";
 import { lintPostmortem } from "../postmortem/lint.js";
 import { readFrontMatter, type FrontMatter } from "../postmortem/front-matter.js";
+import { UsageError } from "./errors.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
+import { timeFlag } from "./time.js";
 
-export type PostmortemOptions = { command: "render"; id: string; at?: string } | { command: "lint"; file: string };
+export type PostmortemOptions = { command: "render"; id: string; at?: string; json?: boolean } | { command: "lint"; file: string; json?: boolean };
 
 export interface PostmortemInputs {
   policies: { policies: Policies | null; issues: PolicyIssue[] };
@@ -38,13 +40,16 @@ export interface PostmortemDeps {
 export function runPostmortem(opts: PostmortemOptions, inputs: PostmortemInputs, io: CliIO): number {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
-    return EXIT.usage;
+    io.err(`policies do not load (fix them with incident validate):\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
+    return EXIT.problems;
   }
   if (opts.command === "lint") {
     const { problems } = lintPostmortem(inputs.text ?? "", policies);
-    for (const p of problems) io.out(`${opts.file}:${p.line}: ${p.message}`);
-    if (problems.length === 0) io.out(`${opts.file}: ok`);
+    if (opts.json) io.out(JSON.stringify({ file: opts.file, ok: problems.length === 0, problems }, null, 2));
+    else {
+      for (const p of problems) io.out(`${opts.file}:${p.line}: ${p.message}`);
+      if (problems.length === 0) io.out(`${opts.file}: ok`);
+    }
     return problems.length === 0 ? EXIT.ok : EXIT.problems;
   }
 
@@ -55,12 +60,8 @@ export function runPostmortem(opts: PostmortemOptions, inputs: PostmortemInputs,
     io.err(`no incident ${opts.id} in incidents/${known.length > 0 ? ` (latest: ${known.join(", ")})` : ""}`);
     return EXIT.usage;
   }
-  if (opts.at !== undefined && Number.isNaN(Date.parse(opts.at))) {
-    io.err(`--at "${opts.at}" is not a date-time: use ISO 8601, e.g. 2026-11-27T22:00:00Z`);
-    return EXIT.usage;
-  }
   // Default to the resolution time, so rendering a past incident gives the file the Action wrote.
-  const now = opts.at ?? record.timestamps.resolved ?? inputs.now;
+  const now = opts.at !== undefined ? new Date(timeFlag("--at", opts.at)).toISOString() : (record.timestamps.resolved ?? inputs.now);
   const postmortems: FrontMatter[] = [];
   for (const p of inputs.postmortems ?? []) {
     const fm = readFrontMatter(p.text, p.path);
@@ -68,6 +69,10 @@ export function runPostmortem(opts: PostmortemOptions, inputs: PostmortemInputs,
     else io.err(`warning: ${p.path}: front matter not readable, not counted for patterns`);
   }
   const pm = generatePostmortem(record, policies, { now, history: { records, postmortems } });
+  if (opts.json) {
+    io.out(JSON.stringify({ path: pm.path, content: pm.content }, null, 2));
+    return EXIT.ok;
+  }
   io.err(`# ${pm.path}`);
   io.out(pm.content);
   return EXIT.ok;
@@ -82,21 +87,18 @@ export function registerPostmortem(program: Command, deps: PostmortemDeps): void
     .argument("<id|lint>", "an incident id (2026-11-27-001), or `lint`")
     .argument("[file]", "with lint: the post-mortem file to check")
     .option("--dir <dir>", "repository root holding policies/, incidents/ and postmortems/", ".")
-    .option("--at <iso-time>", "render as of this time (due dates count from it); default the incident's resolution")
-    .action(async (first: string, file: string | undefined, flags: { dir: string; at?: string }) => {
+    .option("--at <time>", "render as of this time (ISO 8601; without an offset UTC); default the incident's resolution")
+    .option("--json", "print one JSON object (render: path and content; lint: the problems)", false)
+    .action(async (first: string, file: string | undefined, flags: { dir: string; at?: string; json: boolean }) => {
       const policies = await deps.loadPolicies(flags.dir);
       if (first === "lint") {
-        if (file === undefined) {
-          io.err("usage: incident postmortem lint FILE [--dir DIR]");
-          process.exitCode = EXIT.usage;
-          return;
-        }
+        if (file === undefined) throw new UsageError("usage: incident postmortem lint FILE [--dir DIR]");
         const text = await deps.readFile(file);
-        process.exitCode = runPostmortem({ command: "lint", file }, { policies, text, now: now() }, io);
+        process.exitCode = runPostmortem({ command: "lint", file, json: flags.json }, { policies, text, now: now() }, io);
         return;
       }
       const [records, postmortems] = await Promise.all([deps.loadRecords(flags.dir), deps.loadPostmortems?.(flags.dir) ?? Promise.resolve([])]);
-      const opts: PostmortemOptions = { command: "render", id: first, ...(flags.at !== undefined ? { at: flags.at } : {}) };
+      const opts: PostmortemOptions = { command: "render", id: first, json: flags.json, ...(flags.at !== undefined ? { at: flags.at } : {}) };
       process.exitCode = runPostmortem(opts, { policies, records, postmortems, now: now() }, io);
     });
 }

@@ -1,8 +1,7 @@
-// `incident relay`: the relay for senders that cannot call GitHub's dispatch API themselves.
+// `incident relay`: the relay for senders that cannot call GitHub's dispatch API themselves. The
+// server and the GitHub client load when the command runs: importing node:http as a module costs
+// every other command Node's fetch stack.
 import type { Command } from "commander";
-import { createOctokit } from "../github/client.js";
-import { octokitPort } from "../github/port.js";
-import { startRelay } from "../relay/relay.js";
 import { EXIT, type CliIO } from "./io.js";
 
 export function registerRelay(program: Command, io: CliIO): void {
@@ -20,6 +19,7 @@ export function registerRelay(program: Command, io: CliIO): void {
         process.exitCode = EXIT.usage;
         return;
       }
+      const [{ createOctokit }, { octokitPort }, { startRelay }] = await Promise.all([import("../github/client.js"), import("../github/port.js"), import("../relay/relay.js")]);
       const github = octokitPort(createOctokit(token, { ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}), log: (m) => io.err(m) }), { owner, repo });
       const relay = await startRelay({ host, port: Number(port), dispatch: (type, payload) => github.dispatch(type, payload), log: (m) => io.err(m) });
       io.out(`relaying ${relay.url}/alertmanager, /grafana and /alert to ${opts.repo}`);

@@ -14,7 +14,7 @@ import { replayMarkdown, replayHeadline } from "../replay/render.js";
 import { replayPolicies } from "../replay/replay.js";
 import { filesAt, GitRefError, resolveCommit } from "../store/at-ref.js";
 import { readLocalRecords } from "../store/local.js";
-import { readRecords } from "../store/transaction.js";
+import { parseRecordFiles } from "../store/records.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
 
 export interface ReplayFlags {
@@ -49,9 +49,9 @@ async function recordsAt(dir: string, ref: string | undefined, io: CliIO): Promi
     return records;
   }
   const { files } = await filesAt(dir, await resolveCommit(dir, ref), ["incidents"]);
-  const { records, unreadable } = readRecords(Object.entries(files).map(([path, content]) => ({ path, content })));
+  const { records, unreadable } = parseRecordFiles(Object.entries(files));
   for (const u of unreadable) io.err(`warning: not replayed: ${u.error}`);
-  return [...records.values()];
+  return records;
 }
 
 function whole(text: string | undefined, flag: string, min: number, max: number): number | undefined | { error: string } {

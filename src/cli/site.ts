@@ -9,7 +9,7 @@ import type { PolicyIssue } from "../config/kinds.js";
 import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import type { SiteInput, SiteResult } from "../site/index.js";
-import type { Unreadable } from "../store/transaction.js";
+import type { Unreadable } from "../store/records.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
 
 export interface SiteOptions {

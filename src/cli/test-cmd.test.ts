@@ -31,8 +31,17 @@ describe("incident test", () => {
     expect(lines.join("\n")).toMatch(/invalid test file:\n\s+policies\/tests\/bad\.yaml:3:/);
   });
 
-  it("exits 2 when the policies do not load", () => {
+  it("exits 1 (problems found) when the policies do not load, 2 when there is no test to run", () => {
     const { io } = capture();
-    expect(runTest({ policies: { policies: null, issues: [{ level: "error", file: "policies/routing.yaml", line: 3, column: 1, message: "bad" }] }, files: tests(), onCall: null }, io)).toBe(2);
+    expect(runTest({ policies: { policies: null, issues: [{ level: "error", file: "policies/routing.yaml", line: 3, column: 1, message: "bad" }] }, files: tests(), onCall: null }, io)).toBe(1);
+    expect(runTest({ policies: { policies: shippedPolicies(), issues: [] }, files: {}, onCall: null }, io)).toBe(2);
+  });
+
+  it("--json: one object with every file and case", () => {
+    const { lines, io } = capture();
+    expect(runTest({ policies: { policies: shippedPolicies(), issues: [] }, files: tests(), onCall: null }, io, { json: true })).toBe(0);
+    const report = JSON.parse(lines.join("\n")) as { ok: boolean; passed: number; files: { file: string; cases: { passed: boolean }[] }[] };
+    expect(report.ok).toBe(true);
+    expect(report.passed).toBe(report.files.flatMap((f) => f.cases).length);
   });
 });

@@ -1,5 +1,6 @@
 // `incident test [--dir DIR]`: runs the policy test cases in policies/tests/*.yaml against the
-// policies, like `promtool test rules`. Exit 0 all pass, 1 a case failed, 2 nothing could run.
+// policies, like `promtool test rules`. Exit 0 all pass, 1 a case failed (or a test file or the
+// policies are invalid), 2 there are no tests to run.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -8,11 +9,9 @@ import type { Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
 import type { EngineCliDeps } from "./engine-deps.js";
 import { parsePolicyYaml } from "../config/document.js";
-import { SchemaChecker } from "../config/schema-check.js";
-import { coreSchemas } from "../config/schemas.js";
-import { engineSchemas } from "../engine/kinds.js";
+import { schemaChecker } from "../config/checker.js";
 import { runPolicyTestFile } from "../engine/policy-tests.js";
-import { formatIssues, type CliIO, processIO } from "./io.js";
+import { EXIT, formatIssues, type CliIO, processIO } from "./io.js";
 
 export interface TestInputs {
   policies: { policies: Policies | null; issues: PolicyIssue[] };
@@ -21,42 +20,55 @@ export interface TestInputs {
   onCall: ((p: Policies) => OnCall) | null;
 }
 
-let checker: SchemaChecker | undefined;
+export interface TestReport {
+  ok: boolean;
+  passed: number;
+  failed: number;
+  invalid: number;
+  files: { file: string; problems: string[]; cases: { name: string; passed: boolean; diffs: string[] }[] }[];
+}
 
-export function runTest(inputs: TestInputs, io: CliIO): number {
+export function runTest(inputs: TestInputs, io: CliIO, opts: { json?: boolean } = {}): number {
   const { policies, issues } = inputs.policies;
   if (!policies) {
-    io.err(`policies do not load:\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
-    return 2;
+    io.err(`policies do not load (fix them with incident validate):\n${formatIssues(issues.filter((i) => i.level === "error"))}`);
+    return EXIT.problems;
   }
   const paths = Object.keys(inputs.files).sort();
   if (paths.length === 0) {
     io.err("no policy tests found (policies/tests/*.yaml)");
-    return 2;
+    return EXIT.usage;
   }
-  checker ??= new SchemaChecker({ "common.schema.json": coreSchemas["common.schema.json"] as object, ...engineSchemas });
+  const checker = schemaChecker();
   const onCall = inputs.onCall?.(policies) ?? null;
-  let failed = 0;
-  let passed = 0;
-  let invalid = 0;
+  const report: TestReport = { ok: true, passed: 0, failed: 0, invalid: 0, files: [] };
   for (const file of paths) {
-    io.out(file);
     const parsed = parsePolicyYaml(file, inputs.files[file] ?? "");
     const problems = parsed.doc ? checker.check("policy-test.schema.json", parsed.doc) : parsed.issues;
     if (!parsed.doc || problems.length) {
-      invalid++;
-      io.out(`  invalid test file:\n${formatIssues(problems).replace(/^/gm, "    ")}`);
+      report.invalid++;
+      report.files.push({ file, problems: formatIssues(problems).split("\n"), cases: [] });
       continue;
     }
-    for (const r of runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall)) {
-      if (r.passed) passed++;
-      else failed++;
-      io.out(`  ${r.passed ? "ok  " : "FAIL"} ${r.name}`);
-      for (const d of r.diffs) io.out(`      ${d}`);
-    }
+    const cases = runPolicyTestFile(file, parsed.doc.value, policies, onCall ?? nobodyOnCall).map((r) => ({ name: r.name, passed: r.passed, diffs: r.diffs }));
+    report.passed += cases.filter((c) => c.passed).length;
+    report.failed += cases.filter((c) => !c.passed).length;
+    report.files.push({ file, problems: [], cases });
   }
-  io.out(failed || invalid ? `FAILED: ${failed} failing case(s), ${invalid} invalid file(s), ${passed} passed` : `SUCCESS: ${passed} case(s) passed`);
-  return failed || invalid ? 1 : 0;
+  report.ok = report.failed === 0 && report.invalid === 0;
+  if (opts.json) io.out(JSON.stringify(report, null, 2));
+  else {
+    for (const f of report.files) {
+      io.out(f.file);
+      if (f.problems.length > 0) io.out(`  invalid test file:\n${f.problems.map((l) => `    ${l}`).join("\n")}`);
+      for (const c of f.cases) {
+        io.out(`  ${c.passed ? "ok  " : "FAIL"} ${c.name}`);
+        for (const d of c.diffs) io.out(`      ${d}`);
+      }
+    }
+    io.out(report.ok ? `SUCCESS: ${report.passed} case(s) passed` : `FAILED: ${report.failed} case(s) failed, ${report.invalid} invalid file(s), ${report.passed} passed`);
+  }
+  return report.ok ? EXIT.ok : EXIT.problems;
 }
 
 /** Without a real on-call port, cases must pin people with `oncall:`. */
@@ -84,9 +96,10 @@ export function registerTest(program: Command, deps: EngineCliDeps): void {
     .command("test")
     .description("Run the policy test cases in policies/tests/*.yaml (like promtool test rules)")
     .option("--dir <dir>", "repository root", ".")
-    .action(async (opts: { dir: string }) => {
+    .option("--json", "print the results as one JSON object", false)
+    .action(async (opts: { dir: string; json: boolean }) => {
       const io = processIO;
       const [policies, files] = await Promise.all([deps.loadPolicies(opts.dir), readTestFiles(opts.dir)]);
-      process.exitCode = runTest({ policies, files, onCall: (p) => deps.onCall(p) }, io);
+      process.exitCode = runTest({ policies, files, onCall: (p) => deps.onCall(p) }, io, { json: opts.json });
     });
 }

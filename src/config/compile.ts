@@ -3,6 +3,8 @@
 // files. Returns every problem found in one run, and the policies only when there is no error.
 import type { AnyPolicyFileKind, CrossCheck, PolicyDocument, PolicyIssue, Reporter } from "./kinds.js";
 import { oversizeMessage, parsePolicyYaml } from "./document.js";
+import { schemaChecker } from "./checker.js";
+import { registry as shippedRegistry } from "./registry.js";
 import { SchemaChecker, type SchemaSet } from "./schema-check.js";
 import { checkTemplate, runbookTitle } from "./text-files.js";
 import type { Policies, SourceRef } from "./types.js";
@@ -194,9 +196,11 @@ function warnUnknownFiles(files: Readonly<Record<string, string>>, root: string,
   }
 }
 
-// Compiling the schemas is the slow part of validation; do it once per schema set.
+// Compiling the schemas is the slow part of validation; do it once per schema set (the shipped
+// registry's set is the program's one checker, config/checker.ts).
 const checkers = new WeakMap<Registry["schemas"], SchemaChecker>();
 function checkerFor(schemas: Registry["schemas"]): SchemaChecker {
+  if (schemas === shippedRegistry.schemas) return schemaChecker();
   let checker = checkers.get(schemas);
   if (!checker) checkers.set(schemas, (checker = new SchemaChecker(schemas)));
   return checker;

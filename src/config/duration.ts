@@ -14,16 +14,3 @@ export function parseDuration(text: string): number | null {
   for (const [, n, unit] of t.matchAll(/(\d+)([smhdw])/g)) total += Number(n) * (UNIT_MS[unit ?? "s"] ?? 0);
   return total;
 }
-
-/** Human form of a duration, largest units first: 5400000 → "1h 30m". */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.max(0, Math.round(ms))}ms`;
-  const parts: string[] = [];
-  let rest = Math.round(ms / 1_000) * 1_000;
-  for (const [unit, size] of [["d", UNIT_MS.d], ["h", UNIT_MS.h], ["m", UNIT_MS.m], ["s", UNIT_MS.s]] as const) {
-    const n = Math.floor(rest / (size ?? 1));
-    if (n > 0) parts.push(`${n}${unit}`);
-    rest -= n * (size ?? 1);
-  }
-  return parts.join(" ");
-}

@@ -1,32 +1,30 @@
 // Stage one of validation: every policy file against its JSON Schema, all errors at once, each
 // turned into a sentence that names the key, what is wrong, what is allowed, and where it is.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import formatsModule from "ajv-formats";
+// The validators are generated from schemas/ at build time (scripts/validators.mjs): no schema is
+// compiled while the program runs.
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import type { PolicyDocument, PolicyIssue } from "./kinds.js";
-
-type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as unknown as FormatsPlugin;
+import { validators } from "./validators.generated.js";
 
 export type SchemaSet = Record<string, object>; // schema file name → schema
 
 export class SchemaChecker {
-  readonly #ajv: Ajv2020;
-  readonly #compiled = new Map<string, ValidateFunction>();
+  readonly #names: ReadonlySet<string>;
 
+  /**
+   * A checker for the schemas of `schemas` (by file name, which is also their $id). Throws when one
+   * of them has no generated validator: a schema added to schemas/ without `npm run build`.
+   */
   constructor(schemas: SchemaSet) {
-    this.#ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
-    addFormats(this.#ajv);
-    for (const [name, schema] of Object.entries(schemas)) this.#ajv.addSchema(schema, name);
+    const missing = Object.keys(schemas).filter((name) => !Object.hasOwn(validators, name));
+    if (missing.length > 0) throw new Error(`no generated validator for ${missing.join(", ")}: run \`npm run build\` after changing schemas/`);
+    this.#names = new Set(Object.keys(schemas));
   }
 
   validator(schemaName: string): ValidateFunction {
-    let v = this.#compiled.get(schemaName);
-    if (!v) {
-      v = this.#ajv.getSchema(schemaName);
-      if (!v) throw new Error(`no schema named ${schemaName} is registered`);
-      this.#compiled.set(schemaName, v);
-    }
+    const v = this.#names.has(schemaName) ? validators[schemaName] : undefined;
+    if (!v) throw new Error(`no schema named ${schemaName} is registered`);
     return v;
   }
 

@@ -5,6 +5,7 @@
 // creates the others on first use, grey and undescribed; creating them up front gives them colours.
 import type { Policies } from "../config/types.js";
 import { STATUSES } from "../incident/record.js";
+import { labelName } from "../render/title.js";
 
 export interface LabelSpec {
   name: string;
@@ -16,15 +17,15 @@ export interface LabelSpec {
 
 const SEVERITY_COLORS: Record<string, string> = { P0: "b60205", P1: "d93f0b", P2: "fbca04", P3: "0e8a16" };
 
-/** Every label the product uses with these policies; GitHub caps names at 50 characters. */
+/** Every label the product uses with these policies, named as the issues get them (render/title.ts `labelName`: GitHub caps names at 50 characters). */
 export function productLabels(policies: Pick<Policies, "severities" | "services" | "teams">): LabelSpec[] {
   const out: LabelSpec[] = [
     { name: "incident:declared", color: "b60205", description: "Declared by hand from the issue form; incident-as-code takes it over", required: true },
     { name: "incident", color: "b60205", description: "An incident managed by incident-as-code", required: false },
     ...Object.values(policies.severities).map((s) => ({ name: `severity:${s.id}`, color: SEVERITY_COLORS[s.id] ?? "ededed", description: `${s.id}: ${s.name}`, required: false })),
     ...STATUSES.map((s) => ({ name: `status:${s}`, color: "c5def5", description: `Incident status: ${s}`, required: false })),
-    ...Object.keys(policies.services).map((id) => ({ name: `service:${id}`, color: "bfdadc", description: `Incident on ${policies.services[id]?.name ?? id}`, required: false })),
-    ...Object.keys(policies.teams).map((id) => ({ name: `team:${id}`, color: "d4c5f9", description: `Owned by team ${policies.teams[id]?.name ?? id}`, required: false })),
+    ...Object.keys(policies.services).map((id) => ({ name: labelName("service", id), color: "bfdadc", description: `Incident on ${policies.services[id]?.name ?? id}`, required: false })),
+    ...Object.keys(policies.teams).map((id) => ({ name: labelName("team", id), color: "d4c5f9", description: `Owned by team ${policies.teams[id]?.name ?? id}`, required: false })),
     { name: "escalated", color: "e99695", description: "Escalated: nobody acknowledged in time", required: false },
     { name: "sla:breached", color: "b60205", description: "The resolution target was missed", required: false },
     { name: "postmortem:approved", color: "0e8a16", description: "The post-mortem passed its review gate", required: false },

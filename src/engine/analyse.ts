@@ -1,8 +1,8 @@
 // One alert → its classification, route and group key, shared with every alert of the same profile
-// (alert-profile.ts), and the per-alert decision record of the Plan.
+// (alert-profile.ts), and the per-alert decision record of the AlertVerdict.
 import type { Policies } from "../config/types.js";
 import type { Alert } from "../alerts/types.js";
-import type { AlertDecision } from "./plan.js";
+import type { AlertDecision } from "./verdict.js";
 import type { LabelClassification } from "./classify.js";
 import type { RouteDecision } from "./route.js";
 import { groupKeyFor, profiler } from "./alert-profile.js";

@@ -1,11 +1,13 @@
-// decide(alerts, policies, openIncidents, now, onCall) → Plan. Pure: the same inputs give the same
-// Plan. Alerts are classified and routed, deduplicated by episode (fingerprint + startsAt),
-// grouped by group key, checked for the cascade and intermittent patterns, and turned into effects.
+// decide(alerts, policies, openIncidents, now, onCall) → AlertVerdict. Pure: the same inputs give the same
+// AlertVerdict. Alerts are classified and routed, deduplicated by episode (fingerprint + startsAt),
+// grouped by group key, checked for the cascade and intermittent patterns, and turned into steps
+// (open, append, reopen, raise, resolve, note, ignore) that the alerts door carries out through the
+// incident operations.
 import type { CorrelationPolicy, Policies, Severity } from "../config/types.js";
 import type { Alert } from "../alerts/types.js";
 import type { OpenIncident } from "./incident-view.js";
 import type { OnCall } from "./oncall-port.js";
-import type { Effect, Plan } from "./plan.js";
+import type { AlertStep, AlertVerdict } from "./verdict.js";
 import type { Analysed } from "./analyse.js";
 import type { Cascade, RelatedAlert } from "./correlate.js";
 import { analyser, toDecision } from "./analyse.js";
@@ -26,7 +28,7 @@ interface Bucket {
 
 const episodeKey = (fingerprint: string, startsAt: string): string => `${fingerprint}\u0000${startsAt}`;
 
-export function decide(alerts: readonly Alert[], policies: Policies, openIncidents: readonly OpenIncident[], now: Date, onCall: OnCall): Plan {
+export function decide(alerts: readonly Alert[], policies: Policies, openIncidents: readonly OpenIncident[], now: Date, onCall: OnCall): AlertVerdict {
   const nowMs = now.getTime();
   const corr = policies.correlation;
   const analyse = analyser(policies);
@@ -78,11 +80,11 @@ export function decide(alerts: readonly Alert[], policies: Policies, openInciden
   }
 
   const ordered = mergeCascades([...buckets.values()], analysed, openIncidents, joinable, policies, nowMs);
-  const effects: Effect[] = [];
-  // Silenced, inhibited and muted alerts open nothing and page nobody, and are still recorded.
-  for (const e of silent.values()) effects.push({ kind: "alerts.ignore", code: e.code, groupKey: e.groupKey, incidentId: null, alerts: e.items.map((a) => a.alert), reason: `${e.items.length} firing alert(s) of group ${e.groupKey} ${e.reason}` });
-  for (const b of ordered) effects.push(...planBucket(b, policies, onCall, now, nowMs, history));
-  return { now: now.toISOString(), effects, decisions: analysed.map(toDecision) };
+  const steps: AlertStep[] = [];
+  // Inhibited and muted alerts open nothing and page nobody, and are still recorded.
+  for (const e of silent.values()) steps.push({ kind: "alerts.ignore", code: e.code, groupKey: e.groupKey, incidentId: null, alerts: e.items.map((a) => a.alert), reason: `${e.items.length} firing alert(s) of group ${e.groupKey} ${e.reason}` });
+  for (const b of ordered) steps.push(...planBucket(b, policies, onCall, now, nowMs, history));
+  return { now: now.toISOString(), steps, decisions: analysed.map(toDecision) };
 }
 
 /** Active beats resolved; then the most recent alert. */
@@ -131,12 +133,12 @@ function mergeCascades(buckets: Bucket[], analysed: Analysed[], open: readonly O
   return out;
 }
 
-function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, nowMs: number, history: ReadonlyMap<string, ReadonlySet<string>>): Effect[] {
-  const effects: Effect[] = [];
+function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, nowMs: number, history: ReadonlyMap<string, ReadonlySet<string>>): AlertStep[] {
+  const steps: AlertStep[] = [];
   const corr = policies.correlation;
   const inc = b.incident;
   if (b.duplicates.length) {
-    effects.push({
+    steps.push({
       kind: "alerts.ignore",
       code: "duplicate",
       groupKey: b.groupKey,
@@ -145,12 +147,12 @@ function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, no
       reason: `${b.duplicates.length} alert(s) already recorded${inc ? ` in incident ${inc.id}` : ""} with the same fingerprint, startsAt and status (a re-sent notification)`,
     });
   }
-  if (b.items.length === 0) return effects;
+  if (b.items.length === 0) return steps;
   const firing = b.items.filter((a) => a.alert.status === "firing");
   const flapping = corr.intermittent.enabled ? intermittent(b, history, corr.intermittent, nowMs) : null;
   if (!inc) {
     if (firing.length === 0) {
-      effects.push({
+      steps.push({
         kind: "alerts.ignore",
         code: "resolved-without-incident",
         groupKey: b.groupKey,
@@ -158,17 +160,17 @@ function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, no
         alerts: b.items.map((a) => a.alert),
         reason: `${b.items.length} resolved alert(s) for group ${b.groupKey}, which has no open incident: recorded, nothing to resolve`,
       });
-      return effects;
+      return steps;
     }
-    effects.push(openIncident({ groupKey: b.groupKey, items: b.items, cascade: b.cascade, related: b.related, intermittent: flapping && flapping.flaps >= corr.intermittent.flaps ? flapping : null }, policies, onCall, now));
-    return effects;
+    steps.push(openIncident({ groupKey: b.groupKey, items: b.items, cascade: b.cascade, related: b.related, intermittent: flapping && flapping.flaps >= corr.intermittent.flaps ? flapping : null }, policies, onCall, now));
+    return steps;
   }
 
   if (inc.status === "resolved" && firing.length) {
-    effects.push({ kind: "incident.reopen", incidentId: inc.id, groupKey: inc.groupKey, reason: `${firing.length} alert(s) of group ${inc.groupKey} fire again within the correlation window of the resolved incident ${inc.id}` });
+    steps.push({ kind: "incident.reopen", incidentId: inc.id, groupKey: inc.groupKey, reason: `${firing.length} alert(s) of group ${inc.groupKey} fire again within the correlation window of the resolved incident ${inc.id}` });
   }
   const resolvedCount = b.items.length - firing.length;
-  effects.push({
+  steps.push({
     kind: "incident.append",
     incidentId: inc.id,
     groupKey: inc.groupKey,
@@ -196,7 +198,7 @@ function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, no
     const first = firing[0];
     const route = policies.routing.bySeverity[target];
     const commander = onCall.commander({ severity: target, type: first?.classification.type ?? null, service: inc.service, team: first?.route.team ?? null, rotation: first?.route.rotation ?? null }, now);
-    effects.push({
+    steps.push({
       kind: "incident.raise-severity",
       incidentId: inc.id,
       groupKey: inc.groupKey,
@@ -207,15 +209,15 @@ function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, no
     });
   } else if (firing.length && isHigher(inc.severity, highest(floors))) {
     // Never silently lower: say so in the reason of the append effect.
-    const append = effects[effects.length - 1];
+    const append = steps[steps.length - 1];
     if (append?.kind === "incident.append") append.reason += `; stays ${inc.severity} (alerts are ${highest(floors)}; severity is never lowered automatically)`;
   }
 
   if (inc.status !== "resolved" && allResolved(inc, b.items)) {
     if (corr.autoResolve) {
-      effects.push({ kind: "incident.resolve", incidentId: inc.id, groupKey: inc.groupKey, reason: `every alert of incident ${inc.id} is resolved and correlation.auto_resolve is on` });
+      steps.push({ kind: "incident.resolve", incidentId: inc.id, groupKey: inc.groupKey, reason: `every alert of incident ${inc.id} is resolved and correlation.auto_resolve is on` });
     } else {
-      effects.push({
+      steps.push({
         kind: "incident.note",
         incidentId: inc.id,
         groupKey: inc.groupKey,
@@ -224,7 +226,7 @@ function planBucket(b: Bucket, policies: Policies, onCall: OnCall, now: Date, no
       });
     }
   }
-  return effects;
+  return steps;
 }
 
 /** The latest episode of every fingerprint (what the incident knew, updated by this payload) is resolved. */

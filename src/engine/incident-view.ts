@@ -2,8 +2,10 @@
 // incident record (src/incident) maps onto this view.
 import type { Severity } from "../config/types.js";
 import type { AlertStatus } from "../alerts/types.js";
+import type { ActiveStatus } from "../incident/status.js";
 
-export type IncidentStatus = "triggered" | "acknowledged" | "investigating" | "identified" | "monitoring" | "resolved";
+/** The statuses an incident that alerts can still join has: an active one, or resolved. */
+export type JoinableStatus = ActiveStatus | "resolved";
 
 /** One episode of an alert: the same fingerprint firing again after resolving is a new episode. */
 export interface AlertEpisode {
@@ -23,7 +25,7 @@ export interface OpenIncident {
   groupKey: string;
   title?: string;
   severity: Severity;
-  status: IncidentStatus;
+  status: JoinableStatus;
   service: string | null;
   alerts: AlertEpisode[];
   openedAt: string; // ISO

@@ -5,7 +5,7 @@
 // when validation is given the time, a warning for each silence that has expired.
 import type { CrossCheck, PolicyFileKind } from "../config/kinds.js";
 import type { Silence } from "../config/alerting-types.js";
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../render/format.js";
 import { formatMatchers, matches } from "./matchers.js";
 import { readMatchers } from "./policy-matchers.js";
 

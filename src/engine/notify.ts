@@ -1,7 +1,7 @@
 // Turns a severity's channels and audience names into concrete channel targets and logins, at the
 // time of the decision, through the injected on-call port.
 import type { Audience, Policies } from "../config/types.js";
-import type { ChannelTarget, Notifications, Recipients } from "./plan.js";
+import type { ChannelTarget, Notifications, Recipients } from "./verdict.js";
 import type { OnCall } from "./oncall-port.js";
 
 export interface NotifyContext {

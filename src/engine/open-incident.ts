@@ -4,7 +4,7 @@ import type { Policies, Severity } from "../config/types.js";
 import type { Analysed } from "./analyse.js";
 import type { Cascade } from "./correlate.js";
 import type { OnCall } from "./oncall-port.js";
-import type { OpenIncidentEffect, Pattern } from "./plan.js";
+import type { OpenStep, Pattern } from "./verdict.js";
 import { INCIDENT_TITLE_MAX, titleOf } from "./classify.js";
 import { matchesAll } from "./matchers.js";
 import { resolveNotifications } from "./notify.js";
@@ -20,7 +20,7 @@ export interface OpenInput {
   intermittent: { fingerprint: string; flaps: number } | null;
 }
 
-export function openIncident(input: OpenInput, policies: Policies, onCall: OnCall, now: Date): OpenIncidentEffect {
+export function openIncident(input: OpenInput, policies: Policies, onCall: OnCall, now: Date): OpenStep {
   const firing = input.items.filter((a) => a.alert.status === "firing");
   // The highest-severity firing alert speaks for the group (the first one on ties).
   const top = firing.reduce((best, a) => (isHigher(a.classification.severity, best.classification.severity) ? a : best));

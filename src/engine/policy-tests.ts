@@ -3,13 +3,13 @@
 // expects, field by field. Pure: the caller reads and schema-checks the files.
 import type { Policies, Severity } from "../config/types.js";
 import type { AlertSource } from "../alerts/types.js";
-import type { OpenIncident, IncidentStatus } from "./incident-view.js";
+import type { JoinableStatus, OpenIncident } from "./incident-view.js";
 import type { OnCall } from "./oncall-port.js";
 import type { IncidentSummary } from "./summary.js";
 import type { StubRotation } from "./stub-oncall.js";
 import { normalize } from "../alerts/registry.js";
 import { decide } from "./decide.js";
-import { summarisePlan } from "./summary.js";
+import { summariseVerdict } from "./summary.js";
 import { stubOnCall } from "./stub-oncall.js";
 
 interface RawCase {
@@ -23,7 +23,7 @@ interface RawCase {
     id: string;
     group_key: string;
     severity: Severity;
-    status?: IncidentStatus;
+    status?: JoinableStatus;
     service?: string;
     opened_at: string;
     last_alert_at?: string;
@@ -82,7 +82,7 @@ function runCase(file: string, c: RawCase, policies: Policies, onCall: OnCall): 
     alerts: (i.alerts ?? []).map((a) => ({ fingerprint: a.fingerprint, startsAt: new Date(a.starts_at).toISOString(), status: a.status ?? "firing" })),
   }));
   const people = c.oncall ? stubOnCall(policies, c.oncall, onCall) : onCall;
-  const got = summarisePlan(decide(input.alerts, policies, open, at, people), open);
+  const got = summariseVerdict(decide(input.alerts, policies, open, at, people), open);
   diffs.push(...compare(c.expect, got));
   return { file, name: c.name, passed: diffs.length === 0, diffs };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicies } from "../config/index.js";
 import type { Policies } from "../config/types.js";
-import type { IgnoreAlertsEffect } from "./plan.js";
+import type { IgnoreStep } from "./verdict.js";
 import { decide } from "./decide.js";
 import { policyFiles, testOnCall } from "../../test/engine/fixtures.js";
 import { alert, incident } from "../../test/engine/helpers.js";
@@ -28,7 +28,7 @@ function policiesWith(extra: Record<string, string>): Policies {
 
 const lag = alert({ alertname: "ReplicationLag", service: "database", severity: "warning" }, { startsAt: "2026-03-02T09:58:00.000Z" });
 const down = alert({ alertname: "ServiceDown", service: "database", severity: "critical" });
-const ignored = (effects: ReturnType<typeof decide>["effects"]): IgnoreAlertsEffect[] => effects.filter((e): e is IgnoreAlertsEffect => e.kind === "alerts.ignore");
+const ignored = (effects: ReturnType<typeof decide>["steps"]): IgnoreStep[] => effects.filter((e): e is IgnoreStep => e.kind === "alerts.ignore");
 
 describe("silences as files", () => {
   const policies = policiesWith({ "policies/silences/db-failover-drill.yaml": DRILL });
@@ -42,26 +42,26 @@ describe("silences as files", () => {
 
   it("records a matching alert as silenced, with who and why; it opens no incident and pages nobody", () => {
     const plan = run("2026-03-02T10:00:00Z", [lag, down]);
-    const [silenced] = ignored(plan.effects);
+    const [silenced] = ignored(plan.steps);
     expect(silenced).toMatchObject({ code: "silenced", alerts: [lag], incidentId: null });
     expect(silenced?.reason).toContain("silenced by silence db-failover-drill (policies/silences/db-failover-drill.yaml, {__service=\"database\", alertname=~\"Replication.*\"}, owner dana-example, until 2026-03-02T12:00:00.000Z): Primary failover drill");
     // The other alert of the same service, which the silence does not match, opens its incident.
-    expect(plan.effects.filter((e) => e.kind === "incident.open").map((e) => e.kind === "incident.open" && e.alerts)).toEqual([[down]]);
+    expect(plan.steps.filter((e) => e.kind === "incident.open").map((e) => e.kind === "incident.open" && e.alerts)).toEqual([[down]]);
   });
 
   it.each([
     ["before it starts", "2026-03-02T08:59:59.999Z"],
     ["from the instant it ends", "2026-03-02T12:00:00.000Z"],
   ])("silences nothing %s", (_, at) => {
-    expect(ignored(run(at).effects)).toEqual([]);
-    expect(run(at).effects.map((e) => e.kind)).toEqual(["incident.open"]);
+    expect(ignored(run(at).steps)).toEqual([]);
+    expect(run(at).steps.map((e) => e.kind)).toEqual(["incident.open"]);
   });
 
   it("never silences an episode its incident already holds, nor a resolved alert", () => {
     const open = incident({ id: "I1", groupKey: "database::ReplicationLag", service: "database", alerts: [{ fingerprint: lag.fingerprint, startsAt: lag.startsAt, status: "firing" }] });
-    expect(run("2026-03-02T10:00:00Z", [lag], [open]).effects.map((e) => e.kind === "alerts.ignore" ? e.code : e.kind)).toEqual(["duplicate"]);
-    expect(run("2026-03-02T10:00:00Z", [{ ...lag, status: "resolved" }], [open]).effects.map((e) => e.kind)).toContain("incident.append");
-    expect(ignored(run("2026-03-02T10:00:00Z", [{ ...lag, status: "resolved" }]).effects).map((e) => e.code)).toEqual(["resolved-without-incident"]);
+    expect(run("2026-03-02T10:00:00Z", [lag], [open]).steps.map((e) => e.kind === "alerts.ignore" ? e.code : e.kind)).toEqual(["duplicate"]);
+    expect(run("2026-03-02T10:00:00Z", [{ ...lag, status: "resolved" }], [open]).steps.map((e) => e.kind)).toContain("incident.append");
+    expect(ignored(run("2026-03-02T10:00:00Z", [{ ...lag, status: "resolved" }]).steps).map((e) => e.code)).toEqual(["resolved-without-incident"]);
   });
 });
 
@@ -80,17 +80,17 @@ describe("maintenance windows silence their services", () => {
   it("silences alerts classified to a service in maintenance while the window lasts, and shows the window", () => {
     const policies = policiesWith({ "policies/maintenance.yaml": maintenance("") });
     const plan = decide([down, alert({ alertname: "ServiceDown", service: "api", severity: "critical" })], policies, [], new Date("2026-03-02T10:00:00Z"), testOnCall(policies));
-    const [silenced] = ignored(plan.effects);
+    const [silenced] = ignored(plan.steps);
     expect(silenced?.alerts).toEqual([down]);
     expect(silenced?.reason).toMatch(/silenced by maintenance window db-upgrade \(policies\/maintenance\.yaml:\d+, services database, until 2026-03-02T11:00:00\.000Z\): Database upgrade/);
-    expect(plan.effects.filter((e) => e.kind === "incident.open")).toHaveLength(1);
+    expect(plan.steps.filter((e) => e.kind === "incident.open")).toHaveLength(1);
     const after = decide([down], policies, [], new Date("2026-03-02T11:00:00Z"), testOnCall(policies));
-    expect(after.effects.map((e) => e.kind)).toEqual(["incident.open"]);
+    expect(after.steps.map((e) => e.kind)).toEqual(["incident.open"]);
   });
 
   it("only shows the window when it sets silence_alerts: false", () => {
     const policies = policiesWith({ "policies/maintenance.yaml": maintenance("    silence_alerts: false") });
-    expect(decide([down], policies, [], new Date("2026-03-02T10:00:00Z"), testOnCall(policies)).effects.map((e) => e.kind)).toEqual(["incident.open"]);
+    expect(decide([down], policies, [], new Date("2026-03-02T10:00:00Z"), testOnCall(policies)).steps.map((e) => e.kind)).toEqual(["incident.open"]);
   });
 });
 

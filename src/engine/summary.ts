@@ -1,8 +1,8 @@
-// One line per incident group out of a Plan: the shape of `incident simulate --json`, of policy
+// One line per incident group out of an AlertVerdict: the shape of `incident simulate --json`, of policy
 // test comparisons and of the Action's job summary.
 import type { Severity } from "../config/types.js";
 import type { OpenIncident } from "./incident-view.js";
-import type { Effect, EffectKind, Pattern, Plan } from "./plan.js";
+import type { AlertStep, AlertStepKind, Pattern, AlertVerdict } from "./verdict.js";
 
 export type SummaryAction = "open" | "update" | "resolve" | "ignore";
 
@@ -18,7 +18,8 @@ export interface IncidentSummary {
   commander: string | null;
   alerts: number;
   reasons: string[];
-  effects: EffectKind[];
+  /** The engine's step kinds for the group (`effects` in policy test files). */
+  effects: AlertStepKind[];
   route: string | null;
   team: string | null;
   rotation: string | null;
@@ -30,7 +31,7 @@ export interface IncidentSummary {
 
 const RANK: Record<SummaryAction, number> = { ignore: 0, update: 1, resolve: 2, open: 3 };
 
-function actionOf(e: Effect): SummaryAction {
+function actionOf(e: AlertStep): SummaryAction {
   switch (e.kind) {
     case "incident.open":
       return "open";
@@ -46,10 +47,10 @@ function actionOf(e: Effect): SummaryAction {
   }
 }
 
-export function summarisePlan(plan: Plan, openIncidents: readonly OpenIncident[] = []): IncidentSummary[] {
+export function summariseVerdict(verdict: AlertVerdict, openIncidents: readonly OpenIncident[] = []): IncidentSummary[] {
   const byId = new Map(openIncidents.map((i) => [i.id, i]));
   const out = new Map<string, IncidentSummary>();
-  for (const e of plan.effects) {
+  for (const e of verdict.steps) {
     const incidentId = "incidentId" in e && e.incidentId ? e.incidentId : null;
     const key = incidentId ? `#${incidentId}` : e.groupKey;
     let s = out.get(key);

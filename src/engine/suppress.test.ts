@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Policies, RouteNode } from "../config/types.js";
-import type { IgnoreAlertsEffect } from "./plan.js";
+import type { IgnoreStep } from "./verdict.js";
 import { decide } from "./decide.js";
 import { parseMatchers } from "./matchers.js";
-import { summarisePlan } from "./summary.js";
+import { summariseVerdict } from "./summary.js";
 import { shippedPolicies, testOnCall } from "../../test/engine/fixtures.js";
 import { NOW, alert, incident } from "../../test/engine/helpers.js";
 
 const policies = shippedPolicies();
 const onCall = testOnCall(policies);
 const run = (alerts: Parameters<typeof decide>[0], open: Parameters<typeof decide>[2] = [], p: Policies = policies, at = NOW) => decide(alerts, p, open, at, onCall);
-const ignored = (plan: ReturnType<typeof run>): IgnoreAlertsEffect[] => plan.effects.filter((e): e is IgnoreAlertsEffect => e.kind === "alerts.ignore");
+const ignored = (plan: ReturnType<typeof run>): IgnoreStep[] => plan.steps.filter((e): e is IgnoreStep => e.kind === "alerts.ignore");
 
 const down = alert({ alertname: "ServiceDown", service: "api", severity: "critical" });
 const slow = alert({ alertname: "HighLatency", service: "api", severity: "critical" });
@@ -18,11 +18,11 @@ const slow = alert({ alertname: "HighLatency", service: "api", severity: "critic
 describe("inhibition in decide", () => {
   it("records the inhibited alert with its reason and opens the source's incident", () => {
     const plan = run([down, slow]);
-    expect(plan.effects.map((e) => e.kind)).toEqual(["alerts.ignore", "incident.open"]);
+    expect(plan.steps.map((e) => e.kind)).toEqual(["alerts.ignore", "incident.open"]);
     const [e] = ignored(plan);
     expect(e).toMatchObject({ code: "inhibited", incidentId: null, alerts: [slow] });
     expect(e?.reason).toMatch(/inhibited by rule service-down-covers-its-latency \(policies\/inhibition\.yaml:\d+\): firing alert ServiceDown/);
-    expect(summarisePlan(plan).find((s) => s.action === "ignore")?.reasons[0]).toMatch(/^1 firing alert\(s\) of group api::HighLatency inhibited by/);
+    expect(summariseVerdict(plan).find((s) => s.action === "ignore")?.reasons[0]).toMatch(/^1 firing alert\(s\) of group api::HighLatency inhibited by/);
   });
 
   it("takes firing alerts recorded in open incidents as sources, and not resolved ones", () => {
@@ -59,14 +59,14 @@ describe("time intervals in decide", () => {
 
   it("lets it through inside the interval", () => {
     const plan = run([officeAlert], [], office, new Date("2026-03-02T18:00:00Z")); // 10:00 Monday in Los Angeles
-    expect(plan.effects.map((e) => e.kind)).toEqual(["incident.open"]);
+    expect(plan.steps.map((e) => e.kind)).toEqual(["incident.open"]);
   });
 
   it("mutes only when every route the alert ends on is muted (continue)", () => {
     const fanOut = withRoute({ name: "backups-everywhere", matchers: parseMatchers('alertname=~"Backup.*"'), muteTimeIntervals: ["nightly-backups"], continue: true });
     const backup = alert({ alertname: "BackupSlow", service: "api" });
     const night = new Date("2026-03-02T10:30:00Z");
-    expect(run([backup], [], fanOut, night).effects.map((e) => e.kind)).toEqual(["incident.open"]); // root/api still hears it
+    expect(run([backup], [], fanOut, night).steps.map((e) => e.kind)).toEqual(["incident.open"]); // root/api still hears it
     const db = alert({ alertname: "BackupSlow", service: "database" });
     expect(ignored(run([db], [], fanOut, night))[0]?.reason).toMatch(/muted by time interval nightly-backups \(mute_time_intervals of route root\/backups-everywhere\).*; and by time interval nightly-backups \(mute_time_intervals of route root\/database\/backups\)/);
   });

@@ -10,6 +10,8 @@ export interface IssueData {
   labels: string[];
   assignees: string[];
   htmlUrl: string;
+  /** Written by a bot account (the Action's own identity is one): only such issues are trusted for markers. */
+  fromUs: boolean;
 }
 
 export interface IssueCreate {
@@ -56,14 +58,30 @@ export interface GitHubPort {
   dispatch(eventType: string, clientPayload: Record<string, unknown>): Promise<void>;
 }
 
+/** One entry of a 422's `errors` (GitHub's "Validation Failed" detail). */
+export interface FieldError {
+  resource?: string;
+  field?: string;
+  code?: string;
+  value?: unknown;
+  message?: string;
+}
+
 export class GitHubError extends Error {
   override readonly name = "GitHubError";
   constructor(
     message: string,
     readonly status: number,
     readonly retryable: boolean,
+    /** For a 422: what GitHub refused, field by field. */
+    readonly fields: readonly FieldError[] = [],
   ) {
     super(message);
+  }
+
+  /** A reset, a timeout or a 5xx: the request may or may not have been applied. */
+  get transient(): boolean {
+    return this.status === 0 || this.status >= 500;
   }
 }
 
@@ -74,6 +92,7 @@ export interface Repo {
 
 type RawIssue = {
   number: number;
+  user?: { login?: string; type?: string } | null;
   title: string;
   body?: string | null;
   state: string;
@@ -91,6 +110,7 @@ function toIssue(raw: RawIssue): IssueData {
     labels: raw.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter((l) => l !== ""),
     assignees: (raw.assignees ?? []).map((a) => a.login),
     htmlUrl: raw.html_url,
+    fromUs: raw.user?.type === "Bot",
   };
 }
 
@@ -103,16 +123,28 @@ export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    const status = typeof e === "object" && e !== null && "status" in e ? Number((e).status) : 0;
-    const message = e instanceof Error ? e.message : String(e);
-    const retryable = status === 0 || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(message));
-    throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
+    throw toGitHubError(what, e);
   }
 }
 
+export function toGitHubError(what: string, e: unknown): GitHubError {
+  if (e instanceof GitHubError) return e;
+  const status = statusOf(e);
+  const message = e instanceof Error ? e.message : String(e);
+  const retryable = status === 0 || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(message));
+  const data = typeof e === "object" && e !== null && "response" in e ? (e as { response?: { data?: { errors?: unknown } } }).response?.data : undefined;
+  const fields = Array.isArray(data?.errors) ? (data.errors as unknown[]).filter((x): x is FieldError => typeof x === "object" && x !== null) : [];
+  return new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable, fields);
+}
+
+// Creates are not idempotent: plugin-retry must not resend them blindly after a 5xx, a timeout or
+// a reset (GitHub may have applied the write). The executors retry them after looking again for
+// what the first attempt may have made (createOnce, github/create-once.ts).
+const ONCE = { request: { retries: 0 } } as const;
+
 export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
   return {
-    createIssue: (i) => call("creating the incident issue", async () => toIssue((await octokit.rest.issues.create({ ...repo, ...i })).data as RawIssue)),
+    createIssue: (i) => call(`creating issue "${i.title.slice(0, 60)}"`, async () => toIssue((await octokit.rest.issues.create({ ...repo, ...i, ...ONCE })).data as RawIssue)),
     updateIssue: (number, p) =>
       call(`updating issue #${number}`, async () => {
         const { stateReason, ...rest } = p;
@@ -124,7 +156,7 @@ export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
         const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: Math.min(100, limit) });
         return (data as RawIssue[]).map(toIssue);
       }),
-    createComment: (issue, body) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data.id })),
+    createComment: (issue, body) => call(`commenting on #${issue}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body, ...ONCE })).data.id })),
     listComments: (issue) =>
       call(`listing comments on #${issue}`, async () => {
         const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue, per_page: 100 });
@@ -162,7 +194,7 @@ export function octokitPort(octokit: Octokit, repo: Repo): GitHubPort {
       }),
     dispatch: (eventType, clientPayload) =>
       call(`dispatching ${eventType}`, async () => {
-        await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload });
+        await octokit.rest.repos.createDispatchEvent({ ...repo, event_type: eventType, client_payload: clientPayload, ...ONCE });
       }),
   };
 }

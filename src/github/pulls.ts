@@ -1,8 +1,9 @@
-// The slice of GitHub's pull-request API the post-mortem flow uses, and its Octokit implementation.
-// Comments, labels and statuses of a post-mortem PR go through this port too, so that with the
-// App token everything on the PR is written by the same identity.
+// The slice of GitHub's pull-request API the Action uses — post-mortem PRs, the policy review's
+// comment and check run, the expired-silences PR — and its Octokit implementation. Comments,
+// labels, statuses and check runs go through this port too, so that with the App token everything
+// on a PR is written by the same identity.
 import type { Octokit } from "./client.js";
-import { GitHubError, type CommentData, type Repo } from "./port.js";
+import { call, type CommentData, type Repo } from "./port.js";
 
 export interface PullData {
   number: number;
@@ -35,6 +36,14 @@ export interface StatusCreate {
   description: string;
 }
 
+export interface CheckRunCreate {
+  name: string;
+  headSha: string;
+  conclusion: "success" | "failure";
+  title: string;
+  summary: string;
+}
+
 export interface PullsPort {
   get(number: number): Promise<PullData>;
   /** The open pull request from `head` (a branch of this repository), if there is one. */
@@ -47,6 +56,12 @@ export interface PullsPort {
   createComment(number: number, body: string): Promise<{ id: number }>;
   updateComment(commentId: number, body: string): Promise<void>;
   setStatus(sha: string, status: StatusCreate): Promise<void>;
+  /** The pull request's whole label set. */
+  setLabels(number: number, labels: string[]): Promise<void>;
+  /** A new title and body. */
+  update(number: number, patch: { title: string; body: string }): Promise<void>;
+  /** A completed check run (Checks API; the token needs `checks: write`). */
+  createCheckRun(run: CheckRunCreate): Promise<void>;
 }
 
 type RawPull = {
@@ -75,17 +90,6 @@ function toPull(raw: RawPull): PullData {
   };
 }
 
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const status = typeof e === "object" && e !== null && "status" in e ? Number(e.status) : 0;
-    const message = e instanceof Error ? e.message : String(e);
-    const retryable = status === 0 || status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(message));
-    throw new GitHubError(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${message}`, status, retryable);
-  }
-}
-
 export function octokitPulls(octokit: Octokit, repo: Repo): PullsPort {
   return {
     get: (number) => call(`reading pull request #${number}`, async () => toPull((await octokit.rest.pulls.get({ ...repo, pull_number: number })).data as RawPull)),
@@ -95,7 +99,7 @@ export function octokitPulls(octokit: Octokit, repo: Repo): PullsPort {
         const hit = (data as RawPull[]).find((p) => p.head.ref === head);
         return hit ? toPull(hit) : null;
       }),
-    create: (p) => call(`opening a pull request from ${p.head}`, async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p })).data as RawPull)),
+    create: (p) => call(`opening a pull request from ${p.head}`, async () => toPull((await octokit.rest.pulls.create({ ...repo, ...p, request: { retries: 0 } })).data as RawPull)),
     requestReviewers: (number, reviewers, teamReviewers) =>
       call(`requesting reviews on #${number}`, async () => {
         await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: number, reviewers, ...(teamReviewers.length > 0 ? { team_reviewers: teamReviewers } : {}) });
@@ -110,10 +114,24 @@ export function octokitPulls(octokit: Octokit, repo: Repo): PullsPort {
         const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 });
         return data.map((c) => ({ id: c.id, body: c.body ?? "", author: c.user?.login ?? "", fromUs: c.user?.type === "Bot" }));
       }),
-    createComment: (number, body) => call(`commenting on #${number}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: number, body })).data.id })),
+    createComment: (number, body) => call(`commenting on #${number}`, async () => ({ id: (await octokit.rest.issues.createComment({ ...repo, issue_number: number, body, request: { retries: 0 } })).data.id })),
+    setLabels: (number, labels) =>
+      call(`labelling #${number}`, async () => {
+        await octokit.rest.issues.setLabels({ ...repo, issue_number: number, labels });
+      }),
     updateComment: (commentId, body) =>
       call(`editing comment ${commentId}`, async () => {
         await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+      }),
+    update: (number, patch) =>
+      call(`updating pull request #${number}`, async () => {
+        await octokit.rest.pulls.update({ ...repo, pull_number: number, title: patch.title, body: patch.body });
+      }),
+    // Not guarded against the retry plugin's resend: a second run with the same name and result is
+    // harmless (GitHub shows the latest run of each name).
+    createCheckRun: (run) =>
+      call(`creating check run ${run.name} on ${run.headSha.slice(0, 7)}`, async () => {
+        await octokit.rest.checks.create({ ...repo, name: run.name, head_sha: run.headSha, status: "completed", conclusion: run.conclusion, output: { title: run.title, summary: run.summary } });
       }),
     setStatus: (sha, s) =>
       call(`setting status ${s.context} on ${sha.slice(0, 7)}`, async () => {

@@ -33,11 +33,18 @@ export function roleRank(role: string | null): number {
   return (ROLES as readonly string[]).indexOf(role.toLowerCase());
 }
 
+/** Every login in a rotation (members, layers, overrides), once, in policy order. */
+export function rotationMembers(policies: Pick<Policies, "rotations">): string[] {
+  const out = new Map<string, string>();
+  for (const r of Object.values(policies.rotations)) {
+    for (const m of [...Object.keys(r.members), ...r.layers.flatMap((layer) => layer.members), ...r.overrides.map((o) => o.member)]) if (!out.has(m.toLowerCase())) out.set(m.toLowerCase(), m);
+  }
+  return [...out.values()];
+}
+
 export function isRotationMember(login: string, policies: Pick<Policies, "rotations">): boolean {
   const l = login.toLowerCase();
-  return Object.values(policies.rotations).some(
-    (r) => Object.keys(r.members).some((m) => m.toLowerCase() === l) || r.layers.some((layer) => layer.members.some((m) => m.toLowerCase() === l)) || r.overrides.some((o) => o.member.toLowerCase() === l),
-  );
+  return rotationMembers(policies).some((m) => m.toLowerCase() === l);
 }
 
 /** The entry of `access.elevated.commands` ("/sev P0", "/commander") this command falls under, if any. */

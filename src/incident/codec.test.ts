@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { makeAlert, makeRecord } from "../store/testing/record-fixture.js";
-import { nextIncidentId, parseRecord, recordPath, serializeRecord } from "./codec.js";
+import { buildAlert, buildRecord } from "./testing.js";
+import { parseRecord, serializeRecord } from "./codec.js";
+import { nextIncidentId, recordPath } from "./paths.js";
 
 const FILE = "incidents/2026-11-27-001.yaml";
 
 describe("serializeRecord / parseRecord", () => {
   it("round-trips a full record", () => {
-    const record = makeRecord({
+    const record = buildRecord({
       actionItems: [{ title: "Add a circuit breaker", owner: "bob", due: "2026-12-10", priority: "High", source: "manual", issue: 42 }],
       links: { issue: 7, postmortemPr: null, postmortemPath: "postmortems/2026-11-27-001.md", openedBy: null },
       impact: { users: "~30% of EU users", revenue: null, sla: "breached", summary: "checkout failing" },
@@ -31,16 +32,16 @@ describe("serializeRecord / parseRecord", () => {
     ["trailing spaces", "trailing   \nspaces  "],
     ["hostile", "fixes #1 $(rm -rf /) `id` @everyone <!-- iac:marker -->"],
   ])("round-trips untrusted text: %s", (_name, text) => {
-    const record = makeRecord({
+    const record = buildRecord({
       title: text.length > 0 ? text : "x",
-      alerts: [makeAlert("fp-1", { annotations: { description: text }, labels: { [text.slice(0, 20) || "k"]: text } })],
+      alerts: [buildAlert("fp-1", { annotations: { description: text }, labels: { [text.slice(0, 20) || "k"]: text } })],
       timeline: [{ at: "2026-11-27T10:00:05Z", actor: "mallory", kind: "note", text }],
     });
     expect(parseRecord(serializeRecord(record), FILE)).toEqual({ record });
   });
 
   it("writes the header, keys in a fixed order and long text as block scalars", () => {
-    const text = serializeRecord(makeRecord({ title: "a".repeat(100), timeline: [{ at: "2026-11-27T10:00:05Z", actor: "a", kind: "note", text: "one\ntwo" }] }));
+    const text = serializeRecord(buildRecord({ title: "a".repeat(100), timeline: [{ at: "2026-11-27T10:00:05Z", actor: "a", kind: "note", text: "one\ntwo" }] }));
     const lines = text.split("\n");
     expect(lines[0]).toBe("# incident-as-code record — edit through slash commands; hand edits are kept");
     const topKeys = lines.filter((l) => /^[a-zA-Z]+:/.test(l)).map((l) => l.split(":")[0]);
@@ -55,7 +56,7 @@ describe("serializeRecord / parseRecord", () => {
 
   it("is stable: the same record in a different key order serialises identically, and never uses aliases", () => {
     const shared = { service: "api" };
-    const a = makeRecord({ alerts: [makeAlert("1", { labels: shared }), makeAlert("2", { labels: shared })] });
+    const a = buildRecord({ alerts: [buildAlert("1", { labels: shared }), buildAlert("2", { labels: shared })] });
     const b = JSON.parse(JSON.stringify(a)) as typeof a;
     const reversed = Object.fromEntries(Object.entries(b).reverse()) as typeof a;
     expect(serializeRecord(reversed)).toBe(serializeRecord(a));
@@ -64,7 +65,7 @@ describe("serializeRecord / parseRecord", () => {
 });
 
 describe("parseRecord errors", () => {
-  const good = serializeRecord(makeRecord());
+  const good = serializeRecord(buildRecord());
 
   it("reports YAML syntax errors with file:line:column", () => {
     const broken = good.replace("status: triggered", "status: [triggered");

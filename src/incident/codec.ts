@@ -2,41 +2,12 @@
 // for long text, no aliases) and a parser that never throws — a record someone broke by hand is
 // reported with file:line:column or the offending field, never silently dropped.
 import { Document, LineCounter, parseDocument, Scalar, visit } from "yaml";
-import { SchemaChecker } from "../config/schema-check.js";
-import { coreSchemas } from "../config/schemas.js";
+import { schemaChecker } from "../config/checker.js";
 import type { ActionItem, IncidentRecord, RecordedAlert, TimelineEntry } from "./record.js";
 
 export const RECORD_HEADER = " incident-as-code record — edit through slash commands; hand edits are kept";
-export const RECORDS_DIR = "incidents";
-
-const ID_PATTERN = /^\d{4}-\d{2}-\d{2}-\d{3,}$/;
 /** Strings longer than this (or containing a newline) are written as literal block scalars. */
 const BLOCK_THRESHOLD = 80;
-
-export function recordPath(id: string): string {
-  if (!ID_PATTERN.test(id)) throw new Error(`not an incident id: ${JSON.stringify(id)}`);
-  return `${RECORDS_DIR}/${id}.yaml`;
-}
-
-/**
- * The next id for an incident opened at `dateISO` (a full ISO timestamp or a YYYY-MM-DD date; the
- * UTC calendar date is used): one more than the highest number already used that day.
- */
-export function nextIncidentId(existingIds: Iterable<string>, dateISO: string): string {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(dateISO) ? dateISO : utcDay(dateISO);
-  let max = 0;
-  for (const id of existingIds) {
-    if (!ID_PATTERN.test(id) || !id.startsWith(`${day}-`)) continue;
-    max = Math.max(max, Number(id.slice(day.length + 1)));
-  }
-  return `${day}-${String(max + 1).padStart(3, "0")}`;
-}
-
-function utcDay(iso: string): string {
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
-  return t.toISOString().slice(0, 10);
-}
 
 export function serializeRecord(record: IncidentRecord): string {
   const doc = new Document(ordered(record), { aliasDuplicateObjects: false });
@@ -54,8 +25,6 @@ export function serializeRecord(record: IncidentRecord): string {
 
 export type ParseResult = { record: IncidentRecord } | { error: string };
 
-let checker: SchemaChecker | undefined;
-
 /** Parse one record file. `file` is used in messages and must be `…/<id>.yaml` for the record's id. */
 export function parseRecord(text: string, file: string): ParseResult {
   try {
@@ -71,8 +40,7 @@ export function parseRecord(text: string, file: string): ParseResult {
     visit(doc, { Alias: () => ((hasAlias = true), visit.BREAK) });
     if (hasAlias) return { error: `${file}: YAML aliases (*name) are not allowed in incident records` };
     const value: unknown = doc.toJS({ maxAliasCount: 0 });
-    checker ??= new SchemaChecker(coreSchemas);
-    const problems = checker.errors("incident.schema.json", value);
+    const problems = schemaChecker().errors("incident.schema.json", value);
     if (problems.length > 0) return { error: `${file}: ${problems.join("; ")}` };
     const record = value as IncidentRecord;
     const base = file.split("/").pop() ?? file;
@@ -113,9 +81,12 @@ function ordered(r: IncidentRecord): Record<string, unknown> {
     impact: { users: r.impact.users, revenue: r.impact.revenue, sla: r.impact.sla, summary: r.impact.summary },
     rootCause: { category: r.rootCause.category, text: r.rootCause.text },
     actionItems: r.actionItems.map(orderedActionItem),
-    links: { issue: r.links.issue, postmortemPr: r.links.postmortemPr, postmortemPath: r.links.postmortemPath, openedBy: r.links.openedBy },
+    links: { issue: r.links.issue, postmortemPr: r.links.postmortemPr, postmortemPath: r.links.postmortemPath, openedBy: r.links.openedBy, ...(r.links.claim !== undefined ? { claim: r.links.claim } : {}) },
     escalation: { stepsFired: r.escalation.stepsFired, lastEscalatedAt: r.escalation.lastEscalatedAt },
     ...(r.checklist ? { checklist: Object.fromEntries(Object.entries(r.checklist).sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
+    ...(r.channels ? { channels: [...r.channels] } : {}),
+    ...(r.timer ? { timer: { at: r.timer.at, armed: r.timer.armed } } : {}),
+    ...(r.notifications ? { notifications: r.notifications.map((n) => ({ key: n.key, event: n.event, channel: n.channel, status: n.status, at: n.at, attempts: n.attempts })) } : {}),
     timeline: r.timeline.map(orderedTimeline),
   };
 }

@@ -16,6 +16,19 @@ import { isActive } from "./status.js";
 
 export type DeadlineKind = "escalation" | "reminder" | "sla";
 
+/**
+ * A timer run sleeps on a hosted runner, billed by the minute, so it is armed only for a deadline
+ * at most this far from the decision; a farther one is kept in the record unarmed, and the hourly
+ * schedule backstop arms it once it comes within reach. A timer run woken for a deadline still
+ * farther away than this ends at once ("timer-deferred").
+ */
+export const TIMER_HORIZON_MS = 60 * 60_000;
+
+/** Whether a timer for `at` should be dispatched at `now` (ms), or left to the backstop. */
+export function withinHorizon(at: string, now: number): boolean {
+  return ms(at) - now <= TIMER_HORIZON_MS;
+}
+
 export interface Deadline {
   kind: DeadlineKind;
   at: number; // epoch ms

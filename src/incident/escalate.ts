@@ -1,13 +1,13 @@
-// Firing escalation steps: shared by the timer (an unacknowledged incident past its deadline) and
-// /escalate (a responder asks for the next step now). Firing pages the step's people with a real
-// mention — the one place an incident comment notifies — assigns them, labels the issue
-// `escalated`, and records how far the schedule has got so no step fires twice.
+// Firing escalation steps, the operation behind the timer (an unacknowledged incident past its
+// deadline) and /escalate (a responder asks for the next step now). Firing pages the step's people
+// — a notice for their channels and a comment that mentions them — assigns them, and records how
+// far the schedule has got so no step fires twice (the issue's `escalated` label follows from that).
 import type { EscalationTarget, Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
 import { resolveTarget, type EscalationIncident } from "../oncall/escalation.js";
 import { inline, login, mention } from "../render/index.js";
 import { escalationPolicyFor, ms } from "./deadlines.js";
-import { ESCALATED_LABEL, withEntry, type Draft } from "./outcome.js";
+import { addComment, addNotice, because, withEntry, type Draft } from "./draft.js";
 import type { IncidentRecord } from "./record.js";
 
 export interface EscalationStepRef {
@@ -79,21 +79,16 @@ export function fireEscalation(draft: Draft, steps: readonly EscalationStepRef[]
     "",
     ctx.why,
     "",
-    logins.length > 0 ? `${logins.map(notify).join(" ")}: please look at this incident and acknowledge with \`/ack\`.` : "Nobody could be paged for this step.",
+    logins.length > 0 ? `${logins.map(pageMention).join(" ")}: please look at this incident and acknowledge with \`/ack\`.` : "Nobody could be paged for this step.",
     ...(missing.length > 0 ? ["", `Not paged: ${inline(missing.join("; "))}.`] : []),
   ].join("\n");
-  return {
-    ...draft,
-    record: updated,
-    addLabels: [...draft.addLabels, ESCALATED_LABEL],
-    comments: [...draft.comments, { key: `escalation:${last.index}`, body, reason: `escalate ${record.id}: ${policyId} ${stepNames}` }],
-    reasons: [...draft.reasons, `escalated (${stepNames})`],
-  };
+  const next = addNotice(because({ ...draft, record: updated }, `escalated (${stepNames})`), "escalate", last.step === "fallback" ? {} : { escalationStep: last.step + 1 }, logins);
+  return addComment(next, { key: `escalation:${last.index}`, body, reason: `escalate ${record.id}: ${policyId} ${stepNames}` });
 }
 
 // Logins here come from policy or the on-call port (or a validated /commander login), so a real
 // mention is intended; anything that is not a plain login is shown without notifying.
-export function notify(name: string): string {
+export function pageMention(name: string): string {
   try {
     return mention(name);
   } catch {

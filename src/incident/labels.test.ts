@@ -15,7 +15,7 @@ describe("recordLabels", () => {
   it("keeps people's labels and replaces ours, also with fitted names", () => {
     const r = record({ service: "s".repeat(64) });
     const before = recordLabels(record({ service: "t".repeat(64) }));
-    const merged = mergeLabels([...before, "customer-facing"], r);
+    const merged = mergeLabels([...before, "customer-facing"], recordLabels(r));
     expect(merged).toEqual([...recordLabels(r), "customer-facing"]);
   });
 });

@@ -36,6 +36,19 @@ describe("transition", () => {
     expect(transition(record({ status: from }), to, "maria", now)).toEqual({ error });
   });
 
+  it("lands after the record's last entry when it was decided earlier (a run that lost a race decides again on the winner's record)", () => {
+    const acked = transition(record({ status: "triggered" }), "acknowledged", "bob", at("+30m"));
+    if (!("ok" in acked)) throw new Error(acked.error);
+    const resolved = transition(acked.ok, "resolved", "alice", at("+25m"));
+    if (!("ok" in resolved)) throw new Error(resolved.error);
+    expect(resolved.ok.timeline.map((e) => e.at)).toEqual([...resolved.ok.timeline.map((e) => e.at)].sort());
+    expect(resolved.ok.timestamps.resolved).toBe(at("+30m"));
+    expect(resolved.ok.timeline.at(-1)).toMatchObject({ at: at("+30m"), actor: "alice" });
+    // Decided later than the last entry, a change keeps its own time.
+    const later = transition(acked.ok, "resolved", "alice", at("+40m"));
+    expect("ok" in later && later.ok.timestamps.resolved).toBe(at("+40m"));
+  });
+
   it("sets acknowledged, mitigated and resolved once", () => {
     const steps: IncidentStatus[] = ["acknowledged", "investigating", "identified", "monitoring", "resolved"];
     let r = record();

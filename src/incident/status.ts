@@ -4,10 +4,12 @@
 // that every status change is audited the same way whoever caused it (command, human edit, timer).
 import type { IncidentRecord, IncidentStatus, TimelineEntry } from "./record.js";
 
-export const ACTIVE_STATUSES: readonly IncidentStatus[] = ["triggered", "acknowledged", "investigating", "identified", "monitoring"];
+/** The statuses of an incident that is not over (every other one of STATUSES is resolved or later). */
+export const ACTIVE_STATUSES = ["triggered", "acknowledged", "investigating", "identified", "monitoring"] as const satisfies readonly IncidentStatus[];
+export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 
-export function isActive(status: IncidentStatus): boolean {
-  return ACTIVE_STATUSES.includes(status);
+export function isActive(status: IncidentStatus): status is ActiveStatus {
+  return (ACTIVE_STATUSES as readonly IncidentStatus[]).includes(status);
 }
 
 /** Resolved or any later state: the incident is over, whatever its post-mortem is doing. */
@@ -53,7 +55,24 @@ export function allowedTransitions(record: IncidentRecord): IncidentStatus[] {
 
 export type TransitionResult = { ok: IncidentRecord } | { error: string };
 
-export function transition(record: IncidentRecord, to: IncidentStatus, actor: string, now: string): TransitionResult {
+/**
+ * When a change to `record` decided at `now` (ISO, UTC) takes effect: `now`, or the record's last
+ * timeline entry when that is later. Two runs race for a record (an /ack and a /resolve, each with
+ * its own clock reading); the loser decides again on the winner's record, and its change lands
+ * after the winner's: the timeline stays in time order and no timestamp precedes the one it
+ * follows (MTTA ≤ MTTR).
+ */
+export function landingTime(record: IncidentRecord, now: string): string {
+  const last = record.timeline.at(-1)?.at;
+  return last !== undefined && Date.parse(last) > Date.parse(now) ? last : now;
+}
+
+/**
+ * Moves `record` to `to` with its timeline entry (`from → to`, then `: note` when there is one), or
+ * says why not. The change takes effect at `landingTime(record, decidedAt)`.
+ */
+export function transition(record: IncidentRecord, to: IncidentStatus, actor: string, decidedAt: string, note: string | null = null): TransitionResult {
+  const now = landingTime(record, decidedAt);
   const from = record.status;
   const allowed = allowedTransitions(record);
   if (from === to) return { error: `The incident is already ${from}.` };
@@ -74,7 +93,7 @@ export function transition(record: IncidentRecord, to: IncidentStatus, actor: st
   if (to === "monitoring") t.mitigated ??= now;
   if (to === "resolved") t.resolved = now;
   if (to === "closed") t.closed ??= now;
-  const entry: TimelineEntry = { at: now, actor, kind: "status", text: `${from} → ${to}${reopening ? " (reopened)" : ""}` };
+  const entry: TimelineEntry = { at: now, actor, kind: "status", text: `${from} → ${to}${reopening ? " (reopened)" : ""}${note ? `: ${note}` : ""}` };
   return { ok: { ...record, status: to, timestamps: t, timeline: [...record.timeline, entry] } };
 }
 

@@ -3,7 +3,7 @@ import { shippedPolicies } from "../../test/engine/fixtures.js";
 import type { Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { fixtureRecords, NOW } from "../site/testing/history.js";
-import { makeAlert, makeRecord } from "../store/testing/record-fixture.js";
+import { buildAlert, buildRecord } from "../incident/testing.js";
 import { computeAvailability, formatAvailability } from "./availability.js";
 
 // Shipped: P0 → major outage (weight 1), P1 → partial outage (0.3), P2/P3 degraded (0) and not
@@ -15,11 +15,11 @@ const T0 = Date.parse("2026-05-01T00:00:00Z");
 const at = (minutes: number): string => new Date(T0 + minutes * MIN).toISOString();
 
 function incident(id: string, service: string, severity: Severity, from: number, to: number | null, extraServices: string[] = []): IncidentRecord {
-  return makeRecord({
+  return buildRecord({
     id,
     service,
     severity,
-    alerts: [makeAlert(`fp-${id}`, { labels: { service } }), ...extraServices.map((s, i) => makeAlert(`fp-${id}-${i}`, { labels: { service: s } }))],
+    alerts: [buildAlert(`fp-${id}`, { labels: { service } }), ...extraServices.map((s, i) => buildAlert(`fp-${id}-${i}`, { labels: { service: s } }))],
     timestamps: { started: at(from), detected: at(from), acknowledged: null, mitigated: null, resolved: to === null ? null : at(to), closed: null },
   });
 }

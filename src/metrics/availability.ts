@@ -38,6 +38,7 @@ export interface AvailabilityReport {
 }
 
 const RANK: Record<IncidentComponentStatus, number> = { degraded_performance: 1, partial_outage: 2, major_outage: 3 };
+const WORST_FIRST = (Object.keys(RANK) as IncidentComponentStatus[]).sort((a, b) => RANK[b] - RANK[a]);
 
 /** The status-page components in the order the policy lists them (services may share one). */
 export function componentNames(policies: Pick<Policies, "communication">): string[] {
@@ -71,6 +72,7 @@ export function weightOf(status: IncidentComponentStatus, partialOutageWeight: n
 /**
  * Weighted downtime of one component in [from, to) ms: the span is cut at every impact boundary
  * and each piece counts with the weight of the worst state active in it. Open impacts last to `to`.
+ * One sweep over the boundaries in order, keeping how many impacts of each state are active.
  */
 export function downtimeMs(impacts: readonly Impact[], component: string, from: number, to: number, partialOutageWeight: number): number {
   const mine = impacts
@@ -79,15 +81,28 @@ export function downtimeMs(impacts: readonly Impact[], component: string, from: 
     .filter((i) => i.to > i.from);
   if (mine.length === 0) return 0;
   const cuts = [...new Set(mine.flatMap((i) => [i.from, i.to]))].sort((a, b) => a - b);
+  const starting = groupBy(mine, (i) => i.from);
+  const ending = groupBy(mine, (i) => i.to);
+  const active: Record<IncidentComponentStatus, number> = { degraded_performance: 0, partial_outage: 0, major_outage: 0 };
   let total = 0;
   for (let k = 0; k + 1 < cuts.length; k++) {
     const a = cuts[k] ?? 0;
-    const b = cuts[k + 1] ?? 0;
-    let worst: IncidentComponentStatus | null = null;
-    for (const i of mine) if (i.from <= a && i.to >= b && (worst === null || RANK[i.status] > RANK[worst])) worst = i.status;
-    if (worst !== null) total += (b - a) * weightOf(worst, partialOutageWeight);
+    for (const i of ending.get(a) ?? []) active[i.status] -= 1;
+    for (const i of starting.get(a) ?? []) active[i.status] += 1;
+    const worst = WORST_FIRST.find((status) => active[status] > 0);
+    if (worst !== undefined) total += ((cuts[k + 1] ?? 0) - a) * weightOf(worst, partialOutageWeight);
   }
   return total;
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const x of xs) {
+    const list = out.get(key(x));
+    if (list) list.push(x);
+    else out.set(key(x), [x]);
+  }
+  return out;
 }
 
 /** Availability per component over `range` (ISO instants, end exclusive) from the records' impacts. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shippedPolicies } from "../../test/engine/fixtures.js";
 import type { Severity } from "../config/types.js";
 import type { ActionItem, IncidentRecord, IncidentStatus } from "../incident/record.js";
-import { makeRecord } from "../store/testing/record-fixture.js";
+import { buildRecord } from "../incident/testing.js";
 import { ACTION_ITEM_DEFINITION, computeMetrics } from "./compute.js";
 
 // Shipped targets: MTTA ≤ 5m, MTTD ≤ 2m, MTTR ≤ 30m, recurrence ≤ 10%, post-mortems 100% for
@@ -31,8 +31,8 @@ function incident(id: string, s: Spec = {}): IncidentRecord {
   const detected = started + (s.detect ?? 1);
   const ack = s.ack === undefined ? 2 : s.ack;
   const resolve = s.resolve === undefined ? 20 : s.resolve;
-  const base = makeRecord();
-  return makeRecord({
+  const base = buildRecord();
+  return buildRecord({
     id,
     severity: s.severity ?? "P2",
     status: s.status ?? (resolve === null ? "investigating" : "resolved"),

@@ -4,7 +4,7 @@
 import { SEVERITIES, type Policies, type Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { durations, normaliseCategory } from "../postmortem/facts.js";
-import { between } from "../render/format.js";
+import { between, instantMs } from "../render/format.js";
 import { computeAvailability } from "./availability.js";
 import type { MetricsReport, NA, Rate, SlaClause, SlaRow, TimeMetric, Verdict } from "./report.js";
 import { metricsSeries } from "./series.js";
@@ -132,23 +132,18 @@ function slaRow(severity: Severity, incidents: IncidentRecord[], policies: Polic
  * incident (any record, in range or before it) that started within `postmortem.patterns.window`.
  * Categories compare as the pattern table does (normalised). Incidents without a category cannot
  * be judged either way; counting them as "not recurring" would flatter the rate, so they are
- * reported apart.
+ * reported apart. Each category's starts are sorted once, so each incident is one binary search:
+ * thousands of records, not their pairs.
  */
 function recurrence(inRange: IncidentRecord[], all: readonly IncidentRecord[], policies: Policies): MetricsReport["recurrence"] {
   const windowMs = policies.postmortem.patterns.window;
-  const history = all
-    .map((r) => ({ id: r.id, started: r.timestamps.started, category: normaliseCategory(r.rootCause.category) }))
-    .filter((h) => h.category !== null);
+  const starts = startsByCategory(all);
   const categorised = inRange.filter((r) => normaliseCategory(r.rootCause.category) !== null);
   const recurringIds = categorised
     .filter((r) => {
-      const category = normaliseCategory(r.rootCause.category);
-      return history.some((h) => {
-        if (h.id === r.id || h.category !== category) return false;
-        const gap = between(h.started, r.timestamps.started);
-        // Same start instant: the lower id is the earlier one, so exactly one of the pair recurs.
-        return gap !== null && gap <= windowMs && (gap > 0 || (gap === 0 && h.id < r.id));
-      });
+      const at = instantMs(r.timestamps.started);
+      const earlier = starts.get(normaliseCategory(r.rootCause.category) ?? "");
+      return at !== null && earlier !== undefined && startedBefore(earlier, at, r.id, windowMs);
     })
     .map((r) => r.id);
   return {
@@ -157,6 +152,50 @@ function recurrence(inRange: IncidentRecord[], all: readonly IncidentRecord[], p
     uncategorised: inRange.length - categorised.length,
     windowMs,
   };
+}
+
+interface Start {
+  at: number; // epoch ms
+  id: string;
+}
+
+const byAtThenId = (a: Start, b: Start): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The valid start instants of the categorised records, per normalised category, by time then id. */
+function startsByCategory(records: readonly IncidentRecord[]): Map<string, Start[]> {
+  const out = new Map<string, Start[]>();
+  for (const r of records) {
+    const category = normaliseCategory(r.rootCause.category);
+    const at = instantMs(r.timestamps.started);
+    if (category === null || at === null) continue;
+    const list = out.get(category) ?? [];
+    list.push({ at, id: r.id });
+    out.set(category, list);
+  }
+  for (const list of out.values()) list.sort(byAtThenId);
+  return out;
+}
+
+/**
+ * Whether another incident in `sorted` started in [at − window, at), or at the same instant with a
+ * lower id (of two that started together, exactly one recurs).
+ */
+function startedBefore(sorted: readonly Start[], at: number, id: string, windowMs: number): boolean {
+  if (windowMs < 0) return false;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid]?.at ?? Infinity) < at - windowMs) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sorted.length; i++) {
+    const s = sorted[i];
+    if (s === undefined || s.at > at) return false;
+    if (s.at < at ? s.id !== id : s.id < id) return true;
+    if (s.at === at) return false; // the lowest id at this instant is not lower: none is
+  }
+  return false;
 }
 
 /** Published = status postmortem-published, or closed with a post-mortem on file. */

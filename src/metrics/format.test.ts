@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shippedPolicies } from "../../test/engine/fixtures.js";
 import type { IncidentRecord } from "../incident/record.js";
-import { makeRecord } from "../store/testing/record-fixture.js";
+import { buildRecord } from "../incident/testing.js";
 import { computeMetrics } from "./compute.js";
 import { formatMarkdown, formatText } from "./format.js";
 
@@ -9,8 +9,8 @@ const policies = shippedPolicies();
 const RANGE = { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" };
 
 function incident(id: string, overrides: Partial<IncidentRecord>, times: Partial<IncidentRecord["timestamps"]>): IncidentRecord {
-  const base = makeRecord();
-  return makeRecord({ id, ...overrides, timestamps: { ...base.timestamps, ...times } });
+  const base = buildRecord();
+  return buildRecord({ id, ...overrides, timestamps: { ...base.timestamps, ...times } });
 }
 
 const records = [

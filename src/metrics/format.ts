@@ -1,6 +1,6 @@
 // The metrics report for people: markdown (tables, targets beside values, ✅/❌) for job summaries
 // and issues, and plain text for the terminal. Both render the same MetricsReport.
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../render/format.js";
 import { SEVERITIES } from "../config/types.js";
 import { formatAvailability } from "./availability.js";
 import { availabilityChart, incidentRateChart, slaChart, timeChart } from "./mermaid.js";

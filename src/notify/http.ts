@@ -4,8 +4,9 @@
 // valid", do not retry), a 429, a 5xx, a timeout or a network error is retryable (PagerDuty's
 // Events API v2 retry table; Slack and Teams answer the same way). Nothing reported carries a
 // secret: reasons are built from status codes and redacted bodies, never from ky's messages (they
-// contain the URL).
-import ky, { HTTPError, TimeoutError } from "ky";
+// contain the URL). ky is loaded on the first POST: evaluating it touches Node's fetch classes,
+// which costs a command that sends nothing (`incident validate`) more than the rest of its start-up.
+import type { HTTPError as KyHTTPError, TimeoutError as KyTimeoutError } from "ky";
 import { clip } from "../render/escape.js";
 import type { Delivery, RetryPolicy } from "./delivery.js";
 import { hideUrl, redact } from "./redact.js";
@@ -30,6 +31,8 @@ export async function postJson(opts: PostOptions, now: () => number = Date.now):
   const url = new URL(opts.url);
   if (url.protocol !== "https:" && url.protocol !== "http:") return { outcome: "permanent", attempts: 0, reason: `the secret is not an http(s) URL (${url.protocol})` };
   const say = (s: string) => redact(s, opts.secrets);
+  const { default: ky, HTTPError, TimeoutError } = await import("ky");
+  const describe = (e: unknown) => failure(e, opts.retry, { HTTPError, TimeoutError });
   const budget = AbortSignal.timeout(opts.retry.budgetMs);
   let attempts = 0;
   let tooLong: number | null = null;
@@ -52,7 +55,7 @@ export async function postJson(opts: PostOptions, now: () => number = Date.now):
         retryOnTimeout: true,
         // A receiver that asks for longer than we may wait is left for the backstop, not slept on.
         shouldRetry: ({ error }) => {
-          last = describe(error, opts.retry);
+          last = describe(error);
           if (!(error instanceof HTTPError)) return undefined;
           const after = retryAfterMs(error.response.headers.get("retry-after"), now());
           if (after !== null && after > opts.retry.maxRetryAfterMs) {
@@ -64,7 +67,7 @@ export async function postJson(opts: PostOptions, now: () => number = Date.now):
       },
       hooks: {
         beforeRequest: [() => void attempts++],
-        beforeRetry: [({ error, retryCount }) => opts.log(say(`${where}: ${describe(error, opts.retry)}; try ${retryCount + 1} of ${opts.retry.attempts}`))],
+        beforeRetry: [({ error, retryCount }) => opts.log(say(`${where}: ${describe(error)}; try ${retryCount + 1} of ${opts.retry.attempts}`))],
       },
     });
     const text = await res.text();
@@ -78,7 +81,7 @@ export async function postJson(opts: PostOptions, now: () => number = Date.now):
       return { outcome: "retryable", attempts, reason, retryAfterMs: tooLong ?? retryAfterMs(e.response.headers.get("retry-after"), now()) };
     }
     if (budget.aborted) return { outcome: "retryable", attempts, reason: say(`${where}: ${last ? `${last}; ` : ""}gave up after ${opts.retry.budgetMs} ms (${attempts} tries)`), retryAfterMs: null };
-    return { outcome: "retryable", attempts, reason: say(`${where}: ${describe(e, opts.retry)} (${attempts} tries)`), retryAfterMs: null };
+    return { outcome: "retryable", attempts, reason: say(`${where}: ${describe(e)} (${attempts} tries)`), retryAfterMs: null };
   }
 }
 
@@ -92,7 +95,7 @@ export function retryAfterMs(value: string | null, now: number): number | null {
 }
 
 /** A failure in words, from its status or error code only (never the error's message, which names the URL). */
-function describe(e: unknown, retry: RetryPolicy): string {
+function failure(e: unknown, retry: RetryPolicy, { HTTPError, TimeoutError }: { HTTPError: typeof KyHTTPError; TimeoutError: typeof KyTimeoutError }): string {
   if (e instanceof HTTPError) return `HTTP ${e.response.status}`;
   if (e instanceof TimeoutError) return `no answer within ${retry.timeoutMs} ms`;
   const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined;

@@ -2,7 +2,7 @@
 // gaps, colliding overrides, names that point nowhere, and escalation steps that can never page.
 import type { CrossCheck, RefIndex } from "../config/kinds.js";
 import { unknownName } from "../config/files/cross-checks.js";
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../render/format.js";
 import type { EscalationTarget, Policies, SourceRef } from "../config/types.js";
 import { SEVERITIES } from "../config/types.js";
 import { gapMessage, overlappingOverrides } from "./coverage.js";

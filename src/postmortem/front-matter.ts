@@ -4,8 +4,7 @@
 import { stringify } from "yaml";
 import { parsePolicyYaml } from "../config/document.js";
 import type { PolicyIssue } from "../config/kinds.js";
-import { SchemaChecker } from "../config/schema-check.js";
-import { coreSchemas } from "../config/schemas.js";
+import { schemaChecker } from "../config/checker.js";
 import type { Policies, Severity } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { affectedServices, customerImpactScore, dayIn, detectionMethod, normaliseCategory, slaBreach, slaVerdict } from "./facts.js";
@@ -87,8 +86,6 @@ export function splitDocument(text: string): SplitDocument {
 
 export type FrontMatterResult = { frontMatter: FrontMatter; issues: [] } | { frontMatter: null; issues: PolicyIssue[] };
 
-let checker: SchemaChecker | undefined;
-
 /** Parses and validates the front matter of a post-mortem; issue lines are lines of the whole file. */
 export function readFrontMatter(text: string, file: string): FrontMatterResult {
   const split = splitDocument(text);
@@ -99,8 +96,7 @@ export function readFrontMatter(text: string, file: string): FrontMatterResult {
   const shift = (i: PolicyIssue): PolicyIssue => ({ ...i, file, line: i.line + split.yamlLine - 1 });
   const parsed = parsePolicyYaml(file, split.yaml);
   if (!parsed.doc) return { frontMatter: null, issues: parsed.issues.map(shift) };
-  checker ??= new SchemaChecker(coreSchemas);
-  const issues = checker.check(FRONT_MATTER_SCHEMA, parsed.doc).map(shift);
+  const issues = schemaChecker().check(FRONT_MATTER_SCHEMA, parsed.doc).map(shift);
   if (issues.length > 0) return { frontMatter: null, issues };
   return { frontMatter: parsed.doc.value as FrontMatter, issues: [] };
 }

@@ -32,8 +32,8 @@ describe("evaluateGate", () => {
     const { effects } = gate([review("alice-example", "APPROVED", 1)]);
     expect(effects).toEqual([
       { kind: "status.set", sha: "abc123", state: "success", context: "incident-as-code/postmortem", description: "Lint clean; 1/1 required approvals", reason: "post-mortem review gate" },
-      { kind: "pr.comment.upsert", pr: 7, key: "postmortem-gate", body: expect.stringContaining("All clear") as string, reason: "post-mortem review gate" },
-      { kind: "issue.update", incidentId: "2026-11-27-001", issue: 7, labels: ["postmortem", "postmortem:approved"], reason: "post-mortem gate passed" },
+      { kind: "pr.comment", pr: 7, key: "postmortem-gate", body: expect.stringContaining("All clear") as string, reason: "post-mortem review gate" },
+      { kind: "pr.labels", pr: 7, labels: ["postmortem", "postmortem:approved"], reason: "post-mortem gate passed" },
     ]);
   });
 
@@ -43,7 +43,7 @@ describe("evaluateGate", () => {
     const [status, comment, label] = result.effects;
     expect(status).toEqual({ kind: "status.set", sha: "abc123", state: "failure", context: "incident-as-code/postmortem", description: '2 things missing: post-mortem line 40: required section "Root Cause" is missing', reason: "post-mortem review gate" });
     expect(comment).toEqual({
-      kind: "pr.comment.upsert",
+      kind: "pr.comment",
       pr: 7,
       key: "postmortem-gate",
       body: [
@@ -60,7 +60,7 @@ describe("evaluateGate", () => {
       ].join("\n"),
       reason: "post-mortem review gate",
     });
-    expect(label).toEqual({ kind: "issue.update", incidentId: "2026-11-27-001", issue: 7, labels: ["postmortem"], reason: "post-mortem gate no longer passes" });
+    expect(label).toEqual({ kind: "pr.labels", pr: 7, labels: ["postmortem"], reason: "post-mortem gate no longer passes" });
   });
 
   it("keeps the status description within 140 characters", () => {

@@ -2,7 +2,7 @@
 // the required reviewers approve its current state. Reported as a commit status, one PR comment
 // that is edited in place, and the `postmortem:approved` label. Pure: reviews come in as data.
 import type { Policies } from "../config/types.js";
-import type { GitHubEffect } from "../github/effects.js";
+import type { PullEffect } from "../plan/effects.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { inline, login } from "../render/escape.js";
 import { statusDescription as fitDescription } from "../render/title.js";
@@ -34,7 +34,7 @@ export interface GateInput {
 export interface GateResult {
   passed: boolean;
   missing: string[];
-  effects: GitHubEffect[];
+  effects: PullEffect[];
 }
 
 const key = (user: string): string => user.replace(/^@/, "").toLowerCase();
@@ -94,23 +94,19 @@ export function evaluateGate(input: GateInput): GateResult {
   const passed = missing.length === 0;
   const ignored = [...latest.values()].filter((r) => r.state === "APPROVED" && !required.some((q) => key(q) === key(r.user)) && !isTeamMember(r.user, required, input.teamMembers)).map((r) => r.user);
 
-  const effects: GitHubEffect[] = [
+  const effects: PullEffect[] = [
     { kind: "status.set", sha: input.headSha, state: passed ? "success" : "failure", context: GATE_CONTEXT, description: statusDescription(passed, missing, approvedBy.length, needed), reason: "post-mortem review gate" },
-    { kind: "pr.comment.upsert", pr: input.pr.number, key: GATE_COMMENT_KEY, body: gateComment({ passed, missing, approvedBy, needed, required, ignored, severity: record.severity }), reason: "post-mortem review gate" },
+    { kind: "pr.comment", pr: input.pr.number, key: GATE_COMMENT_KEY, body: gateComment({ passed, missing, approvedBy, needed, required, ignored, severity: record.severity }), reason: "post-mortem review gate" },
   ];
   const hasLabel = input.pr.labels.includes(APPROVED_LABEL);
   // Only touch labels when they change, and keep every other label the PR has.
-  if (passed && !hasLabel) effects.push(labelEffect(record, input.pr.number, [...input.pr.labels, APPROVED_LABEL], "post-mortem gate passed"));
-  if (!passed && hasLabel) effects.push(labelEffect(record, input.pr.number, input.pr.labels.filter((l) => l !== APPROVED_LABEL), "post-mortem gate no longer passes"));
+  if (passed && !hasLabel) effects.push({ kind: "pr.labels", pr: input.pr.number, labels: [...input.pr.labels, APPROVED_LABEL], reason: "post-mortem gate passed" });
+  if (!passed && hasLabel) effects.push({ kind: "pr.labels", pr: input.pr.number, labels: input.pr.labels.filter((l) => l !== APPROVED_LABEL), reason: "post-mortem gate no longer passes" });
   return { passed, missing, effects };
 }
 
 function isTeamMember(user: string, required: string[], teams: Record<string, string[]> | undefined): boolean {
   return required.some((r) => (teams?.[r] ?? []).some((m) => key(m) === key(user)));
-}
-
-function labelEffect(record: IncidentRecord, pr: number, labels: string[], reason: string): GitHubEffect {
-  return { kind: "issue.update", incidentId: record.id, issue: pr, labels, reason };
 }
 
 function statusDescription(passed: boolean, missing: string[], approvals: number, needed: number): string {

@@ -2,7 +2,7 @@
 // than twice in 90 days") over what the repository holds — incident records and the front matter
 // of merged post-mortems — and the file that keeps the resulting table in git.
 import { stringify } from "yaml";
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../render/format.js";
 import type { PostmortemPolicy } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { between } from "../render/format.js";
@@ -64,7 +64,11 @@ export function findPatterns(history: History, now: string, rules: PatternRules)
     return age !== null && age >= 0 && age <= rules.window;
   });
   const groups = new Map<string, Occurrence[]>();
-  for (const o of inWindow) groups.set(o.category, [...(groups.get(o.category) ?? []), o]);
+  for (const o of inWindow) {
+    const list = groups.get(o.category);
+    if (list) list.push(o);
+    else groups.set(o.category, [o]);
+  }
   const patterns: Pattern[] = [];
   for (const [category, list] of groups) {
     if (list.length < rules.minOccurrences) continue;

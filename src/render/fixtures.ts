@@ -2,6 +2,7 @@
 // and an incident record. Template sources are passed in (tests read policies/templates/ from disk).
 import type { Checklist, Playbook, Policies, Severity, SeverityLevel } from "../config/types.js";
 import type { IncidentRecord, RecordedAlert } from "../incident/record.js";
+import { buildAlert, buildRecord } from "../incident/testing.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -76,49 +77,33 @@ export function fixturePolicies(templateSources: Record<string, string>): Polici
 }
 
 export function fixtureAlert(over: Partial<RecordedAlert> = {}): RecordedAlert {
-  return {
-    fingerprint: "f1",
-    source: "alertmanager",
-    name: "HighErrorRate",
-    status: "firing",
+  return buildAlert("f1", {
     startsAt: "2026-11-27T17:00:00Z",
-    endsAt: null,
     receivedAt: "2026-11-27T17:01:00Z",
     labels: { alertname: "HighErrorRate", service: "api", severity: "critical" },
     annotations: { summary: "Error rate above 10% on api", description: "5xx ratio is 12%" },
     generatorURL: "https://prometheus.example.com/graph?g0.expr=rate(http_errors_total[5m])",
     ...over,
-  };
+  });
 }
 
+/** The record the rendering snapshots show: an investigating P1 (the one test builder, overridden). */
 export function fixtureRecord(over: Partial<IncidentRecord> = {}): IncidentRecord {
-  return {
-    schema: 1,
-    id: "2026-11-27-001",
+  return buildRecord({
     title: "API high error rate",
-    severity: "P1",
     status: "investigating",
     groupKey: "api:gateway:5xx",
-    service: "api",
     component: "gateway",
-    errorType: "5xx",
-    type: null,
-    commander: "alice",
     responders: ["bob"],
-    team: "platform",
     rotation: "primary",
-    escalationPolicy: "default",
     alerts: [fixtureAlert()],
     timestamps: { started: "2026-11-27T17:00:00Z", detected: "2026-11-27T17:01:00Z", acknowledged: "2026-11-27T17:04:00Z", mitigated: null, resolved: null, closed: null },
     impact: { users: "about 10% of API clients", revenue: null, sla: null, summary: null },
-    rootCause: { category: null, text: null },
-    actionItems: [],
     links: { issue: 42, postmortemPr: null, postmortemPath: null, openedBy: null },
-    escalation: { stepsFired: 0, lastEscalatedAt: null },
     timeline: [
       { at: "2026-11-27T17:01:00Z", actor: "incident-as-code", kind: "opened", text: "Opened P1 incident from HighErrorRate" },
       { at: "2026-11-27T17:04:00Z", actor: "alice", kind: "status", text: "triggered → acknowledged" },
     ],
     ...over,
-  };
+  });
 }

@@ -7,5 +7,5 @@ export { between, formatDateTime, formatDuration, formatInstant } from "./format
 export { ELLIPSIS, GITHUB_BODY_MAX, fitBody, fitText, fitTo, graphemePrefix, openFence, type FitOptions, type FitTextOptions } from "./limit.js";
 export { incidentTitle, labelName, oneLine, plainTitle, statusDescription } from "./title.js";
 export { applicableChecklists, checklistKey, checklistState, happened, visibleItems } from "./checklists.js";
-export { BOT_ACTOR, issueBodyContext, issueBodyTemplateId, recordPath, renderIssueBody, suggestedPlaybooks, type IssueBodyOptions } from "./issue-body.js";
+export { BOT_ACTOR, incidentMarker, issueBodyContext, issueBodyTemplateId, renderIssueBody, suggestedPlaybooks, type IssueBodyOptions } from "./issue-body.js";
 export { messageContext, messageTemplateId, renderMessage, type MessageAudience, type MessageEvent, type MessageOptions } from "./message.js";

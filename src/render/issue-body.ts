@@ -18,6 +18,7 @@ import { rendererFor, trusted, type Trusted } from "./env.js";
 import { between } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
 import { marker } from "./markers.js";
+import { recordPath } from "../incident/paths.js";
 
 export const BOT_ACTOR = "incident-as-code";
 
@@ -36,8 +37,9 @@ export interface IssueBodyOptions {
 
 export { checklistKey };
 
-export function recordPath(id: string): string {
-  return `incidents/${id}.yaml`;
+/** The hidden marker that ties an issue to its incident: the id, and the record's claim key. */
+export function incidentMarker(record: Pick<IncidentRecord, "id" | "links">): string {
+  return marker("incident", record.links.claim ? { id: record.id, claim: record.links.claim } : { id: record.id });
 }
 
 /** The template id configured for issue bodies of this severity ("*" as fallback). */
@@ -48,8 +50,8 @@ export function issueBodyTemplateId(policies: Policies, severity: Severity): str
 
 export function renderIssueBody(record: IncidentRecord, policies: Policies, opts: IssueBodyOptions): string {
   const body = rendererFor(policies).render(issueBodyTemplateId(policies, record.severity), issueBodyContext(record, policies, opts));
-  // The marker goes first so that truncation can never remove it.
-  const text = `${marker("incident", { id: record.id })}\n${body.trim()}\n`;
+  // The marker goes first so that truncation can never remove it; it carries the record's claim key.
+  const text = `${incidentMarker(record)}\n${body.trim()}\n`;
   return fitBody(text, { max: opts.max ?? GITHUB_BODY_MAX, recordPath: recordPath(record.id) });
 }
 

@@ -14,7 +14,8 @@ import { plainInline, plainText } from "./plain.js";
 import { instantMarkdown, rendererFor, trusted, type Flavour } from "./env.js";
 import { between, formatDuration, formatInstant } from "./format.js";
 import { fitBody, GITHUB_BODY_MAX } from "./limit.js";
-import { recordPath, responderZone } from "./issue-body.js";
+import { isIncidentId, recordPath } from "../incident/paths.js";
+import { responderZone } from "./issue-body.js";
 
 export type MessageEvent = "initial_alert" | "update" | "resolution";
 export type MessageAudience = "internal" | "external";
@@ -98,5 +99,5 @@ export function renderMessage(templateId: string, context: Record<string, unknow
   if (opts.flavour === "plain") return rendererFor(policies, "plain").render(templateId, context).trim().replace(/\n{3,}/g, "\n\n");
   const text = rendererFor(policies).render(templateId, context).trim();
   const id = typeof context["incident_id"] === "string" ? context["incident_id"] : null;
-  return fitBody(`${text}\n`, { max: opts.max ?? GITHUB_BODY_MAX, ...(id && /^[A-Za-z0-9-]+$/.test(id) ? { recordPath: recordPath(id) } : {}) });
+  return fitBody(`${text}\n`, { max: opts.max ?? GITHUB_BODY_MAX, ...(id && isIncidentId(id) ? { recordPath: recordPath(id) } : {}) });
 }

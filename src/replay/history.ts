@@ -79,31 +79,31 @@ export function replayHistory(alerts: readonly ReplayAlert[], policies: Policies
     const nowMs = Date.parse(e.at);
     const open = joinable(incidents, nowMs, windowMs);
     const input: Alert = e.status === "firing" ? e.alert.alert : { ...e.alert.alert, status: "resolved", endsAt: e.at };
-    const plan = decide([input], policies, open, new Date(nowMs), onCall);
-    const decision = plan.decisions[0];
+    const verdict = decide([input], policies, open, new Date(nowMs), onCall);
+    const decision = verdict.decisions[0];
     const outcome: AlertOutcome | undefined = e.status === "firing" && decision
       ? { suppressed: null, suppressedBy: null, severity: decision.severity, route: decision.route, team: decision.team, rotation: decision.rotation, paged: [], commander: null, incident: null, incidentSeverity: null }
       : undefined;
-    for (const effect of plan.effects) {
-      switch (effect.kind) {
+    for (const step of verdict.steps) {
+      switch (step.kind) {
         case "incident.open": {
           const id = `R${next++}`;
           const sim: SimIncident = {
-            view: { id, groupKey: effect.groupKey, title: effect.title, severity: effect.severity, status: "triggered", service: effect.service, alerts: effect.alerts.map(episode), openedAt: e.at, lastAlertAt: e.at },
-            commander: effect.commander,
+            view: { id, groupKey: step.groupKey, title: step.title, severity: step.severity, status: "triggered", service: step.service, alerts: step.alerts.map(episode), openedAt: e.at, lastAlertAt: e.at },
+            commander: step.commander,
             sources: new Map([[e.alert.incidentId, e.alert.incidentResolvedAt]]),
             members: [e.alert.key],
             resolvedAt: null,
           };
           incidents.set(id, sim);
           byKey.set(e.alert.key, id);
-          if (outcome) Object.assign(outcome, { paged: effect.notifications.mentions, commander: effect.commander, incident: id, incidentSeverity: effect.severity });
+          if (outcome) Object.assign(outcome, { paged: step.notifications.mentions, commander: step.commander, incident: id, incidentSeverity: step.severity });
           break;
         }
         case "incident.append": {
-          const sim = incidents.get(effect.incidentId);
+          const sim = incidents.get(step.incidentId);
           if (!sim) break;
-          for (const a of effect.alerts) upsertEpisode(sim.view, episode(a));
+          for (const a of step.alerts) upsertEpisode(sim.view, episode(a));
           sim.view.lastAlertAt = e.at;
           if (e.status === "firing") {
             sim.sources.set(e.alert.incidentId, e.alert.incidentResolvedAt);
@@ -114,7 +114,7 @@ export function replayHistory(alerts: readonly ReplayAlert[], policies: Policies
           break;
         }
         case "incident.reopen": {
-          const sim = incidents.get(effect.incidentId);
+          const sim = incidents.get(step.incidentId);
           if (sim) {
             sim.view.status = "triggered";
             sim.resolvedAt = null;
@@ -122,14 +122,14 @@ export function replayHistory(alerts: readonly ReplayAlert[], policies: Policies
           break;
         }
         case "incident.raise-severity": {
-          const sim = incidents.get(effect.incidentId);
+          const sim = incidents.get(step.incidentId);
           if (!sim) break;
-          sim.view.severity = effect.to;
-          if (outcome) Object.assign(outcome, { paged: effect.notifications.mentions, incidentSeverity: effect.to });
+          sim.view.severity = step.to;
+          if (outcome) Object.assign(outcome, { paged: step.notifications.mentions, incidentSeverity: step.to });
           break;
         }
         case "incident.resolve": {
-          const sim = incidents.get(effect.incidentId);
+          const sim = incidents.get(step.incidentId);
           if (sim) {
             sim.view.status = "resolved";
             sim.resolvedAt = e.at;
@@ -137,8 +137,8 @@ export function replayHistory(alerts: readonly ReplayAlert[], policies: Policies
           break;
         }
         case "alerts.ignore":
-          if (outcome && (effect.code === "silenced" || effect.code === "inhibited" || effect.code === "muted")) {
-            Object.assign(outcome, { suppressed: effect.code, suppressedBy: effect.reason });
+          if (outcome && (step.code === "silenced" || step.code === "inhibited" || step.code === "muted")) {
+            Object.assign(outcome, { suppressed: step.code, suppressedBy: step.reason });
           }
           break;
         case "incident.note":

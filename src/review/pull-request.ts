@@ -16,7 +16,7 @@ import { fitBody, GITHUB_BODY_MAX } from "../render/limit.js";
 import { replayPolicies } from "../replay/replay.js";
 import { replayHeadline, replayMarkdown } from "../replay/render.js";
 import type { ReplayReport } from "../replay/types.js";
-import type { CheckRun, PullComment } from "./effects.js";
+import type { CheckRun, PullComment } from "../plan/effects.js";
 
 export const CHECK_NAME = "incident-as-code / policy review";
 /** The key of the one replay comment per pull request. */

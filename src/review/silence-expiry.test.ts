@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicies } from "../config/index.js";
 import type { Policies } from "../config/types.js";
-import { policyFiles } from "../../test/engine/fixtures.js";
+import { policyFiles, testOnCall } from "../../test/engine/fixtures.js";
 import { replayRecords } from "../../test/replay/fixture.js";
 import { CLEANUP_BRANCH, cleanupEffects, silenceCleanup, silenceExpiryNotices, silenceNoticeOutcome } from "./silence-expiry.js";
 
@@ -33,18 +33,18 @@ describe("silenceCleanup", () => {
   it("opens the pull request, updates the open one, and does not propose again what people declined", () => {
     const c = silenceCleanup(p, Date.parse("2026-03-06T00:00:00Z"));
     if (!c) throw new Error("expected a cleanup");
-    const opened = cleanupEffects(c, "main", { openPr: null, declined: [] });
+    const opened = cleanupEffects(c, { base: "main", openPr: null, declined: [] });
     expect(opened.effects).toEqual([
       { kind: "branch.commit", branch: CLEANUP_BRANCH, base: "main", deletions: ["policies/silences/drill.yaml", "policies/silences/upgrade.yaml"], message: "Remove expired silences: drill, upgrade", reason: "delete 2 expired silence(s) on incident-as-code/expired-silences" },
       { kind: "pr.upsert", branch: CLEANUP_BRANCH, base: "main", title: "Remove 2 expired silence(s)", body: c.body, reason: "open the pull request that removes 2 expired silence(s)" },
     ]);
-    expect(cleanupEffects(c, "main", { openPr: 7, declined: [] }).effects.map((e) => e.reason)).toEqual(["delete 2 expired silence(s) on incident-as-code/expired-silences", "update #7, which removes 2 expired silence(s)"]);
+    expect(cleanupEffects(c, { base: "main", openPr: 7, declined: [] }).effects.map((e) => e.reason)).toEqual(["delete 2 expired silence(s) on incident-as-code/expired-silences", "update #7, which removes 2 expired silence(s)"]);
     // A pull request that removed both was closed without merging: nothing new to propose.
-    const declined = cleanupEffects(c, "main", { openPr: null, declined: c.deletions });
+    const declined = cleanupEffects(c, { base: "main", openPr: null, declined: c.deletions });
     expect(declined.effects).toEqual([]);
     expect(declined.reason).toMatch(/closed without merging; not proposed again$/);
     // One more silence expired since: a new pull request, with all of them.
-    expect(cleanupEffects(c, "main", { openPr: null, declined: ["policies/silences/drill.yaml"] }).effects.map((e) => e.kind)).toEqual(["branch.commit", "pr.upsert"]);
+    expect(cleanupEffects(c, { base: "main", openPr: null, declined: ["policies/silences/drill.yaml"] }).effects.map((e) => e.kind)).toEqual(["branch.commit", "pr.upsert"]);
   });
 });
 
@@ -76,13 +76,12 @@ describe("silenceExpiryNotices", () => {
   it("notes the notice in the timeline and comments once, re-rendering the issue from the record", () => {
     const record = open[0]!;
     const notices = silenceExpiryNotices(p, [record], NOON);
-    const out = silenceNoticeOutcome(record, notices, { policies: p, now: "2026-03-02T12:05:00.000Z", issue: { labels: ["incident", "customer-facing"] } });
+    const out = silenceNoticeOutcome(record, notices, { policies: p, onCall: testOnCall(p), now: "2026-03-02T12:05:00.000Z" });
     expect(out.record?.timeline.at(-1)).toEqual({ at: "2026-03-02T12:05:00.000Z", actor: "incident-as-code", kind: "note", text: "silence drill ended at 2026-03-02T12:00:00.000Z: its alerts page again" });
-    const kinds = out.effects.map((e) => e.kind);
-    expect(kinds.slice(0, 2)).toEqual(["issue.update", "issue.comment"]);
-    const update = out.effects[0];
-    expect(update?.kind === "issue.update" && update.issue === record.links.issue && update.labels?.includes("customer-facing")).toBe(true);
-    expect(out.effects[1]).toMatchObject({ key: notices[0]?.key, body: notices[0]?.body });
+    expect(out.effects.map((e) => e.kind).slice(0, 3)).toEqual(["record.write", "issue.update", "issue.comment"]);
+    const update = out.effects[1];
+    expect(update?.kind === "issue.update" && update.issue === record.links.issue && update.body?.includes("silence drill ended at 2026-03-02T12:00:00.000Z")).toBe(true);
+    expect(out.effects[2]).toMatchObject({ kind: "issue.comment", issue: record.links.issue, key: notices[0]?.key, body: notices[0]?.body });
     // The noted record needs no second notice.
     expect(silenceExpiryNotices(p, [out.record!], NOON)).toEqual([]);
   });

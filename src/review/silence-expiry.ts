@@ -3,17 +3,22 @@
 // a silence — or a maintenance window — covered, saying that its alerts page again, with a note in
 // its timeline. A silence stops silencing at its `ends` whatever happens to the file (the engine
 // reads the time); the pull request only keeps the directory honest. Pure: policies, records, what
-// the shell read about the branch, and the time come in; effects come out.
+// the shell read about the branch, and the time come in; effects come out (the backstop door puts
+// them in its Plan).
 import type { Policies, Silence } from "../config/types.js";
 import { routeLabels } from "../engine/alert-profile.js";
 import { classifyLabels } from "../engine/classify.js";
 import { formatMatchers } from "../engine/matchers.js";
 import { allSilences, silenceMatches } from "../engine/silence.js";
-import { draftOf, finish, withEntry, type IssueNow, type Outcome } from "../incident/outcome.js";
+import type { OnCall } from "../engine/oncall-port.js";
+import { addComment, because, draftOf, type Draft } from "../incident/draft.js";
+import { finish, type Finished } from "../incident/finish.js";
+import { note } from "../incident/operations.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { isActive } from "../incident/status.js";
+import type { BranchCommit, PullUpsert } from "../plan/effects.js";
 import { cell, cellCode, inline } from "../render/escape.js";
-import type { BranchCommit, PullUpsert } from "./effects.js";
+import { BOT_ACTOR } from "../render/index.js";
 
 /** The one branch the cleanup pull request lives on: re-runs update it instead of opening another. */
 export const CLEANUP_BRANCH = "incident-as-code/expired-silences";
@@ -33,12 +38,11 @@ export interface SilenceCleanup {
  * where it forked from the base) — a pull request proposing them was closed without merging.
  */
 export interface CleanupState {
+  /** The branch the policies live on (the repository's default branch): the pull request targets it. */
+  base: string;
   openPr: number | null;
   declined: readonly string[];
 }
-
-/** The actor of the Action's own timeline entries. */
-const ACTOR = "incident-as-code";
 
 export interface SilenceExpiryNotice {
   incidentId: string;
@@ -79,12 +83,24 @@ export function silenceCleanup(policies: Pick<Policies, "silences">, nowMs: numb
 }
 
 /**
- * The effects that carry `cleanup` out on branch `CLEANUP_BRANCH` into `base` (the branch the
+ * The backstop's cleanup step: the effects and why, or null when no silence has expired. `state`
+ * undefined: the run did not read the cleanup branch (nothing is proposed, and the reason says so).
+ */
+export function cleanupStep(policies: Pick<Policies, "silences">, nowMs: number, state: CleanupState | undefined): { effects: (BranchCommit | PullUpsert)[]; reason: string } | null {
+  const cleanup = silenceCleanup(policies, nowMs);
+  if (!cleanup) return null;
+  if (!state) return { effects: [], reason: `${cleanup.deletions.length} expired silence(s) not proposed for removal: the cleanup branch was not read` };
+  return cleanupEffects(cleanup, state);
+}
+
+/**
+ * The effects that carry `cleanup` out on branch `CLEANUP_BRANCH` into `state.base` (the branch the
  * policies live on): delete the files on the branch and open — or update — its pull request. Once
  * people closed such a pull request without merging, the same files are not proposed again (the
  * validation warning stays); a silence that expires later opens a new one.
  */
-export function cleanupEffects(cleanup: SilenceCleanup, base: string, state: CleanupState): { effects: (BranchCommit | PullUpsert)[]; reason: string } {
+export function cleanupEffects(cleanup: SilenceCleanup, state: CleanupState): { effects: (BranchCommit | PullUpsert)[]; reason: string } {
+  const { base } = state;
   const fresh = cleanup.deletions.filter((f) => !state.declined.includes(f));
   if (state.openPr === null && fresh.length === 0) {
     return { effects: [], reason: `a pull request from ${cleanup.branch} that removed ${cleanup.deletions.join(", ")} was closed without merging; not proposed again` };
@@ -136,18 +152,14 @@ export function silenceExpiryNotices(policies: Policies, records: Iterable<Incid
 
 /**
  * The incident with each of its notices: a timeline note (by which later runs know it was sent)
- * and the comment, through the same ending as every other change (the issue body re-rendered from
- * the record). `notices` are this record's, as silenceExpiryNotices found them on the fresh record.
+ * and the comment, through the same ending as every other change (the issue rendered from the
+ * record). `notices` are this record's, as silenceExpiryNotices found them on the record read.
  */
-export function silenceNoticeOutcome(record: IncidentRecord, notices: readonly SilenceExpiryNotice[], ctx: { policies: Policies; now: string; issue: IssueNow }): Outcome {
-  let draft = draftOf(record);
+export function silenceNoticeOutcome(record: IncidentRecord, notices: readonly SilenceExpiryNotice[], ctx: { policies: Policies; onCall: OnCall; now: string }): Finished {
+  let draft: Draft = draftOf(record);
   for (const n of notices) {
-    draft = {
-      ...draft,
-      record: withEntry(draft.record, { at: ctx.now, actor: ACTOR, kind: "note", text: n.timeline }),
-      comments: [...draft.comments, { key: n.key, body: n.body, reason: `${n.timeline} (${record.id})` }],
-      reasons: [...draft.reasons, n.timeline],
-    };
+    const noted = note(draft, n.timeline, { ...ctx, actor: BOT_ACTOR });
+    if ("draft" in noted) draft = addComment(because(noted.draft, n.timeline), { key: n.key, body: n.body, reason: `${n.timeline} (${record.id})` });
   }
   return finish(record, draft, ctx);
 }

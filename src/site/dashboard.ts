@@ -3,7 +3,7 @@
 // component, SLA compliance, action-item completion and recurring patterns. It shows internal
 // text (titles, updates, commanders), escaped; communication.yaml's `status_page.dashboard`
 // decides whether it is built at all.
-import { formatDuration } from "../config/duration.js";
+import { formatDuration } from "../render/format.js";
 import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { formatAvailability } from "../metrics/availability.js";

@@ -89,17 +89,10 @@ export async function createBranch(repo: BranchRepo, input: { branch: string; ba
     }
     const tree = (await git(repo, ["write-tree"], { env })).trim();
     const commit = (await git(repo, ["commit-tree", tree, "-p", baseSha, "-m", input.message])).trim();
-    try {
-      await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
-    } catch (e) {
-      const text = outputOf(e);
-      const failure = classifyGitFailure(text);
-      if (failure.kind !== "conflict") throw storeErrorFor(failure, "push", input.branch, text, e);
-      const won = await fetchBranch(repo, input.branch);
-      if (won === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${text}`, { cause: e });
-      return { outcome: "existed", sha: won };
-    }
-    return { outcome: "created", sha: commit };
+    const pushed = await pushNoForce(repo, commit, input.branch);
+    if (pushed.landed) return { outcome: "created", sha: commit };
+    if (pushed.tip === null) throw new StoreError("git", true, `push of ${input.branch} was rejected but the branch does not exist: ${pushed.text}`, { cause: pushed.cause });
+    return { outcome: "existed", sha: pushed.tip };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -146,18 +139,27 @@ export async function commitToBranch(repo: BranchRepo, input: { branch: string; 
     const current = tip === null ? null : (await git(repo, ["rev-parse", `${tip}^{tree}`])).trim();
     if (tip !== null && parents.length === 1 && tree === current) return { outcome: "existed", sha: tip, note };
     const commit = (await git(repo, ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-m", input.message])).trim();
-    try {
-      await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${input.branch}`]);
-    } catch (e) {
-      const text = outputOf(e);
-      const failure = classifyGitFailure(text);
-      if (failure.kind !== "conflict") throw storeErrorFor(failure, "push", input.branch, text, e);
-      const won = await fetchBranch(repo, input.branch);
-      return { outcome: "existed", sha: won ?? commit, note: `another run pushed ${input.branch} first` };
-    }
+    const pushed = await pushNoForce(repo, commit, input.branch);
+    if (!pushed.landed) return { outcome: "existed", sha: pushed.tip ?? commit, note: `another run pushed ${input.branch} first` };
     return { outcome: tip === null ? "created" : "updated", sha: commit, note };
   } finally {
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pushes `commit` to `branch`, never forcing. When another run's push won the race: not landed,
+ * with the branch's tip now (null when it does not exist). Any other failure throws StoreError.
+ */
+async function pushNoForce(repo: BranchRepo, commit: string, branch: string): Promise<{ landed: true } | { landed: false; tip: string | null; text: string; cause: unknown }> {
+  try {
+    await git(repo, ["push", "--porcelain", "--no-verify", repo.remote, `${commit}:refs/heads/${branch}`]);
+    return { landed: true };
+  } catch (e) {
+    const text = outputOf(e);
+    const failure = classifyGitFailure(text);
+    if (failure.kind !== "conflict") throw storeErrorFor(failure, "push", branch, text, e);
+    return { landed: false, tip: await fetchBranch(repo, branch), text, cause: e };
   }
 }
 

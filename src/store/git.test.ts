@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recordPath, serializeRecord } from "../incident/codec.js";
+import { serializeRecord } from "../incident/codec.js";
+import { recordPath } from "../incident/paths.js";
 import { commitMessage, type CommitMessage } from "./commit-message.js";
 import { StoreError } from "./errors.js";
 import { open } from "./git.js";
 import { cloneWorker, git, installHook, makeRemote, remoteFile, remoteFiles, remoteLog, type Remote } from "./testing/git-fixture.js";
-import { makeAlert, makeRecord } from "./testing/record-fixture.js";
+import { buildAlert, buildRecord } from "../incident/testing.js";
 import { transact } from "./transaction.js";
 
 let remote: Remote;
@@ -15,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => remote.cleanup());
 
-const record = makeRecord();
+const record = buildRecord();
 const write = { path: recordPath(record.id), content: serializeRecord(record) };
 const msg = commitMessage({ id: record.id, action: "open", severity: "P1", service: "api" });
 
@@ -45,19 +46,40 @@ describe("GitStore", () => {
     expect(remoteLog(remote, "main")[0]).toBe("Records Bot <records@example.com>|Records Bot|incident 2026-11-27-001: close");
   });
 
-  it("sync() throws away local leftovers: uncommitted edits, untracked files, unpushed commits", async () => {
+  it("reads and writes the remote tip with plumbing: the checkout's own files, index and HEAD are never touched", async () => {
     const dir = cloneWorker(remote, "a");
-    const a = await open({ dir, branch: "main" });
-    await a.sync();
-    await a.commitAndPush([write], msg);
-    git(dir, "reset", "--quiet", "--hard", "HEAD~1"); // pretend the push never happened locally
+    const head = git(dir, "rev-parse", "HEAD").trim();
     mkdirSync(join(dir, "incidents"), { recursive: true });
     writeFileSync(join(dir, "incidents", "stray.yaml"), "junk");
     writeFileSync(join(dir, "README.md"), "edited");
+    const a = await open({ dir, branch: "main" });
+    await a.sync();
+    expect(await a.commitAndPush([write], msg)).toBe("pushed");
     await a.sync();
     expect((await a.readAll()).map((f) => f.path)).toEqual([write.path]);
-    expect(existsSync(join(dir, "incidents", "stray.yaml"))).toBe(false);
-    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# repo\n");
+    expect(await a.list("incidents")).toEqual([write.path]);
+    expect(await a.read([write.path, "incidents/none.yaml"])).toEqual(new Map([[write.path, write.content]]));
+    expect(readFileSync(join(dir, "incidents", "stray.yaml"), "utf8")).toBe("junk");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("edited");
+    expect(git(dir, "rev-parse", "HEAD").trim()).toBe(head);
+    expect(existsSync(join(dir, "incidents", `${record.id}.yaml`))).toBe(false);
+  });
+
+  it("moves a file in one commit (write here, delete there), and deleting a path that is not there is no error", async () => {
+    const a = await open({ dir: cloneWorker(remote, "a"), branch: "main" });
+    await a.sync();
+    await a.commitAndPush([write, { path: "incidents/archive/2026-11/x.yaml", content: null }], msg);
+    await a.sync();
+    const moved = { path: `incidents/archive/2026-11/${record.id}.yaml`, content: write.content };
+    expect(await a.commitAndPush([moved, { path: write.path, content: null }], commitMessage({ id: record.id, action: "close" }))).toBe("pushed");
+    expect(remoteFiles(remote, "main")).toEqual([moved.path]);
+    expect(remoteLog(remote, "main")).toHaveLength(3);
+    // Only the changed directories are rewritten: everything else in the tree is kept as it was.
+    expect(git(remote.bare, "ls-tree", "-r", "--name-only", "main").trim().split("\n")).toEqual(["README.md", moved.path]);
+    // Deleting a directory's last file removes the directory.
+    await a.sync();
+    expect(await a.commitAndPush([{ path: moved.path, content: null }], commitMessage({ id: record.id, action: "close" }))).toBe("pushed");
+    expect(git(remote.bare, "ls-tree", "-r", "-t", "--name-only", "main").trim()).toBe("README.md");
   });
 
   it("a second clone that committed on a stale tip gets `conflict`; transact retries and both land", async () => {
@@ -66,15 +88,15 @@ describe("GitStore", () => {
     await a.sync();
     await b.sync();
     expect(await a.commitAndPush([write], msg)).toBe("pushed");
-    const other = makeRecord({ id: "2026-11-27-002", groupKey: "db:pool:exhausted" });
+    const other = buildRecord({ id: "2026-11-27-002", groupKey: "db:pool:exhausted" });
     const otherWrite = { path: recordPath(other.id), content: serializeRecord(other) };
     const otherMsg = commitMessage({ id: other.id, action: "open" });
     expect(await b.commitAndPush([otherWrite], otherMsg)).toBe("conflict");
 
     let calls = 0;
-    const done = await transact(b, (records) => {
+    const done = await transact(b, async (source) => {
       calls++;
-      return { changes: [otherWrite], message: otherMsg, result: [...records.keys()] };
+      return { changes: [otherWrite], message: otherMsg, result: [...(await source.live()).keys()] };
     });
     expect(done).toMatchObject({ outcome: "pushed", attempts: 1, result: [record.id] }); // re-read: sees a's record
     expect(calls).toBe(1);
@@ -109,7 +131,7 @@ describe("GitStore", () => {
     expect(remoteFiles(remote, "main")).toEqual([]); // main untouched
 
     // b also believed the branch did not exist: its orphan commit is rejected as a lost race
-    const other = { path: recordPath("2026-11-27-002"), content: serializeRecord(makeRecord({ id: "2026-11-27-002" })) };
+    const other = { path: recordPath("2026-11-27-002"), content: serializeRecord(buildRecord({ id: "2026-11-27-002" })) };
     expect(await b.commitAndPush([other], msg)).toBe("conflict");
     await b.sync();
     expect(b.base).not.toBeNull();
@@ -129,7 +151,7 @@ describe("GitStore", () => {
   it("hostile alert text reaches the record file verbatim but never the commit message or a shell", async () => {
     const canary = join(remote.root, "pwned");
     const hostile = `fixes #1 $(touch ${canary}) \`touch ${canary}\`; touch ${canary} @everyone`;
-    const r = makeRecord({ title: hostile, alerts: [makeAlert("fp-1", { annotations: { summary: hostile } })] });
+    const r = buildRecord({ title: hostile, alerts: [buildAlert("fp-1", { annotations: { summary: hostile } })] });
     const a = await open({ dir: cloneWorker(remote, "a"), branch: "main" });
     const done = await transact(a, () => ({
       changes: [{ path: recordPath(r.id), content: serializeRecord(r) }],
@@ -147,10 +169,10 @@ describe("GitStore", () => {
   it("records that fail to parse are reported to fn, not dropped", async () => {
     const a = await open({ dir: cloneWorker(remote, "a"), branch: "main" });
     const broken = { path: "incidents/2026-11-27-002.yaml", content: "id: [unclosed\n" };
-    const wrongShape = { path: "incidents/2026-11-27-003.yaml", content: serializeRecord(makeRecord({ id: "2026-11-27-003" })).replace("status: triggered", "status: on-fire") };
+    const wrongShape = { path: "incidents/2026-11-27-003.yaml", content: serializeRecord(buildRecord({ id: "2026-11-27-003" })).replace("status: triggered", "status: on-fire") };
     await a.sync();
     await a.commitAndPush([write, broken, wrongShape, { path: "incidents/unprocessed/x.json", content: "{}" }], msg);
-    const seen = await transact(a, (records, unreadable) => ({ changes: [], message: msg, result: { ids: [...records.keys()], unreadable } }));
+    const seen = await transact(a, async (source) => ({ changes: [], message: msg, result: { ids: [...(await source.live()).keys()], unreadable: source.unreadable } }));
     expect(seen.result.ids).toEqual([record.id]);
     expect(seen.result.unreadable).toEqual([
       { path: broken.path, error: expect.stringMatching(/^incidents\/2026-11-27-002\.yaml:\d+:\d+: .*not valid YAML/) as unknown },

@@ -54,5 +54,5 @@ describe("parallel runs for one group", () => {
     if (!("record" in parsed)) throw new Error(parsed.error);
     expect(parsed.record.alerts.map((a) => a.fingerprint).sort()).toEqual(Array.from({ length: N }, (_, i) => `fp-${i}`).sort());
     expect(remoteLog(remote, "main")).toHaveLength(N + 1); // one commit per run, plus the seed
-  });
+  }, 240_000);
 });

@@ -1,16 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { recordPath, serializeRecord } from "../incident/codec.js";
+import { serializeRecord } from "../incident/codec.js";
+import { archivePath, recordPath } from "../incident/paths.js";
 import { commitMessage } from "./commit-message.js";
 import { StoreError } from "./errors.js";
 import type { FileChange, PushOutcome, RecordStore, StoredFile } from "./git.js";
-import { makeRecord } from "./testing/record-fixture.js";
-import { readRecords, transact } from "./transaction.js";
+import { buildRecord } from "../incident/testing.js";
+import { recordSource } from "./records.js";
+import { memoryTree } from "./testing/memory-tree.js";
+import { transact } from "./transaction.js";
 
 /** A scripted store: each push returns the next scripted outcome (or throws it). */
 function scripted(outcomes: (PushOutcome | StoreError)[], files: StoredFile[] = []) {
   const log: string[] = [];
+  const tree = memoryTree(files);
   const store = {
     sync: () => (log.push("sync"), Promise.resolve()),
+    list: (dir: string) => tree.list(dir),
+    read: (paths: readonly string[]) => tree.read(paths),
     readAll: () => Promise.resolve(files),
     commitAndPush: (changes: readonly FileChange[]) => {
       log.push(`push ${changes.map((c) => c.path).join(",")}`);
@@ -82,21 +88,43 @@ describe("transact", () => {
   });
 });
 
-describe("readRecords", () => {
-  it("parses records directly under the prefix, reports unreadable and duplicate ids, ignores other files", () => {
-    const r = makeRecord();
-    const files: StoredFile[] = [
-      { path: recordPath(r.id), content: serializeRecord(r) },
-      { path: "incidents/copy-of-001.yaml", content: serializeRecord(r) },
-      { path: "incidents/2026-11-27-001.yml", content: serializeRecord(r) },
-      { path: "incidents/2026-11-27-009.yaml", content: "::" },
-      { path: "incidents/unprocessed/20261127T100000Z-abc.json", content: "{}" },
-      { path: "incidents/README.md", content: "# hi" },
-    ];
-    const { records, unreadable } = readRecords(files);
-    expect([...records.keys()]).toEqual([r.id]);
-    expect(unreadable.map((u) => u.path)).toEqual(["incidents/copy-of-001.yaml", "incidents/2026-11-27-001.yml", "incidents/2026-11-27-009.yaml"]);
-    expect(unreadable[0]?.error).toContain("does not match the file name");
-    expect(unreadable[1]?.error).toBe("incidents/2026-11-27-001.yml: id 2026-11-27-001 is already used by incidents/2026-11-27-001.yaml");
+describe("recordSource: what a door needs, each record parsed and checked once", () => {
+  const r = buildRecord();
+  const archived = buildRecord({ id: "2026-11-20-004", status: "closed" });
+  const files: StoredFile[] = [
+    { path: recordPath(r.id), content: serializeRecord(r) },
+    { path: "incidents/copy-of-001.yaml", content: serializeRecord(r) },
+    { path: "incidents/2026-11-27-001.yml", content: serializeRecord(r) },
+    { path: "incidents/2026-11-27-009.yaml", content: "::" },
+    { path: "incidents/unprocessed/20261127T100000Z-abc.json", content: "{}" },
+    { path: "incidents/README.md", content: "# hi" },
+    { path: archivePath(archived.id), content: serializeRecord(archived) },
+    { path: archivePath("2026-11-27-003"), content: serializeRecord(buildRecord({ id: "2026-11-27-003", status: "closed" })) },
+  ];
+
+  it("live(): the records directly under incidents/, reporting unreadable and duplicate ids, ignoring other files", async () => {
+    const source = recordSource(memoryTree(files));
+    expect([...(await source.live()).keys()]).toEqual([r.id]);
+    expect(source.unreadable.map((u) => u.path)).toEqual(["incidents/2026-11-27-001.yml", "incidents/2026-11-27-009.yaml", "incidents/copy-of-001.yaml"]);
+    expect(source.unreadable.find((u) => u.path.endsWith("copy-of-001.yaml"))?.error).toContain("does not match the file name");
+    expect(source.unreadable[0]?.error).toBe("incidents/2026-11-27-001.yml: id 2026-11-27-001 is already used by incidents/2026-11-27-001.yaml");
+  });
+
+  it("get(): one record by id, live or archived, reading only its own file", async () => {
+    const tree = memoryTree(files);
+    const source = recordSource(tree);
+    expect((await source.get(archived.id))?.status).toBe("closed");
+    expect((await source.get(r.id))?.id).toBe(r.id);
+    expect(await source.get("2026-01-01-001")).toBeNull();
+    expect(tree.reads.flat()).toEqual([recordPath(archived.id), archivePath(archived.id), recordPath(r.id), recordPath("2026-01-01-001"), archivePath("2026-01-01-001")]);
+    // Read once: asking again reads nothing more.
+    await source.get(r.id);
+    expect(tree.reads).toHaveLength(5);
+  });
+
+  it("idsOn(): every id of a day, live and archived, from file names alone", async () => {
+    const tree = memoryTree(files);
+    expect((await recordSource(tree).idsOn("2026-11-27")).sort()).toEqual(["2026-11-27-001", "2026-11-27-001", "2026-11-27-003", "2026-11-27-009"]);
+    expect(tree.reads).toEqual([]);
   });
 });

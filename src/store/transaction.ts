@@ -1,24 +1,21 @@
 // Git as the lock: read the records at the remote tip, let `fn` decide, push; if the push loses a
-// race, throw the decision away and run `fn` again on the fresh tip. Never a textual rebase: two
+// race, throw the decision away and run `fn` again on the fresh tip (a new snapshot: every record
+// is read and checked again, once). Never a textual rebase: two
 // runs that both "create the incident for group X" must see each other's result and re-decide.
-import { parseRecord } from "../incident/codec.js";
-import type { IncidentRecord } from "../incident/record.js";
 import type { CommitMessage } from "./commit-message.js";
 import { StoreError } from "./errors.js";
-import type { FileChange, PushOutcome, RecordStore, StoredFile } from "./git.js";
+import type { FileChange, PushOutcome, RecordStore } from "./git.js";
+import { recordSource, type RecordSource, type Unreadable } from "./records.js";
 
-export interface Unreadable {
-  path: string;
-  error: string;
-}
-
-export interface Decision<R> {
+/** What one attempt decided: the files to commit (none: nothing to commit), the message, the result. */
+export interface Attempt<R> {
   changes: FileChange[];
   message: CommitMessage;
   result: R;
 }
 
-export type DecideFn<R> = (records: Map<string, IncidentRecord>, unreadable: Unreadable[]) => Promise<Decision<R>> | Decision<R>;
+/** Decides from the records of a fresh snapshot; reads only what it needs through `source`. */
+export type DecideFn<R> = (source: RecordSource) => Promise<Attempt<R>> | Attempt<R>;
 
 export interface TransactOptions {
   maxAttempts?: number; // default 8
@@ -27,7 +24,6 @@ export interface TransactOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number; // [0, 1)
   clock?: () => number; // milliseconds, for measuring attempts
-  prefix?: string; // where records live, default "incidents/"
 }
 
 export interface Transacted<R> {
@@ -41,30 +37,6 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 /** The backoff window's cap is at least this many lost attempts long. */
 const SLOTS_AT_CAP = 8;
 
-/** Record files are `incidents/<name>.yaml` directly under the prefix; other files (e.g. unprocessed/) are not records. */
-export function readRecords(files: readonly StoredFile[], prefix = "incidents/"): { records: Map<string, IncidentRecord>; unreadable: Unreadable[] } {
-  const records = new Map<string, IncidentRecord>();
-  const where = new Map<string, string>();
-  const unreadable: Unreadable[] = [];
-  for (const file of files) {
-    const rest = file.path.startsWith(prefix) ? file.path.slice(prefix.length) : null;
-    if (rest === null || rest.includes("/") || !/\.ya?ml$/.test(rest)) continue;
-    const parsed = parseRecord(file.content, file.path);
-    if ("error" in parsed) {
-      unreadable.push({ path: file.path, error: parsed.error });
-      continue;
-    }
-    const other = where.get(parsed.record.id);
-    if (other !== undefined) {
-      unreadable.push({ path: file.path, error: `${file.path}: id ${parsed.record.id} is already used by ${other}` });
-      continue;
-    }
-    records.set(parsed.record.id, parsed.record);
-    where.set(parsed.record.id, file.path);
-  }
-  return { records, unreadable };
-}
-
 export async function transact<R>(store: RecordStore, fn: DecideFn<R>, options: TransactOptions = {}): Promise<Transacted<R>> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const base = options.baseDelayMs ?? 100;
@@ -72,7 +44,6 @@ export async function transact<R>(store: RecordStore, fn: DecideFn<R>, options: 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const clock = options.clock ?? (() => performance.now());
-  const prefix = options.prefix ?? "incidents/";
   let last: unknown;
   let slot = base;
 
@@ -87,11 +58,12 @@ export async function transact<R>(store: RecordStore, fn: DecideFn<R>, options: 
     const started = clock();
     try {
       await store.sync();
-      const { records, unreadable } = readRecords(await store.readAll(prefix), prefix);
-      const decision = await fn(records, unreadable);
-      if (decision.changes.length === 0) return { result: decision.result, outcome: "nothing-to-commit", attempts: attempt, unreadable };
-      const outcome = await store.commitAndPush(decision.changes, decision.message);
-      if (outcome !== "conflict") return { result: decision.result, outcome, attempts: attempt, unreadable };
+      const source = recordSource(store);
+      const decided = await fn(source);
+      const unreadable = source.unreadable;
+      if (decided.changes.length === 0) return { result: decided.result, outcome: "nothing-to-commit", attempts: attempt, unreadable };
+      const outcome = await store.commitAndPush(decided.changes, decided.message);
+      if (outcome !== "conflict") return { result: decided.result, outcome, attempts: attempt, unreadable };
       last = "conflict";
       slot = Math.max(base, clock() - started);
     } catch (e) {

@@ -54,7 +54,7 @@ export async function keepUnprocessed(store: RecordStore, input: UnprocessedInpu
       if (existing) return { changes: [], message, result: { kept: "already-kept", path: existing.path } };
       return { changes: [{ path: entry.path, content: entry.content }], message, result: { kept: "written", path: entry.path } };
     },
-    { prefix: `${UNPROCESSED_DIR}/`, ...options }, // no record parsing needed here
+    options,
   );
   return done.result;
 }

@@ -9,17 +9,6 @@ import { describeTrial, runTrial, type TrialResult } from "./trial.js";
 /** Seeds of the short form: fixed, so `npm test` is reproducible; the bench explores more. */
 const SEEDS = [101, 202];
 
-/**
- * Invariants that need the Action to find a create GitHub applied but answered with an error
- * (a 5xx or a reset after the write) before retrying it, and the schedule backstop to complete
- * what a failed run left: until then random faults break them, and they are reported by the bench.
- */
-const PENDING: Partial<Record<Invariant, string>> = {
-  "one-issue-per-incident": "pending: creates found by their marker before a retry (a POST /issues applied, then answered 502 or reset, is resent today)",
-  "keyed-message-once": "pending: comments found by their marker before a retry (a POST comment applied, then answered 502 or reset, is resent today)",
-  "record-has-issue": "pending: the schedule backstop opening the issue of a record that has none",
-};
-
 let trials: TrialResult[] = [];
 
 describe("fault campaign (short form)", () => {
@@ -34,8 +23,7 @@ describe("fault campaign (short form)", () => {
   });
 
   for (const invariant of Object.keys(INVARIANTS) as Invariant[]) {
-    const pending = PENDING[invariant];
-    it.skipIf(pending !== undefined)(`${invariant}: ${INVARIANTS[invariant]}${pending ? ` (${pending})` : ""}`, () => {
+    it(`${invariant}: ${INVARIANTS[invariant]}`, () => {
       const broken = trials.filter((t) => t.violations.some((v) => v.invariant === invariant));
       const report = broken.map((t) => describeTrial({ ...t, violations: t.violations.filter((v) => v.invariant === invariant) })).join("\n");
       expect(broken.length, report).toBe(0);

@@ -4,6 +4,7 @@
 import { parse } from "yaml";
 import { readMarkers } from "../../src/render/markers.js";
 import type { IncidentRecord } from "../../src/incident/record.js";
+import { ACTIVE_STATUSES } from "../../src/incident/status.js";
 import type { World } from "../e2e/harness.js";
 
 export const INVARIANTS = {
@@ -22,7 +23,7 @@ export interface Violation {
   detail: string;
 }
 
-const OPEN = new Set(["triggered", "acknowledged", "investigating", "identified", "monitoring"]);
+const OPEN = new Set<string>(ACTIVE_STATUSES);
 
 export function records(w: World): IncidentRecord[] {
   return Object.entries(w.remoteFiles())

@@ -81,7 +81,7 @@ describe("storms and races", () => {
     expect(w.gh.requests.length).toBeLessThanOrEqual(5);
     // Step outputs are capped at 1 MB by GitHub: the Plan output stays small and valid JSON.
     expect(run.outputs.plan?.length).toBeLessThan(300 * 1024);
-    expect(JSON.parse(run.outputs.plan ?? "")).toMatchObject({ effects: [expect.objectContaining({ kind: "incident.open", alerts: 1000 })] });
+    expect(JSON.parse(run.outputs.plan ?? "")).toMatchObject({ decision: "opened", effects: expect.arrayContaining([expect.objectContaining({ kind: "record.write", record: expect.objectContaining({ alerts: 1000 }) as unknown })]) as unknown });
     const record = parse(Object.values(w.remoteFiles())[0]!) as { alerts: unknown[] };
     expect(record.alerts).toHaveLength(1000);
   });

@@ -111,7 +111,8 @@ export async function world(options: EmulatorOptions = {}, edit?: (seed: string)
         ...opts.env,
       };
       const startedAt = Date.now();
-      const { code, stdout, stderr } = await run(process.execPath, [ACTION], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }).then(
+      // A benchmark may point INCIDENT_AS_CODE_ACTION at another build to compare with.
+      const { code, stdout, stderr } = await run(process.execPath, [process.env.INCIDENT_AS_CODE_ACTION ?? ACTION], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }).then(
         (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
         (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }),
       );

@@ -1,7 +1,7 @@
 // GitHub's refusals and failures, and hostile text, end to end through dist/index.js: what a new
-// user meets against a GitHub that behaves as GitHub does. Tests marked pending need the Action
-// to find its own applied-but-failed writes, degrade on partial refusals, trust only its own
-// markers and heal from the schedule backstop; they are skipped with the reason until then.
+// user meets against a GitHub that behaves as GitHub does — writes applied and then answered with
+// an error, partial refusals, an issue dressed up as the next incident's, hand edits by people
+// without the role, and the schedule backstop healing what two failed runs left.
 import { describe, expect, it } from "vitest";
 import { ZWSP } from "../../src/render/escape.js";
 import { dispatchEvent, example, type World } from "./harness.js";
@@ -25,28 +25,23 @@ function serviceDown(labels: Record<string, string>, annotations: Record<string,
   return dispatchEvent("alertmanager", { ...body, alerts: [{ ...first, labels: { ...first.labels, ...labels }, annotations: { ...first.annotations, ...annotations } }] });
 }
 
-const PENDING_IDEMPOTENT = "pending: creates found by their marker before a retry";
-const PENDING_PARTIAL = "pending: 422 on assignees drops the offender and goes on; the emulator's 422 for non-assignable assignees";
-const PENDING_BACKSTOP = "pending: the schedule backstop opens the issue of a record that has none";
-const PENDING_TRUST = "pending: markers read only from what the Action's identity wrote";
-const PENDING_AUTHZ = "pending: hand edits authorised like the commands they stand for";
 
 describe("writes GitHub applied but answered with an error", () => {
-  it.skip(`one issue when POST /issues is applied and answered 502 (${PENDING_IDEMPOTENT})`, async () => {
+  it("one issue when POST /issues is applied and answered 502", async () => {
     w.gh.inject({ method: "POST", route: "/repos/{owner}/{repo}/issues", status: 502, after: true });
     const run = await w.act("repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(w.gh.state.issues).toHaveLength(1);
   });
 
-  it.skip(`one issue when the connection resets after POST /issues was applied (${PENDING_IDEMPOTENT})`, async () => {
+  it("one issue when the connection resets after POST /issues was applied", async () => {
     w.gh.inject({ method: "POST", route: "/repos/{owner}/{repo}/issues", status: 0, reset: true, after: true });
     const run = await w.act("repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(w.gh.state.issues).toHaveLength(1);
   });
 
-  it.skip(`the resolution message once when its POST is applied and answered 504 (${PENDING_IDEMPOTENT})`, async () => {
+  it("the resolution message once when its POST is applied and answered 504", async () => {
     const inc = await openP0(w);
     w.gh.inject({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", status: 504, after: true });
     const { event } = commentEvent(w, inc.issue, "/resolve Rolled back", "alice-example");
@@ -57,7 +52,7 @@ describe("writes GitHub applied but answered with an error", () => {
 });
 
 describe("partial refusals", () => {
-  it.skip(`an on-call person who cannot be assigned does not stop the issue (${PENDING_PARTIAL})`, async () => {
+  it("an on-call person who cannot be assigned does not stop the issue", async () => {
     // The shipped rotations page people the emulator does not know as collaborators here.
     const gh = w.gh;
     gh.world.roles.delete("frank-example");
@@ -69,7 +64,7 @@ describe("partial refusals", () => {
 });
 
 describe("the schedule backstop", () => {
-  it.skip(`opens the issue of an incident whose runs both failed after the record was pushed (${PENDING_BACKSTOP})`, async () => {
+  it("opens the issue of an incident whose runs both failed after the record was pushed", async () => {
     w.gh.inject({ method: "POST", route: "/repos/{owner}/{repo}/issues", status: 500, times: 8 });
     const event = dispatchEvent("alertmanager", example("service-down.json"));
     expect((await w.act("repository_dispatch", event, { runId: "1" })).code).not.toBe(0);
@@ -83,7 +78,7 @@ describe("the schedule backstop", () => {
 });
 
 describe("trust only what the Action wrote", () => {
-  it.skip(`an issue a person filed with the next incident's marker is not adopted (${PENDING_TRUST})`, async () => {
+  it("an issue a person filed with the next incident's marker is not adopted", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const forged = w.gh.seed.issue({ title: "looks official", body: `<!-- incident-as-code:incident {"id":"${today}-001"} -->`, labels: ["incident"], user: "erin-example" });
     const run = await w.act("repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));
@@ -92,7 +87,7 @@ describe("trust only what the Action wrote", () => {
     expect(w.gh.state.issues.filter((i) => i.user.endsWith("[bot]"))).toHaveLength(1);
   });
 
-  it.skip(`closing the issue by hand needs the role /resolve needs (${PENDING_AUTHZ})`, async () => {
+  it("closing the issue by hand needs the role /resolve needs", async () => {
     const inc = await openP0(w);
     w.gh.world.roles.set("tina-triage", "triage");
     const issue = w.gh.state.issue(inc.issue);

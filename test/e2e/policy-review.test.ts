@@ -2,16 +2,20 @@
 // `command: validate` on the `pull_request` event in a checkout of GitHub's merge ref (as
 // actions/checkout makes it, `fetch-depth: 2`), replays the month of recorded alerts through the
 // base's and the pull request's policies, and posts one comment — edited in place on the next
-// push — and a check run, against the emulator and a bare repository on disk.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// push — and a check run, against the emulator and a bare repository on disk; `incident simulate`
+// of the same event prints the Plan the Action executed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkRotationHistory } from "../../src/cli/rotation-history.js";
 import { correctTimestamps } from "../../src/incident/corrections.js";
 import { parseRecord, serializeRecord } from "../../src/incident/codec.js";
+import type { Applied } from "../../src/plan/log.js";
+import type { Plan } from "../../src/plan/plan.js";
 import { CHECK_NAME } from "../../src/review/pull-request.js";
 import { ALL_ALERTS, DATABASE_ALERTS, moveDatabaseRoute, replayRecords } from "../replay/fixture.js";
+import type { EmulatorOptions } from "../emulator/index.js";
 import { world, type World } from "./harness.js";
 import { webhookExample } from "./webhook-examples.js";
 
@@ -27,8 +31,8 @@ afterEach(async () => {
 });
 
 /** The shipped policies and a month of resolved incidents on main. */
-async function history(): Promise<World> {
-  return world({ tokenUser: { ghs_test: BOT, [HUMAN_TOKEN]: "alice-example" } }, (seed) => {
+async function history(options: EmulatorOptions = {}): Promise<World> {
+  return world({ tokenUser: { ghs_test: BOT, [HUMAN_TOKEN]: "alice-example" }, ...options }, (seed) => {
     mkdirSync(join(seed, "incidents"), { recursive: true });
     for (const r of replayRecords()) writeFileSync(join(seed, `incidents/${r.id}.yaml`), serializeRecord(r));
   });
@@ -87,6 +91,22 @@ function event(action: string, pull: Pull, branch: string): unknown {
   };
 }
 
+/** `incident simulate --json` (dist/cli.js) of `payload` in a checkout of the pull request's merge commit, as the Action's. */
+function simulate(world: World, pull: Pull, payload: unknown, at: string): Pick<Plan, "door" | "decision" | "reason" | "effects"> {
+  const dir = mkdtempSync(join(world.dir, "simulate-"));
+  const checkout = join(dir, "checkout");
+  git(dir, "init", "-q", checkout);
+  git(checkout, "remote", "add", "origin", world.remote);
+  git(checkout, "fetch", "-q", "--no-tags", "--depth=2", `file://${world.remote}`, `+refs/pull/${pull.number}/merge:refs/remotes/pull/checkout`);
+  git(checkout, "checkout", "-q", "--detach", "refs/remotes/pull/checkout");
+  const p = payload as { repository: Record<string, unknown> };
+  writeFileSync(join(dir, "event.json"), JSON.stringify({ ...p, repository: { ...p.repository, name: "ops", full_name: "acme/ops", default_branch: "main" } }));
+  const out = spawnSync(process.execPath, [resolve("dist/cli.js"), "simulate", join(dir, "event.json"), "--json", "--dir", checkout, "--at", at], { encoding: "utf8" });
+  expect(out.status, out.stderr).toBe(0);
+  const plan = JSON.parse(out.stdout) as Plan;
+  return { door: plan.door, decision: plan.decision, reason: plan.reason, effects: plan.effects };
+}
+
 const review = (world: World, action: string, pull: Pull, branch: string) => world.act("pull_request", event(action, pull, branch), { inputs: { command: "validate" }, checkout: { ref: `refs/pull/${pull.number}/merge`, depth: 2 } });
 const ours = (world: World, pr: number) => world.gh.state.comments.filter((c) => c.issueNumber === pr && c.user === BOT);
 
@@ -105,6 +125,16 @@ describe("the policy replay on a pull request", () => {
     const run = await review(w, "opened", pull, "move-database");
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.decision).toBe("policies-valid");
+    // The policy-review door's Plan, executed by the pulls executor: the comment and the check run.
+    const plan = JSON.parse(run.outputs.plan ?? "{}") as Plan & { executed: Applied[] };
+    expect(plan.door).toBe("policy-review");
+    expect(plan.effects.map((e) => e.kind)).toEqual(["pr.comment", "check.run"]);
+    expect(plan.executed.map((a) => [a.kind, a.outcome])).toEqual([
+      ["pr.comment", "done"],
+      ["check.run", "done"],
+    ]);
+    // `incident simulate` of the same event, in a checkout of the same merge commit, prints that Plan.
+    expect(simulate(w, pull, event("opened", pull, "move-database"), plan.now)).toEqual({ door: plan.door, decision: plan.decision, reason: plan.reason, effects: plan.effects });
 
     const [comment, ...more] = ours(w, pull.number);
     expect(more).toEqual([]);
@@ -135,6 +165,18 @@ describe("the policy replay on a pull request", () => {
       [check?.headSha, "success"],
       [pull.headSha, "success"],
     ]);
+  });
+
+  it("from a fork (the workflow's token may only read): nothing is posted, the replay is in the job summary, the validation stands", async () => {
+    w = await history({ readOnlyTokens: ["ghs_test"] });
+    const pull = await openPull(w, "fork-move", edit("policies/routing.yaml", (t) => t.replace("team: data", "team: backend")), "Database alerts to backend");
+    const run = await review(w, "opened", pull, "fork-move");
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.decision).toBe("policies-valid");
+    expect(run.stdout).toMatch(/::warning::could not post the policy replay on #\d+: .*HTTP 403.*Resource not accessible by integration/);
+    expect(ours(w, pull.number)).toEqual([]);
+    expect(w.gh.state.checkRuns).toEqual([]);
+    expect(run.summary).toContain("### Policy replay: main");
   });
 
   it("adding a member mid-shift fails the check and the step; deferred to the next handoff it passes", async () => {

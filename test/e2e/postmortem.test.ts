@@ -7,14 +7,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { startPostmortem } from "../../src/action/handlers/postmortem.js";
+import { runPostmortem } from "../../src/action/postmortem.js";
 import type { RunContext } from "../../src/action/context.js";
 import { loadPolicyDir } from "../../src/config/index.js";
 import { createOctokit } from "../../src/github/client.js";
 import { octokitPort } from "../../src/github/port.js";
 import { octokitPulls } from "../../src/github/pulls.js";
 import { open } from "../../src/store/git.js";
-import { readRecords } from "../../src/store/transaction.js";
+import { policyOnCall } from "../../src/oncall/port.js";
+import { envNotifyPort } from "../../src/notify/port.js";
+import { newLog } from "../../src/plan/log.js";
 import { dispatchEvent, example, world, type World } from "./harness.js";
 import { webhookExample } from "./webhook-examples.js";
 
@@ -95,7 +97,7 @@ function steps(w: World) {
   };
 }
 
-/** The run context the lead's `/resolve` and `/postmortem` handlers call startPostmortem with, in-process. */
+/** The run context a `postmortem.start` effect (from /resolve or /postmortem) runs with, in-process. */
 async function contextFor(w: World): Promise<RunContext> {
   const dir = join(mkdtempSync(join(w.dir, "ctx-")), "clone");
   run(w.dir, "clone", "-q", w.remote, dir);
@@ -103,7 +105,7 @@ async function contextFor(w: World): Promise<RunContext> {
   const octokit = createOctokit("ghs_test", { baseUrl: w.gh.url });
   const repo = { owner: "acme", repo: "ops" };
   const store = await open({ dir, branch: "main" });
-  return { github: octokitPort(octokit, repo), pulls: octokitPulls(octokit, repo), workspace: dir, store, policies, repo, now: () => new Date(), runId: "9001", dryRun: false, claimTimeoutMs: 600_000, log: () => undefined };
+  return { github: octokitPort(octokit, repo), pulls: octokitPulls(octokit, repo), store, policies, onCall: policyOnCall(policies), repo, now: new Date().toISOString(), runId: "9001", seed: "e2e", dryRun: false, staleAfterMs: 600_000, notify: envNotifyPort(policies, {}, { repositoryUrl: null, mask: () => undefined, log: () => undefined }), log: () => undefined };
 }
 
 describe.concurrent("a P1 post-mortem", () => {
@@ -185,10 +187,8 @@ describe.concurrent("a P1 post-mortem", () => {
       const r = await resolveP1();
       const pr = r.links.postmortemPr!;
       const ctx = await contextFor(w);
-      await ctx.store.sync();
-      const stored = readRecords(await ctx.store.readAll()).records.get(r.id)!;
-      await startPostmortem(ctx, stored, { force: false });
-      await startPostmortem(ctx, stored, { force: true });
+      await runPostmortem(ctx, r.id, false, newLog());
+      await runPostmortem(ctx, r.id, true, newLog());
       expect(w.gh.state.pulls).toHaveLength(1);
 
       await act("pull_request", await merge(r.id, pr), "postmortem-published");

@@ -1,14 +1,19 @@
 // A silence file, end to end through the bundled Action: while it is active a matching alert opens
 // nothing and pages nobody (the run says which silence and why); once it ends the same kind of
 // alert pages again — on time, with the Action's clock shifted — and the schedule job tells the
-// incident the silence covered, once, and opens one pull request that deletes the file.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// incident the silence covered, once, and opens one pull request that deletes the file. For the
+// silenced alert and the schedule run, `incident simulate --json` (dist/cli.js) on a checkout of the
+// repository as it was just before prints the very Plan the Action executed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/plan.js";
 import { CLEANUP_BRANCH } from "../../src/review/silence-expiry.js";
-import { dispatchEvent, example, world, type World } from "./harness.js";
+import { dispatchEvent, example, world, type ActionRun, type ActOptions, type World } from "./harness.js";
 import { commentsOn, record, records, scheduleEvent } from "./incident-events.js";
+
+const CLI = resolve("dist/cli.js");
 
 const MIN = 60_000;
 /** The story's start: the Action's clock is shifted to T0 + minutes for each run. */
@@ -26,6 +31,27 @@ function diskAlert(instance: string, minutes: number): unknown {
     a.startsAt = iso(minutes);
   }
   return dispatchEvent("alertmanager", body);
+}
+
+/**
+ * Runs the Action, and `incident simulate --json` on the repository as it was before the run, with
+ * the Action's time, run id and seed: returns the run and asserts the two Plans are the same.
+ */
+async function actAndSimulate(eventName: string, event: unknown, opts: ActOptions): Promise<ActionRun> {
+  const before = join(mkdtempSync(join(w.dir, "before-")), "checkout");
+  execFileSync("git", ["clone", "-q", w.remote, before]);
+  const runId = String(7000 + Math.floor(Math.random() * 1000));
+  const run = await w.act(eventName, event, { ...opts, runId, env: { ...opts.env, INCIDENT_AS_CODE_SEED: "silence-seed" } });
+  const acted = JSON.parse(run.outputs.plan ?? "{}") as Plan;
+  const file = join(before, "..", "event.json");
+  // As the harness delivers it: about this repository, whose default branch is main.
+  const e = event as { repository?: Record<string, unknown> };
+  writeFileSync(file, JSON.stringify(e.repository ? { ...e, repository: { ...e.repository, name: "ops", full_name: "acme/ops", default_branch: "main" } } : e));
+  const sim = spawnSync(process.execPath, [CLI, "simulate", file, "--json", "--dir", before, "--at", acted.now, "--run-id", runId, "--seed", "silence-seed"], { encoding: "utf8" });
+  expect(sim.status, sim.stderr).toBe(0);
+  const simulated = JSON.parse(sim.stdout) as Plan;
+  expect({ door: simulated.door, decision: simulated.decision, reason: simulated.reason, effects: simulated.effects }).toEqual({ door: acted.door, decision: acted.decision, reason: acted.reason, effects: acted.effects });
+  return run;
 }
 
 let w: World;
@@ -54,7 +80,7 @@ describe("a silence file in the Action", () => {
 
   it("while it is active, a matching alert opens nothing and joins nothing, and the run says which silence", async () => {
     const issuesBefore = w.gh.state.issues.length;
-    const run = await w.act("repository_dispatch", diskAlert("pg-replica:9100", 30), at(30));
+    const run = await actAndSimulate("repository_dispatch", diskAlert("pg-replica:9100", 30), at(30));
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.decision).toBe("ignored");
     expect(run.outputs.reason).toContain(`silenced by silence pg-disk-resize (${SILENCE}, {alertname="DiskSpaceCritical"}, owner dana-example, until ${iso(120)}): resizing the volume`);
@@ -64,15 +90,17 @@ describe("a silence file in the Action", () => {
   });
 
   it("once it ended, the schedule job tells the incident it covered, once, and opens one pull request deleting the file", async () => {
-    const first = await w.act("schedule", scheduleEvent(), at(121));
+    const first = await actAndSimulate("schedule", scheduleEvent(), at(121));
     expect(first.code, first.stdout).toBe(0);
     expect(first.outputs.decision).toBe("backstop-acted");
-    expect(first.outputs.reason).toContain(`told ${id} that a silence covering them ended`);
+    expect(first.outputs.reason).toContain(`${id}: told that a silence covering it ended`);
+    expect(first.outputs.reason).toContain("1 expired silence(s) to remove");
     const notice = (bodies: string[]) => bodies.filter((b) => b.startsWith("The silence **pg-disk-resize**"));
     expect(notice(commentsOn(w, issue))).toHaveLength(1);
     expect(notice(commentsOn(w, issue))[0]).toContain(`ended at ${iso(120)}. Alerts it matched open or join incidents and page as usual again.`);
     expect(notice(commentsOn(w, issue))[0]).not.toMatch(/(^|[^\u200B])@everyone/);
-    expect(record(w, id).timeline.at(-1)?.text).toBe(`silence pg-disk-resize ended at ${iso(120)}: its alerts page again`);
+    // (The same pass acts on the incident's overdue status-update reminder too: one record write.)
+    expect(record(w, id).timeline.map((t) => t.text)).toContain(`silence pg-disk-resize ended at ${iso(120)}: its alerts page again`);
 
     const [pr, ...more] = w.gh.state.pulls;
     expect(more).toEqual([]);

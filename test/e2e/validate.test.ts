@@ -38,6 +38,14 @@ describe("policy validation in the Action", () => {
     expect(run.stdout).toMatch(/::warning title=incident doctor%3A assignees::placeholder logins/);
   });
 
+  it("warns about every rotation member GitHub would not assign (it has a token to ask)", async () => {
+    w = await world({ users: { "alice-example": "admin", "bob-example": "write", "charlie-example": "write", "dana-example": "write", "erin-example": "write", "grace-example": "write", "heidi-example": "maintain" } });
+    const run = await w.act("pull_request", { action: "opened" }, { inputs: { command: "validate" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/::warning title=incident-as-code policy,file=policies\/oncall\/rotations\.yaml,line=\d+,col=\d+::frank-example is in a rotation but GitHub does not accept them as an assignee/);
+    expect(w.gh.count({ route: "/repos/{owner}/{repo}/assignees/{assignee}" })).toBeGreaterThan(0);
+  });
+
   it("keeps an alert that arrives while the policies are broken, and fails loudly", async () => {
     w = await world({}, breakTeams);
     const run = await w.act("repository_dispatch", dispatchEvent("alertmanager", example("service-down.json")));

@@ -14,7 +14,7 @@ export interface FieldError {
   code: "missing" | "missing_field" | "invalid" | "already_exists" | "unprocessable" | "custom";
   field?: string;
   message?: string;
-  /** The offending value, as GitHub names it for some refusals (e.g. a label name). */
+  /** The refused value, when GitHub names it (the login of an assignee, a label name). */
   value?: string;
 }
 

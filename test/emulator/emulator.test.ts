@@ -25,11 +25,16 @@ function call(method: string, path: string, body?: unknown, headers: Record<stri
 }
 
 describe("happy paths (zero violations)", () => {
-  it("issues: create, get, update, list; unknown labels are created, non-assignable users dropped", async () => {
-    const { data: created } = await octokit.rest.issues.create({ ...repo, title: "DB down", body: "b", labels: ["sev:P1"], assignees: ["bob", "mallory"] });
+  it("issues: create, get, update, list; unknown labels are created; a non-assignable assignee is refused with GitHub's 422", async () => {
+    const refused = await octokit.rest.issues.create({ ...repo, title: "DB down", body: "b", labels: ["sev:P1"], assignees: ["bob", "mallory"] }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, response: { data: { message: "Validation Failed", errors: [{ value: "mallory", resource: "Issue", field: "assignees", code: "invalid" }] } } });
+    expect(gh.state.issues).toHaveLength(0);
+    const { data: created } = await octokit.rest.issues.create({ ...repo, title: "DB down", body: "b", labels: ["sev:P1"], assignees: ["bob"] });
     expect(created).toMatchObject({ number: 1, state: "open", html_url: "https://github.com/acme/ops/issues/1", url: `${gh.url}/repos/acme/ops/issues/1` });
     expect(created.user).toMatchObject({ login: "github-actions[bot]", type: "Bot" });
     expect(created.assignees?.map((a) => a.login)).toEqual(["bob"]);
+    await expect(octokit.rest.issues.update({ ...repo, issue_number: 1, assignees: ["bob", "mallory"] })).rejects.toMatchObject({ status: 422, response: { data: { errors: [{ value: "mallory", field: "assignees" }] } } });
+    expect(gh.state.issue(1)?.assignees).toEqual(["bob"]);
     expect(created.created_at).toBe("2025-03-01T12:00:00Z");
     expect(gh.state.labels.map((l) => l.name)).toEqual(["sev:P1"]);
 
@@ -210,6 +215,20 @@ describe("contract violations are answered like GitHub and recorded", () => {
       expect(mapped.violations.map((v) => v.kind)).toEqual(["auth"]);
     } finally {
       await mapped.close();
+    }
+  });
+
+  it("a read-only token (a pull request from a fork) reads, and every write is refused as GitHub refuses it", async () => {
+    const fork = await startEmulator({ readOnlyTokens: ["fork-token"] });
+    try {
+      const client = new Octokit({ baseUrl: fork.url, auth: "fork-token", log, request: { retries: 0 } });
+      expect((await client.rest.repos.get({ ...repo })).status).toBe(200);
+      await expect(client.rest.issues.createComment({ ...repo, issue_number: 1, body: "hi" })).rejects.toMatchObject({ status: 403, response: { data: { message: "Resource not accessible by integration" } } });
+      await expect(client.rest.checks.create({ ...repo, name: "policy", head_sha: "a".repeat(40), status: "completed", conclusion: "success" })).rejects.toMatchObject({ status: 403 });
+      expect(fork.state.checkRuns).toEqual([]);
+      expect(fork.violations).toEqual([]);
+    } finally {
+      await fork.close();
     }
   });
 

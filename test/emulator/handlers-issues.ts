@@ -1,7 +1,7 @@
 // Issues and issue comments.
 import { commentJson, issueJson } from "./builders.js";
 import { issueOf, names, notFound, paginate, sortBy, str, type Handler, type HandlerCtx } from "./handler.js";
-import { acceptsIssueBodyUpdate, checkBody, checkLabelNames, checkTitle } from "./refusals.js";
+import { acceptsIssueBodyUpdate, checkAssignees, checkBody, checkLabelNames, checkTitle } from "./refusals.js";
 import type { IssueRec } from "./state.js";
 
 interface IssueInput {
@@ -23,6 +23,7 @@ function assigneesOf(input: IssueInput): string[] | undefined {
 const createIssue: Handler = (ctx) => {
   const input = ctx.body as IssueInput;
   checkIssueText(ctx, input, "create");
+  checkAssignees(ctx, assigneesOf(input));
   const issue = ctx.world.createIssue(ctx.repo(), {
     title: String(input.title ?? ""),
     body: input.body ?? null,
@@ -73,6 +74,7 @@ const updateIssue: Handler = (ctx) => {
   const issue = issueOf(ctx);
   const input = (ctx.body ?? {}) as IssueInput;
   checkIssueText(ctx, input, "update");
+  checkAssignees(ctx, assigneesOf(input));
   if (input.title !== undefined && input.title !== null) issue.title = String(input.title);
   if (input.body !== undefined && acceptsIssueBodyUpdate(ctx, input.body)) issue.body = input.body;
   if (input.labels !== undefined) issue.labels = ctx.world.ensureLabels(repo, names(input.labels, "name"));

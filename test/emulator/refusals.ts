@@ -92,6 +92,19 @@ function flagPastDocumented(ctx: Pick<HandlerCtx, "flag">, resource: string, bod
   if (n > DOCUMENTED_BODY_MAX) ctx.flag(`${resource} body of ${n} characters is past GitHub's documented limit of ${DOCUMENTED_BODY_MAX} (accepted today, up to ${BODY_BYTES_MAX} bytes)`);
 }
 
+/**
+ * GitHub refuses the whole create or update when an assignee cannot be assigned (not a collaborator,
+ * left the organisation, deactivated): `422 Validation Failed` with one error per login,
+ * `{"value":"<login>","resource":"Issue","field":"assignees","code":"invalid"}`. Reported in the
+ * field: on create (trstringer/manual-approval#127, JasonEtco/create-an-issue#41, upptime/upptime#125)
+ * and on update (octokit/octokit.net#3067, a PATCH of an issue whose assignee could not be assigned).
+ * Only "Add assignees" (POST …/assignees) leaves such logins out silently.
+ */
+export function checkAssignees(ctx: Pick<HandlerCtx, "world">, assignees: string[] | undefined): void {
+  const refused = [...new Set(assignees ?? [])].filter((l) => ctx.world.assignable([l]).length === 0);
+  if (refused.length > 0) throw unprocessable(refused.map((value) => ({ resource: "Issue", field: "assignees", code: "invalid" as const, value })));
+}
+
 /** Label names put on an issue or created: each at most 50 code points, none empty. */
 export function checkLabelNames(names: readonly string[]): void {
   for (const name of names) {

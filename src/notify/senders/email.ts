@@ -3,7 +3,6 @@
 // message of one incident carries the same `References`, so mail clients thread them; retries of
 // one notification share a Message-ID. SMTP 4xx replies and connection failures are retried with
 // backoff (p-retry); 5xx replies and authentication failures are permanent (RFC 5321 §4.2.1).
-import nodemailer from "nodemailer";
 import pRetry from "p-retry";
 import type { Delivery, SendContext } from "../delivery.js";
 import { headerLine, html } from "../medium.js";
@@ -75,6 +74,8 @@ export async function sendEmail(n: Notification, ctx: SendContext): Promise<Deli
   if (!/^smtps?:\/\//i.test(ctx.secret)) return { outcome: "permanent", attempts: 0, reason: "the secret is not an smtp:// or smtps:// URL" };
   const say = (s: string) => redact(s, ctx.secrets);
   const t = ctx.retry.timeoutMs;
+  // Loaded here, not at start-up: nodemailer is a large part of the CLI and most runs send no mail.
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport({ url: ctx.secret, connectionTimeout: t, greetingTimeout: t, socketTimeout: t });
   let attempts = 0;
   try {

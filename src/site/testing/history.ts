@@ -5,7 +5,7 @@
 // INTERNAL, so a test can prove none of it reaches a public file.
 import type { Policies } from "../../config/types.js";
 import type { IncidentRecord, TimelineEntry } from "../../incident/record.js";
-import { makeAlert, makeRecord } from "../../store/testing/record-fixture.js";
+import { buildAlert, buildRecord } from "../../incident/testing.js";
 
 export const NOW = "2026-03-10T12:00:00.000Z";
 export const INTERNAL = "INTERNAL-ONLY-7f3a";
@@ -17,15 +17,15 @@ function entry(minutesBefore: number, kind: TimelineEntry["kind"], text: string,
 }
 
 function record(id: string, over: Partial<IncidentRecord> & { service: string }): IncidentRecord {
-  const base = makeRecord();
-  return makeRecord({
+  const base = buildRecord();
+  return buildRecord({
     id,
     title: `${INTERNAL} ${over.service}-1.internal:9090 is down`,
     groupKey: `${over.service}:availability:down`,
     component: "availability",
     errorType: "down",
     commander: "frank-example",
-    alerts: [makeAlert(`fp-${id}`, { labels: { service: over.service, instance: `${INTERNAL}.internal` }, annotations: { summary: `${INTERNAL} summary` } })],
+    alerts: [buildAlert(`fp-${id}`, { labels: { service: over.service, instance: `${INTERNAL}.internal` }, annotations: { summary: `${INTERNAL} summary` } })],
     impact: { users: `${INTERNAL} users`, revenue: null, sla: null, summary: `${INTERNAL} impact` },
     rootCause: { category: null, text: `${INTERNAL} root cause` },
     links: { ...base.links, issue: Number(id.slice(-1)) },
