@@ -76,6 +76,16 @@ describe("onPrOpened", () => {
     expect(effects).toEqual([{ kind: "issue.comment", incidentId: "2026-11-27-001", issue: 42, key: "postmortem-pr", body: "The post-mortem is in review: #7.", reason: "link the post-mortem PR" }]);
     expect(onPrOpened(record!, 7, { now: NOW })).toEqual({ record: null, effects: [] });
   });
+
+  it("a run that decided before the record's last entry lands its entries after it, never before", () => {
+    const draft = onResolved(resolvedP1(), policies, opts).record!;
+    const later = new Date(Date.parse(NOW) + 90_000).toISOString();
+    const touched = { ...draft, timeline: [...draft.timeline, { at: later, actor: "bob-example", kind: "note" as const, text: "a racing run's note" }] };
+    const { record } = onPrOpened(touched, 7, { now: NOW });
+    const times = (record?.timeline ?? []).map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(record?.timeline.at(-1)).toMatchObject({ at: later, text: "Post-mortem in review in #7" });
+  });
 });
 
 describe("titles made from untrusted text", () => {

@@ -3,6 +3,7 @@
 // first status), PR opened → in review, merge → published and closed, action items opened as
 // issues. Status changes go through the state machine like every other door.
 import type { Policies } from "../config/types.js";
+import { withEntry } from "../incident/draft.js";
 import { finishedWrite } from "../incident/finish.js";
 import type { ActionItem, IncidentRecord, TimelineEntry } from "../incident/record.js";
 import { transition } from "../incident/status.js";
@@ -96,11 +97,7 @@ export function onResolved(record: IncidentRecord, policies: Policies, opts: Res
   if (!resuming) {
     updated = moveThrough(record, [{ to: "postmortem-draft", actor: BOT_ACTOR }], opts.now);
     if (!updated) return NOTHING;
-    updated = {
-      ...updated,
-      links: { ...updated.links, postmortemPath: pm.path },
-      timeline: [...updated.timeline, entry(opts.now, `Post-mortem draft ${pm.path} opened for review${opts.force ? " (requested with /postmortem)" : ""}`)],
-    };
+    updated = withEntry({ ...updated, links: { ...updated.links, postmortemPath: pm.path } }, entry(opts.now, `Post-mortem draft ${pm.path} opened for review${opts.force ? " (requested with /postmortem)" : ""}`));
   }
   const branch = postmortemBranch(record.id);
   // PRs opened with GITHUB_TOKEN start no workflow: the gate's status goes on at once, so the PR
@@ -121,11 +118,7 @@ export function onResolved(record: IncidentRecord, policies: Policies, opts: Res
 export function onPrOpened(record: IncidentRecord, prNumber: number, opts: { now: string }): HandlerResult {
   if (record.links.postmortemPr === prNumber || DONE.has(record.status)) return NOTHING;
   const moved = moveThrough(record, [{ to: "postmortem-review", actor: BOT_ACTOR }], opts.now) ?? record;
-  const updated: IncidentRecord = {
-    ...moved,
-    links: { ...moved.links, postmortemPr: prNumber },
-    timeline: [...moved.timeline, entry(opts.now, `Post-mortem in review in #${prNumber}`)],
-  };
+  const updated = withEntry({ ...moved, links: { ...moved.links, postmortemPr: prNumber } }, entry(opts.now, `Post-mortem in review in #${prNumber}`));
   const effects: Effect[] =
     record.links.issue === null ? [] : [{ kind: "issue.comment", incidentId: record.id, issue: record.links.issue, key: "postmortem-pr", body: `The post-mortem is in review: #${prNumber}.`, reason: "link the post-mortem PR" }];
   return { record: updated, effects };
@@ -159,11 +152,8 @@ export function onMerged(record: IncidentRecord, policies: Policies, opts: Merge
       });
   let updated: IncidentRecord | null = null;
   if (!again) {
-    const noted: IncidentRecord = {
-      ...record,
-      actionItems: items,
-      timeline: [...record.timeline, ...(bypass ? [entry(opts.now, bypass, opts.mergedBy)] : []), entry(opts.now, `Post-mortem ${path} published${pr !== null ? ` (#${pr})` : ""}; ${items.length} action item(s) opened as issues`, opts.mergedBy)],
-    };
+    const entries = [...(bypass ? [entry(opts.now, bypass, opts.mergedBy)] : []), entry(opts.now, `Post-mortem ${path} published${pr !== null ? ` (#${pr})` : ""}; ${items.length} action item(s) opened as issues`, opts.mergedBy)];
+    const noted = entries.reduce(withEntry, { ...record, actionItems: items });
     updated = moveThrough(
       noted,
       [
