@@ -5,12 +5,20 @@ import { CLEANUP_BRANCH, silenceCleanup, type CleanupState } from "../review/sil
 import { branchDeletes } from "../store/branch.js";
 import type { RunContext } from "./context.js";
 
-/** undefined when no silence has ended (nothing is read). Throws GitHubError or StoreError. */
+/**
+ * undefined when no silence has ended (nothing is read), or when reading failed: the backstop's
+ * other work must not wait on it, and its Plan then says the expired silences were not proposed.
+ */
 export async function readCleanupState(ctx: RunContext): Promise<CleanupState | undefined> {
   const cleanup = silenceCleanup(ctx.policies, Date.parse(ctx.now));
   if (!cleanup) return undefined;
   const base = ctx.policiesBranch ?? ctx.store.branch;
-  const open = await ctx.pulls.findOpen(CLEANUP_BRANCH);
-  const declined = open ? [] : ((await branchDeletes({ dir: ctx.store.dir, remote: ctx.store.remote }, CLEANUP_BRANCH, base, cleanup.deletions)) ?? []);
-  return { base, openPr: open?.number ?? null, declined };
+  try {
+    const open = await ctx.pulls.findOpen(CLEANUP_BRANCH);
+    const declined = open ? [] : ((await branchDeletes({ dir: ctx.store.dir, remote: ctx.store.remote }, CLEANUP_BRANCH, base, cleanup.deletions)) ?? []);
+    return { base, openPr: open?.number ?? null, declined };
+  } catch (e) {
+    ctx.log(`could not read ${CLEANUP_BRANCH} and its pull request: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }

@@ -106,6 +106,15 @@ describe("incident metrics --at-commit", () => {
     expect(feb.err).toMatch(/metrics as of commit [0-9a-f]{12} \(2026-02-28T12:00:00\.000Z\): 7 record\(s\)/);
   });
 
+  it("counts archived records too (incidents/archive/<yyyy-mm>/)", async () => {
+    const archived = "incidents/archive/2026-02/2026-02-09-001.yaml";
+    mkdirSync(join(dir, "incidents/archive/2026-02"), { recursive: true });
+    git("2026-03-09T12:00:00Z", "mv", recordPath("2026-02-09-001"), archived);
+    git("2026-03-09T12:00:00Z", "commit", "--quiet", "-m", "archive", "--", recordPath("2026-02-09-001"), archived);
+    const report = (await metrics("HEAD")).report;
+    expect(report?.incidents.total).toBe(7);
+  });
+
   it("exits 2 for a ref that is not a commit", async () => {
     expect((await metrics("no-such-tag")).code).toBe(2);
   });
