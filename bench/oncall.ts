@@ -19,10 +19,11 @@ function rotationNo(i: number): Rotation {
     timeZone: zone,
     effectiveFrom: "2026-01-05T09:00:00Z",
     layers: [
-      ...(i % 2 === 0 && business.ok ? [{ name: "business", members: members.slice(0, 2), shift: DAY, handoff: { weekday: null, time: "09:00" }, restrictions: business.windows }] : []),
-      { name: "weekly", members, shift: 7 * DAY, handoff: { weekday: 1, time: "09:00" }, restrictions: [] },
+      ...(i % 2 === 0 && business.ok ? [{ name: "business", members: members.slice(0, 2), shift: DAY, handoff: { weekday: null, time: "09:00" }, restrictions: business.windows, anchor: null }] : []),
+      { name: "weekly", members, shift: 7 * DAY, handoff: { weekday: 1, time: "09:00" }, restrictions: [], anchor: null },
     ],
     members: Object.fromEntries(members.map((m) => [m, { expertise: [], senior: false, availability: [] }])),
+    history: [],
     overrides: Array.from({ length: 10 }, (_, k) => ({
       start: new Date(Date.UTC(2026, k, 10)).toISOString(),
       end: new Date(Date.UTC(2026, k, 12)).toISOString(),

@@ -1,6 +1,6 @@
 // schemas/ is a public contract: every schema compiles strictly, every shipped policy file names
 // its schema for editors, and each schema rejects something specific.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { registry } from "../src/config/registry.js";
@@ -27,7 +27,10 @@ describe("schemas/", () => {
     for (const file of schemaFiles) expect(() => ajv.getSchema(file)).not.toThrow();
   });
 
-  it.each(registry.kinds.map((k) => [k.path, k.schema]))("policies/%s points editors at schemas/%s", (path, schema) => {
+  const shipped = registry.kinds.flatMap((k) =>
+    k.path.endsWith("/") ? (existsSync(`policies/${k.path}`) ? readdirSync(`policies/${k.path}`).filter((f) => /\.ya?ml$/.test(f)).map((f) => [`${k.path}${f}`, k.schema]) : []) : [[k.path, k.schema]],
+  );
+  it.each(shipped)("policies/%s points editors at schemas/%s", (path, schema) => {
     const first = readFileSync(`policies/${path}`, "utf8").split("\n")[0];
     const depth = path.split("/").length - 1;
     expect(first).toBe(`# yaml-language-server: $schema=${"../".repeat(depth + 1)}schemas/${schema}`);
@@ -43,6 +46,8 @@ describe("schemas/", () => {
     ["time-intervals.schema.json", { time_intervals: [{ name: "weekends" }] }, "`time_intervals[0]` is missing required key `time_intervals`"],
     ["routing.schema.json", { channels: {}, audiences: {}, by_severity: {}, route: { name: "root", group_by: ["a-b"] } }, "`route.group_by[0]` does not have the expected form"],
     ["maintenance.schema.json", { maintenance: [{ id: "db", title: "Upgrade", services: [], starts: "2026-12-05T02:00:00Z", ends: "2026-12-05T04:00:00Z" }] }, "`maintenance[0].services` must have at least 1 item"],
+    ["silence.schema.json", { matchers: '{service="db"}', starts: "2026-03-02T09:00:00Z", owner: "dana", reason: "drill" }, "is missing required key `ends`"],
+    ["review.schema.json", { silences: { max_duration: "a week" } }, "`silences.max_duration` does not have the expected form"],
     ["communication.schema.json", { templates: {}, status_page: { enabled: true, triggers: [], components: {}, component_status: { P0: "outage" } } }, "`status_page.component_status.P0` must be one of"],
   ])("%s rejects a specific mistake", (schema, value, message) => {
     const checker = new SchemaChecker(registry.schemas);

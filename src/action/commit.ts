@@ -19,7 +19,7 @@ export function fileChanges(effects: readonly Effect[]): FileChange[] {
   return out;
 }
 
-const DOOR_ACTION: Record<Door, RecordAction> = { alerts: "alert", declaration: "open", command: "update", edit: "update", timer: "escalate", backstop: "update", postmortem: "postmortem" };
+const DOOR_ACTION: Record<Door, RecordAction> = { alerts: "alert", declaration: "open", command: "update", edit: "update", timer: "escalate", backstop: "update", postmortem: "postmortem", "policy-review": "update" };
 
 /** A commit message made only from fields we control (commit-message.ts). */
 export function commitMessageOf(door: Door | null, effects: readonly Effect[]) {

@@ -15,6 +15,8 @@ export interface RunContext {
   /** Pull requests; made with the App token when one is given, so post-mortem PRs get CI runs. */
   pulls: PullsPort;
   store: GitStore;
+  /** The branch the policies were read from (the repository's default branch); default: the records branch. */
+  policiesBranch?: string;
   policies: Policies;
   onCall: OnCall;
   repo: Repo;

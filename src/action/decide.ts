@@ -11,6 +11,7 @@ import { readNeeds, recordSource, type Unreadable } from "../store/records.js";
 import { transact } from "../store/transaction.js";
 import { commitMessageOf, fileChanges } from "./commit.js";
 import type { RunContext } from "./context.js";
+import { readCleanupState } from "./silence-cleanup.js";
 
 export async function gatherFacts(github: GitHubPort, needs: Needs): Promise<Facts> {
   const handled = needs.handled !== null && (await github.botReactions(needs.handled)).includes("rocket");
@@ -28,7 +29,11 @@ export function doorContext(ctx: RunContext): DoorContext {
 /** The event's Plan, its record writes committed (nothing is committed in a dry run). */
 export async function decideEvent(ctx: RunContext, event: DoorEvent): Promise<{ plan: Plan; unreadable: Unreadable[] }> {
   const needs = needsOf(event, ctx.now);
-  const facts = event.door === "command" && event.comment.author.type === "Bot" ? { role: null, assignable: {}, handled: false } : await gatherFacts(ctx.github, needs);
+  const facts: Facts = event.door === "command" && event.comment.author.type === "Bot" ? { role: null, assignable: {}, handled: false } : await gatherFacts(ctx.github, needs);
+  if (event.door === "backstop") {
+    const cleanup = await readCleanupState(ctx);
+    if (cleanup) facts.silenceCleanup = cleanup;
+  }
   if (ctx.dryRun) {
     await ctx.store.sync();
     const source = recordSource(ctx.store);

@@ -44,9 +44,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as EventPayload) : {};
-  const policyResult = await loadPolicyDir(workspace, inputs.policies);
+  // The time turns on time-dependent warnings (a silence that has ended).
+  const policyResult = await loadPolicyDir(workspace, inputs.policies, { now: clock(env) });
 
-  if (inputs.command === "validate") return validateMode(policyResult, inputs, env);
+  if (inputs.command === "validate") return validateMode(policyResult, inputs, env, { eventName, payload, workspace, now: clock(env) });
 
   const startedAt = clock(env);
   let now = new Date(startedAt).toISOString();
@@ -111,6 +112,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     github,
     pulls,
     store,
+    policiesBranch: payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? store.branch,
     policies,
     onCall: policyOnCall(policies),
     repo: { owner, repo },

@@ -4,6 +4,8 @@ import type { Command } from "commander";
 import { loadPolicyDir } from "../config/index.js";
 import { policyOnCall } from "../oncall/port.js";
 import { localTree, readLocalPostmortems, readLocalRecords } from "../store/local.js";
+import { readReviewSides, type PullSides } from "../store/review-sides.js";
+import { registerCorrect } from "./correct.js";
 import { registerDoctor } from "./doctor.js";
 import { UsageError } from "./errors.js";
 import { registerExport } from "./export.js";
@@ -15,6 +17,7 @@ import { registerNotify } from "./notify.js";
 import { registerOncall } from "./oncall.js";
 import { registerPostmortem } from "./postmortem.js";
 import { registerRelay } from "./relay.js";
+import { registerReplay } from "./replay.js";
 import { registerSimulate } from "./simulate.js";
 import { registerSite } from "./site.js";
 import { registerTest } from "./test-cmd.js";
@@ -37,10 +40,12 @@ export function registerCommands(program: Command): void {
     for (const u of unreadable) processIO.err(`warning: ${u.error}`);
     return records;
   };
-  registerValidate(program, loadPolicies, processIO);
+  // Validation is given the time: a silence that has ended is a warning.
+  registerValidate(program, (dir) => loadPolicyDir(dir, "policies", { now: Date.now() }), processIO);
   registerExport(program, loadPolicies, processIO);
   registerImport(program, { loadPolicies: (root, dir) => loadPolicyDir(root, dir) }, processIO);
-  registerSimulate(program, { loadPolicies, records: localTree, readFile: readInput, onCall: policyOnCall, now: () => new Date(), io: processIO });
+  const reviewSides = (dir: string, pull: PullSides) => readReviewSides(dir, pull, { policiesDir: "policies", recordsBranch: null, warn: (m) => processIO.err(`warning: ${m}`) });
+  registerSimulate(program, { loadPolicies, records: localTree, reviewSides, readFile: readInput, onCall: policyOnCall, now: () => new Date(), io: processIO });
   registerTest(program, { loadPolicies, onCall: policyOnCall });
   registerOncall(program, { loadPolicies });
   registerPostmortem(program, { loadPolicies, loadRecords, readFile: readInput, loadPostmortems: readLocalPostmortems });
@@ -51,4 +56,6 @@ export function registerCommands(program: Command): void {
   registerNotify(program, loadPolicies, processIO);
   registerInit(program, processIO);
   registerDoctor(program, { loadPolicies }, processIO);
+  registerReplay(program);
+  registerCorrect(program);
 }

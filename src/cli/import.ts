@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import type { CompileResult } from "../config/index.js";
 import { parsePolicyYaml } from "../config/document.js";
 import { EXIT, formatIssues, type CliIO } from "./io.js";
+import { runImportPagerDuty } from "./import-pagerduty.js";
 
 export interface ImportDeps {
   /** Validate `<root>/<dir>` as `incident validate --dir root` would. */
@@ -54,9 +55,19 @@ function countRoutes(route: Record<string, unknown>): number {
 }
 
 export function registerImport(program: Command, deps: ImportDeps, io: CliIO): void {
-  program
-    .command("import")
-    .description("turn another tool's configuration into policy files")
+  const command = program.command("import").description("turn another tool's configuration into policy files");
+  command
+    .command("pagerduty")
+    .description("a PagerDuty schedule (and escalation policy), REST API v2 JSON → a rotation in oncall/rotations.yaml (and a policy in escalation.yaml)")
+    .argument("<schedule>", "GET /schedules/{id}?since=…&until=… response (its final schedule is used to check the import)")
+    .argument("[escalation-policy]", "GET /escalation_policies/{id} response")
+    .option("--users <file>", "YAML mapping PagerDuty user id, e-mail or name → GitHub login")
+    .option("--rotation <id>", "rotation id (default: from the schedule's name)")
+    .option("--out <dir>", "policies directory to write into", "policies")
+    .action(async (schedule: string, policy: string | undefined, opts: { users?: string; rotation?: string; out: string }) => {
+      process.exitCode = await runImportPagerDuty(schedule, policy, opts, deps, io);
+    });
+  command
     .command("alertmanager")
     .description("an Alertmanager configuration → routing.yaml, inhibition.yaml, time-intervals.yaml")
     .argument("<file>", "alertmanager.yml")

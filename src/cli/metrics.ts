@@ -1,14 +1,18 @@
 // `incident metrics [--dir DIR] [--since ISO] [--until ISO] [--days N] [--json] [--markdown]`:
 // MTTA, MTTD, MTTR, SLA compliance, recurrence and completion rates from the records in
 // incidents/, against the policies' targets. The range is by detection time: --until (default
-// now) back to --since, or --days before --until (default 90). `runMetrics` is the whole command
-// over loaded inputs, so tests call it directly.
+// now) back to --since, or --days before --until (default 90). `--at-commit REF` reads the
+// policies and records as they were at that commit. `runMetrics` is the whole command over loaded
+// inputs, so tests call it directly.
 import type { Command } from "commander";
 import type { PolicyIssue } from "../config/kinds.js";
 import type { Policies } from "../config/types.js";
 import type { IncidentRecord } from "../incident/record.js";
 import { computeMetrics } from "../metrics/compute.js";
 import { formatMarkdown, formatText } from "../metrics/format.js";
+import { compilePolicies } from "../config/index.js";
+import { commitTime, filesAt, GitRefError, resolveCommit } from "../store/at-ref.js";
+import { parseRecordFiles } from "../store/records.js";
 import { EXIT, formatIssues, processIO, type CliIO } from "./io.js";
 import { parseCliTime } from "./time.js";
 
@@ -86,9 +90,37 @@ export function registerMetrics(program: Command, deps: MetricsDeps): void {
     .option("--days <n>", "length of the range in days when --since is not given (default 90)")
     .option("--json", "the report as JSON")
     .option("--markdown", "the report as markdown (tables), e.g. for a job summary")
-    .action(async (flags: MetricsOptions & { dir: string }) => {
+    .option("--at-commit <ref>", "the repository as it was at this commit (policies and records, read with git); --until defaults to the commit's time")
+    .action(async (flags: MetricsOptions & { dir: string; atCommit?: string }) => {
+      if (flags.atCommit !== undefined) {
+        process.exitCode = await metricsAtCommit(flags.atCommit, flags, io);
+        return;
+      }
       const [policies, records] = await Promise.all([deps.loadPolicies(flags.dir), deps.loadRecords(flags.dir)]);
       const now = (deps.now?.() ?? new Date()).toISOString();
       process.exitCode = runMetrics(flags, { policies, records, now }, io);
     });
+}
+
+/**
+ * `--at-commit REF`: the same report from the policies and records the commit holds (not the
+ * working tree), ending by default at the commit's time, so anyone re-running it gets the same numbers.
+ */
+export async function metricsAtCommit(ref: string, flags: MetricsOptions & { dir: string }, io: CliIO): Promise<number> {
+  let commit: string;
+  let files;
+  let committed: number;
+  try {
+    commit = await resolveCommit(flags.dir, ref);
+    [files, committed] = await Promise.all([filesAt(flags.dir, commit, ["policies", "incidents"]), commitTime(flags.dir, commit)]);
+  } catch (e) {
+    if (!(e instanceof GitRefError)) throw e;
+    io.err(e.message);
+    return EXIT.usage;
+  }
+  const policies = compilePolicies(Object.fromEntries(Object.entries(files.files).filter(([p]) => p.startsWith("policies/"))), { root: "policies", oversized: files.oversized });
+  const read = parseRecordFiles(Object.entries(files.files));
+  for (const u of read.unreadable) io.err(`warning: not counted: ${u.error}`);
+  io.err(`metrics as of commit ${commit.slice(0, 12)} (${new Date(committed).toISOString()}): ${read.records.length} record(s)`);
+  return runMetrics(flags, { policies, records: read.records, now: new Date(committed).toISOString() }, io);
 }

@@ -4,7 +4,10 @@
 // issue bodies included. FILE is an alert payload (Alertmanager, Grafana or generic body, or a whole
 // repository_dispatch event) or any GitHub webhook event the Action handles (`--event` names it when
 // it cannot be told from the payload). What only GitHub knows is given with flags: the commenter's
-// role, who cannot be assigned; and to reproduce a run exactly, its run id and random seed.
+// role, who cannot be assigned; and to reproduce a run exactly, its run id and random seed. A
+// `pull_request` event (other than a post-mortem's) gets the policy review the validate step
+// executes, with the base's policies and the records read from git in --dir (the checkout); a
+// `schedule` event is decided as on a repository where no expired-silences pull request is open.
 // Exit 0 decided, 1 the event or the policies have problems, 2 a usage or input error.
 import type { Command } from "commander";
 import { isDispatchEvent, sniffSource } from "../alerts/registry.js";
@@ -13,18 +16,21 @@ import type { Policies } from "../config/types.js";
 import type { OnCall } from "../engine/oncall-port.js";
 import { needsOf, readEvent, type DoorEvent } from "../incident/doors/event.js";
 import { planEvent, type Facts } from "../incident/doors/plan-event.js";
+import { policyReviewDoor, pullRequestRef, reviewedPull, type ReviewedPull } from "../incident/doors/policy-review.js";
 import type { EventPayload } from "../incident/doors/webhook.js";
 import type { Effect } from "../plan/effects.js";
 import type { Plan } from "../plan/plan.js";
 import type { TreeReader } from "../store/git.js";
 import { readNeeds, recordSource } from "../store/records.js";
+import { GitRefError } from "../store/at-ref.js";
+import type { ReviewSides } from "../store/review-sides.js";
 import { EXIT, formatIssues, type CliIO } from "./io.js";
 import { UsageError } from "./errors.js";
 import { timeFlag } from "./time.js";
 
 /** A claim older than this is taken over (the Action's default). */
 const STALE_AFTER_MS = 10 * 60_000;
-const EVENTS = ["repository_dispatch", "issue_comment", "issues", "workflow_dispatch", "schedule"] as const;
+const EVENTS = ["repository_dispatch", "issue_comment", "issues", "workflow_dispatch", "schedule", "pull_request"] as const;
 
 export interface SimulateOptions {
   json: boolean;
@@ -44,6 +50,8 @@ export interface SimulateInputs {
   policies: { policies: Policies | null; issues: PolicyIssue[] };
   /** The records of the checkout (incidents/), read like the records branch. */
   records: TreeReader;
+  /** For a pull request: its base's policies and the records, read from git (src/store/review-sides.ts). */
+  reviewSides?: (pull: ReviewedPull) => Promise<ReviewSides>;
   onCall: (p: Policies) => OnCall;
 }
 
@@ -58,6 +66,7 @@ export function eventOf(value: unknown, opts: Pick<SimulateOptions, "event" | "s
   if ("comment" in v && "issue" in v) return { name: "issue_comment", payload: v };
   if ("issue" in v && typeof v["action"] === "string") return { name: "issues", payload: v };
   if ("schedule" in v) return { name: "schedule", payload: v };
+  if ("pull_request" in v && typeof v["action"] === "string") return { name: "pull_request", payload: v };
   if ("inputs" in v && "workflow" in v) return { name: "workflow_dispatch", payload: v };
   return { name: "repository_dispatch", payload: { action: opts.source ?? sniffSource(value) ?? "unknown", client_payload: { payload: value } } };
 }
@@ -81,10 +90,23 @@ export async function runSimulate(opts: SimulateOptions, inputs: SimulateInputs,
   const runId = opts.runId ?? "simulate";
   const event = readEvent(name, payload, { now, runId });
   if (event.door === null) return event.decision === "failed" ? problems(opts, io, now, [{ field: "$", message: event.reason }]) : summary(opts, io, { door: null, now, decision: event.decision, reason: event.reason, incidentIds: [], effects: [] }, event);
-  if (event.door === "postmortem") throw new UsageError("pull_request events are not simulated: the post-mortem gate reads the PR's branch and reviews from GitHub");
+  if (event.door === "postmortem") {
+    // A pull request that is not a post-mortem's: the policy review validate mode executes.
+    const pull = name === "pull_request" && !(payload.pull_request?.head?.ref ?? "").startsWith("postmortem/") ? reviewedPull(payload) : null;
+    if (!pull || !inputs.reviewSides) throw new UsageError("post-mortem pull_request events are not simulated: the post-mortem gate reads the PR's branch and reviews from GitHub");
+    const sides = await inputs.reviewSides(pull).catch((e: unknown) => {
+      throw e instanceof GitRefError ? new UsageError(`${e.message} (run simulate in a checkout of the pull request, --dir)`) : e;
+    });
+    const [owner = "", repo = ""] = ((payload.repository as { full_name?: string } | undefined)?.full_name ?? "").split("/");
+    const { plan } = policyReviewDoor({ pr: pullRequestRef(pull, sides.baseSha), repo: { owner, repo }, base: sides.base, head: inputs.policies, records: sides.records, recordChanges: sides.changes, now: inputs.at.getTime(), onCall: inputs.onCall, policiesDir: "policies" });
+    summary(opts, io, plan, event);
+    return plan.decision === "policies-valid" ? EXIT.ok : EXIT.problems;
+  }
   const needs = needsOf(event, now);
   const notAssignable = new Set((opts.notAssignable ?? []).map((l) => l.replace(/^@/, "").toLowerCase()));
   const facts: Facts = { role: needs.role === null ? null : (opts.role ?? null), assignable: Object.fromEntries(needs.assignable.map((l) => [l.toLowerCase(), !notAssignable.has(l.toLowerCase())])), handled: false };
+  // The backstop as on a repository where no expired-silences pull request is open or was declined.
+  if (event.door === "backstop") facts.silenceCleanup = { base: payload.repository?.default_branch ?? "main", openPr: null, declined: [] };
   const source = recordSource(inputs.records);
   const reads = await readNeeds(source, needs);
   for (const u of source.unreadable) io.err(`warning: ${u.error}`);
@@ -156,6 +178,12 @@ export function describeEffect(e: Effect, n: number): string {
       return head(`#${e.pr}: ${e.labels.join(", ")}`);
     case "status.set":
       return head(`${e.context} ${e.state} on ${e.sha || e.branch || "?"}: ${e.description}`);
+    case "check.run":
+      return `${head(`${e.name} ${e.conclusion} on ${e.headSha.slice(0, 7)}: ${e.title}`)}\n${fence(e.summary)}`;
+    case "branch.commit":
+      return head(`${e.branch} (from ${e.base}) deleting ${e.deletions.join(", ")}`);
+    case "pr.upsert":
+      return `${head(`${e.title} from ${e.branch} into ${e.base}`)}\n${fence(e.body)}`;
     case "timer.arm":
       return head(`${e.incidentId} at ${e.at}`);
     case "runner.dispatch":
@@ -170,6 +198,7 @@ export function describeEffect(e: Effect, n: number): string {
 export interface SimulateDeps {
   loadPolicies(dir: string): Promise<{ policies: Policies | null; issues: PolicyIssue[] }>;
   records(dir: string): TreeReader;
+  reviewSides(dir: string, pull: ReviewedPull): Promise<ReviewSides>;
   readFile(path: string): Promise<string>;
   onCall(policies: Policies): OnCall;
   now(): Date;
@@ -180,7 +209,7 @@ export function registerSimulate(program: Command, deps: SimulateDeps): void {
   program
     .command("simulate")
     .description("Print the Plan the Action would execute for an event (an alert payload or a webhook event), without executing it")
-    .argument("<file>", "an Alertmanager, Grafana or generic alert body, a repository_dispatch event, or a webhook event (issue_comment, issues, workflow_dispatch, schedule)")
+    .argument("<file>", "an Alertmanager, Grafana or generic alert body, a repository_dispatch event, or a webhook event (issue_comment, issues, workflow_dispatch, schedule, pull_request)")
     .option("--at <time>", "decide as of this time (ISO 8601; without an offset UTC; default now)")
     .option("--json", "print the Plan as one JSON object", false)
     .option("--event <name>", `the webhook event the file holds (${EVENTS.join(", ")}); default: told from the payload`)
@@ -195,7 +224,7 @@ export function registerSimulate(program: Command, deps: SimulateDeps): void {
       const [text, policies] = await Promise.all([deps.readFile(file), deps.loadPolicies(opts.dir)]);
       process.exitCode = await runSimulate(
         { json: opts.json, ...(opts.event ? { event: opts.event } : {}), ...(opts.source ? { source: opts.source } : {}), role: opts.role ?? null, notAssignable: opts.notAssignable ?? [], runId: opts.runId, seed: opts.seed },
-        { text, at, policies, records: deps.records(opts.dir), onCall: (p) => deps.onCall(p) },
+        { text, at, policies, records: deps.records(opts.dir), reviewSides: (pull) => deps.reviewSides(opts.dir, pull), onCall: (p) => deps.onCall(p) },
         deps.io,
       );
     });

@@ -34,3 +34,23 @@ export interface InhibitRule {
   equal: string[];
   source: SourceRef;
 }
+
+/**
+ * A silence (policies/silences/<id>.yaml, or a maintenance window that silences its services):
+ * while `starts <= now < ends`, a firing alert it matches is recorded, opens no incident and
+ * pages nobody — Alertmanager's silence, kept as a reviewed file that must expire.
+ */
+export interface Silence {
+  id: string; // file stem ("db-failover-drill"), or the maintenance window's id
+  origin: "silence" | "maintenance";
+  /** Every matcher must match the alert's labels as routes see them (classification's `__service`, …). */
+  matchers: Matcher[];
+  /** Maintenance windows: the alert's classified service must be one of these; null for silences. */
+  services: string[] | null;
+  starts: string; // ISO instant (UTC)
+  ends: string; // ISO instant (UTC), after starts
+  owner: string | null; // GitHub login; required for silences
+  reason: string;
+  link: string | null;
+  source: SourceRef;
+}

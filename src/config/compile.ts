@@ -26,6 +26,8 @@ export interface CompileOptions {
   root?: string;
   /** Files the reader refused to read because of their size: path → bytes. */
   oversized?: Readonly<Record<string, number>>;
+  /** The validation time (epoch ms), for time-dependent warnings (expired silences); omitted, they are not checked. */
+  now?: number;
 }
 
 /** Files under the policies directory that are not policy files. */
@@ -44,6 +46,10 @@ export function compileWith(registry: Registry, files: Readonly<Record<string, s
   let complete = true;
 
   for (const kind of registry.kinds) {
+    if (kind.path.endsWith("/")) {
+      if (!compileDirectory(kind, files, root, parts, docs, checker, issues, report, options)) complete = false;
+      continue;
+    }
     const file = `${root}/${kind.path}`;
     const text = files[file];
     const oversized = options.oversized?.[file];
@@ -91,12 +97,67 @@ export function compileWith(registry: Registry, files: Readonly<Record<string, s
   const policies = parts as Policies;
   for (const check of registry.crossChecks) {
     try {
-      check(policies, report, { doc: (f) => docs.get(f) });
+      check(policies, report, { doc: (f) => docs.get(f), ...(options.now !== undefined ? { now: options.now } : {}) });
     } catch (e) {
       if (complete) report.error(at(`${root}`), `internal error in a cross-reference check: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return { policies: complete && errorCount(issues) === 0 ? policies : null, issues: sortIssues(issues) };
+}
+
+/**
+ * A directory kind: every *.yaml directly in it is one document, normalised on its own; array parts
+ * are concatenated in file-name order. Returns false when a file had an error.
+ */
+function compileDirectory(
+  kind: AnyPolicyFileKind,
+  files: Readonly<Record<string, string>>,
+  root: string,
+  parts: Partial<Policies>,
+  docs: Map<string, PolicyDocument>,
+  checker: SchemaChecker,
+  issues: PolicyIssue[],
+  report: Reporter,
+  options: CompileOptions,
+): boolean {
+  const dir = `${root}/${kind.path}`;
+  const inDir = (f: string): boolean => f.startsWith(dir) && /^[^/]+\.ya?ml$/.test(f.slice(dir.length));
+  const names = [...new Set([...Object.keys(files), ...Object.keys(options.oversized ?? {})])].filter(inDir).sort();
+  Object.assign(parts, kind.absent?.() ?? {});
+  let ok = true;
+  for (const file of names) {
+    const oversized = options.oversized?.[file];
+    if (oversized !== undefined) {
+      report.error(at(file), oversizeMessage(oversized));
+      ok = false;
+      continue;
+    }
+    const parsed = parsePolicyYaml(file, files[file] ?? "");
+    issues.push(...parsed.issues);
+    if (!parsed.doc) {
+      ok = false;
+      continue;
+    }
+    docs.set(file, parsed.doc);
+    const schemaIssues = checker.check(kind.schema, parsed.doc);
+    if (schemaIssues.length > 0) {
+      issues.push(...schemaIssues);
+      ok = false;
+      continue;
+    }
+    const before = errorCount(issues);
+    try {
+      const part = kind.normalise(parsed.doc, report) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(part)) {
+        const current = (parts as Record<string, unknown>)[key];
+        (parts as Record<string, unknown>)[key] = Array.isArray(current) && Array.isArray(value) ? [...(current as unknown[]), ...(value as unknown[])] : value;
+      }
+    } catch (e) {
+      report.error(at(file), `internal error while reading ${kind.id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (errorCount(issues) > before) ok = false;
+  }
+  return ok;
 }
 
 function readTextFiles(files: Readonly<Record<string, string>>, root: string, parts: Partial<Policies>, report: Reporter): void {
@@ -123,10 +184,12 @@ function readTextFiles(files: Readonly<Record<string, string>>, root: string, pa
 
 function warnUnknownFiles(files: Readonly<Record<string, string>>, root: string, kinds: AnyPolicyFileKind[], report: Reporter): void {
   const known = kinds.map((k) => k.path);
+  const dirs = known.filter((k) => k.endsWith("/"));
   for (const file of Object.keys(files)) {
     if (!file.startsWith(`${root}/`)) continue;
     const rel = file.slice(root.length + 1);
     if (NOT_POLICY.test(rel) || known.includes(rel) || !/\.ya?ml$/.test(rel)) continue;
+    if (dirs.some((d) => rel.startsWith(d) && !rel.slice(d.length).includes("/"))) continue;
     const guess = closest(rel, known);
     const hint = distance(rel, guess) <= 3 ? ` — did you mean ${root}/${guess}?` : "";
     report.warn(at(file), `${file} is not a policy file this version reads, so it is ignored${hint}`);

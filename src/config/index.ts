@@ -10,8 +10,8 @@ export function compilePolicies(files: Readonly<Record<string, string>>, options
   return compileWith(registry, files, options);
 }
 
-/** Reads `<repoRoot>/<policiesDir>` and compiles it. */
-export async function loadPolicyDir(repoRoot: string, policiesDir = "policies"): Promise<CompileResult> {
+/** Reads `<repoRoot>/<policiesDir>` and compiles it; `now` (epoch ms) turns on time-dependent warnings. */
+export async function loadPolicyDir(repoRoot: string, policiesDir = "policies", options: { now?: number } = {}): Promise<CompileResult> {
   const { files, oversized } = await readPolicyFiles(repoRoot, policiesDir);
-  return compilePolicies(files, { root: policiesDir, oversized });
+  return compilePolicies(files, { root: policiesDir, oversized, ...options });
 }

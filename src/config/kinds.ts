@@ -29,7 +29,11 @@ export interface Reporter {
 export interface PolicyFileKind<K extends keyof Policies = keyof Policies> {
   /** Name used in messages and the schema's title. */
   id: string;
-  /** Path relative to the policies directory, e.g. "oncall/rotations.yaml". */
+  /**
+   * Path relative to the policies directory, e.g. "oncall/rotations.yaml"; a path ending in "/"
+   * (e.g. "silences/") is a directory whose every *.yaml file is one document of this kind, each
+   * normalised on its own and the arrays it fills concatenated in file-name order.
+   */
   path: string;
   /** Schema file name in schemas/, e.g. "rotations.schema.json". */
   schema: string;
@@ -47,6 +51,8 @@ export type CrossCheck = (policies: Policies, report: Reporter, refs: RefIndex) 
 /** Looks up the source position of a named policy object, for cross-reference errors. */
 export interface RefIndex {
   doc(file: string): PolicyDocument | undefined;
+  /** The validation time (epoch ms) when the caller gave one: checks that depend on it (expired silences) run only then. */
+  now?: number;
 }
 
 /** Any file kind, whatever parts it fills: what the loader's registry holds. */

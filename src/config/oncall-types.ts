@@ -14,6 +14,24 @@ export interface RotationLayer {
   shift: DurationMs; // 1d, 7d or custom
   handoff: { weekday: number | null; time: string }; // weekday for weekly shifts
   restrictions: Availability[]; // empty = always
+  /**
+   * ISO instant at which a shift of this layer starts with its first member (PagerDuty's
+   * rotation_virtual_start); null: the last handoff at or before the schedule's effective_from.
+   */
+  anchor: string | null;
+}
+
+export type MemberDetails = Record<string, { expertise: string[]; senior: boolean; availability: Availability[] }>;
+
+/**
+ * An earlier schedule of a rotation, kept so that shifts before a change stay as they were: it is
+ * in effect from its `effectiveFrom` until the next version's (the current one is the rotation's
+ * own `effectiveFrom`, `layers` and `members`).
+ */
+export interface RotationVersion {
+  effectiveFrom: string; // ISO date-time
+  layers: RotationLayer[];
+  members: MemberDetails;
 }
 
 export interface Override {
@@ -29,10 +47,12 @@ export interface Rotation {
   id: string;
   name: string;
   timeZone: string; // IANA
-  effectiveFrom: string; // ISO date-time; shifts are counted from here
+  effectiveFrom: string; // ISO date-time; the current schedule is in effect from here, shifts counted from here
   layers: RotationLayer[]; // primary comes from the first layer that covers `at`
   /** Members, with expertise and seniority, keyed by GitHub login. */
-  members: Record<string, { expertise: string[]; senior: boolean; availability: Availability[] }>;
+  members: MemberDetails;
+  /** Earlier schedules, oldest first, each before the next one's effectiveFrom (and all before effectiveFrom). */
+  history: RotationVersion[];
   overrides: Override[];
   allowGaps: boolean; // coverage gaps are allowed (not an error)
   source: SourceRef;

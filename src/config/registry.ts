@@ -7,8 +7,9 @@ import { communicationKind, metricsKind, postmortemKind } from "./files/outcomes
 import { accessKind, checklistsKind, playbooksKind } from "./files/response.js";
 import { servicesKind, teamsKind } from "./files/services.js";
 import { severitiesKind } from "./files/severities.js";
+import { reviewKind } from "./files/review.js";
 import { coreSchemas } from "./schemas.js";
-import { engineCrossChecks, engineKinds, engineSchemas } from "../engine/kinds.js";
+import { engineCrossChecks, engineKinds, engineSchemas, silenceChecks } from "../engine/kinds.js";
 import { oncallCrossChecks, oncallKinds, oncallSchemas } from "../oncall/kinds.js";
 import { notifySchemas } from "../notify/schemas.js";
 
@@ -25,9 +26,10 @@ export const registry: Registry = {
     metricsKind,
     postmortemKind,
     accessKind,
+    reviewKind,
     ...oncallKinds,
     ...engineKinds,
   ],
-  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks],
+  crossChecks: [...coreCrossChecks, ...maintenanceCrossChecks, ...oncallCrossChecks, ...engineCrossChecks, ...silenceChecks],
   schemas: { ...coreSchemas, ...oncallSchemas, ...engineSchemas, ...notifySchemas },
 };

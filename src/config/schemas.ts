@@ -11,6 +11,7 @@ import monitoring from "../../schemas/monitoring.schema.json" with { type: "json
 import playbooks from "../../schemas/playbooks.schema.json" with { type: "json" };
 import postmortem from "../../schemas/postmortem.schema.json" with { type: "json" };
 import postmortemDoc from "../../schemas/postmortem-doc.schema.json" with { type: "json" };
+import review from "../../schemas/review.schema.json" with { type: "json" };
 import services from "../../schemas/services.schema.json" with { type: "json" };
 import severities from "../../schemas/severities.schema.json" with { type: "json" };
 import teams from "../../schemas/teams.schema.json" with { type: "json" };
@@ -28,6 +29,7 @@ export const coreSchemas: SchemaSet = {
   "playbooks.schema.json": playbooks,
   "postmortem.schema.json": postmortem,
   "postmortem-doc.schema.json": postmortemDoc,
+  "review.schema.json": review,
   "services.schema.json": services,
   "severities.schema.json": severities,
   "teams.schema.json": teams,

@@ -15,10 +15,10 @@ export interface SourceRef {
   column: number; // 1-based
 }
 
-export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, Override, Rotation, RotationLayer } from "./oncall-types.js";
+export type { Availability, BusinessCalendar, CommanderPolicy, CommanderRule, EscalationPolicy, EscalationStep, EscalationTarget, MemberDetails, Override, Rotation, RotationLayer, RotationVersion } from "./oncall-types.js";
 import type { BusinessCalendar, CommanderPolicy, EscalationPolicy, Rotation } from "./oncall-types.js";
-export type { InhibitRule, IntRange, TimeInterval, TimeIntervalSpec } from "./alerting-types.js";
-import type { InhibitRule, TimeInterval } from "./alerting-types.js";
+export type { InhibitRule, IntRange, Silence, TimeInterval, TimeIntervalSpec } from "./alerting-types.js";
+import type { InhibitRule, Silence, TimeInterval } from "./alerting-types.js";
 
 export type EscalationTiming =
   | { kind: "immediate" }
@@ -262,6 +262,18 @@ export interface MaintenanceWindow {
   starts: string; // ISO instant
   ends: string; // ISO instant, after starts
   description: string | null;
+  /** Alerts on these services are silenced during the window (`silence_alerts`, default true). */
+  silenceAlerts: boolean;
+  source: SourceRef;
+}
+
+/** review.yaml (optional): what a pull request that changes policy is shown, and the limits silences keep. */
+export interface ReviewPolicy {
+  replay: {
+    alerts: number; // the last N recorded alerts replayed through base and head policies (500)
+    oncallDays: number; // on-call compared this many days ahead (14)
+  };
+  silences: { maxDuration: DurationMs }; // 7d
 }
 
 export interface SuccessMetrics {
@@ -314,6 +326,10 @@ export interface Policies {
   inhibitRules: InhibitRule[];
   /** time-intervals.yaml (optional): named intervals that routes mute during or are active in. */
   timeIntervals: Record<string, TimeInterval>;
+  /** silences/*.yaml (optional): reviewed silences, by start; maintenance windows silence alerts too (see maintenance). */
+  silences: Silence[];
+  /** review.yaml (optional): replay and silence limits. */
+  review: ReviewPolicy;
   rotations: Record<string, Rotation>;
   commanders: CommanderPolicy;
   escalation: { policies: Record<string, EscalationPolicy>; bySeverity: Record<Severity, string>; calendar: BusinessCalendar };

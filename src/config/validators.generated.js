@@ -4478,7 +4478,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 const validate_9 = validate44;
-const schema90 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "incident.schema.json", "title": "Incident record", "description": "One incident, as the Action writes it to incidents/<id>.yaml. The issue body is rendered from it; git history is its audit log.", "type": "object", "additionalProperties": false, "required": ["schema", "id", "title", "severity", "status", "groupKey", "service", "component", "errorType", "type", "commander", "responders", "team", "rotation", "escalationPolicy", "alerts", "timestamps", "impact", "rootCause", "actionItems", "links", "escalation", "timeline"], "properties": { "schema": { "const": 1, "description": "Record format version" }, "id": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{3,}$", "description": "YYYY-MM-DD-NNN" }, "title": { "type": "string", "minLength": 1 }, "severity": { "$ref": "common.schema.json#/$defs/severity" }, "status": { "enum": ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved", "postmortem-draft", "postmortem-review", "postmortem-published", "closed"] }, "groupKey": { "type": "string", "minLength": 1 }, "service": { "type": "string" }, "component": { "type": "string" }, "errorType": { "type": "string" }, "type": { "type": ["string", "null"] }, "commander": { "type": ["string", "null"] }, "responders": { "type": "array", "items": { "type": "string" } }, "team": { "type": ["string", "null"] }, "rotation": { "type": ["string", "null"] }, "escalationPolicy": { "type": ["string", "null"] }, "alerts": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["fingerprint", "source", "name", "status", "startsAt", "endsAt", "receivedAt", "labels", "annotations", "generatorURL"], "properties": { "fingerprint": { "type": "string", "minLength": 1 }, "source": { "type": "string", "minLength": 1, "description": "alertmanager, grafana, alert (generic) or manual" }, "name": { "type": "string" }, "status": { "enum": ["firing", "resolved"] }, "startsAt": { "type": "string", "format": "date-time" }, "endsAt": { "type": ["string", "null"], "format": "date-time" }, "receivedAt": { "type": "string", "format": "date-time" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "annotations": { "type": "object", "additionalProperties": { "type": "string" } }, "generatorURL": { "type": ["string", "null"] } } } }, "timestamps": { "type": "object", "additionalProperties": false, "required": ["started", "detected", "acknowledged", "mitigated", "resolved", "closed"], "properties": { "started": { "type": "string", "format": "date-time" }, "detected": { "type": "string", "format": "date-time" }, "acknowledged": { "type": ["string", "null"], "format": "date-time" }, "mitigated": { "type": ["string", "null"], "format": "date-time" }, "resolved": { "type": ["string", "null"], "format": "date-time" }, "closed": { "type": ["string", "null"], "format": "date-time" } } }, "impact": { "type": "object", "additionalProperties": false, "required": ["users", "revenue", "sla", "summary"], "properties": { "users": { "type": ["string", "null"] }, "revenue": { "type": ["string", "null"] }, "sla": { "type": ["string", "null"] }, "summary": { "type": ["string", "null"] } } }, "rootCause": { "type": "object", "additionalProperties": false, "required": ["category", "text"], "properties": { "category": { "type": ["string", "null"] }, "text": { "type": ["string", "null"] } } }, "actionItems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["title", "owner", "due", "priority", "source", "issue"], "properties": { "title": { "type": "string", "minLength": 1 }, "owner": { "type": "string", "minLength": 1 }, "due": { "type": "string", "format": "date" }, "priority": { "enum": ["High", "Medium", "Low"] }, "source": { "type": "string" }, "issue": { "type": ["integer", "null"], "minimum": 1 } } } }, "links": { "type": "object", "additionalProperties": false, "required": ["issue", "postmortemPr", "postmortemPath", "openedBy"], "properties": { "issue": { "type": ["integer", "null"], "minimum": 1 }, "postmortemPr": { "type": ["integer", "null"], "minimum": 1 }, "postmortemPath": { "type": ["string", "null"] }, "openedBy": { "type": ["string", "null"], "description": "Workflow run id that claimed the incident and creates its issue" }, "claim": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9_-]{8,64}$", "description": "Random key in the incident issue's hidden marker: only an issue the Action wrote with this key is this incident's issue" } } }, "escalation": { "type": "object", "additionalProperties": false, "required": ["stepsFired", "lastEscalatedAt"], "properties": { "stepsFired": { "type": "integer", "minimum": 0 }, "lastEscalatedAt": { "type": ["string", "null"], "format": "date-time" } } }, "timeline": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["at", "actor", "kind", "text"], "properties": { "at": { "type": "string", "format": "date-time" }, "actor": { "type": "string", "minLength": 1 }, "kind": { "enum": ["alert", "opened", "status", "severity", "assign", "commander", "escalation", "update", "note", "impact", "rootcause", "checklist", "reminder", "sla", "postmortem"] }, "text": { "type": "string" } } }, "description": "Append-only, in time order" }, "checklist": { "type": "object", "description": "Ticked checklist boxes of the issue body, keyed <checklist id>:<item index>; absent means none ticked", "propertyNames": { "pattern": "^[A-Za-z0-9_-]+:[0-9]+$" }, "additionalProperties": { "type": "boolean" } }, "channels": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Notification channels (routing.yaml ids) decided when the incident opened" }, "timer": { "type": "object", "additionalProperties": false, "required": ["at", "armed"], "properties": { "at": { "type": "string", "format": "date-time" }, "armed": { "type": "boolean" } }, "description": "The deadline the last timer run was armed for, and whether its dispatch went out" }, "notifications": { "type": "array", "description": "Every notify.send decided for this incident, by idempotency key, and its outcome", "items": { "type": "object", "additionalProperties": false, "required": ["key", "event", "channel", "status", "at", "attempts"], "properties": { "key": { "type": "string", "minLength": 1 }, "event": { "enum": ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"] }, "channel": { "type": "string", "minLength": 1 }, "status": { "enum": ["pending", "sent", "no-sender", "failed", "refused"] }, "at": { "type": "string", "format": "date-time" }, "attempts": { "type": "integer", "minimum": 0 } } } } } };
+const schema90 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "incident.schema.json", "title": "Incident record", "description": "One incident, as the Action writes it to incidents/<id>.yaml. The issue body is rendered from it; git history is its audit log.", "type": "object", "additionalProperties": false, "required": ["schema", "id", "title", "severity", "status", "groupKey", "service", "component", "errorType", "type", "commander", "responders", "team", "rotation", "escalationPolicy", "alerts", "timestamps", "impact", "rootCause", "actionItems", "links", "escalation", "timeline"], "properties": { "schema": { "const": 1, "description": "Record format version" }, "id": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{3,}$", "description": "YYYY-MM-DD-NNN" }, "title": { "type": "string", "minLength": 1 }, "severity": { "$ref": "common.schema.json#/$defs/severity" }, "status": { "enum": ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved", "postmortem-draft", "postmortem-review", "postmortem-published", "closed"] }, "groupKey": { "type": "string", "minLength": 1 }, "service": { "type": "string" }, "component": { "type": "string" }, "errorType": { "type": "string" }, "type": { "type": ["string", "null"] }, "commander": { "type": ["string", "null"] }, "responders": { "type": "array", "items": { "type": "string" } }, "team": { "type": ["string", "null"] }, "rotation": { "type": ["string", "null"] }, "escalationPolicy": { "type": ["string", "null"] }, "alerts": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["fingerprint", "source", "name", "status", "startsAt", "endsAt", "receivedAt", "labels", "annotations", "generatorURL"], "properties": { "fingerprint": { "type": "string", "minLength": 1 }, "source": { "type": "string", "minLength": 1, "description": "alertmanager, grafana, alert (generic) or manual" }, "name": { "type": "string" }, "status": { "enum": ["firing", "resolved"] }, "startsAt": { "type": "string", "format": "date-time" }, "endsAt": { "type": ["string", "null"], "format": "date-time" }, "receivedAt": { "type": "string", "format": "date-time" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "annotations": { "type": "object", "additionalProperties": { "type": "string" } }, "generatorURL": { "type": ["string", "null"] } } } }, "timestamps": { "type": "object", "additionalProperties": false, "required": ["started", "detected", "acknowledged", "mitigated", "resolved", "closed"], "properties": { "started": { "type": "string", "format": "date-time" }, "detected": { "type": "string", "format": "date-time" }, "acknowledged": { "type": ["string", "null"], "format": "date-time" }, "mitigated": { "type": ["string", "null"], "format": "date-time" }, "resolved": { "type": ["string", "null"], "format": "date-time" }, "closed": { "type": ["string", "null"], "format": "date-time" } } }, "impact": { "type": "object", "additionalProperties": false, "required": ["users", "revenue", "sla", "summary"], "properties": { "users": { "type": ["string", "null"] }, "revenue": { "type": ["string", "null"] }, "sla": { "type": ["string", "null"] }, "summary": { "type": ["string", "null"] } } }, "rootCause": { "type": "object", "additionalProperties": false, "required": ["category", "text"], "properties": { "category": { "type": ["string", "null"] }, "text": { "type": ["string", "null"] } } }, "actionItems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["title", "owner", "due", "priority", "source", "issue"], "properties": { "title": { "type": "string", "minLength": 1 }, "owner": { "type": "string", "minLength": 1 }, "due": { "type": "string", "format": "date" }, "priority": { "enum": ["High", "Medium", "Low"] }, "source": { "type": "string" }, "issue": { "type": ["integer", "null"], "minimum": 1 } } } }, "links": { "type": "object", "additionalProperties": false, "required": ["issue", "postmortemPr", "postmortemPath", "openedBy"], "properties": { "issue": { "type": ["integer", "null"], "minimum": 1 }, "postmortemPr": { "type": ["integer", "null"], "minimum": 1 }, "postmortemPath": { "type": ["string", "null"] }, "openedBy": { "type": ["string", "null"], "description": "Workflow run id that claimed the incident and creates its issue" }, "claim": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9_-]{8,64}$", "description": "Random key in the incident issue's hidden marker: only an issue the Action wrote with this key is this incident's issue" } } }, "escalation": { "type": "object", "additionalProperties": false, "required": ["stepsFired", "lastEscalatedAt"], "properties": { "stepsFired": { "type": "integer", "minimum": 0 }, "lastEscalatedAt": { "type": ["string", "null"], "format": "date-time" } } }, "timeline": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["at", "actor", "kind", "text"], "properties": { "at": { "type": "string", "format": "date-time" }, "actor": { "type": "string", "minLength": 1 }, "kind": { "enum": ["alert", "opened", "status", "severity", "assign", "commander", "escalation", "update", "note", "impact", "rootcause", "checklist", "reminder", "sla", "postmortem", "correction"] }, "text": { "type": "string" } } }, "description": "Append-only, in time order" }, "checklist": { "type": "object", "description": "Ticked checklist boxes of the issue body, keyed <checklist id>:<item index>; absent means none ticked", "propertyNames": { "pattern": "^[A-Za-z0-9_-]+:[0-9]+$" }, "additionalProperties": { "type": "boolean" } }, "channels": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Notification channels (routing.yaml ids) decided when the incident opened" }, "timer": { "type": "object", "additionalProperties": false, "required": ["at", "armed"], "properties": { "at": { "type": "string", "format": "date-time" }, "armed": { "type": "boolean" } }, "description": "The deadline the last timer run was armed for, and whether its dispatch went out" }, "notifications": { "type": "array", "description": "Every notify.send decided for this incident, by idempotency key, and its outcome", "items": { "type": "object", "additionalProperties": false, "required": ["key", "event", "channel", "status", "at", "attempts"], "properties": { "key": { "type": "string", "minLength": 1 }, "event": { "enum": ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"] }, "channel": { "type": "string", "minLength": 1 }, "status": { "enum": ["pending", "sent", "no-sender", "failed", "refused"] }, "at": { "type": "string", "format": "date-time" }, "attempts": { "type": "integer", "minimum": 0 } } } } } };
 const pattern31 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{3,}$", "u");
 const pattern32 = new RegExp("^[A-Za-z0-9_-]{8,64}$", "u");
 const pattern33 = new RegExp("^[A-Za-z0-9_-]+:[0-9]+$", "u");
@@ -6196,7 +6196,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (data63.kind !== void 0) {
               let data66 = data63.kind;
-              if (!(data66 === "alert" || data66 === "opened" || data66 === "status" || data66 === "severity" || data66 === "assign" || data66 === "commander" || data66 === "escalation" || data66 === "update" || data66 === "note" || data66 === "impact" || data66 === "rootcause" || data66 === "checklist" || data66 === "reminder" || data66 === "sla" || data66 === "postmortem")) {
+              if (!(data66 === "alert" || data66 === "opened" || data66 === "status" || data66 === "severity" || data66 === "assign" || data66 === "commander" || data66 === "escalation" || data66 === "update" || data66 === "note" || data66 === "impact" || data66 === "rootcause" || data66 === "checklist" || data66 === "reminder" || data66 === "sla" || data66 === "postmortem" || data66 === "correction")) {
                 const err159 = { instancePath: instancePath + "/timeline/" + i3 + "/kind", schemaPath: "#/properties/timeline/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema90.properties.timeline.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema90.properties.timeline.items.properties.kind.enum, parentSchema: schema90.properties.timeline.items.properties.kind, data: data66 };
                 if (vErrors === null) {
                   vErrors = [err159];
@@ -7365,7 +7365,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate45.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 const validate_11 = validate54;
-const schema101 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "maintenance.schema.json", "title": "Maintenance", "description": "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.", "type": "object", "additionalProperties": false, "required": ["maintenance"], "properties": { "maintenance": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title", "services", "starts", "ends"], "properties": { "id": { "$ref": "common.schema.json#/$defs/id", "description": "Unique, stable: the feed entry and status.json use it" }, "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Public title, e.g. Database upgrade" }, "services": { "type": "array", "$ref": "common.schema.json#/$defs/idList", "minItems": 1, "description": "Service ids from services.yaml; their status-page components show under_maintenance during the window" }, "starts": { "type": "string", "format": "date-time", "description": "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" }, "ends": { "type": "string", "format": "date-time", "description": "End, after the start" }, "description": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "Public text: what customers will notice" } } } } } };
+const schema101 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "maintenance.schema.json", "title": "Maintenance", "description": "Scheduled maintenance windows, shown on the status page (upcoming, in progress, completed) and in status.json. While a window lasts, alerts classified to its services are silenced (recorded, no incident, nobody paged) unless it sets silence_alerts: false. The file is optional; without it there is no scheduled maintenance. Title and description are public text written for customers.", "type": "object", "additionalProperties": false, "required": ["maintenance"], "properties": { "maintenance": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title", "services", "starts", "ends"], "properties": { "id": { "$ref": "common.schema.json#/$defs/id", "description": "Unique, stable: the feed entry and status.json use it" }, "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Public title, e.g. Database upgrade" }, "services": { "type": "array", "$ref": "common.schema.json#/$defs/idList", "minItems": 1, "description": "Service ids from services.yaml; their status-page components show under_maintenance during the window" }, "starts": { "type": "string", "format": "date-time", "description": "Start, ISO 8601 with a zone (2026-12-05T02:00:00Z)" }, "ends": { "type": "string", "format": "date-time", "description": "End, after the start" }, "description": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "Public text: what customers will notice" }, "silence_alerts": { "type": "boolean", "description": "Silence alerts classified to these services during the window, as a silence would (default true); false only shows the window on the status page" } } } } } };
 const schema103 = { "type": "array", "items": { "$ref": "#/$defs/id" }, "uniqueItems": true };
 function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -7517,7 +7517,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key1 in data1) {
-              if (!(key1 === "id" || key1 === "title" || key1 === "services" || key1 === "starts" || key1 === "ends" || key1 === "description")) {
+              if (!(key1 === "id" || key1 === "title" || key1 === "services" || key1 === "starts" || key1 === "ends" || key1 === "description" || key1 === "silence_alerts")) {
                 const err7 = { instancePath: instancePath + "/maintenance/" + i0, schemaPath: "#/properties/maintenance/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema101.properties.maintenance.items, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err7];
@@ -7681,32 +7681,44 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data1.silence_alerts !== void 0) {
+              let data8 = data1.silence_alerts;
+              if (typeof data8 !== "boolean") {
+                const err22 = { instancePath: instancePath + "/maintenance/" + i0 + "/silence_alerts", schemaPath: "#/properties/maintenance/items/properties/silence_alerts/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema101.properties.maintenance.items.properties.silence_alerts.type, parentSchema: schema101.properties.maintenance.items.properties.silence_alerts, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err22 = { instancePath: instancePath + "/maintenance/" + i0, schemaPath: "#/properties/maintenance/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.properties.maintenance.items.type, parentSchema: schema101.properties.maintenance.items, data: data1 };
+            const err23 = { instancePath: instancePath + "/maintenance/" + i0, schemaPath: "#/properties/maintenance/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.properties.maintenance.items.type, parentSchema: schema101.properties.maintenance.items, data: data1 };
             if (vErrors === null) {
-              vErrors = [err22];
+              vErrors = [err23];
             } else {
-              vErrors.push(err22);
+              vErrors.push(err23);
             }
             errors++;
           }
         }
       } else {
-        const err23 = { instancePath: instancePath + "/maintenance", schemaPath: "#/properties/maintenance/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema101.properties.maintenance.type, parentSchema: schema101.properties.maintenance, data: data0 };
+        const err24 = { instancePath: instancePath + "/maintenance", schemaPath: "#/properties/maintenance/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema101.properties.maintenance.type, parentSchema: schema101.properties.maintenance, data: data0 };
         if (vErrors === null) {
-          vErrors = [err23];
+          vErrors = [err24];
         } else {
-          vErrors.push(err23);
+          vErrors.push(err24);
         }
         errors++;
       }
     }
   } else {
-    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.type, parentSchema: schema101, data };
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.type, parentSchema: schema101, data };
     if (vErrors === null) {
-      vErrors = [err24];
+      vErrors = [err25];
     } else {
-      vErrors.push(err24);
+      vErrors.push(err25);
     }
     errors++;
   }
@@ -12288,17 +12300,189 @@ function validate75(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate75.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 const validate_19 = validate78;
-const schema144 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "rotations.schema.json", "title": "On-call rotations", "description": "Who is on call: rotations of GitHub logins with layers, handoffs in an IANA time zone, restrictions, availability, expertise and overrides.", "type": "object", "additionalProperties": false, "required": ["rotations"], "properties": { "rotations": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "additionalProperties": { "$ref": "#/$defs/rotation" }, "description": "Rotations by id (services.yaml names them, e.g. api-oncall)" } }, "$defs": { "day": { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"], "description": "A day of the week: monday \u2026 sunday (or mon \u2026 sun)" }, "clock": { "type": "string", "pattern": "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)" }, "window": { "type": "object", "additionalProperties": false, "required": ["days", "start", "end"], "description": "A weekly window; start after end runs overnight into the next day", "properties": { "days": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/day" }, "description": "Days the window opens on" }, "start": { "$ref": "#/$defs/clock", "description": "Opens at (HH:MM, rotation time zone)" }, "end": { "$ref": "#/$defs/clock", "description": "Closes at (HH:MM, rotation time zone; 24:00 = midnight)" } } }, "windows": { "description": "Weekly windows in the rotation's time zone: one human string, or a list of strings and {days, start, end} objects", "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "type": "array", "items": { "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "$ref": "#/$defs/window" }] } }] }, "rotation": { "type": "object", "additionalProperties": false, "required": ["time_zone", "effective_from", "layers"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "description": { "type": "string", "description": "What the rotation covers" }, "time_zone": { "type": "string", "minLength": 1, "description": "IANA time zone for handoffs, restrictions and availability, e.g. America/Los_Angeles (handoffs keep their local time across DST)" }, "effective_from": { "type": "string", "minLength": 10, "description": "ISO 8601 date or date-time (no offset = the rotation's zone) from which shifts are counted; the first layer member starts at the last handoff at or before it. Change it when the schedule changes so past shifts are not rewritten." }, "members": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "$ref": "#/$defs/member" }, "description": "Details per GitHub login: expertise, seniority, availability. Layer members not listed here get none." }, "layers": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/layer" }, "description": "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order" }, "overrides": { "type": "array", "items": { "$ref": "#/$defs/override" }, "description": "Temporary swaps; when two cover the same time, the one listed later wins" }, "allow_gaps": { "type": "boolean", "description": "Allow times with nobody on call (otherwise validation reports them as errors)" } } }, "member": { "type": "object", "additionalProperties": false, "properties": { "expertise": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Expertise tags matched against a service's expertise to pick a commander" }, "senior": { "type": "boolean", "description": "A senior engineer: P0 incidents get a senior engineer on call as commander" }, "availability": { "$ref": "#/$defs/windows", "description": "When this person can be on call; outside it the next member in order takes the shift" } } }, "layer": { "type": "object", "additionalProperties": false, "required": ["name", "members", "shift", "handoff"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Layer name, shown in the reasons" }, "members": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins in rotation order" }, "shift": { "$ref": "common.schema.json#/$defs/duration", "description": "Shift length: 1d, 1w, 12h \u2026 Whole days and lengths that divide a day follow the wall clock" }, "handoff": { "type": "object", "additionalProperties": false, "required": ["time"], "description": "When shifts change hands", "properties": { "day": { "$ref": "#/$defs/day", "description": "Weekday of the handoff, for weekly shifts" }, "time": { "type": "string", "pattern": "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "description": "Local handoff time HH:MM. A time skipped by DST (02:30 in March) hands off at luxon's replacement (03:30): the outgoing shift runs longer, nobody is left uncovered" } } }, "restrictions": { "$ref": "#/$defs/windows", "description": 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always' } } }, "override": { "type": "object", "additionalProperties": false, "required": ["start", "end", "member"], "properties": { "start": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override starts (no offset = the rotation's zone)" }, "end": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override ends (exclusive)" }, "member": { "$ref": "common.schema.json#/$defs/login", "description": "Who covers (must be a rotation member)" }, "replaces": { "$ref": "common.schema.json#/$defs/login", "description": "Only replace this person; omit to replace whoever is on call" }, "role": { "enum": ["primary", "secondary"], "description": "Which role the override covers (default primary)" }, "reason": { "type": "string", "description": "Why (vacation, swap\u2026), for humans" } } } } };
-const schema146 = { "type": "object", "additionalProperties": false, "required": ["time_zone", "effective_from", "layers"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "description": { "type": "string", "description": "What the rotation covers" }, "time_zone": { "type": "string", "minLength": 1, "description": "IANA time zone for handoffs, restrictions and availability, e.g. America/Los_Angeles (handoffs keep their local time across DST)" }, "effective_from": { "type": "string", "minLength": 10, "description": "ISO 8601 date or date-time (no offset = the rotation's zone) from which shifts are counted; the first layer member starts at the last handoff at or before it. Change it when the schedule changes so past shifts are not rewritten." }, "members": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "$ref": "#/$defs/member" }, "description": "Details per GitHub login: expertise, seniority, availability. Layer members not listed here get none." }, "layers": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/layer" }, "description": "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order" }, "overrides": { "type": "array", "items": { "$ref": "#/$defs/override" }, "description": "Temporary swaps; when two cover the same time, the one listed later wins" }, "allow_gaps": { "type": "boolean", "description": "Allow times with nobody on call (otherwise validation reports them as errors)" } } };
-const schema148 = { "type": "object", "additionalProperties": false, "properties": { "expertise": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Expertise tags matched against a service's expertise to pick a commander" }, "senior": { "type": "boolean", "description": "A senior engineer: P0 incidents get a senior engineer on call as commander" }, "availability": { "$ref": "#/$defs/windows", "description": "When this person can be on call; outside it the next member in order takes the shift" } } };
-const schema149 = { "description": "Weekly windows in the rotation's time zone: one human string, or a list of strings and {days, start, end} objects", "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "type": "array", "items": { "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "$ref": "#/$defs/window" }] } }] };
-const schema150 = { "type": "object", "additionalProperties": false, "required": ["days", "start", "end"], "description": "A weekly window; start after end runs overnight into the next day", "properties": { "days": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/day" }, "description": "Days the window opens on" }, "start": { "$ref": "#/$defs/clock", "description": "Opens at (HH:MM, rotation time zone)" }, "end": { "$ref": "#/$defs/clock", "description": "Closes at (HH:MM, rotation time zone; 24:00 = midnight)" } } };
-const schema151 = { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"], "description": "A day of the week: monday \u2026 sunday (or mon \u2026 sun)" };
-const schema152 = { "type": "string", "pattern": "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)" };
-function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+const schema144 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "review.schema.json", "title": "Review of policy changes", "description": "What a pull request that changes policies/ is shown (the replay of past alerts through the base and head policies, on-call differences ahead) and the limits silences keep. The file is optional; every key has a default.", "type": "object", "additionalProperties": false, "properties": { "replay": { "type": "object", "additionalProperties": false, "description": "The replay of recorded alerts through the base and head policies of a pull request (and `incident replay`)", "properties": { "alerts": { "type": "integer", "minimum": 1, "maximum": 5e3, "description": "How many of the most recent alerts in the incident records to replay (default 500)" }, "oncall_days": { "type": "integer", "minimum": 1, "maximum": 90, "description": "Days ahead over which on-call is compared per rotation (default 14)" } } }, "silences": { "type": "object", "additionalProperties": false, "description": "Limits for policies/silences/*.yaml", "properties": { "max_duration": { "$ref": "common.schema.json#/$defs/duration", "description": "Longest a silence may last, ends minus starts (default 7d); validation refuses longer ones" } } } } };
+function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate82.evaluated;
+  const evaluated0 = validate78.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "replay" || key0 === "silences")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema144, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.replay !== void 0) {
+      let data0 = data.replay;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        for (const key1 in data0) {
+          if (!(key1 === "alerts" || key1 === "oncall_days")) {
+            const err1 = { instancePath: instancePath + "/replay", schemaPath: "#/properties/replay/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema144.properties.replay, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data0.alerts !== void 0) {
+          let data1 = data0.alerts;
+          if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+            const err2 = { instancePath: instancePath + "/replay/alerts", schemaPath: "#/properties/replay/properties/alerts/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema144.properties.replay.properties.alerts.type, parentSchema: schema144.properties.replay.properties.alerts, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          if (typeof data1 == "number" && isFinite(data1)) {
+            if (data1 > 5e3 || isNaN(data1)) {
+              const err3 = { instancePath: instancePath + "/replay/alerts", schemaPath: "#/properties/replay/properties/alerts/maximum", keyword: "maximum", params: { comparison: "<=", limit: 5e3 }, message: "must be <= 5000", schema: 5e3, parentSchema: schema144.properties.replay.properties.alerts, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1 < 1 || isNaN(data1)) {
+              const err4 = { instancePath: instancePath + "/replay/alerts", schemaPath: "#/properties/replay/properties/alerts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema144.properties.replay.properties.alerts, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data0.oncall_days !== void 0) {
+          let data2 = data0.oncall_days;
+          if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+            const err5 = { instancePath: instancePath + "/replay/oncall_days", schemaPath: "#/properties/replay/properties/oncall_days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema144.properties.replay.properties.oncall_days.type, parentSchema: schema144.properties.replay.properties.oncall_days, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (typeof data2 == "number" && isFinite(data2)) {
+            if (data2 > 90 || isNaN(data2)) {
+              const err6 = { instancePath: instancePath + "/replay/oncall_days", schemaPath: "#/properties/replay/properties/oncall_days/maximum", keyword: "maximum", params: { comparison: "<=", limit: 90 }, message: "must be <= 90", schema: 90, parentSchema: schema144.properties.replay.properties.oncall_days, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data2 < 1 || isNaN(data2)) {
+              const err7 = { instancePath: instancePath + "/replay/oncall_days", schemaPath: "#/properties/replay/properties/oncall_days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema144.properties.replay.properties.oncall_days, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/replay", schemaPath: "#/properties/replay/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema144.properties.replay.type, parentSchema: schema144.properties.replay, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.silences !== void 0) {
+      let data3 = data.silences;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        for (const key2 in data3) {
+          if (!(key2 === "max_duration")) {
+            const err9 = { instancePath: instancePath + "/silences", schemaPath: "#/properties/silences/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema144.properties.silences, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data3.max_duration !== void 0) {
+          let data4 = data3.max_duration;
+          if (typeof data4 === "string") {
+            if (!pattern13.test(data4)) {
+              const err10 = { instancePath: instancePath + "/silences/max_duration", schemaPath: "common.schema.json#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^(?:[0-9]+[smhdw])+$" }, message: 'must match pattern "^(?:[0-9]+[smhdw])+$"', schema: "^(?:[0-9]+[smhdw])+$", parentSchema: schema71, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/silences/max_duration", schemaPath: "common.schema.json#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema71.type, parentSchema: schema71, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/silences", schemaPath: "#/properties/silences/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema144.properties.silences.type, parentSchema: schema144.properties.silences, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema144.type, parentSchema: schema144, data };
+    if (vErrors === null) {
+      vErrors = [err13];
+    } else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate78.errors = vErrors;
+  return errors === 0;
+}
+validate78.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_20 = validate79;
+const schema146 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "rotations.schema.json", "title": "On-call rotations", "description": "Who is on call: rotations of GitHub logins with layers, handoffs in an IANA time zone, restrictions, availability, expertise and overrides.", "type": "object", "additionalProperties": false, "required": ["rotations"], "properties": { "rotations": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "additionalProperties": { "$ref": "#/$defs/rotation" }, "description": "Rotations by id (services.yaml names them, e.g. api-oncall)" } }, "$defs": { "day": { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"], "description": "A day of the week: monday \u2026 sunday (or mon \u2026 sun)" }, "clock": { "type": "string", "pattern": "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)" }, "window": { "type": "object", "additionalProperties": false, "required": ["days", "start", "end"], "description": "A weekly window; start after end runs overnight into the next day", "properties": { "days": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/day" }, "description": "Days the window opens on" }, "start": { "$ref": "#/$defs/clock", "description": "Opens at (HH:MM, rotation time zone)" }, "end": { "$ref": "#/$defs/clock", "description": "Closes at (HH:MM, rotation time zone; 24:00 = midnight)" } } }, "windows": { "description": "Weekly windows in the rotation's time zone: one human string, or a list of strings and {days, start, end} objects", "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "type": "array", "items": { "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "$ref": "#/$defs/window" }] } }] }, "rotation": { "type": "object", "additionalProperties": false, "required": ["time_zone", "effective_from", "layers"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "description": { "type": "string", "description": "What the rotation covers" }, "time_zone": { "type": "string", "minLength": 1, "description": "IANA time zone for handoffs, restrictions and availability, e.g. America/Los_Angeles (handoffs keep their local time across DST)" }, "effective_from": { "type": "string", "minLength": 10, "description": "ISO 8601 date or date-time (no offset = the rotation's zone) from which the current schedule (layers, members) is in effect; shifts are counted from the last handoff at or before it. To change the schedule without rewriting past shifts, move the old layers under `history` and set this to the next handoff (`incident validate --fix` does both)." }, "members": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "$ref": "#/$defs/member" }, "description": "Details per GitHub login: expertise, seniority, availability. Layer members not listed here get none." }, "layers": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/layer" }, "description": "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order" }, "history": { "type": "array", "items": { "$ref": "#/$defs/version" }, "description": "Earlier schedules of this rotation, kept so that shifts before a change stay as they were: each is in effect from its effective_from until the next one's (the last until the rotation's own effective_from). `incident validate` refuses a change that would alter a past or current shift unless an override covers it." }, "overrides": { "type": "array", "items": { "$ref": "#/$defs/override" }, "description": "Temporary swaps; when two cover the same time, the one listed later wins" }, "allow_gaps": { "type": "boolean", "description": "Allow times with nobody on call (otherwise validation reports them as errors)" } } }, "member": { "type": "object", "additionalProperties": false, "properties": { "expertise": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Expertise tags matched against a service's expertise to pick a commander" }, "senior": { "type": "boolean", "description": "A senior engineer: P0 incidents get a senior engineer on call as commander" }, "availability": { "$ref": "#/$defs/windows", "description": "When this person can be on call; outside it the next member in order takes the shift" } } }, "layer": { "type": "object", "additionalProperties": false, "required": ["name", "members", "shift", "handoff"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Layer name, shown in the reasons" }, "members": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins in rotation order" }, "shift": { "$ref": "common.schema.json#/$defs/duration", "description": "Shift length: 1d, 1w, 12h \u2026 Whole days and lengths that divide a day follow the wall clock" }, "handoff": { "type": "object", "additionalProperties": false, "required": ["time"], "description": "When shifts change hands", "properties": { "day": { "$ref": "#/$defs/day", "description": "Weekday of the handoff, for weekly shifts" }, "time": { "type": "string", "pattern": "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "description": "Local handoff time HH:MM. A time skipped by DST (02:30 in March) hands off at luxon's replacement (03:30): the outgoing shift runs longer, nobody is left uncovered" } } }, "restrictions": { "$ref": "#/$defs/windows", "description": 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always' }, "anchor": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time at which a shift starts with the first member (PagerDuty's rotation_virtual_start); it must be at the handoff. Default: the last handoff at or before the schedule's effective_from" } } }, "override": { "type": "object", "additionalProperties": false, "required": ["start", "end", "member"], "properties": { "start": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override starts (no offset = the rotation's zone)" }, "end": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override ends (exclusive)" }, "member": { "$ref": "common.schema.json#/$defs/login", "description": "Who covers (must be a rotation member)" }, "replaces": { "$ref": "common.schema.json#/$defs/login", "description": "Only replace this person; omit to replace whoever is on call" }, "role": { "enum": ["primary", "secondary"], "description": "Which role the override covers (default primary)" }, "reason": { "type": "string", "description": "Why (vacation, swap\u2026), for humans" } } }, "version": { "type": "object", "additionalProperties": false, "required": ["effective_from", "layers"], "description": "An earlier schedule: layers (and, if they differed, member details) in effect from effective_from", "properties": { "effective_from": { "type": "string", "minLength": 10, "description": "ISO 8601 date or date-time (no offset = the rotation's zone) this schedule took effect" }, "layers": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/layer" }, "description": "The layers as they were" }, "members": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "$ref": "#/$defs/member" }, "description": "Member details as they were (availability decides who is on call); omit when they were as now" } } } } };
+const schema148 = { "type": "object", "additionalProperties": false, "required": ["time_zone", "effective_from", "layers"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "description": { "type": "string", "description": "What the rotation covers" }, "time_zone": { "type": "string", "minLength": 1, "description": "IANA time zone for handoffs, restrictions and availability, e.g. America/Los_Angeles (handoffs keep their local time across DST)" }, "effective_from": { "type": "string", "minLength": 10, "description": "ISO 8601 date or date-time (no offset = the rotation's zone) from which the current schedule (layers, members) is in effect; shifts are counted from the last handoff at or before it. To change the schedule without rewriting past shifts, move the old layers under `history` and set this to the next handoff (`incident validate --fix` does both)." }, "members": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "$ref": "#/$defs/member" }, "description": "Details per GitHub login: expertise, seniority, availability. Layer members not listed here get none." }, "layers": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/layer" }, "description": "Schedules in priority order: the primary comes from the first layer that covers the time; the secondary from a later layer, else the next member in order" }, "history": { "type": "array", "items": { "$ref": "#/$defs/version" }, "description": "Earlier schedules of this rotation, kept so that shifts before a change stay as they were: each is in effect from its effective_from until the next one's (the last until the rotation's own effective_from). `incident validate` refuses a change that would alter a past or current shift unless an override covers it." }, "overrides": { "type": "array", "items": { "$ref": "#/$defs/override" }, "description": "Temporary swaps; when two cover the same time, the one listed later wins" }, "allow_gaps": { "type": "boolean", "description": "Allow times with nobody on call (otherwise validation reports them as errors)" } } };
+const schema150 = { "type": "object", "additionalProperties": false, "properties": { "expertise": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "Expertise tags matched against a service's expertise to pick a commander" }, "senior": { "type": "boolean", "description": "A senior engineer: P0 incidents get a senior engineer on call as commander" }, "availability": { "$ref": "#/$defs/windows", "description": "When this person can be on call; outside it the next member in order takes the shift" } } };
+const schema151 = { "description": "Weekly windows in the rotation's time zone: one human string, or a list of strings and {days, start, end} objects", "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "type": "array", "items": { "anyOf": [{ "type": "string", "minLength": 1, "description": `Human form: "Mon-Wed 09:00-17:00 PST", "Weekends", "Weekdays", "After-hours" (weekdays outside 09:00-17:00), "Business hours", "Daily 22:00-06:00"; comma-separated parts. A zone suffix must name the rotation's own zone.` }, { "$ref": "#/$defs/window" }] } }] };
+const schema152 = { "type": "object", "additionalProperties": false, "required": ["days", "start", "end"], "description": "A weekly window; start after end runs overnight into the next day", "properties": { "days": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/day" }, "description": "Days the window opens on" }, "start": { "$ref": "#/$defs/clock", "description": "Opens at (HH:MM, rotation time zone)" }, "end": { "$ref": "#/$defs/clock", "description": "Closes at (HH:MM, rotation time zone; 24:00 = midnight)" } } };
+const schema153 = { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"], "description": "A day of the week: monday \u2026 sunday (or mon \u2026 sun)" };
+const schema154 = { "type": "string", "pattern": "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "A wall-clock time HH:MM in the rotation's time zone (24:00 = end of day)" };
+function validate83(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate83.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12307,7 +12491,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.days === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "days" }, message: "must have required property 'days'", schema: schema150.required, parentSchema: schema150, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "days" }, message: "must have required property 'days'", schema: schema152.required, parentSchema: schema152, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -12316,7 +12500,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.start === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema150.required, parentSchema: schema150, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema152.required, parentSchema: schema152, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -12325,7 +12509,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.end === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema150.required, parentSchema: schema150, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema152.required, parentSchema: schema152, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -12335,7 +12519,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "days" || key0 === "start" || key0 === "end")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema150, data };
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema152, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -12348,7 +12532,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.days;
       if (Array.isArray(data0)) {
         if (data0.length < 1) {
-          const err4 = { instancePath: instancePath + "/days", schemaPath: "#/properties/days/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema150.properties.days, data: data0 };
+          const err4 = { instancePath: instancePath + "/days", schemaPath: "#/properties/days/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema152.properties.days, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -12360,7 +12544,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (typeof data1 !== "string") {
-            const err5 = { instancePath: instancePath + "/days/" + i0, schemaPath: "#/$defs/day/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema151.type, parentSchema: schema151, data: data1 };
+            const err5 = { instancePath: instancePath + "/days/" + i0, schemaPath: "#/$defs/day/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema153.type, parentSchema: schema153, data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -12369,7 +12553,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data1 === "monday" || data1 === "tuesday" || data1 === "wednesday" || data1 === "thursday" || data1 === "friday" || data1 === "saturday" || data1 === "sunday" || data1 === "mon" || data1 === "tue" || data1 === "wed" || data1 === "thu" || data1 === "fri" || data1 === "sat" || data1 === "sun")) {
-            const err6 = { instancePath: instancePath + "/days/" + i0, schemaPath: "#/$defs/day/enum", keyword: "enum", params: { allowedValues: schema151.enum }, message: "must be equal to one of the allowed values", schema: schema151.enum, parentSchema: schema151, data: data1 };
+            const err6 = { instancePath: instancePath + "/days/" + i0, schemaPath: "#/$defs/day/enum", keyword: "enum", params: { allowedValues: schema153.enum }, message: "must be equal to one of the allowed values", schema: schema153.enum, parentSchema: schema153, data: data1 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -12384,7 +12568,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
           outer0: for (; i1--; ) {
             for (j0 = i1; j0--; ) {
               if (func0(data0[i1], data0[j0])) {
-                const err7 = { instancePath: instancePath + "/days", schemaPath: "#/properties/days/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema150.properties.days, data: data0 };
+                const err7 = { instancePath: instancePath + "/days", schemaPath: "#/properties/days/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema152.properties.days, data: data0 };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -12397,7 +12581,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err8 = { instancePath: instancePath + "/days", schemaPath: "#/properties/days/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema150.properties.days.type, parentSchema: schema150.properties.days, data: data0 };
+        const err8 = { instancePath: instancePath + "/days", schemaPath: "#/properties/days/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema152.properties.days.type, parentSchema: schema152.properties.days, data: data0 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -12410,7 +12594,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.start;
       if (typeof data2 === "string") {
         if (!pattern16.test(data2)) {
-          const err9 = { instancePath: instancePath + "/start", schemaPath: "#/$defs/clock/pattern", keyword: "pattern", params: { pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$" }, message: 'must match pattern "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"', schema: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", parentSchema: schema152, data: data2 };
+          const err9 = { instancePath: instancePath + "/start", schemaPath: "#/$defs/clock/pattern", keyword: "pattern", params: { pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$" }, message: 'must match pattern "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"', schema: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", parentSchema: schema154, data: data2 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -12419,7 +12603,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err10 = { instancePath: instancePath + "/start", schemaPath: "#/$defs/clock/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.type, parentSchema: schema152, data: data2 };
+        const err10 = { instancePath: instancePath + "/start", schemaPath: "#/$defs/clock/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema154.type, parentSchema: schema154, data: data2 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -12432,7 +12616,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.end;
       if (typeof data3 === "string") {
         if (!pattern16.test(data3)) {
-          const err11 = { instancePath: instancePath + "/end", schemaPath: "#/$defs/clock/pattern", keyword: "pattern", params: { pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$" }, message: 'must match pattern "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"', schema: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", parentSchema: schema152, data: data3 };
+          const err11 = { instancePath: instancePath + "/end", schemaPath: "#/$defs/clock/pattern", keyword: "pattern", params: { pattern: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$" }, message: 'must match pattern "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"', schema: "^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", parentSchema: schema154, data: data3 };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -12441,7 +12625,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err12 = { instancePath: instancePath + "/end", schemaPath: "#/$defs/clock/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.type, parentSchema: schema152, data: data3 };
+        const err12 = { instancePath: instancePath + "/end", schemaPath: "#/$defs/clock/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema154.type, parentSchema: schema154, data: data3 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -12451,7 +12635,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema150.type, parentSchema: schema150, data };
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.type, parentSchema: schema152, data };
     if (vErrors === null) {
       vErrors = [err13];
     } else {
@@ -12459,14 +12643,14 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate82.errors = vErrors;
+  validate83.errors = vErrors;
   return errors === 0;
 }
-validate82.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate83.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate81.evaluated;
+  const evaluated0 = validate82.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12478,7 +12662,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs1 = errors;
   if (typeof data === "string") {
     if (func1(data) < 1) {
-      const err0 = { instancePath, schemaPath: "#/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema149.anyOf[0], data };
+      const err0 = { instancePath, schemaPath: "#/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema151.anyOf[0], data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -12487,7 +12671,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   } else {
-    const err1 = { instancePath, schemaPath: "#/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema149.anyOf[0].type, parentSchema: schema149.anyOf[0], data };
+    const err1 = { instancePath, schemaPath: "#/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema151.anyOf[0].type, parentSchema: schema151.anyOf[0], data };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -12507,7 +12691,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs7 = errors;
       if (typeof data0 === "string") {
         if (func1(data0) < 1) {
-          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema149.anyOf[1].items.anyOf[0], data: data0 };
+          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema151.anyOf[1].items.anyOf[0], data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -12516,7 +12700,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema149.anyOf[1].items.anyOf[0].type, parentSchema: schema149.anyOf[1].items.anyOf[0], data: data0 };
+        const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema151.anyOf[1].items.anyOf[0].type, parentSchema: schema151.anyOf[1].items.anyOf[0], data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -12527,14 +12711,14 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid1 = _errs7 === errors;
       valid3 = valid3 || _valid1;
       const _errs9 = errors;
-      if (!validate82(data0, { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+      if (!validate83(data0, { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
         errors = vErrors.length;
       }
       var _valid1 = _errs9 === errors;
       valid3 = valid3 || _valid1;
       if (!valid3) {
-        const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema149.anyOf[1].items.anyOf, parentSchema: schema149.anyOf[1].items, data: data0 };
+        const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema151.anyOf[1].items.anyOf, parentSchema: schema151.anyOf[1].items, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -12553,7 +12737,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema149.anyOf[1].type, parentSchema: schema149.anyOf[1], data };
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema151.anyOf[1].type, parentSchema: schema151.anyOf[1], data };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
@@ -12567,7 +12751,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
     var items0 = true;
   }
   if (!valid0) {
-    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema149.anyOf, parentSchema: schema149, data };
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema151.anyOf, parentSchema: schema151, data };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -12584,15 +12768,15 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate81.errors = vErrors;
+  validate82.errors = vErrors;
   evaluated0.items = items0;
   return errors === 0;
 }
-validate81.evaluated = { "dynamicProps": false, "dynamicItems": true };
-function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate82.evaluated = { "dynamicProps": false, "dynamicItems": true };
+function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate80.evaluated;
+  const evaluated0 = validate81.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12602,7 +12786,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "expertise" || key0 === "senior" || key0 === "availability")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema148, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema150, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -12619,7 +12803,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (typeof data1 === "string") {
             if (func1(data1) < 1) {
-              const err1 = { instancePath: instancePath + "/expertise/" + i0, schemaPath: "#/properties/expertise/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema148.properties.expertise.items, data: data1 };
+              const err1 = { instancePath: instancePath + "/expertise/" + i0, schemaPath: "#/properties/expertise/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema150.properties.expertise.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -12628,7 +12812,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err2 = { instancePath: instancePath + "/expertise/" + i0, schemaPath: "#/properties/expertise/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema148.properties.expertise.items.type, parentSchema: schema148.properties.expertise.items, data: data1 };
+            const err2 = { instancePath: instancePath + "/expertise/" + i0, schemaPath: "#/properties/expertise/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema150.properties.expertise.items.type, parentSchema: schema150.properties.expertise.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -12648,7 +12832,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof indices0[item0] == "number") {
               j0 = indices0[item0];
-              const err3 = { instancePath: instancePath + "/expertise", schemaPath: "#/properties/expertise/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema148.properties.expertise, data: data0 };
+              const err3 = { instancePath: instancePath + "/expertise", schemaPath: "#/properties/expertise/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema150.properties.expertise, data: data0 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -12661,7 +12845,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/expertise", schemaPath: "#/properties/expertise/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema148.properties.expertise.type, parentSchema: schema148.properties.expertise, data: data0 };
+        const err4 = { instancePath: instancePath + "/expertise", schemaPath: "#/properties/expertise/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema150.properties.expertise.type, parentSchema: schema150.properties.expertise, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -12673,7 +12857,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.senior !== void 0) {
       let data2 = data.senior;
       if (typeof data2 !== "boolean") {
-        const err5 = { instancePath: instancePath + "/senior", schemaPath: "#/properties/senior/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema148.properties.senior.type, parentSchema: schema148.properties.senior, data: data2 };
+        const err5 = { instancePath: instancePath + "/senior", schemaPath: "#/properties/senior/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema150.properties.senior.type, parentSchema: schema150.properties.senior, data: data2 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -12683,13 +12867,13 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.availability !== void 0) {
-      if (!validate81(data.availability, { instancePath: instancePath + "/availability", parentData: data, parentDataProperty: "availability", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+      if (!validate82(data.availability, { instancePath: instancePath + "/availability", parentData: data, parentDataProperty: "availability", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema148.type, parentSchema: schema148, data };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema150.type, parentSchema: schema150, data };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -12697,16 +12881,16 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate80.errors = vErrors;
+  validate81.errors = vErrors;
   return errors === 0;
 }
-validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const schema154 = { "type": "object", "additionalProperties": false, "required": ["name", "members", "shift", "handoff"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Layer name, shown in the reasons" }, "members": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins in rotation order" }, "shift": { "$ref": "common.schema.json#/$defs/duration", "description": "Shift length: 1d, 1w, 12h \u2026 Whole days and lengths that divide a day follow the wall clock" }, "handoff": { "type": "object", "additionalProperties": false, "required": ["time"], "description": "When shifts change hands", "properties": { "day": { "$ref": "#/$defs/day", "description": "Weekday of the handoff, for weekly shifts" }, "time": { "type": "string", "pattern": "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "description": "Local handoff time HH:MM. A time skipped by DST (02:30 in March) hands off at luxon's replacement (03:30): the outgoing shift runs longer, nobody is left uncovered" } } }, "restrictions": { "$ref": "#/$defs/windows", "description": 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always' } } };
-const pattern66 = new RegExp("^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "u");
-function validate86(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate81.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const schema156 = { "type": "object", "additionalProperties": false, "required": ["name", "members", "shift", "handoff"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Layer name, shown in the reasons" }, "members": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins in rotation order" }, "shift": { "$ref": "common.schema.json#/$defs/duration", "description": "Shift length: 1d, 1w, 12h \u2026 Whole days and lengths that divide a day follow the wall clock" }, "handoff": { "type": "object", "additionalProperties": false, "required": ["time"], "description": "When shifts change hands", "properties": { "day": { "$ref": "#/$defs/day", "description": "Weekday of the handoff, for weekly shifts" }, "time": { "type": "string", "pattern": "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "description": "Local handoff time HH:MM. A time skipped by DST (02:30 in March) hands off at luxon's replacement (03:30): the outgoing shift runs longer, nobody is left uncovered" } } }, "restrictions": { "$ref": "#/$defs/windows", "description": 'The layer covers only these windows (e.g. "Mon-Fri 09:00-17:00"); omit for always' }, "anchor": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time at which a shift starts with the first member (PagerDuty's rotation_virtual_start); it must be at the handoff. Default: the last handoff at or before the schedule's effective_from" } } };
+const pattern67 = new RegExp("^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "u");
+function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate86.evaluated;
+  const evaluated0 = validate87.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12715,7 +12899,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema154.required, parentSchema: schema154, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema156.required, parentSchema: schema156, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -12724,7 +12908,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.members === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema154.required, parentSchema: schema154, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema156.required, parentSchema: schema156, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -12733,7 +12917,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.shift === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "shift" }, message: "must have required property 'shift'", schema: schema154.required, parentSchema: schema154, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "shift" }, message: "must have required property 'shift'", schema: schema156.required, parentSchema: schema156, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -12742,7 +12926,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.handoff === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "handoff" }, message: "must have required property 'handoff'", schema: schema154.required, parentSchema: schema154, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "handoff" }, message: "must have required property 'handoff'", schema: schema156.required, parentSchema: schema156, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -12751,8 +12935,8 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "name" || key0 === "members" || key0 === "shift" || key0 === "handoff" || key0 === "restrictions")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema154, data };
+      if (!(key0 === "name" || key0 === "members" || key0 === "shift" || key0 === "handoff" || key0 === "restrictions" || key0 === "anchor")) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema156, data };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -12765,7 +12949,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (func1(data0) < 1) {
-          const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema154.properties.name, data: data0 };
+          const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema156.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -12774,7 +12958,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema154.properties.name.type, parentSchema: schema154.properties.name, data: data0 };
+        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema156.properties.name.type, parentSchema: schema156.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -12787,7 +12971,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       let data1 = data.members;
       if (Array.isArray(data1)) {
         if (data1.length < 1) {
-          const err7 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema154.properties.members, data: data1 };
+          const err7 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema156.properties.members, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -12824,7 +13008,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
           outer0: for (; i1--; ) {
             for (j0 = i1; j0--; ) {
               if (func0(data1[i1], data1[j0])) {
-                const err10 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema154.properties.members, data: data1 };
+                const err10 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema156.properties.members, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -12837,7 +13021,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema154.properties.members.type, parentSchema: schema154.properties.members, data: data1 };
+        const err11 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema156.properties.members.type, parentSchema: schema156.properties.members, data: data1 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -12872,7 +13056,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.handoff;
       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
         if (data4.time === void 0) {
-          const err14 = { instancePath: instancePath + "/handoff", schemaPath: "#/properties/handoff/required", keyword: "required", params: { missingProperty: "time" }, message: "must have required property 'time'", schema: schema154.properties.handoff.required, parentSchema: schema154.properties.handoff, data: data4 };
+          const err14 = { instancePath: instancePath + "/handoff", schemaPath: "#/properties/handoff/required", keyword: "required", params: { missingProperty: "time" }, message: "must have required property 'time'", schema: schema156.properties.handoff.required, parentSchema: schema156.properties.handoff, data: data4 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -12882,7 +13066,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key1 in data4) {
           if (!(key1 === "day" || key1 === "time")) {
-            const err15 = { instancePath: instancePath + "/handoff", schemaPath: "#/properties/handoff/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema154.properties.handoff, data: data4 };
+            const err15 = { instancePath: instancePath + "/handoff", schemaPath: "#/properties/handoff/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema156.properties.handoff, data: data4 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -12894,7 +13078,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.day !== void 0) {
           let data5 = data4.day;
           if (typeof data5 !== "string") {
-            const err16 = { instancePath: instancePath + "/handoff/day", schemaPath: "#/$defs/day/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema151.type, parentSchema: schema151, data: data5 };
+            const err16 = { instancePath: instancePath + "/handoff/day", schemaPath: "#/$defs/day/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema153.type, parentSchema: schema153, data: data5 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -12903,7 +13087,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data5 === "monday" || data5 === "tuesday" || data5 === "wednesday" || data5 === "thursday" || data5 === "friday" || data5 === "saturday" || data5 === "sunday" || data5 === "mon" || data5 === "tue" || data5 === "wed" || data5 === "thu" || data5 === "fri" || data5 === "sat" || data5 === "sun")) {
-            const err17 = { instancePath: instancePath + "/handoff/day", schemaPath: "#/$defs/day/enum", keyword: "enum", params: { allowedValues: schema151.enum }, message: "must be equal to one of the allowed values", schema: schema151.enum, parentSchema: schema151, data: data5 };
+            const err17 = { instancePath: instancePath + "/handoff/day", schemaPath: "#/$defs/day/enum", keyword: "enum", params: { allowedValues: schema153.enum }, message: "must be equal to one of the allowed values", schema: schema153.enum, parentSchema: schema153, data: data5 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -12915,8 +13099,8 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.time !== void 0) {
           let data6 = data4.time;
           if (typeof data6 === "string") {
-            if (!pattern66.test(data6)) {
-              const err18 = { instancePath: instancePath + "/handoff/time", schemaPath: "#/properties/handoff/properties/time/pattern", keyword: "pattern", params: { pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$" }, message: 'must match pattern "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"', schema: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", parentSchema: schema154.properties.handoff.properties.time, data: data6 };
+            if (!pattern67.test(data6)) {
+              const err18 = { instancePath: instancePath + "/handoff/time", schemaPath: "#/properties/handoff/properties/time/pattern", keyword: "pattern", params: { pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$" }, message: 'must match pattern "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"', schema: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", parentSchema: schema156.properties.handoff.properties.time, data: data6 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -12925,7 +13109,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err19 = { instancePath: instancePath + "/handoff/time", schemaPath: "#/properties/handoff/properties/time/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema154.properties.handoff.properties.time.type, parentSchema: schema154.properties.handoff.properties.time, data: data6 };
+            const err19 = { instancePath: instancePath + "/handoff/time", schemaPath: "#/properties/handoff/properties/time/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema156.properties.handoff.properties.time.type, parentSchema: schema156.properties.handoff.properties.time, data: data6 };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -12935,7 +13119,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err20 = { instancePath: instancePath + "/handoff", schemaPath: "#/properties/handoff/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema154.properties.handoff.type, parentSchema: schema154.properties.handoff, data: data4 };
+        const err20 = { instancePath: instancePath + "/handoff", schemaPath: "#/properties/handoff/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema156.properties.handoff.type, parentSchema: schema156.properties.handoff, data: data4 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -12945,29 +13129,207 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.restrictions !== void 0) {
-      if (!validate81(data.restrictions, { instancePath: instancePath + "/restrictions", parentData: data, parentDataProperty: "restrictions", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+      if (!validate82(data.restrictions, { instancePath: instancePath + "/restrictions", parentData: data, parentDataProperty: "restrictions", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
         errors = vErrors.length;
       }
     }
+    if (data.anchor !== void 0) {
+      let data8 = data.anchor;
+      if (typeof data8 === "string") {
+        if (func1(data8) < 10) {
+          const err21 = { instancePath: instancePath + "/anchor", schemaPath: "#/properties/anchor/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema156.properties.anchor, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/anchor", schemaPath: "#/properties/anchor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema156.properties.anchor.type, parentSchema: schema156.properties.anchor, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema154.type, parentSchema: schema154, data };
+    const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema156.type, parentSchema: schema156, data };
     if (vErrors === null) {
-      vErrors = [err21];
+      vErrors = [err23];
     } else {
-      vErrors.push(err21);
+      vErrors.push(err23);
     }
     errors++;
   }
-  validate86.errors = vErrors;
+  validate87.errors = vErrors;
   return errors === 0;
 }
-validate86.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const schema158 = { "type": "object", "additionalProperties": false, "required": ["start", "end", "member"], "properties": { "start": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override starts (no offset = the rotation's zone)" }, "end": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override ends (exclusive)" }, "member": { "$ref": "common.schema.json#/$defs/login", "description": "Who covers (must be a rotation member)" }, "replaces": { "$ref": "common.schema.json#/$defs/login", "description": "Only replace this person; omit to replace whoever is on call" }, "role": { "enum": ["primary", "secondary"], "description": "Which role the override covers (default primary)" }, "reason": { "type": "string", "description": "Why (vacation, swap\u2026), for humans" } } };
-function validate89(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate87.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const schema160 = { "type": "object", "additionalProperties": false, "required": ["effective_from", "layers"], "description": "An earlier schedule: layers (and, if they differed, member details) in effect from effective_from", "properties": { "effective_from": { "type": "string", "minLength": 10, "description": "ISO 8601 date or date-time (no offset = the rotation's zone) this schedule took effect" }, "layers": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/layer" }, "description": "The layers as they were" }, "members": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "$ref": "#/$defs/member" }, "description": "Member details as they were (availability decides who is on call); omit when they were as now" } } };
+function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate89.evaluated;
+  const evaluated0 = validate90.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.effective_from === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "effective_from" }, message: "must have required property 'effective_from'", schema: schema160.required, parentSchema: schema160, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.layers === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "layers" }, message: "must have required property 'layers'", schema: schema160.required, parentSchema: schema160, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "effective_from" || key0 === "layers" || key0 === "members")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema160, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.effective_from !== void 0) {
+      let data0 = data.effective_from;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 10) {
+          const err3 = { instancePath: instancePath + "/effective_from", schemaPath: "#/properties/effective_from/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema160.properties.effective_from, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/effective_from", schemaPath: "#/properties/effective_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema160.properties.effective_from.type, parentSchema: schema160.properties.effective_from, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.layers !== void 0) {
+      let data1 = data.layers;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err5 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema160.properties.layers, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate87(data1[i0], { instancePath: instancePath + "/layers/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema160.properties.layers.type, parentSchema: schema160.properties.layers, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.members !== void 0) {
+      let data3 = data.members;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        for (const key1 in data3) {
+          const _errs9 = errors;
+          if (typeof key1 === "string") {
+            if (!pattern9.test(key1)) {
+              const err7 = { instancePath: instancePath + "/members", schemaPath: "common.schema.json#/$defs/login/pattern", keyword: "pattern", params: { pattern: "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$" }, message: 'must match pattern "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$"', schema: "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$", parentSchema: schema60, data: key1, propertyName: key1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/members", schemaPath: "common.schema.json#/$defs/login/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: key1, propertyName: key1 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+          var valid3 = _errs9 === errors;
+          if (!valid3) {
+            const err9 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema160.properties.members.propertyNames, parentSchema: schema160.properties.members, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data3) {
+          if (!validate81(data3[key2], { instancePath: instancePath + "/members/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data3, parentDataProperty: key2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema160.properties.members.type, parentSchema: schema160.properties.members, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema160.type, parentSchema: schema160, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate90.errors = vErrors;
+  return errors === 0;
+}
+validate90.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const schema162 = { "type": "object", "additionalProperties": false, "required": ["start", "end", "member"], "properties": { "start": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override starts (no offset = the rotation's zone)" }, "end": { "type": "string", "minLength": 10, "description": "ISO 8601 date-time the override ends (exclusive)" }, "member": { "$ref": "common.schema.json#/$defs/login", "description": "Who covers (must be a rotation member)" }, "replaces": { "$ref": "common.schema.json#/$defs/login", "description": "Only replace this person; omit to replace whoever is on call" }, "role": { "enum": ["primary", "secondary"], "description": "Which role the override covers (default primary)" }, "reason": { "type": "string", "description": "Why (vacation, swap\u2026), for humans" } } };
+function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate94.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12976,7 +13338,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.start === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema158.required, parentSchema: schema158, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema162.required, parentSchema: schema162, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -12985,7 +13347,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.end === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema158.required, parentSchema: schema158, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "end" }, message: "must have required property 'end'", schema: schema162.required, parentSchema: schema162, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -12994,7 +13356,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.member === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "member" }, message: "must have required property 'member'", schema: schema158.required, parentSchema: schema158, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "member" }, message: "must have required property 'member'", schema: schema162.required, parentSchema: schema162, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -13004,7 +13366,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "start" || key0 === "end" || key0 === "member" || key0 === "replaces" || key0 === "role" || key0 === "reason")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema158, data };
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema162, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -13017,7 +13379,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.start;
       if (typeof data0 === "string") {
         if (func1(data0) < 10) {
-          const err4 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema158.properties.start, data: data0 };
+          const err4 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema162.properties.start, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -13026,7 +13388,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema158.properties.start.type, parentSchema: schema158.properties.start, data: data0 };
+        const err5 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema162.properties.start.type, parentSchema: schema162.properties.start, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -13039,7 +13401,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
       let data1 = data.end;
       if (typeof data1 === "string") {
         if (func1(data1) < 10) {
-          const err6 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema158.properties.end, data: data1 };
+          const err6 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema162.properties.end, data: data1 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -13048,7 +13410,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err7 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema158.properties.end.type, parentSchema: schema158.properties.end, data: data1 };
+        const err7 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema162.properties.end.type, parentSchema: schema162.properties.end, data: data1 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -13104,7 +13466,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.role !== void 0) {
       let data4 = data.role;
       if (!(data4 === "primary" || data4 === "secondary")) {
-        const err12 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema158.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema158.properties.role.enum, parentSchema: schema158.properties.role, data: data4 };
+        const err12 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema162.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema162.properties.role.enum, parentSchema: schema162.properties.role, data: data4 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -13116,7 +13478,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.reason !== void 0) {
       let data5 = data.reason;
       if (typeof data5 !== "string") {
-        const err13 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema158.properties.reason.type, parentSchema: schema158.properties.reason, data: data5 };
+        const err13 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema162.properties.reason.type, parentSchema: schema162.properties.reason, data: data5 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -13126,7 +13488,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema158.type, parentSchema: schema158, data };
+    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema162.type, parentSchema: schema162, data };
     if (vErrors === null) {
       vErrors = [err14];
     } else {
@@ -13134,14 +13496,14 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate89.errors = vErrors;
+  validate94.errors = vErrors;
   return errors === 0;
 }
-validate89.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate94.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate79.evaluated;
+  const evaluated0 = validate80.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13150,7 +13512,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.time_zone === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "time_zone" }, message: "must have required property 'time_zone'", schema: schema146.required, parentSchema: schema146, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "time_zone" }, message: "must have required property 'time_zone'", schema: schema148.required, parentSchema: schema148, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -13159,7 +13521,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.effective_from === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "effective_from" }, message: "must have required property 'effective_from'", schema: schema146.required, parentSchema: schema146, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "effective_from" }, message: "must have required property 'effective_from'", schema: schema148.required, parentSchema: schema148, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -13168,7 +13530,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.layers === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "layers" }, message: "must have required property 'layers'", schema: schema146.required, parentSchema: schema146, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "layers" }, message: "must have required property 'layers'", schema: schema148.required, parentSchema: schema148, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -13177,8 +13539,8 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "name" || key0 === "description" || key0 === "time_zone" || key0 === "effective_from" || key0 === "members" || key0 === "layers" || key0 === "overrides" || key0 === "allow_gaps")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema146, data };
+      if (!func12.call(schema148.properties, key0)) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema148, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -13191,7 +13553,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (func1(data0) < 1) {
-          const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema146.properties.name, data: data0 };
+          const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema148.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -13200,7 +13562,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.name.type, parentSchema: schema146.properties.name, data: data0 };
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema148.properties.name.type, parentSchema: schema148.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -13212,7 +13574,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.description.type, parentSchema: schema146.properties.description, data: data1 };
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema148.properties.description.type, parentSchema: schema148.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -13225,7 +13587,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.time_zone;
       if (typeof data2 === "string") {
         if (func1(data2) < 1) {
-          const err7 = { instancePath: instancePath + "/time_zone", schemaPath: "#/properties/time_zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema146.properties.time_zone, data: data2 };
+          const err7 = { instancePath: instancePath + "/time_zone", schemaPath: "#/properties/time_zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema148.properties.time_zone, data: data2 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -13234,7 +13596,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err8 = { instancePath: instancePath + "/time_zone", schemaPath: "#/properties/time_zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.time_zone.type, parentSchema: schema146.properties.time_zone, data: data2 };
+        const err8 = { instancePath: instancePath + "/time_zone", schemaPath: "#/properties/time_zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema148.properties.time_zone.type, parentSchema: schema148.properties.time_zone, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -13247,7 +13609,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.effective_from;
       if (typeof data3 === "string") {
         if (func1(data3) < 10) {
-          const err9 = { instancePath: instancePath + "/effective_from", schemaPath: "#/properties/effective_from/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema146.properties.effective_from, data: data3 };
+          const err9 = { instancePath: instancePath + "/effective_from", schemaPath: "#/properties/effective_from/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema148.properties.effective_from, data: data3 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -13256,7 +13618,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err10 = { instancePath: instancePath + "/effective_from", schemaPath: "#/properties/effective_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.effective_from.type, parentSchema: schema146.properties.effective_from, data: data3 };
+        const err10 = { instancePath: instancePath + "/effective_from", schemaPath: "#/properties/effective_from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema148.properties.effective_from.type, parentSchema: schema148.properties.effective_from, data: data3 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -13291,7 +13653,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid1 = _errs12 === errors;
           if (!valid1) {
-            const err13 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema146.properties.members.propertyNames, parentSchema: schema146.properties.members, data: data4 };
+            const err13 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema148.properties.members.propertyNames, parentSchema: schema148.properties.members, data: data4 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -13301,13 +13663,13 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key2 in data4) {
-          if (!validate80(data4[key2], { instancePath: instancePath + "/members/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data4, parentDataProperty: key2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+          if (!validate81(data4[key2], { instancePath: instancePath + "/members/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data4, parentDataProperty: key2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err14 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema146.properties.members.type, parentSchema: schema146.properties.members, data: data4 };
+        const err14 = { instancePath: instancePath + "/members", schemaPath: "#/properties/members/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema148.properties.members.type, parentSchema: schema148.properties.members, data: data4 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -13320,7 +13682,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       let data6 = data.layers;
       if (Array.isArray(data6)) {
         if (data6.length < 1) {
-          const err15 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema146.properties.layers, data: data6 };
+          const err15 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema148.properties.layers, data: data6 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -13330,13 +13692,13 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
         }
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate86(data6[i0], { instancePath: instancePath + "/layers/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+          if (!validate87(data6[i0], { instancePath: instancePath + "/layers/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err16 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema146.properties.layers.type, parentSchema: schema146.properties.layers, data: data6 };
+        const err16 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema148.properties.layers.type, parentSchema: schema148.properties.layers, data: data6 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -13345,18 +13707,18 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.overrides !== void 0) {
-      let data8 = data.overrides;
+    if (data.history !== void 0) {
+      let data8 = data.history;
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate89(data8[i1], { instancePath: instancePath + "/overrides/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+          if (!validate90(data8[i1], { instancePath: instancePath + "/history/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err17 = { instancePath: instancePath + "/overrides", schemaPath: "#/properties/overrides/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema146.properties.overrides.type, parentSchema: schema146.properties.overrides, data: data8 };
+        const err17 = { instancePath: instancePath + "/history", schemaPath: "#/properties/history/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema148.properties.history.type, parentSchema: schema148.properties.history, data: data8 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -13365,10 +13727,18 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.allow_gaps !== void 0) {
-      let data10 = data.allow_gaps;
-      if (typeof data10 !== "boolean") {
-        const err18 = { instancePath: instancePath + "/allow_gaps", schemaPath: "#/properties/allow_gaps/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema146.properties.allow_gaps.type, parentSchema: schema146.properties.allow_gaps, data: data10 };
+    if (data.overrides !== void 0) {
+      let data10 = data.overrides;
+      if (Array.isArray(data10)) {
+        const len2 = data10.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (!validate94(data10[i2], { instancePath: instancePath + "/overrides/" + i2, parentData: data10, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/overrides", schemaPath: "#/properties/overrides/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema148.properties.overrides.type, parentSchema: schema148.properties.overrides, data: data10 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -13377,24 +13747,36 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.allow_gaps !== void 0) {
+      let data12 = data.allow_gaps;
+      if (typeof data12 !== "boolean") {
+        const err19 = { instancePath: instancePath + "/allow_gaps", schemaPath: "#/properties/allow_gaps/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema148.properties.allow_gaps.type, parentSchema: schema148.properties.allow_gaps, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema146.type, parentSchema: schema146, data };
+    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema148.type, parentSchema: schema148, data };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err20];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err20);
     }
     errors++;
   }
-  validate79.errors = vErrors;
+  validate80.errors = vErrors;
   return errors === 0;
 }
-validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate78.evaluated;
+  const evaluated0 = validate79.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13403,7 +13785,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.rotations === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rotations" }, message: "must have required property 'rotations'", schema: schema144.required, parentSchema: schema144, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rotations" }, message: "must have required property 'rotations'", schema: schema146.required, parentSchema: schema146, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -13413,7 +13795,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "rotations")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema144, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema146, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -13426,7 +13808,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.rotations;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (Object.keys(data0).length < 1) {
-          const err2 = { instancePath: instancePath + "/rotations", schemaPath: "#/properties/rotations/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema144.properties.rotations, data: data0 };
+          const err2 = { instancePath: instancePath + "/rotations", schemaPath: "#/properties/rotations/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema146.properties.rotations, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -13457,7 +13839,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid1 = _errs4 === errors;
           if (!valid1) {
-            const err5 = { instancePath: instancePath + "/rotations", schemaPath: "#/properties/rotations/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema144.properties.rotations.propertyNames, parentSchema: schema144.properties.rotations, data: data0 };
+            const err5 = { instancePath: instancePath + "/rotations", schemaPath: "#/properties/rotations/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema146.properties.rotations.propertyNames, parentSchema: schema146.properties.rotations, data: data0 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -13467,13 +13849,13 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key2 in data0) {
-          if (!validate79(data0[key2], { instancePath: instancePath + "/rotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data0, parentDataProperty: key2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+          if (!validate80(data0[key2], { instancePath: instancePath + "/rotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data0, parentDataProperty: key2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/rotations", schemaPath: "#/properties/rotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema144.properties.rotations.type, parentSchema: schema144.properties.rotations, data: data0 };
+        const err6 = { instancePath: instancePath + "/rotations", schemaPath: "#/properties/rotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema146.properties.rotations.type, parentSchema: schema146.properties.rotations, data: data0 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -13483,7 +13865,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema144.type, parentSchema: schema144, data };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema146.type, parentSchema: schema146, data };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -13491,20 +13873,20 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate78.errors = vErrors;
+  validate79.errors = vErrors;
   return errors === 0;
 }
-validate78.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_20 = validate92;
-const schema161 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "routing.schema.json", "title": "Alert routing", "description": "Where incidents go: notification channels, audiences, what each severity notifies, and a route tree with Alertmanager semantics that picks team, rotation and escalation policy.", "type": "object", "additionalProperties": false, "required": ["channels", "audiences", "by_severity", "route"], "properties": { "channels": { "type": "object", "description": "Notification channels by id. The GitHub-native fallback is used whenever the vendor adapter's secret is not configured.", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "additionalProperties": { "type": "object", "description": "One channel", "additionalProperties": false, "required": ["type", "fallback"], "properties": { "type": { "enum": ["github-issue", "github-mention", "github-label", "slack", "teams", "pagerduty", "email", "phone", "jira", "webhook"], "description": "Kind of channel" }, "description": { "type": "string", "description": "What the channel is for" }, "secret": { "type": ["string", "null"], "pattern": "^[A-Z][A-Z0-9_]*$", "description": "Name of the secret holding the adapter's credentials; the adapter is optional. pagerduty: the Events API v2 integration (routing) key; slack, teams, webhook, phone: the URL to post to; email: the SMTP URL (smtps://user:password@host:465)" }, "fallback": { "enum": ["issue-comment", "mention", "label", "none"], "description": "GitHub-native equivalent used when the adapter is not configured" }, "endpoint": { "type": "string", "pattern": "^https?://[^\\s]+$", "description": "pagerduty only: the Events API v2 endpoint. Default https://events.pagerduty.com/v2/enqueue (EU accounts: https://events.eu.pagerduty.com/v2/enqueue)" }, "signing_secret": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$", "description": "webhook and phone only: name of the secret holding the Standard Webhooks signing key (whsec_\u2026); requests are signed with it" }, "from": { "type": "string", "minLength": 3, "description": "email only: the sender address, e.g. 'Incidents <incidents@example.com>'" }, "to": { "type": "array", "items": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$" }, "uniqueItems": true, "description": "email only: addresses that always receive this channel's mail (a list), besides the audience's people" } } } }, "audiences": { "type": "object", "description": "Audience names (as used in by_severity.notify and severities.yaml) \u2192 who they are, resolved when the incident is decided", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "additionalProperties": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/audience" }, "description": "Everyone in any of these" } }, "by_severity": { "type": "object", "description": "Channels and audiences notified for each severity (the requirements' alert_routing)", "additionalProperties": false, "required": ["P0", "P1", "P2", "P3"], "properties": { "P0": { "$ref": "#/$defs/severityRoute" }, "P1": { "$ref": "#/$defs/severityRoute" }, "P2": { "$ref": "#/$defs/severityRoute" }, "P3": { "$ref": "#/$defs/severityRoute" } } }, "route": { "$ref": "#/$defs/route", "description": "The root route; it matches every alert" } }, "$defs": { "severityRoute": { "type": "object", "description": "What one severity notifies", "additionalProperties": false, "required": ["channels", "notify"], "properties": { "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channel ids" }, "notify": { "$ref": "common.schema.json#/$defs/idList", "description": "Audience names" } } }, "audience": { "description": "A rotation role, a team (or its lead), or the incident commander", "oneOf": [{ "type": "object", "description": "People on call in a rotation", "additionalProperties": false, "required": ["rotation", "role"], "properties": { "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id, or 'routed' for the rotation the route tree chose" }, "role": { "enum": ["primary", "secondary", "all"], "description": "Who in the rotation: all = primary and secondary" } } }, { "type": "object", "description": "A team's members or its lead", "additionalProperties": false, "required": ["team"], "properties": { "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id (teams.yaml)" }, "lead": { "type": "boolean", "description": "Only the team's lead. Default false" } } }, { "const": "commander", "description": "The incident commander" }] }, "route": { "type": "object", "description": "A route: Alertmanager semantics \u2014 children depth-first, first match wins unless continue, unset settings inherited from the parent", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "description": "Route name, shown in decisions as a path (root/security)" }, "description": { "type": "string", "description": "What the route is for" }, "matchers": { "$ref": "classification.schema.json#/$defs/matchers", "description": "The alert's labels as the sender sent them, plus __priority, __service, __component, __error_type and __incident_type from classification; all must match" }, "match": { "$ref": "common.schema.json#/$defs/match" }, "match_re": { "$ref": "common.schema.json#/$defs/matchRe" }, "continue": { "type": "boolean", "description": "After this route matches, keep trying its siblings. Default false" }, "group_by": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", "description": "A label name, or ... for every label" }, "description": "Group key labels for alerts of this route (['...']: every label); default correlation.yaml group_by" }, "mute_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "While any of these intervals (time-intervals.yaml) is active, alerts that end on this route are muted: recorded, no incident, nobody paged" }, "active_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "Alerts that end on this route are muted unless one of these intervals is active" }, "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id; default the service's team" }, "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id; default the service's rotation" }, "escalation_policy": { "$ref": "common.schema.json#/$defs/id", "description": "Escalation policy id; default the severity's (escalation.yaml)" }, "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channels added to the severity's channels" }, "routes": { "type": "array", "items": { "$ref": "#/$defs/route" }, "description": "Child routes" } } } } };
-const pattern70 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
-const pattern71 = new RegExp("^https?://[^\\s]+$", "u");
-const pattern73 = new RegExp("^[^@\\s]+@[^@\\s]+$", "u");
-const schema164 = { "description": "A rotation role, a team (or its lead), or the incident commander", "oneOf": [{ "type": "object", "description": "People on call in a rotation", "additionalProperties": false, "required": ["rotation", "role"], "properties": { "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id, or 'routed' for the rotation the route tree chose" }, "role": { "enum": ["primary", "secondary", "all"], "description": "Who in the rotation: all = primary and secondary" } } }, { "type": "object", "description": "A team's members or its lead", "additionalProperties": false, "required": ["team"], "properties": { "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id (teams.yaml)" }, "lead": { "type": "boolean", "description": "Only the team's lead. Default false" } } }, { "const": "commander", "description": "The incident commander" }] };
-function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_21 = validate97;
+const schema165 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "routing.schema.json", "title": "Alert routing", "description": "Where incidents go: notification channels, audiences, what each severity notifies, and a route tree with Alertmanager semantics that picks team, rotation and escalation policy.", "type": "object", "additionalProperties": false, "required": ["channels", "audiences", "by_severity", "route"], "properties": { "channels": { "type": "object", "description": "Notification channels by id. The GitHub-native fallback is used whenever the vendor adapter's secret is not configured.", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "additionalProperties": { "type": "object", "description": "One channel", "additionalProperties": false, "required": ["type", "fallback"], "properties": { "type": { "enum": ["github-issue", "github-mention", "github-label", "slack", "teams", "pagerduty", "email", "phone", "jira", "webhook"], "description": "Kind of channel" }, "description": { "type": "string", "description": "What the channel is for" }, "secret": { "type": ["string", "null"], "pattern": "^[A-Z][A-Z0-9_]*$", "description": "Name of the secret holding the adapter's credentials; the adapter is optional. pagerduty: the Events API v2 integration (routing) key; slack, teams, webhook, phone: the URL to post to; email: the SMTP URL (smtps://user:password@host:465)" }, "fallback": { "enum": ["issue-comment", "mention", "label", "none"], "description": "GitHub-native equivalent used when the adapter is not configured" }, "endpoint": { "type": "string", "pattern": "^https?://[^\\s]+$", "description": "pagerduty only: the Events API v2 endpoint. Default https://events.pagerduty.com/v2/enqueue (EU accounts: https://events.eu.pagerduty.com/v2/enqueue)" }, "signing_secret": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$", "description": "webhook and phone only: name of the secret holding the Standard Webhooks signing key (whsec_\u2026); requests are signed with it" }, "from": { "type": "string", "minLength": 3, "description": "email only: the sender address, e.g. 'Incidents <incidents@example.com>'" }, "to": { "type": "array", "items": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$" }, "uniqueItems": true, "description": "email only: addresses that always receive this channel's mail (a list), besides the audience's people" } } } }, "audiences": { "type": "object", "description": "Audience names (as used in by_severity.notify and severities.yaml) \u2192 who they are, resolved when the incident is decided", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "additionalProperties": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/audience" }, "description": "Everyone in any of these" } }, "by_severity": { "type": "object", "description": "Channels and audiences notified for each severity (the requirements' alert_routing)", "additionalProperties": false, "required": ["P0", "P1", "P2", "P3"], "properties": { "P0": { "$ref": "#/$defs/severityRoute" }, "P1": { "$ref": "#/$defs/severityRoute" }, "P2": { "$ref": "#/$defs/severityRoute" }, "P3": { "$ref": "#/$defs/severityRoute" } } }, "route": { "$ref": "#/$defs/route", "description": "The root route; it matches every alert" } }, "$defs": { "severityRoute": { "type": "object", "description": "What one severity notifies", "additionalProperties": false, "required": ["channels", "notify"], "properties": { "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channel ids" }, "notify": { "$ref": "common.schema.json#/$defs/idList", "description": "Audience names" } } }, "audience": { "description": "A rotation role, a team (or its lead), or the incident commander", "oneOf": [{ "type": "object", "description": "People on call in a rotation", "additionalProperties": false, "required": ["rotation", "role"], "properties": { "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id, or 'routed' for the rotation the route tree chose" }, "role": { "enum": ["primary", "secondary", "all"], "description": "Who in the rotation: all = primary and secondary" } } }, { "type": "object", "description": "A team's members or its lead", "additionalProperties": false, "required": ["team"], "properties": { "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id (teams.yaml)" }, "lead": { "type": "boolean", "description": "Only the team's lead. Default false" } } }, { "const": "commander", "description": "The incident commander" }] }, "route": { "type": "object", "description": "A route: Alertmanager semantics \u2014 children depth-first, first match wins unless continue, unset settings inherited from the parent", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "description": "Route name, shown in decisions as a path (root/security)" }, "description": { "type": "string", "description": "What the route is for" }, "matchers": { "$ref": "classification.schema.json#/$defs/matchers", "description": "The alert's labels as the sender sent them, plus __priority, __service, __component, __error_type and __incident_type from classification; all must match" }, "match": { "$ref": "common.schema.json#/$defs/match" }, "match_re": { "$ref": "common.schema.json#/$defs/matchRe" }, "continue": { "type": "boolean", "description": "After this route matches, keep trying its siblings. Default false" }, "group_by": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", "description": "A label name, or ... for every label" }, "description": "Group key labels for alerts of this route (['...']: every label); default correlation.yaml group_by" }, "mute_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "While any of these intervals (time-intervals.yaml) is active, alerts that end on this route are muted: recorded, no incident, nobody paged" }, "active_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "Alerts that end on this route are muted unless one of these intervals is active" }, "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id; default the service's team" }, "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id; default the service's rotation" }, "escalation_policy": { "$ref": "common.schema.json#/$defs/id", "description": "Escalation policy id; default the severity's (escalation.yaml)" }, "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channels added to the severity's channels" }, "routes": { "type": "array", "items": { "$ref": "#/$defs/route" }, "description": "Child routes" } } } } };
+const pattern72 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern73 = new RegExp("^https?://[^\\s]+$", "u");
+const pattern75 = new RegExp("^[^@\\s]+@[^@\\s]+$", "u");
+const schema168 = { "description": "A rotation role, a team (or its lead), or the incident commander", "oneOf": [{ "type": "object", "description": "People on call in a rotation", "additionalProperties": false, "required": ["rotation", "role"], "properties": { "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id, or 'routed' for the rotation the route tree chose" }, "role": { "enum": ["primary", "secondary", "all"], "description": "Who in the rotation: all = primary and secondary" } } }, { "type": "object", "description": "A team's members or its lead", "additionalProperties": false, "required": ["team"], "properties": { "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id (teams.yaml)" }, "lead": { "type": "boolean", "description": "Only the team's lead. Default false" } } }, { "const": "commander", "description": "The incident commander" }] };
+function validate98(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate93.evaluated;
+  const evaluated0 = validate98.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13517,7 +13899,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs1 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.rotation === void 0) {
-      const err0 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "rotation" }, message: "must have required property 'rotation'", schema: schema164.oneOf[0].required, parentSchema: schema164.oneOf[0], data };
+      const err0 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "rotation" }, message: "must have required property 'rotation'", schema: schema168.oneOf[0].required, parentSchema: schema168.oneOf[0], data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -13526,7 +13908,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.role === void 0) {
-      const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'", schema: schema164.oneOf[0].required, parentSchema: schema164.oneOf[0], data };
+      const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'", schema: schema168.oneOf[0].required, parentSchema: schema168.oneOf[0], data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -13536,7 +13918,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "rotation" || key0 === "role")) {
-        const err2 = { instancePath, schemaPath: "#/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema164.oneOf[0], data };
+        const err2 = { instancePath, schemaPath: "#/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema168.oneOf[0], data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -13570,7 +13952,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.role !== void 0) {
       let data1 = data.role;
       if (!(data1 === "primary" || data1 === "secondary" || data1 === "all")) {
-        const err5 = { instancePath: instancePath + "/role", schemaPath: "#/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema164.oneOf[0].properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema164.oneOf[0].properties.role.enum, parentSchema: schema164.oneOf[0].properties.role, data: data1 };
+        const err5 = { instancePath: instancePath + "/role", schemaPath: "#/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema168.oneOf[0].properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema168.oneOf[0].properties.role.enum, parentSchema: schema168.oneOf[0].properties.role, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -13580,7 +13962,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema164.oneOf[0].type, parentSchema: schema164.oneOf[0], data };
+    const err6 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema168.oneOf[0].type, parentSchema: schema168.oneOf[0], data };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -13597,7 +13979,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs8 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.team === void 0) {
-      const err7 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "team" }, message: "must have required property 'team'", schema: schema164.oneOf[1].required, parentSchema: schema164.oneOf[1], data };
+      const err7 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "team" }, message: "must have required property 'team'", schema: schema168.oneOf[1].required, parentSchema: schema168.oneOf[1], data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -13607,7 +13989,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key1 in data) {
       if (!(key1 === "team" || key1 === "lead")) {
-        const err8 = { instancePath, schemaPath: "#/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema164.oneOf[1], data };
+        const err8 = { instancePath, schemaPath: "#/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema168.oneOf[1], data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -13641,7 +14023,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.lead !== void 0) {
       let data3 = data.lead;
       if (typeof data3 !== "boolean") {
-        const err11 = { instancePath: instancePath + "/lead", schemaPath: "#/oneOf/1/properties/lead/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema164.oneOf[1].properties.lead.type, parentSchema: schema164.oneOf[1].properties.lead, data: data3 };
+        const err11 = { instancePath: instancePath + "/lead", schemaPath: "#/oneOf/1/properties/lead/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema168.oneOf[1].properties.lead.type, parentSchema: schema168.oneOf[1].properties.lead, data: data3 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -13651,7 +14033,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err12 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema164.oneOf[1].type, parentSchema: schema164.oneOf[1], data };
+    const err12 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema168.oneOf[1].type, parentSchema: schema168.oneOf[1], data };
     if (vErrors === null) {
       vErrors = [err12];
     } else {
@@ -13673,7 +14055,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     }
     const _errs16 = errors;
     if ("commander" !== data) {
-      const err13 = { instancePath, schemaPath: "#/oneOf/2/const", keyword: "const", params: { allowedValue: "commander" }, message: "must be equal to constant", schema: "commander", parentSchema: schema164.oneOf[2], data };
+      const err13 = { instancePath, schemaPath: "#/oneOf/2/const", keyword: "const", params: { allowedValue: "commander" }, message: "must be equal to constant", schema: "commander", parentSchema: schema168.oneOf[2], data };
       if (vErrors === null) {
         vErrors = [err13];
       } else {
@@ -13693,7 +14075,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid0) {
-    const err14 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema164.oneOf, parentSchema: schema164, data };
+    const err14 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema168.oneOf, parentSchema: schema168, data };
     if (vErrors === null) {
       vErrors = [err14];
     } else {
@@ -13710,16 +14092,16 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate93.errors = vErrors;
+  validate98.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate93.evaluated = { "dynamicProps": true, "dynamicItems": false };
-const schema167 = { "type": "object", "description": "What one severity notifies", "additionalProperties": false, "required": ["channels", "notify"], "properties": { "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channel ids" }, "notify": { "$ref": "common.schema.json#/$defs/idList", "description": "Audience names" } } };
-function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate98.evaluated = { "dynamicProps": true, "dynamicItems": false };
+const schema171 = { "type": "object", "description": "What one severity notifies", "additionalProperties": false, "required": ["channels", "notify"], "properties": { "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channel ids" }, "notify": { "$ref": "common.schema.json#/$defs/idList", "description": "Audience names" } } };
+function validate101(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate96.evaluated;
+  const evaluated0 = validate101.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13777,14 +14159,14 @@ function validate96(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate96.errors = vErrors;
+  validate101.errors = vErrors;
   return errors === 0;
 }
-validate96.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate101.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate100(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate95.evaluated;
+  const evaluated0 = validate100.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13793,7 +14175,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.channels === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema167.required, parentSchema: schema167, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema171.required, parentSchema: schema171, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -13802,7 +14184,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.notify === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "notify" }, message: "must have required property 'notify'", schema: schema167.required, parentSchema: schema167, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "notify" }, message: "must have required property 'notify'", schema: schema171.required, parentSchema: schema171, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -13812,7 +14194,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "channels" || key0 === "notify")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema167, data };
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema171, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -13822,19 +14204,19 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.channels !== void 0) {
-      if (!validate96(data.channels, { instancePath: instancePath + "/channels", parentData: data, parentDataProperty: "channels", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+      if (!validate101(data.channels, { instancePath: instancePath + "/channels", parentData: data, parentDataProperty: "channels", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
         errors = vErrors.length;
       }
     }
     if (data.notify !== void 0) {
-      if (!validate96(data.notify, { instancePath: instancePath + "/notify", parentData: data, parentDataProperty: "notify", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+      if (!validate101(data.notify, { instancePath: instancePath + "/notify", parentData: data, parentDataProperty: "notify", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema167.type, parentSchema: schema167, data };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema171.type, parentSchema: schema171, data };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -13842,18 +14224,18 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate95.errors = vErrors;
+  validate100.errors = vErrors;
   return errors === 0;
 }
-validate95.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const schema170 = { "type": "object", "description": "A route: Alertmanager semantics \u2014 children depth-first, first match wins unless continue, unset settings inherited from the parent", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "description": "Route name, shown in decisions as a path (root/security)" }, "description": { "type": "string", "description": "What the route is for" }, "matchers": { "$ref": "classification.schema.json#/$defs/matchers", "description": "The alert's labels as the sender sent them, plus __priority, __service, __component, __error_type and __incident_type from classification; all must match" }, "match": { "$ref": "common.schema.json#/$defs/match" }, "match_re": { "$ref": "common.schema.json#/$defs/matchRe" }, "continue": { "type": "boolean", "description": "After this route matches, keep trying its siblings. Default false" }, "group_by": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", "description": "A label name, or ... for every label" }, "description": "Group key labels for alerts of this route (['...']: every label); default correlation.yaml group_by" }, "mute_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "While any of these intervals (time-intervals.yaml) is active, alerts that end on this route are muted: recorded, no incident, nobody paged" }, "active_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "Alerts that end on this route are muted unless one of these intervals is active" }, "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id; default the service's team" }, "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id; default the service's rotation" }, "escalation_policy": { "$ref": "common.schema.json#/$defs/id", "description": "Escalation policy id; default the severity's (escalation.yaml)" }, "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channels added to the severity's channels" }, "routes": { "type": "array", "items": { "$ref": "#/$defs/route" }, "description": "Child routes" } } };
-const schema176 = { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A time interval name (time-intervals.yaml)" }, "uniqueItems": true };
-const pattern78 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const pattern81 = new RegExp("^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", "u");
-function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate100.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const schema174 = { "type": "object", "description": "A route: Alertmanager semantics \u2014 children depth-first, first match wins unless continue, unset settings inherited from the parent", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "description": "Route name, shown in decisions as a path (root/security)" }, "description": { "type": "string", "description": "What the route is for" }, "matchers": { "$ref": "classification.schema.json#/$defs/matchers", "description": "The alert's labels as the sender sent them, plus __priority, __service, __component, __error_type and __incident_type from classification; all must match" }, "match": { "$ref": "common.schema.json#/$defs/match" }, "match_re": { "$ref": "common.schema.json#/$defs/matchRe" }, "continue": { "type": "boolean", "description": "After this route matches, keep trying its siblings. Default false" }, "group_by": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "pattern": "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", "description": "A label name, or ... for every label" }, "description": "Group key labels for alerts of this route (['...']: every label); default correlation.yaml group_by" }, "mute_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "While any of these intervals (time-intervals.yaml) is active, alerts that end on this route are muted: recorded, no incident, nobody paged" }, "active_time_intervals": { "$ref": "common.schema.json#/$defs/timeIntervalNames", "description": "Alerts that end on this route are muted unless one of these intervals is active" }, "team": { "$ref": "common.schema.json#/$defs/id", "description": "Team id; default the service's team" }, "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "Rotation id; default the service's rotation" }, "escalation_policy": { "$ref": "common.schema.json#/$defs/id", "description": "Escalation policy id; default the severity's (escalation.yaml)" }, "channels": { "$ref": "common.schema.json#/$defs/idList", "description": "Channels added to the severity's channels" }, "routes": { "type": "array", "items": { "$ref": "#/$defs/route" }, "description": "Child routes" } } };
+const schema180 = { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A time interval name (time-intervals.yaml)" }, "uniqueItems": true };
+const pattern80 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const pattern83 = new RegExp("^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", "u");
+function validate109(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate104.evaluated;
+  const evaluated0 = validate109.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13914,14 +14296,14 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate104.errors = vErrors;
+  validate109.errors = vErrors;
   return errors === 0;
 }
-validate104.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate109.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate106.evaluated;
+  const evaluated0 = validate111.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13982,15 +14364,15 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate106.errors = vErrors;
+  validate111.errors = vErrors;
   return errors === 0;
 }
-validate106.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const wrapper0 = { validate: validate103 };
-function validate103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate111.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const wrapper0 = { validate: validate108 };
+function validate108(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate103.evaluated;
+  const evaluated0 = validate108.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13999,7 +14381,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema170.required, parentSchema: schema170, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema174.required, parentSchema: schema174, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -14008,8 +14390,8 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func12.call(schema170.properties, key0)) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema170, data };
+      if (!func12.call(schema174.properties, key0)) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema174, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -14021,8 +14403,8 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.name !== void 0) {
       let data0 = data.name;
       if (typeof data0 === "string") {
-        if (!pattern78.test(data0)) {
-          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema170.properties.name, data: data0 };
+        if (!pattern80.test(data0)) {
+          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema174.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -14031,7 +14413,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema170.properties.name.type, parentSchema: schema170.properties.name, data: data0 };
+        const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema174.properties.name.type, parentSchema: schema174.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -14043,7 +14425,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err4 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema170.properties.description.type, parentSchema: schema170.properties.description, data: data1 };
+        const err4 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema174.properties.description.type, parentSchema: schema174.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -14249,21 +14631,21 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.match !== void 0) {
-      if (!validate104(data.match, { instancePath: instancePath + "/match", parentData: data, parentDataProperty: "match", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+      if (!validate109(data.match, { instancePath: instancePath + "/match", parentData: data, parentDataProperty: "match", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
         errors = vErrors.length;
       }
     }
     if (data.match_re !== void 0) {
-      if (!validate106(data.match_re, { instancePath: instancePath + "/match_re", parentData: data, parentDataProperty: "match_re", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+      if (!validate111(data.match_re, { instancePath: instancePath + "/match_re", parentData: data, parentDataProperty: "match_re", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
         errors = vErrors.length;
       }
     }
     if (data.continue !== void 0) {
       let data9 = data.continue;
       if (typeof data9 !== "boolean") {
-        const err18 = { instancePath: instancePath + "/continue", schemaPath: "#/properties/continue/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema170.properties.continue.type, parentSchema: schema170.properties.continue, data: data9 };
+        const err18 = { instancePath: instancePath + "/continue", schemaPath: "#/properties/continue/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema174.properties.continue.type, parentSchema: schema174.properties.continue, data: data9 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -14276,7 +14658,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
       let data10 = data.group_by;
       if (Array.isArray(data10)) {
         if (data10.length < 1) {
-          const err19 = { instancePath: instancePath + "/group_by", schemaPath: "#/properties/group_by/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema170.properties.group_by, data: data10 };
+          const err19 = { instancePath: instancePath + "/group_by", schemaPath: "#/properties/group_by/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema174.properties.group_by, data: data10 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -14288,8 +14670,8 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i1 = 0; i1 < len1; i1++) {
           let data11 = data10[i1];
           if (typeof data11 === "string") {
-            if (!pattern81.test(data11)) {
-              const err20 = { instancePath: instancePath + "/group_by/" + i1, schemaPath: "#/properties/group_by/items/pattern", keyword: "pattern", params: { pattern: "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$" }, message: 'must match pattern "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$"', schema: "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", parentSchema: schema170.properties.group_by.items, data: data11 };
+            if (!pattern83.test(data11)) {
+              const err20 = { instancePath: instancePath + "/group_by/" + i1, schemaPath: "#/properties/group_by/items/pattern", keyword: "pattern", params: { pattern: "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$" }, message: 'must match pattern "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$"', schema: "^(?:[a-zA-Z_][a-zA-Z0-9_]*|\\.\\.\\.)$", parentSchema: schema174.properties.group_by.items, data: data11 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -14298,7 +14680,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/group_by/" + i1, schemaPath: "#/properties/group_by/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema170.properties.group_by.items.type, parentSchema: schema170.properties.group_by.items, data: data11 };
+            const err21 = { instancePath: instancePath + "/group_by/" + i1, schemaPath: "#/properties/group_by/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema174.properties.group_by.items.type, parentSchema: schema174.properties.group_by.items, data: data11 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -14318,7 +14700,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
             }
             if (typeof indices0[item0] == "number") {
               j0 = indices0[item0];
-              const err22 = { instancePath: instancePath + "/group_by", schemaPath: "#/properties/group_by/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema170.properties.group_by, data: data10 };
+              const err22 = { instancePath: instancePath + "/group_by", schemaPath: "#/properties/group_by/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema174.properties.group_by, data: data10 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -14331,7 +14713,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err23 = { instancePath: instancePath + "/group_by", schemaPath: "#/properties/group_by/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema170.properties.group_by.type, parentSchema: schema170.properties.group_by, data: data10 };
+        const err23 = { instancePath: instancePath + "/group_by", schemaPath: "#/properties/group_by/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema174.properties.group_by.type, parentSchema: schema174.properties.group_by, data: data10 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -14348,7 +14730,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           let data13 = data12[i3];
           if (typeof data13 === "string") {
             if (func1(data13) < 1) {
-              const err24 = { instancePath: instancePath + "/mute_time_intervals/" + i3, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema176.items, data: data13 };
+              const err24 = { instancePath: instancePath + "/mute_time_intervals/" + i3, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema180.items, data: data13 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -14357,7 +14739,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err25 = { instancePath: instancePath + "/mute_time_intervals/" + i3, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema176.items.type, parentSchema: schema176.items, data: data13 };
+            const err25 = { instancePath: instancePath + "/mute_time_intervals/" + i3, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema180.items.type, parentSchema: schema180.items, data: data13 };
             if (vErrors === null) {
               vErrors = [err25];
             } else {
@@ -14377,7 +14759,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
             }
             if (typeof indices1[item1] == "number") {
               j1 = indices1[item1];
-              const err26 = { instancePath: instancePath + "/mute_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)", schema: true, parentSchema: schema176, data: data12 };
+              const err26 = { instancePath: instancePath + "/mute_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)", schema: true, parentSchema: schema180, data: data12 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -14390,7 +14772,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err27 = { instancePath: instancePath + "/mute_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema176.type, parentSchema: schema176, data: data12 };
+        const err27 = { instancePath: instancePath + "/mute_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema180.type, parentSchema: schema180, data: data12 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -14407,7 +14789,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           let data15 = data14[i5];
           if (typeof data15 === "string") {
             if (func1(data15) < 1) {
-              const err28 = { instancePath: instancePath + "/active_time_intervals/" + i5, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema176.items, data: data15 };
+              const err28 = { instancePath: instancePath + "/active_time_intervals/" + i5, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema180.items, data: data15 };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -14416,7 +14798,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err29 = { instancePath: instancePath + "/active_time_intervals/" + i5, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema176.items.type, parentSchema: schema176.items, data: data15 };
+            const err29 = { instancePath: instancePath + "/active_time_intervals/" + i5, schemaPath: "common.schema.json#/$defs/timeIntervalNames/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema180.items.type, parentSchema: schema180.items, data: data15 };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -14436,7 +14818,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
             }
             if (typeof indices2[item2] == "number") {
               j2 = indices2[item2];
-              const err30 = { instancePath: instancePath + "/active_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/uniqueItems", keyword: "uniqueItems", params: { i: i6, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i6 + " are identical)", schema: true, parentSchema: schema176, data: data14 };
+              const err30 = { instancePath: instancePath + "/active_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/uniqueItems", keyword: "uniqueItems", params: { i: i6, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i6 + " are identical)", schema: true, parentSchema: schema180, data: data14 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -14449,7 +14831,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err31 = { instancePath: instancePath + "/active_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema176.type, parentSchema: schema176, data: data14 };
+        const err31 = { instancePath: instancePath + "/active_time_intervals", schemaPath: "common.schema.json#/$defs/timeIntervalNames/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema180.type, parentSchema: schema180, data: data14 };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -14525,8 +14907,8 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.channels !== void 0) {
-      if (!validate96(data.channels, { instancePath: instancePath + "/channels", parentData: data, parentDataProperty: "channels", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+      if (!validate101(data.channels, { instancePath: instancePath + "/channels", parentData: data, parentDataProperty: "channels", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
         errors = vErrors.length;
       }
     }
@@ -14541,7 +14923,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err38 = { instancePath: instancePath + "/routes", schemaPath: "#/properties/routes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema170.properties.routes.type, parentSchema: schema170.properties.routes, data: data20 };
+        const err38 = { instancePath: instancePath + "/routes", schemaPath: "#/properties/routes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema174.properties.routes.type, parentSchema: schema174.properties.routes, data: data20 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -14551,7 +14933,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema170.type, parentSchema: schema170, data };
+    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema174.type, parentSchema: schema174, data };
     if (vErrors === null) {
       vErrors = [err39];
     } else {
@@ -14559,15 +14941,15 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate103.errors = vErrors;
+  validate108.errors = vErrors;
   return errors === 0;
 }
-validate103.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate108.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate92.evaluated;
+  const evaluated0 = validate97.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14576,7 +14958,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.channels === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema161.required, parentSchema: schema161, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema165.required, parentSchema: schema165, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -14585,7 +14967,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.audiences === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audiences" }, message: "must have required property 'audiences'", schema: schema161.required, parentSchema: schema161, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audiences" }, message: "must have required property 'audiences'", schema: schema165.required, parentSchema: schema165, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -14594,7 +14976,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.by_severity === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "by_severity" }, message: "must have required property 'by_severity'", schema: schema161.required, parentSchema: schema161, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "by_severity" }, message: "must have required property 'by_severity'", schema: schema165.required, parentSchema: schema165, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -14603,7 +14985,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.route === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "route" }, message: "must have required property 'route'", schema: schema161.required, parentSchema: schema161, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "route" }, message: "must have required property 'route'", schema: schema165.required, parentSchema: schema165, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -14613,7 +14995,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "channels" || key0 === "audiences" || key0 === "by_severity" || key0 === "route")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema161, data };
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema165, data };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -14648,7 +15030,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid1 = _errs4 === errors;
           if (!valid1) {
-            const err7 = { instancePath: instancePath + "/channels", schemaPath: "#/properties/channels/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema161.properties.channels.propertyNames, parentSchema: schema161.properties.channels, data: data0 };
+            const err7 = { instancePath: instancePath + "/channels", schemaPath: "#/properties/channels/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema165.properties.channels.propertyNames, parentSchema: schema165.properties.channels, data: data0 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -14661,7 +15043,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[key2];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.type === void 0) {
-              const err8 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema161.properties.channels.additionalProperties.required, parentSchema: schema161.properties.channels.additionalProperties, data: data1 };
+              const err8 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema165.properties.channels.additionalProperties.required, parentSchema: schema165.properties.channels.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -14670,7 +15052,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.fallback === void 0) {
-              const err9 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/required", keyword: "required", params: { missingProperty: "fallback" }, message: "must have required property 'fallback'", schema: schema161.properties.channels.additionalProperties.required, parentSchema: schema161.properties.channels.additionalProperties, data: data1 };
+              const err9 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/required", keyword: "required", params: { missingProperty: "fallback" }, message: "must have required property 'fallback'", schema: schema165.properties.channels.additionalProperties.required, parentSchema: schema165.properties.channels.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err9];
               } else {
@@ -14680,7 +15062,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key3 in data1) {
               if (!(key3 === "type" || key3 === "description" || key3 === "secret" || key3 === "fallback" || key3 === "endpoint" || key3 === "signing_secret" || key3 === "from" || key3 === "to")) {
-                const err10 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema161.properties.channels.additionalProperties, data: data1 };
+                const err10 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema165.properties.channels.additionalProperties, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -14692,7 +15074,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.type !== void 0) {
               let data2 = data1.type;
               if (!(data2 === "github-issue" || data2 === "github-mention" || data2 === "github-label" || data2 === "slack" || data2 === "teams" || data2 === "pagerduty" || data2 === "email" || data2 === "phone" || data2 === "jira" || data2 === "webhook")) {
-                const err11 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/type", schemaPath: "#/properties/channels/additionalProperties/properties/type/enum", keyword: "enum", params: { allowedValues: schema161.properties.channels.additionalProperties.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema161.properties.channels.additionalProperties.properties.type.enum, parentSchema: schema161.properties.channels.additionalProperties.properties.type, data: data2 };
+                const err11 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/type", schemaPath: "#/properties/channels/additionalProperties/properties/type/enum", keyword: "enum", params: { allowedValues: schema165.properties.channels.additionalProperties.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema165.properties.channels.additionalProperties.properties.type.enum, parentSchema: schema165.properties.channels.additionalProperties.properties.type, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -14704,7 +15086,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.description !== void 0) {
               let data3 = data1.description;
               if (typeof data3 !== "string") {
-                const err12 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/channels/additionalProperties/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema161.properties.channels.additionalProperties.properties.description.type, parentSchema: schema161.properties.channels.additionalProperties.properties.description, data: data3 };
+                const err12 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/channels/additionalProperties/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema165.properties.channels.additionalProperties.properties.description.type, parentSchema: schema165.properties.channels.additionalProperties.properties.description, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -14716,7 +15098,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.secret !== void 0) {
               let data4 = data1.secret;
               if (typeof data4 !== "string" && data4 !== null) {
-                const err13 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/secret", schemaPath: "#/properties/channels/additionalProperties/properties/secret/type", keyword: "type", params: { type: schema161.properties.channels.additionalProperties.properties.secret.type }, message: "must be string,null", schema: schema161.properties.channels.additionalProperties.properties.secret.type, parentSchema: schema161.properties.channels.additionalProperties.properties.secret, data: data4 };
+                const err13 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/secret", schemaPath: "#/properties/channels/additionalProperties/properties/secret/type", keyword: "type", params: { type: schema165.properties.channels.additionalProperties.properties.secret.type }, message: "must be string,null", schema: schema165.properties.channels.additionalProperties.properties.secret.type, parentSchema: schema165.properties.channels.additionalProperties.properties.secret, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -14725,8 +15107,8 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (typeof data4 === "string") {
-                if (!pattern70.test(data4)) {
-                  const err14 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/secret", schemaPath: "#/properties/channels/additionalProperties/properties/secret/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"', schema: "^[A-Z][A-Z0-9_]*$", parentSchema: schema161.properties.channels.additionalProperties.properties.secret, data: data4 };
+                if (!pattern72.test(data4)) {
+                  const err14 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/secret", schemaPath: "#/properties/channels/additionalProperties/properties/secret/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"', schema: "^[A-Z][A-Z0-9_]*$", parentSchema: schema165.properties.channels.additionalProperties.properties.secret, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err14];
                   } else {
@@ -14739,7 +15121,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.fallback !== void 0) {
               let data5 = data1.fallback;
               if (!(data5 === "issue-comment" || data5 === "mention" || data5 === "label" || data5 === "none")) {
-                const err15 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/fallback", schemaPath: "#/properties/channels/additionalProperties/properties/fallback/enum", keyword: "enum", params: { allowedValues: schema161.properties.channels.additionalProperties.properties.fallback.enum }, message: "must be equal to one of the allowed values", schema: schema161.properties.channels.additionalProperties.properties.fallback.enum, parentSchema: schema161.properties.channels.additionalProperties.properties.fallback, data: data5 };
+                const err15 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/fallback", schemaPath: "#/properties/channels/additionalProperties/properties/fallback/enum", keyword: "enum", params: { allowedValues: schema165.properties.channels.additionalProperties.properties.fallback.enum }, message: "must be equal to one of the allowed values", schema: schema165.properties.channels.additionalProperties.properties.fallback.enum, parentSchema: schema165.properties.channels.additionalProperties.properties.fallback, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err15];
                 } else {
@@ -14751,8 +15133,8 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.endpoint !== void 0) {
               let data6 = data1.endpoint;
               if (typeof data6 === "string") {
-                if (!pattern71.test(data6)) {
-                  const err16 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/endpoint", schemaPath: "#/properties/channels/additionalProperties/properties/endpoint/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s]+$"', schema: "^https?://[^\\s]+$", parentSchema: schema161.properties.channels.additionalProperties.properties.endpoint, data: data6 };
+                if (!pattern73.test(data6)) {
+                  const err16 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/endpoint", schemaPath: "#/properties/channels/additionalProperties/properties/endpoint/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s]+$"', schema: "^https?://[^\\s]+$", parentSchema: schema165.properties.channels.additionalProperties.properties.endpoint, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err16];
                   } else {
@@ -14761,7 +15143,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err17 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/endpoint", schemaPath: "#/properties/channels/additionalProperties/properties/endpoint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema161.properties.channels.additionalProperties.properties.endpoint.type, parentSchema: schema161.properties.channels.additionalProperties.properties.endpoint, data: data6 };
+                const err17 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/endpoint", schemaPath: "#/properties/channels/additionalProperties/properties/endpoint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema165.properties.channels.additionalProperties.properties.endpoint.type, parentSchema: schema165.properties.channels.additionalProperties.properties.endpoint, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -14773,8 +15155,8 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.signing_secret !== void 0) {
               let data7 = data1.signing_secret;
               if (typeof data7 === "string") {
-                if (!pattern70.test(data7)) {
-                  const err18 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/signing_secret", schemaPath: "#/properties/channels/additionalProperties/properties/signing_secret/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"', schema: "^[A-Z][A-Z0-9_]*$", parentSchema: schema161.properties.channels.additionalProperties.properties.signing_secret, data: data7 };
+                if (!pattern72.test(data7)) {
+                  const err18 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/signing_secret", schemaPath: "#/properties/channels/additionalProperties/properties/signing_secret/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"', schema: "^[A-Z][A-Z0-9_]*$", parentSchema: schema165.properties.channels.additionalProperties.properties.signing_secret, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err18];
                   } else {
@@ -14783,7 +15165,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err19 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/signing_secret", schemaPath: "#/properties/channels/additionalProperties/properties/signing_secret/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema161.properties.channels.additionalProperties.properties.signing_secret.type, parentSchema: schema161.properties.channels.additionalProperties.properties.signing_secret, data: data7 };
+                const err19 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/signing_secret", schemaPath: "#/properties/channels/additionalProperties/properties/signing_secret/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema165.properties.channels.additionalProperties.properties.signing_secret.type, parentSchema: schema165.properties.channels.additionalProperties.properties.signing_secret, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -14796,7 +15178,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
               let data8 = data1.from;
               if (typeof data8 === "string") {
                 if (func1(data8) < 3) {
-                  const err20 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/from", schemaPath: "#/properties/channels/additionalProperties/properties/from/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema161.properties.channels.additionalProperties.properties.from, data: data8 };
+                  const err20 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/from", schemaPath: "#/properties/channels/additionalProperties/properties/from/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema165.properties.channels.additionalProperties.properties.from, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -14805,7 +15187,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err21 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/from", schemaPath: "#/properties/channels/additionalProperties/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema161.properties.channels.additionalProperties.properties.from.type, parentSchema: schema161.properties.channels.additionalProperties.properties.from, data: data8 };
+                const err21 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/from", schemaPath: "#/properties/channels/additionalProperties/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema165.properties.channels.additionalProperties.properties.from.type, parentSchema: schema165.properties.channels.additionalProperties.properties.from, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -14821,8 +15203,8 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i0 = 0; i0 < len0; i0++) {
                   let data10 = data9[i0];
                   if (typeof data10 === "string") {
-                    if (!pattern73.test(data10)) {
-                      const err22 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to/" + i0, schemaPath: "#/properties/channels/additionalProperties/properties/to/items/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+$", parentSchema: schema161.properties.channels.additionalProperties.properties.to.items, data: data10 };
+                    if (!pattern75.test(data10)) {
+                      const err22 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to/" + i0, schemaPath: "#/properties/channels/additionalProperties/properties/to/items/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+$", parentSchema: schema165.properties.channels.additionalProperties.properties.to.items, data: data10 };
                       if (vErrors === null) {
                         vErrors = [err22];
                       } else {
@@ -14831,7 +15213,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err23 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to/" + i0, schemaPath: "#/properties/channels/additionalProperties/properties/to/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema161.properties.channels.additionalProperties.properties.to.items.type, parentSchema: schema161.properties.channels.additionalProperties.properties.to.items, data: data10 };
+                    const err23 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to/" + i0, schemaPath: "#/properties/channels/additionalProperties/properties/to/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema165.properties.channels.additionalProperties.properties.to.items.type, parentSchema: schema165.properties.channels.additionalProperties.properties.to.items, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err23];
                     } else {
@@ -14851,7 +15233,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (typeof indices0[item0] == "number") {
                       j0 = indices0[item0];
-                      const err24 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to", schemaPath: "#/properties/channels/additionalProperties/properties/to/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema161.properties.channels.additionalProperties.properties.to, data: data9 };
+                      const err24 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to", schemaPath: "#/properties/channels/additionalProperties/properties/to/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema165.properties.channels.additionalProperties.properties.to, data: data9 };
                       if (vErrors === null) {
                         vErrors = [err24];
                       } else {
@@ -14864,7 +15246,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err25 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to", schemaPath: "#/properties/channels/additionalProperties/properties/to/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema161.properties.channels.additionalProperties.properties.to.type, parentSchema: schema161.properties.channels.additionalProperties.properties.to, data: data9 };
+                const err25 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/to", schemaPath: "#/properties/channels/additionalProperties/properties/to/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema165.properties.channels.additionalProperties.properties.to.type, parentSchema: schema165.properties.channels.additionalProperties.properties.to, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err25];
                 } else {
@@ -14874,7 +15256,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err26 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema161.properties.channels.additionalProperties.type, parentSchema: schema161.properties.channels.additionalProperties, data: data1 };
+            const err26 = { instancePath: instancePath + "/channels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/channels/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema165.properties.channels.additionalProperties.type, parentSchema: schema165.properties.channels.additionalProperties, data: data1 };
             if (vErrors === null) {
               vErrors = [err26];
             } else {
@@ -14884,7 +15266,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err27 = { instancePath: instancePath + "/channels", schemaPath: "#/properties/channels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema161.properties.channels.type, parentSchema: schema161.properties.channels, data: data0 };
+        const err27 = { instancePath: instancePath + "/channels", schemaPath: "#/properties/channels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema165.properties.channels.type, parentSchema: schema165.properties.channels, data: data0 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -14919,7 +15301,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid8 = _errs29 === errors;
           if (!valid8) {
-            const err30 = { instancePath: instancePath + "/audiences", schemaPath: "#/properties/audiences/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema161.properties.audiences.propertyNames, parentSchema: schema161.properties.audiences, data: data11 };
+            const err30 = { instancePath: instancePath + "/audiences", schemaPath: "#/properties/audiences/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema165.properties.audiences.propertyNames, parentSchema: schema165.properties.audiences, data: data11 };
             if (vErrors === null) {
               vErrors = [err30];
             } else {
@@ -14932,7 +15314,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           let data12 = data11[key5];
           if (Array.isArray(data12)) {
             if (data12.length < 1) {
-              const err31 = { instancePath: instancePath + "/audiences/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/audiences/additionalProperties/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema161.properties.audiences.additionalProperties, data: data12 };
+              const err31 = { instancePath: instancePath + "/audiences/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/audiences/additionalProperties/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema165.properties.audiences.additionalProperties, data: data12 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -14942,13 +15324,13 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
             }
             const len1 = data12.length;
             for (let i2 = 0; i2 < len1; i2++) {
-              if (!validate93(data12[i2], { instancePath: instancePath + "/audiences/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i2, parentData: data12, parentDataProperty: i2, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+              if (!validate98(data12[i2], { instancePath: instancePath + "/audiences/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i2, parentData: data12, parentDataProperty: i2, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
                 errors = vErrors.length;
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/audiences/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/audiences/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema161.properties.audiences.additionalProperties.type, parentSchema: schema161.properties.audiences.additionalProperties, data: data12 };
+            const err32 = { instancePath: instancePath + "/audiences/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/audiences/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema165.properties.audiences.additionalProperties.type, parentSchema: schema165.properties.audiences.additionalProperties, data: data12 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -14958,7 +15340,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err33 = { instancePath: instancePath + "/audiences", schemaPath: "#/properties/audiences/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema161.properties.audiences.type, parentSchema: schema161.properties.audiences, data: data11 };
+        const err33 = { instancePath: instancePath + "/audiences", schemaPath: "#/properties/audiences/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema165.properties.audiences.type, parentSchema: schema165.properties.audiences, data: data11 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -14971,7 +15353,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
       let data14 = data.by_severity;
       if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
         if (data14.P0 === void 0) {
-          const err34 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P0" }, message: "must have required property 'P0'", schema: schema161.properties.by_severity.required, parentSchema: schema161.properties.by_severity, data: data14 };
+          const err34 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P0" }, message: "must have required property 'P0'", schema: schema165.properties.by_severity.required, parentSchema: schema165.properties.by_severity, data: data14 };
           if (vErrors === null) {
             vErrors = [err34];
           } else {
@@ -14980,7 +15362,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data14.P1 === void 0) {
-          const err35 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P1" }, message: "must have required property 'P1'", schema: schema161.properties.by_severity.required, parentSchema: schema161.properties.by_severity, data: data14 };
+          const err35 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P1" }, message: "must have required property 'P1'", schema: schema165.properties.by_severity.required, parentSchema: schema165.properties.by_severity, data: data14 };
           if (vErrors === null) {
             vErrors = [err35];
           } else {
@@ -14989,7 +15371,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data14.P2 === void 0) {
-          const err36 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P2" }, message: "must have required property 'P2'", schema: schema161.properties.by_severity.required, parentSchema: schema161.properties.by_severity, data: data14 };
+          const err36 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P2" }, message: "must have required property 'P2'", schema: schema165.properties.by_severity.required, parentSchema: schema165.properties.by_severity, data: data14 };
           if (vErrors === null) {
             vErrors = [err36];
           } else {
@@ -14998,7 +15380,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data14.P3 === void 0) {
-          const err37 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P3" }, message: "must have required property 'P3'", schema: schema161.properties.by_severity.required, parentSchema: schema161.properties.by_severity, data: data14 };
+          const err37 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/required", keyword: "required", params: { missingProperty: "P3" }, message: "must have required property 'P3'", schema: schema165.properties.by_severity.required, parentSchema: schema165.properties.by_severity, data: data14 };
           if (vErrors === null) {
             vErrors = [err37];
           } else {
@@ -15008,7 +15390,7 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key6 in data14) {
           if (!(key6 === "P0" || key6 === "P1" || key6 === "P2" || key6 === "P3")) {
-            const err38 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema161.properties.by_severity, data: data14 };
+            const err38 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema165.properties.by_severity, data: data14 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -15018,31 +15400,31 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         if (data14.P0 !== void 0) {
-          if (!validate95(data14.P0, { instancePath: instancePath + "/by_severity/P0", parentData: data14, parentDataProperty: "P0", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+          if (!validate100(data14.P0, { instancePath: instancePath + "/by_severity/P0", parentData: data14, parentDataProperty: "P0", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
             errors = vErrors.length;
           }
         }
         if (data14.P1 !== void 0) {
-          if (!validate95(data14.P1, { instancePath: instancePath + "/by_severity/P1", parentData: data14, parentDataProperty: "P1", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+          if (!validate100(data14.P1, { instancePath: instancePath + "/by_severity/P1", parentData: data14, parentDataProperty: "P1", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
             errors = vErrors.length;
           }
         }
         if (data14.P2 !== void 0) {
-          if (!validate95(data14.P2, { instancePath: instancePath + "/by_severity/P2", parentData: data14, parentDataProperty: "P2", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+          if (!validate100(data14.P2, { instancePath: instancePath + "/by_severity/P2", parentData: data14, parentDataProperty: "P2", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
             errors = vErrors.length;
           }
         }
         if (data14.P3 !== void 0) {
-          if (!validate95(data14.P3, { instancePath: instancePath + "/by_severity/P3", parentData: data14, parentDataProperty: "P3", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+          if (!validate100(data14.P3, { instancePath: instancePath + "/by_severity/P3", parentData: data14, parentDataProperty: "P3", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err39 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema161.properties.by_severity.type, parentSchema: schema161.properties.by_severity, data: data14 };
+        const err39 = { instancePath: instancePath + "/by_severity", schemaPath: "#/properties/by_severity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema165.properties.by_severity.type, parentSchema: schema165.properties.by_severity, data: data14 };
         if (vErrors === null) {
           vErrors = [err39];
         } else {
@@ -15052,13 +15434,13 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.route !== void 0) {
-      if (!validate103(data.route, { instancePath: instancePath + "/route", parentData: data, parentDataProperty: "route", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+      if (!validate108(data.route, { instancePath: instancePath + "/route", parentData: data, parentDataProperty: "route", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema161.type, parentSchema: schema161, data };
+    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema165.type, parentSchema: schema165, data };
     if (vErrors === null) {
       vErrors = [err40];
     } else {
@@ -15066,17 +15448,17 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate92.errors = vErrors;
+  validate97.errors = vErrors;
   return errors === 0;
 }
-validate92.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_21 = validate110;
-const schema181 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "services.schema.json", "title": "Services catalogue", "description": "The services incidents are about: who owns them, who is on call for them, what they depend on.", "type": "object", "additionalProperties": false, "required": ["services"], "properties": { "services": { "type": "object", "description": "Services keyed by id (the value of an alert's service label).", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "minProperties": 1, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["name", "team", "rotation", "owners"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "description": { "type": "string", "description": "What the service does" }, "team": { "$ref": "common.schema.json#/$defs/id", "description": "Owning team (teams.yaml)" }, "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "On-call rotation that covers it (oncall/rotations.yaml)" }, "owners": { "type": "array", "minItems": 1, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins or @org/team slugs: default post-mortem reviewers" }, "dependencies": { "$ref": "common.schema.json#/$defs/idList", "description": "Services this one calls (used for cascade detection)" }, "status_page_component": { "type": "string", "minLength": 1, "description": "Component name on the status page" }, "expertise": { "$ref": "common.schema.json#/$defs/stringList", "description": "Expertise tags that make a commander a good fit" }, "dashboard_url": { "$ref": "common.schema.json#/$defs/httpUrl", "description": "The service's main dashboard: linked at the top of every incident issue about it" }, "runbook_url": { "$ref": "common.schema.json#/$defs/httpUrl", "description": "The service's runbook: linked at the top of every incident issue about it" } } } } } };
-const schema188 = { "type": "array", "items": { "type": "string", "minLength": 1 } };
-function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate97.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_22 = validate115;
+const schema185 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "services.schema.json", "title": "Services catalogue", "description": "The services incidents are about: who owns them, who is on call for them, what they depend on.", "type": "object", "additionalProperties": false, "required": ["services"], "properties": { "services": { "type": "object", "description": "Services keyed by id (the value of an alert's service label).", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "minProperties": 1, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["name", "team", "rotation", "owners"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "description": { "type": "string", "description": "What the service does" }, "team": { "$ref": "common.schema.json#/$defs/id", "description": "Owning team (teams.yaml)" }, "rotation": { "$ref": "common.schema.json#/$defs/id", "description": "On-call rotation that covers it (oncall/rotations.yaml)" }, "owners": { "type": "array", "minItems": 1, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins or @org/team slugs: default post-mortem reviewers" }, "dependencies": { "$ref": "common.schema.json#/$defs/idList", "description": "Services this one calls (used for cascade detection)" }, "status_page_component": { "type": "string", "minLength": 1, "description": "Component name on the status page" }, "expertise": { "$ref": "common.schema.json#/$defs/stringList", "description": "Expertise tags that make a commander a good fit" }, "dashboard_url": { "$ref": "common.schema.json#/$defs/httpUrl", "description": "The service's main dashboard: linked at the top of every incident issue about it" }, "runbook_url": { "$ref": "common.schema.json#/$defs/httpUrl", "description": "The service's runbook: linked at the top of every incident issue about it" } } } } } };
+const schema192 = { "type": "array", "items": { "type": "string", "minLength": 1 } };
+function validate116(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate111.evaluated;
+  const evaluated0 = validate116.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15134,15 +15516,15 @@ function validate111(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate111.errors = vErrors;
+  validate116.errors = vErrors;
   return errors === 0;
 }
-validate111.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate116.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate110.evaluated;
+  const evaluated0 = validate115.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15151,7 +15533,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.services === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "services" }, message: "must have required property 'services'", schema: schema181.required, parentSchema: schema181, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "services" }, message: "must have required property 'services'", schema: schema185.required, parentSchema: schema185, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -15161,7 +15543,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "services")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema181, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema185, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -15174,7 +15556,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
       let data0 = data.services;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (Object.keys(data0).length < 1) {
-          const err2 = { instancePath: instancePath + "/services", schemaPath: "#/properties/services/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema181.properties.services, data: data0 };
+          const err2 = { instancePath: instancePath + "/services", schemaPath: "#/properties/services/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema185.properties.services, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -15205,7 +15587,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
           }
           var valid1 = _errs4 === errors;
           if (!valid1) {
-            const err5 = { instancePath: instancePath + "/services", schemaPath: "#/properties/services/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema181.properties.services.propertyNames, parentSchema: schema181.properties.services, data: data0 };
+            const err5 = { instancePath: instancePath + "/services", schemaPath: "#/properties/services/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema185.properties.services.propertyNames, parentSchema: schema185.properties.services, data: data0 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -15218,7 +15600,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
           let data1 = data0[key2];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.name === void 0) {
-              const err6 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema181.properties.services.additionalProperties.required, parentSchema: schema181.properties.services.additionalProperties, data: data1 };
+              const err6 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema185.properties.services.additionalProperties.required, parentSchema: schema185.properties.services.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -15227,7 +15609,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data1.team === void 0) {
-              const err7 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "team" }, message: "must have required property 'team'", schema: schema181.properties.services.additionalProperties.required, parentSchema: schema181.properties.services.additionalProperties, data: data1 };
+              const err7 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "team" }, message: "must have required property 'team'", schema: schema185.properties.services.additionalProperties.required, parentSchema: schema185.properties.services.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -15236,7 +15618,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data1.rotation === void 0) {
-              const err8 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "rotation" }, message: "must have required property 'rotation'", schema: schema181.properties.services.additionalProperties.required, parentSchema: schema181.properties.services.additionalProperties, data: data1 };
+              const err8 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "rotation" }, message: "must have required property 'rotation'", schema: schema185.properties.services.additionalProperties.required, parentSchema: schema185.properties.services.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -15245,7 +15627,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data1.owners === void 0) {
-              const err9 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "owners" }, message: "must have required property 'owners'", schema: schema181.properties.services.additionalProperties.required, parentSchema: schema181.properties.services.additionalProperties, data: data1 };
+              const err9 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/required", keyword: "required", params: { missingProperty: "owners" }, message: "must have required property 'owners'", schema: schema185.properties.services.additionalProperties.required, parentSchema: schema185.properties.services.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err9];
               } else {
@@ -15254,8 +15636,8 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             for (const key3 in data1) {
-              if (!func12.call(schema181.properties.services.additionalProperties.properties, key3)) {
-                const err10 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema181.properties.services.additionalProperties, data: data1 };
+              if (!func12.call(schema185.properties.services.additionalProperties.properties, key3)) {
+                const err10 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema185.properties.services.additionalProperties, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -15268,7 +15650,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               let data2 = data1.name;
               if (typeof data2 === "string") {
                 if (func1(data2) < 1) {
-                  const err11 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/services/additionalProperties/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema181.properties.services.additionalProperties.properties.name, data: data2 };
+                  const err11 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/services/additionalProperties/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema185.properties.services.additionalProperties.properties.name, data: data2 };
                   if (vErrors === null) {
                     vErrors = [err11];
                   } else {
@@ -15277,7 +15659,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err12 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/services/additionalProperties/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema181.properties.services.additionalProperties.properties.name.type, parentSchema: schema181.properties.services.additionalProperties.properties.name, data: data2 };
+                const err12 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/services/additionalProperties/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema185.properties.services.additionalProperties.properties.name.type, parentSchema: schema185.properties.services.additionalProperties.properties.name, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -15289,7 +15671,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
             if (data1.description !== void 0) {
               let data3 = data1.description;
               if (typeof data3 !== "string") {
-                const err13 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/services/additionalProperties/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema181.properties.services.additionalProperties.properties.description.type, parentSchema: schema181.properties.services.additionalProperties.properties.description, data: data3 };
+                const err13 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/services/additionalProperties/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema185.properties.services.additionalProperties.properties.description.type, parentSchema: schema185.properties.services.additionalProperties.properties.description, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -15346,7 +15728,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               let data6 = data1.owners;
               if (Array.isArray(data6)) {
                 if (data6.length < 1) {
-                  const err18 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/owners", schemaPath: "#/properties/services/additionalProperties/properties/owners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema181.properties.services.additionalProperties.properties.owners, data: data6 };
+                  const err18 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/owners", schemaPath: "#/properties/services/additionalProperties/properties/owners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema185.properties.services.additionalProperties.properties.owners, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err18];
                   } else {
@@ -15378,7 +15760,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err21 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/owners", schemaPath: "#/properties/services/additionalProperties/properties/owners/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema181.properties.services.additionalProperties.properties.owners.type, parentSchema: schema181.properties.services.additionalProperties.properties.owners, data: data6 };
+                const err21 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/owners", schemaPath: "#/properties/services/additionalProperties/properties/owners/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema185.properties.services.additionalProperties.properties.owners.type, parentSchema: schema185.properties.services.additionalProperties.properties.owners, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -15388,8 +15770,8 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
             if (data1.dependencies !== void 0) {
-              if (!validate111(data1.dependencies, { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/dependencies", parentData: data1, parentDataProperty: "dependencies", rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+              if (!validate116(data1.dependencies, { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/dependencies", parentData: data1, parentDataProperty: "dependencies", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
                 errors = vErrors.length;
               }
             }
@@ -15397,7 +15779,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               let data9 = data1.status_page_component;
               if (typeof data9 === "string") {
                 if (func1(data9) < 1) {
-                  const err22 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/status_page_component", schemaPath: "#/properties/services/additionalProperties/properties/status_page_component/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema181.properties.services.additionalProperties.properties.status_page_component, data: data9 };
+                  const err22 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/status_page_component", schemaPath: "#/properties/services/additionalProperties/properties/status_page_component/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema185.properties.services.additionalProperties.properties.status_page_component, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -15406,7 +15788,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err23 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/status_page_component", schemaPath: "#/properties/services/additionalProperties/properties/status_page_component/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema181.properties.services.additionalProperties.properties.status_page_component.type, parentSchema: schema181.properties.services.additionalProperties.properties.status_page_component, data: data9 };
+                const err23 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/status_page_component", schemaPath: "#/properties/services/additionalProperties/properties/status_page_component/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema185.properties.services.additionalProperties.properties.status_page_component.type, parentSchema: schema185.properties.services.additionalProperties.properties.status_page_component, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err23];
                 } else {
@@ -15423,7 +15805,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
                   let data11 = data10[i1];
                   if (typeof data11 === "string") {
                     if (func1(data11) < 1) {
-                      const err24 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/expertise/" + i1, schemaPath: "common.schema.json#/$defs/stringList/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema188.items, data: data11 };
+                      const err24 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/expertise/" + i1, schemaPath: "common.schema.json#/$defs/stringList/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema192.items, data: data11 };
                       if (vErrors === null) {
                         vErrors = [err24];
                       } else {
@@ -15432,7 +15814,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                   } else {
-                    const err25 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/expertise/" + i1, schemaPath: "common.schema.json#/$defs/stringList/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema188.items.type, parentSchema: schema188.items, data: data11 };
+                    const err25 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/expertise/" + i1, schemaPath: "common.schema.json#/$defs/stringList/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema192.items.type, parentSchema: schema192.items, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -15442,7 +15824,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/expertise", schemaPath: "common.schema.json#/$defs/stringList/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema188.type, parentSchema: schema188, data: data10 };
+                const err26 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/expertise", schemaPath: "common.schema.json#/$defs/stringList/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema192.type, parentSchema: schema192, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -15514,7 +15896,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err33 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema181.properties.services.additionalProperties.type, parentSchema: schema181.properties.services.additionalProperties, data: data1 };
+            const err33 = { instancePath: instancePath + "/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/services/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema185.properties.services.additionalProperties.type, parentSchema: schema185.properties.services.additionalProperties, data: data1 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -15524,7 +15906,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err34 = { instancePath: instancePath + "/services", schemaPath: "#/properties/services/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema181.properties.services.type, parentSchema: schema181.properties.services, data: data0 };
+        const err34 = { instancePath: instancePath + "/services", schemaPath: "#/properties/services/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema185.properties.services.type, parentSchema: schema185.properties.services, data: data0 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -15534,7 +15916,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema181.type, parentSchema: schema181, data };
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema185.type, parentSchema: schema185, data };
     if (vErrors === null) {
       vErrors = [err35];
     } else {
@@ -15542,18 +15924,18 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate110.errors = vErrors;
+  validate115.errors = vErrors;
   return errors === 0;
 }
-validate110.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_22 = validate113;
-const schema191 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "severities.schema.json", "title": "Severity levels", "description": "The severity levels P0\u2013P3: what each means, how fast it must be answered and resolved, and who responds.", "type": "object", "additionalProperties": false, "required": ["severities"], "properties": { "severities": { "type": "object", "description": "One entry per level, P0 to P3; all four are required.", "additionalProperties": false, "required": ["P0", "P1", "P2", "P3"], "properties": { "P0": { "$ref": "#/$defs/level" }, "P1": { "$ref": "#/$defs/level" }, "P2": { "$ref": "#/$defs/level" }, "P3": { "$ref": "#/$defs/level" } } } }, "$defs": { "level": { "type": "object", "additionalProperties": false, "required": ["name", "description", "response_time", "resolution_target", "escalation", "team", "examples"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Short name, e.g. Critical" }, "description": { "type": "string", "minLength": 1, "description": "What this level means" }, "response_time": { "$ref": "common.schema.json#/$defs/duration", "description": "Acknowledge within this long (SLA response target), e.g. 5m" }, "resolution_target": { "$ref": "common.schema.json#/$defs/duration", "description": "Resolve within this long (SLA resolution target), e.g. 2h" }, "escalation": { "type": "string", "pattern": "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", "description": "When an unacknowledged incident escalates: immediate, a duration such as 30m, or next business day" }, "update_every": { "$ref": "common.schema.json#/$defs/duration", "description": "Status-update cadence while the incident is open, e.g. 30m; omit for no reminders" }, "team": { "$ref": "common.schema.json#/$defs/idList", "description": "Audiences that respond (names defined under audiences in routing.yaml)" }, "postmortem_required": { "type": "boolean", "default": false, "description": "Whether a post-mortem is required on resolution" }, "status_page": { "type": "boolean", "default": false, "description": "Whether status-page automation applies" }, "examples": { "$ref": "common.schema.json#/$defs/stringList", "description": "Examples that help a responder choose the level" } } } } };
-const schema192 = { "type": "object", "additionalProperties": false, "required": ["name", "description", "response_time", "resolution_target", "escalation", "team", "examples"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Short name, e.g. Critical" }, "description": { "type": "string", "minLength": 1, "description": "What this level means" }, "response_time": { "$ref": "common.schema.json#/$defs/duration", "description": "Acknowledge within this long (SLA response target), e.g. 5m" }, "resolution_target": { "$ref": "common.schema.json#/$defs/duration", "description": "Resolve within this long (SLA resolution target), e.g. 2h" }, "escalation": { "type": "string", "pattern": "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", "description": "When an unacknowledged incident escalates: immediate, a duration such as 30m, or next business day" }, "update_every": { "$ref": "common.schema.json#/$defs/duration", "description": "Status-update cadence while the incident is open, e.g. 30m; omit for no reminders" }, "team": { "$ref": "common.schema.json#/$defs/idList", "description": "Audiences that respond (names defined under audiences in routing.yaml)" }, "postmortem_required": { "type": "boolean", "default": false, "description": "Whether a post-mortem is required on resolution" }, "status_page": { "type": "boolean", "default": false, "description": "Whether status-page automation applies" }, "examples": { "$ref": "common.schema.json#/$defs/stringList", "description": "Examples that help a responder choose the level" } } };
-const pattern94 = new RegExp("^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", "u");
-function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate115.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_23 = validate118;
+const schema195 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "severities.schema.json", "title": "Severity levels", "description": "The severity levels P0\u2013P3: what each means, how fast it must be answered and resolved, and who responds.", "type": "object", "additionalProperties": false, "required": ["severities"], "properties": { "severities": { "type": "object", "description": "One entry per level, P0 to P3; all four are required.", "additionalProperties": false, "required": ["P0", "P1", "P2", "P3"], "properties": { "P0": { "$ref": "#/$defs/level" }, "P1": { "$ref": "#/$defs/level" }, "P2": { "$ref": "#/$defs/level" }, "P3": { "$ref": "#/$defs/level" } } } }, "$defs": { "level": { "type": "object", "additionalProperties": false, "required": ["name", "description", "response_time", "resolution_target", "escalation", "team", "examples"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Short name, e.g. Critical" }, "description": { "type": "string", "minLength": 1, "description": "What this level means" }, "response_time": { "$ref": "common.schema.json#/$defs/duration", "description": "Acknowledge within this long (SLA response target), e.g. 5m" }, "resolution_target": { "$ref": "common.schema.json#/$defs/duration", "description": "Resolve within this long (SLA resolution target), e.g. 2h" }, "escalation": { "type": "string", "pattern": "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", "description": "When an unacknowledged incident escalates: immediate, a duration such as 30m, or next business day" }, "update_every": { "$ref": "common.schema.json#/$defs/duration", "description": "Status-update cadence while the incident is open, e.g. 30m; omit for no reminders" }, "team": { "$ref": "common.schema.json#/$defs/idList", "description": "Audiences that respond (names defined under audiences in routing.yaml)" }, "postmortem_required": { "type": "boolean", "default": false, "description": "Whether a post-mortem is required on resolution" }, "status_page": { "type": "boolean", "default": false, "description": "Whether status-page automation applies" }, "examples": { "$ref": "common.schema.json#/$defs/stringList", "description": "Examples that help a responder choose the level" } } } } };
+const schema196 = { "type": "object", "additionalProperties": false, "required": ["name", "description", "response_time", "resolution_target", "escalation", "team", "examples"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Short name, e.g. Critical" }, "description": { "type": "string", "minLength": 1, "description": "What this level means" }, "response_time": { "$ref": "common.schema.json#/$defs/duration", "description": "Acknowledge within this long (SLA response target), e.g. 5m" }, "resolution_target": { "$ref": "common.schema.json#/$defs/duration", "description": "Resolve within this long (SLA resolution target), e.g. 2h" }, "escalation": { "type": "string", "pattern": "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", "description": "When an unacknowledged incident escalates: immediate, a duration such as 30m, or next business day" }, "update_every": { "$ref": "common.schema.json#/$defs/duration", "description": "Status-update cadence while the incident is open, e.g. 30m; omit for no reminders" }, "team": { "$ref": "common.schema.json#/$defs/idList", "description": "Audiences that respond (names defined under audiences in routing.yaml)" }, "postmortem_required": { "type": "boolean", "default": false, "description": "Whether a post-mortem is required on resolution" }, "status_page": { "type": "boolean", "default": false, "description": "Whether status-page automation applies" }, "examples": { "$ref": "common.schema.json#/$defs/stringList", "description": "Examples that help a responder choose the level" } } };
+const pattern96 = new RegExp("^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", "u");
+function validate120(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate115.evaluated;
+  const evaluated0 = validate120.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15611,14 +15993,14 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate115.errors = vErrors;
+  validate120.errors = vErrors;
   return errors === 0;
 }
-validate115.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate120.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate119(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate114.evaluated;
+  const evaluated0 = validate119.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15627,7 +16009,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema192.required, parentSchema: schema192, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -15636,7 +16018,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.description === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema192.required, parentSchema: schema192, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -15645,7 +16027,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.response_time === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "response_time" }, message: "must have required property 'response_time'", schema: schema192.required, parentSchema: schema192, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "response_time" }, message: "must have required property 'response_time'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -15654,7 +16036,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.resolution_target === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "resolution_target" }, message: "must have required property 'resolution_target'", schema: schema192.required, parentSchema: schema192, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "resolution_target" }, message: "must have required property 'resolution_target'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -15663,7 +16045,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.escalation === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "escalation" }, message: "must have required property 'escalation'", schema: schema192.required, parentSchema: schema192, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "escalation" }, message: "must have required property 'escalation'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -15672,7 +16054,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.team === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "team" }, message: "must have required property 'team'", schema: schema192.required, parentSchema: schema192, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "team" }, message: "must have required property 'team'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -15681,7 +16063,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.examples === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "examples" }, message: "must have required property 'examples'", schema: schema192.required, parentSchema: schema192, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "examples" }, message: "must have required property 'examples'", schema: schema196.required, parentSchema: schema196, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -15690,8 +16072,8 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func12.call(schema192.properties, key0)) {
-        const err7 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema192, data };
+      if (!func12.call(schema196.properties, key0)) {
+        const err7 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema196, data };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -15704,7 +16086,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (func1(data0) < 1) {
-          const err8 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema192.properties.name, data: data0 };
+          const err8 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema196.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -15713,7 +16095,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema192.properties.name.type, parentSchema: schema192.properties.name, data: data0 };
+        const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema196.properties.name.type, parentSchema: schema196.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -15726,7 +16108,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       let data1 = data.description;
       if (typeof data1 === "string") {
         if (func1(data1) < 1) {
-          const err10 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema192.properties.description, data: data1 };
+          const err10 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema196.properties.description, data: data1 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -15735,7 +16117,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err11 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema192.properties.description.type, parentSchema: schema192.properties.description, data: data1 };
+        const err11 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema196.properties.description.type, parentSchema: schema196.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -15791,8 +16173,8 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.escalation !== void 0) {
       let data4 = data.escalation;
       if (typeof data4 === "string") {
-        if (!pattern94.test(data4)) {
-          const err16 = { instancePath: instancePath + "/escalation", schemaPath: "#/properties/escalation/pattern", keyword: "pattern", params: { pattern: "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$" }, message: 'must match pattern "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$"', schema: "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", parentSchema: schema192.properties.escalation, data: data4 };
+        if (!pattern96.test(data4)) {
+          const err16 = { instancePath: instancePath + "/escalation", schemaPath: "#/properties/escalation/pattern", keyword: "pattern", params: { pattern: "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$" }, message: 'must match pattern "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$"', schema: "^(?:immediate|next business day|(?:[0-9]+[smhdw])+)$", parentSchema: schema196.properties.escalation, data: data4 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -15801,7 +16183,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err17 = { instancePath: instancePath + "/escalation", schemaPath: "#/properties/escalation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema192.properties.escalation.type, parentSchema: schema192.properties.escalation, data: data4 };
+        const err17 = { instancePath: instancePath + "/escalation", schemaPath: "#/properties/escalation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema196.properties.escalation.type, parentSchema: schema196.properties.escalation, data: data4 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -15833,15 +16215,15 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.team !== void 0) {
-      if (!validate115(data.team, { instancePath: instancePath + "/team", parentData: data, parentDataProperty: "team", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+      if (!validate120(data.team, { instancePath: instancePath + "/team", parentData: data, parentDataProperty: "team", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
         errors = vErrors.length;
       }
     }
     if (data.postmortem_required !== void 0) {
       let data7 = data.postmortem_required;
       if (typeof data7 !== "boolean") {
-        const err20 = { instancePath: instancePath + "/postmortem_required", schemaPath: "#/properties/postmortem_required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema192.properties.postmortem_required.type, parentSchema: schema192.properties.postmortem_required, data: data7 };
+        const err20 = { instancePath: instancePath + "/postmortem_required", schemaPath: "#/properties/postmortem_required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema196.properties.postmortem_required.type, parentSchema: schema196.properties.postmortem_required, data: data7 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -15853,7 +16235,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.status_page !== void 0) {
       let data8 = data.status_page;
       if (typeof data8 !== "boolean") {
-        const err21 = { instancePath: instancePath + "/status_page", schemaPath: "#/properties/status_page/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema192.properties.status_page.type, parentSchema: schema192.properties.status_page, data: data8 };
+        const err21 = { instancePath: instancePath + "/status_page", schemaPath: "#/properties/status_page/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema196.properties.status_page.type, parentSchema: schema196.properties.status_page, data: data8 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -15870,7 +16252,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
           let data10 = data9[i0];
           if (typeof data10 === "string") {
             if (func1(data10) < 1) {
-              const err22 = { instancePath: instancePath + "/examples/" + i0, schemaPath: "common.schema.json#/$defs/stringList/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema188.items, data: data10 };
+              const err22 = { instancePath: instancePath + "/examples/" + i0, schemaPath: "common.schema.json#/$defs/stringList/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema192.items, data: data10 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -15879,7 +16261,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err23 = { instancePath: instancePath + "/examples/" + i0, schemaPath: "common.schema.json#/$defs/stringList/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema188.items.type, parentSchema: schema188.items, data: data10 };
+            const err23 = { instancePath: instancePath + "/examples/" + i0, schemaPath: "common.schema.json#/$defs/stringList/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema192.items.type, parentSchema: schema192.items, data: data10 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -15889,7 +16271,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err24 = { instancePath: instancePath + "/examples", schemaPath: "common.schema.json#/$defs/stringList/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema188.type, parentSchema: schema188, data: data9 };
+        const err24 = { instancePath: instancePath + "/examples", schemaPath: "common.schema.json#/$defs/stringList/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema192.type, parentSchema: schema192, data: data9 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -15899,7 +16281,7 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema192.type, parentSchema: schema192, data };
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema196.type, parentSchema: schema196, data };
     if (vErrors === null) {
       vErrors = [err25];
     } else {
@@ -15907,15 +16289,15 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate114.errors = vErrors;
+  validate119.errors = vErrors;
   return errors === 0;
 }
-validate114.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate113(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate119.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate113.evaluated;
+  const evaluated0 = validate118.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15924,7 +16306,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.severities === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severities" }, message: "must have required property 'severities'", schema: schema191.required, parentSchema: schema191, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severities" }, message: "must have required property 'severities'", schema: schema195.required, parentSchema: schema195, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -15934,7 +16316,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "severities")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema191, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema195, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -15947,7 +16329,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
       let data0 = data.severities;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.P0 === void 0) {
-          const err2 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P0" }, message: "must have required property 'P0'", schema: schema191.properties.severities.required, parentSchema: schema191.properties.severities, data: data0 };
+          const err2 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P0" }, message: "must have required property 'P0'", schema: schema195.properties.severities.required, parentSchema: schema195.properties.severities, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -15956,7 +16338,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data0.P1 === void 0) {
-          const err3 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P1" }, message: "must have required property 'P1'", schema: schema191.properties.severities.required, parentSchema: schema191.properties.severities, data: data0 };
+          const err3 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P1" }, message: "must have required property 'P1'", schema: schema195.properties.severities.required, parentSchema: schema195.properties.severities, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -15965,7 +16347,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data0.P2 === void 0) {
-          const err4 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P2" }, message: "must have required property 'P2'", schema: schema191.properties.severities.required, parentSchema: schema191.properties.severities, data: data0 };
+          const err4 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P2" }, message: "must have required property 'P2'", schema: schema195.properties.severities.required, parentSchema: schema195.properties.severities, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -15974,7 +16356,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data0.P3 === void 0) {
-          const err5 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P3" }, message: "must have required property 'P3'", schema: schema191.properties.severities.required, parentSchema: schema191.properties.severities, data: data0 };
+          const err5 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/required", keyword: "required", params: { missingProperty: "P3" }, message: "must have required property 'P3'", schema: schema195.properties.severities.required, parentSchema: schema195.properties.severities, data: data0 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -15984,7 +16366,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
         }
         for (const key1 in data0) {
           if (!(key1 === "P0" || key1 === "P1" || key1 === "P2" || key1 === "P3")) {
-            const err6 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema191.properties.severities, data: data0 };
+            const err6 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema195.properties.severities, data: data0 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -15994,31 +16376,31 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         if (data0.P0 !== void 0) {
-          if (!validate114(data0.P0, { instancePath: instancePath + "/severities/P0", parentData: data0, parentDataProperty: "P0", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+          if (!validate119(data0.P0, { instancePath: instancePath + "/severities/P0", parentData: data0, parentDataProperty: "P0", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
             errors = vErrors.length;
           }
         }
         if (data0.P1 !== void 0) {
-          if (!validate114(data0.P1, { instancePath: instancePath + "/severities/P1", parentData: data0, parentDataProperty: "P1", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+          if (!validate119(data0.P1, { instancePath: instancePath + "/severities/P1", parentData: data0, parentDataProperty: "P1", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
             errors = vErrors.length;
           }
         }
         if (data0.P2 !== void 0) {
-          if (!validate114(data0.P2, { instancePath: instancePath + "/severities/P2", parentData: data0, parentDataProperty: "P2", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+          if (!validate119(data0.P2, { instancePath: instancePath + "/severities/P2", parentData: data0, parentDataProperty: "P2", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
             errors = vErrors.length;
           }
         }
         if (data0.P3 !== void 0) {
-          if (!validate114(data0.P3, { instancePath: instancePath + "/severities/P3", parentData: data0, parentDataProperty: "P3", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+          if (!validate119(data0.P3, { instancePath: instancePath + "/severities/P3", parentData: data0, parentDataProperty: "P3", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema191.properties.severities.type, parentSchema: schema191.properties.severities, data: data0 };
+        const err7 = { instancePath: instancePath + "/severities", schemaPath: "#/properties/severities/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema195.properties.severities.type, parentSchema: schema195.properties.severities, data: data0 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -16028,7 +16410,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema191.type, parentSchema: schema191, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema195.type, parentSchema: schema195, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -16036,23 +16418,431 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate113.errors = vErrors;
+  validate118.errors = vErrors;
   return errors === 0;
 }
-validate113.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_23 = validate121;
-const schema199 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "status.schema.json", "title": "Status document (status.json)", "description": "The public state of the status page that `incident site` publishes as status.json: components and their state, public incidents with their updates, scheduled maintenance, and daily availability. The status page re-reads it every 60 s. Everything in it is public. Component states use Atlassian Statuspage's names. Times are ISO 8601 UTC instants; days are UTC dates.", "type": "object", "additionalProperties": false, "required": ["schema", "generated_at", "page", "status", "history_days", "components", "incidents", "maintenance"], "$defs": { "instant": { "type": "string", "format": "date-time" }, "componentStatus": { "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] }, "componentId": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" }, "share": { "type": "number", "minimum": 0, "maximum": 1 }, "incidentStatus": { "enum": ["investigating", "identified", "monitoring", "resolved"] } }, "properties": { "schema": { "const": 1, "description": "Version of this format" }, "generated_at": { "$ref": "#/$defs/instant", "description": "When the site was built; open incidents' durations and today's availability end here" }, "page": { "type": "object", "additionalProperties": false, "required": ["name", "url"], "properties": { "name": { "type": "string", "minLength": 1 }, "url": { "type": ["string", "null"], "format": "uri", "description": "Where the site is published, when known" } } }, "status": { "type": "object", "additionalProperties": false, "required": ["indicator", "description"], "description": "The page's overall state: the worst component's", "properties": { "indicator": { "enum": ["none", "maintenance", "minor", "major", "critical"], "description": "none: all operational; maintenance; minor: degraded performance; major: partial outage; critical: major outage" }, "description": { "type": "string", "minLength": 1 } } }, "history_days": { "type": "integer", "minimum": 1, "description": "Number of UTC days in each component's `days`" }, "components": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "status", "availability", "days"], "properties": { "id": { "$ref": "#/$defs/componentId", "description": "Stable id; badges/<id>.json is its shields.io endpoint" }, "name": { "type": "string", "minLength": 1 }, "status": { "$ref": "#/$defs/componentStatus" }, "availability": { "$ref": "#/$defs/share", "description": "From the first day's UTC midnight to generated_at: 1 \u2212 weighted downtime \xF7 time (major outage counts fully, partial outage by the policy's weight, degraded performance and maintenance not at all)" }, "days": { "type": "array", "description": "Oldest first; the last is today so far", "items": { "type": "object", "additionalProperties": false, "required": ["date", "availability", "downtime_minutes", "worst", "incidents"], "properties": { "date": { "type": "string", "format": "date" }, "availability": { "$ref": "#/$defs/share" }, "downtime_minutes": { "type": "integer", "minimum": 0, "description": "Weighted downtime, rounded" }, "worst": { "$ref": "#/$defs/componentStatus", "description": "Worst state the day saw" }, "incidents": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Ids of public incidents that touched the component that day" } } } } } } }, "incidents": { "type": "array", "description": "Public incidents open now or touching the history days, newest first", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "status", "impact", "components", "started_at", "resolved_at", "updated_at", "postmortem_url", "updates"], "properties": { "id": { "type": "string", "minLength": 1 }, "name": { "type": "string", "minLength": 1, "description": 'The impact and the components, e.g. "Major outage: API Endpoints"' }, "status": { "$ref": "#/$defs/incidentStatus" }, "impact": { "enum": ["degraded_performance", "partial_outage", "major_outage"] }, "components": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/componentId" } }, "started_at": { "$ref": "#/$defs/instant" }, "resolved_at": { "type": ["string", "null"], "format": "date-time" }, "updated_at": { "$ref": "#/$defs/instant" }, "postmortem_url": { "type": ["string", "null"], "format": "uri", "description": "The published post-mortem in the repository (readable by whoever can read the repository)" }, "updates": { "type": "array", "description": "Newest first; rendered from the external communication templates", "items": { "type": "object", "additionalProperties": false, "required": ["at", "status", "body", "body_html"], "properties": { "at": { "$ref": "#/$defs/instant" }, "status": { "$ref": "#/$defs/incidentStatus" }, "body": { "type": "string", "description": "Plain text" }, "body_html": { "type": "string", "description": "The same as HTML without raw HTML from any input: safe to insert" } } } } } } }, "maintenance": { "type": "array", "description": "Scheduled maintenance: upcoming, in progress, or ended within the history days; soonest first", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "status", "scheduled_for", "scheduled_until", "components"], "properties": { "id": { "type": "string", "minLength": 1 }, "name": { "type": "string", "minLength": 1 }, "description": { "type": ["string", "null"] }, "status": { "enum": ["scheduled", "in_progress", "completed"] }, "scheduled_for": { "$ref": "#/$defs/instant" }, "scheduled_until": { "$ref": "#/$defs/instant" }, "components": { "type": "array", "items": { "$ref": "#/$defs/componentId" } } } } } } };
-const schema200 = { "type": "string", "format": "date-time" };
-const schema201 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" };
-const schema202 = { "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] };
-const schema203 = { "type": "number", "minimum": 0, "maximum": 1 };
-const schema206 = { "enum": ["investigating", "identified", "monitoring", "resolved"] };
-const pattern97 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
-function validate121(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate118.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_24 = validate126;
+const schema203 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "silence.schema.json", "title": "Silence", "description": "One silence, as policies/silences/<id>.yaml (the file name is its id): while it is active, a firing alert its matchers match is recorded and shown, opens no incident and pages nobody. Alertmanager's silence as a reviewed file that must expire: `ends` is required and at most review.yaml's silences.max_duration after `starts`. Once expired, the Action's schedule job opens a pull request that removes it.", "type": "object", "additionalProperties": false, "required": ["matchers", "starts", "ends", "owner", "reason"], "properties": { "matchers": { "$ref": "classification.schema.json#/$defs/matchers", "description": "Alertmanager matchers (classic or UTF-8 grammar), all of which must match; at least one must not match the empty string, as Alertmanager requires. Labels are those routes see, including classification's __service, __component, __error_type, __priority" }, "starts": { "type": "string", "format": "date-time", "description": "Start, ISO 8601 with a zone (2026-03-02T22:00:00Z)" }, "ends": { "type": "string", "format": "date-time", "description": "End (exclusive), ISO 8601 with a zone; required: every silence expires" }, "owner": { "$ref": "common.schema.json#/$defs/login", "description": "GitHub login of the person answerable for the silence" }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why alerts are silenced (shown wherever a silenced alert is)" }, "link": { "type": "string", "format": "uri", "pattern": "^https?://", "description": "Optional link: the change, ticket or issue the silence is for" } } };
+const pattern100 = new RegExp("^https?://", "u");
+function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate121.evaluated;
+  const evaluated0 = validate126.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.matchers === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "matchers" }, message: "must have required property 'matchers'", schema: schema203.required, parentSchema: schema203, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.starts === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "starts" }, message: "must have required property 'starts'", schema: schema203.required, parentSchema: schema203, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.ends === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ends" }, message: "must have required property 'ends'", schema: schema203.required, parentSchema: schema203, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.owner === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owner" }, message: "must have required property 'owner'", schema: schema203.required, parentSchema: schema203, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.reason === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema203.required, parentSchema: schema203, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "matchers" || key0 === "starts" || key0 === "ends" || key0 === "owner" || key0 === "reason" || key0 === "link")) {
+        const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema203, data };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.matchers !== void 0) {
+      let data0 = data.matchers;
+      const _errs4 = errors;
+      let valid2 = false;
+      let passing0 = null;
+      const _errs5 = errors;
+      if (typeof data0 !== "string") {
+        const err6 = { instancePath: instancePath + "/matchers", schemaPath: "classification.schema.json#/$defs/matchers/oneOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.oneOf[0].type, parentSchema: schema50.oneOf[0], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var _valid0 = _errs5 === errors;
+      if (_valid0) {
+        valid2 = true;
+        passing0 = 0;
+      }
+      const _errs7 = errors;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          const _errs10 = errors;
+          let valid5 = false;
+          let passing1 = null;
+          const _errs11 = errors;
+          if (typeof data1 !== "string") {
+            const err7 = { instancePath: instancePath + "/matchers/" + i0, schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.oneOf[1].items.oneOf[0].type, parentSchema: schema50.oneOf[1].items.oneOf[0], data: data1 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+          var _valid1 = _errs11 === errors;
+          if (_valid1) {
+            valid5 = true;
+            passing1 = 0;
+          }
+          const _errs13 = errors;
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.label === void 0) {
+              const err8 = { instancePath: instancePath + "/matchers/" + i0, schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'", schema: schema50.oneOf[1].items.oneOf[1].required, parentSchema: schema50.oneOf[1].items.oneOf[1], data: data1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data1.value === void 0) {
+              const err9 = { instancePath: instancePath + "/matchers/" + i0, schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'", schema: schema50.oneOf[1].items.oneOf[1].required, parentSchema: schema50.oneOf[1].items.oneOf[1], data: data1 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            for (const key1 in data1) {
+              if (!(key1 === "label" || key1 === "op" || key1 === "value")) {
+                const err10 = { instancePath: instancePath + "/matchers/" + i0, schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.oneOf[1].items.oneOf[1], data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data1.label !== void 0) {
+              let data2 = data1.label;
+              if (typeof data2 === "string") {
+                if (func1(data2) < 1) {
+                  const err11 = { instancePath: instancePath + "/matchers/" + i0 + "/label", schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/properties/label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.oneOf[1].items.oneOf[1].properties.label, data: data2 };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/matchers/" + i0 + "/label", schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.oneOf[1].items.oneOf[1].properties.label.type, parentSchema: schema50.oneOf[1].items.oneOf[1].properties.label, data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data1.op !== void 0) {
+              let data3 = data1.op;
+              if (!(data3 === "=" || data3 === "!=" || data3 === "=~" || data3 === "!~")) {
+                const err13 = { instancePath: instancePath + "/matchers/" + i0 + "/op", schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/properties/op/enum", keyword: "enum", params: { allowedValues: schema50.oneOf[1].items.oneOf[1].properties.op.enum }, message: "must be equal to one of the allowed values", schema: schema50.oneOf[1].items.oneOf[1].properties.op.enum, parentSchema: schema50.oneOf[1].items.oneOf[1].properties.op, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data1.value !== void 0) {
+              let data4 = data1.value;
+              if (typeof data4 !== "string") {
+                const err14 = { instancePath: instancePath + "/matchers/" + i0 + "/value", schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.oneOf[1].items.oneOf[1].properties.value.type, parentSchema: schema50.oneOf[1].items.oneOf[1].properties.value, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/matchers/" + i0, schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.oneOf[1].items.oneOf[1].type, parentSchema: schema50.oneOf[1].items.oneOf[1], data: data1 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+          var _valid1 = _errs13 === errors;
+          if (_valid1 && valid5) {
+            valid5 = false;
+            passing1 = [passing1, 1];
+          } else {
+            if (_valid1) {
+              valid5 = true;
+              passing1 = 1;
+            }
+          }
+          if (!valid5) {
+            const err16 = { instancePath: instancePath + "/matchers/" + i0, schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema50.oneOf[1].items.oneOf, parentSchema: schema50.oneOf[1].items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          } else {
+            errors = _errs10;
+            if (vErrors !== null) {
+              if (_errs10) {
+                vErrors.length = _errs10;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/matchers", schemaPath: "classification.schema.json#/$defs/matchers/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.oneOf[1].type, parentSchema: schema50.oneOf[1], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      var _valid0 = _errs7 === errors;
+      if (_valid0 && valid2) {
+        valid2 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid2 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid2) {
+        const err18 = { instancePath: instancePath + "/matchers", schemaPath: "classification.schema.json#/$defs/matchers/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema50.oneOf, parentSchema: schema50, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.starts !== void 0) {
+      let data5 = data.starts;
+      if (typeof data5 === "string") {
+        if (!formats0.validate(data5)) {
+          const err19 = { instancePath: instancePath + "/starts", schemaPath: "#/properties/starts/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema203.properties.starts, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/starts", schemaPath: "#/properties/starts/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema203.properties.starts.type, parentSchema: schema203.properties.starts, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.ends !== void 0) {
+      let data6 = data.ends;
+      if (typeof data6 === "string") {
+        if (!formats0.validate(data6)) {
+          const err21 = { instancePath: instancePath + "/ends", schemaPath: "#/properties/ends/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema203.properties.ends, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/ends", schemaPath: "#/properties/ends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema203.properties.ends.type, parentSchema: schema203.properties.ends, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.owner !== void 0) {
+      let data7 = data.owner;
+      if (typeof data7 === "string") {
+        if (!pattern9.test(data7)) {
+          const err23 = { instancePath: instancePath + "/owner", schemaPath: "common.schema.json#/$defs/login/pattern", keyword: "pattern", params: { pattern: "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$" }, message: 'must match pattern "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$"', schema: "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$", parentSchema: schema60, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/owner", schemaPath: "common.schema.json#/$defs/login/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== void 0) {
+      let data8 = data.reason;
+      if (typeof data8 === "string") {
+        if (func1(data8) > 1e3) {
+          const err25 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema203.properties.reason, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        if (func1(data8) < 1) {
+          const err26 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema203.properties.reason, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema203.properties.reason.type, parentSchema: schema203.properties.reason, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.link !== void 0) {
+      let data9 = data.link;
+      if (typeof data9 === "string") {
+        if (!pattern100.test(data9)) {
+          const err28 = { instancePath: instancePath + "/link", schemaPath: "#/properties/link/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema203.properties.link, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+        if (!formats4(data9)) {
+          const err29 = { instancePath: instancePath + "/link", schemaPath: "#/properties/link/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema203.properties.link, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/link", schemaPath: "#/properties/link/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema203.properties.link.type, parentSchema: schema203.properties.link, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err31 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema203.type, parentSchema: schema203, data };
+    if (vErrors === null) {
+      vErrors = [err31];
+    } else {
+      vErrors.push(err31);
+    }
+    errors++;
+  }
+  validate126.errors = vErrors;
+  return errors === 0;
+}
+validate126.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_25 = validate127;
+const schema206 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "status.schema.json", "title": "Status document (status.json)", "description": "The public state of the status page that `incident site` publishes as status.json: components and their state, public incidents with their updates, scheduled maintenance, and daily availability. The status page re-reads it every 60 s. Everything in it is public. Component states use Atlassian Statuspage's names. Times are ISO 8601 UTC instants; days are UTC dates.", "type": "object", "additionalProperties": false, "required": ["schema", "generated_at", "page", "status", "history_days", "components", "incidents", "maintenance"], "$defs": { "instant": { "type": "string", "format": "date-time" }, "componentStatus": { "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] }, "componentId": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" }, "share": { "type": "number", "minimum": 0, "maximum": 1 }, "incidentStatus": { "enum": ["investigating", "identified", "monitoring", "resolved"] } }, "properties": { "schema": { "const": 1, "description": "Version of this format" }, "generated_at": { "$ref": "#/$defs/instant", "description": "When the site was built; open incidents' durations and today's availability end here" }, "page": { "type": "object", "additionalProperties": false, "required": ["name", "url"], "properties": { "name": { "type": "string", "minLength": 1 }, "url": { "type": ["string", "null"], "format": "uri", "description": "Where the site is published, when known" } } }, "status": { "type": "object", "additionalProperties": false, "required": ["indicator", "description"], "description": "The page's overall state: the worst component's", "properties": { "indicator": { "enum": ["none", "maintenance", "minor", "major", "critical"], "description": "none: all operational; maintenance; minor: degraded performance; major: partial outage; critical: major outage" }, "description": { "type": "string", "minLength": 1 } } }, "history_days": { "type": "integer", "minimum": 1, "description": "Number of UTC days in each component's `days`" }, "components": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "status", "availability", "days"], "properties": { "id": { "$ref": "#/$defs/componentId", "description": "Stable id; badges/<id>.json is its shields.io endpoint" }, "name": { "type": "string", "minLength": 1 }, "status": { "$ref": "#/$defs/componentStatus" }, "availability": { "$ref": "#/$defs/share", "description": "From the first day's UTC midnight to generated_at: 1 \u2212 weighted downtime \xF7 time (major outage counts fully, partial outage by the policy's weight, degraded performance and maintenance not at all)" }, "days": { "type": "array", "description": "Oldest first; the last is today so far", "items": { "type": "object", "additionalProperties": false, "required": ["date", "availability", "downtime_minutes", "worst", "incidents"], "properties": { "date": { "type": "string", "format": "date" }, "availability": { "$ref": "#/$defs/share" }, "downtime_minutes": { "type": "integer", "minimum": 0, "description": "Weighted downtime, rounded" }, "worst": { "$ref": "#/$defs/componentStatus", "description": "Worst state the day saw" }, "incidents": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Ids of public incidents that touched the component that day" } } } } } } }, "incidents": { "type": "array", "description": "Public incidents open now or touching the history days, newest first", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "status", "impact", "components", "started_at", "resolved_at", "updated_at", "postmortem_url", "updates"], "properties": { "id": { "type": "string", "minLength": 1 }, "name": { "type": "string", "minLength": 1, "description": 'The impact and the components, e.g. "Major outage: API Endpoints"' }, "status": { "$ref": "#/$defs/incidentStatus" }, "impact": { "enum": ["degraded_performance", "partial_outage", "major_outage"] }, "components": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/componentId" } }, "started_at": { "$ref": "#/$defs/instant" }, "resolved_at": { "type": ["string", "null"], "format": "date-time" }, "updated_at": { "$ref": "#/$defs/instant" }, "postmortem_url": { "type": ["string", "null"], "format": "uri", "description": "The published post-mortem in the repository (readable by whoever can read the repository)" }, "updates": { "type": "array", "description": "Newest first; rendered from the external communication templates", "items": { "type": "object", "additionalProperties": false, "required": ["at", "status", "body", "body_html"], "properties": { "at": { "$ref": "#/$defs/instant" }, "status": { "$ref": "#/$defs/incidentStatus" }, "body": { "type": "string", "description": "Plain text" }, "body_html": { "type": "string", "description": "The same as HTML without raw HTML from any input: safe to insert" } } } } } } }, "maintenance": { "type": "array", "description": "Scheduled maintenance: upcoming, in progress, or ended within the history days; soonest first", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "status", "scheduled_for", "scheduled_until", "components"], "properties": { "id": { "type": "string", "minLength": 1 }, "name": { "type": "string", "minLength": 1 }, "description": { "type": ["string", "null"] }, "status": { "enum": ["scheduled", "in_progress", "completed"] }, "scheduled_for": { "$ref": "#/$defs/instant" }, "scheduled_until": { "$ref": "#/$defs/instant" }, "components": { "type": "array", "items": { "$ref": "#/$defs/componentId" } } } } } } };
+const schema207 = { "type": "string", "format": "date-time" };
+const schema208 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" };
+const schema209 = { "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] };
+const schema210 = { "type": "number", "minimum": 0, "maximum": 1 };
+const schema213 = { "enum": ["investigating", "identified", "monitoring", "resolved"] };
+const pattern101 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
+function validate127(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate127.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -16061,7 +16851,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.schema === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema199.required, parentSchema: schema199, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -16070,7 +16860,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.generated_at === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "generated_at" }, message: "must have required property 'generated_at'", schema: schema199.required, parentSchema: schema199, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "generated_at" }, message: "must have required property 'generated_at'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -16079,7 +16869,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.page === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "page" }, message: "must have required property 'page'", schema: schema199.required, parentSchema: schema199, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "page" }, message: "must have required property 'page'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -16088,7 +16878,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.status === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema199.required, parentSchema: schema199, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -16097,7 +16887,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.history_days === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "history_days" }, message: "must have required property 'history_days'", schema: schema199.required, parentSchema: schema199, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "history_days" }, message: "must have required property 'history_days'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -16106,7 +16896,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.components === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "components" }, message: "must have required property 'components'", schema: schema199.required, parentSchema: schema199, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "components" }, message: "must have required property 'components'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -16115,7 +16905,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.incidents === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "incidents" }, message: "must have required property 'incidents'", schema: schema199.required, parentSchema: schema199, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "incidents" }, message: "must have required property 'incidents'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -16124,7 +16914,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.maintenance === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "maintenance" }, message: "must have required property 'maintenance'", schema: schema199.required, parentSchema: schema199, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "maintenance" }, message: "must have required property 'maintenance'", schema: schema206.required, parentSchema: schema206, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -16134,7 +16924,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "schema" || key0 === "generated_at" || key0 === "page" || key0 === "status" || key0 === "history_days" || key0 === "components" || key0 === "incidents" || key0 === "maintenance")) {
-        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199, data };
+        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -16146,7 +16936,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.schema !== void 0) {
       let data0 = data.schema;
       if (1 !== data0) {
-        const err9 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema199.properties.schema, data: data0 };
+        const err9 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema206.properties.schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -16159,7 +16949,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       let data1 = data.generated_at;
       if (typeof data1 === "string") {
         if (!formats0.validate(data1)) {
-          const err10 = { instancePath: instancePath + "/generated_at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema200, data: data1 };
+          const err10 = { instancePath: instancePath + "/generated_at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema207, data: data1 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -16168,7 +16958,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err11 = { instancePath: instancePath + "/generated_at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema200.type, parentSchema: schema200, data: data1 };
+        const err11 = { instancePath: instancePath + "/generated_at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema207.type, parentSchema: schema207, data: data1 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -16181,7 +16971,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       let data2 = data.page;
       if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
         if (data2.name === void 0) {
-          const err12 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema199.properties.page.required, parentSchema: schema199.properties.page, data: data2 };
+          const err12 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema206.properties.page.required, parentSchema: schema206.properties.page, data: data2 };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -16190,7 +16980,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data2.url === void 0) {
-          const err13 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema199.properties.page.required, parentSchema: schema199.properties.page, data: data2 };
+          const err13 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema206.properties.page.required, parentSchema: schema206.properties.page, data: data2 };
           if (vErrors === null) {
             vErrors = [err13];
           } else {
@@ -16200,7 +16990,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
         }
         for (const key1 in data2) {
           if (!(key1 === "name" || key1 === "url")) {
-            const err14 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.page, data: data2 };
+            const err14 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.page, data: data2 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -16213,7 +17003,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           let data3 = data2.name;
           if (typeof data3 === "string") {
             if (func1(data3) < 1) {
-              const err15 = { instancePath: instancePath + "/page/name", schemaPath: "#/properties/page/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.page.properties.name, data: data3 };
+              const err15 = { instancePath: instancePath + "/page/name", schemaPath: "#/properties/page/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.page.properties.name, data: data3 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -16222,7 +17012,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err16 = { instancePath: instancePath + "/page/name", schemaPath: "#/properties/page/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.page.properties.name.type, parentSchema: schema199.properties.page.properties.name, data: data3 };
+            const err16 = { instancePath: instancePath + "/page/name", schemaPath: "#/properties/page/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.page.properties.name.type, parentSchema: schema206.properties.page.properties.name, data: data3 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -16234,7 +17024,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
         if (data2.url !== void 0) {
           let data4 = data2.url;
           if (typeof data4 !== "string" && data4 !== null) {
-            const err17 = { instancePath: instancePath + "/page/url", schemaPath: "#/properties/page/properties/url/type", keyword: "type", params: { type: schema199.properties.page.properties.url.type }, message: "must be string,null", schema: schema199.properties.page.properties.url.type, parentSchema: schema199.properties.page.properties.url, data: data4 };
+            const err17 = { instancePath: instancePath + "/page/url", schemaPath: "#/properties/page/properties/url/type", keyword: "type", params: { type: schema206.properties.page.properties.url.type }, message: "must be string,null", schema: schema206.properties.page.properties.url.type, parentSchema: schema206.properties.page.properties.url, data: data4 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -16244,7 +17034,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           }
           if (typeof data4 === "string") {
             if (!formats4(data4)) {
-              const err18 = { instancePath: instancePath + "/page/url", schemaPath: "#/properties/page/properties/url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema199.properties.page.properties.url, data: data4 };
+              const err18 = { instancePath: instancePath + "/page/url", schemaPath: "#/properties/page/properties/url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema206.properties.page.properties.url, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -16255,7 +17045,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err19 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.page.type, parentSchema: schema199.properties.page, data: data2 };
+        const err19 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.page.type, parentSchema: schema206.properties.page, data: data2 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -16268,7 +17058,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       let data5 = data.status;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
         if (data5.indicator === void 0) {
-          const err20 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/required", keyword: "required", params: { missingProperty: "indicator" }, message: "must have required property 'indicator'", schema: schema199.properties.status.required, parentSchema: schema199.properties.status, data: data5 };
+          const err20 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/required", keyword: "required", params: { missingProperty: "indicator" }, message: "must have required property 'indicator'", schema: schema206.properties.status.required, parentSchema: schema206.properties.status, data: data5 };
           if (vErrors === null) {
             vErrors = [err20];
           } else {
@@ -16277,7 +17067,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data5.description === void 0) {
-          const err21 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema199.properties.status.required, parentSchema: schema199.properties.status, data: data5 };
+          const err21 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema206.properties.status.required, parentSchema: schema206.properties.status, data: data5 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
@@ -16287,7 +17077,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
         }
         for (const key2 in data5) {
           if (!(key2 === "indicator" || key2 === "description")) {
-            const err22 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.status, data: data5 };
+            const err22 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.status, data: data5 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -16299,7 +17089,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
         if (data5.indicator !== void 0) {
           let data6 = data5.indicator;
           if (!(data6 === "none" || data6 === "maintenance" || data6 === "minor" || data6 === "major" || data6 === "critical")) {
-            const err23 = { instancePath: instancePath + "/status/indicator", schemaPath: "#/properties/status/properties/indicator/enum", keyword: "enum", params: { allowedValues: schema199.properties.status.properties.indicator.enum }, message: "must be equal to one of the allowed values", schema: schema199.properties.status.properties.indicator.enum, parentSchema: schema199.properties.status.properties.indicator, data: data6 };
+            const err23 = { instancePath: instancePath + "/status/indicator", schemaPath: "#/properties/status/properties/indicator/enum", keyword: "enum", params: { allowedValues: schema206.properties.status.properties.indicator.enum }, message: "must be equal to one of the allowed values", schema: schema206.properties.status.properties.indicator.enum, parentSchema: schema206.properties.status.properties.indicator, data: data6 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -16312,7 +17102,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           let data7 = data5.description;
           if (typeof data7 === "string") {
             if (func1(data7) < 1) {
-              const err24 = { instancePath: instancePath + "/status/description", schemaPath: "#/properties/status/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.status.properties.description, data: data7 };
+              const err24 = { instancePath: instancePath + "/status/description", schemaPath: "#/properties/status/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.status.properties.description, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -16321,7 +17111,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err25 = { instancePath: instancePath + "/status/description", schemaPath: "#/properties/status/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.status.properties.description.type, parentSchema: schema199.properties.status.properties.description, data: data7 };
+            const err25 = { instancePath: instancePath + "/status/description", schemaPath: "#/properties/status/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.status.properties.description.type, parentSchema: schema206.properties.status.properties.description, data: data7 };
             if (vErrors === null) {
               vErrors = [err25];
             } else {
@@ -16331,7 +17121,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err26 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.status.type, parentSchema: schema199.properties.status, data: data5 };
+        const err26 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.status.type, parentSchema: schema206.properties.status, data: data5 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -16343,7 +17133,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.history_days !== void 0) {
       let data8 = data.history_days;
       if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-        const err27 = { instancePath: instancePath + "/history_days", schemaPath: "#/properties/history_days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema199.properties.history_days.type, parentSchema: schema199.properties.history_days, data: data8 };
+        const err27 = { instancePath: instancePath + "/history_days", schemaPath: "#/properties/history_days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema206.properties.history_days.type, parentSchema: schema206.properties.history_days, data: data8 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -16353,7 +17143,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       }
       if (typeof data8 == "number" && isFinite(data8)) {
         if (data8 < 1 || isNaN(data8)) {
-          const err28 = { instancePath: instancePath + "/history_days", schemaPath: "#/properties/history_days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema199.properties.history_days, data: data8 };
+          const err28 = { instancePath: instancePath + "/history_days", schemaPath: "#/properties/history_days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema206.properties.history_days, data: data8 };
           if (vErrors === null) {
             vErrors = [err28];
           } else {
@@ -16371,7 +17161,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           let data10 = data9[i0];
           if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
             if (data10.id === void 0) {
-              const err29 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema199.properties.components.items.required, parentSchema: schema199.properties.components.items, data: data10 };
+              const err29 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema206.properties.components.items.required, parentSchema: schema206.properties.components.items, data: data10 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -16380,7 +17170,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data10.name === void 0) {
-              const err30 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema199.properties.components.items.required, parentSchema: schema199.properties.components.items, data: data10 };
+              const err30 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema206.properties.components.items.required, parentSchema: schema206.properties.components.items, data: data10 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -16389,7 +17179,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data10.status === void 0) {
-              const err31 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema199.properties.components.items.required, parentSchema: schema199.properties.components.items, data: data10 };
+              const err31 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema206.properties.components.items.required, parentSchema: schema206.properties.components.items, data: data10 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -16398,7 +17188,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data10.availability === void 0) {
-              const err32 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "availability" }, message: "must have required property 'availability'", schema: schema199.properties.components.items.required, parentSchema: schema199.properties.components.items, data: data10 };
+              const err32 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "availability" }, message: "must have required property 'availability'", schema: schema206.properties.components.items.required, parentSchema: schema206.properties.components.items, data: data10 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -16407,7 +17197,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data10.days === void 0) {
-              const err33 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "days" }, message: "must have required property 'days'", schema: schema199.properties.components.items.required, parentSchema: schema199.properties.components.items, data: data10 };
+              const err33 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/required", keyword: "required", params: { missingProperty: "days" }, message: "must have required property 'days'", schema: schema206.properties.components.items.required, parentSchema: schema206.properties.components.items, data: data10 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -16417,7 +17207,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key3 in data10) {
               if (!(key3 === "id" || key3 === "name" || key3 === "status" || key3 === "availability" || key3 === "days")) {
-                const err34 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.components.items, data: data10 };
+                const err34 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.components.items, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -16429,8 +17219,8 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data10.id !== void 0) {
               let data11 = data10.id;
               if (typeof data11 === "string") {
-                if (!pattern97.test(data11)) {
-                  const err35 = { instancePath: instancePath + "/components/" + i0 + "/id", schemaPath: "#/$defs/componentId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema201, data: data11 };
+                if (!pattern101.test(data11)) {
+                  const err35 = { instancePath: instancePath + "/components/" + i0 + "/id", schemaPath: "#/$defs/componentId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema208, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -16439,7 +17229,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/components/" + i0 + "/id", schemaPath: "#/$defs/componentId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema201.type, parentSchema: schema201, data: data11 };
+                const err36 = { instancePath: instancePath + "/components/" + i0 + "/id", schemaPath: "#/$defs/componentId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema208.type, parentSchema: schema208, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -16452,7 +17242,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data12 = data10.name;
               if (typeof data12 === "string") {
                 if (func1(data12) < 1) {
-                  const err37 = { instancePath: instancePath + "/components/" + i0 + "/name", schemaPath: "#/properties/components/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.components.items.properties.name, data: data12 };
+                  const err37 = { instancePath: instancePath + "/components/" + i0 + "/name", schemaPath: "#/properties/components/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.components.items.properties.name, data: data12 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -16461,7 +17251,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/components/" + i0 + "/name", schemaPath: "#/properties/components/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.components.items.properties.name.type, parentSchema: schema199.properties.components.items.properties.name, data: data12 };
+                const err38 = { instancePath: instancePath + "/components/" + i0 + "/name", schemaPath: "#/properties/components/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.components.items.properties.name.type, parentSchema: schema206.properties.components.items.properties.name, data: data12 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -16473,7 +17263,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data10.status !== void 0) {
               let data13 = data10.status;
               if (!(data13 === "operational" || data13 === "degraded_performance" || data13 === "partial_outage" || data13 === "major_outage" || data13 === "under_maintenance")) {
-                const err39 = { instancePath: instancePath + "/components/" + i0 + "/status", schemaPath: "#/$defs/componentStatus/enum", keyword: "enum", params: { allowedValues: schema202.enum }, message: "must be equal to one of the allowed values", schema: schema202.enum, parentSchema: schema202, data: data13 };
+                const err39 = { instancePath: instancePath + "/components/" + i0 + "/status", schemaPath: "#/$defs/componentStatus/enum", keyword: "enum", params: { allowedValues: schema209.enum }, message: "must be equal to one of the allowed values", schema: schema209.enum, parentSchema: schema209, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err39];
                 } else {
@@ -16486,7 +17276,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data14 = data10.availability;
               if (typeof data14 == "number" && isFinite(data14)) {
                 if (data14 > 1 || isNaN(data14)) {
-                  const err40 = { instancePath: instancePath + "/components/" + i0 + "/availability", schemaPath: "#/$defs/share/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema203, data: data14 };
+                  const err40 = { instancePath: instancePath + "/components/" + i0 + "/availability", schemaPath: "#/$defs/share/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema210, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -16495,7 +17285,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
                 if (data14 < 0 || isNaN(data14)) {
-                  const err41 = { instancePath: instancePath + "/components/" + i0 + "/availability", schemaPath: "#/$defs/share/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema203, data: data14 };
+                  const err41 = { instancePath: instancePath + "/components/" + i0 + "/availability", schemaPath: "#/$defs/share/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema210, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err41];
                   } else {
@@ -16504,7 +17294,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err42 = { instancePath: instancePath + "/components/" + i0 + "/availability", schemaPath: "#/$defs/share/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema203.type, parentSchema: schema203, data: data14 };
+                const err42 = { instancePath: instancePath + "/components/" + i0 + "/availability", schemaPath: "#/$defs/share/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema210.type, parentSchema: schema210, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err42];
                 } else {
@@ -16521,7 +17311,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   let data16 = data15[i1];
                   if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
                     if (data16.date === void 0) {
-                      const err43 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema199.properties.components.items.properties.days.items.required, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                      const err43 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "date" }, message: "must have required property 'date'", schema: schema206.properties.components.items.properties.days.items.required, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err43];
                       } else {
@@ -16530,7 +17320,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data16.availability === void 0) {
-                      const err44 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "availability" }, message: "must have required property 'availability'", schema: schema199.properties.components.items.properties.days.items.required, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                      const err44 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "availability" }, message: "must have required property 'availability'", schema: schema206.properties.components.items.properties.days.items.required, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err44];
                       } else {
@@ -16539,7 +17329,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data16.downtime_minutes === void 0) {
-                      const err45 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "downtime_minutes" }, message: "must have required property 'downtime_minutes'", schema: schema199.properties.components.items.properties.days.items.required, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                      const err45 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "downtime_minutes" }, message: "must have required property 'downtime_minutes'", schema: schema206.properties.components.items.properties.days.items.required, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err45];
                       } else {
@@ -16548,7 +17338,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data16.worst === void 0) {
-                      const err46 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "worst" }, message: "must have required property 'worst'", schema: schema199.properties.components.items.properties.days.items.required, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                      const err46 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "worst" }, message: "must have required property 'worst'", schema: schema206.properties.components.items.properties.days.items.required, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err46];
                       } else {
@@ -16557,7 +17347,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data16.incidents === void 0) {
-                      const err47 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "incidents" }, message: "must have required property 'incidents'", schema: schema199.properties.components.items.properties.days.items.required, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                      const err47 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/required", keyword: "required", params: { missingProperty: "incidents" }, message: "must have required property 'incidents'", schema: schema206.properties.components.items.properties.days.items.required, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err47];
                       } else {
@@ -16567,7 +17357,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     for (const key4 in data16) {
                       if (!(key4 === "date" || key4 === "availability" || key4 === "downtime_minutes" || key4 === "worst" || key4 === "incidents")) {
-                        const err48 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                        const err48 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                         if (vErrors === null) {
                           vErrors = [err48];
                         } else {
@@ -16580,7 +17370,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       let data17 = data16.date;
                       if (typeof data17 === "string") {
                         if (!formats24.validate(data17)) {
-                          const err49 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/date", schemaPath: "#/properties/components/items/properties/days/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema199.properties.components.items.properties.days.items.properties.date, data: data17 };
+                          const err49 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/date", schemaPath: "#/properties/components/items/properties/days/items/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema206.properties.components.items.properties.days.items.properties.date, data: data17 };
                           if (vErrors === null) {
                             vErrors = [err49];
                           } else {
@@ -16589,7 +17379,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       } else {
-                        const err50 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/date", schemaPath: "#/properties/components/items/properties/days/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.components.items.properties.days.items.properties.date.type, parentSchema: schema199.properties.components.items.properties.days.items.properties.date, data: data17 };
+                        const err50 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/date", schemaPath: "#/properties/components/items/properties/days/items/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.components.items.properties.days.items.properties.date.type, parentSchema: schema206.properties.components.items.properties.days.items.properties.date, data: data17 };
                         if (vErrors === null) {
                           vErrors = [err50];
                         } else {
@@ -16602,7 +17392,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       let data18 = data16.availability;
                       if (typeof data18 == "number" && isFinite(data18)) {
                         if (data18 > 1 || isNaN(data18)) {
-                          const err51 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/availability", schemaPath: "#/$defs/share/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema203, data: data18 };
+                          const err51 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/availability", schemaPath: "#/$defs/share/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1", schema: 1, parentSchema: schema210, data: data18 };
                           if (vErrors === null) {
                             vErrors = [err51];
                           } else {
@@ -16611,7 +17401,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                         if (data18 < 0 || isNaN(data18)) {
-                          const err52 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/availability", schemaPath: "#/$defs/share/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema203, data: data18 };
+                          const err52 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/availability", schemaPath: "#/$defs/share/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema210, data: data18 };
                           if (vErrors === null) {
                             vErrors = [err52];
                           } else {
@@ -16620,7 +17410,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       } else {
-                        const err53 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/availability", schemaPath: "#/$defs/share/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema203.type, parentSchema: schema203, data: data18 };
+                        const err53 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/availability", schemaPath: "#/$defs/share/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema210.type, parentSchema: schema210, data: data18 };
                         if (vErrors === null) {
                           vErrors = [err53];
                         } else {
@@ -16632,7 +17422,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data16.downtime_minutes !== void 0) {
                       let data19 = data16.downtime_minutes;
                       if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                        const err54 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/downtime_minutes", schemaPath: "#/properties/components/items/properties/days/items/properties/downtime_minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema199.properties.components.items.properties.days.items.properties.downtime_minutes.type, parentSchema: schema199.properties.components.items.properties.days.items.properties.downtime_minutes, data: data19 };
+                        const err54 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/downtime_minutes", schemaPath: "#/properties/components/items/properties/days/items/properties/downtime_minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema206.properties.components.items.properties.days.items.properties.downtime_minutes.type, parentSchema: schema206.properties.components.items.properties.days.items.properties.downtime_minutes, data: data19 };
                         if (vErrors === null) {
                           vErrors = [err54];
                         } else {
@@ -16642,7 +17432,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       }
                       if (typeof data19 == "number" && isFinite(data19)) {
                         if (data19 < 0 || isNaN(data19)) {
-                          const err55 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/downtime_minutes", schemaPath: "#/properties/components/items/properties/days/items/properties/downtime_minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema199.properties.components.items.properties.days.items.properties.downtime_minutes, data: data19 };
+                          const err55 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/downtime_minutes", schemaPath: "#/properties/components/items/properties/days/items/properties/downtime_minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema206.properties.components.items.properties.days.items.properties.downtime_minutes, data: data19 };
                           if (vErrors === null) {
                             vErrors = [err55];
                           } else {
@@ -16655,7 +17445,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data16.worst !== void 0) {
                       let data20 = data16.worst;
                       if (!(data20 === "operational" || data20 === "degraded_performance" || data20 === "partial_outage" || data20 === "major_outage" || data20 === "under_maintenance")) {
-                        const err56 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/worst", schemaPath: "#/$defs/componentStatus/enum", keyword: "enum", params: { allowedValues: schema202.enum }, message: "must be equal to one of the allowed values", schema: schema202.enum, parentSchema: schema202, data: data20 };
+                        const err56 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/worst", schemaPath: "#/$defs/componentStatus/enum", keyword: "enum", params: { allowedValues: schema209.enum }, message: "must be equal to one of the allowed values", schema: schema209.enum, parentSchema: schema209, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err56];
                         } else {
@@ -16671,7 +17461,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                         for (let i2 = 0; i2 < len2; i2++) {
                           let data22 = data21[i2];
                           if (typeof data22 !== "string") {
-                            const err57 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/incidents/" + i2, schemaPath: "#/properties/components/items/properties/days/items/properties/incidents/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.components.items.properties.days.items.properties.incidents.items.type, parentSchema: schema199.properties.components.items.properties.days.items.properties.incidents.items, data: data22 };
+                            const err57 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/incidents/" + i2, schemaPath: "#/properties/components/items/properties/days/items/properties/incidents/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.components.items.properties.days.items.properties.incidents.items.type, parentSchema: schema206.properties.components.items.properties.days.items.properties.incidents.items, data: data22 };
                             if (vErrors === null) {
                               vErrors = [err57];
                             } else {
@@ -16691,7 +17481,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             if (typeof indices0[item0] == "number") {
                               j0 = indices0[item0];
-                              const err58 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/incidents", schemaPath: "#/properties/components/items/properties/days/items/properties/incidents/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i3 + " are identical)", schema: true, parentSchema: schema199.properties.components.items.properties.days.items.properties.incidents, data: data21 };
+                              const err58 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/incidents", schemaPath: "#/properties/components/items/properties/days/items/properties/incidents/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i3 + " are identical)", schema: true, parentSchema: schema206.properties.components.items.properties.days.items.properties.incidents, data: data21 };
                               if (vErrors === null) {
                                 vErrors = [err58];
                               } else {
@@ -16704,7 +17494,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err59 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/incidents", schemaPath: "#/properties/components/items/properties/days/items/properties/incidents/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.components.items.properties.days.items.properties.incidents.type, parentSchema: schema199.properties.components.items.properties.days.items.properties.incidents, data: data21 };
+                        const err59 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1 + "/incidents", schemaPath: "#/properties/components/items/properties/days/items/properties/incidents/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.components.items.properties.days.items.properties.incidents.type, parentSchema: schema206.properties.components.items.properties.days.items.properties.incidents, data: data21 };
                         if (vErrors === null) {
                           vErrors = [err59];
                         } else {
@@ -16714,7 +17504,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       }
                     }
                   } else {
-                    const err60 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.components.items.properties.days.items.type, parentSchema: schema199.properties.components.items.properties.days.items, data: data16 };
+                    const err60 = { instancePath: instancePath + "/components/" + i0 + "/days/" + i1, schemaPath: "#/properties/components/items/properties/days/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.components.items.properties.days.items.type, parentSchema: schema206.properties.components.items.properties.days.items, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -16724,7 +17514,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err61 = { instancePath: instancePath + "/components/" + i0 + "/days", schemaPath: "#/properties/components/items/properties/days/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.components.items.properties.days.type, parentSchema: schema199.properties.components.items.properties.days, data: data15 };
+                const err61 = { instancePath: instancePath + "/components/" + i0 + "/days", schemaPath: "#/properties/components/items/properties/days/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.components.items.properties.days.type, parentSchema: schema206.properties.components.items.properties.days, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err61];
                 } else {
@@ -16734,7 +17524,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err62 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.components.items.type, parentSchema: schema199.properties.components.items, data: data10 };
+            const err62 = { instancePath: instancePath + "/components/" + i0, schemaPath: "#/properties/components/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.components.items.type, parentSchema: schema206.properties.components.items, data: data10 };
             if (vErrors === null) {
               vErrors = [err62];
             } else {
@@ -16744,7 +17534,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err63 = { instancePath: instancePath + "/components", schemaPath: "#/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.components.type, parentSchema: schema199.properties.components, data: data9 };
+        const err63 = { instancePath: instancePath + "/components", schemaPath: "#/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.components.type, parentSchema: schema206.properties.components, data: data9 };
         if (vErrors === null) {
           vErrors = [err63];
         } else {
@@ -16761,7 +17551,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           let data24 = data23[i4];
           if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
             if (data24.id === void 0) {
-              const err64 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err64 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err64];
               } else {
@@ -16770,7 +17560,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.name === void 0) {
-              const err65 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err65 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err65];
               } else {
@@ -16779,7 +17569,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.status === void 0) {
-              const err66 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err66 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err66];
               } else {
@@ -16788,7 +17578,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.impact === void 0) {
-              const err67 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "impact" }, message: "must have required property 'impact'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err67 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "impact" }, message: "must have required property 'impact'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err67];
               } else {
@@ -16797,7 +17587,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.components === void 0) {
-              const err68 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "components" }, message: "must have required property 'components'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err68 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "components" }, message: "must have required property 'components'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err68];
               } else {
@@ -16806,7 +17596,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.started_at === void 0) {
-              const err69 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "started_at" }, message: "must have required property 'started_at'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err69 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "started_at" }, message: "must have required property 'started_at'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err69];
               } else {
@@ -16815,7 +17605,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.resolved_at === void 0) {
-              const err70 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "resolved_at" }, message: "must have required property 'resolved_at'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err70 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "resolved_at" }, message: "must have required property 'resolved_at'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err70];
               } else {
@@ -16824,7 +17614,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.updated_at === void 0) {
-              const err71 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "updated_at" }, message: "must have required property 'updated_at'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err71 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "updated_at" }, message: "must have required property 'updated_at'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err71];
               } else {
@@ -16833,7 +17623,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.postmortem_url === void 0) {
-              const err72 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "postmortem_url" }, message: "must have required property 'postmortem_url'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err72 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "postmortem_url" }, message: "must have required property 'postmortem_url'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err72];
               } else {
@@ -16842,7 +17632,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data24.updates === void 0) {
-              const err73 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "updates" }, message: "must have required property 'updates'", schema: schema199.properties.incidents.items.required, parentSchema: schema199.properties.incidents.items, data: data24 };
+              const err73 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/required", keyword: "required", params: { missingProperty: "updates" }, message: "must have required property 'updates'", schema: schema206.properties.incidents.items.required, parentSchema: schema206.properties.incidents.items, data: data24 };
               if (vErrors === null) {
                 vErrors = [err73];
               } else {
@@ -16851,8 +17641,8 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             for (const key5 in data24) {
-              if (!func12.call(schema199.properties.incidents.items.properties, key5)) {
-                const err74 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.incidents.items, data: data24 };
+              if (!func12.call(schema206.properties.incidents.items.properties, key5)) {
+                const err74 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.incidents.items, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err74];
                 } else {
@@ -16865,7 +17655,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data25 = data24.id;
               if (typeof data25 === "string") {
                 if (func1(data25) < 1) {
-                  const err75 = { instancePath: instancePath + "/incidents/" + i4 + "/id", schemaPath: "#/properties/incidents/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.incidents.items.properties.id, data: data25 };
+                  const err75 = { instancePath: instancePath + "/incidents/" + i4 + "/id", schemaPath: "#/properties/incidents/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.incidents.items.properties.id, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err75];
                   } else {
@@ -16874,7 +17664,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err76 = { instancePath: instancePath + "/incidents/" + i4 + "/id", schemaPath: "#/properties/incidents/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.incidents.items.properties.id.type, parentSchema: schema199.properties.incidents.items.properties.id, data: data25 };
+                const err76 = { instancePath: instancePath + "/incidents/" + i4 + "/id", schemaPath: "#/properties/incidents/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.incidents.items.properties.id.type, parentSchema: schema206.properties.incidents.items.properties.id, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err76];
                 } else {
@@ -16887,7 +17677,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data26 = data24.name;
               if (typeof data26 === "string") {
                 if (func1(data26) < 1) {
-                  const err77 = { instancePath: instancePath + "/incidents/" + i4 + "/name", schemaPath: "#/properties/incidents/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.incidents.items.properties.name, data: data26 };
+                  const err77 = { instancePath: instancePath + "/incidents/" + i4 + "/name", schemaPath: "#/properties/incidents/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.incidents.items.properties.name, data: data26 };
                   if (vErrors === null) {
                     vErrors = [err77];
                   } else {
@@ -16896,7 +17686,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err78 = { instancePath: instancePath + "/incidents/" + i4 + "/name", schemaPath: "#/properties/incidents/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.incidents.items.properties.name.type, parentSchema: schema199.properties.incidents.items.properties.name, data: data26 };
+                const err78 = { instancePath: instancePath + "/incidents/" + i4 + "/name", schemaPath: "#/properties/incidents/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.incidents.items.properties.name.type, parentSchema: schema206.properties.incidents.items.properties.name, data: data26 };
                 if (vErrors === null) {
                   vErrors = [err78];
                 } else {
@@ -16908,7 +17698,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data24.status !== void 0) {
               let data27 = data24.status;
               if (!(data27 === "investigating" || data27 === "identified" || data27 === "monitoring" || data27 === "resolved")) {
-                const err79 = { instancePath: instancePath + "/incidents/" + i4 + "/status", schemaPath: "#/$defs/incidentStatus/enum", keyword: "enum", params: { allowedValues: schema206.enum }, message: "must be equal to one of the allowed values", schema: schema206.enum, parentSchema: schema206, data: data27 };
+                const err79 = { instancePath: instancePath + "/incidents/" + i4 + "/status", schemaPath: "#/$defs/incidentStatus/enum", keyword: "enum", params: { allowedValues: schema213.enum }, message: "must be equal to one of the allowed values", schema: schema213.enum, parentSchema: schema213, data: data27 };
                 if (vErrors === null) {
                   vErrors = [err79];
                 } else {
@@ -16920,7 +17710,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data24.impact !== void 0) {
               let data28 = data24.impact;
               if (!(data28 === "degraded_performance" || data28 === "partial_outage" || data28 === "major_outage")) {
-                const err80 = { instancePath: instancePath + "/incidents/" + i4 + "/impact", schemaPath: "#/properties/incidents/items/properties/impact/enum", keyword: "enum", params: { allowedValues: schema199.properties.incidents.items.properties.impact.enum }, message: "must be equal to one of the allowed values", schema: schema199.properties.incidents.items.properties.impact.enum, parentSchema: schema199.properties.incidents.items.properties.impact, data: data28 };
+                const err80 = { instancePath: instancePath + "/incidents/" + i4 + "/impact", schemaPath: "#/properties/incidents/items/properties/impact/enum", keyword: "enum", params: { allowedValues: schema206.properties.incidents.items.properties.impact.enum }, message: "must be equal to one of the allowed values", schema: schema206.properties.incidents.items.properties.impact.enum, parentSchema: schema206.properties.incidents.items.properties.impact, data: data28 };
                 if (vErrors === null) {
                   vErrors = [err80];
                 } else {
@@ -16933,7 +17723,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data29 = data24.components;
               if (Array.isArray(data29)) {
                 if (data29.length < 1) {
-                  const err81 = { instancePath: instancePath + "/incidents/" + i4 + "/components", schemaPath: "#/properties/incidents/items/properties/components/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema199.properties.incidents.items.properties.components, data: data29 };
+                  const err81 = { instancePath: instancePath + "/incidents/" + i4 + "/components", schemaPath: "#/properties/incidents/items/properties/components/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema206.properties.incidents.items.properties.components, data: data29 };
                   if (vErrors === null) {
                     vErrors = [err81];
                   } else {
@@ -16945,8 +17735,8 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                 for (let i5 = 0; i5 < len4; i5++) {
                   let data30 = data29[i5];
                   if (typeof data30 === "string") {
-                    if (!pattern97.test(data30)) {
-                      const err82 = { instancePath: instancePath + "/incidents/" + i4 + "/components/" + i5, schemaPath: "#/$defs/componentId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema201, data: data30 };
+                    if (!pattern101.test(data30)) {
+                      const err82 = { instancePath: instancePath + "/incidents/" + i4 + "/components/" + i5, schemaPath: "#/$defs/componentId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema208, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err82];
                       } else {
@@ -16955,7 +17745,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                   } else {
-                    const err83 = { instancePath: instancePath + "/incidents/" + i4 + "/components/" + i5, schemaPath: "#/$defs/componentId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema201.type, parentSchema: schema201, data: data30 };
+                    const err83 = { instancePath: instancePath + "/incidents/" + i4 + "/components/" + i5, schemaPath: "#/$defs/componentId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema208.type, parentSchema: schema208, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err83];
                     } else {
@@ -16965,7 +17755,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err84 = { instancePath: instancePath + "/incidents/" + i4 + "/components", schemaPath: "#/properties/incidents/items/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.incidents.items.properties.components.type, parentSchema: schema199.properties.incidents.items.properties.components, data: data29 };
+                const err84 = { instancePath: instancePath + "/incidents/" + i4 + "/components", schemaPath: "#/properties/incidents/items/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.incidents.items.properties.components.type, parentSchema: schema206.properties.incidents.items.properties.components, data: data29 };
                 if (vErrors === null) {
                   vErrors = [err84];
                 } else {
@@ -16978,7 +17768,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data31 = data24.started_at;
               if (typeof data31 === "string") {
                 if (!formats0.validate(data31)) {
-                  const err85 = { instancePath: instancePath + "/incidents/" + i4 + "/started_at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema200, data: data31 };
+                  const err85 = { instancePath: instancePath + "/incidents/" + i4 + "/started_at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema207, data: data31 };
                   if (vErrors === null) {
                     vErrors = [err85];
                   } else {
@@ -16987,7 +17777,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err86 = { instancePath: instancePath + "/incidents/" + i4 + "/started_at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema200.type, parentSchema: schema200, data: data31 };
+                const err86 = { instancePath: instancePath + "/incidents/" + i4 + "/started_at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema207.type, parentSchema: schema207, data: data31 };
                 if (vErrors === null) {
                   vErrors = [err86];
                 } else {
@@ -16999,7 +17789,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data24.resolved_at !== void 0) {
               let data32 = data24.resolved_at;
               if (typeof data32 !== "string" && data32 !== null) {
-                const err87 = { instancePath: instancePath + "/incidents/" + i4 + "/resolved_at", schemaPath: "#/properties/incidents/items/properties/resolved_at/type", keyword: "type", params: { type: schema199.properties.incidents.items.properties.resolved_at.type }, message: "must be string,null", schema: schema199.properties.incidents.items.properties.resolved_at.type, parentSchema: schema199.properties.incidents.items.properties.resolved_at, data: data32 };
+                const err87 = { instancePath: instancePath + "/incidents/" + i4 + "/resolved_at", schemaPath: "#/properties/incidents/items/properties/resolved_at/type", keyword: "type", params: { type: schema206.properties.incidents.items.properties.resolved_at.type }, message: "must be string,null", schema: schema206.properties.incidents.items.properties.resolved_at.type, parentSchema: schema206.properties.incidents.items.properties.resolved_at, data: data32 };
                 if (vErrors === null) {
                   vErrors = [err87];
                 } else {
@@ -17009,7 +17799,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               }
               if (typeof data32 === "string") {
                 if (!formats0.validate(data32)) {
-                  const err88 = { instancePath: instancePath + "/incidents/" + i4 + "/resolved_at", schemaPath: "#/properties/incidents/items/properties/resolved_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema199.properties.incidents.items.properties.resolved_at, data: data32 };
+                  const err88 = { instancePath: instancePath + "/incidents/" + i4 + "/resolved_at", schemaPath: "#/properties/incidents/items/properties/resolved_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema206.properties.incidents.items.properties.resolved_at, data: data32 };
                   if (vErrors === null) {
                     vErrors = [err88];
                   } else {
@@ -17023,7 +17813,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data33 = data24.updated_at;
               if (typeof data33 === "string") {
                 if (!formats0.validate(data33)) {
-                  const err89 = { instancePath: instancePath + "/incidents/" + i4 + "/updated_at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema200, data: data33 };
+                  const err89 = { instancePath: instancePath + "/incidents/" + i4 + "/updated_at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema207, data: data33 };
                   if (vErrors === null) {
                     vErrors = [err89];
                   } else {
@@ -17032,7 +17822,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err90 = { instancePath: instancePath + "/incidents/" + i4 + "/updated_at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema200.type, parentSchema: schema200, data: data33 };
+                const err90 = { instancePath: instancePath + "/incidents/" + i4 + "/updated_at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema207.type, parentSchema: schema207, data: data33 };
                 if (vErrors === null) {
                   vErrors = [err90];
                 } else {
@@ -17044,7 +17834,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data24.postmortem_url !== void 0) {
               let data34 = data24.postmortem_url;
               if (typeof data34 !== "string" && data34 !== null) {
-                const err91 = { instancePath: instancePath + "/incidents/" + i4 + "/postmortem_url", schemaPath: "#/properties/incidents/items/properties/postmortem_url/type", keyword: "type", params: { type: schema199.properties.incidents.items.properties.postmortem_url.type }, message: "must be string,null", schema: schema199.properties.incidents.items.properties.postmortem_url.type, parentSchema: schema199.properties.incidents.items.properties.postmortem_url, data: data34 };
+                const err91 = { instancePath: instancePath + "/incidents/" + i4 + "/postmortem_url", schemaPath: "#/properties/incidents/items/properties/postmortem_url/type", keyword: "type", params: { type: schema206.properties.incidents.items.properties.postmortem_url.type }, message: "must be string,null", schema: schema206.properties.incidents.items.properties.postmortem_url.type, parentSchema: schema206.properties.incidents.items.properties.postmortem_url, data: data34 };
                 if (vErrors === null) {
                   vErrors = [err91];
                 } else {
@@ -17054,7 +17844,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               }
               if (typeof data34 === "string") {
                 if (!formats4(data34)) {
-                  const err92 = { instancePath: instancePath + "/incidents/" + i4 + "/postmortem_url", schemaPath: "#/properties/incidents/items/properties/postmortem_url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema199.properties.incidents.items.properties.postmortem_url, data: data34 };
+                  const err92 = { instancePath: instancePath + "/incidents/" + i4 + "/postmortem_url", schemaPath: "#/properties/incidents/items/properties/postmortem_url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema206.properties.incidents.items.properties.postmortem_url, data: data34 };
                   if (vErrors === null) {
                     vErrors = [err92];
                   } else {
@@ -17072,7 +17862,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   let data36 = data35[i6];
                   if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
                     if (data36.at === void 0) {
-                      const err93 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'", schema: schema199.properties.incidents.items.properties.updates.items.required, parentSchema: schema199.properties.incidents.items.properties.updates.items, data: data36 };
+                      const err93 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'", schema: schema206.properties.incidents.items.properties.updates.items.required, parentSchema: schema206.properties.incidents.items.properties.updates.items, data: data36 };
                       if (vErrors === null) {
                         vErrors = [err93];
                       } else {
@@ -17081,7 +17871,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data36.status === void 0) {
-                      const err94 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema199.properties.incidents.items.properties.updates.items.required, parentSchema: schema199.properties.incidents.items.properties.updates.items, data: data36 };
+                      const err94 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema206.properties.incidents.items.properties.updates.items.required, parentSchema: schema206.properties.incidents.items.properties.updates.items, data: data36 };
                       if (vErrors === null) {
                         vErrors = [err94];
                       } else {
@@ -17090,7 +17880,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data36.body === void 0) {
-                      const err95 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "body" }, message: "must have required property 'body'", schema: schema199.properties.incidents.items.properties.updates.items.required, parentSchema: schema199.properties.incidents.items.properties.updates.items, data: data36 };
+                      const err95 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "body" }, message: "must have required property 'body'", schema: schema206.properties.incidents.items.properties.updates.items.required, parentSchema: schema206.properties.incidents.items.properties.updates.items, data: data36 };
                       if (vErrors === null) {
                         vErrors = [err95];
                       } else {
@@ -17099,7 +17889,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                     if (data36.body_html === void 0) {
-                      const err96 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "body_html" }, message: "must have required property 'body_html'", schema: schema199.properties.incidents.items.properties.updates.items.required, parentSchema: schema199.properties.incidents.items.properties.updates.items, data: data36 };
+                      const err96 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/required", keyword: "required", params: { missingProperty: "body_html" }, message: "must have required property 'body_html'", schema: schema206.properties.incidents.items.properties.updates.items.required, parentSchema: schema206.properties.incidents.items.properties.updates.items, data: data36 };
                       if (vErrors === null) {
                         vErrors = [err96];
                       } else {
@@ -17109,7 +17899,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     for (const key6 in data36) {
                       if (!(key6 === "at" || key6 === "status" || key6 === "body" || key6 === "body_html")) {
-                        const err97 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.incidents.items.properties.updates.items, data: data36 };
+                        const err97 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.incidents.items.properties.updates.items, data: data36 };
                         if (vErrors === null) {
                           vErrors = [err97];
                         } else {
@@ -17122,7 +17912,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       let data37 = data36.at;
                       if (typeof data37 === "string") {
                         if (!formats0.validate(data37)) {
-                          const err98 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema200, data: data37 };
+                          const err98 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/at", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema207, data: data37 };
                           if (vErrors === null) {
                             vErrors = [err98];
                           } else {
@@ -17131,7 +17921,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                           errors++;
                         }
                       } else {
-                        const err99 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema200.type, parentSchema: schema200, data: data37 };
+                        const err99 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/at", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema207.type, parentSchema: schema207, data: data37 };
                         if (vErrors === null) {
                           vErrors = [err99];
                         } else {
@@ -17143,7 +17933,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data36.status !== void 0) {
                       let data38 = data36.status;
                       if (!(data38 === "investigating" || data38 === "identified" || data38 === "monitoring" || data38 === "resolved")) {
-                        const err100 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/status", schemaPath: "#/$defs/incidentStatus/enum", keyword: "enum", params: { allowedValues: schema206.enum }, message: "must be equal to one of the allowed values", schema: schema206.enum, parentSchema: schema206, data: data38 };
+                        const err100 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/status", schemaPath: "#/$defs/incidentStatus/enum", keyword: "enum", params: { allowedValues: schema213.enum }, message: "must be equal to one of the allowed values", schema: schema213.enum, parentSchema: schema213, data: data38 };
                         if (vErrors === null) {
                           vErrors = [err100];
                         } else {
@@ -17155,7 +17945,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data36.body !== void 0) {
                       let data39 = data36.body;
                       if (typeof data39 !== "string") {
-                        const err101 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/body", schemaPath: "#/properties/incidents/items/properties/updates/items/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.incidents.items.properties.updates.items.properties.body.type, parentSchema: schema199.properties.incidents.items.properties.updates.items.properties.body, data: data39 };
+                        const err101 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/body", schemaPath: "#/properties/incidents/items/properties/updates/items/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.incidents.items.properties.updates.items.properties.body.type, parentSchema: schema206.properties.incidents.items.properties.updates.items.properties.body, data: data39 };
                         if (vErrors === null) {
                           vErrors = [err101];
                         } else {
@@ -17167,7 +17957,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                     if (data36.body_html !== void 0) {
                       let data40 = data36.body_html;
                       if (typeof data40 !== "string") {
-                        const err102 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/body_html", schemaPath: "#/properties/incidents/items/properties/updates/items/properties/body_html/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.incidents.items.properties.updates.items.properties.body_html.type, parentSchema: schema199.properties.incidents.items.properties.updates.items.properties.body_html, data: data40 };
+                        const err102 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6 + "/body_html", schemaPath: "#/properties/incidents/items/properties/updates/items/properties/body_html/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.incidents.items.properties.updates.items.properties.body_html.type, parentSchema: schema206.properties.incidents.items.properties.updates.items.properties.body_html, data: data40 };
                         if (vErrors === null) {
                           vErrors = [err102];
                         } else {
@@ -17177,7 +17967,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       }
                     }
                   } else {
-                    const err103 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.incidents.items.properties.updates.items.type, parentSchema: schema199.properties.incidents.items.properties.updates.items, data: data36 };
+                    const err103 = { instancePath: instancePath + "/incidents/" + i4 + "/updates/" + i6, schemaPath: "#/properties/incidents/items/properties/updates/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.incidents.items.properties.updates.items.type, parentSchema: schema206.properties.incidents.items.properties.updates.items, data: data36 };
                     if (vErrors === null) {
                       vErrors = [err103];
                     } else {
@@ -17187,7 +17977,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err104 = { instancePath: instancePath + "/incidents/" + i4 + "/updates", schemaPath: "#/properties/incidents/items/properties/updates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.incidents.items.properties.updates.type, parentSchema: schema199.properties.incidents.items.properties.updates, data: data35 };
+                const err104 = { instancePath: instancePath + "/incidents/" + i4 + "/updates", schemaPath: "#/properties/incidents/items/properties/updates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.incidents.items.properties.updates.type, parentSchema: schema206.properties.incidents.items.properties.updates, data: data35 };
                 if (vErrors === null) {
                   vErrors = [err104];
                 } else {
@@ -17197,7 +17987,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err105 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.incidents.items.type, parentSchema: schema199.properties.incidents.items, data: data24 };
+            const err105 = { instancePath: instancePath + "/incidents/" + i4, schemaPath: "#/properties/incidents/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.incidents.items.type, parentSchema: schema206.properties.incidents.items, data: data24 };
             if (vErrors === null) {
               vErrors = [err105];
             } else {
@@ -17207,7 +17997,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err106 = { instancePath: instancePath + "/incidents", schemaPath: "#/properties/incidents/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.incidents.type, parentSchema: schema199.properties.incidents, data: data23 };
+        const err106 = { instancePath: instancePath + "/incidents", schemaPath: "#/properties/incidents/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.incidents.type, parentSchema: schema206.properties.incidents, data: data23 };
         if (vErrors === null) {
           vErrors = [err106];
         } else {
@@ -17224,7 +18014,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           let data42 = data41[i7];
           if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
             if (data42.id === void 0) {
-              const err107 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err107 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err107];
               } else {
@@ -17233,7 +18023,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data42.name === void 0) {
-              const err108 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err108 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err108];
               } else {
@@ -17242,7 +18032,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data42.description === void 0) {
-              const err109 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err109 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err109];
               } else {
@@ -17251,7 +18041,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data42.status === void 0) {
-              const err110 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err110 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err110];
               } else {
@@ -17260,7 +18050,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data42.scheduled_for === void 0) {
-              const err111 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "scheduled_for" }, message: "must have required property 'scheduled_for'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err111 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "scheduled_for" }, message: "must have required property 'scheduled_for'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err111];
               } else {
@@ -17269,7 +18059,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data42.scheduled_until === void 0) {
-              const err112 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "scheduled_until" }, message: "must have required property 'scheduled_until'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err112 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "scheduled_until" }, message: "must have required property 'scheduled_until'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err112];
               } else {
@@ -17278,7 +18068,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data42.components === void 0) {
-              const err113 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "components" }, message: "must have required property 'components'", schema: schema199.properties.maintenance.items.required, parentSchema: schema199.properties.maintenance.items, data: data42 };
+              const err113 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/required", keyword: "required", params: { missingProperty: "components" }, message: "must have required property 'components'", schema: schema206.properties.maintenance.items.required, parentSchema: schema206.properties.maintenance.items, data: data42 };
               if (vErrors === null) {
                 vErrors = [err113];
               } else {
@@ -17288,7 +18078,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key7 in data42) {
               if (!(key7 === "id" || key7 === "name" || key7 === "description" || key7 === "status" || key7 === "scheduled_for" || key7 === "scheduled_until" || key7 === "components")) {
-                const err114 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema199.properties.maintenance.items, data: data42 };
+                const err114 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema206.properties.maintenance.items, data: data42 };
                 if (vErrors === null) {
                   vErrors = [err114];
                 } else {
@@ -17301,7 +18091,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data43 = data42.id;
               if (typeof data43 === "string") {
                 if (func1(data43) < 1) {
-                  const err115 = { instancePath: instancePath + "/maintenance/" + i7 + "/id", schemaPath: "#/properties/maintenance/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.maintenance.items.properties.id, data: data43 };
+                  const err115 = { instancePath: instancePath + "/maintenance/" + i7 + "/id", schemaPath: "#/properties/maintenance/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.maintenance.items.properties.id, data: data43 };
                   if (vErrors === null) {
                     vErrors = [err115];
                   } else {
@@ -17310,7 +18100,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err116 = { instancePath: instancePath + "/maintenance/" + i7 + "/id", schemaPath: "#/properties/maintenance/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.maintenance.items.properties.id.type, parentSchema: schema199.properties.maintenance.items.properties.id, data: data43 };
+                const err116 = { instancePath: instancePath + "/maintenance/" + i7 + "/id", schemaPath: "#/properties/maintenance/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.maintenance.items.properties.id.type, parentSchema: schema206.properties.maintenance.items.properties.id, data: data43 };
                 if (vErrors === null) {
                   vErrors = [err116];
                 } else {
@@ -17323,7 +18113,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data44 = data42.name;
               if (typeof data44 === "string") {
                 if (func1(data44) < 1) {
-                  const err117 = { instancePath: instancePath + "/maintenance/" + i7 + "/name", schemaPath: "#/properties/maintenance/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema199.properties.maintenance.items.properties.name, data: data44 };
+                  const err117 = { instancePath: instancePath + "/maintenance/" + i7 + "/name", schemaPath: "#/properties/maintenance/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema206.properties.maintenance.items.properties.name, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err117];
                   } else {
@@ -17332,7 +18122,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err118 = { instancePath: instancePath + "/maintenance/" + i7 + "/name", schemaPath: "#/properties/maintenance/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema199.properties.maintenance.items.properties.name.type, parentSchema: schema199.properties.maintenance.items.properties.name, data: data44 };
+                const err118 = { instancePath: instancePath + "/maintenance/" + i7 + "/name", schemaPath: "#/properties/maintenance/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema206.properties.maintenance.items.properties.name.type, parentSchema: schema206.properties.maintenance.items.properties.name, data: data44 };
                 if (vErrors === null) {
                   vErrors = [err118];
                 } else {
@@ -17344,7 +18134,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data42.description !== void 0) {
               let data45 = data42.description;
               if (typeof data45 !== "string" && data45 !== null) {
-                const err119 = { instancePath: instancePath + "/maintenance/" + i7 + "/description", schemaPath: "#/properties/maintenance/items/properties/description/type", keyword: "type", params: { type: schema199.properties.maintenance.items.properties.description.type }, message: "must be string,null", schema: schema199.properties.maintenance.items.properties.description.type, parentSchema: schema199.properties.maintenance.items.properties.description, data: data45 };
+                const err119 = { instancePath: instancePath + "/maintenance/" + i7 + "/description", schemaPath: "#/properties/maintenance/items/properties/description/type", keyword: "type", params: { type: schema206.properties.maintenance.items.properties.description.type }, message: "must be string,null", schema: schema206.properties.maintenance.items.properties.description.type, parentSchema: schema206.properties.maintenance.items.properties.description, data: data45 };
                 if (vErrors === null) {
                   vErrors = [err119];
                 } else {
@@ -17356,7 +18146,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             if (data42.status !== void 0) {
               let data46 = data42.status;
               if (!(data46 === "scheduled" || data46 === "in_progress" || data46 === "completed")) {
-                const err120 = { instancePath: instancePath + "/maintenance/" + i7 + "/status", schemaPath: "#/properties/maintenance/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema199.properties.maintenance.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema199.properties.maintenance.items.properties.status.enum, parentSchema: schema199.properties.maintenance.items.properties.status, data: data46 };
+                const err120 = { instancePath: instancePath + "/maintenance/" + i7 + "/status", schemaPath: "#/properties/maintenance/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema206.properties.maintenance.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema206.properties.maintenance.items.properties.status.enum, parentSchema: schema206.properties.maintenance.items.properties.status, data: data46 };
                 if (vErrors === null) {
                   vErrors = [err120];
                 } else {
@@ -17369,7 +18159,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data47 = data42.scheduled_for;
               if (typeof data47 === "string") {
                 if (!formats0.validate(data47)) {
-                  const err121 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_for", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema200, data: data47 };
+                  const err121 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_for", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema207, data: data47 };
                   if (vErrors === null) {
                     vErrors = [err121];
                   } else {
@@ -17378,7 +18168,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err122 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_for", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema200.type, parentSchema: schema200, data: data47 };
+                const err122 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_for", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema207.type, parentSchema: schema207, data: data47 };
                 if (vErrors === null) {
                   vErrors = [err122];
                 } else {
@@ -17391,7 +18181,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               let data48 = data42.scheduled_until;
               if (typeof data48 === "string") {
                 if (!formats0.validate(data48)) {
-                  const err123 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_until", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema200, data: data48 };
+                  const err123 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_until", schemaPath: "#/$defs/instant/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema207, data: data48 };
                   if (vErrors === null) {
                     vErrors = [err123];
                   } else {
@@ -17400,7 +18190,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err124 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_until", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema200.type, parentSchema: schema200, data: data48 };
+                const err124 = { instancePath: instancePath + "/maintenance/" + i7 + "/scheduled_until", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema207.type, parentSchema: schema207, data: data48 };
                 if (vErrors === null) {
                   vErrors = [err124];
                 } else {
@@ -17416,8 +18206,8 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                 for (let i8 = 0; i8 < len7; i8++) {
                   let data50 = data49[i8];
                   if (typeof data50 === "string") {
-                    if (!pattern97.test(data50)) {
-                      const err125 = { instancePath: instancePath + "/maintenance/" + i7 + "/components/" + i8, schemaPath: "#/$defs/componentId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema201, data: data50 };
+                    if (!pattern101.test(data50)) {
+                      const err125 = { instancePath: instancePath + "/maintenance/" + i7 + "/components/" + i8, schemaPath: "#/$defs/componentId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema208, data: data50 };
                       if (vErrors === null) {
                         vErrors = [err125];
                       } else {
@@ -17426,7 +18216,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                       errors++;
                     }
                   } else {
-                    const err126 = { instancePath: instancePath + "/maintenance/" + i7 + "/components/" + i8, schemaPath: "#/$defs/componentId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema201.type, parentSchema: schema201, data: data50 };
+                    const err126 = { instancePath: instancePath + "/maintenance/" + i7 + "/components/" + i8, schemaPath: "#/$defs/componentId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema208.type, parentSchema: schema208, data: data50 };
                     if (vErrors === null) {
                       vErrors = [err126];
                     } else {
@@ -17436,7 +18226,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err127 = { instancePath: instancePath + "/maintenance/" + i7 + "/components", schemaPath: "#/properties/maintenance/items/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.maintenance.items.properties.components.type, parentSchema: schema199.properties.maintenance.items.properties.components, data: data49 };
+                const err127 = { instancePath: instancePath + "/maintenance/" + i7 + "/components", schemaPath: "#/properties/maintenance/items/properties/components/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.maintenance.items.properties.components.type, parentSchema: schema206.properties.maintenance.items.properties.components, data: data49 };
                 if (vErrors === null) {
                   vErrors = [err127];
                 } else {
@@ -17446,7 +18236,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err128 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.properties.maintenance.items.type, parentSchema: schema199.properties.maintenance.items, data: data42 };
+            const err128 = { instancePath: instancePath + "/maintenance/" + i7, schemaPath: "#/properties/maintenance/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.properties.maintenance.items.type, parentSchema: schema206.properties.maintenance.items, data: data42 };
             if (vErrors === null) {
               vErrors = [err128];
             } else {
@@ -17456,7 +18246,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err129 = { instancePath: instancePath + "/maintenance", schemaPath: "#/properties/maintenance/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema199.properties.maintenance.type, parentSchema: schema199.properties.maintenance, data: data41 };
+        const err129 = { instancePath: instancePath + "/maintenance", schemaPath: "#/properties/maintenance/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema206.properties.maintenance.type, parentSchema: schema206.properties.maintenance, data: data41 };
         if (vErrors === null) {
           vErrors = [err129];
         } else {
@@ -17466,7 +18256,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err130 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema199.type, parentSchema: schema199, data };
+    const err130 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema206.type, parentSchema: schema206, data };
     if (vErrors === null) {
       vErrors = [err130];
     } else {
@@ -17474,18 +18264,18 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate121.errors = vErrors;
+  validate127.errors = vErrors;
   return errors === 0;
 }
-validate121.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_24 = validate122;
-const schema215 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "teams.schema.json", "title": "Teams", "description": "Groups of people that incidents are routed to, notified or escalated to, and how to reach people outside GitHub.", "type": "object", "additionalProperties": false, "required": ["teams"], "properties": { "people": { "type": "object", "description": "How to reach people outside GitHub, by GitHub login: e-mail for the email channel, phone for the phone-call bridge. A GitHub login is not an address", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "description": "E-mail address" }, "phone": { "type": "string", "pattern": "^\\+[1-9][0-9]{6,14}$", "description": "Phone number in E.164 form (+15555550101)" } } } }, "teams": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "minProperties": 1, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["name", "members"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "members": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins" }, "lead": { "$ref": "common.schema.json#/$defs/login", "description": "The team lead (one of the members)" } } } } } };
-const pattern101 = new RegExp("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
-function validate122(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate127.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_26 = validate128;
+const schema222 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "teams.schema.json", "title": "Teams", "description": "Groups of people that incidents are routed to, notified or escalated to, and how to reach people outside GitHub.", "type": "object", "additionalProperties": false, "required": ["teams"], "properties": { "people": { "type": "object", "description": "How to reach people outside GitHub, by GitHub login: e-mail for the email channel, phone for the phone-call bridge. A GitHub login is not an address", "propertyNames": { "$ref": "common.schema.json#/$defs/login" }, "additionalProperties": { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "description": "E-mail address" }, "phone": { "type": "string", "pattern": "^\\+[1-9][0-9]{6,14}$", "description": "Phone number in E.164 form (+15555550101)" } } } }, "teams": { "type": "object", "propertyNames": { "$ref": "common.schema.json#/$defs/id" }, "minProperties": 1, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["name", "members"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Display name" }, "members": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/login" }, "description": "GitHub logins" }, "lead": { "$ref": "common.schema.json#/$defs/login", "description": "The team lead (one of the members)" } } } } } };
+const pattern105 = new RegExp("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
+function validate128(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate122.evaluated;
+  const evaluated0 = validate128.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -17494,7 +18284,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.teams === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "teams" }, message: "must have required property 'teams'", schema: schema215.required, parentSchema: schema215, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "teams" }, message: "must have required property 'teams'", schema: schema222.required, parentSchema: schema222, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -17504,7 +18294,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "people" || key0 === "teams")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema215, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema222, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -17539,7 +18329,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
           }
           var valid1 = _errs4 === errors;
           if (!valid1) {
-            const err4 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema215.properties.people.propertyNames, parentSchema: schema215.properties.people, data: data0 };
+            const err4 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema222.properties.people.propertyNames, parentSchema: schema222.properties.people, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -17552,7 +18342,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
           let data1 = data0[key2];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (Object.keys(data1).length < 1) {
-              const err5 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/people/additionalProperties/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema215.properties.people.additionalProperties, data: data1 };
+              const err5 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/people/additionalProperties/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema222.properties.people.additionalProperties, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -17562,7 +18352,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key3 in data1) {
               if (!(key3 === "name" || key3 === "email" || key3 === "phone")) {
-                const err6 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/people/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema215.properties.people.additionalProperties, data: data1 };
+                const err6 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/people/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema222.properties.people.additionalProperties, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err6];
                 } else {
@@ -17575,7 +18365,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               let data2 = data1.name;
               if (typeof data2 === "string") {
                 if (func1(data2) < 1) {
-                  const err7 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/people/additionalProperties/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema215.properties.people.additionalProperties.properties.name, data: data2 };
+                  const err7 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/people/additionalProperties/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema222.properties.people.additionalProperties.properties.name, data: data2 };
                   if (vErrors === null) {
                     vErrors = [err7];
                   } else {
@@ -17584,7 +18374,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err8 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/people/additionalProperties/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema215.properties.people.additionalProperties.properties.name.type, parentSchema: schema215.properties.people.additionalProperties.properties.name, data: data2 };
+                const err8 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/people/additionalProperties/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.people.additionalProperties.properties.name.type, parentSchema: schema222.properties.people.additionalProperties.properties.name, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -17596,8 +18386,8 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
             if (data1.email !== void 0) {
               let data3 = data1.email;
               if (typeof data3 === "string") {
-                if (!pattern101.test(data3)) {
-                  const err9 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/email", schemaPath: "#/properties/people/additionalProperties/properties/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", parentSchema: schema215.properties.people.additionalProperties.properties.email, data: data3 };
+                if (!pattern105.test(data3)) {
+                  const err9 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/email", schemaPath: "#/properties/people/additionalProperties/properties/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", parentSchema: schema222.properties.people.additionalProperties.properties.email, data: data3 };
                   if (vErrors === null) {
                     vErrors = [err9];
                   } else {
@@ -17606,7 +18396,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err10 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/email", schemaPath: "#/properties/people/additionalProperties/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema215.properties.people.additionalProperties.properties.email.type, parentSchema: schema215.properties.people.additionalProperties.properties.email, data: data3 };
+                const err10 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/email", schemaPath: "#/properties/people/additionalProperties/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.people.additionalProperties.properties.email.type, parentSchema: schema222.properties.people.additionalProperties.properties.email, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -17619,7 +18409,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               let data4 = data1.phone;
               if (typeof data4 === "string") {
                 if (!pattern47.test(data4)) {
-                  const err11 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/phone", schemaPath: "#/properties/people/additionalProperties/properties/phone/pattern", keyword: "pattern", params: { pattern: "^\\+[1-9][0-9]{6,14}$" }, message: 'must match pattern "^\\+[1-9][0-9]{6,14}$"', schema: "^\\+[1-9][0-9]{6,14}$", parentSchema: schema215.properties.people.additionalProperties.properties.phone, data: data4 };
+                  const err11 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/phone", schemaPath: "#/properties/people/additionalProperties/properties/phone/pattern", keyword: "pattern", params: { pattern: "^\\+[1-9][0-9]{6,14}$" }, message: 'must match pattern "^\\+[1-9][0-9]{6,14}$"', schema: "^\\+[1-9][0-9]{6,14}$", parentSchema: schema222.properties.people.additionalProperties.properties.phone, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err11];
                   } else {
@@ -17628,7 +18418,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err12 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/phone", schemaPath: "#/properties/people/additionalProperties/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema215.properties.people.additionalProperties.properties.phone.type, parentSchema: schema215.properties.people.additionalProperties.properties.phone, data: data4 };
+                const err12 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/phone", schemaPath: "#/properties/people/additionalProperties/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.people.additionalProperties.properties.phone.type, parentSchema: schema222.properties.people.additionalProperties.properties.phone, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -17638,7 +18428,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err13 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/people/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema215.properties.people.additionalProperties.type, parentSchema: schema215.properties.people.additionalProperties, data: data1 };
+            const err13 = { instancePath: instancePath + "/people/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/people/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.properties.people.additionalProperties.type, parentSchema: schema222.properties.people.additionalProperties, data: data1 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -17648,7 +18438,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err14 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema215.properties.people.type, parentSchema: schema215.properties.people, data: data0 };
+        const err14 = { instancePath: instancePath + "/people", schemaPath: "#/properties/people/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.properties.people.type, parentSchema: schema222.properties.people, data: data0 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -17661,7 +18451,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
       let data5 = data.teams;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
         if (Object.keys(data5).length < 1) {
-          const err15 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema215.properties.teams, data: data5 };
+          const err15 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema222.properties.teams, data: data5 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -17692,7 +18482,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
           }
           var valid5 = _errs19 === errors;
           if (!valid5) {
-            const err18 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema215.properties.teams.propertyNames, parentSchema: schema215.properties.teams, data: data5 };
+            const err18 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema222.properties.teams.propertyNames, parentSchema: schema222.properties.teams, data: data5 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -17705,7 +18495,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
           let data6 = data5[key5];
           if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
             if (data6.name === void 0) {
-              const err19 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema215.properties.teams.additionalProperties.required, parentSchema: schema215.properties.teams.additionalProperties, data: data6 };
+              const err19 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema222.properties.teams.additionalProperties.required, parentSchema: schema222.properties.teams.additionalProperties, data: data6 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -17714,7 +18504,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data6.members === void 0) {
-              const err20 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema215.properties.teams.additionalProperties.required, parentSchema: schema215.properties.teams.additionalProperties, data: data6 };
+              const err20 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/required", keyword: "required", params: { missingProperty: "members" }, message: "must have required property 'members'", schema: schema222.properties.teams.additionalProperties.required, parentSchema: schema222.properties.teams.additionalProperties, data: data6 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -17724,7 +18514,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key6 in data6) {
               if (!(key6 === "name" || key6 === "members" || key6 === "lead")) {
-                const err21 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema215.properties.teams.additionalProperties, data: data6 };
+                const err21 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema222.properties.teams.additionalProperties, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -17737,7 +18527,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               let data7 = data6.name;
               if (typeof data7 === "string") {
                 if (func1(data7) < 1) {
-                  const err22 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/teams/additionalProperties/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema215.properties.teams.additionalProperties.properties.name, data: data7 };
+                  const err22 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/teams/additionalProperties/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema222.properties.teams.additionalProperties.properties.name, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -17746,7 +18536,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err23 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/teams/additionalProperties/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema215.properties.teams.additionalProperties.properties.name.type, parentSchema: schema215.properties.teams.additionalProperties.properties.name, data: data7 };
+                const err23 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/name", schemaPath: "#/properties/teams/additionalProperties/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.teams.additionalProperties.properties.name.type, parentSchema: schema222.properties.teams.additionalProperties.properties.name, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err23];
                 } else {
@@ -17759,7 +18549,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               let data8 = data6.members;
               if (Array.isArray(data8)) {
                 if (data8.length < 1) {
-                  const err24 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/members", schemaPath: "#/properties/teams/additionalProperties/properties/members/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema215.properties.teams.additionalProperties.properties.members, data: data8 };
+                  const err24 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/members", schemaPath: "#/properties/teams/additionalProperties/properties/members/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema222.properties.teams.additionalProperties.properties.members, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -17796,7 +18586,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
                   outer0: for (; i1--; ) {
                     for (j0 = i1; j0--; ) {
                       if (func0(data8[i1], data8[j0])) {
-                        const err27 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/members", schemaPath: "#/properties/teams/additionalProperties/properties/members/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema215.properties.teams.additionalProperties.properties.members, data: data8 };
+                        const err27 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/members", schemaPath: "#/properties/teams/additionalProperties/properties/members/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema222.properties.teams.additionalProperties.properties.members, data: data8 };
                         if (vErrors === null) {
                           vErrors = [err27];
                         } else {
@@ -17809,7 +18599,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err28 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/members", schemaPath: "#/properties/teams/additionalProperties/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema215.properties.teams.additionalProperties.properties.members.type, parentSchema: schema215.properties.teams.additionalProperties.properties.members, data: data8 };
+                const err28 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/members", schemaPath: "#/properties/teams/additionalProperties/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema222.properties.teams.additionalProperties.properties.members.type, parentSchema: schema222.properties.teams.additionalProperties.properties.members, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -17841,7 +18631,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err31 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema215.properties.teams.additionalProperties.type, parentSchema: schema215.properties.teams.additionalProperties, data: data6 };
+            const err31 = { instancePath: instancePath + "/teams/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/teams/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.properties.teams.additionalProperties.type, parentSchema: schema222.properties.teams.additionalProperties, data: data6 };
             if (vErrors === null) {
               vErrors = [err31];
             } else {
@@ -17851,7 +18641,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err32 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema215.properties.teams.type, parentSchema: schema215.properties.teams, data: data5 };
+        const err32 = { instancePath: instancePath + "/teams", schemaPath: "#/properties/teams/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.properties.teams.type, parentSchema: schema222.properties.teams, data: data5 };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -17861,7 +18651,7 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err33 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema215.type, parentSchema: schema215, data };
+    const err33 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.type, parentSchema: schema222, data };
     if (vErrors === null) {
       vErrors = [err33];
     } else {
@@ -17869,19 +18659,19 @@ function validate122(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate122.errors = vErrors;
+  validate128.errors = vErrors;
   return errors === 0;
 }
-validate122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_25 = validate123;
-const schema220 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "time-intervals.schema.json", "title": "Time intervals", "description": "Alertmanager's time_intervals: named periods that routes mute during (mute_time_intervals) or are active in (active_time_intervals).", "type": "object", "additionalProperties": false, "required": ["time_intervals"], "properties": { "time_intervals": { "type": "array", "items": { "$ref": "#/$defs/interval" }, "description": "Named intervals" } }, "$defs": { "interval": { "type": "object", "description": "A named interval: an instant is in it when any of its entries contains it", "additionalProperties": false, "required": ["name", "time_intervals"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Referenced by routes in routing.yaml" }, "description": { "type": "string", "description": "What the interval is for" }, "time_intervals": { "type": "array", "items": { "$ref": "#/$defs/spec" }, "description": "Entries; an empty entry contains every instant" } } }, "spec": { "type": "object", "description": "Every field that is set must contain the instant", "additionalProperties": false, "properties": { "times": { "type": "array", "description": "Times of day, start inclusive, end exclusive", "items": { "type": "object", "description": "A time range", "additionalProperties": false, "required": ["start_time", "end_time"], "properties": { "start_time": { "type": "string", "description": "HH:MM, from 00:00" }, "end_time": { "type": "string", "description": "HH:MM, up to 24:00" } } } }, "weekdays": { "$ref": "#/$defs/ranges", "description": "sunday \u2026 saturday, or ranges such as monday:friday" }, "days_of_month": { "$ref": "#/$defs/ranges", "description": "1 \u2026 31, negative from the end of the month (-1 is the last day), or ranges such as 1:5 or -3:-1" }, "months": { "$ref": "#/$defs/ranges", "description": "january \u2026 december or 1 \u2026 12, or ranges such as may:august" }, "years": { "$ref": "#/$defs/ranges", "description": "Years, or ranges such as 2026:2027" }, "location": { "type": "string", "minLength": 1, "description": "IANA time zone the fields are read in; default UTC" } } }, "ranges": { "type": "array", "items": { "type": ["string", "integer"], "description": "A value or a range start:end" } } } };
-const schema221 = { "type": "object", "description": "A named interval: an instant is in it when any of its entries contains it", "additionalProperties": false, "required": ["name", "time_intervals"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Referenced by routes in routing.yaml" }, "description": { "type": "string", "description": "What the interval is for" }, "time_intervals": { "type": "array", "items": { "$ref": "#/$defs/spec" }, "description": "Entries; an empty entry contains every instant" } } };
-const schema222 = { "type": "object", "description": "Every field that is set must contain the instant", "additionalProperties": false, "properties": { "times": { "type": "array", "description": "Times of day, start inclusive, end exclusive", "items": { "type": "object", "description": "A time range", "additionalProperties": false, "required": ["start_time", "end_time"], "properties": { "start_time": { "type": "string", "description": "HH:MM, from 00:00" }, "end_time": { "type": "string", "description": "HH:MM, up to 24:00" } } } }, "weekdays": { "$ref": "#/$defs/ranges", "description": "sunday \u2026 saturday, or ranges such as monday:friday" }, "days_of_month": { "$ref": "#/$defs/ranges", "description": "1 \u2026 31, negative from the end of the month (-1 is the last day), or ranges such as 1:5 or -3:-1" }, "months": { "$ref": "#/$defs/ranges", "description": "january \u2026 december or 1 \u2026 12, or ranges such as may:august" }, "years": { "$ref": "#/$defs/ranges", "description": "Years, or ranges such as 2026:2027" }, "location": { "type": "string", "minLength": 1, "description": "IANA time zone the fields are read in; default UTC" } } };
-const schema223 = { "type": "array", "items": { "type": ["string", "integer"], "description": "A value or a range start:end" } };
-function validate125(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate128.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_27 = validate129;
+const schema227 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "time-intervals.schema.json", "title": "Time intervals", "description": "Alertmanager's time_intervals: named periods that routes mute during (mute_time_intervals) or are active in (active_time_intervals).", "type": "object", "additionalProperties": false, "required": ["time_intervals"], "properties": { "time_intervals": { "type": "array", "items": { "$ref": "#/$defs/interval" }, "description": "Named intervals" } }, "$defs": { "interval": { "type": "object", "description": "A named interval: an instant is in it when any of its entries contains it", "additionalProperties": false, "required": ["name", "time_intervals"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Referenced by routes in routing.yaml" }, "description": { "type": "string", "description": "What the interval is for" }, "time_intervals": { "type": "array", "items": { "$ref": "#/$defs/spec" }, "description": "Entries; an empty entry contains every instant" } } }, "spec": { "type": "object", "description": "Every field that is set must contain the instant", "additionalProperties": false, "properties": { "times": { "type": "array", "description": "Times of day, start inclusive, end exclusive", "items": { "type": "object", "description": "A time range", "additionalProperties": false, "required": ["start_time", "end_time"], "properties": { "start_time": { "type": "string", "description": "HH:MM, from 00:00" }, "end_time": { "type": "string", "description": "HH:MM, up to 24:00" } } } }, "weekdays": { "$ref": "#/$defs/ranges", "description": "sunday \u2026 saturday, or ranges such as monday:friday" }, "days_of_month": { "$ref": "#/$defs/ranges", "description": "1 \u2026 31, negative from the end of the month (-1 is the last day), or ranges such as 1:5 or -3:-1" }, "months": { "$ref": "#/$defs/ranges", "description": "january \u2026 december or 1 \u2026 12, or ranges such as may:august" }, "years": { "$ref": "#/$defs/ranges", "description": "Years, or ranges such as 2026:2027" }, "location": { "type": "string", "minLength": 1, "description": "IANA time zone the fields are read in; default UTC" } } }, "ranges": { "type": "array", "items": { "type": ["string", "integer"], "description": "A value or a range start:end" } } } };
+const schema228 = { "type": "object", "description": "A named interval: an instant is in it when any of its entries contains it", "additionalProperties": false, "required": ["name", "time_intervals"], "properties": { "name": { "type": "string", "minLength": 1, "description": "Referenced by routes in routing.yaml" }, "description": { "type": "string", "description": "What the interval is for" }, "time_intervals": { "type": "array", "items": { "$ref": "#/$defs/spec" }, "description": "Entries; an empty entry contains every instant" } } };
+const schema229 = { "type": "object", "description": "Every field that is set must contain the instant", "additionalProperties": false, "properties": { "times": { "type": "array", "description": "Times of day, start inclusive, end exclusive", "items": { "type": "object", "description": "A time range", "additionalProperties": false, "required": ["start_time", "end_time"], "properties": { "start_time": { "type": "string", "description": "HH:MM, from 00:00" }, "end_time": { "type": "string", "description": "HH:MM, up to 24:00" } } } }, "weekdays": { "$ref": "#/$defs/ranges", "description": "sunday \u2026 saturday, or ranges such as monday:friday" }, "days_of_month": { "$ref": "#/$defs/ranges", "description": "1 \u2026 31, negative from the end of the month (-1 is the last day), or ranges such as 1:5 or -3:-1" }, "months": { "$ref": "#/$defs/ranges", "description": "january \u2026 december or 1 \u2026 12, or ranges such as may:august" }, "years": { "$ref": "#/$defs/ranges", "description": "Years, or ranges such as 2026:2027" }, "location": { "type": "string", "minLength": 1, "description": "IANA time zone the fields are read in; default UTC" } } };
+const schema230 = { "type": "array", "items": { "type": ["string", "integer"], "description": "A value or a range start:end" } };
+function validate131(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate125.evaluated;
+  const evaluated0 = validate131.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -17891,7 +18681,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "times" || key0 === "weekdays" || key0 === "days_of_month" || key0 === "months" || key0 === "years" || key0 === "location")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema222, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema229, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -17908,7 +18698,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.start_time === void 0) {
-              const err1 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/required", keyword: "required", params: { missingProperty: "start_time" }, message: "must have required property 'start_time'", schema: schema222.properties.times.items.required, parentSchema: schema222.properties.times.items, data: data1 };
+              const err1 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/required", keyword: "required", params: { missingProperty: "start_time" }, message: "must have required property 'start_time'", schema: schema229.properties.times.items.required, parentSchema: schema229.properties.times.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -17917,7 +18707,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data1.end_time === void 0) {
-              const err2 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/required", keyword: "required", params: { missingProperty: "end_time" }, message: "must have required property 'end_time'", schema: schema222.properties.times.items.required, parentSchema: schema222.properties.times.items, data: data1 };
+              const err2 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/required", keyword: "required", params: { missingProperty: "end_time" }, message: "must have required property 'end_time'", schema: schema229.properties.times.items.required, parentSchema: schema229.properties.times.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -17927,7 +18717,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key1 in data1) {
               if (!(key1 === "start_time" || key1 === "end_time")) {
-                const err3 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema222.properties.times.items, data: data1 };
+                const err3 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema229.properties.times.items, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err3];
                 } else {
@@ -17939,7 +18729,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
             if (data1.start_time !== void 0) {
               let data2 = data1.start_time;
               if (typeof data2 !== "string") {
-                const err4 = { instancePath: instancePath + "/times/" + i0 + "/start_time", schemaPath: "#/properties/times/items/properties/start_time/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.times.items.properties.start_time.type, parentSchema: schema222.properties.times.items.properties.start_time, data: data2 };
+                const err4 = { instancePath: instancePath + "/times/" + i0 + "/start_time", schemaPath: "#/properties/times/items/properties/start_time/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema229.properties.times.items.properties.start_time.type, parentSchema: schema229.properties.times.items.properties.start_time, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err4];
                 } else {
@@ -17951,7 +18741,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
             if (data1.end_time !== void 0) {
               let data3 = data1.end_time;
               if (typeof data3 !== "string") {
-                const err5 = { instancePath: instancePath + "/times/" + i0 + "/end_time", schemaPath: "#/properties/times/items/properties/end_time/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.times.items.properties.end_time.type, parentSchema: schema222.properties.times.items.properties.end_time, data: data3 };
+                const err5 = { instancePath: instancePath + "/times/" + i0 + "/end_time", schemaPath: "#/properties/times/items/properties/end_time/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema229.properties.times.items.properties.end_time.type, parentSchema: schema229.properties.times.items.properties.end_time, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -17961,7 +18751,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err6 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.properties.times.items.type, parentSchema: schema222.properties.times.items, data: data1 };
+            const err6 = { instancePath: instancePath + "/times/" + i0, schemaPath: "#/properties/times/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema229.properties.times.items.type, parentSchema: schema229.properties.times.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -17971,7 +18761,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/times", schemaPath: "#/properties/times/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema222.properties.times.type, parentSchema: schema222.properties.times, data: data0 };
+        const err7 = { instancePath: instancePath + "/times", schemaPath: "#/properties/times/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema229.properties.times.type, parentSchema: schema229.properties.times, data: data0 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -17987,7 +18777,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i1 = 0; i1 < len1; i1++) {
           let data5 = data4[i1];
           if (typeof data5 !== "string" && !(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-            const err8 = { instancePath: instancePath + "/weekdays/" + i1, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema223.items.type }, message: "must be string,integer", schema: schema223.items.type, parentSchema: schema223.items, data: data5 };
+            const err8 = { instancePath: instancePath + "/weekdays/" + i1, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema230.items.type }, message: "must be string,integer", schema: schema230.items.type, parentSchema: schema230.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -17997,7 +18787,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err9 = { instancePath: instancePath + "/weekdays", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema223.type, parentSchema: schema223, data: data4 };
+        const err9 = { instancePath: instancePath + "/weekdays", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema230.type, parentSchema: schema230, data: data4 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -18013,7 +18803,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i2 = 0; i2 < len2; i2++) {
           let data7 = data6[i2];
           if (typeof data7 !== "string" && !(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-            const err10 = { instancePath: instancePath + "/days_of_month/" + i2, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema223.items.type }, message: "must be string,integer", schema: schema223.items.type, parentSchema: schema223.items, data: data7 };
+            const err10 = { instancePath: instancePath + "/days_of_month/" + i2, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema230.items.type }, message: "must be string,integer", schema: schema230.items.type, parentSchema: schema230.items, data: data7 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -18023,7 +18813,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/days_of_month", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema223.type, parentSchema: schema223, data: data6 };
+        const err11 = { instancePath: instancePath + "/days_of_month", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema230.type, parentSchema: schema230, data: data6 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -18039,7 +18829,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i3 = 0; i3 < len3; i3++) {
           let data9 = data8[i3];
           if (typeof data9 !== "string" && !(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-            const err12 = { instancePath: instancePath + "/months/" + i3, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema223.items.type }, message: "must be string,integer", schema: schema223.items.type, parentSchema: schema223.items, data: data9 };
+            const err12 = { instancePath: instancePath + "/months/" + i3, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema230.items.type }, message: "must be string,integer", schema: schema230.items.type, parentSchema: schema230.items, data: data9 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -18049,7 +18839,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err13 = { instancePath: instancePath + "/months", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema223.type, parentSchema: schema223, data: data8 };
+        const err13 = { instancePath: instancePath + "/months", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema230.type, parentSchema: schema230, data: data8 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -18065,7 +18855,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i4 = 0; i4 < len4; i4++) {
           let data11 = data10[i4];
           if (typeof data11 !== "string" && !(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-            const err14 = { instancePath: instancePath + "/years/" + i4, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema223.items.type }, message: "must be string,integer", schema: schema223.items.type, parentSchema: schema223.items, data: data11 };
+            const err14 = { instancePath: instancePath + "/years/" + i4, schemaPath: "#/$defs/ranges/items/type", keyword: "type", params: { type: schema230.items.type }, message: "must be string,integer", schema: schema230.items.type, parentSchema: schema230.items, data: data11 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -18075,7 +18865,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err15 = { instancePath: instancePath + "/years", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema223.type, parentSchema: schema223, data: data10 };
+        const err15 = { instancePath: instancePath + "/years", schemaPath: "#/$defs/ranges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema230.type, parentSchema: schema230, data: data10 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -18088,7 +18878,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
       let data12 = data.location;
       if (typeof data12 === "string") {
         if (func1(data12) < 1) {
-          const err16 = { instancePath: instancePath + "/location", schemaPath: "#/properties/location/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema222.properties.location, data: data12 };
+          const err16 = { instancePath: instancePath + "/location", schemaPath: "#/properties/location/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema229.properties.location, data: data12 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -18097,7 +18887,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err17 = { instancePath: instancePath + "/location", schemaPath: "#/properties/location/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema222.properties.location.type, parentSchema: schema222.properties.location, data: data12 };
+        const err17 = { instancePath: instancePath + "/location", schemaPath: "#/properties/location/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema229.properties.location.type, parentSchema: schema229.properties.location, data: data12 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -18107,7 +18897,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema222.type, parentSchema: schema222, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema229.type, parentSchema: schema229, data };
     if (vErrors === null) {
       vErrors = [err18];
     } else {
@@ -18115,14 +18905,14 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate125.errors = vErrors;
+  validate131.errors = vErrors;
   return errors === 0;
 }
-validate125.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate124(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate131.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate130(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate124.evaluated;
+  const evaluated0 = validate130.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18131,7 +18921,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema221.required, parentSchema: schema221, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema228.required, parentSchema: schema228, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -18140,7 +18930,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.time_intervals === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "time_intervals" }, message: "must have required property 'time_intervals'", schema: schema221.required, parentSchema: schema221, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "time_intervals" }, message: "must have required property 'time_intervals'", schema: schema228.required, parentSchema: schema228, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -18150,7 +18940,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "name" || key0 === "description" || key0 === "time_intervals")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema221, data };
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema228, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -18163,7 +18953,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (func1(data0) < 1) {
-          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema221.properties.name, data: data0 };
+          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema228.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -18172,7 +18962,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema221.properties.name.type, parentSchema: schema221.properties.name, data: data0 };
+        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema228.properties.name.type, parentSchema: schema228.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -18184,7 +18974,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema221.properties.description.type, parentSchema: schema221.properties.description, data: data1 };
+        const err5 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema228.properties.description.type, parentSchema: schema228.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -18198,13 +18988,13 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data2)) {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate125(data2[i0], { instancePath: instancePath + "/time_intervals/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+          if (!validate131(data2[i0], { instancePath: instancePath + "/time_intervals/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/time_intervals", schemaPath: "#/properties/time_intervals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema221.properties.time_intervals.type, parentSchema: schema221.properties.time_intervals, data: data2 };
+        const err6 = { instancePath: instancePath + "/time_intervals", schemaPath: "#/properties/time_intervals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema228.properties.time_intervals.type, parentSchema: schema228.properties.time_intervals, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -18214,7 +19004,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema221.type, parentSchema: schema221, data };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema228.type, parentSchema: schema228, data };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -18222,15 +19012,15 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate124.errors = vErrors;
+  validate130.errors = vErrors;
   return errors === 0;
 }
-validate124.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate123(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate130.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate129(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate123.evaluated;
+  const evaluated0 = validate129.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18239,7 +19029,7 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.time_intervals === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "time_intervals" }, message: "must have required property 'time_intervals'", schema: schema220.required, parentSchema: schema220, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "time_intervals" }, message: "must have required property 'time_intervals'", schema: schema227.required, parentSchema: schema227, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -18249,7 +19039,7 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "time_intervals")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema220, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema227, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -18263,13 +19053,13 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate124(data0[i0], { instancePath: instancePath + "/time_intervals/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+          if (!validate130(data0[i0], { instancePath: instancePath + "/time_intervals/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err2 = { instancePath: instancePath + "/time_intervals", schemaPath: "#/properties/time_intervals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema220.properties.time_intervals.type, parentSchema: schema220.properties.time_intervals, data: data0 };
+        const err2 = { instancePath: instancePath + "/time_intervals", schemaPath: "#/properties/time_intervals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema227.properties.time_intervals.type, parentSchema: schema227.properties.time_intervals, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -18279,7 +19069,7 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema220.type, parentSchema: schema220, data };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema227.type, parentSchema: schema227, data };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -18287,17 +19077,17 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate123.errors = vErrors;
+  validate129.errors = vErrors;
   return errors === 0;
 }
-validate123.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-const validate_26 = validate128;
-const schema227 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "webhook-notification.schema.json", "title": "Webhook notification, version 1", "description": "The JSON body incident-as-code POSTs to a `webhook` channel for each lifecycle event of an incident, signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature). webhook-id is the same on every retry of one notification: drop repeats. New optional fields may appear in version 1; a breaking change gets version 2.", "type": "object", "additionalProperties": false, "required": ["type", "version", "timestamp", "data"], "properties": { "type": { "enum": ["incident.open", "incident.acknowledge", "incident.update", "incident.escalate", "incident.raise", "incident.resolve", "incident.reopen"], "description": "incident.<event>" }, "version": { "const": 1, "description": "Version of this payload schema" }, "timestamp": { "type": "string", "format": "date-time", "description": "When the event happened (UTC)" }, "data": { "type": "object", "additionalProperties": false, "required": ["incident_id", "event", "severity", "previous_severity", "title", "service", "component", "status", "commander", "started_at", "links", "headline", "text", "recipients", "test", "idempotency_key"], "properties": { "incident_id": { "type": "string", "minLength": 1, "description": "The incident's id (its record is incidents/<id>.yaml)" }, "event": { "enum": ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"], "description": "The lifecycle event" }, "severity": { "$ref": "common.schema.json#/$defs/severity", "description": "Severity now" }, "previous_severity": { "description": "For raise: the severity before", "oneOf": [{ "$ref": "common.schema.json#/$defs/severity" }, { "type": "null" }] }, "title": { "type": "string", "description": "Incident title; may contain alert text: treat as untrusted" }, "service": { "type": "string", "description": "Service display name" }, "component": { "type": ["string", "null"], "description": "Component, when known" }, "status": { "enum": ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved", "postmortem-draft", "postmortem-review", "postmortem-published", "closed"], "description": "Incident status" }, "commander": { "type": ["string", "null"], "description": "GitHub login of the incident commander" }, "started_at": { "type": "string", "format": "date-time", "description": "When the incident started" }, "links": { "type": "object", "additionalProperties": false, "required": ["issue", "postmortem", "status_page"], "properties": { "issue": { "type": ["string", "null"], "description": "The incident issue" }, "postmortem": { "type": ["string", "null"], "description": "The post-mortem pull request" }, "status_page": { "type": ["string", "null"], "description": "The status page" } }, "description": "Web addresses" }, "headline": { "type": "string", "maxLength": 250, "description": "One line: [P0] Incident declared: \u2026" }, "text": { "type": "object", "additionalProperties": false, "required": ["internal", "external"], "properties": { "internal": { "type": "string", "description": "The message for responders, plain text from the repository's templates" }, "external": { "type": ["string", "null"], "description": "The customer-facing message, when the severity has one for this event" } }, "description": "Rendered messages (plain text, unescaped: escape for your medium)" }, "recipients": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["login", "name"], "properties": { "login": { "type": "string", "description": "GitHub login" }, "name": { "type": ["string", "null"], "description": "Display name (teams.yaml people)" } } }, "description": "Who the notification is for" }, "test": { "type": "boolean", "description": "true for `incident notify test`: no incident, nobody needs to act" }, "idempotency_key": { "type": "string", "minLength": 1, "description": "incident:event[#n]:channel, unique per notification" } } } } };
-function validate128(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate129.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const validate_28 = validate134;
+const schema234 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "webhook-notification.schema.json", "title": "Webhook notification, version 1", "description": "The JSON body incident-as-code POSTs to a `webhook` channel for each lifecycle event of an incident, signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature). webhook-id is the same on every retry of one notification: drop repeats. New optional fields may appear in version 1; a breaking change gets version 2.", "type": "object", "additionalProperties": false, "required": ["type", "version", "timestamp", "data"], "properties": { "type": { "enum": ["incident.open", "incident.acknowledge", "incident.update", "incident.escalate", "incident.raise", "incident.resolve", "incident.reopen"], "description": "incident.<event>" }, "version": { "const": 1, "description": "Version of this payload schema" }, "timestamp": { "type": "string", "format": "date-time", "description": "When the event happened (UTC)" }, "data": { "type": "object", "additionalProperties": false, "required": ["incident_id", "event", "severity", "previous_severity", "title", "service", "component", "status", "commander", "started_at", "links", "headline", "text", "recipients", "test", "idempotency_key"], "properties": { "incident_id": { "type": "string", "minLength": 1, "description": "The incident's id (its record is incidents/<id>.yaml)" }, "event": { "enum": ["open", "acknowledge", "update", "escalate", "raise", "resolve", "reopen"], "description": "The lifecycle event" }, "severity": { "$ref": "common.schema.json#/$defs/severity", "description": "Severity now" }, "previous_severity": { "description": "For raise: the severity before", "oneOf": [{ "$ref": "common.schema.json#/$defs/severity" }, { "type": "null" }] }, "title": { "type": "string", "description": "Incident title; may contain alert text: treat as untrusted" }, "service": { "type": "string", "description": "Service display name" }, "component": { "type": ["string", "null"], "description": "Component, when known" }, "status": { "enum": ["triggered", "acknowledged", "investigating", "identified", "monitoring", "resolved", "postmortem-draft", "postmortem-review", "postmortem-published", "closed"], "description": "Incident status" }, "commander": { "type": ["string", "null"], "description": "GitHub login of the incident commander" }, "started_at": { "type": "string", "format": "date-time", "description": "When the incident started" }, "links": { "type": "object", "additionalProperties": false, "required": ["issue", "postmortem", "status_page"], "properties": { "issue": { "type": ["string", "null"], "description": "The incident issue" }, "postmortem": { "type": ["string", "null"], "description": "The post-mortem pull request" }, "status_page": { "type": ["string", "null"], "description": "The status page" } }, "description": "Web addresses" }, "headline": { "type": "string", "maxLength": 250, "description": "One line: [P0] Incident declared: \u2026" }, "text": { "type": "object", "additionalProperties": false, "required": ["internal", "external"], "properties": { "internal": { "type": "string", "description": "The message for responders, plain text from the repository's templates" }, "external": { "type": ["string", "null"], "description": "The customer-facing message, when the severity has one for this event" } }, "description": "Rendered messages (plain text, unescaped: escape for your medium)" }, "recipients": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["login", "name"], "properties": { "login": { "type": "string", "description": "GitHub login" }, "name": { "type": ["string", "null"], "description": "Display name (teams.yaml people)" } } }, "description": "Who the notification is for" }, "test": { "type": "boolean", "description": "true for `incident notify test`: no incident, nobody needs to act" }, "idempotency_key": { "type": "string", "minLength": 1, "description": "incident:event[#n]:channel, unique per notification" } } } } };
+function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate128.evaluated;
+  const evaluated0 = validate134.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18306,7 +19096,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema227.required, parentSchema: schema227, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema234.required, parentSchema: schema234, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -18315,7 +19105,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.version === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema227.required, parentSchema: schema227, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema234.required, parentSchema: schema234, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -18324,7 +19114,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.timestamp === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "timestamp" }, message: "must have required property 'timestamp'", schema: schema227.required, parentSchema: schema227, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "timestamp" }, message: "must have required property 'timestamp'", schema: schema234.required, parentSchema: schema234, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -18333,7 +19123,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.data === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" }, message: "must have required property 'data'", schema: schema227.required, parentSchema: schema227, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" }, message: "must have required property 'data'", schema: schema234.required, parentSchema: schema234, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -18343,7 +19133,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "version" || key0 === "timestamp" || key0 === "data")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema227, data };
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema234, data };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -18355,7 +19145,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "incident.open" || data0 === "incident.acknowledge" || data0 === "incident.update" || data0 === "incident.escalate" || data0 === "incident.raise" || data0 === "incident.resolve" || data0 === "incident.reopen")) {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema227.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema227.properties.type.enum, parentSchema: schema227.properties.type, data: data0 };
+        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema234.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema234.properties.type.enum, parentSchema: schema234.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -18367,7 +19157,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.version !== void 0) {
       let data1 = data.version;
       if (1 !== data1) {
-        const err6 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema227.properties.version, data: data1 };
+        const err6 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema234.properties.version, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -18380,7 +19170,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       let data2 = data.timestamp;
       if (typeof data2 === "string") {
         if (!formats0.validate(data2)) {
-          const err7 = { instancePath: instancePath + "/timestamp", schemaPath: "#/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema227.properties.timestamp, data: data2 };
+          const err7 = { instancePath: instancePath + "/timestamp", schemaPath: "#/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema234.properties.timestamp, data: data2 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -18389,7 +19179,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err8 = { instancePath: instancePath + "/timestamp", schemaPath: "#/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.timestamp.type, parentSchema: schema227.properties.timestamp, data: data2 };
+        const err8 = { instancePath: instancePath + "/timestamp", schemaPath: "#/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.timestamp.type, parentSchema: schema234.properties.timestamp, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -18402,7 +19192,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       let data3 = data.data;
       if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
         if (data3.incident_id === void 0) {
-          const err9 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "incident_id" }, message: "must have required property 'incident_id'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err9 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "incident_id" }, message: "must have required property 'incident_id'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -18411,7 +19201,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.event === void 0) {
-          const err10 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err10 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -18420,7 +19210,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.severity === void 0) {
-          const err11 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err11 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -18429,7 +19219,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.previous_severity === void 0) {
-          const err12 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "previous_severity" }, message: "must have required property 'previous_severity'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err12 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "previous_severity" }, message: "must have required property 'previous_severity'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -18438,7 +19228,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.title === void 0) {
-          const err13 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err13 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err13];
           } else {
@@ -18447,7 +19237,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.service === void 0) {
-          const err14 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "service" }, message: "must have required property 'service'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err14 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "service" }, message: "must have required property 'service'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -18456,7 +19246,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.component === void 0) {
-          const err15 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "component" }, message: "must have required property 'component'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err15 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "component" }, message: "must have required property 'component'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -18465,7 +19255,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.status === void 0) {
-          const err16 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err16 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -18474,7 +19264,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.commander === void 0) {
-          const err17 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "commander" }, message: "must have required property 'commander'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err17 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "commander" }, message: "must have required property 'commander'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -18483,7 +19273,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.started_at === void 0) {
-          const err18 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "started_at" }, message: "must have required property 'started_at'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err18 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "started_at" }, message: "must have required property 'started_at'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -18492,7 +19282,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.links === void 0) {
-          const err19 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "links" }, message: "must have required property 'links'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err19 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "links" }, message: "must have required property 'links'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -18501,7 +19291,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.headline === void 0) {
-          const err20 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "headline" }, message: "must have required property 'headline'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err20 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "headline" }, message: "must have required property 'headline'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err20];
           } else {
@@ -18510,7 +19300,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.text === void 0) {
-          const err21 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err21 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
@@ -18519,7 +19309,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.recipients === void 0) {
-          const err22 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "recipients" }, message: "must have required property 'recipients'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err22 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "recipients" }, message: "must have required property 'recipients'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -18528,7 +19318,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.test === void 0) {
-          const err23 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "test" }, message: "must have required property 'test'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err23 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "test" }, message: "must have required property 'test'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -18537,7 +19327,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data3.idempotency_key === void 0) {
-          const err24 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "idempotency_key" }, message: "must have required property 'idempotency_key'", schema: schema227.properties.data.required, parentSchema: schema227.properties.data, data: data3 };
+          const err24 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/required", keyword: "required", params: { missingProperty: "idempotency_key" }, message: "must have required property 'idempotency_key'", schema: schema234.properties.data.required, parentSchema: schema234.properties.data, data: data3 };
           if (vErrors === null) {
             vErrors = [err24];
           } else {
@@ -18546,8 +19336,8 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         for (const key1 in data3) {
-          if (!func12.call(schema227.properties.data.properties, key1)) {
-            const err25 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema227.properties.data, data: data3 };
+          if (!func12.call(schema234.properties.data.properties, key1)) {
+            const err25 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema234.properties.data, data: data3 };
             if (vErrors === null) {
               vErrors = [err25];
             } else {
@@ -18560,7 +19350,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           let data4 = data3.incident_id;
           if (typeof data4 === "string") {
             if (func1(data4) < 1) {
-              const err26 = { instancePath: instancePath + "/data/incident_id", schemaPath: "#/properties/data/properties/incident_id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema227.properties.data.properties.incident_id, data: data4 };
+              const err26 = { instancePath: instancePath + "/data/incident_id", schemaPath: "#/properties/data/properties/incident_id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema234.properties.data.properties.incident_id, data: data4 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -18569,7 +19359,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err27 = { instancePath: instancePath + "/data/incident_id", schemaPath: "#/properties/data/properties/incident_id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.incident_id.type, parentSchema: schema227.properties.data.properties.incident_id, data: data4 };
+            const err27 = { instancePath: instancePath + "/data/incident_id", schemaPath: "#/properties/data/properties/incident_id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.incident_id.type, parentSchema: schema234.properties.data.properties.incident_id, data: data4 };
             if (vErrors === null) {
               vErrors = [err27];
             } else {
@@ -18581,7 +19371,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.event !== void 0) {
           let data5 = data3.event;
           if (!(data5 === "open" || data5 === "acknowledge" || data5 === "update" || data5 === "escalate" || data5 === "raise" || data5 === "resolve" || data5 === "reopen")) {
-            const err28 = { instancePath: instancePath + "/data/event", schemaPath: "#/properties/data/properties/event/enum", keyword: "enum", params: { allowedValues: schema227.properties.data.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema227.properties.data.properties.event.enum, parentSchema: schema227.properties.data.properties.event, data: data5 };
+            const err28 = { instancePath: instancePath + "/data/event", schemaPath: "#/properties/data/properties/event/enum", keyword: "enum", params: { allowedValues: schema234.properties.data.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema234.properties.data.properties.event.enum, parentSchema: schema234.properties.data.properties.event, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -18624,7 +19414,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           }
           const _errs18 = errors;
           if (data7 !== null) {
-            const err31 = { instancePath: instancePath + "/data/previous_severity", schemaPath: "#/properties/data/properties/previous_severity/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema227.properties.data.properties.previous_severity.oneOf[1].type, parentSchema: schema227.properties.data.properties.previous_severity.oneOf[1], data: data7 };
+            const err31 = { instancePath: instancePath + "/data/previous_severity", schemaPath: "#/properties/data/properties/previous_severity/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema234.properties.data.properties.previous_severity.oneOf[1].type, parentSchema: schema234.properties.data.properties.previous_severity.oneOf[1], data: data7 };
             if (vErrors === null) {
               vErrors = [err31];
             } else {
@@ -18643,7 +19433,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
           if (!valid3) {
-            const err32 = { instancePath: instancePath + "/data/previous_severity", schemaPath: "#/properties/data/properties/previous_severity/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema227.properties.data.properties.previous_severity.oneOf, parentSchema: schema227.properties.data.properties.previous_severity, data: data7 };
+            const err32 = { instancePath: instancePath + "/data/previous_severity", schemaPath: "#/properties/data/properties/previous_severity/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema234.properties.data.properties.previous_severity.oneOf, parentSchema: schema234.properties.data.properties.previous_severity, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -18664,7 +19454,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.title !== void 0) {
           let data8 = data3.title;
           if (typeof data8 !== "string") {
-            const err33 = { instancePath: instancePath + "/data/title", schemaPath: "#/properties/data/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.title.type, parentSchema: schema227.properties.data.properties.title, data: data8 };
+            const err33 = { instancePath: instancePath + "/data/title", schemaPath: "#/properties/data/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.title.type, parentSchema: schema234.properties.data.properties.title, data: data8 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -18676,7 +19466,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.service !== void 0) {
           let data9 = data3.service;
           if (typeof data9 !== "string") {
-            const err34 = { instancePath: instancePath + "/data/service", schemaPath: "#/properties/data/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.service.type, parentSchema: schema227.properties.data.properties.service, data: data9 };
+            const err34 = { instancePath: instancePath + "/data/service", schemaPath: "#/properties/data/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.service.type, parentSchema: schema234.properties.data.properties.service, data: data9 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -18688,7 +19478,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.component !== void 0) {
           let data10 = data3.component;
           if (typeof data10 !== "string" && data10 !== null) {
-            const err35 = { instancePath: instancePath + "/data/component", schemaPath: "#/properties/data/properties/component/type", keyword: "type", params: { type: schema227.properties.data.properties.component.type }, message: "must be string,null", schema: schema227.properties.data.properties.component.type, parentSchema: schema227.properties.data.properties.component, data: data10 };
+            const err35 = { instancePath: instancePath + "/data/component", schemaPath: "#/properties/data/properties/component/type", keyword: "type", params: { type: schema234.properties.data.properties.component.type }, message: "must be string,null", schema: schema234.properties.data.properties.component.type, parentSchema: schema234.properties.data.properties.component, data: data10 };
             if (vErrors === null) {
               vErrors = [err35];
             } else {
@@ -18700,7 +19490,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.status !== void 0) {
           let data11 = data3.status;
           if (!(data11 === "triggered" || data11 === "acknowledged" || data11 === "investigating" || data11 === "identified" || data11 === "monitoring" || data11 === "resolved" || data11 === "postmortem-draft" || data11 === "postmortem-review" || data11 === "postmortem-published" || data11 === "closed")) {
-            const err36 = { instancePath: instancePath + "/data/status", schemaPath: "#/properties/data/properties/status/enum", keyword: "enum", params: { allowedValues: schema227.properties.data.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema227.properties.data.properties.status.enum, parentSchema: schema227.properties.data.properties.status, data: data11 };
+            const err36 = { instancePath: instancePath + "/data/status", schemaPath: "#/properties/data/properties/status/enum", keyword: "enum", params: { allowedValues: schema234.properties.data.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema234.properties.data.properties.status.enum, parentSchema: schema234.properties.data.properties.status, data: data11 };
             if (vErrors === null) {
               vErrors = [err36];
             } else {
@@ -18712,7 +19502,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.commander !== void 0) {
           let data12 = data3.commander;
           if (typeof data12 !== "string" && data12 !== null) {
-            const err37 = { instancePath: instancePath + "/data/commander", schemaPath: "#/properties/data/properties/commander/type", keyword: "type", params: { type: schema227.properties.data.properties.commander.type }, message: "must be string,null", schema: schema227.properties.data.properties.commander.type, parentSchema: schema227.properties.data.properties.commander, data: data12 };
+            const err37 = { instancePath: instancePath + "/data/commander", schemaPath: "#/properties/data/properties/commander/type", keyword: "type", params: { type: schema234.properties.data.properties.commander.type }, message: "must be string,null", schema: schema234.properties.data.properties.commander.type, parentSchema: schema234.properties.data.properties.commander, data: data12 };
             if (vErrors === null) {
               vErrors = [err37];
             } else {
@@ -18725,7 +19515,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           let data13 = data3.started_at;
           if (typeof data13 === "string") {
             if (!formats0.validate(data13)) {
-              const err38 = { instancePath: instancePath + "/data/started_at", schemaPath: "#/properties/data/properties/started_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema227.properties.data.properties.started_at, data: data13 };
+              const err38 = { instancePath: instancePath + "/data/started_at", schemaPath: "#/properties/data/properties/started_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema234.properties.data.properties.started_at, data: data13 };
               if (vErrors === null) {
                 vErrors = [err38];
               } else {
@@ -18734,7 +19524,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err39 = { instancePath: instancePath + "/data/started_at", schemaPath: "#/properties/data/properties/started_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.started_at.type, parentSchema: schema227.properties.data.properties.started_at, data: data13 };
+            const err39 = { instancePath: instancePath + "/data/started_at", schemaPath: "#/properties/data/properties/started_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.started_at.type, parentSchema: schema234.properties.data.properties.started_at, data: data13 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -18747,7 +19537,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           let data14 = data3.links;
           if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
             if (data14.issue === void 0) {
-              const err40 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/required", keyword: "required", params: { missingProperty: "issue" }, message: "must have required property 'issue'", schema: schema227.properties.data.properties.links.required, parentSchema: schema227.properties.data.properties.links, data: data14 };
+              const err40 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/required", keyword: "required", params: { missingProperty: "issue" }, message: "must have required property 'issue'", schema: schema234.properties.data.properties.links.required, parentSchema: schema234.properties.data.properties.links, data: data14 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -18756,7 +19546,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data14.postmortem === void 0) {
-              const err41 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/required", keyword: "required", params: { missingProperty: "postmortem" }, message: "must have required property 'postmortem'", schema: schema227.properties.data.properties.links.required, parentSchema: schema227.properties.data.properties.links, data: data14 };
+              const err41 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/required", keyword: "required", params: { missingProperty: "postmortem" }, message: "must have required property 'postmortem'", schema: schema234.properties.data.properties.links.required, parentSchema: schema234.properties.data.properties.links, data: data14 };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -18765,7 +19555,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data14.status_page === void 0) {
-              const err42 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/required", keyword: "required", params: { missingProperty: "status_page" }, message: "must have required property 'status_page'", schema: schema227.properties.data.properties.links.required, parentSchema: schema227.properties.data.properties.links, data: data14 };
+              const err42 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/required", keyword: "required", params: { missingProperty: "status_page" }, message: "must have required property 'status_page'", schema: schema234.properties.data.properties.links.required, parentSchema: schema234.properties.data.properties.links, data: data14 };
               if (vErrors === null) {
                 vErrors = [err42];
               } else {
@@ -18775,7 +19565,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key2 in data14) {
               if (!(key2 === "issue" || key2 === "postmortem" || key2 === "status_page")) {
-                const err43 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema227.properties.data.properties.links, data: data14 };
+                const err43 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema234.properties.data.properties.links, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -18787,7 +19577,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             if (data14.issue !== void 0) {
               let data15 = data14.issue;
               if (typeof data15 !== "string" && data15 !== null) {
-                const err44 = { instancePath: instancePath + "/data/links/issue", schemaPath: "#/properties/data/properties/links/properties/issue/type", keyword: "type", params: { type: schema227.properties.data.properties.links.properties.issue.type }, message: "must be string,null", schema: schema227.properties.data.properties.links.properties.issue.type, parentSchema: schema227.properties.data.properties.links.properties.issue, data: data15 };
+                const err44 = { instancePath: instancePath + "/data/links/issue", schemaPath: "#/properties/data/properties/links/properties/issue/type", keyword: "type", params: { type: schema234.properties.data.properties.links.properties.issue.type }, message: "must be string,null", schema: schema234.properties.data.properties.links.properties.issue.type, parentSchema: schema234.properties.data.properties.links.properties.issue, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err44];
                 } else {
@@ -18799,7 +19589,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             if (data14.postmortem !== void 0) {
               let data16 = data14.postmortem;
               if (typeof data16 !== "string" && data16 !== null) {
-                const err45 = { instancePath: instancePath + "/data/links/postmortem", schemaPath: "#/properties/data/properties/links/properties/postmortem/type", keyword: "type", params: { type: schema227.properties.data.properties.links.properties.postmortem.type }, message: "must be string,null", schema: schema227.properties.data.properties.links.properties.postmortem.type, parentSchema: schema227.properties.data.properties.links.properties.postmortem, data: data16 };
+                const err45 = { instancePath: instancePath + "/data/links/postmortem", schemaPath: "#/properties/data/properties/links/properties/postmortem/type", keyword: "type", params: { type: schema234.properties.data.properties.links.properties.postmortem.type }, message: "must be string,null", schema: schema234.properties.data.properties.links.properties.postmortem.type, parentSchema: schema234.properties.data.properties.links.properties.postmortem, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -18811,7 +19601,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             if (data14.status_page !== void 0) {
               let data17 = data14.status_page;
               if (typeof data17 !== "string" && data17 !== null) {
-                const err46 = { instancePath: instancePath + "/data/links/status_page", schemaPath: "#/properties/data/properties/links/properties/status_page/type", keyword: "type", params: { type: schema227.properties.data.properties.links.properties.status_page.type }, message: "must be string,null", schema: schema227.properties.data.properties.links.properties.status_page.type, parentSchema: schema227.properties.data.properties.links.properties.status_page, data: data17 };
+                const err46 = { instancePath: instancePath + "/data/links/status_page", schemaPath: "#/properties/data/properties/links/properties/status_page/type", keyword: "type", params: { type: schema234.properties.data.properties.links.properties.status_page.type }, message: "must be string,null", schema: schema234.properties.data.properties.links.properties.status_page.type, parentSchema: schema234.properties.data.properties.links.properties.status_page, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err46];
                 } else {
@@ -18821,7 +19611,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err47 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema227.properties.data.properties.links.type, parentSchema: schema227.properties.data.properties.links, data: data14 };
+            const err47 = { instancePath: instancePath + "/data/links", schemaPath: "#/properties/data/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema234.properties.data.properties.links.type, parentSchema: schema234.properties.data.properties.links, data: data14 };
             if (vErrors === null) {
               vErrors = [err47];
             } else {
@@ -18834,7 +19624,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           let data18 = data3.headline;
           if (typeof data18 === "string") {
             if (func1(data18) > 250) {
-              const err48 = { instancePath: instancePath + "/data/headline", schemaPath: "#/properties/data/properties/headline/maxLength", keyword: "maxLength", params: { limit: 250 }, message: "must NOT have more than 250 characters", schema: 250, parentSchema: schema227.properties.data.properties.headline, data: data18 };
+              const err48 = { instancePath: instancePath + "/data/headline", schemaPath: "#/properties/data/properties/headline/maxLength", keyword: "maxLength", params: { limit: 250 }, message: "must NOT have more than 250 characters", schema: 250, parentSchema: schema234.properties.data.properties.headline, data: data18 };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -18843,7 +19633,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err49 = { instancePath: instancePath + "/data/headline", schemaPath: "#/properties/data/properties/headline/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.headline.type, parentSchema: schema227.properties.data.properties.headline, data: data18 };
+            const err49 = { instancePath: instancePath + "/data/headline", schemaPath: "#/properties/data/properties/headline/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.headline.type, parentSchema: schema234.properties.data.properties.headline, data: data18 };
             if (vErrors === null) {
               vErrors = [err49];
             } else {
@@ -18856,7 +19646,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           let data19 = data3.text;
           if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
             if (data19.internal === void 0) {
-              const err50 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/required", keyword: "required", params: { missingProperty: "internal" }, message: "must have required property 'internal'", schema: schema227.properties.data.properties.text.required, parentSchema: schema227.properties.data.properties.text, data: data19 };
+              const err50 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/required", keyword: "required", params: { missingProperty: "internal" }, message: "must have required property 'internal'", schema: schema234.properties.data.properties.text.required, parentSchema: schema234.properties.data.properties.text, data: data19 };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -18865,7 +19655,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (data19.external === void 0) {
-              const err51 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/required", keyword: "required", params: { missingProperty: "external" }, message: "must have required property 'external'", schema: schema227.properties.data.properties.text.required, parentSchema: schema227.properties.data.properties.text, data: data19 };
+              const err51 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/required", keyword: "required", params: { missingProperty: "external" }, message: "must have required property 'external'", schema: schema234.properties.data.properties.text.required, parentSchema: schema234.properties.data.properties.text, data: data19 };
               if (vErrors === null) {
                 vErrors = [err51];
               } else {
@@ -18875,7 +19665,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             }
             for (const key3 in data19) {
               if (!(key3 === "internal" || key3 === "external")) {
-                const err52 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema227.properties.data.properties.text, data: data19 };
+                const err52 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema234.properties.data.properties.text, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -18887,7 +19677,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             if (data19.internal !== void 0) {
               let data20 = data19.internal;
               if (typeof data20 !== "string") {
-                const err53 = { instancePath: instancePath + "/data/text/internal", schemaPath: "#/properties/data/properties/text/properties/internal/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.text.properties.internal.type, parentSchema: schema227.properties.data.properties.text.properties.internal, data: data20 };
+                const err53 = { instancePath: instancePath + "/data/text/internal", schemaPath: "#/properties/data/properties/text/properties/internal/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.text.properties.internal.type, parentSchema: schema234.properties.data.properties.text.properties.internal, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -18899,7 +19689,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
             if (data19.external !== void 0) {
               let data21 = data19.external;
               if (typeof data21 !== "string" && data21 !== null) {
-                const err54 = { instancePath: instancePath + "/data/text/external", schemaPath: "#/properties/data/properties/text/properties/external/type", keyword: "type", params: { type: schema227.properties.data.properties.text.properties.external.type }, message: "must be string,null", schema: schema227.properties.data.properties.text.properties.external.type, parentSchema: schema227.properties.data.properties.text.properties.external, data: data21 };
+                const err54 = { instancePath: instancePath + "/data/text/external", schemaPath: "#/properties/data/properties/text/properties/external/type", keyword: "type", params: { type: schema234.properties.data.properties.text.properties.external.type }, message: "must be string,null", schema: schema234.properties.data.properties.text.properties.external.type, parentSchema: schema234.properties.data.properties.text.properties.external, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err54];
                 } else {
@@ -18909,7 +19699,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err55 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema227.properties.data.properties.text.type, parentSchema: schema227.properties.data.properties.text, data: data19 };
+            const err55 = { instancePath: instancePath + "/data/text", schemaPath: "#/properties/data/properties/text/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema234.properties.data.properties.text.type, parentSchema: schema234.properties.data.properties.text, data: data19 };
             if (vErrors === null) {
               vErrors = [err55];
             } else {
@@ -18926,7 +19716,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               let data23 = data22[i0];
               if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
                 if (data23.login === void 0) {
-                  const err56 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/required", keyword: "required", params: { missingProperty: "login" }, message: "must have required property 'login'", schema: schema227.properties.data.properties.recipients.items.required, parentSchema: schema227.properties.data.properties.recipients.items, data: data23 };
+                  const err56 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/required", keyword: "required", params: { missingProperty: "login" }, message: "must have required property 'login'", schema: schema234.properties.data.properties.recipients.items.required, parentSchema: schema234.properties.data.properties.recipients.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err56];
                   } else {
@@ -18935,7 +19725,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
                 if (data23.name === void 0) {
-                  const err57 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema227.properties.data.properties.recipients.items.required, parentSchema: schema227.properties.data.properties.recipients.items, data: data23 };
+                  const err57 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema234.properties.data.properties.recipients.items.required, parentSchema: schema234.properties.data.properties.recipients.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err57];
                   } else {
@@ -18945,7 +19735,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 for (const key4 in data23) {
                   if (!(key4 === "login" || key4 === "name")) {
-                    const err58 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema227.properties.data.properties.recipients.items, data: data23 };
+                    const err58 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema234.properties.data.properties.recipients.items, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -18957,7 +19747,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                 if (data23.login !== void 0) {
                   let data24 = data23.login;
                   if (typeof data24 !== "string") {
-                    const err59 = { instancePath: instancePath + "/data/recipients/" + i0 + "/login", schemaPath: "#/properties/data/properties/recipients/items/properties/login/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.recipients.items.properties.login.type, parentSchema: schema227.properties.data.properties.recipients.items.properties.login, data: data24 };
+                    const err59 = { instancePath: instancePath + "/data/recipients/" + i0 + "/login", schemaPath: "#/properties/data/properties/recipients/items/properties/login/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.recipients.items.properties.login.type, parentSchema: schema234.properties.data.properties.recipients.items.properties.login, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -18969,7 +19759,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                 if (data23.name !== void 0) {
                   let data25 = data23.name;
                   if (typeof data25 !== "string" && data25 !== null) {
-                    const err60 = { instancePath: instancePath + "/data/recipients/" + i0 + "/name", schemaPath: "#/properties/data/properties/recipients/items/properties/name/type", keyword: "type", params: { type: schema227.properties.data.properties.recipients.items.properties.name.type }, message: "must be string,null", schema: schema227.properties.data.properties.recipients.items.properties.name.type, parentSchema: schema227.properties.data.properties.recipients.items.properties.name, data: data25 };
+                    const err60 = { instancePath: instancePath + "/data/recipients/" + i0 + "/name", schemaPath: "#/properties/data/properties/recipients/items/properties/name/type", keyword: "type", params: { type: schema234.properties.data.properties.recipients.items.properties.name.type }, message: "must be string,null", schema: schema234.properties.data.properties.recipients.items.properties.name.type, parentSchema: schema234.properties.data.properties.recipients.items.properties.name, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -18979,7 +19769,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err61 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema227.properties.data.properties.recipients.items.type, parentSchema: schema227.properties.data.properties.recipients.items, data: data23 };
+                const err61 = { instancePath: instancePath + "/data/recipients/" + i0, schemaPath: "#/properties/data/properties/recipients/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema234.properties.data.properties.recipients.items.type, parentSchema: schema234.properties.data.properties.recipients.items, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err61];
                 } else {
@@ -18989,7 +19779,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
           } else {
-            const err62 = { instancePath: instancePath + "/data/recipients", schemaPath: "#/properties/data/properties/recipients/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema227.properties.data.properties.recipients.type, parentSchema: schema227.properties.data.properties.recipients, data: data22 };
+            const err62 = { instancePath: instancePath + "/data/recipients", schemaPath: "#/properties/data/properties/recipients/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema234.properties.data.properties.recipients.type, parentSchema: schema234.properties.data.properties.recipients, data: data22 };
             if (vErrors === null) {
               vErrors = [err62];
             } else {
@@ -19001,7 +19791,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
         if (data3.test !== void 0) {
           let data26 = data3.test;
           if (typeof data26 !== "boolean") {
-            const err63 = { instancePath: instancePath + "/data/test", schemaPath: "#/properties/data/properties/test/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema227.properties.data.properties.test.type, parentSchema: schema227.properties.data.properties.test, data: data26 };
+            const err63 = { instancePath: instancePath + "/data/test", schemaPath: "#/properties/data/properties/test/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema234.properties.data.properties.test.type, parentSchema: schema234.properties.data.properties.test, data: data26 };
             if (vErrors === null) {
               vErrors = [err63];
             } else {
@@ -19014,7 +19804,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           let data27 = data3.idempotency_key;
           if (typeof data27 === "string") {
             if (func1(data27) < 1) {
-              const err64 = { instancePath: instancePath + "/data/idempotency_key", schemaPath: "#/properties/data/properties/idempotency_key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema227.properties.data.properties.idempotency_key, data: data27 };
+              const err64 = { instancePath: instancePath + "/data/idempotency_key", schemaPath: "#/properties/data/properties/idempotency_key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema234.properties.data.properties.idempotency_key, data: data27 };
               if (vErrors === null) {
                 vErrors = [err64];
               } else {
@@ -19023,7 +19813,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           } else {
-            const err65 = { instancePath: instancePath + "/data/idempotency_key", schemaPath: "#/properties/data/properties/idempotency_key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema227.properties.data.properties.idempotency_key.type, parentSchema: schema227.properties.data.properties.idempotency_key, data: data27 };
+            const err65 = { instancePath: instancePath + "/data/idempotency_key", schemaPath: "#/properties/data/properties/idempotency_key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema234.properties.data.properties.idempotency_key.type, parentSchema: schema234.properties.data.properties.idempotency_key, data: data27 };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -19033,7 +19823,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err66 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema227.properties.data.type, parentSchema: schema227.properties.data, data: data3 };
+        const err66 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema234.properties.data.type, parentSchema: schema234.properties.data, data: data3 };
         if (vErrors === null) {
           vErrors = [err66];
         } else {
@@ -19043,7 +19833,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema227.type, parentSchema: schema227, data };
+    const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema234.type, parentSchema: schema234, data };
     if (vErrors === null) {
       vErrors = [err67];
     } else {
@@ -19051,10 +19841,10 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate128.errors = vErrors;
+  validate134.errors = vErrors;
   return errors === 0;
 }
-validate128.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate134.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 const validators = {
   "access.schema.json": validate_0,
   "alert.schema.json": validate_1,
@@ -19075,14 +19865,16 @@ const validators = {
   "policy-test.schema.json": validate_16,
   "postmortem-doc.schema.json": validate_17,
   "postmortem.schema.json": validate_18,
-  "rotations.schema.json": validate_19,
-  "routing.schema.json": validate_20,
-  "services.schema.json": validate_21,
-  "severities.schema.json": validate_22,
-  "status.schema.json": validate_23,
-  "teams.schema.json": validate_24,
-  "time-intervals.schema.json": validate_25,
-  "webhook-notification.schema.json": validate_26
+  "review.schema.json": validate_19,
+  "rotations.schema.json": validate_20,
+  "routing.schema.json": validate_21,
+  "services.schema.json": validate_22,
+  "severities.schema.json": validate_23,
+  "silence.schema.json": validate_24,
+  "status.schema.json": validate_25,
+  "teams.schema.json": validate_26,
+  "time-intervals.schema.json": validate_27,
+  "webhook-notification.schema.json": validate_28
 };
 export {
   validate_0,
@@ -19105,6 +19897,8 @@ export {
   validate_24,
   validate_25,
   validate_26,
+  validate_27,
+  validate_28,
   validate_3,
   validate_4,
   validate_5,

@@ -13,11 +13,14 @@ import { routingKind } from "./kind-routing.js";
 import { inhibitionKind, timeIntervalsKind } from "./kind-suppression.js";
 import inhibitionSchema from "../../schemas/inhibition.schema.json" with { type: "json" };
 import timeIntervalsSchema from "../../schemas/time-intervals.schema.json" with { type: "json" };
+import silenceSchema from "../../schemas/silence.schema.json" with { type: "json" };
+import { silencesKind } from "./kind-silences.js";
 
-export { classificationKind, correlationKind, inhibitionKind, routingKind, timeIntervalsKind };
+export { classificationKind, correlationKind, inhibitionKind, routingKind, silencesKind, timeIntervalsKind };
 export { engineCrossChecks } from "./cross-checks.js";
+export { silenceChecks } from "./kind-silences.js";
 
-export const engineKinds: AnyPolicyFileKind[] = [classificationKind, routingKind, correlationKind, inhibitionKind, timeIntervalsKind];
+export const engineKinds: AnyPolicyFileKind[] = [classificationKind, routingKind, correlationKind, inhibitionKind, timeIntervalsKind, silencesKind];
 
 export const engineSchemas: SchemaSet = {
   "classification.schema.json": classificationSchema,
@@ -27,4 +30,5 @@ export const engineSchemas: SchemaSet = {
   "alert.schema.json": alertSchema,
   "inhibition.schema.json": inhibitionSchema,
   "time-intervals.schema.json": timeIntervalsSchema,
+  "silence.schema.json": silenceSchema,
 };

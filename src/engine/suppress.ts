@@ -1,5 +1,6 @@
-// Which firing alerts Alertmanager would not notify anyone about: those inhibited by an inhibit
-// rule (inhibit.ts) and those whose routes are all muted by time intervals at `now`. They open no
+// Which firing alerts Alertmanager would not notify anyone about: those an active silence covers
+// (silence.ts: silence files and maintenance windows), those inhibited by an inhibit rule
+// (inhibit.ts) and those whose routes are all muted by time intervals at `now`. They open no
 // incident and page nobody, but decide() records them with an `alerts.ignore` effect whose reason
 // says why, so nothing disappears. Alerts already recorded in an incident are never suppressed:
 // their incident keeps following them.
@@ -12,9 +13,10 @@ import { routeLabels } from "./alert-profile.js";
 import { classifyLabels } from "./classify.js";
 import { inhibitor, type InhibitionSource } from "./inhibit.js";
 import { inTimeInterval } from "./time-intervals.js";
+import { describeSilence, silencer } from "./silence.js";
 
 export interface Suppression {
-  code: "inhibited" | "muted";
+  code: "silenced" | "inhibited" | "muted";
   reason: string; // "inhibited by rule node-down: firing alert NodeDown (…)"
 }
 
@@ -27,8 +29,13 @@ export function suppressor(policies: Policies, analysed: readonly Analysed[], op
   const rules = policies.inhibitRules ?? [];
   const inhibitedBy = inhibitor(rules, inhibitionSources(policies, analysed, openIncidents));
   const mutedByProfile = new Map<object, Suppression | null>();
+  const silencedBy = silencer(policies, now);
   return (a) => {
     if (a.alert.status !== "firing") return null;
+    // A silence is a person's explicit, reviewed decision with an owner and a reason: when it
+    // applies, it is the reason worth showing, even if a rule or a time interval would also hold.
+    const silence = silencedBy(viewOf(a), a.classification.service);
+    if (silence) return { code: "silenced", reason: `silenced by ${describeSilence(silence)}` };
     let muted = mutedByProfile.get(a.route);
     if (muted === undefined) mutedByProfile.set(a.route, (muted = mutedAt(a.route.matched, policies, now)));
     if (muted) return muted;

@@ -97,8 +97,12 @@ export interface NoteStep {
   reason: string;
 }
 
-/** inhibited: an inhibit rule's source is firing; muted: every route the alert ends on is in a mute time interval (or outside its active ones). */
-export type IgnoreCode = "duplicate" | "resolved-without-incident" | "inhibited" | "muted";
+/**
+ * silenced: an active silence (silences/*.yaml, or a maintenance window on the alert's service) covers it;
+ * inhibited: an inhibit rule's source is firing; muted: every route the alert ends on is in a mute
+ * time interval (or outside its active ones).
+ */
+export type IgnoreCode = "duplicate" | "resolved-without-incident" | "silenced" | "inhibited" | "muted";
 
 /** Alerts that change nothing. They are still reported in the run's reason and summary (nothing is silently dropped). */
 export interface IgnoreStep {

@@ -1,11 +1,12 @@
-// The executor of the pulls port: post-mortem branches (git plumbing on the records clone), pull
-// requests, their comments, labels and commit statuses. A PR is created once: before creating, and
-// before any retry after a transient failure, the branch's open PR is looked up. A 422 naming
-// reviewers drops them (the PR is still useful) and asks the others; the job summary says so.
+// The executor of the pulls port: branches (git plumbing on the records clone: post-mortem branches,
+// the expired-silences branch), pull requests, their comments, labels, commit statuses and check
+// runs. A PR is created once: before creating, and before any retry after a transient failure, the
+// branch's open PR is looked up. A 422 naming reviewers drops them (the PR is still useful) and asks
+// the others; the job summary says so.
 import type { PullEffect } from "../plan/effects.js";
 import { answer, note, type ExecutionLog } from "../plan/log.js";
 import { marker } from "../render/markers.js";
-import { createBranch, fetchBranch, type BranchRepo } from "../store/branch.js";
+import { commitToBranch, createBranch, fetchBranch, type BranchRepo } from "../store/branch.js";
 import { commitMessage } from "../store/commit-message.js";
 import { createOnce, refusedValues, type CreateOnceOptions } from "./create-once.js";
 import { GitHubError } from "./port.js";
@@ -96,6 +97,28 @@ export function pullsExecutor(tools: PullsTools, log: ExecutionLog, opts: Create
           }
           await tools.pulls.setStatus(sha, { state: effect.state, context: effect.context, description: effect.description });
           note(log, effect.kind, effect.reason, "done");
+          return;
+        }
+        case "check.run":
+          await tools.pulls.createCheckRun({ name: effect.name, headSha: effect.headSha, conclusion: effect.conclusion, title: effect.title, summary: effect.summary });
+          note(log, effect.kind, effect.reason, "done", effect.conclusion);
+          return;
+        case "branch.commit": {
+          const made = await commitToBranch(tools.git, { branch: effect.branch, base: effect.base, deletions: effect.deletions, message: effect.message });
+          note(log, effect.kind, effect.reason, made.outcome === "existed" ? "existed" : "done", made.note ?? `${made.outcome} ${made.sha.slice(0, 7)}`);
+          return;
+        }
+        case "pr.upsert": {
+          const lookup = () => tools.pulls.findOpen(effect.branch);
+          const open = await lookup();
+          if (open && open.body === effect.body) note(log, effect.kind, effect.reason, "existed", `#${open.number}`);
+          else if (open) {
+            await tools.pulls.update(open.number, { title: effect.title, body: effect.body });
+            note(log, effect.kind, effect.reason, "done", `#${open.number} updated`);
+          } else {
+            const made = await createOnce(() => tools.pulls.create({ head: effect.branch, base: effect.base, title: effect.title, body: effect.body }), lookup, opts);
+            note(log, effect.kind, effect.reason, made.found ? "existed" : "done", `#${made.value.number}${made.found ? "" : " opened"}`);
+          }
           return;
         }
       }

@@ -1,6 +1,7 @@
-// The slice of GitHub's pull-request API the post-mortem flow uses, and its Octokit implementation.
-// Comments, labels and statuses of a post-mortem PR go through this port too, so that with the
-// App token everything on the PR is written by the same identity.
+// The slice of GitHub's pull-request API the Action uses — post-mortem PRs, the policy review's
+// comment and check run, the expired-silences PR — and its Octokit implementation. Comments,
+// labels, statuses and check runs go through this port too, so that with the App token everything
+// on a PR is written by the same identity.
 import type { Octokit } from "./client.js";
 import { call, type CommentData, type Repo } from "./port.js";
 
@@ -35,6 +36,14 @@ export interface StatusCreate {
   description: string;
 }
 
+export interface CheckRunCreate {
+  name: string;
+  headSha: string;
+  conclusion: "success" | "failure";
+  title: string;
+  summary: string;
+}
+
 export interface PullsPort {
   get(number: number): Promise<PullData>;
   /** The open pull request from `head` (a branch of this repository), if there is one. */
@@ -49,6 +58,10 @@ export interface PullsPort {
   setStatus(sha: string, status: StatusCreate): Promise<void>;
   /** The pull request's whole label set. */
   setLabels(number: number, labels: string[]): Promise<void>;
+  /** A new title and body. */
+  update(number: number, patch: { title: string; body: string }): Promise<void>;
+  /** A completed check run (Checks API; the token needs `checks: write`). */
+  createCheckRun(run: CheckRunCreate): Promise<void>;
 }
 
 type RawPull = {
@@ -109,6 +122,16 @@ export function octokitPulls(octokit: Octokit, repo: Repo): PullsPort {
     updateComment: (commentId, body) =>
       call(`editing comment ${commentId}`, async () => {
         await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+      }),
+    update: (number, patch) =>
+      call(`updating pull request #${number}`, async () => {
+        await octokit.rest.pulls.update({ ...repo, pull_number: number, title: patch.title, body: patch.body });
+      }),
+    // Not guarded against the retry plugin's resend: a second run with the same name and result is
+    // harmless (GitHub shows the latest run of each name).
+    createCheckRun: (run) =>
+      call(`creating check run ${run.name} on ${run.headSha.slice(0, 7)}`, async () => {
+        await octokit.rest.checks.create({ ...repo, name: run.name, head_sha: run.headSha, status: "completed", conclusion: run.conclusion, output: { title: run.title, summary: run.summary } });
       }),
     setStatus: (sha, s) =>
       call(`setting status ${s.context} on ${sha.slice(0, 7)}`, async () => {

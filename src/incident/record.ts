@@ -46,7 +46,8 @@ export type TimelineKind =
   | "checklist"
   | "reminder"
   | "sla"
-  | "postmortem";
+  | "postmortem"
+  | "correction"; // a timestamp corrected after the fact, through a reviewed change to the record
 
 /** Append-only. `actor` is a GitHub login, or "incident-as-code" for the Action itself. */
 export interface TimelineEntry {

@@ -1,10 +1,16 @@
 // An iCalendar (RFC 5545) feed of a rotation's primary shifts, for calendar apps to subscribe to
 // from the repository's raw URL. Times are written in UTC, which every app converts to its own
-// zone; that avoids shipping a VTIMEZONE table. DTSTAMP is the feed's `from`, not the clock.
+// zone; that avoids shipping a VTIMEZONE table. A subscribed calendar must see the same event the
+// same way on every rebuild, so nothing depends on when the feed is built: the shift in progress
+// and the last one keep their real start and end (not the edges of the feed's window), each UID is
+// the rotation and the shift's real start, and DTSTAMP is when the schedule in force then took effect.
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Rotation } from "../config/types.js";
-import { segments } from "./rotation.js";
+import { segmentAt, segments } from "./rotation.js";
 import { DAY, type Instant, instantMs, isoIn, zoneClock } from "./zone.js";
+
+/** How far a shift's real start or end is looked for beyond the feed's window. */
+const REACH = 366 * DAY;
 
 export interface Shift {
   start: number;
@@ -18,7 +24,7 @@ export function primaryShifts(rotation: Rotation, from: number, weeks: number): 
   const clock = zoneClock(rotation.timeZone);
   const to = clock.toInstant(clock.toLocal(from) + weeks * 7 * DAY);
   const out: Shift[] = [];
-  for (const s of segments(rotation, from, to)) {
+  for (const s of segments(rotation, realStart(rotation, from), realEnd(rotation, to))) {
     const { primary, secondary } = s.value;
     if (primary === null) continue;
     const last = out[out.length - 1];
@@ -30,6 +36,38 @@ export function primaryShifts(rotation: Rotation, from: number, weeks: number): 
     }
   }
   return out;
+}
+
+/** The start of the stretch with the same primary that holds `ms` (the shift in progress starts there). */
+function realStart(rotation: Rotation, ms: number): number {
+  const primary = segmentAt(rotation, ms).value.primary;
+  if (primary === null) return ms;
+  let start = segmentAt(rotation, ms).start;
+  while (start > ms - REACH) {
+    const before = segmentAt(rotation, start - 1);
+    if (before.value.primary !== primary) break;
+    start = before.start;
+  }
+  return start;
+}
+
+/** The end of the stretch with the same primary that holds the instant just before `ms`. */
+function realEnd(rotation: Rotation, ms: number): number {
+  const primary = segmentAt(rotation, ms - 1).value.primary;
+  if (primary === null) return ms;
+  let end = segmentAt(rotation, ms - 1).end;
+  while (end < ms + REACH) {
+    const after = segmentAt(rotation, end);
+    if (after.value.primary !== primary) break;
+    end = after.end;
+  }
+  return end;
+}
+
+/** When the schedule in force at `ms` took effect (the rotation's effective_from, or an earlier one's). */
+function scheduleSince(rotation: Rotation, ms: number): number {
+  const starts = [...rotation.history.map((v) => Date.parse(v.effectiveFrom)), Date.parse(rotation.effectiveFrom)];
+  return starts.filter((t) => t <= ms).pop() ?? starts[0] ?? ms;
 }
 
 export function rotationCalendar(rotation: Rotation, from: Instant, weeks: number): string {
@@ -44,8 +82,8 @@ export function rotationCalendar(rotation: Rotation, from: Instant, weeks: numbe
   for (const shift of primaryShifts(rotation, fromMs, weeks)) {
     const zone = rotation.timeZone;
     cal.createEvent({
-      id: `${rotation.id}-${shift.start}@incident-as-code`,
-      stamp: new Date(fromMs),
+      id: `${rotation.id}-${isoIn(shift.start, "UTC")}@incident-as-code`,
+      stamp: new Date(scheduleSince(rotation, shift.start)),
       start: new Date(shift.start),
       end: new Date(shift.end),
       summary: `On call: ${shift.primary} (${rotation.name})`,

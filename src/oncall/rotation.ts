@@ -63,10 +63,17 @@ function changePoints(c: CompiledRotation, from: number, to: number): Float64Arr
   }
   const lo = c.clock.toLocal(from);
   const hi = c.clock.toLocal(to);
-  for (let i = 0; i < c.layers.length; i++) {
-    const l = c.layers[i] as CompiledRotation["layers"][number];
-    let n = shiftIndex(c, l, from, lo);
-    for (let s = shiftStart(c, l, n); s < to; s = shiftStart(c, l, ++n)) add(s);
+  for (let k = 0; k < c.versions.length; k++) {
+    const v = c.versions[k] as CompiledRotation["versions"][number];
+    if (v.endMs <= from || v.startMs >= to) continue;
+    add(v.startMs);
+    const a = Math.max(from, v.startMs);
+    const b = Math.min(to, v.endMs);
+    for (let i = 0; i < v.layers.length; i++) {
+      const l = v.layers[i] as CompiledRotation["versions"][number]["layers"][number];
+      let n = shiftIndex(c, l, a, a === from ? lo : c.clock.toLocal(a));
+      for (let s = shiftStart(c, l, n); s < b; s = shiftStart(c, l, ++n)) add(s);
+    }
   }
   for (let day = localDay(lo); day <= localDay(hi); day++) {
     const edges = c.windowEdges[isoWeekday(day * DAY)] ?? [];

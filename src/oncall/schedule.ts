@@ -5,7 +5,9 @@
 // 03:30, where the clock lands: the outgoing shift runs an hour longer, so no hour is left
 // uncovered. A repeated time (01:30 in November) means its first occurrence. Shift lengths that
 // are whole days, or divide a day, follow the wall clock; any other length (e.g. 5h) counts elapsed
-// time from the anchor.
+// time from the anchor. A rotation may keep earlier schedules (its history): each is in effect from
+// its effective_from until the next one's, so a change to the schedule leaves the shifts before it
+// as they were.
 import type { Override, Rotation, RotationLayer } from "../config/types.js";
 import { type CompiledWindow, compileWindows, inWindows } from "./windows.js";
 import { DAY, MINUTE, type ZoneClock, zoneClock, formatLocal, isoWeekday, localDay, minuteOfDay } from "./zone.js";
@@ -29,12 +31,22 @@ export interface CompiledLayer {
   memo: [number, number, number, number];
 }
 
+/** One schedule of the rotation (the current one, or an earlier one from its history), in effect in [startMs, endMs). */
+export interface CompiledVersion {
+  startMs: number;
+  endMs: number; // the next schedule's start, Infinity for the current one
+  effectiveFrom: string;
+  layers: CompiledLayer[];
+  availability: Map<string, CompiledWindow[]>;
+}
+
 export interface CompiledRotation {
   rotation: Rotation;
   clock: ZoneClock;
+  /** When the earliest schedule takes effect: before it nobody is on call. */
   effectiveMs: number;
-  layers: CompiledLayer[];
-  availability: Map<string, CompiledWindow[]>;
+  /** Oldest first; the last is the current schedule. */
+  versions: CompiledVersion[];
   overrides: { o: Override; start: number; end: number; index: number }[];
   /** Minutes of the day at which some window opens or closes, by ISO weekday: where the answer may change. */
   windowEdges: number[][];
@@ -55,8 +67,6 @@ function anchorFor(layer: RotationLayer, local: number): number {
 
 export function compile(rotation: Rotation): CompiledRotation {
   const clock = zoneClock(rotation.timeZone);
-  const effectiveMs = Date.parse(rotation.effectiveFrom);
-  const effLocal = clock.toLocal(effectiveMs);
   const edges = Array.from({ length: 8 }, () => new Set<number>());
   const addEdges = (w: CompiledWindow): void => {
     for (let d = 1; d <= 7; d++) {
@@ -67,22 +77,36 @@ export function compile(rotation: Rotation): CompiledRotation {
       else edges[(d % 7) + 1]?.add(0);
     }
   };
-  const layers = rotation.layers.map((layer) => {
-    const restrictions = compileWindows(layer.restrictions);
-    restrictions.forEach(addEdges);
-    const anchorLocal = anchorFor(layer, effLocal);
-    const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
-    const memo: CompiledLayer["memo"] = [NaN, 0, NaN, 0];
-    return { layer, restrictions, wall, anchorLocal, anchorMs: clock.toInstant(anchorLocal), memo };
+  const schedules = [...rotation.history, { effectiveFrom: rotation.effectiveFrom, layers: rotation.layers, members: rotation.members }];
+  const versions = schedules.map((v, i): CompiledVersion => {
+    const startMs = Date.parse(v.effectiveFrom);
+    const next = schedules[i + 1];
+    const effLocal = clock.toLocal(startMs);
+    const layers = v.layers.map((layer) => {
+      const restrictions = compileWindows(layer.restrictions);
+      restrictions.forEach(addEdges);
+      const anchorLocal = layer.anchor === null ? anchorFor(layer, effLocal) : clock.toLocal(Date.parse(layer.anchor));
+      const wall = layer.shift % DAY === 0 || DAY % layer.shift === 0;
+      const memo: CompiledLayer["memo"] = [NaN, 0, NaN, 0];
+      return { layer, restrictions, wall, anchorLocal, anchorMs: layer.anchor === null ? clock.toInstant(anchorLocal) : Date.parse(layer.anchor), memo };
+    });
+    const availability = new Map<string, CompiledWindow[]>();
+    for (const [login, m] of Object.entries(v.members)) {
+      const windows = compileWindows(m.availability);
+      windows.forEach(addEdges);
+      availability.set(login, windows);
+    }
+    return { startMs, endMs: next ? Date.parse(next.effectiveFrom) : Infinity, effectiveFrom: v.effectiveFrom, layers, availability };
   });
-  const availability = new Map<string, CompiledWindow[]>();
-  for (const [login, m] of Object.entries(rotation.members)) {
-    const windows = compileWindows(m.availability);
-    windows.forEach(addEdges);
-    availability.set(login, windows);
-  }
   const overrides = rotation.overrides.map((o, index) => ({ o, index, start: Date.parse(o.start), end: Date.parse(o.end) }));
-  return { rotation, clock, effectiveMs, layers, availability, overrides, windowEdges: edges.map((e) => [...e]) };
+  return { rotation, clock, effectiveMs: versions[0]?.startMs ?? Infinity, versions, overrides, windowEdges: edges.map((e) => [...e]) };
+}
+
+/** Index of the schedule in effect at `ms` (the caller has checked ms >= effectiveMs). */
+export function versionAt(c: CompiledRotation, ms: number): number {
+  let i = c.versions.length - 1;
+  while (i > 0 && ms < (c.versions[i] as CompiledVersion).startMs) i--;
+  return i;
 }
 
 export function shiftStart(c: CompiledRotation, l: CompiledLayer, n: number): number {
@@ -110,8 +134,8 @@ export function shiftIndex(c: CompiledRotation, l: CompiledLayer, ms: number, lo
 }
 
 const NO_WINDOWS: CompiledWindow[] = [];
-const available = (c: CompiledRotation, login: string, local: number): boolean =>
-  inWindows(c.availability.get(login) ?? NO_WINDOWS, local);
+const available = (v: CompiledVersion, login: string, local: number): boolean =>
+  inWindows(v.availability.get(login) ?? NO_WINDOWS, local);
 
 /** `Evaluation.layer` when no layer covers the instant, and when the rotation is not in effect yet. */
 const UNCOVERED = -1;
@@ -127,6 +151,8 @@ export interface Evaluation {
   primary: string | null;
   secondary: string | null;
   primaryFrom: OnCall["primaryFrom"];
+  /** Index of the schedule in effect (CompiledRotation.versions). */
+  version: number;
   /** Index of the layer the scheduled primary came from, or UNCOVERED, or BEFORE. */
   layer: number;
   /** That layer's shift number, and how many members were skipped (outside availability). */
@@ -141,23 +167,25 @@ export interface Evaluation {
 /** The full evaluation at one instant. */
 export function evaluateAt(c: CompiledRotation, ms: number): Evaluation {
   if (ms < c.effectiveMs) {
-    return { primary: null, secondary: null, primaryFrom: null, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
+    return { primary: null, secondary: null, primaryFrom: null, version: 0, layer: BEFORE, shift: 0, skipped: 0, scheduledPrimary: null, scheduledSecondary: null, applied: NONE_APPLIED };
   }
   const local = c.clock.toLocal(ms);
+  const version = c.versions.length === 1 ? 0 : versionAt(c, ms);
+  const v = c.versions[version] as CompiledVersion;
   let layer = UNCOVERED;
   let shift = 0;
   let skipped = 0;
   // In order: the primary, each later layer's person, then the rest of the primary's layer.
   const candidates: string[] = [];
-  for (let i = 0; i < c.layers.length; i++) {
-    const l = c.layers[i] as CompiledLayer;
+  for (let i = 0; i < v.layers.length; i++) {
+    const l = v.layers[i] as CompiledLayer;
     const members = l.layer.members;
     const len = members.length;
     if (len === 0 || !inWindows(l.restrictions, local)) continue;
     const n = shiftIndex(c, l, ms, local);
     const base = ((n % len) + len) % len;
     let pick = 0;
-    while (pick < len && !available(c, members[(base + pick) % len] ?? "", local)) pick++;
+    while (pick < len && !available(v, members[(base + pick) % len] ?? "", local)) pick++;
     if (pick === len) continue;
     const picked = members[(base + pick) % len] ?? "";
     if (layer === UNCOVERED) {
@@ -170,14 +198,14 @@ export function evaluateAt(c: CompiledRotation, ms: number): Evaluation {
     }
   }
   if (layer !== UNCOVERED) {
-    const l = c.layers[layer] as CompiledLayer;
+    const l = v.layers[layer] as CompiledLayer;
     const members = l.layer.members;
     const len = members.length;
     const base = ((shift % len) + len) % len;
     const primary = candidates[0];
     for (let k = skipped + 1; k < len; k++) {
       const login = members[(base + k) % len] ?? "";
-      if (login !== primary && available(c, login, local)) candidates.push(login);
+      if (login !== primary && available(v, login, local)) candidates.push(login);
     }
   }
   const scheduledPrimary = candidates[0] ?? null;
@@ -201,11 +229,11 @@ export function evaluateAt(c: CompiledRotation, ms: number): Evaluation {
     secondary = candidates.find((m) => m !== primary && m !== scheduledPrimary) ?? null;
   }
   const primaryFrom = primary === null ? null : primary === scheduledPrimary ? "schedule" : "override";
-  return { primary, secondary, primaryFrom, layer, shift, skipped, scheduledPrimary, scheduledSecondary, applied };
+  return { primary, secondary, primaryFrom, version, layer, shift, skipped, scheduledPrimary, scheduledSecondary, applied };
 }
 
 /**
- * Per layer, the last layer reasons built (the layer's shift and skipped members), kept while they
+ * Per schedule and layer, the last layer reasons built (the layer's shift and skipped members), kept while they
  * stay the same: stretches in a row mostly share them, and building them means formatting a date.
  */
 export type ReasonMemo = Map<number, { shift: number; skipped: number; lines: readonly string[] }>;
@@ -213,12 +241,14 @@ export type ReasonMemo = Map<number, { shift: number; skipped: number; lines: re
 export const reasonMemo = (): ReasonMemo => new Map();
 
 function layerLines(c: CompiledRotation, e: Evaluation): string[] {
-  const l = c.layers[e.layer];
-  if (l === undefined) return ["no layer covers this time"];
+  const v = c.versions[e.version] as CompiledVersion;
+  const l = v.layers[e.layer];
+  const since = c.versions.length > 1 ? `schedule of ${v.effectiveFrom}${v.endMs < Infinity ? ` (until ${c.versions[e.version + 1]?.effectiveFrom ?? ""})` : ""}: ` : "";
+  if (l === undefined) return [`${since}no layer covers this time`];
   const { members, name } = l.layer;
   const base = ((e.shift % members.length) + members.length) % members.length;
   const from = formatLocal(c.clock.toLocal(shiftStart(c, l, e.shift)));
-  const lines = [`layer "${name}" shift from ${from} ${c.rotation.timeZone}: ${e.scheduledPrimary ?? ""}`];
+  const lines = [`${since}layer "${name}" shift from ${from} ${c.rotation.timeZone}: ${e.scheduledPrimary ?? ""}`];
   if (e.skipped > 0) {
     const skipped = Array.from({ length: e.skipped }, (_, k) => members[(base + k) % members.length] ?? "");
     lines.push(`${skipped.join(", ")} outside availability; next in order`);
@@ -228,13 +258,14 @@ function layerLines(c: CompiledRotation, e: Evaluation): string[] {
 
 /** The reason strings of an evaluation. */
 export function explain(c: CompiledRotation, e: Evaluation, memo?: ReasonMemo): string[] {
-  if (e.layer === BEFORE) return [`before the rotation takes effect (${c.rotation.effectiveFrom})`];
-  const kept = memo?.get(e.layer);
+  if (e.layer === BEFORE) return [`before the rotation takes effect (${c.versions[0]?.effectiveFrom ?? c.rotation.effectiveFrom})`];
+  const key = e.version * 1024 + e.layer;
+  const kept = memo?.get(key);
   let lines: readonly string[];
   if (kept !== undefined && kept.shift === e.shift && kept.skipped === e.skipped) lines = kept.lines;
   else {
     lines = layerLines(c, e);
-    memo?.set(e.layer, { shift: e.shift, skipped: e.skipped, lines });
+    memo?.set(key, { shift: e.shift, skipped: e.skipped, lines });
   }
   const reasons = lines.slice();
   for (const index of e.applied) {
@@ -249,7 +280,7 @@ export function explain(c: CompiledRotation, e: Evaluation, memo?: ReasonMemo): 
 export function sameAnswer(c: CompiledRotation, a: Evaluation, b: Evaluation): boolean {
   if (a.primary !== b.primary || a.secondary !== b.secondary) return false;
   const sameFacts =
-    a.layer === b.layer && a.shift === b.shift && a.skipped === b.skipped &&
+    a.version === b.version && a.layer === b.layer && a.shift === b.shift && a.skipped === b.skipped &&
     a.scheduledPrimary === b.scheduledPrimary && a.scheduledSecondary === b.scheduledSecondary &&
     a.applied.length === b.applied.length && a.applied.every((x, i) => x === b.applied[i]);
   // Equal facts give equal text; different facts can still read the same (two layers with one name).

@@ -48,6 +48,7 @@ export function rotation(over: Partial<Omit<Rotation, "layers">> & { layers: Lay
     shift: 7 * 86_400_000,
     handoff: { weekday: 1, time: "09:00" },
     restrictions: [],
+    anchor: null,
     ...l,
   }));
   const members: Rotation["members"] = {};
@@ -58,6 +59,7 @@ export function rotation(over: Partial<Omit<Rotation, "layers">> & { layers: Lay
     timeZone: "America/Los_Angeles",
     effectiveFrom: "2026-01-05T09:00:00-08:00",
     overrides: [],
+    history: [],
     allowGaps: false,
     source,
     ...over,

@@ -6,7 +6,7 @@ import { isIssueEffect, isNotifyEffect, isPullEffect, isRecordEffect, isRunnerEf
 import { newLog } from "./log.js";
 import { orderEffects } from "./order.js";
 
-const KINDS: EffectKind[] = ["record.write", "file.write", "record.settle", "issue.create", "issue.update", "issue.comment", "comment.react", "action-item.create", "branch.create", "pr.create", "pr.comment", "pr.labels", "status.set", "timer.arm", "runner.dispatch", "postmortem.start", "notify.send"];
+const KINDS: EffectKind[] = ["record.write", "file.write", "record.settle", "issue.create", "issue.update", "issue.comment", "comment.react", "action-item.create", "branch.create", "pr.create", "pr.comment", "pr.labels", "status.set", "check.run", "branch.commit", "pr.upsert", "timer.arm", "runner.dispatch", "postmortem.start", "notify.send"];
 const of = (kind: EffectKind) => ({ kind }) as Effect;
 
 describe("ports", () => {

@@ -167,7 +167,46 @@ export interface StatusSet {
   reason: string;
 }
 
-export type PullEffect = BranchCreate | PullCreate | PullComment | PullLabels | StatusSet;
+/**
+ * A completed check run on `headSha` (Checks API, `checks: write`): GitHub shows the latest run of
+ * each name, so a re-run adds one rather than repeating a mistake. `summary` is at most 65,535
+ * UTF-8 bytes (GitHub counts bytes, github/docs#35252).
+ */
+export interface CheckRun {
+  kind: "check.run";
+  name: string;
+  headSha: string;
+  conclusion: "success" | "failure";
+  title: string;
+  summary: string;
+  reason: string;
+}
+
+/**
+ * Delete `deletions` (repository paths) on `branch`: on top of its tip when it exists (taking in
+ * what `base` gained since), else on a new branch from the tip of `base`. Never forces; paths the
+ * branch does not have are skipped.
+ */
+export interface BranchCommit {
+  kind: "branch.commit";
+  branch: string;
+  base: string;
+  deletions: string[];
+  message: string;
+  reason: string;
+}
+
+/** The open pull request from `branch` into `base` gets this title and body; one is opened when none is open. */
+export interface PullUpsert {
+  kind: "pr.upsert";
+  branch: string;
+  base: string;
+  title: string;
+  body: string;
+  reason: string;
+}
+
+export type PullEffect = BranchCreate | PullCreate | PullComment | PullLabels | StatusSet | CheckRun | BranchCommit | PullUpsert;
 
 // ---------------------------------------------------------------- runner port: workflow runs
 /** A timer run: a `repository_dispatch` whose job sleeps until `at`, re-reads the record and acts. */
@@ -248,6 +287,9 @@ const PORT_OF: Record<EffectKind, Port> = {
   "pr.comment": "pulls",
   "pr.labels": "pulls",
   "status.set": "pulls",
+  "check.run": "pulls",
+  "branch.commit": "pulls",
+  "pr.upsert": "pulls",
   "timer.arm": "runner",
   "runner.dispatch": "runner",
   "postmortem.start": "runner",

@@ -3,8 +3,11 @@
 import type { IncidentSummary } from "../engine/summary.js";
 import type { Effect } from "./effects.js";
 
-/** The ways an event reaches an incident; every door changes incidents through the same operations. */
-export const DOORS = ["alerts", "declaration", "command", "edit", "timer", "backstop", "postmortem"] as const;
+/**
+ * The ways an event reaches an incident; every door changes incidents through the same operations.
+ * `policy-review` changes no incident: a pull request's policies replayed against the records.
+ */
+export const DOORS = ["alerts", "declaration", "command", "edit", "timer", "backstop", "postmortem", "policy-review"] as const;
 export type Door = (typeof DOORS)[number];
 
 /** What a run decided: the Action's `decision` output. */

@@ -4,11 +4,10 @@
 // for metrics and the status site.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseRecord } from "../incident/codec.js";
 import { ARCHIVE_DIR } from "../incident/paths.js";
 import type { IncidentRecord } from "../incident/record.js";
 import type { TreeReader } from "./git.js";
-import type { Unreadable } from "./records.js";
+import { parseRecordFiles, type Unreadable } from "./records.js";
 
 async function names(dir: string): Promise<{ name: string; file: boolean }[]> {
   try {
@@ -48,24 +47,7 @@ export async function readLocalRecords(repoRoot: string): Promise<{ records: Inc
   const months = (await names(join(repoRoot, ARCHIVE_DIR))).filter((n) => !n.file).map((n) => `${ARCHIVE_DIR}/${n.name}`);
   const paths = (await Promise.all(["incidents", ...months.sort()].map((d) => tree.list(d)))).flat().filter((p) => /\.ya?ml$/.test(p));
   const files = await tree.read(paths);
-  const records: IncidentRecord[] = [];
-  const unreadable: Unreadable[] = [];
-  const seen = new Map<string, string>();
-  for (const path of paths) {
-    const parsed = parseRecord(files.get(path) ?? "", path);
-    if ("error" in parsed) {
-      unreadable.push({ path, error: parsed.error });
-      continue;
-    }
-    const other = seen.get(parsed.record.id);
-    if (other !== undefined) {
-      unreadable.push({ path, error: `${path}: id ${parsed.record.id} is already used by ${other}` });
-      continue;
-    }
-    seen.set(parsed.record.id, path);
-    records.push(parsed.record);
-  }
-  return { records, unreadable };
+  return parseRecordFiles(paths.map((p) => [p, files.get(p) ?? ""] as const));
 }
 
 /** The post-mortems of a checkout (postmortems/*.md), for pattern detection. */

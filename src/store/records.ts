@@ -3,7 +3,7 @@
 // parsed and schema-checked at most once per read. A record that cannot be read is reported with
 // its file and the reason (never silently dropped) and left out.
 import { parseRecord } from "../incident/codec.js";
-import { archiveDirOf, archivePath, isIncidentId, recordPath, RECORDS_DIR } from "../incident/paths.js";
+import { ARCHIVE_DIR, archiveDirOf, archivePath, isIncidentId, recordPath, RECORDS_DIR } from "../incident/paths.js";
 import type { Needs } from "../incident/doors/event.js";
 import type { Reads } from "../incident/doors/plan-event.js";
 import type { IncidentRecord } from "../incident/record.js";
@@ -78,6 +78,38 @@ export function recordSource(tree: TreeReader): RecordSource {
       return names.map((p) => (p.split("/").pop() ?? "").replace(/\.ya?ml$/, "")).filter((id) => id.startsWith(`${day}-`) && isIncidentId(id));
     },
   };
+}
+
+/** Whether a path is where a record lives: `incidents/*.yaml` or `incidents/archive/<yyyy-mm>/*.yaml`. */
+export function isRecordFile(path: string): boolean {
+  const rest = path.startsWith(`${ARCHIVE_DIR}/`) ? /^[^/]+\/([^/]+)$/.exec(path.slice(ARCHIVE_DIR.length + 1))?.[1] : path.startsWith(`${RECORDS_DIR}/`) ? path.slice(RECORDS_DIR.length + 1) : undefined;
+  return rest !== undefined && !rest.includes("/") && /\.ya?ml$/.test(rest);
+}
+
+/**
+ * Every record among `files` (path → text; other paths are ignored), live and archived, in the
+ * order given. A file that does not parse, or a second file with an id already read, is reported.
+ */
+export function parseRecordFiles(files: Iterable<readonly [string, string]>): { records: IncidentRecord[]; unreadable: Unreadable[] } {
+  const records: IncidentRecord[] = [];
+  const unreadable: Unreadable[] = [];
+  const seen = new Map<string, string>();
+  for (const [path, text] of files) {
+    if (!isRecordFile(path)) continue;
+    const parsed = parseRecord(text, path);
+    if ("error" in parsed) {
+      unreadable.push({ path, error: parsed.error });
+      continue;
+    }
+    const other = seen.get(parsed.record.id);
+    if (other !== undefined) {
+      unreadable.push({ path, error: `${path}: id ${parsed.record.id} is already used by ${other}` });
+      continue;
+    }
+    seen.set(parsed.record.id, path);
+    records.push(parsed.record);
+  }
+  return { records, unreadable };
 }
 
 /** Reads what `needs` asks for, from one snapshot. */

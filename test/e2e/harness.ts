@@ -28,12 +28,20 @@ export interface ActionRun {
   stderr: string;
 }
 
+export interface ActOptions {
+  runId?: string;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Check out this ref as actions/checkout does for a pull request (`refs/pull/N/merge`, detached, `fetch-depth`); default: main. */
+  checkout?: { ref: string; depth: number };
+}
+
 export interface World {
   gh: Emulator;
   dir: string;
   remote: string;
   /** Runs the Action once in a fresh clone (as a new runner would). */
-  act(eventName: string, payload: unknown, options?: { runId?: string; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun>;
+  act(eventName: string, payload: unknown, options?: ActOptions): Promise<ActionRun>;
   /** `path` → contents of the files under `prefix` on the remote's main branch. */
   remoteFiles(prefix?: string): Record<string, string>;
   commits(): number;
@@ -68,7 +76,12 @@ export async function world(options: EmulatorOptions = {}, edit?: (seed: string)
       const work = join(dir, `run-${n}`);
       mkdirSync(work);
       const workspace = join(work, "workspace");
-      git(work, "clone", "-q", "--depth", "1", remote, workspace);
+      if (opts.checkout) {
+        git(work, "init", "-q", workspace);
+        git(workspace, "remote", "add", "origin", remote);
+        git(workspace, "fetch", "-q", "--no-tags", `--depth=${opts.checkout.depth}`, `file://${remote}`, `+${opts.checkout.ref}:refs/remotes/pull/checkout`);
+        git(workspace, "checkout", "-q", "--detach", "refs/remotes/pull/checkout");
+      } else git(work, "clone", "-q", "--depth", "1", remote, workspace);
       const eventPath = join(work, "event.json");
       // Example payloads come from other repositories: make every event about this one.
       const event = payload as { repository?: Record<string, unknown> };

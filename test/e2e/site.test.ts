@@ -33,11 +33,12 @@ describe.skipIf(!hasChromium)("incident site on the demo's records", () => {
   const alert = (name: string) => recent(example(name), delta);
 
   beforeAll(async () => {
-    // A maintenance window on auth, in progress for the whole test.
+    // A maintenance window on auth, in progress for the whole test; it lets auth's alerts through
+    // (silence_alerts: false), so the P2 below still opens an incident during it.
     w = await world({}, (seed) => {
       const starts = new Date(Date.now() - 30 * 60_000).toISOString();
       const ends = new Date(Date.now() + 3 * 3600_000).toISOString();
-      writeFileSync(join(seed, "policies/maintenance.yaml"), `maintenance:\n  - id: auth-upgrade\n    title: Authentication upgrade\n    services: [auth]\n    starts: ${starts}\n    ends: ${ends}\n`);
+      writeFileSync(join(seed, "policies/maintenance.yaml"), `maintenance:\n  - id: auth-upgrade\n    title: Authentication upgrade\n    services: [auth]\n    starts: ${starts}\n    ends: ${ends}\n    silence_alerts: false\n`);
     });
     const act = async (event: string, payload: unknown) => {
       const r = await w.act(event, payload);

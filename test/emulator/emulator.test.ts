@@ -218,6 +218,20 @@ describe("contract violations are answered like GitHub and recorded", () => {
     }
   });
 
+  it("a read-only token (a pull request from a fork) reads, and every write is refused as GitHub refuses it", async () => {
+    const fork = await startEmulator({ readOnlyTokens: ["fork-token"] });
+    try {
+      const client = new Octokit({ baseUrl: fork.url, auth: "fork-token", log, request: { retries: 0 } });
+      expect((await client.rest.repos.get({ ...repo })).status).toBe(200);
+      await expect(client.rest.issues.createComment({ ...repo, issue_number: 1, body: "hi" })).rejects.toMatchObject({ status: 403, response: { data: { message: "Resource not accessible by integration" } } });
+      await expect(client.rest.checks.create({ ...repo, name: "policy", head_sha: "a".repeat(40), status: "completed", conclusion: "success" })).rejects.toMatchObject({ status: 403 });
+      expect(fork.state.checkRuns).toEqual([]);
+      expect(fork.violations).toEqual([]);
+    } finally {
+      await fork.close();
+    }
+  });
+
   it("validates responses: a broken object is a violation", async () => {
     const broken = await startEmulator({
       mutateResponse: ({ operationId, body }) => (operationId === "issues/create" ? { ...(body as object), number: "one", user: undefined } : body),

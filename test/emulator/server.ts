@@ -32,6 +32,13 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Login behind the tokens: one login for any token, or a token→login map (other tokens → 401). */
   tokenUser?: string | Record<string, string>;
+  /**
+   * Tokens that may only read, as the workflow's GITHUB_TOKEN is in a `pull_request` run from a
+   * fork whatever the workflow's `permissions:` say: every write answers 403 `Resource not
+   * accessible by integration` (jayamanikharyono/airflow-dag-action#23 shows the body for a
+   * comment; bolshakov/stoplight#763 and peter-evans/create-or-update-comment's README the cause).
+   */
+  readOnlyTokens?: string[];
   /** Primary rate limit of the `core` resource per hour. Default 5000. */
   coreRateLimit?: number;
   /**
@@ -141,11 +148,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
 
+  const tokenOf = (header: string | undefined): string | null => /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? "")?.[1] ?? null;
+
   function tokenLogin(header: string | undefined): string | null | undefined {
-    const m = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? "");
-    if (!m?.[1]) return null;
+    const token = tokenOf(header);
+    if (!token) return null;
     const map = options.tokenUser;
-    if (typeof map === "object") return map[m[1]];
+    if (typeof map === "object") return map[token];
     return map ?? GITHUB_ACTIONS_BOT.login;
   }
 
@@ -218,6 +227,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (rec.operationId !== "rate-limit/get" && ++bucket.used > bucket.limit) {
       return reply({ status: 403, body: errorBody(403, `API rate limit exceeded for user ID ${world.user(login).id}.`) });
+    }
+    if (method !== "GET" && options.readOnlyTokens?.includes(tokenOf(req.headers.authorization) ?? "")) {
+      return reply({ status: 403, body: errorBody(403, "Resource not accessible by integration") });
     }
     if (method !== "GET" && secondaryLimited()) {
       return reply({ ...secondaryRateLimit(options.secondaryRetryAfterS ?? 60, 403, `EMU:${requests.length + 1}`), fault: "secondary rate limit: too many content-creating requests per minute" });

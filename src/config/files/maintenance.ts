@@ -1,6 +1,7 @@
-// maintenance.yaml → scheduled maintenance windows for the status page. The file is optional:
-// without it there is no maintenance. Window services are checked against the catalogue in
-// `maintenanceCrossChecks`, once every file is loaded.
+// maintenance.yaml → scheduled maintenance windows: shown on the status page, and (unless
+// `silence_alerts: false`) silencing the alerts of their services while they last, as a silence
+// would (src/engine/silence.ts). The file is optional: without it there is no maintenance. Window
+// services are checked against the catalogue in `maintenanceCrossChecks`, once every file is loaded.
 import type { CrossCheck, PolicyFileKind } from "../kinds.js";
 import type { MaintenanceWindow } from "../types.js";
 import { unknownName } from "./cross-checks.js";
@@ -12,6 +13,7 @@ interface RawWindow {
   starts: string;
   ends: string;
   description?: string;
+  silence_alerts?: boolean;
 }
 
 export const maintenanceKind: PolicyFileKind<"maintenance"> = {
@@ -31,7 +33,7 @@ export const maintenanceKind: PolicyFileKind<"maintenance"> = {
       const starts = Date.parse(w.starts);
       const ends = Date.parse(w.ends);
       if (ends <= starts) report.error(doc.at(["maintenance", i, "ends"]), `maintenance \`${w.id}\` ends (${w.ends}) before it starts (${w.starts})`);
-      windows.push({ id: w.id, title: w.title, services: w.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w.description ?? null });
+      windows.push({ id: w.id, title: w.title, services: w.services, starts: new Date(starts).toISOString(), ends: new Date(ends).toISOString(), description: w.description ?? null, silenceAlerts: w.silence_alerts ?? true, source: doc.at(["maintenance", i]) });
     });
     windows.sort((a, b) => Date.parse(a.starts) - Date.parse(b.starts) || a.id.localeCompare(b.id));
     return { maintenance: windows };

@@ -1,8 +1,9 @@
 // The backstop door (the `schedule:` run): one pass over the live records that finishes whatever a
 // run left half done, once — an incident without its issue, a post-mortem that never opened, a
 // deadline a timer missed, a timer that was never armed (or was farther than the timer horizon when
-// decided, and is now within the hour), a notification that never went out — and
-// moves records that are over to the archive. GitHub runs cron late or not at all, so nothing here
+// decided, and is now within the hour), a notification that never went out — tells incidents that
+// a silence covering them ended, proposes removing expired silence files, and moves records that
+// are over to the archive. GitHub runs cron late or not at all, so nothing here
 // is on time by design: the armed timer runs are; this only heals. Work a run may still be doing is
 // left alone until its claim is `staleAfterMs` old.
 import type { Policies } from "../../config/types.js";
@@ -18,6 +19,7 @@ import { issueState } from "../issue-state.js";
 import { channelsOf, sendEffect } from "../notices.js";
 import { pathFor, recordPath } from "../paths.js";
 import type { IncidentRecord, NotificationLog } from "../record.js";
+import { cleanupStep, silenceExpiryNotices, silenceNoticeOutcome, type CleanupState } from "../../review/silence-expiry.js";
 import { timerCheck } from "./timer.js";
 
 /** A failed notification is tried again by this many backstop runs, then left failed (and reported). */
@@ -29,6 +31,8 @@ export interface BackstopInput {
   onCall: OnCall;
   now: string; // ISO
   staleAfterMs: number;
+  /** The expired-silences branch as the shell read it (only when a silence has expired). */
+  silenceCleanup?: CleanupState;
 }
 
 export function backstopDoor(input: BackstopInput): Plan {
@@ -42,10 +46,16 @@ export function backstopDoor(input: BackstopInput): Plan {
     reasons.push(`${record.id}: ${healed.why.join(", ")}`);
     effects.push(...healed.effects);
   }
+  // Silence files that ended: one pull request removes them (silences/ lists what is silenced now).
+  const cleanup = cleanupStep(input.policies, Date.parse(input.now), input.silenceCleanup);
+  if (cleanup) {
+    effects.push(...cleanup.effects);
+    reasons.push(cleanup.reason);
+  }
   return {
     door: "backstop",
     now: input.now,
-    decision: acted.length > 0 ? "backstop-acted" : "backstop-idle",
+    decision: effects.length > 0 ? "backstop-acted" : "backstop-idle",
     reason: reasons.length > 0 ? reasons.join("; ") : "nothing overdue or half done",
     incidentIds: acted,
     effects: orderEffects(effects),
@@ -72,6 +82,18 @@ function heal(original: IncidentRecord, input: BackstopInput): { effects: Effect
   }
   if (record.links.issue === null) return { effects: settle ? [...effects, { kind: "record.settle", incidentId: record.id, reason: `link the issue of ${record.id}` }] : effects, why };
 
+  // A silence (or maintenance window) that covered the incident's alerts ended: they page again; said once.
+  const notices = silenceExpiryNotices(policies, [record], nowMs);
+  if (notices.length > 0) {
+    const told = silenceNoticeOutcome(record, notices, { policies, onCall: input.onCall, now });
+    if (told.record) {
+      record = told.record;
+      wrote = true;
+      settle ||= told.effects.some((e) => e.kind === "record.settle");
+      effects.push(...told.effects.filter((e) => e.kind !== "record.write" && e.kind !== "record.settle"));
+      why.push(`told that ${notices.length === 1 ? "a silence" : `${notices.length} silences`} covering it ended`);
+    }
+  }
   if (postmortemStuck(record, policies, stale)) {
     effects.push({ kind: "postmortem.start", incidentId: record.id, force: record.status === "postmortem-draft", reason: `finish the post-mortem of ${record.id}` });
     why.push("post-mortem resumed");

@@ -4,6 +4,7 @@
 import type { Policies } from "../../config/types.js";
 import type { OnCall } from "../../engine/oncall-port.js";
 import type { Decision, Door, Plan } from "../../plan/plan.js";
+import type { CleanupState } from "../../review/silence-expiry.js";
 import type { Finished } from "../finish.js";
 import type { IncidentRecord } from "../record.js";
 import { alertsDoor } from "./alerts.js";
@@ -27,6 +28,8 @@ export interface Facts {
   assignable: Readonly<Record<string, boolean>>;
   /** The comment has our 🚀: a run handled it already. */
   handled: boolean;
+  /** The backstop: the expired-silences branch and its pull request (read only when a silence has expired). */
+  silenceCleanup?: CleanupState;
 }
 
 export const NO_FACTS: Facts = { role: null, assignable: {}, handled: false };
@@ -53,7 +56,7 @@ export function planEvent(event: DoorEvent, reads: Reads, facts: Facts, ctx: Doo
       return alertsDoor({ door: event.door, alerts: event.alerts, policies, onCall, now, records: reads.live ?? new Map(), usedIds: reads.usedIds ?? [], runId: ctx.runId, seed: ctx.seed, staleAfterMs: ctx.staleAfterMs, ...(adopt ? { existingIssue: adopt } : {}) });
     }
     case "backstop":
-      return backstopDoor({ records: reads.live ?? new Map(), policies, onCall, now, staleAfterMs: ctx.staleAfterMs });
+      return backstopDoor({ records: reads.live ?? new Map(), policies, onCall, now, staleAfterMs: ctx.staleAfterMs, ...(facts.silenceCleanup ? { silenceCleanup: facts.silenceCleanup } : {}) });
     case "timer": {
       const record = reads.byId?.get(event.incidentId) ?? null;
       if (!record) return empty("timer", "ignored", `no incident record ${event.incidentId}`);

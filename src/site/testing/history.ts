@@ -123,8 +123,8 @@ export function withMaintenance(policies: Policies): Policies {
   return {
     ...policies,
     maintenance: [
-      { id: "auth-upgrade", title: "Authentication upgrade", services: ["auth"], starts: t(30), ends: new Date(Date.parse(NOW) + 90 * MIN).toISOString(), description: "Sign-ins may be slower for a few minutes." },
-      { id: "db-vacuum", title: "Database maintenance", services: ["database"], starts: new Date(Date.parse(NOW) + 3 * 1440 * MIN).toISOString(), ends: new Date(Date.parse(NOW) + (3 * 1440 + 60) * MIN).toISOString(), description: null },
+      { id: "auth-upgrade", title: "Authentication upgrade", services: ["auth"], starts: t(30), ends: new Date(Date.parse(NOW) + 90 * MIN).toISOString(), description: "Sign-ins may be slower for a few minutes.", silenceAlerts: true, source: { file: "policies/maintenance.yaml", line: 1, column: 1 } },
+      { id: "db-vacuum", title: "Database maintenance", services: ["database"], starts: new Date(Date.parse(NOW) + 3 * 1440 * MIN).toISOString(), ends: new Date(Date.parse(NOW) + (3 * 1440 + 60) * MIN).toISOString(), description: null, silenceAlerts: true, source: { file: "policies/maintenance.yaml", line: 1, column: 1 } },
     ],
   };
 }
